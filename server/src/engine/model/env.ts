@@ -1,0 +1,27 @@
+// Everything the engine needs from outside, handed in by a front end (server or CLI): the engine
+// itself reads no files and knows no editor.
+import type { SchemaRegistry } from '../schema/registry';
+
+export interface EngineSettings {
+  kubernetesVersion: string;
+  istioVersion: string;
+  /** Codes never reported (istioLens.disabledCodes / --disable). */
+  disabledCodes: readonly string[];
+  /** At most this many diagnostics of one code per document before they are summarised. */
+  maxPerCode: number;
+  /** At most this many diagnostics per document in all. */
+  maxPerDocument: number;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  kubernetesVersion: '1.35',
+  istioVersion: '1.32',
+  disabledCodes: [],
+  maxPerCode: 25,
+  maxPerDocument: 100,
+};
+
+export interface EngineEnv {
+  schemas: SchemaRegistry;
+  settings: EngineSettings;
+}

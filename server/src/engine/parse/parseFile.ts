@@ -1,0 +1,94 @@
+// Parsing never fails: whatever the text, we return a ParsedFile whose documents carry their own
+// errors. Every feature (rules, analyzers, injection, services) works from this one parse.
+import { parseAllDocuments, isMap, type Document, type YAMLMap } from 'yaml';
+import { LineIndex } from './lineIndex';
+import { mapGetValue, scalarString } from './nodes';
+
+export interface ResourceHeader {
+  apiVersion: string;
+  kind: string;
+  /** API group ('' for the core group). */
+  group: string;
+  version: string;
+  name: string | null;
+  /** As written; null when the manifest has no metadata.namespace. */
+  namespace: string | null;
+  root: YAMLMap;
+}
+
+export interface ParsedDoc {
+  index: number;
+  ast: Document.Parsed;
+  /** Offsets of the document in the file. */
+  start: number;
+  end: number;
+  /** Contains Go/Helm template syntax: we do not judge it. */
+  templated: boolean;
+  /** Set when the document is a Kubernetes resource (has string apiVersion and kind). */
+  resource: ResourceHeader | null;
+}
+
+/** A failure of the parser itself (not a YAML error): reported, never thrown. */
+export interface ParseFailure { message: string; offset: number }
+
+export interface ParsedFile {
+  uri: string;
+  version: number;
+  text: string;
+  lines: LineIndex;
+  docs: ParsedDoc[];
+  failure: ParseFailure | null;
+}
+
+const TEMPLATE = /\{\{[\s\S]*?\}\}/;
+
+export const PARSE_OPTIONS = {
+  // Kubernetes reads manifests with go-yaml v2 (YAML 1.1): `yes`, `on` are booleans there too.
+  version: '1.1',
+  uniqueKeys: false, // the duplicate-key rule reports them, with the first occurrence
+  prettyErrors: false,
+  keepSourceTokens: false,
+  merge: true,
+} as const;
+
+export function parseFile(uri: string, text: string, version = 0): ParsedFile {
+  const lines = new LineIndex(text);
+  const file: ParsedFile = { uri, version, text, lines, docs: [], failure: null };
+  let asts: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, PARSE_OPTIONS) // handles a BOM itself, offsets intact;
+    asts = Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    file.failure = { message: parserFailureMessage(e), offset: 0 };
+    return file;
+  }
+  asts.forEach((ast, index) => {
+    const [start, , end] = ast.range;
+    const templated = TEMPLATE.test(text.slice(start, end));
+    file.docs.push({ index, ast, start, end, templated, resource: templated ? null : resourceHeader(ast) });
+  });
+  return file;
+}
+
+function parserFailureMessage(e: unknown): string {
+  if (e instanceof RangeError) return 'The YAML is nested too deeply to analyze';
+  return `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+export function resourceHeader(ast: Document.Parsed): ResourceHeader | null {
+  const root = ast.contents;
+  if (!isMap(root)) return null;
+  const apiVersion = scalarString(mapGetValue(root, 'apiVersion'));
+  const kind = scalarString(mapGetValue(root, 'kind'));
+  if (apiVersion === undefined || kind === undefined) return null;
+  const slash = apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  const metadata = mapGetValue(root, 'metadata');
+  const meta = isMap(metadata) ? metadata : undefined;
+  return {
+    apiVersion, kind, group, version, root,
+    name: (meta && scalarString(mapGetValue(meta, 'name'))) ?? null,
+    namespace: (meta && scalarString(mapGetValue(meta, 'namespace'))) ?? null,
+  };
+}

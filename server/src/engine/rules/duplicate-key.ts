@@ -1,0 +1,60 @@
+// Keys repeated in one mapping: Kubernetes silently keeps the last one (or rejects it under
+// --validate=strict). Reported on each repeat, pointing back at the first occurrence; a key
+// repeated many times in one mapping is grouped into one report listing every occurrence.
+import { isMap, isPair, type Pair } from 'yaml';
+import { Severity } from '../model/diagnostic';
+import type { Rule } from '../model/rule';
+import { keySpan, keyString } from '../parse/nodes';
+import { walkCollections } from '../parse/walk';
+
+/** More repeats than this of one key in one mapping are reported as a group. */
+const GROUP_ABOVE = 3;
+const MAX_RELATED = 20;
+
+export const duplicateKey: Rule = {
+  meta: {
+    id: 'duplicate-key',
+    description: 'A key appears more than once in the same mapping.',
+    severity: Severity.Error,
+    fixable: true,
+    appliesTo: 'yaml',
+  },
+  check(ctx) {
+    walkCollections(ctx.doc.ast.contents, (node) => {
+      if (!isMap(node) || node.items.length < 2) return;
+      const byKey = new Map<string, Pair[]>();
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const k = keyString(item);
+        if (k === undefined || k === '<<') continue;
+        const list = byKey.get(k);
+        if (list) list.push(item); else byKey.set(k, [item]);
+      }
+      for (const [key, pairs] of byKey) {
+        if (pairs.length < 2) continue;
+        const first = keySpan(pairs[0]);
+        const firstRel = first ? [{ span: first, message: `first \`${key}\` here` }] : [];
+        if (pairs.length - 1 > GROUP_ABOVE) {
+          ctx.report({
+            node: pairs[1],
+            message: `Key \`${key}\` appears ${pairs.length} times in this mapping; only the last one takes effect`,
+            related: pairs.slice(0, MAX_RELATED).flatMap((p, i) => {
+              const s = keySpan(p);
+              return s ? [{ span: s, message: `\`${key}\` occurrence ${i + 1} of ${pairs.length}` }] : [];
+            }),
+            data: { fix: 'remove-duplicates', key },
+          });
+          continue;
+        }
+        for (const dup of pairs.slice(1)) {
+          ctx.report({
+            node: dup,
+            message: `Duplicate key \`${key}\` in this mapping; only the last one takes effect`,
+            related: firstRel,
+            data: { fix: 'remove-pair' },
+          });
+        }
+      }
+    });
+  },
+};
