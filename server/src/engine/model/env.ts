@@ -17,8 +17,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   kubernetesVersion: '1.35',
   istioVersion: '1.32',
   disabledCodes: [],
-  maxPerCode: 25,
-  maxPerDocument: 100,
+  maxPerCode: 50,
+  maxPerDocument: 200,
 };
 
 export interface EngineEnv {

@@ -29,9 +29,13 @@ function describe(code: string, message: string): string {
   return first;
 }
 
-/** A zero-width error still gets one visible character, unless it sits at a line end. */
+/**
+ * The parser often reports at the start of an indented line; move to its first visible character.
+ * A zero-width error still gets one visible character, unless it sits at a line end.
+ */
 function widen(pos: [number, number], text: string): [number, number] {
-  const start = Math.min(pos[0], text.length);
+  let start = Math.min(pos[0], text.length);
+  while (start < pos[1] && (text[start] === ' ' || text[start] === '\t')) start++;
   const end = Math.min(Math.max(pos[1], start), text.length);
   if (end > start) return [start, end];
   const c = text.charCodeAt(start);

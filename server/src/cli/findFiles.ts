@@ -1,0 +1,31 @@
+// Expands the CLI's PATH arguments: files as given, directories searched for *.yaml / *.yml.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+const YAML = /\.ya?ml$/i;
+
+export function findYamlFiles(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    const st = fs.statSync(arg); // throws ENOENT: the caller turns it into a usage error (exit 2)
+    if (st.isDirectory()) walk(arg, out);
+    else out.push(arg);
+  }
+  return out;
+}
+
+function walk(dir: string, out: string[]): void {
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) subdirs.push(p); }
+      else if (e.isFile() && YAML.test(e.name)) out.push(p);
+    }
+    stack.push(...subdirs.reverse());
+  }
+}

@@ -1,0 +1,6 @@
+// Builds the EngineEnv the front ends hand to the engine: the bundled schemas plus user settings.
+import { DEFAULT_SETTINGS, type EngineEnv, type EngineSettings } from '../engine/model/env';
+
+export function loadEngineEnv(settings: Partial<EngineSettings> = {}): EngineEnv {
+  return { schemas: { kindCount: 0 }, settings: { ...DEFAULT_SETTINGS, ...settings } };
+}

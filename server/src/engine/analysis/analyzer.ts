@@ -1,0 +1,69 @@
+// The contract between Istio's analyzers (engine/analyzers/, one per file, named after Istio's
+// analyzer) and the workspace they analyze. Pure: the workspace is built from ParsedFiles.
+import type { Node } from 'yaml';
+import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
+import type { PathSegment } from '../parse/nodes';
+import type { WorkloadPod } from './workspace';
+
+export type { WorkloadPod };
+
+/** One Kubernetes/Istio resource found in the workspace. */
+export interface WorkspaceResource {
+  readonly file: ParsedFile;
+  readonly doc: ParsedDoc;
+  readonly apiVersion: string;
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly name: string;
+  /** As written in the manifest; null when absent. */
+  readonly namespace: string | null;
+  /** Effective namespace: as written, else 'default' (as kubectl applies it). */
+  readonly ns: string;
+  /** Plain JS value of the document (aliases expanded with limits), computed once. */
+  readonly value: Record<string, any>;
+  /** The AST node at a path (for precise ranges), or undefined. */
+  node(path: readonly PathSegment[]): Node | undefined;
+  /** metadata.labels / metadata.annotations with string values. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Where the resource sits in its document: [] for a document, ['items', i] for a List item. */
+  readonly basePath: readonly PathSegment[];
+}
+
+export interface AnalyzerMeta {
+  /** Istio's analyzer name, e.g. 'virtualservice.GatewayAnalyzer'. */
+  name: string;
+  description: string;
+  /** IST codes this analyzer can report. */
+  codes: readonly string[];
+  /** Kinds it reads (Istio's "inputs"). */
+  inputs: readonly string[];
+  /** Present in Istio's `analyze --all` set. */
+  inAll: boolean;
+}
+
+export interface AnalysisContext {
+  /** Resources of a kind; `group` disambiguates (e.g. Gateway in networking.istio.io vs gateway.networking.k8s.io). */
+  resources(kind: string, group?: string): readonly WorkspaceResource[];
+  /** Look up one resource by kind, effective namespace and name. */
+  find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined;
+  /** Every resource of the workspace. */
+  all(): readonly WorkspaceResource[];
+  /** Pods and the pod templates of workloads (Deployment, StatefulSet, ...), each as one pod. */
+  pods(): readonly WorkloadPod[];
+  /** Names of the Namespace manifests in the workspace (what the manifests prove exists). */
+  namespaceNames(): ReadonlySet<string>;
+  /** MeshConfig: Istio's defaults merged with the configured overlay. */
+  readonly meshConfig: Record<string, any>;
+  /**
+   * Report an IST message on a resource. `at` is the path of the offending node inside the
+   * resource (falls back to the resource's metadata.name); `args` fill messages.yaml's template.
+   */
+  report(code: string, resource: WorkspaceResource, args: readonly unknown[], at?: readonly PathSegment[]): void;
+}
+
+export interface Analyzer {
+  meta: AnalyzerMeta;
+  analyze(ctx: AnalysisContext): void;
+}

@@ -1,0 +1,107 @@
+// One resource of the workspace: a document, or an item of a `kind: List` document. Its plain JS
+// value is computed lazily and once; its AST nodes are found by path for precise ranges.
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
+import { getIn, mapGetValue, scalarString, type PathSegment } from '../parse/nodes';
+import type { WorkspaceResource } from './analyzer';
+
+/** Aliases expand into at most this many nodes when a value is built (billion-laughs guard). */
+const MAX_ALIAS_COUNT = 100;
+
+export class Resource implements WorkspaceResource {
+  readonly ns: string;
+  private cached: Record<string, any> | undefined;
+
+  constructor(
+    readonly file: ParsedFile,
+    readonly doc: ParsedDoc,
+    /** The resource's mapping node (the document root, or a List item). */
+    readonly root: YAMLMap,
+    /** Path of `root` inside the document: [] for a document, ['items', i] for a List item. */
+    readonly basePath: readonly PathSegment[],
+    readonly apiVersion: string,
+    readonly group: string,
+    readonly version: string,
+    readonly kind: string,
+    readonly name: string,
+    readonly namespace: string | null,
+  ) {
+    this.ns = namespace ?? 'default';
+  }
+
+  get value(): Record<string, any> {
+    if (this.cached === undefined) {
+      let v: unknown;
+      try { v = this.root.toJS(this.doc.ast, { maxAliasCount: MAX_ALIAS_COUNT }); } catch { v = undefined; }
+      this.cached = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
+    }
+    return this.cached;
+  }
+
+  node(path: readonly PathSegment[]): Node | undefined {
+    return getIn(this.root, path, this.doc.ast);
+  }
+
+  /** metadata.labels as strings (non-string values are skipped, as the API server would reject them). */
+  get labels(): Record<string, string> { return stringMap(this.value.metadata?.labels); }
+  get annotations(): Record<string, string> { return stringMap(this.value.metadata?.annotations); }
+
+  /** `Kind ns/name` with the namespace as written, or `Kind name` (Istio's FriendlyName shape). */
+  toString(): string {
+    return this.namespace === null ? `${this.kind} ${this.name}` : `${this.kind} ${this.namespace}/${this.name}`;
+  }
+}
+
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === 'string') out[k] = x;
+    else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+  }
+  return out;
+}
+
+/** Builds the resource for a mapping node, or null when it lacks apiVersion, kind or a name. */
+export function resourceFromMap(file: ParsedFile, doc: ParsedDoc, root: YAMLMap, basePath: readonly PathSegment[]): Resource | null {
+  const apiVersion = scalarString(mapGetValue(root, 'apiVersion', doc.ast));
+  const kind = scalarString(mapGetValue(root, 'kind', doc.ast));
+  if (!apiVersion || !kind) return null;
+  const meta = mapGetValue(root, 'metadata', doc.ast);
+  if (!isMap(meta)) return null;
+  const name = scalarString(mapGetValue(meta, 'name', doc.ast));
+  if (!name) return null;
+  const namespace = scalarString(mapGetValue(meta, 'namespace', doc.ast)) ?? null;
+  const slash = apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  return new Resource(file, doc, root, basePath, apiVersion, group, version, kind, name, namespace === '' ? null : namespace);
+}
+
+/** The resources of one file: every non-templated resource document, List items expanded. */
+export function resourcesOfFile(file: ParsedFile): Resource[] {
+  const out: Resource[] = [];
+  for (const doc of file.docs) {
+    if (doc.templated || !doc.resource) continue;
+    const root = doc.resource.root;
+    if (isListKind(doc.resource.kind, doc.resource.apiVersion)) {
+      const items = getIn(root, ['items'], doc.ast);
+      if (!isSeq(items)) continue;
+      for (let i = 0; i < items.items.length; i++) {
+        const item = getIn(root, ['items', i], doc.ast);
+        if (!isMap(item)) continue;
+        const r = resourceFromMap(file, doc, item, ['items', i]);
+        if (r) out.push(r);
+      }
+      continue;
+    }
+    const r = resourceFromMap(file, doc, root, []);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** `kind: List` (v1), and the typed lists kubectl prints (`PodList` etc. in the core group). */
+function isListKind(kind: string, apiVersion: string): boolean {
+  return kind === 'List' || (kind.endsWith('List') && apiVersion === 'v1');
+}

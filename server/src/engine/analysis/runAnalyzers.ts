@@ -1,0 +1,115 @@
+// Runs Istio's analyzers over a workspace and turns their IST reports into diagnostics per file:
+// message from the catalogue, level → severity, docs link, range on the reported node, suppression.
+import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
+import type { ParsedFile } from '../parse/parseFile';
+import { nodeSpan, type PathSegment } from '../parse/nodes';
+import type { Analyzer, WorkspaceResource } from './analyzer';
+import { AnalyzerContext, type RawReport } from './context';
+import { goFormat } from './goFormat';
+import { applyMeshConfig, defaultMeshConfig } from './meshDefaults';
+import { MESSAGES } from './messages.gen';
+import { suppressedByAnnotation, suppressedByComment } from './suppression';
+import { buildWorkspace, type Workspace } from './workspace';
+import { ALL_ANALYZERS } from '../analyzers';
+
+export interface AnalyzeOptions {
+  /** Analyzers to run; default: every registered analyzer that is in Istio's `analyze` set (inAll). */
+  analyzers?: readonly Analyzer[];
+  /** MeshConfig: Istio's defaults, or defaults with an overlay already applied (see applyMeshConfig). */
+  meshConfig?: Record<string, any>;
+  /** Keep only these IST codes and/or analyzer names (e.g. ['IST0101', 'gateway.SecretAnalyzer']). */
+  only?: readonly string[];
+  /** Codes never reported. */
+  disabledCodes?: readonly string[];
+}
+
+export const SEVERITY_OF_LEVEL: Readonly<Record<string, Severity>> = {
+  Error: Severity.Error, Warning: Severity.Warning, Info: Severity.Information,
+};
+
+export function istDocsUrl(code: string): string {
+  return `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`;
+}
+
+/** Diagnostics per file URI; every file of the workspace has an entry (possibly empty). */
+export function analyzeWorkspace(files: readonly ParsedFile[], opts: AnalyzeOptions = {}): Map<string, EngineDiagnostic[]> {
+  const ws = buildWorkspace(files);
+  const out = new Map<string, EngineDiagnostic[]>();
+  for (const f of files) out.set(f.uri, []);
+  for (const d of analyzeWorkspaceModel(ws, opts)) out.get(d.uri)?.push(d.diagnostic);
+  return out;
+}
+
+export interface LocatedDiagnostic { uri: string; diagnostic: EngineDiagnostic; report?: RawReport }
+
+/** The same over an already built Workspace, as a flat list (for the CLI and incremental callers). */
+export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions = {}): LocatedDiagnostic[] {
+  const only = opts.only?.length ? new Set(opts.only.map((s) => (/^ist\d+$/i.test(s) ? s.toUpperCase() : s))) : null;
+  const disabled = new Set((opts.disabledCodes ?? []).map((c) => c.toUpperCase()));
+  const candidates = opts.analyzers ?? ALL_ANALYZERS.filter((a) => a.meta.inAll);
+  const selected = only ? candidates.filter((a) => only.has(a.meta.name) || a.meta.codes.some((c) => only.has(c))) : candidates;
+  const ctx = new AnalyzerContext(ws, opts.meshConfig ?? defaultMeshConfig());
+  const out: LocatedDiagnostic[] = [];
+  for (const a of selected) {
+    ctx.begin(a);
+    try {
+      a.analyze(ctx);
+    } catch (e) {
+      const crash = internalError(ws, a, e);
+      if (crash) out.push(crash);
+    }
+  }
+  for (const r of ctx.reports) {
+    if (disabled.has(r.code)) continue;
+    if (only && !only.has(r.code) && !only.has(r.analyzer)) continue;
+    if (suppressedByAnnotation(r.resource, r.code)) continue;
+    const diagnostic = toDiagnostic(r);
+    if (suppressedByComment(r.resource.file, diagnostic.range.start.line, r.code)) continue;
+    out.push({ uri: r.resource.file.uri, diagnostic, report: r });
+  }
+  return out;
+}
+
+export { applyMeshConfig, defaultMeshConfig };
+
+export function toDiagnostic(r: RawReport): EngineDiagnostic {
+  const msg = MESSAGES[r.code];
+  const span = spanAt(r.resource, r.at ?? []);
+  const d: EngineDiagnostic = {
+    range: r.resource.file.lines.range(span[0], span[1]),
+    severity: msg ? SEVERITY_OF_LEVEL[msg.level] ?? Severity.Warning : Severity.Warning,
+    code: r.code,
+    message: msg ? goFormat(msg.template, r.args) : `${r.code}: ${r.args.map(String).join(', ')}`,
+    source: SOURCE,
+    resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
+  };
+  if (msg) d.codeDescription = { href: istDocsUrl(r.code) };
+  return d;
+}
+
+/** The span of the node at `at`, else of its nearest existing ancestor; the resource itself stands for metadata.name. */
+export function spanAt(res: WorkspaceResource, at: readonly PathSegment[]): [number, number] {
+  for (let n = at.length; n > 0; n--) {
+    const s = nodeSpan(res.node(at.slice(0, n)));
+    if (s) return s;
+  }
+  return nodeSpan(res.node(['metadata', 'name'])) ?? nodeSpan(res.node([])) ?? [res.doc.start, res.doc.start];
+}
+
+function internalError(ws: Workspace, a: Analyzer, e: unknown): LocatedDiagnostic | null {
+  const first = ws.all[0];
+  const file = first?.file ?? ws.files[0];
+  if (!file) return null;
+  const at = first ? spanAt(first, []) : [0, 0];
+  return {
+    uri: file.uri,
+    diagnostic: {
+      range: file.lines.range(at[0], at[0]),
+      severity: Severity.Error,
+      code: 'internal-error',
+      message: `Istio Lens analyzer ${a.meta.name} failed: ${e instanceof Error ? e.message : String(e)}`,
+      source: SOURCE,
+      resource: null,
+    },
+  };
+}

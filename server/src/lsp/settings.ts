@@ -1,0 +1,25 @@
+// The `istioLens` configuration section, as the client sends it, turned into engine settings.
+import { DEFAULT_SETTINGS, type EngineSettings } from '../engine/model/env';
+
+export interface ServerSettings {
+  validateEnable: boolean;
+  exclude: string[];
+  engine: EngineSettings;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { validateEnable: true, exclude: [], engine: DEFAULT_SETTINGS };
+
+export function toServerSettings(raw: unknown): ServerSettings {
+  const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    validateEnable: c.validate?.enable !== false,
+    exclude: strings(c.exclude),
+    engine: {
+      ...DEFAULT_SETTINGS,
+      kubernetesVersion: typeof c.kubernetesVersion === 'string' ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion,
+      istioVersion: typeof c.istioVersion === 'string' ? c.istioVersion : DEFAULT_SETTINGS.istioVersion,
+      disabledCodes: strings(c.disabledCodes),
+    },
+  };
+}
