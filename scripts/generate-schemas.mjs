@@ -99,7 +99,7 @@ const sizes = {};
       for (const gvk of s['x-kubernetes-group-version-kind'] ?? []) {
         if (gvk.group !== group || gvk.version !== version) continue;
         kinds.push({
-          group, version, kind: gvk.kind, source: 'kubernetes', served: true, storage: false, deprecated: false,
+          group, version, kind: gvk.kind, source: 'kubernetes', served: true, preferred: false, deprecated: false,
           scope: scopes.get(gvk.kind) ?? null, schema: `${pkgFile(name)}#${name}`,
         });
       }
@@ -121,7 +121,7 @@ const sizes = {};
     byPkg.get(pkg)[name] = s;
   }
   for (const [pkg, definitions] of byPkg) sizes[`kubernetes/${pkg}`] = writeJson(`kubernetes/${pkg}.json`, { definitions });
-  // Storage/preferred: Kubernetes serves every version listed; the preferred one is the highest ranked.
+  // Kubernetes serves every version listed; the preferred one is the highest ranked (GA > beta > alpha).
   markPreferred(kinds.filter((k) => k.source === 'kubernetes'));
 }
 /** Kind -> 'Namespaced' | 'Cluster', from the REST paths that create it. */
@@ -147,7 +147,7 @@ function markPreferred(list) {
   }
   for (const vs of byGK.values()) {
     const best = vs.filter((v) => v.served).sort((a, b) => versionRank(b.version) - versionRank(a.version))[0];
-    if (best) best.storage = true;
+    if (best) best.preferred = true;
   }
 }
 
@@ -169,6 +169,7 @@ function markPreferred(list) {
         g.roots.push([defName, schema]);
         const k = {
           group, version: v.name, kind: names.kind, source, served: v.served !== false, storage: v.storage === true,
+          preferred: v.storage === true && v.served !== false,
           deprecated: v.deprecated === true, scope, schema: `crds/${group}#${defName}`,
         };
         if (v.deprecationWarning) k.deprecationWarning = v.deprecationWarning;

@@ -32,4 +32,3 @@ export function main(argv: string[], io: CliIO = processIO): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -14,10 +14,10 @@ export const yamlSyntax: Rule = {
   check(ctx) {
     const { ast } = ctx.doc;
     for (const e of ast.errors) {
-      ctx.report({ span: widen(e.pos, ctx.file.text), message: describe(e.code, e.message), data: { yamlCode: e.code } });
+      ctx.report({ span: locate(e.pos, e.code, e.message, ctx.file.text), message: describe(e.code, e.message), data: { yamlCode: e.code } });
     }
     for (const w of ast.warnings) {
-      ctx.report({ span: widen(w.pos, ctx.file.text), message: describe(w.code, w.message), severity: Severity.Warning, data: { yamlCode: w.code } });
+      ctx.report({ span: locate(w.pos, w.code, w.message, ctx.file.text), message: describe(w.code, w.message), severity: Severity.Warning, data: { yamlCode: w.code } });
     }
   },
 };
@@ -30,14 +30,39 @@ function describe(code: string, message: string): string {
 }
 
 /**
- * The parser often reports at the start of an indented line; move to its first visible character.
- * A zero-width error still gets one visible character, unless it sits at a line end.
+ * Moves the parser's position onto the offending token. The parser reports an unclosed flow
+ * collection or quote where the text ends; the user needs the opening bracket or quote. It reports
+ * bad indentation at a line start; the user needs the first visible character of that line.
  */
-function widen(pos: [number, number], text: string): [number, number] {
+function locate(pos: [number, number], code: string, message: string, text: string): [number, number] {
   let start = Math.min(pos[0], text.length);
-  while (start < pos[1] && (text[start] === ' ' || text[start] === '\t')) start++;
-  const end = Math.min(Math.max(pos[1], start), text.length);
-  if (end > start) return [start, end];
-  const c = text.charCodeAt(start);
-  return c === 10 || c === 13 || Number.isNaN(c) ? [start, start] : [start, start + 1];
+  const flow = /^Flow (sequence|map)/.exec(message);
+  if (flow) {
+    const opener = unmatchedOpener(text, start, flow[1] === 'map' ? '{' : '[', flow[1] === 'map' ? '}' : ']');
+    if (opener >= 0) return [opener, opener + 1];
+  }
+  const quote = /^Missing closing (["'])quote/.exec(message);
+  if (code === 'MISSING_CHAR' && quote) {
+    const at = text.lastIndexOf(quote[1], start - 1);
+    if (at >= 0) return [at, at + 1];
+  }
+  while (start < text.length && text[start] === ' ') start++;
+  let end = Math.min(Math.max(pos[1], start), text.length);
+  if (end <= start) {
+    end = start;
+    while (end < text.length && !/[\s:]/.test(text[end])) end++;
+    if (end === start && end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  }
+  return [start, end];
+}
+
+/** The nearest `open` before `from` that no later `close` balances (quotes ignored: good enough to point at). */
+function unmatchedOpener(text: string, from: number, open: string, close: string): number {
+  let depth = 0;
+  for (let i = Math.min(from, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === close) depth++;
+    else if (c === open) { if (depth === 0) return i; depth--; }
+  }
+  return -1;
 }

@@ -1,0 +1,39 @@
+// Creates the LanguageClient: dist/server.js over node IPC, YAML documents on disk and untitled,
+// settings section `istioLens` (pull model + push on change), YAML file events for cross-file checks.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { currentSettings, SECTION, withTrust } from './settings';
+
+export const CLIENT_ID = 'istioLens';
+export const CLIENT_NAME = 'Istio Lens';
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, middleware: Middleware,
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
+    synchronize: {
+      configurationSection: SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
+    initializationOptions: { settings: currentSettings() },
+    outputChannel,
+    middleware: {
+      ...middleware,
+      workspace: {
+        // Pull model: tag our section with the workspace trust state.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => (params.items[i]?.section === SECTION ? withTrust(value) : value));
+        },
+      },
+    },
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}

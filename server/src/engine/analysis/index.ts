@@ -1,0 +1,10 @@
+// Public entry points of workspace analysis.
+export type { Analyzer, AnalyzerMeta, AnalysisContext, WorkspaceResource, WorkloadPod } from './analyzer';
+export { analyzeWorkspace, analyzeWorkspaceModel, toDiagnostic, spanAt, istDocsUrl, type AnalyzeOptions, type LocatedDiagnostic } from './runAnalyzers';
+export { buildWorkspace, fileContribution, Workspace, POD_TEMPLATE_PATHS } from './workspace';
+export { applyMeshConfig, defaultMeshConfig, defaultProxyConfig } from './meshDefaults';
+export { fqdn, serviceFqdn, hostMatches, hostSubsetOf, DEFAULT_DOMAIN_SUFFIX } from './hosts';
+export { selectorMatches, labelSelectorMatches, stringRecord } from './labels';
+export { goFormat, goQuote } from './goFormat';
+export { MESSAGES, type IstMessage } from './messages.gen';
+export { SUPPRESS_ANNOTATION } from './suppression';

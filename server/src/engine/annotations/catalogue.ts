@@ -1,0 +1,49 @@
+// Lookups over the generated catalogue, and the IST message helpers the annotation checks share.
+import { ANNOTATIONS, LABELS, ANNOTATION_MESSAGES, type IstioKey } from './catalogue.gen';
+import { goFormat } from '../analysis/goFormat';
+import { Severity } from '../model/diagnostic';
+
+export type KeyKind = 'annotation' | 'label';
+export type AnnotationCode = keyof typeof ANNOTATION_MESSAGES;
+
+const byName = (list: readonly IstioKey[]) => new Map(list.map((e) => [e.name, e]));
+const ANNOTATION_MAP = byName(ANNOTATIONS);
+const LABEL_MAP = byName(LABELS);
+
+export function lookup(kind: KeyKind, name: string): IstioKey | undefined {
+  return (kind === 'annotation' ? ANNOTATION_MAP : LABEL_MAP).get(name);
+}
+
+export function names(kind: KeyKind): string[] {
+  return (kind === 'annotation' ? ANNOTATIONS : LABELS).map((e) => e.name);
+}
+
+export function entries(kind: KeyKind): readonly IstioKey[] {
+  return kind === 'annotation' ? ANNOTATIONS : LABELS;
+}
+
+/** Istio's test for "one of ours": the prefix ends in istio.io, or the one Kubernetes annotation Istio documents. */
+export function isIstioKey(name: string): boolean {
+  if (name === 'kubernetes.io/ingress.class') return true;
+  return name.split('/')[0].endsWith('istio.io');
+}
+
+/** The kinds an entry applies to, with 'Any' meaning every kind. */
+export function appliesTo(e: IstioKey, kind: string): boolean {
+  return e.resources.includes('Any') || e.resources.includes(kind);
+}
+
+export function istMessage(code: AnnotationCode, args: readonly unknown[]): string {
+  return goFormat(ANNOTATION_MESSAGES[code].template, args);
+}
+
+export function istSeverity(code: AnnotationCode): Severity {
+  const l = ANNOTATION_MESSAGES[code].level;
+  return l === 'Error' ? Severity.Error : l === 'Warning' ? Severity.Warning : Severity.Information;
+}
+
+export function istDocsUrl(code: string): string {
+  return `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`;
+}
+
+export type { IstioKey };

@@ -1,0 +1,38 @@
+// The shape of the generated bundle (schemas/index.json and the definition files it points at).
+// See scripts/generate-schemas.mjs and schemas/README.md.
+
+export interface KindEntry {
+  group: string;
+  version: string;
+  kind: string;
+  source: 'istio' | 'gateway-api' | 'kubernetes';
+  served: boolean;
+  /** The version to suggest: a CRD's storage version; Kubernetes' highest-ranked served version. */
+  preferred: boolean;
+  /** CRDs only: the storage version. */
+  storage?: boolean;
+  deprecated: boolean;
+  deprecationWarning?: string;
+  scope?: 'Namespaced' | 'Cluster';
+  /** `<file>#<definition>`: the root schema of the kind at this version. */
+  schema: string;
+}
+
+export interface BundleIndex {
+  kinds: KindEntry[];
+}
+
+/** A definition file: `{ definitions: { name: rawSchema } }`. */
+export interface BundleFile {
+  definitions: Record<string, RawSchema>;
+}
+
+/** JSON Schema (OpenAPI v3 subset) as stored; refs are `#name` or `<file>#name`. */
+export type RawSchema = { [keyword: string]: any };
+
+/** Reads one bundle file by id (e.g. `crds/networking.istio.io`); undefined when missing. Supplied by a front end. */
+export type BundleLoader = (fileId: string) => BundleFile | undefined;
+
+export function apiVersionOf(group: string, version: string): string {
+  return group ? `${group}/${version}` : version;
+}

@@ -1,0 +1,51 @@
+// Did-you-mean: the candidates closest to a misspelt name, by edit distance (case-insensitive,
+// with a transposition counted as one edit), bounded so long inputs stay cheap.
+
+const MAX_LEN = 64;
+
+/** Optimal-string-alignment distance; returns limit+1 as soon as it is exceeded. */
+export function editDistance(a: string, b: string, limit = 8): number {
+  a = a.toLowerCase(); b = b.toLowerCase();
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit || a.length > MAX_LEN || b.length > MAX_LEN) return limit + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev2 = prev; prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** How far a suggestion may be from the input and still be offered. */
+export function threshold(word: string): number {
+  return Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+}
+
+/** Candidates within the threshold, closest first (ties keep candidate order); at most `max`. */
+export function closest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const limit = threshold(word);
+  const scored: [string, number][] = [];
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, c, limit);
+    if (d <= limit) scored.push([c, d]);
+  }
+  scored.sort((x, y) => x[1] - y[1]);
+  return [...new Set(scored.map(([c]) => c))].slice(0, max);
+}
+
+/** `a`, `a` or `b`, `a`, `b` or `c` (backticked). */
+export function orList(items: readonly string[]): string {
+  const q = items.map((s) => `\`${s}\``);
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}

@@ -1,0 +1,86 @@
+// Istio's analyzer test cases (third_party/upstream/istio/analysis/cases.json), run the way upstream
+// runs them: the case's files + default-resources.yaml (+ its meshConfig merged onto the defaults),
+// ONLY the case's analyzer, and the multiset of (code, "Kind ns/name") compared exactly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { parseFile, type ParsedFile } from '../../server/src/engine/parse/parseFile';
+import { analyzeWorkspace, applyMeshConfig, defaultMeshConfig } from '../../server/src/engine/analysis';
+import { analyzerByName } from '../../server/src/engine/analyzers';
+import { istioData, readText } from '../helpers/paths';
+
+interface Expected { code: string; resource: string }
+interface Case { id: string; name: string; analyzer: string; testdata: string[]; meshConfig: string | null; expected: Expected[] }
+
+const analysisDir = path.join(istioData, 'analysis');
+const cases: Case[] = JSON.parse(readText(path.join(analysisDir, 'cases.json')));
+
+/** Cases that pass today: a regression on any of them fails the suite. Add ids as analyzers land. */
+const MUST_PASS: readonly string[] = [
+];
+
+const parsedCache = new Map<string, ParsedFile>();
+function load(rel: string): ParsedFile {
+  let f = parsedCache.get(rel);
+  if (!f) {
+    f = parseFile('file:///' + rel, readText(path.join(analysisDir, rel)));
+    parsedCache.set(rel, f);
+  }
+  return f;
+}
+
+const pair = (e: Expected): string => `${e.code} ${e.resource}`;
+
+function run(c: Case): { ok: boolean; got: string[]; want: string[]; missing?: boolean } {
+  const want = c.expected.map(pair).sort();
+  const analyzer = analyzerByName(c.analyzer);
+  if (!analyzer) return { ok: false, got: [], want, missing: true };
+  const meshConfig = c.meshConfig ? applyMeshConfig(parse(readText(path.join(analysisDir, c.meshConfig)))) : defaultMeshConfig();
+  const files = c.testdata.map(load);
+  // Upstream adds the dummy ingress gateway unless ingress is turned off in the mesh config.
+  if (meshConfig.ingressControllerMode !== 'OFF') files.push(load('default-resources.yaml'));
+  const diags = analyzeWorkspace(files, { analyzers: [analyzer], meshConfig });
+  const got: string[] = [];
+  for (const list of diags.values()) {
+    for (const d of list) {
+      const r = d.resource;
+      got.push(`${d.code} ${r ? (r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`) : '<none>'}`);
+    }
+  }
+  got.sort();
+  return { ok: JSON.stringify(got) === JSON.stringify(want), got, want };
+}
+
+const results = new Map<string, ReturnType<typeof run>>();
+for (const c of cases) results.set(c.id, run(c));
+
+test('conformance: per-analyzer pass table', () => {
+  const byAnalyzer = new Map<string, { pass: number; total: number; missing: boolean }>();
+  for (const c of cases) {
+    const r = results.get(c.id)!;
+    const row = byAnalyzer.get(c.analyzer) ?? { pass: 0, total: 0, missing: !!r.missing };
+    row.total++;
+    if (r.ok) row.pass++;
+    byAnalyzer.set(c.analyzer, row);
+  }
+  const lines = [...byAnalyzer].sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, r]) => `${name.padEnd(56)} ${String(r.pass).padStart(2)}/${r.total}${r.missing ? '  (not implemented)' : ''}`);
+  const pass = [...results.values()].filter((r) => r.ok).length;
+  console.log(`\nIstio analyzer conformance: ${pass}/${cases.length} cases\n${lines.join('\n')}`);
+  const newlyPassing = cases.filter((c) => results.get(c.id)!.ok && !MUST_PASS.includes(c.id)).map((c) => c.id);
+  if (newlyPassing.length) console.log(`passing but not in MUST_PASS (add them): ${JSON.stringify(newlyPassing)}`);
+});
+
+for (const c of cases) {
+  const required = MUST_PASS.includes(c.id);
+  test(`${c.id} ${c.analyzer}: ${c.name}`, { skip: required ? false : results.get(c.id)!.ok ? false : 'not passing yet' }, () => {
+    const r = results.get(c.id)!;
+    assert.deepEqual(r.got, r.want);
+  });
+}
+
+test('MUST_PASS names real cases', () => {
+  const ids = new Set(cases.map((c) => c.id));
+  for (const id of MUST_PASS) assert.ok(ids.has(id), id);
+});

@@ -1,0 +1,75 @@
+// The `istio-lens check` contract: formats, exit codes, directory walking.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../server/src/cli/main';
+import { processIO, type CliIO } from '../../server/src/cli/io';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '', err = '';
+  const io: CliIO = { ...processIO, stdout: (t) => { out += t; }, stderr: (t) => { err += t; } };
+  return { code: main(args, io), out, err };
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-lens-cli-'));
+const good = path.join(tmp, 'ok.yaml');
+const bad = path.join(tmp, 'sub', 'bad.yml');
+fs.mkdirSync(path.dirname(bad));
+fs.mkdirSync(path.join(tmp, 'node_modules'));
+fs.writeFileSync(good, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n  namespace: prod\n');
+fs.writeFileSync(bad, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndata:\n  a: "1"\n  a: "2"\n');
+fs.writeFileSync(path.join(tmp, 'node_modules', 'x.yaml'), 'apiVersion: v1\nkind: ConfigMap\na: 1\na: 2\n');
+fs.writeFileSync(path.join(tmp, 'notes.txt'), 'a: 1\na: 2\n');
+
+describe('istio-lens check', () => {
+  it('exits 0 on a clean file', () => {
+    const r = run(['check', good]);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+  });
+
+  it('prints file:line:col: severity code message and exits 1 on errors', () => {
+    const r = run(['check', tmp]);
+    assert.equal(r.code, 1);
+    assert.equal(r.out, `${bad}:7:3: error duplicate-key Duplicate key \`a\` in this mapping; only the last one takes effect\n`);
+    assert.match(r.err, /2 file\(s\) checked: 1 error/);
+  });
+
+  it('JSON output has file, 0-based range, severity, code, message, resource', () => {
+    const r = run(['check', '--format', 'json', tmp]);
+    const arr = JSON.parse(r.out);
+    assert.equal(arr.length, 1);
+    assert.deepEqual(arr[0], {
+      file: bad, range: { start: { line: 6, character: 2 }, end: { line: 6, character: 3 } },
+      severity: 'error', code: 'duplicate-key', message: arr[0].message, resource: { kind: 'ConfigMap', namespace: null, name: 'bad' },
+    });
+  });
+
+  it('SARIF 2.1.0 output', () => {
+    const r = run(['check', '--format=sarif', bad]);
+    const log = JSON.parse(r.out);
+    assert.equal(log.version, '2.1.0');
+    const res = log.runs[0].results[0];
+    assert.equal(res.ruleId, 'duplicate-key');
+    assert.equal(res.level, 'error');
+    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 4 });
+  });
+
+  it('--only filters by code', () => {
+    const r = run(['check', '--only', 'IST0101,yaml-syntax', tmp]);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+  });
+
+  it('exits 2 on usage and I/O errors', () => {
+    assert.equal(run(['check']).code, 2);
+    assert.equal(run(['check', '--format', 'xml', good]).code, 2);
+    assert.equal(run(['check', '--bogus', good]).code, 2);
+    const missing = run(['check', path.join(tmp, 'nope.yaml')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read/);
+    assert.equal(run(['frobnicate']).code, 2);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkFile } from '../../server/src/engine/check';
+import { Severity } from '../../server/src/engine/model/diagnostic';
+import type { Rule } from '../../server/src/engine/model/rule';
+import { testEnv } from '../helpers/env';
+
+const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+const reporter = (id: string, n: number): Rule => ({
+  meta: { id, description: '', severity: Severity.Warning, fixable: false, appliesTo: 'resource' },
+  check(ctx) { for (let i = 0; i < n; i++) ctx.report({ node: ctx.resource!.root, message: `${id} ${i}` }); },
+});
+const thrower: Rule = {
+  meta: { id: 'boom', description: '', severity: Severity.Error, fixable: false, appliesTo: 'resource' },
+  check() { throw new Error('kaput'); },
+};
+
+describe('checkFile pipeline', () => {
+  it('a throwing rule costs one internal-error, the others still run', () => {
+    const file = parseFile('u', CM);
+    const got = checkFile(file, testEnv(), [thrower, reporter('ok', 1)]);
+    assert.deepEqual(got.map((d) => d.code), ['internal-error', 'ok']);
+    assert.match(got[0].message, /boom failed.*kaput/);
+  });
+
+  it('caps a flood per code and adds one summary', () => {
+    const file = parseFile('u', CM);
+    const got = checkFile(file, testEnv({ maxPerCode: 5 }), [reporter('flood', 40), reporter('other', 2)]);
+    assert.equal(got.filter((d) => d.code === 'flood').length, 5);
+    assert.equal(got.filter((d) => d.code === 'other').length, 2);
+    const summary = got.filter((d) => d.code === 'too-many-problems');
+    assert.equal(summary.length, 1);
+    assert.match(summary[0].message, /35 more problems.*35 flood/);
+  });
+
+  it('skips documents with template syntax and files without resources', () => {
+    assert.deepEqual(checkFile(parseFile('u', 'a: 1\na: 2\n'), testEnv()), []);
+    const helm = CM + 'data:\n  {{- range .Values.x }}\n  a: {{ . }}\n  a: 2\n  {{- end }}\n';
+    assert.deepEqual(checkFile(parseFile('u', helm), testEnv()), []);
+  });
+
+  it('disabled codes are not reported', () => {
+    const got = checkFile(parseFile('u', CM), testEnv({ disabledCodes: ['ok'] }), [reporter('ok', 3), reporter('kept', 1)]);
+    assert.deepEqual(got.map((d) => d.code), ['kept']);
+  });
+
+  it('attaches the resource, namespace as written', () => {
+    const got = checkFile(parseFile('u', CM), testEnv(), [reporter('r', 1)]);
+    assert.deepEqual(got[0].resource, { kind: 'ConfigMap', namespace: null, name: 'x' });
+  });
+});
