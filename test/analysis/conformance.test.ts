@@ -69,6 +69,16 @@ test('conformance: per-analyzer pass table', () => {
   const pass = [...results.values()].filter((r) => r.ok).length;
   console.log(`\nIstio analyzer conformance: ${pass}/${cases.length} cases\n${lines.join('\n')}`);
   const newlyPassing = cases.filter((c) => results.get(c.id)!.ok && !MUST_PASS.includes(c.id)).map((c) => c.id);
+  // CONFORMANCE_VERBOSE=1 prints what differs for the implemented analyzers that fail.
+  if (process.env.CONFORMANCE_VERBOSE) {
+    for (const c of cases) {
+      const r = results.get(c.id)!;
+      if (r.ok || r.missing) continue;
+      const extra = r.got.filter((x) => !r.want.includes(x));
+      const missing = r.want.filter((x) => !r.got.includes(x));
+      console.log(`${c.id} ${c.analyzer}\n  got:  ${JSON.stringify(r.got)}\n  want: ${JSON.stringify(r.want)}\n  extra: ${JSON.stringify(extra)} missing: ${JSON.stringify(missing)}`);
+    }
+  }
   if (newlyPassing.length) console.log(`passing but not in MUST_PASS (add them): ${JSON.stringify(newlyPassing)}`);
 });
 

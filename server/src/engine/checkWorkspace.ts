@@ -1,27 +1,34 @@
-// Checks a set of files as one workspace: per-file rules plus the cross-file analyzers.
+// Checks a set of files as one workspace: per-file rules plus Istio's cross-file analyzers.
 // Used by the CLI; the server runs the same two halves incrementally.
 import type { EngineDiagnostic } from './model/diagnostic';
 import type { EngineEnv } from './model/env';
 import type { ParsedFile } from './parse/parseFile';
 import { checkFile } from './check';
+import { analyzeWorkspace, applyMeshConfig } from './analysis';
 
 export interface WorkspaceCheckOptions {
-  /** Report only these codes. */
+  /** Report only these codes (or Istio analyzer names). */
   only?: readonly string[];
+  /** A MeshConfig overlay, merged onto Istio's defaults. */
   meshConfig?: Record<string, unknown>;
 }
 
 export function checkWorkspace(files: readonly ParsedFile[], env: EngineEnv, opts: WorkspaceCheckOptions = {}): Map<string, EngineDiagnostic[]> {
   const out = new Map<string, EngineDiagnostic[]>();
   for (const f of files) out.set(f.uri, checkFile(f, env));
+  const analysis = analyzeWorkspace(files, {
+    meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : undefined,
+    disabledCodes: env.settings.disabledCodes,
+  });
+  for (const [uri, diags] of analysis) out.get(uri)?.push(...diags);
   if (opts.only?.length) {
-    const only = new Set(opts.only);
-    for (const [uri, diags] of out) out.set(uri, diags.filter((d) => only.has(d.code)));
+    const only = new Set(opts.only.map((c) => c.toUpperCase()));
+    for (const [uri, diags] of out) out.set(uri, diags.filter((d) => only.has(d.code.toUpperCase())));
   }
   for (const diags of out.values()) diags.sort(byPosition);
   return out;
 }
 
-function byPosition(a: EngineDiagnostic, b: EngineDiagnostic): number {
+export function byPosition(a: EngineDiagnostic, b: EngineDiagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }

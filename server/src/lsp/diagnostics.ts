@@ -1,53 +1,108 @@
-// Re-validates changed documents and publishes diagnostics for that exact version. Work is queued
-// and drained on the next tick, so a burst of edits to one document validates only its latest version.
-import type { Connection } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+// Publishes diagnostics: per-file rules plus Istio's cross-file analyzers. Changes are queued and
+// drained on the next tick, so a burst of edits validates only the latest version. Per-file results
+// are cached per parse; the analyzers re-run once per drain and only files whose findings changed
+// (plus the edited ones) are re-published.
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { checkFile } from '../engine/check';
+import { analyzeWorkspace, type AnalyzeOptions } from '../engine/analysis';
+import type { EngineDiagnostic } from '../engine/model/diagnostic';
 import type { EngineEnv } from '../engine/model/env';
-import type { DocumentStore } from './documentStore';
+import type { ParsedFile } from '../engine/parse/parseFile';
+import { byPosition } from '../engine/checkWorkspace';
 import { toLspDiagnostic } from './convert';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export interface PublisherDeps {
+  connection: Connection;
+  index: WorkspaceIndex;
+  env(): EngineEnv;
+  analyzeOptions(): AnalyzeOptions;
+  enabled(uri: string): boolean;
+  /** The open document's parse and version, if the file is open. */
+  openFile(uri: string): { file: ParsedFile; version: number } | undefined;
+}
 
 export class DiagnosticsPublisher {
-  private readonly pending = new Map<string, TextDocument>();
+  private readonly pending = new Set<string>();
   private scheduled = false;
+  private analysis = new Map<string, EngineDiagnostic[]>();
+  private analysisKeys = new Map<string, string>();
+  private perFile = new WeakMap<ParsedFile, EngineDiagnostic[]>();
 
-  constructor(
-    private readonly connection: Connection,
-    private readonly store: DocumentStore,
-    private readonly env: () => EngineEnv,
-    private readonly enabled: (uri: string) => boolean,
-  ) {}
+  constructor(private readonly deps: PublisherDeps) {}
 
-  schedule(doc: TextDocument): void {
-    this.pending.set(doc.uri, doc);
+  schedule(uri: string): void {
+    this.pending.add(uri);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.drain());
   }
 
-  clear(uri: string): void {
-    this.pending.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  /** Settings changed: every cached result is stale. */
+  invalidate(): void {
+    this.perFile = new WeakMap();
+    for (const f of this.deps.index.files()) this.schedule(f.uri);
+  }
+
+  /** Current diagnostics of a file, as published (for code actions and tests). */
+  current(uri: string): EngineDiagnostic[] {
+    const file = this.deps.openFile(uri)?.file ?? this.deps.index.get(uri);
+    return file ? this.combine(file) : [];
   }
 
   private drain(): void {
     this.scheduled = false;
-    const docs = [...this.pending.values()];
+    const uris = new Set(this.pending);
     this.pending.clear();
-    for (const doc of docs) this.publish(doc);
+    for (const uri of this.runAnalysis()) uris.add(uri);
+    for (const uri of uris) this.publish(uri);
   }
 
-  private publish(doc: TextDocument): void {
-    if (!this.enabled(doc.uri)) { void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] }); return; }
-    const file = this.store.get(doc);
-    let diagnostics;
+  /** Runs the analyzers over the workspace; returns the URIs whose analyzer findings changed. */
+  private runAnalysis(): string[] {
+    let next: Map<string, EngineDiagnostic[]>;
     try {
-      diagnostics = checkFile(file, this.env()).map((d) => toLspDiagnostic(doc.uri, d));
+      next = analyzeWorkspace(this.deps.index.files(), this.deps.analyzeOptions());
     } catch (e) {
-      this.connection.console.error(`validation of ${doc.uri} failed: ${(e as Error).stack ?? e}`);
-      diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1 as const,
-        code: 'internal-error', source: 'istio-lens', message: `Istio Lens failed to check this file: ${(e as Error).message}` }];
+      this.deps.connection.console.error(`workspace analysis failed: ${(e as Error).stack ?? e}`);
+      return [];
     }
-    void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    const changed: string[] = [];
+    const keys = new Map<string, string>();
+    for (const [uri, diags] of next) {
+      const k = JSON.stringify(diags);
+      keys.set(uri, k);
+      if (this.analysisKeys.get(uri) !== k) changed.push(uri);
+    }
+    for (const uri of this.analysisKeys.keys()) if (!keys.has(uri)) changed.push(uri);
+    this.analysis = next;
+    this.analysisKeys = keys;
+    return changed;
+  }
+
+  private combine(file: ParsedFile): EngineDiagnostic[] {
+    let own = this.perFile.get(file);
+    if (!own) {
+      own = checkFile(file, this.deps.env());
+      this.perFile.set(file, own);
+    }
+    return [...own, ...(this.analysis.get(file.uri) ?? [])].sort(byPosition);
+  }
+
+  private publish(uri: string): void {
+    const { connection } = this.deps;
+    const open = this.deps.openFile(uri);
+    const file = open?.file ?? this.deps.index.get(uri);
+    let diagnostics: Diagnostic[] = [];
+    if (file && this.deps.enabled(uri)) {
+      try {
+        diagnostics = this.combine(file).map((d) => toLspDiagnostic(uri, d));
+      } catch (e) {
+        connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
+        diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1,
+          code: 'internal-error', source: 'istio-lens', message: `Istio Lens failed to check this file: ${(e as Error).message}` }];
+      }
+    }
+    void connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
   }
 }

@@ -1,17 +1,20 @@
 // Wires LSP requests to the engine's services. This folder is the only code that speaks LSP.
 import {
-  CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult, type CodeAction,
-  SymbolKind, type DocumentSymbol,
+  CodeActionKind, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection,
+  type InitializeResult, type CodeAction, SymbolKind, type DocumentSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI_TO_PATH } from './uri';
 import { DocumentStore } from './documentStore';
 import { DiagnosticsPublisher } from './diagnostics';
+import { WorkspaceIndex } from './workspaceIndex';
 import { DEFAULT_SERVER_SETTINGS, toServerSettings, type ServerSettings } from './settings';
 import { globToRegExp, isExcluded } from './glob';
 import { fromLspDiagnostic } from './convert';
+import { loadMeshConfigOverlay } from './meshConfigFile';
 import { loadEngineEnv } from '../data/env';
 import type { EngineEnv } from '../engine/model/env';
+import { applyMeshConfig, type AnalyzeOptions } from '../engine/analysis';
 import { documentSymbols } from '../engine/services/symbols';
 import { quickFixes } from '../engine/services/quickFixes';
 
@@ -21,21 +24,45 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let excludes: RegExp[] = [];
   let env: EngineEnv | undefined;
+  let meshConfig: Record<string, any> | undefined;
+  let folders: string[] = [];
   let canPullConfig = false;
-  const getEnv = (): EngineEnv => (env ??= loadEngineEnv(settings.engine));
+  let canWatch = false;
 
-  const enabled = (uri: string): boolean => settings.validateEnable && !isExcluded(URI_TO_PATH(uri), excludes);
-  const publisher = new DiagnosticsPublisher(connection, store, getEnv, enabled);
+  const getEnv = (): EngineEnv => (env ??= loadEngineEnv(settings.engine));
+  const excluded = (fsPath: string): boolean => isExcluded(fsPath, excludes);
+  const openFile = (uri: string) => {
+    const doc = documents.get(uri);
+    return doc ? { file: store.get(doc), version: doc.version } : undefined;
+  };
+  const index = new WorkspaceIndex(connection, (uri) => openFile(uri)?.file, () => documents.keys(), excluded);
+  const analyzeOptions = (): AnalyzeOptions => ({ meshConfig, disabledCodes: settings.engine.disabledCodes });
+  const publisher = new DiagnosticsPublisher({
+    connection, index, env: getEnv, analyzeOptions, openFile,
+    enabled: (uri) => settings.validateEnable && !excluded(URI_TO_PATH(uri)),
+  });
 
   function applySettings(raw: unknown): void {
     settings = toServerSettings(raw);
     excludes = settings.exclude.map(globToRegExp);
-    env = undefined; // rebuilt lazily with the new settings; the schema bundle itself is cached by its loader
-    for (const d of documents.all()) publisher.schedule(d);
+    env = undefined; // rebuilt lazily; the schema bundle itself is cached by its loader
+    const mesh = loadMeshConfigOverlay(settings.meshConfig, folders);
+    if (mesh && 'error' in mesh) connection.window.showWarningMessage(mesh.error);
+    meshConfig = mesh && 'overlay' in mesh ? applyMeshConfig(mesh.overlay) : undefined;
+    publisher.invalidate();
+    for (const uri of documents.keys()) publisher.schedule(uri);
+  }
+
+  async function pullSettings(): Promise<void> {
+    const [cfg] = await connection.workspace.getConfiguration([{ section: 'istioLens' }]).catch(() => [undefined]);
+    applySettings(cfg);
   }
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    folders = (params.workspaceFolders ?? []).map((f) => URI_TO_PATH(f.uri));
+    if (!folders.length && params.rootUri) folders = [URI_TO_PATH(params.rootUri)];
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) applySettings(init.settings);
     return {
@@ -43,27 +70,37 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         documentSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
       serverInfo: { name: 'istio-lens-server', version: '0.1.0' },
     };
   });
 
   connection.onInitialized(async () => {
-    if (canPullConfig) {
-      const [cfg] = await connection.workspace.getConfiguration([{ section: 'istioLens' }]).catch(() => [undefined]);
-      if (cfg) applySettings(cfg);
+    if (canPullConfig) await pullSettings();
+    if (canWatch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
+    const t0 = Date.now();
+    const n = await index.indexFolders(folders);
+    connection.console.info(`indexed ${n} YAML files in ${Date.now() - t0} ms`);
+    for (const uri of index.uris()) publisher.schedule(uri);
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    if (canPullConfig) {
-      const [cfg] = await connection.workspace.getConfiguration([{ section: 'istioLens' }]).catch(() => [undefined]);
-      applySettings(cfg);
-    } else applySettings((change.settings as { istioLens?: unknown } | undefined)?.istioLens);
+    if (canPullConfig) await pullSettings();
+    else applySettings((change.settings as { istioLens?: unknown } | undefined)?.istioLens);
   });
 
-  documents.onDidChangeContent((e) => publisher.schedule(e.document));
-  documents.onDidClose((e) => { store.forget(e.document.uri); publisher.clear(e.document.uri); });
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const uri of index.applyFileEvents(params.changes)) publisher.schedule(uri);
+  });
+
+  documents.onDidChangeContent((e) => publisher.schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    store.forget(e.document.uri);
+    publisher.schedule(e.document.uri); // falls back to the file on disk, or clears if it is not indexed
+  });
 
   connection.onDocumentSymbol((params, token): DocumentSymbol[] => {
     const doc = documents.get(params.textDocument.uri);

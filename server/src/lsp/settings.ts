@@ -4,10 +4,12 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../engine/model/env';
 export interface ServerSettings {
   validateEnable: boolean;
   exclude: string[];
+  /** Path of a MeshConfig overlay (machine-scoped setting; relative paths resolve inside the workspace). */
+  meshConfig: string | null;
   engine: EngineSettings;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { validateEnable: true, exclude: [], engine: DEFAULT_SETTINGS };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { validateEnable: true, exclude: [], meshConfig: null, engine: DEFAULT_SETTINGS };
 
 export function toServerSettings(raw: unknown): ServerSettings {
   const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
@@ -15,6 +17,7 @@ export function toServerSettings(raw: unknown): ServerSettings {
   return {
     validateEnable: c.validate?.enable !== false,
     exclude: strings(c.exclude),
+    meshConfig: typeof c.meshConfig === 'string' && c.meshConfig.trim() ? c.meshConfig.trim() : null,
     engine: {
       ...DEFAULT_SETTINGS,
       kubernetesVersion: typeof c.kubernetesVersion === 'string' ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion,

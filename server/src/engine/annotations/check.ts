@@ -17,8 +17,13 @@ export interface MetadataSite {
   metadata: YAMLMap;
   /** Path of the metadata mapping inside the document (for fixes and analyzer reports). */
   path: readonly PathSegment[];
-  /** For a workload's own metadata: path of its pod template (where pod annotations belong). */
-  podTemplatePath?: readonly PathSegment[];
+  /** For a workload's own metadata: its pod template, where pod annotations and labels belong. */
+  podTemplate?: {
+    /** Path of the template inside the document (e.g. ['spec', 'template']). */
+    path: readonly PathSegment[];
+    /** The template's metadata mapping, when present. */
+    metadata?: YAMLMap;
+  };
   /** Pods without an istio-init container (Istio treats them as CNI pods for the alpha check). */
   cniPod?: boolean;
 }
@@ -31,6 +36,8 @@ export interface Finding {
   /** Report on the value rather than the key. */
   onValue: boolean;
   message: string;
+  /** Arguments of Istio's message template (messages.yaml), for the analyzers. */
+  args: unknown[];
   data?: FixData;
   /** Istio's own analyzer reports this (same condition). */
   istio: boolean;
@@ -57,8 +64,8 @@ export function checkMetadata(site: MetadataSite, doc: Document): Finding[] {
 function checkAnnotation(site: MetadataSite, pair: Pair, labels: YAMLMap | undefined, doc: Document, out: Finding[]): void {
   const key = keyString(pair);
   if (key === undefined || !isIstioKey(key)) return;
-  const f = (code: AnnotationCode, message: string, istio: boolean, extra: Partial<Finding> = {}) =>
-    out.push({ code, keyKind: 'annotation', key, pair, onValue: false, message, istio, ...extra });
+  const f = (code: AnnotationCode, args: unknown[], message: string, istio: boolean, extra: Partial<Finding> = {}) =>
+    out.push({ code, keyKind: 'annotation', key, pair, onValue: false, message, args, istio, ...extra });
   const def = lookup('annotation', key);
   if (!def) {
     const suggestions = closest(key, names('annotation'));
@@ -66,29 +73,31 @@ function checkAnnotation(site: MetadataSite, pair: Pair, labels: YAMLMap | undef
     let message = istMessage('IST0108', [key]);
     if (asLabel) message += `. ${key} is an Istio label: move it to metadata.labels`;
     else if (suggestions.length) message += `. Did you mean ${suggestions.join(' or ')}?`;
-    f('IST0108', message, true, suggestions.length && !asLabel ? { data: { replacements: suggestions } } : {});
+    f('IST0108', [key], message, true, suggestions.length && !asLabel ? { data: { replacements: suggestions } } : {});
     return;
   }
   // Alpha: reported whatever else is wrong, as Istio's AlphaAnalyzer does.
   if (def.featureStatus === 'Alpha' && !ALPHA_ALWAYS_IGNORED.has(key) && !(site.cniPod && ALPHA_IGNORED_ON_CNI.has(key))) {
-    f('IST0136', istMessage('IST0136', [key]), true);
+    f('IST0136', [key], istMessage('IST0136', [key]), true);
   }
   if (def.deprecated) {
     const hasLabel = key === 'sidecar.istio.io/inject' && labels?.items.some((p) => isPair(p) && keyString(p) === key);
     if (!hasLabel) {
       const data: FixData | undefined = key === 'sidecar.istio.io/inject' ? { fix: 'annotation-to-label', key } : undefined;
-      f('IST0135', istMessage('IST0135', [key, DEPRECATION_EXTRA[key] ?? '']), true, data ? { data } : {});
+      const args = [key, DEPRECATION_EXTRA[key] ?? ''];
+      f('IST0135', args, istMessage('IST0135', args), true, data ? { data } : {});
     }
   }
   if (def.resources.includes('Any')) return;
   if (!appliesTo(def, site.kind)) {
-    let message = istMessage('IST0107', [key, def.resources.join(', ')]);
+    const args = [key, def.resources.join(', ')];
+    let message = istMessage('IST0107', args);
     let data: FixData | undefined;
-    if (site.podTemplatePath && def.resources.includes('Pod')) {
-      message += `. On a ${site.kind}, put it in the pod template (${[...site.podTemplatePath, 'metadata', 'annotations'].join('.')})`;
-      data = { fix: 'move-to-pod-template', key, keyKind: 'annotation', podTemplatePath: [...site.podTemplatePath] };
+    if (site.podTemplate && def.resources.includes('Pod')) {
+      message += `. On a ${site.kind}, put it in the pod template (${dotted(site, 'annotations')})`;
+      data = { fix: 'move-to-pod-template', key, keyKind: 'annotation', podTemplatePath: [...site.podTemplate.path] };
     }
-    f('IST0107', message, true, data ? { data } : {});
+    f('IST0107', args, message, true, data ? { data } : {});
     return;
   }
   checkValue('annotation', key, pair, out);
@@ -103,21 +112,21 @@ function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[
     const suggestions = closest(key, names('label'), 1);
     if (suggestions.length) {
       out.push({
-        code: 'IST0108', keyKind: 'label', key, pair, onValue: false, istio: false,
+        code: 'IST0108', keyKind: 'label', key, pair, onValue: false, istio: false, args: [key],
         message: `Unknown label: ${key}. Did you mean ${suggestions[0]}?`, data: { replacements: suggestions },
       });
     }
     return;
   }
   // A pod label on a workload's own metadata does nothing for its pods; say so unless the template has it too.
-  if (!appliesTo(def, site.kind) && site.podTemplatePath && def.resources.includes('Pod')) {
-    const tpl = mapAt(getMap(site.metadata, doc, site.podTemplatePath, site.path), 'labels', doc);
+  if (!appliesTo(def, site.kind) && site.podTemplate && def.resources.includes('Pod')) {
+    const tpl = site.podTemplate.metadata && mapAt(site.podTemplate.metadata, 'labels', doc);
     const inTemplate = tpl?.items.some((p) => isPair(p) && keyString(p) === key);
     if (!inTemplate) {
       out.push({
-        code: 'IST0107', keyKind: 'label', key, pair, onValue: false, istio: false,
-        message: `Misplaced label: ${key} only takes effect on ${def.resources.join(', ')}; on a ${site.kind}, put it in the pod template (${[...site.podTemplatePath, 'metadata', 'labels'].join('.')})`,
-        data: { fix: 'move-to-pod-template', key, keyKind: 'label', podTemplatePath: [...site.podTemplatePath] },
+        code: 'IST0107', keyKind: 'label', key, pair, onValue: false, istio: false, args: [key, def.resources.join(', ')],
+        message: `Misplaced label: ${key} only takes effect on ${def.resources.join(', ')}; on a ${site.kind}, put it in the pod template (${dotted(site, 'labels')})`,
+        data: { fix: 'move-to-pod-template', key, keyKind: 'label', podTemplatePath: [...site.podTemplate.path] },
       });
       return;
     }
@@ -135,12 +144,12 @@ function checkValue(kind: KeyKind, key: string, pair: Pair, out: Finding[]): voi
   const problem = type.check(text);
   if (problem === undefined) return;
   out.push({
-    code: 'IST0125', keyKind: kind, key, pair, onValue: v != null, istio: kind === 'annotation' && type.istio,
+    code: 'IST0125', keyKind: kind, key, pair, onValue: v != null, istio: kind === 'annotation' && type.istio, args: [key, problem],
     message: kind === 'annotation' ? istMessage('IST0125', [key, problem]) : `Invalid label ${key}: ${problem}`,
   });
 }
 
-function mapAt(map: YAMLMap, key: string, doc: Document): YAMLMap | undefined {
+export function mapAt(map: YAMLMap, key: string, _doc?: Document): YAMLMap | undefined {
   for (const p of map.items) {
     if (!isPair(p) || keyString(p) !== key) continue;
     const v = p.value;
@@ -149,14 +158,8 @@ function mapAt(map: YAMLMap, key: string, doc: Document): YAMLMap | undefined {
   return undefined;
 }
 
-/** The pod template's metadata mapping, found from the workload's metadata site. */
-function getMap(_metadata: YAMLMap, doc: Document, templatePath: readonly PathSegment[], _sitePath: readonly PathSegment[]): YAMLMap {
-  let cur: unknown = doc.contents;
-  for (const seg of [...templatePath, 'metadata']) {
-    if (!isMap(cur)) return EMPTY;
-    cur = mapAt(cur, String(seg), doc) ?? (cur.items.find((p) => isPair(p) && keyString(p) === seg) as Pair | undefined)?.value;
-  }
-  return isMap(cur) ? cur : EMPTY;
+/** `spec.template.metadata.annotations`, relative to the resource (List items drop their prefix). */
+function dotted(site: MetadataSite, leaf: string): string {
+  const rel = site.podTemplate!.path.slice(site.path.length - 1);
+  return [...rel, 'metadata', leaf].join('.');
 }
-
-const EMPTY = { items: [] } as unknown as YAMLMap;

@@ -46,6 +46,7 @@ export class SchemaNode {
   private additional: SchemaNode | boolean | undefined | null = null;
   private itemsNode: SchemaNode | undefined | null = null;
   private pattern: RegExp | null | undefined;
+  private combNodes: { kind: 'oneOf' | 'anyOf' | 'not'; nodes: SchemaNode[] }[] | undefined;
 
   constructor(private readonly c: Compiler, readonly file: string) {}
 
@@ -89,6 +90,11 @@ export class SchemaNode {
     if (a !== undefined && a !== false) return true;
     if (this.preserveUnknown) return true;
     return !this.hasProperties() && !this.strictEmpty && a === undefined;
+  }
+
+  /** The oneOf/anyOf/not branches, compiled. */
+  combinatorNodes(): { kind: 'oneOf' | 'anyOf' | 'not'; nodes: SchemaNode[] }[] {
+    return (this.combNodes ??= this.combinators.map((c) => ({ kind: c.kind, nodes: c.branches.map((b) => this.c.compile(b, this.file)) })));
   }
 
   regex(): RegExp | null {

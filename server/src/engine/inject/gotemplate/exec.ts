@@ -1,5 +1,5 @@
 // Evaluator for parsed Go templates: pipelines, variables, control structures, nested templates.
-import type { Arg, ParsedTemplate, Pipe, TNode } from './parser';
+import type { Arg, Control, ParsedTemplate, Pipe, TNode } from './parser';
 import { element, getField, printValue, truth } from './values';
 
 export class TemplateExecError extends Error {}
@@ -48,7 +48,7 @@ class Exec {
             if (r) return r;
             break;
           }
-          case 'range': { const r = this.range(n, dot, scope, out, depth); if (r) return r; break; }
+          case 'range': this.range(n, dot, scope, out, depth); break;
           case 'template': {
             const body = this.tpl.defines.get(n.name);
             if (!body) this.fail(`no such template "${n.name}"`);
@@ -66,7 +66,7 @@ class Exec {
     }
   }
 
-  private range(n: Extract<TNode, { k: 'range' }>, dot: unknown, scope: Scope, out: string[], depth: number) {
+  private range(n: Control, dot: unknown, scope: Scope, out: string[], depth: number): void {
     const mark = scope.vars.length;
     const decl = n.pipe.decl;
     const v = this.pipe({ ...n.pipe, decl: [] }, dot, scope);

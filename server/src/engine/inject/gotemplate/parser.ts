@@ -15,10 +15,12 @@ export interface Pipe { decl: string[]; assign: boolean; cmds: Arg[][] }
 export type TNode =
   | { k: 'text'; v: string }
   | { k: 'action'; pipe: Pipe }
-  | { k: 'if' | 'with' | 'range'; pipe: Pipe; body: TNode[]; orElse: TNode[] | null }
+  | Control
   | { k: 'template'; name: string; pipe: Pipe | null }
   | { k: 'break' }
   | { k: 'continue' };
+
+export interface Control { k: 'if' | 'with' | 'range'; pipe: Pipe; body: TNode[]; orElse: TNode[] | null }
 
 export interface ParsedTemplate { root: TNode[]; defines: Map<string, TNode[]> }
 

@@ -1,0 +1,166 @@
+// Istio's shared analyzer utilities (pkg/config/analysis/analyzers/util), written for our workspace:
+// full names, scoped FQDNs for exportTo, service/ServiceEntry host lookup, route destinations.
+import type { PathSegment } from '../parse/nodes';
+import type { AnalysisContext, WorkspaceResource } from './analyzer';
+import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
+import { arr, num, obj, str } from './values';
+
+export const NETWORKING = 'networking.istio.io';
+export const SECURITY = 'security.istio.io';
+export const TELEMETRY = 'telemetry.istio.io';
+export const EXPORT_ALL = '*';
+export const EXPORT_LOCAL = '.';
+export const MESH_GATEWAY = 'mesh';
+export const EXPORT_TO_ANNOTATION = 'networking.istio.io/exportTo';
+
+/** Istio's resource.FullName string: `ns/name` with the effective namespace. */
+export const fullName = (r: WorkspaceResource): string => `${r.ns}/${r.name}`;
+
+/** resource.NewShortOrFullName: `ns/name` stays, `name` gets the default namespace. */
+export function shortOrFullName(defaultNs: string, name: string): { ns: string; name: string } {
+  const i = name.indexOf('/');
+  return i >= 0 ? { ns: name.slice(0, i), name: name.slice(i + 1) } : { ns: defaultNs, name };
+}
+
+/** util.ConvertHostToFQDN, with the cluster domain suffix. */
+export function convertHostToFqdn(ns: string, host: string, domain = DEFAULT_DOMAIN_SUFFIX): string {
+  return !host.startsWith('*') && !host.includes('.') ? `${host}.${ns}.svc.${domain}` : host;
+}
+
+const FQDN = /^(.+)\.(.+)\.svc\.cluster\.local$/;
+
+/** util.GetFullNameFromFQDN: `name.ns.svc.cluster.local` → {ns, name}; '' parts when it is not one. */
+export function fullNameFromFqdn(fqdn: string): { ns: string; name: string } {
+  const m = FQDN.exec(fqdn);
+  return m ? { ns: m[2], name: m[1] } : { ns: '', name: '' };
+}
+
+/** util.GetResourceNameFromHost: a service FQDN names its namespace; a short name is in `defaultNs`. */
+export function resourceNameFromHost(defaultNs: string, host: string): { ns: string; name: string } {
+  const n = fullNameFromFqdn(host);
+  return n.ns === '' ? { ns: defaultNs, name: host } : n;
+}
+
+export const scopedFqdn = (scope: string, ns: string, host: string, domain?: string): string => `${scope}/${convertHostToFqdn(ns, host, domain)}`;
+
+export function isExportToAll(exportTo: readonly string[]): boolean {
+  return exportTo.length === 0 || exportTo.includes(EXPORT_ALL);
+}
+
+export interface ServicePort { number: number; name: string; protocol: string }
+export interface HostTarget { hosts: string[]; ports: ServicePort[]; resource: WorkspaceResource }
+
+/** The cluster domain from mesh config (Istio reads `clusterDomain` when set). */
+export function clusterDomain(ctx: AnalysisContext): string {
+  const d = str(ctx.meshConfig.clusterDomain);
+  return d || DEFAULT_DOMAIN_SUFFIX;
+}
+
+/** util.InitServiceEntryHostMap: every ServiceEntry host and Service, keyed by `scope/fqdn`. */
+export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarget> {
+  const domain = clusterDomain(ctx);
+  const result = new Map<string, HostTarget>();
+  for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
+    const spec = obj(r.value.spec);
+    const exportTo = arr(spec.exportTo).map(str);
+    const target: HostTarget = { hosts: arr(spec.hosts).map(str), ports: serviceEntryPorts(spec), resource: r };
+    let exportsToAll = false;
+    for (const h of target.hosts) {
+      if (exportTo.length === 0 || exportsToAll) {
+        result.set(scopedFqdn(EXPORT_ALL, r.ns, h, domain), target);
+        continue;
+      }
+      for (const e of exportTo) {
+        if (e === EXPORT_ALL) { result.set(scopedFqdn(EXPORT_ALL, r.ns, h, domain), target); exportsToAll = true; }
+        else if (e === EXPORT_LOCAL) result.set(scopedFqdn(r.ns, r.ns, h, domain), target);
+        else result.set(scopedFqdn(e, r.ns, h, domain), target);
+        if (exportsToAll) break;
+      }
+    }
+  }
+  for (const r of ctx.resources('Service', '')) {
+    const spec = obj(r.value.spec);
+    const ports = arr(spec.ports).map((p) => ({ number: num(obj(p).port) ?? 0, name: str(obj(p).name), protocol: str(obj(p).protocol) }));
+    const target: HostTarget = { hosts: [convertHostToFqdn(r.ns, r.name, domain)], ports, resource: r };
+    for (const scope of visibleNamespacesFromExportTo(r.annotations[EXPORT_TO_ANNOTATION] ?? '', r.ns)) {
+      result.set(scopedFqdn(scope, r.ns, r.name, domain), target);
+    }
+  }
+  return result;
+}
+
+function serviceEntryPorts(spec: Record<string, any>): ServicePort[] {
+  return arr(spec.ports).map((p) => ({ number: num(obj(p).number) ?? 0, name: str(obj(p).name), protocol: str(obj(p).protocol) }));
+}
+
+function visibleNamespacesFromExportTo(anno: string, ns: string): string[] {
+  if (anno === '') return [EXPORT_ALL];
+  return anno.split(',').map((s) => (s === EXPORT_LOCAL ? ns : s));
+}
+
+/** util.GetDestinationHost: the Service/ServiceEntry a destination host resolves to from `sourceNs`, if any. */
+export function destinationHost(sourceNs: string, exportTo: readonly string[], host: string, map: Map<string, HostTarget>, domain?: string): HostTarget | undefined {
+  const all = map.get(scopedFqdn(EXPORT_ALL, sourceNs, host, domain));
+  if (all) return all;
+  if (exportTo.length === 0) {
+    const local = map.get(scopedFqdn(sourceNs, sourceNs, host, domain));
+    if (local) return local;
+  } else {
+    for (let e of exportTo) {
+      if (e === EXPORT_LOCAL) e = sourceNs;
+      const s = map.get(scopedFqdn(e, sourceNs, host, domain));
+      if (s) return s;
+    }
+  }
+  const bare = host.startsWith('*') ? host.slice(1) : host;
+  for (const [key, s] of map) {
+    const slash = key.indexOf('/');
+    const scope = key.slice(0, slash);
+    const seHost = key.slice(slash + 1);
+    if (!seHost.startsWith('*')) continue;
+    if (scope !== EXPORT_ALL && scope !== sourceNs) continue;
+    if (bare.endsWith(seHost.slice(1))) return s;
+  }
+  return undefined;
+}
+
+export interface AnnotatedDestination {
+  routeRule: 'tcp' | 'tls' | 'http' | 'http.mirror' | 'http.mirrors';
+  serviceIndex: number;
+  destinationIndex: number;
+  /** The destination value ({} when absent). */
+  destination: Record<string, any>;
+  /** Path of the destination map inside the resource. */
+  path: PathSegment[];
+}
+
+/** Route destinations of a VirtualService in Istio's order: tcp, tls, http. */
+export function routeDestinations(vs: WorkspaceResource): AnnotatedDestination[] {
+  const spec = obj(vs.value.spec);
+  const out: AnnotatedDestination[] = [];
+  for (const rule of ['tcp', 'tls', 'http'] as const) {
+    arr(spec[rule]).forEach((r, i) => {
+      arr(obj(r).route).forEach((rd, j) => {
+        out.push({ routeRule: rule, serviceIndex: i, destinationIndex: j, destination: obj(obj(rd).destination), path: ['spec', rule, i, 'route', j, 'destination'] });
+      });
+    });
+  }
+  return out;
+}
+
+/** HTTP mirror destinations (`mirror` and `mirrors[].destination`). */
+export function httpMirrorDestinations(vs: WorkspaceResource): AnnotatedDestination[] {
+  const out: AnnotatedDestination[] = [];
+  arr(obj(vs.value.spec).http).forEach((r, i) => {
+    const m = obj(r).mirror;
+    if (m && typeof m === 'object' && !Array.isArray(m)) out.push({ routeRule: 'http.mirror', serviceIndex: i, destinationIndex: 0, destination: m, path: ['spec', 'http', i, 'mirror'] });
+    arr(obj(r).mirrors).forEach((x, j) => {
+      out.push({ routeRule: 'http.mirrors', serviceIndex: i, destinationIndex: j, destination: obj(obj(x).destination), path: ['spec', 'http', i, 'mirrors', j, 'destination'] });
+    });
+  });
+  return out;
+}
+
+/** Istio's IgnoredNamespaces for injection (pkg/kube/inject): system namespaces. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(ns);

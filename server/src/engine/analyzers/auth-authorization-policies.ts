@@ -1,0 +1,95 @@
+// auth.AuthorizationPoliciesAnalyzer (istio/istio pkg/config/analysis/analyzers/authz/authorizationpolicies.go):
+// IST0127 when a policy's selector (or, selector-less, its namespace) matches no in-mesh or ambient
+// workload; IST0101 when a source namespace pattern matches no namespace.
+// Without a cluster: workloads are the Pods and pod templates of the workspace (not only running
+// Pods, as in Istio), and IST0127 is skipped when the workspace holds no workload at all. Namespaces
+// are the Namespace manifests plus the namespaces resources live in; IST0101 is skipped when the
+// workspace has no Namespace manifest.
+import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/labels';
+import { containersOf, inMesh, podInAmbientMode } from './util/mesh-membership';
+import { selectorString } from './util/selector-string';
+
+export const authAuthorizationPoliciesAnalyzer: Analyzer = {
+  meta: {
+    name: 'auth.AuthorizationPoliciesAnalyzer',
+    description: 'Checks the validity of authorization policies',
+    codes: ['IST0127', 'IST0101'],
+    inputs: ['MeshConfig', 'AuthorizationPolicy', 'Namespace', 'Pod'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const pods = ctx.pods();
+    const meshPodsByNs = new Map<string, Labels[]>();
+    for (const p of pods) {
+      const list = meshPodsByNs.get(p.ns) ?? [];
+      meshPodsByNs.set(p.ns, list);
+      // Istio appends a pod once for the sidecar and once more for ambient; duplicates are harmless.
+      if (inMesh(ctx, { ns: p.ns, labels: p.labels, annotations: p.annotations, containers: containersOf(p.spec, true) })) list.push(p.labels);
+      if (podInAmbientMode(p.annotations)) list.push(p.labels);
+    }
+    const knownNamespaces = ctx.namespaceNames().size > 0 ? namespacesInUse(ctx) : null;
+    const root = typeof ctx.meshConfig.rootNamespace === 'string' ? ctx.meshConfig.rootNamespace : 'istio-system';
+    for (const ap of ctx.resources('AuthorizationPolicy', 'security.istio.io')) {
+      if (pods.length > 0) noMatchingWorkloads(ctx, ap, meshPodsByNs, root);
+      if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
+    }
+  },
+};
+
+function noMatchingWorkloads(ctx: AnalysisContext, ap: WorkspaceResource, byNs: Map<string, Labels[]>, root: string): void {
+  const selector = ap.value.spec?.selector;
+  const hasSelector = selector != null && typeof selector === 'object';
+  const matchLabels = hasSelector ? stringRecord(selector.matchLabels) : {};
+  const matches = (l: Labels) => labelSelectorMatches({ matchLabels }, l);
+  const at = hasSelector ? ['spec', 'selector'] : ['metadata', 'name'];
+  if (ap.ns === root) {
+    // Mesh-wide: a selector must match some workload anywhere; selector-less applies to the mesh.
+    if (hasSelector && ![...byNs.values()].some((list) => list.some(matches))) {
+      ctx.report('IST0127', ap, [selectorString(matchLabels)], at);
+    }
+    return;
+  }
+  const inNs = byNs.get(ap.ns) ?? [];
+  if (!hasSelector) {
+    if (inNs.length === 0) ctx.report('IST0127', ap, [''], at);
+    return;
+  }
+  if (!inNs.some(matches)) ctx.report('IST0127', ap, [selectorString(matchLabels)], at);
+}
+
+function namespacesNotFound(ctx: AnalysisContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {
+  const rules: unknown[] = Array.isArray(ap.value.spec?.rules) ? ap.value.spec.rules : [];
+  rules.forEach((rule: any, i) => {
+    const from: unknown[] = Array.isArray(rule?.from) ? rule.from : [];
+    from.forEach((f: any, j) => {
+      for (const field of ['namespaces', 'notNamespaces'] as const) {
+        const list: unknown[] = Array.isArray(f?.source?.[field]) ? f.source[field] : [];
+        list.forEach((exp, k) => {
+          if (typeof exp !== 'string') return;
+          if (![...known].some((ns) => namespaceMatch(ns, exp))) {
+            ctx.report('IST0101', ap, ['namespace', exp], ['spec', 'rules', i, 'from', j, 'source', field, k]);
+          }
+        });
+      }
+    });
+  });
+}
+
+/** Namespaces every cluster has. */
+const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Namespaces the workspace proves: Namespace manifests, the namespaces resources are applied to, the built-in ones. */
+function namespacesInUse(ctx: AnalysisContext): Set<string> {
+  const out = new Set([...ctx.namespaceNames(), ...BUILTIN_NAMESPACES]);
+  for (const r of ctx.all()) if (r.namespace !== null) out.add(r.ns);
+  return out;
+}
+
+/** Istio's namespaceMatch: `*`, `*suffix`, `prefix*`, else a case-insensitive equality. */
+export function namespaceMatch(ns: string, exp: string): boolean {
+  if (exp === '*') return true;
+  if (exp.startsWith('*')) return ns.endsWith(exp.slice(1));
+  if (exp.endsWith('*')) return ns.startsWith(exp.slice(0, -1));
+  return ns.toLowerCase() === exp.toLowerCase();
+}

@@ -1,0 +1,64 @@
+// conditions.ConditionAnalyzer (istio/istio pkg/config/analysis/analyzers/conditions/conditions.go):
+// reports status conditions Istio considers negative (e.g. a Service not bound to its waypoint, a
+// Gateway API route not accepted), plus an AuthorizationPolicy's WaypointAccepted=PartiallyInvalid.
+// Without a cluster: it sees only the `status` written in the manifests (e.g. from `kubectl get -o yaml`);
+// manifests as authored carry no status, so it is silent on them.
+import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import type { PathSegment } from '../parse/nodes';
+
+type Negatives = Readonly<Record<string, string>>;
+const WAYPOINT: Negatives = { 'istio.io/WaypointBound': 'False' };
+const GATEWAY_API: Negatives = { Accepted: 'False', Programmed: 'False', ResolvedRefs: 'False' };
+
+/** Kinds checked, where their conditions live, and the status that is negative per condition type. */
+const TARGETS: readonly { kind: string; group: string; negatives: Negatives; routeParents?: boolean }[] = [
+  { kind: 'Service', group: '', negatives: WAYPOINT },
+  { kind: 'ServiceEntry', group: 'networking.istio.io', negatives: WAYPOINT },
+  { kind: 'WorkloadEntry', group: 'networking.istio.io', negatives: WAYPOINT },
+  { kind: 'AuthorizationPolicy', group: 'security.istio.io', negatives: { ZtunnelAccepted: 'False', WaypointAccepted: 'False' } },
+  { kind: 'Gateway', group: 'gateway.networking.k8s.io', negatives: GATEWAY_API },
+  { kind: 'HTTPRoute', group: 'gateway.networking.k8s.io', negatives: GATEWAY_API, routeParents: true },
+  { kind: 'GRPCRoute', group: 'gateway.networking.k8s.io', negatives: GATEWAY_API, routeParents: true },
+];
+
+interface Located { cond: Record<string, any>; at: PathSegment[] }
+
+function conditionsOf(r: WorkspaceResource, routeParents: boolean): Located[] {
+  const status = r.value.status;
+  if (!status || typeof status !== 'object') return [];
+  const list = (v: unknown, base: PathSegment[]): Located[] =>
+    Array.isArray(v) ? v.flatMap((c, i) => (c && typeof c === 'object' ? [{ cond: c, at: [...base, i] }] : [])) : [];
+  if (!routeParents) return list(status.conditions, ['status', 'conditions']);
+  const parents: unknown[] = Array.isArray(status.parents) ? status.parents : [];
+  return parents.flatMap((p: any, i) => list(p?.conditions, ['status', 'parents', i, 'conditions']));
+}
+
+/** metav1.ConditionStatus as text (an unquoted YAML 1.1 `False` reads as a boolean). */
+const statusText = (v: unknown): string => (typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v ?? ''));
+const text = (v: unknown): string => (v == null ? '' : String(v));
+
+function report(ctx: AnalysisContext, r: WorkspaceResource, c: Located): void {
+  ctx.report('IST0171', r, [text(c.cond.type), text(c.cond.reason), text(c.cond.message)], c.at);
+}
+
+export const conditionsAnalyzer: Analyzer = {
+  meta: {
+    name: 'conditions.ConditionAnalyzer',
+    description: 'Checks for negative status conditions on resources',
+    codes: ['IST0171'],
+    inputs: ['Service', 'ServiceEntry', 'WorkloadEntry', 'AuthorizationPolicy', 'KubernetesGateway', 'HTTPRoute', 'GRPCRoute'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    for (const t of TARGETS) {
+      for (const r of ctx.resources(t.kind, t.group)) {
+        for (const c of conditionsOf(r, !!t.routeParents)) {
+          const type = text(c.cond.type);
+          if (Object.prototype.hasOwnProperty.call(t.negatives, type) && t.negatives[type] === statusText(c.cond.status)) report(ctx, r, c);
+          // A waypoint that accepted only part of a policy says so with status True.
+          if (t.kind === 'AuthorizationPolicy' && type === 'WaypointAccepted' && c.cond.reason === 'PartiallyInvalid') report(ctx, r, c);
+        }
+      }
+    }
+  },
+};

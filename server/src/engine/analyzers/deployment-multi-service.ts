@@ -1,0 +1,88 @@
+// deployment.MultiServiceAnalyzer (istio/istio pkg/config/analysis/analyzers/deployment/services.go):
+// for an in-mesh Deployment, the Services selecting its pods must not use one port number with
+// different protocols (IST0116) nor one targetPort behind different ports (IST0137).
+// Without a cluster: the Deployment's mesh membership uses its Namespace's istio-injection label only
+// when the Namespace is a manifest of the workspace; Services outside the workspace are not seen.
+import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import { labelSelectorMatches, stringRecord } from '../analysis/labels';
+import { stringMap } from '../analysis/resource';
+import { containersOf, inMesh } from './util/mesh-membership';
+
+const WAYPOINT_LABEL = 'gateway.istio.io/managed';
+const WAYPOINT_CONTROLLER = 'istio.io-mesh-controller';
+
+interface MatchedService { name: string; ports: Record<string, any>[] }
+
+export const deploymentMultiServiceAnalyzer: Analyzer = {
+  meta: {
+    name: 'deployment.MultiServiceAnalyzer',
+    description: 'Checks association between services and pods',
+    codes: ['IST0116', 'IST0137'],
+    inputs: ['Service', 'Deployment', 'Namespace'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    for (const d of ctx.resources('Deployment', 'apps')) {
+      if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) continue;
+      const tpl = d.value.spec?.template;
+      const labels = stringMap(tpl?.metadata?.labels);
+      const pod = { ns: d.ns, labels, annotations: stringMap(tpl?.metadata?.annotations), containers: containersOf(tpl?.spec, false) };
+      if (!inMesh(ctx, pod)) continue;
+      const services = matchingServices(ctx, d, labels);
+      portProtocolConflicts(ctx, d, services);
+      targetPortConflicts(ctx, d, services);
+    }
+  },
+};
+
+function matchingServices(ctx: AnalysisContext, d: WorkspaceResource, podLabels: Record<string, string>): MatchedService[] {
+  const out: MatchedService[] = [];
+  for (const s of ctx.resources('Service', '')) {
+    const selector = stringRecord(s.value.spec?.selector);
+    if (Object.keys(selector).length === 0 || s.ns !== d.ns) continue;
+    if (!labelSelectorMatches({ matchLabels: selector }, podLabels)) continue;
+    const ports = Array.isArray(s.value.spec?.ports) ? s.value.spec.ports.filter((p: unknown) => p && typeof p === 'object') : [];
+    out.push({ name: `${s.ns}/${s.name}`, ports });
+  }
+  return out;
+}
+
+function portProtocolConflicts(ctx: AnalysisContext, d: WorkspaceResource, services: readonly MatchedService[]): void {
+  const byPort = new Map<number, Map<string, string[]>>();
+  for (const s of services) {
+    for (const p of s.ports) {
+      const port = Number(p.port) || 0;
+      const protocol = typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP';
+      const protocols = byPort.get(port) ?? new Map<string, string[]>();
+      byPort.set(port, protocols);
+      protocols.set(protocol, [...(protocols.get(protocol) ?? []), s.name]);
+    }
+  }
+  for (const port of [...byPort.keys()].sort((a, b) => a - b)) {
+    const protocols = byPort.get(port)!;
+    if (protocols.size < 2) continue;
+    const names = [...protocols.values()].flat().sort();
+    ctx.report('IST0116', d, [d.name, port, names], ['metadata', 'name']);
+  }
+}
+
+function targetPortConflicts(ctx: AnalysisContext, d: WorkspaceResource, services: readonly MatchedService[]): void {
+  // targetPort → port → the (last) service using that pair, as Istio builds it.
+  const byTarget = new Map<string, Map<number, string>>();
+  for (const s of services) {
+    for (const p of s.ports) {
+      const port = Number(p.port) || 0;
+      let target = p.targetPort == null ? '' : String(p.targetPort);
+      if (target === '' || target === '0') target = String(port);
+      const ports = byTarget.get(target) ?? new Map<number, string>();
+      byTarget.set(target, ports);
+      ports.set(port, s.name);
+    }
+  }
+  for (const [target, ports] of byTarget) {
+    if (ports.size < 2) continue;
+    const names = [...ports.values()].sort();
+    const numbers = [...ports.keys()].sort((a, b) => a - b);
+    ctx.report('IST0137', d, [d.name, names, target, numbers], ['metadata', 'name']);
+  }
+}

@@ -1,0 +1,48 @@
+// deprecation.DeprecationAnalyzer (istio/istio pkg/config/analysis/analyzers/deprecation/deprecation.go):
+// hand-written list of deprecated Istio fields and removed CRDs.
+// Without a cluster: nothing is missed; it reads manifests only.
+import type { Analyzer } from '../analysis/analyzer';
+
+/** Istio CRDs that were removed (rbac.istio.io), still reported when a CRD manifest installs them. */
+const REMOVED_CRDS: readonly { group: string; kind: string }[] = [
+  { group: 'rbac.istio.io', kind: 'ClusterRbacConfig' },
+  { group: 'rbac.istio.io', kind: 'RbacConfig' },
+  { group: 'rbac.istio.io', kind: 'ServiceRole' },
+  { group: 'rbac.istio.io', kind: 'ServiceRoleBinding' },
+];
+
+export const deprecationAnalyzer: Analyzer = {
+  meta: {
+    name: 'deprecation.DeprecationAnalyzer',
+    description: 'Checks for deprecated Istio types and fields',
+    codes: ['IST0002'],
+    inputs: ['VirtualService', 'Sidecar', 'CustomResourceDefinition'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    for (const vs of ctx.resources('VirtualService', 'networking.istio.io')) {
+      const http: unknown[] = Array.isArray(vs.value.spec?.http) ? vs.value.spec.http : [];
+      http.forEach((route: any, i) => {
+        const percent = route?.fault?.delay?.percent;
+        if (typeof percent === 'number' && percent > 0) {
+          ctx.report('IST0002', vs, ['HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage'],
+            ['spec', 'http', i, 'fault', 'delay', 'percent']);
+        }
+      });
+    }
+    for (const sc of ctx.resources('Sidecar', 'networking.istio.io')) {
+      if (sc.value.spec?.outboundTrafficPolicy?.egressProxy != null) {
+        ctx.report('IST0002', sc, ['OutboundTrafficPolicy.EgressProxy ignored'], ['spec', 'outboundTrafficPolicy', 'egressProxy']);
+      }
+    }
+    for (const crd of ctx.resources('CustomResourceDefinition', 'apiextensions.k8s.io')) {
+      const group = crd.value.spec?.group;
+      const kind = crd.value.spec?.names?.kind;
+      for (const removed of REMOVED_CRDS) {
+        if (group === removed.group && kind === removed.kind) {
+          ctx.report('IST0002', crd, [`Custom resource type ${removed.group} ${removed.kind} is removed`], ['spec', 'names', 'kind']);
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,71 @@
+// envoyfilter.EnvoyPatchAnalyzer (istio/istio pkg/config/analysis/analyzers/envoyfilter/envoyfilter.go):
+// patch operations that are ignored for their applyTo (IST0152-0154), and relative operations in a
+// filter without priority (IST0151), worse when an earlier patch of the same name pins proxyVersion (IST0155).
+// Without a cluster: nothing is missed; it reads EnvoyFilter manifests only (in workspace order,
+// which decides which of two same-named patches counts as "earlier").
+import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import type { PathSegment } from '../parse/nodes';
+
+const ROUTE_LEVEL = new Set(['ROUTE_CONFIGURATION', 'HTTP_ROUTE']);
+const FILTER_LEVEL = new Set(['NETWORK_FILTER', 'HTTP_FILTER']);
+
+export const envoyFilterEnvoyPatchAnalyzer: Analyzer = {
+  meta: {
+    name: 'envoyfilter.EnvoyPatchAnalyzer',
+    description: 'Checks an envoyFilters ',
+    codes: ['IST0151', 'IST0152', 'IST0153', 'IST0154', 'IST0155'],
+    inputs: ['EnvoyFilter'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    // Names of patches that set match.proxy.proxyVersion, across the filters seen so far.
+    const versionPinned: string[] = [];
+    for (const ef of ctx.resources('EnvoyFilter', 'networking.istio.io')) analyzeFilter(ctx, ef, versionPinned);
+  },
+};
+
+function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinned: string[]): void {
+  const patches: unknown[] = Array.isArray(ef.value.spec?.configPatches) ? ef.value.spec.configPatches : [];
+  const priority = typeof ef.value.spec?.priority === 'number' ? ef.value.spec.priority : 0;
+  for (let index = 0; index < patches.length; index++) {
+    const cp: any = patches[index];
+    const patch = cp?.patch;
+    if (!patch || typeof patch !== 'object') break; // Istio stops at the first patch-less entry
+    const at: PathSegment[] = ['spec', 'configPatches', index, 'patch', 'operation'];
+    const name = instanceName(cp);
+    const applyTo = typeof cp.applyTo === 'string' ? cp.applyTo : '';
+    const relative = () => {
+      if (priority !== 0) return;
+      ctx.report(versionPinned.includes(name) ? 'IST0155' : 'IST0151', ef, [], at);
+    };
+    switch (patch.operation) {
+      case 'ADD':
+        if (ROUTE_LEVEL.has(applyTo)) ctx.report('IST0153', ef, [], at);
+        break;
+      case 'REMOVE':
+        if (ROUTE_LEVEL.has(applyTo)) ctx.report('IST0154', ef, [], at); else relative();
+        break;
+      case 'REPLACE':
+        if (!FILTER_LEVEL.has(applyTo)) ctx.report('IST0152', ef, [], at); else relative();
+        break;
+      case 'INSERT_BEFORE':
+      case 'INSERT_AFTER':
+        relative();
+        break;
+    }
+    const proxyVersion = cp.match?.proxy?.proxyVersion;
+    if (typeof proxyVersion === 'string' && proxyVersion !== '') versionPinned.push(name);
+  }
+}
+
+/**
+ * The name Istio compares patches by: the patch value's `name` (as a protobuf Value, so it never
+ * equals a plain string), else the listener filter-chain filter name; '' when neither applies.
+ */
+function instanceName(cp: any): string {
+  const value = cp.patch.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return '';
+  if (value.name != null) return `value:${JSON.stringify(value.name)}`;
+  const filterName = cp.match?.listener?.filterChain?.filter?.name;
+  return typeof filterName === 'string' ? filterName : '';
+}

@@ -1,0 +1,59 @@
+// Whether a pod is in the mesh, as Istio's analyzers decide it (istio/istio
+// pkg/config/analysis/analyzers/util/in_mesh.go, config.go): a running istio-proxy, else the pod's
+// sidecar.istio.io/inject label or annotation, else the istio-injection label of its Namespace.
+// Offline, the Namespace must be a manifest of the workspace; otherwise it says nothing.
+import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
+
+export const ISTIO_PROXY = 'istio-proxy';
+export const ISTIO_OPERATOR = 'istio-operator';
+export const INJECTION_LABEL = 'istio-injection';
+export const REVISION_LABEL = 'istio.io/rev';
+export const SIDECAR_INJECT = 'sidecar.istio.io/inject';
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+
+/** The Namespace manifest with this name, if the workspace has one. */
+export function namespaceManifest(ctx: AnalysisContext, name: string): WorkspaceResource | undefined {
+  return ctx.resources('Namespace', '').find((r) => r.name === name);
+}
+
+/** Istio's IsIstioControlPlane: an `istio` label (any value) or `release: istio`. */
+export function isIstioControlPlane(labels: Readonly<Record<string, string>>): boolean {
+  return Object.prototype.hasOwnProperty.call(labels, 'istio') || labels.release === 'istio';
+}
+
+/** The container entries of a pod spec (objects only), optionally followed by the init containers. */
+export function containersOf(spec: Record<string, any> | undefined, withInit: boolean): Record<string, any>[] {
+  const list = (v: unknown): Record<string, any>[] => (Array.isArray(v) ? v.filter((c) => c && typeof c === 'object') : []);
+  return withInit ? [...list(spec?.containers), ...list(spec?.initContainers)] : list(spec?.containers);
+}
+
+/** The image of the first container named istio-proxy ('' when none). */
+export function istioProxyImage(containers: readonly Record<string, any>[]): string {
+  const c = containers.find((x) => x.name === ISTIO_PROXY);
+  return typeof c?.image === 'string' ? c.image : '';
+}
+
+export interface PodFacts {
+  ns: string;
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+  containers: readonly Record<string, any>[];
+}
+
+/** util.inMesh. */
+export function inMesh(ctx: AnalysisContext, pod: PodFacts): boolean {
+  if (istioProxyImage(pod.containers) !== '') return true;
+  if (has(pod.labels, SIDECAR_INJECT)) return pod.labels[SIDECAR_INJECT] === 'true';
+  if (has(pod.annotations, SIDECAR_INJECT)) return pod.annotations[SIDECAR_INJECT] === 'true';
+  const ns = namespaceManifest(ctx, pod.ns);
+  return ns ? ns.labels[INJECTION_LABEL] === 'enabled' : false;
+}
+
+/** util.PodInAmbientMode: ztunnel has redirected the pod's traffic. */
+export function podInAmbientMode(annotations: Readonly<Record<string, string>>): boolean {
+  return annotations['ambient.istio.io/redirection'] === 'enabled';
+}
+
+export function has(m: Readonly<Record<string, string>>, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(m, k);
+}

@@ -1,0 +1,94 @@
+// virtualservice.DestinationHostAnalyzer: every route/mirror destination host resolves to a Service
+// or ServiceEntry visible from the VirtualService's namespace, on an existing port; and on gateways,
+// a route without subset to a host that another VirtualService splits by subset is flagged.
+import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
+import {
+  NETWORKING, clusterDomain, destinationHost, fullName, httpMirrorDestinations, routeDestinations, serviceEntryHostMap,
+  type AnnotatedDestination, type HostTarget,
+} from '../analysis/istio';
+import { arr, num, obj, str } from '../analysis/values';
+
+export const destinationHostAnalyzer: Analyzer = {
+  meta: {
+    name: 'virtualservice.DestinationHostAnalyzer',
+    description: 'Checks the destination hosts associated with each virtual service',
+    codes: ['IST0101', 'IST0112', 'IST0140'],
+    inputs: ['ServiceEntry', 'VirtualService', 'Service'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const hosts = serviceEntryHostMap(ctx);
+    const domain = clusterDomain(ctx);
+    const subsetDestinations = vsDestinationsWithSubset(ctx);
+    for (const r of ctx.resources('VirtualService', NETWORKING)) {
+      analyzeHosts(ctx, r, hosts, domain);
+      analyzeSubset(ctx, r, subsetDestinations);
+    }
+  },
+};
+
+function analyzeHosts(ctx: AnalysisContext, r: WorkspaceResource, hosts: Map<string, HostTarget>, domain: string): void {
+  const exportTo = arr(obj(r.value.spec).exportTo).map(str);
+  for (const d of routeDestinations(r)) {
+    const host = str(d.destination.host);
+    const s = destinationHost(r.ns, exportTo, host, hosts, domain);
+    if (!s) { ctx.report('IST0101', r, ['host', host], [...d.path, 'host']); continue; }
+    checkPorts(ctx, r, d, s);
+  }
+  for (const d of httpMirrorDestinations(r)) {
+    const host = str(d.destination.host);
+    const s = destinationHost(r.ns, exportTo, host, hosts, domain);
+    if (!s) { ctx.report('IST0101', r, ['mirror host', host], [...d.path, 'host']); continue; }
+    checkPorts(ctx, r, d, s);
+  }
+}
+
+function checkPorts(ctx: AnalysisContext, r: WorkspaceResource, d: AnnotatedDestination, s: HostTarget): void {
+  const host = str(d.destination.host);
+  const port = d.destination.port;
+  if (port === undefined || port === null) {
+    if (s.ports.length > 1) ctx.report('IST0112', r, [host, s.ports.map((p) => p.number)], [...d.path, 'host']);
+    return;
+  }
+  const number = num(obj(port).number) ?? 0;
+  if (!s.ports.some((p) => p.number === number)) {
+    ctx.report('IST0101', r, ['host:port', `${host}:${number}`], [...d.path, 'port', 'number']);
+  }
+}
+
+/** VirtualServices with http route destinations that name a subset and one of the VirtualService's own hosts. */
+function vsDestinationsWithSubset(ctx: AnalysisContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of ctx.resources('VirtualService', NETWORKING)) {
+    const spec = obj(r.value.spec);
+    const vsHosts = arr(spec.hosts).map(str);
+    for (const http of arr(spec.http)) {
+      for (const route of arr(obj(http).route)) {
+        const dest = obj(obj(route).destination);
+        if (str(dest.subset) === '') continue;
+        for (const h of vsHosts) {
+          if (str(dest.host) !== h) continue;
+          const key = fullName(r);
+          out.set(key, [...(out.get(key) ?? []), h]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function analyzeSubset(ctx: AnalysisContext, r: WorkspaceResource, subsetDestinations: Map<string, string[]>): void {
+  const spec = obj(r.value.spec);
+  if (arr(spec.gateways).length === 0) return;
+  arr(spec.http).forEach((http, i) => {
+    arr(obj(http).route).forEach((route, j) => {
+      const dest = obj(obj(route).destination);
+      if (str(dest.subset) !== '') return;
+      for (const [vsName, destHosts] of subsetDestinations) {
+        for (const h of destHosts) {
+          if (h === str(dest.host)) ctx.report('IST0140', r, [vsName, fullName(r)], ['spec', 'http', i, 'route', j, 'destination', 'host']);
+        }
+      }
+    });
+  });
+}

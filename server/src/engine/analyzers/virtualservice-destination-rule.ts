@@ -1,0 +1,48 @@
+// virtualservice.DestinationRuleAnalyzer: a route/mirror destination naming a subset needs a
+// DestinationRule for that host that defines the subset.
+import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
+import { NETWORKING, convertHostToFqdn, httpMirrorDestinations, resourceNameFromHost, routeDestinations } from '../analysis/istio';
+import { arr, obj, str } from '../analysis/values';
+
+export const destinationRuleAnalyzer: Analyzer = {
+  meta: {
+    name: 'virtualservice.DestinationRuleAnalyzer',
+    description: 'Checks the destination rules associated with each virtual service',
+    codes: ['IST0101'],
+    inputs: ['VirtualService', 'DestinationRule'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const known = hostsAndSubsets(ctx);
+    for (const r of ctx.resources('VirtualService', NETWORKING)) {
+      for (const d of routeDestinations(r)) {
+        if (!hasSubset(r, d.destination, known)) {
+          ctx.report('IST0101', r, ['host+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`], [...d.path, 'subset']);
+        }
+      }
+      for (const d of httpMirrorDestinations(r)) {
+        if (!hasSubset(r, d.destination, known)) {
+          ctx.report('IST0101', r, ['mirror+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`], [...d.path, 'subset']);
+        }
+      }
+    }
+  },
+};
+
+const key = (n: { ns: string; name: string }, subset: string): string => `${n.ns}/${n.name}\u0000${subset}`;
+
+function hasSubset(vs: WorkspaceResource, dest: Record<string, any>, known: Set<string>): boolean {
+  const subset = str(dest.subset);
+  if (subset === '') return true;
+  return known.has(key(resourceNameFromHost(vs.ns, str(dest.host)), subset));
+}
+
+function hostsAndSubsets(ctx: AnalysisContext): Set<string> {
+  const out = new Set<string>();
+  for (const r of ctx.resources('DestinationRule', NETWORKING)) {
+    const spec = obj(r.value.spec);
+    const host = convertHostToFqdn(r.ns, str(spec.host));
+    for (const ss of arr(spec.subsets)) out.add(key(resourceNameFromHost(r.ns, host), str(obj(ss).name)));
+  }
+  return out;
+}

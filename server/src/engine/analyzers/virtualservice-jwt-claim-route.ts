@@ -1,0 +1,56 @@
+// virtualservice.JWTClaimRouteAnalyzer: routing on `@request.auth.claims.*` headers through a gateway
+// needs a RequestAuthentication selecting the gateway's pods (in their namespace or istio-system).
+import type { Analyzer } from '../analysis/analyzer';
+import { MESH_GATEWAY, NETWORKING, SECURITY, shortOrFullName } from '../analysis/istio';
+import { selectorMatches, stringRecord } from '../analysis/labels';
+import { arr, obj, str } from '../analysis/values';
+
+const JWT_CLAIM_HEADER = '@request.auth.claims';
+const ISTIO_SYSTEM = 'istio-system';
+
+export const jwtClaimRouteAnalyzer: Analyzer = {
+  meta: {
+    name: 'virtualservice.JWTClaimRouteAnalyzer',
+    description: 'Checks the VirtualService using JWT claim based routing has corresponding RequestAuthentication',
+    codes: ['IST0149'],
+    inputs: ['VirtualService', 'RequestAuthentication', 'Gateway', 'Pod'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const raByNs = new Map<string, Record<string, string>[]>();
+    for (const ra of ctx.resources('RequestAuthentication', SECURITY)) {
+      const sel = stringRecord(obj(obj(ra.value.spec).selector).matchLabels);
+      raByNs.set(ra.ns, [...(raByNs.get(ra.ns) ?? []), sel]);
+    }
+    for (const r of ctx.resources('VirtualService', NETWORKING)) {
+      const key = claimRouteKey(r.value.spec);
+      if (!key) continue;
+      for (const [i, g] of arr(obj(r.value.spec).gateways).entries()) {
+        const gwName = str(g);
+        if (gwName === MESH_GATEWAY) continue;
+        const gw = shortOrFullName(r.ns, gwName);
+        const gwRes = ctx.find('Gateway', gw.ns, gw.name, NETWORKING);
+        if (!gwRes) continue; // virtualservice.GatewayAnalyzer reports it
+        const gwSelector = stringRecord(obj(gwRes.value.spec).selector);
+        for (const pod of ctx.pods()) {
+          if (!selectorMatches(gwSelector, pod.labels)) continue;
+          const selectors = [...(raByNs.get(ISTIO_SYSTEM) ?? []), ...(raByNs.get(pod.ns) ?? [])];
+          if (!selectors.some((s) => selectorMatches(s, pod.labels))) {
+            ctx.report('IST0149', r, [key, `${gw.ns}/${gw.name}`, pod.name], ['spec', 'gateways', i]);
+          }
+        }
+      }
+    }
+  },
+};
+
+/** The first header key of an http match (headers or withoutHeaders) that routes on a JWT claim. */
+function claimRouteKey(spec: unknown): string {
+  for (const http of arr(obj(spec).http)) {
+    for (const m of arr(obj(http).match)) {
+      for (const k of Object.keys(obj(obj(m).headers))) if (k.startsWith(JWT_CLAIM_HEADER)) return k;
+      for (const k of Object.keys(obj(obj(m).withoutHeaders))) if (k.startsWith(JWT_CLAIM_HEADER)) return k;
+    }
+  }
+  return '';
+}

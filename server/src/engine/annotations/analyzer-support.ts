@@ -1,0 +1,25 @@
+// Runs the shared annotation checks the way Istio's annotation analyzers do: over the own metadata
+// of Namespaces, Services, Pods and Deployments, keeping only what Istio itself reports.
+import { isMap } from 'yaml';
+import type { AnalysisContext } from '../analysis/analyzer';
+import type { AnnotationCode } from './catalogue';
+import { checkMetadata } from './check';
+import { resourceSites } from './sites';
+
+/** Istio's inputs for both annotation analyzers: kind and API group. */
+const INPUTS: readonly [string, string][] = [['Namespace', ''], ['Service', ''], ['Pod', ''], ['Deployment', 'apps']];
+
+export function reportIstioAnnotationFindings(ctx: AnalysisContext, codes: readonly AnnotationCode[]): void {
+  for (const [kind, group] of INPUTS) {
+    for (const r of ctx.resources(kind, group)) {
+      const root = r.node([]);
+      if (!isMap(root)) continue;
+      const own = resourceSites(root, [], r.doc.ast)[0];
+      if (!own) continue;
+      for (const f of checkMetadata(own, r.doc.ast)) {
+        if (!f.istio || f.keyKind !== 'annotation' || !codes.includes(f.code)) continue;
+        ctx.report(f.code, r, f.args, ['metadata', 'annotations', f.key]);
+      }
+    }
+  }
+}

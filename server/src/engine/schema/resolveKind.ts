@@ -1,0 +1,103 @@
+// What a document's apiVersion + kind mean to the registry: the schema to validate against, or why
+// there is none (unknown kind, kind in another group, version not served), plus deprecation.
+// Computed once per document and shared by the kind/version rules and the validator.
+import type { ResourceHeader } from '../parse/parseFile';
+import { apiVersionOf, type KindEntry } from './bundle';
+import type { SchemaRegistry } from './registry';
+import { closest, editDistance } from './suggest';
+
+export type KindProblem =
+  | { code: 'unknown-kind'; message: string; replacements: string[]; knownGroup: boolean }
+  | { code: 'kind-wrong-group'; message: string; replacements: string[] }
+  | { code: 'unserved-version'; message: string; replacements: string[] };
+
+export interface KindResolution {
+  /** The served entry whose schema applies, when there is one. */
+  entry: KindEntry | undefined;
+  problem: KindProblem | undefined;
+  /** Set when the version is served but deprecated or superseded by a GA version. */
+  deprecation: { message: string; replacements: string[] } | undefined;
+}
+
+/** Groups Kubernetes removed whose kinds live on elsewhere (extensions/v1beta1 Deployment...). */
+const REMOVED_GROUPS = new Set(['extensions']);
+
+const cache = new WeakMap<ResourceHeader, KindResolution>();
+
+export function resolveKind(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
+  let r = cache.get(h);
+  if (!r) { r = compute(reg, h); cache.set(h, r); }
+  return r;
+}
+
+function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
+  const { group, version, kind } = h;
+  const none = (problem: KindProblem): KindResolution => ({ entry: undefined, problem, deprecation: undefined });
+  const inGroup = reg.entriesOfGroup(group).filter((e) => e.kind === kind);
+  if (inGroup.length) {
+    const entry = inGroup.find((e) => e.version === version);
+    const pref = reg.preferredApiVersion(group, kind);
+    if (!entry || !entry.served) {
+      const served = inGroup.filter((e) => e.served).map((e) => apiVersionOf(e.group, e.version));
+      return none({
+        code: 'unserved-version',
+        message: `${h.apiVersion} does not serve ${kind}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
+        replacements: pref ? [pref] : [],
+      });
+    }
+    return { entry, problem: undefined, deprecation: deprecationOf(reg, entry) };
+  }
+  const elsewhere = reg.entriesOfKind(kind).filter((e) => e.served && e.preferred);
+  const groupKnown = reg.hasGroup(group);
+  const groupTypo = !groupKnown && elsewhere.some((e) => e.group && editDistance(e.group, group, 2) <= 2);
+  if (elsewhere.length && (groupKnown || groupTypo || REMOVED_GROUPS.has(group))) {
+    const targets = elsewhere.map((e) => apiVersionOf(e.group, e.version));
+    return none({
+      code: 'kind-wrong-group',
+      message: `${kind} is served by ${targets.join(' and ')}${groupKnown ? `, not ${group || 'the core group'}` : ''}`,
+      replacements: targets,
+    });
+  }
+  if (!groupKnown) {
+    const near = closest(group, reg.groups().filter(Boolean), 2);
+    return none({
+      code: 'unknown-kind',
+      message: `Unknown kind ${kind} in ${h.apiVersion}: Istio Lens has no schema for the API group ${group || '(core)'}, so this document is not validated`
+        + (near.length ? ` (did you mean ${near.join(' or ')}?)` : ''),
+      replacements: [],
+      knownGroup: false,
+    });
+  }
+  const groupKinds = reg.kindsOfGroup(group);
+  const candidates = closest(kind, groupKinds, 3);
+  const global = candidates.length ? [] : closest(kind, reg.index.kinds.filter((e) => e.preferred).map((e) => e.kind), 2);
+  const hint = candidates.length ? `; did you mean ${candidates.join(' or ')}?`
+    : global.length ? `; did you mean ${global.join(' or ')} (in another group)?` : '.';
+  return none({
+    code: 'unknown-kind',
+    message: `Unknown kind ${kind} in ${h.apiVersion}${hint} ${group || 'The core group'} has: ${summarize(groupKinds)}`,
+    replacements: candidates,
+    knownGroup: true,
+  });
+}
+
+function summarize(kinds: string[]): string {
+  const shown = kinds.filter((k) => !k.endsWith('List'));
+  return shown.length > 12 ? `${shown.slice(0, 12).join(', ')} and ${shown.length - 12} more` : shown.join(', ');
+}
+
+function deprecationOf(reg: SchemaRegistry, e: KindEntry): KindResolution['deprecation'] {
+  const pref = reg.preferredApiVersion(e.group, e.kind);
+  const here = apiVersionOf(e.group, e.version);
+  if (e.deprecated) {
+    return { message: `${here} ${e.kind} is deprecated${e.deprecationWarning ? `: ${e.deprecationWarning}` : ''}${pref && pref !== here ? `; use ${pref}` : ''}`, replacements: pref && pref !== here ? [pref] : [] };
+  }
+  // Istio marks no version deprecated, yet v1 supersedes v1alpha3/v1beta1: say so, gently.
+  const preRelease = /^v\d+(alpha|beta)\d+$/.test(e.version);
+  const ga = reg.entriesOfGroup(e.group).find((x) => x.kind === e.kind && x.served && /^v\d+$/.test(x.version));
+  if (preRelease && ga) {
+    const target = apiVersionOf(ga.group, ga.version);
+    return { message: `${here} is a pre-release version of ${e.kind}; ${target} is the stable version`, replacements: [target] };
+  }
+  return undefined;
+}
