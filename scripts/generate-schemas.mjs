@@ -169,7 +169,7 @@ function markPreferred(list) {
         g.roots.push([defName, schema]);
         const k = {
           group, version: v.name, kind: names.kind, source, served: v.served !== false, storage: v.storage === true,
-          preferred: v.storage === true && v.served !== false,
+          preferred: false,
           deprecated: v.deprecated === true, scope, schema: `crds/${group}#${defName}`,
         };
         if (v.deprecationWarning) k.deprecationWarning = v.deprecationWarning;
@@ -177,6 +177,8 @@ function markPreferred(list) {
       }
     }
   }
+  // The version to suggest is the highest-ranked served one (Telemetry stores v1alpha1 but serves v1).
+  markPreferred(kinds.filter((k) => k.source !== 'kubernetes'));
   for (const group of [...groups.keys()].sort()) {
     const { roots } = groups.get(group);
     sizes[`crds/${group}`] = writeJson(`crds/${group}.json`, { definitions: shareSubtrees(roots) });

@@ -13,6 +13,8 @@ export class TestLspClient {
   readonly published = new Map<string, PublishedDiagnostics>();
   private waiters: (() => void)[] = [];
   stderr = '';
+  /** Resolves with {files, ms} when the server has indexed the workspace folders. */
+  readonly indexed: Promise<{ files: number; ms: number }>;
 
   constructor(settings: Record<string, unknown> = {}) {
     const server = path.join(repoRoot, 'dist', 'server.js');
@@ -26,6 +28,7 @@ export class TestLspClient {
     });
     this.conn.onRequest('workspace/configuration', () => [settings]);
     this.conn.onNotification('window/logMessage', () => {});
+    this.indexed = new Promise((res) => this.conn.onNotification('istioLens/indexed', res));
     this.conn.listen();
   }
 

@@ -28,8 +28,16 @@ export class DiagnosticsPublisher {
   private analysis = new Map<string, EngineDiagnostic[]>();
   private analysisKeys = new Map<string, string>();
   private perFile = new WeakMap<ParsedFile, EngineDiagnostic[]>();
+  /** Cross-file findings wait for the first full index: a half-read workspace only yields false IST0101s. */
+  private analysisReady = false;
 
   constructor(private readonly deps: PublisherDeps) {}
+
+  /** The workspace is fully indexed: analyzers may run, every indexed file gets published. */
+  startAnalysis(): void {
+    this.analysisReady = true;
+    for (const f of this.deps.index.files()) this.schedule(f.uri);
+  }
 
   schedule(uri: string): void {
     this.pending.add(uri);
@@ -60,6 +68,7 @@ export class DiagnosticsPublisher {
 
   /** Runs the analyzers over the workspace; returns the URIs whose analyzer findings changed. */
   private runAnalysis(): string[] {
+    if (!this.analysisReady) return [];
     let next: Map<string, EngineDiagnostic[]>;
     try {
       next = analyzeWorkspace(this.deps.index.files(), this.deps.analyzeOptions());

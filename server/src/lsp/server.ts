@@ -82,9 +82,11 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
     const t0 = Date.now();
-    const n = await index.indexFolders(folders);
-    connection.console.info(`indexed ${n} YAML files in ${Date.now() - t0} ms`);
-    for (const uri of index.uris()) publisher.schedule(uri);
+    const files = await index.indexFolders(folders);
+    const ms = Date.now() - t0;
+    connection.console.info(`indexed ${files} YAML files in ${ms} ms`);
+    publisher.startAnalysis();
+    void connection.sendNotification('istioLens/indexed', { files, ms });
   });
 
   connection.onDidChangeConfiguration(async (change) => {

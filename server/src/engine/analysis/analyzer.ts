@@ -54,6 +54,12 @@ export interface AnalysisContext {
   pods(): readonly WorkloadPod[];
   /** Names of the Namespace manifests in the workspace (what the manifests prove exists). */
   namespaceNames(): ReadonlySet<string>;
+  /**
+   * True when the files are the whole cluster (upstream's test harness, `istioctl analyze` on files
+   * alone): the absence of a pod or namespace then proves something. False in the editor/CLI, where
+   * the workspace is a partial view: analyzers must then not report what only an absence suggests.
+   */
+  readonly assumeComplete: boolean;
   /** MeshConfig: Istio's defaults merged with the configured overlay. */
   readonly meshConfig: Record<string, any>;
   /**

@@ -16,7 +16,7 @@ export class AnalyzerContext implements AnalysisContext {
   readonly reports: RawReport[] = [];
   private analyzerName = '';
 
-  constructor(readonly workspace: Workspace, readonly meshConfig: Record<string, any>) {}
+  constructor(readonly workspace: Workspace, readonly meshConfig: Record<string, any>, readonly assumeComplete = false) {}
 
   /** Reports made after this call are attributed to `a`. */
   begin(a: Analyzer): void { this.analyzerName = a.meta.name; }

@@ -4,6 +4,8 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { annotationsAlphaAnalyzer } from './annotations-alpha';
 import { annotationsK8sAnalyzer } from './annotations-k8s';
+import { caCertificateAnalyzer } from './destinationrule-ca-certificate';
+import { subsetSelectPodAnalyzer } from './destinationrule-subset-select-pod';
 import { conflictingMeshGatewayHosts } from './virtualservice-conflicting-mesh-gateway-hosts';
 import { destinationHostAnalyzer } from './virtualservice-destination-host';
 import { destinationRuleAnalyzer } from './virtualservice-destination-rule';
@@ -11,6 +13,8 @@ import { gatewayAnalyzer } from './virtualservice-gateway';
 import { jwtClaimRouteAnalyzer } from './virtualservice-jwt-claim-route';
 
 export const ALL_ANALYZERS: readonly Analyzer[] = [
+  caCertificateAnalyzer,
+  subsetSelectPodAnalyzer,
   annotationsAlphaAnalyzer,
   annotationsK8sAnalyzer,
   conflictingMeshGatewayHosts,

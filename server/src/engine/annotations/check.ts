@@ -88,7 +88,7 @@ function checkAnnotation(site: MetadataSite, pair: Pair, labels: YAMLMap | undef
       f('IST0135', args, istMessage('IST0135', args), true, data ? { data } : {});
     }
   }
-  if (def.resources.includes('Any')) return;
+  if (def.resources.includes('Any')) { checkValue('annotation', key, pair, out); return; }
   if (!appliesTo(def, site.kind)) {
     const args = [key, def.resources.join(', ')];
     let message = istMessage('IST0107', args);

@@ -23,7 +23,9 @@ export class LineIndex {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid] <= o) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // Between the \r and \n of a CRLF is not a position a client can show: clamp to the line end.
+    const between = o > this.starts[lo] && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13;
+    return { line: lo, character: o - this.starts[lo] - (between ? 1 : 0) };
   }
 
   offsetAt(pos: Position): number {

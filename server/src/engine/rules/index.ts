@@ -2,6 +2,18 @@
 import type { Rule } from '../model/rule';
 import { yamlSyntax } from './yaml-syntax';
 import { duplicateKey } from './duplicate-key';
+import { unknownKind } from './unknown-kind';
+import { kindWrongGroup } from './kind-wrong-group';
+import { unservedVersion } from './unserved-version';
+import { deprecatedVersion } from './deprecated-version';
+import { unknownField } from './unknown-field';
+import { invalidType } from './invalid-type';
+import { missingRequired } from './missing-required';
+import { invalidEnum } from './invalid-enum';
+import { invalidFormat } from './invalid-format';
+import { invalidValue } from './invalid-value';
+import { conflictingFields } from './conflicting-fields';
+import { nonStringMetadata } from './non-string-metadata';
 import { misplacedAnnotation } from './IST0107';
 import { unknownAnnotation } from './IST0108';
 import { invalidAnnotation } from './IST0125';
@@ -11,6 +23,18 @@ import { alphaAnnotation } from './IST0136';
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
   duplicateKey,
+  unknownKind,
+  kindWrongGroup,
+  unservedVersion,
+  deprecatedVersion,
+  unknownField,
+  invalidType,
+  missingRequired,
+  invalidEnum,
+  invalidFormat,
+  invalidValue,
+  conflictingFields,
+  nonStringMetadata,
   misplacedAnnotation,
   unknownAnnotation,
   invalidAnnotation,

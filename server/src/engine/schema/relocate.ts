@@ -1,8 +1,7 @@
 // "It belongs under `destination`": when an unknown key is a real field one level down, in a
 // sibling, or further up, say where. Searches a few schema levels around the node only.
 import { T, type SchemaNode } from './compile';
-import type { Frame } from './validate';
-import { pathOf } from './validate';
+import { pathOf, type Frame } from './frame';
 
 export interface Relocation { phrase: string; path: string }
 

@@ -16,7 +16,7 @@ export interface KindResolution {
   entry: KindEntry | undefined;
   problem: KindProblem | undefined;
   /** Set when the version is served but deprecated or superseded by a GA version. */
-  deprecation: { message: string; replacements: string[] } | undefined;
+  deprecation: { message: string; replacements: string[]; deprecated: boolean } | undefined;
 }
 
 /** Groups Kubernetes removed whose kinds live on elsewhere (extensions/v1beta1 Deployment...). */
@@ -90,14 +90,14 @@ function deprecationOf(reg: SchemaRegistry, e: KindEntry): KindResolution['depre
   const pref = reg.preferredApiVersion(e.group, e.kind);
   const here = apiVersionOf(e.group, e.version);
   if (e.deprecated) {
-    return { message: `${here} ${e.kind} is deprecated${e.deprecationWarning ? `: ${e.deprecationWarning}` : ''}${pref && pref !== here ? `; use ${pref}` : ''}`, replacements: pref && pref !== here ? [pref] : [] };
+    return { message: `${here} ${e.kind} is deprecated${e.deprecationWarning ? `: ${e.deprecationWarning}` : ''}${pref && pref !== here ? `; use ${pref}` : ''}`, replacements: pref && pref !== here ? [pref] : [], deprecated: true };
   }
   // Istio marks no version deprecated, yet v1 supersedes v1alpha3/v1beta1: say so, gently.
   const preRelease = /^v\d+(alpha|beta)\d+$/.test(e.version);
   const ga = reg.entriesOfGroup(e.group).find((x) => x.kind === e.kind && x.served && /^v\d+$/.test(x.version));
   if (preRelease && ga) {
     const target = apiVersionOf(ga.group, ga.version);
-    return { message: `${here} is a pre-release version of ${e.kind}; ${target} is the stable version`, replacements: [target] };
+    return { message: `${here} is a pre-release version of ${e.kind}; ${target} is the stable version`, replacements: [target], deprecated: false };
   }
   return undefined;
 }

@@ -8,6 +8,14 @@ import { ANY_TYPE, T, typeNames, type SchemaNode } from './compile';
 import { checkNumberFormat, checkStringFormat } from './formats';
 import { closest, orList } from './suggest';
 import { relocationHint } from './relocate';
+import { pathOf, type Frame } from './frame';
+
+export { pathOf, type Frame };
+
+const MAX_DEPTH = 96;
+const MAX_NODES = 200_000;
+const MAX_FINDINGS = 1000;
+const MAX_PATTERN_INPUT = 4096;
 
 export type SchemaCode =
   | 'unknown-field' | 'invalid-type' | 'missing-required' | 'invalid-enum' | 'invalid-format'
@@ -18,33 +26,6 @@ export interface Finding {
   node: unknown;
   message: string;
   data?: Record<string, unknown>;
-}
-
-/** One step of the walk; the chain of parents gives paths and the schemas around a node. */
-export interface Frame {
-  node: Node;
-  schema: SchemaNode;
-  seg: string | number | null;
-  parent: Frame | null;
-  /** The key whose value this node is (where missing-required is reported), if any. */
-  keyNode: unknown;
-  depth: number;
-}
-
-const MAX_DEPTH = 96;
-const MAX_NODES = 200_000;
-const MAX_FINDINGS = 1000;
-const MAX_PATTERN_INPUT = 4096;
-
-export function pathOf(f: Frame | null): string {
-  const segs: (string | number)[] = [];
-  for (let x = f; x && x.seg !== null; x = x.parent) segs.push(x.seg);
-  let s = '';
-  for (let i = segs.length - 1; i >= 0; i--) {
-    const seg = segs[i];
-    s += typeof seg === 'number' ? `[${seg}]` : (s ? '.' : '') + seg;
-  }
-  return s;
 }
 
 /** The JSON type a scalar has for Kubernetes (go-yaml v2 semantics), as a T bit; 0 for null. */

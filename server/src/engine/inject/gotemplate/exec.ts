@@ -13,10 +13,13 @@ const MAX_DEPTH = 100; // nested {{template}} calls, like Go's maxExecDepth
 
 interface Scope { vars: { name: string; value: unknown }[] }
 
-export function execute(tpl: ParsedTemplate, funcs: FuncMap, data: unknown, name = 'inject'): string {
+/** Runs the template (or one of its {{define}}d templates when `entry` is given). */
+export function execute(tpl: ParsedTemplate, funcs: FuncMap, data: unknown, name = 'inject', entry?: string): string {
   const ex = new Exec(tpl, funcs, name);
   const out: string[] = [];
-  ex.walk(tpl.root, data, { vars: [{ name: '$', value: data }] }, out, 0);
+  const nodes = entry === undefined ? tpl.root : tpl.defines.get(entry);
+  if (!nodes) throw new TemplateExecError(`template: ${name}: no such template "${entry}"`);
+  ex.walk(nodes, data, { vars: [{ name: '$', value: data }] }, out, 0);
   return out.join('');
 }
 

@@ -14,10 +14,11 @@ export class GoTemplate {
   private readonly funcs: FuncMap;
   constructor(readonly name: string, private readonly parsed: ParsedTemplate, extra: FuncMap = {}) {
     // Later maps win, as Go's Funcs(sprig).Funcs(istio) does; builtins cannot be overridden.
-    this.funcs = { ...sprig, ...extra, ...builtins };
+    // Helm's include: runs a {{define}}d template and returns its text.
+    this.funcs = { ...sprig, include: (n, d) => this.execute(d, String(n)), ...extra, ...builtins };
   }
-  execute(data: unknown): string {
-    return execute(this.parsed, this.funcs, data, this.name);
+  execute(data: unknown, entry?: string): string {
+    return execute(this.parsed, this.funcs, data, this.name, entry);
   }
 }
 

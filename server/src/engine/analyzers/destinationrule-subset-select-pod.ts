@@ -1,0 +1,68 @@
+// destinationrule.SubsetSelectPodAnalyzer: a DestinationRule host must resolve to a Service or
+// ServiceEntry, and each subset must select at least one pod (pod labels augmented with the
+// topology labels of the Node it runs on, as Istio's service registry does).
+import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
+import { NETWORKING, clusterDomain, destinationHost, serviceEntryHostMap, type HostTarget } from '../analysis/istio';
+import { selectorMatches, stringRecord } from '../analysis/labels';
+import { arr, obj, str } from '../analysis/values';
+
+const TOPOLOGY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+export const subsetSelectPodAnalyzer: Analyzer = {
+  meta: {
+    name: 'destinationrule.SubsetSelectPodAnalyzer',
+    description: 'Checks if pods are selected by subsets in destination rules.',
+    codes: ['IST0173', 'IST0174'],
+    inputs: ['DestinationRule', 'Pod', 'Service', 'ServiceEntry', 'Node'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const services = serviceEntryHostMap(ctx);
+    const domain = clusterDomain(ctx);
+    const nodes = new Map(ctx.resources('Node', '').map((n) => [n.name, n.labels]));
+    const pods = ctx.pods().map((p) => ({ pod: p, labels: augmentWithNode(p, nodes) }));
+    for (const r of ctx.resources('DestinationRule', NETWORKING)) {
+      const spec = obj(r.value.spec);
+      const host = str(spec.host);
+      const se = destinationHost(r.ns, arr(spec.exportTo).map(str), host, services, domain);
+      if (!se) { ctx.report('IST0174', r, [host], ['spec', 'host']); continue; }
+      // Without the whole cluster, only a service whose workloads are in the workspace can prove a subset empty.
+      if (!ctx.assumeComplete && !hasWorkloadsInWorkspace(ctx, se, pods.map((p) => p.pod))) continue;
+      const base = workloadSelector(se);
+      const subsets = new Map<string, number>();
+      arr(spec.subsets).forEach((ss, i) => subsets.set(str(obj(ss).name), i));
+      for (const [name, i] of subsets) {
+        const selector = { ...base, ...stringRecord(obj(arr(spec.subsets)[i]).labels) };
+        if (!pods.some((p) => selectorMatches(selector, p.labels))) {
+          ctx.report('IST0173', r, [name], ['spec', 'subsets', i, 'name']);
+        }
+      }
+    }
+  },
+};
+
+/** A ServiceEntry's workloadSelector labels (a Service converted by Istio has none). */
+function workloadSelector(se: HostTarget): Record<string, string> {
+  return se.resource.kind === 'ServiceEntry' ? stringRecord(obj(obj(se.resource.value.spec).workloadSelector).labels) : {};
+}
+
+/** Some pod of the workspace backs this host: selected by the Service's selector or the ServiceEntry's workloadSelector. */
+function hasWorkloadsInWorkspace(ctx: AnalysisContext, se: HostTarget, pods: readonly WorkloadPod[]): boolean {
+  const r = se.resource;
+  const sel = r.kind === 'Service' ? stringRecord(obj(r.value.spec).selector) : workloadSelector(se);
+  if (Object.keys(sel).length === 0) return false;
+  return pods.some((p) => p.ns === r.ns && selectorMatches(sel, p.labels));
+}
+
+/** Pod labels plus the non-empty topology labels of its Node and the node's hostname. */
+function augmentWithNode(p: WorkloadPod, nodes: Map<string, Readonly<Record<string, string>>>): Record<string, string> {
+  const out = { ...p.labels };
+  const nodeName = str(p.spec.nodeName);
+  if (!nodeName) return out;
+  const node = nodes.get(nodeName);
+  if (!node) return out;
+  for (const k of TOPOLOGY_LABELS) if (node[k]) out[k] = node[k];
+  out[HOSTNAME_LABEL] = nodeName;
+  return out;
+}

@@ -1,0 +1,44 @@
+// k8sgateway.SelectorAnalyzer (istio/istio pkg/config/analysis/analyzers/k8sgateway/workloadselector.go):
+// a policy's workload selector that picks the pods of a Kubernetes Gateway has no effect there;
+// gateways are targeted with targetRef(s).
+// Without a cluster: gateway pods are those of the workspace (Pods and pod templates labelled
+// gateway.networking.k8s.io/gateway-name); the Deployments istiod generates for a Gateway are not seen.
+import type { Analyzer } from '../analysis/analyzer';
+import { stringRecord } from '../analysis/labels';
+import { mapContains } from './util/selector-string';
+
+const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+const POLICY_KINDS: readonly { kind: string; group: string }[] = [
+  { kind: 'AuthorizationPolicy', group: 'security.istio.io' },
+  { kind: 'RequestAuthentication', group: 'security.istio.io' },
+  { kind: 'Telemetry', group: 'telemetry.istio.io' },
+  { kind: 'WasmPlugin', group: 'extensions.istio.io' },
+];
+
+export const k8sGatewaySelectorAnalyzer: Analyzer = {
+  meta: {
+    name: 'k8sgateway.SelectorAnalyzer',
+    description: 'Check that selectors are effective for Kubernetes gateway',
+    codes: ['IST0166'],
+    inputs: ['AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin', 'Pod'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const gatewayPods = ctx.pods().filter((p) => Object.prototype.hasOwnProperty.call(p.labels, GATEWAY_NAME_LABEL));
+    if (gatewayPods.length === 0) return;
+    for (const { kind, group } of POLICY_KINDS) {
+      for (const r of ctx.resources(kind, group)) {
+        const spec = r.value.spec;
+        if (spec?.targetRef != null || (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0)) continue;
+        if (spec?.selector == null || typeof spec.selector !== 'object') continue;
+        const matchLabels = stringRecord(spec.selector.matchLabels);
+        for (const pod of gatewayPods) {
+          if (pod.ns === r.ns && mapContains(pod.labels, matchLabels)) {
+            ctx.report('IST0166', r, [pod.labels[GATEWAY_NAME_LABEL]], ['spec', 'selector']);
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,29 @@
+// telemetry.DefaultSelectorAnalyzer (istio/istio pkg/config/analysis/analyzers/telemetry/default_selector.go):
+// more than one Telemetry without a workload selector in a namespace is ambiguous (IST0160).
+// Telemetries that target a resource with targetRef(s) are not namespace defaults and are not counted.
+// Without a cluster: nothing is missed beyond Telemetries that are not in the workspace.
+import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import { sortedNames } from './util/telemetry-names';
+
+export const telemetryDefaultSelectorAnalyzer: Analyzer = {
+  meta: {
+    name: 'telemetry.DefaultSelectorAnalyzer',
+    description: "Validates that there aren't multiple telemetry resources that have no selector",
+    codes: ['IST0160'],
+    inputs: ['Telemetry'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const byNs = new Map<string, WorkspaceResource[]>();
+    for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
+      const spec = t.value.spec;
+      if (spec?.selector != null || spec?.targetRef != null || (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0)) continue;
+      byNs.set(t.ns, [...(byNs.get(t.ns) ?? []), t]);
+    }
+    for (const [ns, list] of byNs) {
+      if (list.length < 2) continue;
+      const names = sortedNames(list);
+      for (const t of list) ctx.report('IST0160', t, [names, ns], ['metadata', 'name']);
+    }
+  },
+};

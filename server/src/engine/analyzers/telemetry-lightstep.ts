@@ -1,0 +1,32 @@
+// telemetry.LightstepAnalyzer (istio/istio pkg/config/analysis/analyzers/telemetry/lightstep.go):
+// tracing through a MeshConfig extension provider of the deprecated Lightstep type (IST0002).
+// Without a cluster: the mesh config is the configured MeshConfig file/setting merged on Istio's
+// defaults, not the istio ConfigMap of a cluster.
+import type { Analyzer } from '../analysis/analyzer';
+
+export const telemetryLightstepAnalyzer: Analyzer = {
+  meta: {
+    name: 'telemetry.LightstepAnalyzer',
+    description: 'Validates that lightstep provider is still used',
+    codes: ['IST0002'],
+    inputs: ['Telemetry', 'MeshConfig'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const providers: unknown[] = Array.isArray(ctx.meshConfig.extensionProviders) ? ctx.meshConfig.extensionProviders : [];
+    const lightstep = new Set(providers.flatMap((p: any) => (p?.lightstep != null && typeof p.name === 'string' ? [p.name] : [])));
+    if (lightstep.size === 0) return;
+    for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
+      const tracing: unknown[] = Array.isArray(t.value.spec?.tracing) ? t.value.spec.tracing : [];
+      tracing.forEach((tr: any, i) => {
+        const list: unknown[] = Array.isArray(tr?.providers) ? tr.providers : [];
+        list.forEach((p: any, j) => {
+          if (typeof p?.name === 'string' && lightstep.has(p.name)) {
+            ctx.report('IST0002', t, [`The Lightstep provider ${p.name} is deprecated, please migrate to OpenTelemetry provider.`],
+              ['spec', 'tracing', i, 'providers', j, 'name']);
+          }
+        });
+      });
+    }
+  },
+};

@@ -1,0 +1,29 @@
+// telemetry.ProviderAnalyzer (istio/istio pkg/config/analysis/analyzers/telemetry/providers.go):
+// an access-logging entry without providers is ignored when MeshConfig sets no default
+// access-logging provider (IST0157); a `disabled: true` entry needs none.
+// Without a cluster: the mesh config is the configured MeshConfig file/setting merged on Istio's
+// defaults, not the istio ConfigMap of a cluster.
+import type { Analyzer } from '../analysis/analyzer';
+
+export const telemetryProviderAnalyzer: Analyzer = {
+  meta: {
+    name: 'telemetry.ProviderAnalyzer',
+    description: 'Validates that providers in telemetry resource is valid',
+    codes: ['IST0157'],
+    inputs: ['Telemetry', 'MeshConfig'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const defaults = ctx.meshConfig.defaultProviders?.accessLogging;
+    if (Array.isArray(defaults) && defaults.length > 0) return;
+    for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
+      const logging: unknown[] = Array.isArray(t.value.spec?.accessLogging) ? t.value.spec.accessLogging : [];
+      logging.forEach((l: any, i) => {
+        if (l?.disabled === true) return;
+        if (!Array.isArray(l?.providers) || l.providers.length === 0) {
+          ctx.report('IST0157', t, [t.name, t.ns], ['spec', 'accessLogging', i]);
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+// telemetry.SelectorAnalyzer (istio/istio pkg/config/analysis/analyzers/telemetry/selector.go):
+// a Telemetry workload selector must match a pod of its namespace (IST0101), and no pod may be
+// selected by two Telemetries (IST0159).
+// Without a cluster: pods are the Pods and pod templates of the workspace (a workload stands for its
+// pods); IST0101 is skipped when the workspace holds no workload at all.
+import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
+import { labelSelectorMatches, stringRecord } from '../analysis/labels';
+import { selectorString } from './util/selector-string';
+import { sortedNames } from './util/telemetry-names';
+
+export const telemetrySelectorAnalyzer: Analyzer = {
+  meta: {
+    name: 'telemetry.SelectorAnalyzer',
+    description: "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
+    codes: ['IST0101', 'IST0159'],
+    inputs: ['Telemetry', 'Pod'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const pods = ctx.pods();
+    const selectedBy = new Map<WorkloadPod, WorkspaceResource[]>();
+    for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
+      const matchLabels = stringRecord(t.value.spec?.selector?.matchLabels);
+      if (Object.keys(matchLabels).length === 0) continue;
+      let found = false;
+      for (const p of pods) {
+        if (p.ns !== t.ns || !labelSelectorMatches({ matchLabels }, p.labels)) continue;
+        found = true;
+        selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
+      }
+      if (!found && pods.length > 0) {
+        ctx.report('IST0101', t, ['selector', selectorString(matchLabels)], ['spec', 'selector', 'matchLabels']);
+      }
+    }
+    for (const [pod, list] of selectedBy) {
+      if (list.length < 2) continue;
+      const names = sortedNames(list);
+      for (const t of list) ctx.report('IST0159', t, [names, pod.ns, pod.name], ['metadata', 'name']);
+    }
+  },
+};

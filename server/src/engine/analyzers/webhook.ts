@@ -1,0 +1,88 @@
+// webhook.Analyzer (istio/istio pkg/config/analysis/analyzers/webhook/webhook.go): Istio's injection
+// webhooks must not overlap (for every combination of namespace/object injection labels and
+// revisions, at most one may match, or a pod is injected twice), and must point at an existing
+// control-plane Service (IST0139).
+// Without a cluster: webhooks are the MutatingWebhookConfiguration manifests of the workspace; a
+// missing Service is reported only when the workspace holds Services of that namespace (otherwise
+// the namespace is not modelled and the Service may well exist).
+import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import { labelSelectorMatches, type LabelSelector } from '../analysis/labels';
+import { REVISION_LABEL } from './util/mesh-membership';
+
+interface Hook { key: string; res: WorkspaceResource; index: number; hook: Record<string, any> }
+
+export const webhookAnalyzer: Analyzer = {
+  meta: {
+    name: 'webhook.Analyzer',
+    description: 'Checks the validity of Istio webhooks',
+    codes: ['IST0139'],
+    inputs: ['MutatingWebhookConfiguration'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const hooks: Hook[] = [];
+    const revisions = new Set<string>();
+    for (const res of ctx.resources('MutatingWebhookConfiguration', 'admissionregistration.k8s.io')) {
+      const list: Record<string, any>[] = Array.isArray(res.value.webhooks) ? res.value.webhooks : [];
+      const revs = revisionsOf(res, list);
+      const istio = list.some((w) => typeof w?.name === 'string' && w.name.endsWith('istio.io'));
+      if (revs.length === 0 && !istio) continue;
+      revs.forEach((r) => revisions.add(r));
+      list.forEach((hook, index) => {
+        if (hook && typeof hook === 'object') hooks.push({ key: `${res.name}/${String(hook.name ?? '')}`, res, index, hook });
+      });
+    }
+    if (hooks.length === 0) return;
+
+    const nsBases: Record<string, string>[] = [{}, { 'istio-injection': 'enabled' }, { 'istio-injection': 'disabled' }];
+    const objBases: Record<string, string>[] = [{}, { 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'false' }];
+    const withRevisions = (bases: Record<string, string>[]) => [
+      ...bases, ...[...revisions].flatMap((rev) => bases.map((b) => ({ ...b, [REVISION_LABEL]: rev }))),
+    ];
+    for (const nl of withRevisions(nsBases)) {
+      for (const ol of withRevisions(objBases)) {
+        const matched = new Map<string, Hook>();
+        for (const h of hooks) {
+          if (selects(h.hook.namespaceSelector, nl) && selects(h.hook.objectSelector, ol) && !matched.has(h.key)) matched.set(h.key, h);
+        }
+        if (matched.size < 2) continue;
+        for (const [key, h] of matched) {
+          const others = [...matched.keys()].filter((k) => k !== key);
+          ctx.report('IST0139', h.res, [`Webhook overlaps with others: [${others.join(' ')}]. This may cause injection to occur twice.`], ['webhooks', h.index, 'name']);
+        }
+      }
+    }
+
+    const servicesIn = new Set(ctx.resources('Service', '').map((s) => s.ns));
+    for (const h of hooks) {
+      const svc = h.hook.clientConfig?.service;
+      if (svc == null || typeof svc !== 'object') continue; // a URL: not checked
+      const ns = typeof svc.namespace === 'string' ? svc.namespace : '';
+      const name = typeof svc.name === 'string' ? svc.name : '';
+      if (!servicesIn.has(ns) || ctx.find('Service', ns, name, '')) continue;
+      ctx.report('IST0139', h.res, [`Injector refers to a control plane service that does not exist: ${ns}/${name}.`], ['webhooks', h.index, 'clientConfig', 'service']);
+    }
+  },
+};
+
+/** Revisions named by the configuration's istio.io/rev label and by its hooks' selectors. */
+function revisionsOf(res: WorkspaceResource, list: readonly Record<string, any>[]): string[] {
+  const revs = new Set<string>();
+  if (Object.prototype.hasOwnProperty.call(res.labels, REVISION_LABEL)) revs.add(res.labels[REVISION_LABEL]);
+  for (const w of list) {
+    for (const sel of [w?.namespaceSelector, w?.objectSelector]) {
+      if (!sel || typeof sel !== 'object') continue;
+      const v = sel.matchLabels?.[REVISION_LABEL];
+      if (typeof v === 'string') revs.add(v);
+      for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
+        if (e?.key === REVISION_LABEL && Array.isArray(e.values)) e.values.forEach((x: unknown) => revs.add(String(x)));
+      }
+    }
+  }
+  return [...revs];
+}
+
+/** A missing selector matches everything (admission webhook default). */
+function selects(selector: LabelSelector | null | undefined, labels: Record<string, string>): boolean {
+  return selector == null || labelSelectorMatches(selector, labels);
+}

@@ -1,0 +1,31 @@
+// Runs the structural validation once per document and shares the findings between the rules
+// that report them (one rule per code: unknown-field, invalid-type, ...).
+import type { RuleContext } from '../model/rule';
+import type { ParsedDoc } from '../parse/parseFile';
+import { mapGetPair } from '../parse/nodes';
+import { resolveKind } from './resolveKind';
+import { validateDocument, type Finding, type SchemaCode } from './validate';
+
+const cache = new WeakMap<ParsedDoc, Finding[]>();
+
+export function schemaFindings(ctx: RuleContext): Finding[] {
+  const { doc, resource } = ctx;
+  let f = cache.get(doc);
+  if (f) return f;
+  f = [];
+  if (resource && doc.ast.errors.length === 0) {
+    const { entry } = resolveKind(ctx.env.schemas, resource);
+    const root = entry && ctx.env.schemas.schemaOf(entry);
+    // Missing required fields at the top are reported on `kind`: the document has no parent key.
+    if (root) f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.key);
+  }
+  cache.set(doc, f);
+  return f;
+}
+
+/** Reports the findings of one code: the body of each schema rule. */
+export function reportFindings(ctx: RuleContext, code: SchemaCode): void {
+  for (const f of schemaFindings(ctx)) {
+    if (f.code === code) ctx.report({ node: f.node, message: f.message, data: f.data });
+  }
+}

@@ -1,0 +1,141 @@
+// Table-driven tests of the per-document annotation rules: every value type, every code, ranges on
+// the key or the value, did-you-mean and fix data.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { runRules } from '../../server/src/engine/check';
+import { misplacedAnnotation } from '../../server/src/engine/rules/IST0107';
+import { unknownAnnotation } from '../../server/src/engine/rules/IST0108';
+import { invalidAnnotation } from '../../server/src/engine/rules/IST0125';
+import { deprecatedAnnotation } from '../../server/src/engine/rules/IST0135';
+import { alphaAnnotation } from '../../server/src/engine/rules/IST0136';
+import { testEnv } from '../helpers/env';
+
+const RULES = [misplacedAnnotation, unknownAnnotation, invalidAnnotation, deprecatedAnnotation, alphaAnnotation];
+
+const pod = (annotations: Record<string, string>, labels: Record<string, string> = {}) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n` +
+  (Object.keys(labels).length ? `  labels:\n${Object.entries(labels).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('')}` : '') +
+  `  annotations:\n${Object.entries(annotations).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('')}spec:\n  containers:\n  - name: c\n    image: x\n`;
+
+interface Case { name: string; yaml: string; expect: { code: string; text?: string; msg?: RegExp; severity?: number }[] }
+const V = (name: string, key: string, value: string, ok: boolean, msg?: RegExp): Case =>
+  ({ name: `${ok ? 'valid' : 'invalid'} ${name}: ${key}=${JSON.stringify(value)}`, yaml: pod({ [key]: value }), expect: ok ? [] : [{ code: 'IST0125', text: JSON.stringify(value), msg }] });
+
+const cases: Case[] = [
+  // booleans
+  V('bool', 'prometheus.istio.io/merge-metrics', 'true', true),
+  V('bool', 'prometheus.istio.io/merge-metrics', 'False', true),
+  V('bool', 'prometheus.istio.io/merge-metrics', 'yes', false, /ParseBool/),
+  V('bool', 'sidecar.istio.io/rewriteAppHTTPProbers', 'maybe', false),
+  // integers
+  V('uint32', 'readiness.status.sidecar.istio.io/periodSeconds', '10', true),
+  V('uint32', 'readiness.status.sidecar.istio.io/initialDelaySeconds', 'bar', false, /invalid syntax/),
+  V('uint32', 'readiness.status.sidecar.istio.io/failureThreshold', '-1', false),
+  V('uint32', 'readiness.status.sidecar.istio.io/failureThreshold', '4294967296', false, /out of range/),
+  V('port', 'status.sidecar.istio.io/port', '15020', true),
+  V('port', 'status.sidecar.istio.io/port', '70000', false),
+  // durations
+  V('duration', 'sidecar.istio.io/statsFlushInterval', '5s', true),
+  V('duration', 'sidecar.istio.io/statsEvictionInterval', '1m30s', true),
+  V('duration', 'sidecar.istio.io/statsFlushInterval', '5', false, /invalid duration/),
+  V('duration', 'sidecar.istio.io/statsFlushInterval', '5 seconds', false),
+  // port lists, with *
+  V('ports', 'traffic.sidecar.istio.io/includeInboundPorts', '*', true),
+  V('ports', 'traffic.sidecar.istio.io/includeInboundPorts', '80, 8080', true),
+  V('ports', 'traffic.sidecar.istio.io/includeInboundPorts', '80,http', false, /failed parsing port/),
+  V('ports', 'traffic.sidecar.istio.io/excludeInboundPorts', '*', false),
+  V('ports', 'traffic.sidecar.istio.io/excludeOutboundPorts', '', true),
+  V('ports', 'traffic.sidecar.istio.io/includeOutboundPorts', '99999', false),
+  // CIDR lists
+  V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '*', true),
+  V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0/8,172.16.0.0/12,fd00::/8', true),
+  V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0/8, 172.16.0.0/12', false, /cidr ' 172/),
+  V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.1', false, /no '\/'/),
+  V('cidrs', 'traffic.sidecar.istio.io/excludeOutboundIPRanges', '10.0.0.0/33', false, /bad bits/),
+  V('cidrs', 'traffic.sidecar.istio.io/excludeOutboundIPRanges', '300.0.0.0/8', false),
+  V('cidrs', 'traffic.sidecar.istio.io/excludeOutboundIPRanges', '*', false),
+  // quantities (Istio itself does not check these)
+  V('quantity', 'sidecar.istio.io/proxyCPU', '100m', true),
+  V('quantity', 'sidecar.istio.io/proxyMemory', '128Mi', true),
+  V('quantity', 'sidecar.istio.io/proxyCPULimit', '0.5', true),
+  V('quantity', 'sidecar.istio.io/proxyMemoryLimit', '1GB', false, /quantity/),
+  V('quantity', 'sidecar.istio.io/proxyCPU', '100 m', false),
+  // enums
+  V('enum', 'sidecar.istio.io/interceptionMode', 'TPROXY', true),
+  V('enum', 'sidecar.istio.io/interceptionMode', 'tproxy', false, /REDIRECT,TPROXY,NONE/),
+  V('enum', 'sidecar.istio.io/logLevel', 'debug', true),
+  V('enum', 'sidecar.istio.io/logLevel', 'verbose', false),
+  V('scoped levels', 'sidecar.istio.io/componentLogLevel', 'misc:error,upstream:debug', true),
+  V('scoped levels', 'sidecar.istio.io/componentLogLevel', 'misc:loud', false),
+  // proxy.istio.io/config as a ProxyConfig
+  V('proxy config', 'proxy.istio.io/config', '{}', true),
+  V('proxy config', 'proxy.istio.io/config', 'holdApplicationUntilProxyStarts: true\nconcurrency: 2\nterminationDrainDuration: 30s\nproxyMetadata:\n  ISTIO_META_DNS_CAPTURE: "true"\n', true),
+  V('proxy config', 'proxy.istio.io/config', 'concurency: 2', false, /unknown ProxyConfig field "concurency" \(did you mean concurrency\?\)/),
+  V('proxy config', 'proxy.istio.io/config', 'holdApplicationUntilProxyStarts: "yes"', false, /must be true or false/),
+  V('proxy config', 'proxy.istio.io/config', 'terminationDrainDuration: 1m', false, /protobuf duration/),
+  V('proxy config', 'proxy.istio.io/config', 'interceptionMode: SIDECAR', false),
+  V('proxy config', 'proxy.istio.io/config', 'statusPort: 0', false, /port/),
+  V('proxy config', 'proxy.istio.io/config', 'proxyMetadata:\n  A: 1\n', false, /quote/),
+  V('proxy config', 'proxy.istio.io/config', '[1, 2]', false, /mapping/),
+  // other typed values
+  V('json', 'sidecar.istio.io/userVolume', '[{"name":"v","emptyDir":{}}]', true),
+  V('json', 'sidecar.istio.io/userVolumeMount', '[{"name":"v"', false, /JSON/),
+  V('inject flag', 'sidecar.istio.io/nativeSidecar', 'true', true),
+  {
+    name: 'unknown annotation with did-you-mean, on the key',
+    yaml: pod({ 'sidecar.istio.io/injekt': 'true' }),
+    expect: [{ code: 'IST0108', text: 'sidecar.istio.io/injekt', msg: /Unknown annotation: sidecar.istio.io\/injekt. Did you mean sidecar.istio.io\/inject/ }],
+  },
+  { name: 'foreign annotations are ignored', yaml: pod({ 'kubernetes.io/psp': 'x', 'helm.sh/hook': 'test' }), expect: [] },
+  {
+    name: 'an Istio label written as an annotation',
+    yaml: pod({ 'istio.io/dataplane-mode': 'ambient' }),
+    expect: [{ code: 'IST0108', msg: /is an Istio label/ }],
+  },
+  {
+    name: 'annotation on a kind it does not apply to',
+    yaml: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  annotations:\n    kubernetes.io/ingress.class: istio\n',
+    expect: [{ code: 'IST0107', text: 'kubernetes.io/ingress.class', msg: /can only be applied to Ingress/ }],
+  },
+  {
+    name: 'Any-kind annotation applies everywhere',
+    yaml: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  annotations:\n    galley.istio.io/analyze-suppress: IST0102\n',
+    expect: [],
+  },
+  V('codes', 'galley.istio.io/analyze-suppress', 'IST0102,bogus', false, /IST0108/),
+  {
+    name: 'deprecated inject annotation, with a label-move fix',
+    yaml: pod({ 'sidecar.istio.io/inject': 'true' }),
+    expect: [{ code: 'IST0135', text: 'sidecar.istio.io/inject', msg: /in favor of the "sidecar.istio.io\/inject" label/, severity: 3 }],
+  },
+  { name: 'deprecated inject annotation beside the label is not reported', yaml: pod({ 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'true' }), expect: [] },
+  {
+    name: 'label values',
+    yaml: pod({}, { 'sidecar.istio.io/inject': 'sure', 'istio.io/dataplane-mode': 'ambient' }).replace('  annotations:\n', ''),
+    expect: [{ code: 'IST0125', text: '"sure"', msg: /Invalid label sidecar.istio.io\/inject/ }],
+  },
+  {
+    name: 'misspelt label',
+    yaml: pod({}, { 'istio.io/dataplane-mod': 'ambient', 'install.operator.istio.io/owning-resource': 'x' }).replace('  annotations:\n', ''),
+    expect: [{ code: 'IST0108', text: 'istio.io/dataplane-mod', msg: /Did you mean istio.io\/dataplane-mode/ }],
+  },
+];
+
+describe('annotation rules', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const file = parseFile('file:///t.yaml', c.yaml);
+      const got = runRules(file, file.docs[0], testEnv(), RULES).filter((d) => d.code !== 'IST0136');
+      assert.deepEqual(got.map((d) => d.code), c.expect.map((e) => e.code), JSON.stringify(got.map((d) => d.message)));
+      c.expect.forEach((e, i) => {
+        const d = got[i];
+        const start = file.lines.offsetAt(d.range.start), end = file.lines.offsetAt(d.range.end);
+        if (e.text) assert.equal(file.text.slice(start, end), e.text);
+        if (e.msg) assert.match(d.message, e.msg);
+        if (e.severity) assert.equal(d.severity, e.severity);
+        assert.equal(d.codeDescription?.href, `https://istio.io/latest/docs/reference/config/analysis/${d.code.toLowerCase()}/`);
+      });
+    });
+  }
+});

@@ -1,0 +1,79 @@
+// Cross-file analysis in the server: the workspace is indexed from disk, and a diagnostic in an open
+// file appears when the file it references is deleted and disappears when it is restored.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TestLspClient } from '../helpers/lspClient';
+
+const GATEWAY = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["shop.example.com"]
+`;
+const VS = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  hosts: ["shop.example.com"]
+  gateways: [web]
+  http:
+  - route:
+    - destination:
+        host: frontend
+`;
+
+describe('workspace analysis over LSP', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-lens-ws-'));
+  const gw = path.join(dir, 'gateway.yaml');
+  const vs = path.join(dir, 'routes', 'vs.yaml');
+  const vsUri = pathToFileURL(vs).toString();
+  const gwUri = pathToFileURL(gw).toString();
+  let client: TestLspClient;
+  const gatewayNotFound = (ds: any[]) => ds.filter((d) => d.code === 'IST0101' && /gateway/i.test(d.message));
+
+  before(async () => {
+    fs.mkdirSync(path.dirname(vs));
+    fs.writeFileSync(gw, GATEWAY);
+    fs.writeFileSync(vs, VS);
+    client = new TestLspClient();
+    await client.initialize(pathToFileURL(dir).toString());
+  });
+  after(() => client.shutdown());
+
+  it('indexes closed files and publishes nothing wrong for a consistent workspace', async () => {
+    const indexed = await client.indexed;
+    assert.equal(indexed.files, 2);
+    client.open(vsUri, VS, 1);
+    const ds = await client.diagnostics(vsUri, 1);
+    assert.deepEqual(gatewayNotFound(ds), []);
+  });
+
+  it('reports IST0101 on the gateway reference when the gateway file is deleted', async () => {
+    fs.rmSync(gw);
+    client.published.delete(vsUri);
+    void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: gwUri, type: 3 }] });
+    const ds = gatewayNotFound(await client.diagnostics(vsUri));
+    assert.equal(ds.length, 1);
+    assert.equal(ds[0].range.start.line, 7, 'on the `web` entry of spec.gateways');
+    assert.equal(ds[0].codeDescription.href, 'https://istio.io/latest/docs/reference/config/analysis/ist0101/');
+  });
+
+  it('clears it when the file is restored', async () => {
+    fs.writeFileSync(gw, GATEWAY);
+    client.published.delete(vsUri);
+    void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: gwUri, type: 1 }] });
+    assert.deepEqual(gatewayNotFound(await client.diagnostics(vsUri)), []);
+  });
+});
