@@ -35,16 +35,17 @@ const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
 const SCHEMA_ONE = new Set(['items', 'not', 'additionalProperties']);
 
 /** Keeps the keywords we use; rewrites refs with `refOf`. Iterative over an explicit stack is not needed: upstream data is trusted and shallow (< 40 levels). */
-function clean(s, refOf) {
+function clean(s, refOf, objectDefaults = false) {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return s;
   const o = {};
   for (const [k, v] of Object.entries(s)) {
     if (!KEEP.has(k)) continue;
-    if (k === 'default' && typeof v === 'object' && v !== null) continue; // `{}` / `[]` defaults say nothing
+    // Kubernetes' `default: {}` on every struct says nothing; CRD object defaults matter (CEL sees defaulted objects).
+    if (k === 'default' && typeof v === 'object' && v !== null && !objectDefaults) continue;
     if (k === '$ref') o[k] = refOf(v);
-    else if (SCHEMA_MAPS.has(k)) o[k] = Object.fromEntries(Object.entries(v).map(([p, ps]) => [p, clean(ps, refOf)]));
-    else if (SCHEMA_LISTS.has(k)) o[k] = v.map((x) => clean(x, refOf));
-    else if (SCHEMA_ONE.has(k)) o[k] = typeof v === 'boolean' ? v : clean(v, refOf);
+    else if (SCHEMA_MAPS.has(k)) o[k] = Object.fromEntries(Object.entries(v).map(([p, ps]) => [p, clean(ps, refOf, objectDefaults)]));
+    else if (SCHEMA_LISTS.has(k)) o[k] = v.map((x) => clean(x, refOf, objectDefaults));
+    else if (SCHEMA_ONE.has(k)) o[k] = typeof v === 'boolean' ? v : clean(v, refOf, objectDefaults);
     else o[k] = v;
   }
   // Istio writes protobuf durations as strings checked by CEL `duration(self)`: mark them so the
@@ -164,7 +165,7 @@ function markPreferred(list) {
       const g = groups.get(group);
       for (const v of versions) {
         const defName = `${names.kind}.${v.name}`;
-        const schema = clean(v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, (r) => r);
+        const schema = clean(v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, (r) => r, true);
         withStandardFields(schema);
         g.roots.push([defName, schema]);
         const k = {

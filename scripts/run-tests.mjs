@@ -26,7 +26,8 @@ const files = [];
 for (const r of roots) collect(r, files);
 if (!files.length) { console.error('no test files found'); process.exit(2); }
 
-const outdir = path.join(root, '.cache', 'tests');
+// One folder per run: several engineers (and CI jobs) run tests at once in the same tree.
+const outdir = path.join(root, '.cache', 'tests', String(process.pid));
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: files, outdir, outbase: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
@@ -35,4 +36,5 @@ await build({
 const built = files.map((f) => path.join(outdir, path.relative(root, f)).replace(/\.ts$/, '.js'));
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...passthrough, ...built],
   { stdio: 'inherit', cwd: root });
+fs.rmSync(outdir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -1,5 +1,6 @@
 // Creates the LanguageClient: dist/server.js over node IPC, YAML documents on disk and untitled,
-// settings section `istioLens` (pull model + push on change), YAML file events for cross-file checks.
+// settings section `istioLens` (pull model; a change notification makes the server pull again).
+// The server registers its own YAML file watchers (dynamic registration), so none is set up here.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { currentSettings, SECTION, withTrust } from './settings';
@@ -19,7 +20,6 @@ export function createLanguageClient(
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     synchronize: {
       configurationSection: SECTION,
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
     initializationOptions: { settings: currentSettings() },
     outputChannel,

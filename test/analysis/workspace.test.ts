@@ -110,3 +110,30 @@ test('helpers: fqdn, host matching, selectors, Go formatting, mesh config merge'
   assert.equal(mc.defaultConfig.discoveryAddress, 'istiod.istio-system.svc:15012');
   assert.deepEqual(mc.extensionProviders.find((p: any) => p.name === 'envoy'), { name: 'envoy', envoyOtelAls: {} });
 });
+
+test('incremental: a new version of one file rebuilds only its resources', () => {
+  const a = parseFile('file:///a.yaml', VS);
+  const gw1 = parseFile('file:///gw.yaml', 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g1}\n', 1);
+  const first = buildWorkspace([a, gw1]);
+  const gw2 = parseFile('file:///gw.yaml', 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g2}\n', 2);
+  const second = buildWorkspace([a, gw2]);
+  const untouched = first.all.filter((r) => r.file === a);
+  assert.deepEqual(second.all.filter((r) => r.file === a), untouched, 'same Resource objects for the unchanged file');
+  assert.equal(second.find('Gateway', 'default', 'g1'), undefined);
+  assert.ok(second.find('Gateway', 'default', 'g2'));
+});
+
+test('hostile input: templated, nameless, non-map and aliased documents never throw', () => {
+  const text = [
+    'apiVersion: v1\nkind: Service\nmetadata: {name: "{{ .Values.name }}"}\n',
+    'apiVersion: v1\nkind: Service\nmetadata: {}\n',
+    '- just\n- a list\n',
+    'a: &a [1, 2]\nb: &b [*a, *a]\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: *b}\n',
+    'apiVersion: v1\nkind: List\nitems: [1, null, {apiVersion: v1, kind: Pod, metadata: {name: p}}]\n',
+  ].join('---\n');
+  const f = parseFile('file:///h.yaml', text);
+  const ws = buildWorkspace([f]);
+  assert.deepEqual(ws.all.map(String), ['ConfigMap x', 'Pod p']);
+  assert.deepEqual(ws.all[0].labels, {}, 'a non-map labels value is ignored');
+  assert.doesNotThrow(() => analyzeWorkspace([f]));
+});

@@ -98,6 +98,17 @@ describe('IST0135 quick fix: inject annotation to label', () => {
   });
 });
 
+describe('IST0135 on a Deployment', () => {
+  it('moves the inject annotation to the pod template labels', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  annotations:\n    sidecar.istio.io/inject: "false"\nspec:\n  template:\n    metadata:\n      labels:\n        app: a\n    spec: {}\n';
+    const file = parseFile('file:///x.yaml', text);
+    const diags = checkFile(file, testEnv()).filter((d) => d.code === 'IST0135');
+    const [action] = quickFixes(file, diags);
+    assert.match(action.title, /label in spec.template.metadata.labels/);
+    assert.equal(apply(text, action.edits), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels:\n        app: a\n        sidecar.istio.io/inject: "false"\n    spec: {}\n');
+  });
+});
+
 describe('IST0136', () => {
   it('alpha annotations are information, on the key', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    sidecar.istio.io/proxyCPU: 100m\n    proxy.istio.io/config: "{}"\nspec: {}\n';

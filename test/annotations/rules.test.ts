@@ -120,6 +120,26 @@ const cases: Case[] = [
     yaml: pod({}, { 'istio.io/dataplane-mod': 'ambient', 'install.operator.istio.io/owning-resource': 'x' }).replace('  annotations:\n', ''),
     expect: [{ code: 'IST0108', text: 'istio.io/dataplane-mod', msg: /Did you mean istio.io\/dataplane-mode/ }],
   },
+  {
+    name: 'a pod label on a Deployment itself, missing from its template',
+    yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  labels:\n    sidecar.istio.io/inject: "true"\nspec:\n  template:\n    metadata:\n      labels:\n        app: a\n',
+    expect: [{ code: 'IST0107', text: 'sidecar.istio.io/inject', msg: /Misplaced label: .* put it in the pod template \(spec.template.metadata.labels\)/ }],
+  },
+  {
+    name: 'the same label on both the Deployment and its template is fine',
+    yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  labels:\n    istio.io/rev: canary\nspec:\n  template:\n    metadata:\n      labels:\n        istio.io/rev: canary\n',
+    expect: [],
+  },
+  {
+    name: 'pod templates are checked as Pods (CronJob)',
+    yaml: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        metadata:\n          annotations:\n            sidecar.istio.io/proxyCPU: lots\n',
+    expect: [{ code: 'IST0125', text: 'lots', msg: /not a Kubernetes quantity/ }],
+  },
+  {
+    name: 'List items are checked',
+    yaml: 'apiVersion: v1\nkind: List\nmetadata: {}\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: s\n    annotations:\n      networking.istio.io/exportTo: "Not A Namespace"\n',
+    expect: [{ code: 'IST0125', text: '"Not A Namespace"' }],
+  },
 ];
 
 describe('annotation rules', () => {

@@ -33,4 +33,4 @@ install_locked "$E2E_SRC/node24" "$E2E/nodebin" env
 install_locked "$E2E_SRC/code-server" "$CS_DIR" with_node24
 [ -f "$CS_BIN" ] && [ -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ] \
   || { echo "e2e setup: code-server install incomplete" >&2; exit 1; }
-echo "e2e setup: ready in $(( $(date +%s) - t0 ))s (node $("$N24/bin/node" --version), code-server $(with_node24 node "$CS_BIN" --version 2>/dev/null | head -1))"
+echo "e2e setup: ready in $(( $(date +%s) - t0 ))s (node $("$N24/bin/node" --version), code-server $(with_node24 node "$CS_BIN" --version 2>/dev/null | tail -1))"

@@ -29,3 +29,24 @@ export function capDiagnostics(file: ParsedFile, doc: ParsedDoc, diags: EngineDi
   });
   return kept;
 }
+
+/** Past this many in one file (thousands of broken documents) the rest are summarised once. */
+export const MAX_PER_FILE = 1000;
+
+export function capFileDiagnostics(file: ParsedFile, diags: EngineDiagnostic[]): EngineDiagnostic[] {
+  if (diags.length <= MAX_PER_FILE + 1) return diags;
+  const kept = diags.slice(0, MAX_PER_FILE);
+  const dropped = new Map<string, number>();
+  for (const d of diags.slice(MAX_PER_FILE)) dropped.set(d.code, (dropped.get(d.code) ?? 0) + 1);
+  const total = diags.length - MAX_PER_FILE;
+  const detail = [...dropped].map(([code, n]) => `${n} ${code}`).join(', ');
+  kept.push({
+    range: diags[MAX_PER_FILE].range,
+    severity: Severity.Warning,
+    code: 'too-many-problems',
+    message: `${total} more problems in this file, from here on, are not shown (${detail}); fix the ones above first.`,
+    source: SOURCE,
+    resource: null,
+  });
+  return kept;
+}

@@ -5,7 +5,7 @@ import type { EngineEnv } from './model/env';
 import type { Rule, RuleContext, Report } from './model/rule';
 import type { ParsedDoc, ParsedFile } from './parse/parseFile';
 import { toDiagnostic } from './model/report';
-import { capDiagnostics } from './capDiagnostics';
+import { capDiagnostics, capFileDiagnostics } from './capDiagnostics';
 import { ALL_RULES } from './rules';
 
 export function checkFile(file: ParsedFile, env: EngineEnv, rules: readonly Rule[] = ALL_RULES): EngineDiagnostic[] {
@@ -24,7 +24,7 @@ export function checkFile(file: ParsedFile, env: EngineEnv, rules: readonly Rule
     const docDiags = runRules(file, doc, env, rules);
     out.push(...capDiagnostics(file, doc, docDiags.filter((d) => !disabled.has(d.code)), env.settings));
   }
-  return out;
+  return capFileDiagnostics(file, out);
 }
 
 export function runRules(file: ParsedFile, doc: ParsedDoc, env: EngineEnv, rules: readonly Rule[]): EngineDiagnostic[] {

@@ -20,13 +20,25 @@ export function checkWorkspace(files: readonly ParsedFile[], env: EngineEnv, opt
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : undefined,
     disabledCodes: env.settings.disabledCodes,
   });
-  for (const [uri, diags] of analysis) out.get(uri)?.push(...diags);
+  for (const [uri, diags] of analysis) {
+    const own = out.get(uri);
+    if (own) out.set(uri, mergeFindings(own, diags));
+  }
   if (opts.only?.length) {
     const only = new Set(opts.only.map((c) => c.toUpperCase()));
     for (const [uri, diags] of out) out.set(uri, diags.filter((d) => only.has(d.code.toUpperCase())));
   }
   for (const diags of out.values()) diags.sort(byPosition);
   return out;
+}
+
+/**
+ * Per-file rules and analyzers can find the same thing (the annotation rules and Istio's
+ * annotations analyzer): keep the rule's report, which carries the did-you-mean and fix data.
+ */
+export function mergeFindings(own: readonly EngineDiagnostic[], analysis: readonly EngineDiagnostic[]): EngineDiagnostic[] {
+  const seen = new Set(own.map((d) => `${d.code}@${d.range.start.line}`));
+  return [...own, ...analysis.filter((d) => !seen.has(`${d.code}@${d.range.start.line}`))].sort(byPosition);
 }
 
 export function byPosition(a: EngineDiagnostic, b: EngineDiagnostic): number {

@@ -8,7 +8,7 @@ import { analyzeWorkspace, type AnalyzeOptions } from '../engine/analysis';
 import type { EngineDiagnostic } from '../engine/model/diagnostic';
 import type { EngineEnv } from '../engine/model/env';
 import type { ParsedFile } from '../engine/parse/parseFile';
-import { byPosition } from '../engine/checkWorkspace';
+import { mergeFindings } from '../engine/checkWorkspace';
 import { toLspDiagnostic } from './convert';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -95,7 +95,7 @@ export class DiagnosticsPublisher {
       own = checkFile(file, this.deps.env());
       this.perFile.set(file, own);
     }
-    return [...own, ...(this.analysis.get(file.uri) ?? [])].sort(byPosition);
+    return mergeFindings(own, this.analysis.get(file.uri) ?? []);
   }
 
   private publish(uri: string): void {

@@ -1,8 +1,10 @@
 // Wires LSP requests to the engine's services. This folder is the only code that speaks LSP.
 import {
   CodeActionKind, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection,
-  type InitializeResult, type CodeAction, SymbolKind, type DocumentSymbol,
+  type InitializeResult, type CodeAction, SymbolKind, type DocumentSymbol, type ResponseError,
 } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
+import { cancelled, isCancelled } from './cancel';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI_TO_PATH } from './uri';
 import { DocumentStore } from './documentStore';
@@ -17,6 +19,7 @@ import type { EngineEnv } from '../engine/model/env';
 import { applyMeshConfig, type AnalyzeOptions } from '../engine/analysis';
 import { documentSymbols } from '../engine/services/symbols';
 import { quickFixes } from '../engine/services/quickFixes';
+import { COMPLETION_TRIGGERS, registerLanguageFeatures } from './languageFeatures';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -47,7 +50,9 @@ export function startServer(connection: Connection): void {
     excludes = settings.exclude.map(globToRegExp);
     env = undefined; // rebuilt lazily; the schema bundle itself is cached by its loader
     const mesh = loadMeshConfigOverlay(settings.meshConfig, folders);
-    if (mesh && 'error' in mesh) connection.window.showWarningMessage(mesh.error);
+    // A notification, not window.showWarningMessage: that sends a request some clients do not
+    // implement, and its rejected promise used to take the server down.
+    if (mesh && 'error' in mesh) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: mesh.error });
     meshConfig = mesh && 'overlay' in mesh ? applyMeshConfig(mesh.overlay) : undefined;
     publisher.invalidate();
     for (const uri of documents.keys()) publisher.schedule(uri);
@@ -70,6 +75,10 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         documentSymbolProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
       serverInfo: { name: 'istio-lens-server', version: '0.1.0' },
@@ -104,17 +113,19 @@ export function startServer(connection: Connection): void {
     publisher.schedule(e.document.uri); // falls back to the file on disk, or clears if it is not indexed
   });
 
-  connection.onDocumentSymbol((params, token): DocumentSymbol[] => {
+  connection.onDocumentSymbol((params, token): DocumentSymbol[] | ResponseError<void> => {
+    if (isCancelled(token)) return cancelled();
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || token.isCancellationRequested) return [];
+    if (!doc) return [];
     return documentSymbols(store.get(doc)).map((s) => ({
       name: s.name, detail: s.detail, kind: SymbolKind.Object, range: s.range, selectionRange: s.selectionRange,
     }));
   });
 
-  connection.onCodeAction((params, token): CodeAction[] => {
+  connection.onCodeAction((params, token): CodeAction[] | ResponseError<void> => {
+    if (isCancelled(token)) return cancelled();
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || token.isCancellationRequested) return [];
+    if (!doc) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === 'istio-lens');
     const file = store.get(doc);
     return quickFixes(file, ours.map(fromLspDiagnostic)).map((a) => ({
@@ -125,6 +136,8 @@ export function startServer(connection: Connection): void {
       edit: { changes: { [doc.uri]: a.edits } },
     }));
   });
+
+  registerLanguageFeatures({ connection, documents, store, index, env: getEnv });
 
   documents.listen(connection);
   connection.listen();

@@ -16,6 +16,8 @@ const BATCH = 50;
 
 export class WorkspaceIndex {
   private readonly disk = new Map<string, ParsedFile>();
+  /** Real paths of the workspace folders: files read from disk must resolve inside one. */
+  private roots: string[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -44,6 +46,7 @@ export class WorkspaceIndex {
 
   /** Indexes the folders in batches, yielding between them, with work-done progress. */
   async indexFolders(folders: readonly string[]): Promise<number> {
+    this.roots = folders.map(realPath);
     const paths: string[] = [];
     for (const f of folders) this.walk(f, paths);
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
@@ -75,6 +78,8 @@ export class WorkspaceIndex {
   private readIntoIndex(p: string): boolean {
     const uri = pathToFileURL(p).toString();
     try {
+      // A symlink (or a symlinked folder) inside the workspace must not lead the server out of it.
+      if (!this.roots.some((r) => isInside(realPath(p), r))) return this.disk.delete(uri);
       const st = fs.statSync(p);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return false;
       this.disk.set(uri, parseFile(uri, fs.readFileSync(p, 'utf8')));
@@ -98,4 +103,12 @@ export class WorkspaceIndex {
       }
     }
   }
+}
+
+function realPath(p: string): string {
+  try { return fs.realpathSync(p); } catch { return path.resolve(p); }
+}
+
+function isInside(p: string, root: string): boolean {
+  return p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }

@@ -60,6 +60,8 @@ export interface AnalysisContext {
    * the workspace is a partial view: analyzers must then not report what only an absence suggests.
    */
   readonly assumeComplete: boolean;
+  /** The cluster a resource comes from, when the front end knows (multi-cluster analysis); else undefined. */
+  clusterOf(resource: WorkspaceResource): string | undefined;
   /** MeshConfig: Istio's defaults merged with the configured overlay. */
   readonly meshConfig: Record<string, any>;
   /**

@@ -16,7 +16,14 @@ export class AnalyzerContext implements AnalysisContext {
   readonly reports: RawReport[] = [];
   private analyzerName = '';
 
-  constructor(readonly workspace: Workspace, readonly meshConfig: Record<string, any>, readonly assumeComplete = false) {}
+  constructor(
+    readonly workspace: Workspace,
+    readonly meshConfig: Record<string, any>,
+    readonly assumeComplete = false,
+    private readonly clusterOfUri?: (uri: string) => string | undefined,
+  ) {}
+
+  clusterOf(resource: WorkspaceResource): string | undefined { return this.clusterOfUri?.(resource.file.uri); }
 
   /** Reports made after this call are attributed to `a`. */
   begin(a: Analyzer): void { this.analyzerName = a.meta.name; }

@@ -164,3 +164,33 @@ export function httpMirrorDestinations(vs: WorkspaceResource): AnnotatedDestinat
 /** Istio's IgnoredNamespaces for injection (pkg/kube/inject): system namespaces. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(ns);
+
+/**
+ * Whether the workspace can prove a destination host missing. With the whole cluster (assumeComplete)
+ * always; otherwise only when the workspace describes the host's namespace (its Namespace manifest,
+ * or a Service, ServiceEntry or workload in it) or, for hosts outside the cluster domain, when it
+ * manages ServiceEntries at all.
+ * Services created elsewhere (charts, operators like cert-manager) are then not reported missing.
+ */
+export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs: string): boolean {
+  if (ctx.assumeComplete) return true;
+  const domain = clusterDomain(ctx);
+  const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
+  if (!isClusterHost) return ctx.resources('ServiceEntry', NETWORKING).length > 0;
+  const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
+  return ctx.namespaceNames().has(ns) ||
+    ctx.resources('Service', '').some((s) => s.ns === ns) ||
+    ctx.resources('ServiceEntry', NETWORKING).some((s) => s.ns === ns) ||
+    ctx.pods().some((p) => p.ns === ns);
+}
+
+/** Resources with distinct identities (the same object written in several files counts once). */
+export function distinctByName<T extends WorkspaceResource>(list: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const k = `${r.kind}/${fullName(r)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

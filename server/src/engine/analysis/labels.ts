@@ -40,3 +40,8 @@ export function stringRecord(v: unknown): Record<string, string> {
   for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x; else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   return out;
 }
+
+/** klabels.SelectorFromSet(m).String(): `k1=v1,k2=v2` with sorted keys; '' for an empty set. */
+export function selectorString(m: Labels): string {
+  return Object.keys(m).sort().map((k) => `${k}=${m[k]}`).join(',');
+}

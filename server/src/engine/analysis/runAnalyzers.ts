@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   disabledCodes?: readonly string[];
   /** The files are the whole cluster (see AnalysisContext.assumeComplete); default false. */
   assumeComplete?: boolean;
+  /** The cluster each file belongs to (multi-cluster analysis); files of no cluster return undefined. */
+  clusterOf?: (uri: string) => string | undefined;
 }
 
 export const SEVERITY_OF_LEVEL: Readonly<Record<string, Severity>> = {
@@ -50,7 +52,7 @@ export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions = {}):
   const disabled = new Set((opts.disabledCodes ?? []).map((c) => c.toUpperCase()));
   const candidates = opts.analyzers ?? ALL_ANALYZERS.filter((a) => a.meta.inAll);
   const selected = only ? candidates.filter((a) => only.has(a.meta.name) || a.meta.codes.some((c) => only.has(c))) : candidates;
-  const ctx = new AnalyzerContext(ws, opts.meshConfig ?? defaultMeshConfig(), opts.assumeComplete ?? false);
+  const ctx = new AnalyzerContext(ws, opts.meshConfig ?? defaultMeshConfig(), opts.assumeComplete ?? false, opts.clusterOf);
   const out: LocatedDiagnostic[] = [];
   for (const a of selected) {
     ctx.begin(a);

@@ -6,6 +6,7 @@
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { ISTIO_OPERATOR, ISTIO_PROXY, isIstioControlPlane } from './util/mesh-membership';
+import { withDedup } from './util/dedup-reporter';
 
 const PROXY_UID = 1337;
 
@@ -35,7 +36,8 @@ export const applicationUidAnalyzer: Analyzer = {
     inputs: ['Pod', 'Deployment'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     for (const r of ctx.resources('Pod', '')) check(ctx, r, []);
     for (const r of ctx.resources('Deployment', 'apps')) check(ctx, r, ['spec', 'template']);
   },

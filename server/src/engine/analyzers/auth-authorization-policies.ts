@@ -1,14 +1,16 @@
 // auth.AuthorizationPoliciesAnalyzer (istio/istio pkg/config/analysis/analyzers/authz/authorizationpolicies.go):
 // IST0127 when a policy's selector (or, selector-less, its namespace) matches no in-mesh or ambient
 // workload; IST0101 when a source namespace pattern matches no namespace.
-// Without a cluster: workloads are the Pods and pod templates of the workspace (not only running
-// Pods, as in Istio), and IST0127 is skipped when the workspace holds no workload at all. Namespaces
-// are the Namespace manifests plus the namespaces resources live in; IST0101 is skipped when the
-// workspace has no Namespace manifest.
+// Without a cluster (assumeComplete false): workloads are the Pods and pod templates of the workspace;
+// a workload whose mesh membership hangs on a Namespace that is not a manifest counts as in the mesh;
+// IST0127 needs workloads of the policy's namespace (of any namespace, mesh-wide) in the workspace.
+// Namespaces are the Namespace manifests, the namespaces resources are applied to and the built-in
+// ones; IST0101 needs at least one Namespace manifest.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/labels';
-import { containersOf, inMesh, podInAmbientMode } from './util/mesh-membership';
+import { containersOf, meshMembership, podInAmbientMode, podsOf } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
+import { withDedup, type DedupContext } from './util/dedup-reporter';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -18,20 +20,24 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
     inputs: ['MeshConfig', 'AuthorizationPolicy', 'Namespace', 'Pod'],
     inAll: true,
   },
-  analyze(ctx) {
-    const pods = ctx.pods();
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const meshPodsByNs = new Map<string, Labels[]>();
-    for (const p of pods) {
+    const workloadNamespaces = new Set<string>();
+    for (const p of podsOf(ctx)) {
+      workloadNamespaces.add(p.ns);
       const list = meshPodsByNs.get(p.ns) ?? [];
       meshPodsByNs.set(p.ns, list);
+      const member = meshMembership(ctx, { ns: p.ns, labels: p.labels, annotations: p.annotations, containers: containersOf(p.spec, true) });
       // Istio appends a pod once for the sidecar and once more for ambient; duplicates are harmless.
-      if (inMesh(ctx, { ns: p.ns, labels: p.labels, annotations: p.annotations, containers: containersOf(p.spec, true) })) list.push(p.labels);
+      if (member === true || (member === undefined && !ctx.assumeComplete)) list.push(p.labels);
       if (podInAmbientMode(p.annotations)) list.push(p.labels);
     }
-    const knownNamespaces = ctx.namespaceNames().size > 0 ? namespacesInUse(ctx) : null;
+    const knownNamespaces = ctx.assumeComplete ? ctx.namespaceNames() : ctx.namespaceNames().size > 0 ? namespacesInUse(ctx) : null;
     const root = typeof ctx.meshConfig.rootNamespace === 'string' ? ctx.meshConfig.rootNamespace : 'istio-system';
     for (const ap of ctx.resources('AuthorizationPolicy', 'security.istio.io')) {
-      if (pods.length > 0) noMatchingWorkloads(ctx, ap, meshPodsByNs, root);
+      const provable = ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));
+      if (provable) noMatchingWorkloads(ctx, ap, meshPodsByNs, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
     }
   },
@@ -58,7 +64,7 @@ function noMatchingWorkloads(ctx: AnalysisContext, ap: WorkspaceResource, byNs: 
   if (!inNs.some(matches)) ctx.report('IST0127', ap, [selectorString(matchLabels)], at);
 }
 
-function namespacesNotFound(ctx: AnalysisContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {
+function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {
   const rules: unknown[] = Array.isArray(ap.value.spec?.rules) ? ap.value.spec.rules : [];
   rules.forEach((rule: any, i) => {
     const from: unknown[] = Array.isArray(rule?.from) ? rule.from : [];
@@ -68,7 +74,8 @@ function namespacesNotFound(ctx: AnalysisContext, ap: WorkspaceResource, known: 
         list.forEach((exp, k) => {
           if (typeof exp !== 'string') return;
           if (![...known].some((ns) => namespaceMatch(ns, exp))) {
-            ctx.report('IST0101', ap, ['namespace', exp], ['spec', 'rules', i, 'from', j, 'source', field, k]);
+            // Istio takes the line from namespaces[k], even for a notNamespaces entry.
+            ctx.report('IST0101', ap, ['namespace', exp], ['spec', 'rules', i, 'from', j, 'source', field, k], ['spec', 'rules', i, 'from', j, 'source', 'namespaces', k]);
           }
         });
       }

@@ -6,6 +6,7 @@
 import type { Analyzer } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { containersOf } from './util/mesh-membership';
+import { withDedup } from './util/dedup-reporter';
 
 const ENV = 'BLOCKED_CIDRS_IN_JWKS_URIS';
 const MAX_NAMES = 5;
@@ -18,7 +19,8 @@ export const authnBlockedCidrsAnalyzer: Analyzer = {
     inputs: ['RequestAuthentication', 'Deployment'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const ras = ctx.resources('RequestAuthentication', 'security.istio.io').map((r) => `${r.ns}/${r.name}`);
     if (ras.length === 0) return;
     const names = ras.length <= MAX_NAMES ? ras.join(', ') : `${ras.slice(0, MAX_NAMES).join(', ')}, and ${ras.length - MAX_NAMES} more`;

@@ -5,6 +5,7 @@
 // manifests as authored carry no status, so it is silent on them.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
+import { withDedup } from './util/dedup-reporter';
 
 type Negatives = Readonly<Record<string, string>>;
 const WAYPOINT: Negatives = { 'istio.io/WaypointBound': 'False' };
@@ -38,7 +39,7 @@ const statusText = (v: unknown): string => (typeof v === 'boolean' ? (v ? 'True'
 const text = (v: unknown): string => (v == null ? '' : String(v));
 
 function report(ctx: AnalysisContext, r: WorkspaceResource, c: Located): void {
-  ctx.report('IST0171', r, [text(c.cond.type), text(c.cond.reason), text(c.cond.message)], c.at);
+  ctx.report('IST0171', r, [text(c.cond.type), text(c.cond.reason), text(c.cond.message)], [...c.at, 'type']);
 }
 
 export const conditionsAnalyzer: Analyzer = {
@@ -49,7 +50,8 @@ export const conditionsAnalyzer: Analyzer = {
     inputs: ['Service', 'ServiceEntry', 'WorkloadEntry', 'AuthorizationPolicy', 'KubernetesGateway', 'HTTPRoute', 'GRPCRoute'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     for (const t of TARGETS) {
       for (const r of ctx.resources(t.kind, t.group)) {
         for (const c of conditionsOf(r, !!t.routeParents)) {

@@ -7,6 +7,7 @@ import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/a
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
 import { stringMap } from '../analysis/resource';
 import { containersOf, inMesh } from './util/mesh-membership';
+import { withDedup } from './util/dedup-reporter';
 
 const WAYPOINT_LABEL = 'gateway.istio.io/managed';
 const WAYPOINT_CONTROLLER = 'istio.io-mesh-controller';
@@ -21,7 +22,8 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
     inputs: ['Service', 'Deployment', 'Namespace'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     for (const d of ctx.resources('Deployment', 'apps')) {
       if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) continue;
       const tpl = d.value.spec?.template;

@@ -2,6 +2,7 @@
 // hand-written list of deprecated Istio fields and removed CRDs.
 // Without a cluster: nothing is missed; it reads manifests only.
 import type { Analyzer } from '../analysis/analyzer';
+import { withDedup } from './util/dedup-reporter';
 
 /** Istio CRDs that were removed (rbac.istio.io), still reported when a CRD manifest installs them. */
 const REMOVED_CRDS: readonly { group: string; kind: string }[] = [
@@ -19,7 +20,8 @@ export const deprecationAnalyzer: Analyzer = {
     inputs: ['VirtualService', 'Sidecar', 'CustomResourceDefinition'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     for (const vs of ctx.resources('VirtualService', 'networking.istio.io')) {
       const http: unknown[] = Array.isArray(vs.value.spec?.http) ? vs.value.spec.http : [];
       http.forEach((route: any, i) => {

@@ -2,7 +2,7 @@
 // ServiceEntry, and each subset must select at least one pod (pod labels augmented with the
 // topology labels of the Node it runs on, as Istio's service registry does).
 import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
-import { NETWORKING, clusterDomain, destinationHost, serviceEntryHostMap, type HostTarget } from '../analysis/istio';
+import { NETWORKING, canProveHostMissing, clusterDomain, destinationHost, serviceEntryHostMap, type HostTarget } from '../analysis/istio';
 import { selectorMatches, stringRecord } from '../analysis/labels';
 import { arr, obj, str } from '../analysis/values';
 
@@ -26,7 +26,10 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       const spec = obj(r.value.spec);
       const host = str(spec.host);
       const se = destinationHost(r.ns, arr(spec.exportTo).map(str), host, services, domain);
-      if (!se) { ctx.report('IST0174', r, [host], ['spec', 'host']); continue; }
+      if (!se) {
+        if (canProveHostMissing(ctx, host, r.ns)) ctx.report('IST0174', r, [host], ['spec', 'host']);
+        continue;
+      }
       // Without the whole cluster, only a service whose workloads are in the workspace can prove a subset empty.
       if (!ctx.assumeComplete && !hasWorkloadsInWorkspace(ctx, se, pods.map((p) => p.pod))) continue;
       const base = workloadSelector(se);

@@ -5,9 +5,11 @@
 // which decides which of two same-named patches counts as "earlier").
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
+import { withDedup } from './util/dedup-reporter';
 
 const ROUTE_LEVEL = new Set(['ROUTE_CONFIGURATION', 'HTTP_ROUTE']);
-const FILTER_LEVEL = new Set(['NETWORK_FILTER', 'HTTP_FILTER']);
+// Where REPLACE applies (VIRTUAL_HOST since istio/istio#59495).
+const REPLACEABLE = new Set(['NETWORK_FILTER', 'HTTP_FILTER', 'VIRTUAL_HOST']);
 
 export const envoyFilterEnvoyPatchAnalyzer: Analyzer = {
   meta: {
@@ -17,7 +19,8 @@ export const envoyFilterEnvoyPatchAnalyzer: Analyzer = {
     inputs: ['EnvoyFilter'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     // Names of patches that set match.proxy.proxyVersion, across the filters seen so far.
     const versionPinned: string[] = [];
     for (const ef of ctx.resources('EnvoyFilter', 'networking.istio.io')) analyzeFilter(ctx, ef, versionPinned);
@@ -46,7 +49,7 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
         if (ROUTE_LEVEL.has(applyTo)) ctx.report('IST0154', ef, [], at); else relative();
         break;
       case 'REPLACE':
-        if (!FILTER_LEVEL.has(applyTo)) ctx.report('IST0152', ef, [], at); else relative();
+        if (!REPLACEABLE.has(applyTo)) ctx.report('IST0152', ef, [], at); else relative();
         break;
       case 'INSERT_BEFORE':
       case 'INSERT_AFTER':

@@ -5,6 +5,7 @@
 // reported; a missing URL/service, an unparsable URL, an empty hostname and an IP address are.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
+import { withDedup } from './util/dedup-reporter';
 
 const DEFAULT_VALIDATOR = 'istiod-default-validator';
 const VALIDATOR_PREFIX = 'istio-validator';
@@ -18,7 +19,8 @@ export const externalControlPlaneAnalyzer: Analyzer = {
     inputs: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     for (const r of ctx.resources('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io')) {
       if (r.name === DEFAULT_VALIDATOR || r.name.startsWith(VALIDATOR_PREFIX)) checkHooks(ctx, r);
     }

@@ -1,14 +1,16 @@
 // injection.ImageAutoAnalyzer (istio/istio pkg/config/analysis/analyzers/injection/image-auto.go):
-// `image: auto` on istio-proxy is a placeholder the injector fills. A Pod carrying it is reported
-// always (IST0147: a Pod is not re-injected); a Deployment when no Istio injection webhook selects it (IST0146).
-// Without a cluster: the webhooks are the MutatingWebhookConfiguration manifests of the workspace;
-// with none, the Deployment check is skipped (it cannot prove the webhook is missing). A namespace
-// without a Namespace manifest has no labels, as in Istio.
+// `image: auto` on istio-proxy is a placeholder the injector fills. A Pod still carrying it was not
+// injected (IST0147); a Deployment is reported when no Istio injection webhook selects it (IST0146).
+// Without a cluster (assumeComplete false): the webhooks are the MutatingWebhookConfiguration
+// manifests of the workspace; with none, nothing is proved missing; a namespace selector cannot be
+// ruled out for a namespace that is not a manifest; and an authored Pod (not exported from a
+// cluster: no status, uid or creationTimestamp) is judged like a Deployment, as it is yet to be injected.
 import type { Analyzer } from '../analysis/analyzer';
 import { labelSelectorMatches, type LabelSelector } from '../analysis/labels';
 import { stringMap } from '../analysis/resource';
 import type { PathSegment } from '../parse/nodes';
 import { ISTIO_PROXY, namespaceManifest } from './util/mesh-membership';
+import { withDedup } from './util/dedup-reporter';
 
 interface Hook { namespaceSelector?: LabelSelector | null; objectSelector?: LabelSelector | null }
 
@@ -20,30 +22,40 @@ export const injectionImageAutoAnalyzer: Analyzer = {
     inputs: ['Namespace', 'Pod', 'Deployment', 'MutatingWebhookConfiguration'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const hooks: Hook[] = [];
     for (const mwc of ctx.resources('MutatingWebhookConfiguration', 'admissionregistration.k8s.io')) {
       for (const wh of Array.isArray(mwc.value.webhooks) ? mwc.value.webhooks : []) {
         if (typeof wh?.name === 'string' && wh.name.endsWith('istio.io')) hooks.push(wh);
       }
     }
+    const provable = hooks.length > 0 || ctx.assumeComplete;
+    /** No webhook can inject a pod with these labels in this namespace. */
+    const notInjected = (nsName: string, podLabels: Record<string, string>): boolean => {
+      if (!provable) return false;
+      const ns = namespaceManifest(ctx, nsName);
+      const nsMatches = (h: Hook) => (ns || ctx.assumeComplete ? selects(h.namespaceSelector, ns?.labels ?? {}) : true);
+      return !hooks.some((h) => nsMatches(h) && selects(h.objectSelector, podLabels));
+    };
     for (const pod of ctx.resources('Pod', '')) {
       const at = autoImage(pod.value.spec, []);
-      if (at) ctx.report('IST0147', pod, ['Pod', pod.name], at);
+      if (!at) continue;
+      // A Pod in the cluster went through admission already: if it still says auto, it was not injected.
+      if (ctx.assumeComplete || isLiveObject(pod.value) || notInjected(pod.ns, pod.labels)) ctx.report('IST0147', pod, ['Pod', pod.name], at);
     }
-    if (hooks.length === 0) return;
     for (const d of ctx.resources('Deployment', 'apps')) {
       const tpl = d.value.spec?.template;
       const at = autoImage(tpl?.spec, ['spec', 'template']);
-      if (!at) continue;
-      const nsLabels = namespaceManifest(ctx, d.ns)?.labels ?? {};
-      const podLabels = stringMap(tpl?.metadata?.labels);
-      if (!hooks.some((h) => selects(h.namespaceSelector, nsLabels) && selects(h.objectSelector, podLabels))) {
-        ctx.report('IST0146', d, ['Deployment', d.name], at);
-      }
+      if (at && notInjected(d.ns, stringMap(tpl?.metadata?.labels))) ctx.report('IST0146', d, ['Deployment', d.name], at);
     }
   },
 };
+
+/** Exported from a cluster rather than authored: the API server set status, uid or creationTimestamp. */
+function isLiveObject(v: Record<string, any>): boolean {
+  return v.status != null || v.metadata?.uid != null || v.metadata?.creationTimestamp != null;
+}
 
 /** The path of the `image: auto` of an istio-proxy container, or null. */
 function autoImage(spec: any, podPath: readonly PathSegment[]): PathSegment[] | null {

@@ -9,6 +9,7 @@ import { INJECTION_LABEL, REVISION_LABEL, ISTIO_PROXY, containersOf, has } from 
 import { injectorConfigMapName, injectorProxyImage } from './util/injector-config';
 import { mapContains } from './util/selector-string';
 import { parse as parseYaml } from 'yaml';
+import { withDedup } from './util/dedup-reporter';
 
 export const injectionImageAnalyzer: Analyzer = {
   meta: {
@@ -18,7 +19,8 @@ export const injectionImageAnalyzer: Analyzer = {
     inputs: ['Namespace', 'Pod', 'ConfigMap', 'MeshConfig', 'ProxyConfig'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const images = new Map<string, string>();
     for (const cm of ctx.resources('ConfigMap', '')) {
       if (cm.name.startsWith('istio-sidecar-injector')) images.set(cm.name, injectorProxyImage(cm));

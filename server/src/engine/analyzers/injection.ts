@@ -3,12 +3,14 @@
 // by default), namespaces with conflicting injection/ambient labels (IST0123), and Pods in an
 // injected namespace that run no istio-proxy (IST0103).
 // Without a cluster: only Namespace manifests of the workspace are judged (a namespace that is not
-// a manifest is never reported), only Pod manifests are checked for a proxy (workload templates are
-// injected at admission, so they are not), and enableNamespacesByDefault is read only from an
-// injector ConfigMap in the workspace.
+// a manifest is never reported), and enableNamespacesByDefault is read only from an injector
+// ConfigMap in the workspace. Only Pods are checked for a proxy; workload templates are injected at
+// admission. In the editor (assumeComplete false) a Pod must also be a live object exported from a
+// cluster (status, uid or creationTimestamp): an authored Pod is injected when it is created.
 import type { AnalysisContext, Analyzer } from '../analysis/analyzer';
 import { DATAPLANE_MODE_LABEL, INJECTION_LABEL, REVISION_LABEL, SIDECAR_INJECT, containersOf, has, istioProxyImage } from './util/mesh-membership';
 import { injectorConfigMapName, injectorValues } from './util/injector-config';
+import { withDedup } from './util/dedup-reporter';
 
 export const injectionAnalyzer: Analyzer = {
   meta: {
@@ -18,13 +20,15 @@ export const injectionAnalyzer: Analyzer = {
     inputs: ['Namespace', 'Pod', 'ConfigMap'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const injected = injectedNamespaces(ctx);
     for (const pod of ctx.resources('Pod', '')) {
       if (!injected.has(pod.ns)) continue;
       const inject = has(pod.labels, SIDECAR_INJECT) ? pod.labels[SIDECAR_INJECT] : pod.annotations[SIDECAR_INJECT] ?? '';
       if (inject.toLowerCase() === 'false') continue;
       if (pod.value.spec?.hostNetwork === true) continue;
+      if (!ctx.assumeComplete && !isLiveObject(pod.value)) continue;
       if (istioProxyImage(containersOf(pod.value.spec, true)) === '') {
         ctx.report('IST0103', pod, [`${pod.ns}/${pod.name}`], pod.value.spec?.containers ? ['spec', 'containers'] : ['metadata', 'name']);
       }
@@ -63,4 +67,9 @@ function injectedNamespaces(ctx: AnalysisContext): Set<string> {
     injected.add(ns.name);
   }
   return injected;
+}
+
+/** Exported from a cluster rather than authored: the API server set status, uid or creationTimestamp. */
+function isLiveObject(v: Record<string, any>): boolean {
+  return v.status != null || v.metadata?.uid != null || v.metadata?.creationTimestamp != null;
 }

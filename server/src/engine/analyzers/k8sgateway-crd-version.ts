@@ -3,6 +3,7 @@
 // CRD watcher, so its resources are silently never processed.
 // Without a cluster: only CRD manifests in the workspace are checked (the installed CRDs are not).
 import type { Analyzer } from '../analysis/analyzer';
+import { withDedup } from './util/dedup-reporter';
 
 const BUNDLE_VERSION = 'gateway.networking.k8s.io/bundle-version';
 
@@ -37,7 +38,8 @@ export const k8sGatewayCrdVersionAnalyzer: Analyzer = {
     inputs: ['CustomResourceDefinition'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     for (const crd of ctx.resources('CustomResourceDefinition', 'apiextensions.k8s.io')) {
       const min = MINIMUM_CRD_VERSIONS[crd.name];
       if (!min) continue;

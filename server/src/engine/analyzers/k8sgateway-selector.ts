@@ -6,6 +6,7 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { stringRecord } from '../analysis/labels';
 import { mapContains } from './util/selector-string';
+import { withDedup } from './util/dedup-reporter';
 
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
@@ -24,7 +25,8 @@ export const k8sGatewaySelectorAnalyzer: Analyzer = {
     inputs: ['AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin', 'Pod'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const gatewayPods = ctx.pods().filter((p) => Object.prototype.hasOwnProperty.call(p.labels, GATEWAY_NAME_LABEL));
     if (gatewayPods.length === 0) return;
     for (const { kind, group } of POLICY_KINDS) {

@@ -1,10 +1,13 @@
 // meshnetworks.MeshNetworksAnalyzer (istio/istio pkg/config/analysis/analyzers/multicluster/meshnetworks.go):
 // every `fromRegistry` of a MeshNetworks endpoint must name a known service registry: Kubernetes,
 // External, Mock, or a cluster registered by a remote secret (label istio/multiCluster=true).
-// Without a cluster: remote clusters are only those whose secrets are in the workspace, so a
-// registry registered in the cluster alone is reported as unknown.
-import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
+// Without a cluster (assumeComplete false): remote clusters are those whose secrets are in the
+// workspace; a registry is reported unknown only when the workspace holds remote secrets (else the
+// clusters are not modelled and it may be registered in the cluster).
+// MeshNetworks is read from resources of kind MeshNetworks (`networks` at the top or under `spec`).
+import type { Analyzer } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
+import { withDedup } from './util/dedup-reporter';
 
 const BUILTIN_REGISTRIES = ['Mock', 'Kubernetes', 'External'];
 const MULTICLUSTER_SECRET_LABEL = 'istio/multiCluster';
@@ -17,17 +20,19 @@ export const meshNetworksAnalyzer: Analyzer = {
     inputs: ['MeshNetworks', 'Secret'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const known = new Set(BUILTIN_REGISTRIES);
-    for (const s of ctx.resources('Secret', '')) {
-      if (s.labels[MULTICLUSTER_SECRET_LABEL] !== 'true') continue;
+    const remoteSecrets = ctx.resources('Secret', '').filter((s) => s.labels[MULTICLUSTER_SECRET_LABEL] === 'true');
+    if (remoteSecrets.length === 0 && !ctx.assumeComplete) return;
+    for (const s of remoteSecrets) {
       // The API server merges stringData into data; each key is a cluster id.
       for (const field of ['data', 'stringData']) {
         const m = s.value[field];
         if (m && typeof m === 'object' && !Array.isArray(m)) for (const k of Object.keys(m)) known.add(k);
       }
     }
-    for (const mn of meshNetworksResources(ctx)) {
+    for (const mn of ctx.resources('MeshNetworks')) {
       const spec = mn.value.spec && typeof mn.value.spec === 'object' ? mn.value.spec : mn.value;
       const base: PathSegment[] = spec === mn.value ? [] : ['spec'];
       const networks = spec.networks;
@@ -43,7 +48,3 @@ export const meshNetworksAnalyzer: Analyzer = {
     }
   },
 };
-
-function meshNetworksResources(ctx: AnalysisContext): readonly WorkspaceResource[] {
-  return ctx.resources('MeshNetworks');
-}

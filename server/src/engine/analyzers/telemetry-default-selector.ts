@@ -4,6 +4,7 @@
 // Without a cluster: nothing is missed beyond Telemetries that are not in the workspace.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { sortedNames } from './util/telemetry-names';
+import { withDedup } from './util/dedup-reporter';
 
 export const telemetryDefaultSelectorAnalyzer: Analyzer = {
   meta: {
@@ -13,7 +14,8 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
     inputs: ['Telemetry'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const byNs = new Map<string, WorkspaceResource[]>();
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
       const spec = t.value.spec;

@@ -3,6 +3,7 @@
 // Without a cluster: the mesh config is the configured MeshConfig file/setting merged on Istio's
 // defaults, not the istio ConfigMap of a cluster.
 import type { Analyzer } from '../analysis/analyzer';
+import { withDedup } from './util/dedup-reporter';
 
 export const telemetryLightstepAnalyzer: Analyzer = {
   meta: {
@@ -12,7 +13,8 @@ export const telemetryLightstepAnalyzer: Analyzer = {
     inputs: ['Telemetry', 'MeshConfig'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const providers: unknown[] = Array.isArray(ctx.meshConfig.extensionProviders) ? ctx.meshConfig.extensionProviders : [];
     const lightstep = new Set(providers.flatMap((p: any) => (p?.lightstep != null && typeof p.name === 'string' ? [p.name] : [])));
     if (lightstep.size === 0) return;

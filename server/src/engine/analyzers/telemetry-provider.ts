@@ -4,6 +4,7 @@
 // Without a cluster: the mesh config is the configured MeshConfig file/setting merged on Istio's
 // defaults, not the istio ConfigMap of a cluster.
 import type { Analyzer } from '../analysis/analyzer';
+import { withDedup } from './util/dedup-reporter';
 
 export const telemetryProviderAnalyzer: Analyzer = {
   meta: {
@@ -13,7 +14,8 @@ export const telemetryProviderAnalyzer: Analyzer = {
     inputs: ['Telemetry', 'MeshConfig'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const defaults = ctx.meshConfig.defaultProviders?.accessLogging;
     if (Array.isArray(defaults) && defaults.length > 0) return;
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {

@@ -1,12 +1,14 @@
 // telemetry.SelectorAnalyzer (istio/istio pkg/config/analysis/analyzers/telemetry/selector.go):
 // a Telemetry workload selector must match a pod of its namespace (IST0101), and no pod may be
 // selected by two Telemetries (IST0159).
-// Without a cluster: pods are the Pods and pod templates of the workspace (a workload stands for its
-// pods); IST0101 is skipped when the workspace holds no workload at all.
+// Without a cluster (assumeComplete false): pods are the Pods and pod templates of the workspace (a
+// workload stands for its pods), and IST0101 needs workloads of the Telemetry's namespace in the workspace.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
+import { podsOf } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
+import { withDedup } from './util/dedup-reporter';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -16,8 +18,10 @@ export const telemetrySelectorAnalyzer: Analyzer = {
     inputs: ['Telemetry', 'Pod'],
     inAll: true,
   },
-  analyze(ctx) {
-    const pods = ctx.pods();
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
+    const pods = podsOf(ctx);
+    const workloadNamespaces = new Set(pods.map((p) => p.ns));
     const selectedBy = new Map<WorkloadPod, WorkspaceResource[]>();
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
       const matchLabels = stringRecord(t.value.spec?.selector?.matchLabels);
@@ -28,7 +32,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         found = true;
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }
-      if (!found && pods.length > 0) {
+      if (!found && (ctx.assumeComplete || workloadNamespaces.has(t.ns))) {
         ctx.report('IST0101', t, ['selector', selectorString(matchLabels)], ['spec', 'selector', 'matchLabels']);
       }
     }

@@ -35,7 +35,8 @@ export const conflictingMeshGatewayHosts: Analyzer = {
     for (const [key, own] of byHost) {
       const [scope, host] = splitScoped(key);
       const list = scope === EXPORT_ALL ? own : [...own, ...exportedToAllMatching(host, byHost)];
-      if (list.length < 2) continue;
+      // The same VirtualService written in several files (alternatives) does not conflict with itself.
+      if (new Set(list.map(fullName)).size < 2) continue;
       const names = list.map(fullName).join(',');
       for (const r of list) {
         if (reported.has(fullName(r))) continue;

@@ -3,7 +3,7 @@
 // a route without subset to a host that another VirtualService splits by subset is flagged.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
-  NETWORKING, clusterDomain, destinationHost, fullName, httpMirrorDestinations, routeDestinations, serviceEntryHostMap,
+  NETWORKING, canProveHostMissing, clusterDomain, destinationHost, fullName, httpMirrorDestinations, routeDestinations, serviceEntryHostMap,
   type AnnotatedDestination, type HostTarget,
 } from '../analysis/istio';
 import { arr, num, obj, str } from '../analysis/values';
@@ -32,13 +32,19 @@ function analyzeHosts(ctx: AnalysisContext, r: WorkspaceResource, hosts: Map<str
   for (const d of routeDestinations(r)) {
     const host = str(d.destination.host);
     const s = destinationHost(r.ns, exportTo, host, hosts, domain);
-    if (!s) { ctx.report('IST0101', r, ['host', host], [...d.path, 'host']); continue; }
+    if (!s) {
+      if (canProveHostMissing(ctx, host, r.ns)) ctx.report('IST0101', r, ['host', host], [...d.path, 'host']);
+      continue;
+    }
     checkPorts(ctx, r, d, s);
   }
   for (const d of httpMirrorDestinations(r)) {
     const host = str(d.destination.host);
     const s = destinationHost(r.ns, exportTo, host, hosts, domain);
-    if (!s) { ctx.report('IST0101', r, ['mirror host', host], [...d.path, 'host']); continue; }
+    if (!s) {
+      if (canProveHostMissing(ctx, host, r.ns)) ctx.report('IST0101', r, ['mirror host', host], [...d.path, 'host']);
+      continue;
+    }
     checkPorts(ctx, r, d, s);
   }
 }

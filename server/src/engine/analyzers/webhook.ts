@@ -2,12 +2,13 @@
 // webhooks must not overlap (for every combination of namespace/object injection labels and
 // revisions, at most one may match, or a pod is injected twice), and must point at an existing
 // control-plane Service (IST0139).
-// Without a cluster: webhooks are the MutatingWebhookConfiguration manifests of the workspace; a
-// missing Service is reported only when the workspace holds Services of that namespace (otherwise
-// the namespace is not modelled and the Service may well exist).
+// Without a cluster (assumeComplete false): webhooks are the MutatingWebhookConfiguration manifests
+// of the workspace; a missing Service is reported only when the workspace holds Services of that
+// namespace (otherwise the namespace is not modelled and the Service may well exist).
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, type LabelSelector } from '../analysis/labels';
 import { REVISION_LABEL } from './util/mesh-membership';
+import { withDedup } from './util/dedup-reporter';
 
 interface Hook { key: string; res: WorkspaceResource; index: number; hook: Record<string, any> }
 
@@ -19,7 +20,8 @@ export const webhookAnalyzer: Analyzer = {
     inputs: ['MutatingWebhookConfiguration'],
     inAll: true,
   },
-  analyze(ctx) {
+  analyze(rawCtx) {
+    const ctx = withDedup(rawCtx);
     const hooks: Hook[] = [];
     const revisions = new Set<string>();
     for (const res of ctx.resources('MutatingWebhookConfiguration', 'admissionregistration.k8s.io')) {
@@ -59,7 +61,7 @@ export const webhookAnalyzer: Analyzer = {
       if (svc == null || typeof svc !== 'object') continue; // a URL: not checked
       const ns = typeof svc.namespace === 'string' ? svc.namespace : '';
       const name = typeof svc.name === 'string' ? svc.name : '';
-      if (!servicesIn.has(ns) || ctx.find('Service', ns, name, '')) continue;
+      if ((!ctx.assumeComplete && !servicesIn.has(ns)) || ctx.find('Service', ns, name, '')) continue;
       ctx.report('IST0139', h.res, [`Injector refers to a control plane service that does not exist: ${ns}/${name}.`], ['webhooks', h.index, 'clientConfig', 'service']);
     }
   },

@@ -83,7 +83,9 @@ function checkAnnotation(site: MetadataSite, pair: Pair, labels: YAMLMap | undef
   if (def.deprecated) {
     const hasLabel = key === 'sidecar.istio.io/inject' && labels?.items.some((p) => isPair(p) && keyString(p) === key);
     if (!hasLabel) {
-      const data: FixData | undefined = key === 'sidecar.istio.io/inject' ? { fix: 'annotation-to-label', key } : undefined;
+      // The label belongs where the pods get it: the pod template's labels on a workload.
+      const labelsPath = site.podTemplate ? [...site.podTemplate.path, 'metadata', 'labels'] : [...site.path, 'labels'];
+      const data: FixData | undefined = key === 'sidecar.istio.io/inject' ? { fix: 'annotation-to-label', key, labelsPath } : undefined;
       const args = [key, DEPRECATION_EXTRA[key] ?? ''];
       f('IST0135', args, istMessage('IST0135', args), true, data ? { data } : {});
     }

@@ -28,11 +28,14 @@ registerFixer('move-to-pod-template', (file, d) => {
 registerFixer('annotation-to-label', (file, d) => {
   const src = locate(file, d);
   if (!src) return [];
-  const metaPath = src.path.slice(0, -2);
-  const labels = getIn(src.doc.ast.contents, [...metaPath, 'labels'], src.doc.ast);
+  const given = d.data?.labelsPath;
+  const labelsPath = Array.isArray(given) ? (given as PathSegment[]) : [...src.path.slice(0, -2), 'labels'];
+  const labels = getIn(src.doc.ast.contents, labelsPath, src.doc.ast);
   const already = isMap(labels) && labels.items.some((p) => isPair(p) && keyString(p) === src.key);
-  const insert = already ? [] : insertEdits(file, src.doc, [...metaPath, 'labels'], src.key, src.valueText);
-  return [{ title: `Replace the ${src.key} annotation with the label`, kind: 'quickfix', isPreferred: true, edits: [...removeEdits(file, src), ...insert] }];
+  const insert = already ? [] : insertEdits(file, src.doc, labelsPath, src.key, src.valueText);
+  if (!already && !insert.length) return [];
+  const where = labelsPath.filter((s) => typeof s === 'string').join('.');
+  return [{ title: `Replace the ${src.key} annotation with the label in ${where}`, kind: 'quickfix', isPreferred: true, edits: [...removeEdits(file, src), ...insert] }];
 });
 
 interface Source { doc: ParsedDoc; pair: Pair<Node, Node>; map: YAMLMap; path: PathSegment[]; key: string; valueText: string }

@@ -5,7 +5,7 @@ import { istDocsUrl, istSeverity, type AnnotationCode } from './catalogue';
 import { documentFindings } from './sites';
 import './fixes';
 
-export function annotationRule(code: AnnotationCode, description: string, fixable: boolean): Rule {
+export function annotationRule({ id: code, description, fixable }: { id: AnnotationCode; description: string; fixable: boolean }): Rule {
   return {
     meta: { id: code, description, severity: istSeverity(code), fixable, appliesTo: 'resource', docsUrl: istDocsUrl(code) },
     check(ctx) {

@@ -49,7 +49,6 @@ export const ANNOTATION_VALUES: Readonly<Record<string, ValueType>> = {
   'readiness.status.sidecar.istio.io/applicationPorts': portList(),
   'sidecar.istio.io/inject': injectFlag,
   'sidecar.istio.io/rewriteAppHTTPProbers': bool(),
-  'sidecar.istio.io/enableCoreDump': bool(),
   'sidecar.istio.io/nativeSidecar': bool(),
   'istio.io/dry-run': bool(),
   'sidecar.istio.io/proxyCPU': quantity,

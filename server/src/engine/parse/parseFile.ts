@@ -1,6 +1,7 @@
 // Parsing never fails: whatever the text, we return a ParsedFile whose documents carry their own
 // errors. Every feature (rules, analyzers, injection, services) works from this one parse.
 import { parseAllDocuments, isMap, type Document, type YAMLMap } from 'yaml';
+import { isTemplated } from './templated';
 import { LineIndex } from './lineIndex';
 import { mapGetValue, scalarString } from './nodes';
 
@@ -40,8 +41,6 @@ export interface ParsedFile {
   failure: ParseFailure | null;
 }
 
-const TEMPLATE = /\{\{[\s\S]*?\}\}/;
-
 export const PARSE_OPTIONS = {
   // Kubernetes reads manifests with go-yaml v2 (YAML 1.1): `yes`, `on` are booleans there too.
   version: '1.1',
@@ -63,11 +62,21 @@ export function parseFile(uri: string, text: string, version = 0): ParsedFile {
     return file;
   }
   asts.forEach((ast, index) => {
+    clarifyExhaustion(ast);
     const [start, , end] = ast.range;
-    const templated = TEMPLATE.test(text.slice(start, end));
-    file.docs.push({ index, ast, start, end, templated, resource: templated ? null : resourceHeader(ast) });
+    const header = resourceHeader(ast);
+    // A name can never contain `{{`: a quoted `name: "{{ .Values.name }}"` is a Helm template too.
+    const templated = isTemplated(ast, text, start, end) || /\{\{/.test((header?.name ?? '') + (header?.namespace ?? ''));
+    file.docs.push({ index, ast, start, end, templated, resource: templated ? null : header });
   });
   return file;
+}
+
+/** The parser reports a stack overflow on deep nesting as "Maximum call stack size exceeded": say what it means. */
+function clarifyExhaustion(ast: Document.Parsed): void {
+  for (const e of ast.errors) {
+    if (e.code === 'RESOURCE_EXHAUSTION') e.message = 'The YAML is nested too deeply to analyze; the content below this point is ignored';
+  }
 }
 
 function parserFailureMessage(e: unknown): string {

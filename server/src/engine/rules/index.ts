@@ -1,7 +1,9 @@
 // The rule registry. Each rule lives in rules/<code>.ts, named after the code it reports.
 import type { Rule } from '../model/rule';
+import { celValidation } from './cel-validation';
 import { yamlSyntax } from './yaml-syntax';
 import { duplicateKey } from './duplicate-key';
+import { excessiveAliasing } from './excessive-aliasing';
 import { unknownKind } from './unknown-kind';
 import { kindWrongGroup } from './kind-wrong-group';
 import { unservedVersion } from './unserved-version';
@@ -23,6 +25,7 @@ import { alphaAnnotation } from './IST0136';
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
   duplicateKey,
+  excessiveAliasing,
   unknownKind,
   kindWrongGroup,
   unservedVersion,
@@ -40,4 +43,5 @@ export const ALL_RULES: readonly Rule[] = [
   invalidAnnotation,
   deprecatedAnnotation,
   alphaAnnotation,
+  celValidation,
 ];

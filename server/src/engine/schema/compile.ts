@@ -36,12 +36,14 @@ export class SchemaNode {
   patternSource: string | undefined;
   defaultValue: unknown;
   /** Value-level combinators (oneOf/anyOf/not), kept raw and evaluated on demand. */
-  combinators: { kind: 'oneOf' | 'anyOf' | 'not'; branches: RawSchema[] }[] = [];
+  combinators: { kind: 'oneOf' | 'anyOf' | 'not'; branches: RawSchema[]; file: string }[] = [];
   hasCel = false;
 
-  private rawProps: [string, RawSchema][] = [];
+  // Raw children with the bundle file they come from (a ref may lead into another file).
+  private rawProps: [string, RawSchema, string][] = [];
   private rawAdditional: RawSchema | boolean | undefined;
-  private rawItems: RawSchema | undefined;
+  private additionalFile = '';
+  private rawItems: [RawSchema, string] | undefined;
   private props: Map<string, SchemaNode> | undefined;
   private additional: SchemaNode | boolean | undefined | null = null;
   private itemsNode: SchemaNode | undefined | null = null;
@@ -57,7 +59,7 @@ export class SchemaNode {
   property(name: string): SchemaNode | undefined {
     if (!this.props) {
       this.props = new Map();
-      for (const [k, raw] of this.rawProps) if (!this.props.has(k)) this.props.set(k, this.c.compile(raw, this.file));
+      for (const [k, raw, file] of this.rawProps) if (!this.props.has(k)) this.props.set(k, this.c.compile(raw, file));
     }
     return this.props.get(name);
   }
@@ -66,13 +68,13 @@ export class SchemaNode {
   additionalProperties(): SchemaNode | boolean | undefined {
     if (this.additional === null) {
       const a = this.rawAdditional;
-      this.additional = typeof a === 'object' ? this.c.compile(a, this.file) : a;
+      this.additional = typeof a === 'object' ? this.c.compile(a, this.additionalFile) : a;
     }
     return this.additional;
   }
 
   items(): SchemaNode | undefined {
-    if (this.itemsNode === null) this.itemsNode = this.rawItems ? this.c.compile(this.rawItems, this.file) : undefined;
+    if (this.itemsNode === null) this.itemsNode = this.rawItems ? this.c.compile(this.rawItems[0], this.rawItems[1]) : undefined;
     return this.itemsNode;
   }
 
@@ -94,7 +96,7 @@ export class SchemaNode {
 
   /** The oneOf/anyOf/not branches, compiled. */
   combinatorNodes(): { kind: 'oneOf' | 'anyOf' | 'not'; nodes: SchemaNode[] }[] {
-    return (this.combNodes ??= this.combinators.map((c) => ({ kind: c.kind, nodes: c.branches.map((b) => this.c.compile(b, this.file)) })));
+    return (this.combNodes ??= this.combinators.map((c) => ({ kind: c.kind, nodes: c.branches.map((b) => this.c.compile(b, c.file)) })));
   }
 
   regex(): RegExp | null {
@@ -136,10 +138,10 @@ export class SchemaNode {
     if (typeof raw.pattern === 'string') this.patternSource = raw.pattern;
     if (raw.default !== undefined && typeof raw.default !== 'object') this.defaultValue = raw.default;
     if (raw.properties && typeof raw.properties === 'object') {
-      for (const [k, v] of Object.entries(raw.properties)) if (v && typeof v === 'object') this.rawProps.push([k, v as RawSchema]);
+      for (const [k, v] of Object.entries(raw.properties)) if (v && typeof v === 'object') this.rawProps.push([k, v as RawSchema, file]);
     }
-    if (raw.additionalProperties !== undefined) this.rawAdditional = raw.additionalProperties;
-    if (raw.items && typeof raw.items === 'object' && !Array.isArray(raw.items)) this.rawItems = raw.items;
+    if (raw.additionalProperties !== undefined) { this.rawAdditional = raw.additionalProperties; this.additionalFile = file; }
+    if (raw.items && typeof raw.items === 'object' && !Array.isArray(raw.items)) this.rawItems = [raw.items, file];
     for (const kind of ['oneOf', 'anyOf'] as const) {
       const list = raw[kind];
       if (!Array.isArray(list)) continue;
@@ -149,10 +151,10 @@ export class SchemaNode {
         for (const b of list) bits |= TYPE_BITS[b.type] ?? 0;
         if (bits) this.types &= bits;
       } else {
-        this.combinators.push({ kind, branches: list.filter((b) => b && typeof b === 'object') });
+        this.combinators.push({ kind, branches: list.filter((b) => b && typeof b === 'object'), file });
       }
     }
-    if (raw.not && typeof raw.not === 'object') this.combinators.push({ kind: 'not', branches: [raw.not] });
+    if (raw.not && typeof raw.not === 'object') this.combinators.push({ kind: 'not', branches: [raw.not], file });
     if (this.intOrString) this.types &= T.Integer | T.String | (this.types & T.Number ? T.Number : 0);
   }
 }

@@ -17,7 +17,7 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
     const { entry } = resolveKind(ctx.env.schemas, resource);
     const root = entry && ctx.env.schemas.schemaOf(entry);
     // Missing required fields at the top are reported on `kind`: the document has no parent key.
-    if (root) f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.key);
+    if (root) f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value);
   }
   cache.set(doc, f);
   return f;

@@ -59,7 +59,8 @@ export class SchemaRegistry {
     return r && this.compiler.compile(r.raw, r.file);
   }
 
-  private resolve(ref: string, fromFile: string): { raw: RawSchema; file: string } | undefined {
+  /** The raw definition a bundle ref names (`#name` in `fromFile`, or `<file>#name`), with its file. */
+  resolve(ref: string, fromFile: string): { raw: RawSchema; file: string } | undefined {
     const hash = ref.indexOf('#');
     if (hash < 0) return undefined;
     const file = hash === 0 ? fromFile : ref.slice(0, hash);

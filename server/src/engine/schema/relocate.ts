@@ -14,26 +14,36 @@ function objectOf(s: SchemaNode | undefined): SchemaNode | undefined {
 
 function join(base: string, seg: string): string { return base ? `${base}.${seg}` : seg; }
 
-/** Fields of `s` (one or two levels down) that declare `key`. */
-function findBelow(s: SchemaNode, key: string, depth: number): string[] | undefined {
-  for (const p of s.propertyNames()) {
-    const sub = objectOf(s.property(p));
-    if (sub?.hasProperties() && sub.property(key)) return [p];
-  }
-  if (depth > 1) {
-    for (const p of s.propertyNames()) {
+/** Fields of `s` (one or two levels down) that declare `key`; fields the document already has come first. */
+function findBelow(s: SchemaNode, key: string, depth: number, present: ReadonlySet<string>): string[] | undefined {
+  const names = s.propertyNames();
+  const order = [...names.filter((p) => present.has(p)), ...names.filter((p) => !present.has(p))];
+  for (let round = 0; round < 2; round++) {
+    // Round 0: the fields written here, two levels deep; round 1: any field, one level then two.
+    for (const p of round === 0 ? order.filter((n) => present.has(n)) : order) {
       const sub = objectOf(s.property(p));
       if (!sub?.hasProperties()) continue;
-      const deeper = findBelow(sub, key, depth - 1);
+      if (sub.property(key)) return [p];
+      if (depth > 1 && round === 0) {
+        const deeper = findBelow(sub, key, 1, new Set());
+        if (deeper) return [p, ...deeper];
+      }
+    }
+  }
+  if (depth > 1) {
+    for (const p of order) {
+      const sub = objectOf(s.property(p));
+      if (!sub?.hasProperties()) continue;
+      const deeper = findBelow(sub, key, 1, new Set());
       if (deeper) return [p, ...deeper];
     }
   }
   return undefined;
 }
 
-export function relocationHint(f: Frame, key: string): Relocation | undefined {
+export function relocationHint(f: Frame, key: string, present: ReadonlySet<string>): Relocation | undefined {
   const here = pathOf(f);
-  const below = findBelow(f.schema, key, 2);
+  const below = findBelow(f.schema, key, 2, present);
   if (below) return { phrase: `under \`${below.join('.')}\``, path: join(here, below.join('.')) };
   // Up the tree (skipping list frames): the key may belong to an ancestor, or to a sibling of it.
   let child: Frame = f;

@@ -4,7 +4,7 @@
 import type { ResourceHeader } from '../parse/parseFile';
 import { apiVersionOf, type KindEntry } from './bundle';
 import type { SchemaRegistry } from './registry';
-import { closest, editDistance } from './suggest';
+import { closest, editDistance, sharingWords } from './suggest';
 
 export type KindProblem =
   | { code: 'unknown-kind'; message: string; replacements: string[]; knownGroup: boolean }
@@ -70,6 +70,7 @@ function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
   }
   const groupKinds = reg.kindsOfGroup(group);
   const candidates = closest(kind, groupKinds, 3);
+  if (!candidates.length) candidates.push(...sharingWords(kind, groupKinds, 3));
   const global = candidates.length ? [] : closest(kind, reg.index.kinds.filter((e) => e.preferred).map((e) => e.kind), 2);
   const hint = candidates.length ? `; did you mean ${candidates.join(' or ')}?`
     : global.length ? `; did you mean ${global.join(' or ')} (in another group)?` : '.';

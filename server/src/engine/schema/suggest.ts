@@ -49,3 +49,12 @@ export function orList(items: readonly string[]): string {
   const q = items.map((s) => `\`${s}\``);
   return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
 }
+
+/** Candidates sharing a CamelCase word of 4+ letters with `word` (IstioProxy -> ProxyConfig). */
+export function sharingWords(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const words = (s: string) => (s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).map((w) => w.toLowerCase()).filter((w) => w.length >= 4);
+  const mine = new Set(words(word));
+  const out: string[] = [];
+  for (const c of candidates) if (c !== word && words(c).some((w) => mine.has(w)) && !out.includes(c)) out.push(c);
+  return out.slice(0, max);
+}

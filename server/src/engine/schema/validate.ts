@@ -192,7 +192,7 @@ function visitMap(f: Frame, ast: Document.Parsed, text: string, report: (f: Find
     if (k === undefined || k === '<<') continue;
     const child = schema.child(k);
     if (!child) {
-      if (!allowsUnknown) report(unknownField(f, k, item.key));
+      if (!allowsUnknown) report(unknownField(f, k, item.key, map));
       continue;
     }
     const { node, shallow } = valueOf(item, ast);
@@ -262,11 +262,11 @@ function checkListUnique(f: Frame, seq: import('yaml').YAMLSeq, schema: SchemaNo
   });
 }
 
-function unknownField(f: Frame, key: string, keyNode: unknown): Finding {
+function unknownField(f: Frame, key: string, keyNode: unknown, map: YAMLMap): Finding {
   const names = f.schema.propertyNames();
   const sugg = closest(key, names, 3);
   const where = pathOf(f);
-  const moved = sugg.length ? undefined : relocationHint(f, key);
+  const moved = sugg.length ? undefined : relocationHint(f, key, new Set(keysOf(map).keys()));
   let message = `Unknown field \`${key}\`${where ? ` in ${where}` : ''}`;
   if (sugg.length) message += `; did you mean ${orList(sugg)}?`;
   else if (moved) message += `; it belongs ${moved.phrase}`;

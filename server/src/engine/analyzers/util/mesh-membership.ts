@@ -2,7 +2,7 @@
 // pkg/config/analysis/analyzers/util/in_mesh.go, config.go): a running istio-proxy, else the pod's
 // sidecar.istio.io/inject label or annotation, else the istio-injection label of its Namespace.
 // Offline, the Namespace must be a manifest of the workspace; otherwise it says nothing.
-import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
+import type { AnalysisContext, WorkloadPod, WorkspaceResource } from '../../analysis/analyzer';
 
 export const ISTIO_PROXY = 'istio-proxy';
 export const ISTIO_OPERATOR = 'istio-operator';
@@ -40,13 +40,26 @@ export interface PodFacts {
   containers: readonly Record<string, any>[];
 }
 
-/** util.inMesh. */
+/** util.inMesh: false when nothing says the pod is in the mesh (as Istio decides). */
 export function inMesh(ctx: AnalysisContext, pod: PodFacts): boolean {
+  return meshMembership(ctx, pod) === true;
+}
+
+/** The same, but undefined when only the pod's Namespace would decide and it is not a manifest. */
+export function meshMembership(ctx: AnalysisContext, pod: PodFacts): boolean | undefined {
   if (istioProxyImage(pod.containers) !== '') return true;
   if (has(pod.labels, SIDECAR_INJECT)) return pod.labels[SIDECAR_INJECT] === 'true';
   if (has(pod.annotations, SIDECAR_INJECT)) return pod.annotations[SIDECAR_INJECT] === 'true';
   const ns = namespaceManifest(ctx, pod.ns);
-  return ns ? ns.labels[INJECTION_LABEL] === 'enabled' : false;
+  return ns ? ns.labels[INJECTION_LABEL] === 'enabled' : undefined;
+}
+
+/**
+ * The pods an analyzer reasons about: with the whole cluster (assumeComplete), the Pod manifests, as
+ * Istio reads them; in a workspace, also the pod templates of workloads, which stand for their pods.
+ */
+export function podsOf(ctx: AnalysisContext): readonly WorkloadPod[] {
+  return ctx.assumeComplete ? ctx.pods().filter((p) => !p.fromTemplate) : ctx.pods();
 }
 
 /** util.PodInAmbientMode: ztunnel has redirected the pod's traffic. */

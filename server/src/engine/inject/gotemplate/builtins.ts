@@ -1,6 +1,6 @@
 // text/template's predefined functions (and/or are short-circuited in exec.ts).
 import type { FuncMap } from './exec';
-import { formatNumber, isStringMap, printValue, truth } from './values';
+import { element, formatNumber, isStringMap, printValue, truth } from './values';
 
 export function zeroLike(v: unknown): unknown {
   if (typeof v === 'string') return '';
@@ -39,7 +39,7 @@ export function goIndex(v: unknown, ...keys: unknown[]): unknown {
   for (const k of keys) {
     if (Array.isArray(v)) {
       if (typeof k !== 'number' || k < 0 || k >= v.length) throw new Error(`index out of range: ${printValue(k)}`);
-      v = v[k];
+      v = element(v, v[k]);
     } else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       const key = String(k);

@@ -1,5 +1,5 @@
 // The part of Masterminds/sprig (TxtFuncMap) that injection and chart templates use.
-import { stringify } from 'yaml';
+import { emitYaml } from './emitYaml';
 import type { FuncMap } from './exec';
 import { goQuote } from './builtins';
 import { printValue, truth } from './values';
@@ -61,7 +61,13 @@ export function deepCopy<T>(v: T): T {
 /** sigs.k8s.io/yaml Marshal: sorted keys, sequences not indented under their key. */
 export function goYaml(v: unknown): string {
   if (v === undefined || v === null) return 'null\n';
-  return stringify(v, { sortMapEntries: true, indentSeq: false, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  return emitYaml(sortKeys(v));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (isPlainMap(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
 }
 
 /** Go encoding/json: like JSON.stringify, with Go's HTML-safe escapes. */

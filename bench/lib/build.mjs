@@ -1,0 +1,20 @@
+// Bundles the server, the CLI and an in-process engine entry from the current sources into
+// bench/.work/dist, so the benchmark measures this tree (and needs no client build).
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export async function buildForBench(root, outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
+  await build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(outDir, 'server.js') });
+  await build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(outDir, 'cli.js') });
+  const entry = path.join(outDir, 'engine-entry.ts');
+  fs.writeFileSync(entry, [
+    `export { parseFile } from ${JSON.stringify(path.join(root, 'server/src/engine/parse/parseFile'))};`,
+    `export { checkWorkspace } from ${JSON.stringify(path.join(root, 'server/src/engine/checkWorkspace'))};`,
+    `export { loadEngineEnv } from ${JSON.stringify(path.join(root, 'server/src/data/env'))};`,
+  ].join('\n'));
+  await build({ ...common, entryPoints: [entry], outfile: path.join(outDir, 'engine.cjs') });
+  return { server: path.join(outDir, 'server.js'), cli: path.join(outDir, 'cli.js'), engine: path.join(outDir, 'engine.cjs') };
+}

@@ -1,0 +1,203 @@
+// `npm run bench`: Istio Lens against its targets (issue 6) and against Red Hat's yaml-language-server,
+// on the same generated files, in the same run. Prints a table and writes bench/results.md.
+//   BENCH_QUICK=1 npm run bench          fewer repetitions (a smoke run)
+//   npm run bench -- --only=latency,cli,memory,index
+// Not a test: nothing here asserts; every figure is printed beside its target.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { buildForBench } from '../bench/lib/build.mjs';
+import { manifest, smallFiles, sourceDocuments, writeWorkspace } from '../bench/lib/inputs.mjs';
+import { BenchClient, typingLatency } from '../bench/lib/lsp.mjs';
+import { buildYlsSchema } from '../bench/lib/ylsSchema.mjs';
+import { median, ms, p90, ratio } from '../bench/lib/stats.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = path.join(root, 'bench', '.work');
+const QUICK = process.env.BENCH_QUICK === '1';
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = new Set(onlyArg ? onlyArg.slice(7).split(',') : ['latency', 'cli', 'memory', 'index']);
+const log = (...a) => process.stderr.write(a.join(' ') + '\n');
+const require = createRequire(import.meta.url);
+
+// ---- machine, build, inputs -------------------------------------------------------------------
+const machine = {
+  nproc: os.availableParallelism?.() ?? os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  memGB: (os.totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || 'unknown',
+  dirty: (spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).stdout.trim() ? ' (with uncommitted changes)' : ''),
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  yls: require('yaml-language-server/package.json').version,
+};
+log(`machine: ${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}`);
+const dist = await buildForBench(root, path.join(work, 'dist'));
+const docs = sourceDocuments(root);
+const SIZES = [{ label: '2k', lines: 2_000 }, { label: '20k', lines: 20_000 }, { label: '100k', lines: 100_000 }];
+const inputs = SIZES.map((s) => {
+  const text = manifest(docs, s.lines);
+  const file = path.join(work, 'inputs', `manifest-${s.label}.yaml`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return { ...s, file, text, lineCount: text.split('\n').length, docCount: text.split('\n---\n').length };
+});
+const ylsSchemaFile = path.join(work, 'yls-schema.json');
+const ylsSchemaInfo = buildYlsSchema(root, ylsSchemaFile);
+log(`inputs: ${inputs.map((i) => `${i.label}=${i.lineCount} lines/${i.docCount} docs`).join(', ')} from ${docs.length} source documents`);
+
+// ---- the two servers ---------------------------------------------------------------------------
+const OURS = { name: 'istio-lens', cmd: process.execPath, args: [dist.server, '--stdio'], configuration: (s) => (s === 'istioLens' ? {} : null) };
+const ylsSettings = {
+  validate: true, hover: false, completion: false, format: { enable: false },
+  schemas: { [`file://${ylsSchemaFile}`]: ['*.yaml'] },
+  schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, // no network
+};
+const YLS = {
+  name: 'yaml-language-server', cmd: process.execPath,
+  args: [path.join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+  configuration: (s) => (s === 'yaml' ? ylsSettings : s === 'http' ? { proxy: '', proxyStrictSSL: false } : {}),
+};
+async function session(spec, fn, folder = null) {
+  const c = new BenchClient(spec);
+  try { await c.initialize(folder); return await fn(c); } finally { await c.shutdown(); }
+}
+
+const rows = [];
+const row = (r) => { rows.push(r); log(`  ${r.measure} [${r.size}]: ${r.ours} | ${r.other ?? ''} | ${r.ratio ?? ''} | target ${r.target} ${r.met ?? ''}`); };
+const verdict = (ok) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
+
+// ---- (a) typing latency ------------------------------------------------------------------------
+const latency = {};
+if (only.has('latency')) {
+  const plan = {
+    '2k': { edits: QUICK ? 6 : 20, ylsEdits: QUICK ? 4 : 12, runs: QUICK ? 1 : 3, ylsRuns: QUICK ? 1 : 3 },
+    '20k': { edits: QUICK ? 4 : 12, ylsEdits: QUICK ? 2 : 6, runs: QUICK ? 1 : 3, ylsRuns: QUICK ? 1 : 2 },
+    '100k': { edits: QUICK ? 2 : 6, ylsEdits: QUICK ? 1 : 3, runs: QUICK ? 1 : 2, ylsRuns: 1 },
+  };
+  for (const input of inputs) {
+    const p = plan[input.label];
+    for (const [spec, edits, runs] of [[OURS, p.edits, p.runs], [YLS, p.ylsEdits, p.ylsRuns]]) {
+      const runMedians = [], all = [], opens = [];
+      for (let r = 0; r < runs; r++) {
+        log(`latency ${spec.name} ${input.label} run ${r + 1}/${runs}`);
+        try {
+          const res = await session(spec, (c) => typingLatency(c, `file://${work}/inputs/live-${input.label}.yaml`, input.text,
+            { edits, warmup: 2, timeoutMs: 900_000 }));
+          runMedians.push(median(res.samples)); all.push(...res.samples); opens.push(res.openMs);
+        } catch (e) { log(`  failed: ${e.message}`); }
+      }
+      latency[`${spec.name}/${input.label}`] = { median: median(runMedians), p90: p90(all), open: median(opens), n: all.length };
+    }
+    const o = latency[`istio-lens/${input.label}`], y = latency[`yaml-language-server/${input.label}`];
+    const target = input.label === '2k' ? 50 : input.label === '20k' ? 500 : undefined;
+    row({ measure: '(a) edit → diagnostics, median', size: `${input.label} (${input.lineCount} lines)`, ours: ms(o.median), other: ms(y.median), ratio: ratio(o.median, y.median),
+      target: `${target ? `≤ ${target} ms; ` : ''}≤ 0.50× yaml-language-server`, met: verdict((target ? o.median <= target : true) && o.median / y.median <= 0.5) });
+    row({ measure: '(a) edit → diagnostics, p90', size: `${input.label} (${input.lineCount} lines)`, ours: ms(o.p90), other: ms(y.p90), ratio: ratio(o.p90, y.p90), target: '(reported)' });
+    row({ measure: '(a) open → first diagnostics', size: `${input.label} (${input.lineCount} lines)`, ours: ms(o.open), other: ms(y.open), ratio: ratio(o.open, y.open), target: '(reported)' });
+  }
+}
+
+// ---- (b) CLI cost ------------------------------------------------------------------------------
+if (only.has('cli')) {
+  const runs = QUICK ? 2 : 5;
+  const wall = (args) => { const t0 = performance.now(); const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 }); const t = performance.now() - t0; if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr); return t; };
+  const engine = require(dist.engine);
+  const { parseAllDocuments } = require('yaml');
+  const env = engine.loadEngineEnv();
+  for (const input of inputs) {
+    log(`cli ${input.label}`);
+    const cli = [], bare = [], inCheck = [], inParse = [];
+    for (let r = 0; r < runs; r++) {
+      cli.push(wall([dist.cli, 'check', '--format', 'json', input.file]));
+      bare.push(wall([path.join(root, 'bench', 'lib', 'bare-parse.mjs'), input.file]));
+    }
+    for (let r = 0; r <= runs; r++) { // the first of each is a warm-up
+      let t0 = performance.now(); engine.checkWorkspace([engine.parseFile(input.file, input.text)], env); if (r) inCheck.push(performance.now() - t0);
+      t0 = performance.now(); parseAllDocuments(input.text); if (r) inParse.push(performance.now() - t0);
+    }
+    row({ measure: '(b) `istio-lens check` vs bare `yaml` parse, process wall time', size: input.label, ours: ms(median(cli)), other: ms(median(bare)), ratio: ratio(median(cli), median(bare)), target: '≤ 3.00×', met: verdict(median(cli) / median(bare) <= 3) });
+    row({ measure: '(b) in-process: parse + check + analyze vs `parseAllDocuments`', size: input.label, ours: ms(median(inCheck)), other: ms(median(inParse)), ratio: ratio(median(inCheck), median(inParse)), target: '(reported)' });
+  }
+}
+
+// ---- (c) memory --------------------------------------------------------------------------------
+const files500 = smallFiles(docs, 500);
+if (only.has('memory')) {
+  for (const spec of [OURS, YLS]) {
+    log(`memory ${spec.name}`);
+    try {
+      const { base, rss } = await session(spec, async (c) => {
+        await new Promise((r) => setTimeout(r, 500));
+        const base = c.rssMB();
+        const uris = files500.map((_, i) => `file://${work}/open500/file-${i}.yaml`);
+        const all = Promise.all(uris.map((u) => c.diagnosticsFor(u, 1, 600_000)));
+        files500.forEach((t, i) => c.open(uris[i], t, 1));
+        await all;
+        await new Promise((r) => setTimeout(r, 1000));
+        return { base, rss: c.rssMB() };
+      });
+      latency[`rss/${spec.name}`] = { base, rss };
+    } catch (e) { log(`  failed: ${e.message}`); latency[`rss/${spec.name}`] = { base: NaN, rss: NaN }; }
+  }
+  const o = latency['rss/istio-lens'], y = latency['rss/yaml-language-server'];
+  const lines = files500.reduce((n, t) => n + t.split('\n').length, 0);
+  row({ measure: '(c) server RSS after opening 500 files', size: `500 files, ${lines} lines`, ours: `${o.rss.toFixed(0)} MB (idle ${o.base.toFixed(0)} MB)`, other: `${y.rss.toFixed(0)} MB (idle ${y.base.toFixed(0)} MB)`, ratio: ratio(o.rss, y.rss), target: '≤ 200 MB', met: verdict(o.rss <= 200) });
+}
+
+// ---- (d) workspace indexing --------------------------------------------------------------------
+if (only.has('index')) {
+  const wsDir = path.join(work, 'ws-2000');
+  const files = smallFiles(docs, 2000);
+  writeWorkspace(wsDir, files);
+  const runs = QUICK ? 1 : 3;
+  const indexed = [], published = [], serverMs = [];
+  for (let r = 0; r < runs; r++) {
+    log(`index run ${r + 1}/${runs}`);
+    try {
+      const c = new BenchClient(OURS);
+      const seen = new Set();
+      let t0 = 0;
+      const allPublished = new Promise((resolve) => c.listeners.add((p, at) => { if (p.uri?.startsWith(`file://${wsDir}`)) { seen.add(p.uri); if (seen.size >= files.length) resolve(at); } }));
+      const done = c.waitFor((m) => m.method === 'istioLens/indexed', 600_000);
+      t0 = performance.now();
+      await c.initialize(wsDir);
+      const tIndexed = await done;
+      const tAll = await Promise.race([allPublished, new Promise((r) => setTimeout(() => r(NaN), 300_000))]);
+      indexed.push(tIndexed - t0); published.push(tAll - t0);
+      serverMs.push(c.notifications.get('istioLens/indexed')?.params?.ms ?? NaN);
+      await c.shutdown();
+    } catch (e) { log(`  failed: ${e.message}`); }
+  }
+  row({ measure: '(d) index a 2,000-file workspace (initialize → indexed)', size: `2,000 files, ${files.reduce((n, t) => n + t.split('\n').length, 0)} lines`, ours: ms(median(indexed)), other: '', ratio: '', target: '≤ 10 s', met: verdict(median(indexed) <= 10_000) });
+  row({ measure: '(d) … until every file\'s diagnostics (rules + analyzers) are published', size: '2,000 files', ours: ms(median(published)), other: '', ratio: '', target: '(reported)' });
+}
+
+// ---- report ------------------------------------------------------------------------------------
+const header = '| measure | input | istio-lens | yaml-language-server / baseline | ratio | target | |\n|---|---|---|---|---|---|---|';
+const table = [header, ...rows.map((r) => `| ${r.measure} | ${r.size} | ${r.ours} | ${r.other ?? ''} | ${r.ratio ?? ''} | ${r.target} | ${r.met ?? ''} |`)].join('\n');
+const md = `# Benchmark results
+
+Generated by \`npm run bench\` (scripts/bench.mjs)${QUICK ? ' in QUICK mode (fewer repetitions)' : ''}.
+
+- **Machine:** ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}, ${machine.memGB} GB RAM, ${machine.platform}
+- **Node:** ${machine.node}; yaml-language-server ${machine.yls}
+- **Code:** commit ${machine.commit}${machine.dirty}, ${machine.date}
+- **Inputs:** ${inputs.map((i) => `${i.label} = ${i.lineCount} lines / ${i.docCount} documents`).join('; ')}, generated from ${docs.length} resource documents of the Istio samples and the analyzer test data (\`bench/.work/inputs/\`).
+
+${table}
+
+## How it is measured
+
+- **(a)** Each server is started over stdio, opens the file, then alternately types and deletes one character in a \`name:\` value in the middle of the file (2 warm-up edits). The time runs from sending \`didChange\` to the \`publishDiagnostics\` for that version (yaml-language-server sends no version; edits are sequential, so the next publication is the one). Any debounce counts: yaml-language-server waits ${200} ms before validating; Istio Lens validates on the next tick. Median = median of the per-run medians; p90 over all edits pooled.
+  yaml-language-server is given our generated schemas as one draft-07 schema (${ylsSchemaInfo.definitions} definitions, one \`if\`/\`then\` per served apiVersion/kind: ${ylsSchemaInfo.kinds}) through \`yaml.schemas\`, schema store and CRD store off (no network). It validates structure only; Istio Lens additionally runs duplicate-key, annotation, CEL and Istio's cross-resource analyzers on each edit.
+- **(b)** Wall time of \`node dist/cli.js check --format json FILE\` against \`node bench/lib/bare-parse.mjs FILE\` (read + \`parseAllDocuments\`), both fresh processes, median of ${QUICK ? 2 : 5}. The in-process row times the engine alone (parse + rules + analyzers) against \`parseAllDocuments\` on the same text.
+- **(c)** RSS (\`/proc/PID/status\` VmRSS) of the server process after opening 500 different files (3 resources each) and receiving diagnostics for all of them.
+- **(d)** A workspace of 2,000 files (3 resources each) in 20 folders; the time from \`initialize\` to the server's \`istioLens/indexed\` notification (read + parse of every file, with work-done progress), then until diagnostics of all 2,000 files are published.
+`;
+fs.writeFileSync(path.join(root, 'bench', 'results.md'), md);
+process.stdout.write('\n' + table + '\n\nwritten to bench/results.md\n');

@@ -1,0 +1,58 @@
+// gateway.CertificateAnalyzer: two Gateways on overlapping workloads serving the same certificate
+// (same credentialName, or same certificate and key files) can 404 HTTP/2 connection reuse.
+import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
+import { NETWORKING, fullName } from '../analysis/istio';
+import { arr, obj, str } from '../analysis/values';
+import { gatewaySelector } from './gateway-util';
+
+export const certificateAnalyzer: Analyzer = {
+  meta: {
+    name: 'gateway.CertificateAnalyzer',
+    description: 'Checks a gateway certificate',
+    codes: ['IST0138'],
+    inputs: ['Gateway'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeDuplicateCertificate(ctx, gw);
+  },
+};
+
+/** PILOT_SCOPE_GATEWAY_TO_NAMESPACE defaults to false: gateways in every namespace are compared. */
+const SCOPE_GATEWAY_TO_NAMESPACE = false;
+
+function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceResource): void {
+  const currentSelector = gatewaySelector(current);
+  const currentServers = arr(obj(current.value.spec).servers);
+  for (const other of ctx.resources('Gateway', NETWORKING)) {
+    if (SCOPE_GATEWAY_TO_NAMESPACE && other.ns !== current.ns) continue;
+    if (Object.keys(currentSelector).length > 0 && !selectorSubset(currentSelector, gatewaySelector(other))) continue;
+    if (fullName(other) === fullName(current)) continue;
+    for (const cs of currentServers) {
+      for (const s of arr(obj(other.value.spec).servers)) {
+        const a = obj(cs).tls;
+        const b = obj(s).tls;
+        if (!a || !b || typeof a !== 'object' || typeof b !== 'object') continue;
+        if (sameCertificate(obj(a), obj(b))) ctx.report('IST0138', current, [[fullName(current), fullName(other)]], ['metadata', 'name']);
+      }
+    }
+  }
+}
+
+function sameCertificate(a: Record<string, any>, b: Record<string, any>): boolean {
+  const ca = str(a.credentialName), cb = str(b.credentialName);
+  if (ca !== '' && cb !== '') return ca === cb;
+  if (ca === '' && cb === '') {
+    const sa = str(a.serverCertificate), sb = str(b.serverCertificate);
+    if (sa !== '' && sb !== '' && sa === sb) {
+      const ka = str(a.privateKey), kb = str(b.privateKey);
+      return ka !== '' && kb !== '' && ka === kb;
+    }
+  }
+  return false;
+}
+
+/** Every key of x is in y with the same value. */
+function selectorSubset(x: Record<string, string>, y: Record<string, string>): boolean {
+  return Object.entries(x).every(([k, v]) => k in y && y[k] === v);
+}

@@ -1,0 +1,99 @@
+// gateway.ConflictingGatewayAnalyzer: two Gateways whose selectors reach the same pods and that
+// serve the same host on the same port (and bind address) conflict.
+import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
+import { NETWORKING, fullName } from '../analysis/istio';
+import { selectorMatches, selectorString } from '../analysis/labels';
+import { arr, num, obj, str } from '../analysis/values';
+import { gatewaySelector, selectorPath } from './gateway-util';
+
+/** host → bind address, per gateway, per `selector~port`. */
+type HostsBind = Map<string, string>;
+type GatewaysMap = Map<string, Map<string, HostsBind>>;
+
+export const conflictingGatewayAnalyzer: Analyzer = {
+  meta: {
+    name: 'gateway.ConflictingGatewayAnalyzer',
+    description: "Checks a gateway's selector, port number and hosts",
+    codes: ['IST0101', 'IST0145'],
+    inputs: ['Gateway', 'Pod'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const map = gatewaysMap(ctx);
+    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeGateway(ctx, gw, map);
+  },
+};
+
+const portOf = (server: unknown): string => String(num(obj(obj(server).port).number) ?? 0);
+
+function gatewaysMap(ctx: AnalysisContext): GatewaysMap {
+  const out: GatewaysMap = new Map();
+  for (const gw of ctx.resources('Gateway', NETWORKING)) {
+    const sel = selectorString(gatewaySelector(gw));
+    for (const server of arr(obj(gw.value.spec).servers)) {
+      const key = `${sel}~${portOf(server)}`;
+      let byGw = out.get(key);
+      if (!byGw) out.set(key, (byGw = new Map()));
+      const hb: HostsBind = new Map();
+      for (const h of arr(obj(server).hosts)) hb.set(str(h), str(obj(server).bind));
+      byGw.set(fullName(gw), hb);
+    }
+  }
+  return out;
+}
+
+function parseSelector(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of s.split(',')) {
+    const kv = pair.split('=');
+    if (kv.length === 2) out[kv[0]] = kv[1];
+  }
+  return out;
+}
+
+function analyzeGateway(ctx: AnalysisContext, gw: WorkspaceResource, map: GatewaysMap): void {
+  const selector = gatewaySelector(gw);
+  const sel = selectorString(selector);
+  const name = fullName(gw);
+  const hit = new Map<string, Map<string, HostsBind>>();
+  for (const [key, byGw] of map) {
+    const xSel = key.slice(0, key.lastIndexOf('~'));
+    let matched = sel === xSel;
+    if (!matched && (xSel.includes(sel) || sel.includes(xSel))) {
+      // Selectors that overlap textually conflict only if some pod carries both.
+      const x = parseSelector(xSel);
+      matched = ctx.pods().some((p) => selectorMatches(selector, p.labels) && selectorMatches(x, p.labels));
+    }
+    if (matched) hit.set(key, byGw);
+  }
+  if (sel !== '' && hit.size === 0) {
+    ctx.report('IST0101', gw, ['selector', sel], selectorPath(selector));
+    return;
+  }
+  arr(obj(gw.value.spec).servers).forEach((server, i) => {
+    const port = portOf(server);
+    const hosts = arr(obj(server).hosts).map(str);
+    const bind = str(obj(server).bind);
+    const conflicts: string[] = [];
+    for (const [key, byGw] of hit) {
+      if (key.slice(key.lastIndexOf('~') + 1) !== port) continue;
+      for (const [other, hostsBind] of byGw) {
+        if (other !== name && checkDuplicates(hosts, bind, hostsBind).length > 0) conflicts.push(other);
+      }
+    }
+    if (conflicts.length > 0) {
+      conflicts.sort();
+      ctx.report('IST0145', gw, [conflicts.join(','), sel, port, hosts.join(',')], ['spec', 'servers', i, 'hosts']);
+    }
+  });
+}
+
+/**
+ * Istio's model.CheckDuplicates: the hosts already known with the same bind. When there are none, the
+ * hosts become known (Istio mutates the shared map; we keep that behaviour for identical results).
+ */
+function checkDuplicates(hosts: string[], bind: string, known: HostsBind): string[] {
+  const dups = hosts.filter((h) => known.has(h) && known.get(h) === bind);
+  if (dups.length === 0) for (const h of hosts) known.set(h, bind);
+  return dups;
+}

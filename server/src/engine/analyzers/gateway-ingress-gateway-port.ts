@@ -1,0 +1,61 @@
+// gateway.IngressGatewayPortAnalyzer: a Gateway must select gateway pods, and each server port must
+// be a (target) port of a TCP Service port that selects those pods.
+import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import { NETWORKING } from '../analysis/istio';
+import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
+import { arr, num, obj, str } from '../analysis/values';
+import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
+
+export const ingressGatewayPortAnalyzer: Analyzer = {
+  meta: {
+    name: 'gateway.IngressGatewayPortAnalyzer',
+    description: "Checks a gateway's ports against the gateway's Kubernetes service ports",
+    codes: ['IST0101', 'IST0162'],
+    inputs: ['Gateway', 'Pod', 'Service'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const services = ctx.resources('Service', '');
+    const servicesOf = (ns: string, labels: Record<string, string>): WorkspaceResource[] =>
+      services.filter((s) => s.ns === ns && selectorMatches(stringRecord(obj(s.value.spec).selector), labels));
+    for (const gw of ctx.resources('Gateway', NETWORKING)) {
+      const selector = gatewaySelector(gw);
+      const sel = selectorString(selector);
+      const pods = selectedPods(ctx, selector);
+      if (pods.length === 0) {
+        // The gateway deployment is usually installed apart from the config: only a complete view proves it missing.
+        if (ctx.assumeComplete) ctx.report('IST0101', gw, ['selector', sel], selectorPath(selector));
+        continue;
+      }
+      const ports = new Set<number>();
+      let anyService = false;
+      for (const pod of pods) {
+        for (const svc of servicesOf(pod.ns, pod.labels)) {
+          anyService = true;
+          for (const p of arr(obj(svc.value.spec).ports)) {
+            const port = obj(p);
+            if (str(port.protocol) !== 'TCP') continue;
+            // A server port may name the Service port (Istio translates it to the target port) or the target port itself.
+            ports.add(num(port.port) ?? 0);
+            const target = intValue(port.targetPort);
+            if (target !== 0) ports.add(target);
+          }
+        }
+      }
+      if (!anyService && !ctx.assumeComplete) continue;
+      arr(obj(gw.value.spec).servers).forEach((server, i) => {
+        const port = obj(server).port;
+        if (port === undefined || port === null) return;
+        const n = num(obj(port).number) ?? 0;
+        if (!ports.has(n)) ctx.report('IST0162', gw, [n, sel], ['spec', 'servers', i, 'port', 'number']);
+      });
+    }
+  },
+};
+
+/** intstr.IntValue: an int, or a string parsed as an int (0 when it is a port name). */
+function intValue(v: unknown): number {
+  if (typeof v === 'number') return Math.trunc(v);
+  if (typeof v === 'string' && /^[+-]?\d+$/.test(v)) return Number(v);
+  return 0;
+}

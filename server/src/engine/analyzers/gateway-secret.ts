@@ -1,0 +1,66 @@
+// gateway.SecretAnalyzer: a Gateway server's credentialName names a Secret in the namespace of the
+// gateway workload (not of the Gateway resource), holding a currently valid certificate.
+import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import { NETWORKING, shortOrFullName } from '../analysis/istio';
+import { selectorString } from '../analysis/labels';
+import { arr, obj, str } from '../analysis/values';
+import { certificateValidity, decodeBase64, pemCertificates } from '../analysis/x509';
+import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
+
+export const secretAnalyzer: Analyzer = {
+  meta: {
+    name: 'gateway.SecretAnalyzer',
+    description: "Checks a gateway's referenced secrets for correctness",
+    codes: ['IST0101', 'IST0161'],
+    inputs: ['Gateway', 'Pod', 'Secret'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    for (const gw of ctx.resources('Gateway', NETWORKING)) {
+      const selector = gatewaySelector(gw);
+      const gwNs = selectedPods(ctx, selector)[0]?.ns;
+      if (gwNs === undefined) {
+        // Gateway workloads are usually installed apart from the config: only a complete view proves them missing.
+        if (ctx.assumeComplete) ctx.report('IST0101', gw, ['selector', selectorString(selector)], selectorPath(selector));
+        continue;
+      }
+      arr(obj(gw.value.spec).servers).forEach((server, i) => {
+        const cn = str(obj(obj(server).tls).credentialName);
+        if (cn === '') return;
+        const at = ['spec', 'servers', i, 'tls', 'credentialName'];
+        const ref = shortOrFullName(gwNs, cn);
+        const secret = ctx.find('Secret', ref.ns, ref.name, '');
+        if (!secret) {
+          // Secrets are rarely kept with the config (cert-manager, vaults): a missing one proves nothing in a partial view.
+          if (ctx.assumeComplete) ctx.report('IST0101', gw, ['credentialName', cn], at);
+          return;
+        }
+        if (!isValidSecret(secret)) ctx.report('IST0161', gw, [gw.name, gwNs], at);
+      });
+    }
+  },
+};
+
+/** Secret bytes under `key`, from `data` (base64) or `stringData` (plain). */
+function secretValue(s: WorkspaceResource, key: string): string | undefined {
+  const data = obj(s.value.data)[key];
+  if (typeof data === 'string' && data !== '') {
+    const bytes = decodeBase64(data);
+    return bytes ? new TextDecoder().decode(bytes) : undefined;
+  }
+  const plain = obj(s.value.stringData)[key];
+  return typeof plain === 'string' && plain !== '' ? plain : undefined;
+}
+
+/** kube.ExtractCertInfo + xds.ValidateCertificate: cert/key or tls.crt/tls.key, a parseable certificate valid now. */
+export function isValidSecret(s: WorkspaceResource, now = Date.now()): boolean {
+  let cert: string | undefined;
+  if (secretValue(s, 'cert') !== undefined && secretValue(s, 'key') !== undefined) cert = secretValue(s, 'cert');
+  else if (secretValue(s, 'tls.crt') !== undefined && secretValue(s, 'tls.key') !== undefined) cert = secretValue(s, 'tls.crt');
+  if (cert === undefined) return false;
+  const blocks = pemCertificates(cert);
+  if (blocks.length === 0) return false;
+  const v = certificateValidity(blocks[0]);
+  return !!v && now >= v.notBefore.getTime() && now <= v.notAfter.getTime();
+}
+

@@ -1,0 +1,53 @@
+// serviceentry.ConflictingServiceEntryProtocolAnalyzer: ServiceEntries visible in the same scope
+// that declare the same host and port with different protocols.
+import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import { EXPORT_ALL, EXPORT_LOCAL, NETWORKING, fullName, isExportToAll } from '../analysis/istio';
+import { arr, num, obj, str } from '../analysis/values';
+
+interface Entry { protocol: string; resource: WorkspaceResource }
+
+export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
+  meta: {
+    name: 'serviceentry.ConflictingServiceEntryProtocolAnalyzer',
+    description: 'Checks if multiple ServiceEntries define the same host and port with different protocols',
+    codes: ['IST0177'],
+    inputs: ['ServiceEntry'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const index = new Map<string, { scope: string; host: string; port: number; entries: Entry[] }>();
+    const keyOf = (scope: string, host: string, port: number): string => JSON.stringify([scope, host, port]);
+    for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
+      const spec = obj(r.value.spec);
+      const exportTo = arr(spec.exportTo).map(str);
+      const scopes = isExportToAll(exportTo) ? [EXPORT_ALL] : [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
+      for (const scope of scopes) {
+        for (const host of arr(spec.hosts).map(str)) {
+          for (const p of arr(spec.ports)) {
+            const port = num(obj(p).number) ?? 0;
+            const k = keyOf(scope, host, port);
+            const slot = index.get(k) ?? { scope, host, port, entries: [] };
+            slot.entries.push({ protocol: str(obj(p).protocol), resource: r });
+            index.set(k, slot);
+          }
+        }
+      }
+    }
+    const reported = new Set<string>();
+    for (const { scope, host, port, entries: own } of index.values()) {
+      const entries = scope === EXPORT_ALL ? own : [...own, ...(index.get(keyOf(EXPORT_ALL, host, port))?.entries ?? [])];
+      const protocols = [...new Set(entries.map((e) => e.protocol.toUpperCase()))].sort();
+      if (protocols.length < 2) continue;
+      const unique = [...new Set(entries.map((e) => fullName(e.resource)))].sort();
+      // Versions of one ServiceEntry written in several files are alternatives, not a conflict.
+      if (unique.length < 2) continue;
+      const names = unique.join(', ');
+      for (const e of entries) {
+        const n = fullName(e.resource);
+        if (reported.has(n)) continue;
+        reported.add(n);
+        ctx.report('IST0177', e.resource, [names, host, port, protocols.join(', ')], ['metadata', 'name']);
+      }
+    }
+  },
+};

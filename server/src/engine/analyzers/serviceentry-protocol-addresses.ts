@@ -1,0 +1,29 @@
+// serviceentry.Analyzer: a ServiceEntry with TCP (or unset-protocol) ports needs addresses, unless
+// it was given one (status) or DNS capture with address auto-allocation is on in the mesh config.
+import type { Analyzer } from '../analysis/analyzer';
+import { NETWORKING } from '../analysis/istio';
+import { arr, obj, str } from '../analysis/values';
+
+export const serviceEntryAnalyzer: Analyzer = {
+  meta: {
+    name: 'serviceentry.Analyzer',
+    description: 'Checks the validity of ServiceEntry',
+    codes: ['IST0134'],
+    inputs: ['ServiceEntry', 'MeshConfig'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const meta = obj(obj(ctx.meshConfig.defaultConfig).proxyMetadata);
+    const dnsCapture = str(meta.ISTIO_META_DNS_CAPTURE) === 'true';
+    const autoAllocated = dnsCapture && (str(meta.ISTIO_META_DNS_AUTO_ALLOCATE) === 'true' || str(meta.PILOT_ENABLE_IP_AUTOALLOCATE) === 'true');
+    if (autoAllocated) return;
+    for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
+      const spec = obj(r.value.spec);
+      if (arr(spec.addresses).length > 0 || arr(obj(r.value.status).addresses).length > 0) continue;
+      arr(spec.ports).forEach((p, i) => {
+        const proto = str(obj(p).protocol);
+        if (proto === '' || proto.toUpperCase() === 'TCP') ctx.report('IST0134', r, [], ['spec', 'ports', i]);
+      });
+    }
+  },
+};

@@ -1,0 +1,91 @@
+// sidecar.SelectorAnalyzer: a Sidecar's workload selector must select pods of its namespace; two
+// Sidecars must not select the same pod, nor two namespace-wide Sidecars share a namespace; in ambient
+// mode (pod or namespace) a Sidecar has no effect.
+import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
+import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
+import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
+import { obj } from '../analysis/values';
+
+export const sidecarSelectorAnalyzer: Analyzer = {
+  meta: {
+    name: 'sidecar.SelectorAnalyzer',
+    description: "Validates that sidecars that define a workload selector match at least one pod, and that there aren't multiple sidecar resources that select overlapping pods",
+    codes: ['IST0101', 'IST0110', 'IST0111', 'IST0167'],
+    inputs: ['Sidecar', 'Pod', 'Namespace'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const podsToSidecars = new Map<string, { pod: WorkloadPod; sidecars: WorkspaceResource[] }>();
+    const nsToSidecars = new Map<string, WorkspaceResource[]>();
+    for (const rs of distinctByName(ctx.resources('Sidecar', NETWORKING))) {
+      const labels = stringRecord(obj(obj(rs.value.spec).workloadSelector).labels);
+      if (Object.keys(labels).length === 0) {
+        nsToSidecars.set(rs.ns, [...(nsToSidecars.get(rs.ns) ?? []), rs]);
+        continue;
+      }
+      let found = false;
+      for (const pod of ctx.pods()) {
+        if (pod.ns !== rs.ns || !selectorMatches(labels, pod.labels)) continue;
+        found = true;
+        const key = `${pod.ns}/${pod.name}`;
+        const entry = podsToSidecars.get(key) ?? { pod, sidecars: [] };
+        entry.sidecars.push(rs);
+        podsToSidecars.set(key, entry);
+      }
+      if (!found && provesNoPods(ctx, rs.ns)) {
+        const first = Object.keys(labels).sort()[0];
+        ctx.report('IST0101', rs, ['selector', selectorString(labels)], ['spec', 'workloadSelector', 'labels', first]);
+      }
+    }
+    const namespaces = new Map(ctx.resources('Namespace', '').map((n) => [n.name, n]));
+    const reported = new Set<string>();
+    for (const { pod, sidecars } of podsToSidecars.values()) {
+      const ambient = podInAmbientMode(pod);
+      if (sidecars.length === 1 && !ambient) continue;
+      const names = sidecars.map((s) => s.name);
+      for (const rs of sidecars) {
+        if (ambient) {
+          if (!reported.has(fullName(rs))) {
+            ctx.report('IST0167', rs, ['selected workload is in ambient mode, the policy has no impact'], ['spec', 'workloadSelector']);
+            reported.add(fullName(rs));
+          }
+          continue;
+        }
+        ctx.report('IST0110', rs, [names, pod.ns, pod.name], ['metadata', 'name']);
+      }
+    }
+    for (const [ns, list] of nsToSidecars) {
+      if (namespaceInAmbientMode(namespaces.get(ns))) {
+        for (const rs of list) {
+          if (reported.has(fullName(rs))) continue;
+          ctx.report('IST0167', rs, ['namespace is in ambient mode, the policy has no impact'], ['metadata', 'name']);
+          reported.add(fullName(rs));
+        }
+        continue;
+      }
+      if (list.length > 1) {
+        const names = list.map((s) => s.name);
+        for (const rs of list) ctx.report('IST0111', rs, [names, ns], ['metadata', 'name']);
+      }
+    }
+  },
+};
+
+/** Without the whole cluster, only a namespace whose workloads are in the workspace can prove a selector empty. */
+function provesNoPods(ctx: AnalysisContext, ns: string): boolean {
+  return ctx.assumeComplete || ctx.pods().some((p) => p.ns === ns);
+}
+
+/** util.PodInAmbientMode: ambient redirection enabled on the pod. */
+export function podInAmbientMode(pod: WorkloadPod): boolean {
+  return pod.annotations['ambient.istio.io/redirection'] === 'enabled';
+}
+
+/** util.NamespaceInAmbientMode: dataplane-mode ambient and no sidecar injection label or revision. */
+export function namespaceInAmbientMode(ns: WorkspaceResource | undefined): boolean {
+  if (!ns) return false;
+  const l = ns.labels;
+  if (l['istio-injection'] === 'enabled') return false;
+  if (l['istio.io/rev']) return false;
+  return l['istio.io/dataplane-mode'] === 'ambient';
+}

@@ -1,0 +1,198 @@
+// Layers the injection settings as `istioctl install` + `istioctl kube-inject` would:
+//  1. chart values.yaml defaults + profile   2. IstioOperator --set paths   3. IstioOperator overlay files
+//  4. MeshConfig overlay on Istio's defaults (+ the chart's rendered mesh)
+// or, for exact fidelity to a cluster, the injector ConfigMap / values / mesh ConfigMap exported from it.
+import { parse } from 'yaml';
+import type { InjectBundle, InjectSettings, InjectorConfig, JsonMap, LabelSelector } from './bundle';
+import { deepCopy, mergeOverwrite } from './gotemplate';
+import { applyMeshOverlay, defaultMeshConfig, renderChartMesh } from './mesh';
+import { parseSetValue, setPath, splitPath } from './setPath';
+
+export class InjectSettingsError extends Error {}
+
+export type NativeSidecarMode = 'auto' | 'true' | 'false';
+
+export interface SettingsInput {
+  /** IstioOperator profile (default: "default"). */
+  profile?: string;
+  /** IstioOperator paths, `values.global.proxy.image=foo`, as `istioctl install --set` takes them. */
+  sets?: string[];
+  /** IstioOperator YAML texts, applied in order after the --set paths. */
+  operatorFiles?: { name: string; text: string }[];
+  /** MeshConfig overlay YAML, or a mesh ConfigMap (`kubectl get cm istio -o yaml`). */
+  meshConfig?: { name: string; text: string };
+  /** The injector ConfigMap (`kubectl get cm istio-sidecar-injector -o yaml`) or its `config` value. */
+  injectionConfig?: { name: string; text: string };
+  /** The injector values (JSON/YAML), or a ConfigMap holding them under data.values. */
+  values?: { name: string; text: string };
+  nativeSidecars?: NativeSidecarMode;
+  /** Kubernetes version the native-sidecar `auto` mode judges by (default 1.33). */
+  kubernetesVersion?: string;
+}
+
+function isMap(v: unknown): v is JsonMap {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseYamlFile(f: { name: string; text: string }): unknown {
+  try {
+    return parse(f.text, { version: '1.1' });
+  } catch (e) {
+    throw new InjectSettingsError(`${f.name}: not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+}
+
+/** Builds the IstioOperator spec: profile, then --set paths, then overlay files. */
+function operatorSpec(bundle: InjectBundle, input: SettingsInput): { spec: JsonMap; profile: string } {
+  const files = (input.operatorFiles ?? []).map((f) => {
+    const doc = parseYamlFile(f);
+    if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected an IstioOperator document`);
+    if (doc.kind !== undefined && doc.kind !== 'IstioOperator') throw new InjectSettingsError(`${f.name}: expected kind IstioOperator, found ${String(doc.kind)}`);
+    return isMap(doc.spec) ? doc.spec : {};
+  });
+  const spec: JsonMap = {};
+  for (const s of input.sets ?? []) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new InjectSettingsError(`--set ${s}: expected PATH=VALUE`);
+    try {
+      setPath(spec, splitPath(s.slice(0, eq).replace(/^spec\./, '')), parseSetValue(s.slice(eq + 1)));
+    } catch (e) {
+      throw new InjectSettingsError(`--set ${s}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  for (const f of files) mergeOverwrite(spec, f);
+  const profile = String(spec.profile ?? input.profile ?? 'default');
+  const base = bundle.operatorProfiles[profile] ?? (bundle.chartProfiles[profile] ? {} : undefined);
+  if (!base) throw new InjectSettingsError(`unknown profile "${profile}" (known: ${[...Object.keys(bundle.operatorProfiles), ...Object.keys(bundle.chartProfiles)].join(', ')})`);
+  const merged = mergeOverwrite(deepCopy(isMap(base.spec) ? base.spec : {}), spec);
+  return { spec: merged, profile };
+}
+
+/** IstioOperator spec → istiod chart values (what istioctl hands to the istio-discovery chart). */
+function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string): JsonMap {
+  const v = deepCopy(bundle.values);
+  const values = isMap(spec.values) ? spec.values : {};
+  const chartProfile = bundle.chartProfiles[String(values.profile ?? profile)];
+  if (chartProfile) mergeOverwrite(v, chartProfile);
+  for (const key of ['compatibilityVersion', 'platform'] as const) {
+    const name = (values[key] ?? (isMap(values.global) ? values.global[key] : undefined)) as string | undefined;
+    if (!name) continue;
+    const overlay = bundle.chartProfiles[key === 'platform' ? `platform-${name}` : `compatibility-version-${name}`];
+    if (!overlay) throw new InjectSettingsError(`unknown ${key} "${name}"`);
+    mergeOverwrite(v, overlay);
+  }
+  const global = (v.global ??= {}) as JsonMap;
+  if (spec.hub !== undefined) global.hub = spec.hub;
+  if (spec.tag !== undefined) global.tag = spec.tag;
+  if (spec.revision !== undefined) v.revision = spec.revision;
+  for (const [k, x] of Object.entries(values)) {
+    if (k === 'pilot') mergeOverwrite(v, x); // the pilot component's values are the chart's top level
+    else if (k === 'cni') {
+      // The cni chart's provider also drives the injector (istio-validation vs multus).
+      if (isMap(x) && x.provider !== undefined) ((v.cni ??= {}) as JsonMap).provider = x.provider;
+    } else if (isMap(x) && isMap(v[k])) mergeOverwrite(v[k] as JsonMap, x);
+    else v[k] = deepCopy(x);
+  }
+  if (isMap(spec.meshConfig)) mergeOverwrite((v.meshConfig ??= {}) as JsonMap, spec.meshConfig);
+  const cniEnabled = isMap(spec.components) && isMap(spec.components.cni) ? spec.components.cni.enabled : undefined;
+  if (cniEnabled !== undefined) ((v.cni ??= {}) as JsonMap).enabled = cniEnabled;
+  return v;
+}
+
+/** The injector ConfigMap's `values`: the chart values scoped to what templates read. */
+function injectorValues(chart: JsonMap): JsonMap {
+  const pick = (o: unknown, ...ks: string[]) => Object.fromEntries(ks.filter((k) => isMap(o) && k in o).map((k) => [k, deepCopy((o as JsonMap)[k])]));
+  return { ...pick(chart, 'global', 'sidecarInjectorWebhook', 'revision'), pilot: pick(chart, 'cni', 'env'), gateways: pick(chart.gateways, 'securityContext', 'seccompProfile') };
+}
+
+function injectorConfig(bundle: InjectBundle, chart: JsonMap): InjectorConfig {
+  const swh = isMap(chart.sidecarInjectorWebhook) ? chart.sidecarInjectorWebhook : {};
+  const global = isMap(chart.global) ? chart.global : {};
+  const proxy = isMap(global.proxy) ? global.proxy : {};
+  const userTemplates = isMap(swh.templates) ? swh.templates : {};
+  const defaults = Array.isArray(swh.defaultTemplates) && swh.defaultTemplates.length ? swh.defaultTemplates.map(String) : ['sidecar'];
+  return {
+    templates: { ...bundle.templates, ...Object.fromEntries(Object.entries(userTemplates).map(([k, t]) => [k, String(t)])) },
+    defaultTemplates: defaults,
+    aliases: {},
+    policy: String(proxy.autoInject ?? 'enabled'),
+    neverInjectSelector: (Array.isArray(swh.neverInjectSelector) ? swh.neverInjectSelector : []) as LabelSelector[],
+    alwaysInjectSelector: (Array.isArray(swh.alwaysInjectSelector) ? swh.alwaysInjectSelector : []) as LabelSelector[],
+    injectedAnnotations: (isMap(swh.injectedAnnotations) ? swh.injectedAnnotations : {}) as Record<string, string>,
+  };
+}
+
+/** Reads an injector config (`config` key of the ConfigMap, or the ConfigMap itself). */
+function parseInjectorConfig(f: { name: string; text: string }): { config: InjectorConfig; values?: JsonMap } {
+  let doc = parseYamlFile(f);
+  let values: JsonMap | undefined;
+  if (isMap(doc) && doc.kind === 'ConfigMap') {
+    const data = isMap(doc.data) ? doc.data : {};
+    if (typeof data.config !== 'string') throw new InjectSettingsError(`${f.name}: ConfigMap has no data.config (expected istio-sidecar-injector)`);
+    if (typeof data.values === 'string') values = parseValuesText({ name: `${f.name} data.values`, text: data.values });
+    doc = parseYamlFile({ name: `${f.name} data.config`, text: data.config });
+  }
+  if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected the injector configuration (templates, policy...)`);
+  const templates = isMap(doc.templates) ? Object.fromEntries(Object.entries(doc.templates).map(([k, v]) => [k, String(v)])) : {};
+  if (!Object.keys(templates).length && typeof doc.template === 'string') templates.sidecar = doc.template;
+  const config: InjectorConfig = {
+    templates,
+    defaultTemplates: Array.isArray(doc.defaultTemplates) && doc.defaultTemplates.length ? doc.defaultTemplates.map(String) : ['sidecar'],
+    aliases: (isMap(doc.aliases) ? doc.aliases : {}) as Record<string, string[]>,
+    policy: String(doc.policy ?? 'enabled'),
+    neverInjectSelector: (Array.isArray(doc.neverInjectSelector) ? doc.neverInjectSelector : []) as LabelSelector[],
+    alwaysInjectSelector: (Array.isArray(doc.alwaysInjectSelector) ? doc.alwaysInjectSelector : []) as LabelSelector[],
+    injectedAnnotations: (isMap(doc.injectedAnnotations) ? doc.injectedAnnotations : {}) as Record<string, string>,
+  };
+  return { config, values };
+}
+
+function parseValuesText(f: { name: string; text: string }): JsonMap {
+  const doc = parseYamlFile(f);
+  if (isMap(doc) && doc.kind === 'ConfigMap') {
+    const data = isMap(doc.data) ? doc.data : {};
+    if (typeof data.values !== 'string') throw new InjectSettingsError(`${f.name}: ConfigMap has no data.values`);
+    return parseValuesText({ name: `${f.name} data.values`, text: data.values });
+  }
+  if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected a map of injector values`);
+  return doc;
+}
+
+export function kubeVersionAtLeast(version: string, major: number, minor: number): boolean {
+  const m = version.match(/^v?(\d+)\.(\d+)/);
+  if (!m) return true;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a > major || (a === major && b >= minor);
+}
+
+export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): InjectSettings {
+  const { spec, profile } = operatorSpec(bundle, input);
+  const chart = chartValues(bundle, spec, profile);
+  let config = injectorConfig(bundle, chart);
+  let values = injectorValues(chart);
+  if (input.injectionConfig) {
+    const cm = parseInjectorConfig(input.injectionConfig);
+    config = cm.config;
+    if (cm.values) values = cm.values;
+  }
+  if (input.values) values = parseValuesText(input.values);
+
+  let mesh = applyMeshOverlay(defaultMeshConfig(), renderChartMesh(bundle.meshTemplate, chart));
+  if (input.meshConfig) {
+    const doc = parseYamlFile(input.meshConfig);
+    if (isMap(doc) && doc.kind === 'ConfigMap') {
+      // A mesh ConfigMap holds the whole mesh: it replaces the chart's, on Istio's defaults.
+      const data = isMap(doc.data) ? doc.data : {};
+      if (typeof data.mesh !== 'string') throw new InjectSettingsError(`${input.meshConfig.name}: ConfigMap has no data.mesh`);
+      mesh = applyMeshOverlay(defaultMeshConfig(), parseYamlFile({ name: `${input.meshConfig.name} data.mesh`, text: data.mesh }));
+    } else if (doc !== null && doc !== undefined) {
+      if (!isMap(doc)) throw new InjectSettingsError(`${input.meshConfig.name}: expected a MeshConfig map`);
+      mesh = applyMeshOverlay(mesh, doc);
+    }
+  }
+
+  const mode = input.nativeSidecars ?? 'auto';
+  if (!['auto', 'true', 'false'].includes(mode)) throw new InjectSettingsError(`--native-sidecars must be auto, true or false (got ${mode})`);
+  const nativeSidecars = mode === 'auto' ? kubeVersionAtLeast(input.kubernetesVersion ?? '1.33', 1, 33) : mode === 'true';
+  return { config, values, mesh, revision: String(values.revision ?? ''), nativeSidecars };
+}

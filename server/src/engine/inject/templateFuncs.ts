@@ -1,0 +1,154 @@
+// Istio's injection template functions (pkg/kube/inject template.go InjectionFuncmap), layered over sprig.
+import type { FuncMap } from './gotemplate';
+import { deepCopy, getField, goJson, goYaml, strval } from './gotemplate';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function annotationsOf(meta: unknown): Obj {
+  const a = getField(meta, 'Annotations');
+  return isObj(a) ? a : {};
+}
+
+export function excludeInboundPort(port: unknown, excluded: unknown): string {
+  const portStr = strval(port ?? '').trim();
+  const list = strval(excluded ?? '');
+  if (!portStr || portStr === '0') return list;
+  const out: string[] = [];
+  for (const p of list.split(',')) {
+    if (p === portStr) return list;
+    const t = p.trim();
+    if (t) out.push(t);
+  }
+  out.push(portStr);
+  return out.join(',');
+}
+
+export function appendMultusNetwork(existing: unknown, network: unknown): string {
+  const cur = strval(existing ?? '');
+  const net = strval(network);
+  if (!cur) return net;
+  const i = cur.lastIndexOf(']');
+  if (i >= 0) {
+    try {
+      const nets = JSON.parse(cur) as Obj[];
+      if (nets.some((n) => n?.name === net)) return cur;
+    } catch {
+      return cur;
+    }
+    return `${cur.slice(0, i)}, {"name": "${net}"}${cur.slice(i)}`;
+  }
+  if (cur.split(',').some((n) => n.trim() === net)) return cur;
+  return `${cur}, ${net}`;
+}
+
+/** Go's indent in Istio's funcmap: every line but the first gets `n` spaces. */
+function istioIndent(n: unknown, s: unknown): string {
+  const pad = ' '.repeat(Number(n) || 0);
+  return strval(s).split('\n').map((l, i) => (i > 0 ? pad + l : l)).join('\n');
+}
+
+function omitNil(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(omitNil);
+  if (isObj(v)) {
+    const o: Obj = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) o[k] = omitNil(x);
+    return o;
+  }
+  return v;
+}
+
+function strMap(v: unknown): Record<string, string> {
+  return isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strval(x)])) : {};
+}
+
+/** Go json.Marshal of a map: keys sorted. */
+function sortedJson(m: Obj): string {
+  return goJson(Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]])));
+}
+
+/** Go json.Marshal of a Kubernetes struct: fields in declaration order for the types templates print. */
+const FIELD_ORDER: Record<string, string[]> = {
+  containerPort: ['name', 'hostPort', 'containerPort', 'protocol', 'hostIP'],
+};
+function structToJSON(v: unknown): string {
+  if (v === undefined || v === null) return '{}';
+  if (isObj(v) && 'containerPort' in v) {
+    const o: Obj = {};
+    for (const k of FIELD_ORDER.containerPort) if (v[k] !== undefined && v[k] !== null && v[k] !== '' && v[k] !== 0) o[k] = v[k];
+    return goJson(o);
+  }
+  return goJson(v);
+}
+
+/**
+ * OTEL_RESOURCE_ATTRIBUTES for extension providers asking for OpenTelemetry semantic conventions:
+ * service.namespace, service.version (from the app version labels) and service.instance.id.
+ */
+function otelResourceAttributes(mesh: unknown, annotations: unknown, labels: unknown, namespace: unknown, containers: unknown): string {
+  const providers = getField(mesh, 'ExtensionProviders');
+  const wanted = Array.isArray(providers) && providers.some((p) => isObj(p) && Object.values(p).some((x) => isObj(x) && x.serviceAttributeEnrichment === 'OTEL_SEMANTIC_CONVENTIONS'));
+  if (!wanted) return '';
+  const l = isObj(labels) ? labels : {};
+  const ns = strval(namespace ?? '') || 'default';
+  const attrs = [`service.namespace=${ns}`];
+  const version = l['app.kubernetes.io/version'] ?? l['service.istio.io/canonical-revision'] ?? l.version;
+  if (version) attrs.push(`service.version=${strval(version)}`);
+  const first = Array.isArray(containers) ? containers.find((c) => isObj(c) && c.name !== 'istio-proxy') : undefined;
+  if (isObj(first)) attrs.push(`service.instance.id=${ns}.$(POD_NAME).${strval(first.name)}`);
+  void annotations;
+  return attrs.join(',');
+}
+
+export function injectionFuncs(protoToJSON: (v: unknown) => string): FuncMap {
+  return {
+    formatDuration: (d) => strval(d ?? '0s'),
+    isset: (m, k) => isObj(m) && Object.prototype.hasOwnProperty.call(m, strval(k)),
+    excludeInboundPort,
+    includeInboundPorts: (cs) => ports(cs, () => true),
+    applicationPorts: (cs) => ports(cs, (c) => c.name !== 'istio-proxy'),
+    kubevirtInterfaces: (s) => s,
+    excludeInterfaces: (s) => s,
+    annotation: (meta, name, def) => {
+      const a = annotationsOf(meta);
+      const k = strval(name);
+      return Object.prototype.hasOwnProperty.call(a, k) ? strval(a[k]) : strval(def === undefined ? null : def);
+    },
+    valueOrDefault: (v, d) => (v === '' || v === null || v === undefined ? d : v),
+    toJSON: (m) => (m === null || m === undefined ? '{}' : sortedJson(strMap(m))),
+    toJson: (m) => (m === null || m === undefined ? '{}' : sortedJson(strMap(m))),
+    fromJSON: (j) => {
+      try {
+        return JSON.parse(strval(j));
+      } catch {
+        return '{}';
+      }
+    },
+    structToJSON,
+    protoToJSON,
+    toYaml: (v) => goYaml(deepCopy(v)),
+    indent: istioIndent,
+    directory: (p) => { const s = strval(p); const i = s.lastIndexOf('/'); return i < 0 ? '' : s.slice(0, i + 1); },
+    contains: (needle, hay) => strval(hay).includes(strval(needle)),
+    toLower: (s) => strval(s).toLowerCase(),
+    appendMultusNetwork,
+    env: (_k, d) => d,
+    omit: (m, ...ks) => { const o = strMap(m); for (const k of ks) delete o[strval(k)]; return o; },
+    strdict: (...kv) => { const o: Record<string, string> = {}; for (let i = 0; i < kv.length; i += 2) o[strval(kv[i])] = i + 1 < kv.length ? strval(kv[i + 1]) : ''; return o; },
+    toJsonMap: (...ms) => sortedJson(Object.assign({}, ...ms.map(strMap))),
+    mergeMaps: (...ms) => Object.assign({}, ...ms.map(strMap)),
+    omitNil,
+    otelResourceAttributes,
+  };
+}
+
+function ports(cs: unknown, keep: (c: Obj) => boolean): string {
+  const out: string[] = [];
+  for (const c of Array.isArray(cs) ? cs : []) {
+    if (!isObj(c) || !keep(c)) continue;
+    for (const p of Array.isArray(c.ports) ? c.ports : []) {
+      if (isObj(p) && p.protocol !== 'UDP' && p.protocol !== 'SCTP') out.push(strval(p.containerPort));
+    }
+  }
+  return out.join(',');
+}

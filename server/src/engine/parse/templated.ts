@@ -1,0 +1,38 @@
+// Go/Helm template syntax makes a document's YAML meaningless until rendered, so we don't judge it.
+// `{{` inside a quoted or block scalar is just text (an injector ConfigMap's template, a URL in
+// args); only `{{` in the YAML structure itself (unquoted values, `{{- if }}` lines) marks a template.
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
+
+const STRING_TYPES = new Set<string>([Scalar.QUOTE_DOUBLE, Scalar.QUOTE_SINGLE, Scalar.BLOCK_LITERAL, Scalar.BLOCK_FOLDED]);
+
+export function isTemplated(ast: Document.Parsed, text: string, start: number, end: number): boolean {
+  let at = text.indexOf('{{', start);
+  if (at < 0 || at >= end) return false;
+  const strings = stringScalarSpans(ast.contents);
+  for (; at >= 0 && at < end; at = text.indexOf('{{', at + 2)) {
+    if (strings.some(([s, e]) => at >= s && at < e)) continue;
+    if (inComment(text, at)) continue;
+    return true;
+  }
+  return false;
+}
+
+function stringScalarSpans(root: unknown): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isScalar(n)) {
+      if (n.type && STRING_TYPES.has(n.type) && n.range) out.push([n.range[0], n.range[1]]);
+    } else if (isMap(n)) {
+      for (const p of n.items) if (isPair(p)) stack.push(p.key, p.value);
+    } else if (isSeq(n)) stack.push(...n.items);
+  }
+  return out;
+}
+
+/** A `#` that starts a comment (line start or after whitespace) precedes `at` on its line. */
+function inComment(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /(^|\s)#/.test(text.slice(lineStart, at));
+}

@@ -1,0 +1,42 @@
+// applicationUID.Analyzer edges: Istio's message deduplication (one message per resource), the
+// control-plane and sidecar exemptions, and the range on the offending runAsUser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAnalyzer } from './run-analyzer';
+
+const pod = (meta: string, spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${meta}spec:\n${spec}`;
+
+const cases: { name: string; yaml: string; expect: string[] }[] = [
+  {
+    name: 'pod and container UID 1337 make one message (Istio dedups identical messages)',
+    yaml: pod('', '  securityContext:\n    runAsUser: 1337\n  containers:\n  - name: app\n    securityContext:\n      runAsUser: 1337\n'),
+    expect: ['IST0144 Pod p|1337'],
+  },
+  {
+    name: 'the istio-proxy and istio-operator containers may run as 1337',
+    yaml: pod('', '  containers:\n  - name: istio-proxy\n    securityContext:\n      runAsUser: 1337\n  - name: istio-operator\n    securityContext:\n      runAsUser: 1337\n'),
+    expect: [],
+  },
+  {
+    name: 'control-plane resources (an istio label) are skipped',
+    yaml: pod('  labels:\n    istio: ingressgateway\n', '  securityContext:\n    runAsUser: 1337\n'),
+    expect: [],
+  },
+  {
+    name: 'another UID is fine',
+    yaml: pod('', '  securityContext:\n    runAsUser: 1000\n  containers:\n  - name: app\n'),
+    expect: [],
+  },
+  {
+    name: 'a Deployment container is reported on its runAsUser',
+    yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: ns\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        securityContext:\n          runAsUser: 1337\n',
+    expect: ['IST0144 Deployment ns/d|1337'],
+  },
+];
+
+for (const c of cases) {
+  test(c.name, () => {
+    const got = runAnalyzer('applicationUID.Analyzer', { 'a.yaml': c.yaml });
+    assert.deepEqual(got.map((f) => `${f.code} ${f.resource}|${f.text}`), c.expect);
+  });
+}

@@ -1,0 +1,68 @@
+// auth.AuthorizationPoliciesAnalyzer edges: in the editor (a partial view) workloads include pod
+// templates and absence proves nothing; with the whole cluster (upstream), only Pods count.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAnalyzer } from './run-analyzer';
+
+const NAME = 'auth.AuthorizationPoliciesAnalyzer';
+const ap = (ns: string, extra = '') => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: ap
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels:
+      app: web
+${extra}`;
+const deployment = (ns: string, app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ${ns}
+spec:
+  template:
+    metadata:
+      labels:
+        app: ${app}
+    spec:
+      containers:
+      - name: web
+        image: web
+`;
+const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+const fromNamespaces = `  rules:
+  - from:
+    - source:
+        namespaces: ["shop", "bogus", "sh*"]
+`;
+
+const cases: { name: string; files: Record<string, string>; complete?: boolean; expect: string[] }[] = [
+  { name: 'editor: no workload of the namespace in the workspace proves nothing', files: { a: ap('shop') }, expect: [] },
+  { name: 'editor: a Deployment template matching the selector counts', files: { a: ap('shop'), d: deployment('shop', 'web') }, expect: [] },
+  { name: 'editor: workloads of the namespace, none selected', files: { a: ap('shop'), d: deployment('shop', 'other') }, expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'] },
+  { name: 'complete: only Pods count, as upstream', files: { a: ap('shop'), d: deployment('shop', 'web') }, complete: true, expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'] },
+  { name: 'editor: without Namespace manifests, namespaces are not judged', files: { a: ap('shop', fromNamespaces) }, expect: [] },
+  {
+    name: 'editor: namespaces in use count as existing; a missing one is reported on its string',
+    files: { a: ap('shop', fromNamespaces), n: namespace('other') },
+    expect: ['IST0101 AuthorizationPolicy shop/ap|"bogus"'],
+  },
+  {
+    name: 'complete: only Namespace manifests exist',
+    files: { a: ap('shop', fromNamespaces), n: namespace('other') },
+    complete: true,
+    expect: [
+      'IST0101 AuthorizationPolicy shop/ap|"bogus"', 'IST0101 AuthorizationPolicy shop/ap|"sh*"', 'IST0101 AuthorizationPolicy shop/ap|"shop"',
+      'IST0127 AuthorizationPolicy shop/ap|matchLabels', // no Pod at all
+    ],
+  },
+];
+
+for (const c of cases) {
+  test(c.name, () => {
+    const got = runAnalyzer(NAME, c.files, { complete: c.complete });
+    // The selector finding is ranged on the whole selector; print just its first key.
+    assert.deepEqual(got.map((f) => `${f.code} ${f.resource}|${f.code === 'IST0127' ? f.text.split(':')[0] : f.text}`).sort(), c.expect);
+  });
+}

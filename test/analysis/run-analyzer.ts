@@ -1,0 +1,46 @@
+// Runs one registered analyzer over inline YAML files, for the analyzers' own unit tests.
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { analyzeWorkspace, applyMeshConfig, defaultMeshConfig } from '../../server/src/engine/analysis';
+import { analyzerByName } from '../../server/src/engine/analyzers';
+
+export interface Finding {
+  code: string;
+  /** `Kind ns/name` or `Kind name`, as the conformance test writes it. */
+  resource: string;
+  message: string;
+  /** The text the diagnostic's range covers. */
+  text: string;
+  line: number;
+}
+
+export interface RunOptions { complete?: boolean; meshConfig?: Record<string, unknown> }
+
+export function runAnalyzer(name: string, files: Record<string, string>, opts: RunOptions = {}): Finding[] {
+  const analyzer = analyzerByName(name);
+  if (!analyzer) throw new Error(`analyzer ${name} is not registered`);
+  const parsed = Object.entries(files).map(([p, text]) => parseFile(`file:///${p}`, text));
+  const out = analyzeWorkspace(parsed, {
+    analyzers: [analyzer],
+    assumeComplete: opts.complete ?? false,
+    meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : defaultMeshConfig(),
+  });
+  const findings: Finding[] = [];
+  for (const f of parsed) {
+    for (const d of out.get(f.uri) ?? []) {
+      const r = d.resource;
+      const start = f.lines.offsetAt(d.range.start);
+      const end = f.lines.offsetAt(d.range.end);
+      findings.push({
+        code: String(d.code),
+        resource: r ? (r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`) : '<none>',
+        message: d.message,
+        text: f.text.slice(start, end),
+        line: d.range.start.line,
+      });
+    }
+  }
+  return findings;
+}
+
+/** `code resource` pairs, sorted, for multiset comparisons. */
+export const pairs = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.code} ${f.resource}`).sort();

@@ -1,0 +1,88 @@
+// Small page-object helpers over code-server's VS Code workbench DOM, for the Playwright UI tests.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export async function openWorkbench(page, url, expectFile) {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  if (expectFile) await page.locator('.explorer-folders-view .monaco-list-row', { hasText: expectFile }).first().waitFor({ timeout: 60_000 });
+}
+
+/** Ctrl+P, type the name, Enter; waits for the tab. The page gets Ctrl+P first (no print dialog). */
+export async function quickOpen(page, name) {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(name) }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: path.basename(name) }).waitFor({ timeout: 15_000 });
+  const editor = activeEditor(page);
+  await editor.waitFor({ timeout: 15_000 });
+  return editor;
+}
+
+export function activeEditor(page) {
+  return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+}
+
+/** Monaco virtualises lines and keeps DOM order != visual order: sort .view-line by CSS top. */
+export function visibleText(editor) {
+  return editor.locator('.view-lines').evaluate((el) => [...el.querySelectorAll('.view-line')]
+    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+    .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+}
+
+/** Ctrl+G line:column. */
+export async function goTo(page, line, column = 1) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+export async function showProblems(page) {
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor({ timeout: 15_000 });
+}
+
+export function problemRow(page, text) {
+  return page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+}
+
+/** Ctrl+. at the cursor, then picks the quick fix whose title contains `title`. Returns the menu text. */
+export async function applyQuickFix(page, title) {
+  await page.keyboard.press('Control+.');
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ timeout: 15_000 });
+  const menu = await page.locator('.action-widget').first().innerText();
+  await item.click();
+  await page.locator('.action-widget .monaco-list-row').first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});
+  return menu;
+}
+
+/** Polls the file on disk until pred(text) holds. */
+export async function waitForDisk(file, pred, ms = 15_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (pred(text)) return text;
+    if (Date.now() > end) throw new Error(`${path.basename(file)} on disk never matched; it is:\n${text.slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Saves a screenshot into the run folder; also into docs/screenshots when it is missing there or UPDATE_SCREENSHOTS=1. */
+export async function screenshot(page, root, name) {
+  const runFile = path.join(process.env.RUN || path.join(root, '.cache/e2e/run'), name);
+  await page.screenshot({ path: runFile });
+  const docFile = path.join(root, 'docs/screenshots', name);
+  if (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(docFile)) {
+    fs.mkdirSync(path.dirname(docFile), { recursive: true });
+    fs.copyFileSync(runFile, docFile);
+  }
+  return runFile;
+}

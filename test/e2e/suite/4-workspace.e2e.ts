@@ -1,0 +1,25 @@
+// Cross-file analysis in the real editor: a VirtualService bound to a Gateway defined in another file
+// gets IST0101 when that file is deleted (file watcher → server) and loses it when the file is back.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, open, ours, sleep, waitFor, waitForDiagnostic, wsUri } from './helpers';
+
+describe('workspace analysis', () => {
+  it('reports IST0101 when the referenced Gateway file is deleted, and clears it when restored', async () => {
+    const routes = await open('mesh/frontend-routes.yaml');
+    const gatewayFile = wsUri('mesh/frontend-gateway.yaml');
+    const gatewayText = await vscode.workspace.fs.readFile(gatewayFile);
+    const missing = () => ours(routes.uri).filter((d) => codeOf(d) === 'IST0101');
+    await sleep(1000); // the first analysis of the workspace has run
+    assert.deepEqual(missing().map((d) => d.message), []);
+    try {
+      await vscode.workspace.fs.delete(gatewayFile);
+      const d = await waitForDiagnostic(routes.uri, 'IST0101 after deleting the Gateway', (x) => codeOf(x) === 'IST0101', 30_000);
+      assert.match(d.message, /gateway not found: "frontend"/);
+      assert.equal(routes.getText(d.range).trim(), 'frontend', 'range on the gateways entry');
+    } finally {
+      await vscode.workspace.fs.writeFile(gatewayFile, gatewayText);
+    }
+    await waitFor('IST0101 gone after restoring the Gateway', () => missing().length === 0, 30_000);
+  });
+});

@@ -1,0 +1,38 @@
+// Hostile inputs through the engine: bounded time, ranges inside, the expected diagnostics.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkFile } from '../../server/src/engine/check';
+import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
+import { quickFixes } from '../../server/src/engine/services/quickFixes';
+import { documentSymbols } from '../../server/src/engine/services/symbols';
+import { testEnv } from '../helpers/env';
+import { HOSTILE } from './hostile';
+import { rangeProblems } from './invariants';
+
+/** Generous for a 2-core CI machine; measured times are printed (all well under a second here). */
+const TIME_BOUND_MS = 5000;
+
+describe('hostile inputs through the engine', () => {
+  const env = testEnv();
+  for (const c of HOSTILE) {
+    it(c.name, () => {
+      const text = c.text();
+      const t0 = performance.now();
+      const file = parseFile('file:///hostile.yaml', text, 1);
+      const diags = checkFile(file, env);
+      quickFixes(file, diags);
+      documentSymbols(file);
+      const ws = checkWorkspace([file], env).get(file.uri)!;
+      const ms = performance.now() - t0;
+      console.log(`${c.name}: ${ms.toFixed(0)} ms, ${diags.length} diagnostics`);
+      assert.ok(ms < TIME_BOUND_MS, `took ${ms.toFixed(0)} ms`);
+      assert.deepEqual(rangeProblems(text, diags, file.uri), []);
+      assert.deepEqual(rangeProblems(text, ws, file.uri), []);
+      assert.equal(diags.filter((d) => d.code === 'internal-error').length, 0, JSON.stringify(diags.filter((d) => d.code === 'internal-error')));
+      if (c.clean) assert.deepEqual(diags.map((d) => `${d.code}: ${d.message}`), []);
+      for (const code of c.expect ?? []) assert.ok(diags.some((d) => d.code === code), `expected ${code}, got ${[...new Set(diags.map((d) => d.code))]}`);
+      c.check?.(diags);
+    });
+  }
+});

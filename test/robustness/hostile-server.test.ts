@@ -1,0 +1,42 @@
+// Hostile inputs through the language server over stdio: each is published for its version in
+// bounded time, with ranges inside the document, and the server keeps answering afterwards.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TestLspClient } from '../helpers/lspClient';
+import { HOSTILE } from './hostile';
+import { rangeProblems } from './invariants';
+import { serverWith, stillAnswers } from './spawnServer';
+
+/** Generous for a 2-core CI machine, including the JSON-RPC transfer of 2 MB texts. */
+const TIME_BOUND_MS = 10_000;
+
+describe('hostile inputs through the language server', () => {
+  let client: TestLspClient;
+  before(async () => { client = serverWith(); await client.initialize(); });
+  after(() => client.shutdown());
+
+  HOSTILE.forEach((c, i) => {
+    it(c.name, async () => {
+      const uri = `file:///hostile/${i}.yaml`;
+      const text = c.text();
+      const t0 = performance.now();
+      client.open(uri, text, 7);
+      const diags = await client.diagnostics(uri, 7, TIME_BOUND_MS);
+      const ms = performance.now() - t0;
+      console.log(`${c.name}: ${ms.toFixed(0)} ms, ${diags.length} diagnostics`);
+      assert.deepEqual(rangeProblems(text, diags, uri), []);
+      if (c.clean) assert.deepEqual(diags.map((d) => `${d.code}: ${d.message}`), []);
+      for (const code of c.expect ?? []) assert.ok(diags.some((d) => d.code === code), `expected ${code}`);
+      c.check?.(diags);
+      // Fixes and symbols on hostile input answer too.
+      await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: diags.slice(0, 60) } });
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    });
+  });
+
+  it('still answers after all of them', async () => {
+    await stillAnswers(client);
+    assert.doesNotMatch(client.stderr, /Uncaught|FATAL|heap out of memory/);
+  });
+});
