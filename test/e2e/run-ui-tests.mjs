@@ -1,4 +1,5 @@
-// Runs every Playwright UI test in test/e2e/ui (*.ui.mjs, each exporting default async ({ page, ... })).
+// Runs every Playwright UI test in test/e2e/ui (*.ui.mjs, each exporting default async ({ page, ws, root,
+// log, url }) and optionally `files`: the fixture paths its fresh workspace gets, default all).
 // Usage: node test/e2e/run-ui-tests.mjs [name-filter]   (code-server must be running)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,14 +17,14 @@ const files = fs.readdirSync(uiDir).filter((f) => f.endsWith('.ui.mjs') && f.inc
 let passed = 0, failed = 0;
 for (const f of files) {
   const name = f.replace(/\.ui\.mjs$/, '');
-  const ws = freshWorkspace(root, runDir, `ws-ui-${name}`);
+  const mod = await import(pathToFileURL(path.join(uiDir, f)).href);
+  const ws = freshWorkspace(root, runDir, `ws-ui-${name}`, mod.files);
   const t0 = Date.now();
   const log = (...a) => console.log(`  [${name} ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
   const { page, close } = await launchChromium();
   page.on('pageerror', (e) => log('pageerror:', e.message));
   try {
-    const { default: test } = await import(pathToFileURL(path.join(uiDir, f)).href);
-    await test({ page, ws, root, log, url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}` });
+    await mod.default({ page, ws, root, log, url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}` });
     passed++;
     console.log(`✔ ui: ${name} (${Date.now() - t0} ms)`);
   } catch (e) {

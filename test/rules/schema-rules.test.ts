@@ -16,7 +16,7 @@ import { nonStringMetadata } from '../../server/src/engine/rules/non-string-meta
 import { testEnv } from '../helpers/env';
 
 const RULES: Rule[] = [unknownField, invalidType, missingRequired, invalidEnum, invalidFormat, invalidValue, conflictingFields, nonStringMetadata];
-type Expect = { code: string; covers: string; msg: RegExp; replacements?: string[] };
+type Expect = { code: string; covers: string; msg: RegExp; replacements?: string[]; fix?: string };
 const VS = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\nspec:\n  hosts: [r]\n';
 const DEP = (podSpec: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n${podSpec}`;
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
@@ -33,7 +33,7 @@ const cases: { name: string; yaml: string; expect: Expect[] }[] = [
   { name: 'preserve-unknown-fields allows any key', yaml: 'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: e\nspec:\n  configPatches:\n  - applyTo: HTTP_FILTER\n    patch:\n      operation: INSERT_BEFORE\n      value:\n        name: x\n        typed_config: {any: thing}\n', expect: [] },
   // invalid-type
   { name: 'string for integer', yaml: DEP('      containers: [{name: a, image: b, ports: [{containerPort: "80"}]}]\n'), expect: [{ code: 'invalid-type', covers: '"80"', msg: /containerPort must be an integer, not string "80"/ }] },
-  { name: 'integer for string', yaml: CM + 'data:\n  port: 80\n', expect: [{ code: 'invalid-type', covers: '80', msg: /data\.port must be a string, not integer 80/, replacements: ['"80"'] }] },
+  { name: 'integer for string', yaml: CM + 'data:\n  port: 80\n', expect: [{ code: 'invalid-type', covers: '80', msg: /data\.port must be a string, not integer 80/, fix: 'quote' }] },
   { name: 'scalar for list', yaml: VS.replace('hosts: [r]', 'hosts: r'), expect: [{ code: 'invalid-type', covers: 'r', msg: /spec\.hosts must be a list, not string "r"/ }] },
   { name: 'list for mapping', yaml: VS + '  http:\n  - route:\n    - destination:\n      - host: r\n', expect: [{ code: 'invalid-type', covers: '- host: r', msg: /destination must be a mapping, not a list/ }] },
   { name: 'int-or-string takes both', yaml: DEP('      containers: [{name: a, image: b, readinessProbe: {httpGet: {port: http}}, livenessProbe: {httpGet: {port: 8080}}}]\n'), expect: [] },
@@ -57,8 +57,8 @@ const cases: { name: string; yaml: string; expect: Expect[] }[] = [
   // conflicting-fields
   { name: 'exact and prefix together', yaml: VS + '  http:\n  - match:\n    - uri:\n        exact: /a\n        prefix: /b\n', expect: [{ code: 'conflicting-fields', covers: 'prefix', msg: /Only one of `exact`, `prefix` or `regex` may be set in spec\.http\[0\]\.match\[0\]\.uri; found `exact` and `prefix`/ }] },
   // non-string-metadata
-  { name: 'boolean annotation', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    sidecar.istio.io/inject: false\nspec:\n  containers: [{name: a, image: b}]\n', expect: [{ code: 'non-string-metadata', covers: 'false', msg: /Annotation `sidecar\.istio\.io\/inject` must be a string/, replacements: ['"false"'] }] },
-  { name: 'numeric label', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: 2\n', expect: [{ code: 'non-string-metadata', covers: '2', msg: /Label `version` must be a string/, replacements: ['"2"'] }] },
+  { name: 'boolean annotation', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    sidecar.istio.io/inject: false\nspec:\n  containers: [{name: a, image: b}]\n', expect: [{ code: 'non-string-metadata', covers: 'false', msg: /Annotation `sidecar\.istio\.io\/inject` must be a string/, fix: 'quote' }] },
+  { name: 'numeric label', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: 2\n', expect: [{ code: 'non-string-metadata', covers: '2', msg: /Label `version` must be a string/, fix: 'quote' }] },
   { name: 'quoted values are fine', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: "2"\n  annotations:\n    a: "true"\n', expect: [] },
 ];
 
@@ -73,6 +73,7 @@ describe('schema rules', () => {
         assert.equal(d.code, e.code, d.message);
         assert.match(d.message, e.msg);
         if (e.replacements) assert.deepEqual(d.data?.replacements, e.replacements);
+        if (e.fix) assert.equal(d.data?.fix, e.fix);
         const covered = c.yaml.slice(file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end));
         assert.equal(covered.trimEnd(), e.covers);
       });

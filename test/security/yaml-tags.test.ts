@@ -60,6 +60,6 @@ describe('YAML tags and merge keys execute nothing', () => {
   });
 });
 
-function safeJs(doc: { toJS(o: object): unknown }): unknown {
+function safeJs(doc: { toJS(o: { maxAliasCount: number }): unknown }): unknown {
   try { return doc.toJS({ maxAliasCount: 100 }); } catch { return null; }
 }

@@ -44,9 +44,16 @@ export async function goTo(page, line, column = 1) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
-export async function showProblems(page) {
+/** Opens the Problems panel; `filter` goes into its filter box (the list is virtualised: rows far
+ *  down are not in the DOM, so narrow it to the file or message under test). */
+export async function showProblems(page, filter) {
   await page.keyboard.press('Control+Shift+M');
   await page.locator('.markers-panel').waitFor({ timeout: 15_000 });
+  if (filter !== undefined) {
+    const box = page.getByPlaceholder(/^Filter \(e\.g\./).first();
+    await box.fill(filter);
+    await page.waitForTimeout(300); // the panel applies the filter after a short debounce
+  }
 }
 
 export function problemRow(page, text) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { applyQuickFix, goTo, openWorkbench, problemRow, quickOpen, screenshot, showProblems, waitForDisk } from '../lib/workbench.mjs';
 
 const SEED = 'seed-sidecar-proxy.yaml';
+export const files = [SEED, 'mesh/reviews.yaml', 'mesh/reviews-service.yaml'];
 
 export default async function problemsPanel({ page, ws, root, log, url }) {
   const file = path.join(ws, SEED);

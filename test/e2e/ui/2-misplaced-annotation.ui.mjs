@@ -9,6 +9,7 @@ import { applyQuickFix, goTo, openWorkbench, problemRow, quickOpen, showProblems
 
 const FILE = 'mesh/misplaced-annotation.yaml';
 const KEY = 'proxy.istio.io/config';
+export const files = [FILE];
 
 export default async function misplacedAnnotation({ page, ws, log, url }) {
   const file = path.join(ws, FILE);
@@ -19,12 +20,13 @@ export default async function misplacedAnnotation({ page, ws, log, url }) {
   await openWorkbench(page, url);
   const editor = await quickOpen(page, path.basename(FILE));
   await editor.locator('.squiggly-warning').first().waitFor({ timeout: 30_000 });
-  await showProblems(page);
+  await showProblems(page, 'Misplaced');
   const row = problemRow(page, `Misplaced annotation: ${KEY}`);
   await row.waitFor({ timeout: 15_000 });
   log('problems row:', JSON.stringify(await row.innerText()));
   assert.match(await row.innerText(), /IST0107/);
 
+  await editor.locator('.view-line').first().click(); // focus back to the editor
   await goTo(page, line, 5);
   const menu = await applyQuickFix(page, `Move ${KEY} to spec.template.metadata.annotations`);
   log('quick fix menu:', JSON.stringify(menu));

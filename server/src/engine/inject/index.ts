@@ -4,3 +4,5 @@ export { buildSettings, InjectSettingsError, type SettingsInput, type NativeSide
 export { injectFile, injectObject, skipReason, stringifyDoc, type InjectFileResult, type DocResult, type InjectFailure } from './inject';
 export { InjectError, injectPod } from './injectPod';
 export { InjectValidationError } from './validate';
+export { uninjectFile, uninjectObject } from './uninject';
+export { describeInjection, enableInjectionEdit, injectEdit, isInjectable, uninjectEdit, type EditResult, type InjectionStatus, type NamespaceLabels, type TextEdit } from './edits';

@@ -103,24 +103,40 @@ function docCache(settings: InjectSettings): { get(k: string): CachedDoc | undef
   };
 }
 
-function docText(file: ParsedFile, doc: ParsedDoc): string {
-  return file.text.slice(doc.start, doc.end);
-}
-
 function failureOf(e: unknown, docIndex: number): InjectFailure {
   if (e instanceof InjectValidationError) return { docIndex, message: `injection failed: ${e.message}`, annotation: e.annotation };
   if (e instanceof InjectError || e instanceof WorkloadError) return { docIndex, message: e.message };
   return { docIndex, message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
 }
 
+/** Where a document's content node lies (comments and `---` markers around it are not included). */
+export function contentRange(doc: ParsedDoc): { start: number; end: number } {
+  const r = doc.ast.contents?.range;
+  return r ? { start: r[0], end: r[2] } : { start: doc.start, end: doc.start };
+}
+
+/** The file's text with the given document contents replaced; every other byte stays as it was. */
+export function spliceDocs(file: ParsedFile, replacements: Map<number, string>): string {
+  let out = '';
+  let pos = 0;
+  for (const doc of file.docs) {
+    const text = replacements.get(doc.index);
+    if (text === undefined) continue;
+    const { start, end } = contentRange(doc);
+    const old = file.text.slice(start, end);
+    out += file.text.slice(pos, start) + (old.endsWith('\n') || !text.endsWith('\n') ? text : text.slice(0, -1));
+    pos = end;
+  }
+  return out + file.text.slice(pos);
+}
+
 /** Injects every document of a file. */
 export function injectFile(file: ParsedFile, settings: InjectSettings): InjectFileResult {
   const docs: DocResult[] = [];
   const warnings: string[] = [];
-  const parts: string[] = [];
+  const replacements = new Map<number, string>();
   if (file.failure) return { text: null, docs, warnings, error: { docIndex: 0, message: file.failure.message } };
   for (const doc of file.docs) {
-    const original = docText(file, doc);
     if (doc.ast.errors.length) {
       return { text: null, docs, warnings, error: { docIndex: doc.index, message: `document ${doc.index + 1} is not valid YAML: ${doc.ast.errors[0].message.split('\n')[0]}` } };
     }
@@ -128,18 +144,18 @@ export function injectFile(file: ParsedFile, settings: InjectSettings): InjectFi
     const candidate = root && !doc.templated && (isWorkloadKind(doc.resource!.apiVersion, doc.resource!.kind) || doc.resource!.kind === 'List');
     if (!candidate) {
       docs.push({ index: doc.index, outcome: 'unchanged' });
-      parts.push(original);
       continue;
     }
+    const original = file.text.slice(doc.start, doc.end);
     const cached = docCache(settings).get(original);
     const r = cached ?? injectDocument(doc);
     if (!cached) docCache(settings).set(original, r);
     if ('error' in r) return { text: null, docs, warnings, error: { ...r.error, docIndex: doc.index } };
     warnings.push(...r.warnings);
     docs.push({ ...r.result, index: doc.index });
-    parts.push(r.result.text ?? original);
+    if (r.result.text !== undefined) replacements.set(doc.index, r.result.text);
   }
-  return { text: joinDocs(parts), docs, warnings, error: null };
+  return { text: spliceDocs(file, replacements), docs, warnings, error: null };
 
   function injectDocument(doc: ParsedDoc): CachedDoc {
     const w: string[] = [];
@@ -154,7 +170,3 @@ export function injectFile(file: ParsedFile, settings: InjectSettings): InjectFi
   }
 }
 
-/** Joins document texts with `---` separators, each ending in one newline. */
-export function joinDocs(parts: string[]): string {
-  return parts.map((p) => p.replace(/^---[ \t]*\n/, '').replace(/\s*$/, '\n')).join('---\n');
-}

@@ -2,7 +2,7 @@
 //  1. chart values.yaml defaults + profile   2. IstioOperator --set paths   3. IstioOperator overlay files
 //  4. MeshConfig overlay on Istio's defaults (+ the chart's rendered mesh)
 // or, for exact fidelity to a cluster, the injector ConfigMap / values / mesh ConfigMap exported from it.
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { InjectBundle, InjectSettings, InjectorConfig, JsonMap, LabelSelector } from './bundle';
 import { deepCopy, mergeOverwrite } from './gotemplate';
 import { applyMeshOverlay, defaultMeshConfig, renderChartMesh } from './mesh';
@@ -32,6 +32,17 @@ export interface SettingsInput {
 
 function isMap(v: unknown): v is JsonMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The ConfigMap (among the file's documents) holding `key` under data, if any. */
+function findConfigMap(f: { name: string; text: string }, key: string): JsonMap | undefined {
+  if (!/^kind:\s*ConfigMap\b/m.test(f.text)) return undefined;
+  for (const d of parseAllDocuments(f.text, { version: '1.1' }) as unknown as { toJS(): unknown; errors: unknown[] }[]) {
+    if (d.errors?.length) continue;
+    const v = d.toJS();
+    if (isMap(v) && v.kind === 'ConfigMap' && isMap(v.data) && typeof v.data[key] === 'string') return v;
+  }
+  return undefined;
 }
 
 function parseYamlFile(f: { name: string; text: string }): unknown {
@@ -124,7 +135,7 @@ function injectorConfig(bundle: InjectBundle, chart: JsonMap): InjectorConfig {
 
 /** Reads an injector config (`config` key of the ConfigMap, or the ConfigMap itself). */
 function parseInjectorConfig(f: { name: string; text: string }): { config: InjectorConfig; values?: JsonMap } {
-  let doc = parseYamlFile(f);
+  let doc = findConfigMap(f, 'config') ?? parseYamlFile(f);
   let values: JsonMap | undefined;
   if (isMap(doc) && doc.kind === 'ConfigMap') {
     const data = isMap(doc.data) ? doc.data : {};
@@ -148,7 +159,7 @@ function parseInjectorConfig(f: { name: string; text: string }): { config: Injec
 }
 
 function parseValuesText(f: { name: string; text: string }): JsonMap {
-  const doc = parseYamlFile(f);
+  const doc = findConfigMap(f, 'values') ?? parseYamlFile(f);
   if (isMap(doc) && doc.kind === 'ConfigMap') {
     const data = isMap(doc.data) ? doc.data : {};
     if (typeof data.values !== 'string') throw new InjectSettingsError(`${f.name}: ConfigMap has no data.values`);
@@ -165,11 +176,18 @@ export function kubeVersionAtLeast(version: string, major: number, minor: number
   return a > major || (a === major && b >= minor);
 }
 
-export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): InjectSettings {
+/** What the istiod chart renders for these settings: the injector ConfigMap's values and the mesh ConfigMap's mesh. */
+export function renderChart(bundle: InjectBundle, input: SettingsInput = {}): { chart: JsonMap; injectorValues: JsonMap; mesh: JsonMap } {
   const { spec, profile } = operatorSpec(bundle, input);
   const chart = chartValues(bundle, spec, profile);
+  return { chart, injectorValues: injectorValues(chart), mesh: renderChartMesh(bundle.meshTemplate, chart) };
+}
+
+export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): InjectSettings {
+  const rendered = renderChart(bundle, input);
+  const chart = rendered.chart;
   let config = injectorConfig(bundle, chart);
-  let values = injectorValues(chart);
+  let values = rendered.injectorValues;
   if (input.injectionConfig) {
     const cm = parseInjectorConfig(input.injectionConfig);
     config = cm.config;
@@ -177,9 +195,9 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
   }
   if (input.values) values = parseValuesText(input.values);
 
-  let mesh = applyMeshOverlay(defaultMeshConfig(), renderChartMesh(bundle.meshTemplate, chart));
+  let mesh = applyMeshOverlay(defaultMeshConfig(), rendered.mesh);
   if (input.meshConfig) {
-    const doc = parseYamlFile(input.meshConfig);
+    const doc = findConfigMap(input.meshConfig, 'mesh') ?? parseYamlFile(input.meshConfig);
     if (isMap(doc) && doc.kind === 'ConfigMap') {
       // A mesh ConfigMap holds the whole mesh: it replaces the chart's, on Istio's defaults.
       const data = isMap(doc.data) ? doc.data : {};

@@ -1,7 +1,7 @@
 // kube-uninject: removes what injection added, guided by the sidecar.istio.io/status annotation,
 // and restores what it moved (app probes, prometheus annotations, a user's istio-proxy overrides).
 import type { ParsedFile } from '../parse/parseFile';
-import { joinDocs, stringifyDoc } from './inject';
+import { spliceDocs, stringifyDoc } from './inject';
 import { KUBE_APP_PROBERS } from './probes';
 import { clearPrometheusAnnotations, list, OVERRIDES, parseStatus, PROXY, STATUS } from './postprocess';
 import { isList, isWorkloadKind, locatePod } from './workloads';
@@ -156,18 +156,17 @@ export function uninjectObject(obj: Obj): { obj: Obj; changed: boolean } {
 
 export function uninjectFile(file: ParsedFile): { text: string | null; error: string | null } {
   if (file.failure) return { text: null, error: file.failure.message };
-  const parts: string[] = [];
+  const replacements = new Map<number, string>();
   for (const doc of file.docs) {
-    const original = file.text.slice(doc.start, doc.end);
     const r = doc.resource;
     if (doc.ast.errors.length) return { text: null, error: `document ${doc.index + 1} is not valid YAML: ${doc.ast.errors[0].message.split('\n')[0]}` };
-    if (!r || doc.templated || !(isWorkloadKind(r.apiVersion, r.kind) || r.kind === 'List')) { parts.push(original); continue; }
+    if (!r || doc.templated || !(isWorkloadKind(r.apiVersion, r.kind) || r.kind === 'List')) continue;
     try {
       const res = uninjectObject(doc.ast.toJS({ maxAliasCount: 100 }) as Obj);
-      parts.push(res.changed ? stringifyDoc(res.obj) : original);
+      if (res.changed) replacements.set(doc.index, stringifyDoc(res.obj));
     } catch (e) {
       return { text: null, error: `document ${doc.index + 1}: ${e instanceof Error ? e.message : String(e)}` };
     }
   }
-  return { text: joinDocs(parts), error: null };
+  return { text: spliceDocs(file, replacements), error: null };
 }

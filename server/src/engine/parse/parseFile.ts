@@ -3,6 +3,7 @@
 import { parseAllDocuments, isMap, type Document, type YAMLMap } from 'yaml';
 import { isTemplated } from './templated';
 import { LineIndex } from './lineIndex';
+import { parseDocuments, rememberSegments } from './segments';
 import { mapGetValue, scalarString } from './nodes';
 
 export interface ResourceHeader {
@@ -50,13 +51,18 @@ export const PARSE_OPTIONS = {
   merge: true,
 } as const;
 
-export function parseFile(uri: string, text: string, version = 0): ParsedFile {
+/**
+ * Parses a file. Pass the previous version's parse as `prev` (the server does) to re-parse only the
+ * documents that changed; `prev` is consumed: its unchanged documents move into the new parse.
+ */
+export function parseFile(uri: string, text: string, version = 0, prev?: ParsedFile): ParsedFile {
   const lines = new LineIndex(text);
   const file: ParsedFile = { uri, version, text, lines, docs: [], failure: null };
   let asts: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, PARSE_OPTIONS) // handles a BOM itself, offsets intact;
-    asts = Array.isArray(parsed) ? parsed : [];
+    const parsed = parseDocuments(text, PARSE_OPTIONS, prev); // the parser handles a BOM itself, offsets intact
+    asts = parsed.asts;
+    rememberSegments(file, parsed.segments);
   } catch (e) {
     file.failure = { message: parserFailureMessage(e), offset: 0 };
     return file;
