@@ -19,6 +19,10 @@ const only = process.env.E2E_ONLY; // e.g. E2E_ONLY=3-features to run one file w
 const selected = only ? sources.filter((f) => f.includes(only)) : sources;
 const expected = selected.reduce((n, f) => n + (fs.readFileSync(path.join(src, f), 'utf8').match(/^\s*it\(/gm) ?? []).length, 0);
 
+if (expected === 0) {
+  console.log(`ext-host: 0 passed, 1 failed (no tests selected${only ? ` by E2E_ONLY=${only}` : ''})`);
+  process.exit(1);
+}
 fs.rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: [path.join(src, 'index.ts'), ...selected.map((f) => path.join(src, f))],

@@ -1,6 +1,6 @@
 // The per-file pipeline: one parse in, every rule run over every document, diagnostics out.
 // A rule that throws costs one internal-error diagnostic; the other rules still run.
-import { Severity, SOURCE, type EngineDiagnostic } from './model/diagnostic';
+import { Severity, SOURCE, type EngineDiagnostic, type Range } from './model/diagnostic';
 import type { EngineEnv } from './model/env';
 import type { Rule, RuleContext, Report } from './model/rule';
 import type { ParsedDoc, ParsedFile } from './parse/parseFile';
@@ -21,10 +21,26 @@ export function checkFile(file: ParsedFile, env: EngineEnv, rules: readonly Rule
   const disabled = new Set(env.settings.disabledCodes);
   for (const doc of file.docs) {
     if (doc.templated) continue;
-    const docDiags = runRules(file, doc, env, rules);
-    out.push(...capDiagnostics(file, doc, docDiags.filter((d) => !disabled.has(d.code)), env.settings));
+    // A document an incremental parse re-used (same text, same AST) is not re-checked: its
+    // diagnostics only move down or up with it. Per-document rules see only their document.
+    const line = file.lines.positionAt(doc.start).line;
+    const hit = byDocument.get(doc.ast);
+    let diags: EngineDiagnostic[];
+    if (hit && hit.env === env && hit.rules === rules) diags = hit.line === line ? hit.diags : hit.diags.map((d) => moveLines(d, line - hit.line));
+    else diags = capDiagnostics(file, doc, runRules(file, doc, env, rules).filter((d) => !disabled.has(d.code)), env.settings);
+    byDocument.set(doc.ast, { env, rules, line, diags });
+    out.push(...diags);
   }
   return capFileDiagnostics(file, out);
+}
+
+const byDocument = new WeakMap<object, { env: EngineEnv; rules: readonly Rule[]; line: number; diags: EngineDiagnostic[] }>();
+
+function moveLines(d: EngineDiagnostic, delta: number): EngineDiagnostic {
+  const move = (r: Range): Range => ({ start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } });
+  const moved: EngineDiagnostic = { ...d, range: move(d.range) };
+  if (d.relatedInformation) moved.relatedInformation = d.relatedInformation.map((r) => (r.uri ? r : { ...r, range: move(r.range) }));
+  return moved;
 }
 
 export function runRules(file: ParsedFile, doc: ParsedDoc, env: EngineEnv, rules: readonly Rule[]): EngineDiagnostic[] {

@@ -9,7 +9,8 @@ export class DocumentStore {
   get(doc: TextDocument): ParsedFile {
     const hit = this.parsed.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const file = parseFile(doc.uri, doc.getText(), doc.version);
+    // The previous version's unchanged documents are re-used (and moved), not re-parsed.
+    const file = parseFile(doc.uri, doc.getText(), doc.version, hit);
     this.parsed.set(doc.uri, file);
     return file;
   }

@@ -34,6 +34,17 @@ export function visibleText(editor) {
     .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
 }
 
+/** F1 (Command Palette), type the command's title, Enter. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
 /** Ctrl+G line:column. */
 export async function goTo(page, line, column = 1) {
   await page.keyboard.press('Control+G');

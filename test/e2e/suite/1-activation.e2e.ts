@@ -20,8 +20,15 @@ describe('activation', () => {
     console.log(`activation: server ready ${m.clientReadyMs} ms, first diagnostics ${m.firstDiagnosticsMs} ms after activate()`);
   });
 
-  it('contributes its commands to the Command Palette under the "Istio Lens" category', async () => {
-    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; title: string; category: string }[] } };
+  it('contributes its commands under the "Istio Lens" category and limited untrusted-workspace support', async () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { commands: { command: string; title: string; category: string }[]; configuration: { properties: Record<string, { scope?: string }> } };
+      capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations: string[] } };
+    };
+    const trust = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited');
+    assert.ok(trust.restrictedConfigurations.includes('istioLens.meshConfig'));
+    for (const key of trust.restrictedConfigurations) assert.equal(pkg.contributes.configuration.properties[key]?.scope, 'machine', `${key} is machine-scoped`);
     const contributed = pkg.contributes.commands;
     const ids = contributed.map((c) => c.command);
     for (const id of ['istioLens.previewInjection', 'istioLens.inject', 'istioLens.removeInjection', 'istioLens.showOutput']) {

@@ -9,19 +9,30 @@ interface Segment { start: number; text: string; asts: Document.Parsed[] }
 /** Segments of each parse, kept for the next version of the same document. */
 const remembered = new WeakMap<object, Segment[]>();
 
-const MARKER = /^---(?=[ \t\r\n]|$)/gm;
+/** `---` at a line start (after \n, \r\n or a lone \r, as YAML and LSP both break lines; never after U+2028). */
+const MARKER = /(?:^|\r\n|\n|\r)---(?=[ \t\r\n]|$)/g;
 /** Directives and document-end markers change how documents split: those files are parsed whole. */
 const UNSAFE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
-const ONLY_COMMENTS = /^(?:\uFEFF)?(?:[ \t]*(?:#[^\n]*)?\r?\n?)*$/;
+/** Errors of constructs that may have run past the end of their segment. */
+const CROSSES = new Set(['MISSING_CHAR', 'UNEXPECTED_TOKEN', 'IMPOSSIBLE', 'BAD_SCALAR_START', 'BLOCK_IN_FLOW']);
+
+/** Blank lines and comments only (a line-by-line check: a regex here would backtrack badly). */
+function onlyComments(text: string): boolean {
+  for (const line of text.replace(/^\uFEFF/, '').split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#')) return false;
+  }
+  return true;
+}
 
 export function parseDocuments(text: string, options: object, prev?: object): { asts: Document.Parsed[]; segments?: Segment[] } {
   if (UNSAFE.test(text)) return { asts: parseAll(text, options) };
   const starts: number[] = [];
-  for (const m of text.matchAll(MARKER)) starts.push(m.index);
+  for (const m of text.matchAll(MARKER)) starts.push(m.index + m[0].length - 3);
   if (!starts.length || starts[0] !== 0) {
     // Text before the first `---` is a document of its own, unless it is only comments: then it
     // belongs to the next document.
-    if (!starts.length || !ONLY_COMMENTS.test(text.slice(0, starts[0]))) starts.unshift(0);
+    if (!starts.length || !onlyComments(text.slice(0, starts[0]))) starts.unshift(0);
     else starts[0] = 0;
   }
   const reusable = new Map<string, Segment[]>();
@@ -44,6 +55,9 @@ export function parseDocuments(text: string, options: object, prev?: object): { 
       for (const ast of parsed) shiftDocument(ast, start);
       seg = { start, text: segText, asts: parsed };
     }
+    // An unclosed quote or flow collection runs on over the next `---` in a whole-file parse:
+    // then the split is wrong, and the file is parsed whole.
+    if (seg.asts.some((a) => a.errors.some((e) => CROSSES.has(e.code)))) return { asts: parseAll(text, options) };
     segments.push(seg);
     asts.push(...seg.asts);
   }

@@ -1,0 +1,69 @@
+// Sidecar injection through the client's commands: Preview (diff editor against the read-only
+// istio-lens-inject: document, following later edits), Inject (edit + save), Remove.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { parseAllDocuments } from 'yaml';
+import { open, waitFor } from './helpers';
+
+const FILE = 'mesh/productpage.yaml';
+type Obj = Record<string, any>;
+const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj);
+const podSpec = (text: string): Obj => docs(text).find((d) => d?.kind === 'Deployment')!.spec.template.spec;
+const proxyOf = (spec: Obj) => [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c: Obj) => c.name === 'istio-proxy');
+
+function activeDiff(): vscode.TabInputTextDiff | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputTextDiff ? input : undefined;
+}
+
+describe('sidecar injection', () => {
+  let source: vscode.TextDocument;
+  let original: string;
+  before(async () => { source = await open(FILE); original = source.getText(); });
+
+  it('Preview Sidecar Injection opens the diff editor with the injected manifest', async () => {
+    await vscode.commands.executeCommand('istioLens.previewInjection');
+    const diff = await waitFor('diff editor', () => activeDiff());
+    assert.equal(diff.original.toString(), source.uri.toString());
+    assert.equal(diff.modified.scheme, 'istio-lens-inject');
+    const preview = await vscode.workspace.openTextDocument(diff.modified);
+    const proxy = proxyOf(podSpec(preview.getText()));
+    assert.ok(proxy, 'istio-proxy container in the preview');
+    assert.match(String(proxy.image), /proxyv2/);
+    assert.deepEqual(docs(preview.getText())[0], docs(original)[0], 'the Service passes through unchanged');
+    assert.equal(source.getText(), original, 'previewing does not touch the source');
+  });
+
+  it('the preview follows later edits of the source', async () => {
+    const diff = await waitFor('diff editor', () => activeDiff());
+    const preview = await vscode.workspace.openTextDocument(diff.modified);
+    const edit = new vscode.WorkspaceEdit();
+    const at = source.positionAt(original.indexOf('        - name: productpage'));
+    edit.insert(source.uri, at, '        - name: sidecar-helper\n          image: busybox:1.36\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('preview updated', () => preview.getText().includes('sidecar-helper'));
+    assert.ok(proxyOf(podSpec(preview.getText())), 'still injected');
+    const undo = new vscode.WorkspaceEdit();
+    undo.replace(source.uri, new vscode.Range(source.positionAt(0), source.positionAt(source.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Inject Sidecar edits the document in place, and the saved file has the sidecar', async () => {
+    await vscode.window.showTextDocument(source);
+    await vscode.commands.executeCommand('istioLens.inject', source.uri);
+    await waitFor('injected text', () => proxyOf(podSpec(source.getText())));
+    assert.ok(source.getText().startsWith('# productpage: a Service'), 'comments elsewhere stay');
+    assert.ok(source.getText().includes('# pinned'), 'inline comments stay');
+    assert.ok(await source.save());
+    assert.ok(proxyOf(podSpec(fs.readFileSync(source.uri.fsPath, 'utf8'))), 'istio-proxy on disk');
+  });
+
+  it('Remove Injected Sidecar takes it out again', async () => {
+    await vscode.commands.executeCommand('istioLens.removeInjection', source.uri);
+    await waitFor('sidecar removed', () => !proxyOf(podSpec(source.getText())));
+    assert.deepEqual(docs(source.getText()), docs(original));
+    await source.save();
+  });
+});
