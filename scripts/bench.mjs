@@ -155,7 +155,7 @@ if (only.has('index')) {
   const files = smallFiles(docs, 2000);
   writeWorkspace(wsDir, files);
   const runs = QUICK ? 1 : 3;
-  const indexed = [], published = [], serverMs = [];
+  const indexed = [], published = [], serverMs = [], wsLatency = [];
   for (let r = 0; r < runs; r++) {
     log(`index run ${r + 1}/${runs}`);
     try {
@@ -170,11 +170,18 @@ if (only.has('index')) {
       const tAll = await Promise.race([allPublished, new Promise((r) => setTimeout(() => r(NaN), 300_000))]);
       indexed.push(tIndexed - t0); published.push(tAll - t0);
       serverMs.push(c.notifications.get('istioLens/indexed')?.params?.ms ?? NaN);
+      if (r === 0) {
+        // Typing in one file of the indexed workspace: the cross-file analysis is part of each edit.
+        const f = path.join(wsDir, 'team-10', 'manifest-1000.yaml');
+        const res = await typingLatency(c, `file://${f}`, fs.readFileSync(f, 'utf8'), { edits: QUICK ? 4 : 12, warmup: 2, timeoutMs: 600_000 });
+        wsLatency.push(...res.samples);
+      }
       await c.shutdown();
     } catch (e) { log(`  failed: ${e.message}`); }
   }
   row({ measure: '(d) index a 2,000-file workspace (initialize → indexed)', size: `2,000 files, ${files.reduce((n, t) => n + t.split('\n').length, 0)} lines`, ours: ms(median(indexed)), other: '', ratio: '', target: '≤ 10 s', met: verdict(median(indexed) <= 10_000) });
   row({ measure: '(d) … until every file\'s diagnostics (rules + analyzers) are published', size: '2,000 files', ours: ms(median(published)), other: '', ratio: '', target: '(reported)' });
+  row({ measure: '(a) edit → diagnostics in the indexed 2,000-file workspace, median (p90)', size: '1 file of 3 resources', ours: `${ms(median(wsLatency))} (${ms(p90(wsLatency))})`, other: '', ratio: '', target: '(reported; the 2k-line target is ≤ 50 ms)' });
 }
 
 // ---- report ------------------------------------------------------------------------------------

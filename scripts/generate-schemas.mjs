@@ -4,7 +4,7 @@
 //   - Kubernetes 1.35 OpenAPI v3: one file per Go package of definitions (io.k8s.api.apps.v1, ...).
 // schemas/index.json lists every group/version/kind with served/storage/deprecated/scope and its root schema.
 // Refs are `{"$ref": "#name"}` (same file) or `{"$ref": "<file>#name"}` (another bundle file).
-// Output is deterministic: same input, same bytes. Usage: npm run schemas
+// Output is deterministic: same input, same bytes. Usage: npm run schemas [-- --out DIR]
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -12,7 +12,9 @@ import { parseAllDocuments } from 'yaml';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const upstream = path.join(root, 'third_party', 'upstream');
-const out = path.join(root, 'schemas');
+// `--out DIR` writes elsewhere (the bundle test regenerates into a temporary folder and compares).
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'schemas');
 const K8S_DIR = path.join(upstream, 'kubernetes', 'openapi-v3-1.35');
 const CRD_FILES = [
   ['istio', 'istio/crds/crd-all.gen.yaml'],

@@ -21,7 +21,8 @@ export function createLanguageClient(
     synchronize: {
       configurationSection: SECTION,
     },
-    initializationOptions: { settings: currentSettings() },
+    // clientCommands: commands the server may put in code actions and lenses (they run here, not in the server).
+    initializationOptions: { settings: currentSettings(), clientCommands: ['istioLens.previewInjection'] },
     outputChannel,
     middleware: {
       ...middleware,

@@ -7,6 +7,9 @@ source "$(dirname "$0")/lib/env.sh"
 cd "$ROOT"
 what="${1:-all}"
 t0=$(date +%s)
+# One run at a time per checkout: concurrent runs would share .cache/e2e/run (profile, pid, port).
+mkdir -p "$E2E"; exec 9>"$E2E/run.lock"
+flock -n 9 || { echo "e2e: another run holds $E2E/run.lock; waiting"; flock 9; }
 bash "$E2E_SRC/setup.sh" || exit 1
 npm run -s package > "$E2E/package.log" 2>&1 || { cat "$E2E/package.log"; exit 1; }
 echo "e2e: packaged $(grep -o 'Packaged: .*' "$E2E/package.log")"

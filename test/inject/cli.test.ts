@@ -68,6 +68,20 @@ describe('istio-lens inject', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /image: registry\.istio\.io\/release\/proxyv2:1\.1\.4/);
   });
+  it('--values takes the injector values exported from a cluster', () => {
+    const values = JSON.stringify({ global: { hub: 'example.com/mesh', tag: '9.9', proxy: { image: 'proxyv2', resources: {} }, proxy_init: { image: 'proxyv2' } } });
+    const r = inject(['-f', 'hello.yaml', '--values', 'values.json'], { 'values.json': values });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /image: example\.com\/mesh\/proxyv2:9\.9/);
+  });
+  it('--mesh-config takes a mesh ConfigMap', () => {
+    const meshCm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\ndata:\n  mesh: |-\n    trustDomain: example.org\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n';
+    const r = inject(['-f', 'hello.yaml', '--mesh-config', 'mesh.yaml', '--native-sidecars', 'false'], { 'mesh.yaml': meshCm });
+    assert.equal(r.code, 0, r.stderr);
+    const spec = (parse(r.stdout) as { spec: { template: { spec: { containers: { name: string; env: { name: string; value?: string }[] }[] } } } }).spec.template.spec;
+    assert.equal(spec.containers[0].name, 'istio-proxy', 'holdApplicationUntilProxyStarts puts the proxy first');
+    assert.equal(spec.containers[0].env.find((e) => e.name === 'TRUST_DOMAIN')?.value, 'example.org');
+  });
   it('--native-sidecars false puts istio-proxy in containers', () => {
     const r = inject(['-f', 'hello.yaml', '--native-sidecars', 'false']);
     const spec = (parse(r.stdout) as { spec: { template: { spec: { containers: { name: string }[]; initContainers: { name: string }[] } } } }).spec.template.spec;

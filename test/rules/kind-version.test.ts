@@ -18,6 +18,7 @@ const doc = (apiVersion: string, kind: string) => `apiVersion: ${apiVersion}\nki
 const cases: { name: string; yaml: string; expect: Expect[] }[] = [
   { name: 'a valid Istio kind', yaml: doc('networking.istio.io/v1', 'VirtualService'), expect: [] },
   { name: 'a valid core kind', yaml: doc('v1', 'ConfigMap'), expect: [] },
+  { name: 'kubectl List wrapper', yaml: doc('v1', 'List'), expect: [] },
   { name: 'a valid Gateway API kind', yaml: doc('gateway.networking.k8s.io/v1', 'HTTPRoute'), expect: [] },
   { name: 'kind typo', yaml: doc('networking.istio.io/v1', 'VirtualSevice'),
     expect: [{ code: 'unknown-kind', severity: Severity.Error, msg: /Unknown kind VirtualSevice in networking\.istio\.io\/v1; did you mean VirtualService\?/, replacements: ['VirtualService'], covers: 'VirtualSevice' }] },

@@ -32,12 +32,14 @@ const cases: { name: string; yaml: string; expect: Expect[] }[] = [
   { name: 'free-form maps allow any key', yaml: CM + 'data:\n  anything: "1"\n', expect: [] },
   { name: 'preserve-unknown-fields allows any key', yaml: 'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: e\nspec:\n  configPatches:\n  - applyTo: HTTP_FILTER\n    patch:\n      operation: INSERT_BEFORE\n      value:\n        name: x\n        typed_config: {any: thing}\n', expect: [] },
   // invalid-type
-  { name: 'string for integer', yaml: DEP('      containers: [{name: a, image: b, ports: [{containerPort: "80"}]}]\n'), expect: [{ code: 'invalid-type', covers: '"80"', msg: /containerPort must be an integer, not string "80"/ }] },
+  { name: 'string for integer', yaml: DEP('      containers: [{name: a, image: b, ports: [{containerPort: "80"}]}]\n'), expect: [{ code: 'invalid-type', covers: '"80"', msg: /containerPort must be an integer, not string "80"/, replacements: ['80'] }] },
   { name: 'integer for string', yaml: CM + 'data:\n  port: 80\n', expect: [{ code: 'invalid-type', covers: '80', msg: /data\.port must be a string, not integer 80/, fix: 'quote' }] },
   { name: 'scalar for list', yaml: VS.replace('hosts: [r]', 'hosts: r'), expect: [{ code: 'invalid-type', covers: 'r', msg: /spec\.hosts must be a list, not string "r"/ }] },
   { name: 'list for mapping', yaml: VS + '  http:\n  - route:\n    - destination:\n      - host: r\n', expect: [{ code: 'invalid-type', covers: '- host: r', msg: /destination must be a mapping, not a list/ }] },
   { name: 'int-or-string takes both', yaml: DEP('      containers: [{name: a, image: b, readinessProbe: {httpGet: {port: http}}, livenessProbe: {httpGet: {port: 8080}}}]\n'), expect: [] },
   { name: 'null is absent', yaml: CM + 'data:\n', expect: [] },
+  { name: 'status is not checked', yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nstatus:\n  bogus: 1\n', expect: [] },
+  { name: 'status where the kind has none', yaml: CM + 'status: {}\n', expect: [{ code: 'unknown-field', covers: 'status', msg: /Unknown field `status`/ }] },
   // missing-required
   { name: 'missing required on the parent key', yaml: VS + '  http:\n  - route:\n    - destination:\n        port: {number: 80}\n', expect: [{ code: 'missing-required', covers: 'destination', msg: /Missing required field `host` in spec\.http\[0\]\.route\[0\]\.destination/ }] },
   { name: 'missing required at the top is on kind', yaml: 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: s\n', expect: [{ code: 'missing-required', covers: 'ServiceEntry', msg: /Missing required field `spec`/ }] },

@@ -1,5 +1,6 @@
 // istio-lens: the command-line front end. Thin: argument handling and I/O around the engine.
 import { runCheck, CHECK_USAGE } from './check';
+import { runInject, runUninject } from './inject';
 import { processIO, UsageError, type CliIO } from './io';
 
 declare const __VERSION__: string | undefined;
@@ -19,6 +20,8 @@ export function main(argv: string[], io: CliIO = processIO): number {
   try {
     switch (cmd) {
       case 'check': return runCheck(rest, io, VERSION);
+      case 'inject': return runInject(rest, io);
+      case 'uninject': return runUninject(rest, io);
       case '--version': case 'version': io.stdout(VERSION + '\n'); return 0;
       case undefined: case '-h': case '--help': case 'help': io.stdout(USAGE); return cmd === undefined ? 2 : 0;
       default: throw new UsageError(`unknown command ${cmd}`);

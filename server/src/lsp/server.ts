@@ -20,6 +20,7 @@ import { applyMeshConfig, type AnalyzeOptions } from '../engine/analysis';
 import { documentSymbols } from '../engine/services/symbols';
 import { quickFixes } from '../engine/services/quickFixes';
 import { COMPLETION_TRIGGERS, registerLanguageFeatures } from './languageFeatures';
+import { Injection, InjectCommand, PREVIEW_COMMAND } from './injection';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -31,6 +32,8 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   let canPullConfig = false;
   let canWatch = false;
+  let canApplyEdit = false;
+  let clientCommands: string[] = [];
 
   const getEnv = (): EngineEnv => (env ??= loadEngineEnv(settings.engine));
   const excluded = (fsPath: string): boolean => isExcluded(fsPath, excludes);
@@ -43,6 +46,11 @@ export function startServer(connection: Connection): void {
   const publisher = new DiagnosticsPublisher({
     connection, index, env: getEnv, analyzeOptions, openFile,
     enabled: (uri) => settings.validateEnable && !excluded(URI_TO_PATH(uri)),
+  });
+
+  const injection = new Injection({
+    connection, documents, store, index, settings: () => settings, folders: () => folders,
+    clientHasPreview: () => clientCommands.includes(PREVIEW_COMMAND), canApplyEdit: () => canApplyEdit,
   });
 
   function applySettings(raw: unknown): void {
@@ -68,12 +76,16 @@ export function startServer(connection: Connection): void {
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     folders = (params.workspaceFolders ?? []).map((f) => URI_TO_PATH(f.uri));
     if (!folders.length && params.rootUri) folders = [URI_TO_PATH(params.rootUri)];
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    canApplyEdit = !!params.capabilities.workspace?.applyEdit;
+    const init = params.initializationOptions as { settings?: unknown; clientCommands?: unknown } | undefined;
+    if (Array.isArray(init?.clientCommands)) clientCommands = init.clientCommands.filter((c): c is string => typeof c === 'string');
     if (init?.settings) applySettings(init.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(InjectCommand) },
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         hoverProvider: true,
@@ -128,14 +140,25 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === 'istio-lens');
     const file = store.get(doc);
-    return quickFixes(file, ours.map(fromLspDiagnostic)).map((a) => ({
+    const fixes: CodeAction[] = quickFixes(file, ours.map(fromLspDiagnostic)).map((a) => ({
       title: a.title,
       kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : a.kind,
       diagnostics: a.diagnostics?.map((i) => ours[i]),
       isPreferred: a.isPreferred,
       edit: { changes: { [doc.uri]: a.edits } },
     }));
+    const only = params.context.only;
+    const wantsRefactor = !only || only.some((k) => CodeActionKind.RefactorRewrite.startsWith(k));
+    return wantsRefactor ? [...fixes, ...injection.codeActions(doc.uri, params.range)] : fixes;
   });
+
+  connection.onCodeLens((params, token) => {
+    if (isCancelled(token)) return cancelled();
+    if (!documents.get(params.textDocument.uri)) return [];
+    return injection.codeLenses(params.textDocument.uri);
+  });
+
+  connection.onExecuteCommand((params) => injection.execute(params.command, params.arguments?.[0]));
 
   registerLanguageFeatures({ connection, documents, store, index, env: getEnv });
 

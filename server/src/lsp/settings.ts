@@ -8,10 +8,26 @@ export interface ServerSettings {
   exclude: string[];
   /** Path of a MeshConfig overlay (machine-scoped setting; relative paths resolve inside the workspace). */
   meshConfig: string | null;
+  injection: InjectionSettings;
   engine: EngineSettings;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { validateEnable: true, workspaceTrusted: true, exclude: [], meshConfig: null, engine: DEFAULT_SETTINGS };
+/** `istioLens.injection.*`: how the cluster's injector is configured. File paths are machine-scoped. */
+export interface InjectionSettings {
+  set: string[];
+  operatorFile: string | null;
+  valuesFile: string | null;
+  injectionConfig: string | null;
+  meshConfigMap: string | null;
+  nativeSidecars: 'auto' | 'true' | 'false';
+  revision: string;
+}
+
+const NO_INJECTION: InjectionSettings = {
+  set: [], operatorFile: null, valuesFile: null, injectionConfig: null, meshConfigMap: null, nativeSidecars: 'auto', revision: '',
+};
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { validateEnable: true, workspaceTrusted: true, exclude: [], meshConfig: null, injection: NO_INJECTION, engine: DEFAULT_SETTINGS };
 
 export function toServerSettings(raw: unknown): ServerSettings {
   const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
@@ -22,11 +38,27 @@ export function toServerSettings(raw: unknown): ServerSettings {
     exclude: strings(c.exclude),
     // Defence in depth: the client already withholds file settings in untrusted workspaces.
     meshConfig: c.workspaceTrusted !== false && typeof c.meshConfig === 'string' && c.meshConfig.trim() ? c.meshConfig.trim() : null,
+    injection: toInjectionSettings(c.injection, c.workspaceTrusted !== false),
     engine: {
       ...DEFAULT_SETTINGS,
       kubernetesVersion: typeof c.kubernetesVersion === 'string' ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion,
       istioVersion: typeof c.istioVersion === 'string' ? c.istioVersion : DEFAULT_SETTINGS.istioVersion,
       disabledCodes: strings(c.disabledCodes),
     },
+  };
+}
+
+function toInjectionSettings(raw: unknown, trusted: boolean): InjectionSettings {
+  const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const file = (v: unknown): string | null => (trusted && typeof v === 'string' && v.trim() ? v.trim() : null);
+  const native = c.nativeSidecars === 'true' || c.nativeSidecars === 'false' ? c.nativeSidecars : 'auto';
+  return {
+    set: Array.isArray(c.set) ? c.set.filter((x): x is string => typeof x === 'string' && x.includes('=')) : [],
+    operatorFile: file(c.operatorFile),
+    valuesFile: file(c.valuesFile),
+    injectionConfig: file(c.injectionConfig),
+    meshConfigMap: file(c.meshConfigMap),
+    nativeSidecars: native,
+    revision: typeof c.revision === 'string' ? c.revision.trim() : '',
   };
 }

@@ -105,7 +105,7 @@ export function enableInjectionEdit(file: ParsedFile, docIndex: number, itemInde
 }
 
 /** Inserts `line` (possibly multi-line, indented relative to the map's keys) after the map's last entry. */
-function insertLine(file: ParsedFile, map: YAMLMap, line: string): EditResult {
+export function insertLine(file: ParsedFile, map: YAMLMap, line: string): EditResult {
   const first = map.items[0];
   const last = map.items[map.items.length - 1];
   const keyNode = first?.key as Node | undefined;

@@ -6,3 +6,4 @@ export { InjectError, injectPod } from './injectPod';
 export { InjectValidationError } from './validate';
 export { uninjectFile, uninjectObject } from './uninject';
 export { describeInjection, enableInjectionEdit, injectEdit, isInjectable, uninjectEdit, type EditResult, type InjectionStatus, type NamespaceLabels, type TextEdit } from './edits';
+export { enableNamespaceInjectionEdit, isNamespace, type NamespaceInjectionMode } from './namespaceEdit';

@@ -93,7 +93,7 @@ export function proxyConfigJson(pc: JsonMap): string {
     if (k === 'proxyMetadata' && isMap(v) && !Object.keys(v).length) continue;
     if (ZERO_ENUMS[k] === v) continue;
     if (v === '' || (v === 0 && k !== 'holdApplicationUntilProxyStarts') || (Array.isArray(v) && !v.length)) continue;
-    out[k] = v;
+    out[k] = k === 'proxyMetadata' || k === 'runtimeValues' ? sortKeys(v) : v; // protojson sorts map keys
   }
   return goJson(out);
 }

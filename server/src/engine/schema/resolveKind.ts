@@ -33,6 +33,8 @@ export function resolveKind(reg: SchemaRegistry, h: ResourceHeader): KindResolut
 function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
   const { group, version, kind } = h;
   const none = (problem: KindProblem): KindResolution => ({ entry: undefined, problem, deprecation: undefined });
+  // `kind: List` (what `kubectl get -o yaml` writes) is a client-side wrapper, not an API kind.
+  if (group === '' && version === 'v1' && kind === 'List') return { entry: undefined, problem: undefined, deprecation: undefined };
   const inGroup = reg.entriesOfGroup(group).filter((e) => e.kind === kind);
   if (inGroup.length) {
     const entry = inGroup.find((e) => e.version === version);
@@ -69,8 +71,9 @@ function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
     });
   }
   const groupKinds = reg.kindsOfGroup(group);
-  const candidates = closest(kind, groupKinds, 3);
-  if (!candidates.length) candidates.push(...sharingWords(kind, groupKinds, 3));
+  const suggestable = kind.endsWith('List') ? groupKinds : groupKinds.filter((k) => !k.endsWith('List'));
+  const candidates = closest(kind, suggestable, 3);
+  if (!candidates.length) candidates.push(...sharingWords(kind, suggestable, 3));
   const global = candidates.length ? [] : closest(kind, reg.index.kinds.filter((e) => e.preferred).map((e) => e.kind), 2);
   const hint = candidates.length ? `; did you mean ${candidates.join(' or ')}?`
     : global.length ? `; did you mean ${global.join(' or ')} (in another group)?` : '.';

@@ -90,8 +90,7 @@ function checkType(f: Frame, text: string, report: (f: Finding) => void): boolea
   if (schema.types === ANY_TYPE) return true;
   const actual = isMap(node) ? T.Object : isSeq(node) ? T.Array : isScalar(node) ? scalarType(node, text) : 0;
   if (!actual) return true;
-  let ok = (schema.types & actual) !== 0 || (actual === T.Integer && (schema.types & T.Number) !== 0);
-  if (ok) return true;
+  if ((schema.types & actual) !== 0 || (actual === T.Integer && (schema.types & T.Number) !== 0)) return true;
   if (isMetadataMap(f.parent) && isScalar(node)) {
     report({
       code: 'non-string-metadata', node,
@@ -105,6 +104,9 @@ function checkType(f: Frame, text: string, report: (f: Finding) => void): boolea
     : schema.types === T.Object && isSeq(node) ? ' (remove the leading `-`: this field is a mapping)' : '';
   const data: Record<string, unknown> = { expected: typeNames(schema.types) };
   if (isScalar(node) && typeof node.value !== 'string' && schema.types & T.String) data.fix = 'quote';
+  // `port: "80"` where an integer goes: offer the unquoted number.
+  else if (isScalar(node) && typeof node.value === 'string' && schema.types & (T.Integer | T.Number) && /^-?\d+(\.\d+)?$/.test(node.value.trim())
+    && (schema.types & T.Number || !node.value.includes('.'))) data.replacements = [node.value.trim()];
   report({ code: 'invalid-type', node, message: `${where} must be ${article(typeNames(schema.types))}, not ${actualName(node, text)}${hint}`, data });
   return false;
 }
@@ -197,6 +199,8 @@ function visitMap(f: Frame, ast: Document.Parsed, text: string, report: (f: Find
       if (!allowsUnknown && !full()) report(unknownField(f, k, item.key, () => (written ??= new Set(keysOf(map).keys()))));
       continue;
     }
+    // The API server resets `status` on create and update (it has its own subresource): not checked.
+    if (f.parent === null && k === 'status' && schema.property('status')) continue;
     const { node, shallow } = valueOf(item, ast);
     if (!node) continue;
     const frame: Frame = { node, schema: child, seg: k, parent: f, keyNode: item.key, depth: f.depth + 1 };

@@ -70,10 +70,10 @@ function keyInsert(key: string, s: SchemaNode, indent: string): string {
   return `${key}: `;
 }
 
-function typeLabel(s: SchemaNode): string {
+function typeLabel(s: SchemaNode, depth = 0): string {
   if (s.types === T.Array) {
     const it = s.items();
-    return `array of ${it ? typeLabel(it) : 'any'}`;
+    return `array of ${it && depth < 4 ? typeLabel(it, depth + 1) : 'any'}`;
   }
   if (s.intOrString) return 'integer or string';
   const base = typeNames(s.types);

@@ -46,12 +46,12 @@ function describe(key: string, s: SchemaNode, parent: SchemaNode | undefined, do
   return lines.join('\n');
 }
 
-function typeLabel(s: SchemaNode): string {
+function typeLabel(s: SchemaNode, depth = 0): string {
   if (s.intOrString) return 'integer | string';
-  if (s.types === T.Array) { const it = s.items(); return `${it ? typeLabel(it) : 'any'}[]`; }
+  if (s.types === T.Array) { const it = s.items(); return `${it && depth < 4 ? typeLabel(it, depth + 1) : 'any'}[]`; }
   if (s.types === T.Object && !s.hasProperties()) {
     const a = s.additionalProperties();
-    if (typeof a === 'object') return `map[string]${typeLabel(a)}`;
+    if (typeof a === 'object') return `map[string]${depth < 4 ? typeLabel(a, depth + 1) : 'any'}`;
   }
   return typeNames(s.types).replace(' or ', ' | ');
 }
