@@ -51,7 +51,9 @@ const ylsSchemaInfo = buildYlsSchema(root, ylsSchemaFile);
 log(`inputs: ${inputs.map((i) => `${i.label}=${i.lineCount} lines/${i.docCount} docs`).join(', ')} from ${docs.length} source documents`);
 
 // ---- the two servers ---------------------------------------------------------------------------
-const OURS = { name: 'istio-lens', cmd: process.execPath, args: [dist.server, '--stdio'], configuration: (s) => (s === 'istioLens' ? {} : null) };
+// BENCH_SERVER_NODE_ARGS: extra node flags for our server (e.g. to try V8 heap settings).
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const OURS = { name: 'istio-lens', cmd: process.execPath, args: [...serverNodeArgs, dist.server, '--stdio'], configuration: (s) => (s === 'istioLens' ? {} : null) };
 const ylsSettings = {
   validate: true, hover: false, completion: false, format: { enable: false },
   schemas: { [`file://${ylsSchemaFile}`]: ['*.yaml'] },
@@ -105,7 +107,13 @@ if (only.has('latency')) {
 // ---- (b) CLI cost ------------------------------------------------------------------------------
 if (only.has('cli')) {
   const runs = QUICK ? 2 : 5;
-  const wall = (args) => { const t0 = performance.now(); const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 }); const t = performance.now() - t0; if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr); return t; };
+  const wall = (args, expectOut) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const t = performance.now() - t0;
+    if ((r.status !== 0 && r.status !== 1) || !expectOut.test(r.stdout)) throw new Error(`${args.join(' ')}: exit ${r.status}, ${r.stderr.slice(0, 500)}`);
+    return t;
+  };
   const engine = require(dist.engine);
   const { parseAllDocuments } = require('yaml');
   const env = engine.loadEngineEnv();
@@ -113,8 +121,8 @@ if (only.has('cli')) {
     log(`cli ${input.label}`);
     const cli = [], bare = [], inCheck = [], inParse = [];
     for (let r = 0; r < runs; r++) {
-      cli.push(wall([dist.cli, 'check', '--format', 'json', input.file]));
-      bare.push(wall([path.join(root, 'bench', 'lib', 'bare-parse.mjs'), input.file]));
+      cli.push(wall([dist.cli, 'check', '--format', 'json', input.file], /^\[/));
+      bare.push(wall([path.join(root, 'bench', 'lib', 'bare-parse.mjs'), input.file], /documents/));
     }
     for (let r = 0; r <= runs; r++) { // the first of each is a warm-up
       let t0 = performance.now(); engine.checkWorkspace([engine.parseFile(input.file, input.text)], env); if (r) inCheck.push(performance.now() - t0);
@@ -128,10 +136,12 @@ if (only.has('cli')) {
 // ---- (c) memory --------------------------------------------------------------------------------
 const files500 = smallFiles(docs, 500);
 if (only.has('memory')) {
-  for (const spec of [OURS, YLS]) {
+  const probe = ['--expose-gc', '--require', path.join(root, 'bench', 'lib', 'gc-probe.cjs')];
+  for (const spec0 of [OURS, YLS]) {
+    const spec = { ...spec0, args: [...probe, ...spec0.args] };
     log(`memory ${spec.name}`);
     try {
-      const { base, rss } = await session(spec, async (c) => {
+      const { base, rss, afterGc } = await session(spec, async (c) => {
         await new Promise((r) => setTimeout(r, 500));
         const base = c.rssMB();
         const uris = files500.map((_, i) => `file://${work}/open500/file-${i}.yaml`);
@@ -139,14 +149,20 @@ if (only.has('memory')) {
         files500.forEach((t, i) => c.open(uris[i], t, 1));
         await all;
         await new Promise((r) => setTimeout(r, 1000));
-        return { base, rss: c.rssMB() };
+        const rss = c.rssMB();
+        process.kill(c.proc.pid, 'SIGUSR2');
+        await new Promise((r) => setTimeout(r, 1500));
+        const line = c.stderr.split('\n').find((l) => l.startsWith('ISTIO_LENS_BENCH_MEM '));
+        return { base, rss, afterGc: line ? JSON.parse(line.slice(21)) : { rss: NaN, heapUsed: NaN } };
       });
-      latency[`rss/${spec.name}`] = { base, rss };
-    } catch (e) { log(`  failed: ${e.message}`); latency[`rss/${spec.name}`] = { base: NaN, rss: NaN }; }
+      latency[`rss/${spec.name}`] = { base, rss, afterGc };
+    } catch (e) { log(`  failed: ${e.message}`); latency[`rss/${spec.name}`] = { base: NaN, rss: NaN, afterGc: { rss: NaN, heapUsed: NaN } }; }
   }
   const o = latency['rss/istio-lens'], y = latency['rss/yaml-language-server'];
+  const gcText = (m) => `${m.afterGc.rss.toFixed(0)} MB (live heap ${m.afterGc.heapUsed.toFixed(0)} MB)`;
   const lines = files500.reduce((n, t) => n + t.split('\n').length, 0);
   row({ measure: '(c) server RSS after opening 500 files', size: `500 files, ${lines} lines`, ours: `${o.rss.toFixed(0)} MB (idle ${o.base.toFixed(0)} MB)`, other: `${y.rss.toFixed(0)} MB (idle ${y.base.toFixed(0)} MB)`, ratio: ratio(o.rss, y.rss), target: '≤ 200 MB', met: verdict(o.rss <= 200) });
+  row({ measure: '(c) … the same, right after a full GC', size: '500 files', ours: gcText(o), other: gcText(y), ratio: ratio(o.afterGc.rss, y.afterGc.rss), target: '(reported)' });
 }
 
 // ---- (d) workspace indexing --------------------------------------------------------------------
@@ -203,7 +219,7 @@ ${table}
 - **(a)** Each server is started over stdio, opens the file, then alternately types and deletes one character in a \`name:\` value in the middle of the file (2 warm-up edits). The time runs from sending \`didChange\` to the \`publishDiagnostics\` for that version (yaml-language-server sends no version; edits are sequential, so the next publication is the one). Any debounce counts: yaml-language-server waits ${200} ms before validating; Istio Lens validates on the next tick. Median = median of the per-run medians; p90 over all edits pooled.
   yaml-language-server is given our generated schemas as one draft-07 schema (${ylsSchemaInfo.definitions} definitions, one \`if\`/\`then\` per served apiVersion/kind: ${ylsSchemaInfo.kinds}) through \`yaml.schemas\`, schema store and CRD store off (no network). It validates structure only; Istio Lens additionally runs duplicate-key, annotation, CEL and Istio's cross-resource analyzers on each edit.
 - **(b)** Wall time of \`node dist/cli.js check --format json FILE\` against \`node bench/lib/bare-parse.mjs FILE\` (read + \`parseAllDocuments\`), both fresh processes, median of ${QUICK ? 2 : 5}. The in-process row times the engine alone (parse + rules + analyzers) against \`parseAllDocuments\` on the same text.
-- **(c)** RSS (\`/proc/PID/status\` VmRSS) of the server process after opening 500 different files (3 resources each) and receiving diagnostics for all of them.
+- **(c)** RSS (\`/proc/PID/status\` VmRSS) of the server process after opening 500 different files (3 resources each), receiving diagnostics for all of them and idling 1 s; then again right after a forced full GC (\`--expose-gc\` and \`bench/lib/gc-probe.cjs\`), with the live heap, to tell live data from garbage not yet collected.
 - **(d)** A workspace of 2,000 files (3 resources each) in 20 folders; the time from \`initialize\` to the server's \`istioLens/indexed\` notification (read + parse of every file, with work-done progress), then until diagnostics of all 2,000 files are published.
 `;
 fs.writeFileSync(path.join(root, 'bench', 'results.md'), md);

@@ -4,13 +4,13 @@
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient, Middleware } from 'vscode-languageclient/node';
 import { InjectionPreview } from './injectionPreview';
-import { CLIENT_NAME, createLanguageClient } from './languageClient';
+import { CLIENT_NAME, createLanguageClient, PREVIEW_COMMAND } from './languageClient';
 import { ActivationMetrics, createMetrics } from './metrics';
 import { runEditCommand, ServerCommand } from './serverCommands';
 import { currentSettings, SECTION } from './settings';
 
 export const Command = {
-  previewInjection: 'istioLens.previewInjection',
+  previewInjection: PREVIEW_COMMAND,
   inject: 'istioLens.inject',
   removeInjection: 'istioLens.removeInjection',
   showOutput: 'istioLens.showOutput',

@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { currentSettings, SECTION, withTrust } from './settings';
 
+/** Client-side command that opens the injection diff (see injectionPreview.ts). */
+export const PREVIEW_COMMAND = 'istioLens.previewInjection';
+
 export const CLIENT_ID = 'istioLens';
 export const CLIENT_NAME = 'Istio Lens';
 
@@ -22,7 +25,7 @@ export function createLanguageClient(
       configurationSection: SECTION,
     },
     // clientCommands: commands the server may put in code actions and lenses (they run here, not in the server).
-    initializationOptions: { settings: currentSettings(), clientCommands: ['istioLens.previewInjection'] },
+    initializationOptions: { settings: currentSettings(), clientCommands: [PREVIEW_COMMAND] },
     outputChannel,
     middleware: {
       ...middleware,

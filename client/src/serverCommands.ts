@@ -17,15 +17,17 @@ export interface DocumentArg {
   position?: { line: number; character: number };
 }
 
-/** Builds the argument for a document: from an explicit Uri/string, else the active editor. */
+/**
+ * Builds the argument for a document: an explicit Uri/string/{uri,...} (code actions, CodeLens, the
+ * explorer) is passed on as is; from the Command Palette it is the active editor's whole file, as
+ * `istioctl kube-inject -f FILE` treats it (code actions carry a position for one document).
+ */
 export function documentArg(target?: unknown): DocumentArg | undefined {
   if (target instanceof vscode.Uri) return { uri: target.toString() };
   if (typeof target === 'string') return { uri: target };
   if (target && typeof target === 'object' && typeof (target as DocumentArg).uri === 'string') return target as DocumentArg;
   const editor = vscode.window.activeTextEditor;
-  if (!editor) return undefined;
-  const p = editor.selection.active;
-  return { uri: editor.document.uri.toString(), position: { line: p.line, character: p.character } };
+  return editor ? { uri: editor.document.uri.toString() } : undefined;
 }
 
 export function sendServerCommand(client: LanguageClient, command: string, arg: DocumentArg): Promise<unknown> {

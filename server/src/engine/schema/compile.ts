@@ -2,6 +2,7 @@
 // (a node's children are compiled on first use) and cached per raw object, so recursive schemas
 // (JSONSchemaProps) and large bundles cost only what a document actually touches.
 import type { RawSchema } from './bundle';
+import { SafeRegex } from './safeRegex';
 
 export const enum T { Object = 1, Array = 2, String = 4, Integer = 8, Number = 16, Boolean = 32 }
 export const ANY_TYPE = 63;
@@ -47,7 +48,7 @@ export class SchemaNode {
   private props: Map<string, SchemaNode> | undefined;
   private additional: SchemaNode | boolean | undefined | null = null;
   private itemsNode: SchemaNode | undefined | null = null;
-  private pattern: RegExp | null | undefined;
+  private pattern: SafeRegex | null | undefined;
   private combNodes: { kind: 'oneOf' | 'anyOf' | 'not'; nodes: SchemaNode[] }[] | undefined;
 
   constructor(private readonly c: Compiler, readonly file: string) {}
@@ -99,11 +100,9 @@ export class SchemaNode {
     return (this.combNodes ??= this.combinators.map((c) => ({ kind: c.kind, nodes: c.branches.map((b) => this.c.compile(b, c.file)) })));
   }
 
-  regex(): RegExp | null {
-    if (this.pattern === undefined) {
-      try { this.pattern = this.patternSource === undefined ? null : new RegExp(this.patternSource, 'u'); }
-      catch { try { this.pattern = new RegExp(this.patternSource!); } catch { this.pattern = null; } }
-    }
+  /** The pattern as a linear-time matcher (null: none, or syntax we cannot run safely). */
+  regex(): SafeRegex | null {
+    if (this.pattern === undefined) this.pattern = this.patternSource === undefined ? null : SafeRegex.compile(this.patternSource) ?? null;
     return this.pattern;
   }
 

@@ -30,8 +30,13 @@ export function resolveKind(reg: SchemaRegistry, h: ResourceHeader): KindResolut
   return r;
 }
 
-function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
-  const { group, version, kind } = h;
+/** Names from a hostile document can be huge: messages show at most 100 characters of them. */
+function clip(s: string): string { return s.length > 100 ? s.slice(0, 97) + '...' : s; }
+
+function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
+  const { group, version, kind } = hdr;
+  const h = { apiVersion: clip(hdr.apiVersion) };
+  const shownKind = clip(kind), shownGroup = clip(group);
   const none = (problem: KindProblem): KindResolution => ({ entry: undefined, problem, deprecation: undefined });
   // `kind: List` (what `kubectl get -o yaml` writes) is a client-side wrapper, not an API kind.
   if (group === '' && version === 'v1' && kind === 'List') return { entry: undefined, problem: undefined, deprecation: undefined };
@@ -43,7 +48,7 @@ function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
       const served = inGroup.filter((e) => e.served).map((e) => apiVersionOf(e.group, e.version));
       return none({
         code: 'unserved-version',
-        message: `${h.apiVersion} does not serve ${kind}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
+        message: `${h.apiVersion} does not serve ${shownKind}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
         replacements: pref ? [pref] : [],
       });
     }
@@ -64,7 +69,7 @@ function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
     const near = closest(group, reg.groups().filter(Boolean), 2);
     return none({
       code: 'unknown-kind',
-      message: `Unknown kind ${kind} in ${h.apiVersion}: Istio Lens has no schema for the API group ${group || '(core)'}, so this document is not validated`
+      message: `Unknown kind ${shownKind} in ${h.apiVersion}: Istio Lens has no schema for the API group ${shownGroup || '(core)'}, so this document is not validated`
         + (near.length ? ` (did you mean ${near.join(' or ')}?)` : ''),
       replacements: [],
       knownGroup: false,
@@ -79,7 +84,7 @@ function compute(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
     : global.length ? `; did you mean ${global.join(' or ')} (in another group)?` : '.';
   return none({
     code: 'unknown-kind',
-    message: `Unknown kind ${kind} in ${h.apiVersion}${hint} ${group || 'The core group'} has: ${summarize(groupKinds)}`,
+    message: `Unknown kind ${shownKind} in ${h.apiVersion}${hint} ${group || 'The core group'} has: ${summarize(groupKinds)}`,
     replacements: candidates,
     knownGroup: true,
   });

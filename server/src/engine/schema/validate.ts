@@ -16,6 +16,7 @@ const MAX_DEPTH = 96;
 const MAX_NODES = 200_000;
 const MAX_FINDINGS = 300; // the pipeline shows 25 per code anyway
 const MAX_PATTERN_INPUT = 4096;
+const MAX_MERGE_SOURCES = 32;
 
 export type SchemaCode =
   | 'unknown-field' | 'invalid-type' | 'missing-required' | 'invalid-enum' | 'invalid-format'
@@ -172,7 +173,7 @@ function presentKeys(map: YAMLMap, ast: Document.Parsed): Map<string, Pair> {
     if (k === undefined) continue;
     if (k === '<<') {
       const { node } = valueOf(item, ast);
-      const sources = isSeq(node) ? node.items.map((x) => (isAlias(x) ? x.resolve(ast) : x)) : [node];
+      const sources = isSeq(node) ? node.items.slice(0, MAX_MERGE_SOURCES).map((x) => (isAlias(x) ? x.resolve(ast) : x)) : [node];
       for (const s of sources) if (isMap(s)) for (const p of s.items) if (isPair(p)) { const mk = keyString(p); if (mk !== undefined && !keys.has(mk)) keys.set(mk, item); }
       continue;
     }
