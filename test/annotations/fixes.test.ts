@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkFile } from '../../server/src/engine/check';
 import { quickFixes } from '../../server/src/engine/services/quickFixes';
-import type { TextEdit } from '../../server/src/engine/services/textEdit';
+import type { TextEdit } from '../../server/src/engine/services/types';
 import { testEnv } from '../helpers/env';
 
 function apply(text: string, edits: TextEdit[]): string {

@@ -24,14 +24,17 @@ export default async function injectionPreview({ page, ws, root, log, url }) {
   await diff.locator('.modified .view-lines', { hasText: 'istio-proxy' }).waitFor({ timeout: 30_000 });
   await page.locator('.tabs-container .tab.active', { hasText: 'Istio sidecar injected' }).waitFor({ timeout: 15_000 });
   log('diff editor shows istio-proxy');
+  await page.keyboard.press('Control+B'); // hide the side bar: a wider diff for the screenshot
+  await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
   await screenshot(page, root, 'preview.png');
+  await page.keyboard.press('Control+B');
   await page.keyboard.press('Control+W');
 
   await quickOpen(page, path.basename(FILE));
   await runCommand(page, 'Istio Lens: Inject Sidecar');
-  await page.locator('.editor-group-container.active .view-lines', { hasText: 'istio-proxy' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(FILE) }).waitFor({ timeout: 30_000 });
   await page.keyboard.press('Control+S');
   const saved = await waitForDisk(file, (t) => t !== original);
-  assert.ok(hasProxy(saved), 'istio-proxy on disk after Inject + save');
+  assert.ok(hasProxy(saved), `istio-proxy on disk after Inject + save; the file is:\n${saved}`);
   log('injected and saved');
 }

@@ -1,5 +1,6 @@
 // Go's fmt.Sprintf for the verbs Istio's message templates use: %s %q %v %d and %%.
 // Slices print as Go does ([a b]); a missing argument prints %!v(MISSING).
+import { goQuote } from '../util/goQuote';
 
 export function goFormat(template: string, args: readonly unknown[]): string {
   let i = 0;
@@ -26,17 +27,4 @@ function plain(v: unknown): string {
   return String(v);
 }
 
-/** strconv.Quote: double quotes, backslash escapes, printable non-ASCII kept. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
+export { goQuote };

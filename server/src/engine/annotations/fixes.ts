@@ -7,7 +7,7 @@ import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { docAt, pathAt } from '../parse/findNode';
 import { getIn, keyString, type PathSegment } from '../parse/nodes';
 import { registerFixer, removePairEdit } from '../services/quickFixes';
-import type { TextEdit } from '../services/textEdit';
+import type { TextEdit } from '../services/types';
 
 registerFixer('move-to-pod-template', (file, d) => {
   const src = locate(file, d);

@@ -54,7 +54,7 @@ export class SchemaNode {
   constructor(private readonly c: Compiler, readonly file: string) {}
 
   /** Declared property names, in schema order. */
-  propertyNames(): string[] { return this.rawProps.map(([k]) => k); }
+  propertyNames(): string[] { return [...new Set(this.rawProps.map(([k]) => k))]; }
   hasProperties(): boolean { return this.rawProps.length > 0; }
 
   property(name: string): SchemaNode | undefined {

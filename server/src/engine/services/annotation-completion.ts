@@ -1,27 +1,15 @@
 // Completion and hover for Istio annotations and labels inside metadata.annotations / metadata.labels.
 // Pure: works from the ParsedFile and an offset. The context is read from the text of the current
 // line and its parents by indentation, so it also works while the line is half typed.
-import type { Range } from '../model/diagnostic';
+import type { CompletionEntry, HoverResult } from './types';
 import type { ParsedFile } from '../parse/parseFile';
 import { docAt, pathAt } from '../parse/findNode';
 import { appliesTo, entries, lookup, type IstioKey, type KeyKind } from '../annotations/catalogue';
 import { ANNOTATION_VALUES, LABEL_VALUES } from '../annotations/value-types';
 
-export interface AnnotationCompletionItem {
-  label: string;
-  /** 'property' for keys, 'value' for values. */
-  kind: 'property' | 'value';
-  detail: string;
-  /** Markdown. */
-  documentation: string;
-  /** Replaces `range` (the partial word under the cursor). */
-  insertText: string;
-  range: Range;
-  sortText: string;
-  deprecated: boolean;
-}
+export type AnnotationCompletionItem = CompletionEntry;
 
-export interface AnnotationHover { contents: string; range: Range }
+export type AnnotationHover = HoverResult;
 
 interface Context {
   keyKind: KeyKind;

@@ -1,6 +1,7 @@
 // Schema-driven completion: the keys a mapping may still take (required first, with the schema's
 // descriptions), enum and boolean values, and apiVersion/kind values from the registry.
 // Pure: (ParsedFile, offset, EngineEnv) -> items; the LSP layer converts them.
+import type { CompletionEntry } from './types';
 import type { Range } from '../model/diagnostic';
 import type { EngineEnv } from '../model/env';
 import type { ParsedFile } from '../parse/parseFile';
@@ -8,18 +9,7 @@ import { apiVersionOf } from '../schema/bundle';
 import { T, typeNames, type SchemaNode } from '../schema/compile';
 import { cursorContext, rootSchema, schemaAt, type CursorContext } from '../schema/locate';
 
-export interface SchemaCompletionItem {
-  label: string;
-  kind: 'property' | 'value';
-  detail: string;
-  /** Markdown. */
-  documentation: string;
-  /** Replaces `range` (the partial word under the cursor). */
-  insertText: string;
-  range: Range;
-  sortText: string;
-  deprecated: boolean;
-}
+export type SchemaCompletionItem = CompletionEntry;
 
 const MAX_ITEMS = 500;
 

@@ -1,8 +1,8 @@
 // Schema-driven hover: the CRD/OpenAPI description and type of the key under the cursor (or of
 // the key whose value is under it), and what the registry knows of apiVersion and kind.
 // Pure: (ParsedFile, offset, EngineEnv) -> markdown + range.
+import type { HoverResult } from './types';
 import { isMap, isPair, isScalar, type Node } from 'yaml';
-import type { Range } from '../model/diagnostic';
 import type { EngineEnv } from '../model/env';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { keyString, type PathSegment } from '../parse/nodes';
@@ -11,7 +11,7 @@ import { T, typeNames, type SchemaNode } from '../schema/compile';
 import { collections, docAt, rootSchema, schemaAt } from '../schema/locate';
 import { resolveKind } from '../schema/resolveKind';
 
-export interface SchemaHover { contents: string; range: Range }
+export type SchemaHover = HoverResult;
 
 const MAX_DESCRIPTION = 4000;
 

@@ -4,7 +4,7 @@ import type { Pair } from 'yaml';
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import { docAt, pairWithKeyAt } from '../parse/findNode';
-import type { CodeActionResult, TextEdit } from './textEdit';
+import type { CodeActionResult, TextEdit } from './types';
 
 export type Fixer = (file: ParsedFile, d: EngineDiagnostic) => Omit<CodeActionResult, 'diagnostics'>[];
 

@@ -1,4 +1,5 @@
 // text/template's predefined functions (and/or are short-circuited in exec.ts).
+import { goQuote } from '../../util/goQuote';
 import type { FuncMap } from './exec';
 import { element, formatNumber, isStringMap, printValue, truth } from './values';
 
@@ -87,21 +88,6 @@ export function sprintf(format: string, args: unknown[]): string {
   });
 }
 
-/** strconv.Quote: a double-quoted Go string literal. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
 
 export const builtins: FuncMap = {
   not: (v) => !truth(v),

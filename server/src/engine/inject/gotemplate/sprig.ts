@@ -1,7 +1,7 @@
 // The part of Masterminds/sprig (TxtFuncMap) that injection and chart templates use.
 import { emitYaml } from './emitYaml';
 import type { FuncMap } from './exec';
-import { goQuote } from './builtins';
+import { goQuote } from '../../util/goQuote';
 import { printValue, truth } from './values';
 
 /** sprig's strval: strings as they are, everything else through fmt %v. */
