@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
     metrics.markReady();
     output.info(`server started in ${metrics.clientReadyMs} ms`);
   } catch (e) {
-    output.info(`the language server failed to start: ${e instanceof Error ? e.stack : String(e)}`);
+    output.error(`the language server failed to start: ${e instanceof Error ? e.stack : String(e)}`);
     void vscode.window.showErrorMessage('Istio Lens: the language server failed to start (see Istio Lens: Show Output).');
   }
 

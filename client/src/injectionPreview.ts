@@ -39,7 +39,8 @@ export class InjectionPreview implements vscode.TextDocumentContentProvider, vsc
       void vscode.window.showWarningMessage('Istio Lens: open a YAML manifest to preview sidecar injection.');
       return;
     }
-    const source = vscode.Uri.parse(arg.uri, true);
+    let source = vscode.Uri.parse(arg.uri, true);
+    if (source.scheme === PREVIEW_SCHEME) source = sourceOf(source); // run from inside the diff itself
     const title = `${path.posix.basename(source.path)} ↔ Istio sidecar injected`;
     await vscode.commands.executeCommand('vscode.diff', source, previewUri(source), title, { preview: true });
   }

@@ -12,7 +12,7 @@ mkdir -p "$E2E"; exec 9>"$E2E/run.lock"
 flock -n 9 || { echo "e2e: another run holds $E2E/run.lock; waiting"; flock 9; }
 bash "$E2E_SRC/setup.sh" || exit 1
 npm run -s package > "$E2E/package.log" 2>&1 || { cat "$E2E/package.log"; exit 1; }
-echo "e2e: packaged $(grep -o 'Packaged: .*' "$E2E/package.log")"
+echo "e2e: $(grep -o 'Packaged: .*' "$E2E/package.log")"
 mkdir -p "$RUN"
 "$E2E_SRC/start-code-server.sh" "$ROOT/dist/istio-lens.vsix" || exit 1
 trap '"$E2E_SRC/stop-code-server.sh"' EXIT

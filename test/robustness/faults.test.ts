@@ -82,7 +82,7 @@ describe('cancellation and stdout hygiene of the server', () => {
     const big = corpus().map((s) => s.text).join('\n---\n').repeat(2);
     const uri = 'file:///cancel/big.yaml';
     client.open(uri, big, 1);
-    await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, 150)); // the server has the document and is validating it
     const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
     const source = new CancellationTokenSource();
     const pending = client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);

@@ -69,4 +69,22 @@ describe('sidecar injection', () => {
     assert.deepEqual(docs(source.getText()), docs(original));
     await source.save();
   });
+
+  it('offers Preview and Inject as CodeLens and code actions on the workload; the Preview action opens the diff', async () => {
+    await vscode.window.showTextDocument(source);
+    const deployment = source.positionAt(original.indexOf('kind: Deployment'));
+    const lenses = await waitFor('CodeLens', async () => {
+      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', source.uri, 10);
+      return ls?.some((l) => l.command?.command === 'istioLens.inject') && ls;
+    });
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.includes('Preview') && titles.includes('Inject'), `lenses: ${titles.join(' | ')}`);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', source.uri, new vscode.Range(deployment, deployment));
+    const preview = actions.find((a) => a.command?.command === 'istioLens.previewInjection');
+    assert.ok(preview, `a Preview action (got ${actions.map((a) => a.title).join(' | ')})`);
+    await vscode.commands.executeCommand(preview.command!.command, ...(preview.command!.arguments ?? []));
+    const diff = await waitFor('diff editor from the code action', () => activeDiff());
+    assert.equal(diff.original.toString(), source.uri.toString());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });

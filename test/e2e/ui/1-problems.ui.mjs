@@ -33,7 +33,7 @@ export default async function problemsPanel({ page, ws, root, log, url }) {
   log('quick fix menu:', JSON.stringify(menu));
   await page.keyboard.press('Control+S');
   const expected = [...lines.slice(0, dupLine - 1), ...lines.slice(dupLine)].join('\n');
-  const saved = await waitForDisk(file, (t) => t !== original);
-  assert.equal(saved, expected, 'only the duplicate `path: /` line was removed');
+  // Poll for the final content: a read racing VS Code's write can see a truncated file.
+  await waitForDisk(file, (t) => t === expected);
   log(`saved: line ${dupLine} removed on disk`);
 }

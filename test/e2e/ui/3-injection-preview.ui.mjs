@@ -34,7 +34,8 @@ export default async function injectionPreview({ page, ws, root, log, url }) {
   await runCommand(page, 'Istio Lens: Inject Sidecar');
   await page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(FILE) }).waitFor({ timeout: 30_000 });
   await page.keyboard.press('Control+S');
-  const saved = await waitForDisk(file, (t) => t !== original);
-  assert.ok(hasProxy(saved), `istio-proxy on disk after Inject + save; the file is:\n${saved}`);
+  // Poll for the final content: a read racing VS Code's write can see a truncated file.
+  const saved = await waitForDisk(file, (t) => { try { return hasProxy(t); } catch { return false; } });
+  assert.ok(saved.startsWith(original.slice(0, original.indexOf('\n---\n'))), 'the Service document is untouched');
   log('injected and saved');
 }

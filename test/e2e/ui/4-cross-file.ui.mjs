@@ -1,0 +1,31 @@
+// A cross-file diagnostic in the real workbench: the VirtualService in frontend-routes.yaml binds to
+// the Gateway in frontend-gateway.yaml. Deleting that file on disk (as git checkout or a terminal
+// would) makes IST0101 appear on the open VirtualService; restoring it makes the diagnostic go.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openWorkbench, problemRow, quickOpen, showProblems } from '../lib/workbench.mjs';
+
+const ROUTES = 'mesh/frontend-routes.yaml';
+const GATEWAY = 'mesh/frontend-gateway.yaml';
+export const files = [ROUTES, GATEWAY, 'mesh/reviews-service.yaml'];
+
+export default async function crossFile({ page, ws, log, url }) {
+  const gatewayFile = path.join(ws, GATEWAY);
+  const gatewayText = fs.readFileSync(gatewayFile, 'utf8');
+  await openWorkbench(page, url, path.basename(GATEWAY));
+  const editor = await quickOpen(page, path.basename(ROUTES));
+  await showProblems(page);
+  const row = problemRow(page, 'Referenced gateway not found');
+  await page.waitForTimeout(1500); // the workspace has been indexed and analysed
+  if (await row.count()) throw new Error('IST0101 reported while the Gateway exists');
+
+  fs.rmSync(gatewayFile);
+  await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+  await row.waitFor({ timeout: 15_000 });
+  log('after delete:', JSON.stringify(await row.innerText()));
+
+  fs.writeFileSync(gatewayFile, gatewayText);
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
+  await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 15_000 });
+  log('restored: diagnostic and squiggle gone');
+}
