@@ -1,10 +1,11 @@
 // Publishes diagnostics: per-file rules plus Istio's cross-file analyzers. Changes are queued and
 // drained on the next tick, so a burst of edits validates only the latest version. Per-file results
-// are cached per parse; the analyzers re-run once per drain and only files whose findings changed
-// (plus the edited ones) are re-published.
+// are cached per parse; only the analyzers that read what changed re-run (IncrementalAnalysis), and
+// only files whose findings changed (plus the edited ones) are re-published. When the analyzers get
+// slow (large workspaces) they leave the keystroke path and run once typing pauses.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { checkFile } from '../engine/check';
-import { analyzeWorkspace, type AnalyzeOptions } from '../engine/analysis';
+import { IncrementalAnalysis, type AnalyzeOptions } from '../engine/analysis';
 import type { EngineDiagnostic } from '../engine/model/diagnostic';
 import type { EngineEnv } from '../engine/model/env';
 import type { ParsedFile } from '../engine/parse/parseFile';
@@ -22,14 +23,23 @@ export interface PublisherDeps {
   openFile(uri: string): { file: ParsedFile; version: number } | undefined;
 }
 
+/** While the analyzers take less than this, they run before the publish (one publication per edit). */
+const INLINE_ANALYSIS_MS = 40;
+/** Otherwise they run this long after the last edit, and their findings follow in a second publication. */
+const ANALYSIS_DELAY_MS = 150;
+
 export class DiagnosticsPublisher {
   private readonly pending = new Set<string>();
   private scheduled = false;
   private analysis = new Map<string, EngineDiagnostic[]>();
-  private analysisKeys = new Map<string, string>();
+  private incremental: IncrementalAnalysis | undefined;
   private perFile = new WeakMap<ParsedFile, EngineDiagnostic[]>();
   /** Cross-file findings wait for the first full index: a half-read workspace only yields false IST0101s. */
   private analysisReady = false;
+  private lastAnalysisMs = 0;
+  private analysisTimer: NodeJS.Timeout | undefined;
+  /** Files published since the last analysis (their analyzer findings may have moved). */
+  private readonly publishedSinceAnalysis = new Set<string>();
 
   constructor(private readonly deps: PublisherDeps) {}
 
@@ -49,6 +59,7 @@ export class DiagnosticsPublisher {
   /** Settings changed: every cached result is stale. */
   invalidate(): void {
     this.perFile = new WeakMap();
+    this.incremental = undefined;
     for (const f of this.deps.index.files()) this.schedule(f.uri);
   }
 
@@ -62,30 +73,43 @@ export class DiagnosticsPublisher {
     this.scheduled = false;
     const uris = new Set(this.pending);
     this.pending.clear();
-    for (const uri of this.runAnalysis()) uris.add(uri);
+    if (this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS) {
+      for (const uri of this.runAnalysis()) uris.add(uri);
+    } else if (this.analysisReady) {
+      this.scheduleAnalysis();
+    }
     for (const uri of uris) this.publish(uri);
   }
 
-  /** Runs the analyzers over the workspace; returns the URIs whose analyzer findings changed. */
+  /** Large workspaces: analyze once typing pauses, then re-publish what the analysis changed. */
+  private scheduleAnalysis(): void {
+    if (this.analysisTimer) clearTimeout(this.analysisTimer);
+    this.analysisTimer = setTimeout(() => {
+      this.analysisTimer = undefined;
+      const uris = new Set([...this.runAnalysis(), ...this.publishedSinceAnalysis]);
+      for (const uri of uris) this.publish(uri);
+    }, ANALYSIS_DELAY_MS);
+  }
+
+  /** Runs the analyzers that depend on what changed; returns the URIs whose analyzer findings changed. */
   private runAnalysis(): string[] {
-    if (!this.analysisReady) return [];
+    const t0 = Date.now();
     let next: Map<string, EngineDiagnostic[]>;
     try {
-      next = analyzeWorkspace(this.deps.index.files(), this.deps.analyzeOptions());
+      this.incremental ??= new IncrementalAnalysis(this.deps.analyzeOptions());
+      next = this.incremental.run(this.deps.index.files()).byUri;
     } catch (e) {
       this.deps.connection.console.error(`workspace analysis failed: ${(e as Error).stack ?? e}`);
+      this.incremental = undefined;
       return [];
+    } finally {
+      this.lastAnalysisMs = Date.now() - t0;
     }
     const changed: string[] = [];
-    const keys = new Map<string, string>();
-    for (const [uri, diags] of next) {
-      const k = JSON.stringify(diags);
-      keys.set(uri, k);
-      if (this.analysisKeys.get(uri) !== k) changed.push(uri);
-    }
-    for (const uri of this.analysisKeys.keys()) if (!keys.has(uri)) changed.push(uri);
+    for (const [uri, diags] of next) if (!sameFindings(this.analysis.get(uri), diags)) changed.push(uri);
+    for (const uri of this.analysis.keys()) if (!next.has(uri)) changed.push(uri);
     this.analysis = next;
-    this.analysisKeys = keys;
+    this.publishedSinceAnalysis.clear();
     return changed;
   }
 
@@ -112,6 +136,15 @@ export class DiagnosticsPublisher {
           code: 'internal-error', source: 'istio-lens', message: `Istio Lens failed to check this file: ${(e as Error).message}` }];
       }
     }
+    this.publishedSinceAnalysis.add(uri);
     void connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
   }
+}
+
+/** Findings of reused analyzers are the same objects; compare contents only where they are not. */
+function sameFindings(a: readonly EngineDiagnostic[] | undefined, b: readonly EngineDiagnostic[]): boolean {
+  if (!a) return b.length === 0;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }

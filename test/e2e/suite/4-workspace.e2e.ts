@@ -22,4 +22,23 @@ describe('workspace analysis', () => {
     }
     await waitFor('IST0101 gone after restoring the Gateway', () => missing().length === 0, 30_000);
   });
+
+  it('follows unsaved edits in open editors: renaming the Gateway breaks the reference until undone', async () => {
+    const routes = await open('mesh/frontend-routes.yaml');
+    const gateway = await open('mesh/frontend-gateway.yaml');
+    const original = gateway.getText();
+    const nameAt = original.indexOf('  name: frontend') + '  name: '.length;
+    const rename = async (from: string, to: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(gateway.uri, new vscode.Range(gateway.positionAt(nameAt), gateway.positionAt(nameAt + from.length)), to);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await rename('frontend', 'frontend-v2');
+    assert.ok(gateway.isDirty, 'the edit is unsaved');
+    await waitForDiagnostic(routes.uri, 'IST0101 after the unsaved rename', (x) => codeOf(x) === 'IST0101', 30_000);
+    await rename('frontend-v2', 'frontend');
+    await waitFor('IST0101 gone after undoing the rename', () => !ours(routes.uri).some((x) => codeOf(x) === 'IST0101'), 30_000);
+    assert.equal(gateway.getText(), original);
+    await gateway.save();
+  });
 });

@@ -12,7 +12,7 @@ export const files = [ROUTES, GATEWAY, 'mesh/reviews-service.yaml'];
 export default async function crossFile({ page, ws, log, url }) {
   const gatewayFile = path.join(ws, GATEWAY);
   const gatewayText = fs.readFileSync(gatewayFile, 'utf8');
-  await openWorkbench(page, url, path.basename(GATEWAY));
+  await openWorkbench(page, url);
   const editor = await quickOpen(page, path.basename(ROUTES));
   await showProblems(page);
   const row = problemRow(page, 'Referenced gateway not found');

@@ -14,7 +14,10 @@ export interface RawReport {
 
 export class AnalyzerContext implements AnalysisContext {
   readonly reports: RawReport[] = [];
+  /** What each analyzer read (kinds, 'Pod', 'Namespace', or '*' for everything): its dependencies. */
+  readonly reads = new Map<string, Set<string>>();
   private analyzerName = '';
+  private current = new Set<string>();
 
   constructor(
     readonly workspace: Workspace,
@@ -26,13 +29,20 @@ export class AnalyzerContext implements AnalysisContext {
   clusterOf(resource: WorkspaceResource): string | undefined { return this.clusterOfUri?.(resource.file.uri); }
 
   /** Reports made after this call are attributed to `a`. */
-  begin(a: Analyzer): void { this.analyzerName = a.meta.name; }
+  begin(a: Analyzer): void {
+    this.analyzerName = a.meta.name;
+    this.current = new Set();
+    this.reads.set(a.meta.name, this.current);
+  }
 
-  resources(kind: string, group?: string): readonly WorkspaceResource[] { return this.workspace.resources(kind, group); }
-  find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined { return this.workspace.find(kind, ns, name, group); }
-  all(): readonly WorkspaceResource[] { return this.workspace.all; }
-  pods(): readonly WorkloadPod[] { return this.workspace.pods(); }
-  namespaceNames(): ReadonlySet<string> { return this.workspace.namespaceNames(); }
+  resources(kind: string, group?: string): readonly WorkspaceResource[] { this.current.add(kind); return this.workspace.resources(kind, group); }
+  find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
+    this.current.add(kind);
+    return this.workspace.find(kind, ns, name, group);
+  }
+  all(): readonly WorkspaceResource[] { this.current.add('*'); return this.workspace.all; }
+  pods(): readonly WorkloadPod[] { this.current.add('Pod'); return this.workspace.pods(); }
+  namespaceNames(): ReadonlySet<string> { this.current.add('Namespace'); return this.workspace.namespaceNames(); }
 
   report(code: string, resource: WorkspaceResource, args: readonly unknown[], at?: readonly PathSegment[]): void {
     this.reports.push({ code, resource, args, at, analyzer: this.analyzerName });

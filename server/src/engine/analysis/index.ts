@@ -8,3 +8,4 @@ export { selectorMatches, labelSelectorMatches, stringRecord } from './labels';
 export { goFormat, goQuote } from './goFormat';
 export { MESSAGES, type IstMessage } from './messages.gen';
 export { SUPPRESS_ANNOTATION } from './suppression';
+export { IncrementalAnalysis, type IncrementalResult } from './incremental';

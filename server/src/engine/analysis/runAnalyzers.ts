@@ -48,24 +48,44 @@ export interface LocatedDiagnostic { uri: string; diagnostic: EngineDiagnostic; 
 
 /** The same over an already built Workspace, as a flat list (for the CLI and incremental callers). */
 export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions = {}): LocatedDiagnostic[] {
-  const only = opts.only?.length ? new Set(opts.only.map((s) => (/^ist\d+$/i.test(s) ? s.toUpperCase() : s))) : null;
-  const disabled = new Set((opts.disabledCodes ?? []).map((c) => c.toUpperCase()));
+  const filter = reportFilter(opts);
+  const ctx = analyzerContext(ws, opts);
+  return selectedAnalyzers(opts).flatMap((a) => runAnalyzer(ctx, a, filter));
+}
+
+export interface ReportFilter { only: Set<string> | null; disabled: Set<string> }
+
+export function reportFilter(opts: AnalyzeOptions): ReportFilter {
+  return {
+    only: opts.only?.length ? new Set(opts.only.map((s) => (/^ist\d+$/i.test(s) ? s.toUpperCase() : s))) : null,
+    disabled: new Set((opts.disabledCodes ?? []).map((c) => c.toUpperCase())),
+  };
+}
+
+export function selectedAnalyzers(opts: AnalyzeOptions): readonly Analyzer[] {
   const candidates = opts.analyzers ?? ALL_ANALYZERS.filter((a) => a.meta.inAll);
-  const selected = only ? candidates.filter((a) => only.has(a.meta.name) || a.meta.codes.some((c) => only.has(c))) : candidates;
-  const ctx = new AnalyzerContext(ws, opts.meshConfig ?? defaultMeshConfig(), opts.assumeComplete ?? false, opts.clusterOf);
+  const only = reportFilter(opts).only;
+  return only ? candidates.filter((a) => only.has(a.meta.name) || a.meta.codes.some((c) => only.has(c))) : candidates;
+}
+
+export function analyzerContext(ws: Workspace, opts: AnalyzeOptions): AnalyzerContext {
+  return new AnalyzerContext(ws, opts.meshConfig ?? defaultMeshConfig(), opts.assumeComplete ?? false, opts.clusterOf);
+}
+
+/** Runs one analyzer; its reports become diagnostics (filters and suppression applied). A crash costs one internal-error. */
+export function runAnalyzer(ctx: AnalyzerContext, a: Analyzer, filter: ReportFilter): LocatedDiagnostic[] {
+  const from = ctx.reports.length;
   const out: LocatedDiagnostic[] = [];
-  for (const a of selected) {
-    ctx.begin(a);
-    try {
-      a.analyze(ctx);
-    } catch (e) {
-      const crash = internalError(ws, a, e);
-      if (crash) out.push(crash);
-    }
+  ctx.begin(a);
+  try {
+    a.analyze(ctx);
+  } catch (e) {
+    const crash = internalError(ctx.workspace, a, e);
+    if (crash) out.push(crash);
   }
-  for (const r of ctx.reports) {
-    if (disabled.has(r.code)) continue;
-    if (only && !only.has(r.code) && !only.has(r.analyzer)) continue;
+  for (const r of ctx.reports.slice(from)) {
+    if (filter.disabled.has(r.code)) continue;
+    if (filter.only && !filter.only.has(r.code) && !filter.only.has(r.analyzer)) continue;
     if (suppressedByAnnotation(r.resource, r.code)) continue;
     const diagnostic = toDiagnostic(r);
     if (suppressedByComment(r.resource.file, diagnostic.range.start.line, r.code)) continue;

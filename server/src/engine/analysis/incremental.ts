@@ -1,0 +1,65 @@
+// Re-runs only the analyzers that depend on what changed. Each analyzer's reads are recorded by its
+// context (kinds, 'Pod' for pods and workload templates, 'Namespace', '*' for everything); when files
+// change, an analyzer re-runs only if it read a kind those files had before or have now. The others
+// keep their findings, which cannot lie in a changed file: they would have had to read its kinds.
+import type { EngineDiagnostic } from '../model/diagnostic';
+import type { ParsedFile } from '../parse/parseFile';
+import {
+  analyzerContext, reportFilter, runAnalyzer, selectedAnalyzers, type AnalyzeOptions, type LocatedDiagnostic,
+} from './runAnalyzers';
+import { buildWorkspace, fileContribution, POD_TEMPLATE_PATHS } from './workspace';
+
+export interface IncrementalResult {
+  byUri: Map<string, EngineDiagnostic[]>;
+  /** How many analyzers ran (the rest reused their findings). */
+  rerun: number;
+}
+
+export class IncrementalAnalysis {
+  private readonly findings = new Map<string, { reads: ReadonlySet<string>; found: LocatedDiagnostic[] }>();
+  private readonly lastFiles = new Map<string, ParsedFile>();
+
+  constructor(private readonly opts: AnalyzeOptions = {}) {}
+
+  run(files: readonly ParsedFile[]): IncrementalResult {
+    const changed = this.changedTokens(files);
+    const ws = buildWorkspace(files);
+    const ctx = analyzerContext(ws, this.opts);
+    const filter = reportFilter(this.opts);
+    let rerun = 0;
+    for (const a of selectedAnalyzers(this.opts)) {
+      const prev = this.findings.get(a.meta.name);
+      if (prev && (changed.size === 0 || (!prev.reads.has('*') && ![...prev.reads].some((k) => changed.has(k))))) continue;
+      const found = runAnalyzer(ctx, a, filter);
+      this.findings.set(a.meta.name, { reads: ctx.reads.get(a.meta.name) ?? new Set(), found });
+      rerun++;
+    }
+    const byUri = new Map<string, EngineDiagnostic[]>();
+    for (const f of files) byUri.set(f.uri, []);
+    for (const { found } of this.findings.values()) for (const d of found) byUri.get(d.uri)?.push(d.diagnostic);
+    return { byUri, rerun };
+  }
+
+  /** The kinds of every file that is new, gone or re-parsed since the last run (before and after). */
+  private changedTokens(files: readonly ParsedFile[]): Set<string> {
+    const tokens = new Set<string>();
+    const now = new Map(files.map((f) => [f.uri, f]));
+    for (const [uri, f] of now) {
+      const old = this.lastFiles.get(uri);
+      if (old === f) continue;
+      addTokens(tokens, f);
+      if (old) addTokens(tokens, old);
+    }
+    for (const [uri, old] of this.lastFiles) if (!now.has(uri)) addTokens(tokens, old);
+    this.lastFiles.clear();
+    for (const [uri, f] of now) this.lastFiles.set(uri, f);
+    return tokens;
+  }
+}
+
+function addTokens(out: Set<string>, file: ParsedFile): void {
+  for (const r of fileContribution(file)) {
+    out.add(r.kind);
+    if (r.kind === 'Pod' || POD_TEMPLATE_PATHS[r.kind]) out.add('Pod');
+  }
+}

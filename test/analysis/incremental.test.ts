@@ -1,0 +1,52 @@
+// IncrementalAnalysis must always equal a full analyzeWorkspace, while re-running only the analyzers
+// that read what changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseFile, type ParsedFile } from '../../server/src/engine/parse/parseFile';
+import { analyzeWorkspace, IncrementalAnalysis } from '../../server/src/engine/analysis';
+import { ALL_ANALYZERS } from '../../server/src/engine/analyzers';
+import { istioData } from '../helpers/paths';
+
+const dir = path.join(istioData, 'analysis', 'testdata');
+const names = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const text = new Map(names.map((n) => [n, fs.readFileSync(path.join(dir, n), 'utf8')]));
+const parse = (n: string): ParsedFile => parseFile('file:///' + n, text.get(n)!);
+const canon = (m: Map<string, unknown[]>) => JSON.stringify([...m].sort(([a], [b]) => a.localeCompare(b)));
+const inAll = ALL_ANALYZERS.filter((a) => a.meta.inAll).length;
+
+test('incremental analysis equals full analysis through a sequence of edits', () => {
+  let files = names.slice(0, 40).map(parse);
+  const inc = new IncrementalAnalysis();
+  const first = inc.run(files);
+  assert.equal(first.rerun, inAll, 'the first run runs every analyzer');
+  assert.equal(canon(first.byUri), canon(analyzeWorkspace(files)));
+  assert.equal(inc.run(files).rerun, 0, 'nothing changed: nothing re-runs');
+
+  let seed = 7;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  let partial = 0;
+  for (let step = 0; step < 25; step++) {
+    const op = rand(3);
+    if (op === 0 && files.length > 5) files.splice(rand(files.length), 1); // delete a file
+    else if (op === 1) files.push(parse(names[40 + rand(names.length - 40)])); // add one
+    else { const i = rand(files.length); files[i] = parse(names.find((n) => 'file:///' + n === files[i].uri)!); } // re-parse (an edit)
+    files = [...new Map(files.map((f) => [f.uri, f])).values()];
+    const r = inc.run(files);
+    if (r.rerun < inAll) partial++;
+    assert.equal(canon(r.byUri), canon(analyzeWorkspace(files)), `step ${step}`);
+  }
+  assert.ok(partial > 10, `most edits re-run only some analyzers (${partial}/25)`);
+});
+
+test('editing a Service re-runs the analyzers that read Services, not the Telemetry ones', () => {
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: x}\nspec: {ports: [{port: 80, name: foo}]}\n';
+  const files = [parseFile('file:///svc.yaml', svc), parse(names.find((n) => n.startsWith('telemetry'))!)];
+  const inc = new IncrementalAnalysis();
+  inc.run(files);
+  const edited = [parseFile('file:///svc.yaml', svc.replace('name: foo', 'name: http-foo')), files[1]];
+  const r = inc.run(edited);
+  assert.ok(r.rerun > 0 && r.rerun < inAll, `re-ran ${r.rerun} of ${inAll}`);
+  assert.equal(canon(r.byUri), canon(analyzeWorkspace(edited)));
+});
