@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
-  minifySyntax: true, legalComments: 'none' };
+  // Whitespace and syntax only: identifiers stay readable in stack traces from users' logs.
+  minifySyntax: true, minifyWhitespace: true, legalComments: 'none' };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),

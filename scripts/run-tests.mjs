@@ -34,7 +34,8 @@ await build({
   sourcemap: 'inline', external: ['vscode'], logLevel: 'warning',
 });
 const built = files.map((f) => path.join(outdir, path.relative(root, f)).replace(/\.ts$/, '.js'));
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...passthrough, ...built],
+// A test stuck for 5 minutes fails instead of holding CI until its deadline.
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-timeout=300000', ...passthrough, ...built],
   { stdio: 'inherit', cwd: root });
 fs.rmSync(outdir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

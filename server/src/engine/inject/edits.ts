@@ -6,7 +6,7 @@ import type { Range } from '../model/diagnostic';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { getIn, mapGetPair } from '../parse/nodes';
 import type { InjectSettings } from './bundle';
-import { contentRange, injectFile, skipReason, stringifyDoc } from './inject';
+import { contentRange, docSource, injectFile, skipReason, stringifyDoc } from './inject';
 import { STATUS } from './postprocess';
 import { uninjectObject } from './uninject';
 import { isWorkloadKind, locatePod } from './workloads';
@@ -52,7 +52,7 @@ export function uninjectEdit(file: ParsedFile, docIndex: number): EditResult {
   if (!doc || !isInjectable(doc) || doc.ast.errors.length) return { error: 'This document is not an injected workload.' };
   const r = uninjectObject(doc.ast.toJS({ maxAliasCount: 100 }) as Obj);
   if (!r.changed) return { error: 'This workload has no injected sidecar.' };
-  return { edit: replaceDoc(file, doc, stringifyDoc(r.obj)) };
+  return { edit: replaceDoc(file, doc, stringifyDoc(r.obj, docSource(file, doc))) };
 }
 
 /** Path (in the document) of the pod template's metadata. */

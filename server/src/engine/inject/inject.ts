@@ -2,7 +2,7 @@
 // passed through byte for byte. Any error stops the whole file (nothing is written).
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import type { InjectSettings } from './bundle';
-import { emitYaml } from './gotemplate/emitYaml';
+import { emitYaml, indentsSequences } from './gotemplate/emitYaml';
 import { InjectError, injectPod } from './injectPod';
 import { InjectValidationError } from './validate';
 import { isList, isWorkloadKind, locatePod, WorkloadError } from './workloads';
@@ -80,9 +80,9 @@ export function injectObject(obj: Obj, settings: InjectSettings, warnings: strin
   return { obj: copy, injected: true };
 }
 
-/** Serializes an injected document (block style, Kubernetes list indentation). */
-export function stringifyDoc(obj: unknown): string {
-  return emitYaml(obj);
+/** Serializes an injected document in block style; sequences indented as `source` indents them (kubectl's style by default). */
+export function stringifyDoc(obj: unknown, source = ''): string {
+  return emitYaml(obj, { indentSequences: indentsSequences(source) });
 }
 
 // Per-settings cache of document results keyed by the document's text: a keystroke in one
@@ -107,6 +107,12 @@ function failureOf(e: unknown, docIndex: number): InjectFailure {
   if (e instanceof InjectValidationError) return { docIndex, message: `injection failed: ${e.message}`, annotation: e.annotation };
   if (e instanceof InjectError || e instanceof WorkloadError) return { docIndex, message: e.message };
   return { docIndex, message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+/** The document's own text, to keep its style when it is rewritten. */
+export function docSource(file: ParsedFile, doc: ParsedDoc): string {
+  const { start, end } = contentRange(doc);
+  return file.text.slice(start, end);
 }
 
 /** Where a document's content node lies (comments and `---` markers around it are not included). */
@@ -162,7 +168,7 @@ export function injectFile(file: ParsedFile, settings: InjectSettings): InjectFi
     try {
       const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
       const r = injectObject(obj, settings, w);
-      if (r.injected) return { result: { index: doc.index, outcome: 'injected', text: stringifyDoc(r.obj) }, warnings: w };
+      if (r.injected) return { result: { index: doc.index, outcome: 'injected', text: stringifyDoc(r.obj, docSource(file, doc)) }, warnings: w };
       return { result: { index: doc.index, outcome: r.reason ? 'skipped' : 'unchanged', reason: r.reason }, warnings: w };
     } catch (e) {
       return { error: failureOf(e, doc.index) };

@@ -1,7 +1,7 @@
 // kube-uninject: removes what injection added, guided by the sidecar.istio.io/status annotation,
 // and restores what it moved (app probes, prometheus annotations, a user's istio-proxy overrides).
 import type { ParsedFile } from '../parse/parseFile';
-import { spliceDocs, stringifyDoc } from './inject';
+import { docSource, spliceDocs, stringifyDoc } from './inject';
 import { KUBE_APP_PROBERS } from './probes';
 import { clearPrometheusAnnotations, list, OVERRIDES, parseStatus, PROXY, STATUS } from './postprocess';
 import { isList, isWorkloadKind, locatePod } from './workloads';
@@ -163,7 +163,7 @@ export function uninjectFile(file: ParsedFile): { text: string | null; error: st
     if (!r || doc.templated || !(isWorkloadKind(r.apiVersion, r.kind) || r.kind === 'List')) continue;
     try {
       const res = uninjectObject(doc.ast.toJS({ maxAliasCount: 100 }) as Obj);
-      if (res.changed) replacements.set(doc.index, stringifyDoc(res.obj));
+      if (res.changed) replacements.set(doc.index, stringifyDoc(res.obj, docSource(file, doc)));
     } catch (e) {
       return { text: null, error: `document ${doc.index + 1}: ${e instanceof Error ? e.message : String(e)}` };
     }

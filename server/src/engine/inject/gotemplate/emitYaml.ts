@@ -41,12 +41,12 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function emit(v: unknown, indent: string, out: string[]): void {
+function emit(v: unknown, indent: string, out: string[], seqIndent = ''): void {
   if (isMap(v)) {
     for (const [k, x] of Object.entries(v)) {
       const key = quote(k);
-      if (isMap(x) && Object.keys(x).length) { out.push(`${indent}${key}:`); emit(x, indent + '  ', out); }
-      else if (Array.isArray(x) && x.length) { out.push(`${indent}${key}:`); emit(x, indent, out); }
+      if (isMap(x) && Object.keys(x).length) { out.push(`${indent}${key}:`); emit(x, indent + '  ', out, seqIndent); }
+      else if (Array.isArray(x) && x.length) { out.push(`${indent}${key}:`); emit(x, indent + seqIndent, out, seqIndent); }
       else if (typeof x === 'string' && x.includes('\n')) {
         const lit = literal(x, indent + '  ');
         out.push(`${indent}${key}: ${lit ?? JSON.stringify(x)}`);
@@ -58,12 +58,12 @@ function emit(v: unknown, indent: string, out: string[]): void {
     for (const x of v) {
       if (isMap(x) && Object.keys(x).length) {
         const lines: string[] = [];
-        emit(x, indent + '  ', lines);
+        emit(x, indent + '  ', lines, seqIndent);
         lines[0] = `${indent}- ${lines[0].slice(indent.length + 2)}`;
         out.push(...lines);
       } else if (Array.isArray(x) && x.length) {
         const lines: string[] = [];
-        emit(x, indent + '  ', lines);
+        emit(x, indent + '  ', lines, seqIndent);
         lines[0] = `${indent}- ${lines[0].slice(indent.length + 2)}`;
         out.push(...lines);
       } else if (typeof x === 'string' && x.includes('\n')) {
@@ -75,12 +75,21 @@ function emit(v: unknown, indent: string, out: string[]): void {
   out.push(indent + scalar(v));
 }
 
-/** YAML text of a JSON value (one document, no `---`), ending with a newline. */
-export function emitYaml(v: unknown): string {
+/**
+ * YAML text of a JSON value (one document, no `---`), ending with a newline. `indentSequences`
+ * indents a block sequence under its key (`key:\n  - a`) instead of kubectl's `key:\n- a`.
+ */
+export function emitYaml(v: unknown, opts: { indentSequences?: boolean } = {}): string {
   if (!isMap(v) && !Array.isArray(v)) return scalar(v) + '\n';
   if (isMap(v) && !Object.keys(v).length) return '{}\n';
   if (Array.isArray(v) && !v.length) return '[]\n';
   const out: string[] = [];
-  emit(v, '', out);
+  emit(v, '', out, opts.indentSequences ? '  ' : '');
   return out.join('\n') + '\n';
+}
+
+/** Whether a manifest indents its block sequences under their keys (so a rewrite keeps its style). */
+export function indentsSequences(text: string): boolean {
+  const m = /^( *)[^\s#-][^\n]*:[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- /m.exec(text);
+  return !!m && m[2].length > m[1].length;
 }
