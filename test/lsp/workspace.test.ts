@@ -76,4 +76,19 @@ describe('workspace analysis over LSP', () => {
     void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: gwUri, type: 1 }] });
     assert.deepEqual(gatewayNotFound(await client.diagnostics(vsUri)), []);
   });
+
+  it('navigates from the gateway reference to the Gateway, and back', async () => {
+    const at = { textDocument: { uri: vsUri }, position: { line: 7, character: 13 } };
+    const defs = await client.request('textDocument/definition', at);
+    assert.equal(defs.length, 1);
+    assert.equal(defs[0].uri, gwUri);
+    assert.equal(defs[0].range.start.line, 3, 'on the Gateway\'s metadata.name');
+    const hover = await client.request('textDocument/hover', at);
+    assert.match(hover.contents.value, /Gateway/);
+    client.open(gwUri, GATEWAY, 1);
+    const refs = await client.request('textDocument/references', {
+      textDocument: { uri: gwUri }, position: { line: 3, character: 9 }, context: { includeDeclaration: false },
+    });
+    assert.ok(refs.some((r: any) => r.uri === vsUri && r.range.start.line === 7), JSON.stringify(refs));
+  });
 });
