@@ -50,3 +50,21 @@ test('editing a Service re-runs the analyzers that read Services, not the Teleme
   assert.ok(r.rerun > 0 && r.rerun < inAll, `re-ran ${r.rerun} of ${inAll}`);
   assert.equal(canon(r.byUri), canon(analyzeWorkspace(edited)));
 });
+
+test('an edit in one document of a big file keeps the other documents\' resources and moves their ranges', async () => {
+  const { fileContribution } = await import('../../server/src/engine/analysis');
+  const doc = (i: number) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs${i}, namespace: x}\nspec:\n  hosts: [h${i}]\n  gateways: [missing-gw]\n`;
+  const text = Array.from({ length: 30 }, (_, i) => doc(i)).join('---\n');
+  const v1 = parseFile('file:///big.yaml', text, 1);
+  const before = fileContribution(v1);
+  const edited = text.replace('hosts: [h3]', 'hosts:\n  - h3\n  - extra');
+  const v2 = parseFile('file:///big.yaml', edited, 2, v1);
+  const after = fileContribution(v2);
+  assert.equal(after.length, 30);
+  assert.equal(after[29], before[29], 'an untouched document keeps its Resource');
+  assert.notEqual(after[3], before[3], 'the edited document gets a new one');
+  const inc = new IncrementalAnalysis();
+  const got = inc.run([v2]).byUri.get('file:///big.yaml')!.filter((d) => d.code === 'IST0101');
+  const want = analyzeWorkspace([parseFile('file:///big.yaml', edited)]).get('file:///big.yaml')!.filter((d) => d.code === 'IST0101');
+  assert.deepEqual(got.map((d) => d.range), want.map((d) => d.range), 'ranges match a fresh parse');
+});

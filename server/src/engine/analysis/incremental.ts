@@ -7,7 +7,9 @@ import type { ParsedFile } from '../parse/parseFile';
 import {
   analyzerContext, reportFilter, runAnalyzer, selectedAnalyzers, type AnalyzeOptions, type LocatedDiagnostic,
 } from './runAnalyzers';
-import { buildWorkspace, fileContribution, POD_TEMPLATE_PATHS } from './workspace';
+import { isMap, isSeq } from 'yaml';
+import { getIn, mapGetValue, scalarString } from '../parse/nodes';
+import { buildWorkspace, POD_TEMPLATE_PATHS } from './workspace';
 
 export interface IncrementalResult {
   byUri: Map<string, EngineDiagnostic[]>;
@@ -57,9 +59,20 @@ export class IncrementalAnalysis {
   }
 }
 
+/** The kinds a file holds (List items included), read from its parse without touching its resources. */
 function addTokens(out: Set<string>, file: ParsedFile): void {
-  for (const r of fileContribution(file)) {
-    out.add(r.kind);
-    if (r.kind === 'Pod' || POD_TEMPLATE_PATHS[r.kind]) out.add('Pod');
+  const add = (kind: string) => {
+    out.add(kind);
+    if (kind === 'Pod' || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
+  };
+  for (const doc of file.docs) {
+    if (doc.templated || !doc.resource) continue;
+    add(doc.resource.kind);
+    const items = getIn(doc.resource.root, ['items'], doc.ast);
+    if (!isSeq(items)) continue;
+    for (const item of items.items) {
+      const kind = isMap(item) ? scalarString(mapGetValue(item, 'kind', doc.ast)) : undefined;
+      if (kind) add(kind);
+    }
   }
 }

@@ -13,8 +13,8 @@ export class Resource implements WorkspaceResource {
   private cached: Record<string, any> | undefined;
 
   constructor(
-    readonly file: ParsedFile,
-    readonly doc: ParsedDoc,
+    public file: ParsedFile,
+    public doc: ParsedDoc,
     /** The resource's mapping node (the document root, or a List item). */
     readonly root: YAMLMap,
     /** Path of `root` inside the document: [] for a document, ['items', i] for a List item. */
@@ -27,6 +27,15 @@ export class Resource implements WorkspaceResource {
     readonly namespace: string | null,
   ) {
     this.ns = namespace ?? 'default';
+  }
+
+  /**
+   * The same document in a newer parse of its file: the incremental parser kept its AST (and moved
+   * its offsets), so the resource, and its computed value, carry over.
+   */
+  rebind(file: ParsedFile, doc: ParsedDoc): void {
+    this.file = file;
+    this.doc = doc;
   }
 
   get value(): Record<string, any> {
@@ -79,23 +88,21 @@ export function resourceFromMap(file: ParsedFile, doc: ParsedDoc, root: YAMLMap,
 }
 
 /** The resources of one file: every non-templated resource document, List items expanded. */
-export function resourcesOfFile(file: ParsedFile): Resource[] {
-  const out: Resource[] = [];
-  for (const doc of file.docs) {
-    if (doc.templated || !doc.resource) continue;
-    const root = doc.resource.root;
-    if (isListKind(doc.resource.kind, doc.resource.apiVersion)) {
-      const items = getIn(root, ['items'], doc.ast);
-      if (!isSeq(items)) continue;
-      for (let i = 0; i < items.items.length; i++) {
-        const item = getIn(root, ['items', i], doc.ast);
-        if (!isMap(item)) continue;
-        const r = resourceFromMap(file, doc, item, ['items', i]);
-        if (r) out.push(r);
-      }
-      continue;
-    }
+/** The resources of one document: the document itself, or the items of a List. */
+export function resourcesOfDoc(file: ParsedFile, doc: ParsedDoc): Resource[] {
+  if (doc.templated || !doc.resource) return [];
+  const root = doc.resource.root;
+  if (!isListKind(doc.resource.kind, doc.resource.apiVersion)) {
     const r = resourceFromMap(file, doc, root, []);
+    return r ? [r] : [];
+  }
+  const out: Resource[] = [];
+  const items = getIn(root, ['items'], doc.ast);
+  if (!isSeq(items)) return out;
+  for (let i = 0; i < items.items.length; i++) {
+    const item = getIn(root, ['items', i], doc.ast);
+    if (!isMap(item)) continue;
+    const r = resourceFromMap(file, doc, item, ['items', i]);
     if (r) out.push(r);
   }
   return out;

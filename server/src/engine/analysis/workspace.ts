@@ -3,7 +3,7 @@
 // contributions cached per ParsedFile, so an edit to one file re-reads only that file.
 import type { ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
-import { Resource, resourcesOfFile, stringMap } from './resource';
+import { Resource, resourcesOfDoc, stringMap } from './resource';
 import type { WorkspaceResource } from './analyzer';
 
 /** A pod as the manifests prove it: a Pod, or the pod template of a workload (one per workload). */
@@ -35,16 +35,23 @@ export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly PathSegment[]>
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-const contributions = new WeakMap<ParsedFile, readonly Resource[]>();
+/** Per document AST: the incremental parser keeps the AST of an unchanged document across versions. */
+const docContributions = new WeakMap<object, Resource[]>();
 
-/** The resources of one file, computed once per ParsedFile (i.e. once per document version). */
+/**
+ * The resources of one file. Each document's resources are computed once per AST, so a document
+ * that survived from the previous parse keeps its resources (and their computed values); they are
+ * rebound to the file asked for, whose offsets are the ones that count.
+ */
 export function fileContribution(file: ParsedFile): readonly Resource[] {
-  let r = contributions.get(file);
-  if (!r) {
-    r = resourcesOfFile(file);
-    contributions.set(file, r);
+  const out: Resource[] = [];
+  for (const doc of file.docs) {
+    let rs = docContributions.get(doc.ast);
+    if (rs) { for (const x of rs) if (x.file !== file) x.rebind(file, doc); }
+    else docContributions.set(doc.ast, (rs = resourcesOfDoc(file, doc)));
+    for (const x of rs) out.push(x);
   }
-  return r;
+  return out;
 }
 
 const key = (kind: string, ns: string, name: string): string => `${kind}\u0000${ns}\u0000${name}`;
