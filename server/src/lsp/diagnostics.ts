@@ -25,8 +25,12 @@ export interface PublisherDeps {
 
 /** While the analyzers take less than this, they run before the publish (one publication per edit). */
 const INLINE_ANALYSIS_MS = 40;
-/** Otherwise they run this long after the last edit, and their findings follow in a second publication. */
+/**
+ * Otherwise they run once edits pause for as long as the analysis itself takes (150 ms to 2 s), and
+ * their findings follow in a second publication: a slow analysis never sits between two keystrokes.
+ */
 const ANALYSIS_DELAY_MS = 150;
+const MAX_ANALYSIS_DELAY_MS = 2000;
 
 export class DiagnosticsPublisher {
   private readonly pending = new Set<string>();
@@ -73,12 +77,10 @@ export class DiagnosticsPublisher {
     this.scheduled = false;
     const uris = new Set(this.pending);
     this.pending.clear();
-    if (this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS) {
-      for (const uri of this.runAnalysis()) uris.add(uri);
-    } else if (this.analysisReady) {
-      this.scheduleAnalysis();
-    }
+    const inline = this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS;
+    if (inline) for (const uri of this.runAnalysis()) uris.add(uri);
     for (const uri of uris) this.publish(uri);
+    if (this.analysisReady && !inline) this.scheduleAnalysis(); // the pause is counted from the publish
   }
 
   /** Large workspaces: analyze once typing pauses, then re-publish what the analysis changed. */
@@ -88,7 +90,7 @@ export class DiagnosticsPublisher {
       this.analysisTimer = undefined;
       const uris = new Set([...this.runAnalysis(), ...this.publishedSinceAnalysis]);
       for (const uri of uris) this.publish(uri);
-    }, ANALYSIS_DELAY_MS);
+    }, Math.min(MAX_ANALYSIS_DELAY_MS, Math.max(ANALYSIS_DELAY_MS, this.lastAnalysisMs)));
   }
 
   /** Runs the analyzers that depend on what changed; returns the URIs whose analyzer findings changed. */

@@ -34,10 +34,17 @@ export function labelSelectorMatches(sel: LabelSelector | undefined | null, labe
 }
 
 /** A map of string values; other values are dropped. */
-export function stringRecord(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
-  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x; else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+const records = new WeakMap<object, Readonly<Record<string, string>>>();
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Memoised per object (resource values are computed once and never change): selectors are matched against every pod. */
+export function stringRecord(v: unknown): Readonly<Record<string, string>> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return EMPTY;
+  let out = records.get(v);
+  if (out) return out;
+  const rec: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') rec[k] = x; else if (typeof x === 'number' || typeof x === 'boolean') rec[k] = String(x);
+  records.set(v, (out = Object.freeze(rec)));
   return out;
 }
 

@@ -52,8 +52,10 @@ export class Resource implements WorkspaceResource {
   }
 
   /** metadata.labels as strings (non-string values are skipped, as the API server would reject them). */
-  get labels(): Record<string, string> { return stringMap(this.value.metadata?.labels); }
-  get annotations(): Record<string, string> { return stringMap(this.value.metadata?.annotations); }
+  get labels(): Record<string, string> { return (this.labelsCache ??= stringMap(this.value.metadata?.labels)); }
+  get annotations(): Record<string, string> { return (this.annotationsCache ??= stringMap(this.value.metadata?.annotations)); }
+  private labelsCache: Record<string, string> | undefined;
+  private annotationsCache: Record<string, string> | undefined;
 
   /** `Kind ns/name` with the namespace as written, or `Kind name` (Istio's FriendlyName shape). */
   toString(): string {

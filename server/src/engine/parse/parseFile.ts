@@ -55,6 +55,8 @@ export const PARSE_OPTIONS = {
  * Parses a file. Pass the previous version's parse as `prev` (the server does) to re-parse only the
  * documents that changed; `prev` is consumed: its unchanged documents move into the new parse.
  */
+const docInfo = new WeakMap<Document.Parsed, { templated: boolean; resource: ResourceHeader | null }>();
+
 export function parseFile(uri: string, text: string, version = 0, prev?: ParsedFile): ParsedFile {
   const lines = new LineIndex(text);
   const file: ParsedFile = { uri, version, text, lines, docs: [], failure: null };
@@ -68,12 +70,16 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
     return file;
   }
   asts.forEach((ast, index) => {
-    clarifyExhaustion(ast);
     const [start, , end] = ast.range;
-    const header = resourceHeader(ast);
-    // A name can never contain `{{`: a quoted `name: "{{ .Values.name }}"` is a Helm template too.
-    const templated = isTemplated(ast, text, start, end) || /\{\{/.test((header?.name ?? '') + (header?.namespace ?? ''));
-    file.docs.push({ index, ast, start, end, templated, resource: templated ? null : header });
+    let info = docInfo.get(ast); // a document the incremental parser kept needs no second look
+    if (!info) {
+      clarifyExhaustion(ast);
+      const header = resourceHeader(ast);
+      // A name can never contain `{{`: a quoted `name: "{{ .Values.name }}"` is a Helm template too.
+      const templated = isTemplated(ast, text, start, end) || /\{\{/.test((header?.name ?? '') + (header?.namespace ?? ''));
+      docInfo.set(ast, (info = { templated, resource: templated ? null : header }));
+    }
+    file.docs.push({ index, ast, start, end, ...info });
   });
   return file;
 }

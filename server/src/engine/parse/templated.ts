@@ -6,10 +6,11 @@ import { isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
 const STRING_TYPES = new Set<string>([Scalar.QUOTE_DOUBLE, Scalar.QUOTE_SINGLE, Scalar.BLOCK_LITERAL, Scalar.BLOCK_FOLDED]);
 
 export function isTemplated(ast: Document.Parsed, text: string, start: number, end: number): boolean {
-  let at = text.indexOf('{{', start);
-  if (at < 0 || at >= end) return false;
+  const doc = text.slice(start, end); // bounded: indexOf over the whole file per document would be quadratic
+  if (!doc.includes('{{')) return false;
   const strings = stringScalarSpans(ast.contents);
-  for (; at >= 0 && at < end; at = text.indexOf('{{', at + 2)) {
+  for (let rel = doc.indexOf('{{'); rel >= 0; rel = doc.indexOf('{{', rel + 2)) {
+    const at = start + rel;
     if (strings.some(([s, e]) => at >= s && at < e)) continue;
     if (inComment(text, at)) continue;
     return true;
