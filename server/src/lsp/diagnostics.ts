@@ -25,6 +25,7 @@ export interface PublisherDeps {
 
 /** While the analyzers take less than this, they run before the publish (one publication per edit). */
 const INLINE_ANALYSIS_MS = 40;
+const INLINE_BATCH = 8;
 /**
  * Otherwise they run once edits pause for as long as the analysis itself takes (150 ms to 2 s), and
  * their findings follow in a second publication: a slow analysis never sits between two keystrokes.
@@ -77,7 +78,8 @@ export class DiagnosticsPublisher {
     this.scheduled = false;
     const uris = new Set(this.pending);
     this.pending.clear();
-    const inline = this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS;
+    // A burst (many files opened or changed at once) gets one analysis after it, not one per batch.
+    const inline = this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS && uris.size <= INLINE_BATCH;
     if (inline) for (const uri of this.runAnalysis()) uris.add(uri);
     for (const uri of uris) this.publish(uri);
     if (this.analysisReady && !inline) this.scheduleAnalysis(); // the pause is counted from the publish
