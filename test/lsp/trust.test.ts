@@ -6,7 +6,7 @@ import { TestLspClient } from '../helpers/lspClient';
 async function warningsFor(settings: Record<string, unknown>): Promise<string[]> {
   const client = new TestLspClient(settings);
   const warnings: string[] = [];
-  client.conn.onNotification('window/showMessage', (m: { message: string }) => warnings.push(m.message));
+  client.conn.onNotification('window/showMessage', (m: { message: string }) => { warnings.push(m.message); });
   await client.initialize('file:///tmp/istio-lens-trust-ws');
   client.open('file:///tmp/istio-lens-trust-ws/a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
   await client.diagnostics('file:///tmp/istio-lens-trust-ws/a.yaml', 1);
