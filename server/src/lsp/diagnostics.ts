@@ -68,12 +68,6 @@ export class DiagnosticsPublisher {
     for (const f of this.deps.index.files()) this.schedule(f.uri);
   }
 
-  /** Current diagnostics of a file, as published (for code actions and tests). */
-  current(uri: string): EngineDiagnostic[] {
-    const file = this.deps.openFile(uri)?.file ?? this.deps.index.get(uri);
-    return file ? this.combine(file) : [];
-  }
-
   private drain(): void {
     this.scheduled = false;
     const uris = new Set(this.pending);

@@ -4,6 +4,7 @@ import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { getIn, mapGetValue, scalarString, type PathSegment } from '../parse/nodes';
 import type { WorkspaceResource } from './analyzer';
+import { stringRecord } from './labels';
 
 /** Aliases expand into at most this many nodes when a value is built (billion-laughs guard). */
 const MAX_ALIAS_COUNT = 100;
@@ -52,10 +53,8 @@ export class Resource implements WorkspaceResource {
   }
 
   /** metadata.labels as strings (non-string values are skipped, as the API server would reject them). */
-  get labels(): Record<string, string> { return (this.labelsCache ??= stringMap(this.value.metadata?.labels)); }
-  get annotations(): Record<string, string> { return (this.annotationsCache ??= stringMap(this.value.metadata?.annotations)); }
-  private labelsCache: Record<string, string> | undefined;
-  private annotationsCache: Record<string, string> | undefined;
+  get labels(): Readonly<Record<string, string>> { return stringRecord(this.value.metadata?.labels); }
+  get annotations(): Readonly<Record<string, string>> { return stringRecord(this.value.metadata?.annotations); }
 
   /** `Kind ns/name` with the namespace as written, or `Kind name` (Istio's FriendlyName shape). */
   toString(): string {
@@ -63,15 +62,6 @@ export class Resource implements WorkspaceResource {
   }
 }
 
-export function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
-  for (const [k, x] of Object.entries(v)) {
-    if (typeof x === 'string') out[k] = x;
-    else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
-  }
-  return out;
-}
 
 /** Builds the resource for a mapping node, or null when it lacks apiVersion, kind or a name. */
 export function resourceFromMap(file: ParsedFile, doc: ParsedDoc, root: YAMLMap, basePath: readonly PathSegment[]): Resource | null {

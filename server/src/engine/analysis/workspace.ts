@@ -3,7 +3,8 @@
 // contributions cached per ParsedFile, so an edit to one file re-reads only that file.
 import type { ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
-import { Resource, resourcesOfDoc, stringMap } from './resource';
+import { Resource, resourcesOfDoc } from './resource';
+import { stringRecord } from './labels';
 import type { WorkspaceResource } from './analyzer';
 
 /** A pod as the manifests prove it: a Pod, or the pod template of a workload (one per workload). */
@@ -121,7 +122,7 @@ function collectPods(all: readonly Resource[]): WorkloadPod[] {
     if (!tpl || typeof tpl !== 'object') continue;
     out.push({
       resource: r, ns: r.ns, name: r.name,
-      labels: stringMap(tpl.metadata?.labels), annotations: stringMap(tpl.metadata?.annotations),
+      labels: stringRecord(tpl.metadata?.labels), annotations: stringRecord(tpl.metadata?.annotations),
       podPath: path, spec: objectOr(tpl.spec), fromTemplate: true,
     });
   }

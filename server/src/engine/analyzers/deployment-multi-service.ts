@@ -5,7 +5,6 @@
 // when the Namespace is a manifest of the workspace; Services outside the workspace are not seen.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
-import { stringMap } from '../analysis/resource';
 import { containersOf, inMesh } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
 
@@ -27,8 +26,8 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
     for (const d of ctx.resources('Deployment', 'apps')) {
       if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) continue;
       const tpl = d.value.spec?.template;
-      const labels = stringMap(tpl?.metadata?.labels);
-      const pod = { ns: d.ns, labels, annotations: stringMap(tpl?.metadata?.annotations), containers: containersOf(tpl?.spec, false) };
+      const labels = stringRecord(tpl?.metadata?.labels);
+      const pod = { ns: d.ns, labels, annotations: stringRecord(tpl?.metadata?.annotations), containers: containersOf(tpl?.spec, false) };
       if (!inMesh(ctx, pod)) continue;
       const services = matchingServices(ctx, d, labels);
       portProtocolConflicts(ctx, d, services);

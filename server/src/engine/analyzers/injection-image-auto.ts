@@ -6,8 +6,7 @@
 // ruled out for a namespace that is not a manifest; and an authored Pod (not exported from a
 // cluster: no status, uid or creationTimestamp) is judged like a Deployment, as it is yet to be injected.
 import type { Analyzer } from '../analysis/analyzer';
-import { labelSelectorMatches, type LabelSelector } from '../analysis/labels';
-import { stringMap } from '../analysis/resource';
+import { labelSelectorMatches, stringRecord, type LabelSelector } from '../analysis/labels';
 import type { PathSegment } from '../parse/nodes';
 import { ISTIO_PROXY, namespaceManifest } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
@@ -47,7 +46,7 @@ export const injectionImageAutoAnalyzer: Analyzer = {
     for (const d of ctx.resources('Deployment', 'apps')) {
       const tpl = d.value.spec?.template;
       const at = autoImage(tpl?.spec, ['spec', 'template']);
-      if (at && notInjected(d.ns, stringMap(tpl?.metadata?.labels))) ctx.report('IST0146', d, ['Deployment', d.name], at);
+      if (at && notInjected(d.ns, stringRecord(tpl?.metadata?.labels))) ctx.report('IST0146', d, ['Deployment', d.name], at);
     }
   },
 };
