@@ -17,10 +17,6 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface TextEdit { range: Range; newText: string }
 export type EditResult = { edit: TextEdit } | { error: string };
 
-function docAt(file: ParsedFile, docIndex: number): ParsedDoc | undefined {
-  return file.docs[docIndex];
-}
-
 function replaceDoc(file: ParsedFile, doc: ParsedDoc, text: string): TextEdit {
   const { start, end } = contentRange(doc);
   const old = file.text.slice(start, end);
@@ -36,7 +32,7 @@ export function isInjectable(doc: ParsedDoc): boolean {
 
 /** "Inject Istio sidecar": the edit that replaces this document with its injected form. */
 export function injectEdit(file: ParsedFile, docIndex: number, settings: InjectSettings): EditResult {
-  const doc = docAt(file, docIndex);
+  const doc: ParsedDoc | undefined = file.docs[docIndex];
   if (!doc || !isInjectable(doc)) return { error: 'This document is not a workload Istio injects.' };
   const single: ParsedFile = { ...file, docs: [doc] };
   const r = injectFile(single, settings);
@@ -48,7 +44,7 @@ export function injectEdit(file: ParsedFile, docIndex: number, settings: InjectS
 
 /** "Remove injected sidecar": the edit that uninjects this document. */
 export function uninjectEdit(file: ParsedFile, docIndex: number): EditResult {
-  const doc = docAt(file, docIndex);
+  const doc: ParsedDoc | undefined = file.docs[docIndex];
   if (!doc || !isInjectable(doc) || doc.ast.errors.length) return { error: 'This document is not an injected workload.' };
   const r = uninjectObject(doc.ast.toJS({ maxAliasCount: 100 }) as Obj);
   if (!r.changed) return { error: 'This workload has no injected sidecar.' };
@@ -68,7 +64,7 @@ const INJECT_LABEL = 'sidecar.istio.io/inject';
 
 /** "Enable sidecar injection": sets `sidecar.istio.io/inject: "true"` on the pod template, touching as little text as possible. */
 export function enableInjectionEdit(file: ParsedFile, docIndex: number, itemIndex?: number): EditResult {
-  const doc = docAt(file, docIndex);
+  const doc: ParsedDoc | undefined = file.docs[docIndex];
   if (!doc || !isInjectable(doc) || doc.ast.errors.length) return { error: 'This document is not a workload Istio injects.' };
   const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
   const target = itemIndex !== undefined && Array.isArray(obj.items) ? obj.items[itemIndex] : obj;
@@ -141,7 +137,7 @@ export type NamespaceLabels = Record<string, Record<string, string>>;
 
 /** Whether the webhook would inject this workload's pods, and why (namespace label, pod label, revision, ambient). */
 export function describeInjection(file: ParsedFile, docIndex: number, namespaces: NamespaceLabels = {}, itemIndex?: number): InjectionStatus {
-  const doc = docAt(file, docIndex);
+  const doc: ParsedDoc | undefined = file.docs[docIndex];
   const no = (verdict: InjectionVerdict, reason: string): InjectionStatus => ({ willInject: false, verdict, reason });
   if (!doc || !isInjectable(doc) || doc.ast.errors.length) return no('not-a-workload', 'Not a workload');
   const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
