@@ -14,23 +14,28 @@ const STATUSES = ['Alpha', 'Beta', 'Stable'];
 
 function entries(file, key) {
   const doc = parse(fs.readFileSync(path.join(api, file), 'utf8'));
-  return (doc[key] ?? []).map((e) => {
-    if (typeof e.name !== 'string' || !e.name) throw new Error(`${file}: entry without a name`);
-    if (e.featureStatus !== undefined && !STATUSES.includes(e.featureStatus)) throw new Error(`${file}: ${e.name}: featureStatus ${e.featureStatus}`);
-    return {
-      name: e.name,
-      description: String(e.description ?? '').trim(),
-      // Istio's generated Go leaves an absent featureStatus at its zero value, which is Alpha.
-      featureStatus: e.featureStatus ?? 'Alpha',
-      deprecated: e.deprecated === true,
-      hidden: e.hidden === true,
-      resources: (e.resources ?? []).map(String),
-    };
-  }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return (doc[key] ?? [])
+    .map((e) => {
+      if (typeof e.name !== 'string' || !e.name) throw new Error(`${file}: entry without a name`);
+      if (e.featureStatus !== undefined && !STATUSES.includes(e.featureStatus))
+        throw new Error(`${file}: ${e.name}: featureStatus ${e.featureStatus}`);
+      return {
+        name: e.name,
+        description: String(e.description ?? '').trim(),
+        // Istio's generated Go leaves an absent featureStatus at its zero value, which is Alpha.
+        featureStatus: e.featureStatus ?? 'Alpha',
+        deprecated: e.deprecated === true,
+        hidden: e.hidden === true,
+        resources: (e.resources ?? []).map(String),
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 const messages = {};
-for (const m of parse(fs.readFileSync(path.join(root, 'third_party/upstream/istio/analysis/messages.yaml'), 'utf8')).messages) {
+for (const m of parse(
+  fs.readFileSync(path.join(root, 'third_party/upstream/istio/analysis/messages.yaml'), 'utf8'),
+).messages) {
   if (CODES.includes(m.code)) messages[m.code] = { name: m.name, level: m.level, template: m.template };
 }
 for (const c of CODES) if (!messages[c]) throw new Error(`messages.yaml has no ${c}`);

@@ -35,7 +35,10 @@ for (const f of fs.readdirSync(path.join(src, 'profiles')).sort()) {
 }
 
 const cm = read('chart-templates/configmap.yaml');
-const meshDefine = cm.slice(cm.indexOf('{{- define "mesh" }}'), cm.indexOf('{{/* We take the mesh config above'));
+const meshDefine = cm.slice(
+  cm.indexOf('{{- define "mesh" }}'),
+  cm.indexOf('{{/* We take the mesh config above'),
+);
 if (!meshDefine.includes('defaultConfig')) throw new Error('mesh definition not found in configmap.yaml');
 const meshTemplate = read('chart-templates/_helpers.tpl') + '\n' + meshDefine;
 
@@ -55,4 +58,6 @@ const bundle = {
 };
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bundle.json'), JSON.stringify(bundle, null, 1) + '\n');
-console.log(`wrote schemas/inject/bundle.json: ${Object.keys(templates).length} templates, ${Object.keys(chartProfiles).length} chart profiles`);
+console.log(
+  `wrote schemas/inject/bundle.json: ${Object.keys(templates).length} templates, ${Object.keys(chartProfiles).length} chart profiles`,
+);

@@ -21,15 +21,46 @@ const CRD_FILES = [
   ['gateway-api', 'istio/crds/gateway-api-crd.yaml'],
   ['gateway-api', 'istio/crds/gateway-api-inference-extension-crd.yaml'],
 ];
-const OBJECT_META = 'kubernetes/io.k8s.apimachinery.pkg.apis.meta.v1#io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const OBJECT_META =
+  'kubernetes/io.k8s.apimachinery.pkg.apis.meta.v1#io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 // Keywords kept in the bundle; everything else (x-kubernetes-patch-*, readOnly, example...) is dropped.
 const KEEP = new Set([
-  'type', 'format', 'description', 'properties', 'additionalProperties', 'items', 'required', 'enum', 'pattern',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
-  'minProperties', 'maxProperties', 'uniqueItems', 'multipleOf', 'nullable', 'default', 'allOf', 'anyOf', 'oneOf', 'not',
-  '$ref', 'x-kubernetes-validations', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string',
-  'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-embedded-resource',
+  'type',
+  'format',
+  'description',
+  'properties',
+  'additionalProperties',
+  'items',
+  'required',
+  'enum',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'uniqueItems',
+  'multipleOf',
+  'nullable',
+  'default',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  '$ref',
+  'x-kubernetes-validations',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-map-type',
+  'x-kubernetes-embedded-resource',
   'x-kubernetes-unions',
 ]);
 const SCHEMA_MAPS = new Set(['properties']);
@@ -45,15 +76,21 @@ function clean(s, refOf, objectDefaults = false) {
     // Kubernetes' `default: {}` on every struct says nothing; CRD object defaults matter (CEL sees defaulted objects).
     if (k === 'default' && typeof v === 'object' && v !== null && !objectDefaults) continue;
     if (k === '$ref') o[k] = refOf(v);
-    else if (SCHEMA_MAPS.has(k)) o[k] = Object.fromEntries(Object.entries(v).map(([p, ps]) => [p, clean(ps, refOf, objectDefaults)]));
+    else if (SCHEMA_MAPS.has(k))
+      o[k] = Object.fromEntries(Object.entries(v).map(([p, ps]) => [p, clean(ps, refOf, objectDefaults)]));
     else if (SCHEMA_LISTS.has(k)) o[k] = v.map((x) => clean(x, refOf, objectDefaults));
     else if (SCHEMA_ONE.has(k)) o[k] = typeof v === 'boolean' ? v : clean(v, refOf, objectDefaults);
     else o[k] = v;
   }
   // Istio writes protobuf durations as strings checked by CEL `duration(self)`: mark them so the
   // structural validator can check the format before (and without) CEL.
-  if (o.type === 'string' && !o.format && Array.isArray(o['x-kubernetes-validations'])
-    && o['x-kubernetes-validations'].some((r) => /\bduration\(self\)/.test(r.rule ?? ''))) o.format = 'duration';
+  if (
+    o.type === 'string' &&
+    !o.format &&
+    Array.isArray(o['x-kubernetes-validations']) &&
+    o['x-kubernetes-validations'].some((r) => /\bduration\(self\)/.test(r.rule ?? ''))
+  )
+    o.format = 'duration';
   return o;
 }
 
@@ -81,7 +118,8 @@ const sizes = {};
   const walkDir = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walkDir(p); else if (e.name.endsWith('.json')) files.push(p);
+      if (e.isDirectory()) walkDir(p);
+      else if (e.name.endsWith('.json')) files.push(p);
     }
   };
   walkDir(K8S_DIR);
@@ -96,14 +134,22 @@ const sizes = {};
     const scopes = scopesOf(api.paths);
     for (const [name, s] of Object.entries(schemas)) {
       const prev = defs.get(name);
-      if (prev && JSON.stringify(prev) !== JSON.stringify(s)) throw new Error(`definition ${name} differs between files`);
+      if (prev && JSON.stringify(prev) !== JSON.stringify(s))
+        throw new Error(`definition ${name} differs between files`);
       defs.set(name, s);
       if (name.startsWith('io.k8s.apimachinery.')) continue; // meta kinds (Status, WatchEvent, DeleteOptions...)
       for (const gvk of s['x-kubernetes-group-version-kind'] ?? []) {
         if (gvk.group !== group || gvk.version !== version) continue;
         kinds.push({
-          group, version, kind: gvk.kind, source: 'kubernetes', served: true, preferred: false, deprecated: false,
-          scope: scopes.get(gvk.kind) ?? null, schema: `${pkgFile(name)}#${name}`,
+          group,
+          version,
+          kind: gvk.kind,
+          source: 'kubernetes',
+          served: true,
+          preferred: false,
+          deprecated: false,
+          scope: scopes.get(gvk.kind) ?? null,
+          schema: `${pkgFile(name)}#${name}`,
         });
       }
     }
@@ -123,7 +169,8 @@ const sizes = {};
     if (!byPkg.has(pkg)) byPkg.set(pkg, {});
     byPkg.get(pkg)[name] = s;
   }
-  for (const [pkg, definitions] of byPkg) sizes[`kubernetes/${pkg}`] = writeJson(`kubernetes/${pkg}.json`, { definitions });
+  for (const [pkg, definitions] of byPkg)
+    sizes[`kubernetes/${pkg}`] = writeJson(`kubernetes/${pkg}.json`, { definitions });
   // Kubernetes serves every version listed; the preferred one is the highest ranked (GA > beta > alpha).
   markPreferred(kinds.filter((k) => k.source === 'kubernetes'));
 }
@@ -139,7 +186,9 @@ function scopesOf(paths) {
   }
   return scopes;
 }
-function pkgFile(name) { return `kubernetes/${name.slice(0, name.lastIndexOf('.'))}`; }
+function pkgFile(name) {
+  return `kubernetes/${name.slice(0, name.lastIndexOf('.'))}`;
+}
 
 function markPreferred(list) {
   const byGK = new Map();
@@ -149,7 +198,9 @@ function markPreferred(list) {
     byGK.get(key).push(k);
   }
   for (const vs of byGK.values()) {
-    const best = vs.filter((v) => v.served).sort((a, b) => versionRank(b.version) - versionRank(a.version))[0];
+    const best = vs
+      .filter((v) => v.served)
+      .sort((a, b) => versionRank(b.version) - versionRank(a.version))[0];
     if (best) best.preferred = true;
   }
 }
@@ -167,13 +218,24 @@ function markPreferred(list) {
       const g = groups.get(group);
       for (const v of versions) {
         const defName = `${names.kind}.${v.name}`;
-        const schema = clean(v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, (r) => r, true);
+        const schema = clean(
+          v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+          (r) => r,
+          true,
+        );
         withStandardFields(schema);
         g.roots.push([defName, schema]);
         const k = {
-          group, version: v.name, kind: names.kind, source, served: v.served !== false, storage: v.storage === true,
+          group,
+          version: v.name,
+          kind: names.kind,
+          source,
+          served: v.served !== false,
+          storage: v.storage === true,
           preferred: false,
-          deprecated: v.deprecated === true, scope, schema: `crds/${group}#${defName}`,
+          deprecated: v.deprecated === true,
+          scope,
+          schema: `crds/${group}#${defName}`,
         };
         if (v.deprecationWarning) k.deprecationWarning = v.deprecationWarning;
         kinds.push(k);
@@ -195,15 +257,32 @@ function withStandardFields(schema) {
   const own = props.metadata;
   const metadata = { $ref: OBJECT_META };
   // Gateway API constrains metadata (e.g. name length): keep those beside ObjectMeta.
-  props.metadata = own && Object.keys(own).some((k) => k !== 'type' && k !== 'properties' && k !== 'description')
-    ? { allOf: [metadata, stripProps(own)] } : metadata;
-  props.apiVersion ??= { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.' };
-  props.kind ??= { type: 'string', description: 'Kind is a string value representing the REST resource this object represents.' };
+  props.metadata =
+    own && Object.keys(own).some((k) => k !== 'type' && k !== 'properties' && k !== 'description')
+      ? { allOf: [metadata, stripProps(own)] }
+      : metadata;
+  props.apiVersion ??= {
+    type: 'string',
+    description: 'APIVersion defines the versioned schema of this representation of an object.',
+  };
+  props.kind ??= {
+    type: 'string',
+    description: 'Kind is a string value representing the REST resource this object represents.',
+  };
   // Keep the conventional order: apiVersion, kind, metadata first.
-  schema.properties = Object.fromEntries(['apiVersion', 'kind', 'metadata', ...Object.keys(props).filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k))]
-    .map((k) => [k, props[k]]));
+  schema.properties = Object.fromEntries(
+    [
+      'apiVersion',
+      'kind',
+      'metadata',
+      ...Object.keys(props).filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k)),
+    ].map((k) => [k, props[k]]),
+  );
 }
-function stripProps(s) { const { properties, type, description, ...rest } = s; return rest; }
+function stripProps(s) {
+  const { properties, type, description, ...rest } = s;
+  return rest;
+}
 
 /**
  * Replaces every subtree that occurs at least twice (and is worth it) by a ref to one shared
@@ -217,12 +296,18 @@ function shareSubtrees(roots) {
   const key = (node) => {
     if (typeof node !== 'object' || node === null) return JSON.stringify(node);
     let k = keyOf.get(node);
-    if (k === undefined) { k = JSON.stringify(node); keyOf.set(node, k); }
+    if (k === undefined) {
+      k = JSON.stringify(node);
+      keyOf.set(node, k);
+    }
     return k;
   };
   const visit = (node) => {
     if (typeof node !== 'object' || node === null) return;
-    if (Array.isArray(node)) { node.forEach(visit); return; }
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     const k = key(node);
     count.set(k, (count.get(k) ?? 0) + 1);
     for (const v of Object.values(node)) visit(v);
@@ -234,7 +319,12 @@ function shareSubtrees(roots) {
     if (typeof node !== 'object' || node === null) return node;
     if (Array.isArray(node)) return node.map((x) => rewrite(x, false));
     const k = key(node);
-    if (!isRoot && k.length >= MIN && count.get(k) > 1 && (node.properties || node.items || node.allOf || node.oneOf || node.anyOf)) {
+    if (
+      !isRoot &&
+      k.length >= MIN &&
+      count.get(k) > 1 &&
+      (node.properties || node.items || node.allOf || node.oneOf || node.anyOf)
+    ) {
       let name = shared.get(k);
       if (!name) {
         name = 'h' + crypto.createHash('sha1').update(k).digest('hex').slice(0, 12);
@@ -249,8 +339,10 @@ function shareSubtrees(roots) {
   const rewriteFields = (node) => {
     const o = {};
     for (const [f, v] of Object.entries(node)) {
-      if (f === 'properties') o[f] = Object.fromEntries(Object.entries(v).map(([p, ps]) => [p, rewrite(ps, false)]));
-      else if (f === 'x-kubernetes-validations' || f === 'enum' || f === 'required' || f === 'default') o[f] = v;
+      if (f === 'properties')
+        o[f] = Object.fromEntries(Object.entries(v).map(([p, ps]) => [p, rewrite(ps, false)]));
+      else if (f === 'x-kubernetes-validations' || f === 'enum' || f === 'required' || f === 'default')
+        o[f] = v;
       else o[f] = rewrite(v, false);
     }
     return o;
@@ -260,16 +352,28 @@ function shareSubtrees(roots) {
   for (const [name, s] of roots) {
     const k = key(s);
     const same = seenRoot.get(k);
-    if (same) { rootDefs[name] = { $ref: `#${same}` }; continue; } // identical version schema: share it whole
+    if (same) {
+      rootDefs[name] = { $ref: `#${same}` };
+      continue;
+    } // identical version schema: share it whole
     seenRoot.set(k, name);
     rootDefs[name] = rewrite(s, true);
   }
-  const sortedShared = Object.fromEntries(Object.keys(defs).sort().map((n) => [n, defs[n]]));
+  const sortedShared = Object.fromEntries(
+    Object.keys(defs)
+      .sort()
+      .map((n) => [n, defs[n]]),
+  );
   return { ...rootDefs, ...sortedShared };
 }
 
 // ---------------------------------------------------------------- index
-kinds.sort((a, b) => a.group.localeCompare(b.group) || a.kind.localeCompare(b.kind) || versionRank(b.version) - versionRank(a.version));
+kinds.sort(
+  (a, b) =>
+    a.group.localeCompare(b.group) ||
+    a.kind.localeCompare(b.kind) ||
+    versionRank(b.version) - versionRank(a.version),
+);
 for (const k of kinds) {
   if (k.scope === null) delete k.scope;
 }
@@ -281,5 +385,10 @@ sizes.index = writeJson('index.json', index);
 
 const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 const nGroups = new Set(kinds.map((k) => k.group)).size;
-console.log(`schemas: ${kinds.length} group/version/kinds in ${nGroups} groups, ${Object.keys(sizes).length} files, ${(total / 1024).toFixed(0)} KiB`);
-for (const [f, n] of Object.entries(sizes).sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${f}.json ${(n / 1024).toFixed(0)} KiB`);
+console.log(
+  `schemas: ${kinds.length} group/version/kinds in ${nGroups} groups, ${Object.keys(sizes).length} files, ${(total / 1024).toFixed(0)} KiB`,
+);
+for (const [f, n] of Object.entries(sizes)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 8))
+  console.log(`  ${f}.json ${(n / 1024).toFixed(0)} KiB`);

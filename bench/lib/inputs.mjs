@@ -17,7 +17,10 @@ function yamlFiles(dir, out = []) {
 /** Every well-formed Kubernetes resource document of the samples and the analysis test data. */
 export function sourceDocuments(root) {
   const istio = path.join(root, 'third_party', 'upstream', 'istio');
-  const files = [...yamlFiles(path.join(istio, 'samples')), ...yamlFiles(path.join(istio, 'analysis', 'testdata'))];
+  const files = [
+    ...yamlFiles(path.join(istio, 'samples')),
+    ...yamlFiles(path.join(istio, 'analysis', 'testdata')),
+  ];
   const docs = [];
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
@@ -26,7 +29,10 @@ export function sourceDocuments(root) {
       const js = d.toJS();
       if (!js || typeof js !== 'object' || !js.apiVersion || !js.kind) continue;
       const [s, , e] = d.range;
-      const body = text.slice(s, e).replace(/^---[^\n]*\n/, '').trimEnd();
+      const body = text
+        .slice(s, e)
+        .replace(/^---[^\n]*\n/, '')
+        .trimEnd();
       if (body.includes('{{')) continue;
       docs.push(body + '\n');
     }
@@ -37,7 +43,10 @@ export function sourceDocuments(root) {
 /** A copy of `doc` whose metadata.name (2-space indented `name:` under metadata) carries a suffix. */
 function renamed(doc, suffix) {
   if (!suffix) return doc;
-  return doc.replace(/^(metadata:\n(?: {2}.*\n)*? {2}name: )("?)([\w.-]+)\2$/m, (_, pre, q, name) => `${pre}${q}${name}-${suffix}${q}`);
+  return doc.replace(
+    /^(metadata:\n(?: {2}.*\n)*? {2}name: )("?)([\w.-]+)\2$/m,
+    (_, pre, q, name) => `${pre}${q}${name}-${suffix}${q}`,
+  );
 }
 
 /** A multi-document manifest of at least `lines` lines: the source documents round-robin, renamed per round. */

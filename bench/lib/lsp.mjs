@@ -11,8 +11,13 @@ export class BenchClient {
   constructor(spec) {
     this.proc = spawn(spec.cmd, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
-    this.proc.stderr.on('data', (b) => { if (this.stderr.length < 100_000) this.stderr += b; });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    this.proc.stderr.on('data', (b) => {
+      if (this.stderr.length < 100_000) this.stderr += b;
+    });
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout),
+      new StreamMessageWriter(this.proc.stdin),
+    );
     this.listeners = new Set();
     this.published = new Map();
     this.notifications = new Map();
@@ -26,7 +31,9 @@ export class BenchClient {
       this.notifications.set(method, { params, at });
       for (const l of [...this.listeners]) l({ method, params }, at);
     });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => spec.configuration(i.section ?? '')));
+    this.conn.onRequest('workspace/configuration', (p) =>
+      p.items.map((i) => spec.configuration(i.section ?? '')),
+    );
     this.conn.onRequest((method) => (method === 'workspace/configuration' ? [] : null));
     this.conn.listen();
   }
@@ -34,11 +41,19 @@ export class BenchClient {
   async initialize(folder = null) {
     const rootUri = folder ? `file://${folder}` : null;
     const r = await this.conn.sendRequest('initialize', {
-      processId: process.pid, rootUri,
+      processId: process.pid,
+      rootUri,
       workspaceFolders: folder ? [{ uri: rootUri, name: 'bench' }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true }, synchronization: { dynamicRegistration: false } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          synchronization: { dynamicRegistration: false },
+        },
         window: { workDoneProgress: true },
       },
     });
@@ -49,22 +64,39 @@ export class BenchClient {
   /** Resolves with the time of the first notification matching `pred` (checked on arrival). */
   waitFor(pred, timeoutMs) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.listeners.delete(l); reject(new Error(`timed out after ${timeoutMs} ms; stderr: ${this.stderr.slice(-500)}`)); }, timeoutMs);
-      const l = (msg, at) => { if (pred(msg)) { clearTimeout(timer); this.listeners.delete(l); resolve(at); } };
+      const timer = setTimeout(() => {
+        this.listeners.delete(l);
+        reject(new Error(`timed out after ${timeoutMs} ms; stderr: ${this.stderr.slice(-500)}`));
+      }, timeoutMs);
+      const l = (msg, at) => {
+        if (pred(msg)) {
+          clearTimeout(timer);
+          this.listeners.delete(l);
+          resolve(at);
+        }
+      };
       this.listeners.add(l);
     });
   }
 
   diagnosticsFor(uri, version, timeoutMs) {
-    return this.waitFor((p) => p.uri === uri && (version === undefined || p.version === undefined || p.version === version), timeoutMs);
+    return this.waitFor(
+      (p) => p.uri === uri && (version === undefined || p.version === undefined || p.version === version),
+      timeoutMs,
+    );
   }
 
   open(uri, text, version = 1) {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    return this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version, text },
+    });
   }
 
   change(uri, version, changes) {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   close(uri) {
@@ -78,7 +110,10 @@ export class BenchClient {
   }
 
   async shutdown() {
-    await Promise.race([this.conn.sendRequest('shutdown').catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([
+      this.conn.sendRequest('shutdown').catch(() => {}),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]);
     await this.conn.sendNotification('exit').catch(() => {});
     this.conn.dispose();
     this.proc.kill();

@@ -7,4 +7,5 @@ export function quantile(xs, q) {
 export const median = (xs) => quantile(xs, 0.5);
 export const p90 = (xs) => quantile(xs, 0.9);
 export const ms = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) + ' ms' : 'n/a');
-export const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) + '×' : 'n/a');
+export const ratio = (a, b) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) + '×' : 'n/a';

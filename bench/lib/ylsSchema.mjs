@@ -35,16 +35,31 @@ export function buildYlsSchema(root, outFile) {
     };
     for (const [name, s] of Object.entries(file.definitions)) definitions[key(fileId, name)] = rewrite(s);
   }
-  const allOf = index.kinds.filter((k) => k.served).map((k) => {
-    const [fileId, name] = k.schema.split('#');
-    const apiVersion = k.group ? `${k.group}/${k.version}` : k.version;
-    return {
-      if: { properties: { apiVersion: { const: apiVersion }, kind: { const: k.kind } }, required: ['apiVersion', 'kind'] },
-      then: { $ref: `#/definitions/${key(fileId, name)}` },
-    };
-  });
-  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', $id: `file://${outFile}`, type: 'object', definitions, allOf };
+  const allOf = index.kinds
+    .filter((k) => k.served)
+    .map((k) => {
+      const [fileId, name] = k.schema.split('#');
+      const apiVersion = k.group ? `${k.group}/${k.version}` : k.version;
+      return {
+        if: {
+          properties: { apiVersion: { const: apiVersion }, kind: { const: k.kind } },
+          required: ['apiVersion', 'kind'],
+        },
+        then: { $ref: `#/definitions/${key(fileId, name)}` },
+      };
+    });
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `file://${outFile}`,
+    type: 'object',
+    definitions,
+    allOf,
+  };
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(schema));
-  return { kinds: allOf.length, definitions: Object.keys(definitions).length, bytes: fs.statSync(outFile).size };
+  return {
+    kinds: allOf.length,
+    definitions: Object.keys(definitions).length,
+    bytes: fs.statSync(outFile).size,
+  };
 }

@@ -2,10 +2,10 @@
 // forwards settings and palette commands, and shows the injection preview. All YAML/Istio knowledge
 // lives in the server so Neovim, Helix and the CLI get the same behaviour.
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, LanguageClient, Middleware } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
 import { InjectionPreview } from './injectionPreview';
 import { CLIENT_NAME, createLanguageClient, PREVIEW_COMMAND } from './languageClient';
-import { ActivationMetrics, createMetrics } from './metrics';
+import { type ActivationMetrics, createMetrics } from './metrics';
 import { runEditCommand, ServerCommand } from './serverCommands';
 import { currentSettings, SECTION } from './settings';
 
@@ -28,13 +28,17 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<IstioLensApi> {
   const metrics = createMetrics();
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
-  context.subscriptions.push(output, vscode.commands.registerCommand(Command.showOutput, () => output.show(true)));
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand(Command.showOutput, () => output.show(true)),
+  );
   let preview: InjectionPreview | undefined;
 
   const editCommands = new Set<string>([ServerCommand.inject, ServerCommand.removeInjection]);
   const middleware: Middleware = {
     handleDiagnostics(uri, diagnostics, next) {
-      if (metrics.markDiagnostics()) output.info(`first diagnostics ${metrics.firstDiagnosticsMs} ms after activation`);
+      if (metrics.markDiagnostics())
+        output.info(`first diagnostics ${metrics.firstDiagnosticsMs} ms after activation`);
       next(uri, diagnostics);
     },
     // If the server advertises a command with one of our palette ids, the language client owns the
@@ -55,7 +59,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
     output.info(`server started in ${metrics.clientReadyMs} ms`);
   } catch (e) {
     output.error(`the language server failed to start: ${e instanceof Error ? e.stack : String(e)}`);
-    void vscode.window.showErrorMessage('Istio Lens: the language server failed to start (see Istio Lens: Show Output).');
+    void vscode.window.showErrorMessage(
+      'Istio Lens: the language server failed to start (see Istio Lens: Show Output).',
+    );
   }
 
   const c = client;
@@ -71,9 +77,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
   }
 
   // Trust granted later: file-valued settings from the workspace now count; tell the server.
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    void c.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: currentSettings() } });
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void c.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { [SECTION]: currentSettings() },
+      });
+    }),
+  );
 
   return { metrics: () => ({ ...metrics }), client };
 }
@@ -81,4 +91,3 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
 export function deactivate(): Thenable<void> | undefined {
   return client?.stop();
 }
-

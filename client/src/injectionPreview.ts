@@ -3,7 +3,7 @@
 // later edits of the source: each change re-asks the server, debounced.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
+import { type LanguageClient } from 'vscode-languageclient/node';
 import { documentArg, sendServerCommand, ServerCommand } from './serverCommands';
 
 export const PREVIEW_SCHEME = 'istio-lens-inject';
@@ -48,12 +48,17 @@ export class InjectionPreview implements vscode.TextDocumentContentProvider, vsc
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const source = sourceOf(uri);
     try {
-      const result = await sendServerCommand(this.client, ServerCommand.renderInjection, { uri: source.toString() });
+      const result = await sendServerCommand(this.client, ServerCommand.renderInjection, {
+        uri: source.toString(),
+      });
       if (typeof result === 'string') return result;
       return `# Istio Lens: the server returned no injected manifest for ${source.fsPath}\n`;
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      return `# Istio Lens could not inject this file:\n${msg.split('\n').map((l) => `#   ${l}`).join('\n')}\n`;
+      return `# Istio Lens could not inject this file:\n${msg
+        .split('\n')
+        .map((l) => `#   ${l}`)
+        .join('\n')}\n`;
     }
   }
 
@@ -64,7 +69,13 @@ export class InjectionPreview implements vscode.TextDocumentContentProvider, vsc
     if (!open) return;
     const key = target.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.changed.fire(target); }, REFRESH_DELAY_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.changed.fire(target);
+      }, REFRESH_DELAY_MS),
+    );
   }
 
   dispose(): void {

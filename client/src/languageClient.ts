@@ -1,8 +1,14 @@
 // Creates the LanguageClient: dist/server.js over node IPC, YAML documents on disk and untitled,
 // settings section `istioLens` (pull model; a change notification makes the server pull again).
 // The server registers its own YAML file watchers (dynamic registration), so none is set up here.
-import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type * as vscode from 'vscode';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type Middleware,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { currentSettings, SECTION, withTrust } from './settings';
 
 /** Client-side command that opens the injection diff (see injectionPreview.ts). */
@@ -12,7 +18,9 @@ export const CLIENT_ID = 'istioLens';
 export const CLIENT_NAME = 'Istio Lens';
 
 export function createLanguageClient(
-  context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, middleware: Middleware,
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  middleware: Middleware,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -20,7 +28,10 @@ export function createLanguageClient(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
     synchronize: {
       configurationSection: SECTION,
     },

@@ -11,7 +11,9 @@ export function createMetrics(): ActivationMetrics & { markReady(): void; markDi
     activatedAt: Date.now(),
     clientReadyMs: undefined as number | undefined,
     firstDiagnosticsMs: undefined as number | undefined,
-    markReady() { m.clientReadyMs = Date.now() - m.activatedAt; },
+    markReady() {
+      m.clientReadyMs = Date.now() - m.activatedAt;
+    },
     /** Returns true the first time only. */
     markDiagnostics() {
       if (m.firstDiagnosticsMs !== undefined) return false;

@@ -4,7 +4,7 @@
 // renderInjection returns the injected text (string); inject/removeInjection return a WorkspaceEdit
 // (or apply it themselves through workspace/applyEdit and return null).
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type LanguageClient, type WorkspaceEdit } from 'vscode-languageclient/node';
 
 export const ServerCommand = {
   renderInjection: 'istioLens.renderInjection',
@@ -25,12 +25,17 @@ export interface DocumentArg {
 export function documentArg(target?: unknown): DocumentArg | undefined {
   if (target instanceof vscode.Uri) return { uri: target.toString() };
   if (typeof target === 'string') return { uri: target };
-  if (target && typeof target === 'object' && typeof (target as DocumentArg).uri === 'string') return target as DocumentArg;
+  if (target && typeof target === 'object' && typeof (target as DocumentArg).uri === 'string')
+    return target as DocumentArg;
   const editor = vscode.window.activeTextEditor;
   return editor ? { uri: editor.document.uri.toString() } : undefined;
 }
 
-export function sendServerCommand(client: LanguageClient, command: string, arg: DocumentArg): Promise<unknown> {
+export function sendServerCommand(
+  client: LanguageClient,
+  command: string,
+  arg: DocumentArg,
+): Promise<unknown> {
   return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [arg] });
 }
 
@@ -49,7 +54,11 @@ export async function applyServerEdit(client: LanguageClient, result: unknown): 
  * Runs an edit-producing server command for the palette/CodeLens: fills in the active document
  * when no argument was given, applies a returned WorkspaceEdit, and reports failures.
  */
-export async function runEditCommand(client: LanguageClient, command: string, target?: unknown): Promise<unknown> {
+export async function runEditCommand(
+  client: LanguageClient,
+  command: string,
+  target?: unknown,
+): Promise<unknown> {
   const arg = documentArg(target);
   if (!arg) {
     void vscode.window.showWarningMessage('Istio Lens: open a YAML manifest first.');

@@ -7,20 +7,48 @@ import { analyzeWorkspace, buildWorkspace } from '../../server/src/engine/analys
 import { analyzerByName } from '../../server/src/engine/analyzers';
 
 const ANALYZERS = [
-  'applicationUID.Analyzer', 'authn.BlockedCIDRsAnalyzer', 'auth.AuthorizationPoliciesAnalyzer', 'conditions.ConditionAnalyzer',
-  'deployment.MultiServiceAnalyzer', 'deprecation.DeprecationAnalyzer', 'envoyfilter.EnvoyPatchAnalyzer',
-  'externalcontrolplane.ExternalControlPlaneAnalyzer', 'injection.Analyzer', 'injection.ImageAnalyzer', 'injection.ImageAutoAnalyzer',
-  'k8sgateway.CRDVersionAnalyzer', 'k8sgateway.SelectorAnalyzer', 'meshnetworks.MeshNetworksAnalyzer', 'telemetry.DefaultSelectorAnalyzer',
-  'telemetry.LightstepAnalyzer', 'telemetry.ProviderAnalyzer', 'telemetry.SelectorAnalyzer', 'webhook.Analyzer',
+  'applicationUID.Analyzer',
+  'authn.BlockedCIDRsAnalyzer',
+  'auth.AuthorizationPoliciesAnalyzer',
+  'conditions.ConditionAnalyzer',
+  'deployment.MultiServiceAnalyzer',
+  'deprecation.DeprecationAnalyzer',
+  'envoyfilter.EnvoyPatchAnalyzer',
+  'externalcontrolplane.ExternalControlPlaneAnalyzer',
+  'injection.Analyzer',
+  'injection.ImageAnalyzer',
+  'injection.ImageAutoAnalyzer',
+  'k8sgateway.CRDVersionAnalyzer',
+  'k8sgateway.SelectorAnalyzer',
+  'meshnetworks.MeshNetworksAnalyzer',
+  'telemetry.DefaultSelectorAnalyzer',
+  'telemetry.LightstepAnalyzer',
+  'telemetry.ProviderAnalyzer',
+  'telemetry.SelectorAnalyzer',
+  'webhook.Analyzer',
 ];
 
 const KINDS: [string, string][] = [
-  ['v1', 'Pod'], ['apps/v1', 'Deployment'], ['v1', 'Service'], ['v1', 'Namespace'], ['v1', 'ConfigMap'], ['v1', 'Secret'],
-  ['security.istio.io/v1', 'AuthorizationPolicy'], ['security.istio.io/v1', 'RequestAuthentication'], ['telemetry.istio.io/v1', 'Telemetry'],
-  ['extensions.istio.io/v1alpha1', 'WasmPlugin'], ['networking.istio.io/v1', 'VirtualService'], ['networking.istio.io/v1', 'Sidecar'],
-  ['networking.istio.io/v1alpha3', 'EnvoyFilter'], ['networking.istio.io/v1', 'ServiceEntry'], ['networking.istio.io/v1beta1', 'ProxyConfig'],
-  ['gateway.networking.k8s.io/v1', 'Gateway'], ['gateway.networking.k8s.io/v1', 'HTTPRoute'], ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
-  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'], ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
+  ['v1', 'Pod'],
+  ['apps/v1', 'Deployment'],
+  ['v1', 'Service'],
+  ['v1', 'Namespace'],
+  ['v1', 'ConfigMap'],
+  ['v1', 'Secret'],
+  ['security.istio.io/v1', 'AuthorizationPolicy'],
+  ['security.istio.io/v1', 'RequestAuthentication'],
+  ['telemetry.istio.io/v1', 'Telemetry'],
+  ['extensions.istio.io/v1alpha1', 'WasmPlugin'],
+  ['networking.istio.io/v1', 'VirtualService'],
+  ['networking.istio.io/v1', 'Sidecar'],
+  ['networking.istio.io/v1alpha3', 'EnvoyFilter'],
+  ['networking.istio.io/v1', 'ServiceEntry'],
+  ['networking.istio.io/v1beta1', 'ProxyConfig'],
+  ['gateway.networking.k8s.io/v1', 'Gateway'],
+  ['gateway.networking.k8s.io/v1', 'HTTPRoute'],
+  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
+  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
   ['install.istio.io/v1alpha1', 'MeshNetworks'],
 ];
 
@@ -33,8 +61,15 @@ const BODIES = [
 ];
 
 test('no internal-error on wrongly typed fields', () => {
-  const files = BODIES.map((body, i) => parseFile(`file:///b${i}.yaml`, KINDS.map(([api, kind], j) =>
-    `apiVersion: ${api}\nkind: ${kind}\nmetadata:\n  name: r${j}\n  namespace: ns${j % 3}\n  labels: {app: istiod, istio-injection: enabled, istio.io/rev: x}\n  annotations: {gateway.networking.k8s.io/bundle-version: "v0.1", proxy.istio.io/config: "[: bad"}\n${body}`).join('---\n')));
+  const files = BODIES.map((body, i) =>
+    parseFile(
+      `file:///b${i}.yaml`,
+      KINDS.map(
+        ([api, kind], j) =>
+          `apiVersion: ${api}\nkind: ${kind}\nmetadata:\n  name: r${j}\n  namespace: ns${j % 3}\n  labels: {app: istiod, istio-injection: enabled, istio.io/rev: x}\n  annotations: {gateway.networking.k8s.io/bundle-version: "v0.1", proxy.istio.io/config: "[: bad"}\n${body}`,
+      ).join('---\n'),
+    ),
+  );
   // Every document is a resource the analyzers see (the YAML itself is valid).
   assert.equal(buildWorkspace(files).all.length, KINDS.length * BODIES.length);
   for (const complete of [false, true]) {
@@ -42,6 +77,9 @@ test('no internal-error on wrongly typed fields', () => {
     assert.equal(analyzers.filter(Boolean).length, ANALYZERS.length, 'all registered');
     const out = analyzeWorkspace(files, { analyzers, assumeComplete: complete });
     const crashes = [...out.values()].flat().filter((d) => d.code === 'internal-error');
-    assert.deepEqual(crashes.map((d) => d.message), []);
+    assert.deepEqual(
+      crashes.map((d) => d.message),
+      [],
+    );
   }
 });

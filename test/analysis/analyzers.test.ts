@@ -72,41 +72,131 @@ ${sel ? `  workloadSelector: {labels: {${sel}}}\n` : ''}  egress: [{hosts: ["./*
 `;
 
 const CASES: Case[] = [
-  { name: 'missing gateway: range on the gateway name', analyzer: 'virtualservice.GatewayAnalyzer', files: { 'vs.yaml': VS_GW },
-    expect: ['IST0101 vs.yaml:6 "shop-gw"', 'IST0132 vs.yaml:6 "shop-gw"'] },
-  { name: 'gateway present in another file', analyzer: 'virtualservice.GatewayAnalyzer', files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'shop', 'web.example.com') }, expect: [] },
-  { name: 'gateway present but serves other hosts', analyzer: 'virtualservice.GatewayAnalyzer', files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'shop', 'api.example.com') },
-    expect: ['IST0132 vs.yaml:6 "shop-gw"'] },
-  { name: 'subset without DestinationRule: range on the subset', analyzer: 'virtualservice.DestinationRuleAnalyzer', files: { 'vs.yaml': VS_GW },
-    expect: ['IST0101 vs.yaml:9 "v2"'] },
-  { name: 'destination host of an undescribed namespace: not provable', analyzer: 'virtualservice.DestinationHostAnalyzer', files: { 'vs.yaml': VS_GW }, expect: [] },
-  { name: 'destination host missing in a described namespace', analyzer: 'virtualservice.DestinationHostAnalyzer',
-    files: { 'vs.yaml': VS_GW.replace('host: web,', 'host: webb,'), 'svc.yaml': SVC }, expect: ['IST0101 vs.yaml:9 "webb"'] },
-  { name: 'destination with two ports and no port', analyzer: 'virtualservice.DestinationHostAnalyzer', files: { 'vs.yaml': VS_GW, 'svc.yaml': SVC },
-    expect: ['IST0112 vs.yaml:9 "web"'] },
-  { name: 'whole cluster: undescribed namespace proves the host missing', analyzer: 'virtualservice.DestinationHostAnalyzer', files: { 'vs.yaml': VS_GW },
-    opts: { assumeComplete: true }, expect: ['IST0101 vs.yaml:9 "web"'] },
-  { name: 'subset selecting no pod of a deployed service', analyzer: 'destinationrule.SubsetSelectPodAnalyzer', files: { 'dr.yaml': DR, 'svc.yaml': SVC, 'deploy.yaml': DEPLOY },
-    expect: ['IST0173 dr.yaml:8 "v2"'] },
-  { name: 'service without workloads in the workspace: subsets not judged', analyzer: 'destinationrule.SubsetSelectPodAnalyzer', files: { 'dr.yaml': DR, 'svc.yaml': SVC }, expect: [] },
-  { name: 'port name without protocol: range on the port entry', analyzer: 'service.PortNameAnalyzer', files: { 'svc.yaml': SVC },
-    expect: ['IST0118 svc.yaml:8 "{name: metrics, port: 9090}"'] },
-  { name: 'two namespace-wide sidecars', analyzer: 'sidecar.SelectorAnalyzer', files: { 'a.yaml': SIDECAR('a'), 'b.yaml': SIDECAR('b') },
-    expect: ['IST0111 a.yaml:3 "a"', 'IST0111 b.yaml:3 "b"'] },
-  { name: 'one sidecar written in two files is not a conflict', analyzer: 'sidecar.SelectorAnalyzer', files: { 'a.yaml': SIDECAR('a'), 'a2.yaml': SIDECAR('a') }, expect: [] },
-  { name: 'two sidecars selecting the same deployment', analyzer: 'sidecar.SelectorAnalyzer',
-    files: { 'a.yaml': SIDECAR('a', 'app: web'), 'b.yaml': SIDECAR('b', 'version: v1'), 'deploy.yaml': DEPLOY },
-    expect: ['IST0110 a.yaml:3 "a"', 'IST0110 b.yaml:3 "b"'] },
-  { name: 'sidecar selector matching nothing where the namespace has workloads', analyzer: 'sidecar.SelectorAnalyzer',
-    files: { 'a.yaml': SIDECAR('a', 'app: nope'), 'deploy.yaml': DEPLOY }, expect: ['IST0101 a.yaml:5 "nope"'] },
-  { name: 'sidecar selector matching nothing, namespace not in the workspace', analyzer: 'sidecar.SelectorAnalyzer',
-    files: { 'a.yaml': SIDECAR('a', 'app: nope') }, expect: [] },
-  { name: 'gateway without its workload in the workspace: silent', analyzer: 'gateway.IngressGatewayPortAnalyzer', files: { 'gw.yaml': GW('g', 'shop') }, expect: [] },
-  { name: 'duplicate mesh host across files of one VirtualService', analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
-    files: { 'a.yaml': VS_GW.replace('  gateways: [shop-gw]\n', ''), 'b.yaml': VS_GW.replace('  gateways: [shop-gw]\n', '') }, expect: [] },
-  { name: 'two VirtualServices on the mesh with one host', analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
-    files: { 'a.yaml': VS_GW.replace('  gateways: [shop-gw]\n', ''), 'b.yaml': VS_GW.replace('  gateways: [shop-gw]\n', '').replace('name: web,', 'name: web2,') },
-    expect: ['IST0109 a.yaml:3 "web"', 'IST0109 b.yaml:3 "web2"'] },
+  {
+    name: 'missing gateway: range on the gateway name',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: { 'vs.yaml': VS_GW },
+    expect: ['IST0101 vs.yaml:6 "shop-gw"', 'IST0132 vs.yaml:6 "shop-gw"'],
+  },
+  {
+    name: 'gateway present in another file',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'shop', 'web.example.com') },
+    expect: [],
+  },
+  {
+    name: 'gateway present but serves other hosts',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'shop', 'api.example.com') },
+    expect: ['IST0132 vs.yaml:6 "shop-gw"'],
+  },
+  {
+    name: 'subset without DestinationRule: range on the subset',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: { 'vs.yaml': VS_GW },
+    expect: ['IST0101 vs.yaml:9 "v2"'],
+  },
+  {
+    name: 'destination host of an undescribed namespace: not provable',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_GW },
+    expect: [],
+  },
+  {
+    name: 'destination host missing in a described namespace',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_GW.replace('host: web,', 'host: webb,'), 'svc.yaml': SVC },
+    expect: ['IST0101 vs.yaml:9 "webb"'],
+  },
+  {
+    name: 'destination with two ports and no port',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'svc.yaml': SVC },
+    expect: ['IST0112 vs.yaml:9 "web"'],
+  },
+  {
+    name: 'whole cluster: undescribed namespace proves the host missing',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_GW },
+    opts: { assumeComplete: true },
+    expect: ['IST0101 vs.yaml:9 "web"'],
+  },
+  {
+    name: 'subset selecting no pod of a deployed service',
+    analyzer: 'destinationrule.SubsetSelectPodAnalyzer',
+    files: { 'dr.yaml': DR, 'svc.yaml': SVC, 'deploy.yaml': DEPLOY },
+    expect: ['IST0173 dr.yaml:8 "v2"'],
+  },
+  {
+    name: 'service without workloads in the workspace: subsets not judged',
+    analyzer: 'destinationrule.SubsetSelectPodAnalyzer',
+    files: { 'dr.yaml': DR, 'svc.yaml': SVC },
+    expect: [],
+  },
+  {
+    name: 'port name without protocol: range on the port entry',
+    analyzer: 'service.PortNameAnalyzer',
+    files: { 'svc.yaml': SVC },
+    expect: ['IST0118 svc.yaml:8 "{name: metrics, port: 9090}"'],
+  },
+  {
+    name: 'two namespace-wide sidecars',
+    analyzer: 'sidecar.SelectorAnalyzer',
+    files: { 'a.yaml': SIDECAR('a'), 'b.yaml': SIDECAR('b') },
+    expect: ['IST0111 a.yaml:3 "a"', 'IST0111 b.yaml:3 "b"'],
+  },
+  {
+    name: 'one sidecar written in two files is not a conflict',
+    analyzer: 'sidecar.SelectorAnalyzer',
+    files: { 'a.yaml': SIDECAR('a'), 'a2.yaml': SIDECAR('a') },
+    expect: [],
+  },
+  {
+    name: 'two sidecars selecting the same deployment',
+    analyzer: 'sidecar.SelectorAnalyzer',
+    files: {
+      'a.yaml': SIDECAR('a', 'app: web'),
+      'b.yaml': SIDECAR('b', 'version: v1'),
+      'deploy.yaml': DEPLOY,
+    },
+    expect: ['IST0110 a.yaml:3 "a"', 'IST0110 b.yaml:3 "b"'],
+  },
+  {
+    name: 'sidecar selector matching nothing where the namespace has workloads',
+    analyzer: 'sidecar.SelectorAnalyzer',
+    files: { 'a.yaml': SIDECAR('a', 'app: nope'), 'deploy.yaml': DEPLOY },
+    expect: ['IST0101 a.yaml:5 "nope"'],
+  },
+  {
+    name: 'sidecar selector matching nothing, namespace not in the workspace',
+    analyzer: 'sidecar.SelectorAnalyzer',
+    files: { 'a.yaml': SIDECAR('a', 'app: nope') },
+    expect: [],
+  },
+  {
+    name: 'gateway without its workload in the workspace: silent',
+    analyzer: 'gateway.IngressGatewayPortAnalyzer',
+    files: { 'gw.yaml': GW('g', 'shop') },
+    expect: [],
+  },
+  {
+    name: 'duplicate mesh host across files of one VirtualService',
+    analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
+    files: {
+      'a.yaml': VS_GW.replace('  gateways: [shop-gw]\n', ''),
+      'b.yaml': VS_GW.replace('  gateways: [shop-gw]\n', ''),
+    },
+    expect: [],
+  },
+  {
+    name: 'two VirtualServices on the mesh with one host',
+    analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
+    files: {
+      'a.yaml': VS_GW.replace('  gateways: [shop-gw]\n', ''),
+      'b.yaml': VS_GW.replace('  gateways: [shop-gw]\n', '').replace('name: web,', 'name: web2,'),
+    },
+    expect: ['IST0109 a.yaml:3 "web"', 'IST0109 b.yaml:3 "web2"'],
+  },
 ];
 
 for (const c of CASES) {
@@ -119,8 +209,13 @@ for (const c of CASES) {
     for (const f of files) {
       for (const d of out.get(f.uri) ?? []) {
         const text = f.text.slice(f.lines.offsetAt(d.range.start), f.lines.offsetAt(d.range.end));
-        got.push(`${d.code} ${f.uri.slice('file:///'.length)}:${d.range.start.line + 1} ${JSON.stringify(text)}`);
-        assert.match(d.codeDescription!.href, /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/analysis\/ist\d{4}\/$/);
+        got.push(
+          `${d.code} ${f.uri.slice('file:///'.length)}:${d.range.start.line + 1} ${JSON.stringify(text)}`,
+        );
+        assert.match(
+          d.codeDescription!.href,
+          /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/analysis\/ist\d{4}\/$/,
+        );
         assert.ok(!d.message.includes('%!'), d.message);
       }
     }
@@ -129,22 +224,43 @@ for (const c of CASES) {
 }
 
 test('gateway.SecretAnalyzer: invalid, expired and missing credentials', () => {
-  const f = parseFile('file:///s.yaml', readText(path.join(istioData, 'analysis/testdata/gateway-secrets-validation.yaml')));
+  const f = parseFile(
+    'file:///s.yaml',
+    readText(path.join(istioData, 'analysis/testdata/gateway-secrets-validation.yaml')),
+  );
   const gw = parseFile('file:///d.yaml', readText(path.join(istioData, 'analysis/default-resources.yaml')));
   const out = analyzeWorkspace([f, gw], { analyzers: [analyzerByName('gateway.SecretAnalyzer')!] });
-  assert.deepEqual(out.get(f.uri)!.map((d) => `${d.code} ${d.resource!.name}`),
-    ['IST0161 defaultgateway-invalid-keys', 'IST0161 defaultgateway-missing-keys', 'IST0161 defaultgateway-invalid-cert', 'IST0161 defaultgateway-expired']);
+  assert.deepEqual(
+    out.get(f.uri)!.map((d) => `${d.code} ${d.resource!.name}`),
+    [
+      'IST0161 defaultgateway-invalid-keys',
+      'IST0161 defaultgateway-missing-keys',
+      'IST0161 defaultgateway-invalid-cert',
+      'IST0161 defaultgateway-expired',
+    ],
+  );
 });
 
 test('services.MultiClusterServiceAnalyzer: clusters from the front end', () => {
   const dir = path.join(istioData, 'analysis/testdata/multicluster');
-  const files = ['inconsistent-service-1.yaml', 'inconsistent-service-2.yaml'].map((n) => parseFile(`file:///${n}`, readText(path.join(dir, n))));
+  const files = ['inconsistent-service-1.yaml', 'inconsistent-service-2.yaml'].map((n) =>
+    parseFile(`file:///${n}`, readText(path.join(dir, n))),
+  );
   const analyzers = [analyzerByName('services.MultiClusterServiceAnalyzer')!];
   const none = analyzeWorkspace(files, { analyzers });
   assert.equal([...none.values()].flat().length, 0, 'no cluster known: nothing to compare');
   const out = analyzeWorkspace(files, { analyzers, clusterOf: (uri) => (uri.includes('-1') ? 'c1' : 'c2') });
-  const names = [...out.values()].flat().map((d) => d.resource!.name).sort();
-  assert.deepEqual(names, ['extra-port', 'inconsistent-port-name', 'mixed-mode', 'mixed-port-protocol', 'mixed-type']);
+  const names = [...out.values()]
+    .flat()
+    .map((d) => d.resource!.name)
+    .sort();
+  assert.deepEqual(names, [
+    'extra-port',
+    'inconsistent-port-name',
+    'mixed-mode',
+    'mixed-port-protocol',
+    'mixed-type',
+  ]);
 });
 
 test('x509: validity of the upstream test certificate', () => {
@@ -154,31 +270,46 @@ test('x509: validity of the upstream test certificate', () => {
   const v = certificateValidity(pemCertificates(pem)[0])!;
   assert.equal(v.notBefore.toISOString(), '2023-03-14T02:54:30.000Z');
   assert.equal(v.notAfter.toISOString(), '2122-02-18T06:18:36.000Z');
-  assert.equal(certificateValidity(new Uint8Array([0x30, 0x82, 0xff])), undefined, 'truncated DER is rejected, not thrown');
+  assert.equal(
+    certificateValidity(new Uint8Array([0x30, 0x82, 0xff])),
+    undefined,
+    'truncated DER is rejected, not thrown',
+  );
 });
 
 const PROTOCOLS: [number, string, string, string | undefined, string][] = [
-  [80, 'http', 'TCP', undefined, 'HTTP'], [80, 'http-web', 'TCP', undefined, 'HTTP'], [80, 'HTTP2', 'TCP', undefined, 'HTTP2'],
-  [80, 'web', 'TCP', undefined, 'UnsupportedProtocol'], [80, 'web', 'TCP', 'http', 'HTTP'], [80, 'x', 'TCP', 'kubernetes.io/h2c', 'HTTP2'],
-  [3306, '', 'TCP', undefined, 'TCP'], [53, 'dns', 'UDP', undefined, 'UDP'], [80, 'grpc-web-x', 'TCP', undefined, 'GRPC-Web'],
+  [80, 'http', 'TCP', undefined, 'HTTP'],
+  [80, 'http-web', 'TCP', undefined, 'HTTP'],
+  [80, 'HTTP2', 'TCP', undefined, 'HTTP2'],
+  [80, 'web', 'TCP', undefined, 'UnsupportedProtocol'],
+  [80, 'web', 'TCP', 'http', 'HTTP'],
+  [80, 'x', 'TCP', 'kubernetes.io/h2c', 'HTTP2'],
+  [3306, '', 'TCP', undefined, 'TCP'],
+  [53, 'dns', 'UDP', undefined, 'UDP'],
+  [80, 'grpc-web-x', 'TCP', undefined, 'GRPC-Web'],
 ];
 test('protocol detection from port name and appProtocol', () => {
-  for (const [port, name, proto, app, want] of PROTOCOLS) assert.equal(convertProtocol(port, name, proto, app), want, `${port} ${name} ${app}`);
+  for (const [port, name, proto, app, want] of PROTOCOLS)
+    assert.equal(convertProtocol(port, name, proto, app), want, `${port} ${name} ${app}`);
 });
 
 test('registry: every analyzer of upstream ANALYZERS.json, once, with codes from the catalogue', async () => {
   const { ALL_ANALYZERS } = await import('../../server/src/engine/analyzers');
   const { MESSAGES } = await import('../../server/src/engine/analysis');
-  const upstream: { name: string; inAll: boolean }[] = JSON.parse(readText(path.join(istioData, 'analysis/ANALYZERS.json')));
+  const upstream: { name: string; inAll: boolean }[] = JSON.parse(
+    readText(path.join(istioData, 'analysis/ANALYZERS.json')),
+  );
   const names = ALL_ANALYZERS.map((a) => a.meta.name);
   assert.equal(new Set(names).size, names.length, 'unique names');
   for (const u of upstream) {
-    const name = u.name === 'schema.ValidationAnalyzer.<Kind>' ? 'schema.ValidationAnalyzer.VirtualService' : u.name;
+    const name =
+      u.name === 'schema.ValidationAnalyzer.<Kind>' ? 'schema.ValidationAnalyzer.VirtualService' : u.name;
     const a = ALL_ANALYZERS.find((x) => x.meta.name === name);
     assert.ok(a, `${name} registered`);
     assert.equal(a.meta.inAll, u.inAll, `${name} inAll`);
   }
-  for (const a of ALL_ANALYZERS) for (const c of a.meta.codes) assert.ok(MESSAGES[c], `${a.meta.name} code ${c} in messages.yaml`);
+  for (const a of ALL_ANALYZERS)
+    for (const c of a.meta.codes) assert.ok(MESSAGES[c], `${a.meta.name} code ${c} in messages.yaml`);
 });
 
 test('partial view: a host of a namespace declared by a Namespace manifest is provably missing', () => {
@@ -186,5 +317,10 @@ test('partial view: a host of a namespace declared by a Namespace manifest is pr
   const vs = parseFile('file:///vs.yaml', VS_GW);
   const analyzers = [analyzerByName('virtualservice.DestinationHostAnalyzer')!];
   assert.equal(analyzeWorkspace([vs], { analyzers }).get(vs.uri)!.length, 0);
-  assert.deepEqual(analyzeWorkspace([vs, ns], { analyzers }).get(vs.uri)!.map((d) => d.code), ['IST0101']);
+  assert.deepEqual(
+    analyzeWorkspace([vs, ns], { analyzers })
+      .get(vs.uri)!
+      .map((d) => d.code),
+    ['IST0101'],
+  );
 });

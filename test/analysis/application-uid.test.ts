@@ -4,17 +4,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
 
-const pod = (meta: string, spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${meta}spec:\n${spec}`;
+const pod = (meta: string, spec: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${meta}spec:\n${spec}`;
 
 const cases: { name: string; yaml: string; expect: string[] }[] = [
   {
     name: 'pod and container UID 1337 make one message (Istio dedups identical messages)',
-    yaml: pod('', '  securityContext:\n    runAsUser: 1337\n  containers:\n  - name: app\n    securityContext:\n      runAsUser: 1337\n'),
+    yaml: pod(
+      '',
+      '  securityContext:\n    runAsUser: 1337\n  containers:\n  - name: app\n    securityContext:\n      runAsUser: 1337\n',
+    ),
     expect: ['IST0144 Pod p|1337'],
   },
   {
     name: 'the istio-proxy and istio-operator containers may run as 1337',
-    yaml: pod('', '  containers:\n  - name: istio-proxy\n    securityContext:\n      runAsUser: 1337\n  - name: istio-operator\n    securityContext:\n      runAsUser: 1337\n'),
+    yaml: pod(
+      '',
+      '  containers:\n  - name: istio-proxy\n    securityContext:\n      runAsUser: 1337\n  - name: istio-operator\n    securityContext:\n      runAsUser: 1337\n',
+    ),
     expect: [],
   },
   {
@@ -37,6 +44,9 @@ const cases: { name: string; yaml: string; expect: string[] }[] = [
 for (const c of cases) {
   test(c.name, () => {
     const got = runAnalyzer('applicationUID.Analyzer', { 'a.yaml': c.yaml });
-    assert.deepEqual(got.map((f) => `${f.code} ${f.resource}|${f.text}`), c.expect);
+    assert.deepEqual(
+      got.map((f) => `${f.code} ${f.resource}|${f.text}`),
+      c.expect,
+    );
   });
 }

@@ -38,11 +38,32 @@ const fromNamespaces = `  rules:
 `;
 
 const cases: { name: string; files: Record<string, string>; complete?: boolean; expect: string[] }[] = [
-  { name: 'editor: no workload of the namespace in the workspace proves nothing', files: { a: ap('shop') }, expect: [] },
-  { name: 'editor: a Deployment template matching the selector counts', files: { a: ap('shop'), d: deployment('shop', 'web') }, expect: [] },
-  { name: 'editor: workloads of the namespace, none selected', files: { a: ap('shop'), d: deployment('shop', 'other') }, expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'] },
-  { name: 'complete: only Pods count, as upstream', files: { a: ap('shop'), d: deployment('shop', 'web') }, complete: true, expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'] },
-  { name: 'editor: without Namespace manifests, namespaces are not judged', files: { a: ap('shop', fromNamespaces) }, expect: [] },
+  {
+    name: 'editor: no workload of the namespace in the workspace proves nothing',
+    files: { a: ap('shop') },
+    expect: [],
+  },
+  {
+    name: 'editor: a Deployment template matching the selector counts',
+    files: { a: ap('shop'), d: deployment('shop', 'web') },
+    expect: [],
+  },
+  {
+    name: 'editor: workloads of the namespace, none selected',
+    files: { a: ap('shop'), d: deployment('shop', 'other') },
+    expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'],
+  },
+  {
+    name: 'complete: only Pods count, as upstream',
+    files: { a: ap('shop'), d: deployment('shop', 'web') },
+    complete: true,
+    expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'],
+  },
+  {
+    name: 'editor: without Namespace manifests, namespaces are not judged',
+    files: { a: ap('shop', fromNamespaces) },
+    expect: [],
+  },
   {
     name: 'editor: namespaces in use count as existing; a missing one is reported on its string',
     files: { a: ap('shop', fromNamespaces), n: namespace('other') },
@@ -53,7 +74,9 @@ const cases: { name: string; files: Record<string, string>; complete?: boolean; 
     files: { a: ap('shop', fromNamespaces), n: namespace('other') },
     complete: true,
     expect: [
-      'IST0101 AuthorizationPolicy shop/ap|"bogus"', 'IST0101 AuthorizationPolicy shop/ap|"sh*"', 'IST0101 AuthorizationPolicy shop/ap|"shop"',
+      'IST0101 AuthorizationPolicy shop/ap|"bogus"',
+      'IST0101 AuthorizationPolicy shop/ap|"sh*"',
+      'IST0101 AuthorizationPolicy shop/ap|"shop"',
       'IST0127 AuthorizationPolicy shop/ap|matchLabels', // no Pod at all
     ],
   },
@@ -63,6 +86,11 @@ for (const c of cases) {
   test(c.name, () => {
     const got = runAnalyzer(NAME, c.files, { complete: c.complete });
     // The selector finding is ranged on the whole selector; print just its first key.
-    assert.deepEqual(got.map((f) => `${f.code} ${f.resource}|${f.code === 'IST0127' ? f.text.split(':')[0] : f.text}`).sort(), c.expect);
+    assert.deepEqual(
+      got
+        .map((f) => `${f.code} ${f.resource}|${f.code === 'IST0127' ? f.text.split(':')[0] : f.text}`)
+        .sort(),
+      c.expect,
+    );
   });
 }

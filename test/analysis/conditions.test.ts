@@ -3,12 +3,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
 
-const svc = (conditions: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: ns\nstatus:\n  conditions:\n${conditions}`;
+const svc = (conditions: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: ns\nstatus:\n  conditions:\n${conditions}`;
 const cases: { name: string; yaml: string; expect: string[] }[] = [
-  { name: 'WaypointBound False is reported on its type', yaml: svc('  - type: istio.io/WaypointBound\n    status: "False"\n    reason: NoWaypoint\n'), expect: ['IST0171|istio.io/WaypointBound'] },
-  { name: 'an unquoted False (a YAML 1.1 boolean) counts too', yaml: svc('  - type: istio.io/WaypointBound\n    status: False\n'), expect: ['IST0171|istio.io/WaypointBound'] },
+  {
+    name: 'WaypointBound False is reported on its type',
+    yaml: svc('  - type: istio.io/WaypointBound\n    status: "False"\n    reason: NoWaypoint\n'),
+    expect: ['IST0171|istio.io/WaypointBound'],
+  },
+  {
+    name: 'an unquoted False (a YAML 1.1 boolean) counts too',
+    yaml: svc('  - type: istio.io/WaypointBound\n    status: False\n'),
+    expect: ['IST0171|istio.io/WaypointBound'],
+  },
   { name: 'True is fine', yaml: svc('  - type: istio.io/WaypointBound\n    status: "True"\n'), expect: [] },
-  { name: 'condition types Istio does not own are ignored', yaml: svc('  - type: Ready\n    status: "False"\n'), expect: [] },
+  {
+    name: 'condition types Istio does not own are ignored',
+    yaml: svc('  - type: Ready\n    status: "False"\n'),
+    expect: [],
+  },
   {
     name: 'a route reports per parent condition',
     yaml: 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nstatus:\n  parents:\n  - conditions:\n    - type: Accepted\n      status: "True"\n    - type: ResolvedRefs\n      status: "False"\n',
@@ -17,6 +30,9 @@ const cases: { name: string; yaml: string; expect: string[] }[] = [
 ];
 for (const c of cases) {
   test(c.name, () => {
-    assert.deepEqual(runAnalyzer('conditions.ConditionAnalyzer', { a: c.yaml }).map((f) => `${f.code}|${f.text}`), c.expect);
+    assert.deepEqual(
+      runAnalyzer('conditions.ConditionAnalyzer', { a: c.yaml }).map((f) => `${f.code}|${f.text}`),
+      c.expect,
+    );
   });
 }

@@ -11,22 +11,92 @@ import { analyzeWorkspace, applyMeshConfig, defaultMeshConfig } from '../../serv
 import { analyzerByName } from '../../server/src/engine/analyzers';
 import { istioData, readText } from '../helpers/paths';
 
-interface Expected { code: string; resource: string }
-interface Case { id: string; name: string; analyzer: string; testdata: string[]; meshConfig: string | null; meshNetworks: string | null; expected: Expected[] }
+interface Expected {
+  code: string;
+  resource: string;
+}
+interface Case {
+  id: string;
+  name: string;
+  analyzer: string;
+  testdata: string[];
+  meshConfig: string | null;
+  meshNetworks: string | null;
+  expected: Expected[];
+}
 
 const analysisDir = path.join(istioData, 'analysis');
 const cases: Case[] = JSON.parse(readText(path.join(analysisDir, 'cases.json')));
 
 /** Cases that pass today: a regression on any of them fails the suite. Add ids as analyzers land. */
 const MUST_PASS: readonly string[] = [
-  'case-002', 'case-003', 'case-005', 'case-006', 'case-008', 'case-010', 'case-011', 'case-013', 'case-014',
-  'case-016', 'case-018', 'case-020', 'case-021', 'case-023', 'case-027', 'case-030', 'case-032', 'case-033',
-  'case-035', 'case-037', 'case-038', 'case-039', 'case-041', 'case-042', 'case-043', 'case-045', 'case-047',
-  'case-049', 'case-051', 'case-053', 'case-054', 'case-056', 'case-057', 'case-059', 'case-060', 'case-062',
-  'case-063', 'case-065', 'case-066', 'case-067', 'case-072', 'case-074', 'case-075', 'case-076', 'case-077', 'case-079',
-  'case-081', 'case-082', 'case-084', 'case-085', 'case-086', 'case-089', 'case-090', 'case-092', 'case-093', 'case-094',
-  'case-095', 'case-097', 'case-098', 'case-099', 'case-101', 'case-102',
-  'case-000', 'case-001', 'case-025', 'case-028', 'case-046',
+  'case-002',
+  'case-003',
+  'case-005',
+  'case-006',
+  'case-008',
+  'case-010',
+  'case-011',
+  'case-013',
+  'case-014',
+  'case-016',
+  'case-018',
+  'case-020',
+  'case-021',
+  'case-023',
+  'case-027',
+  'case-030',
+  'case-032',
+  'case-033',
+  'case-035',
+  'case-037',
+  'case-038',
+  'case-039',
+  'case-041',
+  'case-042',
+  'case-043',
+  'case-045',
+  'case-047',
+  'case-049',
+  'case-051',
+  'case-053',
+  'case-054',
+  'case-056',
+  'case-057',
+  'case-059',
+  'case-060',
+  'case-062',
+  'case-063',
+  'case-065',
+  'case-066',
+  'case-067',
+  'case-072',
+  'case-074',
+  'case-075',
+  'case-076',
+  'case-077',
+  'case-079',
+  'case-081',
+  'case-082',
+  'case-084',
+  'case-085',
+  'case-086',
+  'case-089',
+  'case-090',
+  'case-092',
+  'case-093',
+  'case-094',
+  'case-095',
+  'case-097',
+  'case-098',
+  'case-099',
+  'case-101',
+  'case-102',
+  'case-000',
+  'case-001',
+  'case-025',
+  'case-028',
+  'case-046',
 ];
 
 const parsedCache = new Map<string, ParsedFile>();
@@ -45,11 +115,18 @@ function run(c: Case): { ok: boolean; got: string[]; want: string[]; missing?: b
   const want = c.expected.map(pair).sort();
   const analyzer = analyzerByName(c.analyzer);
   if (!analyzer) return { ok: false, got: [], want, missing: true };
-  const meshConfig = c.meshConfig ? applyMeshConfig(parse(readText(path.join(analysisDir, c.meshConfig)))) : defaultMeshConfig();
+  const meshConfig = c.meshConfig
+    ? applyMeshConfig(parse(readText(path.join(analysisDir, c.meshConfig))))
+    : defaultMeshConfig();
   const files = c.testdata.map(load);
   // Upstream adds the mesh networks as the resource MeshNetworks istio-system/meshnetworks.
   if (c.meshNetworks) {
-    files.push(parseFile('file:///meshnetworks.yaml', meshNetworksDocument(readText(path.join(analysisDir, c.meshNetworks)))));
+    files.push(
+      parseFile(
+        'file:///meshnetworks.yaml',
+        meshNetworksDocument(readText(path.join(analysisDir, c.meshNetworks))),
+      ),
+    );
   }
   // Upstream adds the dummy ingress gateway unless ingress is turned off in the mesh config.
   if (meshConfig.ingressControllerMode !== 'OFF') files.push(load('default-resources.yaml'));
@@ -58,7 +135,9 @@ function run(c: Case): { ok: boolean; got: string[]; want: string[]; missing?: b
   for (const list of diags.values()) {
     for (const d of list) {
       const r = d.resource;
-      got.push(`${d.code} ${r ? (r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`) : '<none>'}`);
+      got.push(
+        `${d.code} ${r ? (r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`) : '<none>'}`,
+      );
     }
   }
   got.sort();
@@ -77,11 +156,17 @@ test('conformance: per-analyzer pass table', () => {
     if (r.ok) row.pass++;
     byAnalyzer.set(c.analyzer, row);
   }
-  const lines = [...byAnalyzer].sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, r]) => `${name.padEnd(56)} ${String(r.pass).padStart(2)}/${r.total}${r.missing ? '  (not implemented)' : ''}`);
+  const lines = [...byAnalyzer]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([name, r]) =>
+        `${name.padEnd(56)} ${String(r.pass).padStart(2)}/${r.total}${r.missing ? '  (not implemented)' : ''}`,
+    );
   const pass = [...results.values()].filter((r) => r.ok).length;
   console.log(`\nIstio analyzer conformance: ${pass}/${cases.length} cases\n${lines.join('\n')}`);
-  const newlyPassing = cases.filter((c) => results.get(c.id)!.ok && !MUST_PASS.includes(c.id)).map((c) => c.id);
+  const newlyPassing = cases
+    .filter((c) => results.get(c.id)!.ok && !MUST_PASS.includes(c.id))
+    .map((c) => c.id);
   // CONFORMANCE_VERBOSE=1 prints what differs for the implemented analyzers that fail.
   if (process.env.CONFORMANCE_VERBOSE) {
     for (const c of cases) {
@@ -89,18 +174,25 @@ test('conformance: per-analyzer pass table', () => {
       if (r.ok || r.missing) continue;
       const extra = r.got.filter((x) => !r.want.includes(x));
       const missing = r.want.filter((x) => !r.got.includes(x));
-      console.log(`${c.id} ${c.analyzer}\n  got:  ${JSON.stringify(r.got)}\n  want: ${JSON.stringify(r.want)}\n  extra: ${JSON.stringify(extra)} missing: ${JSON.stringify(missing)}`);
+      console.log(
+        `${c.id} ${c.analyzer}\n  got:  ${JSON.stringify(r.got)}\n  want: ${JSON.stringify(r.want)}\n  extra: ${JSON.stringify(extra)} missing: ${JSON.stringify(missing)}`,
+      );
     }
   }
-  if (newlyPassing.length) console.log(`passing but not in MUST_PASS (add them): ${JSON.stringify(newlyPassing)}`);
+  if (newlyPassing.length)
+    console.log(`passing but not in MUST_PASS (add them): ${JSON.stringify(newlyPassing)}`);
 });
 
 for (const c of cases) {
   const required = MUST_PASS.includes(c.id);
-  test(`${c.id} ${c.analyzer}: ${c.name}`, { skip: required ? false : results.get(c.id)!.ok ? false : 'not passing yet' }, () => {
-    const r = results.get(c.id)!;
-    assert.deepEqual(r.got, r.want);
-  });
+  test(
+    `${c.id} ${c.analyzer}: ${c.name}`,
+    { skip: required ? false : results.get(c.id)!.ok ? false : 'not passing yet' },
+    () => {
+      const r = results.get(c.id)!;
+      assert.deepEqual(r.got, r.want);
+    },
+  );
 }
 
 test('MUST_PASS names real cases', () => {

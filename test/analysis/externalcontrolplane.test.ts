@@ -14,9 +14,19 @@ const hosts: [string, string | null][] = [
   ['https://[::1/x', null],
   ['https://bad\u0001host/', null],
 ];
-for (const [url, host] of hosts) test(`webhookHost(${JSON.stringify(url)})`, () => assert.equal(webhookHost(url), host));
+for (const [url, host] of hosts)
+  test(`webhookHost(${JSON.stringify(url)})`, () => assert.equal(webhookHost(url), host));
 
-const ips: [string, boolean][] = [['1.2.3.4', true], ['256.1.1.1', false], ['01.2.3.4', false], ['2001:db8::1', true], ['::ffff:1.2.3.4', true], ['fe80::1%eth0', false], ['example.com', false], ['1:2:3:4:5:6:7:8:9', false]];
+const ips: [string, boolean][] = [
+  ['1.2.3.4', true],
+  ['256.1.1.1', false],
+  ['01.2.3.4', false],
+  ['2001:db8::1', true],
+  ['::ffff:1.2.3.4', true],
+  ['fe80::1%eth0', false],
+  ['example.com', false],
+  ['1:2:3:4:5:6:7:8:9', false],
+];
 for (const [h, ip] of ips) test(`isIpAddress(${h})`, () => assert.equal(isIpAddress(h), ip));
 
 const vwc = (url: string) => `apiVersion: admissionregistration.k8s.io/v1
@@ -36,6 +46,9 @@ const cases: { url: string; expect: string[] }[] = [
 for (const c of cases) {
   test(`webhook url ${c.url}`, () => {
     const got = runAnalyzer('externalcontrolplane.ExternalControlPlaneAnalyzer', { a: vwc(c.url) });
-    assert.deepEqual(got.map((f) => `${f.code}|${f.text}`), c.expect);
+    assert.deepEqual(
+      got.map((f) => `${f.code}|${f.text}`),
+      c.expect,
+    );
   });
 }

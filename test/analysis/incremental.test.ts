@@ -10,7 +10,10 @@ import { ALL_ANALYZERS } from '../../server/src/engine/analyzers';
 import { istioData } from '../helpers/paths';
 
 const dir = path.join(istioData, 'analysis', 'testdata');
-const names = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const names = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const text = new Map(names.map((n) => [n, fs.readFileSync(path.join(dir, n), 'utf8')]));
 const parse = (n: string): ParsedFile => parseFile('file:///' + n, text.get(n)!);
 const canon = (m: Map<string, unknown[]>) => JSON.stringify([...m].sort(([a], [b]) => a.localeCompare(b)));
@@ -25,13 +28,21 @@ test('incremental analysis equals full analysis through a sequence of edits', ()
   assert.equal(inc.run(files).rerun, 0, 'nothing changed: nothing re-runs');
 
   let seed = 7;
-  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
   let partial = 0;
   for (let step = 0; step < 25; step++) {
     const op = rand(3);
-    if (op === 0 && files.length > 5) files.splice(rand(files.length), 1); // delete a file
-    else if (op === 1) files.push(parse(names[40 + rand(names.length - 40)])); // add one
-    else { const i = rand(files.length); files[i] = parse(names.find((n) => 'file:///' + n === files[i].uri)!); } // re-parse (an edit)
+    if (op === 0 && files.length > 5)
+      files.splice(rand(files.length), 1); // delete a file
+    else if (op === 1)
+      files.push(parse(names[40 + rand(names.length - 40)])); // add one
+    else {
+      const i = rand(files.length);
+      files[i] = parse(names.find((n) => 'file:///' + n === files[i].uri)!);
+    } // re-parse (an edit)
     files = [...new Map(files.map((f) => [f.uri, f])).values()];
     const r = inc.run(files);
     if (r.rerun < inAll) partial++;
@@ -41,7 +52,8 @@ test('incremental analysis equals full analysis through a sequence of edits', ()
 });
 
 test('editing a Service re-runs the analyzers that read Services, not the Telemetry ones', () => {
-  const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: x}\nspec: {ports: [{port: 80, name: foo}]}\n';
+  const svc =
+    'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: x}\nspec: {ports: [{port: 80, name: foo}]}\n';
   const files = [parseFile('file:///svc.yaml', svc), parse(names.find((n) => n.startsWith('telemetry'))!)];
   const inc = new IncrementalAnalysis();
   inc.run(files);
@@ -51,9 +63,10 @@ test('editing a Service re-runs the analyzers that read Services, not the Teleme
   assert.equal(canon(r.byUri), canon(analyzeWorkspace(edited)));
 });
 
-test('an edit in one document of a big file keeps the other documents\' resources and moves their ranges', async () => {
+test("an edit in one document of a big file keeps the other documents' resources and moves their ranges", async () => {
   const { fileContribution } = await import('../../server/src/engine/analysis');
-  const doc = (i: number) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs${i}, namespace: x}\nspec:\n  hosts: [h${i}]\n  gateways: [missing-gw]\n`;
+  const doc = (i: number) =>
+    `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs${i}, namespace: x}\nspec:\n  hosts: [h${i}]\n  gateways: [missing-gw]\n`;
   const text = Array.from({ length: 30 }, (_, i) => doc(i)).join('---\n');
   const v1 = parseFile('file:///big.yaml', text, 1);
   const before = fileContribution(v1);
@@ -64,7 +77,16 @@ test('an edit in one document of a big file keeps the other documents\' resource
   assert.equal(after[29], before[29], 'an untouched document keeps its Resource');
   assert.notEqual(after[3], before[3], 'the edited document gets a new one');
   const inc = new IncrementalAnalysis();
-  const got = inc.run([v2]).byUri.get('file:///big.yaml')!.filter((d) => d.code === 'IST0101');
-  const want = analyzeWorkspace([parseFile('file:///big.yaml', edited)]).get('file:///big.yaml')!.filter((d) => d.code === 'IST0101');
-  assert.deepEqual(got.map((d) => d.range), want.map((d) => d.range), 'ranges match a fresh parse');
+  const got = inc
+    .run([v2])
+    .byUri.get('file:///big.yaml')!
+    .filter((d) => d.code === 'IST0101');
+  const want = analyzeWorkspace([parseFile('file:///big.yaml', edited)])
+    .get('file:///big.yaml')!
+    .filter((d) => d.code === 'IST0101');
+  assert.deepEqual(
+    got.map((d) => d.range),
+    want.map((d) => d.range),
+    'ranges match a fresh parse',
+  );
 });

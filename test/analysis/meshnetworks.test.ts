@@ -18,13 +18,18 @@ function meshNetworksResource(networksYaml: string): string {
 test('case-046 replayed with the MeshNetworks resource', () => {
   const c = (JSON.parse(readText(path.join(dir, 'cases.json'))) as any[]).find((x) => x.id === 'case-046');
   assert.ok(c, 'case-046 exists');
-  const files: Record<string, string> = { 'mn.yaml': meshNetworksDocument(readText(path.join(dir, c.meshNetworks))) };
+  const files: Record<string, string> = {
+    'mn.yaml': meshNetworksDocument(readText(path.join(dir, c.meshNetworks))),
+  };
   for (const f of c.testdata) files[f] = readText(path.join(dir, f));
   const got = runAnalyzer(NAME, files, { complete: true });
   assert.deepEqual(pairs(got), c.expected.map((e: any) => `${e.code} ${e.resource}`).sort());
   // The range is the registry name, the message names it and its network.
   assert.deepEqual(got.map((f) => f.text).sort(), ['istio-testing', 'kubernetes']);
-  assert.ok(got.some((f) => f.message === 'Unknown service registry kubernetes in network network1'), JSON.stringify(got));
+  assert.ok(
+    got.some((f) => f.message === 'Unknown service registry kubernetes in network network1'),
+    JSON.stringify(got),
+  );
 });
 
 const networks = `networks:
@@ -46,10 +51,30 @@ stringData:
 `;
 
 const cases: { name: string; files: Record<string, string>; complete: boolean; expect: string[] }[] = [
-  { name: 'editor: no remote secret in the workspace proves nothing', files: { 'mn.yaml': meshNetworksResource(networks) }, complete: false, expect: [] },
-  { name: 'editor: with remote secrets, an unregistered cluster is reported', files: { 'mn.yaml': meshNetworksResource(networks), 's.yaml': remoteSecret }, complete: false, expect: ['remote-b'] },
-  { name: 'complete: without secrets, both remotes are unknown', files: { 'mn.yaml': meshNetworksResource(networks) }, complete: true, expect: ['remote-a', 'remote-b'] },
-  { name: 'networks under spec (meshNetworksDocument) are read too', files: { 'mn.yaml': meshNetworksDocument(`---\n${networks}`) }, complete: true, expect: ['remote-a', 'remote-b'] },
+  {
+    name: 'editor: no remote secret in the workspace proves nothing',
+    files: { 'mn.yaml': meshNetworksResource(networks) },
+    complete: false,
+    expect: [],
+  },
+  {
+    name: 'editor: with remote secrets, an unregistered cluster is reported',
+    files: { 'mn.yaml': meshNetworksResource(networks), 's.yaml': remoteSecret },
+    complete: false,
+    expect: ['remote-b'],
+  },
+  {
+    name: 'complete: without secrets, both remotes are unknown',
+    files: { 'mn.yaml': meshNetworksResource(networks) },
+    complete: true,
+    expect: ['remote-a', 'remote-b'],
+  },
+  {
+    name: 'networks under spec (meshNetworksDocument) are read too',
+    files: { 'mn.yaml': meshNetworksDocument(`---\n${networks}`) },
+    complete: true,
+    expect: ['remote-a', 'remote-b'],
+  },
 ];
 
 for (const c of cases) {

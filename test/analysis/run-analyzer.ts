@@ -13,7 +13,10 @@ export interface Finding {
   line: number;
 }
 
-export interface RunOptions { complete?: boolean; meshConfig?: Record<string, unknown> }
+export interface RunOptions {
+  complete?: boolean;
+  meshConfig?: Record<string, unknown>;
+}
 
 export function runAnalyzer(name: string, files: Record<string, string>, opts: RunOptions = {}): Finding[] {
   const analyzer = analyzerByName(name);
@@ -32,7 +35,11 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
       const end = f.lines.offsetAt(d.range.end);
       findings.push({
         code: String(d.code),
-        resource: r ? (r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`) : '<none>',
+        resource: r
+          ? r.namespace === null
+            ? `${r.kind} ${r.name}`
+            : `${r.kind} ${r.namespace}/${r.name}`
+          : '<none>',
         message: d.message,
         text: f.text.slice(start, end),
         line: d.range.start.line,

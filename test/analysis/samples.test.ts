@@ -48,10 +48,14 @@ test('all analyzers over the bookinfo and httpbin samples', () => {
     for (const d of diags) {
       const r = d.resource!;
       const res = r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`;
-      got.push(`${path.relative(samples, uri.slice('file://'.length))}:${d.range.start.line + 1} ${d.code} ${res}`);
+      got.push(
+        `${path.relative(samples, uri.slice('file://'.length))}:${d.range.start.line + 1} ${d.code} ${res}`,
+      );
       console.log(`  ${d.code} ${d.message}`);
     }
   }
-  console.log(`samples: ${files.length} files, parse ${(t1 - t0).toFixed(0)} ms, analyze ${(t2 - t1).toFixed(0)} ms`);
+  console.log(
+    `samples: ${files.length} files, parse ${(t1 - t0).toFixed(0)} ms, analyze ${(t2 - t1).toFixed(0)} ms`,
+  );
   assert.deepEqual(got.sort(), EXPECTED);
 });

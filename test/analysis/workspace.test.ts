@@ -1,7 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
-import { analyzeWorkspace, buildWorkspace, fileContribution, fqdn, goFormat, hostMatches, labelSelectorMatches, selectorMatches, applyMeshConfig } from '../../server/src/engine/analysis';
+import {
+  analyzeWorkspace,
+  buildWorkspace,
+  fileContribution,
+  fqdn,
+  goFormat,
+  hostMatches,
+  labelSelectorMatches,
+  selectorMatches,
+  applyMeshConfig,
+} from '../../server/src/engine/analysis';
 import type { Analyzer } from '../../server/src/engine/analysis';
 
 const VS = `apiVersion: networking.istio.io/v1
@@ -28,11 +38,18 @@ items:
 
 /** A toy analyzer: reports every VirtualService gateway not found as an Istio Gateway. */
 const toyGateway: Analyzer = {
-  meta: { name: 'toy.Gateway', description: '', codes: ['IST0101'], inputs: ['VirtualService', 'Gateway'], inAll: true },
+  meta: {
+    name: 'toy.Gateway',
+    description: '',
+    codes: ['IST0101'],
+    inputs: ['VirtualService', 'Gateway'],
+    inAll: true,
+  },
   analyze(ctx) {
     for (const vs of ctx.resources('VirtualService', 'networking.istio.io')) {
       (vs.value.spec?.gateways ?? []).forEach((g: string, i: number) => {
-        if (!ctx.find('Gateway', vs.ns, g, 'networking.istio.io')) ctx.report('IST0101', vs, ['gateway', g], ['spec', 'gateways', i]);
+        if (!ctx.find('Gateway', vs.ns, g, 'networking.istio.io'))
+          ctx.report('IST0101', vs, ['gateway', g], ['spec', 'gateways', i]);
       });
     }
   },
@@ -41,10 +58,20 @@ const toyGateway: Analyzer = {
 test('workspace: resources, List items, effective namespace, pods from templates', () => {
   const f = parseFile('file:///a.yaml', VS);
   const ws = buildWorkspace([f]);
-  assert.deepEqual(ws.all.map(String), ['VirtualService vs', 'Service bookinfo/reviews', 'Deployment bookinfo/reviews-v1']);
+  assert.deepEqual(ws.all.map(String), [
+    'VirtualService vs',
+    'Service bookinfo/reviews',
+    'Deployment bookinfo/reviews-v1',
+  ]);
   assert.equal(ws.find('VirtualService', 'default', 'vs')?.namespace, null);
-  assert.equal(ws.find('Service', 'bookinfo', 'reviews')?.node(['metadata', 'name'])?.range?.[0], VS.indexOf('{name: reviews') + 7);
-  assert.deepEqual(ws.pods().map((p) => [p.name, p.ns, p.labels]), [['reviews-v1', 'bookinfo', { app: 'reviews', version: 'v1' }]]);
+  assert.equal(
+    ws.find('Service', 'bookinfo', 'reviews')?.node(['metadata', 'name'])?.range?.[0],
+    VS.indexOf('{name: reviews') + 7,
+  );
+  assert.deepEqual(
+    ws.pods().map((p) => [p.name, p.ns, p.labels]),
+    [['reviews-v1', 'bookinfo', { app: 'reviews', version: 'v1' }]],
+  );
   const [c1, c2] = [fileContribution(f), fileContribution(f)];
   assert.ok(c1.length > 0 && c1.every((r, i) => r === c2[i]), 'resources are computed once per document');
 });
@@ -59,17 +86,64 @@ test('analyzeWorkspace: message, severity, link, range, resource', () => {
   assert.equal(d.codeDescription?.href, 'https://istio.io/latest/docs/reference/config/analysis/ist0101/');
   assert.deepEqual(d.resource, { kind: 'VirtualService', namespace: null, name: 'vs' });
   const off = VS.indexOf('missing-gw');
-  assert.deepEqual(d.range, { start: f.lines.positionAt(off), end: f.lines.positionAt(off + 'missing-gw'.length) });
+  assert.deepEqual(d.range, {
+    start: f.lines.positionAt(off),
+    end: f.lines.positionAt(off + 'missing-gw'.length),
+  });
 });
 
-const suppressionCases: { name: string; yaml: string; opts?: { disabledCodes?: string[]; only?: string[] }; expect: number }[] = [
+const suppressionCases: {
+  name: string;
+  yaml: string;
+  opts?: { disabledCodes?: string[]; only?: string[] };
+  expect: number;
+}[] = [
   { name: 'no suppression', yaml: VS, expect: 1 },
-  { name: 'annotation with code', yaml: VS.replace('  name: vs\n', '  name: vs\n  annotations: {galley.istio.io/analyze-suppress: "IST0102,IST0101"}\n'), expect: 0 },
-  { name: 'annotation with *', yaml: VS.replace('  name: vs\n', '  name: vs\n  annotations: {galley.istio.io/analyze-suppress: "*"}\n'), expect: 0 },
-  { name: 'annotation with other code', yaml: VS.replace('  name: vs\n', '  name: vs\n  annotations: {galley.istio.io/analyze-suppress: "IST0102"}\n'), expect: 1 },
-  { name: 'comment on line above', yaml: VS.replace('  gateways: [missing-gw]', '  # istio-lens-disable-next-line IST0101\n  gateways: [missing-gw]'), expect: 0 },
-  { name: 'comment, other code', yaml: VS.replace('  gateways: [missing-gw]', '  # istio-lens-disable-next-line IST0102 -- reason\n  gateways: [missing-gw]'), expect: 1 },
-  { name: 'comment two lines above', yaml: VS.replace('  gateways: [missing-gw]', '  # istio-lens-disable-next-line IST0101\n\n  gateways: [missing-gw]'), expect: 1 },
+  {
+    name: 'annotation with code',
+    yaml: VS.replace(
+      '  name: vs\n',
+      '  name: vs\n  annotations: {galley.istio.io/analyze-suppress: "IST0102,IST0101"}\n',
+    ),
+    expect: 0,
+  },
+  {
+    name: 'annotation with *',
+    yaml: VS.replace('  name: vs\n', '  name: vs\n  annotations: {galley.istio.io/analyze-suppress: "*"}\n'),
+    expect: 0,
+  },
+  {
+    name: 'annotation with other code',
+    yaml: VS.replace(
+      '  name: vs\n',
+      '  name: vs\n  annotations: {galley.istio.io/analyze-suppress: "IST0102"}\n',
+    ),
+    expect: 1,
+  },
+  {
+    name: 'comment on line above',
+    yaml: VS.replace(
+      '  gateways: [missing-gw]',
+      '  # istio-lens-disable-next-line IST0101\n  gateways: [missing-gw]',
+    ),
+    expect: 0,
+  },
+  {
+    name: 'comment, other code',
+    yaml: VS.replace(
+      '  gateways: [missing-gw]',
+      '  # istio-lens-disable-next-line IST0102 -- reason\n  gateways: [missing-gw]',
+    ),
+    expect: 1,
+  },
+  {
+    name: 'comment two lines above',
+    yaml: VS.replace(
+      '  gateways: [missing-gw]',
+      '  # istio-lens-disable-next-line IST0101\n\n  gateways: [missing-gw]',
+    ),
+    expect: 1,
+  },
   { name: 'disabledCodes', yaml: VS, opts: { disabledCodes: ['IST0101'] }, expect: 0 },
   { name: 'only other code', yaml: VS, opts: { only: ['IST0102'] }, expect: 0 },
   { name: 'only this analyzer', yaml: VS, opts: { only: ['toy.Gateway'] }, expect: 1 },
@@ -83,14 +157,22 @@ for (const c of suppressionCases) {
 
 test('cross-file: the diagnostic goes away when the referenced file appears', () => {
   const a = parseFile('file:///a.yaml', VS);
-  const gw = parseFile('file:///gw.yaml', 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: missing-gw}\n');
+  const gw = parseFile(
+    'file:///gw.yaml',
+    'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: missing-gw}\n',
+  );
   assert.equal(analyzeWorkspace([a], { analyzers: [toyGateway] }).get(a.uri)!.length, 1);
   assert.equal(analyzeWorkspace([a, gw], { analyzers: [toyGateway] }).get(a.uri)!.length, 0);
 });
 
 test('an analyzer that throws costs one internal-error', () => {
   const f = parseFile('file:///a.yaml', VS);
-  const boom: Analyzer = { meta: { ...toyGateway.meta, name: 'boom' }, analyze() { throw new Error('kaput'); } };
+  const boom: Analyzer = {
+    meta: { ...toyGateway.meta, name: 'boom' },
+    analyze() {
+      throw new Error('kaput');
+    },
+  };
   const got = analyzeWorkspace([f], { analyzers: [boom, toyGateway] }).get(f.uri)!;
   assert.deepEqual(got.map((d) => d.code).sort(), ['IST0101', 'internal-error']);
 });
@@ -103,23 +185,49 @@ test('helpers: fqdn, host matching, selectors, Go formatting, mesh config merge'
   assert.ok(!hostMatches('a.example.org', '*.example.com'));
   assert.ok(selectorMatches({ app: 'a' }, { app: 'a', v: '1' }));
   assert.ok(!selectorMatches({ app: 'b' }, { app: 'a' }));
-  assert.ok(labelSelectorMatches({ matchExpressions: [{ key: 'v', operator: 'In', values: ['1'] }] }, { v: '1' }));
-  assert.ok(!labelSelectorMatches({ matchExpressions: [{ key: 'v', operator: 'NotIn', values: ['1'] }] }, { v: '1' }));
-  assert.equal(goFormat('%s %q %v %d %% %s', ['a', 'b"c', ['x', 'y'], 3]), 'a "b\\"c" [x y] 3 % %!s(MISSING)');
-  const mc = applyMeshConfig({ ingressService: 'my-gw', defaultConfig: { proxyMetadata: { A: '1' } }, extensionProviders: [{ name: 'envoy', envoyOtelAls: {} }] });
+  assert.ok(
+    labelSelectorMatches({ matchExpressions: [{ key: 'v', operator: 'In', values: ['1'] }] }, { v: '1' }),
+  );
+  assert.ok(
+    !labelSelectorMatches({ matchExpressions: [{ key: 'v', operator: 'NotIn', values: ['1'] }] }, { v: '1' }),
+  );
+  assert.equal(
+    goFormat('%s %q %v %d %% %s', ['a', 'b"c', ['x', 'y'], 3]),
+    'a "b\\"c" [x y] 3 % %!s(MISSING)',
+  );
+  const mc = applyMeshConfig({
+    ingressService: 'my-gw',
+    defaultConfig: { proxyMetadata: { A: '1' } },
+    extensionProviders: [{ name: 'envoy', envoyOtelAls: {} }],
+  });
   assert.equal(mc.ingressService, 'my-gw');
   assert.equal(mc.defaultConfig.discoveryAddress, 'istiod.istio-system.svc:15012');
-  assert.deepEqual(mc.extensionProviders.find((p: any) => p.name === 'envoy'), { name: 'envoy', envoyOtelAls: {} });
+  assert.deepEqual(
+    mc.extensionProviders.find((p: any) => p.name === 'envoy'),
+    { name: 'envoy', envoyOtelAls: {} },
+  );
 });
 
 test('incremental: a new version of one file rebuilds only its resources', () => {
   const a = parseFile('file:///a.yaml', VS);
-  const gw1 = parseFile('file:///gw.yaml', 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g1}\n', 1);
+  const gw1 = parseFile(
+    'file:///gw.yaml',
+    'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g1}\n',
+    1,
+  );
   const first = buildWorkspace([a, gw1]);
-  const gw2 = parseFile('file:///gw.yaml', 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g2}\n', 2);
+  const gw2 = parseFile(
+    'file:///gw.yaml',
+    'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g2}\n',
+    2,
+  );
   const second = buildWorkspace([a, gw2]);
   const untouched = first.all.filter((r) => r.file === a);
-  assert.deepEqual(second.all.filter((r) => r.file === a), untouched, 'same Resource objects for the unchanged file');
+  assert.deepEqual(
+    second.all.filter((r) => r.file === a),
+    untouched,
+    'same Resource objects for the unchanged file',
+  );
   assert.equal(second.find('Gateway', 'default', 'g1'), undefined);
   assert.ok(second.find('Gateway', 'default', 'g2'));
 });

@@ -9,12 +9,22 @@ import { ANNOTATION_VALUES, LABEL_VALUES } from '../../server/src/engine/annotat
 import { istioData, readText } from '../helpers/paths';
 
 const upstream = (file: string, key: string) =>
-  (parse(readText(path.join(istioData, 'api', file)))[key] as { name: string; deprecated?: boolean; featureStatus?: string }[]);
+  parse(readText(path.join(istioData, 'api', file)))[key] as {
+    name: string;
+    deprecated?: boolean;
+    featureStatus?: string;
+  }[];
 
 test('catalogue is up to date (npm: node scripts/generate-annotations.mjs)', () => {
-  for (const [file, key, list] of [['annotations.yaml', 'annotations', ANNOTATIONS], ['labels.yaml', 'labels', LABELS]] as const) {
+  for (const [file, key, list] of [
+    ['annotations.yaml', 'annotations', ANNOTATIONS],
+    ['labels.yaml', 'labels', LABELS],
+  ] as const) {
     const src = upstream(file, key);
-    assert.deepEqual(list.map((e) => e.name), src.map((e) => e.name).sort());
+    assert.deepEqual(
+      list.map((e) => e.name),
+      src.map((e) => e.name).sort(),
+    );
     for (const e of src) {
       const mine = list.find((x) => x.name === e.name)!;
       assert.equal(mine.deprecated, e.deprecated === true, e.name);
@@ -24,6 +34,14 @@ test('catalogue is up to date (npm: node scripts/generate-annotations.mjs)', () 
 });
 
 test('every typed value names a catalogued key', () => {
-  for (const k of Object.keys(ANNOTATION_VALUES)) assert.ok(ANNOTATIONS.some((e) => e.name === k), `annotation ${k}`);
-  for (const k of Object.keys(LABEL_VALUES)) assert.ok(LABELS.some((e) => e.name === k), `label ${k}`);
+  for (const k of Object.keys(ANNOTATION_VALUES))
+    assert.ok(
+      ANNOTATIONS.some((e) => e.name === k),
+      `annotation ${k}`,
+    );
+  for (const k of Object.keys(LABEL_VALUES))
+    assert.ok(
+      LABELS.some((e) => e.name === k),
+      `label ${k}`,
+    );
 });

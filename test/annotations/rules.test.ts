@@ -11,16 +11,35 @@ import { deprecatedAnnotation } from '../../server/src/engine/rules/IST0135';
 import { alphaAnnotation } from '../../server/src/engine/rules/IST0136';
 import { testEnv } from '../helpers/env';
 
-const RULES = [misplacedAnnotation, unknownAnnotation, invalidAnnotation, deprecatedAnnotation, alphaAnnotation];
+const RULES = [
+  misplacedAnnotation,
+  unknownAnnotation,
+  invalidAnnotation,
+  deprecatedAnnotation,
+  alphaAnnotation,
+];
 
 const pod = (annotations: Record<string, string>, labels: Record<string, string> = {}) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n` +
-  (Object.keys(labels).length ? `  labels:\n${Object.entries(labels).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('')}` : '') +
-  `  annotations:\n${Object.entries(annotations).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('')}spec:\n  containers:\n  - name: c\n    image: x\n`;
+  (Object.keys(labels).length
+    ? `  labels:\n${Object.entries(labels)
+        .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`)
+        .join('')}`
+    : '') +
+  `  annotations:\n${Object.entries(annotations)
+    .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`)
+    .join('')}spec:\n  containers:\n  - name: c\n    image: x\n`;
 
-interface Case { name: string; yaml: string; expect: { code: string; text?: string; msg?: RegExp; severity?: number }[] }
-const V = (name: string, key: string, value: string, ok: boolean, msg?: RegExp): Case =>
-  ({ name: `${ok ? 'valid' : 'invalid'} ${name}: ${key}=${JSON.stringify(value)}`, yaml: pod({ [key]: value }), expect: ok ? [] : [{ code: 'IST0125', text: JSON.stringify(value), msg }] });
+interface Case {
+  name: string;
+  yaml: string;
+  expect: { code: string; text?: string; msg?: RegExp; severity?: number }[];
+}
+const V = (name: string, key: string, value: string, ok: boolean, msg?: RegExp): Case => ({
+  name: `${ok ? 'valid' : 'invalid'} ${name}: ${key}=${JSON.stringify(value)}`,
+  yaml: pod({ [key]: value }),
+  expect: ok ? [] : [{ code: 'IST0125', text: JSON.stringify(value), msg }],
+});
 
 const cases: Case[] = [
   // booleans
@@ -50,7 +69,13 @@ const cases: Case[] = [
   // CIDR lists
   V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '*', true),
   V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0/8,172.16.0.0/12,fd00::/8', true),
-  V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0/8, 172.16.0.0/12', false, /cidr ' 172/),
+  V(
+    'cidrs',
+    'traffic.sidecar.istio.io/includeOutboundIPRanges',
+    '10.0.0.0/8, 172.16.0.0/12',
+    false,
+    /cidr ' 172/,
+  ),
   V('cidrs', 'traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.1', false, /no '\/'/),
   V('cidrs', 'traffic.sidecar.istio.io/excludeOutboundIPRanges', '10.0.0.0/33', false, /bad bits/),
   V('cidrs', 'traffic.sidecar.istio.io/excludeOutboundIPRanges', '300.0.0.0/8', false),
@@ -70,9 +95,26 @@ const cases: Case[] = [
   V('scoped levels', 'sidecar.istio.io/componentLogLevel', 'misc:loud', false),
   // proxy.istio.io/config as a ProxyConfig
   V('proxy config', 'proxy.istio.io/config', '{}', true),
-  V('proxy config', 'proxy.istio.io/config', 'holdApplicationUntilProxyStarts: true\nconcurrency: 2\nterminationDrainDuration: 30s\nproxyMetadata:\n  ISTIO_META_DNS_CAPTURE: "true"\n', true),
-  V('proxy config', 'proxy.istio.io/config', 'concurency: 2', false, /unknown ProxyConfig field "concurency" \(did you mean concurrency\?\)/),
-  V('proxy config', 'proxy.istio.io/config', 'holdApplicationUntilProxyStarts: "yes"', false, /must be true or false/),
+  V(
+    'proxy config',
+    'proxy.istio.io/config',
+    'holdApplicationUntilProxyStarts: true\nconcurrency: 2\nterminationDrainDuration: 30s\nproxyMetadata:\n  ISTIO_META_DNS_CAPTURE: "true"\n',
+    true,
+  ),
+  V(
+    'proxy config',
+    'proxy.istio.io/config',
+    'concurency: 2',
+    false,
+    /unknown ProxyConfig field "concurency" \(did you mean concurrency\?\)/,
+  ),
+  V(
+    'proxy config',
+    'proxy.istio.io/config',
+    'holdApplicationUntilProxyStarts: "yes"',
+    false,
+    /must be true or false/,
+  ),
   V('proxy config', 'proxy.istio.io/config', 'terminationDrainDuration: 1m', false, /protobuf duration/),
   V('proxy config', 'proxy.istio.io/config', 'interceptionMode: SIDECAR', false),
   V('proxy config', 'proxy.istio.io/config', 'statusPort: 0', false, /port/),
@@ -85,9 +127,19 @@ const cases: Case[] = [
   {
     name: 'unknown annotation with did-you-mean, on the key',
     yaml: pod({ 'sidecar.istio.io/injekt': 'true' }),
-    expect: [{ code: 'IST0108', text: 'sidecar.istio.io/injekt', msg: /Unknown annotation: sidecar.istio.io\/injekt. Did you mean sidecar.istio.io\/inject/ }],
+    expect: [
+      {
+        code: 'IST0108',
+        text: 'sidecar.istio.io/injekt',
+        msg: /Unknown annotation: sidecar.istio.io\/injekt. Did you mean sidecar.istio.io\/inject/,
+      },
+    ],
   },
-  { name: 'foreign annotations are ignored', yaml: pod({ 'kubernetes.io/psp': 'x', 'helm.sh/hook': 'test' }), expect: [] },
+  {
+    name: 'foreign annotations are ignored',
+    yaml: pod({ 'kubernetes.io/psp': 'x', 'helm.sh/hook': 'test' }),
+    expect: [],
+  },
   {
     name: 'an Istio label written as an annotation',
     yaml: pod({ 'istio.io/dataplane-mode': 'ambient' }),
@@ -107,23 +159,48 @@ const cases: Case[] = [
   {
     name: 'deprecated inject annotation, with a label-move fix',
     yaml: pod({ 'sidecar.istio.io/inject': 'true' }),
-    expect: [{ code: 'IST0135', text: 'sidecar.istio.io/inject', msg: /in favor of the "sidecar.istio.io\/inject" label/, severity: 3 }],
+    expect: [
+      {
+        code: 'IST0135',
+        text: 'sidecar.istio.io/inject',
+        msg: /in favor of the "sidecar.istio.io\/inject" label/,
+        severity: 3,
+      },
+    ],
   },
-  { name: 'deprecated inject annotation beside the label is not reported', yaml: pod({ 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'true' }), expect: [] },
+  {
+    name: 'deprecated inject annotation beside the label is not reported',
+    yaml: pod({ 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'true' }),
+    expect: [],
+  },
   {
     name: 'label values',
-    yaml: pod({}, { 'sidecar.istio.io/inject': 'sure', 'istio.io/dataplane-mode': 'ambient' }).replace('  annotations:\n', ''),
+    yaml: pod({}, { 'sidecar.istio.io/inject': 'sure', 'istio.io/dataplane-mode': 'ambient' }).replace(
+      '  annotations:\n',
+      '',
+    ),
     expect: [{ code: 'IST0125', text: '"sure"', msg: /Invalid label sidecar.istio.io\/inject/ }],
   },
   {
     name: 'misspelt label',
-    yaml: pod({}, { 'istio.io/dataplane-mod': 'ambient', 'install.operator.istio.io/owning-resource': 'x' }).replace('  annotations:\n', ''),
-    expect: [{ code: 'IST0108', text: 'istio.io/dataplane-mod', msg: /Did you mean istio.io\/dataplane-mode/ }],
+    yaml: pod(
+      {},
+      { 'istio.io/dataplane-mod': 'ambient', 'install.operator.istio.io/owning-resource': 'x' },
+    ).replace('  annotations:\n', ''),
+    expect: [
+      { code: 'IST0108', text: 'istio.io/dataplane-mod', msg: /Did you mean istio.io\/dataplane-mode/ },
+    ],
   },
   {
     name: 'a pod label on a Deployment itself, missing from its template',
     yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  labels:\n    sidecar.istio.io/inject: "true"\nspec:\n  template:\n    metadata:\n      labels:\n        app: a\n',
-    expect: [{ code: 'IST0107', text: 'sidecar.istio.io/inject', msg: /Misplaced label: .* put it in the pod template \(spec.template.metadata.labels\)/ }],
+    expect: [
+      {
+        code: 'IST0107',
+        text: 'sidecar.istio.io/inject',
+        msg: /Misplaced label: .* put it in the pod template \(spec.template.metadata.labels\)/,
+      },
+    ],
   },
   {
     name: 'the same label on both the Deployment and its template is fine',
@@ -147,14 +224,22 @@ describe('annotation rules', () => {
     it(c.name, () => {
       const file = parseFile('file:///t.yaml', c.yaml);
       const got = runRules(file, file.docs[0], testEnv(), RULES).filter((d) => d.code !== 'IST0136');
-      assert.deepEqual(got.map((d) => d.code), c.expect.map((e) => e.code), JSON.stringify(got.map((d) => d.message)));
+      assert.deepEqual(
+        got.map((d) => d.code),
+        c.expect.map((e) => e.code),
+        JSON.stringify(got.map((d) => d.message)),
+      );
       c.expect.forEach((e, i) => {
         const d = got[i];
-        const start = file.lines.offsetAt(d.range.start), end = file.lines.offsetAt(d.range.end);
+        const start = file.lines.offsetAt(d.range.start),
+          end = file.lines.offsetAt(d.range.end);
         if (e.text) assert.equal(file.text.slice(start, end), e.text);
         if (e.msg) assert.match(d.message, e.msg);
         if (e.severity) assert.equal(d.severity, e.severity);
-        assert.equal(d.codeDescription?.href, `https://istio.io/latest/docs/reference/config/analysis/${d.code.toLowerCase()}/`);
+        assert.equal(
+          d.codeDescription?.href,
+          `https://istio.io/latest/docs/reference/config/analysis/${d.code.toLowerCase()}/`,
+        );
       });
     });
   }

@@ -22,7 +22,10 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
 test('CEL evaluation cost per document', () => {
   const env = testEnv();
   const docs: ParsedDoc[] = [];
-  for (const f of [...yamlFiles(path.join(istioData, 'validation')), ...yamlFiles(path.join(istioData, 'samples'))]) {
+  for (const f of [
+    ...yamlFiles(path.join(istioData, 'validation')),
+    ...yamlFiles(path.join(istioData, 'samples')),
+  ]) {
     for (const d of parseFile('file:///' + f, readText(f)).docs) {
       const r = d.resource;
       if (r && celRootView(env.schemas, r.group, r.version, r.kind)) docs.push(d);
@@ -41,7 +44,9 @@ test('CEL evaluation cost per document', () => {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < rounds; i++) once();
   const perDocUs = Number(process.hrtime.bigint() - t0) / 1000 / rounds / docs.length;
-  console.log(`CEL cost: ${docs.length} documents, ${(stats.evaluated / docs.length).toFixed(1)} rule evaluations per document, ${perDocUs.toFixed(0)} µs per document (mean of ${rounds} rounds, rules compiled once)`);
+  console.log(
+    `CEL cost: ${docs.length} documents, ${(stats.evaluated / docs.length).toFixed(1)} rule evaluations per document, ${perDocUs.toFixed(0)} µs per document (mean of ${rounds} rounds, rules compiled once)`,
+  );
   assert.equal(stats.skippedUncompilable, 0);
   // Generous bound for a slow CI machine: typing must never wait on CEL.
   assert.ok(perDocUs < 5000, `${perDocUs} µs per document`);

@@ -11,23 +11,48 @@ import { checkFile } from '../../server/src/engine/check';
 import { testEnv } from '../helpers/env';
 
 function run(schema: RawSchema, yaml: string, stats?: CelStats) {
-  const views = new SchemaViews({ resolve: (ref) => (ref === '#port' ? { raw: PORT, file: 'f' } : undefined) });
+  const views = new SchemaViews({
+    resolve: (ref) => (ref === '#port' ? { raw: PORT, file: 'f' } : undefined),
+  });
   const doc = parseDocument(yaml);
-  return evaluateCel(views.view(schema, 'f'), doc.contents as any, doc, stats).map((v) => ({ path: v.path, message: v.message, at: yaml.slice((v.at as any).key?.range?.[0] ?? (v.at as any).range?.[0], ((v.at as any).key ?? v.at).range?.[1]) }));
+  return evaluateCel(views.view(schema, 'f'), doc.contents as any, doc, stats).map((v) => ({
+    path: v.path,
+    message: v.message,
+    at: yaml.slice(
+      (v.at as any).key?.range?.[0] ?? (v.at as any).range?.[0],
+      ((v.at as any).key ?? v.at).range?.[1],
+    ),
+  }));
 }
 
-const PORT: RawSchema = { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self >= 1 && self <= 65535', message: 'port must be between 1-65535' }] };
+const PORT: RawSchema = {
+  type: 'integer',
+  'x-kubernetes-validations': [
+    { rule: 'self >= 1 && self <= 65535', message: 'port must be between 1-65535' },
+  ],
+};
 
-const cases: { name: string; schema: RawSchema; yaml: string; want: { path: string; message: RegExp; at?: string }[] }[] = [
+const cases: {
+  name: string;
+  schema: RawSchema;
+  yaml: string;
+  want: { path: string; message: RegExp; at?: string }[];
+}[] = [
   {
     name: 'a rule on list items runs per item, reported on the item',
     schema: { type: 'object', properties: { ports: { type: 'array', items: { $ref: '#port' } } } },
     yaml: 'ports: [80, 0, 70000]\n',
-    want: [{ path: 'ports[1]', message: /between 1-65535/, at: '0' }, { path: 'ports[2]', message: /between/, at: '70000' }],
+    want: [
+      { path: 'ports[1]', message: /between 1-65535/, at: '0' },
+      { path: 'ports[2]', message: /between/, at: '70000' },
+    ],
   },
   {
     name: 'a rule on map values runs per value, reported on the key',
-    schema: { type: 'object', properties: { m: { type: 'object', additionalProperties: { $ref: '#port' } } } },
+    schema: {
+      type: 'object',
+      properties: { m: { type: 'object', additionalProperties: { $ref: '#port' } } },
+    },
     yaml: 'm:\n  http: 80\n  bad: 0\n',
     want: [{ path: 'm.bad', message: /between/, at: 'bad' }],
   },
@@ -39,31 +64,66 @@ const cases: { name: string; schema: RawSchema; yaml: string; want: { path: stri
   },
   {
     name: 'defaults are applied before the rule runs',
-    schema: { type: 'object', properties: { mode: { type: 'string', default: 'A' }, x: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: "self.mode == 'A' ? !has(self.x) : true", message: 'x is not allowed in mode A' }] },
+    schema: {
+      type: 'object',
+      properties: { mode: { type: 'string', default: 'A' }, x: { type: 'string' } },
+      'x-kubernetes-validations': [
+        { rule: "self.mode == 'A' ? !has(self.x) : true", message: 'x is not allowed in mode A' },
+      ],
+    },
     yaml: 'x: hello\n',
     want: [{ path: '', message: /x is not allowed in mode A/ }],
   },
   {
     name: 'messageExpression wins over message, reason picks the wording',
-    schema: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.n < 3', message: 'static', messageExpression: "'n is ' + string(self.n) + ', must be below 3'", reason: 'FieldValueForbidden' }] },
+    schema: {
+      type: 'object',
+      'x-kubernetes-validations': [
+        {
+          rule: 'self.n < 3',
+          message: 'static',
+          messageExpression: "'n is ' + string(self.n) + ', must be below 3'",
+          reason: 'FieldValueForbidden',
+        },
+      ],
+    },
     yaml: 'n: 5\n',
     want: [{ path: '', message: /^Forbidden: n is 5, must be below 3$/ }],
   },
   {
     name: 'fieldPath moves the report to the named field',
-    schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.min <= self.max', message: 'min above max', fieldPath: '.min' }] } } },
+    schema: {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          'x-kubernetes-validations': [
+            { rule: 'self.min <= self.max', message: 'min above max', fieldPath: '.min' },
+          ],
+        },
+      },
+    },
     yaml: 'spec:\n  max: 1\n  min: 2\n',
     want: [{ path: 'spec.min', message: /min above max/, at: 'min' }],
   },
   {
     name: 'integers are CEL ints, numbers doubles',
-    schema: { type: 'object', properties: { i: { type: 'integer' }, d: { type: 'number' } }, 'x-kubernetes-validations': [{ rule: 'type(self.i) == int && type(self.d) == double', message: 'types' }] },
+    schema: {
+      type: 'object',
+      properties: { i: { type: 'integer' }, d: { type: 'number' } },
+      'x-kubernetes-validations': [
+        { rule: 'type(self.i) == int && type(self.d) == double', message: 'types' },
+      ],
+    },
     yaml: 'i: 3\nd: 3\n',
     want: [],
   },
   {
     name: 'an evaluation error rejects, worded as the API server does',
-    schema: { type: 'object', 'x-kubernetes-validations': [{ rule: "self.value != ''", message: 'value must be set' }] },
+    schema: {
+      type: 'object',
+      'x-kubernetes-validations': [{ rule: "self.value != ''", message: 'value must be set' }],
+    },
     yaml: 'operation: UPSERT\n',
     want: [{ path: '', message: /^no such key: value evaluating rule: value must be set$/ }],
   },
@@ -75,7 +135,10 @@ const cases: { name: string; schema: RawSchema; yaml: string; want: { path: stri
   },
   {
     name: 'transition rules are skipped',
-    schema: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'immutable' }] },
+    schema: {
+      type: 'object',
+      'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'immutable' }],
+    },
     yaml: 'a: 1\n',
     want: [],
   },
@@ -97,17 +160,23 @@ describe('CEL evaluation over a document', () => {
 
 describe('cel-validation in the pipeline', () => {
   it('reports on the offending key of a real Istio resource', () => {
-    const text = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts: [example.com]\n  ports:\n  - name: http\n    number: 70000\n    protocol: HTTP\n';
+    const text =
+      'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts: [example.com]\n  ports:\n  - name: http\n    number: 70000\n    protocol: HTTP\n';
     const file = parseFile('file:///se.yaml', text);
     const d = checkFile(file, testEnv()).filter((x) => x.code === 'cel-validation');
     assert.equal(d.length, 1, JSON.stringify(d.map((x) => x.message)));
     assert.equal(d[0].message, 'spec.ports[0].number: port must be between 1-65535');
-    assert.equal(text.slice(file.lines.offsetAt(d[0].range.start), file.lines.offsetAt(d[0].range.end)), 'number');
+    assert.equal(
+      text.slice(file.lines.offsetAt(d[0].range.start), file.lines.offsetAt(d[0].range.end)),
+      'number',
+    );
     assert.equal(d[0].data?.rule, '0 < self && self <= 65535');
   });
   it('Gateway API rules with schema defaults (HTTPRoute ReplacePrefixMatch needs a PathPrefix match)', () => {
-    const route = (pathType: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n  - matches:\n    - path:\n${pathType ? `        type: ${pathType}\n` : ''}        value: /a\n    filters:\n    - type: URLRewrite\n      urlRewrite:\n        path:\n          type: ReplacePrefixMatch\n          replacePrefixMatch: /b\n`;
-    const cel = (t: string) => checkFile(parseFile('file:///r.yaml', route(t)), testEnv()).filter((x) => x.code === 'cel-validation');
+    const route = (pathType: string) =>
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n  - matches:\n    - path:\n${pathType ? `        type: ${pathType}\n` : ''}        value: /a\n    filters:\n    - type: URLRewrite\n      urlRewrite:\n        path:\n          type: ReplacePrefixMatch\n          replacePrefixMatch: /b\n`;
+    const cel = (t: string) =>
+      checkFile(parseFile('file:///r.yaml', route(t)), testEnv()).filter((x) => x.code === 'cel-validation');
     assert.deepEqual(cel('PathPrefix'), []);
     const bad = cel('Exact')[0];
     assert.match(bad?.message ?? '', /replacePrefixMatch, exactly one PathPrefix match must be specified/);

@@ -12,16 +12,20 @@ function crdRules(): { kind: string; rule: string; messageExpression?: string }[
   const out: { kind: string; rule: string; messageExpression?: string }[] = [];
   for (const f of ['crd-all.gen.yaml', 'gateway-api-crd.yaml', 'gateway-api-inference-extension-crd.yaml']) {
     for (const d of parseAllDocuments(readText(path.join(istioData, 'crds', f)))) {
-      const crd = d.toJS() as any;
+      const crd = d.toJS();
       if (crd?.kind !== 'CustomResourceDefinition') continue;
       for (const v of crd.spec.versions) {
         const stack: unknown[] = [v.schema?.openAPIV3Schema];
         while (stack.length) {
           const n = stack.pop();
-          if (Array.isArray(n)) { stack.push(...n); continue; }
+          if (Array.isArray(n)) {
+            stack.push(...n);
+            continue;
+          }
           if (!n || typeof n !== 'object') continue;
           for (const [k, x] of Object.entries(n)) {
-            if (k === 'x-kubernetes-validations' && Array.isArray(x)) for (const r of x) out.push({ kind: crd.spec.names.kind, ...r });
+            if (k === 'x-kubernetes-validations' && Array.isArray(x))
+              for (const r of x) out.push({ kind: crd.spec.names.kind, ...r });
             else stack.push(x);
           }
         }
@@ -38,13 +42,20 @@ test('every CEL rule of the bundled CRDs compiles (transition rules aside)', () 
   let transition = 0;
   const t0 = process.hrtime.bigint();
   for (const r of distinct) {
-    if (isTransitionRule(r)) { transition++; continue; }
+    if (isTransitionRule(r)) {
+      transition++;
+      continue;
+    }
     const c = compile(r);
     if (!c.program) failed.push(`${r}: ${c.error}`);
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  for (const r of rules) if (r.messageExpression && !compile(r.messageExpression).program) failed.push(`messageExpression ${r.messageExpression}`);
-  console.log(`CEL: ${rules.length} rule blocks in the CRDs, ${distinct.size} distinct expressions, ${distinct.size - transition - failed.length} compiled, ${transition} transition rules skipped, ${ms.toFixed(0)} ms to compile them all; compiled programs in this process: ${compiledRuleCount()}`);
+  for (const r of rules)
+    if (r.messageExpression && !compile(r.messageExpression).program)
+      failed.push(`messageExpression ${r.messageExpression}`);
+  console.log(
+    `CEL: ${rules.length} rule blocks in the CRDs, ${distinct.size} distinct expressions, ${distinct.size - transition - failed.length} compiled, ${transition} transition rules skipped, ${ms.toFixed(0)} ms to compile them all; compiled programs in this process: ${compiledRuleCount()}`,
+  );
   assert.ok(rules.length > 500, 'the CRDs carry hundreds of rules');
   assert.deepEqual(failed, []);
 });

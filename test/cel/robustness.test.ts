@@ -16,7 +16,14 @@ import { alphaAnnotation } from '../../server/src/engine/rules/IST0136';
 import { testEnv } from '../helpers/env';
 import { istioData, seedFixture, readText } from '../helpers/paths';
 
-const RULES = [celValidation, misplacedAnnotation, unknownAnnotation, invalidAnnotation, deprecatedAnnotation, alphaAnnotation];
+const RULES = [
+  celValidation,
+  misplacedAnnotation,
+  unknownAnnotation,
+  invalidAnnotation,
+  deprecatedAnnotation,
+  alphaAnnotation,
+];
 
 function yamlFiles(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -29,14 +36,17 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
 
 test('no internal errors over the upstream YAML', () => {
   const env = testEnv();
-  const files = ['analysis', 'inject', 'samples', 'validation'].flatMap((d) => yamlFiles(path.join(istioData, d)));
+  const files = ['analysis', 'inject', 'samples', 'validation'].flatMap((d) =>
+    yamlFiles(path.join(istioData, d)),
+  );
   if (fs.existsSync(seedFixture)) files.push(seedFixture);
   const crashes: string[] = [];
   for (const f of files) {
     const file = parseFile('file:///' + f, readText(f));
     for (const doc of file.docs) {
       if (!doc.resource) continue;
-      for (const d of runRules(file, doc, env, RULES)) if (d.code === 'internal-error') crashes.push(`${f}: ${d.message}`);
+      for (const d of runRules(file, doc, env, RULES))
+        if (d.code === 'internal-error') crashes.push(`${f}: ${d.message}`);
     }
   }
   assert.ok(files.length > 100);
@@ -44,14 +54,22 @@ test('no internal errors over the upstream YAML', () => {
 });
 
 test('hostile documents finish quickly', () => {
-  const deep = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: x\nspec:\n  hosts: [a]\n  ports:\n' +
+  const deep =
+    'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: x\nspec:\n  hosts: [a]\n  ports:\n' +
     '  - number: 0\n    name: p\n'.repeat(5000);
-  const nested = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  annotations:\n    a: &a [' + '['.repeat(2000) + ']'.repeat(2000) + ']\nspec: {}\n';
+  const nested =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  annotations:\n    a: &a [' +
+    '['.repeat(2000) +
+    ']'.repeat(2000) +
+    ']\nspec: {}\n';
   for (const text of [deep, nested]) {
     const file = parseFile('file:///h.yaml', text);
     const t0 = Date.now();
     const diags = runRules(file, file.docs[0], testEnv(), RULES);
     assert.ok(Date.now() - t0 < 3000, 'under 3 s');
-    assert.ok(!diags.some((d) => d.code === 'internal-error'), JSON.stringify(diags.find((d) => d.code === 'internal-error')));
+    assert.ok(
+      !diags.some((d) => d.code === 'internal-error'),
+      JSON.stringify(diags.find((d) => d.code === 'internal-error')),
+    );
   }
 });

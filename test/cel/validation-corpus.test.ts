@@ -12,7 +12,15 @@ import { Severity, type EngineDiagnostic } from '../../server/src/engine/model/d
 import { testEnv } from '../helpers/env';
 import { istioData, readText } from '../helpers/paths';
 
-interface Case { file: string; index: number; apiVersion: string; kind: string; name: string; expectValid: boolean; _err?: string }
+interface Case {
+  file: string;
+  index: number;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  expectValid: boolean;
+  _err?: string;
+}
 
 const dir = path.join(istioData, 'validation');
 const cases: Case[] = JSON.parse(readText(path.join(dir, 'cases.json')));
@@ -34,11 +42,20 @@ function documentText(c: Case): string {
 
 /** Words of `_err` that should reappear in our message (field names, quoted values, key phrases). */
 function substance(err: string): string[] {
-  const words = err.toLowerCase().replace(/[^a-z0-9.\-\s"]/g, ' ').split(/\s+/).filter((w) => w.length > 3);
+  const words = err
+    .toLowerCase()
+    .replace(/[^a-z0-9.\-\s"]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 3);
   return [...new Set(words)];
 }
 
-interface Row { c: Case; ok: boolean; errors: EngineDiagnostic[]; overlap: number }
+interface Row {
+  c: Case;
+  ok: boolean;
+  errors: EngineDiagnostic[];
+  overlap: number;
+}
 
 const rows: Row[] = cases.map((c) => {
   const text = documentText(c);
@@ -48,7 +65,9 @@ const rows: Row[] = cases.map((c) => {
   const ok = c.expectValid ? errors.length === 0 : errors.length > 0;
   const ours = errors.map((d) => d.message.toLowerCase()).join(' ');
   const want = substance(c._err ?? '');
-  const overlap = want.length ? want.filter((w) => ours.includes(w.replace(/"/g, ''))).length / want.length : 1;
+  const overlap = want.length
+    ? want.filter((w) => ours.includes(w.replace(/"/g, ''))).length / want.length
+    : 1;
   return { c, ok, errors, overlap };
 });
 
@@ -61,9 +80,12 @@ test('validation corpus: table', () => {
     return `${verdict} ${expect} ${`${c.kind}/${c.name}`.padEnd(52)} ${c._err ? `_err: ${c._err}\n${' '.repeat(13)}` : ''}ours: ${ours.slice(0, 160)}${match}`;
   });
   const right = rows.filter((r) => r.ok).length;
-  console.log(`\nIstio validation corpus: ${right}/${rows.length} documents judged right\n${lines.join('\n')}`);
+  console.log(
+    `\nIstio validation corpus: ${right}/${rows.length} documents judged right\n${lines.join('\n')}`,
+  );
   const exceptions = Object.entries(EXCEPTIONS);
-  if (exceptions.length) console.log(`exceptions:\n${exceptions.map(([k, why]) => `  ${k}: ${why}`).join('\n')}`);
+  if (exceptions.length)
+    console.log(`exceptions:\n${exceptions.map(([k, why]) => `  ${k}: ${why}`).join('\n')}`);
 });
 
 for (const r of rows) {
@@ -73,8 +95,11 @@ for (const r of rows) {
       assert.equal(r.ok, false, `${id} now passes: remove it from EXCEPTIONS`);
       return;
     }
-    assert.ok(r.ok, r.c.expectValid
-      ? `should be accepted, got: ${r.errors.map((d) => `${d.code}: ${d.message}`).join(' | ')}`
-      : `should be rejected (${r.c._err})`);
+    assert.ok(
+      r.ok,
+      r.c.expectValid
+        ? `should be accepted, got: ${r.errors.map((d) => `${d.code}: ${d.message}`).join(' | ')}`
+        : `should be rejected (${r.c._err})`,
+    );
   });
 }

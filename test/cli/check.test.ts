@@ -8,8 +8,17 @@ import { main } from '../../server/src/cli/main';
 import { processIO, type CliIO } from '../../server/src/cli/io';
 
 function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const io: CliIO = { ...processIO, stdout: (t) => { out += t; }, stderr: (t) => { err += t; } };
+  let out = '',
+    err = '';
+  const io: CliIO = {
+    ...processIO,
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+  };
   return { code: main(args, io), out, err };
 }
 
@@ -33,7 +42,10 @@ describe('istio-lens check', () => {
   it('prints file:line:col: severity code message and exits 1 on errors', () => {
     const r = run(['check', tmp]);
     assert.equal(r.code, 1);
-    assert.equal(r.out, `${bad}:7:3: error duplicate-key Duplicate key \`a\` in this mapping; only the last one takes effect\n`);
+    assert.equal(
+      r.out,
+      `${bad}:7:3: error duplicate-key Duplicate key \`a\` in this mapping; only the last one takes effect\n`,
+    );
     assert.match(r.err, /2 file\(s\) checked: 1 error/);
   });
 
@@ -42,8 +54,12 @@ describe('istio-lens check', () => {
     const arr = JSON.parse(r.out);
     assert.equal(arr.length, 1);
     assert.deepEqual(arr[0], {
-      file: bad, range: { start: { line: 6, character: 2 }, end: { line: 6, character: 3 } },
-      severity: 'error', code: 'duplicate-key', message: arr[0].message, resource: { kind: 'ConfigMap', namespace: null, name: 'bad' },
+      file: bad,
+      range: { start: { line: 6, character: 2 }, end: { line: 6, character: 3 } },
+      severity: 'error',
+      code: 'duplicate-key',
+      message: arr[0].message,
+      resource: { kind: 'ConfigMap', namespace: null, name: 'bad' },
     });
   });
 
@@ -54,7 +70,12 @@ describe('istio-lens check', () => {
     const res = log.runs[0].results[0];
     assert.equal(res.ruleId, 'duplicate-key');
     assert.equal(res.level, 'error');
-    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 4 });
+    assert.deepEqual(res.locations[0].physicalLocation.region, {
+      startLine: 7,
+      startColumn: 3,
+      endLine: 7,
+      endColumn: 4,
+    });
   });
 
   it('--only filters by code', () => {

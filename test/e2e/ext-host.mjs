@@ -13,14 +13,20 @@ const port = fs.readFileSync(path.join(RUN, 'cs.port'), 'utf8').trim();
 const host = `127.0.0.1:${port}`;
 const { EXT, TESTS, FOLDER } = process.env;
 if (!path.resolve(TESTS).startsWith(path.resolve(EXT) + path.sep)) {
-  console.error(`extensionTestsPath ${TESTS} is not inside extensionDevelopmentPath ${EXT}: VS Code would run nothing`);
+  console.error(
+    `extensionTestsPath ${TESTS} is not inside extensionDevelopmentPath ${EXT}: VS Code would run nothing`,
+  );
   process.exit(2);
 }
 const remote = (p) => `vscode-remote://${host}${p}`;
-const payload = [['extensionDevelopmentPath', remote(EXT)], ['extensionTestsPath', remote(TESTS)]];
+const payload = [
+  ['extensionDevelopmentPath', remote(EXT)],
+  ['extensionTestsPath', remote(TESTS)],
+];
 const url = `http://${host}/?${FOLDER ? `folder=${encodeURIComponent(FOLDER)}&` : ''}payload=${encodeURIComponent(JSON.stringify(payload))}`;
 const TIMEOUT_MS = Number(process.env.EXT_HOST_TIMEOUT_MS || 240_000);
-const NOISE = /authentication provider|open-vsx|Creating a socket|connection token|grace-time|Service Worker|AgentHost|AccountPolicy|builtin extensions cache|ENOTFOUND|marketplace/;
+const NOISE =
+  /authentication provider|open-vsx|Creating a socket|connection token|grace-time|Service Worker|AgentHost|AccountPolicy|builtin extensions cache|ENOTFOUND|marketplace/;
 
 const t0 = Date.now();
 const { ctx, page, close } = await launchChromium();

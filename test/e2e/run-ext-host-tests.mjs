@@ -14,10 +14,16 @@ const src = path.join(root, 'test/e2e/suite');
 const out = path.join(root, '.cache/e2e/suite');
 const runDir = process.env.RUN || path.join(root, '.cache/e2e/run');
 
-const sources = fs.readdirSync(src).filter((f) => f.endsWith('.e2e.ts')).sort();
+const sources = fs
+  .readdirSync(src)
+  .filter((f) => f.endsWith('.e2e.ts'))
+  .sort();
 const only = process.env.E2E_ONLY; // e.g. E2E_ONLY=3-features to run one file while developing
 const selected = only ? sources.filter((f) => f.includes(only)) : sources;
-const expected = selected.reduce((n, f) => n + (fs.readFileSync(path.join(src, f), 'utf8').match(/^\s*it\(/gm) ?? []).length, 0);
+const expected = selected.reduce(
+  (n, f) => n + (fs.readFileSync(path.join(src, f), 'utf8').match(/^\s*it\(/gm) ?? []).length,
+  0,
+);
 
 if (expected === 0) {
   console.log(`ext-host: 0 passed, 1 failed (no tests selected${only ? ` by E2E_ONLY=${only}` : ''})`);
@@ -26,8 +32,14 @@ if (expected === 0) {
 fs.rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: [path.join(src, 'index.ts'), ...selected.map((f) => path.join(src, f))],
-  outdir: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline',
-  external: ['vscode', 'mocha'], logLevel: 'warning',
+  outdir: out,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  external: ['vscode', 'mocha'],
+  logLevel: 'warning',
 });
 
 const ws = freshWorkspace(root, runDir, 'ws-ext-host');
@@ -48,15 +60,24 @@ try {
 const secs = ((Date.now() - t0) / 1000).toFixed(1);
 
 let results;
-try { results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')); } catch { results = undefined; }
+try {
+  results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+} catch {
+  results = undefined;
+}
 if (!results) {
   console.log(`ext-host: 0 passed, ${expected} failed (no results.json: the suite did not run) in ${secs} s`);
   process.exit(1);
 }
-const figures = Object.entries(results.figures ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+const figures = Object.entries(results.figures ?? {})
+  .map(([k, v]) => `${k}=${v}`)
+  .join(' ');
 const countOk = results.passes === expected && results.failures === 0;
 console.log(`ext-host figures: ${figures || '(none)'}`);
-console.log(`ext-host: ${results.passes} passed, ${Math.max(results.failures, expected - results.passes)} failed ` +
-  `(expected ${expected} tests, mocha saw ${results.total}) in ${secs} s`);
-if (!countOk) console.error(`extension-host suite: expected ${expected} passing tests, got ${results.passes}`);
+console.log(
+  `ext-host: ${results.passes} passed, ${Math.max(results.failures, expected - results.passes)} failed ` +
+    `(expected ${expected} tests, mocha saw ${results.total}) in ${secs} s`,
+);
+if (!countOk)
+  console.error(`extension-host suite: expected ${expected} passing tests, got ${results.passes}`);
 process.exit(runOk && countOk ? 0 : 1);

@@ -12,9 +12,13 @@ const runDir = process.env.RUN || path.join(root, '.cache/e2e/run');
 const port = fs.readFileSync(path.join(runDir, 'cs.port'), 'utf8').trim();
 const uiDir = path.join(root, 'test/e2e/ui');
 const filter = process.argv[2] || process.env.E2E_ONLY || '';
-const files = fs.readdirSync(uiDir).filter((f) => f.endsWith('.ui.mjs') && f.includes(filter)).sort();
+const files = fs
+  .readdirSync(uiDir)
+  .filter((f) => f.endsWith('.ui.mjs') && f.includes(filter))
+  .sort();
 
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 for (const f of files) {
   const name = f.replace(/\.ui\.mjs$/, '');
   const mod = await import(pathToFileURL(path.join(uiDir, f)).href);
@@ -24,7 +28,13 @@ for (const f of files) {
   const { page, close } = await launchChromium();
   page.on('pageerror', (e) => log('pageerror:', e.message));
   try {
-    await mod.default({ page, ws, root, log, url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}` });
+    await mod.default({
+      page,
+      ws,
+      root,
+      log,
+      url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`,
+    });
     passed++;
     console.log(`✔ ui: ${name} (${Date.now() - t0} ms)`);
   } catch (e) {

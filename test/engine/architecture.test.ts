@@ -17,22 +17,34 @@ const importsOf = (file: string): string[] =>
 
 describe('architecture invariants', () => {
   it('the engine imports no I/O module and no LSP library', () => {
-    const banned = /^(node:)?(fs|net|tls|http|https|child_process|dgram|dns|worker_threads)(\/|$)|^vscode-languageserver|^vscode$/;
+    const banned =
+      /^(node:)?(fs|net|tls|http|https|child_process|dgram|dns|worker_threads)(\/|$)|^vscode-languageserver|^vscode$/;
     const offenders = tsFiles(path.join(repoRoot, 'server/src/engine')).flatMap((f) =>
-      importsOf(f).filter((m) => banned.test(m)).map((m) => `${path.relative(repoRoot, f)} imports ${m}`));
+      importsOf(f)
+        .filter((m) => banned.test(m))
+        .map((m) => `${path.relative(repoRoot, f)} imports ${m}`),
+    );
     assert.deepEqual(offenders, []);
   });
 
   it('only server/src/lsp speaks LSP', () => {
-    const dirs = ['server/src/engine', 'server/src/cli', 'server/src/data'].map((d) => path.join(repoRoot, d));
+    const dirs = ['server/src/engine', 'server/src/cli', 'server/src/data'].map((d) =>
+      path.join(repoRoot, d),
+    );
     const offenders = dirs.flatMap(tsFiles).flatMap((f) =>
-      importsOf(f).filter((m) => m.startsWith('vscode-languageserver')).map((m) => `${path.relative(repoRoot, f)} imports ${m}`));
+      importsOf(f)
+        .filter((m) => m.startsWith('vscode-languageserver'))
+        .map((m) => `${path.relative(repoRoot, f)} imports ${m}`),
+    );
     assert.deepEqual(offenders, []);
   });
 
   it('every rule lives in rules/<its code>.ts, and every file there is a registered rule', () => {
     const dir = path.join(repoRoot, 'server/src/engine/rules');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .sort();
     assert.deepEqual(ALL_RULES.map((r) => `${r.meta.id}.ts`).sort(), files);
   });
 });

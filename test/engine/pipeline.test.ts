@@ -9,18 +9,25 @@ import { testEnv } from '../helpers/env';
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
 const reporter = (id: string, n: number): Rule => ({
   meta: { id, description: '', severity: Severity.Warning, fixable: false, appliesTo: 'resource' },
-  check(ctx) { for (let i = 0; i < n; i++) ctx.report({ node: ctx.resource!.root, message: `${id} ${i}` }); },
+  check(ctx) {
+    for (let i = 0; i < n; i++) ctx.report({ node: ctx.resource!.root, message: `${id} ${i}` });
+  },
 });
 const thrower: Rule = {
   meta: { id: 'boom', description: '', severity: Severity.Error, fixable: false, appliesTo: 'resource' },
-  check() { throw new Error('kaput'); },
+  check() {
+    throw new Error('kaput');
+  },
 };
 
 describe('checkFile pipeline', () => {
   it('a throwing rule costs one internal-error, the others still run', () => {
     const file = parseFile('u', CM);
     const got = checkFile(file, testEnv(), [thrower, reporter('ok', 1)]);
-    assert.deepEqual(got.map((d) => d.code), ['internal-error', 'ok']);
+    assert.deepEqual(
+      got.map((d) => d.code),
+      ['internal-error', 'ok'],
+    );
     assert.match(got[0].message, /boom failed.*kaput/);
   });
 
@@ -41,8 +48,14 @@ describe('checkFile pipeline', () => {
   });
 
   it('disabled codes are not reported', () => {
-    const got = checkFile(parseFile('u', CM), testEnv({ disabledCodes: ['ok'] }), [reporter('ok', 3), reporter('kept', 1)]);
-    assert.deepEqual(got.map((d) => d.code), ['kept']);
+    const got = checkFile(parseFile('u', CM), testEnv({ disabledCodes: ['ok'] }), [
+      reporter('ok', 3),
+      reporter('kept', 1),
+    ]);
+    assert.deepEqual(
+      got.map((d) => d.code),
+      ['kept'],
+    );
   });
 
   it('attaches the resource, namespace as written', () => {

@@ -2,10 +2,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { repoRoot } from './paths';
 
-export interface PublishedDiagnostics { uri: string; version?: number; diagnostics: any[] }
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: any[];
+}
 
 export class TestLspClient {
   readonly proc: ChildProcess;
@@ -20,11 +29,18 @@ export class TestLspClient {
     const server = path.join(repoRoot, 'dist', 'server.js');
     if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` first');
     this.proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (b) => { this.stderr += b; });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.proc.stderr!.on('data', (b) => {
+      this.stderr += b;
+    });
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
-      const w = this.waiters; this.waiters = []; w.forEach((f) => f());
+      const w = this.waiters;
+      this.waiters = [];
+      w.forEach((f) => f());
     });
     this.conn.onRequest('workspace/configuration', () => [settings]);
     this.conn.onNotification('window/logMessage', () => {});
@@ -34,18 +50,26 @@ export class TestLspClient {
 
   async initialize(rootUri: string | null = null): Promise<any> {
     const r = await this.conn.sendRequest('initialize', {
-      processId: process.pid, rootUri, capabilities: { workspace: { configuration: true } }, workspaceFolders: null,
+      processId: process.pid,
+      rootUri,
+      capabilities: { workspace: { configuration: true } },
+      workspaceFolders: null,
     });
     await this.conn.sendNotification('initialized', {});
     return r;
   }
 
   open(uri: string, text: string, version = 1): void {
-    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    void this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version, text },
+    });
   }
 
   change(uri: string, version: number, changes: unknown[]): void {
-    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    void this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   request<T = any>(method: string, params: unknown): Promise<T> {
@@ -58,8 +82,12 @@ export class TestLspClient {
     for (;;) {
       const p = this.published.get(uri);
       if (p && (version === undefined || p.version === version)) return p.diagnostics;
-      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} v${version}; stderr: ${this.stderr}`);
-      await new Promise<void>((res) => { this.waiters.push(res); setTimeout(res, 200); });
+      if (Date.now() > deadline)
+        throw new Error(`no diagnostics for ${uri} v${version}; stderr: ${this.stderr}`);
+      await new Promise<void>((res) => {
+        this.waiters.push(res);
+        setTimeout(res, 200);
+      });
     }
   }
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 function findRoot(): string {
   let dir = __dirname;
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'third_party'))) return dir;
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'third_party')))
+      return dir;
     const up = path.dirname(dir);
     if (up === dir) throw new Error('repository root not found from ' + __dirname);
     dir = up;

@@ -5,17 +5,38 @@ import { parse } from 'yaml';
 import { inject, readCaseFile, uninject } from './goldenCases';
 
 const hello = readCaseFile('hello.yaml');
-const service = '# a comment kept as is\napiVersion: v1\nkind: Service\nmetadata:\n  name: hello   # trailing\nspec:\n  ports: [{port: 80}]\n';
+const service =
+  '# a comment kept as is\napiVersion: v1\nkind: Service\nmetadata:\n  name: hello   # trailing\nspec:\n  ports: [{port: 80}]\n';
 
 describe('istio-lens inject', () => {
   const usage: { name: string; argv: string[]; code: number; msg: RegExp }[] = [
     { name: 'missing -f', argv: [], code: 2, msg: /missing -f FILE/ },
     { name: 'unknown option', argv: ['-f', 'x.yaml', '--bogus'], code: 2, msg: /unknown option --bogus/ },
     { name: 'option without value', argv: ['-f'], code: 2, msg: /-f needs a value/ },
-    { name: 'bad --native-sidecars', argv: ['-f', 'hello.yaml', '--native-sidecars', 'maybe'], code: 2, msg: /auto, true or false/ },
-    { name: 'unreadable file', argv: ['-f', 'does-not-exist.yaml'], code: 2, msg: /cannot read does-not-exist.yaml/ },
-    { name: 'bad --set', argv: ['-f', 'hello.yaml', '--set', 'values.global'], code: 2, msg: /expected PATH=VALUE/ },
-    { name: 'unknown template', argv: ['-f', 'custom-template.yaml'], code: 1, msg: /requested template "custom" not found/ },
+    {
+      name: 'bad --native-sidecars',
+      argv: ['-f', 'hello.yaml', '--native-sidecars', 'maybe'],
+      code: 2,
+      msg: /auto, true or false/,
+    },
+    {
+      name: 'unreadable file',
+      argv: ['-f', 'does-not-exist.yaml'],
+      code: 2,
+      msg: /cannot read does-not-exist.yaml/,
+    },
+    {
+      name: 'bad --set',
+      argv: ['-f', 'hello.yaml', '--set', 'values.global'],
+      code: 2,
+      msg: /expected PATH=VALUE/,
+    },
+    {
+      name: 'unknown template',
+      argv: ['-f', 'custom-template.yaml'],
+      code: 1,
+      msg: /requested template "custom" not found/,
+    },
   ];
   for (const u of usage) {
     it(`${u.name}: exit ${u.code}`, () => {
@@ -47,7 +68,10 @@ describe('istio-lens inject', () => {
     assert.match(parts[1], /sidecar\.istio\.io\/status/);
   });
   it('an invalid annotation stops everything and names the annotation', () => {
-    const bad = hello.replace('labels:\n        app: hello', 'annotations:\n        traffic.sidecar.istio.io/includeInboundPorts: "70000"\n      labels:\n        app: hello');
+    const bad = hello.replace(
+      'labels:\n        app: hello',
+      'annotations:\n        traffic.sidecar.istio.io/includeInboundPorts: "70000"\n      labels:\n        app: hello',
+    );
     const r = inject(['-f', 'in.yaml'], { 'in.yaml': `${service}---\n${bad}` });
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
@@ -56,37 +80,75 @@ describe('istio-lens inject', () => {
   it('warns about skipped workloads', () => {
     const r = inject(['-f', 'hello-host-network.yaml']);
     assert.equal(r.code, 0);
-    assert.match(r.stderr, /Skipping injection because Deployment "hello-host-network" has host networking enabled/);
+    assert.match(
+      r.stderr,
+      /Skipping injection because Deployment "hello-host-network" has host networking enabled/,
+    );
   });
   it('broken YAML is an error, not a crash', () => {
     const r = inject(['-f', 'in.yaml'], { 'in.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec: [\n' });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /not valid YAML/);
   });
-  it('uses a cluster\'s injector ConfigMap', () => {
-    const r = inject(['-f', 'hello.yaml', '--injection-config', '../reference-render/pilot_default.configmaps.golden.yaml']);
+  it("uses a cluster's injector ConfigMap", () => {
+    const r = inject([
+      '-f',
+      'hello.yaml',
+      '--injection-config',
+      '../reference-render/pilot_default.configmaps.golden.yaml',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /image: registry\.istio\.io\/release\/proxyv2:1\.1\.4/);
   });
   it('--values takes the injector values exported from a cluster', () => {
-    const values = JSON.stringify({ global: { hub: 'example.com/mesh', tag: '9.9', proxy: { image: 'proxyv2', resources: {} }, proxy_init: { image: 'proxyv2' } } });
+    const values = JSON.stringify({
+      global: {
+        hub: 'example.com/mesh',
+        tag: '9.9',
+        proxy: { image: 'proxyv2', resources: {} },
+        proxy_init: { image: 'proxyv2' },
+      },
+    });
     const r = inject(['-f', 'hello.yaml', '--values', 'values.json'], { 'values.json': values });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /image: example\.com\/mesh\/proxyv2:9\.9/);
   });
   it('--mesh-config takes a mesh ConfigMap', () => {
-    const meshCm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\ndata:\n  mesh: |-\n    trustDomain: example.org\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n';
-    const r = inject(['-f', 'hello.yaml', '--mesh-config', 'mesh.yaml', '--native-sidecars', 'false'], { 'mesh.yaml': meshCm });
+    const meshCm =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\ndata:\n  mesh: |-\n    trustDomain: example.org\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n';
+    const r = inject(['-f', 'hello.yaml', '--mesh-config', 'mesh.yaml', '--native-sidecars', 'false'], {
+      'mesh.yaml': meshCm,
+    });
     assert.equal(r.code, 0, r.stderr);
-    const spec = (parse(r.stdout) as { spec: { template: { spec: { containers: { name: string; env: { name: string; value?: string }[] }[] } } } }).spec.template.spec;
-    assert.equal(spec.containers[0].name, 'istio-proxy', 'holdApplicationUntilProxyStarts puts the proxy first');
+    const spec = (
+      parse(r.stdout) as {
+        spec: {
+          template: { spec: { containers: { name: string; env: { name: string; value?: string }[] }[] } };
+        };
+      }
+    ).spec.template.spec;
+    assert.equal(
+      spec.containers[0].name,
+      'istio-proxy',
+      'holdApplicationUntilProxyStarts puts the proxy first',
+    );
     assert.equal(spec.containers[0].env.find((e) => e.name === 'TRUST_DOMAIN')?.value, 'example.org');
   });
   it('--native-sidecars false puts istio-proxy in containers', () => {
     const r = inject(['-f', 'hello.yaml', '--native-sidecars', 'false']);
-    const spec = (parse(r.stdout) as { spec: { template: { spec: { containers: { name: string }[]; initContainers: { name: string }[] } } } }).spec.template.spec;
-    assert.deepEqual(spec.containers.map((c) => c.name), ['hello', 'istio-proxy']);
-    assert.deepEqual(spec.initContainers.map((c) => c.name), ['istio-init']);
+    const spec = (
+      parse(r.stdout) as {
+        spec: { template: { spec: { containers: { name: string }[]; initContainers: { name: string }[] } } };
+      }
+    ).spec.template.spec;
+    assert.deepEqual(
+      spec.containers.map((c) => c.name),
+      ['hello', 'istio-proxy'],
+    );
+    assert.deepEqual(
+      spec.initContainers.map((c) => c.name),
+      ['istio-init'],
+    );
   });
 });
 

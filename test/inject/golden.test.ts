@@ -3,10 +3,21 @@
 // Also: expected errors, idempotency (inject twice == inject once), uninject(inject(x)) == x.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cases, firstDiff, inject, parseDocs, readCaseFile, resolveNamedProbePorts, uninject } from './goldenCases';
+import {
+  cases,
+  firstDiff,
+  inject,
+  parseDocs,
+  readCaseFile,
+  resolveNamedProbePorts,
+  uninject,
+} from './goldenCases';
 
 const tally = { golden: [0, 0], errors: [0, 0], idempotent: [0, 0], uninject: [0, 0] };
-const pass = (k: keyof typeof tally, ok: boolean) => { tally[k][1]++; if (ok) tally[k][0]++; };
+const pass = (k: keyof typeof tally, ok: boolean) => {
+  tally[k][1]++;
+  if (ok) tally[k][0]++;
+};
 
 const open = cases.filter((c) => !c.skip);
 const withGolden = open.filter((c) => c.golden);
@@ -25,7 +36,10 @@ describe('kube-inject golden cases', () => {
         pass('errors', ok);
         assert.notEqual(r.code, 0, 'expected a non-zero exit');
         assert.equal(r.stdout, '', 'nothing may be written on error');
-        assert.ok(r.stderr.toLowerCase().includes(c.expectError!), `stderr should name ${c.expectError}: ${r.stderr}`);
+        assert.ok(
+          r.stderr.toLowerCase().includes(c.expectError!),
+          `stderr should name ${c.expectError}: ${r.stderr}`,
+        );
       });
       continue;
     }
@@ -43,9 +57,13 @@ describe('kube-inject golden cases', () => {
 
 // Upstream's golden for this input re-applies the pre-native-sidecar istio-proxy (from an old
 // injection) as a user override on the first pass only, so a second pass differs by design.
-const NOT_IDEMPOTENT_UPSTREAM: Record<string, string> = { 'explicit-56': 'input injected by an older, non-native-sidecar template' };
+const NOT_IDEMPOTENT_UPSTREAM: Record<string, string> = {
+  'explicit-56': 'input injected by an older, non-native-sidecar template',
+};
 // What uninjection cannot know: fields a custom template added to the app's own metadata.
-const UNINJECT_LIMITS: Record<string, string> = { 'explicit-53': 'custom template edits app metadata; not recorded in the status annotation' };
+const UNINJECT_LIMITS: Record<string, string> = {
+  'explicit-53': 'custom template edits app metadata; not recorded in the status annotation',
+};
 
 describe('inject twice == inject once', () => {
   for (const c of withGolden) {
@@ -53,7 +71,8 @@ describe('inject twice == inject once', () => {
     it(`${c.id} ${c.input}`, { skip }, () => {
       const once = inject(['-f', c.input, ...c.args]);
       const twice = inject(['-f', 'once.yaml', ...c.args], { 'once.yaml': once.stdout });
-      const diff = twice.code === 0 ? firstDiff(parseDocs(twice.stdout), parseDocs(once.stdout)) : twice.stderr;
+      const diff =
+        twice.code === 0 ? firstDiff(parseDocs(twice.stdout), parseDocs(once.stdout)) : twice.stderr;
       pass('idempotent', diff === null);
       assert.equal(diff, null);
     });
@@ -69,8 +88,13 @@ describe('uninject(inject(x)) == x', () => {
       const back = uninject(['-f', 'in.yaml'], { 'in.yaml': injected.stdout });
       assert.equal(back.code, 0, back.stderr);
       // An input that was itself injected comes back as its own uninjection.
-      const want = input.includes('sidecar.istio.io/status') ? uninject(['-f', 'x.yaml'], { 'x.yaml': input }).stdout : input;
-      const diff = firstDiff(resolveNamedProbePorts(parseDocs(back.stdout)), resolveNamedProbePorts(parseDocs(want)));
+      const want = input.includes('sidecar.istio.io/status')
+        ? uninject(['-f', 'x.yaml'], { 'x.yaml': input }).stdout
+        : input;
+      const diff = firstDiff(
+        resolveNamedProbePorts(parseDocs(back.stdout)),
+        resolveNamedProbePorts(parseDocs(want)),
+      );
       pass('uninject', diff === null);
       assert.equal(diff, null);
     });
@@ -78,16 +102,19 @@ describe('uninject(inject(x)) == x', () => {
 });
 
 after(() => {
-  const row = (k: keyof typeof tally, label: string) => `| ${label.padEnd(32)} | ${String(tally[k][0]).padStart(3)} / ${String(tally[k][1]).padEnd(3)} |`;
-  console.log([
-    '',
-    '| kube-inject conformance           | passed    |',
-    '|----------------------------------|-----------|',
-    row('golden', `golden cases (${withGolden.length} open)`),
-    row('errors', 'expected-error cases'),
-    row('idempotent', 'inject twice == inject once'),
-    row('uninject', 'uninject(inject(x)) == x'),
-    `| skipped upstream cases           | ${String(cases.length - open.length).padStart(3)}       |`,
-    '',
-  ].join('\n'));
+  const row = (k: keyof typeof tally, label: string) =>
+    `| ${label.padEnd(32)} | ${String(tally[k][0]).padStart(3)} / ${String(tally[k][1]).padEnd(3)} |`;
+  console.log(
+    [
+      '',
+      '| kube-inject conformance           | passed    |',
+      '|----------------------------------|-----------|',
+      row('golden', `golden cases (${withGolden.length} open)`),
+      row('errors', 'expected-error cases'),
+      row('idempotent', 'inject twice == inject once'),
+      row('uninject', 'uninject(inject(x)) == x'),
+      `| skipped upstream cases           | ${String(cases.length - open.length).padStart(3)}       |`,
+      '',
+    ].join('\n'),
+  );
 });

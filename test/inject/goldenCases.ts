@@ -11,7 +11,14 @@ import { istioData } from '../helpers/paths';
 export const injectDir = path.join(istioData, 'inject');
 export const testdata = path.join(injectDir, 'testdata');
 
-export interface GoldenCase { id: string; input: string; golden: string | null; args: string[]; expectError?: string; skip?: string }
+export interface GoldenCase {
+  id: string;
+  input: string;
+  golden: string | null;
+  args: string[];
+  expectError?: string;
+  skip?: string;
+}
 
 export const cases: GoldenCase[] = JSON.parse(fs.readFileSync(path.join(injectDir, 'cases.json'), 'utf8'));
 
@@ -24,7 +31,11 @@ export function resolveCaseFile(name: string): string {
   return name;
 }
 
-export interface RunResult { code: number; stdout: string; stderr: string }
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function runCli(run: typeof runInject, argv: string[], files: Record<string, string> = {}): RunResult {
   let stdout = '';
@@ -32,9 +43,15 @@ export function runCli(run: typeof runInject, argv: string[], files: Record<stri
   const io: InjectIO = {
     readFile: (p) => (p in files ? files[p] : fs.readFileSync(resolveCaseFile(p), 'utf8')),
     stdin: () => files['-'] ?? '',
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; },
-    writeFile: (p, s) => { files[p] = s; },
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    writeFile: (p, s) => {
+      files[p] = s;
+    },
   };
   const code = run(argv, io);
   return { code, stdout, stderr };
@@ -48,7 +65,14 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 // Fields Go's typed round trip adds to every object (zero-value structs, `creationTimestamp: null`):
 // they are artifacts of istioctl's serializer, not of injection.
-const GO_ARTIFACTS = new Set(['creationTimestamp', 'status', 'strategy', 'updateStrategy', 'resources', 'metadata']);
+const GO_ARTIFACTS = new Set([
+  'creationTimestamp',
+  'status',
+  'strategy',
+  'updateStrategy',
+  'resources',
+  'metadata',
+]);
 
 /** Normalizes a document for comparison: nulls and Go's empty zero-value structs removed, version hash blanked. */
 export function normalize(v: unknown, key = ''): unknown {
@@ -66,8 +90,13 @@ export function normalize(v: unknown, key = ''): unknown {
     }
     return o;
   }
-  if ((key === 'cpu' || key === 'memory' || key === 'ephemeral-storage') && (typeof v === 'string' || typeof v === 'number')) return canonicalQuantity(v) ?? v;
-  if (key === 'sidecar.istio.io/status' && typeof v === 'string') return v.replace(/"version":"[0-9a-f]*",/, '"version":"",');
+  if (
+    (key === 'cpu' || key === 'memory' || key === 'ephemeral-storage') &&
+    (typeof v === 'string' || typeof v === 'number')
+  )
+    return canonicalQuantity(v) ?? v;
+  if (key === 'sidecar.istio.io/status' && typeof v === 'string')
+    return v.replace(/"version":"[0-9a-f]*",/, '"version":"",');
   return v;
 }
 
@@ -94,7 +123,9 @@ export function firstDiff(a: unknown, b: unknown, at = ''): string | null {
     }
     return null;
   }
-  return a === b ? null : `${at || '<root>'}: got ${JSON.stringify(a)?.slice(0, 300)}, want ${JSON.stringify(b)?.slice(0, 300)}`;
+  return a === b
+    ? null
+    : `${at || '<root>'}: got ${JSON.stringify(a)?.slice(0, 300)}, want ${JSON.stringify(b)?.slice(0, 300)}`;
 }
 
 export function readCaseFile(name: string): string {
@@ -110,7 +141,7 @@ export function resolveNamedProbePorts(v: unknown): unknown {
   if (typeof o.name === 'string' && Array.isArray(o.ports)) {
     const ports = new Map((o.ports as Obj[]).filter(isObj).map((p) => [p.name, p.containerPort]));
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
-      const h = isObj(o[probe]) ? (o[probe] as Obj).httpGet : undefined;
+      const h = isObj(o[probe]) ? (o[probe]).httpGet : undefined;
       if (isObj(h) && typeof h.port === 'string' && ports.has(h.port)) h.port = ports.get(h.port);
     }
   }

@@ -13,8 +13,13 @@ import { injectDir } from './goldenCases';
 
 const bundle = loadInjectBundle();
 const refDir = path.join(injectDir, 'reference-render');
-const refInput = { name: 'pilot_default.input.iop.yaml', text: fs.readFileSync(path.join(refDir, 'pilot_default.input.iop.yaml'), 'utf8') };
-const refConfigMaps = parseAllDocuments(fs.readFileSync(path.join(refDir, 'pilot_default.configmaps.golden.yaml'), 'utf8')).map((d) => d.toJS());
+const refInput = {
+  name: 'pilot_default.input.iop.yaml',
+  text: fs.readFileSync(path.join(refDir, 'pilot_default.input.iop.yaml'), 'utf8'),
+};
+const refConfigMaps = parseAllDocuments(
+  fs.readFileSync(path.join(refDir, 'pilot_default.configmaps.golden.yaml'), 'utf8'),
+).map((d) => d.toJS());
 const cm = (name: string) => refConfigMaps.find((d) => d?.metadata?.name === name);
 
 describe('chart rendering (upstream reference render)', () => {
@@ -30,10 +35,19 @@ describe('chart rendering (upstream reference render)', () => {
 describe('--set paths', () => {
   const cases: { set: string; want: unknown }[] = [
     { set: 'values.global.proxy.statusPort=0', want: { values: { global: { proxy: { statusPort: 0 } } } } },
-    { set: 'values.global.proxy.excludeInboundPorts=4,5,6', want: { values: { global: { proxy: { excludeInboundPorts: '4,5,6' } } } } },
+    {
+      set: 'values.global.proxy.excludeInboundPorts=4,5,6',
+      want: { values: { global: { proxy: { excludeInboundPorts: '4,5,6' } } } },
+    },
     { set: 'components.cni.enabled=true', want: { components: { cni: { enabled: true } } } },
-    { set: 'values.global.imagePullSecrets[0]=s1', want: { values: { global: { imagePullSecrets: ['s1'] } } } },
-    { set: 'meshConfig.defaultConfig.proxyMetadata.A=b', want: { meshConfig: { defaultConfig: { proxyMetadata: { A: 'b' } } } } },
+    {
+      set: 'values.global.imagePullSecrets[0]=s1',
+      want: { values: { global: { imagePullSecrets: ['s1'] } } },
+    },
+    {
+      set: 'meshConfig.defaultConfig.proxyMetadata.A=b',
+      want: { meshConfig: { defaultConfig: { proxyMetadata: { A: 'b' } } } },
+    },
   ];
   for (const c of cases) {
     it(c.set, () => {
@@ -44,33 +58,58 @@ describe('--set paths', () => {
     });
   }
   it('values reach the injector', () => {
-    const s = buildSettings(bundle, { sets: ['values.global.proxy.image=proxyTest', 'components.cni.enabled=true', 'values.cni.provider=multus', 'meshConfig.trustDomain=td'] });
+    const s = buildSettings(bundle, {
+      sets: [
+        'values.global.proxy.image=proxyTest',
+        'components.cni.enabled=true',
+        'values.cni.provider=multus',
+        'meshConfig.trustDomain=td',
+      ],
+    });
     assert.equal((s.values.global as { proxy: { image: string } }).proxy.image, 'proxyTest');
     assert.deepEqual((s.values.pilot as { cni: unknown }).cni, { enabled: true, provider: 'multus' });
     assert.equal(s.mesh.trustDomain, 'td');
   });
   it('bad input is a clear settings error', () => {
-    assert.throws(() => buildSettings(bundle, { sets: ['novalue'] }), (e: unknown) => e instanceof InjectSettingsError && /PATH=VALUE/.test((e as Error).message));
+    assert.throws(
+      () => buildSettings(bundle, { sets: ['novalue'] }),
+      (e: unknown) => e instanceof InjectSettingsError && /PATH=VALUE/.test((e).message),
+    );
     assert.throws(() => buildSettings(bundle, { profile: 'nope' }), /unknown profile "nope"/);
-    assert.throws(() => buildSettings(bundle, { operatorFiles: [{ name: 'x.yaml', text: 'kind: Service\n' }] }), /expected kind IstioOperator/);
-    assert.throws(() => buildSettings(bundle, { meshConfig: { name: 'm.yaml', text: 'a: [' } }), /m.yaml: not valid YAML/);
+    assert.throws(
+      () => buildSettings(bundle, { operatorFiles: [{ name: 'x.yaml', text: 'kind: Service\n' }] }),
+      /expected kind IstioOperator/,
+    );
+    assert.throws(
+      () => buildSettings(bundle, { meshConfig: { name: 'm.yaml', text: 'a: [' } }),
+      /m.yaml: not valid YAML/,
+    );
   });
 });
 
 describe('native sidecars', () => {
   const cases: { mode?: 'auto' | 'true' | 'false'; version?: string; want: boolean }[] = [
-    { want: true }, { mode: 'auto', version: '1.32', want: false }, { mode: 'auto', version: 'v1.34.1', want: true },
-    { mode: 'true', version: '1.20', want: true }, { mode: 'false', want: false },
+    { want: true },
+    { mode: 'auto', version: '1.32', want: false },
+    { mode: 'auto', version: 'v1.34.1', want: true },
+    { mode: 'true', version: '1.20', want: true },
+    { mode: 'false', want: false },
   ];
   for (const c of cases) {
     it(`${c.mode ?? 'default'} on ${c.version ?? 'default version'} → ${c.want}`, () => {
-      assert.equal(buildSettings(bundle, { nativeSidecars: c.mode, kubernetesVersion: c.version }).nativeSidecars, c.want);
+      assert.equal(
+        buildSettings(bundle, { nativeSidecars: c.mode, kubernetesVersion: c.version }).nativeSidecars,
+        c.want,
+      );
     });
   }
 });
 
 describe('settings exported from a cluster', () => {
-  const file = { name: 'configmaps.yaml', text: fs.readFileSync(path.join(refDir, 'pilot_default.configmaps.golden.yaml'), 'utf8') };
+  const file = {
+    name: 'configmaps.yaml',
+    text: fs.readFileSync(path.join(refDir, 'pilot_default.configmaps.golden.yaml'), 'utf8'),
+  };
   it('injector ConfigMap: its templates and values are used', () => {
     const s = buildSettings(bundle, { injectionConfig: file });
     assert.equal((s.values.global as { tag: string }).tag, '1.1.4');

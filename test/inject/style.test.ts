@@ -20,14 +20,23 @@ test('indentsSequences tells the two styles apart', () => {
 test('emitYaml indents sequences on request', () => {
   const v = { spec: { containers: [{ name: 'a', ports: [{ containerPort: 80 }] }] } };
   assert.equal(emitYaml(v), 'spec:\n  containers:\n  - name: a\n    ports:\n    - containerPort: 80\n');
-  assert.equal(emitYaml(v, { indentSequences: true }), 'spec:\n  containers:\n    - name: a\n      ports:\n        - containerPort: 80\n');
+  assert.equal(
+    emitYaml(v, { indentSequences: true }),
+    'spec:\n  containers:\n    - name: a\n      ports:\n        - containerPort: 80\n',
+  );
 });
 
 test('injecting an indented-style Deployment leaves its own container lines as they were', () => {
-  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n'
-    + '  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 80\n';
+  const text =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n' +
+    '  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 80\n';
   const r = injectEdit(parseFile('file:///d.yaml', text), 0, buildSettings(loadInjectBundle(), {}));
   assert.ok('edit' in r, JSON.stringify(r));
   const out = r.edit.newText;
-  assert.ok(out.includes('      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 80\n'), out.slice(0, 2000));
+  assert.ok(
+    out.includes(
+      '      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 80\n',
+    ),
+    out.slice(0, 2000),
+  );
 });

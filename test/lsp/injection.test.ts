@@ -34,7 +34,8 @@ metadata: {name: web, namespace: shop}
 spec: {ports: [{port: 80, name: http}]}
 `;
 const uri = 'file:///ws/shop.yaml';
-const apply = (text: string, edits: any[]) => TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), edits);
+const apply = (text: string, edits: any[]) =>
+  TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), edits);
 
 describe('injection over LSP', () => {
   let client: TestLspClient;
@@ -42,7 +43,11 @@ describe('injection over LSP', () => {
     client = new TestLspClient();
     const init = await client.initialize();
     assert.deepEqual(init.capabilities.executeCommandProvider.commands.sort(), [
-      'istioLens.enableInjection', 'istioLens.enableNamespaceInjection', 'istioLens.inject', 'istioLens.removeInjection', 'istioLens.renderInjection',
+      'istioLens.enableInjection',
+      'istioLens.enableNamespaceInjection',
+      'istioLens.inject',
+      'istioLens.removeInjection',
+      'istioLens.renderInjection',
     ]);
     client.open(uri, FILE);
     await client.diagnostics(uri, 1);
@@ -51,18 +56,29 @@ describe('injection over LSP', () => {
 
   it('offers inject and enable actions on the workload, namespace injection on the Namespace', async () => {
     const onDeployment = await client.request('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: { line: 9, character: 2 }, end: { line: 9, character: 2 } }, context: { diagnostics: [] },
+      textDocument: { uri },
+      range: { start: { line: 9, character: 2 }, end: { line: 9, character: 2 } },
+      context: { diagnostics: [] },
     });
     const titles = onDeployment.map((a: any) => a.title);
     assert.ok(titles.includes('Inject Istio sidecar'), JSON.stringify(titles));
     assert.ok(titles.includes('Enable sidecar injection (pod label)'));
-    assert.ok(!titles.some((t: string) => /Preview/.test(t)), 'no preview for a client without the preview command');
+    assert.ok(
+      !titles.some((t: string) => /Preview/.test(t)),
+      'no preview for a client without the preview command',
+    );
     const onNamespace = await client.request('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, context: { diagnostics: [] },
+      textDocument: { uri },
+      range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+      context: { diagnostics: [] },
     });
-    assert.deepEqual(onNamespace.map((a: any) => a.title), [
-      'Enable namespace injection (istio-injection=enabled)', 'Enable namespace injection (istio.io/rev=default)',
-    ]);
+    assert.deepEqual(
+      onNamespace.map((a: any) => a.title),
+      [
+        'Enable namespace injection (istio-injection=enabled)',
+        'Enable namespace injection (istio.io/rev=default)',
+      ],
+    );
   });
 
   it('CodeLens says whether the workload will be injected and why', async () => {
@@ -74,14 +90,18 @@ describe('injection over LSP', () => {
   });
 
   it('renders the injected file', async () => {
-    const text: string = await client.request('workspace/executeCommand', { command: 'istioLens.renderInjection', arguments: [{ uri }] });
+    const text: string = await client.request('workspace/executeCommand', {
+      command: 'istioLens.renderInjection',
+      arguments: [{ uri }],
+    });
     assert.match(text, /name: istio-proxy/);
     assert.match(text, /sidecar\.istio\.io\/status/);
   });
 
   it('injects one document in place; every other byte stays', async () => {
     const edit = await client.request('workspace/executeCommand', {
-      command: 'istioLens.inject', arguments: [{ uri, position: { line: 9, character: 0 } }],
+      command: 'istioLens.inject',
+      arguments: [{ uri, position: { line: 9, character: 0 } }],
     });
     const edits = edit.changes[uri];
     assert.equal(edits.length, 1);
@@ -89,21 +109,32 @@ describe('injection over LSP', () => {
     assert.match(out, /istio-proxy/);
     const [before, after] = [FILE.split('---\n'), out.split('---\n')];
     assert.equal(after[0], before[0], 'the Namespace document and its comment are byte-identical');
-    assert.equal(after[after.length - 1], before[before.length - 1], 'the Service document is byte-identical');
+    assert.equal(
+      after[after.length - 1],
+      before[before.length - 1],
+      'the Service document is byte-identical',
+    );
     assert.ok(out.startsWith('# frontend manifests: this comment must survive\n'));
   });
 
   it('enables namespace injection with a minimal insertion', async () => {
     const edit = await client.request('workspace/executeCommand', {
-      command: 'istioLens.enableNamespaceInjection', arguments: [{ uri, position: { line: 2, character: 0 } }],
+      command: 'istioLens.enableNamespaceInjection',
+      arguments: [{ uri, position: { line: 2, character: 0 } }],
     });
     const out = apply(FILE, edit.changes[uri]);
-    assert.equal(out, FILE.replace('  name: shop\n---', '  name: shop\n  labels:\n    istio-injection: enabled\n---'));
+    assert.equal(
+      out,
+      FILE.replace('  name: shop\n---', '  name: shop\n  labels:\n    istio-injection: enabled\n---'),
+    );
   });
 
   it('reports a clear error for a document that is not a workload', async () => {
     await assert.rejects(
-      client.request('workspace/executeCommand', { command: 'istioLens.inject', arguments: [{ uri, position: { line: 26, character: 0 } }] }),
+      client.request('workspace/executeCommand', {
+        command: 'istioLens.inject',
+        arguments: [{ uri, position: { line: 26, character: 0 } }],
+      }),
       /not a workload/,
     );
   });

@@ -63,17 +63,24 @@ describe('workspace analysis over LSP', () => {
   it('reports IST0101 on the gateway reference when the gateway file is deleted', async () => {
     fs.rmSync(gw);
     client.published.delete(vsUri);
-    void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: gwUri, type: 3 }] });
+    void client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: gwUri, type: 3 }],
+    });
     const ds = gatewayNotFound(await client.diagnostics(vsUri));
     assert.equal(ds.length, 1);
     assert.equal(ds[0].range.start.line, 7, 'on the `web` entry of spec.gateways');
-    assert.equal(ds[0].codeDescription.href, 'https://istio.io/latest/docs/reference/config/analysis/ist0101/');
+    assert.equal(
+      ds[0].codeDescription.href,
+      'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
+    );
   });
 
   it('clears it when the file is restored', async () => {
     fs.writeFileSync(gw, GATEWAY);
     client.published.delete(vsUri);
-    void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: gwUri, type: 1 }] });
+    void client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: gwUri, type: 1 }],
+    });
     assert.deepEqual(gatewayNotFound(await client.diagnostics(vsUri)), []);
   });
 
@@ -82,13 +89,18 @@ describe('workspace analysis over LSP', () => {
     const defs = await client.request('textDocument/definition', at);
     assert.equal(defs.length, 1);
     assert.equal(defs[0].uri, gwUri);
-    assert.equal(defs[0].range.start.line, 3, 'on the Gateway\'s metadata.name');
+    assert.equal(defs[0].range.start.line, 3, "on the Gateway's metadata.name");
     const hover = await client.request('textDocument/hover', at);
     assert.match(hover.contents.value, /Gateway/);
     client.open(gwUri, GATEWAY, 1);
     const refs = await client.request('textDocument/references', {
-      textDocument: { uri: gwUri }, position: { line: 3, character: 9 }, context: { includeDeclaration: false },
+      textDocument: { uri: gwUri },
+      position: { line: 3, character: 9 },
+      context: { includeDeclaration: false },
     });
-    assert.ok(refs.some((r: any) => r.uri === vsUri && r.range.start.line === 7), JSON.stringify(refs));
+    assert.ok(
+      refs.some((r: any) => r.uri === vsUri && r.range.start.line === 7),
+      JSON.stringify(refs),
+    );
   });
 });

@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { istioData, seedFixture } from '../helpers/paths';
 
-export interface SourceFile { name: string; text: string }
+export interface SourceFile {
+  name: string;
+  text: string;
+}
 
 function yamlFiles(dir: string, out: string[]): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -22,5 +25,8 @@ export function corpus(): SourceFile[] {
   yamlFiles(path.join(istioData, 'samples'), paths);
   yamlFiles(path.join(istioData, 'analysis'), paths);
   paths.sort();
-  return (cached = paths.map((p) => ({ name: path.relative(istioData, p), text: fs.readFileSync(p, 'utf8') })));
+  return (cached = paths.map((p) => ({
+    name: path.relative(istioData, p),
+    text: fs.readFileSync(p, 'utf8'),
+  })));
 }

@@ -9,18 +9,40 @@ import { testEnv } from '../helpers/env';
 const H = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
 const laughs = (levels: number, width: number): string => {
   let s = H + 'data:\n  l0: &l0 "lol"\n';
-  for (let i = 1; i <= levels; i++) s += `  l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i <= levels; i++)
+    s += `  l${i}: &l${i} [${Array(width)
+      .fill(`*l${i - 1}`)
+      .join(', ')}]\n`;
   return s;
 };
 
 const CASES: { name: string; yaml: string; flagged: boolean; line?: number }[] = [
   { name: 'billion laughs', yaml: laughs(9, 10), flagged: true, line: 14 },
-  { name: 'small laughs (under go-yaml\'s thresholds)', yaml: laughs(2, 10), flagged: false },
-  { name: 'ordinary anchors reused a few times', yaml: H + 'x: &p {a: 1, b: [1, 2]}\ny: *p\nz: *p\n', flagged: false },
+  { name: "small laughs (under go-yaml's thresholds)", yaml: laughs(2, 10), flagged: false },
+  {
+    name: 'ordinary anchors reused a few times',
+    yaml: H + 'x: &p {a: 1, b: [1, 2]}\ny: *p\nz: *p\n',
+    flagged: false,
+  },
   { name: 'an anchor that contains its own alias', yaml: H + 'x: &s [1, *s]\n', flagged: false },
   { name: 'an alias to an undefined anchor', yaml: H + 'x: *nope\n', flagged: false },
-  { name: 'an anchor redefined: aliases use the latest', yaml: H + 'a: &x 1\nb: &x [' + Array(2000).fill('1').join(',') + ']\nc: [' + Array(2000).fill('*x').join(',') + ']\n', flagged: true, line: 6 },
-  { name: 'many aliases to a scalar (large literal document, little expansion)', yaml: H + 'a: &x 1\nb: [' + Array(5000).fill('*x').join(',') + ']\n', flagged: false },
+  {
+    name: 'an anchor redefined: aliases use the latest',
+    yaml:
+      H +
+      'a: &x 1\nb: &x [' +
+      Array(2000).fill('1').join(',') +
+      ']\nc: [' +
+      Array(2000).fill('*x').join(',') +
+      ']\n',
+    flagged: true,
+    line: 6,
+  },
+  {
+    name: 'many aliases to a scalar (large literal document, little expansion)',
+    yaml: H + 'a: &x 1\nb: [' + Array(5000).fill('*x').join(',') + ']\n',
+    flagged: false,
+  },
 ];
 
 describe('excessive-aliasing', () => {

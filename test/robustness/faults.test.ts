@@ -14,11 +14,17 @@ import { readText, repoRoot, seedFixture } from '../helpers/paths';
 import { serverWith, stillAnswers } from './spawnServer';
 import { corpus } from './corpus';
 
-function throwingRule(id: string, appliesTo: 'yaml' | 'resource', thrower: () => never, reportFirst = false): Rule {
+function throwingRule(
+  id: string,
+  appliesTo: 'yaml' | 'resource',
+  thrower: () => never,
+  reportFirst = false,
+): Rule {
   return {
     meta: { id, description: 'throws', severity: Severity.Warning, fixable: false, appliesTo },
     check(ctx) {
-      if (reportFirst) ctx.report({ span: [ctx.doc.start, ctx.doc.start], message: 'reported before throwing' });
+      if (reportFirst)
+        ctx.report({ span: [ctx.doc.start, ctx.doc.start], message: 'reported before throwing' });
       thrower();
     },
   };
@@ -26,19 +32,58 @@ function throwingRule(id: string, appliesTo: 'yaml' | 'resource', thrower: () =>
 
 const recurse = (n: number): number => recurse(n + 1) + 1;
 const THROWERS: { name: string; rule: Rule; message: RegExp }[] = [
-  { name: 'an Error', rule: throwingRule('throws-error', 'yaml', () => { throw new Error('boom'); }), message: /throws-error.*boom/ },
-  { name: 'a string', rule: throwingRule('throws-string', 'yaml', () => { throw 'not an Error'; }), message: /throws-string.*not an Error/ },
-  { name: 'a stack overflow', rule: throwingRule('overflows', 'yaml', () => { recurse(0); throw new Error('unreachable'); }), message: /overflows.*call stack/ },
-  { name: 'a TypeError on resources only', rule: throwingRule('type-error', 'resource', () => { (null as unknown as { x: number }).x; throw new Error('unreachable'); }), message: /type-error/ },
-  { name: 'an Error after reporting', rule: throwingRule('reports-then-throws', 'yaml', () => { throw new Error('late'); }, true), message: /reports-then-throws.*late/ },
+  {
+    name: 'an Error',
+    rule: throwingRule('throws-error', 'yaml', () => {
+      throw new Error('boom');
+    }),
+    message: /throws-error.*boom/,
+  },
+  {
+    name: 'a string',
+    rule: throwingRule('throws-string', 'yaml', () => {
+      throw 'not an Error';
+    }),
+    message: /throws-string.*not an Error/,
+  },
+  {
+    name: 'a stack overflow',
+    rule: throwingRule('overflows', 'yaml', () => {
+      recurse(0);
+      throw new Error('unreachable');
+    }),
+    message: /overflows.*call stack/,
+  },
+  {
+    name: 'a TypeError on resources only',
+    rule: throwingRule('type-error', 'resource', () => {
+      (null as unknown as { x: number }).x;
+      throw new Error('unreachable');
+    }),
+    message: /type-error/,
+  },
+  {
+    name: 'an Error after reporting',
+    rule: throwingRule(
+      'reports-then-throws',
+      'yaml',
+      () => {
+        throw new Error('late');
+      },
+      true,
+    ),
+    message: /reports-then-throws.*late/,
+  },
 ];
 
 describe('a rule that throws', () => {
   const env = testEnv();
-  const text = readText(seedFixture) + '\n---\n' + corpus().find((s) => s.name.endsWith('httpbin.yaml'))!.text;
+  const text =
+    readText(seedFixture) + '\n---\n' + corpus().find((s) => s.name.endsWith('httpbin.yaml'))!.text;
   const file = parseFile('file:///faults.yaml', text, 1);
   const baseline = checkFile(file, env);
-  const key = (d: { code: string; message: string; range: unknown }): string => `${d.code} ${JSON.stringify(d.range)} ${d.message}`;
+  const key = (d: { code: string; message: string; range: unknown }): string =>
+    `${d.code} ${JSON.stringify(d.range)} ${d.message}`;
 
   for (const t of THROWERS) {
     it(`costs one internal-error per document when it throws ${t.name}; the other rules still run`, () => {
@@ -52,7 +97,11 @@ describe('a rule that throws', () => {
         assert.equal(d.severity, Severity.Error);
       }
       const others = diags.filter((d) => d.code !== 'internal-error' && d.code !== t.rule.meta.id);
-      assert.deepEqual(others.map(key).sort(), baseline.map(key).sort(), 'every other rule reported exactly what it reports alone');
+      assert.deepEqual(
+        others.map(key).sort(),
+        baseline.map(key).sort(),
+        'every other rule reported exactly what it reports alone',
+      );
     });
   }
 
@@ -70,24 +119,42 @@ describe('cancellation and stdout hygiene of the server', () => {
   let stdout = Buffer.alloc(0);
   const logs: string[] = [];
   before(async () => {
-    client = serverWith({ preload: [path.join(repoRoot, 'test', 'robustness', 'stray-console.cjs')], env: { STRAY_CONSOLE_DELAY_MS: '200' } });
-    client.proc.stdout!.on('data', (b: Buffer) => { stdout = Buffer.concat([stdout, b]); });
-    client.conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
+    client = serverWith({
+      preload: [path.join(repoRoot, 'test', 'robustness', 'stray-console.cjs')],
+      env: { STRAY_CONSOLE_DELAY_MS: '200' },
+    });
+    client.proc.stdout!.on('data', (b: Buffer) => {
+      stdout = Buffer.concat([stdout, b]);
+    });
+    client.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      logs.push(p.message);
+    });
     await client.initialize();
   });
   after(() => client.shutdown());
 
   it('answers a request cancelled while it was busy with RequestCancelled, then keeps answering', async () => {
     // A large document keeps the server busy validating; the request and its cancellation queue up behind it.
-    const big = corpus().map((s) => s.text).join('\n---\n').repeat(2);
+    const big = corpus()
+      .map((s) => s.text)
+      .join('\n---\n')
+      .repeat(2);
     const uri = 'file:///cancel/big.yaml';
     client.open(uri, big, 1);
     await new Promise((r) => setTimeout(r, 150)); // the server has the document and is validating it
     const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
     const source = new CancellationTokenSource();
-    const pending = client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
+    const pending = client.conn.sendRequest(
+      'textDocument/documentSymbol',
+      { textDocument: { uri } },
+      source.token,
+    );
     source.cancel();
-    await assert.rejects(pending as Promise<unknown>, (e: { code?: number }) => e.code === -32800, 'RequestCancelled');
+    await assert.rejects(
+      pending,
+      (e: { code?: number }) => e.code === -32800,
+      'RequestCancelled',
+    );
     await client.diagnostics(uri, 1, 30_000);
     const syms = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(syms.length > 100, 'the same request, not cancelled, is answered in full');
@@ -98,16 +165,26 @@ describe('cancellation and stdout hygiene of the server', () => {
     const uri = 'file:///stdout/seed.yaml';
     client.open(uri, readText(seedFixture), 1);
     await client.diagnostics(uri, 1);
-    await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
     await client.conn.sendRequest('istioLens/noSuchMethod', {}).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 400)); // the preload's stray logging has run
     const frames = parseFrames(stdout);
     assert.ok(frames.length >= 3, `${frames.length} frames`);
     for (const f of frames) assert.equal(f.jsonrpc, '2.0');
-    assert.ok(logs.some((l) => /stray console\.log/.test(l)), 'console.log reaches the LSP output channel');
+    assert.ok(
+      logs.some((l) => /stray console\.log/.test(l)),
+      'console.log reaches the LSP output channel',
+    );
     // What createConnection does not forward (table, group, time...) goes to stderr, not stdout.
     assert.ok(/stray console\.group/.test(client.stderr), 'console.group went to stderr');
-    assert.ok(frames.some((f) => /stray console\.debug/.test(JSON.stringify(f))), 'console.debug sent as a log message');
+    assert.ok(
+      frames.some((f) => /stray console\.debug/.test(JSON.stringify(f))),
+      'console.debug sent as a log message',
+    );
   });
 });
 
@@ -117,9 +194,17 @@ function parseFrames(buf: Buffer): { jsonrpc: string }[] {
   let at = 0;
   while (at < buf.length) {
     const headerEnd = buf.indexOf('\r\n\r\n', at);
-    assert.ok(headerEnd > at, `no header at byte ${at}: ${JSON.stringify(buf.subarray(at, at + 80).toString())}`);
+    assert.ok(
+      headerEnd > at,
+      `no header at byte ${at}: ${JSON.stringify(buf.subarray(at, at + 80).toString())}`,
+    );
     const headers = buf.subarray(at, headerEnd).toString('ascii').split('\r\n');
-    for (const h of headers) assert.match(h, /^(Content-Length: \d+|Content-Type: application\/vscode-jsonrpc; charset=utf-8)$/, `bad header ${JSON.stringify(h)}`);
+    for (const h of headers)
+      assert.match(
+        h,
+        /^(Content-Length: \d+|Content-Type: application\/vscode-jsonrpc; charset=utf-8)$/,
+        `bad header ${JSON.stringify(h)}`,
+      );
     const len = Number(headers.find((h) => h.startsWith('Content-Length'))!.split(': ')[1]);
     const body = buf.subarray(headerEnd + 4, headerEnd + 4 + len);
     assert.equal(body.length, len, 'truncated frame');

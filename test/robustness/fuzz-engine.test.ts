@@ -34,8 +34,21 @@ describe('engine fuzz (mutated real manifests)', () => {
     if (ms > slowest.ms) slowest = { ms, name };
     assert.ok(ms < TIME_BOUND_MS, `${name}: took ${ms.toFixed(0)} ms`);
     assert.deepEqual(rangeProblems(text, diags, file.uri), [], `${name}: diagnostics outside the document`);
-    assert.deepEqual(rangeProblems(text, fixes.flatMap((f) => f.edits).map((e) => ({ code: 'fix-edit', range: e.range }))), [], `${name}: fix edits outside`);
-    assert.deepEqual(rangeProblems(text, symbols.flatMap((s) => [s.range, s.selectionRange]).map((range) => ({ code: 'symbol', range }))), []);
+    assert.deepEqual(
+      rangeProblems(
+        text,
+        fixes.flatMap((f) => f.edits).map((e) => ({ code: 'fix-edit', range: e.range })),
+      ),
+      [],
+      `${name}: fix edits outside`,
+    );
+    assert.deepEqual(
+      rangeProblems(
+        text,
+        symbols.flatMap((s) => [s.range, s.selectionRange]).map((range) => ({ code: 'symbol', range })),
+      ),
+      [],
+    );
     for (const d of diags) {
       assert.ok(d.code && d.message && d.source === 'istio-lens', JSON.stringify(d));
       if (d.code === 'internal-error') internalErrors.set(d.message, name);
@@ -44,7 +57,9 @@ describe('engine fuzz (mutated real manifests)', () => {
 
   it('parseFile + checkFile + fixes + symbols never throw and keep ranges inside', () => {
     fc.assert(
-      fc.property(sourceArb, mutationsArb, (i, ms) => checkOne(sources[i].name, applyMutations(sources[i].text, ms))),
+      fc.property(sourceArb, mutationsArb, (i, ms) =>
+        checkOne(sources[i].name, applyMutations(sources[i].text, ms)),
+      ),
       { seed: FUZZ_SEED, numRuns: fuzzRuns(300) },
     );
     console.log(`slowest input: ${slowest.ms.toFixed(1)} ms (${slowest.name})`);
@@ -55,7 +70,10 @@ describe('engine fuzz (mutated real manifests)', () => {
     const fileArb = fc.tuple(sourceArb, mutationsArb);
     fc.assert(
       fc.property(fc.array(fileArb, { minLength: 2, maxLength: 4 }), (picked) => {
-        const texts = picked.map(([i, ms], k) => ({ uri: `file:///fuzz/ws/${k}-${sources[i].name}`, text: applyMutations(sources[i].text, ms) }));
+        const texts = picked.map(([i, ms], k) => ({
+          uri: `file:///fuzz/ws/${k}-${sources[i].name}`,
+          text: applyMutations(sources[i].text, ms),
+        }));
         const files = texts.map((t) => parseFile(t.uri, t.text, 1));
         const t0 = performance.now();
         const byUri = checkWorkspace(files, env);
@@ -63,7 +81,11 @@ describe('engine fuzz (mutated real manifests)', () => {
         assert.ok(ms < TIME_BOUND_MS * picked.length, `workspace took ${ms.toFixed(0)} ms`);
         for (const t of texts) {
           const diags = byUri.get(t.uri) ?? [];
-          assert.deepEqual(rangeProblems(t.text, diags, t.uri), [], `${t.uri}: diagnostics outside the document`);
+          assert.deepEqual(
+            rangeProblems(t.text, diags, t.uri),
+            [],
+            `${t.uri}: diagnostics outside the document`,
+          );
         }
       }),
       { seed: FUZZ_SEED, numRuns: fuzzRuns(60) },

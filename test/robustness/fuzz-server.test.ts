@@ -15,7 +15,22 @@ const editArb = fc.record({
   a: fc.nat({ max: 1_000_000 }),
   b: fc.nat({ max: 200 }),
   text: fc.oneof(
-    fc.constantFrom('', '\n', '  ', '- ', ': ', '[', '}', '"', '&x ', '*x', '\r\n', '\t', '---\n', 'apiVersion: v1\nkind: Service\n'),
+    fc.constantFrom(
+      '',
+      '\n',
+      '  ',
+      '- ',
+      ': ',
+      '[',
+      '}',
+      '"',
+      '&x ',
+      '*x',
+      '\r\n',
+      '\t',
+      '---\n',
+      'apiVersion: v1\nkind: Service\n',
+    ),
     fc.string({ maxLength: 12 }),
     fc.uint8Array({ maxLength: 8 }).map((b) => Buffer.from(b).toString('latin1')),
   ),
@@ -29,7 +44,10 @@ const caseArb = fc.record({
 
 describe('server fuzz (mutated documents and incremental edits over stdio)', () => {
   let client: TestLspClient;
-  before(async () => { client = serverWith(); await client.initialize(); });
+  before(async () => {
+    client = serverWith();
+    await client.initialize();
+  });
   after(() => client.shutdown());
 
   it('publishes in-range diagnostics for the last version of every document and keeps answering', async () => {
@@ -58,7 +76,13 @@ describe('server fuzz (mutated documents and incremental edits over stdio)', () 
     // The server's own view of the text matches ours: symbols land inside our mirror.
     for (const f of finals.slice(0, 10)) {
       const syms = await client.request('textDocument/documentSymbol', { textDocument: { uri: f.uri } });
-      assert.deepEqual(rangeProblems(f.text, syms.map((s: any) => ({ code: 'symbol', range: s.range }))), []);
+      assert.deepEqual(
+        rangeProblems(
+          f.text,
+          syms.map((s: any) => ({ code: 'symbol', range: s.range })),
+        ),
+        [],
+      );
     }
     await stillAnswers(client);
     assert.equal(client.proc.exitCode, null);

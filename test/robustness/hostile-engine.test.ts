@@ -29,9 +29,21 @@ describe('hostile inputs through the engine', () => {
       assert.ok(ms < TIME_BOUND_MS, `took ${ms.toFixed(0)} ms`);
       assert.deepEqual(rangeProblems(text, diags, file.uri), []);
       assert.deepEqual(rangeProblems(text, ws, file.uri), []);
-      assert.equal(diags.filter((d) => d.code === 'internal-error').length, 0, JSON.stringify(diags.filter((d) => d.code === 'internal-error')));
-      if (c.clean) assert.deepEqual(diags.map((d) => `${d.code}: ${d.message}`), []);
-      for (const code of c.expect ?? []) assert.ok(diags.some((d) => d.code === code), `expected ${code}, got ${[...new Set(diags.map((d) => d.code))]}`);
+      assert.equal(
+        diags.filter((d) => d.code === 'internal-error').length,
+        0,
+        JSON.stringify(diags.filter((d) => d.code === 'internal-error')),
+      );
+      if (c.clean)
+        assert.deepEqual(
+          diags.map((d) => `${d.code}: ${d.message}`),
+          [],
+        );
+      for (const code of c.expect ?? [])
+        assert.ok(
+          diags.some((d) => d.code === code),
+          `expected ${code}, got ${[...new Set(diags.map((d) => d.code))]}`,
+        );
       c.check?.(diags);
     });
   }

@@ -12,7 +12,10 @@ const TIME_BOUND_MS = 10_000;
 
 describe('hostile inputs through the language server', () => {
   let client: TestLspClient;
-  before(async () => { client = serverWith(); await client.initialize(); });
+  before(async () => {
+    client = serverWith();
+    await client.initialize();
+  });
   after(() => client.shutdown());
 
   HOSTILE.forEach((c, i) => {
@@ -25,11 +28,23 @@ describe('hostile inputs through the language server', () => {
       const ms = performance.now() - t0;
       console.log(`${c.name}: ${ms.toFixed(0)} ms, ${diags.length} diagnostics`);
       assert.deepEqual(rangeProblems(text, diags, uri), []);
-      if (c.clean) assert.deepEqual(diags.map((d) => `${d.code}: ${d.message}`), []);
-      for (const code of c.expect ?? []) assert.ok(diags.some((d) => d.code === code), `expected ${code}`);
+      if (c.clean)
+        assert.deepEqual(
+          diags.map((d) => `${d.code}: ${d.message}`),
+          [],
+        );
+      for (const code of c.expect ?? [])
+        assert.ok(
+          diags.some((d) => d.code === code),
+          `expected ${code}`,
+        );
       c.check?.(diags);
       // Fixes and symbols on hostile input answer too.
-      await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: diags.slice(0, 60) } });
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: diags.slice(0, 60) },
+      });
       await client.request('textDocument/documentSymbol', { textDocument: { uri } });
       void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     });

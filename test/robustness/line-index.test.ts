@@ -9,7 +9,12 @@ const CASES: { name: string; text: string; offset: number; expect: { line: numbe
   { name: 'on the \\n of a CRLF', text: 'ab\r\ncd', offset: 3, expect: { line: 0, character: 2 } },
   { name: 'on the \\r of a CRLF', text: 'ab\r\ncd', offset: 2, expect: { line: 0, character: 2 } },
   { name: 'after a CRLF', text: 'ab\r\ncd', offset: 4, expect: { line: 1, character: 0 } },
-  { name: 'on the \\n of an empty CRLF line', text: 'a\n\r\nb', offset: 3, expect: { line: 1, character: 0 } },
+  {
+    name: 'on the \\n of an empty CRLF line',
+    text: 'a\n\r\nb',
+    offset: 3,
+    expect: { line: 1, character: 0 },
+  },
   { name: 'lone CR', text: 'ab\rcd', offset: 3, expect: { line: 1, character: 0 } },
   { name: 'LF', text: 'ab\ncd', offset: 2, expect: { line: 0, character: 2 } },
   { name: 'past the end', text: 'ab\r\n', offset: 99, expect: { line: 1, character: 0 } },

@@ -12,7 +12,39 @@ export type Mutation =
   | { op: 'punct'; at: number; text: string }
   | { op: 'truncate'; at: number };
 
-const PUNCT = ['-', ': ', ':', '[', ']', '{', '}', ',', '&a ', '*a', '!!', '!tag ', '|', '>-', '"', "'", '#', '%YAML 1.2\n', '---\n', '...\n', '\t', '\r', '\r\n', '\n', '? ', '<<: ', '{{ ', '}}', '\uFEFF', '😀', '\u2028'];
+const PUNCT = [
+  '-',
+  ': ',
+  ':',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&a ',
+  '*a',
+  '!!',
+  '!tag ',
+  '|',
+  '>-',
+  '"',
+  "'",
+  '#',
+  '%YAML 1.2\n',
+  '---\n',
+  '...\n',
+  '\t',
+  '\r',
+  '\r\n',
+  '\n',
+  '? ',
+  '<<: ',
+  '{{ ',
+  '}}',
+  '\uFEFF',
+  '😀',
+  '\u2028',
+];
 
 const pos = fc.nat({ max: 1_000_000 });
 
@@ -20,8 +52,17 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: pos, count: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ op: fc.constant('duplicate' as const), at: pos, count: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ op: fc.constant('swap' as const), at: pos, other: pos }),
-  fc.record({ op: fc.constant('indent' as const), at: pos, by: fc.integer({ min: -6, max: 6 }), tab: fc.boolean() }),
-  fc.record({ op: fc.constant('bytes' as const), at: pos, bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => Buffer.from(b).toString('latin1')) }),
+  fc.record({
+    op: fc.constant('indent' as const),
+    at: pos,
+    by: fc.integer({ min: -6, max: 6 }),
+    tab: fc.boolean(),
+  }),
+  fc.record({
+    op: fc.constant('bytes' as const),
+    at: pos,
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => Buffer.from(b).toString('latin1')),
+  }),
   fc.record({ op: fc.constant('punct' as const), at: pos, text: fc.constantFrom(...PUNCT) }),
   fc.record({ op: fc.constant('truncate' as const), at: pos }),
 );
@@ -37,9 +78,17 @@ export function applyMutation(text: string, m: Mutation): string {
   const lines = text.split('\n');
   const i = m.at % lines.length;
   switch (m.op) {
-    case 'delete': lines.splice(i, m.count); break;
-    case 'duplicate': lines.splice(i, 0, ...lines.slice(i, i + m.count)); break;
-    case 'swap': { const j = m.other % lines.length; [lines[i], lines[j]] = [lines[j], lines[i]]; break; }
+    case 'delete':
+      lines.splice(i, m.count);
+      break;
+    case 'duplicate':
+      lines.splice(i, 0, ...lines.slice(i, i + m.count));
+      break;
+    case 'swap': {
+      const j = m.other % lines.length;
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+      break;
+    }
     case 'indent':
       if (m.by >= 0) lines[i] = (m.tab ? '\t' : ' ').repeat(m.by) + lines[i];
       else lines[i] = lines[i].replace(new RegExp(`^ {0,${-m.by}}`), '');

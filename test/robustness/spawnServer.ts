@@ -2,7 +2,9 @@
 // the spawn copies process.env synchronously, so setting it around the constructor is enough.
 import { TestLspClient } from '../helpers/lspClient';
 
-export function serverWith(opts: { preload?: string[]; env?: Record<string, string>; settings?: Record<string, unknown> } = {}): TestLspClient {
+export function serverWith(
+  opts: { preload?: string[]; env?: Record<string, string>; settings?: Record<string, unknown> } = {},
+): TestLspClient {
   const saved = { ...process.env };
   try {
     const requires = (opts.preload ?? []).map((p) => `--require ${JSON.stringify(p)}`).join(' ');
@@ -20,10 +22,18 @@ export async function stillAnswers(client: TestLspClient, timeoutMs = 10_000): P
   const uri = 'file:///alive/probe.yaml';
   client.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alive\n');
   let timer: NodeJS.Timeout | undefined;
-  const syms = await Promise.race([
+  const syms = (await Promise.race([
     client.request('textDocument/documentSymbol', { textDocument: { uri } }),
-    new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`server did not answer within ${timeoutMs} ms; stderr: ${client.stderr.slice(-2000)}`)), timeoutMs); }),
-  ]).finally(() => clearTimeout(timer)) as { name: string }[];
+    new Promise((_, rej) => {
+      timer = setTimeout(
+        () =>
+          rej(
+            new Error(`server did not answer within ${timeoutMs} ms; stderr: ${client.stderr.slice(-2000)}`),
+          ),
+        timeoutMs,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer))) as { name: string }[];
   if (client.proc.exitCode !== null) throw new Error(`server exited with ${client.proc.exitCode}`);
   if (syms[0]?.name !== 'ConfigMap/alive') throw new Error(`unexpected answer ${JSON.stringify(syms)}`);
   void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });

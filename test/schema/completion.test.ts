@@ -13,19 +13,70 @@ function complete(src: string) {
 
 const VS = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\n';
 const cases: { name: string; src: string; has: string[]; lacks?: string[]; first?: string }[] = [
-  { name: 'spec keys of a VirtualService', src: VS + 'spec:\n  hosts: [r]\n  |', has: ['http', 'gateways', 'tcp', 'tls', 'exportTo'], lacks: ['hosts'] },
+  {
+    name: 'spec keys of a VirtualService',
+    src: VS + 'spec:\n  hosts: [r]\n  |',
+    has: ['http', 'gateways', 'tcp', 'tls', 'exportTo'],
+    lacks: ['hosts'],
+  },
   { name: 'partial key on a new line', src: VS + 'spec:\n  ht|', has: ['http'] },
-  { name: 'keys of a new list item', src: VS + 'spec:\n  http:\n  - |', has: ['route', 'match', 'timeout', 'retries'] },
-  { name: 'keys under a key with no value yet', src: VS + 'spec:\n  http:\n  - route:\n    - destination:\n        |', has: ['host', 'subset', 'port'], first: 'host' },
-  { name: 'sibling keys in a list item', src: VS + 'spec:\n  http:\n  - route:\n    - destination:\n        host: r\n      |', has: ['weight', 'headers'], lacks: ['destination'] },
-  { name: 'required keys first (Deployment spec)', src: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  |', has: ['replicas', 'template', 'selector'], first: 'selector' },
-  { name: 'enum values', src: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: p\nspec:\n  mtls:\n    mode: |', has: ['STRICT', 'PERMISSIVE', 'DISABLE'] },
-  { name: 'enum values after a partial word', src: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: p\nspec:\n  mtls:\n    mode: ST|', has: ['STRICT'] },
-  { name: 'boolean values', src: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  paused: |', has: ['true', 'false'] },
-  { name: 'kinds of the group', src: 'apiVersion: networking.istio.io/v1\nkind: |', has: ['VirtualService', 'DestinationRule', 'Sidecar'], lacks: ['Telemetry'] },
-  { name: 'apiVersions serving the kind', src: 'apiVersion: |\nkind: Telemetry\n', has: ['telemetry.istio.io/v1'], lacks: ['apps/v1'] },
+  {
+    name: 'keys of a new list item',
+    src: VS + 'spec:\n  http:\n  - |',
+    has: ['route', 'match', 'timeout', 'retries'],
+  },
+  {
+    name: 'keys under a key with no value yet',
+    src: VS + 'spec:\n  http:\n  - route:\n    - destination:\n        |',
+    has: ['host', 'subset', 'port'],
+    first: 'host',
+  },
+  {
+    name: 'sibling keys in a list item',
+    src: VS + 'spec:\n  http:\n  - route:\n    - destination:\n        host: r\n      |',
+    has: ['weight', 'headers'],
+    lacks: ['destination'],
+  },
+  {
+    name: 'required keys first (Deployment spec)',
+    src: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  |',
+    has: ['replicas', 'template', 'selector'],
+    first: 'selector',
+  },
+  {
+    name: 'enum values',
+    src: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: p\nspec:\n  mtls:\n    mode: |',
+    has: ['STRICT', 'PERMISSIVE', 'DISABLE'],
+  },
+  {
+    name: 'enum values after a partial word',
+    src: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: p\nspec:\n  mtls:\n    mode: ST|',
+    has: ['STRICT'],
+  },
+  {
+    name: 'boolean values',
+    src: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  paused: |',
+    has: ['true', 'false'],
+  },
+  {
+    name: 'kinds of the group',
+    src: 'apiVersion: networking.istio.io/v1\nkind: |',
+    has: ['VirtualService', 'DestinationRule', 'Sidecar'],
+    lacks: ['Telemetry'],
+  },
+  {
+    name: 'apiVersions serving the kind',
+    src: 'apiVersion: |\nkind: Telemetry\n',
+    has: ['telemetry.istio.io/v1'],
+    lacks: ['apps/v1'],
+  },
   { name: 'top-level keys', src: VS + '|', has: ['spec'], lacks: ['metadata', 'kind'] },
-  { name: 'metadata keys', src: VS.replace('  name: r\n', '  name: r\n  |'), has: ['labels', 'annotations', 'namespace'], lacks: ['name'] },
+  {
+    name: 'metadata keys',
+    src: VS.replace('  name: r\n', '  name: r\n  |'),
+    has: ['labels', 'annotations', 'namespace'],
+    lacks: ['name'],
+  },
   { name: 'nothing for non-Kubernetes YAML', src: 'jobs:\n  build:\n    |', has: [] },
 ];
 
@@ -34,9 +85,11 @@ describe('schema completion', () => {
     it(c.name, () => {
       const { items } = complete(c.src);
       const labels = items.map((i) => i.label);
-      for (const h of c.has) assert.ok(labels.includes(h), `${h} missing from ${labels.slice(0, 30).join(', ')}`);
+      for (const h of c.has)
+        assert.ok(labels.includes(h), `${h} missing from ${labels.slice(0, 30).join(', ')}`);
       for (const l of c.lacks ?? []) assert.ok(!labels.includes(l), `${l} should not be offered`);
-      if (c.first) assert.equal([...items].sort((a, b) => a.sortText.localeCompare(b.sortText))[0].label, c.first);
+      if (c.first)
+        assert.equal([...items].sort((a, b) => a.sortText.localeCompare(b.sortText))[0].label, c.first);
       if (!c.has.length) assert.equal(items.length, 0);
     });
   }

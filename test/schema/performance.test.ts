@@ -11,8 +11,20 @@ import { Severity } from '../../server/src/engine/model/diagnostic';
 import { fixtures, readText } from '../helpers/paths';
 import { testEnv } from '../helpers/env';
 
-const SCHEMA_CODES = new Set(['unknown-kind', 'kind-wrong-group', 'unserved-version', 'deprecated-version', 'unknown-field', 'invalid-type',
-  'missing-required', 'invalid-enum', 'invalid-format', 'invalid-value', 'conflicting-fields', 'non-string-metadata']);
+const SCHEMA_CODES = new Set([
+  'unknown-kind',
+  'kind-wrong-group',
+  'unserved-version',
+  'deprecated-version',
+  'unknown-field',
+  'invalid-type',
+  'missing-required',
+  'invalid-enum',
+  'invalid-format',
+  'invalid-value',
+  'conflicting-fields',
+  'non-string-metadata',
+]);
 
 function bigManifest(minLines: number): string {
   const unit = readText(path.join(fixtures, 'mistakes', 'valid', 'multi-document.yaml'));
@@ -26,7 +38,10 @@ function bigManifest(minLines: number): string {
   return parts.join('---\n');
 }
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
 
 describe('performance', () => {
   const text = bigManifest(2000);
@@ -45,8 +60,13 @@ describe('performance', () => {
     const s0 = performance.now();
     checkFile(file, env, schemaRules);
     const schemaMs = performance.now() - s0;
-    console.log(`${text.split('\n').length} lines: full pipeline median ${median(times).toFixed(1)} ms; schema rules alone (parsed file) ${schemaMs.toFixed(1)} ms`);
-    assert.deepEqual(diags.filter((d) => d.severity === Severity.Error).map((d) => d.message), []);
+    console.log(
+      `${text.split('\n').length} lines: full pipeline median ${median(times).toFixed(1)} ms; schema rules alone (parsed file) ${schemaMs.toFixed(1)} ms`,
+    );
+    assert.deepEqual(
+      diags.filter((d) => d.severity === Severity.Error).map((d) => d.message),
+      [],
+    );
     assert.ok(schemaMs < 100, `schema rules took ${schemaMs.toFixed(1)} ms`);
     assert.ok(median(times) < 250, `pipeline took ${median(times).toFixed(1)} ms`);
   });

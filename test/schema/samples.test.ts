@@ -11,10 +11,13 @@ import { istioData, readText } from '../helpers/paths';
 import { testEnv } from '../helpers/env';
 
 function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
+    })
+    .sort();
 }
 
 describe('istio samples', () => {
@@ -30,11 +33,17 @@ describe('istio samples', () => {
       resources += file.docs.filter((d) => d.resource).length;
       const problems = checkFile(file, env).filter((d) => d.severity <= Severity.Warning);
       if (rel.endsWith('bookinfo-certificate.yaml')) {
-        assert.ok(problems.length > 0 || checkFile(file, env).some((d) => d.code === 'unknown-kind'), 'the obsolete cert-manager kind is reported');
+        assert.ok(
+          problems.length > 0 || checkFile(file, env).some((d) => d.code === 'unknown-kind'),
+          'the obsolete cert-manager kind is reported',
+        );
         assert.deepEqual([...new Set(checkFile(file, env).map((d) => d.code))], ['unknown-kind']);
         return;
       }
-      assert.deepEqual(problems.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`), []);
+      assert.deepEqual(
+        problems.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`),
+        [],
+      );
     });
   }
   it('checked every resource', () => assert.ok(resources >= 100, `${resources} resources`));

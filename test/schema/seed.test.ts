@@ -35,10 +35,14 @@ describe('seed-sidecar-proxy.yaml', () => {
   it('locates the syntax errors', () => {
     const d = diags.filter((x) => x.code === 'yaml-syntax');
     assert.ok(d.length >= 1);
-    for (const x of d) assert.ok(x.range.start.line > 1 && x.range.start.line < lines.length, `line ${x.range.start.line}`);
+    for (const x of d)
+      assert.ok(x.range.start.line > 1 && x.range.start.line < lines.length, `line ${x.range.start.line}`);
   });
   it('does not validate the body of an unknown kind', () => {
-    assert.equal(diags.filter((x) => ['unknown-field', 'invalid-type', 'missing-required'].includes(x.code)).length, 0);
+    assert.equal(
+      diags.filter((x) => ['unknown-field', 'invalid-type', 'missing-required'].includes(x.code)).length,
+      0,
+    );
   });
   it('stays fast', () => assert.ok(ms < 1000, `${ms.toFixed(0)} ms`));
 });

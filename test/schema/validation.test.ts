@@ -14,7 +14,14 @@ import { keyString } from '../../server/src/engine/parse/nodes';
 import { istioData, readText } from '../helpers/paths';
 import { testEnv } from '../helpers/env';
 
-interface Case { file: string; index: number; kind: string; name: string; expectValid: boolean; _err: string | null }
+interface Case {
+  file: string;
+  index: number;
+  kind: string;
+  name: string;
+  expectValid: boolean;
+  _err: string | null;
+}
 
 const dir = path.join(istioData, 'validation');
 const cases: Case[] = JSON.parse(readText(path.join(dir, 'cases.json')));
@@ -28,7 +35,9 @@ function errorsFor(c: Case): string[] {
   assert.ok(doc?.resource, `${c.file}#${c.index} is a resource`);
   const root = doc.ast.contents;
   if (isMap(root)) root.items = root.items.filter((p) => !(isPair(p) && keyString(p) === '_err'));
-  return runRules(file, doc, testEnv(), rules).filter((d) => d.severity === Severity.Error).map((d) => `${d.code}: ${d.message}`);
+  return runRules(file, doc, testEnv(), rules)
+    .filter((d) => d.severity === Severity.Error)
+    .map((d) => `${d.code}: ${d.message}`);
 }
 
 // What the structural checks reach today. Raise these when coverage improves; a drop is a regression.
@@ -38,7 +47,10 @@ describe('istio validation documents (structural)', () => {
   const results = cases.map((c) => ({ c, errors: errorsFor(c) }));
   it('accepts every valid document', () => {
     const wrong = results.filter((r) => r.c.expectValid && r.errors.length);
-    assert.deepEqual(wrong.map((r) => `${r.c.file}#${r.c.index}: ${r.errors.join('; ')}`), []);
+    assert.deepEqual(
+      wrong.map((r) => `${r.c.file}#${r.c.index}: ${r.errors.join('; ')}`),
+      [],
+    );
   });
   it('rejects the structurally invalid documents; lists those that need CEL', () => {
     const invalid = results.filter((r) => !r.c.expectValid);
@@ -52,8 +64,16 @@ describe('istio validation documents (structural)', () => {
       ['invalid (reject)', String(invalid.length), String(caught.length)],
     ];
     console.log('\n' + rows.map((r) => r.map((x, i) => x.padEnd(i ? 10 : 18)).join(' ')).join('\n'));
-    console.log(`\nCaught structurally (${caught.length}):\n` + caught.map((r) => `  ${path.basename(r.c.file)}#${r.c.index} [${r.c._err}] -> ${r.errors[0]}`).join('\n'));
-    console.log(`\nNeed CEL (${needCel.length}):\n` + needCel.map((r) => `  ${path.basename(r.c.file)}#${r.c.index} ${r.c.kind}: ${r.c._err}`).join('\n'));
+    console.log(
+      `\nCaught structurally (${caught.length}):\n` +
+        caught
+          .map((r) => `  ${path.basename(r.c.file)}#${r.c.index} [${r.c._err}] -> ${r.errors[0]}`)
+          .join('\n'),
+    );
+    console.log(
+      `\nNeed CEL (${needCel.length}):\n` +
+        needCel.map((r) => `  ${path.basename(r.c.file)}#${r.c.index} ${r.c.kind}: ${r.c._err}`).join('\n'),
+    );
     assert.equal(accepted.length, EXPECT.validAccepted);
     assert.equal(caught.length, EXPECT.invalidRejected);
   });

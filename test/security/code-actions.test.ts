@@ -23,30 +23,62 @@ describe('code actions stay inside their document', () => {
 
   it('for every diagnostic of real and mutated manifests', async () => {
     const sources = corpus();
-    const mutated = fc.sample(fc.tuple(fc.nat(), mutationsArb), { seed: FUZZ_SEED + 1, numRuns: fuzzRuns(40) })
-      .map(([i, ms], k) => ({ name: `mutated-${k}`, text: applyMutations(sources[i % sources.length].text, ms) }));
+    const mutated = fc
+      .sample(fc.tuple(fc.nat(), mutationsArb), { seed: FUZZ_SEED + 1, numRuns: fuzzRuns(40) })
+      .map(([i, ms], k) => ({
+        name: `mutated-${k}`,
+        text: applyMutations(sources[i % sources.length].text, ms),
+      }));
     let actionsSeen = 0;
     for (const [k, s] of [...sources, ...mutated].entries()) {
       const uri = `file:///ca/${k}.yaml`;
       client.open(uri, s.text, 1);
       const diags = await client.diagnostics(uri, 1);
       if (!diags.length) continue;
-      const whole = { start: { line: 0, character: 0 }, end: TextDocument.create(uri, 'yaml', 1, s.text).positionAt(s.text.length) };
-      const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: diags } });
+      const whole = {
+        start: { line: 0, character: 0 },
+        end: TextDocument.create(uri, 'yaml', 1, s.text).positionAt(s.text.length),
+      };
+      const actions: any[] = await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: whole,
+        context: { diagnostics: diags },
+      });
       for (const a of actions) {
         actionsSeen++;
         const where = `${s.name}: ${a.title}`;
-        if (a.command) assert.ok(commands.includes(typeof a.command === 'string' ? a.command : a.command.command), `${where}: undeclared command`);
+        if (a.command)
+          assert.ok(
+            commands.includes(typeof a.command === 'string' ? a.command : a.command.command),
+            `${where}: undeclared command`,
+          );
         const edit = a.edit ?? {};
-        assert.deepEqual(Object.keys(edit.changes ?? {}).filter((u) => u !== uri), [], `${where}: edits another document`);
+        assert.deepEqual(
+          Object.keys(edit.changes ?? {}).filter((u) => u !== uri),
+          [],
+          `${where}: edits another document`,
+        );
         for (const dc of edit.documentChanges ?? []) {
           assert.ok(!('kind' in dc), `${where}: file operation ${dc.kind}`);
           assert.equal(dc.textDocument.uri, uri, `${where}: edits another document`);
         }
         assert.equal(edit.changeAnnotations, undefined);
-        const edits = [...(edit.changes?.[uri] ?? []), ...(edit.documentChanges ?? []).flatMap((dc: any) => dc.edits)];
-        assert.deepEqual(rangeProblems(s.text, edits.map((e: any) => ({ code: 'edit', range: e.range }))), [], where);
-        assert.doesNotThrow(() => TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, s.text), edits), `${where}: overlapping edits`);
+        const edits = [
+          ...(edit.changes?.[uri] ?? []),
+          ...(edit.documentChanges ?? []).flatMap((dc: any) => dc.edits),
+        ];
+        assert.deepEqual(
+          rangeProblems(
+            s.text,
+            edits.map((e: any) => ({ code: 'edit', range: e.range })),
+          ),
+          [],
+          where,
+        );
+        assert.doesNotThrow(
+          () => TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, s.text), edits),
+          `${where}: overlapping edits`,
+        );
       }
       void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     }

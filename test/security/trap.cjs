@@ -11,9 +11,20 @@ let recording = false;
 function record(kind, what, detail) {
   if (recording) return;
   recording = true;
-  try { appendFileSync(LOG, JSON.stringify({ kind, what, detail: String(detail ?? '').slice(0, 300), pid: process.pid }) + '\n'); } finally { recording = false; }
+  try {
+    appendFileSync(
+      LOG,
+      JSON.stringify({ kind, what, detail: String(detail ?? '').slice(0, 300), pid: process.pid }) + '\n',
+    );
+  } finally {
+    recording = false;
+  }
 }
-function blocked(what) { const e = new Error(`istio-lens trap: ${what} blocked`); e.code = 'ECONNREFUSED'; return e; }
+function blocked(what) {
+  const e = new Error(`istio-lens trap: ${what} blocked`);
+  e.code = 'ECONNREFUSED';
+  return e;
+}
 
 function trapFn(mod, name, kind, detail = (args) => JSON.stringify(args[0] ?? null)) {
   const orig = mod[name];
@@ -37,25 +48,56 @@ net.Socket.prototype.connect = function trappedConnect(...args) {
 void origConnect;
 for (const name of ['connect', 'createConnection']) trapFn(net, name, 'net');
 trapFn(require('node:tls'), 'connect', 'net');
-for (const mod of [require('node:http'), require('node:https')]) for (const name of ['request', 'get']) trapFn(mod, name, 'net', (a) => (typeof a[0] === 'string' ? a[0] : JSON.stringify(a[0]?.host ?? a[0]?.hostname ?? a[0]?.href ?? null)));
+for (const mod of [require('node:http'), require('node:https')])
+  for (const name of ['request', 'get'])
+    trapFn(mod, name, 'net', (a) =>
+      typeof a[0] === 'string' ? a[0] : JSON.stringify(a[0]?.host ?? a[0]?.hostname ?? a[0]?.href ?? null),
+    );
 trapFn(require('node:http2'), 'connect', 'net');
 const dgram = require('node:dgram');
 trapFn(dgram, 'createSocket', 'net');
 const dns = require('node:dns');
-for (const name of ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveSrv', 'resolveTxt', 'reverse']) {
+for (const name of [
+  'lookup',
+  'lookupService',
+  'resolve',
+  'resolve4',
+  'resolve6',
+  'resolveAny',
+  'resolveCname',
+  'resolveMx',
+  'resolveNs',
+  'resolveSrv',
+  'resolveTxt',
+  'reverse',
+]) {
   trapFn(dns, name, 'dns');
   if (dns.promises) trapFn(dns.promises, name, 'dns');
 }
 for (const name of ['fetch', 'WebSocket', 'EventSource']) {
   if (typeof globalThis[name] === 'function') {
-    globalThis[name] = function trappedGlobal(...args) { record('net', name, String(args[0])); throw blocked(name); };
+    globalThis[name] = function trappedGlobal(...args) {
+      record('net', name, String(args[0]));
+      throw blocked(name);
+    };
   }
 }
 
 // --- programs --------------------------------------------------------------------------------
 const cp = require('node:child_process');
-for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) trapFn(cp, name, 'exec', (a) => String(a[0]));
-try { const wt = require('node:worker_threads'); const W = wt.Worker; wt.Worker = function TrappedWorker(f) { record('exec', 'Worker', String(f)); throw blocked('Worker'); }; void W; } catch { /* none */ }
+for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'])
+  trapFn(cp, name, 'exec', (a) => String(a[0]));
+try {
+  const wt = require('node:worker_threads');
+  const W = wt.Worker;
+  wt.Worker = function TrappedWorker(f) {
+    record('exec', 'Worker', String(f));
+    throw blocked('Worker');
+  };
+  void W;
+} catch {
+  /* none */
+}
 
 // --- file reads (recorded, not blocked) ------------------------------------------------------
 function pathOf(p) {
@@ -63,13 +105,28 @@ function pathOf(p) {
   if (p instanceof URL) return p.pathname;
   return Buffer.isBuffer(p) ? p.toString() : String(p);
 }
-for (const name of ['readFileSync', 'openSync', 'readFile', 'open', 'createReadStream', 'readdirSync', 'readdir', 'opendirSync']) {
+for (const name of [
+  'readFileSync',
+  'openSync',
+  'readFile',
+  'open',
+  'createReadStream',
+  'readdirSync',
+  'readdir',
+  'opendirSync',
+]) {
   const orig = fs[name];
   if (typeof orig !== 'function') continue;
-  fs[name] = function recordedRead(p, ...rest) { record('read', name, pathOf(p)); return orig.call(this, p, ...rest); };
+  fs[name] = function recordedRead(p, ...rest) {
+    record('read', name, pathOf(p));
+    return orig.call(this, p, ...rest);
+  };
 }
 for (const name of ['readFile', 'open', 'readdir', 'opendir']) {
   const orig = fs.promises[name];
   if (typeof orig !== 'function') continue;
-  fs.promises[name] = function recordedRead(p, ...rest) { record('read', `promises.${name}`, pathOf(p)); return orig.call(this, p, ...rest); };
+  fs.promises[name] = function recordedRead(p, ...rest) {
+    record('read', `promises.${name}`, pathOf(p));
+    return orig.call(this, p, ...rest);
+  };
 }

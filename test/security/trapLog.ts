@@ -6,7 +6,12 @@ import { repoRoot } from '../helpers/paths';
 
 export const TRAP = path.join(repoRoot, 'test', 'security', 'trap.cjs');
 
-export interface TrapEntry { kind: 'net' | 'dns' | 'exec' | 'read'; what: string; detail: string; pid: number }
+export interface TrapEntry {
+  kind: 'net' | 'dns' | 'exec' | 'read';
+  what: string;
+  detail: string;
+  pid: number;
+}
 
 export function newTrapLog(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-lens-trap-'));
@@ -15,7 +20,11 @@ export function newTrapLog(): string {
 
 export function readTrapLog(log: string): TrapEntry[] {
   if (!fs.existsSync(log)) return [];
-  return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TrapEntry);
+  return fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as TrapEntry);
 }
 
 /** Attempts to reach the network or run a program. */
@@ -23,9 +32,16 @@ export const attempts = (es: TrapEntry[]): TrapEntry[] => es.filter((e) => e.kin
 
 /** File reads outside the given roots (paths resolved through symlinks where they exist). */
 export function readsOutside(es: TrapEntry[], roots: string[]): string[] {
-  const real = (p: string): string => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
   const rs = roots.map(real);
-  return es.filter((e) => e.kind === 'read' && !e.detail.startsWith('fd:'))
+  return es
+    .filter((e) => e.kind === 'read' && !e.detail.startsWith('fd:'))
     .map((e) => e.detail)
     .filter((p) => !rs.some((r) => real(p) === r || real(p).startsWith(r + path.sep)));
 }

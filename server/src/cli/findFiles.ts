@@ -23,8 +23,9 @@ function walk(dir: string, out: string[]): void {
     const subdirs: string[] = [];
     for (const e of entries) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) subdirs.push(p); }
-      else if (e.isFile() && YAML.test(e.name)) out.push(p);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) subdirs.push(p);
+      } else if (e.isFile() && YAML.test(e.name)) out.push(p);
     }
     stack.push(...subdirs.reverse());
   }

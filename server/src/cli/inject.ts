@@ -1,6 +1,12 @@
 // `istio-lens inject` and `istio-lens uninject`: kube-inject / kube-uninject offline.
 import { loadInjectBundle } from '../data/inject';
-import { buildSettings, injectFile, InjectSettingsError, type NativeSidecarMode, type SettingsInput } from '../engine/inject';
+import {
+  buildSettings,
+  injectFile,
+  InjectSettingsError,
+  type NativeSidecarMode,
+  type SettingsInput,
+} from '../engine/inject';
 import { uninjectFile } from '../engine/inject/uninject';
 import { parseFile } from '../engine/parse/parseFile';
 
@@ -50,33 +56,66 @@ function parseArgs(argv: string[], io: InjectIO, allowSettings: boolean): Parsed
     let arg = argv[i];
     let inline: string | undefined;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq > 0) { inline = arg.slice(eq + 1); arg = arg.slice(0, eq); }
+    if (eq > 0) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
     const value = () => {
       if (inline !== undefined) return inline;
       if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
       return argv[++i];
     };
     switch (arg) {
-      case '-h': case '--help': p.help = true; break;
-      case '-f': case '--filename': p.file = value(); break;
-      case '-o': case '--output': p.out = value(); break;
+      case '-h':
+      case '--help':
+        p.help = true;
+        break;
+      case '-f':
+      case '--filename':
+        p.file = value();
+        break;
+      case '-o':
+      case '--output':
+        p.out = value();
+        break;
       default: {
         if (!allowSettings) throw new UsageError(`unknown option ${arg}`);
         switch (arg) {
-          case '--set': case '-s': p.settings.sets.push(value()); break;
-          case '--operator-file': case '--operatorFileName': p.settings.operatorFiles.push(file(value())); break;
-          case '--mesh-config': case '--meshConfigFile': p.settings.meshConfig = file(value()); break;
-          case '--injection-config': case '--injectConfigFile': p.settings.injectionConfig = file(value()); break;
-          case '--values': case '--valuesFile': p.settings.values = file(value()); break;
+          case '--set':
+          case '-s':
+            p.settings.sets.push(value());
+            break;
+          case '--operator-file':
+          case '--operatorFileName':
+            p.settings.operatorFiles.push(file(value()));
+            break;
+          case '--mesh-config':
+          case '--meshConfigFile':
+            p.settings.meshConfig = file(value());
+            break;
+          case '--injection-config':
+          case '--injectConfigFile':
+            p.settings.injectionConfig = file(value());
+            break;
+          case '--values':
+          case '--valuesFile':
+            p.settings.values = file(value());
+            break;
           case '--native-sidecars': {
             const v = value();
-            if (!['auto', 'true', 'false'].includes(v)) throw new UsageError(`--native-sidecars must be auto, true or false (got ${v})`);
+            if (!['auto', 'true', 'false'].includes(v))
+              throw new UsageError(`--native-sidecars must be auto, true or false (got ${v})`);
             p.settings.nativeSidecars = v as NativeSidecarMode;
             break;
           }
-          case '--kubernetes-version': p.settings.kubernetesVersion = value(); break;
-          case '--profile': p.settings.profile = value(); break;
-          default: throw new UsageError(`unknown option ${arg}`);
+          case '--kubernetes-version':
+            p.settings.kubernetesVersion = value();
+            break;
+          case '--profile':
+            p.settings.profile = value();
+            break;
+          default:
+            throw new UsageError(`unknown option ${arg}`);
         }
       }
     }
@@ -99,15 +138,30 @@ function emit(p: Parsed, io: InjectIO, text: string): void {
   else io.stdout(text);
 }
 
-function run(argv: string[], io: InjectIO, usage: string, allowSettings: boolean, body: (p: Parsed, input: { name: string; text: string }) => number): number {
+function run(
+  argv: string[],
+  io: InjectIO,
+  usage: string,
+  allowSettings: boolean,
+  body: (p: Parsed, input: { name: string; text: string }) => number,
+): number {
   let p: Parsed;
   try {
     p = parseArgs(argv, io, allowSettings);
-    if (p.help) { io.stdout(usage); return 0; }
+    if (p.help) {
+      io.stdout(usage);
+      return 0;
+    }
     return body(p, readInput(p, io));
   } catch (e) {
-    if (e instanceof UsageError) { io.stderr(`error: ${e.message}\n\n${usage}`); return 2; }
-    if (e instanceof InjectSettingsError) { io.stderr(`error: ${e.message}\n`); return 2; }
+    if (e instanceof UsageError) {
+      io.stderr(`error: ${e.message}\n\n${usage}`);
+      return 2;
+    }
+    if (e instanceof InjectSettingsError) {
+      io.stderr(`error: ${e.message}\n`);
+      return 2;
+    }
     io.stderr(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }

@@ -14,12 +14,24 @@ export class UsageError extends Error {}
 
 export const processIO: CliIO = {
   readFile: (p) => {
-    try { return fs.readFileSync(p, 'utf8'); } catch (e) { throw new UsageError(`cannot read ${p}: ${(e as Error).message}`); }
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${p}: ${(e as Error).message}`);
+    }
   },
   writeFile: (p, t) => {
-    try { fs.writeFileSync(p, t); } catch (e) { throw new UsageError(`cannot write ${p}: ${(e as Error).message}`); }
+    try {
+      fs.writeFileSync(p, t);
+    } catch (e) {
+      throw new UsageError(`cannot write ${p}: ${(e as Error).message}`);
+    }
   },
   stdin: () => fs.readFileSync(0, 'utf8'),
-  stdout: (t) => { process.stdout.write(t); },
-  stderr: (t) => { process.stderr.write(t); },
+  stdout: (t) => {
+    process.stdout.write(t);
+  },
+  stderr: (t) => {
+    process.stderr.write(t);
+  },
 };

@@ -19,12 +19,24 @@ export function main(argv: string[], io: CliIO = processIO): number {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
-      case 'check': return runCheck(rest, io, VERSION);
-      case 'inject': return runInject(rest, io);
-      case 'uninject': return runUninject(rest, io);
-      case '--version': case 'version': io.stdout(VERSION + '\n'); return 0;
-      case undefined: case '-h': case '--help': case 'help': io.stdout(USAGE); return cmd === undefined ? 2 : 0;
-      default: throw new UsageError(`unknown command ${cmd}`);
+      case 'check':
+        return runCheck(rest, io, VERSION);
+      case 'inject':
+        return runInject(rest, io);
+      case 'uninject':
+        return runUninject(rest, io);
+      case '--version':
+      case 'version':
+        io.stdout(VERSION + '\n');
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${cmd}`);
     }
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -34,4 +46,3 @@ export function main(argv: string[], io: CliIO = processIO): number {
     throw e;
   }
 }
-

@@ -10,6 +10,7 @@ export function loadInjectBundle(): InjectBundle {
   if (cached) return cached;
   const file = bundlePath('schemas', 'inject', 'bundle.json');
   const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as InjectBundle;
-  if (!bundle.templates?.sidecar || !bundle.values) throw new Error(`${file}: not an injection bundle (run node scripts/generate-inject-bundle.mjs)`);
+  if (!bundle.templates?.sidecar || !bundle.values)
+    throw new Error(`${file}: not an injection bundle (run node scripts/generate-inject-bundle.mjs)`);
   return (cached = bundle);
 }

@@ -9,7 +9,8 @@ export function bundleRoot(): string {
   if (cached) return cached;
   let dir = __dirname;
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'schemas')) && fs.existsSync(path.join(dir, 'package.json'))) return (cached = dir);
+    if (fs.existsSync(path.join(dir, 'schemas')) && fs.existsSync(path.join(dir, 'package.json')))
+      return (cached = dir);
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`Istio Lens data bundle (schemas/) not found above ${__dirname}`);
     dir = up;

@@ -4,7 +4,12 @@ import { Severity, SOURCE, type EngineDiagnostic } from './model/diagnostic';
 import type { EngineSettings } from './model/env';
 import type { ParsedDoc, ParsedFile } from './parse/parseFile';
 
-export function capDiagnostics(file: ParsedFile, doc: ParsedDoc, diags: EngineDiagnostic[], s: EngineSettings): EngineDiagnostic[] {
+export function capDiagnostics(
+  file: ParsedFile,
+  doc: ParsedDoc,
+  diags: EngineDiagnostic[],
+  s: EngineSettings,
+): EngineDiagnostic[] {
   if (diags.length <= s.maxPerCode) return diags;
   const perCode = new Map<string, number>();
   const dropped = new Map<string, number>();
@@ -12,7 +17,8 @@ export function capDiagnostics(file: ParsedFile, doc: ParsedDoc, diags: EngineDi
   for (const d of diags) {
     const n = (perCode.get(d.code) ?? 0) + 1;
     perCode.set(d.code, n);
-    if (n > s.maxPerCode || kept.length >= s.maxPerDocument) dropped.set(d.code, (dropped.get(d.code) ?? 0) + 1);
+    if (n > s.maxPerCode || kept.length >= s.maxPerDocument)
+      dropped.set(d.code, (dropped.get(d.code) ?? 0) + 1);
     else kept.push(d);
   }
   if (dropped.size === 0) return kept;

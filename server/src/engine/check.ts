@@ -8,12 +8,20 @@ import { toDiagnostic } from './model/report';
 import { capDiagnostics, capFileDiagnostics } from './capDiagnostics';
 import { ALL_RULES } from './rules';
 
-export function checkFile(file: ParsedFile, env: EngineEnv, rules: readonly Rule[] = ALL_RULES): EngineDiagnostic[] {
+export function checkFile(
+  file: ParsedFile,
+  env: EngineEnv,
+  rules: readonly Rule[] = ALL_RULES,
+): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   if (file.failure) {
     out.push({
       range: file.lines.range(file.failure.offset, file.failure.offset),
-      severity: Severity.Error, code: 'yaml-parse-failure', message: file.failure.message, source: SOURCE, resource: null,
+      severity: Severity.Error,
+      code: 'yaml-parse-failure',
+      message: file.failure.message,
+      source: SOURCE,
+      resource: null,
     });
   }
   const isManifest = file.docs.some((d) => d.resource !== null);
@@ -26,39 +34,68 @@ export function checkFile(file: ParsedFile, env: EngineEnv, rules: readonly Rule
     const line = file.lines.positionAt(doc.start).line;
     const hit = byDocument.get(doc.ast);
     let diags: EngineDiagnostic[];
-    if (hit && hit.env === env && hit.rules === rules) diags = hit.line === line ? hit.diags : hit.diags.map((d) => moveLines(d, line - hit.line));
-    else diags = capDiagnostics(file, doc, runRules(file, doc, env, rules).filter((d) => !disabled.has(d.code)), env.settings);
+    if (hit && hit.env === env && hit.rules === rules)
+      diags = hit.line === line ? hit.diags : hit.diags.map((d) => moveLines(d, line - hit.line));
+    else
+      diags = capDiagnostics(
+        file,
+        doc,
+        runRules(file, doc, env, rules).filter((d) => !disabled.has(d.code)),
+        env.settings,
+      );
     byDocument.set(doc.ast, { env, rules, line, diags });
     out.push(...diags);
   }
   return capFileDiagnostics(file, out);
 }
 
-const byDocument = new WeakMap<object, { env: EngineEnv; rules: readonly Rule[]; line: number; diags: EngineDiagnostic[] }>();
+const byDocument = new WeakMap<
+  object,
+  { env: EngineEnv; rules: readonly Rule[]; line: number; diags: EngineDiagnostic[] }
+>();
 
 function moveLines(d: EngineDiagnostic, delta: number): EngineDiagnostic {
-  const move = (r: Range): Range => ({ start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } });
+  const move = (r: Range): Range => ({
+    start: { line: r.start.line + delta, character: r.start.character },
+    end: { line: r.end.line + delta, character: r.end.character },
+  });
   const moved: EngineDiagnostic = { ...d, range: move(d.range) };
-  if (d.relatedInformation) moved.relatedInformation = d.relatedInformation.map((r) => (r.uri ? r : { ...r, range: move(r.range) }));
+  if (d.relatedInformation)
+    moved.relatedInformation = d.relatedInformation.map((r) => (r.uri ? r : { ...r, range: move(r.range) }));
   return moved;
 }
 
-export function runRules(file: ParsedFile, doc: ParsedDoc, env: EngineEnv, rules: readonly Rule[]): EngineDiagnostic[] {
+export function runRules(
+  file: ParsedFile,
+  doc: ParsedDoc,
+  env: EngineEnv,
+  rules: readonly Rule[],
+): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   for (const rule of rules) {
     if (rule.meta.appliesTo === 'resource' && !doc.resource) continue;
     const ctx: RuleContext = {
-      file, doc, env, resource: doc.resource,
+      file,
+      doc,
+      env,
+      resource: doc.resource,
       report: (r: Report) => out.push(toDiagnostic(file, doc, rule.meta, r)),
     };
     try {
       rule.check(ctx);
     } catch (e) {
-      out.push(toDiagnostic(file, doc, { ...rule.meta, severity: Severity.Error }, {
-        code: 'internal-error',
-        message: `Istio Lens rule ${rule.meta.id} failed on this document: ${e instanceof Error ? e.message : String(e)}`,
-        span: [doc.start, doc.start],
-      }));
+      out.push(
+        toDiagnostic(
+          file,
+          doc,
+          { ...rule.meta, severity: Severity.Error },
+          {
+            code: 'internal-error',
+            message: `Istio Lens rule ${rule.meta.id} failed on this document: ${e instanceof Error ? e.message : String(e)}`,
+            span: [doc.start, doc.start],
+          },
+        ),
+      );
     }
   }
   return out;

@@ -13,7 +13,11 @@ export interface WorkspaceCheckOptions {
   meshConfig?: Record<string, unknown>;
 }
 
-export function checkWorkspace(files: readonly ParsedFile[], env: EngineEnv, opts: WorkspaceCheckOptions = {}): Map<string, EngineDiagnostic[]> {
+export function checkWorkspace(
+  files: readonly ParsedFile[],
+  env: EngineEnv,
+  opts: WorkspaceCheckOptions = {},
+): Map<string, EngineDiagnostic[]> {
   const out = new Map<string, EngineDiagnostic[]>();
   for (const f of files) out.set(f.uri, checkFile(f, env));
   const analysis = analyzeWorkspace(files, {
@@ -26,7 +30,11 @@ export function checkWorkspace(files: readonly ParsedFile[], env: EngineEnv, opt
   }
   if (opts.only?.length) {
     const only = new Set(opts.only.map((c) => c.toUpperCase()));
-    for (const [uri, diags] of out) out.set(uri, diags.filter((d) => only.has(d.code.toUpperCase())));
+    for (const [uri, diags] of out)
+      out.set(
+        uri,
+        diags.filter((d) => only.has(d.code.toUpperCase())),
+      );
   }
   for (const diags of out.values()) diags.sort(byPosition);
   return out;
@@ -36,7 +44,10 @@ export function checkWorkspace(files: readonly ParsedFile[], env: EngineEnv, opt
  * Per-file rules and analyzers can find the same thing (the annotation rules and Istio's
  * annotations analyzer): keep the rule's report, which carries the did-you-mean and fix data.
  */
-export function mergeFindings(own: readonly EngineDiagnostic[], analysis: readonly EngineDiagnostic[]): EngineDiagnostic[] {
+export function mergeFindings(
+  own: readonly EngineDiagnostic[],
+  analysis: readonly EngineDiagnostic[],
+): EngineDiagnostic[] {
   const seen = new Set(own.map((d) => `${d.code}@${d.range.start.line}`));
   return [...own, ...analysis.filter((d) => !seen.has(`${d.code}@${d.range.start.line}`))].sort(byPosition);
 }

@@ -24,7 +24,11 @@ export function toLspDiagnostic(uri: string, d: EngineDiagnostic): Diagnostic {
 /** An LSP diagnostic back to the engine's shape (for quick fixes). */
 export function fromLspDiagnostic(d: Diagnostic): EngineDiagnostic {
   return {
-    range: d.range, severity: (d.severity ?? 1) as EngineDiagnostic['severity'], code: String(d.code ?? ''),
-    message: typeof d.message === 'string' ? d.message : d.message.value, source: 'istio-lens', data: (d.data ?? undefined) as EngineDiagnostic['data'],
+    range: d.range,
+    severity: (d.severity ?? 1),
+    code: String(d.code ?? ''),
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    source: 'istio-lens',
+    data: (d.data ?? undefined) as EngineDiagnostic['data'],
   };
 }

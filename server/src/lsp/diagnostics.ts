@@ -73,7 +73,8 @@ export class DiagnosticsPublisher {
     const uris = new Set(this.pending);
     this.pending.clear();
     // A burst (many files opened or changed at once) gets one analysis after it, not one per batch.
-    const inline = this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS && uris.size <= INLINE_BATCH;
+    const inline =
+      this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS && uris.size <= INLINE_BATCH;
     if (inline) for (const uri of this.runAnalysis()) uris.add(uri);
     for (const uri of uris) this.publish(uri);
     if (this.analysisReady && !inline) this.scheduleAnalysis(); // the pause is counted from the publish
@@ -82,11 +83,14 @@ export class DiagnosticsPublisher {
   /** Large workspaces: analyze once typing pauses, then re-publish what the analysis changed. */
   private scheduleAnalysis(): void {
     if (this.analysisTimer) clearTimeout(this.analysisTimer);
-    this.analysisTimer = setTimeout(() => {
-      this.analysisTimer = undefined;
-      const uris = new Set([...this.runAnalysis(), ...this.publishedSinceAnalysis]);
-      for (const uri of uris) this.publish(uri);
-    }, Math.min(MAX_ANALYSIS_DELAY_MS, Math.max(ANALYSIS_DELAY_MS, this.lastAnalysisMs)));
+    this.analysisTimer = setTimeout(
+      () => {
+        this.analysisTimer = undefined;
+        const uris = new Set([...this.runAnalysis(), ...this.publishedSinceAnalysis]);
+        for (const uri of uris) this.publish(uri);
+      },
+      Math.min(MAX_ANALYSIS_DELAY_MS, Math.max(ANALYSIS_DELAY_MS, this.lastAnalysisMs)),
+    );
   }
 
   /** Runs the analyzers that depend on what changed; returns the URIs whose analyzer findings changed. */
@@ -130,8 +134,15 @@ export class DiagnosticsPublisher {
         diagnostics = this.combine(file).map((d) => toLspDiagnostic(uri, d));
       } catch (e) {
         connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
-        diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1,
-          code: 'internal-error', source: 'istio-lens', message: `Istio Lens failed to check this file: ${(e as Error).message}` }];
+        diagnostics = [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: 1,
+            code: 'internal-error',
+            source: 'istio-lens',
+            message: `Istio Lens failed to check this file: ${(e as Error).message}`,
+          },
+        ];
       }
     }
     this.publishedSinceAnalysis.add(uri);
@@ -143,6 +154,7 @@ export class DiagnosticsPublisher {
 function sameFindings(a: readonly EngineDiagnostic[] | undefined, b: readonly EngineDiagnostic[]): boolean {
   if (!a) return b.length === 0;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
   return true;
 }

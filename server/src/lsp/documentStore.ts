@@ -1,5 +1,5 @@
 // Open documents and their one parse per version. Every handler asks here; nothing else parses.
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFile, type ParsedFile } from '../engine/parse/parseFile';
 
 export class DocumentStore {

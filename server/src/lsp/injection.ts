@@ -1,13 +1,31 @@
 // Sidecar injection in the editor: server commands (also reachable from Neovim & co. through
 // workspace/executeCommand), code actions on workloads and namespaces, and a CodeLens per workload.
 import {
-  CodeActionKind, ResponseError, ErrorCodes, type CodeAction, type CodeLens, type Connection, type TextDocuments, type WorkspaceEdit,
+  CodeActionKind,
+  ResponseError,
+  ErrorCodes,
+  type CodeAction,
+  type CodeLens,
+  type Connection,
+  type TextDocuments,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadInjectBundle } from '../data/inject';
 import {
-  buildSettings, describeInjection, enableInjectionEdit, enableNamespaceInjectionEdit, injectEdit, injectFile, isInjectable,
-  isNamespace, uninjectEdit, type EditResult, type InjectSettings, type NamespaceLabels, type SettingsInput,
+  buildSettings,
+  describeInjection,
+  enableInjectionEdit,
+  enableNamespaceInjectionEdit,
+  injectEdit,
+  injectFile,
+  isInjectable,
+  isNamespace,
+  uninjectEdit,
+  type EditResult,
+  type InjectSettings,
+  type NamespaceLabels,
+  type SettingsInput,
 } from '../engine/inject';
 import { buildWorkspace } from '../engine/analysis';
 import type { ParsedFile } from '../engine/parse/parseFile';
@@ -27,7 +45,11 @@ export const InjectCommand = {
 /** Client-side command (VS Code): opens the diff editor on istioLens.renderInjection's text. */
 export const PREVIEW_COMMAND = 'istioLens.previewInjection';
 
-interface CommandArg { uri: string; position?: { line: number; character: number }; revision?: string }
+interface CommandArg {
+  uri: string;
+  position?: { line: number; character: number };
+  revision?: string;
+}
 
 export interface InjectionDeps {
   connection: Connection;
@@ -57,7 +79,9 @@ export class Injection {
       if ('error' in f) throw new ResponseError(ErrorCodes.InvalidParams, f.error);
       return f;
     };
-    const mesh = read('istioLens.injection.meshConfigMap', s.injection.meshConfigMap) ?? read('istioLens.meshConfig', s.meshConfig);
+    const mesh =
+      read('istioLens.injection.meshConfigMap', s.injection.meshConfigMap) ??
+      read('istioLens.meshConfig', s.meshConfig);
     const operator = read('istioLens.injection.operatorFile', s.injection.operatorFile);
     const input: SettingsInput = {
       sets: [...s.injection.set, ...(s.injection.revision ? [`revision=${s.injection.revision}`] : [])],
@@ -80,18 +104,27 @@ export class Injection {
 
   async execute(command: string, raw: unknown): Promise<unknown> {
     const arg = raw as CommandArg | undefined;
-    if (!arg || typeof arg.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${command} needs { uri }`);
+    if (!arg || typeof arg.uri !== 'string')
+      throw new ResponseError(ErrorCodes.InvalidParams, `${command} needs { uri }`);
     const file = this.file(arg.uri);
     if (command === InjectCommand.render) {
       const r = injectFile(file, this.settings());
-      if (r.error || r.text === null) throw new ResponseError(ErrorCodes.InvalidParams, r.error ? `document ${r.error.docIndex + 1}: ${r.error.message}` : 'injection failed');
+      if (r.error || r.text === null)
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          r.error ? `document ${r.error.docIndex + 1}: ${r.error.message}` : 'injection failed',
+        );
       return r.text;
     }
     const edits = this.edits(command, file, arg);
     const edit: WorkspaceEdit = { changes: { [arg.uri]: edits } };
     if (this.d.canApplyEdit()) {
       const applied = await this.d.connection.workspace.applyEdit({ label: command, edit });
-      if (!applied.applied) throw new ResponseError(ErrorCodes.InternalError, applied.failureReason ?? 'the editor refused the edit');
+      if (!applied.applied)
+        throw new ResponseError(
+          ErrorCodes.InternalError,
+          applied.failureReason ?? 'the editor refused the edit',
+        );
       return null;
     }
     return edit;
@@ -104,18 +137,27 @@ export class Injection {
       : file.docs.map((d) => d.index);
     const one = (i: number): EditResult => {
       switch (command) {
-        case InjectCommand.inject: return injectEdit(file, i, this.settings());
-        case InjectCommand.remove: return uninjectEdit(file, i);
-        case InjectCommand.enable: return enableInjectionEdit(file, i);
+        case InjectCommand.inject:
+          return injectEdit(file, i, this.settings());
+        case InjectCommand.remove:
+          return uninjectEdit(file, i);
+        case InjectCommand.enable:
+          return enableInjectionEdit(file, i);
         case InjectCommand.enableNamespace:
-          return enableNamespaceInjectionEdit(file, i, arg.revision ? { label: 'istio.io/rev', revision: arg.revision } : { label: 'istio-injection' });
-        default: return { error: `unknown command ${command}` };
+          return enableNamespaceInjectionEdit(
+            file,
+            i,
+            arg.revision ? { label: 'istio.io/rev', revision: arg.revision } : { label: 'istio-injection' },
+          );
+        default:
+          return { error: `unknown command ${command}` };
       }
     };
     const results = docIndexes.map(one);
     const edits = results.flatMap((r) => ('edit' in r ? [r.edit] : []));
     if (!edits.length) {
-      const why = results.map((r) => ('error' in r ? r.error : '')).find(Boolean) ?? 'Nothing to change in this file.';
+      const why =
+        results.map((r) => ('error' in r ? r.error : '')).find(Boolean) ?? 'Nothing to change in this file.';
       throw new ResponseError(ErrorCodes.InvalidParams, why);
     }
     return edits;
@@ -126,23 +168,33 @@ export class Injection {
     const doc = docAt(file, file.lines.offsetAt(range.start));
     if (!doc || !doc.resource) return [];
     const arg: CommandArg = { uri, position: range.start };
-    const action = (title: string, command: string, a: unknown = arg): CodeAction =>
-      ({ title, kind: CodeActionKind.RefactorRewrite, command: { title, command, arguments: [a] } });
+    const action = (title: string, command: string, a: unknown = arg): CodeAction => ({
+      title,
+      kind: CodeActionKind.RefactorRewrite,
+      command: { title, command, arguments: [a] },
+    });
     if (isNamespace(file, doc.index)) {
       const rev = this.d.settings().injection.revision;
       return [
         action('Enable namespace injection (istio-injection=enabled)', InjectCommand.enableNamespace),
-        action(`Enable namespace injection (istio.io/rev=${rev || 'default'})`, InjectCommand.enableNamespace, { ...arg, revision: rev || 'default' }),
+        action(
+          `Enable namespace injection (istio.io/rev=${rev || 'default'})`,
+          InjectCommand.enableNamespace,
+          { ...arg, revision: rev || 'default' },
+        ),
       ];
     }
     if (!isInjectable(doc)) return [];
     const status = describeInjection(file, doc.index, this.namespaceLabels());
     const out: CodeAction[] = [];
-    if (status.verdict === 'already-injected') out.push(action('Remove injected Istio sidecar', InjectCommand.remove));
+    if (status.verdict === 'already-injected')
+      out.push(action('Remove injected Istio sidecar', InjectCommand.remove));
     else {
       out.push(action('Inject Istio sidecar', InjectCommand.inject));
-      if (this.d.clientHasPreview()) out.push(action('Preview Istio sidecar injection', PREVIEW_COMMAND, { uri }));
-      if (!status.willInject && status.verdict !== 'host-network') out.push(action('Enable sidecar injection (pod label)', InjectCommand.enable));
+      if (this.d.clientHasPreview())
+        out.push(action('Preview Istio sidecar injection', PREVIEW_COMMAND, { uri }));
+      if (!status.willInject && status.verdict !== 'host-network')
+        out.push(action('Enable sidecar injection (pod label)', InjectCommand.enable));
     }
     return out;
   }
@@ -159,10 +211,14 @@ export class Injection {
       const arg: CommandArg = { uri, position: at };
       lenses.push({ range, command: { title: status.reason, command: '' } });
       if (status.verdict === 'already-injected') {
-        lenses.push({ range, command: { title: 'Remove sidecar', command: InjectCommand.remove, arguments: [arg] } });
+        lenses.push({
+          range,
+          command: { title: 'Remove sidecar', command: InjectCommand.remove, arguments: [arg] },
+        });
         continue;
       }
-      if (this.d.clientHasPreview()) lenses.push({ range, command: { title: 'Preview', command: PREVIEW_COMMAND, arguments: [{ uri }] } });
+      if (this.d.clientHasPreview())
+        lenses.push({ range, command: { title: 'Preview', command: PREVIEW_COMMAND, arguments: [{ uri }] } });
       lenses.push({ range, command: { title: 'Inject', command: InjectCommand.inject, arguments: [arg] } });
     }
     return lenses;

@@ -1,6 +1,12 @@
 // Completion, hover, definition and references: LSP glue over the engine's pure services.
 import {
-  CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection, type Hover, type Location,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Connection,
+  type Hover,
+  type Location,
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -25,7 +31,10 @@ export interface FeatureDeps {
 export const COMPLETION_TRIGGERS = ['"', ':', '/'];
 
 export function registerLanguageFeatures(d: FeatureDeps): void {
-  const at = (uri: string, pos: { line: number; character: number }): { file: ParsedFile; offset: number } | undefined => {
+  const at = (
+    uri: string,
+    pos: { line: number; character: number },
+  ): { file: ParsedFile; offset: number } | undefined => {
     const doc = d.documents.get(uri);
     if (!doc) return undefined;
     const file = d.store.get(doc);
@@ -44,9 +53,10 @@ export function registerLanguageFeatures(d: FeatureDeps): void {
   d.connection.onHover((p, token): Hover | null => {
     const hit = at(p.textDocument.uri, p.position);
     if (!hit || token.isCancellationRequested) return null;
-    const h = navigationHover(workspace(), hit.file, hit.offset)
-      ?? annotationHover(hit.file, hit.offset)
-      ?? schemaHover(hit.file, hit.offset, d.env());
+    const h =
+      navigationHover(workspace(), hit.file, hit.offset) ??
+      annotationHover(hit.file, hit.offset) ??
+      schemaHover(hit.file, hit.offset, d.env());
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
   });
 

@@ -13,7 +13,11 @@ if (process.argv.includes('--version')) {
   process.stderr.write('istio-lens-server 0.1.0\n');
   process.exit(0);
 }
-if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+if (
+  !process.argv.some(
+    (a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'),
+  )
+) {
   process.stderr.write('usage: istio-lens-server --stdio | --node-ipc\n');
   process.exit(2);
 }
@@ -21,9 +25,25 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 // console.log/info/warn/error/debug/dir to the client's output channel (window/logMessage); route
 // the stdout-writing methods it leaves alone (table, group, time...) to stderr, before it runs.
 const toStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
-for (const k of ['log', 'info', 'debug', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'count', 'timeLog', 'timeEnd'] as const) {
-  (console as unknown as Record<string, unknown>)[k] = (toStderr[k] as (...a: unknown[]) => void).bind(toStderr);
+for (const k of [
+  'log',
+  'info',
+  'debug',
+  'dir',
+  'dirxml',
+  'table',
+  'group',
+  'groupCollapsed',
+  'count',
+  'timeLog',
+  'timeEnd',
+] as const) {
+  (console as unknown as Record<string, unknown>)[k] = (toStderr[k] as (...a: unknown[]) => void).bind(
+    toStderr,
+  );
 }
 // One stray rejected promise (e.g. a request the client does not implement) must not kill the server.
-process.on('unhandledRejection', (e) => { process.stderr.write(`istio-lens-server: unhandled rejection: ${(e as Error)?.stack ?? e}\n`); });
+process.on('unhandledRejection', (e) => {
+  process.stderr.write(`istio-lens-server: unhandled rejection: ${(e as Error)?.stack ?? e}\n`);
+});
 startServer(createConnection(ProposedFeatures.all));

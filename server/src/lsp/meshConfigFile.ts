@@ -2,7 +2,10 @@
 import { parseMeshConfigText, type MeshConfigParse } from '../engine/parse/meshConfigText';
 import { readSettingFile } from './settingsFile';
 
-export function loadMeshConfigOverlay(setting: string | null, folders: readonly string[]): MeshConfigParse | null {
+export function loadMeshConfigOverlay(
+  setting: string | null,
+  folders: readonly string[],
+): MeshConfigParse | null {
   if (!setting) return null;
   const f = readSettingFile('istioLens.meshConfig', setting, folders);
   if ('error' in f) return f;

@@ -1,7 +1,15 @@
 // Wires LSP requests to the engine's services. This folder is the only code that speaks LSP.
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection,
-  type InitializeResult, type CodeAction, SymbolKind, type DocumentSymbol, type ResponseError,
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+  type CodeAction,
+  SymbolKind,
+  type DocumentSymbol,
+  type ResponseError,
 } from 'vscode-languageserver/node';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { cancelled, isCancelled } from './cancel';
@@ -41,16 +49,31 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     return doc ? { file: store.get(doc), version: doc.version } : undefined;
   };
-  const index = new WorkspaceIndex(connection, (uri) => openFile(uri)?.file, () => documents.keys(), excluded);
+  const index = new WorkspaceIndex(
+    connection,
+    (uri) => openFile(uri)?.file,
+    () => documents.keys(),
+    excluded,
+  );
   const analyzeOptions = (): AnalyzeOptions => ({ meshConfig, disabledCodes: settings.engine.disabledCodes });
   const publisher = new DiagnosticsPublisher({
-    connection, index, env: getEnv, analyzeOptions, openFile,
+    connection,
+    index,
+    env: getEnv,
+    analyzeOptions,
+    openFile,
     enabled: (uri) => settings.validateEnable && !excluded(URI_TO_PATH(uri)),
   });
 
   const injection = new Injection({
-    connection, documents, store, index, settings: () => settings, folders: () => folders,
-    clientHasPreview: () => clientCommands.includes(PREVIEW_COMMAND), canApplyEdit: () => canApplyEdit,
+    connection,
+    documents,
+    store,
+    index,
+    settings: () => settings,
+    folders: () => folders,
+    clientHasPreview: () => clientCommands.includes(PREVIEW_COMMAND),
+    canApplyEdit: () => canApplyEdit,
   });
 
   function applySettings(raw: unknown): void {
@@ -60,14 +83,20 @@ export function startServer(connection: Connection): void {
     const mesh = loadMeshConfigOverlay(settings.meshConfig, folders);
     // A notification, not window.showWarningMessage: that sends a request some clients do not
     // implement, and its rejected promise used to take the server down.
-    if (mesh && 'error' in mesh) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: mesh.error });
+    if (mesh && 'error' in mesh)
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: mesh.error,
+      });
     meshConfig = mesh && 'overlay' in mesh ? applyMeshConfig(mesh.overlay) : undefined;
     publisher.invalidate();
     for (const uri of documents.keys()) publisher.schedule(uri);
   }
 
   async function pullSettings(): Promise<void> {
-    const [cfg] = await connection.workspace.getConfiguration([{ section: 'istioLens' }]).catch(() => [undefined]);
+    const [cfg] = await connection.workspace
+      .getConfiguration([{ section: 'istioLens' }])
+      .catch(() => [undefined]);
     applySettings(cfg);
   }
 
@@ -78,12 +107,20 @@ export function startServer(connection: Connection): void {
     if (!folders.length && params.rootUri) folders = [URI_TO_PATH(params.rootUri)];
     canApplyEdit = !!params.capabilities.workspace?.applyEdit;
     const init = params.initializationOptions as { settings?: unknown; clientCommands?: unknown } | undefined;
-    if (Array.isArray(init?.clientCommands)) clientCommands = init.clientCommands.filter((c): c is string => typeof c === 'string');
+    if (Array.isArray(init?.clientCommands))
+      clientCommands = init.clientCommands.filter((c): c is string => typeof c === 'string');
     if (init?.settings) applySettings(init.settings);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite],
+          resolveProvider: false,
+        },
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(InjectCommand) },
         documentSymbolProvider: true,
@@ -100,7 +137,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canPullConfig) await pullSettings();
     if (canWatch) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }],
+      });
     }
     const t0 = Date.now();
     const files = await index.indexFolders(folders);
@@ -130,7 +169,11 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     return documentSymbols(store.get(doc)).map((s) => ({
-      name: s.name, detail: s.detail, kind: SymbolKind.Object, range: s.range, selectionRange: s.selectionRange,
+      name: s.name,
+      detail: s.detail,
+      kind: SymbolKind.Object,
+      range: s.range,
+      selectionRange: s.selectionRange,
     }));
   });
 

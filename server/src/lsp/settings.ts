@@ -24,24 +24,42 @@ export interface InjectionSettings {
 }
 
 const NO_INJECTION: InjectionSettings = {
-  set: [], operatorFile: null, valuesFile: null, injectionConfig: null, meshConfigMap: null, nativeSidecars: 'auto', revision: '',
+  set: [],
+  operatorFile: null,
+  valuesFile: null,
+  injectionConfig: null,
+  meshConfigMap: null,
+  nativeSidecars: 'auto',
+  revision: '',
 };
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { validateEnable: true, workspaceTrusted: true, exclude: [], meshConfig: null, injection: NO_INJECTION, engine: DEFAULT_SETTINGS };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  validateEnable: true,
+  workspaceTrusted: true,
+  exclude: [],
+  meshConfig: null,
+  injection: NO_INJECTION,
+  engine: DEFAULT_SETTINGS,
+};
 
 export function toServerSettings(raw: unknown): ServerSettings {
   const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   return {
     validateEnable: c.validate?.enable !== false,
     workspaceTrusted: c.workspaceTrusted !== false,
     exclude: strings(c.exclude),
     // Defence in depth: the client already withholds file settings in untrusted workspaces.
-    meshConfig: c.workspaceTrusted !== false && typeof c.meshConfig === 'string' && c.meshConfig.trim() ? c.meshConfig.trim() : null,
+    meshConfig:
+      c.workspaceTrusted !== false && typeof c.meshConfig === 'string' && c.meshConfig.trim()
+        ? c.meshConfig.trim()
+        : null,
     injection: toInjectionSettings(c.injection, c.workspaceTrusted !== false),
     engine: {
       ...DEFAULT_SETTINGS,
-      kubernetesVersion: typeof c.kubernetesVersion === 'string' ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion,
+      kubernetesVersion:
+        typeof c.kubernetesVersion === 'string' ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion,
       istioVersion: typeof c.istioVersion === 'string' ? c.istioVersion : DEFAULT_SETTINGS.istioVersion,
       disabledCodes: strings(c.disabledCodes),
     },
@@ -50,10 +68,13 @@ export function toServerSettings(raw: unknown): ServerSettings {
 
 function toInjectionSettings(raw: unknown, trusted: boolean): InjectionSettings {
   const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const file = (v: unknown): string | null => (trusted && typeof v === 'string' && v.trim() ? v.trim() : null);
+  const file = (v: unknown): string | null =>
+    trusted && typeof v === 'string' && v.trim() ? v.trim() : null;
   const native = c.nativeSidecars === 'true' || c.nativeSidecars === 'false' ? c.nativeSidecars : 'auto';
   return {
-    set: Array.isArray(c.set) ? c.set.filter((x): x is string => typeof x === 'string' && x.includes('=')) : [],
+    set: Array.isArray(c.set)
+      ? c.set.filter((x): x is string => typeof x === 'string' && x.includes('='))
+      : [],
     operatorFile: file(c.operatorFile),
     valuesFile: file(c.valuesFile),
     injectionConfig: file(c.injectionConfig),

@@ -12,7 +12,8 @@ export function readSettingFile(setting: string, value: string, folders: readonl
     const root = folders[0];
     if (!root) return { error: `${setting} ${value} is relative but no workspace folder is open` };
     file = path.resolve(root, value);
-    if (path.relative(root, file).startsWith('..')) return { error: `${setting} ${value} points outside the workspace` };
+    if (path.relative(root, file).startsWith('..'))
+      return { error: `${setting} ${value} points outside the workspace` };
   }
   try {
     return { name: file, text: fs.readFileSync(file, 'utf8') };

@@ -41,8 +41,12 @@ export class WorkspaceIndex {
     return this.openFile(uri) ?? this.disk.get(uri);
   }
 
-  has(uri: string): boolean { return this.disk.has(uri); }
-  uris(): string[] { return [...this.disk.keys()]; }
+  has(uri: string): boolean {
+    return this.disk.has(uri);
+  }
+  uris(): string[] {
+    return [...this.disk.keys()];
+  }
 
   /** Indexes the folders in batches, yielding between them, with work-done progress. */
   async indexFolders(folders: readonly string[]): Promise<number> {
@@ -94,19 +98,28 @@ export class WorkspaceIndex {
     while (stack.length) {
       const dir = stack.pop()!;
       let entries: fs.Dirent[];
-      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { continue; }
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
       for (const e of entries) {
         const p = path.join(dir, e.name);
         if (this.excluded(p)) continue;
-        if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) stack.push(p); }
-        else if (e.isFile() && YAML.test(e.name)) out.push(p);
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name)) stack.push(p);
+        } else if (e.isFile() && YAML.test(e.name)) out.push(p);
       }
     }
   }
 }
 
 function realPath(p: string): string {
-  try { return fs.realpathSync(p); } catch { return path.resolve(p); }
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 function isInside(p: string, root: string): boolean {

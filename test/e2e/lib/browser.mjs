@@ -11,10 +11,18 @@ export async function launchChromium({ viewport = { width: 1400, height: 900 } }
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
-  const page = ctx.pages()[0] || await ctx.newPage();
+  const page = ctx.pages()[0] || (await ctx.newPage());
   const close = async () => {
     await ctx.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });

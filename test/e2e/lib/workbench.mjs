@@ -5,19 +5,31 @@ import path from 'node:path';
 export async function openWorkbench(page, url, expectFile) {
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  if (expectFile) await page.locator('.explorer-folders-view .monaco-list-row', { hasText: expectFile }).first().waitFor({ timeout: 60_000 });
+  if (expectFile)
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: expectFile })
+      .first()
+      .waitFor({ timeout: 60_000 });
 }
 
 /** Ctrl+P, type the name, Enter; waits for the tab. The page gets Ctrl+P first (no print dialog). */
 export async function quickOpen(page, name) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 450 } })
+    .catch(() => {});
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(name) }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(name) })
+    .first()
+    .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: path.basename(name) }).waitFor({ timeout: 15_000 });
+  await page
+    .locator('.tabs-container .tab.active', { hasText: path.basename(name) })
+    .waitFor({ timeout: 15_000 });
   const editor = activeEditor(page);
   await editor.waitFor({ timeout: 15_000 });
   return editor;
@@ -29,9 +41,12 @@ export function activeEditor(page) {
 
 /** Monaco virtualises lines and keeps DOM order != visual order: sort .view-line by CSS top. */
 export function visibleText(editor) {
-  return editor.locator('.view-lines').evaluate((el) => [...el.querySelectorAll('.view-line')]
-    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-    .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+  return editor.locator('.view-lines').evaluate((el) =>
+    [...el.querySelectorAll('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
 }
 
 /** F1 (Command Palette), type the command's title, Enter. */
@@ -40,7 +55,10 @@ export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
+    .first()
+    .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
@@ -78,7 +96,11 @@ export async function applyQuickFix(page, title) {
   await item.waitFor({ timeout: 15_000 });
   const menu = await page.locator('.action-widget').first().innerText();
   await item.click();
-  await page.locator('.action-widget .monaco-list-row').first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});
+  await page
+    .locator('.action-widget .monaco-list-row')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 15_000 })
+    .catch(() => {});
   return menu;
 }
 
@@ -88,7 +110,8 @@ export async function waitForDisk(file, pred, ms = 15_000) {
   for (;;) {
     const text = fs.readFileSync(file, 'utf8');
     if (pred(text)) return text;
-    if (Date.now() > end) throw new Error(`${path.basename(file)} on disk never matched; it is:\n${text.slice(0, 400)}`);
+    if (Date.now() > end)
+      throw new Error(`${path.basename(file)} on disk never matched; it is:\n${text.slice(0, 400)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -14,24 +14,44 @@ describe('activation', () => {
     const lens = await api();
     assert.ok(lens.client?.isRunning(), 'language client running');
     await waitFor('first diagnostics', () => ours(doc.uri).length > 0);
-    const m = await waitFor('activation metrics', () => lens.metrics().firstDiagnosticsMs !== undefined && lens.metrics());
+    const m = await waitFor(
+      'activation metrics',
+      () => lens.metrics().firstDiagnosticsMs !== undefined && lens.metrics(),
+    );
     recordFigure('clientReadyMs', m.clientReadyMs ?? -1);
     recordFigure('activationToFirstDiagnosticsMs', m.firstDiagnosticsMs!);
-    console.log(`activation: server ready ${m.clientReadyMs} ms, first diagnostics ${m.firstDiagnosticsMs} ms after activate()`);
+    console.log(
+      `activation: server ready ${m.clientReadyMs} ms, first diagnostics ${m.firstDiagnosticsMs} ms after activate()`,
+    );
   });
 
   it('contributes its commands under the "Istio Lens" category and limited untrusted-workspace support', async () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
-      contributes: { commands: { command: string; title: string; category: string }[]; configuration: { properties: Record<string, { scope?: string }> } };
-      capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations: string[] } };
+      contributes: {
+        commands: { command: string; title: string; category: string }[];
+        configuration: { properties: Record<string, { scope?: string }> };
+      };
+      capabilities: {
+        untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations: string[] };
+      };
     };
     const trust = pkg.capabilities.untrustedWorkspaces;
     assert.equal(trust.supported, 'limited');
     assert.ok(trust.restrictedConfigurations.includes('istioLens.meshConfig'));
-    for (const key of trust.restrictedConfigurations) assert.equal(pkg.contributes.configuration.properties[key]?.scope, 'machine', `${key} is machine-scoped`);
+    for (const key of trust.restrictedConfigurations)
+      assert.equal(
+        pkg.contributes.configuration.properties[key]?.scope,
+        'machine',
+        `${key} is machine-scoped`,
+      );
     const contributed = pkg.contributes.commands;
     const ids = contributed.map((c) => c.command);
-    for (const id of ['istioLens.previewInjection', 'istioLens.inject', 'istioLens.removeInjection', 'istioLens.showOutput']) {
+    for (const id of [
+      'istioLens.previewInjection',
+      'istioLens.inject',
+      'istioLens.removeInjection',
+      'istioLens.showOutput',
+    ]) {
       assert.ok(ids.includes(id), `${id} contributed`);
     }
     for (const c of contributed) assert.equal(c.category, 'Istio Lens', `${c.command} has the category`);

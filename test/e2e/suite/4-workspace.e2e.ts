@@ -11,10 +11,18 @@ describe('workspace analysis', () => {
     const gatewayText = await vscode.workspace.fs.readFile(gatewayFile);
     const missing = () => ours(routes.uri).filter((d) => codeOf(d) === 'IST0101');
     await sleep(1000); // the first analysis of the workspace has run
-    assert.deepEqual(missing().map((d) => d.message), []);
+    assert.deepEqual(
+      missing().map((d) => d.message),
+      [],
+    );
     try {
       await vscode.workspace.fs.delete(gatewayFile);
-      const d = await waitForDiagnostic(routes.uri, 'IST0101 after deleting the Gateway', (x) => codeOf(x) === 'IST0101', 30_000);
+      const d = await waitForDiagnostic(
+        routes.uri,
+        'IST0101 after deleting the Gateway',
+        (x) => codeOf(x) === 'IST0101',
+        30_000,
+      );
       assert.match(d.message, /gateway not found: "frontend"/);
       assert.equal(routes.getText(d.range).trim(), 'frontend', 'range on the gateways entry');
     } finally {
@@ -30,14 +38,27 @@ describe('workspace analysis', () => {
     const nameAt = original.indexOf('  name: frontend') + '  name: '.length;
     const rename = async (from: string, to: string) => {
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(gateway.uri, new vscode.Range(gateway.positionAt(nameAt), gateway.positionAt(nameAt + from.length)), to);
+      edit.replace(
+        gateway.uri,
+        new vscode.Range(gateway.positionAt(nameAt), gateway.positionAt(nameAt + from.length)),
+        to,
+      );
       assert.ok(await vscode.workspace.applyEdit(edit));
     };
     await rename('frontend', 'frontend-v2');
     assert.ok(gateway.isDirty, 'the edit is unsaved');
-    await waitForDiagnostic(routes.uri, 'IST0101 after the unsaved rename', (x) => codeOf(x) === 'IST0101', 30_000);
+    await waitForDiagnostic(
+      routes.uri,
+      'IST0101 after the unsaved rename',
+      (x) => codeOf(x) === 'IST0101',
+      30_000,
+    );
     await rename('frontend-v2', 'frontend');
-    await waitFor('IST0101 gone after undoing the rename', () => !ours(routes.uri).some((x) => codeOf(x) === 'IST0101'), 30_000);
+    await waitFor(
+      'IST0101 gone after undoing the rename',
+      () => !ours(routes.uri).some((x) => codeOf(x) === 'IST0101'),
+      30_000,
+    );
     assert.equal(gateway.getText(), original);
     await gateway.save();
   });

@@ -11,7 +11,8 @@ const FILE = 'mesh/productpage.yaml';
 type Obj = Record<string, any>;
 const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj);
 const podSpec = (text: string): Obj => docs(text).find((d) => d?.kind === 'Deployment')!.spec.template.spec;
-const proxyOf = (spec: Obj) => [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c: Obj) => c.name === 'istio-proxy');
+const proxyOf = (spec: Obj) =>
+  [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c: Obj) => c.name === 'istio-proxy');
 
 function activeDiff(): vscode.TabInputTextDiff | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -21,7 +22,10 @@ function activeDiff(): vscode.TabInputTextDiff | undefined {
 describe('sidecar injection', () => {
   let source: vscode.TextDocument;
   let original: string;
-  before(async () => { source = await open(FILE); original = source.getText(); });
+  before(async () => {
+    source = await open(FILE);
+    original = source.getText();
+  });
 
   it('Preview Sidecar Injection opens the diff editor with the injected manifest', async () => {
     await vscode.commands.executeCommand('istioLens.previewInjection');
@@ -48,7 +52,11 @@ describe('sidecar injection', () => {
     recordFigure('previewRefreshAfterEditMs', Date.now() - t0); // includes the client's 150 ms debounce
     assert.ok(proxyOf(podSpec(preview.getText())), 'still injected');
     const undo = new vscode.WorkspaceEdit();
-    undo.replace(source.uri, new vscode.Range(source.positionAt(0), source.positionAt(source.getText().length)), original);
+    undo.replace(
+      source.uri,
+      new vscode.Range(source.positionAt(0), source.positionAt(source.getText().length)),
+      original,
+    );
     assert.ok(await vscode.workspace.applyEdit(undo));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
@@ -58,7 +66,10 @@ describe('sidecar injection', () => {
     await vscode.commands.executeCommand('istioLens.inject', source.uri);
     await waitFor('injected text', () => proxyOf(podSpec(source.getText())));
     const serviceDoc = original.slice(0, original.indexOf('\n---\n') + 5);
-    assert.ok(source.getText().startsWith(serviceDoc), 'the Service document, comments included, stays byte for byte');
+    assert.ok(
+      source.getText().startsWith(serviceDoc),
+      'the Service document, comments included, stays byte for byte',
+    );
     assert.ok(await source.save());
     assert.ok(proxyOf(podSpec(fs.readFileSync(source.uri.fsPath, 'utf8'))), 'istio-proxy on disk');
   });
@@ -74,12 +85,20 @@ describe('sidecar injection', () => {
     await vscode.window.showTextDocument(source);
     const deployment = source.positionAt(original.indexOf('kind: Deployment'));
     const lenses = await waitFor('CodeLens', async () => {
-      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', source.uri, 10);
+      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        source.uri,
+        10,
+      );
       return ls?.some((l) => l.command?.command === 'istioLens.inject') && ls;
     });
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(titles.includes('Preview') && titles.includes('Inject'), `lenses: ${titles.join(' | ')}`);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', source.uri, new vscode.Range(deployment, deployment));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      source.uri,
+      new vscode.Range(deployment, deployment),
+    );
     const preview = actions.find((a) => a.command?.command === 'istioLens.previewInjection');
     assert.ok(preview, `a Preview action (got ${actions.map((a) => a.title).join(' | ')})`);
     await vscode.commands.executeCommand(preview.command!.command, ...(preview.command!.arguments ?? []));

@@ -36,7 +36,11 @@ export async function api(): Promise<IstioLensApi> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until fn returns a truthy value; fails with `what` after `ms`. */
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -54,25 +58,40 @@ export function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
-export function waitForDiagnostic(uri: vscode.Uri, what: string, pred: (d: vscode.Diagnostic) => boolean, ms?: number) {
+export function waitForDiagnostic(
+  uri: vscode.Uri,
+  what: string,
+  pred: (d: vscode.Diagnostic) => boolean,
+  ms?: number,
+) {
   return waitFor(what, () => ours(uri).find(pred), ms);
 }
 
 /** Quick fixes the providers offer for a diagnostic (through VS Code's own command). */
 export async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
-  return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+    'vscode.executeCodeActionProvider',
+    uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  return (actions ?? []).filter(
+    (a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'),
+  );
 }
 
 /** Applies a code action's edit (and its command, if any) and returns the document's new text. */
 export async function applyAction(doc: vscode.TextDocument, action: vscode.CodeAction): Promise<string> {
-  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `edit of "${action.title}" applied`);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  if (action.edit)
+    assert.ok(await vscode.workspace.applyEdit(action.edit), `edit of "${action.title}" applied`);
+  if (action.command)
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   return doc.getText();
 }
 
 /** Writes a workspace setting and waits briefly for the server to pull it again. */
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('istioLens').update(key, value, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace
+    .getConfiguration('istioLens')
+    .update(key, value, vscode.ConfigurationTarget.Workspace);
 }

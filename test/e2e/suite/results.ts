@@ -3,9 +3,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export interface TestResult { title: string; state: string; ms: number }
+export interface TestResult {
+  title: string;
+  state: string;
+  ms: number;
+}
 export interface SuiteResults {
-  total: number; passes: number; failures: number; pending: number;
+  total: number;
+  passes: number;
+  failures: number;
+  pending: number;
   tests: TestResult[];
   figures?: Record<string, number>;
 }

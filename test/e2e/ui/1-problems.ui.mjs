@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { applyQuickFix, goTo, openWorkbench, problemRow, quickOpen, screenshot, showProblems, waitForDisk } from '../lib/workbench.mjs';
+import {
+  applyQuickFix,
+  goTo,
+  openWorkbench,
+  problemRow,
+  quickOpen,
+  screenshot,
+  showProblems,
+  waitForDisk,
+} from '../lib/workbench.mjs';
 
 const SEED = 'seed-sidecar-proxy.yaml';
 export const files = [SEED, 'mesh/reviews.yaml', 'mesh/reviews-service.yaml'];

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { applyQuickFix, goTo, openWorkbench, problemRow, quickOpen, showProblems, waitForDisk } from '../lib/workbench.mjs';
+import {
+  applyQuickFix,
+  goTo,
+  openWorkbench,
+  problemRow,
+  quickOpen,
+  showProblems,
+  waitForDisk,
+} from '../lib/workbench.mjs';
 
 const FILE = 'mesh/misplaced-annotation.yaml';
 const KEY = 'proxy.istio.io/config';
@@ -32,7 +40,16 @@ export default async function misplacedAnnotation({ page, ws, log, url }) {
   log('quick fix menu:', JSON.stringify(menu));
   await page.keyboard.press('Control+S');
   // Poll for the final content: a read racing VS Code's write can see a truncated file.
-  const moved = (t) => { try { const y = parse(t); return y.metadata.annotations?.[KEY] === undefined && y.spec.template.metadata.annotations?.[KEY] === value; } catch { return false; } };
+  const moved = (t) => {
+    try {
+      const y = parse(t);
+      return (
+        y.metadata.annotations?.[KEY] === undefined && y.spec.template.metadata.annotations?.[KEY] === value
+      );
+    } catch {
+      return false;
+    }
+  };
   await waitForDisk(file, moved);
   await editor.locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
   log('moved to the pod template on disk; squiggle gone');

@@ -9,10 +9,10 @@ import { openWorkbench, problemRow, quickOpen, screenshot, showProblems } from '
 export const files = ['README.md'];
 
 const EXPECTED = [
-  'Referenced gateway not found: "shop-gateway"',        // IST0101, web-routing.yaml
-  'does not select any pods',                             // IST0173, web-destinations.yaml
-  "doesn't follow the naming convention of Istio port",   // IST0118, web.yaml
-  'select the same workload pod',                         // IST0110, sidecars.yaml
+  'Referenced gateway not found: "shop-gateway"', // IST0101, web-routing.yaml
+  'does not select any pods', // IST0173, web-destinations.yaml
+  "doesn't follow the naming convention of Istio port", // IST0118, web.yaml
+  'select the same workload pod', // IST0110, sidecars.yaml
 ];
 
 export default async function examples({ page, ws, root, log, url }) {

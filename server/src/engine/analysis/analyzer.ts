@@ -68,7 +68,12 @@ export interface AnalysisContext {
    * Report an IST message on a resource. `at` is the path of the offending node inside the
    * resource (falls back to the resource's metadata.name); `args` fill messages.yaml's template.
    */
-  report(code: string, resource: WorkspaceResource, args: readonly unknown[], at?: readonly PathSegment[]): void;
+  report(
+    code: string,
+    resource: WorkspaceResource,
+    args: readonly unknown[],
+    at?: readonly PathSegment[],
+  ): void;
 }
 
 export interface Analyzer {

@@ -26,7 +26,9 @@ export class AnalyzerContext implements AnalysisContext {
     private readonly clusterOfUri?: (uri: string) => string | undefined,
   ) {}
 
-  clusterOf(resource: WorkspaceResource): string | undefined { return this.clusterOfUri?.(resource.file.uri); }
+  clusterOf(resource: WorkspaceResource): string | undefined {
+    return this.clusterOfUri?.(resource.file.uri);
+  }
 
   /** Reports made after this call are attributed to `a`. */
   begin(a: Analyzer): void {
@@ -35,16 +37,33 @@ export class AnalyzerContext implements AnalysisContext {
     this.reads.set(a.meta.name, this.current);
   }
 
-  resources(kind: string, group?: string): readonly WorkspaceResource[] { this.current.add(kind); return this.workspace.resources(kind, group); }
+  resources(kind: string, group?: string): readonly WorkspaceResource[] {
+    this.current.add(kind);
+    return this.workspace.resources(kind, group);
+  }
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
     this.current.add(kind);
     return this.workspace.find(kind, ns, name, group);
   }
-  all(): readonly WorkspaceResource[] { this.current.add('*'); return this.workspace.all; }
-  pods(): readonly WorkloadPod[] { this.current.add('Pod'); return this.workspace.pods(); }
-  namespaceNames(): ReadonlySet<string> { this.current.add('Namespace'); return this.workspace.namespaceNames(); }
+  all(): readonly WorkspaceResource[] {
+    this.current.add('*');
+    return this.workspace.all;
+  }
+  pods(): readonly WorkloadPod[] {
+    this.current.add('Pod');
+    return this.workspace.pods();
+  }
+  namespaceNames(): ReadonlySet<string> {
+    this.current.add('Namespace');
+    return this.workspace.namespaceNames();
+  }
 
-  report(code: string, resource: WorkspaceResource, args: readonly unknown[], at?: readonly PathSegment[]): void {
+  report(
+    code: string,
+    resource: WorkspaceResource,
+    args: readonly unknown[],
+    at?: readonly PathSegment[],
+  ): void {
     this.reports.push({ code, resource, args, at, analyzer: this.analyzerName });
   }
 }

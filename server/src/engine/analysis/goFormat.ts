@@ -13,7 +13,12 @@ export function goFormat(template: string, args: readonly unknown[]): string {
 
 function formatValue(v: unknown, verb: string): string {
   if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, verb)).join(' ')}]`;
-  if (verb === 'q') return typeof v === 'string' ? goQuote(v) : typeof v === 'number' ? `'${String.fromCodePoint(v)}'` : goQuote(plain(v));
+  if (verb === 'q')
+    return typeof v === 'string'
+      ? goQuote(v)
+      : typeof v === 'number'
+        ? `'${String.fromCodePoint(v)}'`
+        : goQuote(plain(v));
   if (verb === 'd') return typeof v === 'number' ? String(Math.trunc(v)) : `%!d(string=${plain(v)})`;
   return plain(v);
 }
@@ -21,7 +26,9 @@ function formatValue(v: unknown, verb: string): string {
 function plain(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `map[${entries.map(([k, x]) => `${k}:${plain(x)}`).join(' ')}]`;
   }
   return String(v);

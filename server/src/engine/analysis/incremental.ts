@@ -5,7 +5,12 @@
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import {
-  analyzerContext, reportFilter, runAnalyzer, selectedAnalyzers, type AnalyzeOptions, type LocatedDiagnostic,
+  analyzerContext,
+  reportFilter,
+  runAnalyzer,
+  selectedAnalyzers,
+  type AnalyzeOptions,
+  type LocatedDiagnostic,
 } from './runAnalyzers';
 import { isMap, isSeq } from 'yaml';
 import { getIn, mapGetValue, scalarString } from '../parse/nodes';
@@ -31,14 +36,19 @@ export class IncrementalAnalysis {
     let rerun = 0;
     for (const a of selectedAnalyzers(this.opts)) {
       const prev = this.findings.get(a.meta.name);
-      if (prev && (changed.size === 0 || (!prev.reads.has('*') && ![...prev.reads].some((k) => changed.has(k))))) continue;
+      if (
+        prev &&
+        (changed.size === 0 || (!prev.reads.has('*') && ![...prev.reads].some((k) => changed.has(k))))
+      )
+        continue;
       const found = runAnalyzer(ctx, a, filter);
       this.findings.set(a.meta.name, { reads: ctx.reads.get(a.meta.name) ?? new Set(), found });
       rerun++;
     }
     const byUri = new Map<string, EngineDiagnostic[]>();
     for (const f of files) byUri.set(f.uri, []);
-    for (const { found } of this.findings.values()) for (const d of found) byUri.get(d.uri)?.push(d.diagnostic);
+    for (const { found } of this.findings.values())
+      for (const d of found) byUri.get(d.uri)?.push(d.diagnostic);
     return { byUri, rerun };
   }
 

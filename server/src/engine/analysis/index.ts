@@ -1,6 +1,14 @@
 // Public entry points of workspace analysis.
 export type { Analyzer, AnalyzerMeta, AnalysisContext, WorkspaceResource, WorkloadPod } from './analyzer';
-export { analyzeWorkspace, analyzeWorkspaceModel, toDiagnostic, spanAt, istDocsUrl, type AnalyzeOptions, type LocatedDiagnostic } from './runAnalyzers';
+export {
+  analyzeWorkspace,
+  analyzeWorkspaceModel,
+  toDiagnostic,
+  spanAt,
+  istDocsUrl,
+  type AnalyzeOptions,
+  type LocatedDiagnostic,
+} from './runAnalyzers';
 export { buildWorkspace, fileContribution, Workspace, POD_TEMPLATE_PATHS } from './workspace';
 export { applyMeshConfig, defaultMeshConfig, defaultProxyConfig } from './meshDefaults';
 export { fqdn, serviceFqdn, hostMatches, hostSubsetOf, DEFAULT_DOMAIN_SUFFIX } from './hosts';

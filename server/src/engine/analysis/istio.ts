@@ -41,14 +41,23 @@ export function resourceNameFromHost(defaultNs: string, host: string): { ns: str
   return n.ns === '' ? { ns: defaultNs, name: host } : n;
 }
 
-export const scopedFqdn = (scope: string, ns: string, host: string, domain?: string): string => `${scope}/${convertHostToFqdn(ns, host, domain)}`;
+export const scopedFqdn = (scope: string, ns: string, host: string, domain?: string): string =>
+  `${scope}/${convertHostToFqdn(ns, host, domain)}`;
 
 export function isExportToAll(exportTo: readonly string[]): boolean {
   return exportTo.length === 0 || exportTo.includes(EXPORT_ALL);
 }
 
-export interface ServicePort { number: number; name: string; protocol: string }
-export interface HostTarget { hosts: string[]; ports: ServicePort[]; resource: WorkspaceResource }
+export interface ServicePort {
+  number: number;
+  name: string;
+  protocol: string;
+}
+export interface HostTarget {
+  hosts: string[];
+  ports: ServicePort[];
+  resource: WorkspaceResource;
+}
 
 /** The cluster domain from mesh config (Istio reads `clusterDomain` when set). */
 export function clusterDomain(ctx: AnalysisContext): string {
@@ -63,7 +72,11 @@ export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarge
   for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
     const spec = obj(r.value.spec);
     const exportTo = arr(spec.exportTo).map(str);
-    const target: HostTarget = { hosts: arr(spec.hosts).map(str), ports: serviceEntryPorts(spec), resource: r };
+    const target: HostTarget = {
+      hosts: arr(spec.hosts).map(str),
+      ports: serviceEntryPorts(spec),
+      resource: r,
+    };
     let exportsToAll = false;
     for (const h of target.hosts) {
       if (exportTo.length === 0 || exportsToAll) {
@@ -71,8 +84,10 @@ export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarge
         continue;
       }
       for (const e of exportTo) {
-        if (e === EXPORT_ALL) { result.set(scopedFqdn(EXPORT_ALL, r.ns, h, domain), target); exportsToAll = true; }
-        else if (e === EXPORT_LOCAL) result.set(scopedFqdn(r.ns, r.ns, h, domain), target);
+        if (e === EXPORT_ALL) {
+          result.set(scopedFqdn(EXPORT_ALL, r.ns, h, domain), target);
+          exportsToAll = true;
+        } else if (e === EXPORT_LOCAL) result.set(scopedFqdn(r.ns, r.ns, h, domain), target);
         else result.set(scopedFqdn(e, r.ns, h, domain), target);
         if (exportsToAll) break;
       }
@@ -80,7 +95,11 @@ export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarge
   }
   for (const r of ctx.resources('Service', '')) {
     const spec = obj(r.value.spec);
-    const ports = arr(spec.ports).map((p) => ({ number: num(obj(p).port) ?? 0, name: str(obj(p).name), protocol: str(obj(p).protocol) }));
+    const ports = arr(spec.ports).map((p) => ({
+      number: num(obj(p).port) ?? 0,
+      name: str(obj(p).name),
+      protocol: str(obj(p).protocol),
+    }));
     const target: HostTarget = { hosts: [convertHostToFqdn(r.ns, r.name, domain)], ports, resource: r };
     for (const scope of visibleNamespacesFromExportTo(r.annotations[EXPORT_TO_ANNOTATION] ?? '', r.ns)) {
       result.set(scopedFqdn(scope, r.ns, r.name, domain), target);
@@ -90,7 +109,11 @@ export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarge
 }
 
 function serviceEntryPorts(spec: Record<string, any>): ServicePort[] {
-  return arr(spec.ports).map((p) => ({ number: num(obj(p).number) ?? 0, name: str(obj(p).name), protocol: str(obj(p).protocol) }));
+  return arr(spec.ports).map((p) => ({
+    number: num(obj(p).number) ?? 0,
+    name: str(obj(p).name),
+    protocol: str(obj(p).protocol),
+  }));
 }
 
 function visibleNamespacesFromExportTo(anno: string, ns: string): string[] {
@@ -99,7 +122,13 @@ function visibleNamespacesFromExportTo(anno: string, ns: string): string[] {
 }
 
 /** util.GetDestinationHost: the Service/ServiceEntry a destination host resolves to from `sourceNs`, if any. */
-export function destinationHost(sourceNs: string, exportTo: readonly string[], host: string, map: Map<string, HostTarget>, domain?: string): HostTarget | undefined {
+export function destinationHost(
+  sourceNs: string,
+  exportTo: readonly string[],
+  host: string,
+  map: Map<string, HostTarget>,
+  domain?: string,
+): HostTarget | undefined {
   const all = map.get(scopedFqdn(EXPORT_ALL, sourceNs, host, domain));
   if (all) return all;
   if (exportTo.length === 0) {
@@ -141,7 +170,13 @@ export function routeDestinations(vs: WorkspaceResource): AnnotatedDestination[]
   for (const rule of ['tcp', 'tls', 'http'] as const) {
     arr(spec[rule]).forEach((r, i) => {
       arr(obj(r).route).forEach((rd, j) => {
-        out.push({ routeRule: rule, serviceIndex: i, destinationIndex: j, destination: obj(obj(rd).destination), path: ['spec', rule, i, 'route', j, 'destination'] });
+        out.push({
+          routeRule: rule,
+          serviceIndex: i,
+          destinationIndex: j,
+          destination: obj(obj(rd).destination),
+          path: ['spec', rule, i, 'route', j, 'destination'],
+        });
       });
     });
   }
@@ -153,16 +188,34 @@ export function httpMirrorDestinations(vs: WorkspaceResource): AnnotatedDestinat
   const out: AnnotatedDestination[] = [];
   arr(obj(vs.value.spec).http).forEach((r, i) => {
     const m = obj(r).mirror;
-    if (m && typeof m === 'object' && !Array.isArray(m)) out.push({ routeRule: 'http.mirror', serviceIndex: i, destinationIndex: 0, destination: m, path: ['spec', 'http', i, 'mirror'] });
+    if (m && typeof m === 'object' && !Array.isArray(m))
+      out.push({
+        routeRule: 'http.mirror',
+        serviceIndex: i,
+        destinationIndex: 0,
+        destination: m,
+        path: ['spec', 'http', i, 'mirror'],
+      });
     arr(obj(r).mirrors).forEach((x, j) => {
-      out.push({ routeRule: 'http.mirrors', serviceIndex: i, destinationIndex: j, destination: obj(obj(x).destination), path: ['spec', 'http', i, 'mirrors', j, 'destination'] });
+      out.push({
+        routeRule: 'http.mirrors',
+        serviceIndex: i,
+        destinationIndex: j,
+        destination: obj(obj(x).destination),
+        path: ['spec', 'http', i, 'mirrors', j, 'destination'],
+      });
     });
   });
   return out;
 }
 
 /** Istio's IgnoredNamespaces for injection (pkg/kube/inject): system namespaces. */
-export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+]);
 export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(ns);
 
 /**
@@ -178,10 +231,12 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
   const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
   if (!isClusterHost) return ctx.resources('ServiceEntry', NETWORKING).length > 0;
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
-  return ctx.namespaceNames().has(ns) ||
+  return (
+    ctx.namespaceNames().has(ns) ||
     ctx.resources('Service', '').some((s) => s.ns === ns) ||
     ctx.resources('ServiceEntry', NETWORKING).some((s) => s.ns === ns) ||
-    ctx.pods().some((p) => p.ns === ns);
+    ctx.pods().some((p) => p.ns === ns)
+  );
 }
 
 /** Resources with distinct identities (the same object written in several files counts once). */

@@ -23,11 +23,20 @@ export function labelSelectorMatches(sel: LabelSelector | undefined | null, labe
     const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
     const values = Array.isArray(e?.values) ? e.values.map(String) : [];
     switch (e?.operator) {
-      case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
+      case 'In':
+        if (!has || !values.includes(labels[e.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[e.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;
@@ -43,12 +52,17 @@ export function stringRecord(v: unknown): Readonly<Record<string, string>> {
   let out = records.get(v);
   if (out) return out;
   const rec: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') rec[k] = x; else if (typeof x === 'number' || typeof x === 'boolean') rec[k] = String(x);
+  for (const [k, x] of Object.entries(v))
+    if (typeof x === 'string') rec[k] = x;
+    else if (typeof x === 'number' || typeof x === 'boolean') rec[k] = String(x);
   records.set(v, (out = Object.freeze(rec)));
   return out;
 }
 
 /** klabels.SelectorFromSet(m).String(): `k1=v1,k2=v2` with sorted keys; '' for an empty set. */
 export function selectorString(m: Labels): string {
-  return Object.keys(m).sort().map((k) => `${k}=${m[k]}`).join(',');
+  return Object.keys(m)
+    .sort()
+    .map((k) => `${k}=${m[k]}`)
+    .join(',');
 }

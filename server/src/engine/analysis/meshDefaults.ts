@@ -62,14 +62,24 @@ export function defaultMeshConfig(): Record<string, any> {
 const PROVIDER_KEYS = new Set(['name']);
 
 /** Applies a MeshConfig overlay (parsed YAML) onto Istio's defaults. Never throws; non-objects are ignored. */
-export function applyMeshConfig(overlay: unknown, base: Record<string, any> = defaultMeshConfig()): Record<string, any> {
+export function applyMeshConfig(
+  overlay: unknown,
+  base: Record<string, any> = defaultMeshConfig(),
+): Record<string, any> {
   const out: Record<string, any> = { ...base };
   if (!isObject(overlay)) return out;
   for (const [k, v] of Object.entries(overlay)) {
     if (k === 'defaultConfig') out.defaultConfig = mergeProxyConfig(base.defaultConfig, v);
-    else if (k === 'defaultProviders') out.defaultProviders = { ...(isObject(base.defaultProviders) ? base.defaultProviders : {}), ...(isObject(v) ? v : {}) };
+    else if (k === 'defaultProviders')
+      out.defaultProviders = {
+        ...(isObject(base.defaultProviders) ? base.defaultProviders : {}),
+        ...(isObject(v) ? v : {}),
+      };
     else if (k === 'extensionProviders') out.extensionProviders = mergeProviders(base.extensionProviders, v);
-    else if (k === 'trustDomainAliases') out.trustDomainAliases = [...new Set([...(Array.isArray(v) ? v : []), ...(base.trustDomainAliases ?? [])])].sort();
+    else if (k === 'trustDomainAliases')
+      out.trustDomainAliases = [
+        ...new Set([...(Array.isArray(v) ? v : []), ...(base.trustDomainAliases ?? [])]),
+      ].sort();
     else out[k] = v;
   }
   return out;
@@ -80,7 +90,10 @@ function mergeProxyConfig(base: unknown, v: unknown): Record<string, any> {
   if (!isObject(v)) return { ...b };
   const out: Record<string, any> = { ...b, ...v };
   if (isObject(b.proxyMetadata) || isObject(v.proxyMetadata)) {
-    out.proxyMetadata = { ...(isObject(b.proxyMetadata) ? b.proxyMetadata : {}), ...(isObject(v.proxyMetadata) ? v.proxyMetadata : {}) };
+    out.proxyMetadata = {
+      ...(isObject(b.proxyMetadata) ? b.proxyMetadata : {}),
+      ...(isObject(v.proxyMetadata) ? v.proxyMetadata : {}),
+    };
   }
   return out;
 }
@@ -90,7 +103,10 @@ function mergeProviders(base: unknown, v: unknown): any[] {
   for (const p of Array.isArray(v) ? v : []) {
     if (!isObject(p)) continue;
     const existing = out.find((e) => isObject(e) && e.name === p.name);
-    if (!existing) { out.push(p); continue; }
+    if (!existing) {
+      out.push(p);
+      continue;
+    }
     // Same name: the provider (the one non-name field) is replaced.
     for (const key of Object.keys(existing)) if (!PROVIDER_KEYS.has(key)) delete existing[key];
     Object.assign(existing, p);

@@ -1,11 +1,34 @@
 // Istio's protocol detection from a Kubernetes Service port (pkg/config/kube ConvertProtocol and
 // pkg/config/protocol Parse): appProtocol, else the port name's prefix before '-', case-insensitive.
 
-export type Protocol = 'TCP' | 'UDP' | 'GRPC' | 'GRPC-Web' | 'HTTP' | 'HTTP_PROXY' | 'HTTP2' | 'HTTPS' | 'TLS' | 'Mongo' | 'Redis' | 'MySQL' | 'UnsupportedProtocol';
+export type Protocol =
+  | 'TCP'
+  | 'UDP'
+  | 'GRPC'
+  | 'GRPC-Web'
+  | 'HTTP'
+  | 'HTTP_PROXY'
+  | 'HTTP2'
+  | 'HTTPS'
+  | 'TLS'
+  | 'Mongo'
+  | 'Redis'
+  | 'MySQL'
+  | 'UnsupportedProtocol';
 
 const NAMES: Readonly<Record<string, Protocol>> = {
-  tcp: 'TCP', udp: 'UDP', grpc: 'GRPC', 'grpc-web': 'GRPC-Web', http: 'HTTP', http_proxy: 'HTTP_PROXY', http2: 'HTTP2',
-  https: 'HTTPS', tls: 'TLS', mongo: 'Mongo', redis: 'Redis', mysql: 'MySQL',
+  tcp: 'TCP',
+  udp: 'UDP',
+  grpc: 'GRPC',
+  'grpc-web': 'GRPC-Web',
+  http: 'HTTP',
+  http_proxy: 'HTTP_PROXY',
+  http2: 'HTTP2',
+  https: 'HTTPS',
+  tls: 'TLS',
+  mongo: 'Mongo',
+  redis: 'Redis',
+  mysql: 'MySQL',
 };
 
 /** Ports where a missing protocol means TCP (SMTP, DNS, MySQL, MongoDB): sniffing would break them. */
@@ -15,7 +38,12 @@ export function parseProtocol(s: string): Protocol {
   return NAMES[s.toLowerCase()] ?? 'UnsupportedProtocol';
 }
 
-export function convertProtocol(port: number, portName: string, proto: string, appProtocol?: string): Protocol {
+export function convertProtocol(
+  port: number,
+  portName: string,
+  proto: string,
+  appProtocol?: string,
+): Protocol {
   if (proto === 'UDP') return 'UDP';
   let name = portName;
   if (appProtocol !== undefined) {

@@ -5,8 +5,19 @@ import type { PathSegment } from '../parse/nodes';
 import type { WorkspaceResource, WorkloadPod } from './analyzer';
 import { AnalyzerContext } from './context';
 import {
-  MESH_GATEWAY, NETWORKING, SECURITY, TELEMETRY, clusterDomain, destinationHost, httpMirrorDestinations, resourceNameFromHost,
-  convertHostToFqdn, routeDestinations, serviceEntryHostMap, shortOrFullName, type HostTarget,
+  MESH_GATEWAY,
+  NETWORKING,
+  SECURITY,
+  TELEMETRY,
+  clusterDomain,
+  destinationHost,
+  httpMirrorDestinations,
+  resourceNameFromHost,
+  convertHostToFqdn,
+  routeDestinations,
+  serviceEntryHostMap,
+  shortOrFullName,
+  type HostTarget,
 } from './istio';
 import { selectorMatches, stringRecord } from './labels';
 import { defaultMeshConfig } from './meshDefaults';
@@ -27,13 +38,19 @@ export interface Reference {
 }
 
 /** A resolved target: a resource, and the node inside it to land on. */
-export interface Target { resource: WorkspaceResource; path: PathSegment[] }
+export interface Target {
+  resource: WorkspaceResource;
+  path: PathSegment[];
+}
 
 const GATEWAY_GROUP_K8S = 'gateway.networking.k8s.io';
 /** Kinds whose workload selector is `spec.selector.matchLabels` (security/telemetry/extension policies). */
 const SELECTOR_KINDS: Readonly<Record<string, string>> = {
-  AuthorizationPolicy: SECURITY, RequestAuthentication: SECURITY, PeerAuthentication: SECURITY,
-  Telemetry: TELEMETRY, WasmPlugin: 'extensions.istio.io',
+  AuthorizationPolicy: SECURITY,
+  RequestAuthentication: SECURITY,
+  PeerAuthentication: SECURITY,
+  Telemetry: TELEMETRY,
+  WasmPlugin: 'extensions.istio.io',
 };
 
 /** Every reference a resource makes. */
@@ -41,7 +58,9 @@ export function referencesOf(r: WorkspaceResource): Reference[] {
   const out: Reference[] = [];
   const spec = obj(r.value.spec);
   if (r.group === NETWORKING && r.kind === 'VirtualService') {
-    arr(spec.gateways).forEach((g, i) => out.push({ kind: 'gateway', from: r, path: ['spec', 'gateways', i], value: str(g) }));
+    arr(spec.gateways).forEach((g, i) =>
+      out.push({ kind: 'gateway', from: r, path: ['spec', 'gateways', i], value: str(g) }),
+    );
     for (const d of [...routeDestinations(r), ...httpMirrorDestinations(r)]) {
       const host = str(d.destination.host);
       if (host) out.push({ kind: 'host', from: r, path: [...d.path, 'host'], value: host });
@@ -52,44 +71,78 @@ export function referencesOf(r: WorkspaceResource): Reference[] {
     if (str(spec.host)) out.push({ kind: 'host', from: r, path: ['spec', 'host'], value: str(spec.host) });
   } else if (r.group === NETWORKING && r.kind === 'Sidecar') {
     const labels = stringRecord(obj(spec.workloadSelector).labels);
-    if (Object.keys(labels).length) out.push({ kind: 'selector', from: r, path: ['spec', 'workloadSelector', 'labels'], value: labelsText(labels) });
+    if (Object.keys(labels).length)
+      out.push({
+        kind: 'selector',
+        from: r,
+        path: ['spec', 'workloadSelector', 'labels'],
+        value: labelsText(labels),
+      });
   } else if (r.group === NETWORKING && r.kind === 'Gateway') {
     arr(spec.servers).forEach((s, i) => {
       const cn = str(obj(obj(s).tls).credentialName);
-      if (cn) out.push({ kind: 'credential', from: r, path: ['spec', 'servers', i, 'tls', 'credentialName'], value: cn });
+      if (cn)
+        out.push({
+          kind: 'credential',
+          from: r,
+          path: ['spec', 'servers', i, 'tls', 'credentialName'],
+          value: cn,
+        });
     });
   } else if (SELECTOR_KINDS[r.kind] === r.group) {
     const labels = stringRecord(obj(spec.selector).matchLabels);
-    if (Object.keys(labels).length) out.push({ kind: 'selector', from: r, path: ['spec', 'selector', 'matchLabels'], value: labelsText(labels) });
+    if (Object.keys(labels).length)
+      out.push({
+        kind: 'selector',
+        from: r,
+        path: ['spec', 'selector', 'matchLabels'],
+        value: labelsText(labels),
+      });
   }
   return out;
 }
 
-const labelsText = (l: Record<string, string>): string => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(',');
+const labelsText = (l: Record<string, string>): string =>
+  Object.entries(l)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 
 /** Resolves references against one workspace; host lookups are computed once. */
 export class Resolver {
   private readonly ctx: AnalyzerContext;
   private hostMap: Map<string, HostTarget> | undefined;
 
-  constructor(readonly workspace: Workspace, meshConfig: Record<string, any> = defaultMeshConfig()) {
+  constructor(
+    readonly workspace: Workspace,
+    meshConfig: Record<string, any> = defaultMeshConfig(),
+  ) {
     this.ctx = new AnalyzerContext(workspace, meshConfig);
   }
 
   resolve(ref: Reference): Target[] {
     switch (ref.kind) {
-      case 'gateway': return this.gateway(ref);
-      case 'host': return this.host(ref.from, ref.value);
-      case 'subset': return this.subset(ref);
-      case 'selector': return this.selector(ref).map((p) => ({ resource: p.resource, path: [...p.podPath, 'metadata', 'labels'] }));
-      case 'credential': return this.credential(ref);
+      case 'gateway':
+        return this.gateway(ref);
+      case 'host':
+        return this.host(ref.from, ref.value);
+      case 'subset':
+        return this.subset(ref);
+      case 'selector':
+        return this.selector(ref).map((p) => ({
+          resource: p.resource,
+          path: [...p.podPath, 'metadata', 'labels'],
+        }));
+      case 'credential':
+        return this.credential(ref);
     }
   }
 
   private gateway(ref: Reference): Target[] {
     if (ref.value === MESH_GATEWAY) return [];
     const n = shortOrFullName(ref.from.ns, ref.value);
-    const gw = this.ctx.find('Gateway', n.ns, n.name, NETWORKING) ?? this.ctx.find('Gateway', n.ns, n.name, GATEWAY_GROUP_K8S);
+    const gw =
+      this.ctx.find('Gateway', n.ns, n.name, NETWORKING) ??
+      this.ctx.find('Gateway', n.ns, n.name, GATEWAY_GROUP_K8S);
     return gw ? [{ resource: gw, path: ['metadata', 'name'] }] : [];
   }
 
@@ -100,7 +153,11 @@ export class Resolver {
     const t = destinationHost(from.ns, exportTo, host, this.hostMap, clusterDomain(this.ctx));
     if (!t) return [];
     if (t.resource.kind === 'ServiceEntry') {
-      const i = arr(obj(t.resource.value.spec).hosts).map(str).findIndex((h) => h === host || convertHostToFqdn(t.resource.ns, h) === convertHostToFqdn(from.ns, host));
+      const i = arr(obj(t.resource.value.spec).hosts)
+        .map(str)
+        .findIndex(
+          (h) => h === host || convertHostToFqdn(t.resource.ns, h) === convertHostToFqdn(from.ns, host),
+        );
       return [{ resource: t.resource, path: i >= 0 ? ['spec', 'hosts', i] : ['metadata', 'name'] }];
     }
     return [{ resource: t.resource, path: ['metadata', 'name'] }];
@@ -136,7 +193,8 @@ export class Resolver {
 
   /** Every reference in the workspace that resolves to `target` at `path` (a Service, Gateway or subset). */
   referencesTo(target: WorkspaceResource, path: readonly PathSegment[]): Reference[] {
-    const key = (t: Target): string => `${t.resource.file.uri}#${t.resource.doc.index}#${t.resource.basePath.join('.')}#${t.path.join('.')}`;
+    const key = (t: Target): string =>
+      `${t.resource.file.uri}#${t.resource.doc.index}#${t.resource.basePath.join('.')}#${t.path.join('.')}`;
     const want = key({ resource: target, path: [...path] });
     const out: Reference[] = [];
     for (const r of this.workspace.all) {

@@ -42,7 +42,11 @@ export class Resource implements WorkspaceResource {
   get value(): Record<string, any> {
     if (this.cached === undefined) {
       let v: unknown;
-      try { v = this.root.toJS(this.doc.ast, { maxAliasCount: MAX_ALIAS_COUNT }); } catch { v = undefined; }
+      try {
+        v = this.root.toJS(this.doc.ast, { maxAliasCount: MAX_ALIAS_COUNT });
+      } catch {
+        v = undefined;
+      }
       this.cached = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
     }
     return this.cached;
@@ -53,18 +57,28 @@ export class Resource implements WorkspaceResource {
   }
 
   /** metadata.labels as strings (non-string values are skipped, as the API server would reject them). */
-  get labels(): Readonly<Record<string, string>> { return stringRecord(this.value.metadata?.labels); }
-  get annotations(): Readonly<Record<string, string>> { return stringRecord(this.value.metadata?.annotations); }
+  get labels(): Readonly<Record<string, string>> {
+    return stringRecord(this.value.metadata?.labels);
+  }
+  get annotations(): Readonly<Record<string, string>> {
+    return stringRecord(this.value.metadata?.annotations);
+  }
 
   /** `Kind ns/name` with the namespace as written, or `Kind name` (Istio's FriendlyName shape). */
   toString(): string {
-    return this.namespace === null ? `${this.kind} ${this.name}` : `${this.kind} ${this.namespace}/${this.name}`;
+    return this.namespace === null
+      ? `${this.kind} ${this.name}`
+      : `${this.kind} ${this.namespace}/${this.name}`;
   }
 }
 
-
 /** Builds the resource for a mapping node, or null when it lacks apiVersion, kind or a name. */
-export function resourceFromMap(file: ParsedFile, doc: ParsedDoc, root: YAMLMap, basePath: readonly PathSegment[]): Resource | null {
+export function resourceFromMap(
+  file: ParsedFile,
+  doc: ParsedDoc,
+  root: YAMLMap,
+  basePath: readonly PathSegment[],
+): Resource | null {
   const apiVersion = scalarString(mapGetValue(root, 'apiVersion', doc.ast));
   const kind = scalarString(mapGetValue(root, 'kind', doc.ast));
   if (!apiVersion || !kind) return null;
@@ -76,7 +90,18 @@ export function resourceFromMap(file: ParsedFile, doc: ParsedDoc, root: YAMLMap,
   const slash = apiVersion.lastIndexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  return new Resource(file, doc, root, basePath, apiVersion, group, version, kind, name, namespace === '' ? null : namespace);
+  return new Resource(
+    file,
+    doc,
+    root,
+    basePath,
+    apiVersion,
+    group,
+    version,
+    kind,
+    name,
+    namespace === '' ? null : namespace,
+  );
 }
 
 /** The resources of one file: every non-templated resource document, List items expanded. */

@@ -28,7 +28,9 @@ export interface AnalyzeOptions {
 }
 
 export const SEVERITY_OF_LEVEL: Readonly<Record<string, Severity>> = {
-  Error: Severity.Error, Warning: Severity.Warning, Info: Severity.Information,
+  Error: Severity.Error,
+  Warning: Severity.Warning,
+  Info: Severity.Information,
 };
 
 export function istDocsUrl(code: string): string {
@@ -36,7 +38,10 @@ export function istDocsUrl(code: string): string {
 }
 
 /** Diagnostics per file URI; every file of the workspace has an entry (possibly empty). */
-export function analyzeWorkspace(files: readonly ParsedFile[], opts: AnalyzeOptions = {}): Map<string, EngineDiagnostic[]> {
+export function analyzeWorkspace(
+  files: readonly ParsedFile[],
+  opts: AnalyzeOptions = {},
+): Map<string, EngineDiagnostic[]> {
   const ws = buildWorkspace(files);
   const out = new Map<string, EngineDiagnostic[]>();
   for (const f of files) out.set(f.uri, []);
@@ -44,7 +49,11 @@ export function analyzeWorkspace(files: readonly ParsedFile[], opts: AnalyzeOpti
   return out;
 }
 
-export interface LocatedDiagnostic { uri: string; diagnostic: EngineDiagnostic; report?: RawReport }
+export interface LocatedDiagnostic {
+  uri: string;
+  diagnostic: EngineDiagnostic;
+  report?: RawReport;
+}
 
 /** The same over an already built Workspace, as a flat list (for the CLI and incremental callers). */
 export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions = {}): LocatedDiagnostic[] {
@@ -53,11 +62,16 @@ export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions = {}):
   return selectedAnalyzers(opts).flatMap((a) => runAnalyzer(ctx, a, filter));
 }
 
-export interface ReportFilter { only: Set<string> | null; disabled: Set<string> }
+export interface ReportFilter {
+  only: Set<string> | null;
+  disabled: Set<string>;
+}
 
 export function reportFilter(opts: AnalyzeOptions): ReportFilter {
   return {
-    only: opts.only?.length ? new Set(opts.only.map((s) => (/^ist\d+$/i.test(s) ? s.toUpperCase() : s))) : null,
+    only: opts.only?.length
+      ? new Set(opts.only.map((s) => (/^ist\d+$/i.test(s) ? s.toUpperCase() : s)))
+      : null,
     disabled: new Set((opts.disabledCodes ?? []).map((c) => c.toUpperCase())),
   };
 }
@@ -65,11 +79,18 @@ export function reportFilter(opts: AnalyzeOptions): ReportFilter {
 export function selectedAnalyzers(opts: AnalyzeOptions): readonly Analyzer[] {
   const candidates = opts.analyzers ?? ALL_ANALYZERS.filter((a) => a.meta.inAll);
   const only = reportFilter(opts).only;
-  return only ? candidates.filter((a) => only.has(a.meta.name) || a.meta.codes.some((c) => only.has(c))) : candidates;
+  return only
+    ? candidates.filter((a) => only.has(a.meta.name) || a.meta.codes.some((c) => only.has(c)))
+    : candidates;
 }
 
 export function analyzerContext(ws: Workspace, opts: AnalyzeOptions): AnalyzerContext {
-  return new AnalyzerContext(ws, opts.meshConfig ?? defaultMeshConfig(), opts.assumeComplete ?? false, opts.clusterOf);
+  return new AnalyzerContext(
+    ws,
+    opts.meshConfig ?? defaultMeshConfig(),
+    opts.assumeComplete ?? false,
+    opts.clusterOf,
+  );
 }
 
 /** Runs one analyzer; its reports become diagnostics (filters and suppression applied). A crash costs one internal-error. */
@@ -101,7 +122,7 @@ export function toDiagnostic(r: RawReport): EngineDiagnostic {
   const span = spanAt(r.resource, r.at ?? []);
   const d: EngineDiagnostic = {
     range: r.resource.file.lines.range(span[0], span[1]),
-    severity: msg ? SEVERITY_OF_LEVEL[msg.level] ?? Severity.Warning : Severity.Warning,
+    severity: msg ? (SEVERITY_OF_LEVEL[msg.level] ?? Severity.Warning) : Severity.Warning,
     code: r.code,
     message: msg ? goFormat(msg.template, r.args) : `${r.code}: ${r.args.map(String).join(', ')}`,
     source: SOURCE,

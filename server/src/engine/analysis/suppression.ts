@@ -26,6 +26,9 @@ export function suppressedByComment(file: ParsedFile, line: number, code: string
   const m = DISABLE_NEXT_LINE.exec(file.text.slice(start, end).replace(/\r?\n$/, ''));
   if (!m) return false;
   // Codes may be followed by `-- reason`, as in ESLint.
-  const listed = m[1].split('--')[0].split(/[\s,]+/).filter(Boolean);
+  const listed = m[1]
+    .split('--')[0]
+    .split(/[\s,]+/)
+    .filter(Boolean);
   return listed.length === 0 || listed.some((c) => c.toUpperCase() === code.toUpperCase());
 }

@@ -3,7 +3,7 @@
 // contributions cached per ParsedFile, so an edit to one file re-reads only that file.
 import type { ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
-import { Resource, resourcesOfDoc } from './resource';
+import { type Resource, resourcesOfDoc } from './resource';
 import { stringRecord } from './labels';
 import type { WorkspaceResource } from './analyzer';
 
@@ -48,8 +48,9 @@ export function fileContribution(file: ParsedFile): readonly Resource[] {
   const out: Resource[] = [];
   for (const doc of file.docs) {
     let rs = docContributions.get(doc.ast);
-    if (rs) { for (const x of rs) if (x.file !== file) x.rebind(file, doc); }
-    else docContributions.set(doc.ast, (rs = resourcesOfDoc(file, doc)));
+    if (rs) {
+      for (const x of rs) if (x.file !== file) x.rebind(file, doc);
+    } else docContributions.set(doc.ast, (rs = resourcesOfDoc(file, doc)));
     for (const x of rs) out.push(x);
   }
   return out;
@@ -105,14 +106,24 @@ export function buildWorkspace(files: readonly ParsedFile[]): Workspace {
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
-  if (list) list.push(v); else m.set(k, [v]);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 function collectPods(all: readonly Resource[]): WorkloadPod[] {
   const out: WorkloadPod[] = [];
   for (const r of all) {
     if (r.kind === 'Pod' && r.group === '') {
-      out.push({ resource: r, ns: r.ns, name: r.name, labels: r.labels, annotations: r.annotations, podPath: [], spec: objectOr(r.value.spec), fromTemplate: false });
+      out.push({
+        resource: r,
+        ns: r.ns,
+        name: r.name,
+        labels: r.labels,
+        annotations: r.annotations,
+        podPath: [],
+        spec: objectOr(r.value.spec),
+        fromTemplate: false,
+      });
       continue;
     }
     const path = POD_TEMPLATE_PATHS[r.kind];
@@ -121,16 +132,27 @@ function collectPods(all: readonly Resource[]): WorkloadPod[] {
     for (const seg of path) tpl = tpl?.[seg];
     if (!tpl || typeof tpl !== 'object') continue;
     out.push({
-      resource: r, ns: r.ns, name: r.name,
-      labels: stringRecord(tpl.metadata?.labels), annotations: stringRecord(tpl.metadata?.annotations),
-      podPath: path, spec: objectOr(tpl.spec), fromTemplate: true,
+      resource: r,
+      ns: r.ns,
+      name: r.name,
+      labels: stringRecord(tpl.metadata?.labels),
+      annotations: stringRecord(tpl.metadata?.annotations),
+      podPath: path,
+      spec: objectOr(tpl.spec),
+      fromTemplate: true,
     });
   }
   return out;
 }
 
 function isWorkloadGroup(group: string): boolean {
-  return group === 'apps' || group === 'batch' || group === '' || group === 'apps.openshift.io' || group === 'extensions';
+  return (
+    group === 'apps' ||
+    group === 'batch' ||
+    group === '' ||
+    group === 'apps.openshift.io' ||
+    group === 'extensions'
+  );
 }
 
 function objectOr(v: unknown): Record<string, any> {

@@ -1,7 +1,10 @@
 // Just enough DER to read an X.509 certificate's validity period, so the gateway secret check can
 // tell an expired certificate from a good one without a crypto dependency. Never throws.
 
-export interface Validity { notBefore: Date; notAfter: Date }
+export interface Validity {
+  notBefore: Date;
+  notAfter: Date;
+}
 
 /** Decodes base64 (standard or URL alphabet, whitespace ignored); undefined when it is not base64. */
 export function decodeBase64(s: string): Uint8Array | undefined {
@@ -15,7 +18,11 @@ export function decodeBase64(s: string): Uint8Array | undefined {
 }
 
 function safeAtob(s: string): string | undefined {
-  try { return atob(s.padEnd(Math.ceil(s.length / 4) * 4, '=')); } catch { return undefined; }
+  try {
+    return atob(s.padEnd(Math.ceil(s.length / 4) * 4, '='));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The DER bytes of every `CERTIFICATE` PEM block in the text (Go's pem.Decode takes the first block). */
@@ -29,7 +36,12 @@ export function pemCertificates(text: string): Uint8Array[] {
   return out;
 }
 
-interface Tlv { tag: number; start: number; end: number; next: number }
+interface Tlv {
+  tag: number;
+  start: number;
+  end: number;
+  next: number;
+}
 
 function readTlv(b: Uint8Array, at: number): Tlv | undefined {
   if (at + 2 > b.length) return undefined;
@@ -76,10 +88,17 @@ export function certificateValidity(der: Uint8Array): Validity | undefined {
 
 function asn1Time(b: Uint8Array, t: Tlv): Date | undefined {
   const s = String.fromCharCode(...b.subarray(t.start, t.end));
-  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : null;
+  const m =
+    t.tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
+      : t.tag === 0x18
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
+        : null;
   if (!m) return undefined;
   let year = Number(m[1]);
   if (t.tag === 0x17) year += year < 50 ? 2000 : 1900;
-  const d = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+  const d = new Date(
+    Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])),
+  );
   return Number.isNaN(d.getTime()) ? undefined : d;
 }

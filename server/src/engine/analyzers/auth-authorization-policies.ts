@@ -28,22 +28,38 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       workloadNamespaces.add(p.ns);
       const list = meshPodsByNs.get(p.ns) ?? [];
       meshPodsByNs.set(p.ns, list);
-      const member = meshMembership(ctx, { ns: p.ns, labels: p.labels, annotations: p.annotations, containers: containersOf(p.spec, true) });
+      const member = meshMembership(ctx, {
+        ns: p.ns,
+        labels: p.labels,
+        annotations: p.annotations,
+        containers: containersOf(p.spec, true),
+      });
       // Istio appends a pod once for the sidecar and once more for ambient; duplicates are harmless.
       if (member === true || (member === undefined && !ctx.assumeComplete)) list.push(p.labels);
       if (podInAmbientMode(p.annotations)) list.push(p.labels);
     }
-    const knownNamespaces = ctx.assumeComplete ? ctx.namespaceNames() : ctx.namespaceNames().size > 0 ? namespacesInUse(ctx) : null;
-    const root = typeof ctx.meshConfig.rootNamespace === 'string' ? ctx.meshConfig.rootNamespace : 'istio-system';
+    const knownNamespaces = ctx.assumeComplete
+      ? ctx.namespaceNames()
+      : ctx.namespaceNames().size > 0
+        ? namespacesInUse(ctx)
+        : null;
+    const root =
+      typeof ctx.meshConfig.rootNamespace === 'string' ? ctx.meshConfig.rootNamespace : 'istio-system';
     for (const ap of ctx.resources('AuthorizationPolicy', 'security.istio.io')) {
-      const provable = ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));
+      const provable =
+        ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));
       if (provable) noMatchingWorkloads(ctx, ap, meshPodsByNs, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
     }
   },
 };
 
-function noMatchingWorkloads(ctx: AnalysisContext, ap: WorkspaceResource, byNs: Map<string, Labels[]>, root: string): void {
+function noMatchingWorkloads(
+  ctx: AnalysisContext,
+  ap: WorkspaceResource,
+  byNs: Map<string, Labels[]>,
+  root: string,
+): void {
   const selector = ap.value.spec?.selector;
   const hasSelector = selector != null && typeof selector === 'object';
   const matchLabels = hasSelector ? stringRecord(selector.matchLabels) : {};
@@ -75,7 +91,13 @@ function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: Rea
           if (typeof exp !== 'string') return;
           if (![...known].some((ns) => namespaceMatch(ns, exp))) {
             // Istio takes the line from namespaces[k], even for a notNamespaces entry.
-            ctx.report('IST0101', ap, ['namespace', exp], ['spec', 'rules', i, 'from', j, 'source', field, k], ['spec', 'rules', i, 'from', j, 'source', 'namespaces', k]);
+            ctx.report(
+              'IST0101',
+              ap,
+              ['namespace', exp],
+              ['spec', 'rules', i, 'from', j, 'source', field, k],
+              ['spec', 'rules', i, 'from', j, 'source', 'namespaces', k],
+            );
           }
         });
       }

@@ -14,7 +14,8 @@ const MAX_NAMES = 5;
 export const authnBlockedCidrsAnalyzer: Analyzer = {
   meta: {
     name: 'authn.BlockedCIDRsAnalyzer',
-    description: 'Checks that BLOCKED_CIDRS_IN_JWKS_URIS is configured on istiod when RequestAuthentication resources exist',
+    description:
+      'Checks that BLOCKED_CIDRS_IN_JWKS_URIS is configured on istiod when RequestAuthentication resources exist',
     codes: ['IST0175'],
     inputs: ['RequestAuthentication', 'Deployment'],
     inAll: true,
@@ -23,11 +24,18 @@ export const authnBlockedCidrsAnalyzer: Analyzer = {
     const ctx = withDedup(rawCtx);
     const ras = ctx.resources('RequestAuthentication', 'security.istio.io').map((r) => `${r.ns}/${r.name}`);
     if (ras.length === 0) return;
-    const names = ras.length <= MAX_NAMES ? ras.join(', ') : `${ras.slice(0, MAX_NAMES).join(', ')}, and ${ras.length - MAX_NAMES} more`;
+    const names =
+      ras.length <= MAX_NAMES
+        ? ras.join(', ')
+        : `${ras.slice(0, MAX_NAMES).join(', ')}, and ${ras.length - MAX_NAMES} more`;
     for (const d of ctx.resources('Deployment', 'apps')) {
       if (d.labels.app !== 'istiod') continue;
       const containers = containersOf(d.value.spec?.template?.spec, false);
-      const configured = containers.some((c) => Array.isArray(c.env) && c.env.some((e: any) => e?.name === ENV && typeof e.value === 'string' && e.value !== ''));
+      const configured = containers.some(
+        (c) =>
+          Array.isArray(c.env) &&
+          c.env.some((e: any) => e?.name === ENV && typeof e.value === 'string' && e.value !== ''),
+      );
       if (configured) continue;
       ctx.report('IST0175', d, [ras.length, names], envPath(containers));
     }
@@ -38,6 +46,9 @@ export const authnBlockedCidrsAnalyzer: Analyzer = {
 function envPath(containers: readonly Record<string, any>[]): PathSegment[] {
   const base: PathSegment[] = ['spec', 'template', 'spec', 'containers'];
   if (containers.length === 0) return base;
-  const i = Math.max(0, containers.findIndex((c) => c.name === 'discovery'));
+  const i = Math.max(
+    0,
+    containers.findIndex((c) => c.name === 'discovery'),
+  );
   return [...base, i, containers[i].env ? 'env' : 'name'];
 }

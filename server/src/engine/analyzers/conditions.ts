@@ -16,26 +16,36 @@ const TARGETS: readonly { kind: string; group: string; negatives: Negatives; rou
   { kind: 'Service', group: '', negatives: WAYPOINT },
   { kind: 'ServiceEntry', group: 'networking.istio.io', negatives: WAYPOINT },
   { kind: 'WorkloadEntry', group: 'networking.istio.io', negatives: WAYPOINT },
-  { kind: 'AuthorizationPolicy', group: 'security.istio.io', negatives: { ZtunnelAccepted: 'False', WaypointAccepted: 'False' } },
+  {
+    kind: 'AuthorizationPolicy',
+    group: 'security.istio.io',
+    negatives: { ZtunnelAccepted: 'False', WaypointAccepted: 'False' },
+  },
   { kind: 'Gateway', group: 'gateway.networking.k8s.io', negatives: GATEWAY_API },
   { kind: 'HTTPRoute', group: 'gateway.networking.k8s.io', negatives: GATEWAY_API, routeParents: true },
   { kind: 'GRPCRoute', group: 'gateway.networking.k8s.io', negatives: GATEWAY_API, routeParents: true },
 ];
 
-interface Located { cond: Record<string, any>; at: PathSegment[] }
+interface Located {
+  cond: Record<string, any>;
+  at: PathSegment[];
+}
 
 function conditionsOf(r: WorkspaceResource, routeParents: boolean): Located[] {
   const status = r.value.status;
   if (!status || typeof status !== 'object') return [];
   const list = (v: unknown, base: PathSegment[]): Located[] =>
-    Array.isArray(v) ? v.flatMap((c, i) => (c && typeof c === 'object' ? [{ cond: c, at: [...base, i] }] : [])) : [];
+    Array.isArray(v)
+      ? v.flatMap((c, i) => (c && typeof c === 'object' ? [{ cond: c, at: [...base, i] }] : []))
+      : [];
   if (!routeParents) return list(status.conditions, ['status', 'conditions']);
   const parents: unknown[] = Array.isArray(status.parents) ? status.parents : [];
   return parents.flatMap((p: any, i) => list(p?.conditions, ['status', 'parents', i, 'conditions']));
 }
 
 /** metav1.ConditionStatus as text (an unquoted YAML 1.1 `False` reads as a boolean). */
-const statusText = (v: unknown): string => (typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v ?? ''));
+const statusText = (v: unknown): string =>
+  typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v ?? '');
 const text = (v: unknown): string => (v == null ? '' : String(v));
 
 function report(ctx: AnalysisContext, r: WorkspaceResource, c: Located): void {
@@ -47,7 +57,15 @@ export const conditionsAnalyzer: Analyzer = {
     name: 'conditions.ConditionAnalyzer',
     description: 'Checks for negative status conditions on resources',
     codes: ['IST0171'],
-    inputs: ['Service', 'ServiceEntry', 'WorkloadEntry', 'AuthorizationPolicy', 'KubernetesGateway', 'HTTPRoute', 'GRPCRoute'],
+    inputs: [
+      'Service',
+      'ServiceEntry',
+      'WorkloadEntry',
+      'AuthorizationPolicy',
+      'KubernetesGateway',
+      'HTTPRoute',
+      'GRPCRoute',
+    ],
     inAll: true,
   },
   analyze(rawCtx) {
@@ -56,9 +74,18 @@ export const conditionsAnalyzer: Analyzer = {
       for (const r of ctx.resources(t.kind, t.group)) {
         for (const c of conditionsOf(r, !!t.routeParents)) {
           const type = text(c.cond.type);
-          if (Object.prototype.hasOwnProperty.call(t.negatives, type) && t.negatives[type] === statusText(c.cond.status)) report(ctx, r, c);
+          if (
+            Object.prototype.hasOwnProperty.call(t.negatives, type) &&
+            t.negatives[type] === statusText(c.cond.status)
+          )
+            report(ctx, r, c);
           // A waypoint that accepted only part of a policy says so with status True.
-          if (t.kind === 'AuthorizationPolicy' && type === 'WaypointAccepted' && c.cond.reason === 'PartiallyInvalid') report(ctx, r, c);
+          if (
+            t.kind === 'AuthorizationPolicy' &&
+            type === 'WaypointAccepted' &&
+            c.cond.reason === 'PartiallyInvalid'
+          )
+            report(ctx, r, c);
         }
       }
     }

@@ -11,7 +11,10 @@ import { withDedup } from './util/dedup-reporter';
 const WAYPOINT_LABEL = 'gateway.istio.io/managed';
 const WAYPOINT_CONTROLLER = 'istio.io-mesh-controller';
 
-interface MatchedService { name: string; ports: Record<string, any>[] }
+interface MatchedService {
+  name: string;
+  ports: Record<string, any>[];
+}
 
 export const deploymentMultiServiceAnalyzer: Analyzer = {
   meta: {
@@ -27,7 +30,12 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
       if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) continue;
       const tpl = d.value.spec?.template;
       const labels = stringRecord(tpl?.metadata?.labels);
-      const pod = { ns: d.ns, labels, annotations: stringRecord(tpl?.metadata?.annotations), containers: containersOf(tpl?.spec, false) };
+      const pod = {
+        ns: d.ns,
+        labels,
+        annotations: stringRecord(tpl?.metadata?.annotations),
+        containers: containersOf(tpl?.spec, false),
+      };
       if (!inMesh(ctx, pod)) continue;
       const services = matchingServices(ctx, d, labels);
       portProtocolConflicts(ctx, d, services);
@@ -36,19 +44,29 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
   },
 };
 
-function matchingServices(ctx: AnalysisContext, d: WorkspaceResource, podLabels: Record<string, string>): MatchedService[] {
+function matchingServices(
+  ctx: AnalysisContext,
+  d: WorkspaceResource,
+  podLabels: Record<string, string>,
+): MatchedService[] {
   const out: MatchedService[] = [];
   for (const s of ctx.resources('Service', '')) {
     const selector = stringRecord(s.value.spec?.selector);
     if (Object.keys(selector).length === 0 || s.ns !== d.ns) continue;
     if (!labelSelectorMatches({ matchLabels: selector }, podLabels)) continue;
-    const ports = Array.isArray(s.value.spec?.ports) ? s.value.spec.ports.filter((p: unknown) => p && typeof p === 'object') : [];
+    const ports = Array.isArray(s.value.spec?.ports)
+      ? s.value.spec.ports.filter((p: unknown) => p && typeof p === 'object')
+      : [];
     out.push({ name: `${s.ns}/${s.name}`, ports });
   }
   return out;
 }
 
-function portProtocolConflicts(ctx: AnalysisContext, d: WorkspaceResource, services: readonly MatchedService[]): void {
+function portProtocolConflicts(
+  ctx: AnalysisContext,
+  d: WorkspaceResource,
+  services: readonly MatchedService[],
+): void {
   const byPort = new Map<number, Map<string, string[]>>();
   for (const s of services) {
     for (const p of s.ports) {
@@ -67,7 +85,11 @@ function portProtocolConflicts(ctx: AnalysisContext, d: WorkspaceResource, servi
   }
 }
 
-function targetPortConflicts(ctx: AnalysisContext, d: WorkspaceResource, services: readonly MatchedService[]): void {
+function targetPortConflicts(
+  ctx: AnalysisContext,
+  d: WorkspaceResource,
+  services: readonly MatchedService[],
+): void {
   // targetPort → port → the (last) service using that pair, as Istio builds it.
   const byTarget = new Map<string, Map<number, string>>();
   for (const s of services) {

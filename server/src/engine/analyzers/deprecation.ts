@@ -27,14 +27,23 @@ export const deprecationAnalyzer: Analyzer = {
       http.forEach((route: any, i) => {
         const percent = route?.fault?.delay?.percent;
         if (typeof percent === 'number' && percent > 0) {
-          ctx.report('IST0002', vs, ['HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage'],
-            ['spec', 'http', i, 'fault', 'delay', 'percent']);
+          ctx.report(
+            'IST0002',
+            vs,
+            ['HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage'],
+            ['spec', 'http', i, 'fault', 'delay', 'percent'],
+          );
         }
       });
     }
     for (const sc of ctx.resources('Sidecar', 'networking.istio.io')) {
       if (sc.value.spec?.outboundTrafficPolicy?.egressProxy != null) {
-        ctx.report('IST0002', sc, ['OutboundTrafficPolicy.EgressProxy ignored'], ['spec', 'outboundTrafficPolicy', 'egressProxy']);
+        ctx.report(
+          'IST0002',
+          sc,
+          ['OutboundTrafficPolicy.EgressProxy ignored'],
+          ['spec', 'outboundTrafficPolicy', 'egressProxy'],
+        );
       }
     }
     for (const crd of ctx.resources('CustomResourceDefinition', 'apiextensions.k8s.io')) {
@@ -42,7 +51,12 @@ export const deprecationAnalyzer: Analyzer = {
       const kind = crd.value.spec?.names?.kind;
       for (const removed of REMOVED_CRDS) {
         if (group === removed.group && kind === removed.kind) {
-          ctx.report('IST0002', crd, [`Custom resource type ${removed.group} ${removed.kind} is removed`], ['spec', 'names', 'kind']);
+          ctx.report(
+            'IST0002',
+            crd,
+            [`Custom resource type ${removed.group} ${removed.kind} is removed`],
+            ['spec', 'names', 'kind'],
+          );
         }
       }
     }

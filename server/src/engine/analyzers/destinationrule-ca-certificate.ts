@@ -20,7 +20,11 @@ export const caCertificateAnalyzer: Analyzer = {
 const verifies = (mode: string): boolean => mode === 'SIMPLE' || mode === 'MUTUAL';
 
 function unverified(tls: Record<string, any>, hasWorkloadSelector: boolean): boolean {
-  return verifies(str(tls.mode)) && str(tls.caCertificates) === '' && !(str(tls.credentialName) !== '' && hasWorkloadSelector);
+  return (
+    verifies(str(tls.mode)) &&
+    str(tls.caCertificates) === '' &&
+    !(str(tls.credentialName) !== '' && hasWorkloadSelector)
+  );
 }
 
 function analyzeRule(ctx: AnalysisContext, r: WorkspaceResource): void {
@@ -30,13 +34,22 @@ function analyzeRule(ctx: AnalysisContext, r: WorkspaceResource): void {
   const policy = obj(spec.trafficPolicy);
   const tls = obj(policy.tls);
   if (unverified(tls, hasSelector)) {
-    ctx.report('IST0128', r, [fullName(r), r.ns, str(tls.mode), host], ['spec', 'trafficPolicy', 'tls', 'mode']);
+    ctx.report(
+      'IST0128',
+      r,
+      [fullName(r), r.ns, str(tls.mode), host],
+      ['spec', 'trafficPolicy', 'tls', 'mode'],
+    );
   }
   arr(policy.portLevelSettings).forEach((p, i) => {
     const ptls = obj(obj(p).tls);
     if (!unverified(ptls, hasSelector)) return;
-    ctx.report('IST0129', r, [fullName(r), r.ns, str(ptls.mode), host, portSelectorText(obj(p).port)],
-      ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls', 'mode']);
+    ctx.report(
+      'IST0129',
+      r,
+      [fullName(r), r.ns, str(ptls.mode), host, portSelectorText(obj(p).port)],
+      ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls', 'mode'],
+    );
   });
 }
 

@@ -2,11 +2,22 @@
 // ServiceEntry, and each subset must select at least one pod (pod labels augmented with the
 // topology labels of the Node it runs on, as Istio's service registry does).
 import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
-import { NETWORKING, canProveHostMissing, clusterDomain, destinationHost, serviceEntryHostMap, type HostTarget } from '../analysis/istio';
+import {
+  NETWORKING,
+  canProveHostMissing,
+  clusterDomain,
+  destinationHost,
+  serviceEntryHostMap,
+  type HostTarget,
+} from '../analysis/istio';
 import { selectorMatches, stringRecord } from '../analysis/labels';
 import { arr, obj, str } from '../analysis/values';
 
-const TOPOLOGY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
+const TOPOLOGY_LABELS = [
+  'topology.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'topology.istio.io/subzone',
+];
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 export const subsetSelectPodAnalyzer: Analyzer = {
@@ -31,7 +42,15 @@ export const subsetSelectPodAnalyzer: Analyzer = {
         continue;
       }
       // Without the whole cluster, only a service whose workloads are in the workspace can prove a subset empty.
-      if (!ctx.assumeComplete && !hasWorkloadsInWorkspace(ctx, se, pods.map((p) => p.pod))) continue;
+      if (
+        !ctx.assumeComplete &&
+        !hasWorkloadsInWorkspace(
+          ctx,
+          se,
+          pods.map((p) => p.pod),
+        )
+      )
+        continue;
       const base = workloadSelector(se);
       const subsets = new Map<string, number>();
       arr(spec.subsets).forEach((ss, i) => subsets.set(str(obj(ss).name), i));
@@ -47,11 +66,17 @@ export const subsetSelectPodAnalyzer: Analyzer = {
 
 /** A ServiceEntry's workloadSelector labels (a Service converted by Istio has none). */
 function workloadSelector(se: HostTarget): Record<string, string> {
-  return se.resource.kind === 'ServiceEntry' ? stringRecord(obj(obj(se.resource.value.spec).workloadSelector).labels) : {};
+  return se.resource.kind === 'ServiceEntry'
+    ? stringRecord(obj(obj(se.resource.value.spec).workloadSelector).labels)
+    : {};
 }
 
 /** Some pod of the workspace backs this host: selected by the Service's selector or the ServiceEntry's workloadSelector. */
-function hasWorkloadsInWorkspace(ctx: AnalysisContext, se: HostTarget, pods: readonly WorkloadPod[]): boolean {
+function hasWorkloadsInWorkspace(
+  ctx: AnalysisContext,
+  se: HostTarget,
+  pods: readonly WorkloadPod[],
+): boolean {
   const r = se.resource;
   const sel = r.kind === 'Service' ? stringRecord(obj(r.value.spec).selector) : workloadSelector(se);
   if (Object.keys(sel).length === 0) return false;
@@ -59,7 +84,10 @@ function hasWorkloadsInWorkspace(ctx: AnalysisContext, se: HostTarget, pods: rea
 }
 
 /** Pod labels plus the non-empty topology labels of its Node and the node's hostname. */
-function augmentWithNode(p: WorkloadPod, nodes: Map<string, Readonly<Record<string, string>>>): Record<string, string> {
+function augmentWithNode(
+  p: WorkloadPod,
+  nodes: Map<string, Readonly<Record<string, string>>>,
+): Record<string, string> {
   const out = { ...p.labels };
   const nodeName = str(p.spec.nodeName);
   if (!nodeName) return out;

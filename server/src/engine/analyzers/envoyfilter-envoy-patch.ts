@@ -23,7 +23,8 @@ export const envoyFilterEnvoyPatchAnalyzer: Analyzer = {
     const ctx = withDedup(rawCtx);
     // Names of patches that set match.proxy.proxyVersion, across the filters seen so far.
     const versionPinned: string[] = [];
-    for (const ef of ctx.resources('EnvoyFilter', 'networking.istio.io')) analyzeFilter(ctx, ef, versionPinned);
+    for (const ef of ctx.resources('EnvoyFilter', 'networking.istio.io'))
+      analyzeFilter(ctx, ef, versionPinned);
   },
 };
 
@@ -46,10 +47,12 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
         if (ROUTE_LEVEL.has(applyTo)) ctx.report('IST0153', ef, [], at);
         break;
       case 'REMOVE':
-        if (ROUTE_LEVEL.has(applyTo)) ctx.report('IST0154', ef, [], at); else relative();
+        if (ROUTE_LEVEL.has(applyTo)) ctx.report('IST0154', ef, [], at);
+        else relative();
         break;
       case 'REPLACE':
-        if (!REPLACEABLE.has(applyTo)) ctx.report('IST0152', ef, [], at); else relative();
+        if (!REPLACEABLE.has(applyTo)) ctx.report('IST0152', ef, [], at);
+        else relative();
         break;
       case 'INSERT_BEFORE':
       case 'INSERT_AFTER':
@@ -67,7 +70,8 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
  */
 function instanceName(cp: any): string {
   const value = cp.patch.value;
-  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return '';
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0)
+    return '';
   if (value.name != null) return `value:${JSON.stringify(value.name)}`;
   const filterName = cp.match?.listener?.filterChain?.filter?.name;
   return typeof filterName === 'string' ? filterName : '';

@@ -39,9 +39,11 @@ function checkHooks(ctx: AnalysisContext, r: WorkspaceResource): void {
     if (cc?.url != null) {
       const url = String(cc.url);
       const host = webhookHost(url);
-      if (host === null) ctx.report('IST0163', r, [url, name, 'was provided in an invalid format'], [...base, 'url']);
+      if (host === null)
+        ctx.report('IST0163', r, [url, name, 'was provided in an invalid format'], [...base, 'url']);
       else if (isIpAddress(host)) ctx.report('IST0164', r, [url, name], [...base, 'url']);
-      else if (host === '') ctx.report('IST0163', r, [url, name, 'cannot be resolved via a DNS lookup'], [...base, 'url']);
+      else if (host === '')
+        ctx.report('IST0163', r, [url, name, 'cannot be resolved via a DNS lookup'], [...base, 'url']);
     } else if (cc?.service == null) {
       ctx.report('IST0163', r, ['', name, 'is blank'], cc ? base : ['webhooks', i]);
     }
@@ -72,11 +74,14 @@ export function webhookHost(url: string): string | null {
 
 /** net.ParseIP: a dotted IPv4 address or an IPv6 address. */
 export function isIpAddress(host: string): boolean {
-  if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(host)) return host.split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0')));
+  if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(host))
+    return host.split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0')));
   if (!host.includes(':')) return false;
   if (!/^[0-9A-Fa-f:.]+$/.test(host)) return false; // zones (%eth0) are rejected too, as Go does
   const doubles = host.split('::').length - 1;
   if (doubles > 1) return false;
   const groups = host.split(':').filter((g) => g !== '');
-  return doubles === 1 ? groups.length <= 7 : groups.length === 8 || (groups.length === 7 && groups[6].includes('.'));
+  return doubles === 1
+    ? groups.length <= 7
+    : groups.length === 8 || (groups.length === 7 && groups[6].includes('.'));
 }

@@ -26,26 +26,31 @@ function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceRes
   const currentServers = arr(obj(current.value.spec).servers);
   for (const other of ctx.resources('Gateway', NETWORKING)) {
     if (SCOPE_GATEWAY_TO_NAMESPACE && other.ns !== current.ns) continue;
-    if (Object.keys(currentSelector).length > 0 && !selectorSubset(currentSelector, gatewaySelector(other))) continue;
+    if (Object.keys(currentSelector).length > 0 && !selectorSubset(currentSelector, gatewaySelector(other)))
+      continue;
     if (fullName(other) === fullName(current)) continue;
     for (const cs of currentServers) {
       for (const s of arr(obj(other.value.spec).servers)) {
         const a = obj(cs).tls;
         const b = obj(s).tls;
         if (!a || !b || typeof a !== 'object' || typeof b !== 'object') continue;
-        if (sameCertificate(obj(a), obj(b))) ctx.report('IST0138', current, [[fullName(current), fullName(other)]], ['metadata', 'name']);
+        if (sameCertificate(obj(a), obj(b)))
+          ctx.report('IST0138', current, [[fullName(current), fullName(other)]], ['metadata', 'name']);
       }
     }
   }
 }
 
 function sameCertificate(a: Record<string, any>, b: Record<string, any>): boolean {
-  const ca = str(a.credentialName), cb = str(b.credentialName);
+  const ca = str(a.credentialName),
+    cb = str(b.credentialName);
   if (ca !== '' && cb !== '') return ca === cb;
   if (ca === '' && cb === '') {
-    const sa = str(a.serverCertificate), sb = str(b.serverCertificate);
+    const sa = str(a.serverCertificate),
+      sb = str(b.serverCertificate);
     if (sa !== '' && sb !== '' && sa === sb) {
-      const ka = str(a.privateKey), kb = str(b.privateKey);
+      const ka = str(a.privateKey),
+        kb = str(b.privateKey);
       return ka !== '' && kb !== '' && ka === kb;
     }
   }

@@ -83,7 +83,12 @@ function analyzeGateway(ctx: AnalysisContext, gw: WorkspaceResource, map: Gatewa
     }
     if (conflicts.length > 0) {
       conflicts.sort();
-      ctx.report('IST0145', gw, [conflicts.join(','), sel, port, hosts.join(',')], ['spec', 'servers', i, 'hosts']);
+      ctx.report(
+        'IST0145',
+        gw,
+        [conflicts.join(','), sel, port, hosts.join(',')],
+        ['spec', 'servers', i, 'hosts'],
+      );
     }
   });
 }

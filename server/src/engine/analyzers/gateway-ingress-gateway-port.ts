@@ -17,7 +17,9 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
   analyze(ctx) {
     const services = ctx.resources('Service', '');
     const servicesOf = (ns: string, labels: Record<string, string>): WorkspaceResource[] =>
-      services.filter((s) => s.ns === ns && selectorMatches(stringRecord(obj(s.value.spec).selector), labels));
+      services.filter(
+        (s) => s.ns === ns && selectorMatches(stringRecord(obj(s.value.spec).selector), labels),
+      );
     for (const gw of ctx.resources('Gateway', NETWORKING)) {
       const selector = gatewaySelector(gw);
       const sel = selectorString(selector);

@@ -21,7 +21,8 @@ export const secretAnalyzer: Analyzer = {
       const gwNs = selectedPods(ctx, selector)[0]?.ns;
       if (gwNs === undefined) {
         // Gateway workloads are usually installed apart from the config: only a complete view proves them missing.
-        if (ctx.assumeComplete) ctx.report('IST0101', gw, ['selector', selectorString(selector)], selectorPath(selector));
+        if (ctx.assumeComplete)
+          ctx.report('IST0101', gw, ['selector', selectorString(selector)], selectorPath(selector));
         continue;
       }
       arr(obj(gw.value.spec).servers).forEach((server, i) => {
@@ -55,12 +56,13 @@ function secretValue(s: WorkspaceResource, key: string): string | undefined {
 /** kube.ExtractCertInfo + xds.ValidateCertificate: cert/key or tls.crt/tls.key, a parseable certificate valid now. */
 export function isValidSecret(s: WorkspaceResource, now = Date.now()): boolean {
   let cert: string | undefined;
-  if (secretValue(s, 'cert') !== undefined && secretValue(s, 'key') !== undefined) cert = secretValue(s, 'cert');
-  else if (secretValue(s, 'tls.crt') !== undefined && secretValue(s, 'tls.key') !== undefined) cert = secretValue(s, 'tls.crt');
+  if (secretValue(s, 'cert') !== undefined && secretValue(s, 'key') !== undefined)
+    cert = secretValue(s, 'cert');
+  else if (secretValue(s, 'tls.crt') !== undefined && secretValue(s, 'tls.key') !== undefined)
+    cert = secretValue(s, 'tls.crt');
   if (cert === undefined) return false;
   const blocks = pemCertificates(cert);
   if (blocks.length === 0) return false;
   const v = certificateValidity(blocks[0]);
   return !!v && now >= v.notBefore.getTime() && now <= v.notAfter.getTime();
 }
-

@@ -4,7 +4,8 @@ import { selectorMatches, stringRecord } from '../analysis/labels';
 import { obj } from '../analysis/values';
 import type { PathSegment } from '../parse/nodes';
 
-export const gatewaySelector = (gw: WorkspaceResource): Record<string, string> => stringRecord(obj(gw.value.spec).selector);
+export const gatewaySelector = (gw: WorkspaceResource): Record<string, string> =>
+  stringRecord(obj(gw.value.spec).selector);
 
 export const selectedPods = (ctx: AnalysisContext, selector: Record<string, string>): WorkloadPod[] =>
   ctx.pods().filter((p) => selectorMatches(selector, p.labels));

@@ -11,7 +11,10 @@ import type { PathSegment } from '../parse/nodes';
 import { ISTIO_PROXY, namespaceManifest } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
 
-interface Hook { namespaceSelector?: LabelSelector | null; objectSelector?: LabelSelector | null }
+interface Hook {
+  namespaceSelector?: LabelSelector | null;
+  objectSelector?: LabelSelector | null;
+}
 
 export const injectionImageAutoAnalyzer: Analyzer = {
   meta: {
@@ -34,19 +37,22 @@ export const injectionImageAutoAnalyzer: Analyzer = {
     const notInjected = (nsName: string, podLabels: Record<string, string>): boolean => {
       if (!provable) return false;
       const ns = namespaceManifest(ctx, nsName);
-      const nsMatches = (h: Hook) => (ns || ctx.assumeComplete ? selects(h.namespaceSelector, ns?.labels ?? {}) : true);
+      const nsMatches = (h: Hook) =>
+        ns || ctx.assumeComplete ? selects(h.namespaceSelector, ns?.labels ?? {}) : true;
       return !hooks.some((h) => nsMatches(h) && selects(h.objectSelector, podLabels));
     };
     for (const pod of ctx.resources('Pod', '')) {
       const at = autoImage(pod.value.spec, []);
       if (!at) continue;
       // A Pod in the cluster went through admission already: if it still says auto, it was not injected.
-      if (ctx.assumeComplete || isLiveObject(pod.value) || notInjected(pod.ns, pod.labels)) ctx.report('IST0147', pod, ['Pod', pod.name], at);
+      if (ctx.assumeComplete || isLiveObject(pod.value) || notInjected(pod.ns, pod.labels))
+        ctx.report('IST0147', pod, ['Pod', pod.name], at);
     }
     for (const d of ctx.resources('Deployment', 'apps')) {
       const tpl = d.value.spec?.template;
       const at = autoImage(tpl?.spec, ['spec', 'template']);
-      if (at && notInjected(d.ns, stringRecord(tpl?.metadata?.labels))) ctx.report('IST0146', d, ['Deployment', d.name], at);
+      if (at && notInjected(d.ns, stringRecord(tpl?.metadata?.labels)))
+        ctx.report('IST0146', d, ['Deployment', d.name], at);
     }
   },
 };

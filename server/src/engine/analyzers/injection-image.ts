@@ -63,7 +63,10 @@ export const injectionImageAnalyzer: Analyzer = {
  * ProxyConfig, the namespace's selector-less one, a workload one, then the pod's proxy.istio.io/config.
  */
 function imageTypeResolver(ctx: AnalysisContext): (pod: WorkspaceResource) => string {
-  const root = typeof ctx.meshConfig.rootNamespace === 'string' && ctx.meshConfig.rootNamespace ? ctx.meshConfig.rootNamespace : 'istio-system';
+  const root =
+    typeof ctx.meshConfig.rootNamespace === 'string' && ctx.meshConfig.rootNamespace
+      ? ctx.meshConfig.rootNamespace
+      : 'istio-system';
   const typeOf = (v: any): string => (typeof v?.image?.imageType === 'string' ? v.image.imageType : '');
   let rootType = '';
   const nsType = new Map<string, string>();
@@ -72,7 +75,8 @@ function imageTypeResolver(ctx: AnalysisContext): (pod: WorkspaceResource) => st
     const spec = pc.value.spec;
     if (pc.ns === root) rootType = typeOf(spec);
     else if (spec?.selector == null) nsType.set(pc.ns, typeOf(spec));
-    else workload.push({ ns: pc.ns, matchLabels: stringValues(spec.selector.matchLabels), type: typeOf(spec) });
+    else
+      workload.push({ ns: pc.ns, matchLabels: stringValues(spec.selector.matchLabels), type: typeOf(spec) });
   }
   const meshType = typeOf(ctx.meshConfig.defaultConfig);
   return (pod) => {
@@ -89,7 +93,9 @@ function imageTypeResolver(ctx: AnalysisContext): (pod: WorkspaceResource) => st
       try {
         const pc = parseYaml(annotation);
         if (typeOf(pc)) variant = typeOf(pc);
-      } catch { /* Istio ignores an unparsable annotation here */ }
+      } catch {
+        /* Istio ignores an unparsable annotation here */
+      }
     }
     return variant === 'default' ? '' : variant;
   };
@@ -97,6 +103,7 @@ function imageTypeResolver(ctx: AnalysisContext): (pod: WorkspaceResource) => st
 
 function stringValues(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
   return out;
 }

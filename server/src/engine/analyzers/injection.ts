@@ -8,7 +8,15 @@
 // admission. In the editor (assumeComplete false) a Pod must also be a live object exported from a
 // cluster (status, uid or creationTimestamp): an authored Pod is injected when it is created.
 import type { AnalysisContext, Analyzer } from '../analysis/analyzer';
-import { DATAPLANE_MODE_LABEL, INJECTION_LABEL, REVISION_LABEL, SIDECAR_INJECT, containersOf, has, istioProxyImage } from './util/mesh-membership';
+import {
+  DATAPLANE_MODE_LABEL,
+  INJECTION_LABEL,
+  REVISION_LABEL,
+  SIDECAR_INJECT,
+  containersOf,
+  has,
+  istioProxyImage,
+} from './util/mesh-membership';
 import { injectorConfigMapName, injectorValues } from './util/injector-config';
 import { withDedup } from './util/dedup-reporter';
 
@@ -25,12 +33,19 @@ export const injectionAnalyzer: Analyzer = {
     const injected = injectedNamespaces(ctx);
     for (const pod of ctx.resources('Pod', '')) {
       if (!injected.has(pod.ns)) continue;
-      const inject = has(pod.labels, SIDECAR_INJECT) ? pod.labels[SIDECAR_INJECT] : pod.annotations[SIDECAR_INJECT] ?? '';
+      const inject = has(pod.labels, SIDECAR_INJECT)
+        ? pod.labels[SIDECAR_INJECT]
+        : (pod.annotations[SIDECAR_INJECT] ?? '');
       if (inject.toLowerCase() === 'false') continue;
       if (pod.value.spec?.hostNetwork === true) continue;
       if (!ctx.assumeComplete && !isLiveObject(pod.value)) continue;
       if (istioProxyImage(containersOf(pod.value.spec, true)) === '') {
-        ctx.report('IST0103', pod, [`${pod.ns}/${pod.name}`], pod.value.spec?.containers ? ['spec', 'containers'] : ['metadata', 'name']);
+        ctx.report(
+          'IST0103',
+          pod,
+          [`${pod.ns}/${pod.name}`],
+          pod.value.spec?.containers ? ['spec', 'containers'] : ['metadata', 'name'],
+        );
       }
     }
   },

@@ -14,11 +14,20 @@ export const MINIMUM_CRD_VERSIONS: Readonly<Record<string, readonly [number, num
   'tlsroutes.gateway.networking.k8s.io': [1, 5, 0],
 };
 
-export interface SemVer { major: number; minor: number; patch: number; pre: string; build: string }
+export interface SemVer {
+  major: number;
+  minor: number;
+  patch: number;
+  pre: string;
+  build: string;
+}
 
 /** Masterminds semver NewVersion (loose: optional `v`, minor and patch); null when invalid. */
 export function parseSemver(s: string): SemVer | null {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/.exec(s);
+  const m =
+    /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/.exec(
+      s,
+    );
   if (!m) return null;
   const pre = m[4] ?? '';
   // Numeric prerelease identifiers must not have leading zeros.
@@ -50,7 +59,12 @@ export const k8sGatewayCrdVersionAnalyzer: Analyzer = {
       const [a, b, c] = [installed.major - min[0], installed.minor - min[1], installed.patch - min[2]];
       const below = a !== 0 ? a < 0 : b !== 0 ? b < 0 : c < 0; // prerelease stripped, as Istio does
       if (below) {
-        ctx.report('IST0176', crd, [crd.name, semverString(installed), min.join('.')], ['metadata', 'annotations', BUNDLE_VERSION]);
+        ctx.report(
+          'IST0176',
+          crd,
+          [crd.name, semverString(installed), min.join('.')],
+          ['metadata', 'annotations', BUNDLE_VERSION],
+        );
       }
     }
   },

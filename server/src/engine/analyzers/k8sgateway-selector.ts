@@ -27,12 +27,15 @@ export const k8sGatewaySelectorAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    const gatewayPods = ctx.pods().filter((p) => Object.prototype.hasOwnProperty.call(p.labels, GATEWAY_NAME_LABEL));
+    const gatewayPods = ctx
+      .pods()
+      .filter((p) => Object.prototype.hasOwnProperty.call(p.labels, GATEWAY_NAME_LABEL));
     if (gatewayPods.length === 0) return;
     for (const { kind, group } of POLICY_KINDS) {
       for (const r of ctx.resources(kind, group)) {
         const spec = r.value.spec;
-        if (spec?.targetRef != null || (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0)) continue;
+        if (spec?.targetRef != null || (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0))
+          continue;
         if (spec?.selector == null || typeof spec.selector !== 'object') continue;
         const matchLabels = stringRecord(spec.selector.matchLabels);
         for (const pod of gatewayPods) {

@@ -23,7 +23,9 @@ export const meshNetworksAnalyzer: Analyzer = {
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
     const known = new Set(BUILTIN_REGISTRIES);
-    const remoteSecrets = ctx.resources('Secret', '').filter((s) => s.labels[MULTICLUSTER_SECRET_LABEL] === 'true');
+    const remoteSecrets = ctx
+      .resources('Secret', '')
+      .filter((s) => s.labels[MULTICLUSTER_SECRET_LABEL] === 'true');
     if (remoteSecrets.length === 0 && !ctx.assumeComplete) return;
     for (const s of remoteSecrets) {
       // The API server merges stringData into data; each key is a cluster id.
@@ -42,7 +44,12 @@ export const meshNetworksAnalyzer: Analyzer = {
         endpoints.forEach((e: any, j) => {
           const registry = e?.fromRegistry;
           if (typeof registry !== 'string' || known.has(registry)) return;
-          ctx.report('IST0126', mn, [registry, network], [...base, 'networks', network, 'endpoints', j, 'fromRegistry']);
+          ctx.report(
+            'IST0126',
+            mn,
+            [registry, network],
+            [...base, 'networks', network, 'endpoints', j, 'fromRegistry'],
+          );
         });
       }
     }

@@ -49,11 +49,19 @@ function analyzeRoutes(ctx: AnalysisContext, r: WorkspaceResource, kind: Kind, r
     }
     let duplicates = 0;
     matches.forEach((m, j) => {
-      if (emptyMatchAt >= 0) { unreachable(i, 'route without matches defined before'); return; }
+      if (emptyMatchAt >= 0) {
+        unreachable(i, 'route without matches defined before');
+        return;
+      }
       const key = canonical(kind === 'http' ? withoutName(m) : m);
       const dup = seen.get(key);
       if (dup !== undefined) {
-        ineffective(['spec', kind, i, 'match', j], routeName(kind, route, i), requestName(kind, m, j), routeName(kind, routes[dup], dup));
+        ineffective(
+          ['spec', kind, i, 'match', j],
+          routeName(kind, route, i),
+          requestName(kind, m, j),
+          routeName(kind, routes[dup], dup),
+        );
         duplicates++;
         return;
       }
@@ -68,16 +76,30 @@ function analyzeRoutes(ctx: AnalysisContext, r: WorkspaceResource, kind: Kind, r
   // An earlier prefix match that covers a later, longer one makes the later one ineffective.
   for (let a = 0; a < prefixMatches.length; a++) {
     for (let b = a + 1; b < prefixMatches.length; b++) {
-      const A = prefixMatches[a], B = prefixMatches[b];
+      const A = prefixMatches[a],
+        B = prefixMatches[b];
       if (A.prefix === B.prefix || !covers(A, B)) continue;
-      ineffective(B.path, B.routeStr, `${B.matchStr} of prefix ${B.prefix}`, `${A.matchStr} of prefix ${A.prefix} on ${A.routeStr}`);
+      ineffective(
+        B.path,
+        B.routeStr,
+        `${B.matchStr} of prefix ${B.prefix}`,
+        `${A.matchStr} of prefix ${A.prefix} on ${A.routeStr}`,
+      );
     }
   }
 }
 
 interface PrefixMatch {
-  routeStr: string; matchStr: string; prefix: string; port: number; method: string; authority: string;
-  headers: Map<string, string>; queryParams: Map<string, string>; withoutHeaders: Map<string, string>; path: PathSegment[];
+  routeStr: string;
+  matchStr: string;
+  prefix: string;
+  port: number;
+  method: string;
+  authority: string;
+  headers: Map<string, string>;
+  queryParams: Map<string, string>;
+  withoutHeaders: Map<string, string>;
+  path: PathSegment[];
 }
 
 const exactOrPrefix = (m: unknown): string => {
@@ -86,16 +108,23 @@ const exactOrPrefix = (m: unknown): string => {
   if (str(o.prefix) !== '') return `prefix:${str(o.prefix)}`;
   return '';
 };
-const stringMatches = (m: unknown): Map<string, string> => new Map(Object.entries(obj(m)).map(([k, v]) => [k, exactOrPrefix(v)]));
+const stringMatches = (m: unknown): Map<string, string> =>
+  new Map(Object.entries(obj(m)).map(([k, v]) => [k, exactOrPrefix(v)]));
 
 function prefixMatch(route: unknown, m: unknown, i: number, j: number): PrefixMatch | undefined {
   const match = obj(m);
   const prefix = str(obj(match.uri).prefix);
   if (prefix === '') return undefined;
   return {
-    routeStr: routeName('http', route, i), matchStr: requestName('http', m, j), prefix,
-    port: num(match.port) ?? 0, method: exactOrPrefix(match.method) || 'exact:GET', authority: exactOrPrefix(match.authority),
-    headers: stringMatches(match.headers), queryParams: stringMatches(match.queryParams), withoutHeaders: stringMatches(match.withoutHeaders),
+    routeStr: routeName('http', route, i),
+    matchStr: requestName('http', m, j),
+    prefix,
+    port: num(match.port) ?? 0,
+    method: exactOrPrefix(match.method) || 'exact:GET',
+    authority: exactOrPrefix(match.authority),
+    headers: stringMatches(match.headers),
+    queryParams: stringMatches(match.queryParams),
+    withoutHeaders: stringMatches(match.withoutHeaders),
     path: ['spec', 'http', i, 'match', j],
   };
 }
@@ -105,7 +134,11 @@ function covers(A: PrefixMatch, B: PrefixMatch): boolean {
   if (!B.prefix.startsWith(A.prefix) || A.port !== B.port) return false;
   if (A.method !== B.method && !A.method.startsWith(B.method)) return false;
   if (A.authority !== B.authority && !A.authority.startsWith(B.authority)) return false;
-  return mapsCover(A.headers, B.headers) && mapsCover(A.queryParams, B.queryParams) && mapsCover(A.withoutHeaders, B.withoutHeaders);
+  return (
+    mapsCover(A.headers, B.headers) &&
+    mapsCover(A.queryParams, B.queryParams) &&
+    mapsCover(A.withoutHeaders, B.withoutHeaders)
+  );
 }
 
 function mapsCover(a: Map<string, string>, b: Map<string, string>): boolean {
@@ -136,6 +169,13 @@ function canonical(v: unknown, depth = 0): string {
 }
 
 function isZero(x: unknown): boolean {
-  return x === null || x === undefined || x === false || x === 0 || x === '' ||
-    (Array.isArray(x) && x.length === 0) || (typeof x === 'object' && !Array.isArray(x) && Object.keys(x as object).length === 0);
+  return (
+    x === null ||
+    x === undefined ||
+    x === false ||
+    x === 0 ||
+    x === '' ||
+    (Array.isArray(x) && x.length === 0) ||
+    (typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 0)
+  );
 }

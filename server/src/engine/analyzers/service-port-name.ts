@@ -6,7 +6,11 @@ import { convertProtocol } from '../analysis/protocol';
 import { arr, num, obj, str } from '../analysis/values';
 
 const MANAGED_GATEWAY_LABEL = 'gateway.istio.io/managed';
-const MANAGED_BY_ISTIO = new Set(['istio.io-gateway-controller', 'istio.io-mesh-controller', 'istio.io-eastwest-controller']);
+const MANAGED_BY_ISTIO = new Set([
+  'istio.io-gateway-controller',
+  'istio.io-mesh-controller',
+  'istio.io-eastwest-controller',
+]);
 
 export const portNameAnalyzer: Analyzer = {
   meta: {
@@ -30,7 +34,13 @@ export const portNameAnalyzer: Analyzer = {
         const proto = convertProtocol(number, name, str(port.protocol), appProtocol);
         if (proto !== 'UnsupportedProtocol' && !(name === 'tcp' && externalName)) return;
         if (externalName) ctx.report('IST0150', r, [], ['spec', 'ports', i]);
-        else ctx.report('IST0118', r, [name, number, intOrString(port.targetPort ?? number)], ['spec', 'ports', i]);
+        else
+          ctx.report(
+            'IST0118',
+            r,
+            [name, number, intOrString(port.targetPort ?? number)],
+            ['spec', 'ports', i],
+          );
       });
     }
   },

@@ -4,7 +4,10 @@ import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, EXPORT_LOCAL, NETWORKING, fullName, isExportToAll } from '../analysis/istio';
 import { arr, num, obj, str } from '../analysis/values';
 
-interface Entry { protocol: string; resource: WorkspaceResource }
+interface Entry {
+  protocol: string;
+  resource: WorkspaceResource;
+}
 
 export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
   meta: {
@@ -20,7 +23,9 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
     for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
       const spec = obj(r.value.spec);
       const exportTo = arr(spec.exportTo).map(str);
-      const scopes = isExportToAll(exportTo) ? [EXPORT_ALL] : [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
+      const scopes = isExportToAll(exportTo)
+        ? [EXPORT_ALL]
+        : [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
       for (const scope of scopes) {
         for (const host of arr(spec.hosts).map(str)) {
           for (const p of arr(spec.ports)) {
@@ -35,7 +40,8 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
     }
     const reported = new Set<string>();
     for (const { scope, host, port, entries: own } of index.values()) {
-      const entries = scope === EXPORT_ALL ? own : [...own, ...(index.get(keyOf(EXPORT_ALL, host, port))?.entries ?? [])];
+      const entries =
+        scope === EXPORT_ALL ? own : [...own, ...(index.get(keyOf(EXPORT_ALL, host, port))?.entries ?? [])];
       const protocols = [...new Set(entries.map((e) => e.protocol.toUpperCase()))].sort();
       if (protocols.length < 2) continue;
       const unique = [...new Set(entries.map((e) => fullName(e.resource)))].sort();

@@ -15,7 +15,10 @@ export const serviceEntryAnalyzer: Analyzer = {
   analyze(ctx) {
     const meta = obj(obj(ctx.meshConfig.defaultConfig).proxyMetadata);
     const dnsCapture = str(meta.ISTIO_META_DNS_CAPTURE) === 'true';
-    const autoAllocated = dnsCapture && (str(meta.ISTIO_META_DNS_AUTO_ALLOCATE) === 'true' || str(meta.PILOT_ENABLE_IP_AUTOALLOCATE) === 'true');
+    const autoAllocated =
+      dnsCapture &&
+      (str(meta.ISTIO_META_DNS_AUTO_ALLOCATE) === 'true' ||
+        str(meta.PILOT_ENABLE_IP_AUTOALLOCATE) === 'true');
     if (autoAllocated) return;
     for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
       const spec = obj(r.value.spec);

@@ -27,12 +27,20 @@ export const multiClusterServiceAnalyzer: Analyzer = {
       const { clusters, reasons } = inconsistencies(byCluster);
       if (clusters.length === 0) continue;
       const first = [...byCluster.values()][0];
-      ctx.report('IST0170', first, [first.name, first.ns, clusters, reasons.join('; ')], ['metadata', 'name']);
+      ctx.report(
+        'IST0170',
+        first,
+        [first.name, first.ns, clusters, reasons.join('; ')],
+        ['metadata', 'name'],
+      );
     }
   },
 };
 
-function inconsistencies(byCluster: Map<string, WorkspaceResource>): { clusters: string[]; reasons: string[] } {
+function inconsistencies(byCluster: Map<string, WorkspaceResource>): {
+  clusters: string[];
+  reasons: string[];
+} {
   const entries = [...byCluster];
   const [firstCluster, firstRes] = entries[0];
   const first = obj(firstRes.value.spec);
@@ -46,8 +54,14 @@ function inconsistencies(byCluster: Map<string, WorkspaceResource>): { clusters:
       for (const c of byCluster.keys()) clusters.add(c);
       reasons.add('service has mixed mode like headless and clusterIP');
     }
-    if (str(first.type) !== str(spec.type)) { clusters.add(id); reasons.add('service type is inconsistent'); }
-    if (!samePorts(arr(first.ports), arr(spec.ports))) { clusters.add(id); reasons.add('service ports are inconsistent'); }
+    if (str(first.type) !== str(spec.type)) {
+      clusters.add(id);
+      reasons.add('service type is inconsistent');
+    }
+    if (!samePorts(arr(first.ports), arr(spec.ports))) {
+      clusters.add(id);
+      reasons.add('service ports are inconsistent');
+    }
   }
   if (clusters.size > 0) clusters.add(firstCluster);
   return { clusters: [...clusters].sort(), reasons: [...reasons].sort() };
@@ -56,8 +70,12 @@ function inconsistencies(byCluster: Map<string, WorkspaceResource>): { clusters:
 function samePorts(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
   const norm = (ports: unknown[]): string[] =>
-    [...ports].sort((x, y) => (str(obj(x).name) < str(obj(y).name) ? -1 : str(obj(x).name) > str(obj(y).name) ? 1 : 0))
+    [...ports]
+      .sort((x, y) =>
+        str(obj(x).name) < str(obj(y).name) ? -1 : str(obj(x).name) > str(obj(y).name) ? 1 : 0,
+      )
       .map((p) => JSON.stringify(Object.entries(obj(p)).sort(([k1], [k2]) => (k1 < k2 ? -1 : 1))));
-  const na = norm(a), nb = norm(b);
+  const na = norm(a),
+    nb = norm(b);
   return na.every((x, i) => x === nb[i]);
 }

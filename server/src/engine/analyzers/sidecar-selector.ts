@@ -9,7 +9,8 @@ import { obj } from '../analysis/values';
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
     name: 'sidecar.SelectorAnalyzer',
-    description: "Validates that sidecars that define a workload selector match at least one pod, and that there aren't multiple sidecar resources that select overlapping pods",
+    description:
+      "Validates that sidecars that define a workload selector match at least one pod, and that there aren't multiple sidecar resources that select overlapping pods",
     codes: ['IST0101', 'IST0110', 'IST0111', 'IST0167'],
     inputs: ['Sidecar', 'Pod', 'Namespace'],
     inAll: true,
@@ -34,7 +35,12 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       }
       if (!found && provesNoPods(ctx, rs.ns)) {
         const first = Object.keys(labels).sort()[0];
-        ctx.report('IST0101', rs, ['selector', selectorString(labels)], ['spec', 'workloadSelector', 'labels', first]);
+        ctx.report(
+          'IST0101',
+          rs,
+          ['selector', selectorString(labels)],
+          ['spec', 'workloadSelector', 'labels', first],
+        );
       }
     }
     const namespaces = new Map(ctx.resources('Namespace', '').map((n) => [n.name, n]));
@@ -46,7 +52,12 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       for (const rs of sidecars) {
         if (ambient) {
           if (!reported.has(fullName(rs))) {
-            ctx.report('IST0167', rs, ['selected workload is in ambient mode, the policy has no impact'], ['spec', 'workloadSelector']);
+            ctx.report(
+              'IST0167',
+              rs,
+              ['selected workload is in ambient mode, the policy has no impact'],
+              ['spec', 'workloadSelector'],
+            );
             reported.add(fullName(rs));
           }
           continue;
@@ -58,7 +69,12 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       if (namespaceInAmbientMode(namespaces.get(ns))) {
         for (const rs of list) {
           if (reported.has(fullName(rs))) continue;
-          ctx.report('IST0167', rs, ['namespace is in ambient mode, the policy has no impact'], ['metadata', 'name']);
+          ctx.report(
+            'IST0167',
+            rs,
+            ['namespace is in ambient mode, the policy has no impact'],
+            ['metadata', 'name'],
+          );
           reported.add(fullName(rs));
         }
         continue;

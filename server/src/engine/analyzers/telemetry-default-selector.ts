@@ -19,7 +19,12 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
     const byNs = new Map<string, WorkspaceResource[]>();
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
       const spec = t.value.spec;
-      if (spec?.selector != null || spec?.targetRef != null || (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0)) continue;
+      if (
+        spec?.selector != null ||
+        spec?.targetRef != null ||
+        (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0)
+      )
+        continue;
       byNs.set(t.ns, [...(byNs.get(t.ns) ?? []), t]);
     }
     for (const [ns, list] of byNs) {

@@ -15,8 +15,12 @@ export const telemetryLightstepAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    const providers: unknown[] = Array.isArray(ctx.meshConfig.extensionProviders) ? ctx.meshConfig.extensionProviders : [];
-    const lightstep = new Set(providers.flatMap((p: any) => (p?.lightstep != null && typeof p.name === 'string' ? [p.name] : [])));
+    const providers: unknown[] = Array.isArray(ctx.meshConfig.extensionProviders)
+      ? ctx.meshConfig.extensionProviders
+      : [];
+    const lightstep = new Set(
+      providers.flatMap((p: any) => (p?.lightstep != null && typeof p.name === 'string' ? [p.name] : [])),
+    );
     if (lightstep.size === 0) return;
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
       const tracing: unknown[] = Array.isArray(t.value.spec?.tracing) ? t.value.spec.tracing : [];
@@ -24,8 +28,12 @@ export const telemetryLightstepAnalyzer: Analyzer = {
         const list: unknown[] = Array.isArray(tr?.providers) ? tr.providers : [];
         list.forEach((p: any, j) => {
           if (typeof p?.name === 'string' && lightstep.has(p.name)) {
-            ctx.report('IST0002', t, [`The Lightstep provider ${p.name} is deprecated, please migrate to OpenTelemetry provider.`],
-              ['spec', 'tracing', i, 'providers', j, 'name']);
+            ctx.report(
+              'IST0002',
+              t,
+              [`The Lightstep provider ${p.name} is deprecated, please migrate to OpenTelemetry provider.`],
+              ['spec', 'tracing', i, 'providers', j, 'name'],
+            );
           }
         });
       });

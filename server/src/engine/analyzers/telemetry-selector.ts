@@ -13,7 +13,8 @@ import { withDedup } from './util/dedup-reporter';
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
     name: 'telemetry.SelectorAnalyzer',
-    description: "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
+    description:
+      "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
     codes: ['IST0101', 'IST0159'],
     inputs: ['Telemetry', 'Pod'],
     inAll: true,
@@ -33,7 +34,12 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }
       if (!found && (ctx.assumeComplete || workloadNamespaces.has(t.ns))) {
-        ctx.report('IST0101', t, ['selector', selectorString(matchLabels)], ['spec', 'selector', 'matchLabels']);
+        ctx.report(
+          'IST0101',
+          t,
+          ['selector', selectorString(matchLabels)],
+          ['spec', 'selector', 'matchLabels'],
+        );
       }
     }
     for (const [pod, list] of selectedBy) {

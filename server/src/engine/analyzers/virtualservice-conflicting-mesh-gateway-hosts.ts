@@ -1,14 +1,23 @@
 // virtualservice.ConflictingMeshGatewayHostsAnalyzer: two VirtualServices bound to the mesh gateway
 // (no gateways, or `mesh`) that define the same host in overlapping exportTo scopes.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
-import { EXPORT_ALL, EXPORT_LOCAL, MESH_GATEWAY, NETWORKING, fullName, isExportToAll, scopedFqdn } from '../analysis/istio';
+import {
+  EXPORT_ALL,
+  EXPORT_LOCAL,
+  MESH_GATEWAY,
+  NETWORKING,
+  fullName,
+  isExportToAll,
+  scopedFqdn,
+} from '../analysis/istio';
 import { arr, obj, str } from '../analysis/values';
 import { hostMatches } from '../analysis/hosts';
 
 export const conflictingMeshGatewayHosts: Analyzer = {
   meta: {
     name: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
-    description: 'Checks if multiple virtual services associated with the mesh gateway have conflicting hosts',
+    description:
+      'Checks if multiple virtual services associated with the mesh gateway have conflicting hosts',
     codes: ['IST0109'],
     inputs: ['VirtualService'],
     inAll: true,
@@ -20,12 +29,15 @@ export const conflictingMeshGatewayHosts: Analyzer = {
       const gateways = arr(spec.gateways).map(str);
       if (gateways.length > 0 && !gateways.includes(MESH_GATEWAY)) continue;
       const exportTo = arr(spec.exportTo).map(str);
-      const scopes = isExportToAll(exportTo) ? [EXPORT_ALL] : [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
+      const scopes = isExportToAll(exportTo)
+        ? [EXPORT_ALL]
+        : [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
       for (const scope of scopes) {
         for (const h of arr(spec.hosts).map(str)) {
           const key = scopedFqdn(scope, r.ns, h);
           const list = byHost.get(key);
-          if (list) list.push(r); else byHost.set(key, [r]);
+          if (list) list.push(r);
+          else byHost.set(key, [r]);
         }
       }
     }

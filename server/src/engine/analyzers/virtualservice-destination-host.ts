@@ -3,8 +3,16 @@
 // a route without subset to a host that another VirtualService splits by subset is flagged.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
-  NETWORKING, canProveHostMissing, clusterDomain, destinationHost, fullName, httpMirrorDestinations, routeDestinations, serviceEntryHostMap,
-  type AnnotatedDestination, type HostTarget,
+  NETWORKING,
+  canProveHostMissing,
+  clusterDomain,
+  destinationHost,
+  fullName,
+  httpMirrorDestinations,
+  routeDestinations,
+  serviceEntryHostMap,
+  type AnnotatedDestination,
+  type HostTarget,
 } from '../analysis/istio';
 import { arr, num, obj, str } from '../analysis/values';
 
@@ -27,7 +35,12 @@ export const destinationHostAnalyzer: Analyzer = {
   },
 };
 
-function analyzeHosts(ctx: AnalysisContext, r: WorkspaceResource, hosts: Map<string, HostTarget>, domain: string): void {
+function analyzeHosts(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  hosts: Map<string, HostTarget>,
+  domain: string,
+): void {
   const exportTo = arr(obj(r.value.spec).exportTo).map(str);
   for (const d of routeDestinations(r)) {
     const host = str(d.destination.host);
@@ -42,18 +55,25 @@ function analyzeHosts(ctx: AnalysisContext, r: WorkspaceResource, hosts: Map<str
     const host = str(d.destination.host);
     const s = destinationHost(r.ns, exportTo, host, hosts, domain);
     if (!s) {
-      if (canProveHostMissing(ctx, host, r.ns)) ctx.report('IST0101', r, ['mirror host', host], [...d.path, 'host']);
+      if (canProveHostMissing(ctx, host, r.ns))
+        ctx.report('IST0101', r, ['mirror host', host], [...d.path, 'host']);
       continue;
     }
     checkPorts(ctx, r, d, s);
   }
 }
 
-function checkPorts(ctx: AnalysisContext, r: WorkspaceResource, d: AnnotatedDestination, s: HostTarget): void {
+function checkPorts(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  d: AnnotatedDestination,
+  s: HostTarget,
+): void {
   const host = str(d.destination.host);
   const port = d.destination.port;
   if (port === undefined || port === null) {
-    if (s.ports.length > 1) ctx.report('IST0112', r, [host, s.ports.map((p) => p.number)], [...d.path, 'host']);
+    if (s.ports.length > 1)
+      ctx.report('IST0112', r, [host, s.ports.map((p) => p.number)], [...d.path, 'host']);
     return;
   }
   const number = num(obj(port).number) ?? 0;
@@ -83,7 +103,11 @@ function vsDestinationsWithSubset(ctx: AnalysisContext): Map<string, string[]> {
   return out;
 }
 
-function analyzeSubset(ctx: AnalysisContext, r: WorkspaceResource, subsetDestinations: Map<string, string[]>): void {
+function analyzeSubset(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  subsetDestinations: Map<string, string[]>,
+): void {
   const spec = obj(r.value.spec);
   if (arr(spec.gateways).length === 0) return;
   arr(spec.http).forEach((http, i) => {
@@ -92,7 +116,13 @@ function analyzeSubset(ctx: AnalysisContext, r: WorkspaceResource, subsetDestina
       if (str(dest.subset) !== '') return;
       for (const [vsName, destHosts] of subsetDestinations) {
         for (const h of destHosts) {
-          if (h === str(dest.host)) ctx.report('IST0140', r, [vsName, fullName(r)], ['spec', 'http', i, 'route', j, 'destination', 'host']);
+          if (h === str(dest.host))
+            ctx.report(
+              'IST0140',
+              r,
+              [vsName, fullName(r)],
+              ['spec', 'http', i, 'route', j, 'destination', 'host'],
+            );
         }
       }
     });

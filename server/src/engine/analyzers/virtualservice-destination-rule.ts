@@ -1,7 +1,13 @@
 // virtualservice.DestinationRuleAnalyzer: a route/mirror destination naming a subset needs a
 // DestinationRule for that host that defines the subset.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
-import { NETWORKING, convertHostToFqdn, httpMirrorDestinations, resourceNameFromHost, routeDestinations } from '../analysis/istio';
+import {
+  NETWORKING,
+  convertHostToFqdn,
+  httpMirrorDestinations,
+  resourceNameFromHost,
+  routeDestinations,
+} from '../analysis/istio';
 import { arr, obj, str } from '../analysis/values';
 
 export const destinationRuleAnalyzer: Analyzer = {
@@ -17,12 +23,22 @@ export const destinationRuleAnalyzer: Analyzer = {
     for (const r of ctx.resources('VirtualService', NETWORKING)) {
       for (const d of routeDestinations(r)) {
         if (!hasSubset(r, d.destination, known)) {
-          ctx.report('IST0101', r, ['host+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`], [...d.path, 'subset']);
+          ctx.report(
+            'IST0101',
+            r,
+            ['host+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`],
+            [...d.path, 'subset'],
+          );
         }
       }
       for (const d of httpMirrorDestinations(r)) {
         if (!hasSubset(r, d.destination, known)) {
-          ctx.report('IST0101', r, ['mirror+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`], [...d.path, 'subset']);
+          ctx.report(
+            'IST0101',
+            r,
+            ['mirror+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`],
+            [...d.path, 'subset'],
+          );
         }
       }
     }

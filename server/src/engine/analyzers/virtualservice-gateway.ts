@@ -39,18 +39,26 @@ export const gatewayAnalyzer: Analyzer = {
         let isK8s = false;
         if (!exists) exists = isK8s = !!ctx.find('Gateway', gw.ns, gw.name, K8S_GATEWAY_GROUP);
         if (!exists) ctx.report('IST0101', r, ['gateway', gwName], at);
-        const match = isK8s ? hostInKubernetesGateway(ctx, gw, vsHosts) : hostInGateway(ctx, gw, vsHosts, r.ns);
+        const match = isK8s
+          ? hostInKubernetesGateway(ctx, gw, vsHosts)
+          : hostInGateway(ctx, gw, vsHosts, r.ns);
         if (!match) ctx.report('IST0132', r, [vsHosts, fullName(r), `${gw.ns}/${gw.name}`], at);
       });
     }
   },
 };
 
-function hostInGateway(ctx: AnalysisContext, gw: { ns: string; name: string }, vsHosts: string[], vsNs: string): boolean {
+function hostInGateway(
+  ctx: AnalysisContext,
+  gw: { ns: string; name: string },
+  vsHosts: string[],
+  vsNs: string,
+): boolean {
   const gatewayHosts: string[] = [];
   for (const g of ctx.resources('Gateway', NETWORKING)) {
     if (g.ns !== gw.ns || g.name !== gw.name) continue;
-    for (const server of arr(obj(g.value.spec).servers)) gatewayHosts.push(...sanitizeServerHosts(arr(obj(server).hosts).map(str), g.ns));
+    for (const server of arr(obj(g.value.spec).servers))
+      gatewayHosts.push(...sanitizeServerHosts(arr(obj(server).hosts).map(str), g.ns));
   }
   for (const gh of namesForNamespace(gatewayHosts, vsNs)) {
     for (const vh of vsHosts) if (hostMatches(gh, vh)) return true;
@@ -58,7 +66,11 @@ function hostInGateway(ctx: AnalysisContext, gw: { ns: string; name: string }, v
   return false;
 }
 
-function hostInKubernetesGateway(ctx: AnalysisContext, gw: { ns: string; name: string }, vsHosts: string[]): boolean {
+function hostInKubernetesGateway(
+  ctx: AnalysisContext,
+  gw: { ns: string; name: string },
+  vsHosts: string[],
+): boolean {
   const gatewayHosts: string[] = [];
   for (const g of ctx.resources('Gateway', K8S_GATEWAY_GROUP)) {
     if (g.ns !== gw.ns || g.name !== gw.name) continue;

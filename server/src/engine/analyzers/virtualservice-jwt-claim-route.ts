@@ -11,7 +11,8 @@ const ISTIO_SYSTEM = 'istio-system';
 export const jwtClaimRouteAnalyzer: Analyzer = {
   meta: {
     name: 'virtualservice.JWTClaimRouteAnalyzer',
-    description: 'Checks the VirtualService using JWT claim based routing has corresponding RequestAuthentication',
+    description:
+      'Checks the VirtualService using JWT claim based routing has corresponding RequestAuthentication',
     codes: ['IST0149'],
     inputs: ['VirtualService', 'RequestAuthentication', 'Gateway', 'Pod'],
     inAll: true,

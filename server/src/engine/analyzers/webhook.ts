@@ -10,7 +10,12 @@ import { labelSelectorMatches, type LabelSelector } from '../analysis/labels';
 import { REVISION_LABEL } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
 
-interface Hook { key: string; res: WorkspaceResource; index: number; hook: Record<string, any> }
+interface Hook {
+  key: string;
+  res: WorkspaceResource;
+  index: number;
+  hook: Record<string, any>;
+}
 
 export const webhookAnalyzer: Analyzer = {
   meta: {
@@ -31,26 +36,46 @@ export const webhookAnalyzer: Analyzer = {
       if (revs.length === 0 && !istio) continue;
       revs.forEach((r) => revisions.add(r));
       list.forEach((hook, index) => {
-        if (hook && typeof hook === 'object') hooks.push({ key: `${res.name}/${String(hook.name ?? '')}`, res, index, hook });
+        if (hook && typeof hook === 'object')
+          hooks.push({ key: `${res.name}/${String(hook.name ?? '')}`, res, index, hook });
       });
     }
     if (hooks.length === 0) return;
 
-    const nsBases: Record<string, string>[] = [{}, { 'istio-injection': 'enabled' }, { 'istio-injection': 'disabled' }];
-    const objBases: Record<string, string>[] = [{}, { 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'false' }];
+    const nsBases: Record<string, string>[] = [
+      {},
+      { 'istio-injection': 'enabled' },
+      { 'istio-injection': 'disabled' },
+    ];
+    const objBases: Record<string, string>[] = [
+      {},
+      { 'sidecar.istio.io/inject': 'true' },
+      { 'sidecar.istio.io/inject': 'false' },
+    ];
     const withRevisions = (bases: Record<string, string>[]) => [
-      ...bases, ...[...revisions].flatMap((rev) => bases.map((b) => ({ ...b, [REVISION_LABEL]: rev }))),
+      ...bases,
+      ...[...revisions].flatMap((rev) => bases.map((b) => ({ ...b, [REVISION_LABEL]: rev }))),
     ];
     for (const nl of withRevisions(nsBases)) {
       for (const ol of withRevisions(objBases)) {
         const matched = new Map<string, Hook>();
         for (const h of hooks) {
-          if (selects(h.hook.namespaceSelector, nl) && selects(h.hook.objectSelector, ol) && !matched.has(h.key)) matched.set(h.key, h);
+          if (
+            selects(h.hook.namespaceSelector, nl) &&
+            selects(h.hook.objectSelector, ol) &&
+            !matched.has(h.key)
+          )
+            matched.set(h.key, h);
         }
         if (matched.size < 2) continue;
         for (const [key, h] of matched) {
           const others = [...matched.keys()].filter((k) => k !== key);
-          ctx.report('IST0139', h.res, [`Webhook overlaps with others: [${others.join(' ')}]. This may cause injection to occur twice.`], ['webhooks', h.index, 'name']);
+          ctx.report(
+            'IST0139',
+            h.res,
+            [`Webhook overlaps with others: [${others.join(' ')}]. This may cause injection to occur twice.`],
+            ['webhooks', h.index, 'name'],
+          );
         }
       }
     }
@@ -62,7 +87,12 @@ export const webhookAnalyzer: Analyzer = {
       const ns = typeof svc.namespace === 'string' ? svc.namespace : '';
       const name = typeof svc.name === 'string' ? svc.name : '';
       if ((!ctx.assumeComplete && !servicesIn.has(ns)) || ctx.find('Service', ns, name, '')) continue;
-      ctx.report('IST0139', h.res, [`Injector refers to a control plane service that does not exist: ${ns}/${name}.`], ['webhooks', h.index, 'clientConfig', 'service']);
+      ctx.report(
+        'IST0139',
+        h.res,
+        [`Injector refers to a control plane service that does not exist: ${ns}/${name}.`],
+        ['webhooks', h.index, 'clientConfig', 'service'],
+      );
     }
   },
 };
@@ -77,7 +107,8 @@ function revisionsOf(res: WorkspaceResource, list: readonly Record<string, any>[
       const v = sel.matchLabels?.[REVISION_LABEL];
       if (typeof v === 'string') revs.add(v);
       for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
-        if (e?.key === REVISION_LABEL && Array.isArray(e.values)) e.values.forEach((x: unknown) => revs.add(String(x)));
+        if (e?.key === REVISION_LABEL && Array.isArray(e.values))
+          e.values.forEach((x: unknown) => revs.add(String(x)));
       }
     }
   }

@@ -7,7 +7,12 @@ import { checkMetadata } from './check';
 import { resourceSites } from './sites';
 
 /** Istio's inputs for both annotation analyzers: kind and API group. */
-const INPUTS: readonly [string, string][] = [['Namespace', ''], ['Service', ''], ['Pod', ''], ['Deployment', 'apps']];
+const INPUTS: readonly [string, string][] = [
+  ['Namespace', ''],
+  ['Service', ''],
+  ['Pod', ''],
+  ['Deployment', 'apps'],
+];
 
 export function reportIstioAnnotationFindings(ctx: AnalysisContext, codes: readonly AnnotationCode[]): void {
   for (const [kind, group] of INPUTS) {

@@ -5,7 +5,15 @@
 import { isMap, isScalar, isPair, type Document, type Pair, type YAMLMap } from 'yaml';
 import type { FixData } from '../model/diagnostic';
 import { keyString, type PathSegment } from '../parse/nodes';
-import { appliesTo, isIstioKey, istMessage, lookup, names, type AnnotationCode, type KeyKind } from './catalogue';
+import {
+  appliesTo,
+  isIstioKey,
+  istMessage,
+  lookup,
+  names,
+  type AnnotationCode,
+  type KeyKind,
+} from './catalogue';
 import { ANNOTATION_VALUES, LABEL_VALUES } from './value-types';
 import { closest } from './did-you-mean';
 
@@ -44,28 +52,48 @@ export interface Finding {
 }
 
 /** Annotations Istio sets itself: the alpha check ignores them. */
-const ALPHA_ALWAYS_IGNORED = new Set(['sidecar.istio.io/status', 'gateway.istio.io/controller-version', 'istio.io/rev']);
+const ALPHA_ALWAYS_IGNORED = new Set([
+  'sidecar.istio.io/status',
+  'gateway.istio.io/controller-version',
+  'istio.io/rev',
+]);
 /** Set by default on CNI pods: ignored there. */
 const ALPHA_IGNORED_ON_CNI = new Set([
-  'sidecar.istio.io/interceptionMode', 'traffic.sidecar.istio.io/includeInboundPorts',
-  'traffic.sidecar.istio.io/excludeInboundPorts', 'traffic.sidecar.istio.io/includeOutboundIPRanges',
+  'sidecar.istio.io/interceptionMode',
+  'traffic.sidecar.istio.io/includeInboundPorts',
+  'traffic.sidecar.istio.io/excludeInboundPorts',
+  'traffic.sidecar.istio.io/includeOutboundIPRanges',
 ]);
-const DEPRECATION_EXTRA: Record<string, string> = { 'sidecar.istio.io/inject': ' in favor of the "sidecar.istio.io/inject" label' };
+const DEPRECATION_EXTRA: Record<string, string> = {
+  'sidecar.istio.io/inject': ' in favor of the "sidecar.istio.io/inject" label',
+};
 
 export function checkMetadata(site: MetadataSite, doc: Document): Finding[] {
   const out: Finding[] = [];
   const annotations = mapAt(site.metadata, 'annotations', doc);
   const labels = mapAt(site.metadata, 'labels', doc);
-  if (annotations) for (const pair of annotations.items) if (isPair(pair)) checkAnnotation(site, pair, labels, doc, out);
+  if (annotations)
+    for (const pair of annotations.items) if (isPair(pair)) checkAnnotation(site, pair, labels, doc, out);
   if (labels) for (const pair of labels.items) if (isPair(pair)) checkLabel(site, pair, doc, out);
   return out;
 }
 
-function checkAnnotation(site: MetadataSite, pair: Pair, labels: YAMLMap | undefined, doc: Document, out: Finding[]): void {
+function checkAnnotation(
+  site: MetadataSite,
+  pair: Pair,
+  labels: YAMLMap | undefined,
+  doc: Document,
+  out: Finding[],
+): void {
   const key = keyString(pair);
   if (key === undefined || !isIstioKey(key)) return;
-  const f = (code: AnnotationCode, args: unknown[], message: string, istio: boolean, extra: Partial<Finding> = {}) =>
-    out.push({ code, keyKind: 'annotation', key, pair, onValue: false, message, args, istio, ...extra });
+  const f = (
+    code: AnnotationCode,
+    args: unknown[],
+    message: string,
+    istio: boolean,
+    extra: Partial<Finding> = {},
+  ) => out.push({ code, keyKind: 'annotation', key, pair, onValue: false, message, args, istio, ...extra });
   const def = lookup('annotation', key);
   if (!def) {
     const suggestions = closest(key, names('annotation'));
@@ -73,31 +101,53 @@ function checkAnnotation(site: MetadataSite, pair: Pair, labels: YAMLMap | undef
     let message = istMessage('IST0108', [key]);
     if (asLabel) message += `. ${key} is an Istio label: move it to metadata.labels`;
     else if (suggestions.length) message += `. Did you mean ${suggestions.join(' or ')}?`;
-    f('IST0108', [key], message, true, suggestions.length && !asLabel ? { data: { replacements: suggestions } } : {});
+    f(
+      'IST0108',
+      [key],
+      message,
+      true,
+      suggestions.length && !asLabel ? { data: { replacements: suggestions } } : {},
+    );
     return;
   }
   // Alpha: reported whatever else is wrong, as Istio's AlphaAnalyzer does.
-  if (def.featureStatus === 'Alpha' && !ALPHA_ALWAYS_IGNORED.has(key) && !(site.cniPod && ALPHA_IGNORED_ON_CNI.has(key))) {
+  if (
+    def.featureStatus === 'Alpha' &&
+    !ALPHA_ALWAYS_IGNORED.has(key) &&
+    !(site.cniPod && ALPHA_IGNORED_ON_CNI.has(key))
+  ) {
     f('IST0136', [key], istMessage('IST0136', [key]), true);
   }
   if (def.deprecated) {
-    const hasLabel = key === 'sidecar.istio.io/inject' && labels?.items.some((p) => isPair(p) && keyString(p) === key);
+    const hasLabel =
+      key === 'sidecar.istio.io/inject' && labels?.items.some((p) => isPair(p) && keyString(p) === key);
     if (!hasLabel) {
       // The label belongs where the pods get it: the pod template's labels on a workload.
-      const labelsPath = site.podTemplate ? [...site.podTemplate.path, 'metadata', 'labels'] : [...site.path, 'labels'];
-      const data: FixData | undefined = key === 'sidecar.istio.io/inject' ? { fix: 'annotation-to-label', key, labelsPath } : undefined;
+      const labelsPath = site.podTemplate
+        ? [...site.podTemplate.path, 'metadata', 'labels']
+        : [...site.path, 'labels'];
+      const data: FixData | undefined =
+        key === 'sidecar.istio.io/inject' ? { fix: 'annotation-to-label', key, labelsPath } : undefined;
       const args = [key, DEPRECATION_EXTRA[key] ?? ''];
       f('IST0135', args, istMessage('IST0135', args), true, data ? { data } : {});
     }
   }
-  if (def.resources.includes('Any')) { checkValue('annotation', key, pair, out); return; }
+  if (def.resources.includes('Any')) {
+    checkValue('annotation', key, pair, out);
+    return;
+  }
   if (!appliesTo(def, site.kind)) {
     const args = [key, def.resources.join(', ')];
     let message = istMessage('IST0107', args);
     let data: FixData | undefined;
     if (site.podTemplate && def.resources.includes('Pod')) {
       message += `. On a ${site.kind}, put it in the pod template (${dotted(site, 'annotations')})`;
-      data = { fix: 'move-to-pod-template', key, keyKind: 'annotation', podTemplatePath: [...site.podTemplate.path] };
+      data = {
+        fix: 'move-to-pod-template',
+        key,
+        keyKind: 'annotation',
+        podTemplatePath: [...site.podTemplate.path],
+      };
     }
     f('IST0107', args, message, true, data ? { data } : {});
     return;
@@ -114,8 +164,15 @@ function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[
     const suggestions = closest(key, names('label'), 1);
     if (suggestions.length) {
       out.push({
-        code: 'IST0108', keyKind: 'label', key, pair, onValue: false, istio: false, args: [key],
-        message: `Unknown label: ${key}. Did you mean ${suggestions[0]}?`, data: { replacements: suggestions },
+        code: 'IST0108',
+        keyKind: 'label',
+        key,
+        pair,
+        onValue: false,
+        istio: false,
+        args: [key],
+        message: `Unknown label: ${key}. Did you mean ${suggestions[0]}?`,
+        data: { replacements: suggestions },
       });
     }
     return;
@@ -126,9 +183,20 @@ function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[
     const inTemplate = tpl?.items.some((p) => isPair(p) && keyString(p) === key);
     if (!inTemplate) {
       out.push({
-        code: 'IST0107', keyKind: 'label', key, pair, onValue: false, istio: false, args: [key, def.resources.join(', ')],
+        code: 'IST0107',
+        keyKind: 'label',
+        key,
+        pair,
+        onValue: false,
+        istio: false,
+        args: [key, def.resources.join(', ')],
         message: `Misplaced label: ${key} only takes effect on ${def.resources.join(', ')}; on a ${site.kind}, put it in the pod template (${dotted(site, 'labels')})`,
-        data: { fix: 'move-to-pod-template', key, keyKind: 'label', podTemplatePath: [...site.podTemplate.path] },
+        data: {
+          fix: 'move-to-pod-template',
+          key,
+          keyKind: 'label',
+          podTemplatePath: [...site.podTemplate.path],
+        },
       });
       return;
     }
@@ -141,13 +209,25 @@ function checkValue(kind: KeyKind, key: string, pair: Pair, out: Finding[]): voi
   if (!type) return;
   const v = pair.value;
   // Non-string values are the schema's business (the API server rejects them); null is "".
-  const text = v == null || (isScalar(v) && v.value == null) ? '' : isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+  const text =
+    v == null || (isScalar(v) && v.value == null)
+      ? ''
+      : isScalar(v) && typeof v.value === 'string'
+        ? v.value
+        : undefined;
   if (text === undefined) return;
   const problem = type.check(text);
   if (problem === undefined) return;
   out.push({
-    code: 'IST0125', keyKind: kind, key, pair, onValue: v != null, istio: kind === 'annotation' && type.istio, args: [key, problem],
-    message: kind === 'annotation' ? istMessage('IST0125', [key, problem]) : `Invalid label ${key}: ${problem}`,
+    code: 'IST0125',
+    keyKind: kind,
+    key,
+    pair,
+    onValue: v != null,
+    istio: kind === 'annotation' && type.istio,
+    args: [key, problem],
+    message:
+      kind === 'annotation' ? istMessage('IST0125', [key, problem]) : `Invalid label ${key}: ${problem}`,
   });
 }
 

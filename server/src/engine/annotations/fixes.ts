@@ -14,15 +14,29 @@ registerFixer('move-to-pod-template', (file, d) => {
   const tplPath = d.data?.podTemplatePath;
   const leaf = d.data?.keyKind === 'label' ? 'labels' : 'annotations';
   if (!src || !Array.isArray(tplPath)) return [];
-  const existing = getIn(src.doc.ast.contents, [...(tplPath as PathSegment[]), 'metadata', leaf], src.doc.ast);
+  const existing = getIn(
+    src.doc.ast.contents,
+    [...(tplPath as PathSegment[]), 'metadata', leaf],
+    src.doc.ast,
+  );
   const already = isMap(existing) && existing.items.some((p) => isPair(p) && keyString(p) === src.key);
-  const insert = already ? [] : insertEdits(file, src.doc, [...(tplPath as PathSegment[]), 'metadata', leaf], src.key, src.valueText);
+  const insert = already
+    ? []
+    : insertEdits(file, src.doc, [...(tplPath as PathSegment[]), 'metadata', leaf], src.key, src.valueText);
   if (!already && !insert.length) return [];
-  const where = [...(tplPath as PathSegment[]).filter((s) => typeof s === 'string'), 'metadata', leaf].join('.');
-  return [{
-    title: already ? `Remove ${src.key} here (the pod template already sets it)` : `Move ${src.key} to ${where}`,
-    kind: 'quickfix', isPreferred: true, edits: [...removeEdits(file, src), ...insert],
-  }];
+  const where = [...(tplPath as PathSegment[]).filter((s) => typeof s === 'string'), 'metadata', leaf].join(
+    '.',
+  );
+  return [
+    {
+      title: already
+        ? `Remove ${src.key} here (the pod template already sets it)`
+        : `Move ${src.key} to ${where}`,
+      kind: 'quickfix',
+      isPreferred: true,
+      edits: [...removeEdits(file, src), ...insert],
+    },
+  ];
 });
 
 registerFixer('annotation-to-label', (file, d) => {
@@ -35,10 +49,24 @@ registerFixer('annotation-to-label', (file, d) => {
   const insert = already ? [] : insertEdits(file, src.doc, labelsPath, src.key, src.valueText);
   if (!already && !insert.length) return [];
   const where = labelsPath.filter((s) => typeof s === 'string').join('.');
-  return [{ title: `Replace the ${src.key} annotation with the label in ${where}`, kind: 'quickfix', isPreferred: true, edits: [...removeEdits(file, src), ...insert] }];
+  return [
+    {
+      title: `Replace the ${src.key} annotation with the label in ${where}`,
+      kind: 'quickfix',
+      isPreferred: true,
+      edits: [...removeEdits(file, src), ...insert],
+    },
+  ];
 });
 
-interface Source { doc: ParsedDoc; pair: Pair<Node, Node>; map: YAMLMap; path: PathSegment[]; key: string; valueText: string }
+interface Source {
+  doc: ParsedDoc;
+  pair: Pair<Node, Node>;
+  map: YAMLMap;
+  path: PathSegment[];
+  key: string;
+  valueText: string;
+}
 
 function locate(file: ParsedFile, d: EngineDiagnostic): Source | undefined {
   const at = file.lines.offsetAt(d.range.start);
@@ -48,7 +76,14 @@ function locate(file: ParsedFile, d: EngineDiagnostic): Source | undefined {
   if (!hit.onKey || !hit.pair || !isMap(hit.parent)) return undefined;
   const key = keyString(hit.pair);
   if (key === undefined) return undefined;
-  return { doc, pair: hit.pair, map: hit.parent, path: hit.path, key, valueText: scalarText(file, hit.pair.value) };
+  return {
+    doc,
+    pair: hit.pair,
+    map: hit.parent,
+    path: hit.path,
+    key,
+    valueText: scalarText(file, hit.pair.value),
+  };
 }
 
 /** The value as YAML for a single line: plain text kept, anything multi-line or odd re-quoted. */
@@ -79,7 +114,13 @@ function removeEdits(file: ParsedFile, src: Source): TextEdit[] {
  * Inserts `key: value` into the block mapping at `path`, creating the missing mappings on the way
  * (e.g. `metadata:` and `annotations:` under an existing `template:`).
  */
-function insertEdits(file: ParsedFile, doc: ParsedDoc, path: readonly PathSegment[], key: string, value: string): TextEdit[] {
+function insertEdits(
+  file: ParsedFile,
+  doc: ParsedDoc,
+  path: readonly PathSegment[],
+  key: string,
+  value: string,
+): TextEdit[] {
   // Find the deepest existing mapping on the path.
   let depth = 0;
   let cur: unknown = doc.ast.contents;
@@ -109,7 +150,11 @@ function insertEdits(file: ParsedFile, doc: ParsedDoc, path: readonly PathSegmen
     return [insertAt(file, lineAfter(file, endOf(last)), block(missing, line, indent))];
   }
   // The path stops at a pair whose value is empty (`annotations:` with nothing under it) or missing.
-  if (depth === path.length && ownerPair && (ownerPair.value == null || (isScalar(ownerPair.value) && ownerPair.value.value == null))) {
+  if (
+    depth === path.length &&
+    ownerPair &&
+    (ownerPair.value == null || (isScalar(ownerPair.value) && ownerPair.value.value == null))
+  ) {
     const keyStart = (ownerPair.key as Node | null)?.range?.[0];
     if (keyStart === undefined) return [];
     const v = ownerPair.value as Node | null;
@@ -117,7 +162,9 @@ function insertEdits(file: ParsedFile, doc: ParsedDoc, path: readonly PathSegmen
     const indent = column(file, keyStart) + 2;
     if (valueRange && valueRange[1] > valueRange[0]) {
       // `annotations: null` / `annotations: ~`: replace the value.
-      return [{ range: file.lines.range(valueRange[0], valueRange[1]), newText: `\n${' '.repeat(indent)}${line}` }];
+      return [
+        { range: file.lines.range(valueRange[0], valueRange[1]), newText: `\n${' '.repeat(indent)}${line}` },
+      ];
     }
     return [insertAt(file, lineAfter(file, keyStart), `${' '.repeat(indent)}${line}\n`)];
   }
@@ -130,7 +177,9 @@ function nest(keys: string[], line: string): string {
 
 function block(keys: string[], line: string, indent: number): string {
   let out = '';
-  keys.forEach((k, i) => { out += `${' '.repeat(indent + 2 * i)}${k}:\n`; });
+  keys.forEach((k, i) => {
+    out += `${' '.repeat(indent + 2 * i)}${k}:\n`;
+  });
   return `${out}${' '.repeat(indent + 2 * keys.length)}${line}\n`;
 }
 

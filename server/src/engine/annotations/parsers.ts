@@ -3,7 +3,9 @@
 
 /** strconv.ParseBool. */
 export function goBool(v: string): string | undefined {
-  return /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(v) ? undefined : `strconv.ParseBool: parsing "${v}": invalid syntax`;
+  return /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(v)
+    ? undefined
+    : `strconv.ParseBool: parsing "${v}": invalid syntax`;
 }
 
 /** strconv.ParseUint(v, 10, bits). */
@@ -34,12 +36,16 @@ const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 
 /** time.ParseDuration. */
 export function goDuration(v: string): string | undefined {
-  return GO_DURATION.test(v) ? undefined : `time: invalid duration "${v}" (use a number with a unit: ns, us, ms, s, m, h, e.g. 10s)`;
+  return GO_DURATION.test(v)
+    ? undefined
+    : `time: invalid duration "${v}" (use a number with a unit: ns, us, ms, s, m, h, e.g. 10s)`;
 }
 
 /** A protobuf Duration in its JSON form: seconds with an `s` suffix (what ProxyConfig fields take). */
 export function protoDuration(v: string): string | undefined {
-  return /^-?\d+(\.\d{1,9})?s$/.test(v) ? undefined : `"${v}" is not a protobuf duration: give seconds with an 's' suffix, e.g. 5s or 0.5s`;
+  return /^-?\d+(\.\d{1,9})?s$/.test(v)
+    ? undefined
+    : `"${v}" is not a protobuf duration: give seconds with an 's' suffix, e.g. 5s or 0.5s`;
 }
 
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
@@ -86,10 +92,12 @@ function ipv6(s: string): boolean {
 export function cidr(s: string): string | undefined {
   const slash = s.lastIndexOf('/');
   if (slash < 0) return `netip.ParsePrefix("${s}"): no '/'`;
-  const addr = s.slice(0, slash), bits = s.slice(slash + 1);
+  const addr = s.slice(0, slash),
+    bits = s.slice(slash + 1);
   const v4 = ipv4(addr);
   if (!v4 && !ipv6(addr)) return `netip.ParsePrefix("${s}"): ParseAddr("${addr}"): invalid IP address`;
-  if (!/^(0|[1-9]\d*)$/.test(bits) || Number(bits) > (v4 ? 32 : 128)) return `netip.ParsePrefix("${s}"): bad bits after slash: "${bits}"`;
+  if (!/^(0|[1-9]\d*)$/.test(bits) || Number(bits) > (v4 ? 32 : 128))
+    return `netip.ParsePrefix("${s}"): bad bits after slash: "${bits}"`;
   return undefined;
 }
 
@@ -110,7 +118,12 @@ export function oneOf(values: readonly string[]): (v: string) => string | undefi
 
 /** JSON text (userVolume, statsHistogramBuckets...). */
 export function json(v: string): string | undefined {
-  try { JSON.parse(v); return undefined; } catch (e) { return `not valid JSON: ${e instanceof Error ? e.message : String(e)}`; }
+  try {
+    JSON.parse(v);
+    return undefined;
+  } catch (e) {
+    return `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -5,13 +5,32 @@ import { istDocsUrl, istSeverity, type AnnotationCode } from './catalogue';
 import { documentFindings } from './sites';
 import './fixes';
 
-export function annotationRule({ id: code, description, fixable }: { id: AnnotationCode; description: string; fixable: boolean }): Rule {
+export function annotationRule({
+  id: code,
+  description,
+  fixable,
+}: {
+  id: AnnotationCode;
+  description: string;
+  fixable: boolean;
+}): Rule {
   return {
-    meta: { id: code, description, severity: istSeverity(code), fixable, appliesTo: 'resource', docsUrl: istDocsUrl(code) },
+    meta: {
+      id: code,
+      description,
+      severity: istSeverity(code),
+      fixable,
+      appliesTo: 'resource',
+      docsUrl: istDocsUrl(code),
+    },
     check(ctx) {
       for (const f of documentFindings(ctx.doc)) {
         if (f.code !== code) continue;
-        ctx.report({ node: f.onValue ? f.pair.value : f.pair.key, message: f.message, ...(f.data ? { data: f.data } : {}) });
+        ctx.report({
+          node: f.onValue ? f.pair.value : f.pair.key,
+          message: f.message,
+          ...(f.data ? { data: f.data } : {}),
+        });
       }
     },
   };

@@ -17,13 +17,22 @@ export function resourceSites(root: YAMLMap, base: readonly PathSegment[], doc: 
   const metadata = getIn(root, ['metadata'], doc);
   if (isMap(metadata)) {
     out.push({
-      kind, metadata, path: [...base, 'metadata'],
-      podTemplate: tplRel ? { path: [...base, ...tplRel], metadata: isMap(tplMeta) ? tplMeta : undefined } : undefined,
+      kind,
+      metadata,
+      path: [...base, 'metadata'],
+      podTemplate: tplRel
+        ? { path: [...base, ...tplRel], metadata: isMap(tplMeta) ? tplMeta : undefined }
+        : undefined,
       cniPod: kind === 'Pod' ? !hasIstioInit(getIn(root, ['spec', 'initContainers'], doc), doc) : undefined,
     });
   }
   if (tplRel && isMap(tplMeta)) {
-    out.push({ kind: 'Pod', metadata: tplMeta, path: [...base, ...tplRel, 'metadata'], cniPod: !hasIstioInit(getIn(tpl, ['spec', 'initContainers'], doc), doc) });
+    out.push({
+      kind: 'Pod',
+      metadata: tplMeta,
+      path: [...base, ...tplRel, 'metadata'],
+      cniPod: !hasIstioInit(getIn(tpl, ['spec', 'initContainers'], doc), doc),
+    });
   }
   return out;
 }
@@ -55,5 +64,7 @@ export function documentFindings(pd: ParsedDoc): Finding[] {
 
 function hasIstioInit(initContainers: unknown, doc: Document): boolean {
   if (!isSeq(initContainers)) return false;
-  return initContainers.items.some((c) => isMap(c) && scalarString(mapGetValue(c, 'name', doc)) === 'istio-init');
+  return initContainers.items.some(
+    (c) => isMap(c) && scalarString(mapGetValue(c, 'name', doc)) === 'istio-init',
+  );
 }

@@ -17,7 +17,12 @@ export interface ValueType {
 }
 
 const BOOL_VALUES = ['true', 'false'];
-const t = (expects: string, check: ValueType['check'], istio = false, values?: readonly string[]): ValueType => ({ expects, check, istio, values });
+const t = (
+  expects: string,
+  check: ValueType['check'],
+  istio = false,
+  values?: readonly string[],
+): ValueType => ({ expects, check, istio, values });
 
 const bool = (istio = false) => t('a boolean (true or false)', p.goBool, istio, BOOL_VALUES);
 const uint32 = (istio = false) => t('a non-negative integer', (v) => p.goUint(v, 32), istio);
@@ -28,20 +33,80 @@ const wildcard = (inner: ValueType['check']) => (v: string) => (v === '*' ? unde
 
 /** The injector's reading of sidecar.istio.io/inject: y/yes/true/on inject; anything else does not. */
 const INJECT_VALUES = ['true', 'false', 'yes', 'no', 'y', 'n', 'on', 'off'];
-const injectFlag = t('true or false', (v) => (INJECT_VALUES.includes(v.toLowerCase()) ? undefined : `"${v}" is neither true nor false; the injector treats it as false`), false, ['true', 'false']);
+const injectFlag = t(
+  'true or false',
+  (v) =>
+    INJECT_VALUES.includes(v.toLowerCase())
+      ? undefined
+      : `"${v}" is neither true nor false; the injector treats it as false`,
+  false,
+  ['true', 'false'],
+);
 
 export const ANNOTATION_VALUES: Readonly<Record<string, ValueType>> = {
   // Istio's AnnotationValidation.
-  'sidecar.istio.io/interceptionMode': t('REDIRECT, TPROXY or NONE', (v) => (['REDIRECT', 'TPROXY', 'NONE'].includes(v) ? undefined : `interceptionMode invalid, use REDIRECT,TPROXY,NONE: ${v}`), true, ['REDIRECT', 'TPROXY', 'NONE']),
-  'status.sidecar.istio.io/port': t('a port', (v) => { const e = p.port(v); return e ? `excludeInboundPorts invalid: ${e}` : undefined; }, true),
+  'sidecar.istio.io/interceptionMode': t(
+    'REDIRECT, TPROXY or NONE',
+    (v) =>
+      ['REDIRECT', 'TPROXY', 'NONE'].includes(v)
+        ? undefined
+        : `interceptionMode invalid, use REDIRECT,TPROXY,NONE: ${v}`,
+    true,
+    ['REDIRECT', 'TPROXY', 'NONE'],
+  ),
+  'status.sidecar.istio.io/port': t(
+    'a port',
+    (v) => {
+      const e = p.port(v);
+      return e ? `excludeInboundPorts invalid: ${e}` : undefined;
+    },
+    true,
+  ),
   'readiness.status.sidecar.istio.io/initialDelaySeconds': uint32(true),
   'readiness.status.sidecar.istio.io/periodSeconds': uint32(true),
   'readiness.status.sidecar.istio.io/failureThreshold': uint32(true),
-  'traffic.sidecar.istio.io/includeOutboundIPRanges': t('* or a comma separated list of CIDRs', (v) => { const e = wildcard(p.cidrList)(v); return e ? `includeIPRanges invalid: ${e}` : undefined; }, true, ['*']),
-  'traffic.sidecar.istio.io/excludeOutboundIPRanges': t('a comma separated list of CIDRs', (v) => { const e = p.cidrList(v); return e ? `excludeIPRanges invalid: ${e}` : undefined; }, true),
-  'traffic.sidecar.istio.io/includeInboundPorts': t('* or a comma separated list of ports', (v) => { const e = wildcard(p.portList)(v); return e ? `includeInboundPorts invalid: ${e}` : undefined; }, true, ['*']),
-  'traffic.sidecar.istio.io/excludeInboundPorts': t('a comma separated list of ports', (v) => { const e = p.portList(v); return e ? `excludeInboundPorts invalid: ${e}` : undefined; }, true),
-  'traffic.sidecar.istio.io/excludeOutboundPorts': t('a comma separated list of ports', (v) => { const e = p.portList(v); return e ? `excludeOutboundPorts invalid: ${e}` : undefined; }, true),
+  'traffic.sidecar.istio.io/includeOutboundIPRanges': t(
+    '* or a comma separated list of CIDRs',
+    (v) => {
+      const e = wildcard(p.cidrList)(v);
+      return e ? `includeIPRanges invalid: ${e}` : undefined;
+    },
+    true,
+    ['*'],
+  ),
+  'traffic.sidecar.istio.io/excludeOutboundIPRanges': t(
+    'a comma separated list of CIDRs',
+    (v) => {
+      const e = p.cidrList(v);
+      return e ? `excludeIPRanges invalid: ${e}` : undefined;
+    },
+    true,
+  ),
+  'traffic.sidecar.istio.io/includeInboundPorts': t(
+    '* or a comma separated list of ports',
+    (v) => {
+      const e = wildcard(p.portList)(v);
+      return e ? `includeInboundPorts invalid: ${e}` : undefined;
+    },
+    true,
+    ['*'],
+  ),
+  'traffic.sidecar.istio.io/excludeInboundPorts': t(
+    'a comma separated list of ports',
+    (v) => {
+      const e = p.portList(v);
+      return e ? `excludeInboundPorts invalid: ${e}` : undefined;
+    },
+    true,
+  ),
+  'traffic.sidecar.istio.io/excludeOutboundPorts': t(
+    'a comma separated list of ports',
+    (v) => {
+      const e = p.portList(v);
+      return e ? `excludeOutboundPorts invalid: ${e}` : undefined;
+    },
+    true,
+  ),
   'prometheus.istio.io/merge-metrics': bool(true),
   'proxy.istio.io/config': t('ProxyConfig fields as YAML', checkProxyConfig, true),
   // Ours.
@@ -57,22 +122,51 @@ export const ANNOTATION_VALUES: Readonly<Record<string, ValueType>> = {
   'sidecar.istio.io/proxyMemoryLimit': quantity,
   'sidecar.istio.io/statsFlushInterval': duration,
   'sidecar.istio.io/statsEvictionInterval': duration,
-  'sidecar.istio.io/logLevel': t('an Envoy log level', p.oneOf(p.LOG_LEVEL_VALUES), false, p.LOG_LEVEL_VALUES),
-  'sidecar.istio.io/agentLogLevel': t('a log level, or scope:level pairs', p.scopedLogLevels, false, p.LOG_LEVEL_VALUES),
-  'sidecar.istio.io/componentLogLevel': t('component:level pairs (e.g. misc:error,upstream:debug)', p.scopedLogLevels),
+  'sidecar.istio.io/logLevel': t(
+    'an Envoy log level',
+    p.oneOf(p.LOG_LEVEL_VALUES),
+    false,
+    p.LOG_LEVEL_VALUES,
+  ),
+  'sidecar.istio.io/agentLogLevel': t(
+    'a log level, or scope:level pairs',
+    p.scopedLogLevels,
+    false,
+    p.LOG_LEVEL_VALUES,
+  ),
+  'sidecar.istio.io/componentLogLevel': t(
+    'component:level pairs (e.g. misc:error,upstream:debug)',
+    p.scopedLogLevels,
+  ),
   'sidecar.istio.io/userVolume': t('JSON volumes', p.json),
   'sidecar.istio.io/userVolumeMount': t('JSON volume mounts', p.json),
   'sidecar.istio.io/statsHistogramBuckets': t('JSON: prefix to bucket list', p.json),
-  'sidecar.istio.io/proxyImageType': t('an image type such as distroless or debug', () => undefined, false, ['default', 'debug', 'distroless']),
-  'networking.istio.io/exportTo': t('*, ., ~ or namespace names, comma separated', p.exportTo, false, ['*', '.', '~']),
+  'sidecar.istio.io/proxyImageType': t('an image type such as distroless or debug', () => undefined, false, [
+    'default',
+    'debug',
+    'distroless',
+  ]),
+  'networking.istio.io/exportTo': t('*, ., ~ or namespace names, comma separated', p.exportTo, false, [
+    '*',
+    '.',
+    '~',
+  ]),
   'galley.istio.io/analyze-suppress': t('* or IST codes, comma separated', p.istCodes),
 };
 
 export const LABEL_VALUES: Readonly<Record<string, ValueType>> = {
   'sidecar.istio.io/inject': injectFlag,
-  'security.istio.io/tlsMode': t('istio or disabled', p.oneOf(['istio', 'disabled']), false, ['istio', 'disabled']),
+  'security.istio.io/tlsMode': t('istio or disabled', p.oneOf(['istio', 'disabled']), false, [
+    'istio',
+    'disabled',
+  ]),
   'istio.io/dataplane-mode': t('ambient or none', p.oneOf(['ambient', 'none']), false, ['ambient', 'none']),
   'networking.istio.io/enable-autoallocate-ip': bool(),
   'networking.istio.io/gatewayPort': t('a port', p.port),
-  'istio.io/waypoint-for': t('service, workload, all or none', p.oneOf(['service', 'workload', 'all', 'none']), false, ['service', 'workload', 'all', 'none']),
+  'istio.io/waypoint-for': t(
+    'service, workload, all or none',
+    p.oneOf(['service', 'workload', 'all', 'none']),
+    false,
+    ['service', 'workload', 'all', 'none'],
+  ),
 };

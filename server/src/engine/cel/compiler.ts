@@ -7,7 +7,10 @@ const ENV = celEnv({ variables: { self: CelScalar.DYN }, funcs: [...K8S_FUNCS] }
 
 export type Program = (self: unknown) => { value: CelValue } | { error: string };
 
-export interface Compiled { program?: Program; error?: string }
+export interface Compiled {
+  program?: Program;
+  error?: string;
+}
 
 const cache = new Map<string, Compiled>();
 let compiledCount = 0;

@@ -19,28 +19,50 @@ export interface CelViolation {
   evalError: boolean;
 }
 
-export interface CelStats { evaluated: number; skippedTransition: number; skippedUncompilable: number }
+export interface CelStats {
+  evaluated: number;
+  skippedTransition: number;
+  skippedUncompilable: number;
+}
 
 /** Hostile input guard: at most this many rule evaluations per document. */
 const MAX_EVALUATIONS = 20_000;
 const MAX_NODES = 200_000;
 
 const REASON_TEXT: Record<string, string> = {
-  FieldValueInvalid: 'Invalid value', FieldValueForbidden: 'Forbidden', FieldValueRequired: 'Required value', FieldValueDuplicate: 'Duplicate value',
+  FieldValueInvalid: 'Invalid value',
+  FieldValueForbidden: 'Forbidden',
+  FieldValueRequired: 'Required value',
+  FieldValueDuplicate: 'Duplicate value',
 };
 
-interface Frame { view: SchemaView; node: Node; at: Pair | Node; path: string; root: boolean }
+interface Frame {
+  view: SchemaView;
+  node: Node;
+  at: Pair | Node;
+  path: string;
+  root: boolean;
+}
 
-export function evaluateCel(rootView: SchemaView, rootNode: Node, doc: Document, stats?: CelStats): CelViolation[] {
+export function evaluateCel(
+  rootView: SchemaView,
+  rootNode: Node,
+  doc: Document,
+  stats?: CelStats,
+): CelViolation[] {
   const out: CelViolation[] = [];
   const values = new ValueBuilder(doc);
   const stack: Frame[] = [{ view: rootView, node: rootNode, at: rootNode, path: '', root: true }];
-  let evaluations = 0, nodes = 0;
+  let evaluations = 0,
+    nodes = 0;
   while (stack.length && nodes++ < MAX_NODES) {
     const f = stack.pop()!;
     if (!f.view.hasRulesBelow) continue;
     for (const rule of f.view.rules) {
-      if (isTransitionRule(rule.rule)) { if (stats) stats.skippedTransition++; continue; }
+      if (isTransitionRule(rule.rule)) {
+        if (stats) stats.skippedTransition++;
+        continue;
+      }
       if (evaluations++ >= MAX_EVALUATIONS) return out;
       const v = evaluateRule(rule, values.of(f.node, f.view, f.root), f, doc, stats);
       if (v) out.push(v);
@@ -50,9 +72,18 @@ export function evaluateCel(rootView: SchemaView, rootNode: Node, doc: Document,
   return out;
 }
 
-function evaluateRule(rule: RawRule, self: unknown, f: Frame, doc: Document, stats?: CelStats): CelViolation | undefined {
+function evaluateRule(
+  rule: RawRule,
+  self: unknown,
+  f: Frame,
+  doc: Document,
+  stats?: CelStats,
+): CelViolation | undefined {
   const c = compile(rule.rule);
-  if (!c.program) { if (stats) stats.skippedUncompilable++; return undefined; }
+  if (!c.program) {
+    if (stats) stats.skippedUncompilable++;
+    return undefined;
+  }
   if (stats) stats.evaluated++;
   const r = c.program(self);
   const reason = rule.reason ?? 'FieldValueInvalid';
@@ -62,7 +93,12 @@ function evaluateRule(rule: RawRule, self: unknown, f: Frame, doc: Document, sta
   // overload; the API server skips CEL on such objects ("blocking" type errors), so do we.
   if ('error' in r && /no matching overload/.test(r.error)) return undefined;
   // As the API server words it: the error, then the rule's message (or its text).
-  if ('error' in r) return { ...base, evalError: true, message: `${k8sError(r.error)} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}` };
+  if ('error' in r)
+    return {
+      ...base,
+      evalError: true,
+      message: `${k8sError(r.error)} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`,
+    };
   if (r.value === true) return undefined;
   return { ...base, evalError: false, message: messageOf(rule, self) };
 }
@@ -77,7 +113,8 @@ function messageOf(rule: RawRule, self: unknown): string {
   let text = rule.message?.trim() || `failed rule: ${rule.rule.trim()}`;
   if (rule.messageExpression) {
     const r = compile(rule.messageExpression).program?.(self);
-    if (r && 'value' in r && typeof r.value === 'string' && r.value.trim() && !r.value.includes('\n')) text = r.value.trim();
+    if (r && 'value' in r && typeof r.value === 'string' && r.value.trim() && !r.value.includes('\n'))
+      text = r.value.trim();
   }
   const reason = rule.reason ?? 'FieldValueInvalid';
   return reason === 'FieldValueInvalid' ? text : `${REASON_TEXT[reason] ?? reason}: ${text}`;
@@ -112,20 +149,29 @@ function resolveFieldPath(f: Frame, fieldPath: string, doc: Document): { at: Pai
   const re = /\.([A-Za-z_$][\w$-]*)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/gy;
   let m: RegExpExecArray | null;
   let pos = 0;
-  while ((m = re.exec(fieldPath))) { segs.push(m[1] ?? m[2] ?? Number(m[3])); pos = re.lastIndex; }
+  while ((m = re.exec(fieldPath))) {
+    segs.push(m[1] ?? m[2] ?? Number(m[3]));
+    pos = re.lastIndex;
+  }
   if (pos !== fieldPath.length) return f;
-  let node: Node | undefined = f.node, at: Pair | Node = f.at, path = f.path;
+  let node: Node | undefined = f.node,
+    at: Pair | Node = f.at,
+    path = f.path;
   for (const s of segs) {
     if (typeof s === 'number') {
       if (!isSeq(node)) return { at, path };
       const next = deref(node.items[s], doc);
       if (!next) return { at, path };
-      node = next; at = next; path = `${path}[${s}]`;
+      node = next;
+      at = next;
+      path = `${path}[${s}]`;
     } else {
       if (!isMap(node)) return { at, path };
       const p = node.items.find((x) => isPair(x) && keyString(x) === s) as Pair | undefined;
       if (!p) return { at, path: join(path, s) };
-      node = deref(p.value, doc); at = p; path = join(path, s);
+      node = deref(p.value, doc);
+      at = p;
+      path = join(path, s);
       if (!node) return { at, path };
     }
   }
@@ -139,7 +185,7 @@ function deref(n: unknown, doc: Document): Node | undefined {
   if (n == null) return undefined;
   if (isAlias(n)) {
     const t = n.resolve(doc);
-    return t && !isAlias(t) ? (t as Node) : undefined;
+    return t && !isAlias(t) ? (t) : undefined;
   }
   return n as Node;
 }
@@ -168,7 +214,10 @@ class ValueBuilder {
           todo.push([c, v?.properties.get(k) ?? v?.additional, false]);
         }
       } else if (isSeq(n)) {
-        for (const it of n.items) { const c = deref(it, this.doc); if (c) todo.push([c, v?.items, false]); }
+        for (const it of n.items) {
+          const c = deref(it, this.doc);
+          if (c) todo.push([c, v?.items, false]);
+        }
       }
     }
     for (let i = order.length - 1; i >= 0; i--) {
@@ -186,7 +235,10 @@ class ValueBuilder {
         const k = keyString(p);
         const c = deref(p.value, this.doc);
         if (k === undefined || !c || isNull(c)) continue;
-        if (root && k === 'metadata') { o.metadata = metadataValue(c, this.doc); continue; }
+        if (root && k === 'metadata') {
+          o.metadata = metadataValue(c, this.doc);
+          continue;
+        }
         if (this.memo.has(c)) o[k] = this.memo.get(c);
       }
       if (v) for (const [k, d] of v.defaults) if (!(k in o)) o[k] = plain(d, v.properties.get(k));
@@ -194,7 +246,10 @@ class ValueBuilder {
     }
     if (isSeq(n)) {
       const a: unknown[] = [];
-      for (const it of n.items) { const c = deref(it, this.doc); if (c && !isNull(c) && this.memo.has(c)) a.push(this.memo.get(c)); }
+      for (const it of n.items) {
+        const c = deref(it, this.doc);
+        if (c && !isNull(c) && this.memo.has(c)) a.push(this.memo.get(c));
+      }
       return a;
     }
     return scalar(isScalar(n) ? n.value : null, v);

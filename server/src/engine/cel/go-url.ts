@@ -1,7 +1,13 @@
 // Go's net/url parsing, as far as the Kubernetes CEL URL library depends on it: url() and isURL()
 // use url.ParseRequestURI (absolute URL or absolute path), getters read url.Parse's result.
 
-export interface GoUrl { scheme: string; opaque: string; host: string; path: string; rawQuery: string }
+export interface GoUrl {
+  scheme: string;
+  opaque: string;
+  host: string;
+  path: string;
+  rawQuery: string;
+}
 
 /** url.Parse (viaRequest false) or url.ParseRequestURI (true). Returns the error text on failure. */
 export function parseGoUrl(raw: string, viaRequest: boolean): GoUrl | string {
@@ -14,18 +20,28 @@ export function parseGoUrl(raw: string, viaRequest: boolean): GoUrl | string {
   if (/[\x00-\x1f\x7f]/.test(raw)) return 'net/url: invalid control character in URL';
   if (rest === '' && viaRequest) return 'empty url';
   const u: GoUrl = { scheme: '', opaque: '', host: '', path: '', rawQuery: '' };
-  if (rest === '*') { u.path = '*'; return u; }
+  if (rest === '*') {
+    u.path = '*';
+    return u;
+  }
   const s = scheme(rest);
   if (typeof s === 'string') return s;
   u.scheme = s[0].toLowerCase();
   rest = s[1];
   const q = rest.indexOf('?');
-  if (q >= 0) { u.rawQuery = rest.slice(q + 1); rest = rest.slice(0, q); }
+  if (q >= 0) {
+    u.rawQuery = rest.slice(q + 1);
+    rest = rest.slice(0, q);
+  }
   if (!rest.startsWith('/')) {
-    if (u.scheme) { u.opaque = rest; return u; }
+    if (u.scheme) {
+      u.opaque = rest;
+      return u;
+    }
     if (viaRequest) return 'invalid URI for request';
     const slash = rest.indexOf('/');
-    if ((slash < 0 ? rest : rest.slice(0, slash)).includes(':')) return 'first path segment in URL cannot contain colon';
+    if ((slash < 0 ? rest : rest.slice(0, slash)).includes(':'))
+      return 'first path segment in URL cannot contain colon';
   }
   if ((u.scheme || (!viaRequest && !rest.startsWith('///'))) && rest.startsWith('//')) {
     const after = rest.slice(2);
@@ -36,7 +52,8 @@ export function parseGoUrl(raw: string, viaRequest: boolean): GoUrl | string {
     if (host.error) return host.error;
     u.host = host.host;
   }
-  if (/%(?![0-9a-fA-F]{2})/.test(rest)) return `invalid URL escape "${rest.slice(rest.search(/%(?![0-9a-fA-F]{2})/), rest.search(/%(?![0-9a-fA-F]{2})/) + 3)}"`;
+  if (/%(?![0-9a-fA-F]{2})/.test(rest))
+    return `invalid URL escape "${rest.slice(rest.search(/%(?![0-9a-fA-F]{2})/), rest.search(/%(?![0-9a-fA-F]{2})/) + 3)}"`;
   u.path = rest;
   return u;
 }
@@ -45,7 +62,10 @@ function scheme(raw: string): [string, string] | string {
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
     if (/[a-zA-Z]/.test(c)) continue;
-    if (/[0-9+.-]/.test(c)) { if (i === 0) return ['', raw]; continue; }
+    if (/[0-9+.-]/.test(c)) {
+      if (i === 0) return ['', raw];
+      continue;
+    }
     if (c === ':') return i === 0 ? 'missing protocol scheme' : [raw.slice(0, i), raw.slice(i + 1)];
     return ['', raw];
   }
@@ -63,8 +83,10 @@ function parseHost(host: string): { host: string; error?: string } {
     return { host };
   }
   const colon = host.lastIndexOf(':');
-  if (colon >= 0 && !validOptionalPort(host.slice(colon))) return { host, error: `invalid port "${host.slice(colon)}" after host` };
-  if (!HOST_CHAR.test(host) || /%(?![0-9a-fA-F]{2})/.test(host)) return { host, error: `invalid character in host name "${host}"` };
+  if (colon >= 0 && !validOptionalPort(host.slice(colon)))
+    return { host, error: `invalid port "${host.slice(colon)}" after host` };
+  if (!HOST_CHAR.test(host) || /%(?![0-9a-fA-F]{2})/.test(host))
+    return { host, error: `invalid character in host name "${host}"` };
   return { host };
 }
 

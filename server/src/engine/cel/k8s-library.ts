@@ -23,14 +23,18 @@ const URL_TYPE = mapType(S.STRING, S.STRING);
 
 function toUrl(s: string): Record<string, string> {
   const checked = parseGoUrl(s, true);
-  if (typeof checked === 'string') throw new Error(`URL parse error during conversion from string: parse "${s}": ${checked}`);
+  if (typeof checked === 'string')
+    throw new Error(`URL parse error during conversion from string: parse "${s}": ${checked}`);
   const u = parseGoUrl(s, false);
-  if (typeof u === 'string') throw new Error(`URL parse error during conversion from string: parse "${s}": ${u}`);
+  if (typeof u === 'string')
+    throw new Error(`URL parse error during conversion from string: parse "${s}": ${u}`);
   return { kind: 'url', scheme: u.scheme, host: u.host, hostname: hostname(u), port: port(u), path: u.path };
 }
 
 const urlGetter = (name: string, field: string): CelFunc =>
-  celMethod(name, URL_TYPE, [], S.STRING, function () { return String(this.get(field) ?? ''); });
+  celMethod(name, URL_TYPE, [], S.STRING, function () {
+    return String(this.get(field) ?? '');
+  });
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -39,15 +43,27 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const FORMATS: Record<string, (s: string) => string[]> = {
   dns1123Label: (s) => [
     ...(s.length > 63 ? ['must be no more than 63 characters'] : []),
-    ...(DNS1123_LABEL.test(s) ? [] : ["a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"]),
+    ...(DNS1123_LABEL.test(s)
+      ? []
+      : [
+          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+        ]),
   ],
   dns1123Subdomain: (s) => [
     ...(s.length > 253 ? ['must be no more than 253 characters'] : []),
-    ...(DNS1123_SUBDOMAIN.test(s) ? [] : ["a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"]),
+    ...(DNS1123_SUBDOMAIN.test(s)
+      ? []
+      : [
+          "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+        ]),
   ],
   dns1035Label: (s) => [
     ...(s.length > 63 ? ['must be no more than 63 characters'] : []),
-    ...(DNS1035_LABEL.test(s) ? [] : ["a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character"]),
+    ...(DNS1035_LABEL.test(s)
+      ? []
+      : [
+          "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+        ]),
   ],
 };
 
@@ -66,7 +82,9 @@ export const K8S_FUNCS: readonly CelFunc[] = [
     if (!/^[-+]?\d+$/.test(s)) throw new Error(`type conversion error from 'string' to 'int': "${s}"`);
     return BigInt(s);
   }),
-  ...Object.keys(FORMATS).map((name) => celFunc(`format.${name}`, [], URL_TYPE, () => ({ kind: 'format', name }))),
+  ...Object.keys(FORMATS).map((name) =>
+    celFunc(`format.${name}`, [], URL_TYPE, () => ({ kind: 'format', name })),
+  ),
   celMethod('validate', URL_TYPE, [S.STRING], S.DYN, function (s) {
     const check = FORMATS[String(this.get('name'))];
     if (!check) throw new Error('validate: not a format');
@@ -76,4 +94,17 @@ export const K8S_FUNCS: readonly CelFunc[] = [
 ];
 
 /** Names of the Kubernetes library functions we provide, for the report. */
-export const SUPPORTED_K8S_FUNCTIONS = ['url', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'isCIDR', 'int(string)', ...Object.keys(FORMATS).map((f) => `format.${f}`), 'validate'];
+export const SUPPORTED_K8S_FUNCTIONS = [
+  'url',
+  'isURL',
+  'getScheme',
+  'getHost',
+  'getHostname',
+  'getPort',
+  'getEscapedPath',
+  'isIP',
+  'isCIDR',
+  'int(string)',
+  ...Object.keys(FORMATS).map((f) => `format.${f}`),
+  'validate',
+];

@@ -9,14 +9,26 @@ import { SchemaViews, type RawSchema, type SchemaResolver, type SchemaView } fro
  * fail loudly) rather than guessing.
  */
 function resolverOf(reg: SchemaRegistry): SchemaResolver | undefined {
-  const r = (reg as unknown as { resolve?: (ref: string, from: string) => { raw: RawSchema; file: string } | undefined }).resolve;
+  const r = (
+    reg as unknown as {
+      resolve?: (ref: string, from: string) => { raw: RawSchema; file: string } | undefined;
+    }
+  ).resolve;
   return typeof r === 'function' ? { resolve: (ref, from) => r.call(reg, ref, from) } : undefined;
 }
 
-const viewsByRegistry = new WeakMap<SchemaRegistry, { views: SchemaViews; resolver: SchemaResolver; roots: Map<string, SchemaView | null> }>();
+const viewsByRegistry = new WeakMap<
+  SchemaRegistry,
+  { views: SchemaViews; resolver: SchemaResolver; roots: Map<string, SchemaView | null> }
+>();
 
 /** The root schema view for a kind at a version, or undefined (unknown kind, built-in kind, no rules). */
-export function celRootView(reg: SchemaRegistry, group: string, version: string, kind: string): SchemaView | undefined {
+export function celRootView(
+  reg: SchemaRegistry,
+  group: string,
+  version: string,
+  kind: string,
+): SchemaView | undefined {
   let state = viewsByRegistry.get(reg);
   if (!state) {
     const resolver = resolverOf(reg);

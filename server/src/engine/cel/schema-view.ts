@@ -8,7 +8,14 @@ export interface SchemaResolver {
   resolve(ref: string, fromFile: string): { raw: RawSchema; file: string } | undefined;
 }
 
-export interface RawRule { rule: string; message?: string; messageExpression?: string; fieldPath?: string; reason?: string; optionalOldSelf?: boolean }
+export interface RawRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  fieldPath?: string;
+  reason?: string;
+  optionalOldSelf?: boolean;
+}
 
 export interface SchemaView {
   rules: RawRule[];
@@ -31,7 +38,13 @@ export class SchemaViews {
   view(raw: RawSchema, file: string): SchemaView {
     const hit = this.cache.get(raw);
     if (hit) return hit;
-    const v: SchemaView = { rules: [], properties: new Map(), intOrString: false, defaults: new Map(), hasRulesBelow: false };
+    const v: SchemaView = {
+      rules: [],
+      properties: new Map(),
+      intOrString: false,
+      defaults: new Map(),
+      hasRulesBelow: false,
+    };
     this.cache.set(raw, v); // before children: recursive schemas terminate
     const parts: [RawSchema, string][] = [];
     this.flatten(raw, file, parts, { n: MAX_MERGE });
@@ -40,17 +53,19 @@ export class SchemaViews {
     let items: [RawSchema, string] | undefined;
     for (const [p, f] of parts) {
       if (Array.isArray(p['x-kubernetes-validations'])) {
-        for (const r of p['x-kubernetes-validations']) if (r && typeof r.rule === 'string') v.rules.push(r as RawRule);
+        for (const r of p['x-kubernetes-validations'])
+          if (r && typeof r.rule === 'string') v.rules.push(r as RawRule);
       }
       if (typeof p.type === 'string') v.type = p.type;
       if (p['x-kubernetes-int-or-string'] === true) v.intOrString = true;
       if (p.properties && typeof p.properties === 'object') {
         for (const [k, c] of Object.entries(p.properties)) {
           if (!c || typeof c !== 'object') continue;
-          childProps.push([k, c as RawSchema, f]);
+          childProps.push([k, c, f]);
         }
       }
-      if (p.additionalProperties && typeof p.additionalProperties === 'object') additional = [p.additionalProperties, f];
+      if (p.additionalProperties && typeof p.additionalProperties === 'object')
+        additional = [p.additionalProperties, f];
       if (p.items && typeof p.items === 'object' && !Array.isArray(p.items)) items = [p.items, f];
     }
     for (const [k, c, f] of childProps) {
@@ -61,8 +76,11 @@ export class SchemaViews {
     }
     if (additional) v.additional = this.view(additional[0], additional[1]);
     if (items) v.items = this.view(items[0], items[1]);
-    v.hasRulesBelow = v.rules.length > 0 || [...v.properties.values()].some((c) => c.hasRulesBelow) ||
-      !!v.additional?.hasRulesBelow || !!v.items?.hasRulesBelow;
+    v.hasRulesBelow =
+      v.rules.length > 0 ||
+      [...v.properties.values()].some((c) => c.hasRulesBelow) ||
+      !!v.additional?.hasRulesBelow ||
+      !!v.items?.hasRulesBelow;
     return v;
   }
 
@@ -72,7 +90,9 @@ export class SchemaViews {
       const r = this.resolver.resolve(raw.$ref, file);
       if (r) this.flatten(r.raw, r.file, out, budget);
     }
-    if (Array.isArray(raw.allOf)) for (const part of raw.allOf) if (part && typeof part === 'object') this.flatten(part, file, out, budget);
+    if (Array.isArray(raw.allOf))
+      for (const part of raw.allOf)
+        if (part && typeof part === 'object') this.flatten(part, file, out, budget);
     out.push([raw, file]);
   }
 

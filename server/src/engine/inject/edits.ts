@@ -14,7 +14,10 @@ import { isWorkloadKind, locatePod } from './workloads';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export interface TextEdit { range: Range; newText: string }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 export type EditResult = { edit: TextEdit } | { error: string };
 
 function replaceDoc(file: ParsedFile, doc: ParsedDoc, text: string): TextEdit {
@@ -38,14 +41,16 @@ export function injectEdit(file: ParsedFile, docIndex: number, settings: InjectS
   const r = injectFile(single, settings);
   if (r.error) return { error: r.error.message };
   const res = r.docs[0];
-  if (res?.outcome !== 'injected' || res.text === undefined) return { error: res?.reason ? `Not injected: ${res.reason}.` : 'Nothing to inject.' };
+  if (res?.outcome !== 'injected' || res.text === undefined)
+    return { error: res?.reason ? `Not injected: ${res.reason}.` : 'Nothing to inject.' };
   return { edit: replaceDoc(file, doc, res.text) };
 }
 
 /** "Remove injected sidecar": the edit that uninjects this document. */
 export function uninjectEdit(file: ParsedFile, docIndex: number): EditResult {
   const doc: ParsedDoc | undefined = file.docs[docIndex];
-  if (!doc || !isInjectable(doc) || doc.ast.errors.length) return { error: 'This document is not an injected workload.' };
+  if (!doc || !isInjectable(doc) || doc.ast.errors.length)
+    return { error: 'This document is not an injected workload.' };
   const r = uninjectObject(doc.ast.toJS({ maxAliasCount: 100 }) as Obj);
   if (!r.changed) return { error: 'This workload has no injected sidecar.' };
   return { edit: replaceDoc(file, doc, stringifyDoc(r.obj, docSource(file, doc))) };
@@ -65,7 +70,8 @@ const INJECT_LABEL = 'sidecar.istio.io/inject';
 /** "Enable sidecar injection": sets `sidecar.istio.io/inject: "true"` on the pod template, touching as little text as possible. */
 export function enableInjectionEdit(file: ParsedFile, docIndex: number, itemIndex?: number): EditResult {
   const doc: ParsedDoc | undefined = file.docs[docIndex];
-  if (!doc || !isInjectable(doc) || doc.ast.errors.length) return { error: 'This document is not a workload Istio injects.' };
+  if (!doc || !isInjectable(doc) || doc.ast.errors.length)
+    return { error: 'This document is not a workload Istio injects.' };
   const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
   const target = itemIndex !== undefined && Array.isArray(obj.items) ? obj.items[itemIndex] : obj;
   if (!isObj(target)) return { error: 'No workload at that position.' };
@@ -76,7 +82,8 @@ export function enableInjectionEdit(file: ParsedFile, docIndex: number, itemInde
     const pair = mapGetPair(labels, INJECT_LABEL);
     const value = pair?.value as Node | undefined;
     if (pair && value?.range) {
-      if (isScalar(value) && String(value.value) === 'true') return { error: 'Injection is already enabled by the pod label.' };
+      if (isScalar(value) && String(value.value) === 'true')
+        return { error: 'Injection is already enabled by the pod label.' };
       return { edit: { range: file.lines.range(value.range[0], value.range[1]), newText: '"true"' } };
     }
     return insertLine(file, labels, `${INJECT_LABEL}: "true"`);
@@ -115,14 +122,26 @@ export function insertLine(file: ParsedFile, map: YAMLMap, line: string): EditRe
   const nl = file.text.indexOf('\n', Math.max(at - 1, 0));
   at = nl < 0 ? file.text.length : nl + 1;
   const prefix = nl < 0 ? '\n' : '';
-  const body = line.split('\n').map((l) => indent + l).join('\n');
+  const body = line
+    .split('\n')
+    .map((l) => indent + l)
+    .join('\n');
   const pos = file.lines.positionAt(at);
   return { edit: { range: { start: pos, end: pos }, newText: `${prefix}${body}\n` } };
 }
 
 export type InjectionVerdict =
-  | 'pod-label' | 'pod-revision' | 'namespace-label' | 'namespace-revision'
-  | 'disabled-pod' | 'disabled-namespace' | 'ambient' | 'host-network' | 'already-injected' | 'no-selector' | 'not-a-workload';
+  | 'pod-label'
+  | 'pod-revision'
+  | 'namespace-label'
+  | 'namespace-revision'
+  | 'disabled-pod'
+  | 'disabled-namespace'
+  | 'ambient'
+  | 'host-network'
+  | 'already-injected'
+  | 'no-selector'
+  | 'not-a-workload';
 
 export interface InjectionStatus {
   willInject: boolean;
@@ -136,9 +155,18 @@ export interface InjectionStatus {
 export type NamespaceLabels = Record<string, Record<string, string>>;
 
 /** Whether the webhook would inject this workload's pods, and why (namespace label, pod label, revision, ambient). */
-export function describeInjection(file: ParsedFile, docIndex: number, namespaces: NamespaceLabels = {}, itemIndex?: number): InjectionStatus {
+export function describeInjection(
+  file: ParsedFile,
+  docIndex: number,
+  namespaces: NamespaceLabels = {},
+  itemIndex?: number,
+): InjectionStatus {
   const doc: ParsedDoc | undefined = file.docs[docIndex];
-  const no = (verdict: InjectionVerdict, reason: string): InjectionStatus => ({ willInject: false, verdict, reason });
+  const no = (verdict: InjectionVerdict, reason: string): InjectionStatus => ({
+    willInject: false,
+    verdict,
+    reason,
+  });
   if (!doc || !isInjectable(doc) || doc.ast.errors.length) return no('not-a-workload', 'Not a workload');
   const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
   const target = itemIndex !== undefined && Array.isArray(obj.items) ? obj.items[itemIndex] : obj;
@@ -151,26 +179,53 @@ export function describeInjection(file: ParsedFile, docIndex: number, namespaces
   }
   if (!loc) return no('not-a-workload', 'Not a workload');
   const meta = isObj(loc.pod.metadata) ? loc.pod.metadata : {};
-  const labels = (isObj(meta.labels) ? meta.labels : {}) as Obj;
-  const annotations = (isObj(meta.annotations) ? meta.annotations : {}) as Obj;
-  if (typeof annotations[STATUS] === 'string') return { willInject: true, verdict: 'already-injected', reason: 'Sidecar already injected' };
+  const labels = (isObj(meta.labels) ? meta.labels : {});
+  const annotations = (isObj(meta.annotations) ? meta.annotations : {});
+  if (typeof annotations[STATUS] === 'string')
+    return { willInject: true, verdict: 'already-injected', reason: 'Sidecar already injected' };
   const skip = skipReason(loc.pod, loc.display);
   if (skip && /host networking/.test(skip)) return no('host-network', 'Not injected: host networking');
   const ns = String(meta.namespace || loc.deployMeta.namespace || 'default');
   const nsLabels = namespaces[ns];
   const podInject = labels[INJECT_LABEL] ?? annotations[INJECT_LABEL];
   const podRev = labels['istio.io/rev'];
-  if (podInject !== undefined && String(podInject) === 'false') return no('disabled-pod', `Not injected: pod label ${INJECT_LABEL}=false`);
-  if (nsLabels?.['istio-injection'] === 'disabled') return no('disabled-namespace', `Not injected: namespace ${ns} has istio-injection=disabled`);
-  const ambient = labels['istio.io/dataplane-mode'] === 'ambient' || nsLabels?.['istio.io/dataplane-mode'] === 'ambient';
-  if (nsLabels?.['istio-injection'] === 'enabled') return { willInject: true, verdict: 'namespace-label', reason: `Sidecar: injected (namespace ${ns} has istio-injection=enabled)` };
+  if (podInject !== undefined && String(podInject) === 'false')
+    return no('disabled-pod', `Not injected: pod label ${INJECT_LABEL}=false`);
+  if (nsLabels?.['istio-injection'] === 'disabled')
+    return no('disabled-namespace', `Not injected: namespace ${ns} has istio-injection=disabled`);
+  const ambient =
+    labels['istio.io/dataplane-mode'] === 'ambient' || nsLabels?.['istio.io/dataplane-mode'] === 'ambient';
+  if (nsLabels?.['istio-injection'] === 'enabled')
+    return {
+      willInject: true,
+      verdict: 'namespace-label',
+      reason: `Sidecar: injected (namespace ${ns} has istio-injection=enabled)`,
+    };
   if (nsLabels?.['istio.io/rev']) {
     const rev = nsLabels['istio.io/rev'];
-    return { willInject: true, verdict: 'namespace-revision', revision: rev, reason: `Sidecar: injected by revision ${rev} (namespace ${ns} label istio.io/rev)` };
+    return {
+      willInject: true,
+      verdict: 'namespace-revision',
+      revision: rev,
+      reason: `Sidecar: injected by revision ${rev} (namespace ${ns} label istio.io/rev)`,
+    };
   }
-  if (podInject !== undefined && String(podInject) === 'true') return { willInject: true, verdict: 'pod-label', reason: `Sidecar: injected (pod label ${INJECT_LABEL}=true)` };
-  if (typeof podRev === 'string' && podRev) return { willInject: true, verdict: 'pod-revision', revision: podRev, reason: `Sidecar: injected by revision ${podRev} (pod label istio.io/rev)` };
+  if (podInject !== undefined && String(podInject) === 'true')
+    return {
+      willInject: true,
+      verdict: 'pod-label',
+      reason: `Sidecar: injected (pod label ${INJECT_LABEL}=true)`,
+    };
+  if (typeof podRev === 'string' && podRev)
+    return {
+      willInject: true,
+      verdict: 'pod-revision',
+      revision: podRev,
+      reason: `Sidecar: injected by revision ${podRev} (pod label istio.io/rev)`,
+    };
   if (ambient) return no('ambient', `Ambient mode (istio.io/dataplane-mode=ambient): no sidecar`);
-  const where = nsLabels ? `namespace ${ns} has no injection label` : `namespace ${ns} not found in the workspace`;
+  const where = nsLabels
+    ? `namespace ${ns} has no injection label`
+    : `namespace ${ns} not found in the workspace`;
   return no('no-selector', `Sidecar: not injected (${where}, no pod label)`);
 }

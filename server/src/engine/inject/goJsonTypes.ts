@@ -9,33 +9,129 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** Field → element type ('' for plain values). A trailing '!' marks a field that is not omitempty; '*' a pointer (zero kept). */
 const TYPES: Record<string, [string, string][]> = {
-  Container: [['name!', ''], ['image', ''], ['command', ''], ['args', ''], ['workingDir', ''], ['ports', 'ContainerPort'], ['envFrom', ''],
-    ['env', 'EnvVar'], ['resources!', 'ResourceRequirements'], ['resizePolicy', ''], ['restartPolicy*', ''], ['volumeMounts', 'VolumeMount'],
-    ['volumeDevices', ''], ['livenessProbe*', 'Probe'], ['readinessProbe*', 'Probe'], ['startupProbe*', 'Probe'], ['lifecycle*', 'Lifecycle'],
-    ['terminationMessagePath', ''], ['terminationMessagePolicy', ''], ['imagePullPolicy', ''], ['securityContext*', 'SecurityContext'],
-    ['stdin', ''], ['stdinOnce', ''], ['tty', '']],
-  ContainerPort: [['name', ''], ['hostPort', ''], ['containerPort!', ''], ['protocol', ''], ['hostIP', '']],
-  EnvVar: [['name!', ''], ['value', ''], ['valueFrom*', '']],
-  ResourceRequirements: [['limits', 'Quantities'], ['requests', 'Quantities'], ['claims', '']],
-  VolumeMount: [['name!', ''], ['readOnly', ''], ['recursiveReadOnly*', ''], ['mountPath!', ''], ['subPath', ''], ['mountPropagation*', ''], ['subPathExpr', '']],
-  Probe: [['exec*', ''], ['httpGet*', 'HTTPGetAction'], ['tcpSocket*', ''], ['grpc*', ''], ['initialDelaySeconds', ''], ['timeoutSeconds', ''],
-    ['periodSeconds', ''], ['successThreshold', ''], ['failureThreshold', ''], ['terminationGracePeriodSeconds*', '']],
-  HTTPGetAction: [['path', ''], ['port!', ''], ['host', ''], ['scheme', ''], ['httpHeaders', '']],
-  Lifecycle: [['postStart*', 'LifecycleHandler'], ['preStop*', 'LifecycleHandler'], ['stopSignal*', '']],
-  LifecycleHandler: [['exec*', ''], ['httpGet*', 'HTTPGetAction'], ['tcpSocket*', ''], ['sleep*', '']],
-  SecurityContext: [['capabilities*', 'Capabilities'], ['privileged*', ''], ['seLinuxOptions*', ''], ['windowsOptions*', ''], ['runAsUser*', ''],
-    ['runAsGroup*', ''], ['runAsNonRoot*', ''], ['readOnlyRootFilesystem*', ''], ['allowPrivilegeEscalation*', ''], ['procMount*', ''],
-    ['seccompProfile*', ''], ['appArmorProfile*', '']],
-  Capabilities: [['add', ''], ['drop', '']],
+  Container: [
+    ['name!', ''],
+    ['image', ''],
+    ['command', ''],
+    ['args', ''],
+    ['workingDir', ''],
+    ['ports', 'ContainerPort'],
+    ['envFrom', ''],
+    ['env', 'EnvVar'],
+    ['resources!', 'ResourceRequirements'],
+    ['resizePolicy', ''],
+    ['restartPolicy*', ''],
+    ['volumeMounts', 'VolumeMount'],
+    ['volumeDevices', ''],
+    ['livenessProbe*', 'Probe'],
+    ['readinessProbe*', 'Probe'],
+    ['startupProbe*', 'Probe'],
+    ['lifecycle*', 'Lifecycle'],
+    ['terminationMessagePath', ''],
+    ['terminationMessagePolicy', ''],
+    ['imagePullPolicy', ''],
+    ['securityContext*', 'SecurityContext'],
+    ['stdin', ''],
+    ['stdinOnce', ''],
+    ['tty', ''],
+  ],
+  ContainerPort: [
+    ['name', ''],
+    ['hostPort', ''],
+    ['containerPort!', ''],
+    ['protocol', ''],
+    ['hostIP', ''],
+  ],
+  EnvVar: [
+    ['name!', ''],
+    ['value', ''],
+    ['valueFrom*', ''],
+  ],
+  ResourceRequirements: [
+    ['limits', 'Quantities'],
+    ['requests', 'Quantities'],
+    ['claims', ''],
+  ],
+  VolumeMount: [
+    ['name!', ''],
+    ['readOnly', ''],
+    ['recursiveReadOnly*', ''],
+    ['mountPath!', ''],
+    ['subPath', ''],
+    ['mountPropagation*', ''],
+    ['subPathExpr', ''],
+  ],
+  Probe: [
+    ['exec*', ''],
+    ['httpGet*', 'HTTPGetAction'],
+    ['tcpSocket*', ''],
+    ['grpc*', ''],
+    ['initialDelaySeconds', ''],
+    ['timeoutSeconds', ''],
+    ['periodSeconds', ''],
+    ['successThreshold', ''],
+    ['failureThreshold', ''],
+    ['terminationGracePeriodSeconds*', ''],
+  ],
+  HTTPGetAction: [
+    ['path', ''],
+    ['port!', ''],
+    ['host', ''],
+    ['scheme', ''],
+    ['httpHeaders', ''],
+  ],
+  Lifecycle: [
+    ['postStart*', 'LifecycleHandler'],
+    ['preStop*', 'LifecycleHandler'],
+    ['stopSignal*', ''],
+  ],
+  LifecycleHandler: [
+    ['exec*', ''],
+    ['httpGet*', 'HTTPGetAction'],
+    ['tcpSocket*', ''],
+    ['sleep*', ''],
+  ],
+  SecurityContext: [
+    ['capabilities*', 'Capabilities'],
+    ['privileged*', ''],
+    ['seLinuxOptions*', ''],
+    ['windowsOptions*', ''],
+    ['runAsUser*', ''],
+    ['runAsGroup*', ''],
+    ['runAsNonRoot*', ''],
+    ['readOnlyRootFilesystem*', ''],
+    ['allowPrivilegeEscalation*', ''],
+    ['procMount*', ''],
+    ['seccompProfile*', ''],
+    ['appArmorProfile*', ''],
+  ],
+  Capabilities: [
+    ['add', ''],
+    ['drop', ''],
+  ],
 };
 
 function isZero(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || v === 0 || v === false || (Array.isArray(v) && !v.length) || (isObj(v) && !Object.keys(v).length);
+  return (
+    v === undefined ||
+    v === null ||
+    v === '' ||
+    v === 0 ||
+    v === false ||
+    (Array.isArray(v) && !v.length) ||
+    (isObj(v) && !Object.keys(v).length)
+  );
 }
 
 export function goTyped(v: unknown, type: string): unknown {
   if (type === 'Quantities') {
-    return isObj(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonicalQuantity(v[k]) ?? v[k]])) : v;
+    return isObj(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonicalQuantity(v[k]) ?? v[k]]),
+        )
+      : v;
   }
   const fields = TYPES[type];
   if (!fields) return v;

@@ -41,7 +41,8 @@ export function skipReason(pod: Obj, display: string): string | null {
   const spec = isObj(pod.spec) ? pod.spec : {};
   const meta = isObj(pod.metadata) ? pod.metadata : {};
   if (spec.hostNetwork === true) return `${display} has host networking enabled`;
-  if (meta.namespace === 'kube-system' || meta.namespace === 'kube-public') return `${display} is in the ${String(meta.namespace)} namespace`;
+  if (meta.namespace === 'kube-system' || meta.namespace === 'kube-public')
+    return `${display} is in the ${String(meta.namespace)} namespace`;
   const labels = isObj(meta.labels) ? meta.labels : {};
   const annotations = isObj(meta.annotations) ? meta.annotations : {};
   const sel = 'sidecar.istio.io/inject';
@@ -52,7 +53,11 @@ export function skipReason(pod: Obj, display: string): string | null {
 }
 
 /** Injects one parsed workload object (a deep copy is returned). Throws on invalid input. */
-export function injectObject(obj: Obj, settings: InjectSettings, warnings: string[]): { obj: Obj; injected: boolean; reason?: string } {
+export function injectObject(
+  obj: Obj,
+  settings: InjectSettings,
+  warnings: string[],
+): { obj: Obj; injected: boolean; reason?: string } {
   if (isList(obj)) {
     let any = false;
     const items = obj.items.map((item) => {
@@ -90,7 +95,10 @@ export function stringifyDoc(obj: unknown, source = ''): string {
 type CachedDoc = { result: DocResult; warnings: string[] } | { error: InjectFailure };
 const caches = new WeakMap<InjectSettings, Map<string, CachedDoc>>();
 const DOC_CACHE_LIMIT = 256;
-function docCache(settings: InjectSettings): { get(k: string): CachedDoc | undefined; set(k: string, v: CachedDoc): void } {
+function docCache(settings: InjectSettings): {
+  get(k: string): CachedDoc | undefined;
+  set(k: string, v: CachedDoc): void;
+} {
   let m = caches.get(settings);
   if (!m) caches.set(settings, (m = new Map()));
   const map = m;
@@ -104,7 +112,8 @@ function docCache(settings: InjectSettings): { get(k: string): CachedDoc | undef
 }
 
 function failureOf(e: unknown, docIndex: number): InjectFailure {
-  if (e instanceof InjectValidationError) return { docIndex, message: `injection failed: ${e.message}`, annotation: e.annotation };
+  if (e instanceof InjectValidationError)
+    return { docIndex, message: `injection failed: ${e.message}`, annotation: e.annotation };
   if (e instanceof InjectError || e instanceof WorkloadError) return { docIndex, message: e.message };
   return { docIndex, message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
 }
@@ -130,7 +139,8 @@ export function spliceDocs(file: ParsedFile, replacements: Map<number, string>):
     if (text === undefined) continue;
     const { start, end } = contentRange(doc);
     const old = file.text.slice(start, end);
-    out += file.text.slice(pos, start) + (old.endsWith('\n') || !text.endsWith('\n') ? text : text.slice(0, -1));
+    out +=
+      file.text.slice(pos, start) + (old.endsWith('\n') || !text.endsWith('\n') ? text : text.slice(0, -1));
     pos = end;
   }
   return out + file.text.slice(pos);
@@ -141,13 +151,25 @@ export function injectFile(file: ParsedFile, settings: InjectSettings): InjectFi
   const docs: DocResult[] = [];
   const warnings: string[] = [];
   const replacements = new Map<number, string>();
-  if (file.failure) return { text: null, docs, warnings, error: { docIndex: 0, message: file.failure.message } };
+  if (file.failure)
+    return { text: null, docs, warnings, error: { docIndex: 0, message: file.failure.message } };
   for (const doc of file.docs) {
     if (doc.ast.errors.length) {
-      return { text: null, docs, warnings, error: { docIndex: doc.index, message: `document ${doc.index + 1} is not valid YAML: ${doc.ast.errors[0].message.split('\n')[0]}` } };
+      return {
+        text: null,
+        docs,
+        warnings,
+        error: {
+          docIndex: doc.index,
+          message: `document ${doc.index + 1} is not valid YAML: ${doc.ast.errors[0].message.split('\n')[0]}`,
+        },
+      };
     }
     const root = doc.resource?.root;
-    const candidate = root && !doc.templated && (isWorkloadKind(doc.resource!.apiVersion, doc.resource!.kind) || doc.resource!.kind === 'List');
+    const candidate =
+      root &&
+      !doc.templated &&
+      (isWorkloadKind(doc.resource!.apiVersion, doc.resource!.kind) || doc.resource!.kind === 'List');
     if (!candidate) {
       docs.push({ index: doc.index, outcome: 'unchanged' });
       continue;
@@ -168,11 +190,17 @@ export function injectFile(file: ParsedFile, settings: InjectSettings): InjectFi
     try {
       const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
       const r = injectObject(obj, settings, w);
-      if (r.injected) return { result: { index: doc.index, outcome: 'injected', text: stringifyDoc(r.obj, docSource(file, doc)) }, warnings: w };
-      return { result: { index: doc.index, outcome: r.reason ? 'skipped' : 'unchanged', reason: r.reason }, warnings: w };
+      if (r.injected)
+        return {
+          result: { index: doc.index, outcome: 'injected', text: stringifyDoc(r.obj, docSource(file, doc)) },
+          warnings: w,
+        };
+      return {
+        result: { index: doc.index, outcome: r.reason ? 'skipped' : 'unchanged', reason: r.reason },
+        warnings: w,
+      };
     } catch (e) {
       return { error: failureOf(e, doc.index) };
     }
   }
 }
-

@@ -6,8 +6,18 @@ import { asStringMap, asStruct, compileTemplate, deepCopy } from './gotemplate';
 import { clone, strategicMergePod } from './merge';
 import { mergeProxyConfig, proxyConfigJson } from './mesh';
 import {
-  annotationsOf, clearPrometheusAnnotations, findContainer, list, modifyContainers, parseStatus, postProcessPod,
-  PROXY, reapplyOverwrittenContainers, reinsertOverrides, specOf, STATUS,
+  annotationsOf,
+  clearPrometheusAnnotations,
+  findContainer,
+  list,
+  modifyContainers,
+  parseStatus,
+  postProcessPod,
+  PROXY,
+  reapplyOverwrittenContainers,
+  reinsertOverrides,
+  specOf,
+  STATUS,
 } from './postprocess';
 import { canonicalQuantity } from './quantity';
 import { injectionFuncs } from './templateFuncs';
@@ -34,9 +44,14 @@ export function podProxyConfig(settings: InjectSettings, annotations: Obj): Json
     try {
       overlay = parse(a);
     } catch (e) {
-      throw new InjectError(`invalid value for annotation '${PROXY_CONFIG_ANNOTATION}': ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      throw new InjectError(
+        `invalid value for annotation '${PROXY_CONFIG_ANNOTATION}': ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
     }
-    if (overlay !== null && !isObj(overlay)) throw new InjectError(`invalid value for annotation '${PROXY_CONFIG_ANNOTATION}': expected a ProxyConfig map`);
+    if (overlay !== null && !isObj(overlay))
+      throw new InjectError(
+        `invalid value for annotation '${PROXY_CONFIG_ANNOTATION}': expected a ProxyConfig map`,
+      );
     mergeProxyConfig(pc, overlay);
   }
   return pc;
@@ -49,8 +64,10 @@ function stripPod(pod: Obj, statusPort: number): Obj {
   if (!status) return pod;
   const p = clone(pod);
   const spec = specOf(p);
-  for (const c of status.containers) spec.containers = modifyContainers(list(spec, 'containers'), c, 'remove');
-  for (const c of status.initContainers) spec.initContainers = modifyContainers(list(spec, 'initContainers'), c, 'remove');
+  for (const c of status.containers)
+    spec.containers = modifyContainers(list(spec, 'containers'), c, 'remove');
+  for (const c of status.initContainers)
+    spec.initContainers = modifyContainers(list(spec, 'initContainers'), c, 'remove');
   const pa = annotationsOf(p);
   const port = Object.entries(pa).find(([k]) => k.replace(/[^a-zA-Z0-9_]/g, '_') === 'prometheus_io_port');
   if (port && String(port[1]) === String(statusPort)) clearPrometheusAnnotations(pa);
@@ -61,7 +78,11 @@ function stripPod(pod: Obj, statusPort: number): Obj {
 function imageURL(hub: string, name: string, tag: string, imageType: string): string {
   let t = tag;
   if (imageType) {
-    for (const known of ['distroless', 'debug']) if (t.endsWith('-' + known)) { t = t.slice(0, -known.length - 1); break; }
+    for (const known of ['distroless', 'debug'])
+      if (t.endsWith('-' + known)) {
+        t = t.slice(0, -known.length - 1);
+        break;
+      }
     if (imageType !== 'default') t = `${t}-${imageType}`;
   }
   return `${hub}/${name}:${t}`;
@@ -90,7 +111,9 @@ function parseRendered(name: string, text: string): Obj {
   try {
     overlay = parse(text, { version: '1.1', uniqueKeys: false });
   } catch (e) {
-    throw new InjectError(`failed parsing generated injected YAML (template ${name}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new InjectError(
+      `failed parsing generated injected YAML (template ${name}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
   const patch = isObj(overlay) ? overlay : {};
   if (rendered.size >= RENDERED_LIMIT) rendered.delete(rendered.keys().next().value as string);
@@ -106,8 +129,8 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
   const proxyConfig = podProxyConfig(settings, annotations);
   const mesh: JsonMap = { ...settings.mesh, defaultConfig: proxyConfig };
   const values = settings.values;
-  const global = (isObj(values.global) ? values.global : {}) as Obj;
-  const gproxy = (isObj(global.proxy) ? global.proxy : {}) as Obj;
+  const global = (isObj(values.global) ? values.global : {});
+  const gproxy = (isObj(global.proxy) ? global.proxy : {});
   const statusPort = num(proxyConfig.statusPort, 15020);
 
   // Cluster and network identity (values, overridden by the pod's topology.istio.io/network label).
@@ -115,7 +138,8 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
   const cluster = isObj(global.multiCluster) ? String(global.multiCluster.clusterName ?? '') : '';
   let network = String(global.network ?? '');
   const labels = isObj((original.metadata as Obj)?.labels) ? ((original.metadata as Obj).labels as Obj) : {};
-  if (typeof labels['topology.istio.io/network'] === 'string') network = labels['topology.istio.io/network'] as string;
+  if (typeof labels['topology.istio.io/network'] === 'string')
+    network = labels['topology.istio.io/network'];
   if (cluster) proxyEnvs.ISTIO_META_CLUSTER_ID = cluster;
   if (network) proxyEnvs.ISTIO_META_NETWORK = network;
 
@@ -123,11 +147,21 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
   const smeta = clone((stripped.metadata ?? {}) as Obj);
   smeta.annotations = asStringMap({ ...((smeta.annotations as Obj) ?? {}) });
   smeta.labels = asStringMap({ ...((smeta.labels as Obj) ?? {}) });
-  const pcView = asStruct({ interceptionMode: 'REDIRECT', ...clone(proxyConfig), proxyMetadata: asStringMap({ ...((proxyConfig.proxyMetadata as Obj) ?? {}) }) });
-  const imageType = String(annotations['sidecar.istio.io/proxyImageType'] ?? (isObj(proxyConfig.image) ? proxyConfig.image.imageType ?? '' : ''));
+  const pcView = asStruct({
+    interceptionMode: 'REDIRECT',
+    ...clone(proxyConfig),
+    proxyMetadata: asStringMap({ ...((proxyConfig.proxyMetadata as Obj) ?? {}) }),
+  });
+  const imageType = String(
+    annotations['sidecar.istio.io/proxyImageType'] ??
+      (isObj(proxyConfig.image) ? (proxyConfig.image.imageType ?? '') : ''),
+  );
   const hub = String(global.hub ?? '');
   const tag = String(global.tag ?? '');
-  const inboundMode = isObj(mesh.inboundTrafficPolicy) && mesh.inboundTrafficPolicy.mode === 'LOCALHOST' ? 'localhost' : 'passthrough';
+  const inboundMode =
+    isObj(mesh.inboundTrafficPolicy) && mesh.inboundTrafficPolicy.mode === 'LOCALHOST'
+      ? 'localhost'
+      : 'passthrough';
   const data = asStruct({
     TypeMeta: asStruct({ apiVersion: ctx.typeMeta.apiVersion, kind: ctx.typeMeta.kind }),
     DeploymentMeta: asStruct({ name: ctx.deployMeta.name, namespace: ctx.deployMeta.namespace }),
@@ -138,7 +172,12 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
     Values: values,
     Revision: settings.revision,
     ProxyImage: imageURL(hub, String(gproxy.image || 'proxyv2'), tag, imageType),
-    ProxyInitImage: imageURL(hub, String((isObj(global.proxy_init) && global.proxy_init.image) || 'proxyv2'), tag, imageType),
+    ProxyInitImage: imageURL(
+      hub,
+      String((isObj(global.proxy_init) && global.proxy_init.image) || 'proxyv2'),
+      tag,
+      imageType,
+    ),
     ProxyUID: 1337,
     ProxyGID: 1337,
     InboundTrafficPolicyMode: inboundMode,
@@ -151,18 +190,26 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
   let templatePod: Obj = {};
   for (const name of selectTemplates(settings, annotations)) {
     const src = settings.config.templates[name];
-    if (src === undefined) throw new InjectError(`requested template "${name}" not found; have ${Object.keys(settings.config.templates).join(', ')}`);
+    if (src === undefined)
+      throw new InjectError(
+        `requested template "${name}" not found; have ${Object.keys(settings.config.templates).join(', ')}`,
+      );
     let text: string;
     try {
       text = compileTemplate(name, src, funcs).execute(data);
     } catch (e) {
-      throw new InjectError(`failed to run injection template ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new InjectError(
+        `failed to run injection template ${name}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const patch = parseRendered(name, text);
     templatePod = strategicMergePod(templatePod, patch);
     // Native sidecar: the template puts istio-proxy in initContainers; a user's istio-proxy
     // customization sits in containers, so it moves along.
-    if (findContainer(PROXY, list(specOf(templatePod), 'initContainers')) && findContainer(PROXY, list(specOf(merged), 'containers'))) {
+    if (
+      findContainer(PROXY, list(specOf(templatePod), 'initContainers')) &&
+      findContainer(PROXY, list(specOf(merged), 'containers'))
+    ) {
       const spec = specOf(merged);
       const c = findContainer(PROXY, list(spec, 'containers'))!;
       spec.containers = list(spec, 'containers').filter((x) => x !== c);
@@ -171,10 +218,21 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
     merged = strategicMergePod(merged, patch);
   }
 
-  merged = reapplyOverwrittenContainers(merged, original, templatePod, String(proxyConfig.interceptionMode ?? 'REDIRECT'));
-  const hold = proxyConfig.holdApplicationUntilProxyStarts === true || gproxy.holdApplicationUntilProxyStarts === true;
+  merged = reapplyOverwrittenContainers(
+    merged,
+    original,
+    templatePod,
+    String(proxyConfig.interceptionMode ?? 'REDIRECT'),
+  );
+  const hold =
+    proxyConfig.holdApplicationUntilProxyStarts === true || gproxy.holdApplicationUntilProxyStarts === true;
   postProcessPod(merged, templatePod, {
-    mesh, values, revision: settings.revision, statusPort, holdApplication: hold, proxyEnvs,
+    mesh,
+    values,
+    revision: settings.revision,
+    statusPort,
+    holdApplication: hold,
+    proxyEnvs,
     injectedAnnotations: settings.config.injectedAnnotations,
   });
   return goRoundTrip(merged);
@@ -198,7 +256,14 @@ export function goRoundTrip(pod: Obj): Obj {
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
       const p = c[probe];
       if (!isObj(p)) continue;
-      for (const k of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) if (p[k] === 0) delete p[k];
+      for (const k of [
+        'initialDelaySeconds',
+        'timeoutSeconds',
+        'periodSeconds',
+        'successThreshold',
+        'failureThreshold',
+      ])
+        if (p[k] === 0) delete p[k];
     }
     // EnvVar.value is omitempty.
     for (const e of Array.isArray(c.env) ? c.env : []) if (isObj(e) && e.value === '') delete e.value;

@@ -6,7 +6,10 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 type Kind = 'pod' | 'meta' | 'spec' | 'container' | 'other';
-interface ListMeta { key: string | null; elem: Kind } // key null: merge as a set of primitives
+interface ListMeta {
+  key: string | null;
+  elem: Kind;
+} // key null: merge as a set of primitives
 
 const LISTS: Partial<Record<Kind, Record<string, ListMeta>>> = {
   meta: { finalizers: { key: null, elem: 'other' }, ownerReferences: { key: 'uid', elem: 'other' } },
@@ -43,7 +46,10 @@ export function clone<T>(v: T): T {
 function mergeMap(orig: Obj, patch: Obj, kind: Kind): Obj {
   for (const [k, pv] of Object.entries(patch)) {
     if (k.startsWith('$')) continue; // directives ($patch, $retainKeys...) are not used by the templates
-    if (pv === null) { delete orig[k]; continue; }
+    if (pv === null) {
+      delete orig[k];
+      continue;
+    }
     const ov = orig[k];
     const lm = LISTS[kind]?.[k];
     if (Array.isArray(pv) && lm && Array.isArray(ov)) orig[k] = mergeList(ov, pv, lm);
@@ -65,7 +71,11 @@ function mergeList(orig: unknown[], patch: unknown[], lm: ListMeta): unknown[] {
   const keyEq = (a: unknown, b: unknown) => keyOf(a, lm.key) === keyOf(b, lm.key);
   for (const p of patch) {
     const i = merged.findIndex((o) => keyEq(o, p));
-    if (i >= 0) merged[i] = lm.key === null ? p : mergeMap(isObj(merged[i]) ? (merged[i] as Obj) : {}, isObj(p) ? p : {}, lm.elem);
+    if (i >= 0)
+      merged[i] =
+        lm.key === null
+          ? p
+          : mergeMap(isObj(merged[i]) ? (merged[i]) : {}, isObj(p) ? p : {}, lm.elem);
     else merged.push(lm.key === null || !isObj(p) ? clone(p) : mergeMap({}, p, lm.elem));
   }
   // normalizeElementOrder: patch items in patch order, server-only items in server order,

@@ -40,8 +40,9 @@ function isMap(v: unknown): v is JsonMap {
 export function mergeProxyConfig(base: JsonMap, overlay: unknown): JsonMap {
   if (!isMap(overlay)) return base;
   for (const [k, v] of Object.entries(overlay)) {
-    if (k === 'tracing' || !isMap(v) || !isMap(base[k])) base[k] = deepCopy(v); // tracing is a oneof
-    else mergeOverwrite(base[k] as JsonMap, v);
+    if (k === 'tracing' || !isMap(v) || !isMap(base[k]))
+      base[k] = deepCopy(v); // tracing is a oneof
+    else mergeOverwrite(base[k], v);
   }
   return base;
 }
@@ -50,8 +51,9 @@ export function mergeProxyConfig(base: JsonMap, overlay: unknown): JsonMap {
 export function applyMeshOverlay(mesh: JsonMap, overlay: unknown): JsonMap {
   if (!isMap(overlay)) return mesh;
   for (const [k, v] of Object.entries(overlay)) {
-    if (k === 'defaultConfig') mesh.defaultConfig = mergeProxyConfig(isMap(mesh.defaultConfig) ? mesh.defaultConfig : {}, v);
-    else if (isMap(v) && isMap(mesh[k])) mergeOverwrite(mesh[k] as JsonMap, v);
+    if (k === 'defaultConfig')
+      mesh.defaultConfig = mergeProxyConfig(isMap(mesh.defaultConfig) ? mesh.defaultConfig : {}, v);
+    else if (isMap(v) && isMap(mesh[k])) mergeOverwrite(mesh[k], v);
     else mesh[k] = deepCopy(v);
   }
   return mesh;
@@ -60,25 +62,74 @@ export function applyMeshOverlay(mesh: JsonMap, overlay: unknown): JsonMap {
 /** Renders the chart's `mesh` definition with the chart values, then merges `.Values.meshConfig` (as the chart does). */
 export function renderChartMesh(meshTemplate: string, chartValues: JsonMap): JsonMap {
   const tpl = compileTemplate('mesh', meshTemplate, { fromYaml: (s) => parse(String(s ?? '')) ?? {} });
-  const text = tpl.execute({ Values: chartValues, Release: { Namespace: 'istio-system', Name: 'istiod', Service: 'Helm' } }, 'mesh');
+  const text = tpl.execute(
+    { Values: chartValues, Release: { Namespace: 'istio-system', Name: 'istiod', Service: 'Helm' } },
+    'mesh',
+  );
   const rendered = (parse(text) ?? {}) as JsonMap;
   return mergeOverwrite(rendered, isMap(chartValues.meshConfig) ? chartValues.meshConfig : {});
 }
 
 // ProxyConfig fields in proto declaration order: protojson emits them in this order.
 const PROXY_CONFIG_ORDER = [
-  'configPath', 'binaryPath', 'serviceCluster', 'drainDuration', 'parentShutdownDuration', 'discoveryAddress',
-  'discoveryRefreshDelay', 'zipkinAddress', 'statsdUdpAddress', 'envoyMetricsServiceAddress', 'proxyAdminPort',
-  'availabilityZone', 'controlPlaneAuthPolicy', 'customConfigFile', 'statNameLength', 'concurrency',
-  'proxyBootstrapTemplatePath', 'interceptionMode', 'tracing', 'sds', 'envoyAccessLogService', 'envoyMetricsService',
-  'proxyMetadata', 'runtimeValues', 'statusPort', 'extraStatTags', 'gatewayTopology', 'terminationDrainDuration',
-  'meshId', 'readinessProbe', 'proxyStatsMatcher', 'holdApplicationUntilProxyStarts', 'caCertificatesPem', 'image',
-  'privateKeyProvider', 'proxyHeaders', 'fileFlushInterval', 'fileFlushMinSizeKb', 'tracingServiceName',
+  'configPath',
+  'binaryPath',
+  'serviceCluster',
+  'drainDuration',
+  'parentShutdownDuration',
+  'discoveryAddress',
+  'discoveryRefreshDelay',
+  'zipkinAddress',
+  'statsdUdpAddress',
+  'envoyMetricsServiceAddress',
+  'proxyAdminPort',
+  'availabilityZone',
+  'controlPlaneAuthPolicy',
+  'customConfigFile',
+  'statNameLength',
+  'concurrency',
+  'proxyBootstrapTemplatePath',
+  'interceptionMode',
+  'tracing',
+  'sds',
+  'envoyAccessLogService',
+  'envoyMetricsService',
+  'proxyMetadata',
+  'runtimeValues',
+  'statusPort',
+  'extraStatTags',
+  'gatewayTopology',
+  'terminationDrainDuration',
+  'meshId',
+  'readinessProbe',
+  'proxyStatsMatcher',
+  'holdApplicationUntilProxyStarts',
+  'caCertificatesPem',
+  'image',
+  'privateKeyProvider',
+  'proxyHeaders',
+  'fileFlushInterval',
+  'fileFlushMinSizeKb',
+  'tracingServiceName',
 ];
 // cleanProxyConfig (pkg/kube/inject/template.go) drops these when equal to the defaults.
-const CLEANED = ['configPath', 'binaryPath', 'controlPlaneAuthPolicy', 'serviceCluster', 'drainDuration',
-  'terminationDrainDuration', 'parentShutdownDuration', 'discoveryAddress', 'envoyMetricsService',
-  'envoyAccessLogService', 'tracing', 'proxyAdminPort', 'statNameLength', 'statusPort', 'concurrency'];
+const CLEANED = [
+  'configPath',
+  'binaryPath',
+  'controlPlaneAuthPolicy',
+  'serviceCluster',
+  'drainDuration',
+  'terminationDrainDuration',
+  'parentShutdownDuration',
+  'discoveryAddress',
+  'envoyMetricsService',
+  'envoyAccessLogService',
+  'tracing',
+  'proxyAdminPort',
+  'statNameLength',
+  'statusPort',
+  'concurrency',
+];
 // Proto3 zero values protojson omits (enums at 0 included); wrapper types (BoolValue...) are kept.
 const ZERO_ENUMS: Record<string, string> = { interceptionMode: 'REDIRECT', controlPlaneAuthPolicy: 'NONE' };
 
@@ -92,7 +143,8 @@ export function proxyConfigJson(pc: JsonMap): string {
     if (CLEANED.includes(k) && sameJson(v, DEFAULT_PROXY_CONFIG[k])) continue;
     if (k === 'proxyMetadata' && isMap(v) && !Object.keys(v).length) continue;
     if (ZERO_ENUMS[k] === v) continue;
-    if (v === '' || (v === 0 && k !== 'holdApplicationUntilProxyStarts') || (Array.isArray(v) && !v.length)) continue;
+    if (v === '' || (v === 0 && k !== 'holdApplicationUntilProxyStarts') || (Array.isArray(v) && !v.length))
+      continue;
     out[k] = k === 'proxyMetadata' || k === 'runtimeValues' ? sortKeys(v) : v; // protojson sorts map keys
   }
   return goJson(out);
@@ -108,6 +160,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (isMap(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  if (isMap(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys(v[k])]),
+    );
   return v;
 }

@@ -5,23 +5,31 @@ import type { ParsedFile } from '../parse/parseFile';
 import { getIn, mapGetPair } from '../parse/nodes';
 import { insertLine, type EditResult } from './edits';
 
-export type NamespaceInjectionMode = { label: 'istio-injection' } | { label: 'istio.io/rev'; revision: string };
+export type NamespaceInjectionMode =
+  { label: 'istio-injection' } | { label: 'istio.io/rev'; revision: string };
 
 export function isNamespace(file: ParsedFile, docIndex: number): boolean {
   const r = file.docs[docIndex]?.resource;
   return !!r && r.kind === 'Namespace' && r.apiVersion === 'v1';
 }
 
-export function enableNamespaceInjectionEdit(file: ParsedFile, docIndex: number, mode: NamespaceInjectionMode): EditResult {
+export function enableNamespaceInjectionEdit(
+  file: ParsedFile,
+  docIndex: number,
+  mode: NamespaceInjectionMode,
+): EditResult {
   const doc = file.docs[docIndex];
-  if (!doc || !isNamespace(file, docIndex) || doc.ast.errors.length) return { error: 'This document is not a Namespace.' };
-  const [key, value] = mode.label === 'istio-injection' ? ['istio-injection', 'enabled'] : ['istio.io/rev', mode.revision];
+  if (!doc || !isNamespace(file, docIndex) || doc.ast.errors.length)
+    return { error: 'This document is not a Namespace.' };
+  const [key, value] =
+    mode.label === 'istio-injection' ? ['istio-injection', 'enabled'] : ['istio.io/rev', mode.revision];
   const labels = getIn(doc.ast.contents, ['metadata', 'labels'], doc.ast);
   if (isMap(labels) && !labels.flow && labels.items.length) {
     const pair = mapGetPair(labels, key);
     const v = pair?.value as Node | undefined;
     if (pair && v?.range) {
-      if (isScalar(v) && String(v.value) === value) return { error: `The namespace already has ${key}=${value}.` };
+      if (isScalar(v) && String(v.value) === value)
+        return { error: `The namespace already has ${key}=${value}.` };
       return { edit: { range: file.lines.range(v.range[0], v.range[1]), newText: value } };
     }
     return insertLine(file, labels, `${key}: ${value}`);

@@ -15,14 +15,25 @@ export const STATUS = 'sidecar.istio.io/status';
 export const OVERRIDES = 'proxy.istio.io/overrides';
 export const PROXY = 'istio-proxy';
 
-export function list(spec: Obj, key: 'containers' | 'initContainers' | 'volumes' | 'imagePullSecrets'): Obj[] {
+export function list(
+  spec: Obj,
+  key: 'containers' | 'initContainers' | 'volumes' | 'imagePullSecrets',
+): Obj[] {
   const v = spec[key];
   return Array.isArray(v) ? (v.filter(isObj) as Obj[]) : [];
 }
-export function specOf(pod: Obj): Obj { return (pod.spec ??= {}) as Obj; }
-export function metaOf(pod: Obj): Obj { return (pod.metadata ??= {}) as Obj; }
-export function annotationsOf(pod: Obj): Obj { return ((metaOf(pod).annotations ??= {}) as Obj); }
-export function labelsOf(pod: Obj): Obj { return ((metaOf(pod).labels ??= {}) as Obj); }
+export function specOf(pod: Obj): Obj {
+  return (pod.spec ??= {}) as Obj;
+}
+export function metaOf(pod: Obj): Obj {
+  return (pod.metadata ??= {}) as Obj;
+}
+export function annotationsOf(pod: Obj): Obj {
+  return (metaOf(pod).annotations ??= {}) as Obj;
+}
+export function labelsOf(pod: Obj): Obj {
+  return (metaOf(pod).labels ??= {}) as Obj;
+}
 
 export function findContainer(name: string, cs: Obj[]): Obj | undefined {
   return cs.find((c) => c.name === name);
@@ -33,20 +44,33 @@ export function findSidecar(pod: Obj): Obj | undefined {
   return findContainer(PROXY, list(spec, 'containers')) ?? findContainer(PROXY, list(spec, 'initContainers'));
 }
 
-export interface ParsedStatus { containers: string[]; initContainers: string[]; volumes: string[]; imagePullSecrets: string[] }
+export interface ParsedStatus {
+  containers: string[];
+  initContainers: string[];
+  volumes: string[];
+  imagePullSecrets: string[];
+}
 
 export function parseStatus(value: unknown): ParsedStatus | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const s = JSON.parse(value) as Obj;
     const names = (k: string) => (Array.isArray(s[k]) ? (s[k] as unknown[]).map(String) : []);
-    return { containers: names('containers'), initContainers: names('initContainers'), volumes: names('volumes'), imagePullSecrets: names('imagePullSecrets') };
+    return {
+      containers: names('containers'),
+      initContainers: names('initContainers'),
+      volumes: names('volumes'),
+      imagePullSecrets: names('imagePullSecrets'),
+    };
   } catch {
     return undefined;
   }
 }
 
-interface Overrides { containers?: Obj[]; initContainers?: Obj[] }
+interface Overrides {
+  containers?: Obj[];
+  initContainers?: Obj[];
+}
 function parseOverrides(pod: Obj): Overrides {
   const raw = annotationsOf(pod)[OVERRIDES];
   if (typeof raw !== 'string') return {};
@@ -62,16 +86,30 @@ function parseOverrides(pod: Obj): Overrides {
 export function reinsertOverrides(pod: Obj): Obj {
   const ov = parseOverrides(pod);
   const spec = specOf(pod);
-  for (const c of ov.containers ?? []) if (!findContainer(String(c.name), list(spec, 'containers'))) spec.containers = [...list(spec, 'containers'), clone(c)];
-  for (const c of ov.initContainers ?? []) if (!findContainer(String(c.name), list(spec, 'initContainers'))) spec.initContainers = [...list(spec, 'initContainers'), clone(c)];
+  for (const c of ov.containers ?? [])
+    if (!findContainer(String(c.name), list(spec, 'containers')))
+      spec.containers = [...list(spec, 'containers'), clone(c)];
+  for (const c of ov.initContainers ?? [])
+    if (!findContainer(String(c.name), list(spec, 'initContainers')))
+      spec.initContainers = [...list(spec, 'initContainers'), clone(c)];
   return pod;
 }
 
 /** reapplyOverwrittenContainers: a user-defined istio-proxy (or istio-init) wins over the template's fields. */
-export function reapplyOverwrittenContainers(finalPod: Obj, originalPod: Obj, templatePod: Obj, interceptionMode: string): Obj {
+export function reapplyOverwrittenContainers(
+  finalPod: Obj,
+  originalPod: Obj,
+  templatePod: Obj,
+  interceptionMode: string,
+): Obj {
   const existing = parseOverrides(originalPod);
   const status = annotationsOf(originalPod)[STATUS];
-  const injected = parseStatus(status) ?? { containers: [], initContainers: [], volumes: [], imagePullSecrets: [] };
+  const injected = parseStatus(status) ?? {
+    containers: [],
+    initContainers: [],
+    volumes: [],
+    imagePullSecrets: [],
+  };
   const alreadyInjected = typeof status === 'string';
   const origSpec = specOf(originalPod);
   const overrides: Overrides = {};
@@ -95,7 +133,10 @@ export function reapplyOverwrittenContainers(finalPod: Obj, originalPod: Obj, te
     const name = String(c.name);
     const recorded = findContainer(name, existing.initContainers ?? []);
     if (!recorded && injected.initContainers.includes(name)) continue;
-    const match = recorded ?? findContainer(name, list(origSpec, 'containers')) ?? findContainer(name, list(origSpec, 'initContainers'));
+    const match =
+      recorded ??
+      findContainer(name, list(origSpec, 'containers')) ??
+      findContainer(name, list(origSpec, 'initContainers'));
     if (!match) continue;
     const overlay = overlayOf(match);
     (overrides.initContainers ??= []).push(overlay);
@@ -104,10 +145,13 @@ export function reapplyOverwrittenContainers(finalPod: Obj, originalPod: Obj, te
   if (!alreadyInjected && (overrides.containers || overrides.initContainers)) {
     const js: Obj = {};
     if (overrides.containers) js.containers = overrides.containers.map((c) => goTyped(c, 'Container'));
-    if (overrides.initContainers) js.initContainers = overrides.initContainers.map((c) => goTyped(c, 'Container'));
+    if (overrides.initContainers)
+      js.initContainers = overrides.initContainers.map((c) => goTyped(c, 'Container'));
     annotationsOf(finalPod)[OVERRIDES] = goJson(js);
   }
-  const userProxy = findContainer(PROXY, [...(existing.containers ?? []), ...(existing.initContainers ?? [])]) ?? findSidecar(originalPod);
+  const userProxy =
+    findContainer(PROXY, [...(existing.containers ?? []), ...(existing.initContainers ?? [])]) ??
+    findSidecar(originalPod);
   adjustInitContainerUser(finalPod, userProxy, interceptionMode);
   return finalPod;
 }
@@ -119,7 +163,9 @@ function adjustInitContainerUser(finalPod: Obj, user: Obj | undefined, intercept
   const inits = list(specOf(finalPod), 'initContainers');
   const init = findContainer('istio-init', inits) ?? findContainer('istio-validation', inits);
   if (!init) return;
-  const tproxy = interceptionMode === 'TPROXY' || annotationsOf(finalPod)['sidecar.istio.io/interceptionMode'] === 'TPROXY';
+  const tproxy =
+    interceptionMode === 'TPROXY' ||
+    annotationsOf(finalPod)['sidecar.istio.io/interceptionMode'] === 'TPROXY';
   if (tproxy && sc.runAsUser !== undefined) {
     const sidecar = findSidecar(finalPod);
     if (sidecar && isObj(sidecar.securityContext)) sidecar.securityContext.runAsUser = 0;
@@ -142,7 +188,8 @@ function promAnnotation(annotations: Obj, which: keyof typeof PROM): string | un
   return undefined;
 }
 export function clearPrometheusAnnotations(annotations: Obj): void {
-  for (const k of Object.keys(annotations)) if (Object.values(PROM).includes(sanitize(k))) delete annotations[k];
+  for (const k of Object.keys(annotations))
+    if (Object.values(PROM).includes(sanitize(k))) delete annotations[k];
 }
 
 /** The app's prometheus.io annotations move to the agent (ISTIO_PROMETHEUS_ANNOTATIONS), which merges metrics. */
@@ -151,14 +198,24 @@ function applyPrometheusMerge(pod: Obj, mesh: JsonMap, statusPort: number): void
   const scrape = promAnnotation(annotations, 'scrape');
   if (scrape !== undefined && parseGoBool(scrape) === false) return;
   const merge = annotations['prometheus.istio.io/merge-metrics'];
-  const enabled = merge !== undefined && parseGoBool(merge) !== undefined ? parseGoBool(merge) : mesh.enablePrometheusMerge !== false;
+  const enabled =
+    merge !== undefined && parseGoBool(merge) !== undefined
+      ? parseGoBool(merge)
+      : mesh.enablePrometheusMerge !== false;
   if (!enabled) return;
   const target = String(statusPort);
   if (promAnnotation(annotations, 'port') === target) return;
-  const cfg = { scrape: promAnnotation(annotations, 'scrape') ?? '', path: promAnnotation(annotations, 'path') ?? '', port: promAnnotation(annotations, 'port') ?? '' };
+  const cfg = {
+    scrape: promAnnotation(annotations, 'scrape') ?? '',
+    path: promAnnotation(annotations, 'path') ?? '',
+    port: promAnnotation(annotations, 'port') ?? '',
+  };
   const sidecar = findSidecar(pod);
   if (sidecar && (cfg.scrape || cfg.path || cfg.port)) {
-    sidecar.env = [...(Array.isArray(sidecar.env) ? sidecar.env : []), { name: 'ISTIO_PROMETHEUS_ANNOTATIONS', value: goJson(cfg) }];
+    sidecar.env = [
+      ...(Array.isArray(sidecar.env) ? sidecar.env : []),
+      { name: 'ISTIO_PROMETHEUS_ANNOTATIONS', value: goJson(cfg) },
+    ];
   }
   clearPrometheusAnnotations(annotations);
   annotations['prometheus.io/port'] = target;
@@ -171,7 +228,13 @@ function statusJson(templateSpec: Obj, revision: string): string {
     const l = list(templateSpec, k).map((c) => String(c.name));
     return l.length ? l : null;
   };
-  return goJson({ initContainers: names('initContainers'), containers: names('containers'), volumes: names('volumes'), imagePullSecrets: names('imagePullSecrets'), revision: revision || 'default' });
+  return goJson({
+    initContainers: names('initContainers'),
+    containers: names('containers'),
+    volumes: names('volumes'),
+    imagePullSecrets: names('imagePullSecrets'),
+    revision: revision || 'default',
+  });
 }
 
 type Move = 'first' | 'last' | 'remove';
@@ -199,7 +262,9 @@ export function postProcessPod(pod: Obj, templatePod: Obj, ctx: PostProcessConte
   const sidecar = findSidecar(pod);
   const envKeys = Object.keys(ctx.proxyEnvs).sort();
   if (sidecar && envKeys.length) {
-    const env = (Array.isArray(sidecar.env) ? sidecar.env : []).filter((e) => !(isObj(e) && envKeys.includes(String(e.name))));
+    const env = (Array.isArray(sidecar.env) ? sidecar.env : []).filter(
+      (e) => !(isObj(e) && envKeys.includes(String(e.name))),
+    );
     sidecar.env = [...env, ...envKeys.map((k) => ({ name: k, value: ctx.proxyEnvs[k] }))];
   }
   applyPrometheusMerge(pod, ctx.mesh, ctx.statusPort);
@@ -212,11 +277,17 @@ export function postProcessPod(pod: Obj, templatePod: Obj, ctx: PostProcessConte
     const port = portAnno !== undefined ? Number(portAnno) : ctx.statusPort;
     if (port > 0) {
       const probers = rewriteAppProbes(specOf(pod), port);
-      if (probers) sc.env = mergeProberEnv((Array.isArray(sc.env) ? sc.env : []) as Obj[], probers, STATUS in annotations);
+      if (probers)
+        sc.env = mergeProberEnv(
+          (Array.isArray(sc.env) ? sc.env : []) as Obj[],
+          probers,
+          STATUS in annotations,
+        );
     }
   }
   // applyMetadata
-  if (ctx.proxyEnvs.ISTIO_META_NETWORK !== undefined) labelsOf(pod)['topology.istio.io/network'] = ctx.proxyEnvs.ISTIO_META_NETWORK;
+  if (ctx.proxyEnvs.ISTIO_META_NETWORK !== undefined)
+    labelsOf(pod)['topology.istio.io/network'] = ctx.proxyEnvs.ISTIO_META_NETWORK;
   annotations[STATUS] = statusJson(specOf(templatePod), ctx.revision);
   for (const [k, v] of Object.entries(ctx.injectedAnnotations)) annotations[k] = v;
   // reorderPod

@@ -21,12 +21,21 @@ export function shouldRewriteProbes(annotations: Obj, valueDefault: boolean): bo
 /** Containers whose probes the agent takes over: app containers and native sidecars, not istio-proxy. */
 function probedContainers(spec: Obj): Obj[] {
   const cs = (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj);
-  const natives = (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter((c): c is Obj => isObj(c) && c.restartPolicy === 'Always');
+  const natives = (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(
+    (c): c is Obj => isObj(c) && c.restartPolicy === 'Always',
+  );
   return [...cs, ...natives].filter((c) => c.name !== 'istio-proxy');
 }
 
-const PROBES: [string, string][] = [['readinessProbe', 'readyz'], ['livenessProbe', 'livez'], ['startupProbe', 'startupz']];
-const HOOKS: [string, string][] = [['preStop', 'prestopz'], ['postStart', 'poststartz']];
+const PROBES: [string, string][] = [
+  ['readinessProbe', 'readyz'],
+  ['livenessProbe', 'livez'],
+  ['startupProbe', 'startupz'],
+];
+const HOOKS: [string, string][] = [
+  ['preStop', 'prestopz'],
+  ['postStart', 'poststartz'],
+];
 
 function ordered(o: Obj, keys: string[]): Obj {
   const r: Obj = {};
@@ -36,7 +45,12 @@ function ordered(o: Obj, keys: string[]): Obj {
 
 /** The agent's view of a probe: {httpGet|tcpSocket|grpc, timeoutSeconds}, named ports resolved. */
 function toProber(handler: Obj, portMap: Map<string, unknown>, timeout: unknown): Obj | undefined {
-  const resolve = (port: unknown) => (typeof port === 'string' && !/^\d+$/.test(port) ? portMap.get(port) : typeof port === 'string' ? Number(port) : port);
+  const resolve = (port: unknown) =>
+    typeof port === 'string' && !/^\d+$/.test(port)
+      ? portMap.get(port)
+      : typeof port === 'string'
+        ? Number(port)
+        : port;
   let p: Obj | undefined;
   if (isObj(handler.httpGet)) {
     const port = resolve(handler.httpGet.port);
@@ -72,7 +86,8 @@ export function rewriteAppProbes(spec: Obj, statusPort: number): string {
   for (const c of probedContainers(spec)) {
     const name = String(c.name ?? '');
     const portMap = new Map<string, unknown>();
-    for (const p of Array.isArray(c.ports) ? c.ports : []) if (isObj(p) && p.name) portMap.set(String(p.name), p.containerPort);
+    for (const p of Array.isArray(c.ports) ? c.ports : [])
+      if (isObj(p) && p.name) portMap.set(String(p.name), p.containerPort);
     for (const [field, suffix] of PROBES) {
       const probe = c[field];
       if (!isObj(probe)) continue;

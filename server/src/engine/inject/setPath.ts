@@ -39,21 +39,35 @@ export function setPath(root: JsonMap, path: PathSeg[], value: unknown): void {
     const last = i === path.length - 1;
     const nextIsIndex = !last && typeof path[i + 1] !== 'string';
     if (typeof seg === 'string') {
-      if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) throw new Error(`cannot set ${seg}: parent is not a map`);
+      if (typeof cur !== 'object' || cur === null || Array.isArray(cur))
+        throw new Error(`cannot set ${seg}: parent is not a map`);
       const o = cur as JsonMap;
-      if (last) { o[seg] = value; return; }
+      if (last) {
+        o[seg] = value;
+        return;
+      }
       if (typeof o[seg] !== 'object' || o[seg] === null) o[seg] = nextIsIndex ? [] : {};
       cur = o[seg];
     } else if (typeof seg === 'number') {
       if (!Array.isArray(cur)) throw new Error(`cannot index [${seg}]: parent is not a list`);
-      if (last) { cur[seg] = value; return; }
+      if (last) {
+        cur[seg] = value;
+        return;
+      }
       if (typeof cur[seg] !== 'object' || cur[seg] === null) cur[seg] = nextIsIndex ? [] : {};
       cur = cur[seg];
     } else {
-      if (!Array.isArray(cur)) throw new Error(`cannot select [${seg.key}:${seg.value}]: parent is not a list`);
+      if (!Array.isArray(cur))
+        throw new Error(`cannot select [${seg.key}:${seg.value}]: parent is not a list`);
       let el = cur.find((x) => x && typeof x === 'object' && String((x as JsonMap)[seg.key]) === seg.value);
-      if (!el) { el = { [seg.key]: seg.value }; cur.push(el); }
-      if (last) { cur[cur.indexOf(el)] = value; return; }
+      if (!el) {
+        el = { [seg.key]: seg.value };
+        cur.push(el);
+      }
+      if (last) {
+        cur[cur.indexOf(el)] = value;
+        return;
+      }
       cur = el;
     }
   }

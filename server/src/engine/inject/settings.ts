@@ -37,7 +37,10 @@ function isMap(v: unknown): v is JsonMap {
 /** The ConfigMap (among the file's documents) holding `key` under data, if any. */
 function findConfigMap(f: { name: string; text: string }, key: string): JsonMap | undefined {
   if (!/^kind:\s*ConfigMap\b/m.test(f.text)) return undefined;
-  for (const d of parseAllDocuments(f.text, { version: '1.1' }) as unknown as { toJS(): unknown; errors: unknown[] }[]) {
+  for (const d of parseAllDocuments(f.text, { version: '1.1' }) as unknown as {
+    toJS(): unknown;
+    errors: unknown[];
+  }[]) {
     if (d.errors?.length) continue;
     const v = d.toJS();
     if (isMap(v) && v.kind === 'ConfigMap' && isMap(v.data) && typeof v.data[key] === 'string') return v;
@@ -49,7 +52,9 @@ function parseYamlFile(f: { name: string; text: string }): unknown {
   try {
     return parse(f.text, { version: '1.1' });
   } catch (e) {
-    throw new InjectSettingsError(`${f.name}: not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new InjectSettingsError(
+      `${f.name}: not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
 }
 
@@ -58,7 +63,8 @@ function operatorSpec(bundle: InjectBundle, input: SettingsInput): { spec: JsonM
   const files = (input.operatorFiles ?? []).map((f) => {
     const doc = parseYamlFile(f);
     if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected an IstioOperator document`);
-    if (doc.kind !== undefined && doc.kind !== 'IstioOperator') throw new InjectSettingsError(`${f.name}: expected kind IstioOperator, found ${String(doc.kind)}`);
+    if (doc.kind !== undefined && doc.kind !== 'IstioOperator')
+      throw new InjectSettingsError(`${f.name}: expected kind IstioOperator, found ${String(doc.kind)}`);
     return isMap(doc.spec) ? doc.spec : {};
   });
   const spec: JsonMap = {};
@@ -74,7 +80,10 @@ function operatorSpec(bundle: InjectBundle, input: SettingsInput): { spec: JsonM
   for (const f of files) mergeOverwrite(spec, f);
   const profile = String(spec.profile ?? input.profile ?? 'default');
   const base = bundle.operatorProfiles[profile] ?? (bundle.chartProfiles[profile] ? {} : undefined);
-  if (!base) throw new InjectSettingsError(`unknown profile "${profile}" (known: ${[...Object.keys(bundle.operatorProfiles), ...Object.keys(bundle.chartProfiles)].join(', ')})`);
+  if (!base)
+    throw new InjectSettingsError(
+      `unknown profile "${profile}" (known: ${[...Object.keys(bundle.operatorProfiles), ...Object.keys(bundle.chartProfiles)].join(', ')})`,
+    );
   const merged = mergeOverwrite(deepCopy(isMap(base.spec) ? base.spec : {}), spec);
   return { spec: merged, profile };
 }
@@ -86,9 +95,11 @@ function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string): Json
   const chartProfile = bundle.chartProfiles[String(values.profile ?? profile)];
   if (chartProfile) mergeOverwrite(v, chartProfile);
   for (const key of ['compatibilityVersion', 'platform'] as const) {
-    const name = (values[key] ?? (isMap(values.global) ? values.global[key] : undefined)) as string | undefined;
+    const name = (values[key] ?? (isMap(values.global) ? values.global[key] : undefined)) as
+      string | undefined;
     if (!name) continue;
-    const overlay = bundle.chartProfiles[key === 'platform' ? `platform-${name}` : `compatibility-version-${name}`];
+    const overlay =
+      bundle.chartProfiles[key === 'platform' ? `platform-${name}` : `compatibility-version-${name}`];
     if (!overlay) throw new InjectSettingsError(`unknown ${key} "${name}"`);
     mergeOverwrite(v, overlay);
   }
@@ -97,23 +108,30 @@ function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string): Json
   if (spec.tag !== undefined) global.tag = spec.tag;
   if (spec.revision !== undefined) v.revision = spec.revision;
   for (const [k, x] of Object.entries(values)) {
-    if (k === 'pilot') mergeOverwrite(v, x); // the pilot component's values are the chart's top level
+    if (k === 'pilot')
+      mergeOverwrite(v, x); // the pilot component's values are the chart's top level
     else if (k === 'cni') {
       // The cni chart's provider also drives the injector (istio-validation vs multus).
       if (isMap(x) && x.provider !== undefined) ((v.cni ??= {}) as JsonMap).provider = x.provider;
-    } else if (isMap(x) && isMap(v[k])) mergeOverwrite(v[k] as JsonMap, x);
+    } else if (isMap(x) && isMap(v[k])) mergeOverwrite(v[k], x);
     else v[k] = deepCopy(x);
   }
   if (isMap(spec.meshConfig)) mergeOverwrite((v.meshConfig ??= {}) as JsonMap, spec.meshConfig);
-  const cniEnabled = isMap(spec.components) && isMap(spec.components.cni) ? spec.components.cni.enabled : undefined;
+  const cniEnabled =
+    isMap(spec.components) && isMap(spec.components.cni) ? spec.components.cni.enabled : undefined;
   if (cniEnabled !== undefined) ((v.cni ??= {}) as JsonMap).enabled = cniEnabled;
   return v;
 }
 
 /** The injector ConfigMap's `values`: the chart values scoped to what templates read. */
 function injectorValues(chart: JsonMap): JsonMap {
-  const pick = (o: unknown, ...ks: string[]) => Object.fromEntries(ks.filter((k) => isMap(o) && k in o).map((k) => [k, deepCopy((o as JsonMap)[k])]));
-  return { ...pick(chart, 'global', 'sidecarInjectorWebhook', 'revision'), pilot: pick(chart, 'cni', 'env'), gateways: pick(chart.gateways, 'securityContext', 'seccompProfile') };
+  const pick = (o: unknown, ...ks: string[]) =>
+    Object.fromEntries(ks.filter((k) => isMap(o) && k in o).map((k) => [k, deepCopy((o as JsonMap)[k])]));
+  return {
+    ...pick(chart, 'global', 'sidecarInjectorWebhook', 'revision'),
+    pilot: pick(chart, 'cni', 'env'),
+    gateways: pick(chart.gateways, 'securityContext', 'seccompProfile'),
+  };
 }
 
 function injectorConfig(bundle: InjectBundle, chart: JsonMap): InjectorConfig {
@@ -121,39 +139,72 @@ function injectorConfig(bundle: InjectBundle, chart: JsonMap): InjectorConfig {
   const global = isMap(chart.global) ? chart.global : {};
   const proxy = isMap(global.proxy) ? global.proxy : {};
   const userTemplates = isMap(swh.templates) ? swh.templates : {};
-  const defaults = Array.isArray(swh.defaultTemplates) && swh.defaultTemplates.length ? swh.defaultTemplates.map(String) : ['sidecar'];
+  const defaults =
+    Array.isArray(swh.defaultTemplates) && swh.defaultTemplates.length
+      ? swh.defaultTemplates.map(String)
+      : ['sidecar'];
   return {
-    templates: { ...bundle.templates, ...Object.fromEntries(Object.entries(userTemplates).map(([k, t]) => [k, String(t)])) },
+    templates: {
+      ...bundle.templates,
+      ...Object.fromEntries(Object.entries(userTemplates).map(([k, t]) => [k, String(t)])),
+    },
     defaultTemplates: defaults,
     aliases: {},
     policy: String(proxy.autoInject ?? 'enabled'),
-    neverInjectSelector: (Array.isArray(swh.neverInjectSelector) ? swh.neverInjectSelector : []) as LabelSelector[],
-    alwaysInjectSelector: (Array.isArray(swh.alwaysInjectSelector) ? swh.alwaysInjectSelector : []) as LabelSelector[],
-    injectedAnnotations: (isMap(swh.injectedAnnotations) ? swh.injectedAnnotations : {}) as Record<string, string>,
+    neverInjectSelector: (Array.isArray(swh.neverInjectSelector)
+      ? swh.neverInjectSelector
+      : []) as LabelSelector[],
+    alwaysInjectSelector: (Array.isArray(swh.alwaysInjectSelector)
+      ? swh.alwaysInjectSelector
+      : []) as LabelSelector[],
+    injectedAnnotations: (isMap(swh.injectedAnnotations) ? swh.injectedAnnotations : {}) as Record<
+      string,
+      string
+    >,
   };
 }
 
 /** Reads an injector config (`config` key of the ConfigMap, or the ConfigMap itself). */
-function parseInjectorConfig(f: { name: string; text: string }): { config: InjectorConfig; values?: JsonMap } {
+function parseInjectorConfig(f: { name: string; text: string }): {
+  config: InjectorConfig;
+  values?: JsonMap;
+} {
   let doc = findConfigMap(f, 'config') ?? parseYamlFile(f);
   let values: JsonMap | undefined;
   if (isMap(doc) && doc.kind === 'ConfigMap') {
     const data = isMap(doc.data) ? doc.data : {};
-    if (typeof data.config !== 'string') throw new InjectSettingsError(`${f.name}: ConfigMap has no data.config (expected istio-sidecar-injector)`);
-    if (typeof data.values === 'string') values = parseValuesText({ name: `${f.name} data.values`, text: data.values });
+    if (typeof data.config !== 'string')
+      throw new InjectSettingsError(
+        `${f.name}: ConfigMap has no data.config (expected istio-sidecar-injector)`,
+      );
+    if (typeof data.values === 'string')
+      values = parseValuesText({ name: `${f.name} data.values`, text: data.values });
     doc = parseYamlFile({ name: `${f.name} data.config`, text: data.config });
   }
-  if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected the injector configuration (templates, policy...)`);
-  const templates = isMap(doc.templates) ? Object.fromEntries(Object.entries(doc.templates).map(([k, v]) => [k, String(v)])) : {};
+  if (!isMap(doc))
+    throw new InjectSettingsError(`${f.name}: expected the injector configuration (templates, policy...)`);
+  const templates = isMap(doc.templates)
+    ? Object.fromEntries(Object.entries(doc.templates).map(([k, v]) => [k, String(v)]))
+    : {};
   if (!Object.keys(templates).length && typeof doc.template === 'string') templates.sidecar = doc.template;
   const config: InjectorConfig = {
     templates,
-    defaultTemplates: Array.isArray(doc.defaultTemplates) && doc.defaultTemplates.length ? doc.defaultTemplates.map(String) : ['sidecar'],
+    defaultTemplates:
+      Array.isArray(doc.defaultTemplates) && doc.defaultTemplates.length
+        ? doc.defaultTemplates.map(String)
+        : ['sidecar'],
     aliases: (isMap(doc.aliases) ? doc.aliases : {}) as Record<string, string[]>,
     policy: String(doc.policy ?? 'enabled'),
-    neverInjectSelector: (Array.isArray(doc.neverInjectSelector) ? doc.neverInjectSelector : []) as LabelSelector[],
-    alwaysInjectSelector: (Array.isArray(doc.alwaysInjectSelector) ? doc.alwaysInjectSelector : []) as LabelSelector[],
-    injectedAnnotations: (isMap(doc.injectedAnnotations) ? doc.injectedAnnotations : {}) as Record<string, string>,
+    neverInjectSelector: (Array.isArray(doc.neverInjectSelector)
+      ? doc.neverInjectSelector
+      : []) as LabelSelector[],
+    alwaysInjectSelector: (Array.isArray(doc.alwaysInjectSelector)
+      ? doc.alwaysInjectSelector
+      : []) as LabelSelector[],
+    injectedAnnotations: (isMap(doc.injectedAnnotations) ? doc.injectedAnnotations : {}) as Record<
+      string,
+      string
+    >,
   };
   return { config, values };
 }
@@ -162,7 +213,8 @@ function parseValuesText(f: { name: string; text: string }): JsonMap {
   const doc = findConfigMap(f, 'values') ?? parseYamlFile(f);
   if (isMap(doc) && doc.kind === 'ConfigMap') {
     const data = isMap(doc.data) ? doc.data : {};
-    if (typeof data.values !== 'string') throw new InjectSettingsError(`${f.name}: ConfigMap has no data.values`);
+    if (typeof data.values !== 'string')
+      throw new InjectSettingsError(`${f.name}: ConfigMap has no data.values`);
     return parseValuesText({ name: `${f.name} data.values`, text: data.values });
   }
   if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected a map of injector values`);
@@ -177,7 +229,10 @@ export function kubeVersionAtLeast(version: string, major: number, minor: number
 }
 
 /** What the istiod chart renders for these settings: the injector ConfigMap's values and the mesh ConfigMap's mesh. */
-export function renderChart(bundle: InjectBundle, input: SettingsInput = {}): { chart: JsonMap; injectorValues: JsonMap; mesh: JsonMap } {
+export function renderChart(
+  bundle: InjectBundle,
+  input: SettingsInput = {},
+): { chart: JsonMap; injectorValues: JsonMap; mesh: JsonMap } {
   const { spec, profile } = operatorSpec(bundle, input);
   const chart = chartValues(bundle, spec, profile);
   return { chart, injectorValues: injectorValues(chart), mesh: renderChartMesh(bundle.meshTemplate, chart) };
@@ -201,8 +256,12 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
     if (isMap(doc) && doc.kind === 'ConfigMap') {
       // A mesh ConfigMap holds the whole mesh: it replaces the chart's, on Istio's defaults.
       const data = isMap(doc.data) ? doc.data : {};
-      if (typeof data.mesh !== 'string') throw new InjectSettingsError(`${input.meshConfig.name}: ConfigMap has no data.mesh`);
-      mesh = applyMeshOverlay(defaultMeshConfig(), parseYamlFile({ name: `${input.meshConfig.name} data.mesh`, text: data.mesh }));
+      if (typeof data.mesh !== 'string')
+        throw new InjectSettingsError(`${input.meshConfig.name}: ConfigMap has no data.mesh`);
+      mesh = applyMeshOverlay(
+        defaultMeshConfig(),
+        parseYamlFile({ name: `${input.meshConfig.name} data.mesh`, text: data.mesh }),
+      );
     } else if (doc !== null && doc !== undefined) {
       if (!isMap(doc)) throw new InjectSettingsError(`${input.meshConfig.name}: expected a MeshConfig map`);
       mesh = applyMeshOverlay(mesh, doc);
@@ -210,7 +269,9 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
   }
 
   const mode = input.nativeSidecars ?? 'auto';
-  if (!['auto', 'true', 'false'].includes(mode)) throw new InjectSettingsError(`--native-sidecars must be auto, true or false (got ${mode})`);
-  const nativeSidecars = mode === 'auto' ? kubeVersionAtLeast(input.kubernetesVersion ?? '1.33', 1, 33) : mode === 'true';
+  if (!['auto', 'true', 'false'].includes(mode))
+    throw new InjectSettingsError(`--native-sidecars must be auto, true or false (got ${mode})`);
+  const nativeSidecars =
+    mode === 'auto' ? kubeVersionAtLeast(input.kubernetesVersion ?? '1.33', 1, 33) : mode === 'true';
   return { config, values, mesh, revision: String(values.revision ?? ''), nativeSidecars };
 }

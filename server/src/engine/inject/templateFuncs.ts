@@ -45,7 +45,10 @@ export function appendMultusNetwork(existing: unknown, network: unknown): string
 /** Go's indent in Istio's funcmap: every line but the first gets `n` spaces. */
 function istioIndent(n: unknown, s: unknown): string {
   const pad = ' '.repeat(Number(n) || 0);
-  return strval(s).split('\n').map((l, i) => (i > 0 ? pad + l : l)).join('\n');
+  return strval(s)
+    .split('\n')
+    .map((l, i) => (i > 0 ? pad + l : l))
+    .join('\n');
 }
 
 function omitNil(v: unknown): unknown {
@@ -64,7 +67,13 @@ function strMap(v: unknown): Record<string, string> {
 
 /** Go json.Marshal of a map: keys sorted. */
 function sortedJson(m: Obj): string {
-  return goJson(Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]])));
+  return goJson(
+    Object.fromEntries(
+      Object.keys(m)
+        .sort()
+        .map((k) => [k, m[k]]),
+    ),
+  );
 }
 
 /** Go json.Marshal of a Kubernetes struct: fields in declaration order for the types templates print. */
@@ -75,7 +84,8 @@ function structToJSON(v: unknown): string {
   if (v === undefined || v === null) return '{}';
   if (isObj(v) && 'containerPort' in v) {
     const o: Obj = {};
-    for (const k of FIELD_ORDER.containerPort) if (v[k] !== undefined && v[k] !== null && v[k] !== '' && v[k] !== 0) o[k] = v[k];
+    for (const k of FIELD_ORDER.containerPort)
+      if (v[k] !== undefined && v[k] !== null && v[k] !== '' && v[k] !== 0) o[k] = v[k];
     return goJson(o);
   }
   return goJson(v);
@@ -85,16 +95,32 @@ function structToJSON(v: unknown): string {
  * OTEL_RESOURCE_ATTRIBUTES for extension providers asking for OpenTelemetry semantic conventions:
  * service.namespace, service.version (from the app version labels) and service.instance.id.
  */
-function otelResourceAttributes(mesh: unknown, annotations: unknown, labels: unknown, namespace: unknown, containers: unknown): string {
+function otelResourceAttributes(
+  mesh: unknown,
+  annotations: unknown,
+  labels: unknown,
+  namespace: unknown,
+  containers: unknown,
+): string {
   const providers = getField(mesh, 'ExtensionProviders');
-  const wanted = Array.isArray(providers) && providers.some((p) => isObj(p) && Object.values(p).some((x) => isObj(x) && x.serviceAttributeEnrichment === 'OTEL_SEMANTIC_CONVENTIONS'));
+  const wanted =
+    Array.isArray(providers) &&
+    providers.some(
+      (p) =>
+        isObj(p) &&
+        Object.values(p).some(
+          (x) => isObj(x) && x.serviceAttributeEnrichment === 'OTEL_SEMANTIC_CONVENTIONS',
+        ),
+    );
   if (!wanted) return '';
   const l = isObj(labels) ? labels : {};
   const ns = strval(namespace ?? '') || 'default';
   const attrs = [`service.namespace=${ns}`];
   const version = l['app.kubernetes.io/version'] ?? l['service.istio.io/canonical-revision'] ?? l.version;
   if (version) attrs.push(`service.version=${strval(version)}`);
-  const first = Array.isArray(containers) ? containers.find((c) => isObj(c) && c.name !== 'istio-proxy') : undefined;
+  const first = Array.isArray(containers)
+    ? containers.find((c) => isObj(c) && c.name !== 'istio-proxy')
+    : undefined;
   if (isObj(first)) attrs.push(`service.instance.id=${ns}.$(POD_NAME).${strval(first.name)}`);
   void annotations;
   return attrs.join(',');
@@ -112,7 +138,9 @@ export function injectionFuncs(protoToJSON: (v: unknown) => string): FuncMap {
     annotation: (meta, name, def) => {
       const a = annotationsOf(meta);
       const k = strval(name);
-      return Object.prototype.hasOwnProperty.call(a, k) ? strval(a[k]) : strval(def === undefined ? null : def);
+      return Object.prototype.hasOwnProperty.call(a, k)
+        ? strval(a[k])
+        : strval(def === undefined ? null : def);
     },
     valueOrDefault: (v, d) => (v === '' || v === null || v === undefined ? d : v),
     toJSON: (m) => (m === null || m === undefined ? '{}' : sortedJson(strMap(m))),
@@ -128,13 +156,25 @@ export function injectionFuncs(protoToJSON: (v: unknown) => string): FuncMap {
     protoToJSON,
     toYaml: (v) => goYaml(deepCopy(v)),
     indent: istioIndent,
-    directory: (p) => { const s = strval(p); const i = s.lastIndexOf('/'); return i < 0 ? '' : s.slice(0, i + 1); },
+    directory: (p) => {
+      const s = strval(p);
+      const i = s.lastIndexOf('/');
+      return i < 0 ? '' : s.slice(0, i + 1);
+    },
     contains: (needle, hay) => strval(hay).includes(strval(needle)),
     toLower: (s) => strval(s).toLowerCase(),
     appendMultusNetwork,
     env: (_k, d) => d,
-    omit: (m, ...ks) => { const o = strMap(m); for (const k of ks) delete o[strval(k)]; return o; },
-    strdict: (...kv) => { const o: Record<string, string> = {}; for (let i = 0; i < kv.length; i += 2) o[strval(kv[i])] = i + 1 < kv.length ? strval(kv[i + 1]) : ''; return o; },
+    omit: (m, ...ks) => {
+      const o = strMap(m);
+      for (const k of ks) delete o[strval(k)];
+      return o;
+    },
+    strdict: (...kv) => {
+      const o: Record<string, string> = {};
+      for (let i = 0; i < kv.length; i += 2) o[strval(kv[i])] = i + 1 < kv.length ? strval(kv[i + 1]) : '';
+      return o;
+    },
     toJsonMap: (...ms) => sortedJson(Object.assign({}, ...ms.map(strMap))),
     mergeMaps: (...ms) => Object.assign({}, ...ms.map(strMap)),
     omitNil,

@@ -10,7 +10,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function envValue(c: Obj | undefined, name: string): string | undefined {
-  const e = (Array.isArray(c?.env) ? c!.env : []).find((x) => isObj(x) && x.name === name) as Obj | undefined;
+  const e = (Array.isArray(c?.env) ? c.env : []).find((x) => isObj(x) && x.name === name) as Obj | undefined;
   return typeof e?.value === 'string' ? e.value : undefined;
 }
 
@@ -34,13 +34,15 @@ function restoreProbes(spec: Obj, probersJson: string | undefined): void {
     for (const field of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
       const p = c[field];
       const path = isObj(p) && isObj(p.httpGet) ? p.httpGet.path : undefined;
-      if (typeof path === 'string' && isObj(probers[path])) c[field] = restoreHandler(p as Obj, probers[path]);
+      if (typeof path === 'string' && isObj(probers[path]))
+        c[field] = restoreHandler(p as Obj, probers[path]);
     }
     if (isObj(c.lifecycle)) {
       for (const hook of ['preStop', 'postStart']) {
         const h: unknown = c.lifecycle[hook];
         const path = isObj(h) && isObj(h.httpGet) ? h.httpGet.path : undefined;
-        if (typeof path === 'string' && isObj(probers[path])) c.lifecycle[hook] = restoreHandler(h as Obj, probers[path]);
+        if (typeof path === 'string' && isObj(probers[path]))
+          c.lifecycle[hook] = restoreHandler(h as Obj, probers[path]);
       }
     }
   }
@@ -50,28 +52,44 @@ function restoreProbes(spec: Obj, probersJson: string | undefined): void {
 export function uninjectPod(pod: Obj, deployName: string): boolean {
   const meta = (pod.metadata ??= {}) as Obj;
   const spec = (pod.spec ??= {}) as Obj;
-  const annotations = (isObj(meta.annotations) ? meta.annotations : {}) as Obj;
+  const annotations = (isObj(meta.annotations) ? meta.annotations : {});
   const status = parseStatus(annotations[STATUS]);
   if (!status) return false;
-  const revision = (() => { try { return String((JSON.parse(String(annotations[STATUS])) as Obj).revision ?? 'default'); } catch { return 'default'; } })();
-  const sidecar = [...list(spec, 'containers'), ...list(spec, 'initContainers')].find((c) => c.name === PROXY);
+  const revision = (() => {
+    try {
+      return String((JSON.parse(String(annotations[STATUS])) as Obj).revision ?? 'default');
+    } catch {
+      return 'default';
+    }
+  })();
+  const sidecar = [...list(spec, 'containers'), ...list(spec, 'initContainers')].find(
+    (c) => c.name === PROXY,
+  );
   const probers = envValue(sidecar, KUBE_APP_PROBERS);
   const prom = envValue(sidecar, 'ISTIO_PROMETHEUS_ANNOTATIONS');
   const cni = status.initContainers.includes('istio-validation');
-  const gateway = Array.isArray(sidecar?.args) && sidecar!.args.includes('router');
+  const gateway = Array.isArray(sidecar?.args) && sidecar.args.includes('router');
 
   spec.containers = list(spec, 'containers').filter((c) => !status.containers.includes(String(c.name)));
   const inits = list(spec, 'initContainers').filter((c) => !status.initContainers.includes(String(c.name)));
-  if (inits.length) spec.initContainers = inits; else delete spec.initContainers;
+  if (inits.length) spec.initContainers = inits;
+  else delete spec.initContainers;
   const vols = list(spec, 'volumes').filter((v) => !status.volumes.includes(String(v.name)));
-  if (vols.length) spec.volumes = vols; else delete spec.volumes;
-  const secrets = list(spec, 'imagePullSecrets').filter((s) => !status.imagePullSecrets.includes(String(s.name)));
-  if (secrets.length) spec.imagePullSecrets = secrets; else delete spec.imagePullSecrets;
+  if (vols.length) spec.volumes = vols;
+  else delete spec.volumes;
+  const secrets = list(spec, 'imagePullSecrets').filter(
+    (s) => !status.imagePullSecrets.includes(String(s.name)),
+  );
+  if (secrets.length) spec.imagePullSecrets = secrets;
+  else delete spec.imagePullSecrets;
 
   // A user's own istio-proxy / istio-init customizations come back as they were written.
   if (typeof annotations[OVERRIDES] === 'string') {
     try {
-      const ov = JSON.parse(annotations[OVERRIDES] as string) as { containers?: Obj[]; initContainers?: Obj[] };
+      const ov = JSON.parse(annotations[OVERRIDES]) as {
+        containers?: Obj[];
+        initContainers?: Obj[];
+      };
       const restore = (c: Obj) => {
         const x = { ...c };
         if (isObj(x.resources) && !Object.keys(x.resources).length) delete x.resources;
@@ -80,18 +98,26 @@ export function uninjectPod(pod: Obj, deployName: string): boolean {
       };
       // istio-proxy customizations live in containers (native sidecar or not); other init containers stay init containers.
       const all = [...(ov.containers ?? []), ...(ov.initContainers ?? [])].filter(isObj).map(restore);
-      spec.containers = [...list(spec, 'containers'), ...all.filter((c) => c.name === PROXY || (ov.containers ?? []).some((o) => o.name === c.name))];
+      spec.containers = [
+        ...list(spec, 'containers'),
+        ...all.filter((c) => c.name === PROXY || (ov.containers ?? []).some((o) => o.name === c.name)),
+      ];
       const backInit = (ov.initContainers ?? []).filter((c) => isObj(c) && c.name !== PROXY).map(restore);
       if (backInit.length) spec.initContainers = [...backInit, ...list(spec, 'initContainers')];
-    } catch { /* leave the annotation's containers out */ }
+    } catch {
+      /* leave the annotation's containers out */
+    }
     delete annotations[OVERRIDES];
   }
   restoreProbes(spec, probers);
   if (gateway && isObj(spec.securityContext)) {
     // The gateway template lets the proxy bind low ports with this sysctl.
     const sc = spec.securityContext;
-    const sysctls = (Array.isArray(sc.sysctls) ? sc.sysctls : []).filter((x) => !(isObj(x) && x.name === 'net.ipv4.ip_unprivileged_port_start' && x.value === '0'));
-    if (sysctls.length) sc.sysctls = sysctls; else delete sc.sysctls;
+    const sysctls = (Array.isArray(sc.sysctls) ? sc.sysctls : []).filter(
+      (x) => !(isObj(x) && x.name === 'net.ipv4.ip_unprivileged_port_start' && x.value === '0'),
+    );
+    if (sysctls.length) sc.sysctls = sysctls;
+    else delete sc.sysctls;
     if (!Object.keys(sc).length) delete spec.securityContext;
   }
 
@@ -100,34 +126,53 @@ export function uninjectPod(pod: Obj, deployName: string): boolean {
     try {
       const cfg = JSON.parse(prom) as Obj;
       for (const k of ['scrape', 'path', 'port']) if (cfg[k]) annotations[`prometheus.io/${k}`] = cfg[k];
-    } catch { /* ignore */ }
-  } else if (annotations['prometheus.io/path'] === '/stats/prometheus' && annotations['prometheus.io/scrape'] === 'true') {
+    } catch {
+      /* ignore */
+    }
+  } else if (
+    annotations['prometheus.io/path'] === '/stats/prometheus' &&
+    annotations['prometheus.io/scrape'] === 'true'
+  ) {
     clearPrometheusAnnotations(annotations);
   }
   delete annotations[STATUS];
   if (annotations['istio.io/rev'] === revision) delete annotations['istio.io/rev'];
   const first = list(spec, 'containers').find((c) => c.name !== PROXY)?.name;
-  for (const k of ['kubectl.kubernetes.io/default-container', 'kubectl.kubernetes.io/default-logs-container']) {
+  for (const k of [
+    'kubectl.kubernetes.io/default-container',
+    'kubectl.kubernetes.io/default-logs-container',
+  ]) {
     if (annotations[k] === first) delete annotations[k];
   }
   if (cni) {
     for (const k of Object.keys(annotations)) {
-      if (k === 'sidecar.istio.io/interceptionMode' || (k.startsWith('traffic.sidecar.istio.io/') && !/kubevirtInterfaces|excludeInterfaces/.test(k))) delete annotations[k];
+      if (
+        k === 'sidecar.istio.io/interceptionMode' ||
+        (k.startsWith('traffic.sidecar.istio.io/') && !/kubevirtInterfaces|excludeInterfaces/.test(k))
+      )
+        delete annotations[k];
     }
     const multus = annotations['k8s.v1.cni.cncf.io/networks'];
     if (multus === 'default/istio-cni') delete annotations['k8s.v1.cni.cncf.io/networks'];
-    else if (typeof multus === 'string') annotations['k8s.v1.cni.cncf.io/networks'] = multus.replace(/, default\/istio-cni$/, '').replace(/, \{"name": "default\/istio-cni"\}(?=\])/, '');
+    else if (typeof multus === 'string')
+      annotations['k8s.v1.cni.cncf.io/networks'] = multus
+        .replace(/, default\/istio-cni$/, '')
+        .replace(/, \{"name": "default\/istio-cni"\}(?=\])/, '');
   }
 
-  const labels = (isObj(meta.labels) ? meta.labels : {}) as Obj;
+  const labels = (isObj(meta.labels) ? meta.labels : {});
   if (labels['security.istio.io/tlsMode'] === 'istio') delete labels['security.istio.io/tlsMode'];
   if (labels['networking.istio.io/tunnel'] === 'http') delete labels['networking.istio.io/tunnel'];
-  const name = String(labels['app.kubernetes.io/name'] ?? labels.app ?? deployName).slice(0, 63).replace(/^[-_.]+|[-_.]+$/g, '');
+  const name = String(labels['app.kubernetes.io/name'] ?? labels.app ?? deployName)
+    .slice(0, 63)
+    .replace(/^[-_.]+|[-_.]+$/g, '');
   if (labels['service.istio.io/canonical-name'] === name) delete labels['service.istio.io/canonical-name'];
   const rev = String(labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest');
-  if (labels['service.istio.io/canonical-revision'] === rev) delete labels['service.istio.io/canonical-revision'];
+  if (labels['service.istio.io/canonical-revision'] === rev)
+    delete labels['service.istio.io/canonical-revision'];
   const network = envValue(sidecar, 'ISTIO_META_NETWORK');
-  if (network !== undefined && labels['topology.istio.io/network'] === network) delete labels['topology.istio.io/network'];
+  if (network !== undefined && labels['topology.istio.io/network'] === network)
+    delete labels['topology.istio.io/network'];
 
   if (isObj(meta.annotations) && !Object.keys(annotations).length) delete meta.annotations;
   if (isObj(meta.labels) && !Object.keys(labels).length) delete meta.labels;
@@ -159,13 +204,20 @@ export function uninjectFile(file: ParsedFile): { text: string | null; error: st
   const replacements = new Map<number, string>();
   for (const doc of file.docs) {
     const r = doc.resource;
-    if (doc.ast.errors.length) return { text: null, error: `document ${doc.index + 1} is not valid YAML: ${doc.ast.errors[0].message.split('\n')[0]}` };
+    if (doc.ast.errors.length)
+      return {
+        text: null,
+        error: `document ${doc.index + 1} is not valid YAML: ${doc.ast.errors[0].message.split('\n')[0]}`,
+      };
     if (!r || doc.templated || !(isWorkloadKind(r.apiVersion, r.kind) || r.kind === 'List')) continue;
     try {
       const res = uninjectObject(doc.ast.toJS({ maxAliasCount: 100 }) as Obj);
       if (res.changed) replacements.set(doc.index, stringifyDoc(res.obj, docSource(file, doc)));
     } catch (e) {
-      return { text: null, error: `document ${doc.index + 1}: ${e instanceof Error ? e.message : String(e)}` };
+      return {
+        text: null,
+        error: `document ${doc.index + 1}: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
   }
   return { text: spliceDocs(file, replacements), error: null };

@@ -2,7 +2,11 @@
 // injection with an error naming the annotation, and nothing is written.
 
 export class InjectValidationError extends Error {
-  constructor(readonly annotation: string, readonly value: string, reason: string) {
+  constructor(
+    readonly annotation: string,
+    readonly value: string,
+    reason: string,
+  ) {
     super(`invalid value '${value}' for annotation '${annotation}': ${reason}`);
   }
 }
@@ -23,7 +27,8 @@ function cidr(c: string): boolean {
   const m = c.match(/^(.+)\/(\d{1,3})$/);
   if (!m) return false;
   const bits = Number(m[2]);
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(m[1])) return bits <= 32 && m[1].split('.').every((o) => Number(o) <= 255);
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(m[1]))
+    return bits <= 32 && m[1].split('.').every((o) => Number(o) <= 255);
   return m[1].includes(':') && /^[0-9a-fA-F:.]+$/.test(m[1]) && bits <= 128;
 }
 
@@ -36,18 +41,22 @@ function ipRanges(v: string, allowWildcard: boolean): string | null {
   return null;
 }
 
-const uint32 = (v: string) => (/^\d+$/.test(v.trim()) && Number(v) <= 0xffffffff ? null : `"${v}" is not an unsigned integer`);
-const bool = (v: string) => (/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(v) ? null : `"${v}" is not a boolean`);
+const uint32 = (v: string) =>
+  /^\d+$/.test(v.trim()) && Number(v) <= 0xffffffff ? null : `"${v}" is not an unsigned integer`;
+const bool = (v: string) =>
+  /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(v) ? null : `"${v}" is not a boolean`;
 
 const RULES: Record<string, (v: string) => string | null> = {
-  'sidecar.istio.io/interceptionMode': (v) => (['REDIRECT', 'TPROXY', 'NONE'].includes(v) ? null : `must be REDIRECT, TPROXY or NONE`),
+  'sidecar.istio.io/interceptionMode': (v) =>
+    ['REDIRECT', 'TPROXY', 'NONE'].includes(v) ? null : `must be REDIRECT, TPROXY or NONE`,
   'traffic.sidecar.istio.io/includeOutboundIPRanges': (v) => ipRanges(v, true),
   'traffic.sidecar.istio.io/excludeOutboundIPRanges': (v) => ipRanges(v, false),
   'traffic.sidecar.istio.io/includeInboundPorts': (v) => ports(v, true),
   'traffic.sidecar.istio.io/excludeInboundPorts': (v) => ports(v, false),
   'traffic.sidecar.istio.io/includeOutboundPorts': (v) => ports(v, false),
   'traffic.sidecar.istio.io/excludeOutboundPorts': (v) => ports(v, false),
-  'status.sidecar.istio.io/port': (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? null : `"${v}" is not a valid port`),
+  'status.sidecar.istio.io/port': (v) =>
+    /^\d+$/.test(v) && Number(v) <= 65535 ? null : `"${v}" is not a valid port`,
   'readiness.status.sidecar.istio.io/initialDelaySeconds': uint32,
   'readiness.status.sidecar.istio.io/periodSeconds': uint32,
   'readiness.status.sidecar.istio.io/failureThreshold': uint32,

@@ -6,9 +6,15 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const GROUPS: Record<string, string[]> = {
-  Pod: [''], ReplicationController: [''],
-  Deployment: ['apps', 'extensions'], DaemonSet: ['apps', 'extensions'], StatefulSet: ['apps'], ReplicaSet: ['apps', 'extensions'],
-  Job: ['batch'], CronJob: ['batch'], DeploymentConfig: ['apps.openshift.io', ''],
+  Pod: [''],
+  ReplicationController: [''],
+  Deployment: ['apps', 'extensions'],
+  DaemonSet: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  ReplicaSet: ['apps', 'extensions'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+  DeploymentConfig: ['apps.openshift.io', ''],
 };
 
 export function isWorkloadKind(apiVersion: unknown, kind: unknown): boolean {
@@ -57,17 +63,24 @@ export function locatePod(obj: Obj): PodLocation | null {
     specHolder = (jobSpec.template ??= {}) as Obj;
   } else {
     const spec = isObj(obj.spec) ? obj.spec : undefined;
-    if (!spec || !isObj(spec.template)) throw new WorkloadError(`${kind} "${deployMeta.name}": spec.template is required value`);
+    if (!spec || !isObj(spec.template))
+      throw new WorkloadError(`${kind} "${deployMeta.name}": spec.template is required value`);
     holder = spec.template;
     specHolder = spec.template;
   }
   const ns = deployMeta.namespace;
-  const pod: Obj = { metadata: isObj(holder.metadata) ? holder.metadata : {}, spec: isObj(specHolder.spec) ? specHolder.spec : {} };
+  const pod: Obj = {
+    metadata: isObj(holder.metadata) ? holder.metadata : {},
+    spec: isObj(specHolder.spec) ? specHolder.spec : {},
+  };
   const podMeta = pod.metadata as Obj;
   const name = String(podMeta.name || deployMeta.name);
   const display = `${kind} "${ns ? `${ns}/${name}` : name}"`;
   return {
-    pod, typeMeta, deployMeta, display,
+    pod,
+    typeMeta,
+    deployMeta,
+    display,
     write(injected: Obj) {
       holder.metadata = injected.metadata ?? {};
       specHolder.spec = injected.spec ?? {};
@@ -76,7 +89,10 @@ export function locatePod(obj: Obj): PodLocation | null {
 }
 
 /** kube.GetDeployMetaFromPod: a generated pod names its controller (Deployment behind a ReplicaSet, CronJob behind a Job). */
-function deployMetaFromPod(meta: Obj): { typeMeta: { apiVersion: string; kind: string }; deployMeta: { name: string; namespace: string } } {
+function deployMetaFromPod(meta: Obj): {
+  typeMeta: { apiVersion: string; kind: string };
+  deployMeta: { name: string; namespace: string };
+} {
   const typeMeta = { apiVersion: 'v1', kind: 'Pod' };
   const deployMeta = { name: String(meta.name ?? ''), namespace: String(meta.namespace ?? '') };
   const labels = isObj(meta.labels) ? meta.labels : {};
@@ -88,18 +104,31 @@ function deployMetaFromPod(meta: Obj): { typeMeta: { apiVersion: string; kind: s
       typeMeta.kind = String(ref.kind ?? '');
       deployMeta.name = String(ref.name ?? '');
       const hash = labels['pod-template-hash'];
-      if (typeMeta.kind === 'ReplicaSet' && typeof hash === 'string' && hash && deployMeta.name.endsWith(hash)) {
+      if (
+        typeMeta.kind === 'ReplicaSet' &&
+        typeof hash === 'string' &&
+        hash &&
+        deployMeta.name.endsWith(hash)
+      ) {
         deployMeta.name = deployMeta.name.slice(0, -(hash.length + 1));
         typeMeta.kind = 'Deployment';
         typeMeta.apiVersion = 'apps/v1';
-      } else if (typeMeta.kind === 'ReplicationController' && typeof labels.deploymentconfig === 'string' && labels.deploymentconfig) {
+      } else if (
+        typeMeta.kind === 'ReplicationController' &&
+        typeof labels.deploymentconfig === 'string' &&
+        labels.deploymentconfig
+      ) {
         deployMeta.name = labels.deploymentconfig;
         typeMeta.kind = 'DeploymentConfig';
         typeMeta.apiVersion = 'v1';
       } else if (typeMeta.kind === 'Job') {
         const jn = labels['job-name'];
         const m = typeof jn === 'string' && jn.length > 11 ? jn.match(/^(.+)-\d{8,10}$/) : null;
-        if (m) { deployMeta.name = m[1]; typeMeta.kind = 'CronJob'; typeMeta.apiVersion = 'batch/v1'; }
+        if (m) {
+          deployMeta.name = m[1];
+          typeMeta.kind = 'CronJob';
+          typeMeta.apiVersion = 'batch/v1';
+        }
       }
     }
   }

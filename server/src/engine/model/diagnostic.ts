@@ -1,11 +1,22 @@
 // Engine diagnostics. Shaped like LSP's Diagnostic (0-based, UTF-16 positions) so the server can
 // publish them unchanged, but defined here so the engine never imports vscode-languageserver.
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 /** LSP severities: 1 error, 2 warning, 3 information, 4 hint. */
-export const enum Severity { Error = 1, Warning = 2, Information = 3, Hint = 4 }
+export const enum Severity {
+  Error = 1,
+  Warning = 2,
+  Information = 3,
+  Hint = 4,
+}
 
 export interface RelatedInformation {
   /** Document URI; the front end fills in the current document when absent. */
@@ -36,10 +47,20 @@ export interface EngineDiagnostic {
   resource?: ResourceRef | null;
 }
 
-export interface ResourceRef { kind: string; namespace: string | null; name: string }
+export interface ResourceRef {
+  kind: string;
+  namespace: string | null;
+  name: string;
+}
 
 export const SOURCE = 'istio-lens' as const;
 
 export function severityName(s: Severity): 'error' | 'warning' | 'info' | 'hint' {
-  return s === Severity.Error ? 'error' : s === Severity.Warning ? 'warning' : s === Severity.Information ? 'info' : 'hint';
+  return s === Severity.Error
+    ? 'error'
+    : s === Severity.Warning
+      ? 'warning'
+      : s === Severity.Information
+        ? 'info'
+        : 'hint';
 }

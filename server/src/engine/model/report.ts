@@ -10,11 +10,16 @@ export function spanOf(node: unknown): [number, number] | undefined {
   return nodeSpan(node);
 }
 
-export function toDiagnostic(file: ParsedFile, doc: ParsedDoc | null, meta: RuleMeta, r: Report): EngineDiagnostic {
+export function toDiagnostic(
+  file: ParsedFile,
+  doc: ParsedDoc | null,
+  meta: RuleMeta,
+  r: Report,
+): EngineDiagnostic {
   const span = r.span ?? spanOf(r.node) ?? (doc ? [doc.start, doc.start] : [0, 0]);
   const d: EngineDiagnostic = {
     range: file.lines.range(span[0], span[1]),
-    severity: (r.severity ?? meta.severity) as Severity,
+    severity: (r.severity ?? meta.severity),
     code: r.code ?? meta.id,
     message: r.message,
     source: SOURCE,
@@ -22,7 +27,10 @@ export function toDiagnostic(file: ParsedFile, doc: ParsedDoc | null, meta: Rule
   const href = r.docsUrl ?? meta.docsUrl;
   if (href) d.codeDescription = { href };
   if (r.related?.length) {
-    d.relatedInformation = r.related.map((x) => ({ range: file.lines.range(x.span[0], x.span[1]), message: x.message }));
+    d.relatedInformation = r.related.map((x) => ({
+      range: file.lines.range(x.span[0], x.span[1]),
+      message: x.message,
+    }));
   }
   if (r.data) d.data = r.data;
   if (r.tags) d.tags = r.tags;

@@ -8,7 +8,10 @@ export function docAt(file: ParsedFile, offset: number): ParsedDoc | undefined {
 }
 
 /** The pair whose key starts exactly at `offset`, with its parent collection. */
-export function pairWithKeyAt(doc: ParsedDoc, offset: number): { pair: Pair<Node, Node>; parent: Node } | undefined {
+export function pairWithKeyAt(
+  doc: ParsedDoc,
+  offset: number,
+): { pair: Pair<Node, Node>; parent: Node } | undefined {
   let found: { pair: Pair<Node, Node>; parent: Node } | undefined;
   const stack: unknown[] = [doc.ast.contents];
   while (stack.length && !found) {
@@ -17,7 +20,10 @@ export function pairWithKeyAt(doc: ParsedDoc, offset: number): { pair: Pair<Node
       for (const p of n.items) {
         if (!isPair(p)) continue;
         const r = (p.key as { range?: number[] } | null)?.range;
-        if (r && r[0] === offset) { found = { pair: p as Pair<Node, Node>, parent: n }; break; }
+        if (r && r[0] === offset) {
+          found = { pair: p as Pair<Node, Node>, parent: n };
+          break;
+        }
         stack.push(p.value);
       }
     } else if (isSeq(n)) stack.push(...n.items);
@@ -51,18 +57,29 @@ export function pathAt(doc: ParsedDoc, offset: number): NodePath {
         const vr = (p.value as { range?: number[] } | null)?.range;
         const key = isScalar(p.key) ? String(p.key.value) : '';
         if (kr && offset >= kr[0] && offset <= kr[1]) {
-          result.path.push(key); result.onKey = true; result.pair = p as Pair<Node, Node>; result.parent = cur;
+          result.path.push(key);
+          result.onKey = true;
+          result.pair = p as Pair<Node, Node>;
+          result.parent = cur;
           result.node = p.key as Node;
           return result;
         }
         if (vr && offset >= vr[0] && offset <= vr[2]) {
-          result.path.push(key); result.pair = p as Pair<Node, Node>; result.parent = cur; next = p.value; break;
+          result.path.push(key);
+          result.pair = p as Pair<Node, Node>;
+          result.parent = cur;
+          next = p.value;
+          break;
         }
       }
     } else if (isSeq(cur)) {
       cur.items.forEach((it, i) => {
         const r = (it as { range?: number[] } | null)?.range;
-        if (!next && r && offset >= r[0] && offset <= r[2]) { result.path.push(i); result.parent = cur as Node; next = it; }
+        if (!next && r && offset >= r[0] && offset <= r[2]) {
+          result.path.push(i);
+          result.parent = cur as Node;
+          next = it;
+        }
       });
     }
     if (!next) break;

@@ -1,6 +1,16 @@
 // Small, allocation-free helpers over the `yaml` AST. Aliases are resolved one level at a time,
 // so a hostile alias chain never expands into a large value.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 export type PathSegment = string | number;
 
@@ -10,7 +20,7 @@ export function deref(node: unknown, doc?: Document): Node | undefined {
   if (isAlias(node)) {
     if (!doc) return undefined;
     const target = node.resolve(doc);
-    return target && !isAlias(target) ? (target as Node) : undefined;
+    return target && !isAlias(target) ? (target) : undefined;
   }
   return node as Node;
 }

@@ -31,7 +31,10 @@ export interface ParsedDoc {
 }
 
 /** A failure of the parser itself (not a YAML error): reported, never thrown. */
-export interface ParseFailure { message: string; offset: number }
+export interface ParseFailure {
+  message: string;
+  offset: number;
+}
 
 export interface ParsedFile {
   uri: string;
@@ -76,7 +79,8 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
       clarifyExhaustion(ast);
       const header = resourceHeader(ast);
       // A name can never contain `{{`: a quoted `name: "{{ .Values.name }}"` is a Helm template too.
-      const templated = isTemplated(ast, text, start, end) || /\{\{/.test((header?.name ?? '') + (header?.namespace ?? ''));
+      const templated =
+        isTemplated(ast, text, start, end) || /\{\{/.test((header?.name ?? '') + (header?.namespace ?? ''));
       docInfo.set(ast, (info = { templated, resource: templated ? null : header }));
     }
     file.docs.push({ index, ast, start, end, ...info });
@@ -87,7 +91,8 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
 /** The parser reports a stack overflow on deep nesting as "Maximum call stack size exceeded": say what it means. */
 function clarifyExhaustion(ast: Document.Parsed): void {
   for (const e of ast.errors) {
-    if (e.code === 'RESOURCE_EXHAUSTION') e.message = 'The YAML is nested too deeply to analyze; the content below this point is ignored';
+    if (e.code === 'RESOURCE_EXHAUSTION')
+      e.message = 'The YAML is nested too deeply to analyze; the content below this point is ignored';
   }
 }
 
@@ -108,7 +113,11 @@ export function resourceHeader(ast: Document.Parsed): ResourceHeader | null {
   const metadata = mapGetValue(root, 'metadata');
   const meta = isMap(metadata) ? metadata : undefined;
   return {
-    apiVersion, kind, group, version, root,
+    apiVersion,
+    kind,
+    group,
+    version,
+    root,
     name: (meta && scalarString(mapGetValue(meta, 'name'))) ?? null,
     namespace: (meta && scalarString(mapGetValue(meta, 'namespace'))) ?? null,
   };

@@ -4,7 +4,11 @@
 // file re-parses that resource only. Reused documents are moved to their new offsets in place.
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 
-interface Segment { start: number; text: string; asts: Document.Parsed[] }
+interface Segment {
+  start: number;
+  text: string;
+  asts: Document.Parsed[];
+}
 
 /** Segments of each parse, kept for the next version of the same document. */
 const remembered = new WeakMap<object, Segment[]>();
@@ -14,7 +18,13 @@ const MARKER = /(?:^|\r\n|\n|\r)---(?=[ \t\r\n]|$)/g;
 /** Directives and document-end markers change how documents split: those files are parsed whole. */
 const UNSAFE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 /** Errors of constructs that may have run past the end of their segment. */
-const CROSSES = new Set(['MISSING_CHAR', 'UNEXPECTED_TOKEN', 'IMPOSSIBLE', 'BAD_SCALAR_START', 'BLOCK_IN_FLOW']);
+const CROSSES = new Set([
+  'MISSING_CHAR',
+  'UNEXPECTED_TOKEN',
+  'IMPOSSIBLE',
+  'BAD_SCALAR_START',
+  'BLOCK_IN_FLOW',
+]);
 
 /** Blank lines and comments only (a line-by-line check: a regex here would backtrack badly). */
 function onlyComments(text: string): boolean {
@@ -25,7 +35,11 @@ function onlyComments(text: string): boolean {
   return true;
 }
 
-export function parseDocuments(text: string, options: object, prev?: object): { asts: Document.Parsed[]; segments?: Segment[] } {
+export function parseDocuments(
+  text: string,
+  options: object,
+  prev?: object,
+): { asts: Document.Parsed[]; segments?: Segment[] } {
   if (UNSAFE.test(text)) return { asts: parseAll(text, options) };
   const starts: number[] = [];
   for (const m of text.matchAll(MARKER)) starts.push(m.index + m[0].length - 3);
@@ -38,7 +52,8 @@ export function parseDocuments(text: string, options: object, prev?: object): { 
   const reusable = new Map<string, Segment[]>();
   for (const s of (prev && remembered.get(prev)) ?? []) {
     const list = reusable.get(s.text);
-    if (list) list.push(s); else reusable.set(s.text, [s]);
+    if (list) list.push(s);
+    else reusable.set(s.text, [s]);
   }
   const segments: Segment[] = [];
   const asts: Document.Parsed[] = [];
@@ -57,7 +72,8 @@ export function parseDocuments(text: string, options: object, prev?: object): { 
     }
     // An unclosed quote or flow collection runs on over the next `---` in a whole-file parse:
     // then the split is wrong, and the file is parsed whole.
-    if (seg.asts.some((a) => a.errors.some((e) => CROSSES.has(e.code)))) return { asts: parseAll(text, options) };
+    if (seg.asts.some((a) => a.errors.some((e) => CROSSES.has(e.code))))
+      return { asts: parseAll(text, options) };
     segments.push(seg);
     asts.push(...seg.asts);
   }
@@ -80,18 +96,28 @@ function shiftDocument(ast: Document.Parsed, delta: number): void {
   if (delta === 0) return;
   const shift = (n: Ranged): void => {
     const r = n.range;
-    if (r) { r[0] += delta; r[1] += delta; r[2] += delta; }
+    if (r) {
+      r[0] += delta;
+      r[1] += delta;
+      r[2] += delta;
+    }
   };
-  shift(ast as unknown as Ranged);
-  for (const e of [...ast.errors, ...ast.warnings]) { e.pos[0] += delta; e.pos[1] += delta; }
+  shift(ast);
+  for (const e of [...ast.errors, ...ast.warnings]) {
+    e.pos[0] += delta;
+    e.pos[1] += delta;
+  }
   const stack: unknown[] = [ast.contents];
   while (stack.length) {
     const n = stack.pop();
     if (isMap(n) || isSeq(n)) {
-      shift(n as Ranged);
+      shift(n);
       for (const it of n.items as unknown[]) {
-        if (isPair(it)) { stack.push(it.key); stack.push(it.value); } else stack.push(it);
+        if (isPair(it)) {
+          stack.push(it.key);
+          stack.push(it.value);
+        } else stack.push(it);
       }
-    } else if (isScalar(n) || isAlias(n)) shift(n as Ranged);
+    } else if (isScalar(n) || isAlias(n)) shift(n);
   }
 }

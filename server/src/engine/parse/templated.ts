@@ -3,7 +3,12 @@
 // args); only `{{` in the YAML structure itself (unquoted values, `{{- if }}` lines) marks a template.
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
 
-const STRING_TYPES = new Set<string>([Scalar.QUOTE_DOUBLE, Scalar.QUOTE_SINGLE, Scalar.BLOCK_LITERAL, Scalar.BLOCK_FOLDED]);
+const STRING_TYPES = new Set<string>([
+  Scalar.QUOTE_DOUBLE,
+  Scalar.QUOTE_SINGLE,
+  Scalar.BLOCK_LITERAL,
+  Scalar.BLOCK_FOLDED,
+]);
 
 export function isTemplated(ast: Document.Parsed, text: string, start: number, end: number): boolean {
   const doc = text.slice(start, end); // bounded: indexOf over the whole file per document would be quadratic

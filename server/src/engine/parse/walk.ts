@@ -10,11 +10,14 @@ export function walkCollections(root: unknown, visit: (node: YAMLMap | YAMLSeq) 
       visit(n);
       for (let i = n.items.length - 1; i >= 0; i--) {
         const p = n.items[i];
-        if (isPair(p)) { stack.push(p.value); stack.push(p.key); }
+        if (isPair(p)) {
+          stack.push(p.value);
+          stack.push(p.key);
+        }
       }
     } else if (isSeq(n)) {
       visit(n);
-      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as Node);
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
     }
   }
 }

@@ -11,11 +11,12 @@ import { isMap, isSeq } from 'yaml';
 export const celValidation: Rule = {
   meta: {
     id: 'cel-validation',
-    description: 'A CEL validation rule (x-kubernetes-validations) of the resource\'s CRD fails.',
+    description: "A CEL validation rule (x-kubernetes-validations) of the resource's CRD fails.",
     severity: Severity.Error,
     fixable: false,
     appliesTo: 'resource',
-    docsUrl: 'https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-rules',
+    docsUrl:
+      'https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-rules',
   },
   check(ctx) {
     const res = ctx.resource!;
@@ -23,7 +24,10 @@ export const celValidation: Rule = {
     if (!view) return;
     for (const v of evaluateCel(view, res.root, ctx.doc.ast)) {
       // The root object has no key of its own: point at its `kind`.
-      const at = v.at === res.root ? res.root.items.find((p) => (p.key as { value?: unknown })?.value === 'kind') ?? res.root : v.at;
+      const at =
+        v.at === res.root
+          ? (res.root.items.find((p) => (p.key as { value?: unknown })?.value === 'kind') ?? res.root)
+          : v.at;
       ctx.report({
         ...firstLineOf(at, ctx.file.text),
         message: v.path ? `${v.path}: ${v.message}` : v.message,

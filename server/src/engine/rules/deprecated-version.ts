@@ -18,6 +18,11 @@ export const deprecatedVersion: Rule = {
     const res = ctx.resource!;
     const d = resolveKind(ctx.env.schemas, res).deprecation;
     if (!d) return;
-    ctx.report({ node: mapGetPair(res.root, 'apiVersion')?.value, message: d.message, data: { replacements: d.replacements }, tags: d.deprecated ? [2] : undefined });
+    ctx.report({
+      node: mapGetPair(res.root, 'apiVersion')?.value,
+      message: d.message,
+      data: { replacements: d.replacements },
+      tags: d.deprecated ? [2] : undefined,
+    });
   },
 };

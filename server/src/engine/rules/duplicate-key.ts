@@ -28,7 +28,8 @@ export const duplicateKey: Rule = {
         const k = keyString(item);
         if (k === undefined || k === '<<') continue;
         const list = byKey.get(k);
-        if (list) list.push(item); else byKey.set(k, [item]);
+        if (list) list.push(item);
+        else byKey.set(k, [item]);
       }
       for (const [key, pairs] of byKey) {
         if (pairs.length < 2) continue;

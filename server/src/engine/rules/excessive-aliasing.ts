@@ -9,13 +9,18 @@ import { nodeSpan } from '../parse/nodes';
 
 /** go-yaml's allowed share of alias-decoded nodes: 99% up to 400k nodes, falling to 10% at 4M. */
 function allowedAliasRatio(decoded: number): number {
-  const low = 400_000, high = 4_000_000;
+  const low = 400_000,
+    high = 4_000_000;
   if (decoded <= low) return 0.99;
-  if (decoded >= high) return 0.10;
+  if (decoded >= high) return 0.1;
   return 0.99 - 0.89 * ((decoded - low) / (high - low));
 }
 
-interface Expansion { decoded: number; viaAlias: number; worst?: { alias: Alias; size: number } }
+interface Expansion {
+  decoded: number;
+  viaAlias: number;
+  worst?: { alias: Alias; size: number };
+}
 
 /** Expanded node counts in document order; an alias to an unfinished (enclosing) node counts 1. */
 export function aliasExpansion(root: unknown): Expansion {
@@ -28,7 +33,11 @@ export function aliasExpansion(root: unknown): Expansion {
     const top = stack.pop()!;
     const n = top.node as Node | null | undefined;
     if (n == null || typeof n !== 'object') continue;
-    const kids = isMap(n) ? n.items.flatMap((p) => (isPair(p) ? [p.key, p.value] : [])) : isSeq(n) ? n.items : [];
+    const kids = isMap(n)
+      ? n.items.flatMap((p) => (isPair(p) ? [p.key, p.value] : []))
+      : isSeq(n)
+        ? n.items
+        : [];
     if (!top.done) {
       const anchor = (n as { anchor?: string }).anchor;
       if (anchor) anchors.set(anchor, n);
@@ -44,8 +53,12 @@ export function aliasExpansion(root: unknown): Expansion {
       if (!worst || s > worst.size) worst = { alias: n, size: s };
       continue;
     }
-    let s = 1, v = 0;
-    for (const k of kids) { s += size.get(k) ?? 0; v += via.get(k) ?? 0; }
+    let s = 1,
+      v = 0;
+    for (const k of kids) {
+      s += size.get(k) ?? 0;
+      v += via.get(k) ?? 0;
+    }
     size.set(n, Math.min(s, 1e15));
     via.set(n, Math.min(v, 1e15));
   }
@@ -70,10 +83,12 @@ export const excessiveAliasing: Rule = {
     // Most documents have no alias at all: a scan of the text is far cheaper than the walk.
     if (!MAY_HAVE_ALIAS.test(ctx.file.text.slice(ctx.doc.start, ctx.doc.end))) return;
     const { decoded, viaAlias, worst } = aliasExpansion(ctx.doc.ast.contents);
-    if (!worst || viaAlias <= 100 || decoded <= 1000 || viaAlias / decoded <= allowedAliasRatio(decoded)) return;
+    if (!worst || viaAlias <= 100 || decoded <= 1000 || viaAlias / decoded <= allowedAliasRatio(decoded))
+      return;
     ctx.report({
       span: nodeSpan(worst.alias) ?? [ctx.doc.start, ctx.doc.start],
-      message: `Aliases expand this document to ${count(decoded)} nodes (this alias alone to ${count(worst.size)}): ` +
+      message:
+        `Aliases expand this document to ${count(decoded)} nodes (this alias alone to ${count(worst.size)}): ` +
         'Kubernetes rejects it ("document contains excessive aliasing")',
     });
   },

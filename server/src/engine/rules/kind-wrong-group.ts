@@ -17,6 +17,10 @@ export const kindWrongGroup: Rule = {
     const res = ctx.resource!;
     const p = resolveKind(ctx.env.schemas, res).problem;
     if (p?.code !== 'kind-wrong-group') return;
-    ctx.report({ node: mapGetPair(res.root, 'apiVersion')?.value, message: p.message, data: { replacements: p.replacements } });
+    ctx.report({
+      node: mapGetPair(res.root, 'apiVersion')?.value,
+      message: p.message,
+      data: { replacements: p.replacements },
+    });
   },
 };

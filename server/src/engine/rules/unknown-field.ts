@@ -2,4 +2,8 @@
 // "it belongs under `destination`" when the field exists at a nearby level.
 import { schemaRule } from '../schema/schemaRule';
 
-export const unknownField = schemaRule('unknown-field', 'A field that the schema of this kind does not declare.', true);
+export const unknownField = schemaRule(
+  'unknown-field',
+  'A field that the schema of this kind does not declare.',
+  true,
+);

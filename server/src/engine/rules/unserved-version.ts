@@ -18,6 +18,10 @@ export const unservedVersion: Rule = {
     const res = ctx.resource!;
     const p = resolveKind(ctx.env.schemas, res).problem;
     if (p?.code !== 'unserved-version') return;
-    ctx.report({ node: mapGetPair(res.root, 'apiVersion')?.value, message: p.message, data: { replacements: p.replacements } });
+    ctx.report({
+      node: mapGetPair(res.root, 'apiVersion')?.value,
+      message: p.message,
+      data: { replacements: p.replacements },
+    });
   },
 };

@@ -14,10 +14,19 @@ export const yamlSyntax: Rule = {
   check(ctx) {
     const { ast } = ctx.doc;
     for (const e of ast.errors) {
-      ctx.report({ span: locate(e.pos, e.code, e.message, ctx.file.text), message: describe(e.code, e.message), data: { yamlCode: e.code } });
+      ctx.report({
+        span: locate(e.pos, e.code, e.message, ctx.file.text),
+        message: describe(e.code, e.message),
+        data: { yamlCode: e.code },
+      });
     }
     for (const w of ast.warnings) {
-      ctx.report({ span: locate(w.pos, w.code, w.message, ctx.file.text), message: describe(w.code, w.message), severity: Severity.Warning, data: { yamlCode: w.code } });
+      ctx.report({
+        span: locate(w.pos, w.code, w.message, ctx.file.text),
+        message: describe(w.code, w.message),
+        severity: Severity.Warning,
+        data: { yamlCode: w.code },
+      });
     }
   },
 };
@@ -62,7 +71,10 @@ function unmatchedOpener(text: string, from: number, open: string, close: string
   for (let i = Math.min(from, text.length) - 1; i >= 0; i--) {
     const c = text[i];
     if (c === close) depth++;
-    else if (c === open) { if (depth === 0) return i; depth--; }
+    else if (c === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
   }
   return -1;
 }

@@ -4,7 +4,14 @@
 import type { RawSchema } from './bundle';
 import { SafeRegex } from './safeRegex';
 
-export const enum T { Object = 1, Array = 2, String = 4, Integer = 8, Number = 16, Boolean = 32 }
+export const enum T {
+  Object = 1,
+  Array = 2,
+  String = 4,
+  Integer = 8,
+  Number = 16,
+  Boolean = 32,
+}
 export const ANY_TYPE = 63;
 
 export interface SchemaResolver {
@@ -12,7 +19,14 @@ export interface SchemaResolver {
   resolve(ref: string, fromFile: string): { raw: RawSchema; file: string } | undefined;
 }
 
-const TYPE_BITS: Record<string, number> = { object: T.Object, array: T.Array, string: T.String, integer: T.Integer, number: T.Number, boolean: T.Boolean };
+const TYPE_BITS: Record<string, number> = {
+  object: T.Object,
+  array: T.Array,
+  string: T.String,
+  integer: T.Integer,
+  number: T.Number,
+  boolean: T.Boolean,
+};
 const MAX_MERGE = 16;
 
 export class SchemaNode {
@@ -29,11 +43,16 @@ export class SchemaNode {
   strictEmpty = false;
   listType: string | undefined;
   listMapKeys: string[] | undefined;
-  minimum: number | undefined; maximum: number | undefined;
-  exclusiveMinimum = false; exclusiveMaximum = false;
-  minLength: number | undefined; maxLength: number | undefined;
-  minItems: number | undefined; maxItems: number | undefined;
-  minProperties: number | undefined; maxProperties: number | undefined;
+  minimum: number | undefined;
+  maximum: number | undefined;
+  exclusiveMinimum = false;
+  exclusiveMaximum = false;
+  minLength: number | undefined;
+  maxLength: number | undefined;
+  minItems: number | undefined;
+  maxItems: number | undefined;
+  minProperties: number | undefined;
+  maxProperties: number | undefined;
   patternSource: string | undefined;
   defaultValue: unknown;
   /** Value-level combinators (oneOf/anyOf/not), kept raw and evaluated on demand. */
@@ -51,16 +70,24 @@ export class SchemaNode {
   private pattern: SafeRegex | null | undefined;
   private combNodes: { kind: 'oneOf' | 'anyOf' | 'not'; nodes: SchemaNode[] }[] | undefined;
 
-  constructor(private readonly c: Compiler, readonly file: string) {}
+  constructor(
+    private readonly c: Compiler,
+    readonly file: string,
+  ) {}
 
   /** Declared property names, in schema order. */
-  propertyNames(): string[] { return [...new Set(this.rawProps.map(([k]) => k))]; }
-  hasProperties(): boolean { return this.rawProps.length > 0; }
+  propertyNames(): string[] {
+    return [...new Set(this.rawProps.map(([k]) => k))];
+  }
+  hasProperties(): boolean {
+    return this.rawProps.length > 0;
+  }
 
   property(name: string): SchemaNode | undefined {
     if (!this.props) {
       this.props = new Map();
-      for (const [k, raw, file] of this.rawProps) if (!this.props.has(k)) this.props.set(k, this.c.compile(raw, file));
+      for (const [k, raw, file] of this.rawProps)
+        if (!this.props.has(k)) this.props.set(k, this.c.compile(raw, file));
     }
     return this.props.get(name);
   }
@@ -75,7 +102,8 @@ export class SchemaNode {
   }
 
   items(): SchemaNode | undefined {
-    if (this.itemsNode === null) this.itemsNode = this.rawItems ? this.c.compile(this.rawItems[0], this.rawItems[1]) : undefined;
+    if (this.itemsNode === null)
+      this.itemsNode = this.rawItems ? this.c.compile(this.rawItems[0], this.rawItems[1]) : undefined;
     return this.itemsNode;
   }
 
@@ -97,12 +125,17 @@ export class SchemaNode {
 
   /** The oneOf/anyOf/not branches, compiled. */
   combinatorNodes(): { kind: 'oneOf' | 'anyOf' | 'not'; nodes: SchemaNode[] }[] {
-    return (this.combNodes ??= this.combinators.map((c) => ({ kind: c.kind, nodes: c.branches.map((b) => this.c.compile(b, c.file)) })));
+    return (this.combNodes ??= this.combinators.map((c) => ({
+      kind: c.kind,
+      nodes: c.branches.map((b) => this.c.compile(b, c.file)),
+    })));
   }
 
   /** The pattern as a linear-time matcher (null: none, or syntax we cannot run safely). */
   regex(): SafeRegex | null {
-    if (this.pattern === undefined) this.pattern = this.patternSource === undefined ? null : SafeRegex.compile(this.patternSource) ?? null;
+    if (this.pattern === undefined)
+      this.pattern =
+        this.patternSource === undefined ? null : (SafeRegex.compile(this.patternSource) ?? null);
     return this.pattern;
   }
 
@@ -113,21 +146,30 @@ export class SchemaNode {
       const r = this.c.resolver.resolve(raw.$ref, file);
       if (r) this.absorb(r.raw, r.file, budget);
     }
-    if (Array.isArray(raw.allOf)) for (const part of raw.allOf) if (part && typeof part === 'object') this.absorb(part, file, budget);
+    if (Array.isArray(raw.allOf))
+      for (const part of raw.allOf) if (part && typeof part === 'object') this.absorb(part, file, budget);
     if (typeof raw.type === 'string' && TYPE_BITS[raw.type]) this.types &= TYPE_BITS[raw.type];
     // A ref's siblings (description, default) describe the use site: the outermost wins.
     if (typeof raw.description === 'string') this.description = raw.description;
     if (typeof raw.format === 'string') this.format ??= raw.format;
     if (Array.isArray(raw.enum)) this.enumValues = raw.enum;
-    if (Array.isArray(raw.required)) for (const r of raw.required) if (!this.required.includes(r)) this.required.push(r);
+    if (Array.isArray(raw.required))
+      for (const r of raw.required) if (!this.required.includes(r)) this.required.push(r);
     if (raw.nullable === true) this.nullable = true;
     if (raw['x-kubernetes-preserve-unknown-fields'] === true) this.preserveUnknown = true;
     if (raw['x-kubernetes-int-or-string'] === true || raw.format === 'int-or-string') this.intOrString = true;
     if (raw['x-kubernetes-validations']) this.hasCel = true;
     if (typeof raw['x-kubernetes-list-type'] === 'string') this.listType = raw['x-kubernetes-list-type'];
-    if (Array.isArray(raw['x-kubernetes-list-map-keys'])) this.listMapKeys = raw['x-kubernetes-list-map-keys'];
-    if (typeof raw.minimum === 'number') { this.minimum = raw.minimum; this.exclusiveMinimum = raw.exclusiveMinimum === true; }
-    if (typeof raw.maximum === 'number') { this.maximum = raw.maximum; this.exclusiveMaximum = raw.exclusiveMaximum === true; }
+    if (Array.isArray(raw['x-kubernetes-list-map-keys']))
+      this.listMapKeys = raw['x-kubernetes-list-map-keys'];
+    if (typeof raw.minimum === 'number') {
+      this.minimum = raw.minimum;
+      this.exclusiveMinimum = raw.exclusiveMinimum === true;
+    }
+    if (typeof raw.maximum === 'number') {
+      this.maximum = raw.maximum;
+      this.exclusiveMaximum = raw.exclusiveMaximum === true;
+    }
     if (typeof raw.minLength === 'number') this.minLength = raw.minLength;
     if (typeof raw.maxLength === 'number') this.maxLength = raw.maxLength;
     if (typeof raw.minItems === 'number') this.minItems = raw.minItems;
@@ -137,15 +179,23 @@ export class SchemaNode {
     if (typeof raw.pattern === 'string') this.patternSource = raw.pattern;
     if (raw.default !== undefined && typeof raw.default !== 'object') this.defaultValue = raw.default;
     if (raw.properties && typeof raw.properties === 'object') {
-      for (const [k, v] of Object.entries(raw.properties)) if (v && typeof v === 'object') this.rawProps.push([k, v as RawSchema, file]);
+      for (const [k, v] of Object.entries(raw.properties))
+        if (v && typeof v === 'object') this.rawProps.push([k, v, file]);
     }
-    if (raw.additionalProperties !== undefined) { this.rawAdditional = raw.additionalProperties; this.additionalFile = file; }
-    if (raw.items && typeof raw.items === 'object' && !Array.isArray(raw.items)) this.rawItems = [raw.items, file];
+    if (raw.additionalProperties !== undefined) {
+      this.rawAdditional = raw.additionalProperties;
+      this.additionalFile = file;
+    }
+    if (raw.items && typeof raw.items === 'object' && !Array.isArray(raw.items))
+      this.rawItems = [raw.items, file];
     for (const kind of ['oneOf', 'anyOf'] as const) {
       const list = raw[kind];
       if (!Array.isArray(list)) continue;
       // `oneOf: [{type: integer}, {type: string}]` (IntOrString, Quantity) is a type union, not a constraint.
-      if (list.every((b) => b && typeof b === 'object' && Object.keys(b).every((k) => k === 'type')) && list.length) {
+      if (
+        list.every((b) => b && typeof b === 'object' && Object.keys(b).every((k) => k === 'type')) &&
+        list.length
+      ) {
         let bits = 0;
         for (const b of list) bits |= TYPE_BITS[b.type] ?? 0;
         if (bits) this.types &= bits;
@@ -153,7 +203,8 @@ export class SchemaNode {
         this.combinators.push({ kind, branches: list.filter((b) => b && typeof b === 'object'), file });
       }
     }
-    if (raw.not && typeof raw.not === 'object') this.combinators.push({ kind: 'not', branches: [raw.not], file });
+    if (raw.not && typeof raw.not === 'object')
+      this.combinators.push({ kind: 'not', branches: [raw.not], file });
     if (this.intOrString) this.types &= T.Integer | T.String | (this.types & T.Number ? T.Number : 0);
   }
 }

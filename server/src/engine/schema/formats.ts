@@ -16,15 +16,23 @@ export function checkStringFormat(format: string, value: string): string | undef
   if (value.length > MAX_CHECKED) return undefined;
   switch (format) {
     case 'quantity':
-      return QUANTITY.test(value) ? undefined : `"${clip(value)}" is not a quantity (e.g. 100m, 0.5, 128Mi, 1Gi)`;
+      return QUANTITY.test(value)
+        ? undefined
+        : `"${clip(value)}" is not a quantity (e.g. 100m, 0.5, 128Mi, 1Gi)`;
     case 'duration':
-      return value === '0' || DURATION.test(value) ? undefined : `"${clip(value)}" is not a duration (e.g. 5s, 100ms, 1h30m)`;
+      return value === '0' || DURATION.test(value)
+        ? undefined
+        : `"${clip(value)}" is not a duration (e.g. 5s, 100ms, 1h30m)`;
     case 'date-time':
-      return DATE_TIME.test(value) ? undefined : `"${clip(value)}" is not an RFC 3339 date-time (e.g. 2024-01-02T15:04:05Z)`;
+      return DATE_TIME.test(value)
+        ? undefined
+        : `"${clip(value)}" is not an RFC 3339 date-time (e.g. 2024-01-02T15:04:05Z)`;
     case 'date':
       return DATE.test(value) ? undefined : `"${clip(value)}" is not a date (YYYY-MM-DD)`;
     case 'byte':
-      return BASE64.test(value.replace(/\s+/g, '')) ? undefined : `value is not valid base64${value.length < 40 ? `: "${value}"` : ''} (use stringData for plain text)`;
+      return BASE64.test(value.replace(/\s+/g, ''))
+        ? undefined
+        : `value is not valid base64${value.length < 40 ? `: "${value}"` : ''} (use stringData for plain text)`;
     case 'ipv4':
       return IPV4.test(value) ? undefined : `"${clip(value)}" is not an IPv4 address`;
     case 'ipv6':
@@ -37,8 +45,15 @@ export function checkStringFormat(format: string, value: string): string | undef
 }
 
 export function checkNumberFormat(format: string, value: number): string | undefined {
-  if (format === 'int32' && (value > 2147483647 || value < -2147483648)) return `${value} does not fit in a 32-bit integer`;
-  if (format === 'int64' && !Number.isSafeInteger(value) && Number.isInteger(value) && Math.abs(value) > 9.223372036854776e18) return `${value} does not fit in a 64-bit integer`;
+  if (format === 'int32' && (value > 2147483647 || value < -2147483648))
+    return `${value} does not fit in a 32-bit integer`;
+  if (
+    format === 'int64' &&
+    !Number.isSafeInteger(value) &&
+    Number.isInteger(value) &&
+    Math.abs(value) > 9.223372036854776e18
+  )
+    return `${value} does not fit in a 64-bit integer`;
   if (format === 'quantity' && !Number.isFinite(value)) return `${value} is not a quantity`;
   return undefined;
 }
@@ -52,11 +67,17 @@ function isIPv6(v: string): boolean {
   let groups = 0;
   for (let i = 0; i < all.length; i++) {
     const p = all[i];
-    if (i === all.length - 1 && p.includes('.')) { if (!IPV4.test(p)) return false; groups += 2; continue; }
+    if (i === all.length - 1 && p.includes('.')) {
+      if (!IPV4.test(p)) return false;
+      groups += 2;
+      continue;
+    }
     if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return false;
     groups++;
   }
   return dbl.length === 2 ? groups < 8 : groups === 8;
 }
 
-function clip(s: string): string { return s.length > 60 ? s.slice(0, 57) + '...' : s; }
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}

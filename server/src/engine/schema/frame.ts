@@ -23,4 +23,3 @@ export function pathOf(f: Frame | null): string {
   }
   return s;
 }
-

@@ -10,7 +10,12 @@ import { resolveKind } from './resolveKind';
 
 const MAX_COLLECTIONS = 50_000;
 
-interface Coll { node: YAMLMap | YAMLSeq; path: PathSegment[]; start: number; end: number }
+interface Coll {
+  node: YAMLMap | YAMLSeq;
+  path: PathSegment[];
+  start: number;
+  end: number;
+}
 
 export interface CursorContext {
   doc: ParsedDoc;
@@ -38,7 +43,11 @@ export function collections(doc: ParsedDoc): Coll[] {
     const { node, path } = stack.pop()!;
     if (isMap(node)) {
       out.push({ node, path, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
-      for (const p of node.items) if (isPair(p)) { const k = keyString(p); if (k !== undefined) stack.push({ node: p.value, path: [...path, k] }); }
+      for (const p of node.items)
+        if (isPair(p)) {
+          const k = keyString(p);
+          if (k !== undefined) stack.push({ node: p.value, path: [...path, k] });
+        }
     } else if (isSeq(node)) {
       out.push({ node, path, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
       node.items.forEach((it, i) => stack.push({ node: it, path: [...path, i] }));
@@ -82,7 +91,15 @@ export function cursorContext(file: ParsedFile, offset: number): CursorContext |
     const container = containerAt(doc, file, offset, keyCol, kv[1]);
     if (!container) return undefined;
     const prefix = kv[4];
-    return { doc, mode: 'value', path: [...container.path, key], present: new Set(), prefix, span: [offset - prefix.length, wordEnd], column: keyCol };
+    return {
+      doc,
+      mode: 'value',
+      path: [...container.path, key],
+      present: new Set(),
+      prefix,
+      span: [offset - prefix.length, wordEnd],
+      column: keyCol,
+    };
   }
   // Key: `  partial` or `  - partial`
   const k = /^(\s*(?:-\s+)*)([\w./-]*)$/.exec(before);
@@ -100,7 +117,15 @@ export function cursorContext(file: ParsedFile, offset: number): CursorContext |
       if (key !== undefined && !(span && span[0] <= offset && offset <= span[1])) present.add(key);
     }
   }
-  return { doc, mode: 'key', path: container.path, present, prefix, span: [offset - prefix.length, wordEnd], column: keyCol };
+  return {
+    doc,
+    mode: 'key',
+    path: container.path,
+    present,
+    prefix,
+    span: [offset - prefix.length, wordEnd],
+    column: keyCol,
+  };
 }
 
 /**
@@ -108,7 +133,13 @@ export function cursorContext(file: ParsedFile, offset: number): CursorContext |
  * sit at that column and that no shallower line has closed since; else a new mapping under the
  * nearest key above (`destination:` with nothing yet) or a new list item (`- `).
  */
-function containerAt(doc: ParsedDoc, file: ParsedFile, offset: number, col: number, lead: string): { path: PathSegment[]; map?: YAMLMap } | undefined {
+function containerAt(
+  doc: ParsedDoc,
+  file: ParsedFile,
+  offset: number,
+  col: number,
+  lead: string,
+): { path: PathSegment[]; map?: YAMLMap } | undefined {
   const { lines, text } = file;
   const curLine = lines.positionAt(offset).line;
   const lineStart = lines.lineStart(curLine);
@@ -125,7 +156,10 @@ function containerAt(doc: ParsedDoc, file: ParsedFile, offset: number, col: numb
     }
     if (best) {
       const seq = best.node as YAMLSeq;
-      const idx = seq.items.findIndex((it) => { const r = (it as Node | null)?.range; return !!r && r[0] <= offset && offset <= r[2]; });
+      const idx = seq.items.findIndex((it) => {
+        const r = (it as Node | null)?.range;
+        return !!r && r[0] <= offset && offset <= r[2];
+      });
       const item = idx >= 0 ? seq.items[idx] : undefined;
       return { path: [...best.path, idx >= 0 ? idx : seq.items.length], map: isMap(item) ? item : undefined };
     }
@@ -146,7 +180,13 @@ function containerAt(doc: ParsedDoc, file: ParsedFile, offset: number, col: numb
 }
 
 /** Is there a non-blank, non-comment line in [from, to) indented less than col? */
-function closedBetween(text: string, lines: ParsedFile['lines'], from: number, to: number, col: number): boolean {
+function closedBetween(
+  text: string,
+  lines: ParsedFile['lines'],
+  from: number,
+  to: number,
+  col: number,
+): boolean {
   for (let l = from; l < to; l++) {
     const s = lines.lineStart(l);
     const e = l + 1 < lines.lineCount ? lines.lineStart(l + 1) : text.length;
@@ -160,7 +200,13 @@ function closedBetween(text: string, lines: ParsedFile['lines'], from: number, t
 }
 
 /** The path of the value of the nearest `key:` above the cursor line, indented less than col. */
-function keyAbove(doc: ParsedDoc, file: ParsedFile, curLine: number, col: number, colls: Coll[]): PathSegment[] | undefined {
+function keyAbove(
+  doc: ParsedDoc,
+  file: ParsedFile,
+  curLine: number,
+  col: number,
+  colls: Coll[],
+): PathSegment[] | undefined {
   const { lines } = file;
   let best: { pair: Pair; path: PathSegment[]; start: number } | undefined;
   for (const c of colls) {
@@ -177,7 +223,8 @@ function keyAbove(doc: ParsedDoc, file: ParsedFile, curLine: number, col: number
   if (!best) return undefined;
   const v = best.pair.value as Node | null;
   // `spec:` then `  ht` on the next line parses as the scalar value "ht": that is the word being typed.
-  const typedBelow = isScalar(v) && !!v.range && lines.positionAt(v.range[0]).line > lines.positionAt(best.start).line;
+  const typedBelow =
+    isScalar(v) && !!v.range && lines.positionAt(v.range[0]).line > lines.positionAt(best.start).line;
   if (v && !(isScalar(v) && v.value === null) && !typedBelow) return undefined; // that key already has a value
   const k = keyString(best.pair);
   return k === undefined ? undefined : [...best.path, k];

@@ -1,6 +1,13 @@
 // The registry of generated schemas, keyed by group/version/kind. Built from the bundle index; the
 // definition files are read through the front end's loader on first use, one file at a time.
-import { apiVersionOf, type BundleFile, type BundleIndex, type BundleLoader, type KindEntry, type RawSchema } from './bundle';
+import {
+  apiVersionOf,
+  type BundleFile,
+  type BundleIndex,
+  type BundleLoader,
+  type KindEntry,
+  type RawSchema,
+} from './bundle';
 import { Compiler, type SchemaNode } from './compile';
 
 export class SchemaRegistry {
@@ -9,7 +16,10 @@ export class SchemaRegistry {
   private readonly files = new Map<string, BundleFile | undefined>();
   private readonly compiler: Compiler;
 
-  constructor(readonly index: BundleIndex, private readonly load: BundleLoader) {
+  constructor(
+    readonly index: BundleIndex,
+    private readonly load: BundleLoader,
+  ) {
     for (const k of index.kinds) {
       push(this.byGroup, k.group, k);
       push(this.byKind, k.kind, k);
@@ -18,23 +28,41 @@ export class SchemaRegistry {
   }
 
   /** An empty registry (no kinds known): every resource is an unknown group. */
-  static empty(): SchemaRegistry { return new SchemaRegistry({ kinds: [] }, () => undefined); }
+  static empty(): SchemaRegistry {
+    return new SchemaRegistry({ kinds: [] }, () => undefined);
+  }
 
-  get kindCount(): number { return this.index.kinds.length; }
+  get kindCount(): number {
+    return this.index.kinds.length;
+  }
 
-  hasGroup(group: string): boolean { return this.byGroup.has(group); }
-  groups(): string[] { return [...this.byGroup.keys()]; }
+  hasGroup(group: string): boolean {
+    return this.byGroup.has(group);
+  }
+  groups(): string[] {
+    return [...this.byGroup.keys()];
+  }
 
   /** Every entry of a group (all kinds, all versions). */
-  entriesOfGroup(group: string): readonly KindEntry[] { return this.byGroup.get(group) ?? []; }
+  entriesOfGroup(group: string): readonly KindEntry[] {
+    return this.byGroup.get(group) ?? [];
+  }
 
   /** Distinct kind names a group serves, sorted. */
   kindsOfGroup(group: string): string[] {
-    return [...new Set(this.entriesOfGroup(group).filter((k) => k.served).map((k) => k.kind))].sort();
+    return [
+      ...new Set(
+        this.entriesOfGroup(group)
+          .filter((k) => k.served)
+          .map((k) => k.kind),
+      ),
+    ].sort();
   }
 
   /** Every entry with this kind name, in any group. */
-  entriesOfKind(kind: string): readonly KindEntry[] { return this.byKind.get(kind) ?? []; }
+  entriesOfKind(kind: string): readonly KindEntry[] {
+    return this.byKind.get(kind) ?? [];
+  }
 
   lookup(group: string, version: string, kind: string): KindEntry | undefined {
     return this.entriesOfGroup(group).find((k) => k.kind === kind && k.version === version);
@@ -71,7 +99,11 @@ export class SchemaRegistry {
   private file(id: string): BundleFile | undefined {
     if (!this.files.has(id)) {
       let f: BundleFile | undefined;
-      try { f = this.load(id); } catch { f = undefined; }
+      try {
+        f = this.load(id);
+      } catch {
+        f = undefined;
+      }
       this.files.set(id, f);
     }
     return this.files.get(id);
@@ -80,5 +112,6 @@ export class SchemaRegistry {
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
-  if (list) list.push(v); else m.set(k, [v]);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }

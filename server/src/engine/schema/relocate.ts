@@ -3,7 +3,10 @@
 import { T, type SchemaNode } from './compile';
 import { pathOf, type Frame } from './frame';
 
-export interface Relocation { phrase: string; path: string }
+export interface Relocation {
+  phrase: string;
+  path: string;
+}
 
 /** The object schema a field's values have (a list's items for arrays). */
 function objectOf(s: SchemaNode | undefined): SchemaNode | undefined {
@@ -12,10 +15,17 @@ function objectOf(s: SchemaNode | undefined): SchemaNode | undefined {
   return s;
 }
 
-function join(base: string, seg: string): string { return base ? `${base}.${seg}` : seg; }
+function join(base: string, seg: string): string {
+  return base ? `${base}.${seg}` : seg;
+}
 
 /** Fields of `s` (one or two levels down) that declare `key`; fields the document already has come first. */
-function findBelow(s: SchemaNode, key: string, depth: number, present: ReadonlySet<string>): string[] | undefined {
+function findBelow(
+  s: SchemaNode,
+  key: string,
+  depth: number,
+  present: ReadonlySet<string>,
+): string[] | undefined {
   const names = s.propertyNames();
   const order = [...names.filter((p) => present.has(p)), ...names.filter((p) => !present.has(p))];
   for (let round = 0; round < 2; round++) {
@@ -48,14 +58,19 @@ export function relocationHint(f: Frame, key: string, present: ReadonlySet<strin
   // Up the tree (skipping list frames): the key may belong to an ancestor, or to a sibling of it.
   let child: Frame = f;
   for (let a = f.parent, hops = 0; a && hops < 3; a = a.parent) {
-    if (a.schema.types === T.Array) { child = a; continue; }
+    if (a.schema.types === T.Array) {
+      child = a;
+      continue;
+    }
     hops++;
     const ap = pathOf(a);
-    if (a.schema.property(key)) return { phrase: ap ? `in \`${ap}\`` : 'at the top level of the document', path: ap };
+    if (a.schema.property(key))
+      return { phrase: ap ? `in \`${ap}\`` : 'at the top level of the document', path: ap };
     for (const p of a.schema.propertyNames()) {
       if (p === child.seg) continue;
       const sub = objectOf(a.schema.property(p));
-      if (sub?.hasProperties() && sub.property(key)) return { phrase: `under \`${join(ap, p)}\``, path: join(ap, p) };
+      if (sub?.hasProperties() && sub.property(key))
+        return { phrase: `under \`${join(ap, p)}\``, path: join(ap, p) };
     }
     child = a;
   }

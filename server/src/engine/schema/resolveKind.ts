@@ -26,20 +26,31 @@ const cache = new WeakMap<ResourceHeader, KindResolution>();
 
 export function resolveKind(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
   let r = cache.get(h);
-  if (!r) { r = compute(reg, h); cache.set(h, r); }
+  if (!r) {
+    r = compute(reg, h);
+    cache.set(h, r);
+  }
   return r;
 }
 
 /** Names from a hostile document can be huge: messages show at most 100 characters of them. */
-function clip(s: string): string { return s.length > 100 ? s.slice(0, 97) + '...' : s; }
+function clip(s: string): string {
+  return s.length > 100 ? s.slice(0, 97) + '...' : s;
+}
 
 function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
   const { group, version, kind } = hdr;
   const h = { apiVersion: clip(hdr.apiVersion) };
-  const shownKind = clip(kind), shownGroup = clip(group);
-  const none = (problem: KindProblem): KindResolution => ({ entry: undefined, problem, deprecation: undefined });
+  const shownKind = clip(kind),
+    shownGroup = clip(group);
+  const none = (problem: KindProblem): KindResolution => ({
+    entry: undefined,
+    problem,
+    deprecation: undefined,
+  });
   // `kind: List` (what `kubectl get -o yaml` writes) is a client-side wrapper, not an API kind.
-  if (group === '' && version === 'v1' && kind === 'List') return { entry: undefined, problem: undefined, deprecation: undefined };
+  if (group === '' && version === 'v1' && kind === 'List')
+    return { entry: undefined, problem: undefined, deprecation: undefined };
   const inGroup = reg.entriesOfGroup(group).filter((e) => e.kind === kind);
   if (inGroup.length) {
     const entry = inGroup.find((e) => e.version === version);
@@ -69,8 +80,9 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
     const near = closest(group, reg.groups().filter(Boolean), 2);
     return none({
       code: 'unknown-kind',
-      message: `Unknown kind ${shownKind} in ${h.apiVersion}: Istio Lens has no schema for the API group ${shownGroup || '(core)'}, so this document is not validated`
-        + (near.length ? ` (did you mean ${near.join(' or ')}?)` : ''),
+      message:
+        `Unknown kind ${shownKind} in ${h.apiVersion}: Istio Lens has no schema for the API group ${shownGroup || '(core)'}, so this document is not validated` +
+        (near.length ? ` (did you mean ${near.join(' or ')}?)` : ''),
       replacements: [],
       knownGroup: false,
     });
@@ -79,9 +91,18 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
   const suggestable = kind.endsWith('List') ? groupKinds : groupKinds.filter((k) => !k.endsWith('List'));
   const candidates = closest(kind, suggestable, 3);
   if (!candidates.length) candidates.push(...sharingWords(kind, suggestable, 3));
-  const global = candidates.length ? [] : closest(kind, reg.index.kinds.filter((e) => e.preferred).map((e) => e.kind), 2);
-  const hint = candidates.length ? `; did you mean ${candidates.join(' or ')}?`
-    : global.length ? `; did you mean ${global.join(' or ')} (in another group)?` : '.';
+  const global = candidates.length
+    ? []
+    : closest(
+        kind,
+        reg.index.kinds.filter((e) => e.preferred).map((e) => e.kind),
+        2,
+      );
+  const hint = candidates.length
+    ? `; did you mean ${candidates.join(' or ')}?`
+    : global.length
+      ? `; did you mean ${global.join(' or ')} (in another group)?`
+      : '.';
   return none({
     code: 'unknown-kind',
     message: `Unknown kind ${shownKind} in ${h.apiVersion}${hint} ${group || 'The core group'} has: ${summarize(groupKinds)}`,
@@ -92,21 +113,33 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
 
 function summarize(kinds: string[]): string {
   const shown = kinds.filter((k) => !k.endsWith('List'));
-  return shown.length > 12 ? `${shown.slice(0, 12).join(', ')} and ${shown.length - 12} more` : shown.join(', ');
+  return shown.length > 12
+    ? `${shown.slice(0, 12).join(', ')} and ${shown.length - 12} more`
+    : shown.join(', ');
 }
 
 function deprecationOf(reg: SchemaRegistry, e: KindEntry): KindResolution['deprecation'] {
   const pref = reg.preferredApiVersion(e.group, e.kind);
   const here = apiVersionOf(e.group, e.version);
   if (e.deprecated) {
-    return { message: `${here} ${e.kind} is deprecated${e.deprecationWarning ? `: ${e.deprecationWarning}` : ''}${pref && pref !== here ? `; use ${pref}` : ''}`, replacements: pref && pref !== here ? [pref] : [], deprecated: true };
+    return {
+      message: `${here} ${e.kind} is deprecated${e.deprecationWarning ? `: ${e.deprecationWarning}` : ''}${pref && pref !== here ? `; use ${pref}` : ''}`,
+      replacements: pref && pref !== here ? [pref] : [],
+      deprecated: true,
+    };
   }
   // Istio marks no version deprecated, yet v1 supersedes v1alpha3/v1beta1: say so, gently.
   const preRelease = /^v\d+(alpha|beta)\d+$/.test(e.version);
-  const ga = reg.entriesOfGroup(e.group).find((x) => x.kind === e.kind && x.served && /^v\d+$/.test(x.version));
+  const ga = reg
+    .entriesOfGroup(e.group)
+    .find((x) => x.kind === e.kind && x.served && /^v\d+$/.test(x.version));
   if (preRelease && ga) {
     const target = apiVersionOf(ga.group, ga.version);
-    return { message: `${here} is a pre-release version of ${e.kind}; ${target} is the stable version`, replacements: [target], deprecated: false };
+    return {
+      message: `${here} is a pre-release version of ${e.kind}; ${target} is the stable version`,
+      replacements: [target],
+      deprecated: false,
+    };
   }
   return undefined;
 }

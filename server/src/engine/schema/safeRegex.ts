@@ -10,7 +10,8 @@ type Ast =
   | { t: 'seq'; items: Ast[] }
   | { t: 'alt'; items: Ast[] }
   | { t: 'rep'; node: Ast; min: number; max: number }
-  | { t: 'bol' } | { t: 'eol' };
+  | { t: 'bol' }
+  | { t: 'eol' };
 
 const MAX_STATES = 20_000;
 const MAX_NESTING = 64;
@@ -32,14 +33,18 @@ class Parser {
   private alt(): Ast {
     if (++this.depth > MAX_NESTING) throw new Unsupported('nesting');
     const items = [this.seq()];
-    while (this.s[this.i] === '|') { this.i++; items.push(this.seq()); }
+    while (this.s[this.i] === '|') {
+      this.i++;
+      items.push(this.seq());
+    }
     this.depth--;
     return items.length === 1 ? items[0] : { t: 'alt', items };
   }
 
   private seq(): Ast {
     const items: Ast[] = [];
-    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') items.push(this.repeat(this.atom()));
+    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')')
+      items.push(this.repeat(this.atom()));
     return { t: 'seq', items };
   }
 
@@ -47,15 +52,25 @@ class Parser {
     for (;;) {
       const c = this.s[this.i];
       let min: number, max: number;
-      if (c === '*') { min = 0; max = Infinity; this.i++; }
-      else if (c === '+') { min = 1; max = Infinity; this.i++; }
-      else if (c === '?') { min = 0; max = 1; this.i++; }
-      else if (c === '{' && /^\{\d+(,\d*)?\}/.test(this.s.slice(this.i))) {
+      if (c === '*') {
+        min = 0;
+        max = Infinity;
+        this.i++;
+      } else if (c === '+') {
+        min = 1;
+        max = Infinity;
+        this.i++;
+      } else if (c === '?') {
+        min = 0;
+        max = 1;
+        this.i++;
+      } else if (c === '{' && /^\{\d+(,\d*)?\}/.test(this.s.slice(this.i))) {
         const m = /^\{(\d+)(,(\d*))?\}/.exec(this.s.slice(this.i))!;
         this.i += m[0].length;
         min = Number(m[1]);
         max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-        if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT) || max < min) throw new Unsupported('repeat');
+        if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT) || max < min)
+          throw new Unsupported('repeat');
       } else return node;
       if (this.s[this.i] === '?') this.i++; // lazy: same language
       node = { t: 'rep', node, min, max };
@@ -74,12 +89,22 @@ class Parser {
         if (this.s[this.i++] !== ')') throw new Unsupported('unclosed group');
         return inner;
       }
-      case '[': return { t: 'char', p: this.cls() };
-      case '.': return { t: 'char', p: (x) => x !== 10 && x !== 13 && x !== 0x2028 && x !== 0x2029 };
-      case '^': return { t: 'bol' };
-      case '$': return { t: 'eol' };
-      case '\\': return { t: 'char', p: this.escape(false) };
-      case '*': case '+': case '?': case '{': case ')': case undefined:
+      case '[':
+        return { t: 'char', p: this.cls() };
+      case '.':
+        return { t: 'char', p: (x) => x !== 10 && x !== 13 && x !== 0x2028 && x !== 0x2029 };
+      case '^':
+        return { t: 'bol' };
+      case '$':
+        return { t: 'eol' };
+      case '\\':
+        return { t: 'char', p: this.escape(false) };
+      case '*':
+      case '+':
+      case '?':
+      case '{':
+      case ')':
+      case undefined:
         if (c === '{') return { t: 'char', p: (x) => x === 123 };
         throw new Unsupported('misplaced ' + c);
       default: {
@@ -97,25 +122,40 @@ class Parser {
     const word: Pred = (x) => digit(x) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95;
     const space: Pred = (x) => x === 32 || (x >= 9 && x <= 13);
     switch (c) {
-      case 'd': return digit;
-      case 'D': return (x) => !digit(x);
-      case 'w': return word;
-      case 'W': return (x) => !word(x);
-      case 's': return space;
-      case 'S': return (x) => !space(x);
-      case 't': return lit(9);
-      case 'n': return lit(10);
-      case 'r': return lit(13);
-      case 'f': return lit(12);
-      case 'v': return lit(11);
-      case 'x': case 'u': {
+      case 'd':
+        return digit;
+      case 'D':
+        return (x) => !digit(x);
+      case 'w':
+        return word;
+      case 'W':
+        return (x) => !word(x);
+      case 's':
+        return space;
+      case 'S':
+        return (x) => !space(x);
+      case 't':
+        return lit(9);
+      case 'n':
+        return lit(10);
+      case 'r':
+        return lit(13);
+      case 'f':
+        return lit(12);
+      case 'v':
+        return lit(11);
+      case 'x':
+      case 'u': {
         const len = c === 'x' ? 2 : 4;
         const hex = this.s.slice(this.i, this.i + len);
         if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) throw new Unsupported('bad hex escape');
         this.i += len;
         return lit(parseInt(hex, 16));
       }
-      case 'b': case 'B': if (!inClass) throw new Unsupported('word boundary'); return lit(8);
+      case 'b':
+      case 'B':
+        if (!inClass) throw new Unsupported('word boundary');
+        return lit(8);
       default:
         if (/[A-Za-z0-9]/.test(c)) throw new Unsupported('escape \\' + c);
         return lit(c.charCodeAt(0));
@@ -124,17 +164,28 @@ class Parser {
 
   private cls(): Pred {
     let negate = false;
-    if (this.s[this.i] === '^') { negate = true; this.i++; }
+    if (this.s[this.i] === '^') {
+      negate = true;
+      this.i++;
+    }
     const preds: Pred[] = [];
     let first = true;
     for (;;) {
       const c = this.s[this.i];
       if (c === undefined) throw new Unsupported('unclosed class');
-      if (c === ']' && !first) { this.i++; break; }
+      if (c === ']' && !first) {
+        this.i++;
+        break;
+      }
       first = false;
       if (c === '[' && this.s[this.i + 1] === ':') throw new Unsupported('posix class');
       const lo = this.classAtom();
-      if (this.s[this.i] === '-' && this.s[this.i + 1] !== ']' && this.s[this.i + 1] !== undefined && typeof lo === 'number') {
+      if (
+        this.s[this.i] === '-' &&
+        this.s[this.i + 1] !== ']' &&
+        this.s[this.i + 1] !== undefined &&
+        typeof lo === 'number'
+      ) {
         this.i++;
         const hi = this.classAtom();
         if (typeof hi !== 'number' || hi < lo) throw new Unsupported('bad range');
@@ -160,14 +211,27 @@ class Parser {
   }
 }
 
-function lit(code: number): Pred { return (x) => x === code; }
+function lit(code: number): Pred {
+  return (x) => x === code;
+}
 
 // NFA: states built backwards in continuation style (each node knows where it continues).
-const EPS = 0, CHAR = 1, BOL = 2, EOL = 3, MATCH = 4;
-interface State { k: number; to: number[]; p?: Pred }
+const EPS = 0,
+  CHAR = 1,
+  BOL = 2,
+  EOL = 3,
+  MATCH = 4;
+interface State {
+  k: number;
+  to: number[];
+  p?: Pred;
+}
 
 export class SafeRegex {
-  private constructor(private readonly states: State[], private readonly start: number) {}
+  private constructor(
+    private readonly states: State[],
+    private readonly start: number,
+  ) {}
 
   /** A linear-time matcher for an RE2-style pattern, or undefined when the syntax is not supported. */
   static compile(pattern: string): SafeRegex | undefined {
@@ -182,15 +246,19 @@ export class SafeRegex {
       const build = (n: Ast, next: number, depth: number): number => {
         if (depth > MAX_NESTING * 2) throw new Unsupported('nesting');
         switch (n.t) {
-          case 'char': return add({ k: CHAR, to: [next], p: n.p });
-          case 'bol': return add({ k: BOL, to: [next] });
-          case 'eol': return add({ k: EOL, to: [next] });
+          case 'char':
+            return add({ k: CHAR, to: [next], p: n.p });
+          case 'bol':
+            return add({ k: BOL, to: [next] });
+          case 'eol':
+            return add({ k: EOL, to: [next] });
           case 'seq': {
             let cur = next;
             for (let i = n.items.length - 1; i >= 0; i--) cur = build(n.items[i], cur, depth + 1);
             return cur;
           }
-          case 'alt': return add({ k: EPS, to: n.items.map((x) => build(x, next, depth + 1)) });
+          case 'alt':
+            return add({ k: EPS, to: n.items.map((x) => build(x, next, depth + 1)) });
           case 'rep': {
             let cur = next;
             if (n.max === Infinity) {
@@ -198,7 +266,8 @@ export class SafeRegex {
               states[loop].to = [build(n.node, loop, depth + 1), next];
               cur = loop;
             } else {
-              for (let i = 0; i < n.max - n.min; i++) cur = add({ k: EPS, to: [build(n.node, cur, depth + 1), next] });
+              for (let i = 0; i < n.max - n.min; i++)
+                cur = add({ k: EPS, to: [build(n.node, cur, depth + 1), next] });
             }
             for (let i = 0; i < n.min; i++) cur = build(n.node, cur, depth + 1);
             return cur;
@@ -229,11 +298,21 @@ export class SafeRegex {
         mark[i] = gen;
         const st = this.states[i];
         switch (st.k) {
-          case MATCH: stack.length = 0; return true;
-          case CHAR: into.push(i); break;
-          case EPS: for (let j = st.to.length - 1; j >= 0; j--) stack.push(st.to[j]); break;
-          case BOL: if (pos === 0) stack.push(st.to[0]); break;
-          case EOL: if (pos === s.length) stack.push(st.to[0]); break;
+          case MATCH:
+            stack.length = 0;
+            return true;
+          case CHAR:
+            into.push(i);
+            break;
+          case EPS:
+            for (let j = st.to.length - 1; j >= 0; j--) stack.push(st.to[j]);
+            break;
+          case BOL:
+            if (pos === 0) stack.push(st.to[0]);
+            break;
+          case EOL:
+            if (pos === s.length) stack.push(st.to[0]);
+            break;
         }
       }
       return false;

@@ -4,9 +4,21 @@ import type { Rule } from '../model/rule';
 import { reportFindings } from './findings';
 import type { SchemaCode } from './validate';
 
-export function schemaRule(id: SchemaCode, description: string, fixable: boolean, severity = Severity.Error): Rule {
+export function schemaRule(
+  id: SchemaCode,
+  description: string,
+  fixable: boolean,
+  severity = Severity.Error,
+): Rule {
   return {
-    meta: { id, description, severity, fixable, appliesTo: 'resource', docsUrl: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation' },
+    meta: {
+      id,
+      description,
+      severity,
+      fixable,
+      appliesTo: 'resource',
+      docsUrl: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
+    },
     check: (ctx) => reportFindings(ctx, id),
   };
 }

@@ -5,7 +5,8 @@ const MAX_LEN = 64;
 
 /** Optimal-string-alignment distance; returns limit+1 as soon as it is exceeded. */
 export function editDistance(a: string, b: string, limit = 8): number {
-  a = a.toLowerCase(); b = b.toLowerCase();
+  a = a.toLowerCase();
+  b = b.toLowerCase();
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit || a.length > MAX_LEN || b.length > MAX_LEN) return limit + 1;
   let prev2: number[] = [];
@@ -21,7 +22,8 @@ export function editDistance(a: string, b: string, limit = 8): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
-    prev2 = prev; prev = cur;
+    prev2 = prev;
+    prev = cur;
   }
   return prev[b.length];
 }
@@ -52,9 +54,11 @@ export function orList(items: readonly string[]): string {
 
 /** Candidates sharing a CamelCase word of 4+ letters with `word` (IstioProxy -> ProxyConfig). */
 export function sharingWords(word: string, candidates: Iterable<string>, max = 3): string[] {
-  const words = (s: string) => (s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).map((w) => w.toLowerCase()).filter((w) => w.length >= 4);
+  const words = (s: string) =>
+    (s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).map((w) => w.toLowerCase()).filter((w) => w.length >= 4);
   const mine = new Set(words(word));
   const out: string[] = [];
-  for (const c of candidates) if (c !== word && words(c).some((w) => mine.has(w)) && !out.includes(c)) out.push(c);
+  for (const c of candidates)
+    if (c !== word && words(c).some((w) => mine.has(w)) && !out.includes(c)) out.push(c);
   return out.slice(0, max);
 }

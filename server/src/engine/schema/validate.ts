@@ -2,7 +2,18 @@
 // JS copy) so each finding sits on its node: the key of an unknown field, the value of a wrong
 // type/enum/format, the parent key of a missing required field. Strict like
 // `kubectl --validate=strict`. Iterative, depth- and size-bounded; aliases are checked shallowly.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { keyString } from '../parse/nodes';
 import { ANY_TYPE, T, typeNames, type SchemaNode } from './compile';
 import { checkNumberFormat, checkStringFormat } from './formats';
@@ -19,8 +30,14 @@ const MAX_PATTERN_INPUT = 4096;
 const MAX_MERGE_SOURCES = 32;
 
 export type SchemaCode =
-  | 'unknown-field' | 'invalid-type' | 'missing-required' | 'invalid-enum' | 'invalid-format'
-  | 'invalid-value' | 'conflicting-fields' | 'non-string-metadata';
+  | 'unknown-field'
+  | 'invalid-type'
+  | 'missing-required'
+  | 'invalid-enum'
+  | 'invalid-format'
+  | 'invalid-value'
+  | 'conflicting-fields'
+  | 'non-string-metadata';
 
 export interface Finding {
   code: SchemaCode;
@@ -33,9 +50,12 @@ export interface Finding {
 export function scalarType(n: Scalar, text: string): number {
   const v = n.value;
   switch (typeof v) {
-    case 'string': return T.String;
-    case 'boolean': return T.Boolean;
-    case 'bigint': return T.Integer;
+    case 'string':
+      return T.String;
+    case 'boolean':
+      return T.Boolean;
+    case 'bigint':
+      return T.Integer;
     case 'number': {
       // YAML 1.1 sexagesimal (`1:30`) is a number to our parser but a string to go-yaml.
       const src = n.range ? text.slice(n.range[0], Math.min(n.range[1], n.range[0] + 64)) : '';
@@ -45,7 +65,8 @@ export function scalarType(n: Scalar, text: string): number {
     case 'object':
       if (v === null) return 0;
       return T.String; // timestamps, !!binary: strings in JSON
-    default: return T.String;
+    default:
+      return T.String;
   }
 }
 
@@ -56,18 +77,33 @@ function actualName(node: Node, text: string): string {
     const t = scalarType(node, text);
     const v = node.value;
     const shown = typeof v === 'string' ? (v.length > 40 ? `"${v.slice(0, 37)}..."` : `"${v}"`) : String(v);
-    return t === T.String ? `string ${shown}` : t === T.Boolean ? `boolean ${shown}` : t === T.Integer ? `integer ${shown}` : `number ${shown}`;
+    return t === T.String
+      ? `string ${shown}`
+      : t === T.Boolean
+        ? `boolean ${shown}`
+        : t === T.Integer
+          ? `integer ${shown}`
+          : `number ${shown}`;
   }
   return 'a value';
 }
 
-export function validateDocument(ast: Document.Parsed, root: SchemaNode, text: string, rootKeyNode: unknown): Finding[] {
+export function validateDocument(
+  ast: Document.Parsed,
+  root: SchemaNode,
+  text: string,
+  rootKeyNode: unknown,
+): Finding[] {
   const out: Finding[] = [];
-  const report = (f: Finding) => { if (out.length < MAX_FINDINGS) out.push(f); };
+  const report = (f: Finding) => {
+    if (out.length < MAX_FINDINGS) out.push(f);
+  };
   const full = () => out.length >= MAX_FINDINGS;
   const contents = ast.contents;
   if (!contents || isAlias(contents)) return out;
-  const stack: Frame[] = [{ node: contents as Node, schema: root, seg: null, parent: null, keyNode: rootKeyNode, depth: 0 }];
+  const stack: Frame[] = [
+    { node: contents, schema: root, seg: null, parent: null, keyNode: rootKeyNode, depth: 0 },
+  ];
   let visited = 0;
   while (stack.length && visited++ < MAX_NODES && !full()) {
     const f = stack.pop()!;
@@ -94,21 +130,37 @@ function checkType(f: Frame, text: string, report: (f: Finding) => void): boolea
   if ((schema.types & actual) !== 0 || (actual === T.Integer && (schema.types & T.Number) !== 0)) return true;
   if (isMetadataMap(f.parent) && isScalar(node)) {
     report({
-      code: 'non-string-metadata', node,
+      code: 'non-string-metadata',
+      node,
       message: `${f.parent!.seg === 'labels' ? 'Label' : 'Annotation'} \`${f.seg}\` must be a string; ${actualName(node, text)} is not. Quote it: "${String(node.value)}"`,
       data: { fix: 'quote' },
     });
     return false;
   }
   const where = pathOf(f) || 'the document';
-  const hint = schema.types === T.Array && isMap(node) ? ' (write the entries as a list: `- key: value`)'
-    : schema.types === T.Object && isSeq(node) ? ' (remove the leading `-`: this field is a mapping)' : '';
+  const hint =
+    schema.types === T.Array && isMap(node)
+      ? ' (write the entries as a list: `- key: value`)'
+      : schema.types === T.Object && isSeq(node)
+        ? ' (remove the leading `-`: this field is a mapping)'
+        : '';
   const data: Record<string, unknown> = { expected: typeNames(schema.types) };
   if (isScalar(node) && typeof node.value !== 'string' && schema.types & T.String) data.fix = 'quote';
   // `port: "80"` where an integer goes: offer the unquoted number.
-  else if (isScalar(node) && typeof node.value === 'string' && schema.types & (T.Integer | T.Number) && /^-?\d+(\.\d+)?$/.test(node.value.trim())
-    && (schema.types & T.Number || !node.value.includes('.'))) data.replacements = [node.value.trim()];
-  report({ code: 'invalid-type', node, message: `${where} must be ${article(typeNames(schema.types))}, not ${actualName(node, text)}${hint}`, data });
+  else if (
+    isScalar(node) &&
+    typeof node.value === 'string' &&
+    schema.types & (T.Integer | T.Number) &&
+    /^-?\d+(\.\d+)?$/.test(node.value.trim()) &&
+    (schema.types & T.Number || !node.value.includes('.'))
+  )
+    data.replacements = [node.value.trim()];
+  report({
+    code: 'invalid-type',
+    node,
+    message: `${where} must be ${article(typeNames(schema.types))}, not ${actualName(node, text)}${hint}`,
+    data,
+  });
   return false;
 }
 
@@ -119,14 +171,24 @@ function article(t: string): string {
   return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
 }
 
-function checkScalar(node: Scalar, schema: SchemaNode, f: Frame, text: string, report: (f: Finding) => void): void {
+function checkScalar(
+  node: Scalar,
+  schema: SchemaNode,
+  f: Frame,
+  text: string,
+  report: (f: Finding) => void,
+): void {
   const v = node.value;
   const where = pathOf(f);
-  if (schema.enumValues && !schema.enumValues.some((e) => e === v || (typeof v === 'object' && String(e) === String(v)))) {
+  if (
+    schema.enumValues &&
+    !schema.enumValues.some((e) => e === v || (typeof v === 'object' && String(e) === String(v)))
+  ) {
     const allowed = schema.enumValues.filter((e) => e !== null).map(String);
     const sugg = typeof v === 'string' ? closest(v, allowed, 3) : [];
     report({
-      code: 'invalid-enum', node,
+      code: 'invalid-enum',
+      node,
       message: `${JSON.stringify(v)} is not allowed at ${where}; use one of ${orList(allowed.slice(0, 20))}${allowed.length > 20 ? ', ...' : ''}${sugg.length ? ` (did you mean ${sugg[0]}?)` : ''}`,
       data: { replacements: sugg, allowed },
     });
@@ -135,22 +197,64 @@ function checkScalar(node: Scalar, schema: SchemaNode, f: Frame, text: string, r
   if (typeof v === 'string') {
     if (schema.format) {
       const err = checkStringFormat(schema.format, v);
-      if (err) { report({ code: 'invalid-format', node, message: `${where}: ${err}`, data: { format: schema.format } }); return; }
+      if (err) {
+        report({
+          code: 'invalid-format',
+          node,
+          message: `${where}: ${err}`,
+          data: { format: schema.format },
+        });
+        return;
+      }
     }
-    if (schema.maxLength !== undefined && v.length > schema.maxLength) report({ code: 'invalid-value', node, message: `${where} must be at most ${schema.maxLength} characters long (it has ${v.length})` });
-    else if (schema.minLength !== undefined && v.length < schema.minLength) report({ code: 'invalid-value', node, message: `${where} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long` });
+    if (schema.maxLength !== undefined && v.length > schema.maxLength)
+      report({
+        code: 'invalid-value',
+        node,
+        message: `${where} must be at most ${schema.maxLength} characters long (it has ${v.length})`,
+      });
+    else if (schema.minLength !== undefined && v.length < schema.minLength)
+      report({
+        code: 'invalid-value',
+        node,
+        message: `${where} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long`,
+      });
     else if (schema.patternSource !== undefined && v.length <= MAX_PATTERN_INPUT) {
       const re = schema.regex();
-      if (re && !re.test(v)) report({ code: 'invalid-value', node, message: `${JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v)} does not match the pattern required at ${where}: ${schema.patternSource}`, data: { pattern: schema.patternSource } });
+      if (re && !re.test(v))
+        report({
+          code: 'invalid-value',
+          node,
+          message: `${JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v)} does not match the pattern required at ${where}: ${schema.patternSource}`,
+          data: { pattern: schema.patternSource },
+        });
     }
   } else if (typeof v === 'number') {
     if (schema.format) {
       const err = checkNumberFormat(schema.format, v);
-      if (err) { report({ code: 'invalid-format', node, message: `${where}: ${err}`, data: { format: schema.format } }); return; }
+      if (err) {
+        report({
+          code: 'invalid-format',
+          node,
+          message: `${where}: ${err}`,
+          data: { format: schema.format },
+        });
+        return;
+      }
     }
     const { minimum: min, maximum: max } = schema;
-    if (min !== undefined && (schema.exclusiveMinimum ? v <= min : v < min)) report({ code: 'invalid-value', node, message: `${where} must be ${schema.exclusiveMinimum ? 'greater than' : 'at least'} ${min}` });
-    else if (max !== undefined && (schema.exclusiveMaximum ? v >= max : v > max)) report({ code: 'invalid-value', node, message: `${where} must be ${schema.exclusiveMaximum ? 'less than' : 'at most'} ${max}` });
+    if (min !== undefined && (schema.exclusiveMinimum ? v <= min : v < min))
+      report({
+        code: 'invalid-value',
+        node,
+        message: `${where} must be ${schema.exclusiveMinimum ? 'greater than' : 'at least'} ${min}`,
+      });
+    else if (max !== undefined && (schema.exclusiveMaximum ? v >= max : v > max))
+      report({
+        code: 'invalid-value',
+        node,
+        message: `${where} must be ${schema.exclusiveMaximum ? 'less than' : 'at most'} ${max}`,
+      });
   }
 }
 
@@ -159,7 +263,7 @@ function valueOf(pair: Pair, ast: Document.Parsed): { node: Node | undefined; sh
   const v = pair.value;
   if (isAlias(v)) {
     const t = v.resolve(ast);
-    return { node: t && !isAlias(t) ? (t as Node) : undefined, shallow: true };
+    return { node: t && !isAlias(t) ? (t) : undefined, shallow: true };
   }
   return { node: (v ?? undefined) as Node | undefined, shallow: false };
 }
@@ -173,8 +277,16 @@ function presentKeys(map: YAMLMap, ast: Document.Parsed): Map<string, Pair> {
     if (k === undefined) continue;
     if (k === '<<') {
       const { node } = valueOf(item, ast);
-      const sources = isSeq(node) ? node.items.slice(0, MAX_MERGE_SOURCES).map((x) => (isAlias(x) ? x.resolve(ast) : x)) : [node];
-      for (const s of sources) if (isMap(s)) for (const p of s.items) if (isPair(p)) { const mk = keyString(p); if (mk !== undefined && !keys.has(mk)) keys.set(mk, item); }
+      const sources = isSeq(node)
+        ? node.items.slice(0, MAX_MERGE_SOURCES).map((x) => (isAlias(x) ? x.resolve(ast) : x))
+        : [node];
+      for (const s of sources)
+        if (isMap(s))
+          for (const p of s.items)
+            if (isPair(p)) {
+              const mk = keyString(p);
+              if (mk !== undefined && !keys.has(mk)) keys.set(mk, item);
+            }
       continue;
     }
     const val = item.value;
@@ -185,7 +297,14 @@ function presentKeys(map: YAMLMap, ast: Document.Parsed): Map<string, Pair> {
   return keys;
 }
 
-function visitMap(f: Frame, ast: Document.Parsed, text: string, report: (f: Finding) => void, stack: Frame[], full: () => boolean): void {
+function visitMap(
+  f: Frame,
+  ast: Document.Parsed,
+  text: string,
+  report: (f: Finding) => void,
+  stack: Frame[],
+  full: () => boolean,
+): void {
   const map = f.node as YAMLMap;
   const { schema } = f;
   const allowsUnknown = schema.allowsUnknown();
@@ -197,7 +316,8 @@ function visitMap(f: Frame, ast: Document.Parsed, text: string, report: (f: Find
     if (k === undefined || k === '<<') continue;
     const child = schema.child(k);
     if (!child) {
-      if (!allowsUnknown && !full()) report(unknownField(f, k, item.key, () => (written ??= new Set(keysOf(map).keys()))));
+      if (!allowsUnknown && !full())
+        report(unknownField(f, k, item.key, () => (written ??= new Set(keysOf(map).keys()))));
       continue;
     }
     // The API server resets `status` on create and update (it has its own subresource): not checked.
@@ -205,67 +325,123 @@ function visitMap(f: Frame, ast: Document.Parsed, text: string, report: (f: Find
     const { node, shallow } = valueOf(item, ast);
     if (!node) continue;
     const frame: Frame = { node, schema: child, seg: k, parent: f, keyNode: item.key, depth: f.depth + 1 };
-    if (shallow) { checkType(frame, text, report); continue; }
+    if (shallow) {
+      checkType(frame, text, report);
+      continue;
+    }
     if (frame.depth < MAX_DEPTH) children.push(frame);
   }
   for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  if (!schema.required.length && !schema.combinators.length && schema.minProperties === undefined && schema.maxProperties === undefined) return;
+  if (
+    !schema.required.length &&
+    !schema.combinators.length &&
+    schema.minProperties === undefined &&
+    schema.maxProperties === undefined
+  )
+    return;
   const present = presentKeys(map, ast);
   const missing = schema.required.filter((r) => !present.has(r));
   if (missing.length) {
     const where = pathOf(f);
     report({
-      code: 'missing-required', node: f.keyNode ?? map,
+      code: 'missing-required',
+      node: f.keyNode ?? map,
       message: `Missing required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `\`${m}\``).join(', ')}${where ? ` in ${where}` : ''}`,
       data: { missing },
     });
   }
   if (schema.minProperties !== undefined && present.size < schema.minProperties) {
-    report({ code: 'invalid-value', node: f.keyNode ?? map, message: `${pathOf(f) || 'The document'} must have at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}` });
+    report({
+      code: 'invalid-value',
+      node: f.keyNode ?? map,
+      message: `${pathOf(f) || 'The document'} must have at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}`,
+    });
   }
   if (schema.maxProperties !== undefined && present.size > schema.maxProperties) {
-    report({ code: 'invalid-value', node: f.keyNode ?? map, message: `${pathOf(f) || 'The document'} may have at most ${schema.maxProperties} field${schema.maxProperties === 1 ? '' : 's'}` });
+    report({
+      code: 'invalid-value',
+      node: f.keyNode ?? map,
+      message: `${pathOf(f) || 'The document'} may have at most ${schema.maxProperties} field${schema.maxProperties === 1 ? '' : 's'}`,
+    });
   }
   if (schema.combinators.length) checkCombinators(f, present, report);
 }
 
-function visitSeq(f: Frame, ast: Document.Parsed, text: string, report: (f: Finding) => void, stack: Frame[]): void {
+function visitSeq(
+  f: Frame,
+  ast: Document.Parsed,
+  text: string,
+  report: (f: Finding) => void,
+  stack: Frame[],
+): void {
   const seq = f.node as import('yaml').YAMLSeq;
   const { schema } = f;
   const n = seq.items.length;
-  if (schema.minItems !== undefined && n < schema.minItems) report({ code: 'invalid-value', node: f.keyNode ?? seq, message: `${pathOf(f)} must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}` });
-  if (schema.maxItems !== undefined && n > schema.maxItems) report({ code: 'invalid-value', node: f.keyNode ?? seq, message: `${pathOf(f)} may have at most ${schema.maxItems} items (it has ${n})` });
+  if (schema.minItems !== undefined && n < schema.minItems)
+    report({
+      code: 'invalid-value',
+      node: f.keyNode ?? seq,
+      message: `${pathOf(f)} must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`,
+    });
+  if (schema.maxItems !== undefined && n > schema.maxItems)
+    report({
+      code: 'invalid-value',
+      node: f.keyNode ?? seq,
+      message: `${pathOf(f)} may have at most ${schema.maxItems} items (it has ${n})`,
+    });
   const items = schema.items();
   if (items) {
     for (let i = n - 1; i >= 0; i--) {
       let node = seq.items[i] as Node | null;
       let shallow = false;
-      if (isAlias(node)) { const t = node.resolve(ast); node = t && !isAlias(t) ? (t as Node) : null; shallow = true; }
+      if (isAlias(node)) {
+        const t = node.resolve(ast);
+        node = t && !isAlias(t) ? (t) : null;
+        shallow = true;
+      }
       if (!node) continue;
       const frame: Frame = { node, schema: items, seg: i, parent: f, keyNode: node, depth: f.depth + 1 };
       if (shallow) checkType(frame, text, report);
       else if (frame.depth < MAX_DEPTH) stack.push(frame);
     }
   }
-  if (schema.listType === 'set' || (schema.listType === 'map' && schema.listMapKeys?.length)) checkListUnique(f, seq, schema, report);
+  if (schema.listType === 'set' || (schema.listType === 'map' && schema.listMapKeys?.length))
+    checkListUnique(f, seq, schema, report);
 }
 
-function checkListUnique(f: Frame, seq: import('yaml').YAMLSeq, schema: SchemaNode, report: (f: Finding) => void): void {
+function checkListUnique(
+  f: Frame,
+  seq: import('yaml').YAMLSeq,
+  schema: SchemaNode,
+  report: (f: Finding) => void,
+): void {
   const seen = new Map<string, number>();
   seq.items.forEach((item, i) => {
     let key: string | undefined;
     if (schema.listType === 'set') key = isScalar(item) ? JSON.stringify(item.value) : undefined;
     else if (isMap(item)) {
-      key = JSON.stringify(schema.listMapKeys!.map((k) => {
-        const p = item.items.find((x) => isPair(x) && keyString(x) === k);
-        return p && isScalar(p.value) ? p.value.value : null;
-      }));
+      key = JSON.stringify(
+        schema.listMapKeys!.map((k) => {
+          const p = item.items.find((x) => isPair(x) && keyString(x) === k);
+          return p && isScalar(p.value) ? p.value.value : null;
+        }),
+      );
     }
     if (key === undefined) return;
     const first = seen.get(key);
-    if (first === undefined) { seen.set(key, i); return; }
-    const what = schema.listType === 'set' ? `value ${key}` : `entry with ${schema.listMapKeys!.map((k, j) => `${k}=${JSON.parse(key!)[j]}`).join(', ')}`;
-    report({ code: 'invalid-value', node: item, message: `Duplicate ${what} in ${pathOf(f)} (item ${first} has it already); entries must be unique` });
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    const what =
+      schema.listType === 'set'
+        ? `value ${key}`
+        : `entry with ${schema.listMapKeys!.map((k, j) => `${k}=${JSON.parse(key)[j]}`).join(', ')}`;
+    report({
+      code: 'invalid-value',
+      node: item,
+      message: `Duplicate ${what} in ${pathOf(f)} (item ${first} has it already); entries must be unique`,
+    });
   });
 }
 
@@ -278,7 +454,12 @@ function unknownField(f: Frame, key: string, keyNode: unknown, written: () => Re
   if (sugg.length) message += `; did you mean ${orList(sugg)}?`;
   else if (moved) message += `; it belongs ${moved.phrase}`;
   else if (names.length && names.length <= 12) message += `. Allowed here: ${names.join(', ')}`;
-  return { code: 'unknown-field', node: keyNode, message, data: { replacements: sugg, ...(moved ? { belongsUnder: moved.path } : {}) } };
+  return {
+    code: 'unknown-field',
+    node: keyNode,
+    message,
+    data: { replacements: sugg, ...(moved ? { belongsUnder: moved.path } : {}) },
+  };
 }
 
 // ------------------------------------------------------------------ oneOf / anyOf / not
@@ -296,14 +477,24 @@ function checkCombinators(f: Frame, present: Map<string, Pair>, report: (f: Find
     const where = pathOf(f);
     if (set.length > 1 && c.kind !== 'anyOf') {
       report({
-        code: 'conflicting-fields', node: present.get(set[1])!.key,
+        code: 'conflicting-fields',
+        node: present.get(set[1])!.key,
         message: `Only one of ${orList(names)} may be set${where ? ` in ${where}` : ''}; found ${set.map((s) => `\`${s}\``).join(' and ')}`,
         data: { conflicting: set },
       });
     } else if (set.length === 0 && names.length) {
-      report({ code: 'missing-required', node: f.keyNode ?? f.node, message: `One of ${orList(names)} must be set${where ? ` in ${where}` : ''}`, data: { missing: names } });
+      report({
+        code: 'missing-required',
+        node: f.keyNode ?? f.node,
+        message: `One of ${orList(names)} must be set${where ? ` in ${where}` : ''}`,
+        data: { missing: names },
+      });
     } else {
-      report({ code: 'invalid-value', node: f.keyNode ?? f.node, message: `${where || 'The document'} does not match the allowed combinations of fields${names.length ? ` (${orList(names)})` : ''}` });
+      report({
+        code: 'invalid-value',
+        node: f.keyNode ?? f.node,
+        message: `${where || 'The document'} does not match the allowed combinations of fields${names.length ? ` (${orList(names)})` : ''}`,
+      });
     }
     return; // one combinator report per mapping is enough
   }
@@ -311,7 +502,10 @@ function checkCombinators(f: Frame, present: Map<string, Pair>, report: (f: Find
 
 function requiredNames(n: SchemaNode, depth = 0): string[] {
   if (depth > 3) return [];
-  return [...n.required, ...n.combinatorNodes().flatMap((c) => c.nodes.flatMap((x) => requiredNames(x, depth + 1)))];
+  return [
+    ...n.required,
+    ...n.combinatorNodes().flatMap((c) => c.nodes.flatMap((x) => requiredNames(x, depth + 1))),
+  ];
 }
 
 /** Does a node satisfy a (value-validation) branch? Checks the keywords branches use in practice. */
@@ -342,6 +536,10 @@ function matches(node: Node, s: SchemaNode, present: Map<string, Pair> | null, d
 
 function keysOf(map: YAMLMap): Map<string, Pair> {
   const m = new Map<string, Pair>();
-  for (const p of map.items) if (isPair(p)) { const k = keyString(p); if (k !== undefined && !(isScalar(p.value) && p.value.value === null)) m.set(k, p); }
+  for (const p of map.items)
+    if (isPair(p)) {
+      const k = keyString(p);
+      if (k !== undefined && !(isScalar(p.value) && p.value.value === null)) m.set(k, p);
+    }
   return m;
 }

@@ -33,9 +33,15 @@ function context(file: ParsedFile, offset: number): Context | undefined {
   const v = VALUE_LINE.exec(before);
   const k = v ? null : KEY_LINE.exec(before);
   if (v) {
-    indent = v[1].length; at = 'value'; key = v[3]; wordStart = offset - v[5].length;
+    indent = v[1].length;
+    at = 'value';
+    key = v[3];
+    wordStart = offset - v[5].length;
   } else if (k) {
-    indent = k[1].length; at = 'key'; key = k[3]; wordStart = offset - k[3].length;
+    indent = k[1].length;
+    at = 'key';
+    key = k[3];
+    wordStart = offset - k[3].length;
   } else return undefined;
   let wordEnd = offset;
   while (wordEnd < file.text.length && /[A-Za-z0-9./_*-]/.test(file.text[wordEnd])) wordEnd++;
@@ -46,10 +52,20 @@ function context(file: ParsedFile, offset: number): Context | undefined {
   if (!pm) return undefined;
   const meta = parentLine(file, parent.line, pm[1].length);
   if (!meta || !/^\s*metadata:\s*(#.*)?$/.test(meta.text)) return undefined;
-  return { keyKind: pm[2] === 'labels' ? 'label' : 'annotation', kind: kindOf(file, meta.offset), at, key, word: [wordStart, wordEnd] };
+  return {
+    keyKind: pm[2] === 'labels' ? 'label' : 'annotation',
+    kind: kindOf(file, meta.offset),
+    at,
+    key,
+    word: [wordStart, wordEnd],
+  };
 }
 
-function parentLine(file: ParsedFile, line: number, indent: number): { line: number; text: string; offset: number } | undefined {
+function parentLine(
+  file: ParsedFile,
+  line: number,
+  indent: number,
+): { line: number; text: string; offset: number } | undefined {
   for (let l = line - 1; l >= 0; l--) {
     const start = file.lines.lineStart(l);
     const end = l + 1 < file.lines.lineCount ? file.lines.lineStart(l + 1) : file.text.length;
@@ -86,7 +102,14 @@ export function annotationCompletions(file: ParsedFile, offset: number): Annotat
   if (ctx.at === 'value') {
     const type = (ctx.keyKind === 'annotation' ? ANNOTATION_VALUES : LABEL_VALUES)[ctx.key];
     return (type?.values ?? []).map((v, i) => ({
-      label: v, kind: 'value', detail: type!.expects, documentation: '', insertText: v, range, sortText: String(i).padStart(3, '0'), deprecated: false,
+      label: v,
+      kind: 'value',
+      detail: type.expects,
+      documentation: '',
+      insertText: v,
+      range,
+      sortText: String(i).padStart(3, '0'),
+      deprecated: false,
     }));
   }
   return entries(ctx.keyKind)
@@ -94,11 +117,15 @@ export function annotationCompletions(file: ParsedFile, offset: number): Annotat
     .map((e) => {
       const fits = appliesTo(e, ctx.kind);
       return {
-        label: e.name, kind: 'property' as const,
+        label: e.name,
+        kind: 'property' as const,
         detail: `Istio ${ctx.keyKind} · ${e.featureStatus}${e.deprecated ? ' · deprecated' : ''}${fits ? '' : ` · for ${e.resources.join(', ')}`}`,
-        documentation: docs(e, ctx.keyKind), insertText: `${e.name}: `, range,
+        documentation: docs(e, ctx.keyKind),
+        insertText: `${e.name}: `,
+        range,
         // Keys that apply to this kind first, deprecated ones last.
-        sortText: `${e.deprecated ? 2 : fits ? 0 : 1}${e.name}`, deprecated: e.deprecated,
+        sortText: `${e.deprecated ? 2 : fits ? 0 : 1}${e.name}`,
+        deprecated: e.deprecated,
       };
     });
 }
@@ -109,10 +136,14 @@ export function annotationHover(file: ParsedFile, offset: number): AnnotationHov
   const hit = pathAt(doc, offset);
   const p = hit.path;
   if (!hit.onKey || p.length < 3 || p[p.length - 3] !== 'metadata') return undefined;
-  const keyKind: KeyKind | undefined = p[p.length - 2] === 'annotations' ? 'annotation' : p[p.length - 2] === 'labels' ? 'label' : undefined;
+  const keyKind: KeyKind | undefined =
+    p[p.length - 2] === 'annotations' ? 'annotation' : p[p.length - 2] === 'labels' ? 'label' : undefined;
   if (!keyKind) return undefined;
   const e = lookup(keyKind, String(p[p.length - 1]));
   const r = (hit.node as { range?: number[] } | undefined)?.range;
   if (!e || !r) return undefined;
-  return { contents: `**${e.name}** (Istio ${keyKind})\n\n${docs(e, keyKind)}`, range: file.lines.range(r[0], r[1]) };
+  return {
+    contents: `**${e.name}** (Istio ${keyKind})\n\n${docs(e, keyKind)}`,
+    range: file.lines.range(r[0], r[1]),
+  };
 }

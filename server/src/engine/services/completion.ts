@@ -29,7 +29,8 @@ function keyItems(ctx: CursorContext, env: EngineEnv, range: Range): SchemaCompl
   if (!obj) return [];
   const required = new Set(obj.required);
   const indent = ' '.repeat(ctx.column);
-  return obj.propertyNames()
+  return obj
+    .propertyNames()
     .filter((k) => !ctx.present.has(k))
     .map((k, i) => {
       const p = obj.property(k)!;
@@ -48,10 +49,18 @@ function keyItems(ctx: CursorContext, env: EngineEnv, range: Range): SchemaCompl
 }
 
 function headerKeys(ctx: CursorContext, range: Range): SchemaCompletionItem[] {
-  return ['apiVersion', 'kind', 'metadata', 'spec'].filter((k) => !ctx.present.has(k)).map((k, i) => ({
-    label: k, kind: 'property', detail: 'Kubernetes resource', documentation: '', range, sortText: `0${i}`, deprecated: false,
-    insertText: k === 'metadata' ? 'metadata:\n  name: ' : k === 'spec' ? 'spec:\n  ' : `${k}: `,
-  }));
+  return ['apiVersion', 'kind', 'metadata', 'spec']
+    .filter((k) => !ctx.present.has(k))
+    .map((k, i) => ({
+      label: k,
+      kind: 'property',
+      detail: 'Kubernetes resource',
+      documentation: '',
+      range,
+      sortText: `0${i}`,
+      deprecated: false,
+      insertText: k === 'metadata' ? 'metadata:\n  name: ' : k === 'spec' ? 'spec:\n  ' : `${k}: `,
+    }));
 }
 
 function keyInsert(key: string, s: SchemaNode, indent: string): string {
@@ -67,17 +76,36 @@ function typeLabel(s: SchemaNode, depth = 0): string {
   }
   if (s.intOrString) return 'integer or string';
   const base = typeNames(s.types);
-  return s.format && s.format !== 'int32' && s.format !== 'int64' && s.format !== 'double' ? `${base} (${s.format})` : base;
+  return s.format && s.format !== 'int32' && s.format !== 'int64' && s.format !== 'double'
+    ? `${base} (${s.format})`
+    : base;
 }
 
 function valueItems(ctx: CursorContext, env: EngineEnv, range: Range): SchemaCompletionItem[] {
   const reg = env.schemas;
   const key = ctx.path[ctx.path.length - 1];
-  const value = (label: string, detail: string, documentation = '', i = 0, deprecated = false): SchemaCompletionItem =>
-    ({ label, kind: 'value', detail, documentation, insertText: label, range, sortText: String(i).padStart(4, '0'), deprecated });
+  const value = (
+    label: string,
+    detail: string,
+    documentation = '',
+    i = 0,
+    deprecated = false,
+  ): SchemaCompletionItem => ({
+    label,
+    kind: 'value',
+    detail,
+    documentation,
+    insertText: label,
+    range,
+    sortText: String(i).padStart(4, '0'),
+    deprecated,
+  });
   if (ctx.path.length === 1 && key === 'kind') {
     const group = ctx.doc.resource?.group ?? apiGroupOf(ctx);
-    const kinds = group !== undefined && reg.hasGroup(group) ? reg.kindsOfGroup(group) : [...new Set(reg.index.kinds.map((k) => k.kind))].sort();
+    const kinds =
+      group !== undefined && reg.hasGroup(group)
+        ? reg.kindsOfGroup(group)
+        : [...new Set(reg.index.kinds.map((k) => k.kind))].sort();
     return kinds.filter((k) => !k.endsWith('List')).map((k, i) => value(k, 'kind', '', i));
   }
   if (ctx.path.length === 1 && key === 'apiVersion') {
@@ -86,18 +114,29 @@ function valueItems(ctx: CursorContext, env: EngineEnv, range: Range): SchemaCom
     const versions = [...new Set(entries.map((e) => apiVersionOf(e.group, e.version)))].sort();
     return versions.map((v, i) => {
       const e = entries.find((x) => apiVersionOf(x.group, x.version) === v)!;
-      return value(v, e.deprecated ? 'deprecated' : e.preferred ? 'preferred' : 'served', '', e.preferred ? i : 1000 + i, e.deprecated);
+      return value(
+        v,
+        e.deprecated ? 'deprecated' : e.preferred ? 'preferred' : 'served',
+        '',
+        e.preferred ? i : 1000 + i,
+        e.deprecated,
+      );
     });
   }
   const s = schemaAt(rootSchema(ctx.doc, reg), ctx.path);
   if (!s) return [];
-  if (s.enumValues) return s.enumValues.filter((v) => v !== null).map((v, i) => value(String(v), 'enum', s.description ?? '', i));
+  if (s.enumValues)
+    return s.enumValues
+      .filter((v) => v !== null)
+      .map((v, i) => value(String(v), 'enum', s.description ?? '', i));
   if (s.types === T.Boolean) return ['true', 'false'].map((v, i) => value(v, 'boolean', '', i));
   return [];
 }
 
 function headerValue(ctx: CursorContext, key: string): string | undefined {
-  const root = ctx.doc.ast.contents as { items?: { key?: { value?: unknown }; value?: { value?: unknown } }[] } | null;
+  const root = ctx.doc.ast.contents as {
+    items?: { key?: { value?: unknown }; value?: { value?: unknown } }[];
+  } | null;
   const pair = root?.items?.find((p) => p.key?.value === key);
   return typeof pair?.value?.value === 'string' ? pair.value.value : undefined;
 }
@@ -105,4 +144,6 @@ function apiGroupOf(ctx: CursorContext): string | undefined {
   const v = headerValue(ctx, 'apiVersion');
   return v === undefined ? undefined : v.includes('/') ? v.slice(0, v.lastIndexOf('/')) : '';
 }
-function kindOf(ctx: CursorContext): string | undefined { return headerValue(ctx, 'kind'); }
+function kindOf(ctx: CursorContext): string | undefined {
+  return headerValue(ctx, 'kind');
+}

@@ -33,14 +33,31 @@ export function schemaHover(file: ParsedFile, offset: number, env: EngineEnv): S
   return { contents: describe(hit.key, s, parent, doc, path), range };
 }
 
-function describe(key: string, s: SchemaNode, parent: SchemaNode | undefined, doc: ParsedDoc, path: PathSegment[]): string {
+function describe(
+  key: string,
+  s: SchemaNode,
+  parent: SchemaNode | undefined,
+  doc: ParsedDoc,
+  path: PathSegment[],
+): string {
   const required = parent?.required.includes(key) ? ' · required' : '';
   const where = `${doc.resource?.kind ?? ''} \`${pathLabel(path)}\``;
   const lines = [`**${key}** \`${typeLabel(s)}\`${required} — ${where}`];
-  if (s.description) lines.push('', s.description.length > MAX_DESCRIPTION ? s.description.slice(0, MAX_DESCRIPTION) + '…' : s.description);
+  if (s.description)
+    lines.push(
+      '',
+      s.description.length > MAX_DESCRIPTION ? s.description.slice(0, MAX_DESCRIPTION) + '…' : s.description,
+    );
   const items = s.types === T.Array ? s.items() : undefined;
   const enumSrc = s.enumValues ?? items?.enumValues;
-  if (enumSrc) lines.push('', `Allowed values: ${enumSrc.filter((v) => v !== null).map((v) => `\`${String(v)}\``).join(', ')}`);
+  if (enumSrc)
+    lines.push(
+      '',
+      `Allowed values: ${enumSrc
+        .filter((v) => v !== null)
+        .map((v) => `\`${String(v)}\``)
+        .join(', ')}`,
+    );
   if (s.defaultValue !== undefined) lines.push('', `Default: \`${String(s.defaultValue)}\``);
   if (s.format && !['int32', 'int64', 'double'].includes(s.format)) lines.push('', `Format: ${s.format}`);
   return lines.join('\n');
@@ -48,7 +65,10 @@ function describe(key: string, s: SchemaNode, parent: SchemaNode | undefined, do
 
 function typeLabel(s: SchemaNode, depth = 0): string {
   if (s.intOrString) return 'integer | string';
-  if (s.types === T.Array) { const it = s.items(); return `${it && depth < 4 ? typeLabel(it, depth + 1) : 'any'}[]`; }
+  if (s.types === T.Array) {
+    const it = s.items();
+    return `${it && depth < 4 ? typeLabel(it, depth + 1) : 'any'}[]`;
+  }
   if (s.types === T.Object && !s.hasProperties()) {
     const a = s.additionalProperties();
     if (typeof a === 'object') return `map[string]${depth < 4 ? typeLabel(a, depth + 1) : 'any'}`;
@@ -57,7 +77,10 @@ function typeLabel(s: SchemaNode, depth = 0): string {
 }
 
 function pathLabel(path: PathSegment[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? '[]' : i ? `.${p}` : p)).join('').replace(/\.\[\]/g, '[]');
+  return path
+    .map((p, i) => (typeof p === 'number' ? '[]' : i ? `.${p}` : p))
+    .join('')
+    .replace(/\.\[\]/g, '[]');
 }
 
 function headerHover(doc: ParsedDoc, env: EngineEnv): string | undefined {
@@ -66,9 +89,14 @@ function headerHover(doc: ParsedDoc, env: EngineEnv): string | undefined {
   const r = resolveKind(reg, res);
   if (!r.entry) return r.problem ? `**${res.kind}** — ${r.problem.message}` : undefined;
   const e = r.entry;
-  const versions = reg.entriesOfGroup(e.group).filter((x) => x.kind === e.kind && x.served).map((x) => apiVersionOf(x.group, x.version));
+  const versions = reg
+    .entriesOfGroup(e.group)
+    .filter((x) => x.kind === e.kind && x.served)
+    .map((x) => apiVersionOf(x.group, x.version));
   const root = reg.schemaOf(e);
-  const lines = [`**${e.kind}** — \`${apiVersionOf(e.group, e.version)}\`${e.scope ? ` · ${e.scope.toLowerCase()}-scoped` : ''} · from ${e.source === 'kubernetes' ? 'Kubernetes 1.35' : e.source === 'istio' ? 'the Istio CRDs' : 'the Gateway API CRDs'}`];
+  const lines = [
+    `**${e.kind}** — \`${apiVersionOf(e.group, e.version)}\`${e.scope ? ` · ${e.scope.toLowerCase()}-scoped` : ''} · from ${e.source === 'kubernetes' ? 'Kubernetes 1.35' : e.source === 'istio' ? 'the Istio CRDs' : 'the Gateway API CRDs'}`,
+  ];
   if (root?.description) lines.push('', root.description.slice(0, MAX_DESCRIPTION));
   lines.push('', `Served versions: ${versions.map((v) => `\`${v}\``).join(', ')}`);
   if (r.deprecation) lines.push('', r.deprecation.message);
@@ -76,7 +104,10 @@ function headerHover(doc: ParsedDoc, env: EngineEnv): string | undefined {
 }
 
 /** The pair whose key (or scalar value) spans the offset, with the path of its mapping. */
-function pairAt(doc: ParsedDoc, offset: number): { path: PathSegment[]; key: string; span: [number, number] } | undefined {
+function pairAt(
+  doc: ParsedDoc,
+  offset: number,
+): { path: PathSegment[]; key: string; span: [number, number] } | undefined {
   let best: { path: PathSegment[]; key: string; span: [number, number] } | undefined;
   for (const c of collections(doc)) {
     if (!isMap(c.node) || c.start > offset || c.end < offset) continue;

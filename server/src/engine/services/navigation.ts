@@ -11,11 +11,19 @@ import type { WorkspaceResource } from '../analysis/analyzer';
 import { referencesOf, Resolver, type Reference, type Target } from '../analysis/references';
 import type { Workspace } from '../analysis/workspace';
 
-export interface Location { uri: string; range: Range }
-export interface NavHover { contents: string; range: Range }
+export interface Location {
+  uri: string;
+  range: Range;
+}
+export interface NavHover {
+  contents: string;
+  range: Range;
+}
 
-const spanOf = (r: WorkspaceResource, path: readonly PathSegment[]): [number, number] | undefined => nodeSpan(r.node(path));
-const inside = (s: [number, number] | undefined, offset: number): boolean => !!s && s[0] <= offset && offset <= s[1];
+const spanOf = (r: WorkspaceResource, path: readonly PathSegment[]): [number, number] | undefined =>
+  nodeSpan(r.node(path));
+const inside = (s: [number, number] | undefined, offset: number): boolean =>
+  !!s && s[0] <= offset && offset <= s[1];
 
 function toLocation(t: Target): Location | undefined {
   const s = spanOf(t.resource, t.path) ?? spanOf(t.resource, ['metadata', 'name']);
@@ -37,10 +45,18 @@ export function referenceAt(ws: Workspace, file: ParsedFile, offset: number): Re
   return undefined;
 }
 
-export function definition(ws: Workspace, file: ParsedFile, offset: number, resolver = new Resolver(ws)): Location[] {
+export function definition(
+  ws: Workspace,
+  file: ParsedFile,
+  offset: number,
+  resolver = new Resolver(ws),
+): Location[] {
   const ref = referenceAt(ws, file, offset);
   if (!ref) return [];
-  return resolver.resolve(ref).map(toLocation).filter((l): l is Location => !!l);
+  return resolver
+    .resolve(ref)
+    .map(toLocation)
+    .filter((l): l is Location => !!l);
 }
 
 /** What a cursor can be a target of: a Service or Gateway name, or a DestinationRule subset name. */
@@ -49,31 +65,45 @@ function targetAt(ws: Workspace, file: ParsedFile, offset: number): Target | und
     const isService = r.kind === 'Service' && r.group === '';
     const isGateway = r.kind === 'Gateway';
     const isSe = r.kind === 'ServiceEntry';
-    if ((isService || isGateway || isSe) && inside(spanOf(r, ['metadata', 'name']), offset)) return { resource: r, path: ['metadata', 'name'] };
+    if ((isService || isGateway || isSe) && inside(spanOf(r, ['metadata', 'name']), offset))
+      return { resource: r, path: ['metadata', 'name'] };
     if (isSe) {
       const hosts = Array.isArray(r.value.spec?.hosts) ? r.value.spec.hosts : [];
-      for (let i = 0; i < hosts.length; i++) if (inside(spanOf(r, ['spec', 'hosts', i]), offset)) return { resource: r, path: ['spec', 'hosts', i] };
+      for (let i = 0; i < hosts.length; i++)
+        if (inside(spanOf(r, ['spec', 'hosts', i]), offset))
+          return { resource: r, path: ['spec', 'hosts', i] };
     }
     if (r.kind === 'DestinationRule') {
       const subsets = Array.isArray(r.value.spec?.subsets) ? r.value.spec.subsets : [];
       for (let i = 0; i < subsets.length; i++) {
-        if (inside(spanOf(r, ['spec', 'subsets', i, 'name']), offset)) return { resource: r, path: ['spec', 'subsets', i, 'name'] };
+        if (inside(spanOf(r, ['spec', 'subsets', i, 'name']), offset))
+          return { resource: r, path: ['spec', 'subsets', i, 'name'] };
       }
     }
   }
   return undefined;
 }
 
-export function references(ws: Workspace, file: ParsedFile, offset: number, resolver = new Resolver(ws)): Location[] {
+export function references(
+  ws: Workspace,
+  file: ParsedFile,
+  offset: number,
+  resolver = new Resolver(ws),
+): Location[] {
   const target = targetAt(ws, file, offset);
   if (!target) return [];
-  return resolver.referencesTo(target.resource, target.path)
+  return resolver
+    .referencesTo(target.resource, target.path)
     .map((ref) => toLocation({ resource: ref.from, path: ref.path }))
     .filter((l): l is Location => !!l);
 }
 
 const KIND_LABEL: Readonly<Record<Reference['kind'], string>> = {
-  gateway: 'Gateway', host: 'host', subset: 'subset', selector: 'workload selector', credential: 'credential',
+  gateway: 'Gateway',
+  host: 'host',
+  subset: 'subset',
+  selector: 'workload selector',
+  credential: 'credential',
 };
 
 function describe(t: Target): string {
@@ -84,7 +114,12 @@ function describe(t: Target): string {
   return `${r.kind} \`${name}\` (${where})`;
 }
 
-export function navigationHover(ws: Workspace, file: ParsedFile, offset: number, resolver = new Resolver(ws)): NavHover | undefined {
+export function navigationHover(
+  ws: Workspace,
+  file: ParsedFile,
+  offset: number,
+  resolver = new Resolver(ws),
+): NavHover | undefined {
   const ref = referenceAt(ws, file, offset);
   if (!ref) return undefined;
   const span = spanOf(ref.from, ref.path)!;

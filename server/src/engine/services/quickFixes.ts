@@ -21,7 +21,13 @@ export function quickFixes(file: ParsedFile, diags: readonly EngineDiagnostic[])
     const data = d.data;
     if (!data) return;
     for (const r of data.replacements ?? []) {
-      out.push({ title: `Change to '${r}'`, kind: 'quickfix', diagnostics: [i], edits: [{ range: d.range, newText: r }], isPreferred: data.replacements!.length === 1 });
+      out.push({
+        title: `Change to '${r}'`,
+        kind: 'quickfix',
+        diagnostics: [i],
+        edits: [{ range: d.range, newText: r }],
+        isPreferred: data.replacements!.length === 1,
+      });
     }
     const name = typeof data.fix === 'string' ? data.fix : undefined;
     const fixer = name ? fixers.get(name) : undefined;
@@ -33,14 +39,24 @@ export function quickFixes(file: ParsedFile, diags: readonly EngineDiagnostic[])
 // --- built-in fixers -------------------------------------------------------------------------
 
 registerFixer('quote', (file, d) => {
-  const start = file.lines.offsetAt(d.range.start), end = file.lines.offsetAt(d.range.end);
+  const start = file.lines.offsetAt(d.range.start),
+    end = file.lines.offsetAt(d.range.end);
   const raw = file.text.slice(start, end);
-  return [{ title: `Quote ${raw} as a string`, kind: 'quickfix', isPreferred: true, edits: [{ range: d.range, newText: JSON.stringify(raw) }] }];
+  return [
+    {
+      title: `Quote ${raw} as a string`,
+      kind: 'quickfix',
+      isPreferred: true,
+      edits: [{ range: d.range, newText: JSON.stringify(raw) }],
+    },
+  ];
 });
 
 registerFixer('remove-pair', (file, d) => {
   const edit = removePairEdit(file, file.lines.offsetAt(d.range.start));
-  return edit ? [{ title: 'Remove this duplicate key', kind: 'quickfix', isPreferred: true, edits: [edit] }] : [];
+  return edit
+    ? [{ title: 'Remove this duplicate key', kind: 'quickfix', isPreferred: true, edits: [edit] }]
+    : [];
 });
 
 registerFixer('remove-duplicates', (file, d) => {
@@ -55,7 +71,15 @@ registerFixer('remove-duplicates', (file, d) => {
     const e = p.key?.range ? pairRemovalEdit(file, p as unknown as Pair, hit.parent) : undefined;
     return e ? [e] : [];
   });
-  return edits.length ? [{ title: `Remove the ${edits.length} repeats of \`${key}\` (keep the first)`, kind: 'quickfix', edits }] : [];
+  return edits.length
+    ? [
+        {
+          title: `Remove the ${edits.length} repeats of \`${key}\` (keep the first)`,
+          kind: 'quickfix',
+          edits,
+        },
+      ]
+    : [];
 });
 
 /** Deletes a block-mapping pair with its whole lines (key line through the value's last line). */

@@ -1,7 +1,10 @@
 // Engine-side result types of the language services (LSP-shaped, so the server passes them through).
 import type { Range } from '../model/diagnostic';
 
-export interface TextEdit { range: Range; newText: string }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 export interface CodeActionResult {
   title: string;
@@ -27,4 +30,7 @@ export interface CompletionEntry {
 }
 
 /** Hover content (markdown) for a range. */
-export interface HoverResult { contents: string; range: Range }
+export interface HoverResult {
+  contents: string;
+  range: Range;
+}

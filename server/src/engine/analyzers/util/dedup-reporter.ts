@@ -15,7 +15,13 @@ export class DedupReporter {
    * Reports unless an identical message was already reported on `res`. `linePath` is the field path
    * Istio takes the message's line from, when it sets one.
    */
-  report(code: string, res: WorkspaceResource, args: readonly unknown[], at?: readonly PathSegment[], linePath?: readonly PathSegment[]): void {
+  report(
+    code: string,
+    res: WorkspaceResource,
+    args: readonly unknown[],
+    at?: readonly PathSegment[],
+    linePath?: readonly PathSegment[],
+  ): void {
     const line = linePath && isScalar(res.node(linePath)) ? linePath.join('.') : '';
     const key = `${code}\u0000${line}\u0000${JSON.stringify(args)}`;
     let keys = this.seen.get(res);
@@ -28,7 +34,13 @@ export class DedupReporter {
 
 /** An AnalysisContext whose report() deduplicates like Istio; `linePath` as in DedupReporter.report. */
 export interface DedupContext extends AnalysisContext {
-  report(code: string, res: WorkspaceResource, args: readonly unknown[], at?: readonly PathSegment[], linePath?: readonly PathSegment[]): void;
+  report(
+    code: string,
+    res: WorkspaceResource,
+    args: readonly unknown[],
+    at?: readonly PathSegment[],
+    linePath?: readonly PathSegment[],
+  ): void;
 }
 
 export function withDedup(ctx: AnalysisContext): DedupContext {
@@ -40,5 +52,5 @@ export function withDedup(ctx: AnalysisContext): DedupContext {
       const v = Reflect.get(target, prop, target);
       return typeof v === 'function' ? v.bind(target) : v;
     },
-  }) as DedupContext;
+  });
 }

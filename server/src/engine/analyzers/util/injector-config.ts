@@ -16,7 +16,9 @@ export function injectorValues(cm: WorkspaceResource): Record<string, any> | nul
 
 /** The injector ConfigMap name for a revision (Istio's GetInjectorConfigMapName). */
 export function injectorConfigMapName(revision: string): string {
-  return revision === '' || revision === 'default' ? 'istio-sidecar-injector' : `istio-sidecar-injector-${revision}`;
+  return revision === '' || revision === 'default'
+    ? 'istio-sidecar-injector'
+    : `istio-sidecar-injector-${revision}`;
 }
 
 /** The proxy image the injector would use: global.proxy.image when it has a '/', else hub/image:tag. */

@@ -22,8 +22,12 @@ export function isIstioControlPlane(labels: Readonly<Record<string, string>>): b
 }
 
 /** The container entries of a pod spec (objects only), optionally followed by the init containers. */
-export function containersOf(spec: Record<string, any> | undefined, withInit: boolean): Record<string, any>[] {
-  const list = (v: unknown): Record<string, any>[] => (Array.isArray(v) ? v.filter((c) => c && typeof c === 'object') : []);
+export function containersOf(
+  spec: Record<string, any> | undefined,
+  withInit: boolean,
+): Record<string, any>[] {
+  const list = (v: unknown): Record<string, any>[] =>
+    Array.isArray(v) ? v.filter((c) => c && typeof c === 'object') : [];
   return withInit ? [...list(spec?.containers), ...list(spec?.initContainers)] : list(spec?.containers);
 }
 

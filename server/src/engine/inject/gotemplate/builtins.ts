@@ -39,7 +39,8 @@ export function goLen(v: unknown): number {
 export function goIndex(v: unknown, ...keys: unknown[]): unknown {
   for (const k of keys) {
     if (Array.isArray(v)) {
-      if (typeof k !== 'number' || k < 0 || k >= v.length) throw new Error(`index out of range: ${printValue(k)}`);
+      if (typeof k !== 'number' || k < 0 || k >= v.length)
+        throw new Error(`index out of range: ${printValue(k)}`);
       v = element(v, v[k]);
     } else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
@@ -69,25 +70,43 @@ export function sprint(args: unknown[]): string {
 /** fmt.Sprintf for the verbs templates use: %s %v %d %t %q %f %x %%. */
 export function sprintf(format: string, args: unknown[]): string {
   let i = 0;
-  return format.replace(/%([-+# 0]*)(\d+)?(?:\.(\d+))?([svdtqfgxX%])/g, (_m, _flags, width, prec, verb: string) => {
-    if (verb === '%') return '%';
-    if (i >= args.length) return `%!${verb}(MISSING)`;
-    const a = args[i++];
-    let s: string;
-    switch (verb) {
-      case 'd': s = typeof a === 'number' ? String(Math.trunc(a)) : `%!d(${printValue(a)})`; break;
-      case 't': s = typeof a === 'boolean' ? String(a) : `%!t(${printValue(a)})`; break;
-      case 'q': s = goQuote(typeof a === 'string' ? a : printValue(a)); break;
-      case 'f': s = typeof a === 'number' ? a.toFixed(prec ? Number(prec) : 6) : `%!f(${printValue(a)})`; break;
-      case 'g': s = typeof a === 'number' ? formatNumber(a) : `%!g(${printValue(a)})`; break;
-      case 'x': case 'X': s = typeof a === 'number' ? a.toString(16) : Buffer.from(String(a)).toString('hex'); if (verb === 'X') s = s.toUpperCase(); break;
-      default: s = printValue(a === undefined ? null : a);
-    }
-    if (width && s.length < Number(width)) s = _flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width));
-    return s;
-  });
+  return format.replace(
+    /%([-+# 0]*)(\d+)?(?:\.(\d+))?([svdtqfgxX%])/g,
+    (_m, _flags, width, prec, verb: string) => {
+      if (verb === '%') return '%';
+      if (i >= args.length) return `%!${verb}(MISSING)`;
+      const a = args[i++];
+      let s: string;
+      switch (verb) {
+        case 'd':
+          s = typeof a === 'number' ? String(Math.trunc(a)) : `%!d(${printValue(a)})`;
+          break;
+        case 't':
+          s = typeof a === 'boolean' ? String(a) : `%!t(${printValue(a)})`;
+          break;
+        case 'q':
+          s = goQuote(typeof a === 'string' ? a : printValue(a));
+          break;
+        case 'f':
+          s = typeof a === 'number' ? a.toFixed(prec ? Number(prec) : 6) : `%!f(${printValue(a)})`;
+          break;
+        case 'g':
+          s = typeof a === 'number' ? formatNumber(a) : `%!g(${printValue(a)})`;
+          break;
+        case 'x':
+        case 'X':
+          s = typeof a === 'number' ? a.toString(16) : Buffer.from(String(a)).toString('hex');
+          if (verb === 'X') s = s.toUpperCase();
+          break;
+        default:
+          s = printValue(a === undefined ? null : a);
+      }
+      if (width && s.length < Number(width))
+        s = _flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width));
+      return s;
+    },
+  );
 }
-
 
 export const builtins: FuncMap = {
   not: (v) => !truth(v),
@@ -105,7 +124,7 @@ export const builtins: FuncMap = {
   slice: (v, ...idx) => {
     const [a = 0, b] = idx as number[];
     if (typeof v === 'string' || Array.isArray(v)) return v.slice(a, b);
-    throw new Error('can\'t slice');
+    throw new Error("can't slice");
   },
   print: (...args) => sprint(args),
   println: (...args) => args.map((a) => printValue(a === undefined ? null : a)).join(' ') + '\n',
@@ -114,7 +133,15 @@ export const builtins: FuncMap = {
     if (typeof fn !== 'function') throw new Error('call of non-function');
     return (fn as (...a: unknown[]) => unknown)(...args);
   },
-  html: (...args) => sprint(args).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c]!),
+  html: (...args) =>
+    sprint(args).replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c]!,
+    ),
   urlquery: (...args) => encodeURIComponent(sprint(args)),
-  js: (...args) => sprint(args).replace(/[\\'"<>&=]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()),
+  js: (...args) =>
+    sprint(args).replace(
+      /[\\'"<>&=]/g,
+      (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase(),
+    ),
 };

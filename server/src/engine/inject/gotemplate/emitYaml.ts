@@ -2,12 +2,21 @@
 // mappings, sequences not indented under their key, literal blocks for multi-line strings.
 // The yaml library's stringify is correct but several times slower, and previews run per keystroke.
 
-const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|True|False|TRUE|FALSE|Yes|No|YES|NO|On|Off|ON|OFF|Y|N|Null|NULL)$/;
-const NUMBERISH = /^[-+]?(?:\.?\d|0x|0o|\.inf|\.nan|\.Inf|\.NaN|\.INF|\.NAN)|^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?$/;
+const RESERVED =
+  /^(?:true|false|yes|no|on|off|y|n|null|~|True|False|TRUE|FALSE|Yes|No|YES|NO|On|Off|ON|OFF|Y|N|Null|NULL)$/;
+const NUMBERISH =
+  /^[-+]?(?:\.?\d|0x|0o|\.inf|\.nan|\.Inf|\.NaN|\.INF|\.NAN)|^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?$/;
 const PLAIN = /^[A-Za-z0-9_./$(][^\n\t\r]*$/;
 
 function plainSafe(s: string): boolean {
-  if (!s || !PLAIN.test(s) || RESERVED.test(s) || NUMBERISH.test(s) || (/^[-+0-9.eE_:xXoObB]*$/.test(s) && /[\d.]/.test(s))) return false;
+  if (
+    !s ||
+    !PLAIN.test(s) ||
+    RESERVED.test(s) ||
+    NUMBERISH.test(s) ||
+    (/^[-+0-9.eE_:xXoObB]*$/.test(s) && /[\d.]/.test(s))
+  )
+    return false;
   if (s.endsWith(' ') || s.endsWith(':') || s.includes(': ') || s.includes(' #')) return false;
   // Flow indicators are fine in block context, but keep the output unambiguous for every reader.
   return !/[{}[\],&*!|>'"%@`]/.test(s[0]);
@@ -20,14 +29,20 @@ function quote(s: string): string {
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return quote(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan';
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? String(v) : v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return JSON.stringify(v);
 }
 
 function literal(s: string, indent: string): string | undefined {
   // Literal blocks keep multi-line values readable; anything unusual is double-quoted instead.
-  if (!s.includes('\n') || /[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(s) || /^[ \t\n]/.test(s)) return undefined;
+  if (
+    !s.includes('\n') ||
+    /[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(s) ||
+    /^[ \t\n]/.test(s)
+  )
+    return undefined;
   const body = s.replace(/\n+$/, '');
   const trailing = s.length - body.length;
   if (/[ \t]$/.test(body.split('\n').pop()!) && trailing === 0) return undefined;
@@ -45,9 +60,13 @@ function emit(v: unknown, indent: string, out: string[], seqIndent = ''): void {
   if (isMap(v)) {
     for (const [k, x] of Object.entries(v)) {
       const key = quote(k);
-      if (isMap(x) && Object.keys(x).length) { out.push(`${indent}${key}:`); emit(x, indent + '  ', out, seqIndent); }
-      else if (Array.isArray(x) && x.length) { out.push(`${indent}${key}:`); emit(x, indent + seqIndent, out, seqIndent); }
-      else if (typeof x === 'string' && x.includes('\n')) {
+      if (isMap(x) && Object.keys(x).length) {
+        out.push(`${indent}${key}:`);
+        emit(x, indent + '  ', out, seqIndent);
+      } else if (Array.isArray(x) && x.length) {
+        out.push(`${indent}${key}:`);
+        emit(x, indent + seqIndent, out, seqIndent);
+      } else if (typeof x === 'string' && x.includes('\n')) {
         const lit = literal(x, indent + '  ');
         out.push(`${indent}${key}: ${lit ?? JSON.stringify(x)}`);
       } else out.push(`${indent}${key}: ${isMap(x) ? '{}' : Array.isArray(x) ? '[]' : scalar(x)}`);

@@ -11,10 +11,18 @@ const BREAK = Symbol('break');
 const CONTINUE = Symbol('continue');
 const MAX_DEPTH = 100; // nested {{template}} calls, like Go's maxExecDepth
 
-interface Scope { vars: { name: string; value: unknown }[] }
+interface Scope {
+  vars: { name: string; value: unknown }[];
+}
 
 /** Runs the template (or one of its {{define}}d templates when `entry` is given). */
-export function execute(tpl: ParsedTemplate, funcs: FuncMap, data: unknown, name = 'inject', entry?: string): string {
+export function execute(
+  tpl: ParsedTemplate,
+  funcs: FuncMap,
+  data: unknown,
+  name = 'inject',
+  entry?: string,
+): string {
   const ex = new Exec(tpl, funcs, name);
   const out: string[] = [];
   const nodes = entry === undefined ? tpl.root : tpl.defines.get(entry);
@@ -24,24 +32,37 @@ export function execute(tpl: ParsedTemplate, funcs: FuncMap, data: unknown, name
 }
 
 class Exec {
-  constructor(private tpl: ParsedTemplate, private funcs: FuncMap, private name: string) {}
+  constructor(
+    private tpl: ParsedTemplate,
+    private funcs: FuncMap,
+    private name: string,
+  ) {}
 
   private fail(msg: string): never {
     throw new TemplateExecError(`template: ${this.name}: ${msg}`);
   }
 
-  walk(nodes: TNode[], dot: unknown, scope: Scope, out: string[], depth: number): typeof BREAK | typeof CONTINUE | void {
+  walk(
+    nodes: TNode[],
+    dot: unknown,
+    scope: Scope,
+    out: string[],
+    depth: number,
+  ): typeof BREAK | typeof CONTINUE | void {
     const mark = scope.vars.length;
     try {
       for (const n of nodes) {
         switch (n.k) {
-          case 'text': out.push(n.v); break;
+          case 'text':
+            out.push(n.v);
+            break;
           case 'action': {
             const v = this.pipe(n.pipe, dot, scope);
             if (!n.pipe.decl.length) out.push(printValue(v));
             break;
           }
-          case 'if': case 'with': {
+          case 'if':
+          case 'with': {
             const inner = scope.vars.length;
             const v = this.pipe(n.pipe, dot, scope);
             let r;
@@ -51,7 +72,9 @@ class Exec {
             if (r) return r;
             break;
           }
-          case 'range': this.range(n, dot, scope, out, depth); break;
+          case 'range':
+            this.range(n, dot, scope, out, depth);
+            break;
           case 'template': {
             const body = this.tpl.defines.get(n.name);
             if (!body) this.fail(`no such template "${n.name}"`);
@@ -60,8 +83,10 @@ class Exec {
             this.walk(body, arg, { vars: [{ name: '$', value: arg }] }, out, depth + 1);
             break;
           }
-          case 'break': return BREAK;
-          case 'continue': return CONTINUE;
+          case 'break':
+            return BREAK;
+          case 'continue':
+            return CONTINUE;
         }
       }
     } finally {
@@ -76,7 +101,8 @@ class Exec {
     const items: [unknown, unknown][] = [];
     if (Array.isArray(v)) v.forEach((x, i) => items.push([i, element(v, x)]));
     else if (typeof v === 'number') for (let i = 0; i < v; i++) items.push([i, i]);
-    else if (v && typeof v === 'object') for (const k of Object.keys(v).sort()) items.push([k, (v as Record<string, unknown>)[k]]);
+    else if (v && typeof v === 'object')
+      for (const k of Object.keys(v).sort()) items.push([k, (v as Record<string, unknown>)[k]]);
     else if (v !== undefined && v !== null) this.fail(`range can't iterate over ${printValue(v)}`);
     if (!items.length) {
       if (n.orElse) this.walk(n.orElse, dot, scope, out, depth);
@@ -118,7 +144,8 @@ class Exec {
   private command(args: Arg[], dot: unknown, scope: Scope, final: { v: unknown } | null): unknown {
     const head = args[0];
     if (head.k === 'ident') {
-      if (head.name === 'and' || head.name === 'or') return this.andOr(head.name, args.slice(1), dot, scope, final);
+      if (head.name === 'and' || head.name === 'or')
+        return this.andOr(head.name, args.slice(1), dot, scope, final);
       const fn = this.funcs[head.name];
       if (!fn) this.fail(`function "${head.name}" not defined`);
       const vals = args.slice(1).map((a) => this.arg(a, dot, scope));
@@ -134,7 +161,13 @@ class Exec {
     return this.arg(head, dot, scope);
   }
 
-  private andOr(op: 'and' | 'or', args: Arg[], dot: unknown, scope: Scope, final: { v: unknown } | null): unknown {
+  private andOr(
+    op: 'and' | 'or',
+    args: Arg[],
+    dot: unknown,
+    scope: Scope,
+    final: { v: unknown } | null,
+  ): unknown {
     const thunks: (() => unknown)[] = args.map((a) => () => this.arg(a, dot, scope));
     if (final) thunks.push(() => final.v);
     if (!thunks.length) this.fail(`wrong number of args for ${op}`);
@@ -148,11 +181,16 @@ class Exec {
 
   private arg(a: Arg, dot: unknown, scope: Scope): unknown {
     switch (a.k) {
-      case 'lit': return a.v;
-      case 'dot': return dot;
-      case 'field': return walkPath(dot, a.path);
-      case 'var': return walkPath(this.lookupSlot(scope, a.name).value, a.path);
-      case 'sub': return walkPath(this.pipe(a.pipe, dot, scope), a.path);
+      case 'lit':
+        return a.v;
+      case 'dot':
+        return dot;
+      case 'field':
+        return walkPath(dot, a.path);
+      case 'var':
+        return walkPath(this.lookupSlot(scope, a.name).value, a.path);
+      case 'sub':
+        return walkPath(this.pipe(a.pipe, dot, scope), a.path);
       case 'ident': {
         // A niladic function used as an argument, e.g. `list` in `default list .X`.
         const fn = this.funcs[a.name];

@@ -12,7 +12,11 @@ export { goJson, goYaml, mergeOverwrite, deepCopy, strval } from './sprig';
 
 export class GoTemplate {
   private readonly funcs: FuncMap;
-  constructor(readonly name: string, private readonly parsed: ParsedTemplate, extra: FuncMap = {}) {
+  constructor(
+    readonly name: string,
+    private readonly parsed: ParsedTemplate,
+    extra: FuncMap = {},
+  ) {
     // Later maps win, as Go's Funcs(sprig).Funcs(istio) does; builtins cannot be overridden.
     // Helm's include: runs a {{define}}d template and returns its text.
     this.funcs = { ...sprig, include: (n, d) => this.execute(d, String(n)), ...extra, ...builtins };

@@ -54,20 +54,28 @@ export function lex(src: string, name: string): Tok[] {
       if (end < 0) fail(open, 'unclosed comment');
       let q = end + 2;
       while (SPACE.test(src[q] ?? '')) q++;
-      if (src.startsWith('-}}', q)) { trimNext = true; q += 3; }
-      else if (src.startsWith('}}', q)) q += 2;
+      if (src.startsWith('-}}', q)) {
+        trimNext = true;
+        q += 3;
+      } else if (src.startsWith('}}', q)) q += 2;
       else fail(open, 'comment ends before closing delimiter');
       i = q;
       continue;
     }
     out.push({ t: 'open', pos: open });
-    i = lexAction(src, p, out, fail, (trim) => { trimNext = trim; });
+    i = lexAction(src, p, out, fail, (trim) => {
+      trimNext = trim;
+    });
   }
   return out;
 }
 
 function lexAction(
-  src: string, start: number, out: Tok[], fail: (pos: number, msg: string) => never, setTrim: (t: boolean) => void,
+  src: string,
+  start: number,
+  out: Tok[],
+  fail: (pos: number, msg: string) => never,
+  setTrim: (t: boolean) => void,
 ): number {
   let p = start;
   for (;;) {
@@ -77,17 +85,49 @@ function lexAction(
       // ' -}}' closes with trim.
       let q = p;
       while (SPACE.test(src[q] ?? '')) q++;
-      if (src.startsWith('-}}', q)) { out.push({ t: 'close' }); setTrim(true); return q + 3; }
+      if (src.startsWith('-}}', q)) {
+        out.push({ t: 'close' });
+        setTrim(true);
+        return q + 3;
+      }
       p = q;
       continue;
     }
-    if (src.startsWith('}}', p)) { out.push({ t: 'close' }); setTrim(false); return p + 2; }
-    if (c === '(') { out.push({ t: 'lparen' }); p++; continue; }
-    if (c === ')') { out.push({ t: 'rparen' }); p++; continue; }
-    if (c === '|') { out.push({ t: 'pipe' }); p++; continue; }
-    if (c === ',') { out.push({ t: 'comma' }); p++; continue; }
-    if (c === ':' && src[p + 1] === '=') { out.push({ t: 'declare' }); p += 2; continue; }
-    if (c === '=') { out.push({ t: 'assign' }); p++; continue; }
+    if (src.startsWith('}}', p)) {
+      out.push({ t: 'close' });
+      setTrim(false);
+      return p + 2;
+    }
+    if (c === '(') {
+      out.push({ t: 'lparen' });
+      p++;
+      continue;
+    }
+    if (c === ')') {
+      out.push({ t: 'rparen' });
+      p++;
+      continue;
+    }
+    if (c === '|') {
+      out.push({ t: 'pipe' });
+      p++;
+      continue;
+    }
+    if (c === ',') {
+      out.push({ t: 'comma' });
+      p++;
+      continue;
+    }
+    if (c === ':' && src[p + 1] === '=') {
+      out.push({ t: 'declare' });
+      p += 2;
+      continue;
+    }
+    if (c === '=') {
+      out.push({ t: 'assign' });
+      p++;
+      continue;
+    }
     if (c === '"') {
       let q = p + 1;
       let s = '';
@@ -95,9 +135,29 @@ function lexAction(
         if (q >= src.length || src[q] === '\n') fail(p, 'unterminated quoted string');
         if (src[q] === '\\') {
           const e = src[q + 1];
-          const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
-          if (e === 'x') { s += String.fromCharCode(parseInt(src.slice(q + 2, q + 4), 16)); q += 4; continue; }
-          if (e === 'u') { s += String.fromCharCode(parseInt(src.slice(q + 2, q + 6), 16)); q += 6; continue; }
+          const map: Record<string, string> = {
+            n: '\n',
+            t: '\t',
+            r: '\r',
+            '\\': '\\',
+            '"': '"',
+            "'": "'",
+            a: '\x07',
+            b: '\b',
+            f: '\f',
+            v: '\v',
+            '0': '\0',
+          };
+          if (e === 'x') {
+            s += String.fromCharCode(parseInt(src.slice(q + 2, q + 4), 16));
+            q += 4;
+            continue;
+          }
+          if (e === 'u') {
+            s += String.fromCharCode(parseInt(src.slice(q + 2, q + 6), 16));
+            q += 6;
+            continue;
+          }
           s += map[e] ?? e;
           q += 2;
           continue;
@@ -128,17 +188,25 @@ function lexAction(
       p += 1 + m[0].length;
       continue;
     }
-    if (c === '.') { out.push({ t: 'dot' }); p++; continue; }
+    if (c === '.') {
+      out.push({ t: 'dot' });
+      p++;
+      continue;
+    }
     if (c === '$') {
       const m = src.slice(p + 1).match(/^[A-Za-z0-9_]*/)!;
       out.push({ t: 'var', v: '$' + m[0] });
       p += 1 + m[0].length;
       continue;
     }
-    const num = src.slice(p).match(/^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(\d[\d_]*)?\.?\d[\d_]*([eE][+-]?\d+)?)/);
+    const num = src
+      .slice(p)
+      .match(/^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(\d[\d_]*)?\.?\d[\d_]*([eE][+-]?\d+)?)/);
     if (num && num[0] && /\d/.test(num[0])) {
       const raw = num[0].replace(/_/g, '');
-      const v = /^[+-]?0[oO]/.test(raw) ? parseInt(raw.replace(/0[oO]/, ''), 8) * (raw.startsWith('-') ? -1 : 1) : Number(raw);
+      const v = /^[+-]?0[oO]/.test(raw)
+        ? parseInt(raw.replace(/0[oO]/, ''), 8) * (raw.startsWith('-') ? -1 : 1)
+        : Number(raw);
       if (Number.isNaN(v)) fail(p, `bad number syntax: ${num[0]}`);
       out.push({ t: 'number', v });
       p += num[0].length;

@@ -10,7 +10,11 @@ export type Arg =
   | { k: 'lit'; v: unknown }
   | { k: 'sub'; pipe: Pipe; path: string[] }; // (pipeline).A.B
 
-export interface Pipe { decl: string[]; assign: boolean; cmds: Arg[][] }
+export interface Pipe {
+  decl: string[];
+  assign: boolean;
+  cmds: Arg[][];
+}
 
 export type TNode =
   | { k: 'text'; v: string }
@@ -20,9 +24,17 @@ export type TNode =
   | { k: 'break' }
   | { k: 'continue' };
 
-export interface Control { k: 'if' | 'with' | 'range'; pipe: Pipe; body: TNode[]; orElse: TNode[] | null }
+export interface Control {
+  k: 'if' | 'with' | 'range';
+  pipe: Pipe;
+  body: TNode[];
+  orElse: TNode[] | null;
+}
 
-export interface ParsedTemplate { root: TNode[]; defines: Map<string, TNode[]> }
+export interface ParsedTemplate {
+  root: TNode[];
+  defines: Map<string, TNode[]>;
+}
 
 export function parseTemplate(src: string, name = 'inject'): ParsedTemplate {
   return new Parser(lex(src, name), name).parseAll();
@@ -31,7 +43,10 @@ export function parseTemplate(src: string, name = 'inject'): ParsedTemplate {
 class Parser {
   private i = 0;
   private defines = new Map<string, TNode[]>();
-  constructor(private toks: Tok[], private name: string) {}
+  constructor(
+    private toks: Tok[],
+    private name: string,
+  ) {}
 
   parseAll(): ParsedTemplate {
     const { nodes, end } = this.list();
@@ -42,7 +57,9 @@ class Parser {
   private fail(msg: string): never {
     throw new TemplateSyntaxError(`template: ${this.name}: ${msg}`);
   }
-  private peek(o = 0): Tok | undefined { return this.toks[this.i + o]; }
+  private peek(o = 0): Tok | undefined {
+    return this.toks[this.i + o];
+  }
   private next(): Tok {
     const t = this.toks[this.i++];
     if (!t) this.fail('unexpected end of template');
@@ -59,15 +76,31 @@ class Parser {
     const nodes: TNode[] = [];
     while (this.i < this.toks.length) {
       const t = this.next();
-      if (t.t === 'text') { nodes.push({ k: 'text', v: t.v }); continue; }
+      if (t.t === 'text') {
+        nodes.push({ k: 'text', v: t.v });
+        continue;
+      }
       if (t.t !== 'open') this.fail(`unexpected ${t.t}`);
       const kw = this.peek();
       if (kw?.t === 'ident') {
         switch (kw.v) {
-          case 'end': this.i++; this.expect('close'); return { nodes, end: 'end' };
-          case 'else': this.i++; return { nodes, end: 'else' };
-          case 'if': case 'with': case 'range': this.i++; nodes.push(this.control(kw.v)); continue;
-          case 'define': this.i++; this.define(); continue;
+          case 'end':
+            this.i++;
+            this.expect('close');
+            return { nodes, end: 'end' };
+          case 'else':
+            this.i++;
+            return { nodes, end: 'else' };
+          case 'if':
+          case 'with':
+          case 'range':
+            this.i++;
+            nodes.push(this.control(kw.v));
+            continue;
+          case 'define':
+            this.i++;
+            this.define();
+            continue;
           case 'block': {
             this.i++;
             const name = this.expect('string').v;
@@ -87,7 +120,12 @@ class Parser {
             nodes.push({ k: 'template', name, pipe });
             continue;
           }
-          case 'break': case 'continue': this.i++; this.expect('close'); nodes.push({ k: kw.v }); continue;
+          case 'break':
+          case 'continue':
+            this.i++;
+            this.expect('close');
+            nodes.push({ k: kw.v });
+            continue;
         }
       }
       const pipe = this.pipeline();
@@ -135,15 +173,26 @@ class Parser {
     while (this.peek()?.t === 'var') {
       vars.push((this.next() as { v: string }).v);
       const n = this.peek();
-      if (n?.t === 'comma') { this.i++; continue; }
-      if (n?.t === 'declare' || n?.t === 'assign') { this.i++; pipe.decl = vars; pipe.assign = n.t === 'assign'; break; }
+      if (n?.t === 'comma') {
+        this.i++;
+        continue;
+      }
+      if (n?.t === 'declare' || n?.t === 'assign') {
+        this.i++;
+        pipe.decl = vars;
+        pipe.assign = n.t === 'assign';
+        break;
+      }
       vars.length = 0;
       this.i = save;
       break;
     }
     for (;;) {
       pipe.cmds.push(this.command());
-      if (this.peek()?.t === 'pipe') { this.i++; continue; }
+      if (this.peek()?.t === 'pipe') {
+        this.i++;
+        continue;
+      }
       break;
     }
     return pipe;
@@ -164,7 +213,10 @@ class Parser {
     const path: string[] = [];
     for (;;) {
       const t = this.peek();
-      if (t?.t === 'field' && t.chained) { path.push(t.v); this.i++; } else break;
+      if (t?.t === 'field' && t.chained) {
+        path.push(t.v);
+        this.i++;
+      } else break;
     }
     return path;
   }
@@ -176,17 +228,25 @@ class Parser {
         const path = [t.v, ...this.chain()];
         return { k: 'field', path };
       }
-      case 'dot': return { k: 'dot' };
-      case 'var': return { k: 'var', name: t.v, path: this.chain() };
-      case 'ident': return { k: 'ident', name: t.v };
-      case 'string': case 'number': case 'bool': return { k: 'lit', v: t.v };
-      case 'nil': return { k: 'lit', v: null };
+      case 'dot':
+        return { k: 'dot' };
+      case 'var':
+        return { k: 'var', name: t.v, path: this.chain() };
+      case 'ident':
+        return { k: 'ident', name: t.v };
+      case 'string':
+      case 'number':
+      case 'bool':
+        return { k: 'lit', v: t.v };
+      case 'nil':
+        return { k: 'lit', v: null };
       case 'lparen': {
         const pipe = this.pipeline();
         this.expect('rparen');
         return { k: 'sub', pipe, path: this.chain() };
       }
-      default: return this.fail(`unexpected ${t.t} in operand`);
+      default:
+        return this.fail(`unexpected ${t.t} in operand`);
     }
   }
 }

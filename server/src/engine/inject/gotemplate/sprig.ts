@@ -16,7 +16,10 @@ export function empty(v: unknown): boolean {
 
 function toNum(v: unknown): number {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string') { const n = Number(v); return Number.isNaN(n) ? 0 : n; }
+  if (typeof v === 'string') {
+    const n = Number(v);
+    return Number.isNaN(n) ? 0 : n;
+  }
   if (typeof v === 'boolean') return v ? 1 : 0;
   return 0;
 }
@@ -41,7 +44,7 @@ export function mergeOverwrite(dst: Record<string, unknown>, ...srcs: unknown[])
   for (const src of srcs) {
     if (!isPlainMap(src)) continue;
     for (const [k, v] of Object.entries(src)) {
-      if (isPlainMap(v) && isPlainMap(dst[k])) mergeOverwrite(dst[k] as Record<string, unknown>, v);
+      if (isPlainMap(v) && isPlainMap(dst[k])) mergeOverwrite(dst[k], v);
       else dst[k] = deepCopy(v);
     }
   }
@@ -66,7 +69,12 @@ export function goYaml(v: unknown): string {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (isPlainMap(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  if (isPlainMap(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys(v[k])]),
+    );
   return v;
 }
 
@@ -86,8 +94,16 @@ export const sprig: FuncMap = {
   empty: (v) => empty(v),
   coalesce: (...vs) => vs.find((v) => !empty(v)) ?? null,
   ternary: (a, b, cond) => (cond ? a : b),
-  quote: (...vs) => vs.filter((v) => v !== undefined && v !== null).map((v) => goQuote(strval(v))).join(' '),
-  squote: (...vs: unknown[]) => vs.filter((v) => v !== undefined && v !== null).map((v) => `'${strval(v)}'`).join(' '),
+  quote: (...vs) =>
+    vs
+      .filter((v) => v !== undefined && v !== null)
+      .map((v) => goQuote(strval(v)))
+      .join(' '),
+  squote: (...vs: unknown[]) =>
+    vs
+      .filter((v) => v !== undefined && v !== null)
+      .map((v) => `'${strval(v)}'`)
+      .join(' '),
   toString: (v: unknown) => strval(v),
   trunc: (n, s) => {
     const str = strval(s);
@@ -98,8 +114,16 @@ export const sprig: FuncMap = {
   },
   trim: (s) => strval(s).trim(),
   trimAll: (cut, s) => trimSet(strval(s), strval(cut)),
-  trimSuffix: (suf: unknown, s: unknown) => { const str = strval(s); const x = strval(suf); return x && str.endsWith(x) ? str.slice(0, -x.length) : str; },
-  trimPrefix: (pre, s) => { const str = strval(s); const x = strval(pre); return str.startsWith(x) ? str.slice(x.length) : str; },
+  trimSuffix: (suf: unknown, s: unknown) => {
+    const str = strval(s);
+    const x = strval(suf);
+    return x && str.endsWith(x) ? str.slice(0, -x.length) : str;
+  },
+  trimPrefix: (pre, s) => {
+    const str = strval(s);
+    const x = strval(pre);
+    return str.startsWith(x) ? str.slice(x.length) : str;
+  },
   upper: (s) => strval(s).toUpperCase(),
   lower: (s) => strval(s).toLowerCase(),
   title: (s) => strval(s).replace(/\b\w/g, (c) => c.toUpperCase()),
@@ -107,9 +131,18 @@ export const sprig: FuncMap = {
   repeat: (n, s) => strval(s).repeat(Math.max(0, toNum(n))),
   hasPrefix: (p, s) => strval(s).startsWith(strval(p)),
   hasSuffix: (p, s) => strval(s).endsWith(strval(p)),
-  cat: (...vs) => vs.filter((v) => v !== undefined && v !== null).map(strval).join(' '),
+  cat: (...vs) =>
+    vs
+      .filter((v) => v !== undefined && v !== null)
+      .map(strval)
+      .join(' '),
   splitList: (sep, s) => strval(s).split(strval(sep)),
-  split: (sep, s) => Object.fromEntries(strval(s).split(strval(sep)).map((x, i) => [`_${i}`, x])),
+  split: (sep, s) =>
+    Object.fromEntries(
+      strval(s)
+        .split(strval(sep))
+        .map((x, i) => [`_${i}`, x]),
+    ),
   join: (sep, v) => (Array.isArray(v) ? v.map(strval) : [strval(v)]).join(strval(sep)),
   nindent: (n, s) => '\n' + indentAll(toNum(n), strval(s)),
   list: (...vs) => vs,
@@ -117,22 +150,46 @@ export const sprig: FuncMap = {
   mustAppend: (l, v) => [...asList(l), v],
   prepend: (l, v) => [v, ...asList(l)],
   first: (l) => asList(l)[0] ?? null,
-  last: (l) => { const a = asList(l); return a.length ? a[a.length - 1] : null; },
+  last: (l) => {
+    const a = asList(l);
+    return a.length ? a[a.length - 1] : null;
+  },
   rest: (l) => asList(l).slice(1),
   initial: (l) => asList(l).slice(0, -1),
   has: (v, l) => asList(l).some((x) => x === v),
   uniq: (l) => [...new Set(asList(l))],
   sortAlpha: (l) => asList(l).map(strval).sort(),
   until: (n) => Array.from({ length: Math.max(0, toNum(n)) }, (_, i) => i),
-  dict: (...kv) => { const o: Record<string, unknown> = {}; for (let i = 0; i < kv.length; i += 2) o[strval(kv[i])] = i + 1 < kv.length ? kv[i + 1] : ''; return o; },
-  set: (m, k, v) => { const o = asMap(m); o[strval(k)] = v; return o; },
-  unset: (m, k) => { const o = asMap(m); delete o[strval(k)]; return o; },
+  dict: (...kv) => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < kv.length; i += 2) o[strval(kv[i])] = i + 1 < kv.length ? kv[i + 1] : '';
+    return o;
+  },
+  set: (m, k, v) => {
+    const o = asMap(m);
+    o[strval(k)] = v;
+    return o;
+  },
+  unset: (m, k) => {
+    const o = asMap(m);
+    delete o[strval(k)];
+    return o;
+  },
   hasKey: (m, k) => Object.prototype.hasOwnProperty.call(asMap(m), strval(k)),
   keys: (...ms) => ms.flatMap((m) => Object.keys(asMap(m))),
   values: (m) => Object.values(asMap(m)),
-  pick: (m, ...ks) => { const o = asMap(m); const r: Record<string, unknown> = {}; for (const k of ks.map(strval)) if (k in o) r[k] = o[k]; return r; },
+  pick: (m, ...ks) => {
+    const o = asMap(m);
+    const r: Record<string, unknown> = {};
+    for (const k of ks.map(strval)) if (k in o) r[k] = o[k];
+    return r;
+  },
   get: (m, k) => asMap(m)[strval(k)] ?? '',
-  merge: (dst, ...srcs) => { const d = asMap(dst); for (const s of srcs) for (const [k, v] of Object.entries(asMap(s))) if (!(k in d)) d[k] = v; return d; },
+  merge: (dst, ...srcs) => {
+    const d = asMap(dst);
+    for (const s of srcs) for (const [k, v] of Object.entries(asMap(s))) if (!(k in d)) d[k] = v;
+    return d;
+  },
   mergeOverwrite: (dst, ...srcs) => mergeOverwrite(asMap(dst), ...srcs),
   mustMergeOverwrite: (dst, ...srcs) => mergeOverwrite(asMap(dst), ...srcs),
   deepCopy: (v) => deepCopy(v),
@@ -154,11 +211,17 @@ export const sprig: FuncMap = {
   b64enc: (s) => Buffer.from(strval(s)).toString('base64'),
   b64dec: (s) => Buffer.from(strval(s), 'base64').toString(),
   regexMatch: (re, s) => new RegExp(strval(re)).test(strval(s)),
-  regexReplaceAll: (re, s, r) => strval(s).replace(new RegExp(strval(re), 'g'), strval(r).replace(/\$\{?(\d+)\}?/g, '$$$1')),
+  regexReplaceAll: (re, s, r) =>
+    strval(s).replace(new RegExp(strval(re), 'g'), strval(r).replace(/\$\{?(\d+)\}?/g, '$$$1')),
   kindIs: (k, v) => kindOf(v) === k,
   kindOf: (v) => kindOf(v),
-  fail: (msg) => { throw new Error(strval(msg)); },
-  required: (msg, v) => { if (v === undefined || v === null || v === '') throw new Error(strval(msg)); return v; },
+  fail: (msg) => {
+    throw new Error(strval(msg));
+  },
+  required: (msg, v) => {
+    if (v === undefined || v === null || v === '') throw new Error(strval(msg));
+    return v;
+  },
 };
 
 function kindOf(v: unknown): string {

@@ -53,7 +53,8 @@ export function getField(recv: unknown, name: string): unknown {
       const key = jsonKey(field);
       v = Object.prototype.hasOwnProperty.call(obj, field) ? obj[field] : obj[key];
       if (typeof v === 'object' && v !== null && !structs.has(v) && !stringMaps.has(v)) {
-        if (Array.isArray(v)) structs.add(v); // elements become struct views when reached
+        if (Array.isArray(v))
+          structs.add(v); // elements become struct views when reached
         else if (MAP_FIELDS.has(key)) stringMaps.add(v);
         else structs.add(v);
       }
@@ -67,7 +68,8 @@ export function getField(recv: unknown, name: string): unknown {
 
 /** Elements of a struct-view slice are struct views too. */
 export function element(list: unknown, v: unknown): unknown {
-  if (Array.isArray(list) && structs.has(list) && typeof v === 'object' && v !== null && !Array.isArray(v)) structs.add(v);
+  if (Array.isArray(list) && structs.has(list) && typeof v === 'object' && v !== null && !Array.isArray(v))
+    structs.add(v);
   return v;
 }
 
@@ -103,8 +105,14 @@ export function printValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(inner).join(' ')}]`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (structs.has(o)) return `{${Object.keys(o).map((k) => inner(o[k])).join(' ')}}`;
-    return `map[${Object.keys(o).sort().map((k) => `${k}:${inner(o[k])}`).join(' ')}]`;
+    if (structs.has(o))
+      return `{${Object.keys(o)
+        .map((k) => inner(o[k]))
+        .join(' ')}}`;
+    return `map[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}:${inner(o[k])}`)
+      .join(' ')}]`;
   }
   return String(v);
 }
