@@ -2,7 +2,11 @@
 // forwards settings and palette commands, and shows the injection preview. All YAML/Istio knowledge
 // lives in the server so Neovim, Helix and the CLI get the same behaviour.
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
+import {
+  DidChangeConfigurationNotification,
+  type LanguageClient,
+  type Middleware,
+} from 'vscode-languageclient/node';
 import { InjectionPreview } from './injectionPreview';
 import { CLIENT_NAME, createLanguageClient, PREVIEW_COMMAND } from './languageClient';
 import { type ActivationMetrics, createMetrics } from './metrics';

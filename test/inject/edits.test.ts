@@ -24,9 +24,7 @@ const fileText = `${service}---\n# about hello\n${hello}---\n${service}`;
 function apply(text: string, r: EditResult): string {
   assert.ok('edit' in r, 'error' in r ? r.error : '');
   const f = parseFile('f', text);
-  const { range, newText } = (
-    r
-  ).edit;
+  const { range, newText } = r.edit;
   return text.slice(0, f.lines.offsetAt(range.start)) + newText + text.slice(f.lines.offsetAt(range.end));
 }
 

@@ -141,7 +141,7 @@ export function resolveNamedProbePorts(v: unknown): unknown {
   if (typeof o.name === 'string' && Array.isArray(o.ports)) {
     const ports = new Map((o.ports as Obj[]).filter(isObj).map((p) => [p.name, p.containerPort]));
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
-      const h = isObj(o[probe]) ? (o[probe]).httpGet : undefined;
+      const h = isObj(o[probe]) ? o[probe].httpGet : undefined;
       if (isObj(h) && typeof h.port === 'string' && ports.has(h.port)) h.port = ports.get(h.port);
     }
   }

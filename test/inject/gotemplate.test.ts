@@ -171,8 +171,7 @@ describe('gotemplate', () => {
         assert.throws(
           run,
           (e: unknown) =>
-            (e instanceof TemplateExecError || e instanceof TemplateSyntaxError) &&
-            c.error!.test((e).message),
+            (e instanceof TemplateExecError || e instanceof TemplateSyntaxError) && c.error!.test(e.message),
         );
       } else {
         assert.equal(run(), c.want);

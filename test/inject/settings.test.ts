@@ -73,7 +73,7 @@ describe('--set paths', () => {
   it('bad input is a clear settings error', () => {
     assert.throws(
       () => buildSettings(bundle, { sets: ['novalue'] }),
-      (e: unknown) => e instanceof InjectSettingsError && /PATH=VALUE/.test((e).message),
+      (e: unknown) => e instanceof InjectSettingsError && /PATH=VALUE/.test(e.message),
     );
     assert.throws(() => buildSettings(bundle, { profile: 'nope' }), /unknown profile "nope"/);
     assert.throws(

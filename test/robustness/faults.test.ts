@@ -150,11 +150,7 @@ describe('cancellation and stdout hygiene of the server', () => {
       source.token,
     );
     source.cancel();
-    await assert.rejects(
-      pending,
-      (e: { code?: number }) => e.code === -32800,
-      'RequestCancelled',
-    );
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800, 'RequestCancelled');
     await client.diagnostics(uri, 1, 30_000);
     const syms = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(syms.length > 100, 'the same request, not cancelled, is answered in full');

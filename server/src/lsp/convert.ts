@@ -25,7 +25,7 @@ export function toLspDiagnostic(uri: string, d: EngineDiagnostic): Diagnostic {
 export function fromLspDiagnostic(d: Diagnostic): EngineDiagnostic {
   return {
     range: d.range,
-    severity: (d.severity ?? 1),
+    severity: d.severity ?? 1,
     code: String(d.code ?? ''),
     message: typeof d.message === 'string' ? d.message : d.message.value,
     source: 'istio-lens',

@@ -185,7 +185,7 @@ function deref(n: unknown, doc: Document): Node | undefined {
   if (n == null) return undefined;
   if (isAlias(n)) {
     const t = n.resolve(doc);
-    return t && !isAlias(t) ? (t) : undefined;
+    return t && !isAlias(t) ? t : undefined;
   }
   return n as Node;
 }

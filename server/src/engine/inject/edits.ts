@@ -179,8 +179,8 @@ export function describeInjection(
   }
   if (!loc) return no('not-a-workload', 'Not a workload');
   const meta = isObj(loc.pod.metadata) ? loc.pod.metadata : {};
-  const labels = (isObj(meta.labels) ? meta.labels : {});
-  const annotations = (isObj(meta.annotations) ? meta.annotations : {});
+  const labels = isObj(meta.labels) ? meta.labels : {};
+  const annotations = isObj(meta.annotations) ? meta.annotations : {};
   if (typeof annotations[STATUS] === 'string')
     return { willInject: true, verdict: 'already-injected', reason: 'Sidecar already injected' };
   const skip = skipReason(loc.pod, loc.display);

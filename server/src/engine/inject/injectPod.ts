@@ -129,8 +129,8 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
   const proxyConfig = podProxyConfig(settings, annotations);
   const mesh: JsonMap = { ...settings.mesh, defaultConfig: proxyConfig };
   const values = settings.values;
-  const global = (isObj(values.global) ? values.global : {});
-  const gproxy = (isObj(global.proxy) ? global.proxy : {});
+  const global = isObj(values.global) ? values.global : {};
+  const gproxy = isObj(global.proxy) ? global.proxy : {};
   const statusPort = num(proxyConfig.statusPort, 15020);
 
   // Cluster and network identity (values, overridden by the pod's topology.istio.io/network label).
@@ -138,8 +138,7 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
   const cluster = isObj(global.multiCluster) ? String(global.multiCluster.clusterName ?? '') : '';
   let network = String(global.network ?? '');
   const labels = isObj((original.metadata as Obj)?.labels) ? ((original.metadata as Obj).labels as Obj) : {};
-  if (typeof labels['topology.istio.io/network'] === 'string')
-    network = labels['topology.istio.io/network'];
+  if (typeof labels['topology.istio.io/network'] === 'string') network = labels['topology.istio.io/network'];
   if (cluster) proxyEnvs.ISTIO_META_CLUSTER_ID = cluster;
   if (network) proxyEnvs.ISTIO_META_NETWORK = network;
 

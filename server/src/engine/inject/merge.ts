@@ -73,9 +73,7 @@ function mergeList(orig: unknown[], patch: unknown[], lm: ListMeta): unknown[] {
     const i = merged.findIndex((o) => keyEq(o, p));
     if (i >= 0)
       merged[i] =
-        lm.key === null
-          ? p
-          : mergeMap(isObj(merged[i]) ? (merged[i]) : {}, isObj(p) ? p : {}, lm.elem);
+        lm.key === null ? p : mergeMap(isObj(merged[i]) ? merged[i] : {}, isObj(p) ? p : {}, lm.elem);
     else merged.push(lm.key === null || !isObj(p) ? clone(p) : mergeMap({}, p, lm.elem));
   }
   // normalizeElementOrder: patch items in patch order, server-only items in server order,

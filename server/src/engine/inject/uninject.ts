@@ -52,7 +52,7 @@ function restoreProbes(spec: Obj, probersJson: string | undefined): void {
 export function uninjectPod(pod: Obj, deployName: string): boolean {
   const meta = (pod.metadata ??= {}) as Obj;
   const spec = (pod.spec ??= {}) as Obj;
-  const annotations = (isObj(meta.annotations) ? meta.annotations : {});
+  const annotations = isObj(meta.annotations) ? meta.annotations : {};
   const status = parseStatus(annotations[STATUS]);
   if (!status) return false;
   const revision = (() => {
@@ -160,7 +160,7 @@ export function uninjectPod(pod: Obj, deployName: string): boolean {
         .replace(/, \{"name": "default\/istio-cni"\}(?=\])/, '');
   }
 
-  const labels = (isObj(meta.labels) ? meta.labels : {});
+  const labels = isObj(meta.labels) ? meta.labels : {};
   if (labels['security.istio.io/tlsMode'] === 'istio') delete labels['security.istio.io/tlsMode'];
   if (labels['networking.istio.io/tunnel'] === 'http') delete labels['networking.istio.io/tunnel'];
   const name = String(labels['app.kubernetes.io/name'] ?? labels.app ?? deployName)

@@ -19,7 +19,7 @@ export function toDiagnostic(
   const span = r.span ?? spanOf(r.node) ?? (doc ? [doc.start, doc.start] : [0, 0]);
   const d: EngineDiagnostic = {
     range: file.lines.range(span[0], span[1]),
-    severity: (r.severity ?? meta.severity),
+    severity: r.severity ?? meta.severity,
     code: r.code ?? meta.id,
     message: r.message,
     source: SOURCE,

@@ -20,7 +20,7 @@ export function deref(node: unknown, doc?: Document): Node | undefined {
   if (isAlias(node)) {
     if (!doc) return undefined;
     const target = node.resolve(doc);
-    return target && !isAlias(target) ? (target) : undefined;
+    return target && !isAlias(target) ? target : undefined;
   }
   return node as Node;
 }

@@ -263,7 +263,7 @@ function valueOf(pair: Pair, ast: Document.Parsed): { node: Node | undefined; sh
   const v = pair.value;
   if (isAlias(v)) {
     const t = v.resolve(ast);
-    return { node: t && !isAlias(t) ? (t) : undefined, shallow: true };
+    return { node: t && !isAlias(t) ? t : undefined, shallow: true };
   }
   return { node: (v ?? undefined) as Node | undefined, shallow: false };
 }
@@ -396,7 +396,7 @@ function visitSeq(
       let shallow = false;
       if (isAlias(node)) {
         const t = node.resolve(ast);
-        node = t && !isAlias(t) ? (t) : null;
+        node = t && !isAlias(t) ? t : null;
         shallow = true;
       }
       if (!node) continue;
