@@ -1,0 +1,43 @@
+// `npm run report:realworld [-- --verbose] [-- extra check flags]`: checks each folder of
+// third_party/realworld/ as one workspace and prints the scores of test/realworld/corpus.ts (the same
+// figures test/realworld/realworld.test.ts asserts), then, with --verbose, every finding not `expected`.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const verbose = process.argv.includes('--verbose');
+const extra = process.argv.slice(2).filter((a) => a !== '--verbose');
+const out = path.join(root, '.cache', 'report-realworld', `${process.pid}.cjs`);
+await build({
+  entryPoints: [path.join(root, 'test', 'realworld', 'corpus.ts')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+const corpus = createRequire(import.meta.url)(out);
+fs.rmSync(out, { force: true });
+const dir = corpus.corpusRoot(root);
+const expectations = corpus.loadExpectations(dir);
+const scores = corpus.repos(dir).map((r) => corpus.scoreRepo(dir, r, expectations, extra));
+console.log(corpus.formatTable(scores));
+if (verbose)
+  for (const s of scores) {
+    for (const f of s.findings) {
+      const e = expectations[f.file] ?? {};
+      const kind = e.expected?.includes(f.code)
+        ? 'expected'
+        : e.acceptable?.includes(f.code)
+          ? 'acceptable'
+          : 'other';
+      console.log(`${kind.padEnd(10)}${f.file}:${f.line} ${f.severity} ${f.code} ${f.message}`);
+    }
+    for (const m of s.missed) console.log(`missed    ${m}`);
+    for (const f of s.forbidden) console.log(`must_not  ${f.file}:${f.line} ${f.code} ${f.message}`);
+    for (const m of s.overMax) console.log(`max_count ${m}`);
+  }
