@@ -21,6 +21,8 @@ import { unknownAnnotation } from './IST0108';
 import { invalidAnnotation } from './IST0125';
 import { deprecatedAnnotation } from './IST0135';
 import { alphaAnnotation } from './IST0136';
+import { schemaValidationError } from './IST0106';
+import { schemaWarning } from './IST0133';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -44,4 +46,6 @@ export const ALL_RULES: readonly Rule[] = [
   deprecatedAnnotation,
   alphaAnnotation,
   celValidation,
+  schemaValidationError,
+  schemaWarning,
 ];

@@ -1,0 +1,29 @@
+// Istio's validating webhook (pkg/config/validation), offline: the metadata checks every kind gets,
+// then the kind's own validator. One validator per kind, each in its own file(s).
+import type { KindValidator, WebhookFinding, WebhookInput } from './types';
+import { metadataError } from './metadata';
+
+/** The kinds the webhook validates, by kind name (within Istio's API groups, see ISTIO_GROUPS). */
+export const VALIDATORS: Readonly<Record<string, KindValidator>> = {};
+
+/** The API groups whose kinds Istio's webhook serves (Gateway API kinds are not Istio's). */
+export const ISTIO_GROUPS: ReadonlySet<string> = new Set([
+  'networking.istio.io',
+  'security.istio.io',
+  'telemetry.istio.io',
+  'extensions.istio.io',
+]);
+
+/** Runs the webhook on one resource; null when Istio's webhook does not validate its kind. */
+export function validateResource(input: WebhookInput): WebhookFinding[] | null {
+  const validate = Object.hasOwn(VALIDATORS, input.kind) ? VALIDATORS[input.kind] : undefined;
+  if (!validate) return null;
+  const meta = metadataError(input);
+  if (meta !== null)
+    return [{ severity: 'error', message: meta, node: input.nodeAt(['metadata', 'annotations']) }];
+  const out: WebhookFinding[] = [];
+  validate(input, out);
+  return out;
+}
+
+export type { KindValidator, WebhookFinding, WebhookInput } from './types';

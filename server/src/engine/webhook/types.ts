@@ -1,0 +1,25 @@
+// The contract between the webhook framework and the per-kind validators (Istio's
+// pkg/config/validation, one function per kind).
+import type { Node } from 'yaml';
+
+export interface WebhookFinding {
+  severity: 'error' | 'warning';
+  message: string;
+  /** node the finding is about; absent = the whole resource */
+  node?: Node | null;
+  /** quick-fix data carried to the diagnostic (services/quickFixes.ts) */
+  data?: Record<string, unknown>;
+}
+
+export interface WebhookInput {
+  kind: string;
+  name: string;
+  namespace: string; // 'default' when metadata.namespace is absent
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  spec: unknown; // plain JS value of `spec`, as sigs.k8s.io/yaml would decode it
+  /** the YAML node at a JSON path from the document root, e.g. ['spec','http',0,'route']; undefined if absent */
+  nodeAt(path: readonly (string | number)[]): Node | undefined;
+}
+
+export type KindValidator = (input: WebhookInput, out: WebhookFinding[]) => void;
