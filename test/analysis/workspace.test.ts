@@ -201,9 +201,12 @@ test('helpers: fqdn, host matching, selectors, Go formatting, mesh config merge'
     extensionProviders: [{ name: 'envoy', envoyOtelAls: {} }],
   });
   assert.equal(mc.ingressService, 'my-gw');
-  assert.equal(mc.defaultConfig.discoveryAddress, 'istiod.istio-system.svc:15012');
+  assert.equal(
+    (mc.defaultConfig as Record<string, unknown>).discoveryAddress,
+    'istiod.istio-system.svc:15012',
+  );
   assert.deepEqual(
-    mc.extensionProviders.find((p: any) => p.name === 'envoy'),
+    (mc.extensionProviders as { name: string }[]).find((p) => p.name === 'envoy'),
     { name: 'envoy', envoyOtelAls: {} },
   );
 });

@@ -10,7 +10,7 @@ export {
   type LocatedDiagnostic,
 } from './runAnalyzers';
 export { buildWorkspace, fileContribution, Workspace, POD_TEMPLATE_PATHS } from './workspace';
-export { applyMeshConfig, defaultMeshConfig, defaultProxyConfig } from './meshDefaults';
+export { applyMeshConfig, defaultMeshConfig, defaultProxyConfig } from '../mesh';
 export { fqdn, serviceFqdn, hostMatches, hostSubsetOf, DEFAULT_DOMAIN_SUFFIX } from './hosts';
 export { selectorMatches, labelSelectorMatches, stringRecord } from './labels';
 export { goFormat, goQuote } from './goFormat';

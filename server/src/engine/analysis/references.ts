@@ -20,7 +20,7 @@ import {
   type HostTarget,
 } from './istio';
 import { selectorMatches, stringRecord } from './labels';
-import { defaultMeshConfig } from './meshDefaults';
+import { defaultMeshConfig } from '../mesh';
 import { arr, obj, str } from './values';
 import type { Workspace } from './workspace';
 

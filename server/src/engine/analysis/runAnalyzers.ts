@@ -6,7 +6,7 @@ import { nodeSpan, type PathSegment } from '../parse/nodes';
 import type { Analyzer, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
 import { goFormat } from './goFormat';
-import { applyMeshConfig, defaultMeshConfig } from './meshDefaults';
+import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { buildWorkspace, type Workspace } from './workspace';

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import type { InjectSettings, JsonMap } from './bundle';
 import { asStringMap, asStruct, compileTemplate, deepCopy } from './gotemplate';
 import { clone, strategicMergePod } from './merge';
-import { mergeProxyConfig, proxyConfigJson } from './mesh';
+import { applyProxyConfig } from '../mesh';
+import { proxyConfigJson } from './mesh';
 import {
   annotationsOf,
   clearPrometheusAnnotations,
@@ -37,7 +38,7 @@ const PROXY_CONFIG_ANNOTATION = 'proxy.istio.io/config';
 
 /** The pod's effective ProxyConfig: the mesh default config with the proxy.istio.io/config annotation applied. */
 export function podProxyConfig(settings: InjectSettings, annotations: Obj): JsonMap {
-  const pc = deepCopy(isObj(settings.mesh.defaultConfig) ? settings.mesh.defaultConfig : {}) as JsonMap;
+  const base = isObj(settings.mesh.defaultConfig) ? settings.mesh.defaultConfig : {};
   const a = annotations[PROXY_CONFIG_ANNOTATION];
   if (typeof a === 'string') {
     let overlay: unknown;
@@ -52,9 +53,9 @@ export function podProxyConfig(settings: InjectSettings, annotations: Obj): Json
       throw new InjectError(
         `invalid value for annotation '${PROXY_CONFIG_ANNOTATION}': expected a ProxyConfig map`,
       );
-    mergeProxyConfig(pc, overlay);
+    return applyProxyConfig(base, overlay);
   }
-  return pc;
+  return deepCopy(base) as JsonMap;
 }
 
 /** stripPod: removes what a previous injection added, so re-injection starts from the user's pod. */

@@ -5,7 +5,8 @@
 import { parse, parseAllDocuments } from 'yaml';
 import type { InjectBundle, InjectSettings, InjectorConfig, JsonMap, LabelSelector } from './bundle';
 import { deepCopy, mergeOverwrite } from './gotemplate';
-import { applyMeshOverlay, defaultMeshConfig, renderChartMesh } from './mesh';
+import { applyMeshConfig } from '../mesh';
+import { renderChartMesh } from './mesh';
 import { parseSetValue, setPath, splitPath } from './setPath';
 
 export class InjectSettingsError extends Error {}
@@ -250,7 +251,7 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
   }
   if (input.values) values = parseValuesText(input.values);
 
-  let mesh = applyMeshOverlay(defaultMeshConfig(), rendered.mesh);
+  let mesh = applyMeshConfig(rendered.mesh);
   if (input.meshConfig) {
     const doc = findConfigMap(input.meshConfig, 'mesh') ?? parseYamlFile(input.meshConfig);
     if (isMap(doc) && doc.kind === 'ConfigMap') {
@@ -258,13 +259,10 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
       const data = isMap(doc.data) ? doc.data : {};
       if (typeof data.mesh !== 'string')
         throw new InjectSettingsError(`${input.meshConfig.name}: ConfigMap has no data.mesh`);
-      mesh = applyMeshOverlay(
-        defaultMeshConfig(),
-        parseYamlFile({ name: `${input.meshConfig.name} data.mesh`, text: data.mesh }),
-      );
+      mesh = applyMeshConfig(parseYamlFile({ name: `${input.meshConfig.name} data.mesh`, text: data.mesh }));
     } else if (doc !== null && doc !== undefined) {
       if (!isMap(doc)) throw new InjectSettingsError(`${input.meshConfig.name}: expected a MeshConfig map`);
-      mesh = applyMeshOverlay(mesh, doc);
+      mesh = applyMeshConfig(doc, mesh);
     }
   }
 
