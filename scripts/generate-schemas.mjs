@@ -280,7 +280,8 @@ function withStandardFields(schema) {
   );
 }
 function stripProps(s) {
-  const { properties, type, description, ...rest } = s;
+  const rest = { ...s };
+  for (const k of ['properties', 'type', 'description']) delete rest[k];
   return rest;
 }
 

@@ -36,8 +36,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
     output,
     vscode.commands.registerCommand(Command.showOutput, () => output.show(true)),
   );
-  let preview: InjectionPreview | undefined;
-
   const editCommands = new Set<string>([ServerCommand.inject, ServerCommand.removeInjection]);
   const middleware: Middleware = {
     handleDiagnostics(uri, diagnostics, next) {
@@ -48,14 +46,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
     // If the server advertises a command with one of our palette ids, the language client owns the
     // VS Code command; make it behave like ours (document argument, edit applied, preview opened).
     async executeCommand(command, args, next) {
-      if (command === Command.previewInjection) return preview?.open(args[0]);
-      if (!editCommands.has(command)) return next(command, args);
+      if (command === Command.previewInjection) return preview.open(args[0] as unknown);
+      if (!editCommands.has(command)) return next(command, args) as unknown;
       return client && runEditCommand(client, command, args[0]);
     },
   };
 
   client = createLanguageClient(context, output, middleware);
-  preview = new InjectionPreview(client);
+  // Declared after the middleware that reads it: the client runs no command before start() below.
+  const preview = new InjectionPreview(client);
   context.subscriptions.push(preview);
   try {
     await client.start();
@@ -70,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
 
   const c = client;
   const own: Record<string, (...args: unknown[]) => unknown> = {
-    [Command.previewInjection]: (target) => preview?.open(target),
+    [Command.previewInjection]: (target) => preview.open(target),
     [Command.inject]: (target) => runEditCommand(c, ServerCommand.inject, target),
     [Command.removeInjection]: (target) => runEditCommand(c, ServerCommand.removeInjection, target),
     [Command.restartServer]: () => c.restart(),

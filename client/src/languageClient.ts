@@ -45,7 +45,9 @@ export function createLanguageClient(
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
-          return result.map((value, i) => (params.items[i]?.section === SECTION ? withTrust(value) : value));
+          return (result as unknown[]).map((value, i) =>
+            params.items[i]?.section === SECTION ? withTrust(value) : value,
+          );
         },
       },
     },

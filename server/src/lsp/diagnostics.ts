@@ -12,6 +12,7 @@ import type { ParsedFile } from '../engine/parse/parseFile';
 import { mergeFindings } from '../engine/checkWorkspace';
 import { toLspDiagnostic } from './convert';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { errorText } from '../engine/util/errors';
 
 export interface PublisherDeps {
   connection: Connection;
@@ -101,7 +102,7 @@ export class DiagnosticsPublisher {
       this.incremental ??= new IncrementalAnalysis(this.deps.analyzeOptions());
       next = this.incremental.run(this.deps.index.files()).byUri;
     } catch (e) {
-      this.deps.connection.console.error(`workspace analysis failed: ${(e as Error).stack ?? e}`);
+      this.deps.connection.console.error(`workspace analysis failed: ${errorText(e)}`);
       this.incremental = undefined;
       return [];
     } finally {
@@ -133,7 +134,7 @@ export class DiagnosticsPublisher {
       try {
         diagnostics = this.combine(file).map((d) => toLspDiagnostic(uri, d));
       } catch (e) {
-        connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
+        connection.console.error(`checking ${uri} failed: ${errorText(e)}`);
         diagnostics = [
           {
             range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -34,6 +34,7 @@ import type { DocumentStore } from './documentStore';
 import type { ServerSettings } from './settings';
 import { readSettingFile } from './settingsFile';
 import type { WorkspaceIndex } from './workspaceIndex';
+import type { TextEdit } from '../engine/services/types';
 
 export const InjectCommand = {
   render: 'istioLens.renderInjection',
@@ -131,7 +132,7 @@ export class Injection {
   }
 
   /** The edits of one command: for the document at `position`, or every applicable document. */
-  private edits(command: string, file: ParsedFile, arg: CommandArg): { range: any; newText: string }[] {
+  private edits(command: string, file: ParsedFile, arg: CommandArg): TextEdit[] {
     const docIndexes = arg.position
       ? [docAt(file, file.lines.offsetAt(arg.position))?.index].filter((i): i is number => i !== undefined)
       : file.docs.map((d) => d.index);

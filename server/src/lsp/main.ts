@@ -8,6 +8,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 v8.setFlagsFromString('--max-semi-space-size=2');
 import { Console } from 'node:console';
 import { startServer } from './server';
+import { errorText } from '../engine/util/errors';
 
 if (process.argv.includes('--version')) {
   process.stderr.write('istio-lens-server 0.1.0\n');
@@ -44,6 +45,6 @@ for (const k of [
 }
 // One stray rejected promise (e.g. a request the client does not implement) must not kill the server.
 process.on('unhandledRejection', (e) => {
-  process.stderr.write(`istio-lens-server: unhandled rejection: ${(e as Error)?.stack ?? e}\n`);
+  process.stderr.write(`istio-lens-server: unhandled rejection: ${errorText(e)}\n`);
 });
 startServer(createConnection(ProposedFeatures.all));

@@ -29,6 +29,7 @@ import { documentSymbols } from '../engine/services/symbols';
 import { quickFixes } from '../engine/services/quickFixes';
 import { COMPLETION_TRIGGERS, registerLanguageFeatures } from './languageFeatures';
 import { Injection, InjectCommand, PREVIEW_COMMAND } from './injection';
+import type { Obj } from '../engine/util/json';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -36,7 +37,7 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let excludes: RegExp[] = [];
   let env: EngineEnv | undefined;
-  let meshConfig: Record<string, any> | undefined;
+  let meshConfig: Obj | undefined;
   let folders: string[] = [];
   let canPullConfig = false;
   let canWatch = false;

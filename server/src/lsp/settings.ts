@@ -1,5 +1,6 @@
 // The `istioLens` configuration section, as the client sends it, turned into engine settings.
 import { DEFAULT_SETTINGS, type EngineSettings } from '../engine/model/env';
+import { obj } from '../engine/util/json';
 
 export interface ServerSettings {
   validateEnable: boolean;
@@ -43,11 +44,11 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
 };
 
 export function toServerSettings(raw: unknown): ServerSettings {
-  const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+  const c = obj(raw);
   const strings = (v: unknown): string[] =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   return {
-    validateEnable: c.validate?.enable !== false,
+    validateEnable: obj(c.validate).enable !== false,
     workspaceTrusted: c.workspaceTrusted !== false,
     exclude: strings(c.exclude),
     // Defence in depth: the client already withholds file settings in untrusted workspaces.

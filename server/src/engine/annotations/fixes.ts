@@ -8,6 +8,7 @@ import { docAt, pathAt } from '../parse/findNode';
 import { getIn, keyString, type PathSegment } from '../parse/nodes';
 import { registerFixer, removePairEdit } from '../services/quickFixes';
 import type { TextEdit } from '../services/types';
+import { toText } from '../util/json';
 
 registerFixer('move-to-pod-template', (file, d) => {
   const src = locate(file, d);
@@ -92,7 +93,7 @@ function scalarText(file: ParsedFile, v: Node | null): string {
   const r = v.range;
   const raw = r ? file.text.slice(r[0], r[1]) : '';
   if (raw && !raw.includes('\n') && !/^[|>]/.test(raw)) return raw;
-  return JSON.stringify(v.value == null ? '' : String(v.value));
+  return JSON.stringify(v.value == null ? '' : toText(v.value));
 }
 
 /** Removes the pair; when it was the mapping's only entry, removes the whole `annotations:` key. */
@@ -127,7 +128,7 @@ function insertEdits(
   let ownerPair: Pair | undefined;
   for (; depth < path.length; depth++) {
     if (!isMap(cur)) break;
-    const p = cur.items.find((x) => isPair(x) && keyString(x) === path[depth]) as Pair | undefined;
+    const p = cur.items.find((x) => keyString(x) === path[depth]);
     if (!p) break;
     ownerPair = p;
     cur = p.value;

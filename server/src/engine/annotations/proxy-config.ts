@@ -4,6 +4,7 @@
 import { parse } from 'yaml';
 import { port, protoDuration } from './parsers';
 import { closest } from './did-you-mean';
+import { toText } from '../util/json';
 
 type FieldType =
   'string' | 'duration' | 'int' | 'uint' | 'bool' | 'object' | 'map' | 'list' | 'port' | readonly string[];
@@ -96,7 +97,7 @@ function checkField(type: FieldType, val: unknown): string | undefined {
     case 'uint':
       return Number.isInteger(val) && (val as number) >= 0 ? undefined : 'must be a non-negative integer';
     case 'port':
-      return Number.isInteger(val) && (val as number) >= 1 && !port(String(val))
+      return Number.isInteger(val) && (val as number) >= 1 && !port(toText(val))
         ? undefined
         : 'must be a port between 1 and 65535';
     case 'list':

@@ -167,7 +167,7 @@ function resolveFieldPath(f: Frame, fieldPath: string, doc: Document): { at: Pai
       path = `${path}[${s}]`;
     } else {
       if (!isMap(node)) return { at, path };
-      const p = node.items.find((x) => isPair(x) && keyString(x) === s) as Pair | undefined;
+      const p = node.items.find((x) => keyString(x) === s);
       if (!p) return { at, path: join(path, s) };
       node = deref(p.value, doc);
       at = p;

@@ -18,6 +18,7 @@ import { celFunc, celMethod, CelScalar as S, mapType, type CelFunc } from '@bufb
 import { strings } from '@bufbuild/cel/ext';
 import { hostname, parseGoUrl, port } from './go-url';
 import { ipAddr, cidr } from '../annotations/parsers';
+import { toText } from '../util/json';
 
 const URL_TYPE = mapType(S.STRING, S.STRING);
 
@@ -33,7 +34,7 @@ function toUrl(s: string): Record<string, string> {
 
 const urlGetter = (name: string, field: string): CelFunc =>
   celMethod(name, URL_TYPE, [], S.STRING, function () {
-    return String(this.get(field) ?? '');
+    return toText(this.get(field) ?? '');
   });
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -86,7 +87,7 @@ export const K8S_FUNCS: readonly CelFunc[] = [
     celFunc(`format.${name}`, [], URL_TYPE, () => ({ kind: 'format', name })),
   ),
   celMethod('validate', URL_TYPE, [S.STRING], S.DYN, function (s) {
-    const check = FORMATS[String(this.get('name'))];
+    const check = FORMATS[toText(this.get('name'))];
     if (!check) throw new Error('validate: not a format');
     const errs = check(s);
     return errs.length ? errs : null;

@@ -1,7 +1,9 @@
 // A merged view of one raw OpenAPI schema node as CEL validation needs it: its rules, children,
 // types and defaults, with $ref and allOf followed. Cached per raw object.
 
-export type RawSchema = { [keyword: string]: any };
+import { isObj, objs } from '../util/json';
+
+export type RawSchema = { [keyword: string]: unknown };
 
 export interface SchemaResolver {
   /** The raw schema a ref names, with the file it lives in (for its own relative refs). */
@@ -52,21 +54,14 @@ export class SchemaViews {
     let additional: [RawSchema, string] | undefined;
     let items: [RawSchema, string] | undefined;
     for (const [p, f] of parts) {
-      if (Array.isArray(p['x-kubernetes-validations'])) {
-        for (const r of p['x-kubernetes-validations'])
-          if (r && typeof r.rule === 'string') v.rules.push(r as RawRule);
-      }
+      for (const r of objs(p['x-kubernetes-validations']))
+        if (typeof r.rule === 'string') v.rules.push(r as unknown as RawRule);
       if (typeof p.type === 'string') v.type = p.type;
       if (p['x-kubernetes-int-or-string'] === true) v.intOrString = true;
-      if (p.properties && typeof p.properties === 'object') {
-        for (const [k, c] of Object.entries(p.properties)) {
-          if (!c || typeof c !== 'object') continue;
-          childProps.push([k, c, f]);
-        }
-      }
-      if (p.additionalProperties && typeof p.additionalProperties === 'object')
-        additional = [p.additionalProperties, f];
-      if (p.items && typeof p.items === 'object' && !Array.isArray(p.items)) items = [p.items, f];
+      if (isObj(p.properties))
+        for (const [k, c] of Object.entries(p.properties)) if (isObj(c)) childProps.push([k, c, f]);
+      if (isObj(p.additionalProperties)) additional = [p.additionalProperties, f];
+      if (isObj(p.items)) items = [p.items, f];
     }
     for (const [k, c, f] of childProps) {
       const cv = this.view(c, f);
@@ -90,9 +85,7 @@ export class SchemaViews {
       const r = this.resolver.resolve(raw.$ref, file);
       if (r) this.flatten(r.raw, r.file, out, budget);
     }
-    if (Array.isArray(raw.allOf))
-      for (const part of raw.allOf)
-        if (part && typeof part === 'object') this.flatten(part, file, out, budget);
+    for (const part of objs(raw.allOf)) this.flatten(part, file, out, budget);
     out.push([raw, file]);
   }
 

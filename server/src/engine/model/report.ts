@@ -1,5 +1,5 @@
 // Turns a rule's Report into an EngineDiagnostic: resolves nodes to ranges, fills source and links.
-import { SOURCE, type EngineDiagnostic, type Severity } from './diagnostic';
+import { SOURCE, type EngineDiagnostic } from './diagnostic';
 import type { Report, RuleMeta } from './rule';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { nodeSpan } from '../parse/nodes';

@@ -11,6 +11,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { toText } from '../util/json';
 
 export type PathSegment = string | number;
 
@@ -27,7 +28,7 @@ export function deref(node: unknown, doc?: Document): Node | undefined {
 
 export function keyString(pair: Pair): string | undefined {
   const k = pair.key;
-  if (isScalar(k)) return k.value == null ? '' : String(k.value);
+  if (isScalar(k)) return k.value == null ? '' : toText(k.value);
   return typeof k === 'string' ? k : undefined;
 }
 

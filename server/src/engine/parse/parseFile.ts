@@ -1,6 +1,6 @@
 // Parsing never fails: whatever the text, we return a ParsedFile whose documents carry their own
 // errors. Every feature (rules, analyzers, injection, services) works from this one parse.
-import { parseAllDocuments, isMap, type Document, type YAMLMap } from 'yaml';
+import { isMap, type Document, type YAMLMap } from 'yaml';
 import { isTemplated } from './templated';
 import { LineIndex } from './lineIndex';
 import { parseDocuments, rememberSegments } from './segments';

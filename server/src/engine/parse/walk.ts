@@ -1,6 +1,6 @@
 // Iterative walk over a document's own nodes (aliases are not followed), so deep or hostile input
 // cannot overflow the stack.
-import { isMap, isPair, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export function walkCollections(root: unknown, visit: (node: YAMLMap | YAMLSeq) => void): void {
   const stack: unknown[] = [root];

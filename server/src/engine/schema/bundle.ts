@@ -28,7 +28,7 @@ export interface BundleFile {
 }
 
 /** JSON Schema (OpenAPI v3 subset) as stored; refs are `#name` or `<file>#name`. */
-export type RawSchema = { [keyword: string]: any };
+export type RawSchema = { [keyword: string]: unknown };
 
 /** Reads one bundle file by id (e.g. `crds/networking.istio.io`); undefined when missing. Supplied by a front end. */
 export type BundleLoader = (fileId: string) => BundleFile | undefined;

@@ -1,17 +1,19 @@
 // Compiled schema nodes: raw OpenAPI v3 schemas with refs resolved and allOf merged, built lazily
 // (a node's children are compiled on first use) and cached per raw object, so recursive schemas
 // (JSONSchemaProps) and large bundles cost only what a document actually touches.
+import { arr, isObj, objs } from '../util/json';
 import type { RawSchema } from './bundle';
 import { SafeRegex } from './safeRegex';
 
-export const enum T {
-  Object = 1,
-  Array = 2,
-  String = 4,
-  Integer = 8,
-  Number = 16,
-  Boolean = 32,
-}
+// Type bits: a schema node's `types` is a set of these (a plain number, so masks and bits compare freely).
+export const T = {
+  Object: 1,
+  Array: 2,
+  String: 4,
+  Integer: 8,
+  Number: 16,
+  Boolean: 32,
+} as const;
 export const ANY_TYPE = 63;
 
 export interface SchemaResolver {
@@ -146,22 +148,21 @@ export class SchemaNode {
       const r = this.c.resolver.resolve(raw.$ref, file);
       if (r) this.absorb(r.raw, r.file, budget);
     }
-    if (Array.isArray(raw.allOf))
-      for (const part of raw.allOf) if (part && typeof part === 'object') this.absorb(part, file, budget);
+    for (const part of objs(raw.allOf)) this.absorb(part, file, budget);
     if (typeof raw.type === 'string' && TYPE_BITS[raw.type]) this.types &= TYPE_BITS[raw.type];
     // A ref's siblings (description, default) describe the use site: the outermost wins.
     if (typeof raw.description === 'string') this.description = raw.description;
     if (typeof raw.format === 'string') this.format ??= raw.format;
     if (Array.isArray(raw.enum)) this.enumValues = raw.enum;
-    if (Array.isArray(raw.required))
-      for (const r of raw.required) if (!this.required.includes(r)) this.required.push(r);
+    for (const r of arr(raw.required))
+      if (typeof r === 'string' && !this.required.includes(r)) this.required.push(r);
     if (raw.nullable === true) this.nullable = true;
     if (raw['x-kubernetes-preserve-unknown-fields'] === true) this.preserveUnknown = true;
     if (raw['x-kubernetes-int-or-string'] === true || raw.format === 'int-or-string') this.intOrString = true;
     if (raw['x-kubernetes-validations']) this.hasCel = true;
     if (typeof raw['x-kubernetes-list-type'] === 'string') this.listType = raw['x-kubernetes-list-type'];
     if (Array.isArray(raw['x-kubernetes-list-map-keys']))
-      this.listMapKeys = raw['x-kubernetes-list-map-keys'];
+      this.listMapKeys = arr(raw['x-kubernetes-list-map-keys']).filter((k) => typeof k === 'string');
     if (typeof raw.minimum === 'number') {
       this.minimum = raw.minimum;
       this.exclusiveMinimum = raw.exclusiveMinimum === true;
@@ -178,33 +179,29 @@ export class SchemaNode {
     if (typeof raw.maxProperties === 'number') this.maxProperties = raw.maxProperties;
     if (typeof raw.pattern === 'string') this.patternSource = raw.pattern;
     if (raw.default !== undefined && typeof raw.default !== 'object') this.defaultValue = raw.default;
-    if (raw.properties && typeof raw.properties === 'object') {
-      for (const [k, v] of Object.entries(raw.properties))
-        if (v && typeof v === 'object') this.rawProps.push([k, v, file]);
+    if (isObj(raw.properties)) {
+      for (const [k, v] of Object.entries(raw.properties)) if (isObj(v)) this.rawProps.push([k, v, file]);
     }
-    if (raw.additionalProperties !== undefined) {
-      this.rawAdditional = raw.additionalProperties;
+    const additional = raw.additionalProperties;
+    if (typeof additional === 'boolean' || isObj(additional)) {
+      this.rawAdditional = additional;
       this.additionalFile = file;
     }
-    if (raw.items && typeof raw.items === 'object' && !Array.isArray(raw.items))
-      this.rawItems = [raw.items, file];
+    if (isObj(raw.items)) this.rawItems = [raw.items, file];
     for (const kind of ['oneOf', 'anyOf'] as const) {
       const list = raw[kind];
       if (!Array.isArray(list)) continue;
       // `oneOf: [{type: integer}, {type: string}]` (IntOrString, Quantity) is a type union, not a constraint.
-      if (
-        list.every((b) => b && typeof b === 'object' && Object.keys(b).every((k) => k === 'type')) &&
-        list.length
-      ) {
+      const branches = objs(list);
+      if (branches.length === list.length && list.length && branches.every((b) => isTypeOnly(b))) {
         let bits = 0;
-        for (const b of list) bits |= TYPE_BITS[b.type] ?? 0;
+        for (const b of branches) bits |= (typeof b.type === 'string' && TYPE_BITS[b.type]) || 0;
         if (bits) this.types &= bits;
       } else {
-        this.combinators.push({ kind, branches: list.filter((b) => b && typeof b === 'object'), file });
+        this.combinators.push({ kind, branches, file });
       }
     }
-    if (raw.not && typeof raw.not === 'object')
-      this.combinators.push({ kind: 'not', branches: [raw.not], file });
+    if (isObj(raw.not)) this.combinators.push({ kind: 'not', branches: [raw.not], file });
     if (this.intOrString) this.types &= T.Integer | T.String | (this.types & T.Number ? T.Number : 0);
   }
 }
@@ -232,3 +229,5 @@ export function typeNames(bits: number): string {
   if (bits & T.Integer && bits & T.Number) names.splice(names.indexOf('integer'), 1);
   return names.join(' or ');
 }
+
+const isTypeOnly = (b: RawSchema): boolean => Object.keys(b).every((k) => k === 'type');

@@ -13,8 +13,10 @@ import {
   type Pair,
   type Scalar,
   type YAMLMap,
+  type YAMLSeq,
 } from 'yaml';
 import { keyString } from '../parse/nodes';
+import { toText } from '../util/json';
 import { ANY_TYPE, T, typeNames, type SchemaNode } from './compile';
 import { checkNumberFormat, checkStringFormat } from './formats';
 import { closest, orList } from './suggest';
@@ -132,7 +134,7 @@ function checkType(f: Frame, text: string, report: (f: Finding) => void): boolea
     report({
       code: 'non-string-metadata',
       node,
-      message: `${f.parent!.seg === 'labels' ? 'Label' : 'Annotation'} \`${f.seg}\` must be a string; ${actualName(node, text)} is not. Quote it: "${String(node.value)}"`,
+      message: `${f.parent!.seg === 'labels' ? 'Label' : 'Annotation'} \`${f.seg}\` must be a string; ${actualName(node, text)} is not. Quote it: "${toText(node.value)}"`,
       data: { fix: 'quote' },
     });
     return false;
@@ -182,7 +184,7 @@ function checkScalar(
   const where = pathOf(f);
   if (
     schema.enumValues &&
-    !schema.enumValues.some((e) => e === v || (typeof v === 'object' && String(e) === String(v)))
+    !schema.enumValues.some((e) => e === v || (typeof v === 'object' && toText(e) === toText(v)))
   ) {
     const allowed = schema.enumValues.filter((e) => e !== null).map(String);
     const sugg = typeof v === 'string' ? closest(v, allowed, 3) : [];
@@ -374,7 +376,7 @@ function visitSeq(
   report: (f: Finding) => void,
   stack: Frame[],
 ): void {
-  const seq = f.node as import('yaml').YAMLSeq;
+  const seq = f.node as YAMLSeq;
   const { schema } = f;
   const n = seq.items.length;
   if (schema.minItems !== undefined && n < schema.minItems)
@@ -409,12 +411,7 @@ function visitSeq(
     checkListUnique(f, seq, schema, report);
 }
 
-function checkListUnique(
-  f: Frame,
-  seq: import('yaml').YAMLSeq,
-  schema: SchemaNode,
-  report: (f: Finding) => void,
-): void {
+function checkListUnique(f: Frame, seq: YAMLSeq, schema: SchemaNode, report: (f: Finding) => void): void {
   const seen = new Map<string, number>();
   seq.items.forEach((item, i) => {
     let key: string | undefined;
@@ -436,7 +433,7 @@ function checkListUnique(
     const what =
       schema.listType === 'set'
         ? `value ${key}`
-        : `entry with ${schema.listMapKeys!.map((k, j) => `${k}=${JSON.parse(key)[j]}`).join(', ')}`;
+        : `entry with ${schema.listMapKeys!.map((k, j) => `${k}=${toText((JSON.parse(key) as unknown[])[j])}`).join(', ')}`;
     report({
       code: 'invalid-value',
       node: item,

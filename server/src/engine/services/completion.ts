@@ -8,6 +8,7 @@ import type { ParsedFile } from '../parse/parseFile';
 import { apiVersionOf } from '../schema/bundle';
 import { T, typeNames, type SchemaNode } from '../schema/compile';
 import { cursorContext, rootSchema, schemaAt, type CursorContext } from '../schema/locate';
+import { toText } from '../util/json';
 
 export type SchemaCompletionItem = CompletionEntry;
 
@@ -128,7 +129,7 @@ function valueItems(ctx: CursorContext, env: EngineEnv, range: Range): SchemaCom
   if (s.enumValues)
     return s.enumValues
       .filter((v) => v !== null)
-      .map((v, i) => value(String(v), 'enum', s.description ?? '', i));
+      .map((v, i) => value(toText(v), 'enum', s.description ?? '', i));
   if (s.types === T.Boolean) return ['true', 'false'].map((v, i) => value(v, 'boolean', '', i));
   return [];
 }

@@ -10,6 +10,7 @@ import { apiVersionOf } from '../schema/bundle';
 import { T, typeNames, type SchemaNode } from '../schema/compile';
 import { collections, docAt, rootSchema, schemaAt } from '../schema/locate';
 import { resolveKind } from '../schema/resolveKind';
+import { toText } from '../util/json';
 
 export type SchemaHover = HoverResult;
 
@@ -55,10 +56,10 @@ function describe(
       '',
       `Allowed values: ${enumSrc
         .filter((v) => v !== null)
-        .map((v) => `\`${String(v)}\``)
+        .map((v) => `\`${toText(v)}\``)
         .join(', ')}`,
     );
-  if (s.defaultValue !== undefined) lines.push('', `Default: \`${String(s.defaultValue)}\``);
+  if (s.defaultValue !== undefined) lines.push('', `Default: \`${toText(s.defaultValue)}\``);
   if (s.format && !['int32', 'int64', 'double'].includes(s.format)) lines.push('', `Format: ${s.format}`);
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import { docAt, pairWithKeyAt } from '../parse/findNode';
 import type { CodeActionResult, TextEdit } from './types';
+import { toText } from '../util/json';
 
 export type Fixer = (file: ParsedFile, d: EngineDiagnostic) => Omit<CodeActionResult, 'diagnostics'>[];
 
@@ -60,7 +61,7 @@ registerFixer('remove-pair', (file, d) => {
 });
 
 registerFixer('remove-duplicates', (file, d) => {
-  const key = String(d.data?.key ?? '');
+  const key = toText(d.data?.key ?? '');
   const at = file.lines.offsetAt(d.range.start);
   const hit = docAt(file, at) && pairWithKeyAt(docAt(file, at)!, at);
   if (!hit) return [];
