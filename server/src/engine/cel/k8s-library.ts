@@ -16,7 +16,7 @@
 //   optional types, semver. A rule using one of them fails to plan and is counted as skipped.
 import { celFunc, celMethod, CelScalar as S, mapType, type CelFunc } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { hostname, parseGoUrl, port } from './go-url';
+import { escapedPath, hostname, parseGoUrl, port } from '../util/go-url';
 import { ipAddr, cidr } from '../annotations/parsers';
 import { toText } from '../util/json';
 
@@ -25,11 +25,10 @@ const URL_TYPE = mapType(S.STRING, S.STRING);
 function toUrl(s: string): Record<string, string> {
   const checked = parseGoUrl(s, true);
   if (typeof checked === 'string')
-    throw new Error(`URL parse error during conversion from string: parse "${s}": ${checked}`);
+    throw new Error(`URL parse error during conversion from string: ${checked}`);
   const u = parseGoUrl(s, false);
-  if (typeof u === 'string')
-    throw new Error(`URL parse error during conversion from string: parse "${s}": ${u}`);
-  return { kind: 'url', scheme: u.scheme, host: u.host, hostname: hostname(u), port: port(u), path: u.path };
+  if (typeof u === 'string') throw new Error(`URL parse error during conversion from string: ${u}`);
+  return { kind: 'url', scheme: u.scheme, host: u.host, hostname: hostname(u), port: port(u), path: escapedPath(u) };
 }
 
 const urlGetter = (name: string, field: string): CelFunc =>
