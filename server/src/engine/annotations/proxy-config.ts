@@ -1,10 +1,12 @@
 // proxy.istio.io/config: the value is YAML for a mesh ProxyConfig (istio.mesh.v1alpha1.ProxyConfig).
 // Istio applies it with protojson (unknown fields and wrong types are errors) and then runs
-// ValidateMeshConfigProxyConfig; we check field names, value types and the simple ranges.
+// ValidateMeshConfigProxyConfig on the result; we check field names and value types, then run that
+// validator on the annotation merged onto Istio's default ProxyConfig.
 import { parse } from 'yaml';
 import { port, protoDuration } from './parsers';
 import { closest } from './did-you-mean';
 import { toText } from '../util/json';
+import { proxyConfigAnnotationErrors } from '../webhook/mesh-proxyconfig';
 
 type FieldType =
   'string' | 'duration' | 'int' | 'uint' | 'bool' | 'object' | 'map' | 'list' | 'port' | readonly string[];
@@ -78,7 +80,9 @@ export function checkProxyConfig(text: string): string | undefined {
     const e = checkField(type, val);
     if (e) return `ProxyConfig ${rawKey}: ${e}`;
   }
-  return undefined;
+  const overlay = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [camel(k), x]));
+  const [invalid] = proxyConfigAnnotationErrors(overlay);
+  return invalid === undefined ? undefined : `invalid proxy config (merged onto the mesh defaults): ${invalid}`;
 }
 
 function checkField(type: FieldType, val: unknown): string | undefined {

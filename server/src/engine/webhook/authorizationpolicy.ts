@@ -91,6 +91,12 @@ export const validateAuthorizationPolicy: KindValidator = (input, out) => {
   });
 };
 
+/** An empty-value message goes on the empty entry, other messages on the list. */
+function emptyAt(values: string[], message: string, list: SpecPath): SpecPath {
+  const i = values.indexOf('');
+  return i >= 0 && message.startsWith('empty value') ? [...list, i] : list;
+}
+
 function checkCustomRule(rule: Record<string, unknown>, i: number, c: Collector): void {
   arr(rule.from).forEach((from, j) => {
     const src = obj(obj(from).source);
@@ -142,7 +148,7 @@ function checkRule(rule: Record<string, unknown>, i: number, action: string, c: 
     if (!SOURCE_FIELDS.some((f) => has(f.field)))
       c.error(`\`from.source\` must not be empty, found at rule ${i}`, [...at, 'source']);
     for (const f of ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'])
-      for (const m of validateIPs(strings(src[f]))) c.error(m, [...at, 'source', f]);
+      for (const p of validateIPs(strings(src[f]))) c.error(p.message, [...at, 'source', f, p.index]);
     for (const f of SOURCE_FIELDS) {
       const values = strings(src[f.field]);
       const where = [...at, 'source', f.field];
@@ -156,7 +162,7 @@ function checkRule(rule: Record<string, unknown>, i: number, action: string, c: 
                 checkTrustDomainValues(f.name, values),
               ]
             : [checkEmptyValues(f.name, values)];
-      for (const m of msgs) if (m) c.error(m, where);
+      for (const m of msgs) if (m) c.error(m, emptyAt(values, m, where));
     }
     if (TCP_SOURCE_FIELDS.some(has)) tcpInFrom = true;
   });
@@ -172,10 +178,11 @@ function checkRule(rule: Record<string, unknown>, i: number, action: string, c: 
     if (!OPERATION_FIELDS.some(has))
       c.error(`\`to.operation\` must not be empty, found at rule ${i}`, [...at, 'operation']);
     for (const f of ['ports', 'notPorts'])
-      for (const m of validatePorts(strings(op[f]))) c.error(m, [...at, 'operation', f]);
+      for (const p of validatePorts(strings(op[f]))) c.error(p.message, [...at, 'operation', f, p.index]);
     for (const f of OPERATION_FIELDS) {
-      const m = checkEmptyValues(f[0].toUpperCase() + f.slice(1), strings(op[f]));
-      if (m) c.error(m, [...at, 'operation', f]);
+      const values = strings(op[f]);
+      const m = checkEmptyValues(f[0].toUpperCase() + f.slice(1), values);
+      if (m) c.error(m, emptyAt(values, m, [...at, 'operation', f]));
     }
     for (const f of ['paths', 'notPaths']) {
       const m = checkValidPathTemplate(f[0].toUpperCase() + f.slice(1), strings(op[f]));

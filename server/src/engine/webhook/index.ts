@@ -2,9 +2,23 @@
 // then the kind's own validator. One validator per kind, each in its own file(s).
 import type { KindValidator, WebhookFinding, WebhookInput } from './types';
 import { metadataError } from './metadata';
+import { validateAuthorizationPolicy } from './authorizationpolicy';
+import { validatePeerAuthentication } from './peerauthentication';
+import { validateProxyConfig } from './proxyconfig';
+import { validateRequestAuthentication } from './requestauthentication';
+import { validateTelemetry } from './telemetry';
+import { validateTrafficExtension, validateWasmPlugin } from './wasmplugin';
 
 /** The kinds the webhook validates, by kind name (within Istio's API groups, see ISTIO_GROUPS). */
-export const VALIDATORS: Readonly<Record<string, KindValidator>> = {};
+export const VALIDATORS: Readonly<Record<string, KindValidator>> = {
+  AuthorizationPolicy: validateAuthorizationPolicy,
+  PeerAuthentication: validatePeerAuthentication,
+  ProxyConfig: validateProxyConfig,
+  RequestAuthentication: validateRequestAuthentication,
+  Telemetry: validateTelemetry,
+  TrafficExtension: validateTrafficExtension,
+  WasmPlugin: validateWasmPlugin,
+};
 
 /** The API groups whose kinds Istio's webhook serves (Gateway API kinds are not Istio's). */
 export const ISTIO_GROUPS: ReadonlySet<string> = new Set([

@@ -15,25 +15,31 @@ export function checkEmptyValues(key: string, values: readonly string[]): string
   return values.includes('') ? `empty value not allowed, found in ${key}` : undefined;
 }
 
+/** A message about one value of a list. */
+export interface ValueProblem {
+  index: number;
+  message: string;
+}
+
 /** ValidateIPs: one message per bad address or CIDR. */
-export function validateIPs(ips: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const v of ips) {
+export function validateIPs(ips: readonly string[]): ValueProblem[] {
+  const out: ValueProblem[] = [];
+  ips.forEach((v, index) => {
     if (v.includes('/')) {
       const e = parsePrefixError(v);
-      if (e) out.push(`bad CIDR range (${v}): ${e}`);
-    } else if (parseAddrError(v)) out.push(`bad IP address (${v})`);
-  }
+      if (e) out.push({ index, message: `bad CIDR range (${v}): ${e}` });
+    } else if (parseAddrError(v)) out.push({ index, message: `bad IP address (${v})` });
+  });
   return out;
 }
 
 /** ValidatePorts: decimal, at most 65535 (Go prints a nil error as <nil>). */
-export function validatePorts(ports: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const p of ports) {
+export function validatePorts(ports: readonly string[]): ValueProblem[] {
+  const out: ValueProblem[] = [];
+  ports.forEach((p, index) => {
     const e = parseUint32Error(p);
-    if (e || Number(p) > 65535) out.push(`bad port (${p}): ${e ?? '<nil>'}`);
-  }
+    if (e || Number(p) > 65535) out.push({ index, message: `bad port (${p}): ${e ?? '<nil>'}` });
+  });
   return out;
 }
 
@@ -105,7 +111,8 @@ function validateMapKey(key: string): string | undefined {
 }
 
 /** Multiple errors from a helper reach the message through %v, in go-multierror's format. */
-const joined = (msgs: string[]): string | undefined => (msgs.length ? multiErrorText(msgs) : undefined);
+const joined = (problems: ValueProblem[]): string | undefined =>
+  problems.length ? multiErrorText(problems.map((p) => p.message)) : undefined;
 
 /** ValidateAttribute: the condition key is known and its values fit it. */
 export function validateAttribute(key: string, values: readonly string[]): string | undefined {
