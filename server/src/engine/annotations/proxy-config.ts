@@ -80,9 +80,13 @@ export function checkProxyConfig(text: string): string | undefined {
     const e = checkField(type, val);
     if (e) return `ProxyConfig ${rawKey}: ${e}`;
   }
-  const overlay = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [camel(k), x]));
+  const overlay = Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).map(([k, x]) => [camel(k), x]),
+  );
   const [invalid] = proxyConfigAnnotationErrors(overlay);
-  return invalid === undefined ? undefined : `invalid proxy config (merged onto the mesh defaults): ${invalid}`;
+  return invalid === undefined
+    ? undefined
+    : `invalid proxy config (merged onto the mesh defaults): ${invalid}`;
 }
 
 function checkField(type: FieldType, val: unknown): string | undefined {

@@ -28,7 +28,14 @@ function toUrl(s: string): Record<string, string> {
     throw new Error(`URL parse error during conversion from string: ${checked}`);
   const u = parseGoUrl(s, false);
   if (typeof u === 'string') throw new Error(`URL parse error during conversion from string: ${u}`);
-  return { kind: 'url', scheme: u.scheme, host: u.host, hostname: hostname(u), port: port(u), path: escapedPath(u) };
+  return {
+    kind: 'url',
+    scheme: u.scheme,
+    host: u.host,
+    hostname: hostname(u),
+    port: port(u),
+    path: escapedPath(u),
+  };
 }
 
 const urlGetter = (name: string, field: string): CelFunc =>
