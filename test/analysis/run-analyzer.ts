@@ -16,6 +16,8 @@ export interface Finding {
 export interface RunOptions {
   complete?: boolean;
   meshConfig?: Record<string, unknown>;
+  /** Istio's default installation assumed present (the editor's default) or not. */
+  installed?: 'default' | 'none';
 }
 
 export function runAnalyzer(name: string, files: Record<string, string>, opts: RunOptions = {}): Finding[] {
@@ -25,6 +27,7 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
   const out = analyzeWorkspace(parsed, {
     analyzers: [analyzer],
     assumeComplete: opts.complete ?? false,
+    assumeInstalled: opts.installed,
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : defaultMeshConfig(),
   });
   const findings: Finding[] = [];

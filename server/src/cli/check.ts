@@ -1,4 +1,4 @@
-// `istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE] PATH...`
+// `istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE] [--assume-installed default|none] PATH...`
 // Exit 0: no errors (warnings allowed); 1: errors found; 2: usage or I/O error.
 import { parseArgs } from 'node:util';
 import { Severity } from '../engine/model/diagnostic';
@@ -12,7 +12,8 @@ import type { CliIO } from './io';
 import { UsageError } from './io';
 
 export const CHECK_USAGE =
-  'usage: istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE] PATH...';
+  'usage: istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE]\n' +
+  '                        [--assume-installed default|none] PATH...';
 
 export function runCheck(argv: string[], io: CliIO, version: string): number {
   const { values, positionals } = parseArgs({
@@ -23,12 +24,16 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
       format: { type: 'string', default: 'text' },
       only: { type: 'string', multiple: true },
       'mesh-config': { type: 'string' },
+      'assume-installed': { type: 'string', default: 'default' },
     },
   });
   const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format))
     throw new UsageError(`unknown --format ${format}; use text, json or sarif`);
   if (!positionals.length) throw new UsageError('no PATH given');
+  const assumeInstalled = values['assume-installed'];
+  if (assumeInstalled !== 'default' && assumeInstalled !== 'none')
+    throw new UsageError(`unknown --assume-installed ${assumeInstalled}; use default or none`);
   const meshConfig = values['mesh-config'] ? readMeshConfig(values['mesh-config'], io) : undefined;
   const only = (values.only ?? [])
     .flatMap((s) => s.split(','))
@@ -44,7 +49,7 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
     );
   }
   const files = paths.map((p) => parseFile(p, io.readFile(p)));
-  const byUri = checkWorkspace(files, loadEngineEnv(), { only, meshConfig });
+  const byUri = checkWorkspace(files, loadEngineEnv(), { only, meshConfig, assumeInstalled });
   const results: FileResult[] = paths.map((p) => ({ file: p, diagnostics: byUri.get(p) ?? [] }));
 
   const out =

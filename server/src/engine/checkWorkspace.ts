@@ -4,13 +4,15 @@ import type { EngineDiagnostic } from './model/diagnostic';
 import type { EngineEnv } from './model/env';
 import type { ParsedFile } from './parse/parseFile';
 import { checkFile } from './check';
-import { analyzeWorkspace, applyMeshConfig } from './analysis';
+import { analyzeWorkspace, applyMeshConfig, type AssumeInstalled } from './analysis';
 
 export interface WorkspaceCheckOptions {
   /** Report only these codes (or Istio analyzer names). */
   only?: readonly string[];
   /** A MeshConfig overlay, merged onto Istio's defaults. */
   meshConfig?: Record<string, unknown>;
+  /** What the cluster holds beyond the files: Istio's default installation (default) or nothing. */
+  assumeInstalled?: AssumeInstalled;
 }
 
 export function checkWorkspace(
@@ -23,6 +25,7 @@ export function checkWorkspace(
   const analysis = analyzeWorkspace(files, {
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : undefined,
     disabledCodes: env.settings.disabledCodes,
+    assumeInstalled: opts.assumeInstalled,
   });
   for (const [uri, diags] of analysis) {
     const own = out.get(uri);

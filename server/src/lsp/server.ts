@@ -56,7 +56,11 @@ export function startServer(connection: Connection): void {
     () => documents.keys(),
     excluded,
   );
-  const analyzeOptions = (): AnalyzeOptions => ({ meshConfig, disabledCodes: settings.engine.disabledCodes });
+  const analyzeOptions = (): AnalyzeOptions => ({
+    meshConfig,
+    disabledCodes: settings.engine.disabledCodes,
+    assumeInstalled: settings.assumeInstalled,
+  });
   const publisher = new DiagnosticsPublisher({
     connection,
     index,

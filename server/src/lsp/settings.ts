@@ -9,6 +9,8 @@ export interface ServerSettings {
   exclude: string[];
   /** Path of a MeshConfig overlay (machine-scoped setting; relative paths resolve inside the workspace). */
   meshConfig: string | null;
+  /** `istioLens.assumeInstalled`: whether Istio's default installation is taken as present. */
+  assumeInstalled: 'default' | 'none';
   injection: InjectionSettings;
   engine: EngineSettings;
 }
@@ -39,6 +41,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   workspaceTrusted: true,
   exclude: [],
   meshConfig: null,
+  assumeInstalled: 'default',
   injection: NO_INJECTION,
   engine: DEFAULT_SETTINGS,
 };
@@ -56,6 +59,7 @@ export function toServerSettings(raw: unknown): ServerSettings {
       c.workspaceTrusted !== false && typeof c.meshConfig === 'string' && c.meshConfig.trim()
         ? c.meshConfig.trim()
         : null,
+    assumeInstalled: c.assumeInstalled === 'none' ? 'none' : 'default',
     injection: toInjectionSettings(c.injection, c.workspaceTrusted !== false),
     engine: {
       ...DEFAULT_SETTINGS,

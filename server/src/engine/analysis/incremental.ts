@@ -5,6 +5,7 @@
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import {
+  analyzedFiles,
   analyzerContext,
   reportFilter,
   runAnalyzer,
@@ -29,8 +30,9 @@ export class IncrementalAnalysis {
   constructor(private readonly opts: AnalyzeOptions = {}) {}
 
   run(files: readonly ParsedFile[]): IncrementalResult {
-    const changed = this.changedTokens(files);
-    const ws = buildWorkspace(files);
+    const all = analyzedFiles(files, this.opts);
+    const changed = this.changedTokens(all);
+    const ws = buildWorkspace(all);
     const ctx = analyzerContext(ws, this.opts);
     const filter = reportFilter(this.opts);
     let rerun = 0;

@@ -16,4 +16,5 @@ export { selectorMatches, labelSelectorMatches, stringRecord } from './labels';
 export { goFormat, goQuote } from './goFormat';
 export { MESSAGES, type IstMessage } from './messages.gen';
 export { SUPPRESS_ANNOTATION } from './suppression';
+export { installedFiles, isInstalled, INSTALLED_URI, type AssumeInstalled } from './installed';
 export { IncrementalAnalysis, type IncrementalResult } from './incremental';

@@ -3,6 +3,7 @@
 import type { PathSegment } from '../parse/nodes';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
+import { isInstalled } from './installed';
 import { arr, num, obj, str } from './values';
 
 export const NETWORKING = 'networking.istio.io';
@@ -143,6 +144,9 @@ export function destinationHost(
   }
   const bare = host.startsWith('*') ? host.slice(1) : host;
   for (const [key, s] of map) {
+    // A wildcard host (`*.ns.svc.cluster.local`) covers the Services under it (istioctl only matches
+    // it against wildcard ServiceEntry hosts): a deliberate difference, see the README.
+    if (bare !== host && coveredBy(key, bare, sourceNs)) return s;
     const slash = key.indexOf('/');
     const scope = key.slice(0, slash);
     const seHost = key.slice(slash + 1);
@@ -151,6 +155,13 @@ export function destinationHost(
     if (bare.endsWith(seHost.slice(1))) return s;
   }
   return undefined;
+}
+
+/** A `scope/fqdn` key whose host ends with `suffix` (`.ns.svc.cluster.local`), visible from `sourceNs`. */
+function coveredBy(key: string, suffix: string, sourceNs: string): boolean {
+  const slash = key.indexOf('/');
+  const scope = key.slice(0, slash);
+  return (scope === EXPORT_ALL || scope === sourceNs) && key.slice(slash + 1).endsWith(suffix);
 }
 
 export interface AnnotatedDestination {
@@ -231,11 +242,12 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
   const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
   if (!isClusterHost) return ctx.resources('ServiceEntry', NETWORKING).length > 0;
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
+  // The assumed installation says what exists, not that the workspace describes its namespace.
   return (
     ctx.namespaceNames().has(ns) ||
-    ctx.resources('Service', '').some((s) => s.ns === ns) ||
+    ctx.resources('Service', '').some((s) => s.ns === ns && !isInstalled(s)) ||
     ctx.resources('ServiceEntry', NETWORKING).some((s) => s.ns === ns) ||
-    ctx.pods().some((p) => p.ns === ns)
+    ctx.pods().some((p) => p.ns === ns && !isInstalled(p.resource))
   );
 }
 

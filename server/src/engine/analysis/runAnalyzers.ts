@@ -10,6 +10,7 @@ import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { buildWorkspace, type Workspace } from './workspace';
+import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
 import { ALL_ANALYZERS } from '../analyzers';
 
 export interface AnalyzeOptions {
@@ -25,6 +26,15 @@ export interface AnalyzeOptions {
   assumeComplete?: boolean;
   /** The cluster each file belongs to (multi-cluster analysis); files of no cluster return undefined. */
   clusterOf?: (uri: string) => string | undefined;
+  /** What the cluster holds beyond the files (installed.ts); default: `none` with assumeComplete, else `default`. */
+  assumeInstalled?: AssumeInstalled;
+}
+
+/** The files analysis reads: the workspace's, plus the assumed installation as a virtual file. */
+export function analyzedFiles(files: readonly ParsedFile[], opts: AnalyzeOptions): readonly ParsedFile[] {
+  const mode = opts.assumeInstalled ?? (opts.assumeComplete ? 'none' : 'default');
+  const installed = installedFiles(files, mode);
+  return installed.length ? [...files, ...installed] : files;
 }
 
 export const SEVERITY_OF_LEVEL: Readonly<Record<string, Severity>> = {
@@ -42,7 +52,7 @@ export function analyzeWorkspace(
   files: readonly ParsedFile[],
   opts: AnalyzeOptions = {},
 ): Map<string, EngineDiagnostic[]> {
-  const ws = buildWorkspace(files);
+  const ws = buildWorkspace(analyzedFiles(files, opts));
   const out = new Map<string, EngineDiagnostic[]>();
   for (const f of files) out.set(f.uri, []);
   for (const d of analyzeWorkspaceModel(ws, opts)) out.get(d.uri)?.push(d.diagnostic);
@@ -105,7 +115,7 @@ export function runAnalyzer(ctx: AnalyzerContext, a: Analyzer, filter: ReportFil
     if (crash) out.push(crash);
   }
   for (const r of ctx.reports.slice(from)) {
-    if (filter.disabled.has(r.code)) continue;
+    if (filter.disabled.has(r.code) || isInstalled(r.resource)) continue;
     if (filter.only && !filter.only.has(r.code) && !filter.only.has(r.analyzer)) continue;
     if (suppressedByAnnotation(r.resource, r.code)) continue;
     const diagnostic = toDiagnostic(r);

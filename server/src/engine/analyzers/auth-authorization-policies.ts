@@ -11,6 +11,7 @@ import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/lab
 import { containersOf, meshMembership, podInAmbientMode, podsOf } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
+import { isInstalled } from '../analysis/installed';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -25,7 +26,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
     const meshPodsByNs = new Map<string, Labels[]>();
     const workloadNamespaces = new Set<string>();
     for (const p of podsOf(ctx)) {
-      workloadNamespaces.add(p.ns);
+      if (!isInstalled(p.resource)) workloadNamespaces.add(p.ns); // the installation describes no namespace
       const list = meshPodsByNs.get(p.ns) ?? [];
       meshPodsByNs.set(p.ns, list);
       const member = meshMembership(ctx, {

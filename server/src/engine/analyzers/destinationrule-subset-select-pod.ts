@@ -1,6 +1,9 @@
 // destinationrule.SubsetSelectPodAnalyzer: a DestinationRule host must resolve to a Service or
 // ServiceEntry, and each subset must select at least one pod (pod labels augmented with the
 // topology labels of the Node it runs on, as Istio's service registry does).
+// Deliberate difference from istioctl: a wildcard host (`*.ns.svc.cluster.local`) matches the Services
+// it covers (istioctl reports IST0174 for it), and without the whole cluster a wildcard covering no
+// Service of the workspace is not reported (it covers whatever is deployed there).
 import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -38,9 +41,13 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       const host = str(spec.host);
       const se = destinationHost(r.ns, arr(spec.exportTo).map(str), host, services, domain);
       if (!se) {
-        if (canProveHostMissing(ctx, host, r.ns)) ctx.report('IST0174', r, [host], ['spec', 'host']);
+        // A wildcard host covers what exists when it is applied: only the whole cluster proves it covers nothing.
+        const provable = host.startsWith('*') ? ctx.assumeComplete : canProveHostMissing(ctx, host, r.ns);
+        if (provable) ctx.report('IST0174', r, [host], ['spec', 'host']);
         continue;
       }
+      // Subsets of a wildcard host span several services: istioctl never gets here (IST0174), neither do we.
+      if (host.startsWith('*')) continue;
       // Without the whole cluster, only a service whose workloads are in the workspace can prove a subset empty.
       if (
         !ctx.assumeComplete &&

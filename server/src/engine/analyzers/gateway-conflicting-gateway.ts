@@ -2,6 +2,7 @@
 // serve the same host on the same port (and bind address) conflict.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, fullName } from '../analysis/istio';
+import { isInstalled } from '../analysis/installed';
 import { selectorMatches, selectorString } from '../analysis/labels';
 import { arr, num, obj, str } from '../analysis/values';
 import { gatewaySelector, selectorPath } from './gateway-util';
@@ -60,9 +61,15 @@ function analyzeGateway(ctx: AnalysisContext, gw: WorkspaceResource, map: Gatewa
     const xSel = key.slice(0, key.lastIndexOf('~'));
     let matched = sel === xSel;
     if (!matched && (xSel.includes(sel) || sel.includes(xSel))) {
-      // Selectors that overlap textually conflict only if some pod carries both.
+      // Selectors that overlap textually conflict only if some pod of the workspace carries both (the
+      // assumed installation keeps references from being reported missing; it is no evidence of a conflict).
       const x = parseSelector(xSel);
-      matched = ctx.pods().some((p) => selectorMatches(selector, p.labels) && selectorMatches(x, p.labels));
+      matched = ctx
+        .pods()
+        .some(
+          (p) =>
+            !isInstalled(p.resource) && selectorMatches(selector, p.labels) && selectorMatches(x, p.labels),
+        );
     }
     if (matched) hit.set(key, byGw);
   }

@@ -1,5 +1,8 @@
 // gateway.IngressGatewayPortAnalyzer: a Gateway must select gateway pods, and each server port must
 // be a (target) port of a TCP Service port that selects those pods.
+// Deliberate difference from istioctl: a Service port without `protocol` is TCP, as the API server
+// defaults it. istioctl reads files undefaulted and skips such ports, so a Gateway on 80 behind a
+// Service 80→8080 written without `protocol` gets a false IST0162; Istio programs it fine.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
@@ -36,7 +39,7 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
           anyService = true;
           for (const p of arr(obj(svc.value.spec).ports)) {
             const port = obj(p);
-            if (str(port.protocol) !== 'TCP') continue;
+            if ((str(port.protocol) || 'TCP') !== 'TCP') continue;
             // A server port may name the Service port (Istio translates it to the target port) or the target port itself.
             ports.add(num(port.port) ?? 0);
             const target = intValue(port.targetPort);

@@ -5,6 +5,7 @@ import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '
 import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
 import { obj } from '../analysis/values';
+import { isInstalled } from '../analysis/installed';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
@@ -89,7 +90,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
 
 /** Without the whole cluster, only a namespace whose workloads are in the workspace can prove a selector empty. */
 function provesNoPods(ctx: AnalysisContext, ns: string): boolean {
-  return ctx.assumeComplete || ctx.pods().some((p) => p.ns === ns);
+  return ctx.assumeComplete || ctx.pods().some((p) => p.ns === ns && !isInstalled(p.resource));
 }
 
 /** util.PodInAmbientMode: ambient redirection enabled on the pod. */

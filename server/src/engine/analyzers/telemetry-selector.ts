@@ -9,6 +9,7 @@ import { podsOf } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
+import { isInstalled } from '../analysis/installed';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -22,7 +23,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
     const pods = podsOf(ctx);
-    const workloadNamespaces = new Set(pods.map((p) => p.ns));
+    const workloadNamespaces = new Set(pods.filter((p) => !isInstalled(p.resource)).map((p) => p.ns));
     const selectedBy = new Map<WorkloadPod, WorkspaceResource[]>();
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
       const matchLabels = stringRecord(t.value.spec?.selector?.matchLabels);

@@ -9,6 +9,7 @@ import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, type LabelSelector } from '../analysis/labels';
 import { REVISION_LABEL } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
+import { isInstalled } from '../analysis/installed';
 
 interface Hook {
   key: string;
@@ -80,7 +81,13 @@ export const webhookAnalyzer: Analyzer = {
       }
     }
 
-    const servicesIn = new Set(ctx.resources('Service', '').map((s) => s.ns));
+    // The assumed installation is no proof that the workspace describes a namespace.
+    const servicesIn = new Set(
+      ctx
+        .resources('Service', '')
+        .filter((s) => !isInstalled(s))
+        .map((s) => s.ns),
+    );
     for (const h of hooks) {
       const svc = h.hook.clientConfig?.service;
       if (svc == null || typeof svc !== 'object') continue; // a URL: not checked

@@ -1,0 +1,122 @@
+// What exists in a cluster without being in the repository: the objects `istioctl install` creates with
+// the default profile (the operator profile bundled in schemas/inject/bundle.json, `operatorProfiles.default`:
+// components `pilot` and `ingressGateways: istio-ingressgateway`, namespace istio-system). Their labels and
+// ports are the charts' defaults (istio/istio manifests/charts/gateways/istio-ingress/values.yaml:
+// status-port 15021, http2 80→8080, https 443→8443, tcp-istiod 15012, tls 15443; istio-discovery's
+// Service: 15010, 15012, 443→15017, 15014). Only what analyzers read is modelled: Deployments (their
+// pods) and Services. Analyzers see them as ordinary resources; nothing is ever reported on them.
+// A workspace object of the same kind, namespace and name replaces its installed twin, and an IstioOperator
+// in the workspace decides which components exist.
+import { stringify } from 'yaml';
+import { parseFile, type ParsedFile } from '../parse/parseFile';
+import type { WorkspaceResource } from './analyzer';
+import { fileContribution } from './workspace';
+import { arr, obj, str } from './values';
+
+/** `default`: the default profile's objects are assumed present; `none`: only the workspace exists. */
+export type AssumeInstalled = 'default' | 'none';
+
+export const INSTALLED_URI = 'istio-lens:installed/default-profile.yaml';
+const NS = 'istio-system';
+
+interface Component {
+  name: string;
+  /** IstioOperator component that creates it. */
+  component: 'pilot' | 'ingressGateways';
+  labels: Record<string, string>;
+  ports: { name: string; port: number; targetPort: number }[];
+}
+
+const COMPONENTS: readonly Component[] = [
+  {
+    name: 'istiod',
+    component: 'pilot',
+    labels: { app: 'istiod', istio: 'pilot' },
+    ports: [
+      { name: 'grpc-xds', port: 15010, targetPort: 15010 },
+      { name: 'https-dns', port: 15012, targetPort: 15012 },
+      { name: 'https-webhook', port: 443, targetPort: 15017 },
+      { name: 'http-monitoring', port: 15014, targetPort: 15014 },
+    ],
+  },
+  {
+    name: 'istio-ingressgateway',
+    component: 'ingressGateways',
+    labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+    ports: [
+      { name: 'status-port', port: 15021, targetPort: 15021 },
+      { name: 'http2', port: 80, targetPort: 8080 },
+      { name: 'https', port: 443, targetPort: 8443 },
+      { name: 'tcp-istiod', port: 15012, targetPort: 15012 },
+      { name: 'tls', port: 15443, targetPort: 15443 },
+    ],
+  },
+];
+
+function manifests(c: Component, skip: ReadonlySet<string>): object[] {
+  const metadata = { name: c.name, namespace: NS };
+  const proxy = c.component === 'pilot' ? 'pilot' : 'proxyv2';
+  const out: object[] = [];
+  if (!skip.has(`Deployment/${c.name}`))
+    out.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata,
+      spec: {
+        selector: { matchLabels: c.labels },
+        template: {
+          metadata: { labels: { ...c.labels, 'sidecar.istio.io/inject': 'false' } },
+          spec: { containers: [{ name: 'istio-proxy', image: `docker.io/istio/${proxy}` }] },
+        },
+      },
+    });
+  if (!skip.has(`Service/${c.name}`))
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata,
+      spec: { selector: c.labels, ports: c.ports.map((p) => ({ ...p, protocol: 'TCP' })) },
+    });
+  return out;
+}
+
+const cache = new Map<string, ParsedFile>();
+
+/**
+ * The installed objects as one (virtual) file to add to the workspace's files, or none: minus what the
+ * workspace defines itself (same kind, namespace and name) and the components its IstioOperator disables.
+ */
+export function installedFiles(files: readonly ParsedFile[], mode: AssumeInstalled): ParsedFile[] {
+  if (mode === 'none') return [];
+  const skip = new Set<string>();
+  const disabled = new Set<string>();
+  for (const f of files)
+    for (const r of fileContribution(f)) {
+      if (r.ns === NS || r.namespace === NS) skip.add(`${r.kind}/${r.name}`);
+      if (r.kind === 'IstioOperator') for (const c of disabledComponents(r)) disabled.add(c);
+    }
+  const docs = COMPONENTS.filter((c) => !disabled.has(c.name)).flatMap((c) => manifests(c, skip));
+  if (!docs.length) return [];
+  const text = docs.map((d) => stringify(d)).join('---\n');
+  let file = cache.get(text);
+  if (!file) cache.set(text, (file = parseFile(INSTALLED_URI, text)));
+  return [file];
+}
+
+/** Components an IstioOperator leaves out: a profile without them, or `enabled: false`. */
+function disabledComponents(iop: WorkspaceResource): string[] {
+  const spec = obj(iop.value.spec);
+  const profile = str(spec.profile) || 'default';
+  const out: string[] = [];
+  const gatewayless = ['empty', 'minimal', 'remote', 'ambient'].includes(profile);
+  if (profile === 'empty' || profile === 'remote') out.push('istiod');
+  const components = obj(spec.components);
+  if (obj(components.pilot).enabled === false) out.push('istiod');
+  const ingress = arr(components.ingressGateways).map(obj);
+  const gw = ingress.find((g) => (str(g.name) || 'istio-ingressgateway') === 'istio-ingressgateway');
+  if (gw ? gw.enabled === false : gatewayless) out.push('istio-ingressgateway');
+  return out;
+}
+
+/** A resource of the assumed installation (never reported on). */
+export const isInstalled = (r: WorkspaceResource): boolean => r.file.uri === INSTALLED_URI;

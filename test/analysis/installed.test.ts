@@ -1,0 +1,150 @@
+// The default installation (analysis/installed.ts): what `istioctl install` creates is taken as present
+// unless the settings or the workspace say otherwise, and nothing is ever reported on it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAnalyzer } from './run-analyzer';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { analyzeWorkspace, INSTALLED_URI } from '../../server/src/engine/analysis';
+
+const deployment = (ns: string, app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels:
+      app: ${app}
+  template:
+    metadata:
+      labels:
+        app: ${app}
+    spec:
+      containers:
+      - name: ${app}
+        image: example/${app}
+`;
+const gatewayPolicy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: ingress-allow
+  namespace: istio-system
+spec:
+  selector:
+    matchLabels:
+      app: istio-ingressgateway
+  action: ALLOW
+  rules:
+  - {}
+`;
+const gateway = (port: number, selector = 'istio: ingressgateway') => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    ${selector}
+  servers:
+  - port:
+      number: ${port}
+      name: http
+      protocol: HTTP
+    hosts:
+    - "*"
+`;
+const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
+const AUTHZ = 'auth.AuthorizationPoliciesAnalyzer';
+const PORTS = 'gateway.IngressGatewayPortAnalyzer';
+
+test('a policy selecting the installed ingress gateway selects something', () => {
+  const files = { shop: deployment('shop', 'cart'), ap: gatewayPolicy };
+  assert.deepEqual(codes(runAnalyzer(AUTHZ, files)), []);
+  assert.deepEqual(codes(runAnalyzer(AUTHZ, files, { installed: 'none' })), ['IST0127']);
+});
+
+test("a Gateway's ports are checked against the installed gateway Service (80→8080, 443→8443)", () => {
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(80) })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(8443) })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090) })), ['IST0162']);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090) }, { installed: 'none' })), []);
+});
+
+test('the workspace says otherwise: its own Service replaces the installed one', () => {
+  const svc = `apiVersion: v1
+kind: Service
+metadata:
+  name: istio-ingressgateway
+  namespace: istio-system
+spec:
+  selector:
+    istio: ingressgateway
+  ports:
+  - name: http
+    port: 9090
+`;
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090), svc })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(80), svc })), ['IST0162']);
+});
+
+test('the workspace says otherwise: an IstioOperator without the ingress gateway', () => {
+  const iop = (extra: string) => `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata:
+  name: control-plane
+  namespace: istio-system
+spec:
+${extra}`;
+  const files = { shop: deployment('shop', 'cart'), ap: gatewayPolicy };
+  const disabled =
+    '  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      enabled: false\n';
+  assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop(disabled) })), ['IST0127']);
+  assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop('  profile: minimal\n') })), ['IST0127']);
+  assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop('  profile: default\n') })), []);
+});
+
+test('assume-complete (istioctl analyze on files) assumes nothing installed', () => {
+  const files = { shop: deployment('shop', 'cart'), ap: gatewayPolicy };
+  assert.deepEqual(codes(runAnalyzer(AUTHZ, files, { complete: true })), ['IST0127']);
+});
+
+test('nothing is reported on the installed objects, and they describe no namespace', () => {
+  // A VirtualService in istio-system routing to a missing host: istio-system holds only installed
+  // objects, so the workspace cannot prove the host missing.
+  const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: vs
+  namespace: istio-system
+spec:
+  hosts: [a.example.com]
+  http:
+  - route:
+    - destination:
+        host: istio-egressgateway
+`;
+  const files = [parseFile('file:///vs.yaml', vs)];
+  const out = analyzeWorkspace(files, {});
+  assert.deepEqual([...out.keys()], ['file:///vs.yaml']);
+  assert.ok(![...out.keys()].includes(INSTALLED_URI));
+  assert.deepEqual(
+    out.get('file:///vs.yaml')!.filter((d) => d.code === 'IST0101'),
+    [],
+  );
+  // The installed Service is a destination like any other.
+  const toGateway = vs.replace('host: istio-egressgateway', 'host: istio-ingressgateway');
+  const withNs = `${toGateway}---\n${deployment('istio-system', 'tools')}`;
+  const complete = analyzeWorkspace([parseFile('file:///a.yaml', withNs)], {});
+  assert.deepEqual(
+    complete.get('file:///a.yaml')!.filter((d) => d.code === 'IST0101'),
+    [],
+  );
+  const bare = analyzeWorkspace([parseFile('file:///a.yaml', withNs)], { assumeInstalled: 'none' });
+  assert.deepEqual(
+    bare
+      .get('file:///a.yaml')!
+      .filter((d) => d.code === 'IST0101')
+      .map((d) => d.message),
+    ['Referenced host not found: "istio-ingressgateway"'],
+  );
+});
