@@ -2,9 +2,11 @@
 # `npm test`: every test layer, in order, failing if any fails:
 #   1. typecheck (tsc)
 #   2. unit, rule, conformance, LSP and CLI tests (node:test via scripts/run-tests.mjs)
-#   3. real VS Code: Playwright UI tests + extension-host mocha suite in code-server (test/e2e/run.sh)
-#   4. Neovim smoke test of the standalone server (test/lsp-nvim/run.sh)
-# ISTIO_LENS_SKIP_E2E=1 skips 3 and 4 for a quick local run (refused when CI=true).
+#   3. the real-editor toolchain, installed once when missing (test/e2e/setup.sh: apt chromium, neovim,
+#      libkrb5-dev; Node 24 and code-server from npm into .cache/e2e), outside npm's environment
+#   4. real VS Code: Playwright UI tests + extension-host mocha suite in code-server (test/e2e/run.sh)
+#   5. Neovim smoke test of the standalone server (test/lsp-nvim/run.sh)
+# ISTIO_LENS_SKIP_E2E=1 skips 3 to 5 for a quick local run (refused when CI=true).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LOGS=.cache/test-logs; mkdir -p "$LOGS"
@@ -43,6 +45,7 @@ want unit && step "unit, rule, conformance, LSP and CLI tests" node node scripts
 if [ "${ISTIO_LENS_SKIP_E2E:-}" = 1 ] && [ "${CI:-}" != true ]; then
   results+=("SKIP  real VS Code and Neovim tests (ISTIO_LENS_SKIP_E2E=1)")
 else
+  { want e2e || want nvim; } && step "real-editor toolchain (cached)" none bash test/e2e/setup.sh
   want e2e && step "real VS Code (code-server)" e2e bash test/e2e/run.sh
   want nvim && step "Neovim smoke test" nvim bash test/lsp-nvim/run.sh
 fi

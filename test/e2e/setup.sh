@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Installs what the real-VS-Code tests need, idempotently, into .cache/e2e (cached between runs):
-#   Debian chromium + libkrb5-dev (apt, only when missing), Node 24 from npm, code-server 4.139.1.
+# Installs what the real-editor tests need, idempotently (`npm test` runs it before those layers):
+#   Debian chromium, neovim, libkrb5-dev and build tools (apt, only what is missing), then Node 24
+#   from npm and code-server 4.139.1 into .cache/e2e (cached between runs).
 # The versions are pinned by the package.json + lockfile under test/e2e/node24 and test/e2e/code-server.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
+scrub_npm_env
 t0=$(date +%s)
 
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+command -v nvim >/dev/null || missing+=(neovim)
+for pkg in libkrb5-dev build-essential python3; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "e2e setup: apt-get install ${missing[*]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}" >/dev/null
+  apt_log="$E2E/apt.log"
+  { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"; } \
+    > "$apt_log" 2>&1 || { cat "$apt_log" >&2; exit 1; }
 fi
 
 # npm ci into $2 from the committed package.json + lockfile in $1, unless the lockfile is unchanged.
