@@ -1,14 +1,17 @@
 // Generates server/src/engine/annotations/catalogue.gen.ts, Istio's annotation and label catalogue,
 // from third_party/upstream/istio/api/{annotations,labels}.yaml, with the codes and levels of the
 // annotation messages (IST0107, IST0108, IST0125, IST0135, IST0136) from analysis/messages.yaml.
-// A new Istio version is a regeneration: `node scripts/generate-annotations.mjs`.
+// A new Istio version is a regeneration: `node scripts/generate-annotations.mjs` (`--check`: see
+// scripts/lib/generated.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { generatedOutput } from './lib/generated.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const api = path.join(root, 'third_party/upstream/istio/api');
-const out = path.join(root, 'server/src/engine/annotations/catalogue.gen.ts');
+const out = 'server/src/engine/annotations/catalogue.gen.ts';
+const output = generatedOutput(root);
 const CODES = ['IST0107', 'IST0108', 'IST0125', 'IST0135', 'IST0136'];
 const STATUSES = ['Alpha', 'Beta', 'Stable'];
 
@@ -65,6 +68,6 @@ export const LABELS: readonly IstioKey[] = ${JSON.stringify(labels, null, 2)};
 
 export const ANNOTATION_MESSAGES: Readonly<Record<'${CODES.join("' | '")}', AnnotationMessage>> = ${JSON.stringify(messages, null, 2)};
 `;
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, body);
-console.log(`wrote ${path.relative(root, out)}: ${annotations.length} annotations, ${labels.length} labels`);
+output.write(out, body);
+if (!output.check) console.log(`wrote ${out}: ${annotations.length} annotations, ${labels.length} labels`);
+output.finish('generate-annotations');

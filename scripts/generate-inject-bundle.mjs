@@ -4,14 +4,15 @@
 //  - values: the istiod chart defaults (values.yaml `_internal_defaults_do_not_set`)
 //  - chartProfiles: the chart's profile-*.yaml overlays; operatorProfiles: the IstioOperator profiles
 //  - meshTemplate: the chart's `mesh` definition (+ helpers), rendered at runtime with the final values
-// Usage: node scripts/generate-inject-bundle.mjs
+// Usage: node scripts/generate-inject-bundle.mjs [--check] [--root DIR]   (see scripts/lib/generated.mjs)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { generatedOutput } from './lib/generated.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'third_party/upstream/istio/inject');
-const out = path.join(root, 'schemas/inject');
+const output = generatedOutput(root);
 const read = (...p) => fs.readFileSync(path.join(src, ...p), 'utf8');
 
 // Template name → file, exactly as the chart's istiod-injector-configmap.yaml maps them.
@@ -56,8 +57,9 @@ const bundle = {
   operatorProfiles,
   meshTemplate,
 };
-fs.mkdirSync(out, { recursive: true });
-fs.writeFileSync(path.join(out, 'bundle.json'), JSON.stringify(bundle, null, 1) + '\n');
-console.log(
-  `wrote schemas/inject/bundle.json: ${Object.keys(templates).length} templates, ${Object.keys(chartProfiles).length} chart profiles`,
-);
+output.write('schemas/inject/bundle.json', JSON.stringify(bundle, null, 1) + '\n');
+if (!output.check)
+  console.log(
+    `wrote schemas/inject/bundle.json: ${Object.keys(templates).length} templates, ${Object.keys(chartProfiles).length} chart profiles`,
+  );
+output.finish('generate-inject-bundle', { owned: ['schemas/inject'] });

@@ -1,13 +1,15 @@
 // Generates server/src/engine/analysis/messages.gen.ts, Istio's IST message catalogue, from
 // third_party/upstream/istio/analysis/messages.yaml (code, name, level, template, argument names).
-// Usage: node scripts/generate-messages.mjs
+// Usage: node scripts/generate-messages.mjs [--check] [--root DIR]   (see scripts/lib/generated.mjs)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { generatedOutput } from './lib/generated.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'third_party/upstream/istio/analysis/messages.yaml');
-const out = path.join(root, 'server/src/engine/analysis/messages.gen.ts');
+const out = 'server/src/engine/analysis/messages.gen.ts';
+const output = generatedOutput(root);
 
 const doc = parse(fs.readFileSync(src, 'utf8'));
 const entries = {};
@@ -36,5 +38,6 @@ export interface IstMessage {
 
 export const MESSAGES: Readonly<Record<string, IstMessage>> = ${JSON.stringify(entries, null, 2)};
 `;
-fs.writeFileSync(out, body);
-console.log(`wrote ${path.relative(root, out)}: ${Object.keys(entries).length} messages`);
+output.write(out, body);
+if (!output.check) console.log(`wrote ${out}: ${Object.keys(entries).length} messages`);
+output.finish('generate-messages');

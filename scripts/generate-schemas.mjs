@@ -4,17 +4,17 @@
 //   - Kubernetes 1.35 OpenAPI v3: one file per Go package of definitions (io.k8s.api.apps.v1, ...).
 // schemas/index.json lists every group/version/kind with served/storage/deprecated/scope and its root schema.
 // Refs are `{"$ref": "#name"}` (same file) or `{"$ref": "<file>#name"}` (another bundle file).
-// Output is deterministic: same input, same bytes. Usage: npm run schemas [-- --out DIR]
+// Output is deterministic: same input, same bytes. Usage: npm run schemas [-- --check] [-- --root DIR]
+// (`--check` compares instead of writing; see scripts/lib/generated.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
+import { generatedOutput } from './lib/generated.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const upstream = path.join(root, 'third_party', 'upstream');
-// `--out DIR` writes elsewhere (the bundle test regenerates into a temporary folder and compares).
-const outArg = process.argv.indexOf('--out');
-const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'schemas');
+const output = generatedOutput(root);
 const K8S_DIR = path.join(upstream, 'kubernetes', 'openapi-v3-1.35');
 const CRD_FILES = [
   ['istio', 'istio/crds/crd-all.gen.yaml'],
@@ -95,10 +95,7 @@ function clean(s, refOf, objectDefaults = false) {
 }
 
 function writeJson(rel, value) {
-  const file = path.join(out, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(value) + '\n');
-  return fs.statSync(file).size;
+  return output.write(path.join('schemas', rel), JSON.stringify(value) + '\n');
 }
 
 /** Kubernetes version priority: GA > beta > alpha, then by number. */
@@ -386,10 +383,13 @@ sizes.index = writeJson('index.json', index);
 
 const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 const nGroups = new Set(kinds.map((k) => k.group)).size;
-console.log(
-  `schemas: ${kinds.length} group/version/kinds in ${nGroups} groups, ${Object.keys(sizes).length} files, ${(total / 1024).toFixed(0)} KiB`,
-);
-for (const [f, n] of Object.entries(sizes)
-  .sort((a, b) => b[1] - a[1])
-  .slice(0, 8))
-  console.log(`  ${f}.json ${(n / 1024).toFixed(0)} KiB`);
+if (!output.check) {
+  console.log(
+    `schemas: ${kinds.length} group/version/kinds in ${nGroups} groups, ${Object.keys(sizes).length} files, ${(total / 1024).toFixed(0)} KiB`,
+  );
+  for (const [f, n] of Object.entries(sizes)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8))
+    console.log(`  ${f}.json ${(n / 1024).toFixed(0)} KiB`);
+}
+output.finish('generate-schemas', { owned: ['schemas/crds', 'schemas/kubernetes'] });
