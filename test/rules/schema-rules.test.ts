@@ -1,9 +1,6 @@
 // The structural-validation rules, table-driven: unknown-field, invalid-type, missing-required,
-// invalid-enum, invalid-format, invalid-value, conflicting-fields, non-string-metadata.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/engine/parse/parseFile';
-import { runRules } from '../../server/src/engine/check';
+// invalid-enum, invalid-format, invalid-value, conflicting-fields, non-string-metadata, through the
+// RuleTester (a case with no errors is a valid one).
 import type { Rule } from '../../server/src/engine/model/rule';
 import { unknownField } from '../../server/src/engine/rules/unknown-field';
 import { invalidType } from '../../server/src/engine/rules/invalid-type';
@@ -13,7 +10,7 @@ import { invalidFormat } from '../../server/src/engine/rules/invalid-format';
 import { invalidValue } from '../../server/src/engine/rules/invalid-value';
 import { conflictingFields } from '../../server/src/engine/rules/conflicting-fields';
 import { nonStringMetadata } from '../../server/src/engine/rules/non-string-metadata';
-import { testEnv } from '../helpers/env';
+import { ruleTester, type InvalidCase } from '../helpers/ruleTester';
 
 const RULES: Rule[] = [
   unknownField,
@@ -25,191 +22,206 @@ const RULES: Rule[] = [
   conflictingFields,
   nonStringMetadata,
 ];
-type Expect = { code: string; covers: string; msg: RegExp; replacements?: string[]; fix?: string };
+const change = (to: string) => `Change to '${to}'`;
+const QUOTE = /^Quote .* as a string$/;
 const VS =
   'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\nspec:\n  hosts: [r]\n';
 const DEP = (podSpec: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n${podSpec}`;
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
 
-const cases: { name: string; yaml: string; expect: Expect[] }[] = [
+const cases: InvalidCase[] = [
   // unknown-field
   {
     name: 'valid VirtualService',
     yaml:
       VS +
       '  http:\n  - route:\n    - destination: {host: r, port: {number: 80}}\n      weight: 100\n    timeout: 1.5s\n',
-    expect: [],
+    errors: [],
   },
   {
     name: 'misspelt field: did you mean',
     yaml: VS + '  http:\n  - rout: []\n',
-    expect: [
+    errors: [
       {
         code: 'unknown-field',
         covers: 'rout',
-        msg: /Unknown field `rout` in spec\.http\[0\]; did you mean `route`\?/,
-        replacements: ['route'],
+        message: /Unknown field `rout` in spec\.http\[0\]; did you mean `route`\?/,
+        fixes: [change('route')],
       },
     ],
+    output: VS + '  http:\n  - route: []\n',
   },
   {
     name: 'field one level too high',
     yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n    subset: v1\n',
-    expect: [{ code: 'unknown-field', covers: 'subset', msg: /it belongs under `route\.destination`/ }],
+    errors: [{ code: 'unknown-field', covers: 'subset', message: /it belongs under `route\.destination`/ }],
   },
   {
     name: 'field in the parent',
     yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n      timeout: 1s\n',
-    expect: [{ code: 'unknown-field', covers: 'timeout', msg: /it belongs in `spec\.http\[0\]`/ }],
+    errors: [{ code: 'unknown-field', covers: 'timeout', message: /it belongs in `spec\.http\[0\]`/ }],
   },
   {
     name: 'unknown top-level field',
     yaml: CM + 'spec: {}\n',
-    expect: [{ code: 'unknown-field', covers: 'spec', msg: /Unknown field `spec`/ }],
+    errors: [{ code: 'unknown-field', covers: 'spec', message: /Unknown field `spec`/ }],
   },
   {
     name: 'unknown metadata field',
     yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {}\n',
-    expect: [
-      { code: 'unknown-field', covers: 'lables', msg: /did you mean `labels`/, replacements: ['labels'] },
+    errors: [
+      {
+        code: 'unknown-field',
+        covers: 'lables',
+        message: /did you mean `labels`/,
+        fixes: [change('labels')],
+      },
     ],
+    output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {}\n',
   },
-  { name: 'free-form maps allow any key', yaml: CM + 'data:\n  anything: "1"\n', expect: [] },
+  { name: 'free-form maps allow any key', yaml: CM + 'data:\n  anything: "1"\n', errors: [] },
   {
     name: 'preserve-unknown-fields allows any key',
     yaml: 'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: e\nspec:\n  configPatches:\n  - applyTo: HTTP_FILTER\n    patch:\n      operation: INSERT_BEFORE\n      value:\n        name: x\n        typed_config: {any: thing}\n',
-    expect: [],
+    errors: [],
   },
   // invalid-type
   {
     name: 'string for integer',
     yaml: DEP('      containers: [{name: a, image: b, ports: [{containerPort: "80"}]}]\n'),
-    expect: [
+    errors: [
       {
         code: 'invalid-type',
         covers: '"80"',
-        msg: /containerPort must be an integer, not string "80"/,
-        replacements: ['80'],
+        message: /containerPort must be an integer, not string "80"/,
+        fixes: [change('80')],
       },
     ],
+    output: DEP('      containers: [{name: a, image: b, ports: [{containerPort: 80}]}]\n'),
   },
   {
     name: 'integer for string',
     yaml: CM + 'data:\n  port: 80\n',
-    expect: [
+    errors: [
       {
         code: 'invalid-type',
         covers: '80',
-        msg: /data\.port must be a string, not integer 80/,
-        fix: 'quote',
+        message: /data\.port must be a string, not integer 80/,
+        fixes: [QUOTE],
       },
     ],
+    output: CM + 'data:\n  port: "80"\n',
   },
   {
     name: 'scalar for list',
     yaml: VS.replace('hosts: [r]', 'hosts: r'),
-    expect: [{ code: 'invalid-type', covers: 'r', msg: /spec\.hosts must be a list, not string "r"/ }],
+    errors: [{ code: 'invalid-type', covers: 'r', message: /spec\.hosts must be a list, not string "r"/ }],
   },
   {
     name: 'list for mapping',
     yaml: VS + '  http:\n  - route:\n    - destination:\n      - host: r\n',
-    expect: [{ code: 'invalid-type', covers: '- host: r', msg: /destination must be a mapping, not a list/ }],
+    errors: [
+      { code: 'invalid-type', covers: '- host: r', message: /destination must be a mapping, not a list/ },
+    ],
   },
   {
     name: 'int-or-string takes both',
     yaml: DEP(
       '      containers: [{name: a, image: b, readinessProbe: {httpGet: {port: http}}, livenessProbe: {httpGet: {port: 8080}}}]\n',
     ),
-    expect: [],
+    errors: [],
   },
-  { name: 'null is absent', yaml: CM + 'data:\n', expect: [] },
+  { name: 'null is absent', yaml: CM + 'data:\n', errors: [] },
   {
     name: 'status is not checked',
     yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nstatus:\n  bogus: 1\n',
-    expect: [],
+    errors: [],
   },
   {
     name: 'status where the kind has none',
     yaml: CM + 'status: {}\n',
-    expect: [{ code: 'unknown-field', covers: 'status', msg: /Unknown field `status`/ }],
+    errors: [{ code: 'unknown-field', covers: 'status', message: /Unknown field `status`/ }],
   },
   // missing-required
   {
     name: 'missing required on the parent key',
     yaml: VS + '  http:\n  - route:\n    - destination:\n        port: {number: 80}\n',
-    expect: [
+    errors: [
       {
         code: 'missing-required',
         covers: 'destination',
-        msg: /Missing required field `host` in spec\.http\[0\]\.route\[0\]\.destination/,
+        message: /Missing required field `host` in spec\.http\[0\]\.route\[0\]\.destination/,
       },
     ],
   },
   {
     name: 'missing required at the top is on kind',
     yaml: 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: s\n',
-    expect: [{ code: 'missing-required', covers: 'ServiceEntry', msg: /Missing required field `spec`/ }],
+    errors: [{ code: 'missing-required', covers: 'ServiceEntry', message: /Missing required field `spec`/ }],
   },
   {
     name: 'missing containers',
     yaml: DEP('      restartPolicy: Always\n'),
-    expect: [{ code: 'missing-required', covers: 'spec', msg: /`containers` in spec\.template\.spec/ }],
+    errors: [{ code: 'missing-required', covers: 'spec', message: /`containers` in spec\.template\.spec/ }],
   },
   // invalid-enum
   {
     name: 'enum typo',
     yaml: 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: s\nspec:\n  hosts: [a.com]\n  resolution: DSN\n',
-    expect: [
+    errors: [
       {
         code: 'invalid-enum',
         covers: 'DSN',
-        msg: /"DSN" is not allowed at spec\.resolution; use one of `NONE`, `STATIC`, `DNS`, `DNS_ROUND_ROBIN` or `DYNAMIC_DNS` \(did you mean DNS\?\)/,
-        replacements: ['DNS'],
+        message:
+          /"DSN" is not allowed at spec\.resolution; use one of `NONE`, `STATIC`, `DNS`, `DNS_ROUND_ROBIN` or `DYNAMIC_DNS` \(did you mean DNS\?\)/,
+        fixes: [change('DNS')],
       },
     ],
+    output:
+      'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: s\nspec:\n  hosts: [a.com]\n  resolution: DNS\n',
   },
   // invalid-format
   {
     name: 'bad duration',
     yaml: VS + '  http:\n  - timeout: 5 seconds\n',
-    expect: [{ code: 'invalid-format', covers: '5 seconds', msg: /"5 seconds" is not a duration/ }],
+    errors: [{ code: 'invalid-format', covers: '5 seconds', message: /"5 seconds" is not a duration/ }],
   },
-  { name: 'good durations', yaml: VS + '  http:\n  - timeout: 1h2m3.5s\n  - timeout: 250ms\n', expect: [] },
+  { name: 'good durations', yaml: VS + '  http:\n  - timeout: 1h2m3.5s\n  - timeout: 250ms\n', errors: [] },
   {
     name: 'bad quantity',
     yaml: DEP('      containers: [{name: a, image: b, resources: {limits: {cpu: 1 core, memory: 1Gi}}}]\n'),
-    expect: [{ code: 'invalid-format', covers: '1 core', msg: /"1 core" is not a quantity/ }],
+    errors: [{ code: 'invalid-format', covers: '1 core', message: /"1 core" is not a quantity/ }],
   },
   {
     name: 'numbers are quantities',
     yaml: DEP('      containers: [{name: a, image: b, resources: {limits: {cpu: 0.5, memory: 1e9}}}]\n'),
-    expect: [],
+    errors: [],
   },
   {
     name: 'bad base64',
     yaml: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  password: hunter2!\n',
-    expect: [{ code: 'invalid-format', covers: 'hunter2!', msg: /not valid base64/ }],
+    errors: [{ code: 'invalid-format', covers: 'hunter2!', message: /not valid base64/ }],
   },
   {
     name: 'int32 overflow',
     yaml: DEP('      containers: [{name: a, image: b, ports: [{containerPort: 3000000000}]}]\n'),
-    expect: [{ code: 'invalid-format', covers: '3000000000', msg: /does not fit in a 32-bit integer/ }],
+    errors: [{ code: 'invalid-format', covers: '3000000000', message: /does not fit in a 32-bit integer/ }],
   },
   // invalid-value
   {
     name: 'below minimum',
     yaml: 'apiVersion: networking.istio.io/v1beta1\nkind: ProxyConfig\nmetadata:\n  name: p\nspec:\n  concurrency: -1\n',
-    expect: [{ code: 'invalid-value', covers: '-1', msg: /spec\.concurrency must be at least 0/ }],
+    errors: [{ code: 'invalid-value', covers: '-1', message: /spec\.concurrency must be at least 0/ }],
   },
   {
     name: 'duplicate list-map entry',
     yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - {name: a, port: 80}\n  - {name: b, port: 80}\n',
-    expect: [
+    errors: [
       {
         code: 'invalid-value',
         covers: '{name: b, port: 80}',
-        msg: /Duplicate entry with port=80, protocol=null in spec\.ports/,
+        message: /Duplicate entry with port=80, protocol=null in spec\.ports/,
       },
     ],
   },
@@ -217,11 +229,12 @@ const cases: { name: string; yaml: string; expect: Expect[] }[] = [
   {
     name: 'exact and prefix together',
     yaml: VS + '  http:\n  - match:\n    - uri:\n        exact: /a\n        prefix: /b\n',
-    expect: [
+    errors: [
       {
         code: 'conflicting-fields',
         covers: 'prefix',
-        msg: /Only one of `exact`, `prefix` or `regex` may be set in spec\.http\[0\]\.match\[0\]\.uri; found `exact` and `prefix`/,
+        message:
+          /Only one of `exact`, `prefix` or `regex` may be set in spec\.http\[0\]\.match\[0\]\.uri; found `exact` and `prefix`/,
       },
     ],
   },
@@ -229,44 +242,38 @@ const cases: { name: string; yaml: string; expect: Expect[] }[] = [
   {
     name: 'boolean annotation',
     yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    sidecar.istio.io/inject: false\nspec:\n  containers: [{name: a, image: b}]\n',
-    expect: [
+    errors: [
       {
         code: 'non-string-metadata',
         covers: 'false',
-        msg: /Annotation `sidecar\.istio\.io\/inject` must be a string/,
-        fix: 'quote',
+        message: /Annotation `sidecar\.istio\.io\/inject` must be a string/,
+        fixes: [QUOTE],
       },
     ],
+    output:
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    sidecar.istio.io/inject: "false"\nspec:\n  containers: [{name: a, image: b}]\n',
   },
   {
     name: 'numeric label',
     yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: 2\n',
-    expect: [
-      { code: 'non-string-metadata', covers: '2', msg: /Label `version` must be a string/, fix: 'quote' },
+    errors: [
+      {
+        code: 'non-string-metadata',
+        covers: '2',
+        message: /Label `version` must be a string/,
+        fixes: [QUOTE],
+      },
     ],
+    output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: "2"\n',
   },
   {
     name: 'quoted values are fine',
     yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: "2"\n  annotations:\n    a: "true"\n',
-    expect: [],
+    errors: [],
   },
 ];
 
-describe('schema rules', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const file = parseFile('file:///s.yaml', c.yaml);
-      const got = runRules(file, file.docs[0], testEnv(), RULES);
-      assert.equal(got.length, c.expect.length, JSON.stringify(got.map((d) => `${d.code}: ${d.message}`)));
-      c.expect.forEach((e, i) => {
-        const d = got[i];
-        assert.equal(d.code, e.code, d.message);
-        assert.match(d.message, e.msg);
-        if (e.replacements) assert.deepEqual(d.data?.replacements, e.replacements);
-        if (e.fix) assert.equal(d.data?.fix, e.fix);
-        const covered = c.yaml.slice(file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end));
-        assert.equal(covered.trimEnd(), e.covers);
-      });
-    });
-  }
+ruleTester(RULES, {
+  valid: cases.filter((c) => !c.errors.length),
+  invalid: cases.filter((c) => c.errors.length),
 });
