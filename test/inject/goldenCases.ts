@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runInject, runUninject, type InjectIO } from '../../server/src/cli/inject';
-import { canonicalQuantity } from '../../server/src/engine/inject/quantity';
+import { canonicalQuantity } from '../../server/src/engine/util/quantity';
 import { istioData } from '../helpers/paths';
 
 export const injectDir = path.join(istioData, 'inject');

@@ -2,7 +2,7 @@
 // (proxy.istio.io/overrides): fields in struct order, omitempty zero values dropped, unknown fields
 // dropped, quantities canonical.
 import { goJson } from './gotemplate';
-import { canonicalQuantity } from './quantity';
+import { canonicalQuantity } from '../util/quantity';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -20,7 +20,7 @@ import {
   specOf,
   STATUS,
 } from './postprocess';
-import { canonicalQuantity } from './quantity';
+import { canonicalQuantity } from '../util/quantity';
 import { injectionFuncs } from './templateFuncs';
 import { validateAnnotations } from './validate';
 

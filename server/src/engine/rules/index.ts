@@ -1,6 +1,7 @@
 // The rule registry. Each rule lives in rules/<code>.ts, named after the code it reports.
 import type { Rule } from '../model/rule';
 import { celValidation } from './cel-validation';
+import { k8sValidation } from './k8s-validation';
 import { yamlSyntax } from './yaml-syntax';
 import { duplicateKey } from './duplicate-key';
 import { excessiveAliasing } from './excessive-aliasing';
@@ -48,4 +49,5 @@ export const ALL_RULES: readonly Rule[] = [
   celValidation,
   schemaValidationError,
   schemaWarning,
+  k8sValidation,
 ];

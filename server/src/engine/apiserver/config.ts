@@ -1,0 +1,111 @@
+// ConfigMap and Secret (pkg/apis/core/validation/validation.go: ValidateConfigMap, ValidateSecret):
+// keys, `data` as base64 (the decoder's error), the types' required keys and the size limit.
+import type { ErrorList } from './field';
+import { byteLen, isConfigMapKey } from './names';
+import type { V } from './value';
+
+const MAX_SIZE = 1024 * 1024;
+
+export function validateConfigMap(errs: ErrorList, root: V): void {
+  const data = root.child('data');
+  const bin = root.child('binaryData');
+  let total = 0;
+  const keys = new Set<string>();
+  for (const { key, value } of data.entries()) {
+    errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
+    keys.add(key);
+    total += byteLen(value.s());
+  }
+  for (const { key, value } of bin.entries()) {
+    const at = bin.keyed(key, undefined, value.keyNode);
+    errs.invalidAll(at, key, isConfigMapKey(key));
+    if (keys.has(key)) errs.invalid(at, key, 'duplicate of key present in data');
+    const d = base64Error(value.s());
+    if (d) errs.decode(value, `ConfigMap in version "v1" cannot be handled as a ConfigMap: ${d}`);
+    else total += Math.floor((value.s().replace(/[\r\n]/g, '').length * 3) / 4);
+  }
+  if (total > MAX_SIZE) errs.tooLong(root.as(''), MAX_SIZE);
+}
+
+/** Go's encoding/base64 StdEncoding.Decode error (newlines are skipped), as the JSON decoder reports it. */
+export function base64Error(s: string): string | undefined {
+  const t = s.replace(/[\r\n]/g, '');
+  let i = 0;
+  for (; i < t.length; i++) if (!/[A-Za-z0-9+/]/.test(t[i])) break;
+  // A truncated last quantum fails at its first byte.
+  if (i === t.length)
+    return t.length % 4 === 0 ? undefined : `illegal base64 data at input byte ${t.length - (t.length % 4)}`;
+  // Padding: at most two '=' closing a quantum of four.
+  const rest = t.slice(i);
+  const pad = /^=+$/.test(rest) ? rest.length : 0;
+  if (pad && pad <= 2 && t.length % 4 === 0 && i % 4 >= 2 && (i % 4) + pad === 4) return undefined;
+  return `illegal base64 data at input byte ${i}`;
+}
+
+const SECRET_REQUIRED: Record<string, string[]> = {
+  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+  'kubernetes.io/dockercfg': ['.dockercfg'],
+  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
+};
+
+export function validateSecret(errs: ErrorList, root: V): void {
+  const data = root.child('data');
+  const sdata = root.child('stringData');
+  const keys = new Set<string>();
+  let total = 0;
+  for (const { key, value } of data.entries()) {
+    errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
+    const s = value.str();
+    if (s !== undefined) {
+      const e = base64Error(s);
+      // The JSON decoder fails before validation, so kubectl prints the decoder's error.
+      if (e) errs.decode(value, `Secret in version "v1" cannot be handled as a Secret: ${e}`);
+      total += Math.floor((s.replace(/[\r\n]/g, '').length * 3) / 4);
+    }
+    keys.add(key);
+  }
+  // stringData is merged into data before validation: its key errors name `data`.
+  for (const { key, value } of sdata.entries()) {
+    errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
+    keys.add(key);
+    total += byteLen(value.s());
+  }
+  if (total > MAX_SIZE) errs.tooLong(data, MAX_SIZE);
+  const type = root.child('type').s();
+  for (const k of SECRET_REQUIRED[type] ?? []) if (!keys.has(k)) errs.required(data.keyed(k));
+  if (type === 'kubernetes.io/basic-auth' && !keys.has('username') && !keys.has('password'))
+    errs.required(data.keyed('username'), "must have at least one of 'username' or 'password'");
+  if (type === 'kubernetes.io/service-account-token') {
+    const ann = root.at('metadata', 'annotations');
+    if (!ann.child('kubernetes.io/service-account.name').s())
+      errs.required(ann.keyed('kubernetes.io/service-account.name'));
+  }
+  if (type === 'kubernetes.io/dockerconfigjson' && keys.has('.dockerconfigjson')) {
+    const v = data.child('.dockerconfigjson').str();
+    const raw = v !== undefined ? decodeBase64(v) : sdata.child('.dockerconfigjson').str();
+    if (raw !== undefined && !isJSON(raw))
+      errs.invalid(
+        data.keyed(
+          '.dockerconfigjson',
+          data.child('.dockerconfigjson').node ?? sdata.child('.dockerconfigjson').node,
+        ),
+        '<secret contents redacted>',
+        'unexpected end of JSON input',
+      );
+  }
+}
+
+function decodeBase64(s: string): string | undefined {
+  if (base64Error(s)) return undefined;
+  return Buffer.from(s.replace(/[\r\n]/g, ''), 'base64').toString('utf8');
+}
+
+function isJSON(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,154 @@
+// The API server's validation of built-in kinds, offline: what `kubectl apply` (server side) rejects
+// beyond the OpenAPI schema. `validateResource` returns Kubernetes' field.ErrorList for one
+// document; the rule k8s-validation reports it. Only served versions are validated here: removed
+// versions are unserved-version / kind-wrong-group findings.
+import type { Document } from 'yaml';
+import type { ResourceHeader } from '../parse/parseFile';
+import { ErrorList, type FieldError } from './field';
+import { type Features, featuresOf } from './features';
+import { type NameFn, validateObjectMeta } from './meta';
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, maxLenError } from './names';
+import { type PodContext, validatePodSpec, validatePodTemplateSpec } from './pod';
+import { validateServiceSpec } from './service';
+import { validateConfigMap, validateSecret } from './config';
+import { validateIngressSpec, validateNetworkPolicySpec } from './networking';
+import { validateHPASpec, validatePDBSpec } from './policy';
+import {
+  validateCronJobSpec,
+  validateDaemonSet,
+  validateDeployment,
+  validateJobSpec,
+  validateReplicaSet,
+  validateStatefulSet,
+} from './workloads';
+import { V } from './value';
+
+export { errorText, type FieldError } from './field';
+
+/** ValidatePathSegmentName: names that only have to be usable in a URL path (HPA). */
+function pathSegmentName(n: string): string[] {
+  if (n === '.' || n === '..') return [`may not be '${n}'`];
+  const bad = ['/', '%'].filter((c) => n.includes(c));
+  return bad.map((c) => `may not contain '${c}'`);
+}
+
+/** The certain fix of an invalid name: lower-cased, other characters as '-'. */
+function nameFix(check: NameFn, dots: boolean): (n: string) => string | undefined {
+  return (n) => {
+    const s = n
+      .toLowerCase()
+      .replace(dots ? /[^-a-z0-9.]/g : /[^-a-z0-9]/g, '-')
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    return s && s !== n && check(s).length === 0 ? s : undefined;
+  };
+}
+
+type Validator = (c: PodContext, root: V, f: Features) => void;
+
+interface KindRule {
+  name: (f: Features) => NameFn;
+  namespaced: boolean;
+  validate?: Validator;
+}
+
+const subdomain = () => isDNS1123Subdomain;
+/** ValidateServiceName: a DNS-1035 label, or an RFC 1123 label with RelaxedServiceNameValidation. */
+const serviceNameFn = (f: Features): NameFn =>
+  f.enabled('RelaxedServiceNameValidation') ? isDNS1123Label : isDNS1035Label;
+const spec =
+  (fn: (c: PodContext, spec: V) => void): Validator =>
+  (c, root) => {
+    const s = root.child('spec');
+    if (s.isMap) fn(c, s);
+  };
+
+const KINDS: Record<string, KindRule> = {
+  'v1/Pod': { name: subdomain, namespaced: true, validate: spec(validatePodSpec) },
+  'v1/Service': {
+    name: serviceNameFn,
+    namespaced: true,
+    validate: spec((c, s) => validateServiceSpec(c.errs, s)),
+  },
+  'v1/Namespace': { name: () => isDNS1123Label, namespaced: false },
+  'v1/ConfigMap': {
+    name: subdomain,
+    namespaced: true,
+    validate: (c, root) => validateConfigMap(c.errs, root),
+  },
+  'v1/Secret': { name: subdomain, namespaced: true, validate: (c, root) => validateSecret(c.errs, root) },
+  'v1/ServiceAccount': { name: subdomain, namespaced: true },
+  'v1/PodTemplate': {
+    name: subdomain,
+    namespaced: true,
+    validate: (c, root) => validatePodTemplateSpec(c, root.child('template')),
+  },
+  'v1/ReplicationController': {
+    name: subdomain,
+    namespaced: true,
+    validate: spec((c, s) => {
+      const t = s.child('template');
+      if (t.isMap) validatePodTemplateSpec(c, t);
+    }),
+  },
+  'apps/v1/Deployment': { name: subdomain, namespaced: true, validate: spec(validateDeployment) },
+  'apps/v1/StatefulSet': { name: subdomain, namespaced: true, validate: spec(validateStatefulSet) },
+  'apps/v1/DaemonSet': { name: subdomain, namespaced: true, validate: spec(validateDaemonSet) },
+  'apps/v1/ReplicaSet': { name: subdomain, namespaced: true, validate: spec(validateReplicaSet) },
+  'batch/v1/Job': { name: subdomain, namespaced: true, validate: spec(validateJobSpec) },
+  'batch/v1/CronJob': {
+    name: () => (n) => {
+      const msgs = isDNS1123Subdomain(n);
+      // The controller appends an 11-character suffix to name the Jobs (DNS-1035 limit minus 11).
+      return msgs.length ? msgs : n.length > 52 ? [maxLenError(52)] : [];
+    },
+    namespaced: true,
+    validate: spec((c, s) => validateCronJobSpec(c, s, c.features)),
+  },
+  'networking.k8s.io/v1/Ingress': {
+    name: subdomain,
+    namespaced: true,
+    validate: spec((c, s) => validateIngressSpec(c.errs, s, serviceNameFn(c.features))),
+  },
+  'networking.k8s.io/v1/IngressClass': { name: subdomain, namespaced: false },
+  'networking.k8s.io/v1/NetworkPolicy': {
+    name: subdomain,
+    namespaced: true,
+    validate: spec((c, s) => validateNetworkPolicySpec(c.errs, s)),
+  },
+  'policy/v1/PodDisruptionBudget': {
+    name: subdomain,
+    namespaced: true,
+    validate: spec((c, s) => validatePDBSpec(c.errs, s)),
+  },
+  'autoscaling/v2/HorizontalPodAutoscaler': {
+    name: () => pathSegmentName,
+    namespaced: true,
+    validate: spec((c, s) => validateHPASpec(c.errs, s)),
+  },
+  'autoscaling/v1/HorizontalPodAutoscaler': {
+    name: () => pathSegmentName,
+    namespaced: true,
+    validate: spec((c, s) => validateHPASpec(c.errs, s)),
+  },
+};
+
+/** The kinds this module validates, as `apiVersion/kind`. */
+export const VALIDATED_KINDS: readonly string[] = Object.keys(KINDS);
+
+/** Kubernetes' errors for one resource document (empty for kinds it does not know). */
+export function validateResource(
+  header: ResourceHeader,
+  doc: Document,
+  kubernetesVersion: string,
+): FieldError[] {
+  const rule = KINDS[`${header.apiVersion}/${header.kind}`];
+  if (!rule) return [];
+  const features = featuresOf(kubernetesVersion);
+  const errs = new ErrorList();
+  const root = V.root(header.root, doc);
+  const nameFn = rule.name(features);
+  const dots = nameFn === isDNS1123Subdomain;
+  validateObjectMeta(errs, root.child('metadata'), nameFn, rule.namespaced, nameFix(nameFn, dots));
+  rule.validate?.({ errs, features }, root, features);
+  return errs.errors;
+}

@@ -1,0 +1,125 @@
+// Object metadata (k8s.io/apimachinery/pkg/api/validation/objectmeta.go: ValidateObjectMeta,
+// ValidateAnnotations, ValidateAnnotationsSize) and labels and selectors
+// (k8s.io/apimachinery/pkg/apis/meta/v1/validation: ValidateLabels, ValidateLabelSelector).
+import type { ErrorList } from './field';
+import { byteLen, isDNS1123Label, isQualifiedName, isValidLabelValue } from './names';
+import type { V } from './value';
+
+export type NameFn = (name: string) => string[];
+
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+/** ValidateObjectMeta for a create; `namespaced` says whether the kind lives in a namespace. */
+export function validateObjectMeta(
+  errs: ErrorList,
+  meta: V,
+  nameFn: NameFn,
+  namespaced: boolean,
+  fix?: (n: string) => string | undefined,
+): void {
+  const name = meta.child('name');
+  const n = name.str();
+  if (n === undefined || n === '') {
+    if (!meta.child('generateName').str()) errs.required(name, 'name or generateName is required');
+  } else {
+    const msgs = nameFn(n);
+    const suggestion = msgs.length && fix ? fix(n) : undefined;
+    for (const m of msgs) errs.invalid(name, n, m, suggestion ? { replacements: [suggestion] } : undefined);
+  }
+  const ns = meta.child('namespace');
+  const nsv = ns.str();
+  if (namespaced && nsv) errs.invalidAll(ns, nsv, isDNS1123Label(nsv));
+  validateLabels(errs, meta.child('labels'));
+  validateAnnotations(errs, meta.child('annotations'));
+}
+
+/** ValidateLabels: each key a qualified name, each value a label value. */
+export function validateLabels(errs: ErrorList, labels: V): void {
+  for (const { key, value } of labels.entries()) {
+    errs.invalidAll(labels.pointAt(value.keyNode), key, isQualifiedName(key));
+    const s = value.str();
+    if (s !== undefined) errs.invalidAll(labels.pointAt(value.node), s, isValidLabelValue(s));
+  }
+}
+
+/** ValidateAnnotations: keys are qualified names (case-insensitive); the total size is bounded. */
+export function validateAnnotations(errs: ErrorList, annotations: V): void {
+  let total = 0;
+  for (const { key, value } of annotations.entries()) {
+    errs.invalidAll(annotations.pointAt(value.keyNode), key, isQualifiedName(key.toLowerCase()));
+    total += byteLen(key) + byteLen(value.s());
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) errs.tooLong(annotations, TOTAL_ANNOTATION_SIZE_LIMIT);
+}
+
+/** ValidateLabelSelector (metav1). */
+export function validateLabelSelector(errs: ErrorList, sel: V): void {
+  sel
+    .child('matchExpressions')
+    .items()
+    .forEach((req) => {
+      const op = req.child('operator');
+      const values = req.child('values');
+      const n = values.items().length;
+      switch (op.str()) {
+        case 'In':
+        case 'NotIn':
+          if (n === 0) errs.required(values, "must be specified when `operator` is 'In' or 'NotIn'");
+          break;
+        case 'Exists':
+        case 'DoesNotExist':
+          if (n > 0)
+            errs.forbidden(values, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+          break;
+        case undefined:
+          break;
+        default:
+          errs.invalid(op, op.str(), 'not a valid selector operator');
+      }
+      const key = req.child('key');
+      const k = key.str();
+      if (k !== undefined) errs.invalidAll(key, k, isQualifiedName(k));
+    });
+  validateLabels(errs, sel.child('matchLabels'));
+}
+
+/** metav1.LabelSelectorAsSelector(...).Matches(labels). */
+export function selectorMatches(sel: V, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(sel.child('matchLabels').stringMap()))
+    if (labels[k] !== v) return false;
+  for (const req of sel.child('matchExpressions').items()) {
+    const k = req.child('key').s();
+    const values = req
+      .child('values')
+      .items()
+      .map((x) => scalarText(x.scalar()));
+    const has = Object.hasOwn(labels, k);
+    switch (req.child('operator').str()) {
+      case 'In':
+        if (!has || !values.includes(labels[k])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[k])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** The selector has no requirement at all (selects everything, or for workloads: invalid). */
+export function selectorEmpty(sel: V): boolean {
+  return (
+    sel.child('matchLabels').entries().length === 0 && sel.child('matchExpressions').items().length === 0
+  );
+}
+
+/** A scalar as the string Kubernetes decodes it into (selector values are strings). */
+function scalarText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}

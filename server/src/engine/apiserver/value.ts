@@ -1,0 +1,161 @@
+// A read-only view of a YAML node with its Kubernetes field path (`spec.ports[0].port`), so the
+// validators read like the Go code they follow and every error knows the node it is about.
+// A node of the wrong YAML type reads as absent: the schema rules already report type errors.
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { deref, keyString } from '../parse/nodes';
+
+export class V {
+  constructor(
+    readonly node: Node | undefined,
+    readonly path: string,
+    /** The key of the pair holding this value (the range of Required/Forbidden errors). */
+    readonly keyNode: unknown,
+    readonly parent: V | undefined,
+    private readonly doc: Document,
+  ) {}
+
+  static root(node: Node, doc: Document): V {
+    return new V(node, '', undefined, undefined, doc);
+  }
+
+  /** Present and not null (JSON null is the same as absent to the API server). */
+  get exists(): boolean {
+    return this.node !== undefined && !(isScalar(this.node) && this.node.value === null);
+  }
+
+  private lookup(name: string): { node: Node | undefined; key: unknown } {
+    if (!isMap(this.node)) return { node: undefined, key: undefined };
+    // Kubernetes decodes the last of repeated keys; duplicate-key reports the repeat.
+    for (let i = this.node.items.length - 1; i >= 0; i--) {
+      const p = this.node.items[i];
+      if (isPair(p) && keyString(p) === name) return { node: deref(p.value, this.doc), key: p.key };
+    }
+    return { node: undefined, key: undefined };
+  }
+
+  /** path.Child(name). */
+  child(name: string): V {
+    const { node, key } = this.lookup(name);
+    return new V(node, this.path ? `${this.path}.${name}` : name, key, this, this.doc);
+  }
+
+  /** Walks several children. */
+  at(...names: string[]): V {
+    return names.reduce<V>((v, n) => v.child(n), this);
+  }
+
+  /** A path-only child (path.Key(k)) for a map entry. */
+  keyed(k: string, node?: Node, keyNode?: unknown): V {
+    return new V(node, `${this.path}[${k}]`, keyNode, this, this.doc);
+  }
+
+  /** The same node under another path (a template's `metadata.labels` is validated as `labels`). */
+  as(path: string): V {
+    return new V(this.node, path, this.keyNode, this.parent, this.doc);
+  }
+
+  /** The same path, pointing at another node (errors on a map's key report the map's path). */
+  pointAt(node: unknown): V {
+    return new V(undefined, this.path, node, this.parent, this.doc);
+  }
+
+  /** A path-only child (path.Index(i)) with no node. */
+  indexed(i: number, node?: Node): V {
+    return new V(node, `${this.path}[${i}]`, undefined, this, this.doc);
+  }
+
+  items(): V[] {
+    if (!isSeq(this.node)) return [];
+    return this.node.items.map((n, i) => this.indexed(i, deref(n, this.doc)));
+  }
+
+  /** Map entries with string keys. */
+  entries(): { key: string; value: V }[] {
+    if (!isMap(this.node)) return [];
+    const out: { key: string; value: V }[] = [];
+    const seen = new Map<string, number>();
+    for (const p of this.node.items) {
+      if (!isPair(p)) continue;
+      const k = keyString(p);
+      if (k === undefined) continue;
+      const entry = { key: k, value: this.keyed(k, deref(p.value, this.doc), p.key) };
+      // The last of repeated keys wins, as in the API server.
+      const at = seen.get(k);
+      if (at === undefined) {
+        seen.set(k, out.length);
+        out.push(entry);
+      } else out[at] = entry;
+    }
+    return out;
+  }
+
+  get isMap(): boolean {
+    return isMap(this.node);
+  }
+  get isSeq(): boolean {
+    return isSeq(this.node);
+  }
+
+  /** A string scalar's value. */
+  str(): string | undefined {
+    return isScalar(this.node) && typeof this.node.value === 'string' ? this.node.value : undefined;
+  }
+
+  /** A string scalar's value, or '' when absent (Go's zero value). */
+  s(): string {
+    return this.str() ?? '';
+  }
+
+  /** An integer scalar's value. */
+  int(): number | undefined {
+    const v = isScalar(this.node) ? this.node.value : undefined;
+    return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+  }
+
+  bool(): boolean | undefined {
+    const v = isScalar(this.node) ? this.node.value : undefined;
+    return typeof v === 'boolean' ? v : undefined;
+  }
+
+  /** The scalar value whatever its type. */
+  scalar(): unknown {
+    return isScalar(this.node) ? this.node.value : undefined;
+  }
+
+  /** The plain JS value (for printing objects as the API server does). */
+  json(): unknown {
+    if (!this.node) return null;
+    try {
+      return this.node.toJS(this.doc, { maxAliasCount: 100 }) as unknown;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Map entries as strings (labels, selectors); non-string values are skipped. */
+  stringMap(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const { key, value } of this.entries()) {
+      const s = value.str();
+      if (s !== undefined) out[key] = s;
+    }
+    return out;
+  }
+
+  /** The node a diagnostic about this field covers: the value, else the key, else the nearest ancestor. */
+  anchor(): unknown {
+    if (this.exists) return this.node;
+    if (this.keyNode) return this.keyNode;
+    return this.parent ? this.parent.keyAnchor() : this.node;
+  }
+
+  /** The key naming this field, else the nearest ancestor's. */
+  keyAnchor(): unknown {
+    if (this.keyNode) return this.keyNode;
+    // A list item: its first key (`- name: web`), a one-line range.
+    const first = isMap(this.node) ? this.node.items[0] : undefined;
+    if (isPair(first)) return first.key;
+    if (this.exists) return this.node;
+    return this.parent ? this.parent.keyAnchor() : this.node;
+  }
+}

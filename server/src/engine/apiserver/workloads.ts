@@ -1,0 +1,207 @@
+// Workloads: pkg/apis/apps/validation (ValidateDeploymentSpec, ValidateStatefulSetSpec,
+// ValidateDaemonSetSpec, ValidateReplicaSetSpec, ValidatePodTemplateSpecForReplicaSet,
+// ValidateRollingUpdateDeployment) and pkg/apis/batch/validation (validateJobSpec,
+// validateJobTemplateSpec, ValidateCronJobSpec, validateScheduleFormat).
+import type { ErrorList } from './field';
+import { validateCronSchedule } from './cron';
+import { selectorEmpty, selectorMatches, validateLabelSelector } from './meta';
+import { type PodContext, validatePodTemplateSpec } from './pod';
+import type { V } from './value';
+
+const NON_NEGATIVE = 'must be greater than or equal to 0';
+
+export function nonNegative(errs: ErrorList, v: V): void {
+  const n = v.int();
+  if (n !== undefined && n < 0) errs.invalid(v, n, NON_NEGATIVE);
+}
+
+/** IntOrString "5" or "25%": ValidatePositiveIntOrPercent and IsNotMoreThan100Percent. */
+export function intOrPercent(errs: ErrorList, v: V, max100: boolean): number | undefined {
+  const s = v.str();
+  if (s !== undefined) {
+    if (!/^[0-9]+%$/.test(s)) {
+      errs.invalid(
+        v,
+        s,
+        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      );
+      return undefined;
+    }
+    const p = Number(s.slice(0, -1));
+    if (max100 && p > 100) errs.invalid(v, s, 'must not be greater than 100%');
+    return p;
+  }
+  const n = v.int();
+  if (n !== undefined && n < 0) errs.invalid(v, n, NON_NEGATIVE);
+  return n;
+}
+
+/** The selector-and-template part shared by Deployment, ReplicaSet, StatefulSet and DaemonSet. */
+function selectorAndTemplate(
+  c: PodContext,
+  spec: V,
+  emptyMsg: string | undefined,
+  restartAlways: boolean,
+): void {
+  const { errs } = c;
+  const sel = spec.child('selector');
+  const template = spec.child('template');
+  if (sel.isMap) {
+    validateLabelSelector(errs, sel);
+    if (emptyMsg && selectorEmpty(sel)) errs.invalid(sel, sel.json(), emptyMsg);
+  }
+  if (!template.isMap) return;
+  const labels = template.at('metadata', 'labels');
+  if (sel.isMap && !selectorEmpty(sel) && !selectorMatches(sel, labels.stringMap())) {
+    const base = spec.path.split('.');
+    errs.invalid(labels, labels.json() ?? {}, '`selector` does not match template `labels`', {
+      fix: 'k8s-selector-labels',
+      selectorPath: [...base, 'selector'],
+      templatePath: [...base, 'template'],
+    });
+  }
+  validatePodTemplateSpec(c, template);
+  const rp = template.at('spec', 'restartPolicy');
+  const rpv = rp.str();
+  if (restartAlways && rpv !== undefined && rpv !== 'Always' && ['OnFailure', 'Never'].includes(rpv))
+    errs.notSupported(rp, rpv, ['Always']);
+  const ads = template.at('spec', 'activeDeadlineSeconds');
+  if (restartAlways && ads.exists)
+    errs.invalid(ads, ads.int() ?? null, 'activeDeadlineSeconds in ReplicaSet is not Supported');
+}
+
+export function validateDeployment(c: PodContext, spec: V): void {
+  const { errs } = c;
+  nonNegative(errs, spec.child('replicas'));
+  selectorAndTemplate(c, spec, 'empty selector is invalid for deployment', true);
+  const strategy = spec.child('strategy');
+  const type = strategy.child('type');
+  const t = type.str();
+  const ru = strategy.child('rollingUpdate');
+  if (t !== undefined && t !== 'Recreate' && t !== 'RollingUpdate')
+    errs.notSupported(type, t, ['Recreate', 'RollingUpdate']);
+  if (t === 'Recreate' && ru.exists)
+    errs.forbidden(ru, "may not be specified when strategy `type` is 'Recreate'");
+  if (ru.exists && t !== 'Recreate') {
+    const mu = ru.child('maxUnavailable');
+    const ms = ru.child('maxSurge');
+    const u = intOrPercent(errs, mu, true);
+    const s = intOrPercent(errs, ms, false);
+    if (u === 0 && s === 0) errs.invalid(mu, mu.scalar(), 'may not be 0 when `maxSurge` is 0');
+  }
+  nonNegative(errs, spec.child('minReadySeconds'));
+  nonNegative(errs, spec.child('revisionHistoryLimit'));
+  const pds = spec.child('progressDeadlineSeconds');
+  const p = pds.int();
+  if (p !== undefined) {
+    nonNegative(errs, pds);
+    const mrs = spec.child('minReadySeconds').int() ?? 0;
+    if (p <= mrs) errs.invalid(pds, p, 'must be greater than minReadySeconds');
+  }
+}
+
+export function validateReplicaSet(c: PodContext, spec: V): void {
+  nonNegative(c.errs, spec.child('replicas'));
+  nonNegative(c.errs, spec.child('minReadySeconds'));
+  selectorAndTemplate(c, spec, 'empty selector is invalid for deployment', true);
+}
+
+export function validateDaemonSet(c: PodContext, spec: V): void {
+  const { errs } = c;
+  selectorAndTemplate(c, spec, 'empty selector is invalid for daemonset', true);
+  nonNegative(errs, spec.child('minReadySeconds'));
+  nonNegative(errs, spec.child('revisionHistoryLimit'));
+  const type = spec.at('updateStrategy', 'type');
+  const t = type.str();
+  if (t !== undefined && t !== 'OnDelete' && t !== 'RollingUpdate')
+    errs.notSupported(type, t, ['OnDelete', 'RollingUpdate']);
+  const ru = spec.at('updateStrategy', 'rollingUpdate');
+  if (ru.exists) {
+    const mu = ru.child('maxUnavailable');
+    const ms = ru.child('maxSurge');
+    const u = intOrPercent(errs, mu, true);
+    const s = intOrPercent(errs, ms, true);
+    if (u === 0 && (s ?? 0) === 0 && mu.exists)
+      errs.invalid(mu, mu.scalar(), 'may not be 0 when `maxSurge` is 0');
+  }
+}
+
+export function validateStatefulSet(c: PodContext, spec: V): void {
+  const { errs } = c;
+  const pmp = spec.child('podManagementPolicy');
+  const p = pmp.str();
+  if (p !== undefined && p !== 'OrderedReady' && p !== 'Parallel')
+    errs.notSupported(pmp, p, ['OrderedReady', 'Parallel']);
+  const type = spec.at('updateStrategy', 'type');
+  const t = type.str();
+  if (t !== undefined && t !== 'OnDelete' && t !== 'RollingUpdate')
+    errs.notSupported(type, t, ['OnDelete', 'RollingUpdate']);
+  nonNegative(errs, spec.child('replicas'));
+  nonNegative(errs, spec.child('minReadySeconds'));
+  nonNegative(errs, spec.child('revisionHistoryLimit'));
+  selectorAndTemplate(c, spec, 'empty selector is invalid for statefulset', true);
+}
+
+// --- batch ----------------------------------------------------------------------------------
+
+export function validateJobSpec(c: PodContext, spec: V): void {
+  const { errs } = c;
+  for (const f of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished'])
+    nonNegative(errs, spec.child(f));
+  const ads = spec.child('activeDeadlineSeconds');
+  const a = ads.int();
+  if (a !== undefined && a <= 0) errs.invalid(ads, a, 'must be greater than 0');
+  const mode = spec.child('completionMode');
+  const m = mode.str();
+  if (m !== undefined && m !== 'NonIndexed' && m !== 'Indexed')
+    errs.notSupported(mode, m, ['NonIndexed', 'Indexed']);
+  if (m === 'Indexed') {
+    const comp = spec.child('completions');
+    if (!comp.exists) errs.required(comp, 'when completion mode is Indexed');
+  }
+  const sel = spec.child('selector');
+  const template = spec.child('template');
+  if (spec.child('manualSelector').bool() === true) {
+    if (sel.isMap) {
+      validateLabelSelector(errs, sel);
+      const labels = template.at('metadata', 'labels');
+      if (!selectorMatches(sel, labels.stringMap()))
+        errs.invalid(labels, labels.json() ?? {}, '`selector` does not match template `labels`');
+    }
+  } else if (sel.exists) errs.invalid(sel, sel.json(), '`selector` not auto-generated');
+  if (template.isMap) {
+    validatePodTemplateSpec(c, template);
+    const rp = template.at('spec', 'restartPolicy');
+    // Defaulting makes an absent policy Always, which a Job does not allow.
+    const rpv = rp.str() || 'Always';
+    if (rpv !== 'OnFailure' && rpv !== 'Never') errs.notSupported(rp, rpv, ['OnFailure', 'Never']);
+  }
+}
+
+export function validateCronJobSpec(c: PodContext, spec: V, features: { minor: number }): void {
+  const { errs } = c;
+  const sched = spec.child('schedule');
+  const s = sched.str();
+  if (s === '') errs.required(sched);
+  else if (s !== undefined) {
+    if (s.includes('TZ'))
+      errs.invalid(sched, s, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
+    else {
+      const e = validateCronSchedule(s);
+      if (e) errs.invalid(sched, s, e);
+    }
+  }
+  const cp = spec.child('concurrencyPolicy');
+  const cpv = cp.str();
+  if (cpv !== undefined && !['Allow', 'Forbid', 'Replace'].includes(cpv))
+    errs.notSupported(cp, cpv, ['Allow', 'Forbid', 'Replace']);
+  for (const f of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])
+    nonNegative(errs, spec.child(f));
+  const tz = spec.child('timeZone');
+  const tzv = tz.str();
+  if (tzv !== undefined && (tzv === '' || /\s/.test(tzv) || /^[+-]|\.\.|^\//.test(tzv)))
+    errs.invalid(tz, tzv, 'unknown time zone ' + tzv);
+  void features;
+  const jspec = spec.at('jobTemplate', 'spec');
+  if (jspec.isMap) validateJobSpec(c, jspec);
+}

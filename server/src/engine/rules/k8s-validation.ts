@@ -1,0 +1,44 @@
+// The Kubernetes API server's own validation of built-in kinds (pkg/apis/*/validation): what
+// `kubectl apply` rejects although the OpenAPI schema accepts it. One code; the message is
+// Kubernetes' field error (`spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535,
+// inclusive`), the range the offending node. Rules follow `kubernetesVersion` (feature gates).
+import { Severity } from '../model/diagnostic';
+import type { Rule } from '../model/rule';
+import { errorText, validateResource } from '../apiserver';
+import '../apiserver/fixes';
+import { schemaFindings } from '../schema/findings';
+import { spanOf } from '../model/report';
+
+export const k8sValidation: Rule = {
+  meta: {
+    id: 'k8s-validation',
+    description: "A field value the Kubernetes API server's validation rejects.",
+    severity: Severity.Error,
+    fixable: true,
+    appliesTo: 'resource',
+    docsUrl: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
+  },
+  check(ctx) {
+    if (ctx.doc.ast.errors.length) return;
+    // A document missing a required field is a kustomize patch or already rejected (missing-required
+    // says so): the API server's finer checks of its other fields would only add noise.
+    if (schemaFindings(ctx).some((f) => f.code === 'missing-required')) return;
+    const seen = new Set<string>();
+    for (const e of validateResource(ctx.resource!, ctx.doc.ast, ctx.env.settings.kubernetesVersion)) {
+      const message = errorText(e);
+      // ErrorList.ToAggregate drops repeated messages.
+      if (seen.has(message)) continue;
+      seen.add(message);
+      ctx.report({ span: trimmedSpan(ctx.file.text, e.node), node: e.node, message, data: e.data });
+    }
+  },
+};
+
+/** A block collection's span ends after its last line break: the range stops at its last character. */
+function trimmedSpan(text: string, node: unknown): [number, number] | undefined {
+  const span = spanOf(node);
+  if (!span) return undefined;
+  let end = span[1];
+  while (end > span[0] && /\s/.test(text[end - 1])) end--;
+  return [span[0], end];
+}
