@@ -4,6 +4,7 @@
 import type { ErrorList } from './field';
 import { byteLen, isDNS1123Label, isQualifiedName, isValidLabelValue } from './names';
 import type { V } from './value';
+import { labelSelectorMatches, type LabelSelector } from '../util/labels';
 
 export type NameFn = (name: string) => string[];
 
@@ -85,31 +86,7 @@ export function validateLabelSelector(errs: ErrorList, sel: V): void {
 
 /** metav1.LabelSelectorAsSelector(...).Matches(labels). */
 export function selectorMatches(sel: V, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.child('matchLabels').stringMap()))
-    if (labels[k] !== v) return false;
-  for (const req of sel.child('matchExpressions').items()) {
-    const k = req.child('key').s();
-    const values = req
-      .child('values')
-      .items()
-      .map((x) => scalarText(x.scalar()));
-    const has = Object.hasOwn(labels, k);
-    switch (req.child('operator').str()) {
-      case 'In':
-        if (!has || !values.includes(labels[k])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[k])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
+  return labelSelectorMatches(sel.json() as LabelSelector, labels);
 }
 
 /** The selector has no requirement at all (selects everything, or for workloads: invalid). */
@@ -117,9 +94,4 @@ export function selectorEmpty(sel: V): boolean {
   return (
     sel.child('matchLabels').entries().length === 0 && sel.child('matchExpressions').items().length === 0
   );
-}
-
-/** A scalar as the string Kubernetes decodes it into (selector values are strings). */
-function scalarText(v: unknown): string {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }
