@@ -148,3 +148,28 @@ spec:
     ['Referenced host not found: "istio-ingressgateway"'],
   );
 });
+
+test('a Gateway selecting no gateway pod: provable with gateway deployments or, for a slip, the installation', () => {
+  const sel = (s: string) => runAnalyzer(PORTS, { gw: gateway(80, s) });
+  // A one-character slip from the installed gateway's labels.
+  assert.deepEqual(codes(sel('istio: ingresgateway')), ['IST0101']);
+  // Another gateway, installed apart: the default installation does not prove it absent.
+  assert.deepEqual(codes(sel('istio: eastwestgateway')), []);
+  assert.deepEqual(
+    codes(runAnalyzer(PORTS, { gw: gateway(80, 'istio: ingresgateway') }, { installed: 'none' })),
+    [],
+  );
+  // The workspace holds gateway deployments: any selector that misses them is reported.
+  const ewgw = deployment('istio-system', 'istio-eastwestgateway').replace(
+    '      containers:',
+    '      containers:\n      - name: istio-proxy\n        image: istio/proxyv2\n        args: [proxy, router]',
+  );
+  assert.deepEqual(
+    codes(runAnalyzer(PORTS, { gw: gateway(80, 'istio: eastwestgateway'), ewgw }, { installed: 'none' })),
+    ['IST0101'],
+  );
+  assert.deepEqual(
+    codes(runAnalyzer(PORTS, { gw: gateway(80, 'app: istio-eastwestgateway'), ewgw }, { installed: 'none' })),
+    [],
+  );
+});

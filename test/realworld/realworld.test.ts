@@ -25,7 +25,7 @@ const CRITERIA = {
   /** (b) `expected` findings not reported. */
   missedExpected: { goal: 0, now: 0 },
   /** (c) `must_not` findings reported. */
-  mustNotReported: { goal: 0, now: 6 },
+  mustNotReported: { goal: 0, now: 5 },
   /** (d) codes reported in a file more often than its `max_count`. */
   overMaxCount: { goal: 0, now: 0 },
 } as const;

@@ -7,6 +7,7 @@ import type { ParsedDoc, ParsedFile } from './parse/parseFile';
 import { toDiagnostic } from './model/report';
 import { capDiagnostics, capFileDiagnostics } from './capDiagnostics';
 import { ALL_RULES } from './rules';
+import { halfHeaderMissing } from './rules/missing-required';
 
 export function checkFile(
   file: ParsedFile,
@@ -24,7 +25,7 @@ export function checkFile(
       resource: null,
     });
   }
-  const isManifest = file.docs.some((d) => d.resource !== null);
+  const isManifest = file.docs.some((d) => d.resource !== null || halfHeaderMissing(d) !== undefined);
   if (!isManifest) return out;
   const disabled = new Set(env.settings.disabledCodes);
   for (const doc of file.docs) {

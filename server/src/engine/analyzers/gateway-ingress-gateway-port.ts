@@ -3,7 +3,9 @@
 // Deliberate difference from istioctl: a Service port without `protocol` is TCP, as the API server
 // defaults it. istioctl reads files undefaulted and skips such ports, so a Gateway on 80 behind a
 // Service 80→8080 written without `protocol` gets a false IST0162; Istio programs it fine.
-import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
+import type { Analyzer, AnalysisContext, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
+import { editDistance } from '../schema/suggest';
+import { isInstalled } from '../analysis/installed';
 import { NETWORKING } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
 import { arr, num, obj, str } from '../analysis/values';
@@ -28,8 +30,10 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
       const sel = selectorString(selector);
       const pods = selectedPods(ctx, selector);
       if (pods.length === 0) {
-        // The gateway deployment is usually installed apart from the config: only a complete view proves it missing.
-        if (ctx.assumeComplete) ctx.report('IST0101', gw, ['selector', sel], selectorPath(selector));
+        // The gateway deployment is often installed apart from the config: a complete view, gateway
+        // deployments in the workspace, or the assumed default installation prove a selector selects nothing.
+        if (selectsNothingProvably(ctx, selector))
+          ctx.report('IST0101', gw, ['selector', sel], selectorPath(selector));
         continue;
       }
       const ports = new Set<number>();
@@ -57,6 +61,33 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
     }
   },
 };
+
+/**
+ * A Gateway selecting no pod selects nothing for sure with the whole cluster, or when the workspace
+ * holds its gateway deployments. The assumed installation proves only that its own gateway exists
+ * (other gateways are installed apart): a selector one character away from its labels is a slip.
+ */
+function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, string>): boolean {
+  if (ctx.assumeComplete) return true;
+  const gateways = ctx.pods().filter(isGatewayPod);
+  return gateways.some((p) => !isInstalled(p.resource) || nearMiss(selector, p.labels));
+}
+
+/** Every selector key is on the pod, and the values that differ differ by one character. */
+function nearMiss(selector: Record<string, string>, labels: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(selector);
+  return keys.length > 0 && keys.every((k) => k in labels && editDistance(selector[k], labels[k], 1) <= 1);
+}
+
+/**
+ * A pod that runs an Istio gateway: the assumed installation's, one injected with the `gateway`
+ * template, or a proxy started as a router (`proxy router`).
+ */
+function isGatewayPod(p: WorkloadPod): boolean {
+  if (isInstalled(p.resource)) return true;
+  if ((p.annotations['inject.istio.io/templates'] ?? '').split(',').includes('gateway')) return true;
+  return arr(p.spec.containers).some((c) => arr(obj(c).args).map(str).includes('router'));
+}
 
 /** intstr.IntValue: an int, or a string parsed as an int (0 when it is a port name). */
 function intValue(v: unknown): number {

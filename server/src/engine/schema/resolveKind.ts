@@ -22,6 +22,39 @@ export interface KindResolution {
 /** Groups Kubernetes removed whose kinds live on elsewhere (extensions/v1beta1 Deployment...). */
 const REMOVED_GROUPS = new Set(['extensions']);
 
+/**
+ * Istio APIs that releases removed (Istio release notes: 1.6 removed the v1alpha1 security API,
+ * 1.8 removed Mixer). Their documents are errors naming the release and the replacement, not a
+ * "not bundled" note like a third-party CRD. `kinds` limits an entry to some kinds of its group.
+ */
+const REMOVED_ISTIO_APIS: readonly {
+  group: string;
+  kinds?: readonly string[];
+  release: string;
+  use: string;
+}[] = [
+  {
+    group: 'config.istio.io',
+    release: 'Istio 1.8 (Mixer)',
+    use: 'the Telemetry API (telemetry.istio.io/v1), WasmPlugin (extensions.istio.io/v1alpha1) or EnvoyFilter',
+  },
+  {
+    group: 'rbac.istio.io',
+    release: 'Istio 1.6',
+    use: 'AuthorizationPolicy (security.istio.io/v1)',
+  },
+  {
+    group: 'authentication.istio.io',
+    kinds: ['Policy', 'MeshPolicy'],
+    release: 'Istio 1.6',
+    use: 'PeerAuthentication and RequestAuthentication (security.istio.io/v1)',
+  },
+];
+
+function removedApi(group: string, kind: string): (typeof REMOVED_ISTIO_APIS)[number] | undefined {
+  return REMOVED_ISTIO_APIS.find((r) => r.group === group && (!r.kinds || r.kinds.includes(kind)));
+}
+
 const cache = new WeakMap<ResourceHeader, KindResolution>();
 
 export function resolveKind(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
@@ -65,6 +98,14 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
     }
     return { entry, problem: undefined, deprecation: deprecationOf(reg, entry) };
   }
+  const removed = reg.hasGroup(group) ? undefined : removedApi(group, kind);
+  if (removed)
+    return none({
+      code: 'unknown-kind',
+      message: `${h.apiVersion} ${shownKind} was removed in ${removed.release}; use ${removed.use}`,
+      replacements: [],
+      knownGroup: true,
+    });
   const elsewhere = reg.entriesOfKind(kind).filter((e) => e.served && e.preferred);
   const groupKnown = reg.hasGroup(group);
   const groupTypo = !groupKnown && elsewhere.some((e) => e.group && editDistance(e.group, group, 2) <= 2);

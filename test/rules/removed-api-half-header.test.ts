@@ -1,0 +1,80 @@
+// Removed Istio APIs are errors naming the release and the replacement (a third-party CRD stays an
+// information note), and half a header (metadata plus only apiVersion or only kind) is missing-required.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkFile } from '../../server/src/engine/check';
+import { Severity } from '../../server/src/engine/model/diagnostic';
+import { testEnv } from '../helpers/env';
+
+const check = (yaml: string) =>
+  checkFile(parseFile('file:///t.yaml', yaml), testEnv()).map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    line: d.range.start.line,
+  }));
+const doc = (apiVersion: string, kind: string) =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n`;
+
+test('removed Istio APIs: error, release, replacement', () => {
+  const cases: [string, string, RegExp][] = [
+    ['config.istio.io/v1alpha2', 'rule', /removed in Istio 1\.8 \(Mixer\); use the Telemetry API/],
+    ['config.istio.io/v1alpha2', 'handler', /removed in Istio 1\.8/],
+    ['rbac.istio.io/v1alpha1', 'ServiceRole', /removed in Istio 1\.6; use AuthorizationPolicy/],
+    ['rbac.istio.io/v1alpha1', 'ClusterRbacConfig', /removed in Istio 1\.6/],
+    [
+      'authentication.istio.io/v1alpha1',
+      'Policy',
+      /removed in Istio 1\.6; use PeerAuthentication and RequestAuthentication/,
+    ],
+    ['authentication.istio.io/v1alpha1', 'MeshPolicy', /removed in Istio 1\.6/],
+  ];
+  for (const [api, kind, msg] of cases) {
+    const ds = check(doc(api, kind));
+    assert.equal(ds.length, 1, `${api} ${kind}: ${JSON.stringify(ds)}`);
+    assert.equal(ds[0].code, 'unknown-kind');
+    assert.equal(ds[0].severity, Severity.Error);
+    assert.match(ds[0].message, msg);
+  }
+});
+
+test('a third-party CRD stays an information-level "not bundled" note', () => {
+  const ds = check(doc('cert-manager.io/v1', 'Certificate'));
+  assert.deepEqual(
+    ds.map((d) => [d.code, d.severity]),
+    [['unknown-kind', Severity.Information]],
+  );
+  assert.match(ds[0].message, /no schema for the API group/);
+});
+
+test('half a header is missing-required, on the present half', () => {
+  const noApi = check('kind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n');
+  assert.deepEqual(
+    noApi.map((d) => [d.code, d.line]),
+    [['missing-required', 0]],
+  );
+  assert.match(noApi[0].message, /Missing required field `apiVersion`/);
+  const noKind = check('apiVersion: apps/v1\nmetadata:\n  name: web\n');
+  assert.deepEqual(
+    noKind.map((d) => [d.code, d.line]),
+    [['missing-required', 0]],
+  );
+  assert.match(noKind[0].message, /Missing required field `kind`/);
+  // In a file with other resources too.
+  const mixed = check(`${doc('v1', 'ConfigMap')}---\nkind: Service\nmetadata:\n  name: web\n`);
+  assert.deepEqual(
+    mixed.map((d) => [d.code, d.line]),
+    [['missing-required', 5]],
+  );
+});
+
+test('documents that are not resources stay alone', () => {
+  for (const yaml of [
+    'apiVersion: v2\nname: chart\nversion: 1.0.0\n', // Chart.yaml
+    'kind: Kustomization\nresources:\n- a.yaml\n', // no metadata
+    'name: ci\non: push\njobs: {}\n',
+    'kind: Service\nmetadata:\n  name: {{ .Values.name }}\n', // templated
+  ])
+    assert.deepEqual(check(yaml), [], yaml);
+});
