@@ -44,9 +44,15 @@ export interface FieldError {
   raw?: string;
 }
 
+/** A value Go prints through its String() method, unquoted (intstr.IntOrString). */
+export class Stringer {
+  constructor(readonly text: string) {}
+}
+
 /** Go's `%v`/`%q` of a bad value; objects and lists as JSON (keys sorted, as json.Marshal sorts maps). */
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
+  if (v instanceof Stringer) return v.text;
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   return JSON.stringify(v, (_k, x: unknown) =>

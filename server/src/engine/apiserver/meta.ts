@@ -95,3 +95,23 @@ export function selectorEmpty(sel: V): boolean {
     sel.child('matchLabels').entries().length === 0 && sel.child('matchExpressions').items().length === 0
   );
 }
+
+/** metav1.LabelSelectorAsSelector succeeds: operators known, In/NotIn with values, Exists without. */
+export function selectorConvertible(sel: V): boolean {
+  return sel
+    .child('matchExpressions')
+    .items()
+    .every((req) => {
+      const n = req.child('values').items().length;
+      switch (req.child('operator').str()) {
+        case 'In':
+        case 'NotIn':
+          return n > 0;
+        case 'Exists':
+        case 'DoesNotExist':
+          return n === 0;
+        default:
+          return false;
+      }
+    });
+}

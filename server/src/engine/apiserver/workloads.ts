@@ -2,9 +2,9 @@
 // ValidateDaemonSetSpec, ValidateReplicaSetSpec, ValidatePodTemplateSpecForReplicaSet,
 // ValidateRollingUpdateDeployment) and pkg/apis/batch/validation (validateJobSpec,
 // validateJobTemplateSpec, ValidateCronJobSpec, validateScheduleFormat).
-import type { ErrorList } from './field';
+import { type ErrorList, Stringer } from './field';
 import { validateCronSchedule } from './cron';
-import { selectorEmpty, selectorMatches, validateLabelSelector } from './meta';
+import { selectorConvertible, selectorEmpty, selectorMatches, validateLabelSelector } from './meta';
 import { type PodContext, validatePodTemplateSpec } from './pod';
 import type { V } from './value';
 
@@ -22,13 +22,13 @@ export function intOrPercent(errs: ErrorList, v: V, max100: boolean): number | u
     if (!/^[0-9]+%$/.test(s)) {
       errs.invalid(
         v,
-        s,
+        new Stringer(s),
         "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
       );
       return undefined;
     }
     const p = Number(s.slice(0, -1));
-    if (max100 && p > 100) errs.invalid(v, s, 'must not be greater than 100%');
+    if (max100 && p > 100) errs.invalid(v, new Stringer(s), 'must not be greater than 100%');
     return p;
   }
   const n = v.int();
@@ -51,6 +51,11 @@ function selectorAndTemplate(
     if (emptyMsg && selectorEmpty(sel)) errs.invalid(sel, sel.json(), emptyMsg);
   }
   if (!template.isMap) return;
+  // LabelSelectorAsSelector fails: the template is not validated at all.
+  if (sel.isMap && !selectorConvertible(sel)) {
+    errs.invalid(sel, sel.json(), 'invalid label selector');
+    return;
+  }
   const labels = template.at('metadata', 'labels');
   if (sel.isMap && !selectorEmpty(sel) && !selectorMatches(sel, labels.stringMap())) {
     const base = spec.path.split('.');
@@ -87,7 +92,8 @@ export function validateDeployment(c: PodContext, spec: V): void {
     const ms = ru.child('maxSurge');
     const u = intOrPercent(errs, mu, true);
     const s = intOrPercent(errs, ms, false);
-    if (u === 0 && s === 0) errs.invalid(mu, mu.scalar(), 'may not be 0 when `maxSurge` is 0');
+    if (u === 0 && s === 0)
+      errs.invalid(mu, new Stringer(String(mu.scalar())), 'may not be 0 when `maxSurge` is 0');
   }
   nonNegative(errs, spec.child('minReadySeconds'));
   nonNegative(errs, spec.child('revisionHistoryLimit'));
@@ -119,10 +125,14 @@ export function validateDaemonSet(c: PodContext, spec: V): void {
   if (ru.exists) {
     const mu = ru.child('maxUnavailable');
     const ms = ru.child('maxSurge');
-    const u = intOrPercent(errs, mu, true);
-    const s = intOrPercent(errs, ms, true);
-    if (u === 0 && (s ?? 0) === 0 && mu.exists)
-      errs.invalid(mu, mu.scalar(), 'may not be 0 when `maxSurge` is 0');
+    // ValidateRollingUpdateDaemonSet: exactly one of them non-zero (defaults: maxUnavailable 1, maxSurge 0).
+    const u = mu.exists ? intOrPercent(errs, mu, true) : 1;
+    const s = ms.exists ? intOrPercent(errs, ms, true) : 0;
+    if (u !== undefined && s !== undefined) {
+      if (u !== 0 && s !== 0)
+        errs.invalid(ms, new Stringer(String(ms.scalar())), 'may not be set when maxUnavailable is non-zero');
+      else if (u === 0 && s === 0) errs.required(mu, 'cannot be 0 when maxSurge is 0');
+    }
   }
 }
 
