@@ -18,6 +18,10 @@ export interface RunOptions {
   meshConfig?: Record<string, unknown>;
   /** Istio's default installation assumed present (the editor's default) or not. */
   installed?: 'default' | 'none';
+  /** `-n`: the namespace of manifests that name none. */
+  defaultNamespace?: string;
+  /** The file whose definition of an object wins. */
+  preferred?: string;
 }
 
 export function runAnalyzer(name: string, files: Record<string, string>, opts: RunOptions = {}): Finding[] {
@@ -29,6 +33,8 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
     assumeComplete: opts.complete ?? false,
     assumeInstalled: opts.installed,
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : defaultMeshConfig(),
+    defaultNamespace: opts.defaultNamespace,
+    preferred: opts.preferred ? (uri) => uri === `file:///${opts.preferred}` : undefined,
   });
   const findings: Finding[] = [];
   for (const f of parsed) {

@@ -6,7 +6,10 @@
 //   the istio=ingressgateway pods; applied together, one of them is rejected.
 // - IST0129: the googleapis DestinationRule originates TLS (SIMPLE) without caCertificates, so the
 //   server certificate is not verified.
-// - IST0130: the fault-injection sample's second rule can never match (the first has no match).
+// - IST0101: several files define VirtualService and DestinationRule `details` (tutorial steps); the
+//   cluster holds one of each, the last one applied: virtual-service-details-v2 routes to subset v2,
+//   which the last DestinationRule `details` (fault-injection-details-v1) does not define. The
+//   fault-injection VirtualService itself is an earlier alternative, so its findings are not reported.
 // Alternative versions of one resource (several files defining reviews, details...) are not conflicts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +34,7 @@ const EXPECTED = [
   'bookinfo/networking/bookinfo-gateway.yaml:41 IST0140 VirtualService bookinfo',
   'bookinfo/networking/certmanager-gateway.yaml:15 IST0145 Gateway istio-system/cert-manager-gateway',
   'bookinfo/networking/egress-rule-google-apis.yaml:46 IST0129 DestinationRule originate-tls-for-googleapis',
-  'bookinfo/networking/fault-injection-details-v1.yaml:18 IST0130 VirtualService details',
+  'bookinfo/networking/virtual-service-details-v2.yaml:12 IST0101 VirtualService details',
   'httpbin/httpbin-gateway.yaml:14 IST0145 Gateway httpbin-gateway',
 ];
 

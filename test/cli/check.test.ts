@@ -7,11 +7,12 @@ import path from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { processIO, type CliIO } from '../../server/src/cli/io';
 
-function run(args: string[]): { code: number; out: string; err: string } {
+function run(args: string[], stdin = ''): { code: number; out: string; err: string } {
   let out = '',
     err = '';
   const io: CliIO = {
     ...processIO,
+    stdin: () => stdin,
     stdout: (t) => {
       out += t;
     },
@@ -92,5 +93,42 @@ describe('istio-lens check', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.err, /cannot read/);
     assert.equal(run(['frobnicate']).code, 2);
+  });
+
+  const vs =
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: web\nspec:\n  hosts: [web.example.com]\n  http:\n  - route:\n    - destination:\n        host: reviews\n';
+  const svc = (ns: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: ${ns}\nspec:\n  ports:\n  - {name: http, port: 80}\n`;
+  const other =
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: other\n  namespace: prod\nspec:\n  ports:\n  - {name: http, port: 80}\n';
+
+  const jsonCodes = (out: string) => (JSON.parse(out) as { code: string }[]).map((d) => d.code);
+
+  it('- reads standard input, reported as <stdin>', () => {
+    const r = run(
+      ['check', '--format', 'json', '-'],
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: "1"\n  k: "2"\n',
+    );
+    assert.equal(r.code, 1);
+    const arr = JSON.parse(r.out) as { file: string; code: string }[];
+    assert.deepEqual(
+      arr.map((d) => `${d.file} ${d.code}`),
+      ['<stdin> duplicate-key'],
+    );
+  });
+
+  it('-n gives namespace-less manifests their namespace; without it a reference is not judged', () => {
+    const text = [vs, svc('bookinfo'), other].join('---\n');
+    const codes = (args: string[]) => jsonCodes(run(['check', '--format', 'json', ...args, '-'], text).out);
+    assert.deepEqual(codes([]), []);
+    assert.deepEqual(codes(['-n', 'prod']), ['IST0101']);
+    assert.deepEqual(codes(['--namespace', 'bookinfo']), []);
+  });
+
+  it('--assume-complete takes the inputs as the whole cluster (namespace-less means default)', () => {
+    const text = [vs, svc('bookinfo')].join('---\n');
+    const codes = (args: string[]) => jsonCodes(run(['check', '--format', 'json', ...args, '-'], text).out);
+    assert.deepEqual(codes([]), []);
+    assert.deepEqual(codes(['--assume-complete']), ['IST0101']);
   });
 });

@@ -1,4 +1,5 @@
-// `istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE] [--assume-installed default|none] PATH...`
+// `istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE]
+//  [--assume-installed default|none] [-n NS] [--assume-complete] PATH...|-`
 // Exit 0: no errors (warnings allowed); 1: errors found; 2: usage or I/O error.
 import { parseArgs } from 'node:util';
 import { Severity } from '../engine/model/diagnostic';
@@ -11,9 +12,14 @@ import { readMeshConfig } from './meshConfig';
 import type { CliIO } from './io';
 import { UsageError } from './io';
 
-export const CHECK_USAGE =
-  'usage: istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE]\n' +
-  '                        [--assume-installed default|none] PATH...';
+export const CHECK_USAGE = `usage: istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE]
+                        [--assume-installed default|none] [-n|--namespace NS] [--assume-complete] PATH...|-
+       -n NS              the namespace of manifests that name none (as kubectl/istioctl -n)
+       --assume-complete  the inputs are the whole cluster (istioctl analyze on files): what is absent is missing
+       -                  read the manifests from standard input`;
+
+/** The name standard input is reported under. */
+export const STDIN_NAME = '<stdin>';
 
 export function runCheck(argv: string[], io: CliIO, version: string): number {
   const { values, positionals } = parseArgs({
@@ -25,6 +31,8 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
       only: { type: 'string', multiple: true },
       'mesh-config': { type: 'string' },
       'assume-installed': { type: 'string', default: 'default' },
+      namespace: { type: 'string', short: 'n' },
+      'assume-complete': { type: 'boolean', default: false },
     },
   });
   const format = values.format;
@@ -40,16 +48,29 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
     .map((s) => s.trim())
     .filter(Boolean);
 
+  const namespace = values.namespace?.trim();
+  if (values.namespace !== undefined && !namespace) throw new UsageError('-n needs a namespace');
+  const fromStdin = positionals.includes('-');
   let paths: string[];
   try {
-    paths = findYamlFiles(positionals);
+    paths = findYamlFiles(positionals.filter((p) => p !== '-'));
   } catch (e) {
     throw new UsageError(
       `cannot read ${(e as NodeJS.ErrnoException).path ?? positionals.join(' ')}: ${(e as Error).message}`,
     );
   }
   const files = paths.map((p) => parseFile(p, io.readFile(p)));
-  const byUri = checkWorkspace(files, loadEngineEnv(), { only, meshConfig, assumeInstalled });
+  if (fromStdin) {
+    files.push(parseFile(STDIN_NAME, io.stdin()));
+    paths.push(STDIN_NAME);
+  }
+  const byUri = checkWorkspace(files, loadEngineEnv(), {
+    only,
+    meshConfig,
+    assumeInstalled,
+    defaultNamespace: namespace,
+    assumeComplete: values['assume-complete'],
+  });
   const results: FileResult[] = paths.map((p) => ({ file: p, diagnostics: byUri.get(p) ?? [] }));
 
   const out =

@@ -13,6 +13,10 @@ export interface WorkspaceCheckOptions {
   meshConfig?: Record<string, unknown>;
   /** What the cluster holds beyond the files: Istio's default installation (default) or nothing. */
   assumeInstalled?: AssumeInstalled;
+  /** The namespace of manifests that name none (`-n`). */
+  defaultNamespace?: string;
+  /** The files are the whole cluster (`istioctl analyze` on files): what they lack is missing. */
+  assumeComplete?: boolean;
 }
 
 export function checkWorkspace(
@@ -26,6 +30,8 @@ export function checkWorkspace(
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : undefined,
     disabledCodes: env.settings.disabledCodes,
     assumeInstalled: opts.assumeInstalled,
+    defaultNamespace: opts.defaultNamespace,
+    assumeComplete: opts.assumeComplete,
   });
   for (const [uri, diags] of analysis) {
     const own = out.get(uri);

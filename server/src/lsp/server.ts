@@ -60,6 +60,9 @@ export function startServer(connection: Connection): void {
     meshConfig,
     disabledCodes: settings.engine.disabledCodes,
     assumeInstalled: settings.assumeInstalled,
+    defaultNamespace: settings.defaultNamespace ?? undefined,
+    // Of several definitions of one object, the one in an open editor is the one being worked on.
+    preferred: (uri) => documents.get(uri) !== undefined,
   });
   const publisher = new DiagnosticsPublisher({
     connection,

@@ -11,6 +11,8 @@ export interface ServerSettings {
   meshConfig: string | null;
   /** `istioLens.assumeInstalled`: whether Istio's default installation is taken as present. */
   assumeInstalled: 'default' | 'none';
+  /** `istioLens.defaultNamespace`: the namespace of manifests that name none (as `kubectl -n`); null: undecided. */
+  defaultNamespace: string | null;
   injection: InjectionSettings;
   engine: EngineSettings;
 }
@@ -42,6 +44,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   exclude: [],
   meshConfig: null,
   assumeInstalled: 'default',
+  defaultNamespace: null,
   injection: NO_INJECTION,
   engine: DEFAULT_SETTINGS,
 };
@@ -60,6 +63,8 @@ export function toServerSettings(raw: unknown): ServerSettings {
         ? c.meshConfig.trim()
         : null,
     assumeInstalled: c.assumeInstalled === 'none' ? 'none' : 'default',
+    defaultNamespace:
+      typeof c.defaultNamespace === 'string' && c.defaultNamespace.trim() ? c.defaultNamespace.trim() : null,
     injection: toInjectionSettings(c.injection, c.workspaceTrusted !== false),
     engine: {
       ...DEFAULT_SETTINGS,

@@ -18,8 +18,18 @@ export interface WorkspaceResource {
   readonly name: string;
   /** As written in the manifest; null when absent. */
   readonly namespace: string | null;
-  /** Effective namespace: as written, else 'default' (as kubectl applies it). */
+  /**
+   * Effective namespace: as written or given at apply time (kustomize `namespace:`, `-n`); else
+   * 'default' (as kubectl applies it), with `nsKnown` false.
+   */
   readonly ns: string;
+  /**
+   * Whether the namespace is decided. When it is not, analysis also places the resource in every
+   * other namespace of the workspace, and reports only what holds wherever it is applied.
+   */
+  readonly nsKnown: boolean;
+  /** The kustomization (its directory) whose rendering this resource is; undefined for a plain file. */
+  readonly overlay?: string;
   /** Plain JS value of the document (aliases expanded with limits), computed once. */
   readonly value: Record<string, any>;
   /** The AST node at a path (for precise ranges), or undefined. */

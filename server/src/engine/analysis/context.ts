@@ -47,7 +47,7 @@ export class AnalyzerContext implements AnalysisContext {
   }
   all(): readonly WorkspaceResource[] {
     this.current.add('*');
-    return this.workspace.all;
+    return this.workspace.effective;
   }
   pods(): readonly WorkloadPod[] {
     this.current.add('Pod');

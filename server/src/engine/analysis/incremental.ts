@@ -6,10 +6,11 @@ import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import {
   analyzedFiles,
-  analyzerContext,
+  analyzerContexts,
   reportFilter,
-  runAnalyzer,
+  runAnalyzerPlaced,
   selectedAnalyzers,
+  workspaceOptions,
   type AnalyzeOptions,
   type LocatedDiagnostic,
 } from './runAnalyzers';
@@ -26,14 +27,21 @@ export interface IncrementalResult {
 export class IncrementalAnalysis {
   private readonly findings = new Map<string, { reads: ReadonlySet<string>; found: LocatedDiagnostic[] }>();
   private readonly lastFiles = new Map<string, ParsedFile>();
+  /** The trial placements of the last run: when they change, every analyzer's findings may. */
+  private lastPlacements = '';
 
   constructor(private readonly opts: AnalyzeOptions = {}) {}
 
   run(files: readonly ParsedFile[]): IncrementalResult {
     const all = analyzedFiles(files, this.opts);
     const changed = this.changedTokens(all);
-    const ws = buildWorkspace(all);
-    const ctx = analyzerContext(ws, this.opts);
+    const ws = buildWorkspace(all, workspaceOptions(this.opts));
+    const ctxs = analyzerContexts(ws, this.opts);
+    // Which namespaces are tried, and which definition of each object wins, change every analyzer's view.
+    const shadowed = [...ws.shadowedBy.keys()].map((r) => `${r.file.uri}#${r.kind}/${r.ns}/${r.name}`);
+    const placements = [...ctxs.map((c) => c.workspace.placement), ...shadowed].join('\u0000');
+    if (placements !== this.lastPlacements) this.findings.clear();
+    this.lastPlacements = placements;
     const filter = reportFilter(this.opts);
     let rerun = 0;
     for (const a of selectedAnalyzers(this.opts)) {
@@ -43,8 +51,9 @@ export class IncrementalAnalysis {
         (changed.size === 0 || (!prev.reads.has('*') && ![...prev.reads].some((k) => changed.has(k))))
       )
         continue;
-      const found = runAnalyzer(ctx, a, filter);
-      this.findings.set(a.meta.name, { reads: ctx.reads.get(a.meta.name) ?? new Set(), found });
+      const found = runAnalyzerPlaced(ctxs, a, filter);
+      const reads = new Set(ctxs.flatMap((c) => [...(c.reads.get(a.meta.name) ?? [])]));
+      this.findings.set(a.meta.name, { reads, found });
       rerun++;
     }
     const byUri = new Map<string, EngineDiagnostic[]>();

@@ -11,6 +11,7 @@ const MAX_ALIAS_COUNT = 100;
 
 export class Resource implements WorkspaceResource {
   readonly ns: string;
+  readonly nsKnown: boolean;
   private cached: Record<string, any> | undefined;
 
   constructor(
@@ -28,6 +29,7 @@ export class Resource implements WorkspaceResource {
     readonly namespace: string | null,
   ) {
     this.ns = namespace ?? 'default';
+    this.nsKnown = namespace !== null;
   }
 
   /**

@@ -9,8 +9,8 @@ import { goFormat } from './goFormat';
 import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
-import { buildWorkspace, type Workspace } from './workspace';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
+import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { ALL_ANALYZERS } from '../analyzers';
 
 export interface AnalyzeOptions {
@@ -28,6 +28,10 @@ export interface AnalyzeOptions {
   clusterOf?: (uri: string) => string | undefined;
   /** What the cluster holds beyond the files (installed.ts); default: `none` with assumeComplete, else `default`. */
   assumeInstalled?: AssumeInstalled;
+  /** The namespace of manifests that name none (`-n`); else it is undecided ('default' with assumeComplete). */
+  defaultNamespace?: string;
+  /** Whether a file's definition of an object wins over others (the open or edited file). */
+  preferred?: (uri: string) => boolean;
 }
 
 /** The files analysis reads: the workspace's, plus the assumed installation as a virtual file. */
@@ -35,6 +39,11 @@ export function analyzedFiles(files: readonly ParsedFile[], opts: AnalyzeOptions
   const mode = opts.assumeInstalled ?? (opts.assumeComplete ? 'none' : 'default');
   const installed = installedFiles(files, mode);
   return installed.length ? [...files, ...installed] : files;
+}
+
+/** How the workspace is built for these options. */
+export function workspaceOptions(opts: AnalyzeOptions): WorkspaceOptions {
+  return { defaultNamespace: opts.defaultNamespace, preferred: opts.preferred, clusterOf: opts.clusterOf };
 }
 
 export const SEVERITY_OF_LEVEL: Readonly<Record<string, Severity>> = {
@@ -52,7 +61,7 @@ export function analyzeWorkspace(
   files: readonly ParsedFile[],
   opts: AnalyzeOptions = {},
 ): Map<string, EngineDiagnostic[]> {
-  const ws = buildWorkspace(analyzedFiles(files, opts));
+  const ws = buildWorkspace(analyzedFiles(files, opts), workspaceOptions(opts));
   const out = new Map<string, EngineDiagnostic[]>();
   for (const f of files) out.set(f.uri, []);
   for (const d of analyzeWorkspaceModel(ws, opts)) out.get(d.uri)?.push(d.diagnostic);
@@ -68,8 +77,8 @@ export interface LocatedDiagnostic {
 /** The same over an already built Workspace, as a flat list (for the CLI and incremental callers). */
 export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions = {}): LocatedDiagnostic[] {
   const filter = reportFilter(opts);
-  const ctx = analyzerContext(ws, opts);
-  return selectedAnalyzers(opts).flatMap((a) => runAnalyzer(ctx, a, filter));
+  const ctxs = analyzerContexts(ws, opts);
+  return selectedAnalyzers(opts).flatMap((a) => runAnalyzerPlaced(ctxs, a, filter));
 }
 
 export interface ReportFilter {
@@ -101,6 +110,44 @@ export function analyzerContext(ws: Workspace, opts: AnalyzeOptions): AnalyzerCo
     opts.assumeComplete ?? false,
     opts.clusterOf,
   );
+}
+
+/**
+ * One context per trial placement of the undecided namespaces: the workspace as written (they are
+ * 'default'), then each other namespace they could be applied to. One context when all are decided.
+ */
+export function analyzerContexts(ws: Workspace, opts: AnalyzeOptions): AnalyzerContext[] {
+  const first = analyzerContext(ws, opts);
+  // The whole cluster (istioctl analyze on files): a manifest without namespace is in 'default'.
+  if (opts.assumeComplete || !ws.hasUnknownNamespaces()) return [first];
+  const others = ws.candidateNamespaces().filter((n) => n !== 'default');
+  return [first, ...others.map((n) => analyzerContext(ws.placedIn(n), opts))];
+}
+
+/**
+ * Runs one analyzer in every placement and keeps what it finds in all of them: an undecided
+ * namespace must not create a finding that another namespace would not have. A finding repeated at
+ * the same range (one object rendered by several overlays) is kept once.
+ */
+export function runAnalyzerPlaced(
+  ctxs: readonly AnalyzerContext[],
+  a: Analyzer,
+  filter: ReportFilter,
+): LocatedDiagnostic[] {
+  const [first, ...rest] = ctxs.map((c) => runAnalyzer(c, a, filter));
+  const inAll = rest.map((found) => new Set(found.map(findingKey)));
+  const seen = new Set<string>();
+  return first.filter((d) => {
+    const k = findingKey(d);
+    if (seen.has(k) || !inAll.every((s) => s.has(k))) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function findingKey(d: LocatedDiagnostic): string {
+  const r = d.diagnostic.range;
+  return `${d.uri}\u0000${d.diagnostic.code}\u0000${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
 /** Runs one analyzer; its reports become diagnostics (filters and suppression applied). A crash costs one internal-error. */

@@ -4,6 +4,7 @@
 import type { ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
 import { type Resource, resourcesOfDoc } from './resource';
+import { place } from './placed';
 import { stringRecord } from './labels';
 import type { WorkspaceResource } from './analyzer';
 
@@ -58,32 +59,58 @@ export function fileContribution(file: ParsedFile): readonly Resource[] {
 
 const key = (kind: string, ns: string, name: string): string => `${kind}\u0000${ns}\u0000${name}`;
 
+export interface WorkspaceOptions {
+  /** The namespace of manifests that name none (`-n`, istioLens.defaultNamespace); else it is unknown. */
+  defaultNamespace?: string;
+  /** The resources as they are applied (kustomize renderings); default: every file's, as written. */
+  resources?: readonly WorkspaceResource[];
+  /** Whether a file's version of an object wins over the others (the open or edited file). */
+  preferred?: (uri: string) => boolean;
+  /** The cluster a file belongs to: one object per identity and cluster. */
+  clusterOf?: (uri: string) => string | undefined;
+}
+
 export class Workspace {
   readonly files: readonly ParsedFile[];
-  readonly all: readonly Resource[];
-  private readonly byKind = new Map<string, Resource[]>();
-  private readonly byKey = new Map<string, Resource[]>();
+  /** Every resource, alternatives of one object included (navigation lists them all). */
+  readonly all: readonly WorkspaceResource[];
+  /** One resource per identity (kind, namespace, name): what the cluster would hold, and what analyzers see. */
+  readonly effective: readonly WorkspaceResource[];
+  /** For each resource that lost to another definition of the same object: the one that won. */
+  readonly shadowedBy: ReadonlyMap<WorkspaceResource, WorkspaceResource>;
+  private readonly byKind = new Map<string, WorkspaceResource[]>();
+  private readonly byKey = new Map<string, WorkspaceResource[]>();
   private podsCache: WorkloadPod[] | undefined;
+  private readonly preferred?: (uri: string) => boolean;
+  private readonly clusterOf?: (uri: string) => string | undefined;
+  /** The namespace undecided namespaces are tried in ('default': as written). */
+  placement = 'default';
 
-  constructor(files: readonly ParsedFile[]) {
+  constructor(files: readonly ParsedFile[], opts: WorkspaceOptions = {}) {
     this.files = files;
-    const all: Resource[] = [];
-    for (const f of files) for (const r of fileContribution(f)) all.push(r);
+    this.preferred = opts.preferred;
+    let all: readonly WorkspaceResource[] = opts.resources ?? files.flatMap((f) => fileContribution(f));
+    const dns = opts.defaultNamespace;
+    if (dns) all = all.map((r) => (r.nsKnown ? r : place(r, { ns: dns, nsKnown: true })));
     this.all = all;
-    for (const r of all) {
+    this.clusterOf = opts.clusterOf;
+    const { effective, shadowedBy } = oneObjectPerIdentity(all, opts.preferred, opts.clusterOf);
+    this.effective = effective;
+    this.shadowedBy = shadowedBy;
+    for (const r of effective) {
       push(this.byKind, r.kind, r);
       push(this.byKey, key(r.kind, r.ns, r.name), r);
     }
   }
 
   /** Resources of a kind; with `group`, only that API group ('' is the core group). */
-  resources(kind: string, group?: string): readonly Resource[] {
+  resources(kind: string, group?: string): readonly WorkspaceResource[] {
     const list = this.byKind.get(kind) ?? [];
     return group === undefined ? list : list.filter((r) => r.group === group);
   }
 
-  /** The first resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */
-  find(kind: string, ns: string, name: string, group?: string): Resource | undefined {
+  /** The resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */
+  find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
     const list = this.byKey.get(key(kind, ns, name)) ?? [];
     return list.find((r) => group === undefined || r.group === group);
   }
@@ -95,13 +122,93 @@ export class Workspace {
 
   /** Pods and the pod templates of workloads, each as one pod. */
   pods(): readonly WorkloadPod[] {
-    if (!this.podsCache) this.podsCache = collectPods(this.all);
+    if (!this.podsCache) this.podsCache = collectPods(this.effective);
     return this.podsCache;
+  }
+
+  /** Whether some resource's namespace is undecided. */
+  hasUnknownNamespaces(): boolean {
+    return this.effective.some((r) => !r.nsKnown);
+  }
+
+  /** The same workspace with every undecided namespace set to `ns` (one trial placement). */
+  placedIn(ns: string): Workspace {
+    const ws = new Workspace(this.files, {
+      resources: this.all.map((r) => (r.nsKnown || r.ns === ns ? r : place(r, { ns, nsKnown: false }))),
+      preferred: this.preferred,
+      clusterOf: this.clusterOf,
+    });
+    ws.placement = ns;
+    return ws;
+  }
+
+  /**
+   * The namespaces an undecided namespace could be: those the workspace uses or declares, those its
+   * Istio hosts and gateway references name, and 'default'.
+   */
+  candidateNamespaces(): string[] {
+    const out = new Set<string>(['default']);
+    for (const n of this.namespaceNames()) out.add(n);
+    for (const r of this.effective) {
+      if (r.nsKnown) out.add(r.ns);
+      if (r.group.endsWith('istio.io') || r.group === 'gateway.networking.k8s.io')
+        namespacesNamedIn(r.value, out);
+    }
+    return [...out];
   }
 }
 
-export function buildWorkspace(files: readonly ParsedFile[]): Workspace {
-  return new Workspace(files);
+export function buildWorkspace(files: readonly ParsedFile[], opts: WorkspaceOptions = {}): Workspace {
+  return new Workspace(files, opts);
+}
+
+/**
+ * Several definitions of one object (tutorial steps, versions side by side) are alternatives: the
+ * cluster holds one. The preferred file's wins, otherwise the last one.
+ */
+function oneObjectPerIdentity(
+  all: readonly WorkspaceResource[],
+  preferred?: (uri: string) => boolean,
+  clusterOf?: (uri: string) => string | undefined,
+): { effective: WorkspaceResource[]; shadowedBy: Map<WorkspaceResource, WorkspaceResource> } {
+  const winner = new Map<string, WorkspaceResource>();
+  for (const r of all) {
+    const id = identity(r, clusterOf);
+    const prev = winner.get(id);
+    if (!prev || !(preferred?.(prev.file.uri) && !preferred(r.file.uri))) winner.set(id, r);
+  }
+  const shadowedBy = new Map<WorkspaceResource, WorkspaceResource>();
+  const effective: WorkspaceResource[] = [];
+  for (const r of all) {
+    const w = winner.get(identity(r, clusterOf))!;
+    if (w === r) effective.push(r);
+    else shadowedBy.set(r, w);
+  }
+  return { effective, shadowedBy };
+}
+
+/** kind, group, namespace (undecided ones apart) and name. List items of one document are distinct objects too. */
+function identity(r: WorkspaceResource, clusterOf?: (uri: string) => string | undefined): string {
+  return `${clusterOf?.(r.file.uri) ?? ''}\u0000${r.group}\u0000${r.kind}\u0000${r.nsKnown ? r.ns : '\u0001'}\u0000${r.name}`;
+}
+
+const HOST_NS = /^[^./\s]*\.([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\.svc(?:\.|$)/;
+const NS_SLASH_NAME = /^([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/[^/\s]+$/;
+const MAX_WALK = 5000;
+
+/** Namespaces a resource names: `name.ns.svc...` hosts and `ns/name` references (bounded walk). */
+function namespacesNamedIn(value: unknown, out: Set<string>): void {
+  const stack: unknown[] = [value];
+  for (let seen = 0; stack.length && seen < MAX_WALK; seen++) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      const m = HOST_NS.exec(v) ?? NS_SLASH_NAME.exec(v);
+      if (m) out.add(m[1]);
+    } else if (v && typeof v === 'object') {
+      const children: unknown[] = Object.values(v);
+      for (const x of children) stack.push(x);
+    }
+  }
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -110,7 +217,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-function collectPods(all: readonly Resource[]): WorkloadPod[] {
+function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
   const out: WorkloadPod[] = [];
   for (const r of all) {
     if (r.kind === 'Pod' && r.group === '') {

@@ -1,0 +1,91 @@
+// A resource as it is applied: the same document, with the namespace it gets at apply time (`-n`, a
+// kustomize `namespace:`, or a trial placement of a namespace-less manifest) and, for a kustomize
+// rendering, its transformed value (name prefix, labels, patches). Ranges stay on the source's nodes.
+import type { Node } from 'yaml';
+import type { PathSegment } from '../parse/nodes';
+import type { WorkspaceResource } from './analyzer';
+import { stringRecord } from './labels';
+
+/** A resource's plain value (untyped YAML, as WorkspaceResource.value). */
+type Value = WorkspaceResource['value'];
+
+export interface Placement {
+  ns: string;
+  nsKnown: boolean;
+  /** The name after kustomize's prefix/suffix; default: the source's. */
+  name?: string;
+  /** The rendered value; default: the source's. */
+  value?: Value;
+  overlay?: string;
+}
+
+export class PlacedResource implements WorkspaceResource {
+  readonly ns: string;
+  readonly nsKnown: boolean;
+  readonly name: string;
+  readonly overlay?: string;
+  private readonly rendered?: Value;
+
+  constructor(
+    readonly source: WorkspaceResource,
+    p: Placement,
+  ) {
+    this.ns = p.ns;
+    this.nsKnown = p.nsKnown;
+    this.name = p.name ?? source.name;
+    this.rendered = p.value;
+    this.overlay = p.overlay ?? source.overlay;
+  }
+
+  get file() {
+    return this.source.file;
+  }
+  get doc() {
+    return this.source.doc;
+  }
+  get apiVersion() {
+    return this.source.apiVersion;
+  }
+  get group() {
+    return this.source.group;
+  }
+  get version() {
+    return this.source.version;
+  }
+  get kind() {
+    return this.source.kind;
+  }
+  get basePath() {
+    return this.source.basePath;
+  }
+  /** The namespace as the cluster would show it: decided ones only. */
+  get namespace(): string | null {
+    return this.nsKnown ? this.ns : null;
+  }
+  get value(): Value {
+    return this.rendered ?? this.source.value;
+  }
+  get labels(): Readonly<Record<string, string>> {
+    return this.rendered ? stringRecord(this.metadata?.labels) : this.source.labels;
+  }
+  get annotations(): Readonly<Record<string, string>> {
+    return this.rendered ? stringRecord(this.metadata?.annotations) : this.source.annotations;
+  }
+  private get metadata(): { labels?: unknown; annotations?: unknown } | undefined {
+    return this.rendered?.metadata as { labels?: unknown; annotations?: unknown } | undefined;
+  }
+  node(path: readonly PathSegment[]): Node | undefined {
+    return this.source.node(path);
+  }
+  toString(): string {
+    return this.namespace === null
+      ? `${this.kind} ${this.name}`
+      : `${this.kind} ${this.namespace}/${this.name}`;
+  }
+}
+
+/** The resource placed as `p`, or itself when nothing changes. */
+export function place(r: WorkspaceResource, p: Placement): WorkspaceResource {
+  if (p.ns === r.ns && p.nsKnown === r.nsKnown && !p.name && !p.value && !p.overlay) return r;
+  return new PlacedResource(r, p);
+}

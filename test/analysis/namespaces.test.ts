@@ -1,0 +1,99 @@
+// Namespaces decided at apply time, and one object per identity (issue 9 §1, §4): a manifest without
+// metadata.namespace gets one from `-n`; otherwise its namespace is undecided, and a reference that
+// some namespace would satisfy is not reported. Several definitions of one object are alternatives.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAnalyzer } from './run-analyzer';
+
+const HOSTS = 'virtualservice.DestinationHostAnalyzer';
+const vs = (host: string, ns?: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  hosts: [web.example.com]
+  http:
+  - route:
+    - destination:
+        host: ${host}
+`;
+const svc = (name: string, ns?: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  ports:
+  - {name: http, port: 80}
+`;
+const codes = (fs: { code: string; text: string }[]) => fs.map((f) => `${f.code} ${f.text}`);
+
+describe('undecided namespaces', () => {
+  it('a namespace-less VirtualService reaches a Service of another namespace by short name', () => {
+    const files = {
+      'vs.yaml': vs('reviews'),
+      'svc.yaml': svc('reviews', 'bookinfo') + '---\n' + svc('x', 'default'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);
+  });
+
+  it('-n decides the namespace, and then the missing host is reported', () => {
+    const files = {
+      'vs.yaml': vs('reviews'),
+      'svc.yaml': svc('reviews', 'bookinfo') + '---\n' + svc('x', 'prod'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, { defaultNamespace: 'prod' })), ['IST0101 reviews']);
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, { defaultNamespace: 'bookinfo' })), []);
+  });
+
+  it('a namespace-less Service can be applied where a reference expects it', () => {
+    const files = {
+      'vs.yaml': vs('reviews.bookinfo.svc.cluster.local', 'bookinfo'),
+      'svc.yaml': svc('reviews') + '---\n' + svc('other', 'bookinfo'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);
+  });
+
+  it('a host missing wherever the manifests are applied is still reported', () => {
+    const files = { 'vs.yaml': vs('ratings'), 'svc.yaml': svc('reviews') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101 ratings']);
+  });
+
+  it('the whole cluster (assumeComplete) puts namespace-less manifests in default, as istioctl does', () => {
+    const files = { 'vs.yaml': vs('reviews'), 'svc.yaml': svc('reviews', 'bookinfo') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, { complete: true })), ['IST0101 reviews']);
+  });
+});
+
+describe('one object per identity', () => {
+  const gw = (host: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: gw
+  namespace: prod
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["${host}"]
+`;
+  it('two versions of one Gateway are alternatives, not a conflict', () => {
+    const files = { 'step1/gw.yaml': gw('*'), 'step2/gw.yaml': gw('*') };
+    assert.deepEqual(codes(runAnalyzer('gateway.ConflictingGatewayAnalyzer', files)), []);
+  });
+
+  it('two different Gateways on one host and port still conflict', () => {
+    const files = { 'a.yaml': gw('*'), 'b.yaml': gw('*').replace('name: gw', 'name: gw2') };
+    assert.equal(runAnalyzer('gateway.ConflictingGatewayAnalyzer', files).length, 2);
+  });
+
+  it('the last definition wins, or the preferred (open) file', () => {
+    const files = {
+      'a.yaml': vs('ratings', 'prod'),
+      'b.yaml': vs('reviews', 'prod'),
+      'svc.yaml': svc('reviews', 'prod'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);
+    const preferA = runAnalyzer(HOSTS, files, { preferred: 'a.yaml' });
+    assert.deepEqual(codes(preferA), ['IST0101 ratings']);
+  });
+});
