@@ -2,6 +2,7 @@
 // passed through byte for byte. Any error stops the whole file (nothing is written).
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import type { InjectSettings } from './bundle';
+import { goTypedForm } from './goForm';
 import { emitYaml, indentsSequences } from './gotemplate/emitYaml';
 import { InjectError, injectPod } from './injectPod';
 import { InjectValidationError } from './validate';
@@ -66,7 +67,8 @@ export function injectObject(
       any ||= r.injected;
       return r.obj;
     });
-    return { obj: { ...obj, items }, injected: any };
+    const list: Obj = { ...obj, items };
+    return { obj: any ? goTypedForm(list) : list, injected: any };
   }
   const copy = JSON.parse(JSON.stringify(obj)) as Obj;
   const loc = locatePod(copy);
@@ -82,7 +84,7 @@ export function injectObject(
     if (copy.spec.paused === false) delete copy.spec.paused;
     if (copy.spec.minReadySeconds === 0) delete copy.spec.minReadySeconds;
   }
-  return { obj: copy, injected: true };
+  return { obj: goTypedForm(copy), injected: true };
 }
 
 /** Serializes an injected document in block style; sequences indented as `source` indents them (kubectl's style by default). */

@@ -181,7 +181,12 @@ function adjustInitContainerUser(finalPod: Obj, user: Obj | undefined, intercept
 }
 
 const sanitize = (k: string) => k.replace(/[^a-zA-Z0-9_]/g, '_');
-const PROM = { scrape: 'prometheus_io_scrape', path: 'prometheus_io_path', port: 'prometheus_io_port' };
+const PROM = {
+  scrape: 'prometheus_io_scrape',
+  path: 'prometheus_io_path',
+  port: 'prometheus_io_port',
+  targets: 'prometheus_istio_io_scrape_targets',
+};
 
 function promAnnotation(annotations: Obj, which: keyof typeof PROM): string | undefined {
   for (const [k, v] of Object.entries(annotations)) if (sanitize(k) === PROM[which]) return String(v);
@@ -192,7 +197,28 @@ export function clearPrometheusAnnotations(annotations: Obj): void {
     if (Object.values(PROM).includes(sanitize(k))) delete annotations[k];
 }
 
-/** The app's prometheus.io annotations move to the agent (ISTIO_PROMETHEUS_ANNOTATIONS), which merges metrics. */
+/**
+ * prometheus.istio.io/scrape-targets (`port:path,port:path`, multi-port metrics merging): each entry
+ * trimmed, order kept, empty entries skipped, a missing or empty path meaning /metrics.
+ */
+export function parseScrapeTargets(value: string): { port: string; path: string }[] {
+  const out: { port: string; path: string }[] = [];
+  for (const entry of value.split(',')) {
+    const e = entry.trim();
+    if (!e) continue;
+    const colon = e.indexOf(':');
+    const port = (colon < 0 ? e : e.slice(0, colon)).trim();
+    const path = colon < 0 ? '' : e.slice(colon + 1).trim();
+    if (port) out.push({ port, path: path || '/metrics' });
+  }
+  return out;
+}
+
+/**
+ * applyPrometheusMerge (webhook.go): the app's prometheus.io annotations (and the multi-port
+ * prometheus.istio.io/scrape-targets list) move to the agent in ISTIO_PROMETHEUS_ANNOTATIONS
+ * ({"scrape","path","port"} plus "targets" when listed), and the pod is scraped at the agent.
+ */
 function applyPrometheusMerge(pod: Obj, mesh: JsonMap, statusPort: number): void {
   const annotations = annotationsOf(pod);
   const scrape = promAnnotation(annotations, 'scrape');
@@ -205,13 +231,15 @@ function applyPrometheusMerge(pod: Obj, mesh: JsonMap, statusPort: number): void
   if (!enabled) return;
   const target = String(statusPort);
   if (promAnnotation(annotations, 'port') === target) return;
-  const cfg = {
+  const targets = parseScrapeTargets(promAnnotation(annotations, 'targets') ?? '');
+  const cfg: Obj = {
     scrape: promAnnotation(annotations, 'scrape') ?? '',
     path: promAnnotation(annotations, 'path') ?? '',
     port: promAnnotation(annotations, 'port') ?? '',
   };
+  if (targets.length) cfg.targets = targets;
   const sidecar = findSidecar(pod);
-  if (sidecar && (cfg.scrape || cfg.path || cfg.port)) {
+  if (sidecar && (cfg.scrape || cfg.path || cfg.port || targets.length)) {
     sidecar.env = [
       ...(Array.isArray(sidecar.env) ? sidecar.env : []),
       { name: 'ISTIO_PROMETHEUS_ANNOTATIONS', value: goJson(cfg) },

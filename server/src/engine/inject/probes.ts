@@ -61,7 +61,10 @@ function toProber(handler: Obj, portMap: Map<string, unknown>, timeout: unknown)
     if (port === undefined) return undefined;
     p = { tcpSocket: ordered({ ...handler.tcpSocket, port }, ['port', 'host']) };
   } else if (isObj(handler.grpc)) {
-    p = { grpc: ordered(handler.grpc, ['port', 'service']) };
+    // corev1.GRPCAction: `port` and `service` (a *string) have no omitempty, so Go's encoding/json
+    // writes "service":null when the probe names no service.
+    const { port, service } = handler.grpc;
+    p = { grpc: { port: port ?? 0, service: typeof service === 'string' ? service : null } };
   }
   if (p && typeof timeout === 'number' && timeout > 0) p.timeoutSeconds = timeout;
   return p;

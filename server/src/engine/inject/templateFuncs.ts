@@ -24,19 +24,38 @@ export function excludeInboundPort(port: unknown, excluded: unknown): string {
   return out.join(',');
 }
 
+/**
+ * appendMultusNetwork: adds Istio's CNI network (`<namespace>/<name>`) to a pod's
+ * k8s.v1.cni.cncf.io/networks value. The JSON-list form gets a `{"name": …, "namespace": …}` element
+ * inserted before its closing bracket (the value is otherwise kept byte for byte); the
+ * comma-separated form gets `, <namespace>/<name>`. A value already naming the network is unchanged,
+ * and a JSON value that does not parse is left alone.
+ */
 export function appendMultusNetwork(existing: unknown, network: unknown): string {
   const cur = strval(existing ?? '');
   const net = strval(network);
   if (!cur) return net;
+  const slash = net.indexOf('/');
+  const ns = slash >= 0 ? net.slice(0, slash) : '';
+  const name = slash >= 0 ? net.slice(slash + 1) : net;
   const i = cur.lastIndexOf(']');
   if (i >= 0) {
+    let nets: unknown;
     try {
-      const nets = JSON.parse(cur) as Obj[];
-      if (nets.some((n) => n?.name === net)) return cur;
+      nets = JSON.parse(cur);
     } catch {
       return cur;
     }
-    return `${cur.slice(0, i)}, {"name": "${net}"}${cur.slice(i)}`;
+    if (!Array.isArray(nets)) return cur;
+    const present = nets.some(
+      (n) => isObj(n) && n.name === name && (n.namespace === undefined || n.namespace === ns || !ns),
+    );
+    if (present) return cur;
+    const element = ns
+      ? `{"name": ${JSON.stringify(name)}, "namespace": ${JSON.stringify(ns)}}`
+      : `{"name": ${JSON.stringify(name)}}`;
+    // An empty list gets the element alone, so the value stays a JSON list.
+    return nets.length ? `${cur.slice(0, i)}, ${element}${cur.slice(i)}` : `[${element}]`;
   }
   if (cur.split(',').some((n) => n.trim() === net)) return cur;
   return `${cur}, ${net}`;
@@ -91,39 +110,62 @@ function structToJSON(v: unknown): string {
   return goJson(v);
 }
 
+const OTEL_ANNOTATION = 'resource.opentelemetry.io/';
+
+/** An OpenTelemetry tracing provider (`opentelemetry:`) asks for the semantic-convention service attributes. */
+function wantsOtelServiceAttributes(mesh: unknown): boolean {
+  const providers = getField(mesh, 'ExtensionProviders');
+  return (
+    Array.isArray(providers) &&
+    providers.some(
+      (p) =>
+        isObj(p) &&
+        isObj(p.opentelemetry) &&
+        p.opentelemetry.serviceAttributeEnrichment === 'OTEL_SEMANTIC_CONVENTIONS',
+    )
+  );
+}
+
 /**
- * OTEL_RESOURCE_ATTRIBUTES for extension providers asking for OpenTelemetry semantic conventions:
- * service.namespace, service.version (from the app version labels) and service.instance.id.
+ * otelResourceAttributes (the injection template's OTEL_RESOURCE_ATTRIBUTES): the OpenTelemetry
+ * service attributes of the pod, each taken from its `resource.opentelemetry.io/<attribute>`
+ * annotation first and otherwise computed as OpenTelemetry's Kubernetes conventions say:
+ * service.namespace ← the namespace; service.version ← label app.kubernetes.io/version;
+ * service.instance.id ← `<namespace>.<pod name>.<container>` (the pod name as $(POD_NAME), the first
+ * application container). An attribute with no source is left out; nothing is invented. Only for
+ * OpenTelemetry providers with serviceAttributeEnrichment OTEL_SEMANTIC_CONVENTIONS.
  */
-function otelResourceAttributes(
+export function otelResourceAttributes(
   mesh: unknown,
   annotations: unknown,
   labels: unknown,
   namespace: unknown,
   containers: unknown,
 ): string {
-  const providers = getField(mesh, 'ExtensionProviders');
-  const wanted =
-    Array.isArray(providers) &&
-    providers.some(
-      (p) =>
-        isObj(p) &&
-        Object.values(p).some(
-          (x) => isObj(x) && x.serviceAttributeEnrichment === 'OTEL_SEMANTIC_CONVENTIONS',
-        ),
-    );
-  if (!wanted) return '';
+  if (!wantsOtelServiceAttributes(mesh)) return '';
+  const a = isObj(annotations) ? annotations : {};
   const l = isObj(labels) ? labels : {};
-  const ns = strval(namespace ?? '') || 'default';
-  const attrs = [`service.namespace=${ns}`];
-  const version = l['app.kubernetes.io/version'] ?? l['service.istio.io/canonical-revision'] ?? l.version;
-  if (version) attrs.push(`service.version=${strval(version)}`);
-  const first = Array.isArray(containers)
-    ? containers.find((c) => isObj(c) && c.name !== 'istio-proxy')
+  const given = (attr: string) => {
+    const v = a[OTEL_ANNOTATION + attr];
+    return v === undefined || v === null ? '' : strval(v);
+  };
+  const ns = strval(namespace ?? '');
+  const app = Array.isArray(containers)
+    ? containers.find((c): c is Obj => isObj(c) && c.name !== 'istio-proxy')
     : undefined;
-  if (isObj(first)) attrs.push(`service.instance.id=${ns}.$(POD_NAME).${strval(first.name)}`);
-  void annotations;
-  return attrs.join(',');
+  const attrs: [string, string][] = [
+    ['service.namespace', given('service.namespace') || ns],
+    ['service.name', given('service.name')],
+    ['service.version', given('service.version') || strval(l['app.kubernetes.io/version'] ?? '')],
+    [
+      'service.instance.id',
+      given('service.instance.id') || (ns && app ? `${ns}.$(POD_NAME).${strval(app.name)}` : ''),
+    ],
+  ];
+  return attrs
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 export function injectionFuncs(protoToJSON: (v: unknown) => string): FuncMap {

@@ -1,5 +1,6 @@
 // kube-uninject: removes what injection added, guided by the sidecar.istio.io/status annotation,
 // and restores what it moved (app probes, prometheus annotations, a user's istio-proxy overrides).
+import { dropGoTypedArtifacts } from './goForm';
 import type { ParsedFile } from '../parse/parseFile';
 import { docSource, spliceDocs, stringifyDoc } from './inject';
 import { KUBE_APP_PROBERS } from './probes';
@@ -126,6 +127,12 @@ export function uninjectPod(pod: Obj, deployName: string): boolean {
     try {
       const cfg = JSON.parse(prom) as Obj;
       for (const k of ['scrape', 'path', 'port']) if (cfg[k]) annotations[`prometheus.io/${k}`] = cfg[k];
+      // The multi-port list goes back as the annotation it came from.
+      const targets = Array.isArray(cfg.targets) ? (cfg.targets as unknown[]).filter(isObj) : [];
+      if (targets.length)
+        annotations['prometheus.istio.io/scrape-targets'] = targets
+          .map((t) => `${String(t.port)}:${String(t.path)}`)
+          .join(',');
     } catch {
       /* ignore */
     }
@@ -188,7 +195,8 @@ export function uninjectObject(obj: Obj): { obj: Obj; changed: boolean } {
       changed ||= r.changed;
       return r.obj;
     });
-    return { obj: { ...obj, items }, changed };
+    const list: Obj = { ...obj, items };
+    return { obj: changed ? dropGoTypedArtifacts(list) : list, changed };
   }
   const copy = JSON.parse(JSON.stringify(obj)) as Obj;
   const loc = locatePod(copy);
@@ -196,7 +204,7 @@ export function uninjectObject(obj: Obj): { obj: Obj; changed: boolean } {
   const pod = JSON.parse(JSON.stringify(loc.pod)) as Obj;
   if (!uninjectPod(pod, loc.deployMeta.name)) return { obj, changed: false };
   loc.write(pod);
-  return { obj: copy, changed: true };
+  return { obj: dropGoTypedArtifacts(copy), changed: true };
 }
 
 export function uninjectFile(file: ParsedFile): { text: string | null; error: string | null } {

@@ -167,13 +167,21 @@ export function readMessage(v: unknown, type = 'ProxyConfig'): JsonMap {
 }
 
 function readValue(kind: Kind, x: unknown): unknown {
-  if (typeof kind === 'string') return kind === 'map' && isMap(x) ? { ...x } : x;
+  // map<string, string>: scalars written unquoted in YAML (`A: 1`) are their text.
+  if (kind === 'map' && isMap(x))
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, scalarText(v)]));
+  if (typeof kind === 'string') return x;
   if ('message' in kind) return readMessage(x, kind.message);
   if ('mapOf' in kind)
     return isMap(x)
       ? Object.fromEntries(Object.entries(x).map(([k, m]) => [k, readMessage(m, kind.mapOf)]))
       : x;
   return x;
+}
+
+function scalarText(v: unknown): unknown {
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return v === null ? '' : v;
 }
 
 function camelKeys(v: unknown): JsonMap {
