@@ -8,10 +8,8 @@
 //   `strategy: {}`, DaemonSet/StatefulSet `updateStrategy: {}`, a claim template's `status: {}`;
 // - quantities print canonically (`1000m` → `1`, `1024Mi` → `1Gi`).
 // Key order and indentation stay the user's (the rest of the document is spliced byte for byte).
-import { canonicalQuantity } from './quantity';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from '../util/json';
+import { canonicalQuantity } from '../util/quantity';
 
 // Workload status structs: the counters without omitempty that Go always writes.
 const STATUS: Record<string, string[]> = {

@@ -1,9 +1,8 @@
 // The JSON form of a proto message, as the mesh module handles it.
-export type JsonMap = Record<string, unknown>;
+import { isObj } from '../util/json';
 
-export function isMap(v: unknown): v is JsonMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export type JsonMap = Record<string, unknown>;
+export const isMap = isObj;
 
 export function deepCopy<T>(v: T): T {
   if (Array.isArray(v)) return v.map(deepCopy) as T;
