@@ -191,6 +191,22 @@ const cases: { name: string; yaml: string; expect: string[]; version?: string }[
     ],
   },
 
+  {
+    name: 'StatefulSet: the pod spec is not validated by the API server, its restart fields are',
+    yaml: deployment(
+      'activeDeadlineSeconds: 10\nrestartPolicy: OnFailure\ncontainers:\n  - name: Web\n    image: busybox\n    ports:\n      - containerPort: 0',
+    ).replace('kind: Deployment', 'kind: StatefulSet'),
+    expect: [
+      'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"',
+      'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported',
+    ],
+  },
+  {
+    name: 'Job with its own selector (not auto-generated)',
+    yaml: job('selector:\n  matchLabels:\n    app: j'),
+    expect: ['spec.selector: Invalid value: {"matchLabels":{"app":"j"}}: `selector` not auto-generated'],
+  },
+
   // --- Job and CronJob -------------------------------------------------------------------------
   { name: 'valid Job', yaml: job('backoffLimit: 4\ncompletions: 3\nparallelism: 2'), expect: [] },
   {

@@ -4,7 +4,14 @@
 // validateJobTemplateSpec, ValidateCronJobSpec, validateScheduleFormat).
 import { type ErrorList, Stringer } from './field';
 import { validateCronSchedule } from './cron';
-import { selectorConvertible, selectorEmpty, selectorMatches, validateLabelSelector } from './meta';
+import {
+  selectorConvertible,
+  selectorEmpty,
+  selectorMatches,
+  validateAnnotations,
+  validateLabelSelector,
+  validateLabels,
+} from './meta';
 import { type PodContext, validatePodTemplateSpec } from './pod';
 import type { V } from './value';
 
@@ -36,28 +43,32 @@ export function intOrPercent(errs: ErrorList, v: V, max100: boolean): number | u
   return n;
 }
 
-/** The selector-and-template part shared by Deployment, ReplicaSet, StatefulSet and DaemonSet. */
-function selectorAndTemplate(
-  c: PodContext,
-  spec: V,
-  emptyMsg: string | undefined,
-  restartAlways: boolean,
-): void {
+type WorkloadKind = 'deployment' | 'ReplicaSet' | 'DaemonSet' | 'statefulset';
+
+/**
+ * The selector-and-template part shared by Deployment, ReplicaSet, DaemonSet
+ * (ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec) and StatefulSet
+ * (ValidatePodTemplateSpecForStatefulSet, which validates the template's labels and annotations but
+ * not its pod spec).
+ */
+function selectorAndTemplate(c: PodContext, spec: V, kind: WorkloadKind): void {
   const { errs } = c;
   const sel = spec.child('selector');
   const template = spec.child('template');
+  const emptyKind = kind === 'ReplicaSet' ? 'deployment' : kind.toLowerCase();
   if (sel.isMap) {
     validateLabelSelector(errs, sel);
-    if (emptyMsg && selectorEmpty(sel)) errs.invalid(sel, sel.json(), emptyMsg);
+    if (selectorEmpty(sel)) errs.invalid(sel, sel.json(), `empty selector is invalid for ${emptyKind}`);
   }
   if (!template.isMap) return;
-  // LabelSelectorAsSelector fails: the template is not validated at all.
-  if (sel.isMap && !selectorConvertible(sel)) {
-    errs.invalid(sel, sel.json(), 'invalid label selector');
+  // LabelSelectorAsSelector fails: the template is not validated (a DaemonSet's still is).
+  const convertible = !sel.isMap || selectorConvertible(sel);
+  if (!convertible && kind !== 'DaemonSet') {
+    errs.invalid(sel, sel.json(), kind === 'statefulset' ? '' : 'invalid label selector');
     return;
   }
   const labels = template.at('metadata', 'labels');
-  if (sel.isMap && !selectorEmpty(sel) && !selectorMatches(sel, labels.stringMap())) {
+  if (convertible && sel.isMap && !selectorEmpty(sel) && !selectorMatches(sel, labels.stringMap())) {
     const base = spec.path.split('.');
     errs.invalid(labels, labels.json() ?? {}, '`selector` does not match template `labels`', {
       fix: 'k8s-selector-labels',
@@ -65,20 +76,25 @@ function selectorAndTemplate(
       templatePath: [...base, 'template'],
     });
   }
-  validatePodTemplateSpec(c, template);
+  if (kind === 'statefulset') {
+    validateLabels(errs, template.at('metadata', 'labels').as(`${template.path}.labels`));
+    validateAnnotations(errs, template.at('metadata', 'annotations').as(`${template.path}.annotations`));
+  } else validatePodTemplateSpec(c, template);
+  // Defaulting makes an absent policy Always.
   const rp = template.at('spec', 'restartPolicy');
   const rpv = rp.str();
-  if (restartAlways && rpv !== undefined && rpv !== 'Always' && ['OnFailure', 'Never'].includes(rpv))
-    errs.notSupported(rp, rpv, ['Always']);
+  if (rpv && rpv !== 'Always') errs.notSupported(rp, rpv, ['Always']);
   const ads = template.at('spec', 'activeDeadlineSeconds');
-  if (restartAlways && ads.exists)
-    errs.invalid(ads, ads.int() ?? null, 'activeDeadlineSeconds in ReplicaSet is not Supported');
+  if (!ads.exists) return;
+  const owner = kind === 'deployment' ? 'ReplicaSet' : kind === 'statefulset' ? 'StatefulSet' : kind;
+  if (kind === 'statefulset') errs.forbidden(ads, `activeDeadlineSeconds in ${owner} is not Supported`);
+  else errs.invalid(ads, ads.int() ?? null, `activeDeadlineSeconds in ${owner} is not Supported`);
 }
 
 export function validateDeployment(c: PodContext, spec: V): void {
   const { errs } = c;
   nonNegative(errs, spec.child('replicas'));
-  selectorAndTemplate(c, spec, 'empty selector is invalid for deployment', true);
+  selectorAndTemplate(c, spec, 'deployment');
   const strategy = spec.child('strategy');
   const type = strategy.child('type');
   const t = type.str();
@@ -109,12 +125,12 @@ export function validateDeployment(c: PodContext, spec: V): void {
 export function validateReplicaSet(c: PodContext, spec: V): void {
   nonNegative(c.errs, spec.child('replicas'));
   nonNegative(c.errs, spec.child('minReadySeconds'));
-  selectorAndTemplate(c, spec, 'empty selector is invalid for deployment', true);
+  selectorAndTemplate(c, spec, 'ReplicaSet');
 }
 
 export function validateDaemonSet(c: PodContext, spec: V): void {
   const { errs } = c;
-  selectorAndTemplate(c, spec, 'empty selector is invalid for daemonset', true);
+  selectorAndTemplate(c, spec, 'DaemonSet');
   nonNegative(errs, spec.child('minReadySeconds'));
   nonNegative(errs, spec.child('revisionHistoryLimit'));
   const type = spec.at('updateStrategy', 'type');
@@ -149,12 +165,12 @@ export function validateStatefulSet(c: PodContext, spec: V): void {
   nonNegative(errs, spec.child('replicas'));
   nonNegative(errs, spec.child('minReadySeconds'));
   nonNegative(errs, spec.child('revisionHistoryLimit'));
-  selectorAndTemplate(c, spec, 'empty selector is invalid for statefulset', true);
+  selectorAndTemplate(c, spec, 'statefulset');
 }
 
 // --- batch ----------------------------------------------------------------------------------
 
-export function validateJobSpec(c: PodContext, spec: V): void {
+export function validateJobSpec(c: PodContext, spec: V, generatedSelector = true): void {
   const { errs } = c;
   for (const f of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished'])
     nonNegative(errs, spec.child(f));
@@ -178,7 +194,7 @@ export function validateJobSpec(c: PodContext, spec: V): void {
       if (!selectorMatches(sel, labels.stringMap()))
         errs.invalid(labels, labels.json() ?? {}, '`selector` does not match template `labels`');
     }
-  } else if (sel.exists) errs.invalid(sel, sel.json(), '`selector` not auto-generated');
+  } else if (sel.exists && generatedSelector) errs.invalid(sel, sel.json(), '`selector` not auto-generated');
   if (template.isMap) {
     validatePodTemplateSpec(c, template);
     const rp = template.at('spec', 'restartPolicy');
@@ -213,5 +229,6 @@ export function validateCronJobSpec(c: PodContext, spec: V, features: { minor: n
     errs.invalid(tz, tzv, 'unknown time zone ' + tzv);
   void features;
   const jspec = spec.at('jobTemplate', 'spec');
-  if (jspec.isMap) validateJobSpec(c, jspec);
+  // validateJobTemplateSpec: the Job controller has not generated a selector yet.
+  if (jspec.isMap) validateJobSpec(c, jspec, false);
 }
