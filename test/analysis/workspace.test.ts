@@ -13,6 +13,7 @@ import {
   applyMeshConfig,
 } from '../../server/src/engine/analysis';
 import type { Analyzer } from '../../server/src/engine/analysis';
+import { strs, valueAt } from '../../server/src/engine/util/json';
 
 const VS = `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -47,7 +48,7 @@ const toyGateway: Analyzer = {
   },
   analyze(ctx) {
     for (const vs of ctx.resources('VirtualService', 'networking.istio.io')) {
-      (vs.value.spec?.gateways ?? []).forEach((g: string, i: number) => {
+      strs(valueAt(vs.value, 'spec', 'gateways')).forEach((g, i) => {
         if (!ctx.find('Gateway', vs.ns, g, 'networking.istio.io'))
           ctx.report('IST0101', vs, ['gateway', g], ['spec', 'gateways', i]);
       });

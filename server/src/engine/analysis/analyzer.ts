@@ -4,6 +4,7 @@ import type { Node } from 'yaml';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
 import type { WorkloadPod } from './workspace';
+import type { Obj } from '../util/json';
 
 export type { WorkloadPod };
 
@@ -31,7 +32,7 @@ export interface WorkspaceResource {
   /** The kustomization (its directory) whose rendering this resource is; undefined for a plain file. */
   readonly overlay?: string;
   /** Plain JS value of the document (aliases expanded with limits), computed once. */
-  readonly value: Record<string, any>;
+  readonly value: Obj;
   /** The AST node at a path (for precise ranges), or undefined. */
   node(path: readonly PathSegment[]): Node | undefined;
   /** metadata.labels / metadata.annotations with string values. */
@@ -73,7 +74,7 @@ export interface AnalysisContext {
   /** The cluster a resource comes from, when the front end knows (multi-cluster analysis); else undefined. */
   clusterOf(resource: WorkspaceResource): string | undefined;
   /** MeshConfig: Istio's defaults merged with the configured overlay. */
-  readonly meshConfig: Record<string, any>;
+  readonly meshConfig: Obj;
   /**
    * Report an IST message on a resource. `at` is the path of the offending node inside the
    * resource (falls back to the resource's metadata.name); `args` fill messages.yaml's template.

@@ -3,6 +3,7 @@
 import type { PathSegment } from '../parse/nodes';
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from './analyzer';
 import type { Workspace } from './workspace';
+import type { Obj } from '../util/json';
 
 export interface RawReport {
   code: string;
@@ -21,7 +22,7 @@ export class AnalyzerContext implements AnalysisContext {
 
   constructor(
     readonly workspace: Workspace,
-    readonly meshConfig: Record<string, any>,
+    readonly meshConfig: Obj,
     readonly assumeComplete = false,
     private readonly clusterOfUri?: (uri: string) => string | undefined,
   ) {}

@@ -1,6 +1,7 @@
 // Go's fmt.Sprintf for the verbs Istio's message templates use: %s %q %v %d and %%.
 // Slices print as Go does ([a b]); a missing argument prints %!v(MISSING).
 import { goQuote } from '../util/goQuote';
+import { toText } from '../util/json';
 
 export function goFormat(template: string, args: readonly unknown[]): string {
   let i = 0;
@@ -31,7 +32,7 @@ function plain(v: unknown): string {
     );
     return `map[${entries.map(([k, x]) => `${k}:${plain(x)}`).join(' ')}]`;
   }
-  return String(v);
+  return toText(v);
 }
 
 export { goQuote };

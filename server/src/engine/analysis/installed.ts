@@ -11,7 +11,7 @@ import { stringify } from 'yaml';
 import { parseFile, type ParsedFile } from '../parse/parseFile';
 import type { WorkspaceResource } from './analyzer';
 import { fileContribution } from './workspace';
-import { arr, obj, str } from './values';
+import { arr, obj, str } from '../util/json';
 
 /** `default`: the default profile's objects are assumed present; `none`: only the workspace exists. */
 export type AssumeInstalled = 'default' | 'none';

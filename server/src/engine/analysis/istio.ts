@@ -4,7 +4,7 @@ import type { PathSegment } from '../parse/nodes';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
 import { isInstalled } from './installed';
-import { arr, num, obj, str } from './values';
+import { arr, isObj, num, obj, str, type Obj } from '../util/json';
 
 export const NETWORKING = 'networking.istio.io';
 export const SECURITY = 'security.istio.io';
@@ -109,7 +109,7 @@ export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarge
   return result;
 }
 
-function serviceEntryPorts(spec: Record<string, any>): ServicePort[] {
+function serviceEntryPorts(spec: Obj): ServicePort[] {
   return arr(spec.ports).map((p) => ({
     number: num(obj(p).number) ?? 0,
     name: str(obj(p).name),
@@ -169,7 +169,7 @@ export interface AnnotatedDestination {
   serviceIndex: number;
   destinationIndex: number;
   /** The destination value ({} when absent). */
-  destination: Record<string, any>;
+  destination: Obj;
   /** Path of the destination map inside the resource. */
   path: PathSegment[];
 }
@@ -199,7 +199,7 @@ export function httpMirrorDestinations(vs: WorkspaceResource): AnnotatedDestinat
   const out: AnnotatedDestination[] = [];
   arr(obj(vs.value.spec).http).forEach((r, i) => {
     const m = obj(r).mirror;
-    if (m && typeof m === 'object' && !Array.isArray(m))
+    if (isObj(m))
       out.push({
         routeRule: 'http.mirror',
         serviceIndex: i,

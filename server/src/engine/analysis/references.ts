@@ -21,8 +21,8 @@ import {
 } from './istio';
 import { selectorMatches, stringRecord } from './labels';
 import { defaultMeshConfig } from '../mesh';
-import { arr, obj, str } from './values';
 import type { Workspace } from './workspace';
+import { arr, obj, str, valueAt, type Obj } from '../util/json';
 
 export type ReferenceKind = 'gateway' | 'host' | 'subset' | 'selector' | 'credential';
 
@@ -114,7 +114,7 @@ export class Resolver {
 
   constructor(
     readonly workspace: Workspace,
-    meshConfig: Record<string, any> = defaultMeshConfig(),
+    meshConfig: Obj = defaultMeshConfig(),
   ) {
     this.ctx = new AnalyzerContext(workspace, meshConfig);
   }
@@ -178,7 +178,7 @@ export class Resolver {
   }
 
   private selector(ref: Reference): WorkloadPod[] {
-    const labels = stringRecord(ref.path.reduce<any>((v, k) => v?.[k], ref.from.value));
+    const labels = stringRecord(valueAt(ref.from.value, ...ref.path));
     return this.ctx.pods().filter((p) => p.ns === ref.from.ns && selectorMatches(labels, p.labels));
   }
 

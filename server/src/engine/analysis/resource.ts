@@ -5,6 +5,7 @@ import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { getIn, mapGetValue, scalarString, type PathSegment } from '../parse/nodes';
 import type { WorkspaceResource } from './analyzer';
 import { stringRecord } from './labels';
+import { valueAt, type Obj } from '../util/json';
 
 /** Aliases expand into at most this many nodes when a value is built (billion-laughs guard). */
 const MAX_ALIAS_COUNT = 100;
@@ -12,7 +13,7 @@ const MAX_ALIAS_COUNT = 100;
 export class Resource implements WorkspaceResource {
   readonly ns: string;
   readonly nsKnown: boolean;
-  private cached: Record<string, any> | undefined;
+  private cached: Obj | undefined;
 
   constructor(
     public file: ParsedFile,
@@ -41,7 +42,7 @@ export class Resource implements WorkspaceResource {
     this.doc = doc;
   }
 
-  get value(): Record<string, any> {
+  get value(): Obj {
     if (this.cached === undefined) {
       let v: unknown;
       try {
@@ -49,7 +50,7 @@ export class Resource implements WorkspaceResource {
       } catch {
         v = undefined;
       }
-      this.cached = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
+      this.cached = v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
     }
     return this.cached;
   }
@@ -60,10 +61,10 @@ export class Resource implements WorkspaceResource {
 
   /** metadata.labels as strings (non-string values are skipped, as the API server would reject them). */
   get labels(): Readonly<Record<string, string>> {
-    return stringRecord(this.value.metadata?.labels);
+    return stringRecord(valueAt(this.value, 'metadata', 'labels'));
   }
   get annotations(): Readonly<Record<string, string>> {
-    return stringRecord(this.value.metadata?.annotations);
+    return stringRecord(valueAt(this.value, 'metadata', 'annotations'));
   }
 
   /** `Kind ns/name` with the namespace as written, or `Kind name` (Istio's FriendlyName shape). */

@@ -12,12 +12,13 @@ import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { ALL_ANALYZERS } from '../analyzers';
+import type { Obj } from '../util/json';
 
 export interface AnalyzeOptions {
   /** Analyzers to run; default: every registered analyzer that is in Istio's `analyze` set (inAll). */
   analyzers?: readonly Analyzer[];
   /** MeshConfig: Istio's defaults, or defaults with an overlay already applied (see applyMeshConfig). */
-  meshConfig?: Record<string, any>;
+  meshConfig?: Obj;
   /** Keep only these IST codes and/or analyzer names (e.g. ['IST0101', 'gateway.SecretAnalyzer']). */
   only?: readonly string[];
   /** Codes never reported. */

@@ -7,6 +7,7 @@ import { type Resource, resourcesOfDoc } from './resource';
 import { place } from './placed';
 import { stringRecord } from './labels';
 import type { WorkspaceResource } from './analyzer';
+import { isObj, obj, valueAt, type Obj } from '../util/json';
 
 /** A pod as the manifests prove it: a Pod, or the pod template of a workload (one per workload). */
 export interface WorkloadPod {
@@ -21,7 +22,7 @@ export interface WorkloadPod {
   /** Path of the pod's metadata/spec parent inside the resource ([] for a Pod, ['spec','template'] for a Deployment). */
   readonly podPath: readonly PathSegment[];
   /** The pod spec value (may be {}). */
-  readonly spec: Record<string, any>;
+  readonly spec: Obj;
   readonly fromTemplate: boolean;
 }
 
@@ -228,24 +229,23 @@ function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
         labels: r.labels,
         annotations: r.annotations,
         podPath: [],
-        spec: objectOr(r.value.spec),
+        spec: obj(r.value.spec),
         fromTemplate: false,
       });
       continue;
     }
     const path = POD_TEMPLATE_PATHS[r.kind];
     if (!path || !isWorkloadGroup(r.group)) continue;
-    let tpl: any = r.value;
-    for (const seg of path) tpl = tpl?.[seg];
-    if (!tpl || typeof tpl !== 'object') continue;
+    const tpl = valueAt(r.value, ...path);
+    if (!isObj(tpl)) continue;
     out.push({
       resource: r,
       ns: r.ns,
       name: r.name,
-      labels: stringRecord(tpl.metadata?.labels),
-      annotations: stringRecord(tpl.metadata?.annotations),
+      labels: stringRecord(valueAt(tpl, 'metadata', 'labels')),
+      annotations: stringRecord(valueAt(tpl, 'metadata', 'annotations')),
       podPath: path,
-      spec: objectOr(tpl.spec),
+      spec: obj(tpl.spec),
       fromTemplate: true,
     });
   }
@@ -260,8 +260,4 @@ function isWorkloadGroup(group: string): boolean {
     group === 'apps.openshift.io' ||
     group === 'extensions'
   );
-}
-
-function objectOr(v: unknown): Record<string, any> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
 }

@@ -7,22 +7,20 @@ import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/a
 import type { PathSegment } from '../parse/nodes';
 import { ISTIO_OPERATOR, ISTIO_PROXY, isIstioControlPlane } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
+import { arr, isObj, valueAt } from '../util/json';
 
 const PROXY_UID = 1337;
 
 function check(ctx: AnalysisContext, r: WorkspaceResource, podPath: readonly PathSegment[]): void {
   if (isIstioControlPlane(r.labels)) return;
-  let pod: any = r.value;
-  for (const seg of podPath) pod = pod?.[seg];
-  const spec = pod?.spec;
-  if (!spec || typeof spec !== 'object') return;
-  if (spec.securityContext?.runAsUser === PROXY_UID) {
+  const spec = valueAt(r.value, ...podPath, 'spec');
+  if (!isObj(spec)) return;
+  if (valueAt(spec, 'securityContext', 'runAsUser') === PROXY_UID) {
     ctx.report('IST0144', r, [], [...podPath, 'spec', 'securityContext', 'runAsUser']);
   }
-  const containers: unknown[] = Array.isArray(spec.containers) ? spec.containers : [];
-  containers.forEach((c: any, i) => {
-    if (!c || typeof c !== 'object' || c.name === ISTIO_PROXY || c.name === ISTIO_OPERATOR) return;
-    if (c.securityContext?.runAsUser === PROXY_UID) {
+  arr(spec.containers).forEach((c, i) => {
+    if (!isObj(c) || c.name === ISTIO_PROXY || c.name === ISTIO_OPERATOR) return;
+    if (valueAt(c, 'securityContext', 'runAsUser') === PROXY_UID) {
       ctx.report('IST0144', r, [], [...podPath, 'spec', 'containers', i, 'securityContext', 'runAsUser']);
     }
   });

@@ -12,6 +12,7 @@ import { containersOf, meshMembership, podInAmbientMode, podsOf } from './util/m
 import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
+import { arr, asString, valueAt } from '../util/json';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -44,8 +45,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       : ctx.namespaceNames().size > 0
         ? namespacesInUse(ctx)
         : null;
-    const root =
-      typeof ctx.meshConfig.rootNamespace === 'string' ? ctx.meshConfig.rootNamespace : 'istio-system';
+    const root = asString(valueAt(ctx.meshConfig, 'rootNamespace')) ?? 'istio-system';
     for (const ap of ctx.resources('AuthorizationPolicy', 'security.istio.io')) {
       const provable =
         ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));
@@ -61,34 +61,31 @@ function noMatchingWorkloads(
   byNs: Map<string, Labels[]>,
   root: string,
 ): void {
-  const selector = ap.value.spec?.selector;
+  const selector = valueAt(ap.value, 'spec', 'selector');
   const hasSelector = selector != null && typeof selector === 'object';
-  const matchLabels = hasSelector ? stringRecord(selector.matchLabels) : {};
+  const matchLabels = hasSelector ? stringRecord(valueAt(selector, 'matchLabels')) : {};
   const matches = (l: Labels) => labelSelectorMatches({ matchLabels }, l);
-  const at = hasSelector ? ['spec', 'selector'] : ['metadata', 'name'];
+  const where = hasSelector ? ['spec', 'selector'] : ['metadata', 'name'];
   if (ap.ns === root) {
     // Mesh-wide: a selector must match some workload anywhere; selector-less applies to the mesh.
     if (hasSelector && ![...byNs.values()].some((list) => list.some(matches))) {
-      ctx.report('IST0127', ap, [selectorString(matchLabels)], at);
+      ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
     }
     return;
   }
   const inNs = byNs.get(ap.ns) ?? [];
   if (!hasSelector) {
-    if (inNs.length === 0) ctx.report('IST0127', ap, [''], at);
+    if (inNs.length === 0) ctx.report('IST0127', ap, [''], where);
     return;
   }
-  if (!inNs.some(matches)) ctx.report('IST0127', ap, [selectorString(matchLabels)], at);
+  if (!inNs.some(matches)) ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
 }
 
 function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {
-  const rules: unknown[] = Array.isArray(ap.value.spec?.rules) ? ap.value.spec.rules : [];
-  rules.forEach((rule: any, i) => {
-    const from: unknown[] = Array.isArray(rule?.from) ? rule.from : [];
-    from.forEach((f: any, j) => {
+  arr(valueAt(ap.value, 'spec', 'rules')).forEach((rule, i) => {
+    arr(valueAt(rule, 'from')).forEach((f, j) => {
       for (const field of ['namespaces', 'notNamespaces'] as const) {
-        const list: unknown[] = Array.isArray(f?.source?.[field]) ? f.source[field] : [];
-        list.forEach((exp, k) => {
+        arr(valueAt(f, 'source', field)).forEach((exp, k) => {
           if (typeof exp !== 'string') return;
           if (![...known].some((ns) => namespaceMatch(ns, exp))) {
             // Istio takes the line from namespaces[k], even for a notNamespaces entry.

@@ -7,6 +7,7 @@ import type { Analyzer } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { containersOf } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
+import { objs, valueAt, type Obj } from '../util/json';
 
 const ENV = 'BLOCKED_CIDRS_IN_JWKS_URIS';
 const MAX_NAMES = 5;
@@ -30,11 +31,9 @@ export const authnBlockedCidrsAnalyzer: Analyzer = {
         : `${ras.slice(0, MAX_NAMES).join(', ')}, and ${ras.length - MAX_NAMES} more`;
     for (const d of ctx.resources('Deployment', 'apps')) {
       if (d.labels.app !== 'istiod') continue;
-      const containers = containersOf(d.value.spec?.template?.spec, false);
-      const configured = containers.some(
-        (c) =>
-          Array.isArray(c.env) &&
-          c.env.some((e: any) => e?.name === ENV && typeof e.value === 'string' && e.value !== ''),
+      const containers = containersOf(valueAt(d.value, 'spec', 'template', 'spec'), false);
+      const configured = containers.some((c) =>
+        objs(c.env).some((e) => e.name === ENV && typeof e.value === 'string' && e.value !== ''),
       );
       if (configured) continue;
       ctx.report('IST0175', d, [ras.length, names], envPath(containers));
@@ -43,7 +42,7 @@ export const authnBlockedCidrsAnalyzer: Analyzer = {
 };
 
 /** Where the variable belongs: the env list of istiod's `discovery` container (or of the first one). */
-function envPath(containers: readonly Record<string, any>[]): PathSegment[] {
+function envPath(containers: readonly Obj[]): PathSegment[] {
   const base: PathSegment[] = ['spec', 'template', 'spec', 'containers'];
   if (containers.length === 0) return base;
   const i = Math.max(

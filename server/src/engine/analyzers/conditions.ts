@@ -6,6 +6,7 @@
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { withDedup } from './util/dedup-reporter';
+import { arr, isObj, toText, valueAt, type Obj } from '../util/json';
 
 type Negatives = Readonly<Record<string, string>>;
 const WAYPOINT: Negatives = { 'istio.io/WaypointBound': 'False' };
@@ -27,26 +28,25 @@ const TARGETS: readonly { kind: string; group: string; negatives: Negatives; rou
 ];
 
 interface Located {
-  cond: Record<string, any>;
+  cond: Obj;
   at: PathSegment[];
 }
 
 function conditionsOf(r: WorkspaceResource, routeParents: boolean): Located[] {
-  const status = r.value.status;
-  if (!status || typeof status !== 'object') return [];
+  const status = valueAt(r.value, 'status');
+  if (!isObj(status)) return [];
   const list = (v: unknown, base: PathSegment[]): Located[] =>
-    Array.isArray(v)
-      ? v.flatMap((c, i) => (c && typeof c === 'object' ? [{ cond: c, at: [...base, i] }] : []))
-      : [];
+    arr(v).flatMap((c, i) => (isObj(c) ? [{ cond: c, at: [...base, i] }] : []));
   if (!routeParents) return list(status.conditions, ['status', 'conditions']);
-  const parents: unknown[] = Array.isArray(status.parents) ? status.parents : [];
-  return parents.flatMap((p: any, i) => list(p?.conditions, ['status', 'parents', i, 'conditions']));
+  return arr(status.parents).flatMap((p, i) =>
+    list(valueAt(p, 'conditions'), ['status', 'parents', i, 'conditions']),
+  );
 }
 
 /** metav1.ConditionStatus as text (an unquoted YAML 1.1 `False` reads as a boolean). */
 const statusText = (v: unknown): string =>
-  typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v ?? '');
-const text = (v: unknown): string => (v == null ? '' : String(v));
+  typeof v === 'boolean' ? (v ? 'True' : 'False') : toText(v ?? '');
+const text = (v: unknown): string => (v == null ? '' : toText(v));
 
 function report(ctx: AnalysisContext, r: WorkspaceResource, c: Located): void {
   ctx.report('IST0171', r, [text(c.cond.type), text(c.cond.reason), text(c.cond.message)], [...c.at, 'type']);

@@ -7,13 +7,14 @@ import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/a
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
 import { containersOf, inMesh } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
+import { objs, toText, valueAt, type Obj } from '../util/json';
 
 const WAYPOINT_LABEL = 'gateway.istio.io/managed';
 const WAYPOINT_CONTROLLER = 'istio.io-mesh-controller';
 
 interface MatchedService {
   name: string;
-  ports: Record<string, any>[];
+  ports: Obj[];
 }
 
 export const deploymentMultiServiceAnalyzer: Analyzer = {
@@ -28,13 +29,13 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
     const ctx = withDedup(rawCtx);
     for (const d of ctx.resources('Deployment', 'apps')) {
       if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) continue;
-      const tpl = d.value.spec?.template;
-      const labels = stringRecord(tpl?.metadata?.labels);
+      const tpl = valueAt(d.value, 'spec', 'template');
+      const labels = stringRecord(valueAt(tpl, 'metadata', 'labels'));
       const pod = {
         ns: d.ns,
         labels,
-        annotations: stringRecord(tpl?.metadata?.annotations),
-        containers: containersOf(tpl?.spec, false),
+        annotations: stringRecord(valueAt(tpl, 'metadata', 'annotations')),
+        containers: containersOf(valueAt(tpl, 'spec'), false),
       };
       if (!inMesh(ctx, pod)) continue;
       const services = matchingServices(ctx, d, labels);
@@ -51,12 +52,10 @@ function matchingServices(
 ): MatchedService[] {
   const out: MatchedService[] = [];
   for (const s of ctx.resources('Service', '')) {
-    const selector = stringRecord(s.value.spec?.selector);
+    const selector = stringRecord(valueAt(s.value, 'spec', 'selector'));
     if (Object.keys(selector).length === 0 || s.ns !== d.ns) continue;
     if (!labelSelectorMatches({ matchLabels: selector }, podLabels)) continue;
-    const ports = Array.isArray(s.value.spec?.ports)
-      ? s.value.spec.ports.filter((p: unknown) => p && typeof p === 'object')
-      : [];
+    const ports = objs(valueAt(s.value, 'spec', 'ports'));
     out.push({ name: `${s.ns}/${s.name}`, ports });
   }
   return out;
@@ -95,7 +94,7 @@ function targetPortConflicts(
   for (const s of services) {
     for (const p of s.ports) {
       const port = Number(p.port) || 0;
-      let target = p.targetPort == null ? '' : String(p.targetPort);
+      let target = p.targetPort == null ? '' : toText(p.targetPort);
       if (target === '' || target === '0') target = String(port);
       const ports = byTarget.get(target) ?? new Map<number, string>();
       byTarget.set(target, ports);

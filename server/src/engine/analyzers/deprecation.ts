@@ -3,6 +3,7 @@
 // Without a cluster: nothing is missed; it reads manifests only.
 import type { Analyzer } from '../analysis/analyzer';
 import { withDedup } from './util/dedup-reporter';
+import { arr, valueAt } from '../util/json';
 
 /** Istio CRDs that were removed (rbac.istio.io), still reported when a CRD manifest installs them. */
 const REMOVED_CRDS: readonly { group: string; kind: string }[] = [
@@ -23,9 +24,9 @@ export const deprecationAnalyzer: Analyzer = {
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
     for (const vs of ctx.resources('VirtualService', 'networking.istio.io')) {
-      const http: unknown[] = Array.isArray(vs.value.spec?.http) ? vs.value.spec.http : [];
-      http.forEach((route: any, i) => {
-        const percent = route?.fault?.delay?.percent;
+      const http: unknown[] = arr(valueAt(vs.value, 'spec', 'http'));
+      http.forEach((route, i) => {
+        const percent = valueAt(route, 'fault', 'delay', 'percent');
         if (typeof percent === 'number' && percent > 0) {
           ctx.report(
             'IST0002',
@@ -37,7 +38,7 @@ export const deprecationAnalyzer: Analyzer = {
       });
     }
     for (const sc of ctx.resources('Sidecar', 'networking.istio.io')) {
-      if (sc.value.spec?.outboundTrafficPolicy?.egressProxy != null) {
+      if (valueAt(sc.value, 'spec', 'outboundTrafficPolicy', 'egressProxy') != null) {
         ctx.report(
           'IST0002',
           sc,
@@ -47,8 +48,8 @@ export const deprecationAnalyzer: Analyzer = {
       }
     }
     for (const crd of ctx.resources('CustomResourceDefinition', 'apiextensions.k8s.io')) {
-      const group = crd.value.spec?.group;
-      const kind = crd.value.spec?.names?.kind;
+      const group = valueAt(crd.value, 'spec', 'group');
+      const kind = valueAt(crd.value, 'spec', 'names', 'kind');
       for (const removed of REMOVED_CRDS) {
         if (group === removed.group && kind === removed.kind) {
           ctx.report(

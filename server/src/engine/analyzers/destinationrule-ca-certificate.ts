@@ -2,7 +2,7 @@
 // server certificate unverified (unless a credentialName serves it on a workload-selected rule).
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, fullName } from '../analysis/istio';
-import { arr, num, obj, str } from '../analysis/values';
+import { arr, num, obj, str, type Obj } from '../util/json';
 
 export const caCertificateAnalyzer: Analyzer = {
   meta: {
@@ -19,7 +19,7 @@ export const caCertificateAnalyzer: Analyzer = {
 
 const verifies = (mode: string): boolean => mode === 'SIMPLE' || mode === 'MUTUAL';
 
-function unverified(tls: Record<string, any>, hasWorkloadSelector: boolean): boolean {
+function unverified(tls: Obj, hasWorkloadSelector: boolean): boolean {
   return (
     verifies(str(tls.mode)) &&
     str(tls.caCertificates) === '' &&

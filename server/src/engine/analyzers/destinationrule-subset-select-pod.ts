@@ -14,7 +14,7 @@ import {
   type HostTarget,
 } from '../analysis/istio';
 import { selectorMatches, stringRecord } from '../analysis/labels';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str } from '../util/json';
 
 const TOPOLOGY_LABELS = [
   'topology.kubernetes.io/region',

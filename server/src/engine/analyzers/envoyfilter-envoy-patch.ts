@@ -6,6 +6,7 @@
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { withDedup } from './util/dedup-reporter';
+import { arr, asNumber, isObj, valueAt, type Obj } from '../util/json';
 
 const ROUTE_LEVEL = new Set(['ROUTE_CONFIGURATION', 'HTTP_ROUTE']);
 // Where REPLACE applies (VIRTUAL_HOST since istio/istio#59495).
@@ -29,12 +30,12 @@ export const envoyFilterEnvoyPatchAnalyzer: Analyzer = {
 };
 
 function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinned: string[]): void {
-  const patches: unknown[] = Array.isArray(ef.value.spec?.configPatches) ? ef.value.spec.configPatches : [];
-  const priority = typeof ef.value.spec?.priority === 'number' ? ef.value.spec.priority : 0;
+  const patches: unknown[] = arr(valueAt(ef.value, 'spec', 'configPatches'));
+  const priority = asNumber(valueAt(ef.value, 'spec', 'priority')) ?? 0;
   for (let index = 0; index < patches.length; index++) {
-    const cp: any = patches[index];
-    const patch = cp?.patch;
-    if (!patch || typeof patch !== 'object') break; // Istio stops at the first patch-less entry
+    const cp = patches[index];
+    const patch = valueAt(cp, 'patch');
+    if (!isObj(cp) || !patch || typeof patch !== 'object') break; // Istio stops at the first patch-less entry
     const at: PathSegment[] = ['spec', 'configPatches', index, 'patch', 'operation'];
     const name = instanceName(cp);
     const applyTo = typeof cp.applyTo === 'string' ? cp.applyTo : '';
@@ -42,7 +43,7 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
       if (priority !== 0) return;
       ctx.report(versionPinned.includes(name) ? 'IST0155' : 'IST0151', ef, [], at);
     };
-    switch (patch.operation) {
+    switch (valueAt(patch, 'operation')) {
       case 'ADD':
         if (ROUTE_LEVEL.has(applyTo)) ctx.report('IST0153', ef, [], at);
         break;
@@ -59,7 +60,7 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
         relative();
         break;
     }
-    const proxyVersion = cp.match?.proxy?.proxyVersion;
+    const proxyVersion = valueAt(cp, 'match', 'proxy', 'proxyVersion');
     if (typeof proxyVersion === 'string' && proxyVersion !== '') versionPinned.push(name);
   }
 }
@@ -68,11 +69,10 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
  * The name Istio compares patches by: the patch value's `name` (as a protobuf Value, so it never
  * equals a plain string), else the listener filter-chain filter name; '' when neither applies.
  */
-function instanceName(cp: any): string {
-  const value = cp.patch.value;
-  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0)
-    return '';
+function instanceName(cp: Obj): string {
+  const value = valueAt(cp, 'patch', 'value');
+  if (!isObj(value) || Object.keys(value).length === 0) return '';
   if (value.name != null) return `value:${JSON.stringify(value.name)}`;
-  const filterName = cp.match?.listener?.filterChain?.filter?.name;
+  const filterName = valueAt(cp, 'match', 'listener', 'filterChain', 'filter', 'name');
   return typeof filterName === 'string' ? filterName : '';
 }

@@ -6,6 +6,7 @@
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { withDedup } from './util/dedup-reporter';
+import { arr, asString, toText, valueAt } from '../util/json';
 
 const DEFAULT_VALIDATOR = 'istiod-default-validator';
 const VALIDATOR_PREFIX = 'istio-validator';
@@ -31,20 +32,21 @@ export const externalControlPlaneAnalyzer: Analyzer = {
 };
 
 function checkHooks(ctx: AnalysisContext, r: WorkspaceResource): void {
-  const hooks: unknown[] = Array.isArray(r.value.webhooks) ? r.value.webhooks : [];
-  hooks.forEach((hook: any, i) => {
-    const name = typeof hook?.name === 'string' ? hook.name : '';
-    const cc = hook?.clientConfig;
+  const hooks: unknown[] = arr(valueAt(r.value, 'webhooks'));
+  hooks.forEach((hook, i) => {
+    const name = asString(valueAt(hook, 'name')) ?? '';
+    const cc = valueAt(hook, 'clientConfig');
     const base: PathSegment[] = ['webhooks', i, 'clientConfig'];
-    if (cc?.url != null) {
-      const url = String(cc.url);
+    const rawUrl = valueAt(cc, 'url');
+    if (rawUrl != null) {
+      const url = toText(rawUrl);
       const host = webhookHost(url);
       if (host === null)
         ctx.report('IST0163', r, [url, name, 'was provided in an invalid format'], [...base, 'url']);
       else if (isIpAddress(host)) ctx.report('IST0164', r, [url, name], [...base, 'url']);
       else if (host === '')
         ctx.report('IST0163', r, [url, name, 'cannot be resolved via a DNS lookup'], [...base, 'url']);
-    } else if (cc?.service == null) {
+    } else if (valueAt(cc, 'service') == null) {
       ctx.report('IST0163', r, ['', name, 'is blank'], cc ? base : ['webhooks', i]);
     }
   });
@@ -52,7 +54,7 @@ function checkHooks(ctx: AnalysisContext, r: WorkspaceResource): void {
 
 /** The hostname of a URL as Go's url.Parse(...).Hostname() gives it; null when Go fails to parse it. */
 export function webhookHost(url: string): string | null {
-  if (/[\x00-\x1f\x7f]/.test(url)) return null;
+  if ([...url].some((ch) => ch < ' ' || ch === '\x7f')) return null; // Go rejects ASCII control bytes
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/.exec(url);
   if (!m) return url.startsWith(':') ? null : '';
   const rest = m[2];

@@ -2,7 +2,7 @@
 // (same credentialName, or same certificate and key files) can 404 HTTP/2 connection reuse.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, fullName } from '../analysis/istio';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str, type Obj } from '../util/json';
 import { gatewaySelector } from './gateway-util';
 
 export const certificateAnalyzer: Analyzer = {
@@ -41,7 +41,7 @@ function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceRes
   }
 }
 
-function sameCertificate(a: Record<string, any>, b: Record<string, any>): boolean {
+function sameCertificate(a: Obj, b: Obj): boolean {
   const ca = str(a.credentialName),
     cb = str(b.credentialName);
   if (ca !== '' && cb !== '') return ca === cb;

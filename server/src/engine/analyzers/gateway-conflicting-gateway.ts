@@ -4,7 +4,7 @@ import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/a
 import { NETWORKING, fullName } from '../analysis/istio';
 import { isInstalled } from '../analysis/installed';
 import { selectorMatches, selectorString } from '../analysis/labels';
-import { arr, num, obj, str } from '../analysis/values';
+import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectorPath } from './gateway-util';
 
 /** host → bind address, per gateway, per `selector~port`. */
@@ -33,8 +33,8 @@ function gatewaysMap(ctx: AnalysisContext): GatewaysMap {
     const sel = selectorString(gatewaySelector(gw));
     for (const server of arr(obj(gw.value.spec).servers)) {
       const key = `${sel}~${portOf(server)}`;
-      let byGw = out.get(key);
-      if (!byGw) out.set(key, (byGw = new Map()));
+      const byGw = out.get(key) ?? new Map<string, HostsBind>();
+      out.set(key, byGw);
       const hb: HostsBind = new Map();
       for (const h of arr(obj(server).hosts)) hb.set(str(h), str(obj(server).bind));
       byGw.set(fullName(gw), hb);

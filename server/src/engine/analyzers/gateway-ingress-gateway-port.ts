@@ -8,7 +8,7 @@ import { editDistance } from '../schema/suggest';
 import { isInstalled } from '../analysis/installed';
 import { NETWORKING } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
-import { arr, num, obj, str } from '../analysis/values';
+import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
 
 export const ingressGatewayPortAnalyzer: Analyzer = {

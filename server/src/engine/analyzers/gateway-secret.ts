@@ -3,7 +3,7 @@
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, shortOrFullName } from '../analysis/istio';
 import { selectorString } from '../analysis/labels';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str } from '../util/json';
 import { certificateValidity, decodeBase64, pemCertificates } from '../analysis/x509';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
 

@@ -1,7 +1,7 @@
 // Helpers shared by the gateway.* analyzers: the selector of an Istio Gateway and the pods it selects.
 import type { AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
 import { selectorMatches, stringRecord } from '../analysis/labels';
-import { obj } from '../analysis/values';
+import { obj } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 
 export const gatewaySelector = (gw: WorkspaceResource): Record<string, string> =>

@@ -6,15 +6,11 @@
 // ruled out for a namespace that is not a manifest; and an authored Pod (not exported from a
 // cluster: no status, uid or creationTimestamp) is judged like a Deployment, as it is yet to be injected.
 import type { Analyzer } from '../analysis/analyzer';
-import { labelSelectorMatches, stringRecord, type LabelSelector } from '../analysis/labels';
+import { labelSelectorMatches, stringRecord } from '../analysis/labels';
 import type { PathSegment } from '../parse/nodes';
-import { ISTIO_PROXY, namespaceManifest } from './util/mesh-membership';
+import { ISTIO_PROXY, isLiveObject, namespaceManifest } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
-
-interface Hook {
-  namespaceSelector?: LabelSelector | null;
-  objectSelector?: LabelSelector | null;
-}
+import { arr, isObj, objs, valueAt, type Obj } from '../util/json';
 
 export const injectionImageAutoAnalyzer: Analyzer = {
   meta: {
@@ -26,10 +22,10 @@ export const injectionImageAutoAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    const hooks: Hook[] = [];
+    const hooks: Obj[] = [];
     for (const mwc of ctx.resources('MutatingWebhookConfiguration', 'admissionregistration.k8s.io')) {
-      for (const wh of Array.isArray(mwc.value.webhooks) ? mwc.value.webhooks : []) {
-        if (typeof wh?.name === 'string' && wh.name.endsWith('istio.io')) hooks.push(wh);
+      for (const wh of objs(mwc.value.webhooks)) {
+        if (typeof wh.name === 'string' && wh.name.endsWith('istio.io')) hooks.push(wh);
       }
     }
     const provable = hooks.length > 0 || ctx.assumeComplete;
@@ -37,7 +33,7 @@ export const injectionImageAutoAnalyzer: Analyzer = {
     const notInjected = (nsName: string, podLabels: Record<string, string>): boolean => {
       if (!provable) return false;
       const ns = namespaceManifest(ctx, nsName);
-      const nsMatches = (h: Hook) =>
+      const nsMatches = (h: Obj) =>
         ns || ctx.assumeComplete ? selects(h.namespaceSelector, ns?.labels ?? {}) : true;
       return !hooks.some((h) => nsMatches(h) && selects(h.objectSelector, podLabels));
     };
@@ -49,27 +45,24 @@ export const injectionImageAutoAnalyzer: Analyzer = {
         ctx.report('IST0147', pod, ['Pod', pod.name], at);
     }
     for (const d of ctx.resources('Deployment', 'apps')) {
-      const tpl = d.value.spec?.template;
-      const at = autoImage(tpl?.spec, ['spec', 'template']);
-      if (at && notInjected(d.ns, stringRecord(tpl?.metadata?.labels)))
+      const tpl = valueAt(d.value, 'spec', 'template');
+      const at = autoImage(valueAt(tpl, 'spec'), ['spec', 'template']);
+      if (at && notInjected(d.ns, stringRecord(valueAt(tpl, 'metadata', 'labels'))))
         ctx.report('IST0146', d, ['Deployment', d.name], at);
     }
   },
 };
 
 /** Exported from a cluster rather than authored: the API server set status, uid or creationTimestamp. */
-function isLiveObject(v: Record<string, any>): boolean {
-  return v.status != null || v.metadata?.uid != null || v.metadata?.creationTimestamp != null;
-}
 
 /** The path of the `image: auto` of an istio-proxy container, or null. */
-function autoImage(spec: any, podPath: readonly PathSegment[]): PathSegment[] | null {
-  const containers: unknown[] = Array.isArray(spec?.containers) ? spec.containers : [];
-  const i = containers.findIndex((c: any) => c?.name === ISTIO_PROXY && c?.image === 'auto');
+function autoImage(spec: unknown, podPath: readonly PathSegment[]): PathSegment[] | null {
+  const containers = arr(valueAt(spec, 'containers'));
+  const i = containers.findIndex((c) => isObj(c) && c.name === ISTIO_PROXY && c.image === 'auto');
   return i < 0 ? null : [...podPath, 'spec', 'containers', i, 'image'];
 }
 
 /** A missing selector matches everything (admission webhook default). */
-function selects(selector: LabelSelector | null | undefined, labels: Record<string, string>): boolean {
+function selects(selector: unknown, labels: Record<string, string>): boolean {
   return selector == null || labelSelectorMatches(selector, labels);
 }

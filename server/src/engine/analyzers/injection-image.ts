@@ -10,6 +10,7 @@ import { injectorConfigMapName, injectorProxyImage } from './util/injector-confi
 import { mapContains } from './util/selector-string';
 import { parse as parseYaml } from 'yaml';
 import { withDedup } from './util/dedup-reporter';
+import { asString, valueAt } from '../util/json';
 
 export const injectionImageAnalyzer: Analyzer = {
   meta: {
@@ -63,22 +64,24 @@ export const injectionImageAnalyzer: Analyzer = {
  * ProxyConfig, the namespace's selector-less one, a workload one, then the pod's proxy.istio.io/config.
  */
 function imageTypeResolver(ctx: AnalysisContext): (pod: WorkspaceResource) => string {
-  const root =
-    typeof ctx.meshConfig.rootNamespace === 'string' && ctx.meshConfig.rootNamespace
-      ? ctx.meshConfig.rootNamespace
-      : 'istio-system';
-  const typeOf = (v: any): string => (typeof v?.image?.imageType === 'string' ? v.image.imageType : '');
+  const root = asString(ctx.meshConfig.rootNamespace) || 'istio-system';
+  const typeOf = (v: unknown): string => asString(valueAt(v, 'image', 'imageType')) ?? '';
   let rootType = '';
   const nsType = new Map<string, string>();
   const workload: { ns: string; matchLabels: Record<string, string>; type: string }[] = [];
   for (const pc of ctx.resources('ProxyConfig', 'networking.istio.io')) {
     const spec = pc.value.spec;
+    const selector = valueAt(spec, 'selector');
     if (pc.ns === root) rootType = typeOf(spec);
-    else if (spec?.selector == null) nsType.set(pc.ns, typeOf(spec));
+    else if (selector == null) nsType.set(pc.ns, typeOf(spec));
     else
-      workload.push({ ns: pc.ns, matchLabels: stringValues(spec.selector.matchLabels), type: typeOf(spec) });
+      workload.push({
+        ns: pc.ns,
+        matchLabels: stringValues(valueAt(selector, 'matchLabels')),
+        type: typeOf(spec),
+      });
   }
-  const meshType = typeOf(ctx.meshConfig.defaultConfig);
+  const meshType = typeOf(valueAt(ctx.meshConfig, 'defaultConfig'));
   return (pod) => {
     let variant = meshType;
     if (rootType) variant = rootType;
@@ -91,7 +94,7 @@ function imageTypeResolver(ctx: AnalysisContext): (pod: WorkspaceResource) => st
     const annotation = pod.annotations['proxy.istio.io/config'];
     if (annotation) {
       try {
-        const pc = parseYaml(annotation);
+        const pc: unknown = parseYaml(annotation);
         if (typeOf(pc)) variant = typeOf(pc);
       } catch {
         /* Istio ignores an unparsable annotation here */

@@ -16,9 +16,11 @@ import {
   containersOf,
   has,
   istioProxyImage,
+  isLiveObject,
 } from './util/mesh-membership';
 import { injectorConfigMapName, injectorValues } from './util/injector-config';
 import { withDedup } from './util/dedup-reporter';
+import { valueAt } from '../util/json';
 
 export const injectionAnalyzer: Analyzer = {
   meta: {
@@ -37,14 +39,14 @@ export const injectionAnalyzer: Analyzer = {
         ? pod.labels[SIDECAR_INJECT]
         : (pod.annotations[SIDECAR_INJECT] ?? '');
       if (inject.toLowerCase() === 'false') continue;
-      if (pod.value.spec?.hostNetwork === true) continue;
+      if (valueAt(pod.value, 'spec', 'hostNetwork') === true) continue;
       if (!ctx.assumeComplete && !isLiveObject(pod.value)) continue;
       if (istioProxyImage(containersOf(pod.value.spec, true)) === '') {
         ctx.report(
           'IST0103',
           pod,
           [`${pod.ns}/${pod.name}`],
-          pod.value.spec?.containers ? ['spec', 'containers'] : ['metadata', 'name'],
+          valueAt(pod.value, 'spec', 'containers') ? ['spec', 'containers'] : ['metadata', 'name'],
         );
       }
     }
@@ -71,7 +73,9 @@ function injectedNamespaces(ctx: AnalysisContext): Set<string> {
 
     const cmName = injectorConfigMapName(labels[REVISION_LABEL] ?? '');
     const cm = ctx.resources('ConfigMap', '').find((c) => c.name === cmName);
-    if (cm) enableByDefault = injectorValues(cm)?.sidecarInjectorWebhook?.enableNamespacesByDefault === true;
+    if (cm)
+      enableByDefault =
+        valueAt(injectorValues(cm), 'sidecarInjectorWebhook', 'enableNamespacesByDefault') === true;
 
     if (legacy === '' && !hasRevision) {
       if (enableByDefault) ctx.report('IST0148', ns, [], ['metadata', 'name']);
@@ -85,6 +89,3 @@ function injectedNamespaces(ctx: AnalysisContext): Set<string> {
 }
 
 /** Exported from a cluster rather than authored: the API server set status, uid or creationTimestamp. */
-function isLiveObject(v: Record<string, any>): boolean {
-  return v.status != null || v.metadata?.uid != null || v.metadata?.creationTimestamp != null;
-}

@@ -7,6 +7,7 @@ import type { Analyzer } from '../analysis/analyzer';
 import { stringRecord } from '../analysis/labels';
 import { mapContains } from './util/selector-string';
 import { withDedup } from './util/dedup-reporter';
+import { arr, valueAt } from '../util/json';
 
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
@@ -34,10 +35,10 @@ export const k8sGatewaySelectorAnalyzer: Analyzer = {
     for (const { kind, group } of POLICY_KINDS) {
       for (const r of ctx.resources(kind, group)) {
         const spec = r.value.spec;
-        if (spec?.targetRef != null || (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0))
-          continue;
-        if (spec?.selector == null || typeof spec.selector !== 'object') continue;
-        const matchLabels = stringRecord(spec.selector.matchLabels);
+        if (valueAt(spec, 'targetRef') != null || arr(valueAt(spec, 'targetRefs')).length > 0) continue;
+        const selector = valueAt(spec, 'selector');
+        if (selector == null || typeof selector !== 'object') continue;
+        const matchLabels = stringRecord(valueAt(selector, 'matchLabels'));
         for (const pod of gatewayPods) {
           if (pod.ns === r.ns && mapContains(pod.labels, matchLabels)) {
             ctx.report('IST0166', r, [pod.labels[GATEWAY_NAME_LABEL]], ['spec', 'selector']);

@@ -8,6 +8,7 @@
 import type { Analyzer } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { withDedup } from './util/dedup-reporter';
+import { arr, isObj, valueAt } from '../util/json';
 
 const BUILTIN_REGISTRIES = ['Mock', 'Kubernetes', 'External'];
 const MULTICLUSTER_SECRET_LABEL = 'istio/multiCluster';
@@ -31,18 +32,18 @@ export const meshNetworksAnalyzer: Analyzer = {
       // The API server merges stringData into data; each key is a cluster id.
       for (const field of ['data', 'stringData']) {
         const m = s.value[field];
-        if (m && typeof m === 'object' && !Array.isArray(m)) for (const k of Object.keys(m)) known.add(k);
+        if (isObj(m)) for (const k of Object.keys(m)) known.add(k);
       }
     }
     for (const mn of ctx.resources('MeshNetworks')) {
-      const spec = mn.value.spec && typeof mn.value.spec === 'object' ? mn.value.spec : mn.value;
+      const rawSpec = mn.value.spec;
+      const spec = rawSpec && typeof rawSpec === 'object' ? rawSpec : mn.value;
       const base: PathSegment[] = spec === mn.value ? [] : ['spec'];
-      const networks = spec.networks;
-      if (!networks || typeof networks !== 'object' || Array.isArray(networks)) continue;
-      for (const [network, n] of Object.entries<any>(networks)) {
-        const endpoints: unknown[] = Array.isArray(n?.endpoints) ? n.endpoints : [];
-        endpoints.forEach((e: any, j) => {
-          const registry = e?.fromRegistry;
+      const networks = valueAt(spec, 'networks');
+      if (!isObj(networks)) continue;
+      for (const [network, n] of Object.entries(networks)) {
+        arr(valueAt(n, 'endpoints')).forEach((e, j) => {
+          const registry = valueAt(e, 'fromRegistry');
           if (typeof registry !== 'string' || known.has(registry)) return;
           ctx.report(
             'IST0126',

@@ -4,7 +4,7 @@
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { goQuote } from '../analysis/goFormat';
-import { arr, num, obj, str } from '../analysis/values';
+import { arr, num, obj, str } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 
 export const virtualServiceValidationAnalyzer: Analyzer = {

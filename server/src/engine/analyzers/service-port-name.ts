@@ -3,7 +3,7 @@
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { isSystemNamespace } from '../analysis/istio';
 import { convertProtocol } from '../analysis/protocol';
-import { arr, num, obj, str } from '../analysis/values';
+import { arr, num, obj, str } from '../util/json';
 
 const MANAGED_GATEWAY_LABEL = 'gateway.istio.io/managed';
 const MANAGED_BY_ISTIO = new Set([

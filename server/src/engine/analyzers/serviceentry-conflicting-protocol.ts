@@ -2,7 +2,7 @@
 // that declare the same host and port with different protocols.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, EXPORT_LOCAL, NETWORKING, fullName, isExportToAll } from '../analysis/istio';
-import { arr, num, obj, str } from '../analysis/values';
+import { arr, num, obj, str } from '../util/json';
 
 interface Entry {
   protocol: string;

@@ -2,7 +2,7 @@
 // it was given one (status) or DNS capture with address auto-allocation is on in the mesh config.
 import type { Analyzer } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str, valueAt } from '../util/json';
 
 export const serviceEntryAnalyzer: Analyzer = {
   meta: {
@@ -13,7 +13,7 @@ export const serviceEntryAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    const meta = obj(obj(ctx.meshConfig.defaultConfig).proxyMetadata);
+    const meta = obj(obj(valueAt(ctx.meshConfig, 'defaultConfig')).proxyMetadata);
     const dnsCapture = str(meta.ISTIO_META_DNS_CAPTURE) === 'true';
     const autoAllocated =
       dnsCapture &&

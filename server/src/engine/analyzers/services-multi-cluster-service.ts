@@ -3,7 +3,7 @@
 // with none known, as for plain files upstream, it reports nothing.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { fullName } from '../analysis/istio';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str } from '../util/json';
 
 export const multiClusterServiceAnalyzer: Analyzer = {
   meta: {

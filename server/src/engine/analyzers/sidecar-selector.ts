@@ -4,8 +4,8 @@
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
 import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
-import { obj } from '../analysis/values';
 import { isInstalled } from '../analysis/installed';
+import { obj } from '../util/json';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {

@@ -5,6 +5,7 @@
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
+import { arr, valueAt } from '../util/json';
 
 export const telemetryDefaultSelectorAnalyzer: Analyzer = {
   meta: {
@@ -20,9 +21,9 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
       const spec = t.value.spec;
       if (
-        spec?.selector != null ||
-        spec?.targetRef != null ||
-        (Array.isArray(spec?.targetRefs) && spec.targetRefs.length > 0)
+        valueAt(spec, 'selector') != null ||
+        valueAt(spec, 'targetRef') != null ||
+        arr(valueAt(spec, 'targetRefs')).length > 0
       )
         continue;
       byNs.set(t.ns, [...(byNs.get(t.ns) ?? []), t]);

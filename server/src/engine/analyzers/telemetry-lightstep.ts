@@ -4,6 +4,7 @@
 // defaults, not the istio ConfigMap of a cluster.
 import type { Analyzer } from '../analysis/analyzer';
 import { withDedup } from './util/dedup-reporter';
+import { arr, objs, valueAt } from '../util/json';
 
 export const telemetryLightstepAnalyzer: Analyzer = {
   meta: {
@@ -15,23 +16,21 @@ export const telemetryLightstepAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    const providers: unknown[] = Array.isArray(ctx.meshConfig.extensionProviders)
-      ? ctx.meshConfig.extensionProviders
-      : [];
+    const providers: unknown[] = arr(valueAt(ctx.meshConfig, 'extensionProviders'));
     const lightstep = new Set(
-      providers.flatMap((p: any) => (p?.lightstep != null && typeof p.name === 'string' ? [p.name] : [])),
+      objs(providers).flatMap((p) => (p.lightstep != null && typeof p.name === 'string' ? [p.name] : [])),
     );
     if (lightstep.size === 0) return;
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
-      const tracing: unknown[] = Array.isArray(t.value.spec?.tracing) ? t.value.spec.tracing : [];
-      tracing.forEach((tr: any, i) => {
-        const list: unknown[] = Array.isArray(tr?.providers) ? tr.providers : [];
-        list.forEach((p: any, j) => {
-          if (typeof p?.name === 'string' && lightstep.has(p.name)) {
+      const tracing: unknown[] = arr(valueAt(t.value, 'spec', 'tracing'));
+      tracing.forEach((tr, i) => {
+        arr(valueAt(tr, 'providers')).forEach((p, j) => {
+          const name = valueAt(p, 'name');
+          if (typeof name === 'string' && lightstep.has(name)) {
             ctx.report(
               'IST0002',
               t,
-              [`The Lightstep provider ${p.name} is deprecated, please migrate to OpenTelemetry provider.`],
+              [`The Lightstep provider ${name} is deprecated, please migrate to OpenTelemetry provider.`],
               ['spec', 'tracing', i, 'providers', j, 'name'],
             );
           }

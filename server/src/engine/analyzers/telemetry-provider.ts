@@ -5,6 +5,7 @@
 // defaults, not the istio ConfigMap of a cluster.
 import type { Analyzer } from '../analysis/analyzer';
 import { withDedup } from './util/dedup-reporter';
+import { arr, valueAt } from '../util/json';
 
 export const telemetryProviderAnalyzer: Analyzer = {
   meta: {
@@ -16,13 +17,13 @@ export const telemetryProviderAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    const defaults = ctx.meshConfig.defaultProviders?.accessLogging;
+    const defaults = valueAt(ctx.meshConfig, 'defaultProviders', 'accessLogging');
     if (Array.isArray(defaults) && defaults.length > 0) return;
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
-      const logging: unknown[] = Array.isArray(t.value.spec?.accessLogging) ? t.value.spec.accessLogging : [];
-      logging.forEach((l: any, i) => {
-        if (l?.disabled === true) return;
-        if (!Array.isArray(l?.providers) || l.providers.length === 0) {
+      const logging: unknown[] = arr(valueAt(t.value, 'spec', 'accessLogging'));
+      logging.forEach((l, i) => {
+        if (valueAt(l, 'disabled') === true) return;
+        if (arr(valueAt(l, 'providers')).length === 0) {
           ctx.report('IST0157', t, [t.name, t.ns], ['spec', 'accessLogging', i]);
         }
       });

@@ -10,6 +10,7 @@ import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
+import { valueAt } from '../util/json';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -26,7 +27,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
     const workloadNamespaces = new Set(pods.filter((p) => !isInstalled(p.resource)).map((p) => p.ns));
     const selectedBy = new Map<WorkloadPod, WorkspaceResource[]>();
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
-      const matchLabels = stringRecord(t.value.spec?.selector?.matchLabels);
+      const matchLabels = stringRecord(valueAt(t.value, 'spec', 'selector', 'matchLabels'));
       if (Object.keys(matchLabels).length === 0) continue;
       let found = false;
       for (const p of pods) {

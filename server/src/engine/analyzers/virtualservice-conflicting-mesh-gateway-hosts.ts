@@ -10,7 +10,7 @@ import {
   isExportToAll,
   scopedFqdn,
 } from '../analysis/istio';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str } from '../util/json';
 import { hostMatches } from '../analysis/hosts';
 
 export const conflictingMeshGatewayHosts: Analyzer = {

@@ -14,7 +14,7 @@ import {
   type AnnotatedDestination,
   type HostTarget,
 } from '../analysis/istio';
-import { arr, num, obj, str } from '../analysis/values';
+import { arr, num, obj, str } from '../util/json';
 
 export const destinationHostAnalyzer: Analyzer = {
   meta: {

@@ -8,7 +8,7 @@ import {
   resourceNameFromHost,
   routeDestinations,
 } from '../analysis/istio';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str, type Obj } from '../util/json';
 
 export const destinationRuleAnalyzer: Analyzer = {
   meta: {
@@ -47,7 +47,7 @@ export const destinationRuleAnalyzer: Analyzer = {
 
 const key = (n: { ns: string; name: string }, subset: string): string => `${n.ns}/${n.name}\u0000${subset}`;
 
-function hasSubset(vs: WorkspaceResource, dest: Record<string, any>, known: Set<string>): boolean {
+function hasSubset(vs: WorkspaceResource, dest: Obj, known: Set<string>): boolean {
   const subset = str(dest.subset);
   if (subset === '') return true;
   return known.has(key(resourceNameFromHost(vs.ns, str(dest.host)), subset));

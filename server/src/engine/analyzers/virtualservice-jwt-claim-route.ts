@@ -3,7 +3,7 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { MESH_GATEWAY, NETWORKING, SECURITY, shortOrFullName } from '../analysis/istio';
 import { selectorMatches, stringRecord } from '../analysis/labels';
-import { arr, obj, str } from '../analysis/values';
+import { arr, obj, str } from '../util/json';
 
 const JWT_CLAIM_HEADER = '@request.auth.claims';
 const ISTIO_SYSTEM = 'istio-system';

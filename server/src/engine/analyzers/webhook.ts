@@ -6,16 +6,17 @@
 // of the workspace; a missing Service is reported only when the workspace holds Services of that
 // namespace (otherwise the namespace is not modelled and the Service may well exist).
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
-import { labelSelectorMatches, type LabelSelector } from '../analysis/labels';
+import { labelSelectorMatches } from '../analysis/labels';
 import { REVISION_LABEL } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
+import { arr, asString, isObj, objs, toText, valueAt, type Obj } from '../util/json';
 
 interface Hook {
   key: string;
   res: WorkspaceResource;
   index: number;
-  hook: Record<string, any>;
+  hook: Obj;
 }
 
 export const webhookAnalyzer: Analyzer = {
@@ -31,14 +32,13 @@ export const webhookAnalyzer: Analyzer = {
     const hooks: Hook[] = [];
     const revisions = new Set<string>();
     for (const res of ctx.resources('MutatingWebhookConfiguration', 'admissionregistration.k8s.io')) {
-      const list: Record<string, any>[] = Array.isArray(res.value.webhooks) ? res.value.webhooks : [];
-      const revs = revisionsOf(res, list);
-      const istio = list.some((w) => typeof w?.name === 'string' && w.name.endsWith('istio.io'));
+      const list = arr(res.value.webhooks);
+      const revs = revisionsOf(res, list.filter(isObj));
+      const istio = list.some((w) => isObj(w) && typeof w.name === 'string' && w.name.endsWith('istio.io'));
       if (revs.length === 0 && !istio) continue;
       revs.forEach((r) => revisions.add(r));
       list.forEach((hook, index) => {
-        if (hook && typeof hook === 'object')
-          hooks.push({ key: `${res.name}/${String(hook.name ?? '')}`, res, index, hook });
+        if (isObj(hook)) hooks.push({ key: `${res.name}/${toText(hook.name ?? '')}`, res, index, hook });
       });
     }
     if (hooks.length === 0) return;
@@ -89,10 +89,10 @@ export const webhookAnalyzer: Analyzer = {
         .map((s) => s.ns),
     );
     for (const h of hooks) {
-      const svc = h.hook.clientConfig?.service;
+      const svc = valueAt(h.hook, 'clientConfig', 'service');
       if (svc == null || typeof svc !== 'object') continue; // a URL: not checked
-      const ns = typeof svc.namespace === 'string' ? svc.namespace : '';
-      const name = typeof svc.name === 'string' ? svc.name : '';
+      const ns = asString(valueAt(svc, 'namespace')) ?? '';
+      const name = asString(valueAt(svc, 'name')) ?? '';
       if ((!ctx.assumeComplete && !servicesIn.has(ns)) || ctx.find('Service', ns, name, '')) continue;
       ctx.report(
         'IST0139',
@@ -105,17 +105,16 @@ export const webhookAnalyzer: Analyzer = {
 };
 
 /** Revisions named by the configuration's istio.io/rev label and by its hooks' selectors. */
-function revisionsOf(res: WorkspaceResource, list: readonly Record<string, any>[]): string[] {
+function revisionsOf(res: WorkspaceResource, list: readonly Obj[]): string[] {
   const revs = new Set<string>();
   if (Object.prototype.hasOwnProperty.call(res.labels, REVISION_LABEL)) revs.add(res.labels[REVISION_LABEL]);
   for (const w of list) {
-    for (const sel of [w?.namespaceSelector, w?.objectSelector]) {
+    for (const sel of [w.namespaceSelector, w.objectSelector]) {
       if (!sel || typeof sel !== 'object') continue;
-      const v = sel.matchLabels?.[REVISION_LABEL];
+      const v = valueAt(sel, 'matchLabels', REVISION_LABEL);
       if (typeof v === 'string') revs.add(v);
-      for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
-        if (e?.key === REVISION_LABEL && Array.isArray(e.values))
-          e.values.forEach((x: unknown) => revs.add(String(x)));
+      for (const e of objs(valueAt(sel, 'matchExpressions'))) {
+        if (e.key === REVISION_LABEL) arr(e.values).forEach((x) => revs.add(toText(x)));
       }
     }
   }
@@ -123,6 +122,6 @@ function revisionsOf(res: WorkspaceResource, list: readonly Record<string, any>[
 }
 
 /** A missing selector matches everything (admission webhook default). */
-function selects(selector: LabelSelector | null | undefined, labels: Record<string, string>): boolean {
+function selects(selector: unknown, labels: Record<string, string>): boolean {
   return selector == null || labelSelectorMatches(selector, labels);
 }

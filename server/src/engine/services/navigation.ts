@@ -10,7 +10,7 @@ import { nodeSpan, type PathSegment } from '../parse/nodes';
 import type { WorkspaceResource } from '../analysis/analyzer';
 import { referencesOf, Resolver, type Reference, type Target } from '../analysis/references';
 import type { Workspace } from '../analysis/workspace';
-import { arr, at } from '../util/json';
+import { arr, valueAt } from '../util/json';
 
 export interface Location {
   uri: string;
@@ -69,13 +69,13 @@ function targetAt(ws: Workspace, file: ParsedFile, offset: number): Target | und
     if ((isService || isGateway || isSe) && inside(spanOf(r, ['metadata', 'name']), offset))
       return { resource: r, path: ['metadata', 'name'] };
     if (isSe) {
-      const hosts = arr(at(r.value, 'spec', 'hosts'));
+      const hosts = arr(valueAt(r.value, 'spec', 'hosts'));
       for (let i = 0; i < hosts.length; i++)
         if (inside(spanOf(r, ['spec', 'hosts', i]), offset))
           return { resource: r, path: ['spec', 'hosts', i] };
     }
     if (r.kind === 'DestinationRule') {
-      const subsets = arr(at(r.value, 'spec', 'subsets'));
+      const subsets = arr(valueAt(r.value, 'spec', 'subsets'));
       for (let i = 0; i < subsets.length; i++) {
         if (inside(spanOf(r, ['spec', 'subsets', i, 'name']), offset))
           return { resource: r, path: ['spec', 'subsets', i, 'name'] };

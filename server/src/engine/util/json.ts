@@ -27,6 +27,9 @@ export const str = (v: unknown): string =>
 /** A string, or undefined for any other type. */
 export const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** A number, or undefined for any other type. */
+export const asNumber = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
 /** Numbers, and integer strings as protobuf's JSON form accepts them. */
 export const num = (v: unknown): number | undefined => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -35,7 +38,7 @@ export const num = (v: unknown): number | undefined => {
 };
 
 /** The value at `path` below `v` (mapping keys and array indices), or undefined. */
-export function at(v: unknown, ...path: readonly (string | number)[]): unknown {
+export function valueAt(v: unknown, ...path: readonly (string | number)[]): unknown {
   let cur = v;
   for (const k of path) {
     if (typeof k === 'number') cur = Array.isArray(cur) ? (cur as unknown[])[k] : undefined;

@@ -1,5 +1,6 @@
 // Label selection: Istio's workload selectors (a plain map) and Kubernetes label selectors
 // (matchLabels + matchExpressions).
+import { arr, toText, valueAt } from './json';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -16,18 +17,19 @@ export interface LabelSelector {
 }
 
 /** metav1.LabelSelector semantics. An empty selector matches everything; a malformed expression matches nothing. */
-export function labelSelectorMatches(sel: LabelSelector | undefined | null, labels: Labels): boolean {
+export function labelSelectorMatches(sel: unknown, labels: Labels): boolean {
   if (!sel || typeof sel !== 'object') return true;
-  if (!selectorMatches(stringRecord(sel.matchLabels), labels)) return false;
-  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
-    const values = Array.isArray(e?.values) ? e.values.map(String) : [];
-    switch (e?.operator) {
+  if (!selectorMatches(stringRecord(valueAt(sel, 'matchLabels')), labels)) return false;
+  for (const e of arr(valueAt(sel, 'matchExpressions'))) {
+    const key = toText(valueAt(e, 'key'));
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    const values = arr(valueAt(e, 'values')).map(toText);
+    switch (valueAt(e, 'operator')) {
       case 'In':
-        if (!has || !values.includes(labels[e.key])) return false;
+        if (!has || !values.includes(labels[key])) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(labels[e.key])) return false;
+        if (has && values.includes(labels[key])) return false;
         break;
       case 'Exists':
         if (!has) return false;

@@ -79,7 +79,6 @@ export function canonicalQuantity(v: unknown): string | undefined {
     // below nano: Go rounds up to 1n
     const scale = 10n ** BigInt(-9 - e10);
     mant = (mant + scale - 1n) / scale;
-    e10 = -9;
     return canonicalQuantity(`${mant}n`);
   }
   if (format === 'exp') return e10 === 0 ? `${mant}` : `${mant}e${e10}`;

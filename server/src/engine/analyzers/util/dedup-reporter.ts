@@ -49,8 +49,8 @@ export function withDedup(ctx: AnalysisContext): DedupContext {
   return new Proxy(ctx, {
     get(target, prop) {
       if (prop === 'report') return report;
-      const v = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
 }

@@ -1,14 +1,15 @@
 // Reading the istio-sidecar-injector ConfigMap's `values` (the Helm values, as JSON), as Istio's
 // injection analyzers do.
 import type { WorkspaceResource } from '../../analysis/analyzer';
+import { asString, isObj, valueAt, type Obj } from '../../util/json';
 
 /** The parsed `data.values` JSON of an injector ConfigMap, or null when absent or invalid. */
-export function injectorValues(cm: WorkspaceResource): Record<string, any> | null {
-  const raw = cm.value.data?.values;
+export function injectorValues(cm: WorkspaceResource): Obj | null {
+  const raw = valueAt(cm.value, 'data', 'values');
   if (typeof raw !== 'string') return null;
   try {
-    const v = JSON.parse(raw);
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+    const v: unknown = JSON.parse(raw);
+    return isObj(v) ? v : null;
   } catch {
     return null;
   }
@@ -24,8 +25,8 @@ export function injectorConfigMapName(revision: string): string {
 /** The proxy image the injector would use: global.proxy.image when it has a '/', else hub/image:tag. */
 export function injectorProxyImage(cm: WorkspaceResource): string {
   const global = injectorValues(cm)?.global;
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const image = str(global?.proxy?.image);
+  const text = (...path: string[]) => asString(valueAt(global, ...path)) ?? '';
+  const image = text('proxy', 'image');
   if (image.includes('/')) return image;
-  return `${str(global?.hub)}/${image}:${str(global?.tag)}`;
+  return `${text('hub')}/${image}:${text('tag')}`;
 }

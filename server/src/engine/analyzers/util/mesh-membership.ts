@@ -3,6 +3,7 @@
 // sidecar.istio.io/inject label or annotation, else the istio-injection label of its Namespace.
 // Offline, the Namespace must be a manifest of the workspace; otherwise it says nothing.
 import type { AnalysisContext, WorkloadPod, WorkspaceResource } from '../../analysis/analyzer';
+import { obj, objs, valueAt, type Obj } from '../../util/json';
 
 export const ISTIO_PROXY = 'istio-proxy';
 export const ISTIO_OPERATOR = 'istio-operator';
@@ -22,17 +23,22 @@ export function isIstioControlPlane(labels: Readonly<Record<string, string>>): b
 }
 
 /** The container entries of a pod spec (objects only), optionally followed by the init containers. */
-export function containersOf(
-  spec: Record<string, any> | undefined,
-  withInit: boolean,
-): Record<string, any>[] {
-  const list = (v: unknown): Record<string, any>[] =>
-    Array.isArray(v) ? v.filter((c) => c && typeof c === 'object') : [];
-  return withInit ? [...list(spec?.containers), ...list(spec?.initContainers)] : list(spec?.containers);
+export function containersOf(spec: unknown, withInit: boolean): Obj[] {
+  const s = obj(spec);
+  return withInit ? [...objs(s.containers), ...objs(s.initContainers)] : objs(s.containers);
+}
+
+/** Exported from a cluster rather than authored: the API server set status, uid or creationTimestamp. */
+export function isLiveObject(v: Obj): boolean {
+  return (
+    v.status != null ||
+    valueAt(v, 'metadata', 'uid') != null ||
+    valueAt(v, 'metadata', 'creationTimestamp') != null
+  );
 }
 
 /** The image of the first container named istio-proxy ('' when none). */
-export function istioProxyImage(containers: readonly Record<string, any>[]): string {
+export function istioProxyImage(containers: readonly Obj[]): string {
   const c = containers.find((x) => x.name === ISTIO_PROXY);
   return typeof c?.image === 'string' ? c.image : '';
 }
@@ -41,7 +47,7 @@ export interface PodFacts {
   ns: string;
   labels: Readonly<Record<string, string>>;
   annotations: Readonly<Record<string, string>>;
-  containers: readonly Record<string, any>[];
+  containers: readonly Obj[];
 }
 
 /** util.inMesh: false when nothing says the pod is in the mesh (as Istio decides). */
