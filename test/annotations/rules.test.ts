@@ -111,6 +111,18 @@ const cases: InvalidCase[] = [
   V('proxy config', 'proxy.istio.io/config', 'statusPort: 0', false, /port/),
   V('proxy config', 'proxy.istio.io/config', 'proxyMetadata:\n  A: 1\n', false, /quote/),
   V('proxy config', 'proxy.istio.io/config', '[1, 2]', false, /mapping/),
+  // ...merged onto Istio's default ProxyConfig, then ValidateMeshConfigProxyConfig
+  V('proxy config', 'proxy.istio.io/config', 'drainDuration: 1.5s', false, /seconds precision/),
+  V(
+    'proxy config',
+    'proxy.istio.io/config',
+    'discoveryAddress: istiod.istio-system.svc',
+    false,
+    /invalid discovery address: unable to split "istiod.istio-system.svc": address istiod.istio-system.svc: missing port in address/,
+  ),
+  V('proxy config', 'proxy.istio.io/config', 'tracing:\n  zipkin:\n    address: zipkin:9411\n', true),
+  V('proxy config', 'proxy.istio.io/config', 'tracing:\n  zipkin:\n    address: zipkin\n', false, /zipkin/),
+  V('proxy config', 'proxy.istio.io/config', 'tracingServiceName: CANONICAL_NAME_ONLY', true),
   // other typed values
   V('json', 'sidecar.istio.io/userVolume', '[{"name":"v","emptyDir":{}}]', true),
   V('json', 'sidecar.istio.io/userVolumeMount', '[{"name":"v"', false, /JSON/),

@@ -6,6 +6,7 @@ import { validatePort, validateProxyAddress } from './agent';
 import { Collector, isSet, type SpecPath } from './collect';
 import { durationNanos, protoDurationError } from './durations';
 import type { WebhookFinding } from './types';
+import { applyProxyConfig, defaultProxyConfig } from '../mesh';
 
 export function validateMeshProxyConfig(pc: Record<string, unknown>, at: SpecPath, c: Collector): void {
   const p = (...rest: (string | number)[]): SpecPath => [...at, ...rest];
@@ -138,26 +139,16 @@ function checkPrivateKeyProvider(pkp: Record<string, unknown>, at: SpecPath, c: 
     pc.error('pollDelay must be non zero', [...at, provider, 'pollDelay']);
 }
 
-/** The ProxyConfig fields ValidateMeshConfigProxyConfig needs, at Istio's defaults (mesh.DefaultProxyConfig). */
-const ISTIO_DEFAULT_PROXY_CONFIG: Readonly<Record<string, unknown>> = {
-  configPath: './etc/istio/proxy',
-  binaryPath: '/usr/local/bin/envoy',
-  serviceCluster: 'istio-proxy',
-  drainDuration: '45s',
-  discoveryAddress: 'istiod.istio-system.svc:15012',
-  proxyAdminPort: 15000,
-  controlPlaneAuthPolicy: 'MUTUAL_TLS',
-  statusPort: 15020,
-};
-
 /**
- * Istio's errors for a pod's proxy.istio.io/config: the annotation is merged onto the mesh's
+ * Istio's errors for a pod's proxy.istio.io/config: the annotation is applied onto the mesh's
  * defaultConfig (here Istio's defaults) and the result must pass ValidateMeshConfigProxyConfig.
  */
 export function proxyConfigAnnotationErrors(overlay: Record<string, unknown>): string[] {
-  const merged: Record<string, unknown> = { ...ISTIO_DEFAULT_PROXY_CONFIG, ...overlay };
-  if ('tracingServiceName' in overlay && !('serviceCluster' in overlay)) delete merged.serviceCluster; // a oneof
   const out: WebhookFinding[] = [];
-  validateMeshProxyConfig(merged, [], new Collector(() => undefined, out));
+  validateMeshProxyConfig(
+    applyProxyConfig(defaultProxyConfig(), overlay),
+    [],
+    new Collector(() => undefined, out),
+  );
   return out.filter((f) => f.severity === 'error').map((f) => f.message);
 }
