@@ -5,6 +5,7 @@ import { isTemplated } from './templated';
 import { LineIndex } from './lineIndex';
 import { parseDocuments, rememberSegments } from './segments';
 import { mapGetValue, scalarString } from './nodes';
+import { goYamlTags } from './goyaml';
 
 export interface ResourceHeader {
   apiVersion: string;
@@ -48,6 +49,9 @@ export interface ParsedFile {
 export const PARSE_OPTIONS = {
   // Kubernetes reads manifests with go-yaml v2 (YAML 1.1): `yes`, `on` are booleans there too.
   version: '1.1',
+  // ...but go-yaml resolves scalars its own way (resolve.go): no base-60 numbers (`1:30` is a string),
+  // and integers take Go's prefixes (`0o17`, `0X1F`, `0B101`).
+  customTags: goYamlTags,
   uniqueKeys: false, // the duplicate-key rule reports them, with the first occurrence
   prettyErrors: false,
   keepSourceTokens: false,

@@ -1,6 +1,8 @@
-// YAML syntax errors (tabs, bad indentation, unclosed flow collections...) at the parser's position.
+// YAML syntax errors (tabs, bad indentation, unclosed flow collections...) at the parser's position,
+// and what Kubernetes' own YAML parser (go-yaml) refuses beyond the spec (parse/goyaml.ts).
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
+import { goYamlProblems } from '../parse/goyaml';
 
 export const yamlSyntax: Rule = {
   meta: {
@@ -20,6 +22,9 @@ export const yamlSyntax: Rule = {
         data: { yamlCode: e.code },
       });
     }
+    // Text the YAML spec allows but Kubernetes' parser (go-yaml) refuses: kubectl would fail on it.
+    for (const g of goYamlProblems(ast, ctx.file.text))
+      ctx.report({ span: g.span, message: g.message, data: { yamlCode: 'GO_YAML' } });
     for (const w of ast.warnings) {
       ctx.report({
         span: locate(w.pos, w.code, w.message, ctx.file.text),

@@ -43,6 +43,8 @@ export class SchemaNode {
   intOrString = false;
   /** CRD schemas: an object without properties prunes (rejects) every field; built-in ones are free-form. */
   strictEmpty = false;
+  /** From a CRD (the API server validates it structurally: a null list item is an error there). */
+  crd = false;
   listType: string | undefined;
   listMapKeys: string[] | undefined;
   minimum: number | undefined;
@@ -214,7 +216,7 @@ export class Compiler {
     let n = this.cache.get(raw);
     if (n) return n;
     n = new SchemaNode(this, file);
-    n.strictEmpty = file.startsWith('crds/');
+    n.crd = n.strictEmpty = file.startsWith('crds/');
     this.cache.set(raw, n);
     n.absorb(raw, file, { n: MAX_MERGE });
     if (n.intOrString) n.types = T.Integer | T.String;

@@ -403,6 +403,15 @@ function visitSeq(
       }
       if (!node) continue;
       const frame: Frame = { node, schema: items, seg: i, parent: f, keyNode: node, depth: f.depth + 1 };
+      // The API server prunes a null field of a CRD object, but keeps a null list item and rejects it.
+      if (isScalar(node) && node.value === null && items.crd && !items.nullable && items.types !== ANY_TYPE) {
+        report({
+          code: 'invalid-type',
+          node,
+          message: `${pathOf(frame)} must be ${article(typeNames(items.types))}, not null (a null list item is rejected)`,
+        });
+        continue;
+      }
       if (shallow) checkType(frame, text, report);
       else if (frame.depth < MAX_DEPTH) stack.push(frame);
     }

@@ -1,0 +1,95 @@
+// Kubernetes reads YAML with go-yaml v2 (sigs.k8s.io/yaml); where it and the YAML spec (our parser)
+// disagree, go-yaml is the truth. One case per difference found in go-yaml's scanner and resolver.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { runRules, checkFile } from '../../server/src/engine/check';
+import { yamlSyntax } from '../../server/src/engine/rules/yaml-syntax';
+import { testEnv } from '../helpers/env';
+
+/** The text each go-yaml finding covers, with the start of its message. */
+function findings(yaml: string): string[] {
+  const file = parseFile('file:///t.yaml', yaml);
+  return file.docs
+    .flatMap((doc) => runRules(file, doc, testEnv(), [yamlSyntax]))
+    .filter((d) => (d.data as { yamlCode?: string } | undefined)?.yamlCode === 'GO_YAML')
+    .map((d) => {
+      const text = yaml.slice(file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end));
+      return `${JSON.stringify(text)} ${d.message.split(' (')[0]}`;
+    });
+}
+
+const value = (yaml: string): unknown => parseFile('file:///t.yaml', yaml).docs[0].ast.toJS();
+
+describe("go-yaml's scanner", () => {
+  it("a flow value cannot start with ':' (IPv6 `::1` in a list)", () => {
+    assert.deepEqual(findings('a: [::1, "::2", fe80::1]\n'), ['"::1" did not find expected node content']);
+    assert.deepEqual(findings('a: {x: ::1}\n'), ['"::1" did not find expected node content']);
+  });
+  it("':' inside a flow value without a space after it is text, as the spec also reads it", () => {
+    assert.deepEqual(findings('a: [fe80::1, a:b, "http://x", http://y]\nb: {c:d}\n'), []);
+  });
+  it("'a:' before ',' or a closing bracket stays the string \"a:\" for go-yaml", () => {
+    assert.deepEqual(findings('a: [x:, y]\nb: {k:}\n'), [
+      '"x:" Kubernetes reads this as the string "x:", not as a key: go-yaml ends an unquoted value at \':\' only when a space follows',
+      '"k:" Kubernetes reads this as the string "k:", not as a key: go-yaml ends an unquoted value at \':\' only when a space follows',
+    ]);
+  });
+  it('in block context a tab cannot start a token: blank lines, after "- "', () => {
+    assert.deepEqual(findings('a: 1\n\t\nb:\n- \tx\n'), [
+      '"\\t" found character that cannot start any token',
+      '"\\t" found character that cannot start any token',
+    ]);
+  });
+  it('tabs go-yaml skips: after a key, after a value, in comments, quotes, flow collections', () => {
+    assert.deepEqual(findings('a:\tb\nc: 1\t\nd: 2 # \tx\ne: "x\ty"\nf: [1,\t2]\n---\t\ng: |\n  \tx\n'), []);
+  });
+  it('anchor and alias names are letters, digits, _ and -', () => {
+    assert.deepEqual(findings('a: &x.y 1\nb: *x.y\nc: &ok_1-2 3\nd: *ok_1-2\n'), [
+      '"&x.y" while scanning an anchor: did not find expected alphabetic or numeric character',
+      '"*x.y" while scanning an alias: did not find expected alphabetic or numeric character',
+    ]);
+  });
+});
+
+describe("go-yaml's resolver", () => {
+  it('no base-60 numbers: `1:30` is a string', () => {
+    assert.deepEqual(value('a: 1:30\nb: 1:30.5\n'), { a: '1:30', b: '1:30.5' });
+  });
+  it("integers take Go's prefixes (0o, 0X, 0B) and YAML 1.1's (0x, 0b, leading-zero octal)", () => {
+    assert.deepEqual(value('a: 0o17\nb: -0X1F\nc: 0B1_01\nd: 017\ne: 0x1f\nf: 1_000\n'), {
+      a: 15,
+      b: -31,
+      c: 5,
+      d: 15,
+      e: 31,
+      f: 1000,
+    });
+  });
+  it('YAML 1.1 booleans stay booleans', () => {
+    assert.deepEqual(value('a: yes\nb: Off\nc: y\n'), { a: true, b: false, c: true });
+  });
+  it('a base-60 lookalike is a valid string where a string goes', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    window: 1:30\ndata:\n  t: 1:30\n';
+    assert.deepEqual(checkFile(parseFile('file:///t.yaml', text), testEnv()), []);
+  });
+});
+
+describe('null where the API server requires a value', () => {
+  const vs = (http: string): string =>
+    `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: a\nspec:\n  hosts: [a.b.c${http}`;
+  const errors = (text: string): string[] =>
+    checkFile(parseFile('file:///t.yaml', text), testEnv())
+      .filter((d) => d.code === 'invalid-type')
+      .map((d) => d.message);
+  it('a null list item of a CRD is rejected (objects and strings)', () => {
+    assert.deepEqual(errors(vs(', null]\n  http:\n  -\n  - route:\n    - destination: {host: a}\n')), [
+      'spec.hosts[1] must be a string, not null (a null list item is rejected)',
+      'spec.http[0] must be a mapping, not null (a null list item is rejected)',
+    ]);
+  });
+  it('a null field of a CRD object is pruned: absent, not an error', () => {
+    assert.deepEqual(errors(vs(']\n  tcp: null\n  http:\n  - route:\n    - destination: {host: a}\n')), []);
+  });
+});
