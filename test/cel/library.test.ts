@@ -7,25 +7,31 @@ import { parseAllDocuments } from 'yaml';
 import { compile, compiledRuleCount, isTransitionRule } from '../../server/src/engine/cel/compiler';
 import { istioData, readText } from '../helpers/paths';
 
+interface CrdDoc {
+  kind?: string;
+  spec: { names: { kind: string }; versions: { schema?: { openAPIV3Schema?: unknown } }[] };
+}
+type CelRule = { kind: string; rule: string; messageExpression?: string };
+
 /** Every x-kubernetes-validations rule in the three CRD files, read directly from third_party. */
-function crdRules(): { kind: string; rule: string; messageExpression?: string }[] {
-  const out: { kind: string; rule: string; messageExpression?: string }[] = [];
+function crdRules(): CelRule[] {
+  const out: CelRule[] = [];
   for (const f of ['crd-all.gen.yaml', 'gateway-api-crd.yaml', 'gateway-api-inference-extension-crd.yaml']) {
     for (const d of parseAllDocuments(readText(path.join(istioData, 'crds', f)))) {
-      const crd = d.toJS();
+      const crd = d.toJS() as CrdDoc | null;
       if (crd?.kind !== 'CustomResourceDefinition') continue;
       for (const v of crd.spec.versions) {
         const stack: unknown[] = [v.schema?.openAPIV3Schema];
         while (stack.length) {
           const n = stack.pop();
           if (Array.isArray(n)) {
-            stack.push(...n);
+            stack.push(...(n as unknown[]));
             continue;
           }
           if (!n || typeof n !== 'object') continue;
           for (const [k, x] of Object.entries(n)) {
             if (k === 'x-kubernetes-validations' && Array.isArray(x))
-              for (const r of x) out.push({ kind: crd.spec.names.kind, ...r });
+              for (const r of x as Omit<CelRule, 'kind'>[]) out.push({ kind: crd.spec.names.kind, ...r });
             else stack.push(x);
           }
         }
