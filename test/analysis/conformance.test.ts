@@ -26,78 +26,7 @@ interface Case {
 }
 
 const analysisDir = path.join(istioData, 'analysis');
-const cases: Case[] = JSON.parse(readText(path.join(analysisDir, 'cases.json')));
-
-/** Cases that pass today: a regression on any of them fails the suite. Add ids as analyzers land. */
-const MUST_PASS: readonly string[] = [
-  'case-002',
-  'case-003',
-  'case-005',
-  'case-006',
-  'case-008',
-  'case-010',
-  'case-011',
-  'case-013',
-  'case-014',
-  'case-016',
-  'case-018',
-  'case-020',
-  'case-021',
-  'case-023',
-  'case-027',
-  'case-030',
-  'case-032',
-  'case-033',
-  'case-035',
-  'case-037',
-  'case-038',
-  'case-039',
-  'case-041',
-  'case-042',
-  'case-043',
-  'case-045',
-  'case-047',
-  'case-049',
-  'case-051',
-  'case-053',
-  'case-054',
-  'case-056',
-  'case-057',
-  'case-059',
-  'case-060',
-  'case-062',
-  'case-063',
-  'case-065',
-  'case-066',
-  'case-067',
-  'case-072',
-  'case-074',
-  'case-075',
-  'case-076',
-  'case-077',
-  'case-079',
-  'case-081',
-  'case-082',
-  'case-084',
-  'case-085',
-  'case-086',
-  'case-089',
-  'case-090',
-  'case-092',
-  'case-093',
-  'case-094',
-  'case-095',
-  'case-097',
-  'case-098',
-  'case-099',
-  'case-101',
-  'case-102',
-  'case-000',
-  'case-001',
-  'case-025',
-  'case-028',
-  'case-046',
-];
+const cases = JSON.parse(readText(path.join(analysisDir, 'cases.json'))) as Case[];
 
 const parsedCache = new Map<string, ParsedFile>();
 function load(rel: string): ParsedFile {
@@ -147,7 +76,7 @@ function run(c: Case): { ok: boolean; got: string[]; want: string[]; missing?: b
 const results = new Map<string, ReturnType<typeof run>>();
 for (const c of cases) results.set(c.id, run(c));
 
-test('conformance: per-analyzer pass table', () => {
+test('conformance: every analyzer with upstream cases is implemented and passes them all (per-analyzer table)', () => {
   const byAnalyzer = new Map<string, { pass: number; total: number; missing: boolean }>();
   for (const c of cases) {
     const r = results.get(c.id)!;
@@ -164,9 +93,6 @@ test('conformance: per-analyzer pass table', () => {
     );
   const pass = [...results.values()].filter((r) => r.ok).length;
   console.log(`\nIstio analyzer conformance: ${pass}/${cases.length} cases\n${lines.join('\n')}`);
-  const newlyPassing = cases
-    .filter((c) => results.get(c.id)!.ok && !MUST_PASS.includes(c.id))
-    .map((c) => c.id);
   // CONFORMANCE_VERBOSE=1 prints what differs for the implemented analyzers that fail.
   if (process.env.CONFORMANCE_VERBOSE) {
     for (const c of cases) {
@@ -179,23 +105,19 @@ test('conformance: per-analyzer pass table', () => {
       );
     }
   }
-  if (newlyPassing.length)
-    console.log(`passing but not in MUST_PASS (add them): ${JSON.stringify(newlyPassing)}`);
-});
-
-for (const c of cases) {
-  const required = MUST_PASS.includes(c.id);
-  test(
-    `${c.id} ${c.analyzer}: ${c.name}`,
-    { skip: required ? false : results.get(c.id)!.ok ? false : 'not passing yet' },
-    () => {
-      const r = results.get(c.id)!;
-      assert.deepEqual(r.got, r.want);
-    },
+  assert.deepEqual(
+    [...byAnalyzer].filter(([, r]) => r.missing || r.pass < r.total).map(([name]) => name),
+    [],
+    'analyzers missing or failing a case',
   );
-}
-
-test('MUST_PASS names real cases', () => {
-  const ids = new Set(cases.map((c) => c.id));
-  for (const id of MUST_PASS) assert.ok(ids.has(id), id);
+  assert.equal(pass, cases.length);
 });
+
+// Every upstream case is a test: one that fails is a failure, whether or not it passed before.
+for (const c of cases) {
+  test(`${c.id} ${c.analyzer}: ${c.name}`, () => {
+    const r = results.get(c.id)!;
+    assert.ok(!r.missing, `analyzer ${c.analyzer} is not implemented`);
+    assert.deepEqual(r.got, r.want);
+  });
+}
