@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { processIO, type CliIO } from '../../server/src/cli/io';
+import { repoRoot } from '../helpers/paths';
 
 function run(args: string[], stdin = ''): { code: number; out: string; err: string } {
   let out = '',
@@ -52,7 +53,7 @@ describe('istio-lens check', () => {
 
   it('JSON output has file, 0-based range, severity, code, message, resource', () => {
     const r = run(['check', '--format', 'json', tmp]);
-    const arr = JSON.parse(r.out);
+    const arr = JSON.parse(r.out) as { message: string }[];
     assert.equal(arr.length, 1);
     assert.deepEqual(arr[0], {
       file: bad,
@@ -66,7 +67,12 @@ describe('istio-lens check', () => {
 
   it('SARIF 2.1.0 output', () => {
     const r = run(['check', '--format=sarif', bad]);
-    const log = JSON.parse(r.out);
+    const log = JSON.parse(r.out) as {
+      version: string;
+      runs: {
+        results: { ruleId: string; level: string; locations: { physicalLocation: { region: unknown } }[] }[];
+      }[];
+    };
     assert.equal(log.version, '2.1.0');
     const res = log.runs[0].results[0];
     assert.equal(res.ruleId, 'duplicate-key');
@@ -83,6 +89,48 @@ describe('istio-lens check', () => {
     const r = run(['check', '--only', 'IST0101,yaml-syntax', tmp]);
     assert.equal(r.code, 0);
     assert.equal(r.out, '');
+  });
+
+  it('--only takes Istio analyzer names as well as codes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-lens-cli-only-'));
+    const svc = path.join(dir, 'svc.yaml');
+    // A port name without a protocol prefix (IST0118), beside a duplicate key (a rule's finding).
+    fs.writeFileSync(
+      svc,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: prod\n  labels: {a: "1", a: "2"}\nspec:\n  selector: {app: s}\n  ports:\n  - name: foo\n    port: 8080\n',
+    );
+    const codes = (args: string[]) =>
+      (JSON.parse(run(['check', '--format', 'json', ...args, svc]).out) as { code: string }[])
+        .map((d) => d.code)
+        .sort();
+    assert.deepEqual(codes(['--only', 'service.PortNameAnalyzer']), ['IST0118']);
+    assert.deepEqual(codes(['--only', 'IST0118']), ['IST0118']);
+    assert.deepEqual(codes(['--only', 'duplicate-key,service.PortNameAnalyzer']), [
+      'IST0118',
+      'duplicate-key',
+    ]);
+    assert.deepEqual(codes(['--only', 'virtualservice.GatewayAnalyzer']), []);
+  });
+
+  it('--help and -h on every command, with the exit codes; --version from package.json', () => {
+    for (const args of [
+      ['--help'],
+      ['-h'],
+      ['check', '--help'],
+      ['check', '-h'],
+      ['inject', '--help'],
+      ['uninject', '-h'],
+    ]) {
+      const r = run(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.out, /usage: istio-lens/i, args.join(' '));
+      assert.match(r.out, /Exit codes: 0 /, args.join(' '));
+    }
+    assert.match(run(['check', '--help']).out, /service\.PortNameAnalyzer/);
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    assert.deepEqual(run(['--version']), { code: 0, out: pkg.version + '\n', err: '' });
   });
 
   it('exits 2 on usage and I/O errors', () => {

@@ -7,8 +7,8 @@ import type { Rule } from '../../server/src/engine/model/rule';
 import { testEnv } from '../helpers/env';
 
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
-const reporter = (id: string, n: number): Rule => ({
-  meta: { id, description: '', severity: Severity.Warning, fixable: false, appliesTo: 'resource' },
+const reporter = (id: string, n: number, severity = Severity.Warning): Rule => ({
+  meta: { id, description: '', severity, fixable: false, appliesTo: 'resource' },
   check(ctx) {
     for (let i = 0; i < n; i++) ctx.report({ node: ctx.resource!.root, message: `${id} ${i}` });
   },
@@ -39,6 +39,25 @@ describe('checkFile pipeline', () => {
     const summary = got.filter((d) => d.code === 'too-many-problems');
     assert.equal(summary.length, 1);
     assert.match(summary[0].message, /35 more problems.*35 flood/);
+    assert.equal(summary[0].severity, Severity.Warning);
+  });
+
+  it('the summary is as severe as the worst problem it hides', () => {
+    const file = parseFile('u', CM);
+    const cap = testEnv({ maxPerCode: 5 });
+    const severityOf = (rules: Rule[]) =>
+      checkFile(file, cap, rules).find((d) => d.code === 'too-many-problems')?.severity;
+    assert.equal(severityOf([reporter('note', 40, Severity.Information)]), Severity.Information);
+    assert.equal(severityOf([reporter('hint', 40, Severity.Hint)]), Severity.Hint);
+    assert.equal(
+      severityOf([reporter('note', 40, Severity.Information), reporter('bad', 40, Severity.Error)]),
+      Severity.Error,
+    );
+    // Only what is hidden counts: the 5 shown errors do not raise a summary of hidden notes.
+    assert.equal(
+      severityOf([reporter('bad', 5, Severity.Error), reporter('note', 40, Severity.Information)]),
+      Severity.Information,
+    );
   });
 
   it('skips documents with template syntax and files without resources', () => {

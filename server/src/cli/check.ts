@@ -1,4 +1,4 @@
-// `istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE]
+// `istio-lens check [--format text|json|sarif] [--only CODE|ANALYZER,...] [--mesh-config FILE]
 //  [--assume-installed default|none] [-n NS] [--assume-complete] PATH...|-`
 // Exit 0: no errors (warnings allowed); 1: errors found; 2: usage or I/O error.
 import { parseArgs } from 'node:util';
@@ -12,14 +12,32 @@ import { readMeshConfig } from './meshConfig';
 import type { CliIO } from './io';
 import { UsageError } from './io';
 
-export const CHECK_USAGE = `usage: istio-lens check [--format text|json|sarif] [--only CODE,...] [--mesh-config FILE]
-                        [--assume-installed default|none] [-n|--namespace NS] [--assume-complete] PATH...|-
-       -n NS              the namespace of manifests that name none (as kubectl/istioctl -n)
-       --assume-complete  the inputs are the whole cluster (istioctl analyze on files): what is absent is missing
-       -                  read the manifests from standard input`;
+export const CHECK_USAGE = `usage: istio-lens check [--format text|json|sarif] [--only CODE|ANALYZER,...] [--mesh-config FILE]
+                        [--assume-installed default|none] [-n|--namespace NS] [--assume-complete] PATH...|-`;
 
 /** The name standard input is reported under. */
 export const STDIN_NAME = '<stdin>';
+
+const CHECK_HELP = `${CHECK_USAGE}
+
+Validates every YAML file under PATH (files or folders; - for standard input) and runs Istio's
+analyzers over them as one workspace, offline.
+
+  --format text|json|sarif     output format (default text)
+  --only CODE|ANALYZER,...     report only these codes (unknown-field, IST0118) and Istio analyzers
+                               (service.PortNameAnalyzer); repeatable
+  --mesh-config FILE           a MeshConfig (or the istio ConfigMap) merged onto Istio's defaults
+  --assume-installed default|none
+                               what the cluster holds beyond the files: Istio's default installation
+                               (istiod, istio-ingressgateway) or nothing (default: default)
+  -n, --namespace NS           the namespace of manifests that name none (as kubectl/istioctl -n)
+  --assume-complete            the inputs are the whole cluster (istioctl analyze on files): what is
+                               absent is missing
+  -                            read the manifests from standard input
+  -h, --help                   this help
+
+Exit codes: 0 no errors (warnings and notes allowed), 1 errors found, 2 usage or I/O error.
+`;
 
 export function runCheck(argv: string[], io: CliIO, version: string): number {
   const { values, positionals } = parseArgs({
@@ -33,8 +51,13 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
       'assume-installed': { type: 'string', default: 'default' },
       namespace: { type: 'string', short: 'n' },
       'assume-complete': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
   const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format))
     throw new UsageError(`unknown --format ${format}; use text, json or sarif`);

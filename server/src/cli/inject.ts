@@ -20,18 +20,22 @@ export interface InjectIO {
 
 const INJECT_USAGE = `Usage: istio-lens inject -f FILE|- [-o FILE] [--set PATH=VALUE]... [--operator-file FILE]...
                          [--mesh-config FILE] [--injection-config FILE] [--values FILE]
-                         [--native-sidecars auto|true|false] [--kubernetes-version 1.33] [--profile NAME]
+                         [--native-sidecars auto|true|false] [--kubernetes-version 1.35] [--profile NAME]
 
 Injects the Istio sidecar into every workload of FILE, like istioctl kube-inject, and prints all
 documents in order. Settings are layered: chart values + profile, --set IstioOperator paths
 (values.*, meshConfig.*, components.cni.enabled), --operator-file overlays, then --mesh-config
 (a MeshConfig overlay, or the mesh ConfigMap of a cluster). --injection-config and --values take
 the istio-sidecar-injector ConfigMap / values exported from a cluster, for exact fidelity.
+
+Exit codes: 0 injected, 1 injection failed, 2 usage, settings or I/O error.
 `;
 
 const UNINJECT_USAGE = `Usage: istio-lens uninject -f FILE|- [-o FILE]
 
 Removes everything sidecar injection added (like istioctl x kube-uninject) and prints all documents.
+
+Exit codes: 0 done, 1 uninjection failed, 2 usage or I/O error.
 `;
 
 class UsageError extends Error {}

@@ -3,8 +3,7 @@ import { runCheck, CHECK_USAGE } from './check';
 import { runInject, runUninject } from './inject';
 import { processIO, UsageError, type CliIO } from './io';
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+import { version as VERSION } from '../../../package.json';
 
 const USAGE = `istio-lens ${VERSION}: validate, analyze and inject Istio manifests offline
 
@@ -13,6 +12,11 @@ usage: istio-lens inject -f FILE|- [-o FILE] [--set PATH=VALUE]... [--operator-f
                          [--injection-config FILE] [--values FILE] [--native-sidecars auto|true|false]
 usage: istio-lens uninject -f FILE|- [-o FILE]
 usage: istio-lens-server --stdio     (the language server, for any LSP client)
+usage: istio-lens --version
+
+istio-lens COMMAND --help describes a command.
+Exit codes: 0 success (check: no errors); 1 check found errors, or inject/uninject failed;
+2 usage, settings or I/O error.
 `;
 
 export function main(argv: string[], io: CliIO = processIO): number {

@@ -7,7 +7,7 @@ import { checkFile } from './check';
 import { analyzeWorkspace, applyMeshConfig, type AssumeInstalled } from './analysis';
 
 export interface WorkspaceCheckOptions {
-  /** Report only these codes (or Istio analyzer names). */
+  /** Report only these codes and Istio analyzer names (`IST0118`, `unknown-field`, `service.PortNameAnalyzer`). */
   only?: readonly string[];
   /** A MeshConfig overlay, merged onto Istio's defaults. */
   meshConfig?: Record<string, unknown>;
@@ -24,26 +24,26 @@ export function checkWorkspace(
   env: EngineEnv,
   opts: WorkspaceCheckOptions = {},
 ): Map<string, EngineDiagnostic[]> {
+  // `only` names codes (rules' and IST) or Istio analyzer names: the rules' findings are kept by
+  // code, and the analyzers select themselves by name or code, as `istioctl analyze` does.
+  const only = opts.only?.length ? opts.only : undefined;
+  const codes = only && new Set(only.map((c) => c.toUpperCase()));
   const out = new Map<string, EngineDiagnostic[]>();
-  for (const f of files) out.set(f.uri, checkFile(f, env));
+  for (const f of files) {
+    const own = checkFile(f, env);
+    out.set(f.uri, codes ? own.filter((d) => codes.has(d.code.toUpperCase())) : own);
+  }
   const analysis = analyzeWorkspace(files, {
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : undefined,
     disabledCodes: env.settings.disabledCodes,
     assumeInstalled: opts.assumeInstalled,
     defaultNamespace: opts.defaultNamespace,
     assumeComplete: opts.assumeComplete,
+    only,
   });
   for (const [uri, diags] of analysis) {
     const own = out.get(uri);
     if (own) out.set(uri, mergeFindings(own, diags));
-  }
-  if (opts.only?.length) {
-    const only = new Set(opts.only.map((c) => c.toUpperCase()));
-    for (const [uri, diags] of out)
-      out.set(
-        uri,
-        diags.filter((d) => only.has(d.code.toUpperCase())),
-      );
   }
   for (const diags of out.values()) diags.sort(byPosition);
   return out;

@@ -6,6 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import type { InjectBundle, InjectSettings, InjectorConfig, JsonMap, LabelSelector } from './bundle';
 import { deepCopy, mergeOverwrite } from './gotemplate';
 import { applyMeshConfig } from '../mesh';
+import { DEFAULT_SETTINGS } from '../model/env';
 import { renderChartMesh } from './mesh';
 import { parseSetValue, setPath, splitPath } from './setPath';
 
@@ -27,7 +28,7 @@ export interface SettingsInput {
   /** The injector values (JSON/YAML), or a ConfigMap holding them under data.values. */
   values?: { name: string; text: string };
   nativeSidecars?: NativeSidecarMode;
-  /** Kubernetes version the native-sidecar `auto` mode judges by (default 1.33). */
+  /** Kubernetes version the native-sidecar `auto` mode judges by (default: the engine's, 1.35). */
   kubernetesVersion?: string;
 }
 
@@ -270,6 +271,8 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
   if (!['auto', 'true', 'false'].includes(mode))
     throw new InjectSettingsError(`--native-sidecars must be auto, true or false (got ${mode})`);
   const nativeSidecars =
-    mode === 'auto' ? kubeVersionAtLeast(input.kubernetesVersion ?? '1.33', 1, 33) : mode === 'true';
+    mode === 'auto'
+      ? kubeVersionAtLeast(input.kubernetesVersion ?? DEFAULT_SETTINGS.kubernetesVersion, 1, 33)
+      : mode === 'true';
   return { config, values, mesh, revision: String(values.revision ?? ''), nativeSidecars };
 }
