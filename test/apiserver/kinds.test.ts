@@ -342,6 +342,24 @@ const cases: { name: string; yaml: string; expect: string[]; version?: string }[
     expect: ['spec.minReplicas: Invalid value: 0: must be greater than or equal to 1'],
   },
 
+  // --- PersistentVolumeClaim and volumes --------------------------------------------------------
+  {
+    name: 'PVC without access modes or storage request; access mode typo',
+    yaml: `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources: {}\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnly]\n  resources:\n    requests:\n      storage: 1Gi\n`,
+    expect: [
+      'spec.accessModes: Required value: at least 1 access mode is required',
+      'spec.resources[storage]: Required value',
+      'spec.accessModes: Unsupported value: "ReadWriteOnly": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
+    ],
+  },
+  {
+    name: 'hostPath type typo',
+    yaml: deployment(`${POD}\nvolumes:\n  - name: v\n    hostPath:\n      path: /var/log\n      type: Dir`),
+    expect: [
+      'spec.template.spec.volumes[0].hostPath.type: Unsupported value: "Dir": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"',
+    ],
+  },
+
   // --- ConfigMap and Secret --------------------------------------------------------------------
   {
     name: 'ConfigMap key with a slash',

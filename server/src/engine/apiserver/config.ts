@@ -1,7 +1,10 @@
 // ConfigMap and Secret (pkg/apis/core/validation/validation.go: ValidateConfigMap, ValidateSecret):
 // keys, `data` as base64 (the decoder's error), the types' required keys and the size limit.
 import type { ErrorList } from './field';
-import { byteLen, isConfigMapKey } from './names';
+import { canonicalQuantity } from '../util/quantity';
+import { validateLabelSelector } from './meta';
+import { byteLen, isConfigMapKey, isDNS1123Subdomain } from './names';
+import { quantityValue } from './quantity';
 import type { V } from './value';
 
 const MAX_SIZE = 1024 * 1024;
@@ -108,4 +111,37 @@ function isJSON(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
+
+/** ValidatePersistentVolumeClaimSpec. */
+export function validatePVCSpec(errs: ErrorList, spec: V): void {
+  const modes = spec.child('accessModes');
+  const list = modes.items();
+  if (list.length === 0) errs.required(modes, 'at least 1 access mode is required');
+  for (const m of list) {
+    const s = m.str();
+    if (s !== undefined && !ACCESS_MODES.includes(s))
+      errs.notSupported(modes.pointAt(m.node), s, ACCESS_MODES);
+  }
+  const sel = spec.child('selector');
+  if (sel.isMap) validateLabelSelector(errs, sel);
+  const storage = spec.at('resources', 'requests', 'storage');
+  const at = spec.child('resources').keyed('storage', storage.node, storage.keyNode);
+  const q = quantityValue(storage.scalar());
+  if (!storage.exists) errs.required(at);
+  else if (q && q.num <= 0n)
+    errs.invalid(
+      at,
+      canonicalQuantity(storage.scalar()) ?? String(storage.scalar()),
+      'must be greater than zero',
+    );
+  const sc = spec.child('storageClassName');
+  const scv = sc.str();
+  if (scv) errs.invalidAll(sc, scv, isDNS1123Subdomain(scv));
+  const vm = spec.child('volumeMode');
+  const vmv = vm.str();
+  if (vmv !== undefined && vmv !== 'Block' && vmv !== 'Filesystem')
+    errs.notSupported(vm, vmv, ['Block', 'Filesystem']);
 }

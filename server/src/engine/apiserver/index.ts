@@ -10,7 +10,7 @@ import { type NameFn, validateObjectMeta } from './meta';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, maxLenError } from './names';
 import { type PodContext, validatePodSpec, validatePodTemplateSpec } from './pod';
 import { validateServiceSpec } from './service';
-import { validateConfigMap, validateSecret } from './config';
+import { validateConfigMap, validatePVCSpec, validateSecret } from './config';
 import { validateIngressSpec, validateNetworkPolicySpec } from './networking';
 import { validateHPASpec, validatePDBSpec } from './policy';
 import {
@@ -77,6 +77,11 @@ const KINDS: Record<string, KindRule> = {
   },
   'v1/Secret': { name: subdomain, namespaced: true, validate: (c, root) => validateSecret(c.errs, root) },
   'v1/ServiceAccount': { name: subdomain, namespaced: true },
+  'v1/PersistentVolumeClaim': {
+    name: subdomain,
+    namespaced: true,
+    validate: spec((c, s) => validatePVCSpec(c.errs, s)),
+  },
   'v1/PodTemplate': {
     name: subdomain,
     namespaced: true,

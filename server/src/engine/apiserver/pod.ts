@@ -61,6 +61,17 @@ const VOLUME_SOURCES = [
   'image',
 ];
 
+const HOST_PATH_TYPES = [
+  '',
+  'BlockDevice',
+  'CharDevice',
+  'Directory',
+  'DirectoryOrCreate',
+  'File',
+  'FileOrCreate',
+  'Socket',
+];
+
 export interface PodContext {
   errs: ErrorList;
   features: Features;
@@ -512,9 +523,13 @@ function validateVolumeSource(c: PodContext, vol: V): void {
       continue;
     }
     switch (s) {
-      case 'hostPath':
+      case 'hostPath': {
         requireString(c, src.child('path'));
+        const type = src.child('type');
+        const t = type.str();
+        if (t !== undefined && !HOST_PATH_TYPES.includes(t)) c.errs.notSupported(type, t, HOST_PATH_TYPES);
         break;
+      }
       case 'secret':
         requireString(c, src.child('secretName'));
         validateProjection(c, src);
