@@ -1,7 +1,7 @@
 // ValidateAuthorizationPolicy (pkg/config/validation): selection, CUSTOM/DENY/provider rules, then
 // every rule's sources, operations and conditions. Every error carries Istio's
 // "invalid policy <name>.<namespace>:" prefix; the DENY-with-HTTP-only-attributes case is a warning.
-import { arr, obj, str } from '../util/values';
+import { arr, obj, str } from '../util/json';
 import { Collector, isSet, type SpecPath } from './collect';
 import { checkSelection } from './selector';
 import {

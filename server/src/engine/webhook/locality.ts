@@ -1,6 +1,6 @@
 // agent.ValidateLocalityLbSetting: distribute weights and localities, failover regions. Shared by
 // MeshConfig.localityLbSetting and a DestinationRule's load balancer.
-import { arr, obj, str } from '../util/values';
+import { arr, obj, str } from '../util/json';
 import { type Collector, type SpecPath } from './collect';
 
 const TOPOLOGY_LABELS = [

@@ -1,7 +1,7 @@
 // agent.ValidateMeshConfigProxyConfig: the checks istiod and the agent run on a mesh ProxyConfig
 // (MeshConfig.defaultConfig, and a pod's proxy.istio.io/config merged onto it).
 import { goQuote } from '../util/goQuote';
-import { isObj, obj, str } from '../util/values';
+import { isObj, obj, str } from '../util/json';
 import { validatePort, validateProxyAddress } from './agent';
 import { Collector, isSet, type SpecPath } from './collect';
 import { durationNanos, protoDurationError } from './durations';

@@ -3,7 +3,7 @@
 // value. Used for the istio ConfigMap's `mesh`, the file `istioLens.meshConfig` points at, and tests.
 import type { Node } from 'yaml';
 import { goQuote } from '../util/goQuote';
-import { arr, obj, str } from '../util/values';
+import { arr, obj, str } from '../util/json';
 import {
   goDurationString,
   isDNS1123Label,

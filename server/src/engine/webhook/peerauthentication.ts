@@ -1,6 +1,6 @@
 // ValidatePeerAuthentication (pkg/config/validation): port-level mTLS needs a workload selector and
 // ports in range; then the selector itself.
-import { obj } from '../util/values';
+import { obj } from '../util/json';
 import { Collector } from './collect';
 import { checkWorkloadSelector } from './selector';
 import type { KindValidator } from './types';

@@ -1,6 +1,6 @@
 // ValidateProxyConfig (pkg/config/validation): the ProxyConfig resource (not MeshConfig's
 // defaultConfig): its selector and a non-negative concurrency.
-import { obj } from '../util/values';
+import { obj } from '../util/json';
 import { Collector } from './collect';
 import { checkWorkloadSelector } from './selector';
 import type { KindValidator } from './types';

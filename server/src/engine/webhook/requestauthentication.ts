@@ -2,7 +2,7 @@
 // jwksUri, jwksUri parse, inline jwks JSON, token locations, claim-to-header outputs, timeout).
 import { goQuote } from '../util/goQuote';
 import { parseGoUrl, port } from '../util/go-url';
-import { arr, isObj, obj, str } from '../util/values';
+import { arr, isObj, obj, str } from '../util/json';
 import { Collector, isSet, type SpecPath } from './collect';
 import { checkSelection } from './selector';
 import { goJsonSyntaxError } from './security/gojson';

@@ -1,7 +1,7 @@
 // The selection checks Istio's policy kinds share (AuthorizationPolicy, RequestAuthentication,
 // PeerAuthentication, Telemetry, WasmPlugin, ProxyConfig...): a workload selector, or targetRef(s).
 import { goQuote } from '../util/goQuote';
-import { arr, obj, str } from '../util/values';
+import { arr, obj, str } from '../util/json';
 import { isSet, type Collector } from './collect';
 
 /** Istio's allowedTargetRefs, printed as Go prints the GroupVersionKind list. */

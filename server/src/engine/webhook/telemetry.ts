@@ -1,7 +1,7 @@
 // ValidateTelemetry (pkg/config/validation): selection, metrics overrides, tracing (one provider,
 // sampling percentage, custom tags) and access logging (providers, CEL filter that must parse).
 import { parse as parseCel } from '@bufbuild/cel';
-import { arr, isObj, obj, str } from '../util/values';
+import { arr, isObj, obj, str } from '../util/json';
 import { Collector, isSet, type SpecPath } from './collect';
 import { checkSelection } from './selector';
 import type { KindValidator } from './types';

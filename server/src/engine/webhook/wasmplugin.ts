@@ -2,7 +2,7 @@
 // (Go's url.ParseRequestURI, retried with http://), sha256, size limits, VM env and port matches.
 // A TrafficExtension holds either a `wasm` block (checked like a WasmPlugin) or inline `lua`.
 import { parseGoUrl } from '../util/go-url';
-import { arr, obj, str } from '../util/values';
+import { arr, obj, str } from '../util/json';
 import { Collector, isSet, type SpecPath } from './collect';
 import { checkSelection } from './selector';
 import type { KindValidator } from './types';
