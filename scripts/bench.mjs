@@ -1,7 +1,7 @@
 // `npm run bench`: Istio Lens against its targets (issue 6) and against Red Hat's yaml-language-server,
 // on the same generated files, in the same run. Prints a table and writes bench/results.md.
 //   BENCH_QUICK=1 npm run bench          fewer repetitions (a smoke run)
-//   npm run bench -- --only=latency,cli,memory,index
+//   npm run bench -- --only=latency,cli,monorepo,memory,index
 // Not a test: nothing here asserts; every figure is printed beside its target.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildForBench } from '../bench/lib/build.mjs';
-import { manifest, smallFiles, sourceDocuments, writeWorkspace } from '../bench/lib/inputs.mjs';
+import { manifest, monorepo, smallFiles, sourceDocuments, writeWorkspace } from '../bench/lib/inputs.mjs';
 import { BenchClient, typingLatency } from '../bench/lib/lsp.mjs';
 import { buildYlsSchema } from '../bench/lib/ylsSchema.mjs';
 import { median, ms, p90, ratio } from '../bench/lib/stats.mjs';
@@ -19,7 +19,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(root, 'bench', '.work');
 const QUICK = process.env.BENCH_QUICK === '1';
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-const only = new Set(onlyArg ? onlyArg.slice(7).split(',') : ['latency', 'cli', 'memory', 'index']);
+const only = new Set(
+  onlyArg ? onlyArg.slice(7).split(',') : ['latency', 'cli', 'monorepo', 'memory', 'index'],
+);
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const require = createRequire(import.meta.url);
 
@@ -227,6 +229,58 @@ if (only.has('cli')) {
       ratio: ratio(median(inCheck), median(inParse)),
       target: '(reported)',
     });
+  }
+}
+
+// ---- (d) platform monorepo (issue 9 §8) ---------------------------------------------------------
+// 3,000 Services and Deployments over 50 namespaces, a Gateway per namespace, a VirtualService per
+// service, in one file: selector and port matching must stay close to linear.
+if (only.has('monorepo')) {
+  const text = monorepo(3000, 50);
+  const file = path.join(work, 'inputs', 'monorepo.yaml');
+  fs.writeFileSync(file, text);
+  const size = `monorepo (${text.split('\n---\n').length} docs, ${(text.length / 2 ** 20).toFixed(1)} MB)`;
+  const runs = QUICK ? 2 : 5;
+  const wall = (args) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: exit ${r.status}`);
+    return performance.now() - t0;
+  };
+  log('monorepo cli');
+  const cli = [],
+    bare = [];
+  for (let r = 0; r < runs; r++) {
+    cli.push(wall([dist.cli, 'check', '--format', 'json', file]));
+    bare.push(wall([path.join(root, 'bench', 'lib', 'bare-parse.mjs'), file]));
+  }
+  row({
+    measure: '(d) `istio-lens check` on a platform monorepo, wall time',
+    size,
+    ours: ms(median(cli)),
+    other: ms(median(bare)),
+    ratio: ratio(median(cli), median(bare)),
+    target: '≤ 3 s and ≤ 3.00× bare parse',
+    met: verdict(median(cli) <= 3000 && median(cli) / median(bare) <= 3),
+  });
+  log('monorepo latency');
+  try {
+    const res = await session(OURS, (c) =>
+      typingLatency(c, `file://${work}/inputs/live-monorepo.yaml`, text, {
+        edits: QUICK ? 4 : 12,
+        warmup: 2,
+        timeoutMs: 900_000,
+      }),
+    );
+    row({
+      measure: '(d) edit → diagnostics on the monorepo, median',
+      size,
+      ours: ms(median(res.samples)),
+      target: '≤ 100 ms',
+      met: verdict(median(res.samples) <= 100),
+    });
+  } catch (e) {
+    log(`  failed: ${e.message}`);
   }
 }
 

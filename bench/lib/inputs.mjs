@@ -81,3 +81,105 @@ export function writeWorkspace(dir, files) {
     fs.writeFileSync(path.join(sub, `manifest-${String(i).padStart(4, '0')}.yaml`), text);
   });
 }
+
+/**
+ * A platform monorepo in one file: `services` Services and their Deployments spread over `namespaces`
+ * namespaces, a Gateway per namespace, and a VirtualService per service routing from that Gateway and
+ * within the mesh (issue 9 §8: what a large team's manifests look like to `check`).
+ */
+export function monorepo(services = 3000, namespaces = 50) {
+  const parts = [];
+  for (let n = 0; n < namespaces; n++) {
+    parts.push(`apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-${n}
+  labels:
+    istio-injection: enabled
+`);
+    parts.push(`apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: team-${n}
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - port:
+      number: 80
+      name: http
+      protocol: HTTP
+    hosts:
+    - "*.team-${n}.example.com"
+`);
+  }
+  for (let i = 0; i < services; i++) {
+    const ns = `team-${i % namespaces}`;
+    const app = `svc-${i}`;
+    parts.push(`apiVersion: v1
+kind: Service
+metadata:
+  name: ${app}
+  namespace: ${ns}
+  labels:
+    app: ${app}
+spec:
+  selector:
+    app: ${app}
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+`);
+    parts.push(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: ${app}
+  template:
+    metadata:
+      labels:
+        app: ${app}
+        version: v1
+    spec:
+      containers:
+      - name: ${app}
+        image: registry.example.com/${app}:1.0.${i}
+        ports:
+        - containerPort: 8080
+        resources:
+          requests:
+            cpu: 100m
+            memory: 128Mi
+`);
+    parts.push(`apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  hosts:
+  - ${app}
+  - "${app}.${ns}.example.com"
+  gateways:
+  - edge
+  - mesh
+  http:
+  - match:
+    - uri:
+        prefix: /${app}/
+    route:
+    - destination:
+        host: ${app}
+        port:
+          number: 80
+`);
+  }
+  return parts.join('---\n');
+}

@@ -81,6 +81,7 @@ export class Workspace {
   readonly shadowedBy: ReadonlyMap<WorkspaceResource, WorkspaceResource>;
   private readonly byKind = new Map<string, WorkspaceResource[]>();
   private readonly byKey = new Map<string, WorkspaceResource[]>();
+  private readonly byKindGroup = new Map<string, WorkspaceResource[]>();
   private podsCache: WorkloadPod[] | undefined;
   private readonly preferred?: (uri: string) => boolean;
   private readonly clusterOf?: (uri: string) => string | undefined;
@@ -107,7 +108,12 @@ export class Workspace {
   /** Resources of a kind; with `group`, only that API group ('' is the core group). */
   resources(kind: string, group?: string): readonly WorkspaceResource[] {
     const list = this.byKind.get(kind) ?? [];
-    return group === undefined ? list : list.filter((r) => r.group === group);
+    if (group === undefined) return list;
+    // Memoised: analyzers ask per resource they visit, and a filter per call made that quadratic.
+    const k = `${kind}\u0000${group}`;
+    let hit = this.byKindGroup.get(k);
+    if (!hit) this.byKindGroup.set(k, (hit = list.filter((r) => r.group === group)));
+    return hit;
   }
 
   /** The resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */

@@ -27,6 +27,13 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
+    // Services by namespace, built once: matching stays linear in the workspace (not Deployments × Services).
+    const servicesByNs = new Map<string, WorkspaceResource[]>();
+    for (const s of ctx.resources('Service', '')) {
+      const list = servicesByNs.get(s.ns);
+      if (list) list.push(s);
+      else servicesByNs.set(s.ns, [s]);
+    }
     for (const d of ctx.resources('Deployment', 'apps')) {
       if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) continue;
       const tpl = valueAt(d.value, 'spec', 'template');
@@ -38,7 +45,7 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
         containers: containersOf(valueAt(tpl, 'spec'), false),
       };
       if (!inMesh(ctx, pod)) continue;
-      const services = matchingServices(ctx, d, labels);
+      const services = matchingServices(servicesByNs.get(d.ns) ?? [], labels);
       portProtocolConflicts(ctx, d, services);
       targetPortConflicts(ctx, d, services);
     }
@@ -46,14 +53,13 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
 };
 
 function matchingServices(
-  ctx: AnalysisContext,
-  d: WorkspaceResource,
+  inNamespace: readonly WorkspaceResource[],
   podLabels: Record<string, string>,
 ): MatchedService[] {
   const out: MatchedService[] = [];
-  for (const s of ctx.resources('Service', '')) {
+  for (const s of inNamespace) {
     const selector = stringRecord(valueAt(s.value, 'spec', 'selector'));
-    if (Object.keys(selector).length === 0 || s.ns !== d.ns) continue;
+    if (Object.keys(selector).length === 0) continue;
     if (!labelSelectorMatches({ matchLabels: selector }, podLabels)) continue;
     const ports = objs(valueAt(s.value, 'spec', 'ports'));
     out.push({ name: `${s.ns}/${s.name}`, ports });
