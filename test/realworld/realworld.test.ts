@@ -21,11 +21,11 @@ import {
  */
 const CRITERIA = {
   /** (a) share of all error+warning findings that are `expected` ones. */
-  expectedShare: { goal: 0.9, now: 0.07 },
+  expectedShare: { goal: 0.9, now: 0.11 },
   /** (b) `expected` findings not reported. */
   missedExpected: { goal: 0, now: 0 },
   /** (c) `must_not` findings reported. */
-  mustNotReported: { goal: 0, now: 5 },
+  mustNotReported: { goal: 0, now: 3 },
   /** (d) codes reported in a file more often than its `max_count`. */
   overMaxCount: { goal: 0, now: 0 },
 } as const;
