@@ -4,6 +4,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  caseArgs,
   cases,
   firstDiff,
   inject,
@@ -31,7 +32,7 @@ describe('kube-inject golden cases', () => {
     }
     if (c.expectError) {
       it(`${name} fails naming ${c.expectError}`, () => {
-        const r = inject(['-f', c.input, ...c.args]);
+        const r = inject(['-f', c.input, ...caseArgs(c)]);
         const ok = r.code !== 0 && r.stderr.toLowerCase().includes(c.expectError!) && r.stdout === '';
         pass('errors', ok);
         assert.notEqual(r.code, 0, 'expected a non-zero exit');
@@ -44,7 +45,7 @@ describe('kube-inject golden cases', () => {
       continue;
     }
     it(name, () => {
-      const r = inject(['-f', c.input, ...c.args]);
+      const r = inject(['-f', c.input, ...caseArgs(c)]);
       const got = r.code === 0 ? parseDocs(r.stdout) : [];
       const want = parseDocs(readCaseFile(c.golden!));
       const diff = r.code === 0 ? firstDiff(got, want) : `exit ${r.code}: ${r.stderr}`;
@@ -69,8 +70,8 @@ describe('inject twice == inject once', () => {
   for (const c of withGolden) {
     const skip = NOT_IDEMPOTENT_UPSTREAM[c.id];
     it(`${c.id} ${c.input}`, { skip }, () => {
-      const once = inject(['-f', c.input, ...c.args]);
-      const twice = inject(['-f', 'once.yaml', ...c.args], { 'once.yaml': once.stdout });
+      const once = inject(['-f', c.input, ...caseArgs(c)]);
+      const twice = inject(['-f', 'once.yaml', ...caseArgs(c)], { 'once.yaml': once.stdout });
       const diff =
         twice.code === 0 ? firstDiff(parseDocs(twice.stdout), parseDocs(once.stdout)) : twice.stderr;
       pass('idempotent', diff === null);
@@ -84,7 +85,7 @@ describe('uninject(inject(x)) == x', () => {
     const skip = UNINJECT_LIMITS[c.id];
     it(`${c.id} ${c.input}`, { skip }, () => {
       const input = readCaseFile(c.input);
-      const injected = inject(['-f', c.input, ...c.args]);
+      const injected = inject(['-f', c.input, ...caseArgs(c)]);
       const back = uninject(['-f', 'in.yaml'], { 'in.yaml': injected.stdout });
       assert.equal(back.code, 0, back.stderr);
       // An input that was itself injected comes back as its own uninjection.

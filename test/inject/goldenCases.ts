@@ -20,6 +20,17 @@ export interface GoldenCase {
   skip?: string;
 }
 
+// Upstream's tests render the chart's development image (values.yaml: hub registry.istio.io/testing,
+// tag latest); our default is the release image, so the cases set hub and tag explicitly, first, so
+// that a case's own flags still win.
+export const UPSTREAM_TEST_IMAGE = [
+  '--set',
+  'values.global.hub=registry.istio.io/testing',
+  '--set',
+  'values.global.tag=latest',
+];
+export const caseArgs = (c: GoldenCase): string[] => [...UPSTREAM_TEST_IMAGE, ...c.args];
+
 export const cases: GoldenCase[] = JSON.parse(fs.readFileSync(path.join(injectDir, 'cases.json'), 'utf8'));
 
 /** Resolves a case's file argument: testdata/ first, then mesh/. */

@@ -121,3 +121,29 @@ describe('settings exported from a cluster', () => {
     assert.equal(s.mesh.rootNamespace, 'istio-control');
   });
 });
+
+describe("default proxy image: the release of istioLens.istioVersion, not the chart's development image", () => {
+  it('docker.io/istio and the first patch of the bundled Istio version', () => {
+    assert.equal(buildSettings(bundle, {}).proxyImage, 'docker.io/istio/proxyv2:1.32.0');
+    assert.equal(
+      buildSettings(bundle, { istioVersion: '1.31' }).proxyImage,
+      'docker.io/istio/proxyv2:1.31.0',
+    );
+    assert.equal(
+      buildSettings(bundle, { istioVersion: '1.30.2' }).proxyImage,
+      'docker.io/istio/proxyv2:1.30.2',
+    );
+  });
+  it('hub and tag set by --set or an IstioOperator win', () => {
+    const sets = ['values.global.hub=registry.istio.io/testing', 'values.global.tag=latest'];
+    assert.equal(buildSettings(bundle, { sets }).proxyImage, 'registry.istio.io/testing/proxyv2:latest');
+    const op = {
+      name: 'op.yaml',
+      text: 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  hub: example.com/istio\n  tag: 1.29.1\n',
+    };
+    assert.equal(
+      buildSettings(bundle, { operatorFiles: [op] }).proxyImage,
+      'example.com/istio/proxyv2:1.29.1',
+    );
+  });
+});

@@ -87,6 +87,17 @@ describe('injection over LSP', () => {
     assert.equal(lenses[0].range.start.line, 7);
     assert.match(lenses[0].command.title, /not injected \(namespace shop has no injection label/);
     assert.equal(lenses[1].command.command, 'istioLens.inject');
+    // The hover says what the preview assumes: the release image of istioLens.istioVersion, the revision.
+    for (const l of lenses)
+      assert.match(l.command.tooltip, /docker\.io\/istio\/proxyv2:1\.32\.0 and the default revision/);
+  });
+
+  it('renders with the release proxy image by default', async () => {
+    const text: string = await client.request('workspace/executeCommand', {
+      command: 'istioLens.renderInjection',
+      arguments: [{ uri }],
+    });
+    assert.match(text, /image: docker\.io\/istio\/proxyv2:1\.32\.0/);
   });
 
   it('renders the injected file', async () => {

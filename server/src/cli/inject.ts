@@ -21,12 +21,15 @@ export interface InjectIO {
 const INJECT_USAGE = `Usage: istio-lens inject -f FILE|- [-o FILE] [--set PATH=VALUE]... [--operator-file FILE]...
                          [--mesh-config FILE] [--injection-config FILE] [--values FILE]
                          [--native-sidecars auto|true|false] [--kubernetes-version 1.35] [--profile NAME]
+                         [--istio-version 1.32]
 
 Injects the Istio sidecar into every workload of FILE, like istioctl kube-inject, and prints all
 documents in order. Settings are layered: chart values + profile, --set IstioOperator paths
 (values.*, meshConfig.*, components.cni.enabled), --operator-file overlays, then --mesh-config
 (a MeshConfig overlay, or the mesh ConfigMap of a cluster). --injection-config and --values take
 the istio-sidecar-injector ConfigMap / values exported from a cluster, for exact fidelity.
+The proxy image is the release's, docker.io/istio/proxyv2:<version>.0 of --istio-version (default:
+the bundled Istio's), unless --set values.global.hub=... / values.global.tag=... say otherwise.
 
 Exit codes: 0 injected, 1 injection failed, 2 usage, settings or I/O error.
 `;
@@ -114,6 +117,9 @@ function parseArgs(argv: string[], io: InjectIO, allowSettings: boolean): Parsed
           }
           case '--kubernetes-version':
             p.settings.kubernetesVersion = value();
+            break;
+          case '--istio-version':
+            p.settings.istioVersion = value();
             break;
           case '--profile':
             p.settings.profile = value();

@@ -72,7 +72,13 @@ export class Injection {
   /** Injector settings from istioLens.injection.* and istioLens.meshConfig, built once per settings change. */
   settings(): InjectSettings {
     const s = this.d.settings();
-    const key = JSON.stringify([s.injection, s.meshConfig, s.engine.kubernetesVersion, this.d.folders()]);
+    const key = JSON.stringify([
+      s.injection,
+      s.meshConfig,
+      s.engine.kubernetesVersion,
+      s.engine.istioVersion,
+      this.d.folders(),
+    ]);
     if (this.cached?.key === key) return this.cached.settings;
     const read = (setting: string, value: string | null) => {
       if (!value) return undefined;
@@ -92,6 +98,7 @@ export class Injection {
       values: read('istioLens.injection.valuesFile', s.injection.valuesFile),
       nativeSidecars: s.injection.nativeSidecars,
       kubernetesVersion: s.engine.kubernetesVersion,
+      istioVersion: s.engine.istioVersion,
     };
     let settings: InjectSettings;
     try {
@@ -210,7 +217,7 @@ export class Injection {
       const range = { start: at, end: at };
       const status = describeInjection(file, doc.index, ns);
       const arg: CommandArg = { uri, position: at };
-      lenses.push({ range, command: { title: status.reason, command: '' } });
+      lenses.push({ range, command: { title: status.reason, command: '', tooltip: this.assumption() } });
       if (status.verdict === 'already-injected') {
         lenses.push({
           range,
@@ -218,11 +225,30 @@ export class Injection {
         });
         continue;
       }
+      const tooltip = this.assumption();
       if (this.d.clientHasPreview())
-        lenses.push({ range, command: { title: 'Preview', command: PREVIEW_COMMAND, arguments: [{ uri }] } });
-      lenses.push({ range, command: { title: 'Inject', command: InjectCommand.inject, arguments: [arg] } });
+        lenses.push({
+          range,
+          command: { title: 'Preview', command: PREVIEW_COMMAND, arguments: [{ uri }], tooltip },
+        });
+      lenses.push({
+        range,
+        command: { title: 'Inject', command: InjectCommand.inject, arguments: [arg], tooltip },
+      });
     }
     return lenses;
+  }
+
+  /** What the preview assumes, for the lens tooltips: the proxy image and the injector's revision. */
+  private assumption(): string {
+    let settings: InjectSettings;
+    try {
+      settings = this.settings();
+    } catch (e) {
+      return `Injection settings: ${(e as Error).message}`;
+    }
+    const rev = settings.revision || 'default';
+    return `Assumes proxy image ${settings.proxyImage} and the ${rev} revision's injector (istioLens.istioVersion, istioLens.injection.*)`;
   }
 
   /** Labels of the Namespace manifests in the workspace, for "will it be injected, and why". */

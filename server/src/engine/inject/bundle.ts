@@ -41,4 +41,6 @@ export interface InjectSettings {
   mesh: JsonMap;
   revision: string;
   nativeSidecars: boolean;
+  /** The proxy image injected when a pod asks for no other (`hub/proxyv2:tag`), for the editor to show. */
+  proxyImage: string;
 }

@@ -76,7 +76,8 @@ function stripPod(pod: Obj, statusPort: number): Obj {
   return p;
 }
 
-function imageURL(hub: string, name: string, tag: string, imageType: string): string {
+/** imageURL (pkg/kube/inject): `hub/name:tag`, the tag's variant suffix swapped for the image type. */
+export function imageURL(hub: string, name: string, tag: string, imageType: string): string {
   let t = tag;
   if (imageType) {
     for (const known of ['distroless', 'debug'])

@@ -7,6 +7,7 @@ import type { InjectBundle, InjectSettings, InjectorConfig, JsonMap, LabelSelect
 import { deepCopy, mergeOverwrite } from './gotemplate';
 import { applyMeshConfig } from '../mesh';
 import { DEFAULT_SETTINGS } from '../model/env';
+import { imageURL } from './injectPod';
 import { renderChartMesh } from './mesh';
 import { parseSetValue, setPath, splitPath } from './setPath';
 
@@ -30,6 +31,25 @@ export interface SettingsInput {
   nativeSidecars?: NativeSidecarMode;
   /** Kubernetes version the native-sidecar `auto` mode judges by (default: the engine's, 1.35). */
   kubernetesVersion?: string;
+  /**
+   * Istio release whose proxy image is assumed (`1.32` → `docker.io/istio/proxyv2:1.32.0`) unless the
+   * settings give a hub or tag; default: the bundle's Istio version. The chart's own defaults are a
+   * development image (`registry.istio.io/testing/proxyv2:latest`) no cluster runs.
+   */
+  istioVersion?: string;
+}
+
+/** The hub Istio's releases are published to. */
+export const RELEASE_HUB = 'docker.io/istio';
+
+function releaseOf(bundle: InjectBundle, input: SettingsInput): string {
+  return input.istioVersion ?? bundle.source.istioVersion ?? '';
+}
+
+/** A release tag from an Istio version: a minor version (`1.32`) means its first patch (`1.32.0`). */
+export function releaseTag(istioVersion: string): string {
+  const v = istioVersion.trim().replace(/^v/, '');
+  return /^\d+\.\d+$/.test(v) ? `${v}.0` : v;
 }
 
 function isMap(v: unknown): v is JsonMap {
@@ -86,12 +106,17 @@ function operatorSpec(bundle: InjectBundle, input: SettingsInput): { spec: JsonM
     throw new InjectSettingsError(
       `unknown profile "${profile}" (known: ${[...Object.keys(bundle.operatorProfiles), ...Object.keys(bundle.chartProfiles)].join(', ')})`,
     );
-  const merged = mergeOverwrite(deepCopy(isMap(base.spec) ? base.spec : {}), spec);
+  const baseSpec = deepCopy(isMap(base.spec) ? base.spec : {});
+  // A released profile names the release's image; the bundled (development) one names the test hub.
+  const release = releaseOf(bundle, input);
+  if (release && 'hub' in baseSpec) baseSpec.hub = RELEASE_HUB;
+  if (release && 'tag' in baseSpec) baseSpec.tag = releaseTag(release);
+  const merged = mergeOverwrite(baseSpec, spec);
   return { spec: merged, profile };
 }
 
 /** IstioOperator spec → istiod chart values (what istioctl hands to the istio-discovery chart). */
-function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string): JsonMap {
+function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string, release: string): JsonMap {
   const v = deepCopy(bundle.values);
   const values = isMap(spec.values) ? spec.values : {};
   const chartProfile = bundle.chartProfiles[String(values.profile ?? profile)];
@@ -106,6 +131,10 @@ function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string): Json
     mergeOverwrite(v, overlay);
   }
   const global = (v.global ??= {}) as JsonMap;
+  if (release) {
+    global.hub = RELEASE_HUB;
+    global.tag = releaseTag(release);
+  }
   if (spec.hub !== undefined) global.hub = spec.hub;
   if (spec.tag !== undefined) global.tag = spec.tag;
   if (spec.revision !== undefined) v.revision = spec.revision;
@@ -236,7 +265,7 @@ export function renderChart(
   input: SettingsInput = {},
 ): { chart: JsonMap; injectorValues: JsonMap; mesh: JsonMap } {
   const { spec, profile } = operatorSpec(bundle, input);
-  const chart = chartValues(bundle, spec, profile);
+  const chart = chartValues(bundle, spec, profile, releaseOf(bundle, input));
   return { chart, injectorValues: injectorValues(chart), mesh: renderChartMesh(bundle.meshTemplate, chart) };
 }
 
@@ -274,5 +303,13 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
     mode === 'auto'
       ? kubeVersionAtLeast(input.kubernetesVersion ?? DEFAULT_SETTINGS.kubernetesVersion, 1, 33)
       : mode === 'true';
-  return { config, values, mesh, revision: String(values.revision ?? ''), nativeSidecars };
+  const global = isMap(values.global) ? values.global : {};
+  const proxy = isMap(global.proxy) ? global.proxy : {};
+  const proxyImage = imageURL(
+    typeof global.hub === 'string' ? global.hub : '',
+    typeof proxy.image === 'string' && proxy.image ? proxy.image : 'proxyv2',
+    typeof global.tag === 'string' || typeof global.tag === 'number' ? String(global.tag) : '',
+    '',
+  );
+  return { config, values, mesh, revision: String(values.revision ?? ''), nativeSidecars, proxyImage };
 }
