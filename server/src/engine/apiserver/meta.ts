@@ -4,7 +4,7 @@
 import type { ErrorList } from './field';
 import { byteLen, isDNS1123Label, isQualifiedName, isValidLabelValue } from './names';
 import type { V } from './value';
-import { labelSelectorMatches, type LabelSelector } from '../util/labels';
+import { labelSelectorMatches } from '../util/labels';
 
 export type NameFn = (name: string) => string[];
 
@@ -86,7 +86,7 @@ export function validateLabelSelector(errs: ErrorList, sel: V): void {
 
 /** metav1.LabelSelectorAsSelector(...).Matches(labels). */
 export function selectorMatches(sel: V, labels: Record<string, string>): boolean {
-  return labelSelectorMatches(sel.json() as LabelSelector, labels);
+  return labelSelectorMatches(sel.json(), labels);
 }
 
 /** The selector has no requirement at all (selects everything, or for workloads: invalid). */

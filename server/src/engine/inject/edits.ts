@@ -10,9 +10,7 @@ import { contentRange, docSource, injectFile, skipReason, stringifyDoc } from '.
 import { STATUS } from './postprocess';
 import { uninjectObject } from './uninject';
 import { isWorkloadKind, locatePod } from './workloads';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { arr, isObj, toText, type Obj } from '../util/json';
 
 export interface TextEdit {
   range: Range;
@@ -73,7 +71,7 @@ export function enableInjectionEdit(file: ParsedFile, docIndex: number, itemInde
   if (!doc || !isInjectable(doc) || doc.ast.errors.length)
     return { error: 'This document is not a workload Istio injects.' };
   const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
-  const target = itemIndex !== undefined && Array.isArray(obj.items) ? obj.items[itemIndex] : obj;
+  const target = itemIndex !== undefined ? arr(obj.items)[itemIndex] : obj;
   if (!isObj(target)) return { error: 'No workload at that position.' };
   const metaPath = podMetadataPath(target, itemIndex !== undefined ? ['items', itemIndex] : []);
   if (!metaPath) return { error: 'This document is not a workload Istio injects.' };
@@ -169,7 +167,7 @@ export function describeInjection(
   });
   if (!doc || !isInjectable(doc) || doc.ast.errors.length) return no('not-a-workload', 'Not a workload');
   const obj = doc.ast.toJS({ maxAliasCount: 100 }) as Obj;
-  const target = itemIndex !== undefined && Array.isArray(obj.items) ? obj.items[itemIndex] : obj;
+  const target = itemIndex !== undefined ? arr(obj.items)[itemIndex] : obj;
   if (!isObj(target)) return no('not-a-workload', 'Not a workload');
   let loc;
   try {
@@ -185,11 +183,11 @@ export function describeInjection(
     return { willInject: true, verdict: 'already-injected', reason: 'Sidecar already injected' };
   const skip = skipReason(loc.pod, loc.display);
   if (skip && /host networking/.test(skip)) return no('host-network', 'Not injected: host networking');
-  const ns = String(meta.namespace || loc.deployMeta.namespace || 'default');
+  const ns = toText(meta.namespace || loc.deployMeta.namespace || 'default');
   const nsLabels = namespaces[ns];
   const podInject = labels[INJECT_LABEL] ?? annotations[INJECT_LABEL];
   const podRev = labels['istio.io/rev'];
-  if (podInject !== undefined && String(podInject) === 'false')
+  if (podInject !== undefined && toText(podInject) === 'false')
     return no('disabled-pod', `Not injected: pod label ${INJECT_LABEL}=false`);
   if (nsLabels?.['istio-injection'] === 'disabled')
     return no('disabled-namespace', `Not injected: namespace ${ns} has istio-injection=disabled`);
@@ -210,7 +208,7 @@ export function describeInjection(
       reason: `Sidecar: injected by revision ${rev} (namespace ${ns} label istio.io/rev)`,
     };
   }
-  if (podInject !== undefined && String(podInject) === 'true')
+  if (podInject !== undefined && toText(podInject) === 'true')
     return {
       willInject: true,
       verdict: 'pod-label',

@@ -3,9 +3,7 @@
 // dropped, quantities canonical.
 import { goJson } from './gotemplate';
 import { canonicalQuantity } from '../util/quantity';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from '../util/json';
 
 /** Field → element type ('' for plain values). A trailing '!' marks a field that is not omitempty; '*' a pointer (zero kept). */
 const TYPES: Record<string, [string, string][]> = {

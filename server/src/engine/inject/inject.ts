@@ -7,9 +7,7 @@ import { emitYaml, indentsSequences } from './gotemplate/emitYaml';
 import { InjectError, injectPod } from './injectPod';
 import { InjectValidationError } from './validate';
 import { isList, isWorkloadKind, locatePod, WorkloadError } from './workloads';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, toText, type Obj } from '../util/json';
 
 export type DocOutcome = 'injected' | 'skipped' | 'unchanged';
 
@@ -49,7 +47,7 @@ export function skipReason(pod: Obj, display: string): string | null {
   const sel = 'sidecar.istio.io/inject';
   const value = sel in labels ? labels[sel] : annotations[sel];
   if (value === undefined || value === null || value === '') return null;
-  if (['y', 'yes', 'true', 'on'].includes(String(value).toLowerCase())) return null;
+  if (['y', 'yes', 'true', 'on'].includes(toText(value).toLowerCase())) return null;
   return `${display} has sidecar injection disabled`;
 }
 
@@ -101,9 +99,8 @@ function docCache(settings: InjectSettings): {
   get(k: string): CachedDoc | undefined;
   set(k: string, v: CachedDoc): void;
 } {
-  let m = caches.get(settings);
-  if (!m) caches.set(settings, (m = new Map()));
-  const map = m;
+  const map = caches.get(settings) ?? new Map<string, CachedDoc>();
+  caches.set(settings, map);
   return {
     get: (k) => map.get(k),
     set: (k, v) => {

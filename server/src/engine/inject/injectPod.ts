@@ -23,9 +23,7 @@ import {
 import { canonicalQuantity } from '../util/quantity';
 import { injectionFuncs } from './templateFuncs';
 import { validateAnnotations } from './validate';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, toText, type Obj } from '../util/json';
 
 export class InjectError extends Error {}
 
@@ -55,7 +53,7 @@ export function podProxyConfig(settings: InjectSettings, annotations: Obj): Json
       );
     return applyProxyConfig(base, overlay);
   }
-  return deepCopy(base) as JsonMap;
+  return deepCopy(base);
 }
 
 /** stripPod: removes what a previous injection added, so re-injection starts from the user's pod. */
@@ -137,8 +135,8 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
 
   // Cluster and network identity (values, overridden by the pod's topology.istio.io/network label).
   const proxyEnvs: Record<string, string> = {};
-  const cluster = isObj(global.multiCluster) ? String(global.multiCluster.clusterName ?? '') : '';
-  let network = String(global.network ?? '');
+  const cluster = isObj(global.multiCluster) ? toText(global.multiCluster.clusterName ?? '') : '';
+  let network = toText(global.network ?? '');
   const labels = isObj((original.metadata as Obj)?.labels) ? ((original.metadata as Obj).labels as Obj) : {};
   if (typeof labels['topology.istio.io/network'] === 'string') network = labels['topology.istio.io/network'];
   if (cluster) proxyEnvs.ISTIO_META_CLUSTER_ID = cluster;
@@ -153,12 +151,12 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
     ...clone(proxyConfig),
     proxyMetadata: asStringMap({ ...((proxyConfig.proxyMetadata as Obj) ?? {}) }),
   });
-  const imageType = String(
+  const imageType = toText(
     annotations['sidecar.istio.io/proxyImageType'] ??
       (isObj(proxyConfig.image) ? (proxyConfig.image.imageType ?? '') : ''),
   );
-  const hub = String(global.hub ?? '');
-  const tag = String(global.tag ?? '');
+  const hub = toText(global.hub ?? '');
+  const tag = toText(global.tag ?? '');
   const inboundMode =
     isObj(mesh.inboundTrafficPolicy) && mesh.inboundTrafficPolicy.mode === 'LOCALHOST'
       ? 'localhost'
@@ -172,10 +170,10 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
     MeshConfig: asStruct(clone(mesh)),
     Values: values,
     Revision: settings.revision,
-    ProxyImage: imageURL(hub, String(gproxy.image || 'proxyv2'), tag, imageType),
+    ProxyImage: imageURL(hub, toText(gproxy.image || 'proxyv2'), tag, imageType),
     ProxyInitImage: imageURL(
       hub,
-      String((isObj(global.proxy_init) && global.proxy_init.image) || 'proxyv2'),
+      toText((isObj(global.proxy_init) && global.proxy_init.image) || 'proxyv2'),
       tag,
       imageType,
     ),
@@ -223,7 +221,7 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
     merged,
     original,
     templatePod,
-    String(proxyConfig.interceptionMode ?? 'REDIRECT'),
+    toText(proxyConfig.interceptionMode ?? 'REDIRECT'),
   );
   const hold =
     proxyConfig.holdApplicationUntilProxyStarts === true || gproxy.holdApplicationUntilProxyStarts === true;

@@ -1,9 +1,7 @@
 // Strategic merge patch of a Pod (k8s.io/apimachinery strategicpatch with corev1.Pod's patch
 // metadata): lists of containers, volumes, env... merge by their key; other lists are replaced;
 // a null in the patch deletes the key. Element order follows strategicpatch's normalizeElementOrder.
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from '../util/json';
 
 type Kind = 'pod' | 'meta' | 'spec' | 'container' | 'other';
 interface ListMeta {

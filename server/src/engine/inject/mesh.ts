@@ -4,10 +4,7 @@ import { parse } from 'yaml';
 import { defaultProxyConfig, writeMessage } from '../mesh';
 import type { JsonMap } from './bundle';
 import { compileTemplate, goJson, mergeOverwrite } from './gotemplate';
-
-function isMap(v: unknown): v is JsonMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObj } from '../util/json';
 
 /** Renders the chart's `mesh` definition with the chart values, then merges `.Values.meshConfig` (as the chart does). */
 export function renderChartMesh(meshTemplate: string, chartValues: JsonMap): JsonMap {
@@ -19,7 +16,7 @@ export function renderChartMesh(meshTemplate: string, chartValues: JsonMap): Jso
     'mesh',
   );
   const rendered = (parse(text) ?? {}) as JsonMap;
-  return mergeOverwrite(rendered, isMap(chartValues.meshConfig) ? chartValues.meshConfig : {});
+  return mergeOverwrite(rendered, isObj(chartValues.meshConfig) ? chartValues.meshConfig : {});
 }
 
 // cleanProxyConfig (pkg/kube/inject/template.go) drops these when they equal DefaultProxyConfig()'s.
@@ -55,7 +52,7 @@ export function proxyConfigJson(pc: JsonMap): string {
   const defaults = defaultProxyConfig();
   const cleaned: JsonMap = { ...pc };
   for (const k of CLEANED) if (k in cleaned && sameField(k, cleaned[k], defaults[k])) delete cleaned[k];
-  if (isMap(cleaned.proxyMetadata) && !Object.keys(cleaned.proxyMetadata).length)
+  if (isObj(cleaned.proxyMetadata) && !Object.keys(cleaned.proxyMetadata).length)
     delete cleaned.proxyMetadata;
   return goJson(writeMessage(cleaned));
 }

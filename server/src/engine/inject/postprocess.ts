@@ -7,9 +7,7 @@ import { goTyped } from './goJsonTypes';
 import { clone, strategicMergePod } from './merge';
 import { mergeProberEnv, rewriteAppProbes, shouldRewriteProbes } from './probes';
 import { parseGoBool } from './validate';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { arr, isObj, toText, type Obj } from '../util/json';
 
 export const STATUS = 'sidecar.istio.io/status';
 export const OVERRIDES = 'proxy.istio.io/overrides';
@@ -20,7 +18,7 @@ export function list(
   key: 'containers' | 'initContainers' | 'volumes' | 'imagePullSecrets',
 ): Obj[] {
   const v = spec[key];
-  return Array.isArray(v) ? (v.filter(isObj) as Obj[]) : [];
+  return arr(v).filter(isObj);
 }
 export function specOf(pod: Obj): Obj {
   return (pod.spec ??= {}) as Obj;
@@ -177,7 +175,7 @@ function adjustInitContainerUser(finalPod: Obj, user: Obj | undefined, intercept
   }
   if (sc.runAsUser === undefined || sc.runAsUser === 0 || !Array.isArray(init.args)) return;
   const i = init.args.indexOf('-u');
-  if (i >= 0 && i + 1 < init.args.length) init.args[i + 1] = String(sc.runAsUser);
+  if (i >= 0 && i + 1 < init.args.length) init.args[i + 1] = toText(sc.runAsUser);
 }
 
 const sanitize = (k: string) => k.replace(/[^a-zA-Z0-9_]/g, '_');
@@ -240,10 +238,7 @@ function applyPrometheusMerge(pod: Obj, mesh: JsonMap, statusPort: number): void
   if (targets.length) cfg.targets = targets;
   const sidecar = findSidecar(pod);
   if (sidecar && (cfg.scrape || cfg.path || cfg.port || targets.length)) {
-    sidecar.env = [
-      ...(Array.isArray(sidecar.env) ? sidecar.env : []),
-      { name: 'ISTIO_PROMETHEUS_ANNOTATIONS', value: goJson(cfg) },
-    ];
+    sidecar.env = [...arr(sidecar.env), { name: 'ISTIO_PROMETHEUS_ANNOTATIONS', value: goJson(cfg) }];
   }
   clearPrometheusAnnotations(annotations);
   annotations['prometheus.io/port'] = target;
@@ -290,9 +285,7 @@ export function postProcessPod(pod: Obj, templatePod: Obj, ctx: PostProcessConte
   const sidecar = findSidecar(pod);
   const envKeys = Object.keys(ctx.proxyEnvs).sort();
   if (sidecar && envKeys.length) {
-    const env = (Array.isArray(sidecar.env) ? sidecar.env : []).filter(
-      (e) => !(isObj(e) && envKeys.includes(String(e.name))),
-    );
+    const env = arr(sidecar.env).filter((e) => !(isObj(e) && envKeys.includes(toText(e.name))));
     sidecar.env = [...env, ...envKeys.map((k) => ({ name: k, value: ctx.proxyEnvs[k] }))];
   }
   applyPrometheusMerge(pod, ctx.mesh, ctx.statusPort);

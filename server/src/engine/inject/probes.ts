@@ -3,9 +3,7 @@
 // in ISTIO_KUBE_APP_PROBERS.
 import { goJson } from './gotemplate';
 import { parseGoBool } from './validate';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, toText, type Obj } from '../util/json';
 
 export const KUBE_APP_PROBERS = 'ISTIO_KUBE_APP_PROBERS';
 
@@ -87,10 +85,10 @@ function rewritten(handler: Obj, url: string, statusPort: number): Obj | undefin
 export function rewriteAppProbes(spec: Obj, statusPort: number): string {
   const probers: Record<string, Obj> = {};
   for (const c of probedContainers(spec)) {
-    const name = String(c.name ?? '');
+    const name = toText(c.name ?? '');
     const portMap = new Map<string, unknown>();
     for (const p of Array.isArray(c.ports) ? c.ports : [])
-      if (isObj(p) && p.name) portMap.set(String(p.name), p.containerPort);
+      if (isObj(p) && p.name) portMap.set(toText(p.name), p.containerPort);
     for (const [field, suffix] of PROBES) {
       const probe = c[field];
       if (!isObj(probe)) continue;

@@ -1,6 +1,7 @@
 // `istioctl install --set PATH=VALUE` paths: dotted keys, `[N]` list indices, `[key:value]` selectors,
 // values typed like istioctl does (booleans, integers, floats, else strings).
 import type { JsonMap } from './bundle';
+import { isObj, toText } from '../util/json';
 
 export function parseSetValue(raw: string): unknown {
   if (raw === 'true') return true;
@@ -59,7 +60,7 @@ export function setPath(root: JsonMap, path: PathSeg[], value: unknown): void {
     } else {
       if (!Array.isArray(cur))
         throw new Error(`cannot select [${seg.key}:${seg.value}]: parent is not a list`);
-      let el = cur.find((x) => x && typeof x === 'object' && String((x as JsonMap)[seg.key]) === seg.value);
+      let el: unknown = (cur as unknown[]).find((x) => isObj(x) && toText(x[seg.key]) === seg.value);
       if (!el) {
         el = { [seg.key]: seg.value };
         cur.push(el);

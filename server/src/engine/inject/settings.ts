@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../model/env';
 import { imageURL } from './injectPod';
 import { renderChartMesh } from './mesh';
 import { parseSetValue, setPath, splitPath } from './setPath';
+import { isObj, toText } from '../util/json';
 
 export class InjectSettingsError extends Error {}
 
@@ -52,10 +53,6 @@ export function releaseTag(istioVersion: string): string {
   return /^\d+\.\d+$/.test(v) ? `${v}.0` : v;
 }
 
-function isMap(v: unknown): v is JsonMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The ConfigMap (among the file's documents) holding `key` under data, if any. */
 function findConfigMap(f: { name: string; text: string }, key: string): JsonMap | undefined {
   if (!/^kind:\s*ConfigMap\b/m.test(f.text)) return undefined;
@@ -65,7 +62,7 @@ function findConfigMap(f: { name: string; text: string }, key: string): JsonMap 
   }[]) {
     if (d.errors?.length) continue;
     const v = d.toJS();
-    if (isMap(v) && v.kind === 'ConfigMap' && isMap(v.data) && typeof v.data[key] === 'string') return v;
+    if (isObj(v) && v.kind === 'ConfigMap' && isObj(v.data) && typeof v.data[key] === 'string') return v;
   }
   return undefined;
 }
@@ -84,10 +81,10 @@ function parseYamlFile(f: { name: string; text: string }): unknown {
 function operatorSpec(bundle: InjectBundle, input: SettingsInput): { spec: JsonMap; profile: string } {
   const files = (input.operatorFiles ?? []).map((f) => {
     const doc = parseYamlFile(f);
-    if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected an IstioOperator document`);
+    if (!isObj(doc)) throw new InjectSettingsError(`${f.name}: expected an IstioOperator document`);
     if (doc.kind !== undefined && doc.kind !== 'IstioOperator')
-      throw new InjectSettingsError(`${f.name}: expected kind IstioOperator, found ${String(doc.kind)}`);
-    return isMap(doc.spec) ? doc.spec : {};
+      throw new InjectSettingsError(`${f.name}: expected kind IstioOperator, found ${toText(doc.kind)}`);
+    return isObj(doc.spec) ? doc.spec : {};
   });
   const spec: JsonMap = {};
   for (const s of input.sets ?? []) {
@@ -100,13 +97,13 @@ function operatorSpec(bundle: InjectBundle, input: SettingsInput): { spec: JsonM
     }
   }
   for (const f of files) mergeOverwrite(spec, f);
-  const profile = String(spec.profile ?? input.profile ?? 'default');
+  const profile = toText(spec.profile ?? input.profile ?? 'default');
   const base = bundle.operatorProfiles[profile] ?? (bundle.chartProfiles[profile] ? {} : undefined);
   if (!base)
     throw new InjectSettingsError(
       `unknown profile "${profile}" (known: ${[...Object.keys(bundle.operatorProfiles), ...Object.keys(bundle.chartProfiles)].join(', ')})`,
     );
-  const baseSpec = deepCopy(isMap(base.spec) ? base.spec : {});
+  const baseSpec = deepCopy(isObj(base.spec) ? base.spec : {});
   // A released profile names the release's image; the bundled (development) one names the test hub.
   const release = releaseOf(bundle, input);
   if (release && 'hub' in baseSpec) baseSpec.hub = RELEASE_HUB;
@@ -118,11 +115,11 @@ function operatorSpec(bundle: InjectBundle, input: SettingsInput): { spec: JsonM
 /** IstioOperator spec → istiod chart values (what istioctl hands to the istio-discovery chart). */
 function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string, release: string): JsonMap {
   const v = deepCopy(bundle.values);
-  const values = isMap(spec.values) ? spec.values : {};
-  const chartProfile = bundle.chartProfiles[String(values.profile ?? profile)];
+  const values = isObj(spec.values) ? spec.values : {};
+  const chartProfile = bundle.chartProfiles[toText(values.profile ?? profile)];
   if (chartProfile) mergeOverwrite(v, chartProfile);
   for (const key of ['compatibilityVersion', 'platform'] as const) {
-    const name = (values[key] ?? (isMap(values.global) ? values.global[key] : undefined)) as
+    const name = (values[key] ?? (isObj(values.global) ? values.global[key] : undefined)) as
       string | undefined;
     if (!name) continue;
     const overlay =
@@ -143,13 +140,13 @@ function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string, relea
       mergeOverwrite(v, x); // the pilot component's values are the chart's top level
     else if (k === 'cni') {
       // The cni chart's provider also drives the injector (istio-validation vs multus).
-      if (isMap(x) && x.provider !== undefined) ((v.cni ??= {}) as JsonMap).provider = x.provider;
-    } else if (isMap(x) && isMap(v[k])) mergeOverwrite(v[k], x);
+      if (isObj(x) && x.provider !== undefined) ((v.cni ??= {}) as JsonMap).provider = x.provider;
+    } else if (isObj(x) && isObj(v[k])) mergeOverwrite(v[k], x);
     else v[k] = deepCopy(x);
   }
-  if (isMap(spec.meshConfig)) mergeOverwrite((v.meshConfig ??= {}) as JsonMap, spec.meshConfig);
+  if (isObj(spec.meshConfig)) mergeOverwrite((v.meshConfig ??= {}) as JsonMap, spec.meshConfig);
   const cniEnabled =
-    isMap(spec.components) && isMap(spec.components.cni) ? spec.components.cni.enabled : undefined;
+    isObj(spec.components) && isObj(spec.components.cni) ? spec.components.cni.enabled : undefined;
   if (cniEnabled !== undefined) ((v.cni ??= {}) as JsonMap).enabled = cniEnabled;
   return v;
 }
@@ -157,7 +154,7 @@ function chartValues(bundle: InjectBundle, spec: JsonMap, profile: string, relea
 /** The injector ConfigMap's `values`: the chart values scoped to what templates read. */
 function injectorValues(chart: JsonMap): JsonMap {
   const pick = (o: unknown, ...ks: string[]) =>
-    Object.fromEntries(ks.filter((k) => isMap(o) && k in o).map((k) => [k, deepCopy((o as JsonMap)[k])]));
+    Object.fromEntries(ks.filter((k) => isObj(o) && k in o).map((k) => [k, deepCopy((o as JsonMap)[k])]));
   return {
     ...pick(chart, 'global', 'sidecarInjectorWebhook', 'revision'),
     pilot: pick(chart, 'cni', 'env'),
@@ -166,10 +163,10 @@ function injectorValues(chart: JsonMap): JsonMap {
 }
 
 function injectorConfig(bundle: InjectBundle, chart: JsonMap): InjectorConfig {
-  const swh = isMap(chart.sidecarInjectorWebhook) ? chart.sidecarInjectorWebhook : {};
-  const global = isMap(chart.global) ? chart.global : {};
-  const proxy = isMap(global.proxy) ? global.proxy : {};
-  const userTemplates = isMap(swh.templates) ? swh.templates : {};
+  const swh = isObj(chart.sidecarInjectorWebhook) ? chart.sidecarInjectorWebhook : {};
+  const global = isObj(chart.global) ? chart.global : {};
+  const proxy = isObj(global.proxy) ? global.proxy : {};
+  const userTemplates = isObj(swh.templates) ? swh.templates : {};
   const defaults =
     Array.isArray(swh.defaultTemplates) && swh.defaultTemplates.length
       ? swh.defaultTemplates.map(String)
@@ -181,14 +178,14 @@ function injectorConfig(bundle: InjectBundle, chart: JsonMap): InjectorConfig {
     },
     defaultTemplates: defaults,
     aliases: {},
-    policy: String(proxy.autoInject ?? 'enabled'),
+    policy: toText(proxy.autoInject ?? 'enabled'),
     neverInjectSelector: (Array.isArray(swh.neverInjectSelector)
       ? swh.neverInjectSelector
       : []) as LabelSelector[],
     alwaysInjectSelector: (Array.isArray(swh.alwaysInjectSelector)
       ? swh.alwaysInjectSelector
       : []) as LabelSelector[],
-    injectedAnnotations: (isMap(swh.injectedAnnotations) ? swh.injectedAnnotations : {}) as Record<
+    injectedAnnotations: (isObj(swh.injectedAnnotations) ? swh.injectedAnnotations : {}) as Record<
       string,
       string
     >,
@@ -202,8 +199,8 @@ function parseInjectorConfig(f: { name: string; text: string }): {
 } {
   let doc = findConfigMap(f, 'config') ?? parseYamlFile(f);
   let values: JsonMap | undefined;
-  if (isMap(doc) && doc.kind === 'ConfigMap') {
-    const data = isMap(doc.data) ? doc.data : {};
+  if (isObj(doc) && doc.kind === 'ConfigMap') {
+    const data = isObj(doc.data) ? doc.data : {};
     if (typeof data.config !== 'string')
       throw new InjectSettingsError(
         `${f.name}: ConfigMap has no data.config (expected istio-sidecar-injector)`,
@@ -212,9 +209,9 @@ function parseInjectorConfig(f: { name: string; text: string }): {
       values = parseValuesText({ name: `${f.name} data.values`, text: data.values });
     doc = parseYamlFile({ name: `${f.name} data.config`, text: data.config });
   }
-  if (!isMap(doc))
+  if (!isObj(doc))
     throw new InjectSettingsError(`${f.name}: expected the injector configuration (templates, policy...)`);
-  const templates = isMap(doc.templates)
+  const templates = isObj(doc.templates)
     ? Object.fromEntries(Object.entries(doc.templates).map(([k, v]) => [k, String(v)]))
     : {};
   if (!Object.keys(templates).length && typeof doc.template === 'string') templates.sidecar = doc.template;
@@ -224,15 +221,15 @@ function parseInjectorConfig(f: { name: string; text: string }): {
       Array.isArray(doc.defaultTemplates) && doc.defaultTemplates.length
         ? doc.defaultTemplates.map(String)
         : ['sidecar'],
-    aliases: (isMap(doc.aliases) ? doc.aliases : {}) as Record<string, string[]>,
-    policy: String(doc.policy ?? 'enabled'),
+    aliases: (isObj(doc.aliases) ? doc.aliases : {}) as Record<string, string[]>,
+    policy: toText(doc.policy ?? 'enabled'),
     neverInjectSelector: (Array.isArray(doc.neverInjectSelector)
       ? doc.neverInjectSelector
       : []) as LabelSelector[],
     alwaysInjectSelector: (Array.isArray(doc.alwaysInjectSelector)
       ? doc.alwaysInjectSelector
       : []) as LabelSelector[],
-    injectedAnnotations: (isMap(doc.injectedAnnotations) ? doc.injectedAnnotations : {}) as Record<
+    injectedAnnotations: (isObj(doc.injectedAnnotations) ? doc.injectedAnnotations : {}) as Record<
       string,
       string
     >,
@@ -242,13 +239,13 @@ function parseInjectorConfig(f: { name: string; text: string }): {
 
 function parseValuesText(f: { name: string; text: string }): JsonMap {
   const doc = findConfigMap(f, 'values') ?? parseYamlFile(f);
-  if (isMap(doc) && doc.kind === 'ConfigMap') {
-    const data = isMap(doc.data) ? doc.data : {};
+  if (isObj(doc) && doc.kind === 'ConfigMap') {
+    const data = isObj(doc.data) ? doc.data : {};
     if (typeof data.values !== 'string')
       throw new InjectSettingsError(`${f.name}: ConfigMap has no data.values`);
     return parseValuesText({ name: `${f.name} data.values`, text: data.values });
   }
-  if (!isMap(doc)) throw new InjectSettingsError(`${f.name}: expected a map of injector values`);
+  if (!isObj(doc)) throw new InjectSettingsError(`${f.name}: expected a map of injector values`);
   return doc;
 }
 
@@ -284,14 +281,14 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
   let mesh = applyMeshConfig(rendered.mesh);
   if (input.meshConfig) {
     const doc = findConfigMap(input.meshConfig, 'mesh') ?? parseYamlFile(input.meshConfig);
-    if (isMap(doc) && doc.kind === 'ConfigMap') {
+    if (isObj(doc) && doc.kind === 'ConfigMap') {
       // A mesh ConfigMap holds the whole mesh: it replaces the chart's, on Istio's defaults.
-      const data = isMap(doc.data) ? doc.data : {};
+      const data = isObj(doc.data) ? doc.data : {};
       if (typeof data.mesh !== 'string')
         throw new InjectSettingsError(`${input.meshConfig.name}: ConfigMap has no data.mesh`);
       mesh = applyMeshConfig(parseYamlFile({ name: `${input.meshConfig.name} data.mesh`, text: data.mesh }));
     } else if (doc !== null && doc !== undefined) {
-      if (!isMap(doc)) throw new InjectSettingsError(`${input.meshConfig.name}: expected a MeshConfig map`);
+      if (!isObj(doc)) throw new InjectSettingsError(`${input.meshConfig.name}: expected a MeshConfig map`);
       mesh = applyMeshConfig(doc, mesh);
     }
   }
@@ -303,13 +300,13 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
     mode === 'auto'
       ? kubeVersionAtLeast(input.kubernetesVersion ?? DEFAULT_SETTINGS.kubernetesVersion, 1, 33)
       : mode === 'true';
-  const global = isMap(values.global) ? values.global : {};
-  const proxy = isMap(global.proxy) ? global.proxy : {};
+  const global = isObj(values.global) ? values.global : {};
+  const proxy = isObj(global.proxy) ? global.proxy : {};
   const proxyImage = imageURL(
     typeof global.hub === 'string' ? global.hub : '',
     typeof proxy.image === 'string' && proxy.image ? proxy.image : 'proxyv2',
     typeof global.tag === 'string' || typeof global.tag === 'number' ? String(global.tag) : '',
     '',
   );
-  return { config, values, mesh, revision: String(values.revision ?? ''), nativeSidecars, proxyImage };
+  return { config, values, mesh, revision: toText(values.revision ?? ''), nativeSidecars, proxyImage };
 }

@@ -1,9 +1,7 @@
 // Istio's injection template functions (pkg/kube/inject template.go InjectionFuncmap), layered over sprig.
 import type { FuncMap } from './gotemplate';
 import { deepCopy, getField, goJson, goYaml, strval } from './gotemplate';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from '../util/json';
 
 function annotationsOf(meta: unknown): Obj {
   const a = getField(meta, 'Annotations');
@@ -78,6 +76,11 @@ function omitNil(v: unknown): unknown {
     return o;
   }
   return v;
+}
+
+/** The maps' entries as strings, later maps overriding earlier ones. */
+function mergeStrMaps(ms: readonly unknown[]): Record<string, string> {
+  return ms.reduce<Record<string, string>>((acc, m) => Object.assign(acc, strMap(m)), {});
 }
 
 function strMap(v: unknown): Record<string, string> {
@@ -189,7 +192,7 @@ export function injectionFuncs(protoToJSON: (v: unknown) => string): FuncMap {
     toJson: (m) => (m === null || m === undefined ? '{}' : sortedJson(strMap(m))),
     fromJSON: (j) => {
       try {
-        return JSON.parse(strval(j));
+        return JSON.parse(strval(j)) as unknown;
       } catch {
         return '{}';
       }
@@ -217,8 +220,8 @@ export function injectionFuncs(protoToJSON: (v: unknown) => string): FuncMap {
       for (let i = 0; i < kv.length; i += 2) o[strval(kv[i])] = i + 1 < kv.length ? strval(kv[i + 1]) : '';
       return o;
     },
-    toJsonMap: (...ms) => sortedJson(Object.assign({}, ...ms.map(strMap))),
-    mergeMaps: (...ms) => Object.assign({}, ...ms.map(strMap)),
+    toJsonMap: (...ms: unknown[]) => sortedJson(mergeStrMaps(ms)),
+    mergeMaps: (...ms: unknown[]) => mergeStrMaps(ms),
     omitNil,
     otelResourceAttributes,
   };

@@ -6,9 +6,7 @@ import { docSource, spliceDocs, stringifyDoc } from './inject';
 import { KUBE_APP_PROBERS } from './probes';
 import { clearPrometheusAnnotations, list, OVERRIDES, parseStatus, PROXY, STATUS } from './postprocess';
 import { isList, isWorkloadKind, locatePod } from './workloads';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, toText, type Obj } from '../util/json';
 
 function envValue(c: Obj | undefined, name: string): string | undefined {
   const e = (Array.isArray(c?.env) ? c.env : []).find((x) => isObj(x) && x.name === name) as Obj | undefined;
@@ -58,7 +56,7 @@ export function uninjectPod(pod: Obj, deployName: string): boolean {
   if (!status) return false;
   const revision = (() => {
     try {
-      return String((JSON.parse(String(annotations[STATUS])) as Obj).revision ?? 'default');
+      return toText((JSON.parse(toText(annotations[STATUS])) as Obj).revision ?? 'default');
     } catch {
       return 'default';
     }
@@ -170,11 +168,11 @@ export function uninjectPod(pod: Obj, deployName: string): boolean {
   const labels = isObj(meta.labels) ? meta.labels : {};
   if (labels['security.istio.io/tlsMode'] === 'istio') delete labels['security.istio.io/tlsMode'];
   if (labels['networking.istio.io/tunnel'] === 'http') delete labels['networking.istio.io/tunnel'];
-  const name = String(labels['app.kubernetes.io/name'] ?? labels.app ?? deployName)
+  const name = toText(labels['app.kubernetes.io/name'] ?? labels.app ?? deployName)
     .slice(0, 63)
     .replace(/^[-_.]+|[-_.]+$/g, '');
   if (labels['service.istio.io/canonical-name'] === name) delete labels['service.istio.io/canonical-name'];
-  const rev = String(labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest');
+  const rev = toText(labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest');
   if (labels['service.istio.io/canonical-revision'] === rev)
     delete labels['service.istio.io/canonical-revision'];
   const network = envValue(sidecar, 'ISTIO_META_NETWORK');

@@ -1,5 +1,6 @@
 // Pod annotation validation before injection (pkg/kube/inject validate.go): a bad value fails the
 // injection with an error naming the annotation, and nothing is written.
+import { toText } from '../util/json';
 
 export class InjectValidationError extends Error {
   constructor(
@@ -70,7 +71,7 @@ export function validateAnnotations(annotations: Record<string, unknown>): void 
   for (const [k, raw] of Object.entries(annotations)) {
     const rule = RULES[k];
     if (!rule) continue;
-    const v = String(raw ?? '');
+    const v = toText(raw ?? '');
     const why = rule(v);
     if (why) throw new InjectValidationError(k, v, why);
   }

@@ -1,9 +1,7 @@
 // Which documents carry a pod, where its metadata and spec live, and who owns it (kube-inject's
 // IntoObject): Deployment, DeploymentConfig, DaemonSet, StatefulSet, Job, CronJob, ReplicaSet,
 // ReplicationController, Pod; List items are expanded; everything else passes through.
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, toText, type Obj } from '../util/json';
 
 const GROUPS: Record<string, string[]> = {
   Pod: [''],
@@ -48,7 +46,7 @@ export function locatePod(obj: Obj): PodLocation | null {
   const kind = String(obj.kind);
   const meta = isObj(obj.metadata) ? obj.metadata : {};
   let typeMeta = { apiVersion: String(obj.apiVersion), kind };
-  let deployMeta = { name: String(meta.name ?? ''), namespace: String(meta.namespace ?? '') };
+  let deployMeta = { name: toText(meta.name ?? ''), namespace: toText(meta.namespace ?? '') };
   let holder: Obj;
   let specHolder: Obj;
   if (kind === 'Pod') {
@@ -74,7 +72,7 @@ export function locatePod(obj: Obj): PodLocation | null {
     spec: isObj(specHolder.spec) ? specHolder.spec : {},
   };
   const podMeta = pod.metadata as Obj;
-  const name = String(podMeta.name || deployMeta.name);
+  const name = toText(podMeta.name || deployMeta.name);
   const display = `${kind} "${ns ? `${ns}/${name}` : name}"`;
   return {
     pod,
@@ -94,15 +92,15 @@ function deployMetaFromPod(meta: Obj): {
   deployMeta: { name: string; namespace: string };
 } {
   const typeMeta = { apiVersion: 'v1', kind: 'Pod' };
-  const deployMeta = { name: String(meta.name ?? ''), namespace: String(meta.namespace ?? '') };
+  const deployMeta = { name: toText(meta.name ?? ''), namespace: toText(meta.namespace ?? '') };
   const labels = isObj(meta.labels) ? meta.labels : {};
   if (meta.generateName) {
     const owners = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
     const ref = owners.find((o): o is Obj => isObj(o) && o.controller === true);
     if (ref) {
-      typeMeta.apiVersion = String(ref.apiVersion ?? '');
-      typeMeta.kind = String(ref.kind ?? '');
-      deployMeta.name = String(ref.name ?? '');
+      typeMeta.apiVersion = toText(ref.apiVersion ?? '');
+      typeMeta.kind = toText(ref.kind ?? '');
+      deployMeta.name = toText(ref.name ?? '');
       const hash = labels['pod-template-hash'];
       if (
         typeMeta.kind === 'ReplicaSet' &&

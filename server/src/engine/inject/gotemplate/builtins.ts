@@ -72,7 +72,7 @@ export function sprintf(format: string, args: unknown[]): string {
   let i = 0;
   return format.replace(
     /%([-+# 0]*)(\d+)?(?:\.(\d+))?([svdtqfgxX%])/g,
-    (_m, _flags, width, prec, verb: string) => {
+    (_m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
       if (verb === '%') return '%';
       if (i >= args.length) return `%!${verb}(MISSING)`;
       const a = args[i++];
@@ -102,7 +102,7 @@ export function sprintf(format: string, args: unknown[]): string {
           s = printValue(a === undefined ? null : a);
       }
       if (width && s.length < Number(width))
-        s = _flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width));
+        s = flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width));
       return s;
     },
   );

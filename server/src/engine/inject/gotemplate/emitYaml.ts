@@ -1,6 +1,7 @@
 // A small, fast YAML emitter for JSON data (injected manifests), in kubectl's style: block
 // mappings, sequences not indented under their key, literal blocks for multi-line strings.
 // The yaml library's stringify is correct but several times slower, and previews run per keystroke.
+import { isObj } from '../../util/json';
 
 const RESERVED =
   /^(?:true|false|yes|no|on|off|y|n|null|~|True|False|TRUE|FALSE|Yes|No|YES|NO|On|Off|ON|OFF|Y|N|Null|NULL)$/;
@@ -37,12 +38,7 @@ function scalar(v: unknown): string {
 
 function literal(s: string, indent: string): string | undefined {
   // Literal blocks keep multi-line values readable; anything unusual is double-quoted instead.
-  if (
-    !s.includes('\n') ||
-    /[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(s) ||
-    /^[ \t\n]/.test(s)
-  )
-    return undefined;
+  if (!s.includes('\n') || hasControlChar(s) || /^[ \t\n]/.test(s)) return undefined;
   const body = s.replace(/\n+$/, '');
   const trailing = s.length - body.length;
   if (/[ \t]$/.test(body.split('\n').pop()!) && trailing === 0) return undefined;
@@ -52,15 +48,11 @@ function literal(s: string, indent: string): string | undefined {
   return `|${chomp}\n${lines.join('\n')}`;
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function emit(v: unknown, indent: string, out: string[], seqIndent = ''): void {
-  if (isMap(v)) {
+  if (isObj(v)) {
     for (const [k, x] of Object.entries(v)) {
       const key = quote(k);
-      if (isMap(x) && Object.keys(x).length) {
+      if (isObj(x) && Object.keys(x).length) {
         out.push(`${indent}${key}:`);
         emit(x, indent + '  ', out, seqIndent);
       } else if (Array.isArray(x) && x.length) {
@@ -69,13 +61,13 @@ function emit(v: unknown, indent: string, out: string[], seqIndent = ''): void {
       } else if (typeof x === 'string' && x.includes('\n')) {
         const lit = literal(x, indent + '  ');
         out.push(`${indent}${key}: ${lit ?? JSON.stringify(x)}`);
-      } else out.push(`${indent}${key}: ${isMap(x) ? '{}' : Array.isArray(x) ? '[]' : scalar(x)}`);
+      } else out.push(`${indent}${key}: ${isObj(x) ? '{}' : Array.isArray(x) ? '[]' : scalar(x)}`);
     }
     return;
   }
   if (Array.isArray(v)) {
     for (const x of v) {
-      if (isMap(x) && Object.keys(x).length) {
+      if (isObj(x) && Object.keys(x).length) {
         const lines: string[] = [];
         emit(x, indent + '  ', lines, seqIndent);
         lines[0] = `${indent}- ${lines[0].slice(indent.length + 2)}`;
@@ -87,7 +79,7 @@ function emit(v: unknown, indent: string, out: string[], seqIndent = ''): void {
         out.push(...lines);
       } else if (typeof x === 'string' && x.includes('\n')) {
         out.push(`${indent}- ${literal(x, indent + '  ') ?? JSON.stringify(x)}`);
-      } else out.push(`${indent}- ${isMap(x) ? '{}' : Array.isArray(x) ? '[]' : scalar(x)}`);
+      } else out.push(`${indent}- ${isObj(x) ? '{}' : Array.isArray(x) ? '[]' : scalar(x)}`);
     }
     return;
   }
@@ -99,8 +91,8 @@ function emit(v: unknown, indent: string, out: string[], seqIndent = ''): void {
  * indents a block sequence under its key (`key:\n  - a`) instead of kubectl's `key:\n- a`.
  */
 export function emitYaml(v: unknown, opts: { indentSequences?: boolean } = {}): string {
-  if (!isMap(v) && !Array.isArray(v)) return scalar(v) + '\n';
-  if (isMap(v) && !Object.keys(v).length) return '{}\n';
+  if (!isObj(v) && !Array.isArray(v)) return scalar(v) + '\n';
+  if (isObj(v) && !Object.keys(v).length) return '{}\n';
   if (Array.isArray(v) && !v.length) return '[]\n';
   const out: string[] = [];
   emit(v, '', out, opts.indentSequences ? '  ' : '');
@@ -111,4 +103,21 @@ export function emitYaml(v: unknown, opts: { indentSequences?: boolean } = {}): 
 export function indentsSequences(text: string): boolean {
   const m = /^( *)[^\s#-][^\n]*:[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- /m.exec(text);
   return !!m && m[2].length > m[1].length;
+}
+
+/** A control character other than tab and newline, or a Unicode line/BOM character: not literal-block safe. */
+function hasControlChar(s: string): boolean {
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (
+      (c < 0x20 && c !== 0x09 && c !== 0x0a) ||
+      c === 0x7f ||
+      c === 0x85 ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0xfeff
+    )
+      return true;
+  }
+  return false;
 }

@@ -3,6 +3,7 @@ import { emitYaml } from './emitYaml';
 import type { FuncMap } from './exec';
 import { goQuote } from '../../util/goQuote';
 import { printValue, truth } from './values';
+import { isObj, obj } from '../../util/json';
 
 /** sprig's strval: strings as they are, everything else through fmt %v. */
 export function strval(v: unknown): string {
@@ -30,21 +31,12 @@ function asList(v: unknown): unknown[] {
   throw new Error(`cannot convert ${printValue(v)} to a list`);
 }
 
-function asMap(v: unknown): Record<string, unknown> {
-  if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-  return {};
-}
-
-function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Deep merge of maps, later sources win (sprig mergeOverwrite). */
 export function mergeOverwrite(dst: Record<string, unknown>, ...srcs: unknown[]): Record<string, unknown> {
   for (const src of srcs) {
-    if (!isPlainMap(src)) continue;
+    if (!isObj(src)) continue;
     for (const [k, v] of Object.entries(src)) {
-      if (isPlainMap(v) && isPlainMap(dst[k])) mergeOverwrite(dst[k], v);
+      if (isObj(v) && isObj(dst[k])) mergeOverwrite(dst[k], v);
       else dst[k] = deepCopy(v);
     }
   }
@@ -53,7 +45,7 @@ export function mergeOverwrite(dst: Record<string, unknown>, ...srcs: unknown[])
 
 export function deepCopy<T>(v: T): T {
   if (Array.isArray(v)) return v.map(deepCopy) as T;
-  if (isPlainMap(v)) {
+  if (isObj(v)) {
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) o[k] = deepCopy(x);
     return o as T;
@@ -69,7 +61,7 @@ export function goYaml(v: unknown): string {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (isPlainMap(v))
+  if (isObj(v))
     return Object.fromEntries(
       Object.keys(v)
         .sort()
@@ -166,32 +158,32 @@ export const sprig: FuncMap = {
     return o;
   },
   set: (m, k, v) => {
-    const o = asMap(m);
+    const o = obj(m);
     o[strval(k)] = v;
     return o;
   },
   unset: (m, k) => {
-    const o = asMap(m);
+    const o = obj(m);
     delete o[strval(k)];
     return o;
   },
-  hasKey: (m, k) => Object.prototype.hasOwnProperty.call(asMap(m), strval(k)),
-  keys: (...ms) => ms.flatMap((m) => Object.keys(asMap(m))),
-  values: (m) => Object.values(asMap(m)),
+  hasKey: (m, k) => Object.prototype.hasOwnProperty.call(obj(m), strval(k)),
+  keys: (...ms) => ms.flatMap((m) => Object.keys(obj(m))),
+  values: (m) => Object.values(obj(m)),
   pick: (m, ...ks) => {
-    const o = asMap(m);
+    const o = obj(m);
     const r: Record<string, unknown> = {};
     for (const k of ks.map(strval)) if (k in o) r[k] = o[k];
     return r;
   },
-  get: (m, k) => asMap(m)[strval(k)] ?? '',
+  get: (m, k) => obj(m)[strval(k)] ?? '',
   merge: (dst, ...srcs) => {
-    const d = asMap(dst);
-    for (const s of srcs) for (const [k, v] of Object.entries(asMap(s))) if (!(k in d)) d[k] = v;
+    const d = obj(dst);
+    for (const s of srcs) for (const [k, v] of Object.entries(obj(s))) if (!(k in d)) d[k] = v;
     return d;
   },
-  mergeOverwrite: (dst, ...srcs) => mergeOverwrite(asMap(dst), ...srcs),
-  mustMergeOverwrite: (dst, ...srcs) => mergeOverwrite(asMap(dst), ...srcs),
+  mergeOverwrite: (dst, ...srcs) => mergeOverwrite(obj(dst), ...srcs),
+  mustMergeOverwrite: (dst, ...srcs) => mergeOverwrite(obj(dst), ...srcs),
   deepCopy: (v) => deepCopy(v),
   toJson: (v) => goJson(v),
   toPrettyJson: (v) => goJson(v, '  '),

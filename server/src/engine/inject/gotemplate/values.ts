@@ -1,3 +1,4 @@
+import { toText } from '../../util/json';
 // How Go values are modelled in JS for the template engine.
 //  - Go maps are plain objects (missing key: undefined, i.e. Go's "<no value>"); string-valued maps
 //    (map[string]string, e.g. annotations) are registered so a missing key reads as "".
@@ -114,7 +115,7 @@ export function printValue(v: unknown): string {
       .map((k) => `${k}:${inner(o[k])}`)
       .join(' ')}]`;
   }
-  return String(v);
+  return toText(v);
 }
 function inner(v: unknown): string {
   return v === undefined || v === null ? '<nil>' : printValue(v);
