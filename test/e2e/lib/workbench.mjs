@@ -116,12 +116,16 @@ export async function waitForDisk(file, pred, ms = 15_000) {
   }
 }
 
-/** Saves a screenshot into the run folder; also into docs/screenshots when it is missing there or UPDATE_SCREENSHOTS=1. */
+/**
+ * Saves a screenshot into the run folder and into docs/screenshots, so every real-VS-Code run
+ * refreshes the README's pictures from the code as it is (commit them when they change).
+ * KEEP_SCREENSHOTS=1 leaves docs/screenshots alone (a run on a half-finished change).
+ */
 export async function screenshot(page, root, name) {
   const runFile = path.join(process.env.RUN || path.join(root, '.cache/e2e/run'), name);
   await page.screenshot({ path: runFile });
-  const docFile = path.join(root, 'docs/screenshots', name);
-  if (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(docFile)) {
+  if (process.env.KEEP_SCREENSHOTS !== '1') {
+    const docFile = path.join(root, 'docs/screenshots', name);
     fs.mkdirSync(path.dirname(docFile), { recursive: true });
     fs.copyFileSync(runFile, docFile);
   }
