@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { getIn } from '../../server/src/engine/parse/nodes';
+import { applyMeshConfig } from '../../server/src/engine/mesh';
 import {
+  meshConfigErrors,
   validateMeshConfig,
   validateMeshConfigProxyConfig,
   validateMeshNetworks,
@@ -67,3 +69,19 @@ for (const c of cases) {
     for (const f of out) assert.ok(f.node, `no node for ${f.message}`);
   });
 }
+
+test("an overlay merged onto Istio's defaults is what istiod validates", () => {
+  assert.deepEqual(
+    meshConfigErrors(applyMeshConfig({ trustDomain: 'cluster.local', defaultConfig: {} })),
+    [],
+  );
+  assert.deepEqual(
+    meshConfigErrors(
+      applyMeshConfig({ connectTimeout: '7200s', defaultConfig: { discoveryAddress: 'istiod' } }),
+    ),
+    [
+      'invalid connect timeout: time 2h0m0s must be >1ms and <1h0m0s',
+      'invalid discovery address: unable to split "istiod": address istiod: missing port in address',
+    ],
+  );
+});

@@ -22,6 +22,7 @@ import { DEFAULT_SERVER_SETTINGS, toServerSettings, type ServerSettings } from '
 import { globToRegExp, isExcluded } from './glob';
 import { fromLspDiagnostic } from './convert';
 import { loadMeshConfigOverlay } from './meshConfigFile';
+import { meshConfigErrors } from '../engine/webhook/meshconfig';
 import { loadEngineEnv } from '../data/env';
 import type { EngineEnv } from '../engine/model/env';
 import { applyMeshConfig, type AnalyzeOptions } from '../engine/analysis';
@@ -97,6 +98,13 @@ export function startServer(connection: Connection): void {
         message: mesh.error,
       });
     meshConfig = mesh && 'overlay' in mesh ? applyMeshConfig(mesh.overlay) : undefined;
+    // istiod validates the merged mesh config too (ValidateMeshConfig): say what it would refuse.
+    const rejected = meshConfig ? meshConfigErrors(meshConfig) : [];
+    if (rejected.length)
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `istioLens.meshConfig: Istio would reject this mesh config: ${rejected.join('; ')}`,
+      });
     publisher.invalidate();
     for (const uri of documents.keys()) publisher.schedule(uri);
   }

@@ -143,7 +143,8 @@ export function validateMeshNetworks(networks: unknown, nodeAt: NodeLookup, out:
 function connectTimeoutError(v: unknown): string | undefined {
   const basic = protoDurationError(v ?? '0s');
   if (basic) return basic;
-  const n = durationNanos(v) ?? 0n;
+  const n = durationNanos(v ?? '0s');
+  if (n === undefined) return undefined; // not a protojson duration: a decode error, not this check's
   if (n > HOUR || n < MS) return `time ${goDurationString(n)} must be >1ms and <1h0m0s`;
   return undefined;
 }
@@ -183,4 +184,11 @@ function checkInboundRetry(r: Record<string, unknown>, c: Collector): void {
         rc.error(`${goQuote(policy)} is not a valid retryOn policy`, [...at, 'retryOn']);
   if (isSet(r.perTryTimeout))
     c.warning('perTryTimeout is ignored by the default inbound http retry policy', [...at, 'perTryTimeout']);
+}
+
+/** Istio's errors for a whole mesh config (no positions): e.g. the istioLens.meshConfig overlay merged onto the defaults. */
+export function meshConfigErrors(mesh: unknown): string[] {
+  const out: WebhookFinding[] = [];
+  validateMeshConfig(mesh, () => undefined, out);
+  return out.filter((f) => f.severity === 'error').map((f) => f.message);
 }
