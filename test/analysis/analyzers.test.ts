@@ -162,10 +162,16 @@ const CASES: Case[] = [
     expect: ['IST0110 a.yaml:3 "a"', 'IST0110 b.yaml:3 "b"'],
   },
   {
-    name: 'sidecar selector matching nothing where the namespace has workloads',
+    name: 'sidecar selector a slip away from a workload of the namespace',
+    analyzer: 'sidecar.SelectorAnalyzer',
+    files: { 'a.yaml': SIDECAR('a', 'app: wep'), 'deploy.yaml': DEPLOY },
+    expect: ['IST0101 a.yaml:5 "wep"'],
+  },
+  {
+    name: 'sidecar selector like no workload of the namespace: deployed elsewhere',
     analyzer: 'sidecar.SelectorAnalyzer',
     files: { 'a.yaml': SIDECAR('a', 'app: nope'), 'deploy.yaml': DEPLOY },
-    expect: ['IST0101 a.yaml:5 "nope"'],
+    expect: [],
   },
   {
     name: 'sidecar selector matching nothing, namespace not in the workspace',
@@ -312,8 +318,11 @@ test('registry: every analyzer of upstream ANALYZERS.json, once, with codes from
     for (const c of a.meta.codes) assert.ok(MESSAGES[c], `${a.meta.name} code ${c} in messages.yaml`);
 });
 
-test('partial view: a host of a namespace declared by a Namespace manifest is provably missing', () => {
-  const ns = parseFile('file:///ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n');
+test('partial view: in a namespace the workspace describes, a host a slip from a Service is missing', () => {
+  const ns = parseFile(
+    'file:///ns.yaml',
+    'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: wep, namespace: shop}\n',
+  );
   const vs = parseFile('file:///vs.yaml', VS_GW);
   const analyzers = [analyzerByName('virtualservice.DestinationHostAnalyzer')!];
   assert.equal(analyzeWorkspace([vs], { analyzers }).get(vs.uri)!.length, 0);

@@ -49,9 +49,15 @@ const cases: { name: string; files: Record<string, string>; complete?: boolean; 
     expect: [],
   },
   {
-    name: 'editor: workloads of the namespace, none selected',
-    files: { a: ap('shop'), d: deployment('shop', 'other') },
+    name: 'editor: workloads of the namespace, none selected, one a slip away (app: webb)',
+    files: { a: ap('shop'), d: deployment('shop', 'webb') },
     expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'],
+  },
+  {
+    // The selected workload is deployed from elsewhere: nothing in the workspace resembles it.
+    name: 'editor: workloads of the namespace, none selected, none alike',
+    files: { a: ap('shop'), d: deployment('shop', 'other') },
+    expect: [],
   },
   {
     name: 'complete: only Pods count, as upstream',

@@ -57,8 +57,12 @@ const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
 const AUTHZ = 'auth.AuthorizationPoliciesAnalyzer';
 const PORTS = 'gateway.IngressGatewayPortAnalyzer';
 
+const service = (name: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: istio-system\nspec:\n  ports:\n  - port: 80\n`;
+
 test('a policy selecting the installed ingress gateway selects something', () => {
-  const files = { shop: deployment('shop', 'cart'), ap: gatewayPolicy };
+  // Without the installation the selector is a slip from the workspace's `istio-ingress-gateway`.
+  const files = { shop: deployment('shop', 'istio-ingress-gateway'), ap: gatewayPolicy };
   assert.deepEqual(codes(runAnalyzer(AUTHZ, files)), []);
   assert.deepEqual(codes(runAnalyzer(AUTHZ, files, { installed: 'none' })), ['IST0127']);
 });
@@ -95,7 +99,8 @@ metadata:
   namespace: istio-system
 spec:
 ${extra}`;
-  const files = { shop: deployment('shop', 'cart'), ap: gatewayPolicy };
+  // Without the installation the selector is a slip from the workspace's `istio-ingress-gateway`.
+  const files = { shop: deployment('shop', 'istio-ingress-gateway'), ap: gatewayPolicy };
   const disabled =
     '  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      enabled: false\n';
   assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop(disabled) })), ['IST0127']);
@@ -104,7 +109,8 @@ ${extra}`;
 });
 
 test('assume-complete (istioctl analyze on files) assumes nothing installed', () => {
-  const files = { shop: deployment('shop', 'cart'), ap: gatewayPolicy };
+  // Without the installation the selector is a slip from the workspace's `istio-ingress-gateway`.
+  const files = { shop: deployment('shop', 'istio-ingress-gateway'), ap: gatewayPolicy };
   assert.deepEqual(codes(runAnalyzer(AUTHZ, files, { complete: true })), ['IST0127']);
 });
 
@@ -133,7 +139,7 @@ spec:
   );
   // The installed Service is a destination like any other.
   const toGateway = vs.replace('host: istio-egressgateway', 'host: istio-ingressgateway');
-  const withNs = `${toGateway}---\n${deployment('istio-system', 'tools')}`;
+  const withNs = `${toGateway}---\n${deployment('istio-system', 'tools')}---\n${service('istio-ingresgateway')}`;
   const complete = analyzeWorkspace([parseFile('file:///a.yaml', withNs)], {});
   assert.deepEqual(
     complete.get('file:///a.yaml')!.filter((d) => d.code === 'IST0101'),

@@ -39,7 +39,7 @@ describe('undecided namespaces', () => {
   it('-n decides the namespace, and then the missing host is reported', () => {
     const files = {
       'vs.yaml': vs('reviews'),
-      'svc.yaml': svc('reviews', 'bookinfo') + '---\n' + svc('x', 'prod'),
+      'svc.yaml': svc('reviews', 'bookinfo') + '---\n' + svc('reviewz', 'prod'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, { defaultNamespace: 'prod' })), ['IST0101 reviews']);
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, { defaultNamespace: 'bookinfo' })), []);
@@ -54,8 +54,8 @@ describe('undecided namespaces', () => {
   });
 
   it('a host missing wherever the manifests are applied is still reported', () => {
-    const files = { 'vs.yaml': vs('ratings'), 'svc.yaml': svc('reviews') };
-    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101 ratings']);
+    const files = { 'vs.yaml': vs('reviewz'), 'svc.yaml': svc('reviews') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101 reviewz']);
   });
 
   it('the whole cluster (assumeComplete) puts namespace-less manifests in default, as istioctl does', () => {
@@ -88,12 +88,12 @@ spec:
 
   it('the last definition wins, or the preferred (open) file', () => {
     const files = {
-      'a.yaml': vs('ratings', 'prod'),
+      'a.yaml': vs('reviewz', 'prod'),
       'b.yaml': vs('reviews', 'prod'),
       'svc.yaml': svc('reviews', 'prod'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);
     const preferA = runAnalyzer(HOSTS, files, { preferred: 'a.yaml' });
-    assert.deepEqual(codes(preferA), ['IST0101 ratings']);
+    assert.deepEqual(codes(preferA), ['IST0101 reviewz']);
   });
 });

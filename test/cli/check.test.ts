@@ -147,8 +147,9 @@ describe('istio-lens check', () => {
     'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: web\nspec:\n  hosts: [web.example.com]\n  http:\n  - route:\n    - destination:\n        host: reviews\n';
   const svc = (ns: string) =>
     `apiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: ${ns}\nspec:\n  ports:\n  - {name: http, port: 80}\n`;
+  // In prod, a Service a slip away from `reviews`: the reference is provably wrong there.
   const other =
-    'apiVersion: v1\nkind: Service\nmetadata:\n  name: other\n  namespace: prod\nspec:\n  ports:\n  - {name: http, port: 80}\n';
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: reviewz\n  namespace: prod\nspec:\n  ports:\n  - {name: http, port: 80}\n';
 
   const jsonCodes = (out: string) => (JSON.parse(out) as { code: string }[]).map((d) => d.code);
 

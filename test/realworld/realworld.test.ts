@@ -21,7 +21,7 @@ import {
  */
 const CRITERIA = {
   /** (a) share of all error+warning findings that are `expected` ones. */
-  expectedShare: { goal: 0.9, now: 0.11 },
+  expectedShare: { goal: 0.9, now: 0.23 },
   /** (b) `expected` findings not reported. */
   missedExpected: { goal: 0, now: 0 },
   /** (c) `must_not` findings reported. */

@@ -5,6 +5,7 @@ import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
 import { isInstalled } from './installed';
 import { arr, isObj, num, obj, str, type Obj } from '../util/json';
+import { nearMissName } from './nearMiss';
 
 export const NETWORKING = 'networking.istio.io';
 export const SECURITY = 'security.istio.io';
@@ -231,23 +232,35 @@ export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(
 
 /**
  * Whether the workspace can prove a destination host missing. With the whole cluster (assumeComplete)
- * always; otherwise only when the workspace describes the host's namespace (its Namespace manifest,
- * or a Service, ServiceEntry or workload in it) or, for hosts outside the cluster domain, when it
- * manages ServiceEntries at all.
- * Services created elsewhere (charts, operators like cert-manager) are then not reported missing.
+ * always. Otherwise the workspace must describe the host's namespace (its Namespace manifest, or a
+ * Service, ServiceEntry or workload in it; for hosts outside the cluster domain, ServiceEntries at all)
+ * and hold something the host misses by a slip (nearMiss.ts): a misspelt name is a mistake, while a
+ * host unlike anything in the repository is deployed from elsewhere (charts, operators, other repos).
  */
 export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs: string): boolean {
   if (ctx.assumeComplete) return true;
   const domain = clusterDomain(ctx);
+  const entries = ctx.resources('ServiceEntry', NETWORKING);
   const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
-  if (!isClusterHost) return ctx.resources('ServiceEntry', NETWORKING).length > 0;
+  if (!isClusterHost)
+    return nearMissName(
+      host,
+      entries.flatMap((e) => arr(obj(e.value.spec).hosts).map(str)),
+    );
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
+  const services = ctx.resources('Service', '').filter((s) => s.ns === ns);
   // The assumed installation says what exists, not that the workspace describes its namespace.
-  return (
+  const described =
     ctx.namespaceNames().has(ns) ||
-    ctx.resources('Service', '').some((s) => s.ns === ns && !isInstalled(s)) ||
-    ctx.resources('ServiceEntry', NETWORKING).some((s) => s.ns === ns) ||
-    ctx.pods().some((p) => p.ns === ns && !isInstalled(p.resource))
+    services.some((s) => !isInstalled(s)) ||
+    entries.some((s) => s.ns === ns) ||
+    ctx.pods().some((p) => p.ns === ns && !isInstalled(p.resource));
+  return (
+    described &&
+    nearMissName(
+      host.split('.')[0],
+      services.map((s) => s.name),
+    )
   );
 }
 

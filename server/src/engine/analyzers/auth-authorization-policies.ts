@@ -13,6 +13,7 @@ import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
 import { arr, asString, valueAt } from '../util/json';
+import { nearMissSelector } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -65,10 +66,14 @@ function noMatchingWorkloads(
   const hasSelector = selector != null && typeof selector === 'object';
   const matchLabels = hasSelector ? stringRecord(valueAt(selector, 'matchLabels')) : {};
   const matches = (l: Labels) => labelSelectorMatches({ matchLabels }, l);
+  // Without the whole cluster, only a slip from a workload of the workspace proves the selector wrong.
+  const provable = (candidates: Iterable<Labels>) =>
+    ctx.assumeComplete || nearMissSelector(matchLabels, candidates);
   const where = hasSelector ? ['spec', 'selector'] : ['metadata', 'name'];
   if (ap.ns === root) {
     // Mesh-wide: a selector must match some workload anywhere; selector-less applies to the mesh.
-    if (hasSelector && ![...byNs.values()].some((list) => list.some(matches))) {
+    const all = [...byNs.values()].flat();
+    if (hasSelector && !all.some(matches) && provable(all)) {
       ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
     }
     return;
@@ -78,7 +83,7 @@ function noMatchingWorkloads(
     if (inNs.length === 0) ctx.report('IST0127', ap, [''], where);
     return;
   }
-  if (!inNs.some(matches)) ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
+  if (!inNs.some(matches) && provable(inNs)) ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
 }
 
 function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {

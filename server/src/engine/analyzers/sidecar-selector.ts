@@ -6,6 +6,7 @@ import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
 import { isInstalled } from '../analysis/installed';
 import { obj } from '../util/json';
+import { nearMissSelector } from '../analysis/nearMiss';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
@@ -34,7 +35,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         entry.sidecars.push(rs);
         podsToSidecars.set(key, entry);
       }
-      if (!found && provesNoPods(ctx, rs.ns)) {
+      if (!found && provesNoPods(ctx, rs.ns) && (ctx.assumeComplete || nearMissPod(ctx, labels, rs.ns))) {
         const first = Object.keys(labels).sort()[0];
         ctx.report(
           'IST0101',
@@ -91,6 +92,17 @@ export const sidecarSelectorAnalyzer: Analyzer = {
 /** Without the whole cluster, only a namespace whose workloads are in the workspace can prove a selector empty. */
 function provesNoPods(ctx: AnalysisContext, ns: string): boolean {
   return ctx.assumeComplete || ctx.pods().some((p) => p.ns === ns && !isInstalled(p.resource));
+}
+
+/** Without the whole cluster, a selector matching nothing is a mistake when it misses a pod by a slip. */
+function nearMissPod(ctx: AnalysisContext, selector: Record<string, string>, ns: string): boolean {
+  return nearMissSelector(
+    selector,
+    ctx
+      .pods()
+      .filter((p) => p.ns === ns)
+      .map((p) => p.labels),
+  );
 }
 
 /** util.PodInAmbientMode: ambient redirection enabled on the pod. */

@@ -11,6 +11,7 @@ import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
+import { nearMissSelector } from '../analysis/nearMiss';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -35,7 +36,12 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         found = true;
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }
-      if (!found && (ctx.assumeComplete || workloadNamespaces.has(t.ns))) {
+      const slipped = () =>
+        nearMissSelector(
+          matchLabels,
+          pods.filter((p) => p.ns === t.ns).map((p) => p.labels),
+        );
+      if (!found && (ctx.assumeComplete || (workloadNamespaces.has(t.ns) && slipped()))) {
         ctx.report(
           'IST0101',
           t,

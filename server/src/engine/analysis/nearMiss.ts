@@ -1,0 +1,40 @@
+// Without the whole cluster, "not found" is proven only by a near miss. A repository describes part of
+// a cluster: a reference that matches nothing in it usually targets something deployed from elsewhere
+// (another repository, a chart, an operator). A reference one slip away from something the workspace
+// does hold (a misspelt host, a label value with a typo) is a mistake whatever else the cluster runs.
+import { editDistance } from '../schema/suggest';
+import type { Labels } from './labels';
+
+/** Edits a slip may take: one for short words, two from eight characters on. */
+const slip = (s: string): number => (s.length >= 8 ? 2 : 1);
+
+/** `name` is not among `candidates`, but one of them is a slip away. */
+export function nearMissName(name: string, candidates: Iterable<string>): boolean {
+  for (const c of candidates) if (c !== name && editDistance(name, c, slip(name)) <= slip(name)) return true;
+  return false;
+}
+
+/**
+ * Some label set holds the selector but for one label that is a slip away: its key misspelt (same
+ * value), or its value misspelt (same key).
+ */
+export function nearMissSelector(selector: Labels, labelSets: Iterable<Labels>): boolean {
+  const entries = Object.entries(selector);
+  if (!entries.length) return false;
+  for (const labels of labelSets) {
+    let misses = 0;
+    for (const [k, v] of entries) {
+      if (labels[k] === v) continue;
+      const slipped =
+        k in labels
+          ? editDistance(v, labels[k], slip(v)) <= slip(v)
+          : Object.keys(labels).some((lk) => labels[lk] === v && editDistance(k, lk, slip(k)) <= slip(k));
+      if (!slipped || ++misses > 1) {
+        misses = 2;
+        break;
+      }
+    }
+    if (misses === 1) return true;
+  }
+  return false;
+}
