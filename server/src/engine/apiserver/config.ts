@@ -3,21 +3,17 @@
 import type { ErrorList } from './field';
 import { canonicalQuantity } from '../util/quantity';
 import { validateLabelSelector } from './meta';
-import { byteLen, isConfigMapKey, isDNS1123Subdomain } from './names';
+import { isConfigMapKey, isDNS1123Subdomain } from './names';
 import { quantityValue } from './quantity';
 import type { V } from './value';
-
-const MAX_SIZE = 1024 * 1024;
 
 export function validateConfigMap(errs: ErrorList, root: V): void {
   const data = root.child('data');
   const bin = root.child('binaryData');
-  let total = 0;
   const keys = new Set<string>();
   for (const { key, value } of data.entries()) {
     errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
     keys.add(key);
-    total += byteLen(value.s());
   }
   for (const { key, value } of bin.entries()) {
     const at = bin.keyed(key, undefined, value.keyNode);
@@ -25,9 +21,7 @@ export function validateConfigMap(errs: ErrorList, root: V): void {
     if (keys.has(key)) errs.invalid(at, key, 'duplicate of key present in data');
     const d = base64Error(value.s());
     if (d) errs.decode(value, `ConfigMap in version "v1" cannot be handled as a ConfigMap: ${d}`);
-    else total += Math.floor((value.s().replace(/[\r\n]/g, '').length * 3) / 4);
   }
-  if (total > MAX_SIZE) errs.tooLong(root.as(''), MAX_SIZE);
 }
 
 /** Go's encoding/base64 StdEncoding.Decode error (newlines are skipped), as the JSON decoder reports it. */
@@ -56,7 +50,6 @@ export function validateSecret(errs: ErrorList, root: V): void {
   const data = root.child('data');
   const sdata = root.child('stringData');
   const keys = new Set<string>();
-  let total = 0;
   for (const { key, value } of data.entries()) {
     errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
     const s = value.str();
@@ -64,7 +57,6 @@ export function validateSecret(errs: ErrorList, root: V): void {
       const e = base64Error(s);
       // The JSON decoder fails before validation, so kubectl prints the decoder's error.
       if (e) errs.decode(value, `Secret in version "v1" cannot be handled as a Secret: ${e}`);
-      total += Math.floor((s.replace(/[\r\n]/g, '').length * 3) / 4);
     }
     keys.add(key);
   }
@@ -72,9 +64,7 @@ export function validateSecret(errs: ErrorList, root: V): void {
   for (const { key, value } of sdata.entries()) {
     errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
     keys.add(key);
-    total += byteLen(value.s());
   }
-  if (total > MAX_SIZE) errs.tooLong(data, MAX_SIZE);
   const type = root.child('type').s();
   for (const k of SECRET_REQUIRED[type] ?? []) if (!keys.has(k)) errs.required(data.keyed(k));
   if (type === 'kubernetes.io/basic-auth' && !keys.has('username') && !keys.has('password'))

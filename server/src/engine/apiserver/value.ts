@@ -1,13 +1,20 @@
 // A read-only view of a YAML node with its Kubernetes field path (`spec.ports[0].port`), so the
 // validators read like the Go code they follow and every error knows the node it is about.
 // A node of the wrong YAML type reads as absent: the schema rules already report type errors.
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import * as yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import { deref, keyString } from '../parse/nodes';
 
+// Bound once: the validators call these for every field they read.
+const { isMap, isPair, isScalar, isSeq } = yaml;
+
 export class V {
+  private pathText: string | undefined;
+
   constructor(
     readonly node: Node | undefined,
-    readonly path: string,
+    /** This field's own part of the path (`.name`, `[0]`, `[app]`), or the whole path with no parent. */
+    private readonly segment: string,
     /** The key of the pair holding this value (the range of Required/Forbidden errors). */
     readonly keyNode: unknown,
     readonly parent: V | undefined,
@@ -18,25 +25,50 @@ export class V {
     return new V(node, '', undefined, undefined, doc);
   }
 
+  /** field.Path.String(), built only when an error needs it. */
+  get path(): string {
+    if (this.pathText === undefined) {
+      const base = this.parent ? this.parent.path : '';
+      this.pathText =
+        this.parent && this.segment.startsWith('.') && !base ? this.segment.slice(1) : base + this.segment;
+    }
+    return this.pathText;
+  }
+
   /** Present and not null (JSON null is the same as absent to the API server). */
   get exists(): boolean {
     return this.node !== undefined && !(isScalar(this.node) && this.node.value === null);
   }
 
+  /** Key → pair of a map, built on the first lookup (a volume is asked for 30 sources). */
+  private index: Map<string, yaml.Pair> | undefined;
+
   private lookup(name: string): { node: Node | undefined; key: unknown } {
     if (!isMap(this.node)) return { node: undefined, key: undefined };
-    // Kubernetes decodes the last of repeated keys; duplicate-key reports the repeat.
-    for (let i = this.node.items.length - 1; i >= 0; i--) {
-      const p = this.node.items[i];
-      if (isPair(p) && keyString(p) === name) return { node: deref(p.value, this.doc), key: p.key };
+    if (!this.index) {
+      this.index = new Map();
+      // Kubernetes decodes the last of repeated keys (duplicate-key reports the repeat): later pairs win.
+      for (const p of this.node.items) {
+        if (!isPair(p)) continue;
+        const k = keyString(p);
+        if (k !== undefined) this.index.set(k, p);
+      }
     }
-    return { node: undefined, key: undefined };
+    const p = this.index.get(name);
+    return p ? { node: deref(p.value, this.doc), key: p.key } : { node: undefined, key: undefined };
   }
 
   /** path.Child(name). */
   child(name: string): V {
     const { node, key } = this.lookup(name);
-    return new V(node, this.path ? `${this.path}.${name}` : name, key, this, this.doc);
+    return new V(node, `.${name}`, key, this, this.doc);
+  }
+
+  /** A copy whose path is fixed (`segment` holds it whole) but whose anchors still climb to `parent`. */
+  private withParent(parent: V | undefined): V {
+    const v = new V(this.node, this.segment, this.keyNode, parent, this.doc);
+    v.pathText = this.segment;
+    return v;
   }
 
   /** Walks several children. */
@@ -46,22 +78,22 @@ export class V {
 
   /** A path-only child (path.Key(k)) for a map entry. */
   keyed(k: string, node?: Node, keyNode?: unknown): V {
-    return new V(node, `${this.path}[${k}]`, keyNode, this, this.doc);
+    return new V(node, `[${k}]`, keyNode, this, this.doc);
   }
 
   /** The same node under another path (a template's `metadata.labels` is validated as `labels`). */
   as(path: string): V {
-    return new V(this.node, path, this.keyNode, this.parent, this.doc);
+    return new V(this.node, path, this.keyNode, undefined, this.doc).withParent(this.parent);
   }
 
   /** The same path, pointing at another node (errors on a map's key report the map's path). */
   pointAt(node: unknown): V {
-    return new V(undefined, this.path, node, this.parent, this.doc);
+    return new V(undefined, this.path, node, undefined, this.doc).withParent(this.parent);
   }
 
   /** A path-only child (path.Index(i)) with no node. */
   indexed(i: number, node?: Node): V {
-    return new V(node, `${this.path}[${i}]`, undefined, this, this.doc);
+    return new V(node, `[${i}]`, undefined, this, this.doc);
   }
 
   items(): V[] {

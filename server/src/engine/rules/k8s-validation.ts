@@ -23,13 +23,22 @@ export const k8sValidation: Rule = {
     // A document missing a required field is a kustomize patch or already rejected (missing-required
     // says so): the API server's finer checks of its other fields would only add noise.
     if (schemaFindings(ctx).some((f) => f.code === 'missing-required')) return;
+    // A node of the wrong type is the schema's finding (invalid-type); errors on or under it are noise.
+    const wrongType = schemaFindings(ctx)
+      .filter((f) => f.code === 'invalid-type')
+      .flatMap((f) => {
+        const sp = spanOf(f.node);
+        return sp ? [sp] : [];
+      });
     const seen = new Set<string>();
     for (const e of validateResource(ctx.resource!, ctx.doc.ast, ctx.env.settings.kubernetesVersion)) {
+      const span = trimmedSpan(ctx.file.text, e.node);
+      if (span && wrongType.some(([s, t]) => span[0] >= s && span[1] <= t)) continue;
       const message = errorText(e);
       // ErrorList.ToAggregate drops repeated messages.
       if (seen.has(message)) continue;
       seen.add(message);
-      ctx.report({ span: trimmedSpan(ctx.file.text, e.node), node: e.node, message, data: e.data });
+      ctx.report({ span, node: e.node, message, data: e.data });
     }
   },
 };
