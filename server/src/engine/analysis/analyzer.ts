@@ -65,6 +65,8 @@ export interface AnalysisContext {
   pods(): readonly WorkloadPod[];
   /** Names of the Namespace manifests in the workspace (what the manifests prove exists). */
   namespaceNames(): ReadonlySet<string>;
+  /** Whether a Helm chart of the workspace could render objects of this kind (its output is unknown, not absent). */
+  chartMayRender(kind: string): boolean;
   /**
    * True when the files are the whole cluster (upstream's test harness, `istioctl analyze` on files
    * alone): the absence of a pod or namespace then proves something. False in the editor/CLI, where

@@ -4,6 +4,10 @@ import type { PathSegment } from '../parse/nodes';
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from './analyzer';
 import type { Workspace } from './workspace';
 import type { Obj } from '../util/json';
+import { chartKinds } from './charts';
+
+/** The dependency token of chart output (incremental analysis re-runs readers when a chart changes). */
+export const CHART_TOKEN = 'helm:Chart';
 
 export interface RawReport {
   code: string;
@@ -54,6 +58,14 @@ export class AnalyzerContext implements AnalysisContext {
     this.current.add('Pod');
     return this.workspace.pods();
   }
+  chartMayRender(kind: string): boolean {
+    this.current.add(CHART_TOKEN);
+    this.charts ??= { kinds: chartKinds(this.workspace.files) };
+    const k = this.charts.kinds;
+    return k === 'any' || (k !== undefined && k.has(kind));
+  }
+  private charts: { kinds: ReadonlySet<string> | 'any' | undefined } | undefined;
+
   namespaceNames(): ReadonlySet<string> {
     this.current.add('Namespace');
     return this.workspace.namespaceNames();

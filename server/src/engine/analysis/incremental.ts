@@ -17,6 +17,8 @@ import {
 import { isMap, isSeq } from 'yaml';
 import { getIn, mapGetValue, scalarString } from '../parse/nodes';
 import { buildWorkspace, POD_TEMPLATE_PATHS } from './workspace';
+import { isChartFile } from './charts';
+import { CHART_TOKEN } from './context';
 
 export interface IncrementalResult {
   byUri: Map<string, EngineDiagnostic[]>;
@@ -86,6 +88,7 @@ function addTokens(out: Set<string>, file: ParsedFile): void {
     out.add(kind);
     if (kind === 'Pod' || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
   };
+  if (isChartFile(file.uri) || file.docs.some((d) => d.templated)) out.add(CHART_TOKEN);
   for (const doc of file.docs) {
     if (doc.templated || !doc.resource) continue;
     add(doc.resource.kind);

@@ -242,6 +242,8 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
   const domain = clusterDomain(ctx);
   const entries = ctx.resources('ServiceEntry', NETWORKING);
   const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
+  // A chart of the workspace could render the Service (or ServiceEntry): unknown, not absent.
+  if (ctx.chartMayRender(isClusterHost ? 'Service' : 'ServiceEntry')) return false;
   if (!isClusterHost)
     return nearMissName(
       host,

@@ -38,3 +38,10 @@ export function nearMissSelector(selector: Labels, labelSets: Iterable<Labels>):
   }
   return false;
 }
+
+/** Kinds whose pods a selector can select: what a chart rendering one of them could satisfy. */
+const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+
+/** A chart of the workspace could render pods: a selector matching nothing proves nothing. */
+export const chartMayRenderPods = (ctx: { chartMayRender(kind: string): boolean }): boolean =>
+  POD_KINDS.some((k) => ctx.chartMayRender(k));

@@ -13,7 +13,7 @@ import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
 import { arr, asString, valueAt } from '../util/json';
-import { nearMissSelector } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -68,7 +68,7 @@ function noMatchingWorkloads(
   const matches = (l: Labels) => labelSelectorMatches({ matchLabels }, l);
   // Without the whole cluster, only a slip from a workload of the workspace proves the selector wrong.
   const provable = (candidates: Iterable<Labels>) =>
-    ctx.assumeComplete || nearMissSelector(matchLabels, candidates);
+    ctx.assumeComplete || (!chartMayRenderPods(ctx) && nearMissSelector(matchLabels, candidates));
   const where = hasSelector ? ['spec', 'selector'] : ['metadata', 'name'];
   if (ap.ns === root) {
     // Mesh-wide: a selector must match some workload anywhere; selector-less applies to the mesh.

@@ -10,6 +10,7 @@ import { NETWORKING } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
+import { chartMayRenderPods } from '../analysis/nearMiss';
 
 export const ingressGatewayPortAnalyzer: Analyzer = {
   meta: {
@@ -69,6 +70,7 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
  */
 function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, string>): boolean {
   if (ctx.assumeComplete) return true;
+  if (chartMayRenderPods(ctx)) return false; // a chart of the workspace may render the gateway
   const gateways = ctx.pods().filter(isGatewayPod);
   return gateways.some((p) => !isInstalled(p.resource) || nearMiss(selector, p.labels));
 }

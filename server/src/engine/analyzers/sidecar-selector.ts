@@ -6,7 +6,7 @@ import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
 import { isInstalled } from '../analysis/installed';
 import { obj } from '../util/json';
-import { nearMissSelector } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
@@ -96,6 +96,7 @@ function provesNoPods(ctx: AnalysisContext, ns: string): boolean {
 
 /** Without the whole cluster, a selector matching nothing is a mistake when it misses a pod by a slip. */
 function nearMissPod(ctx: AnalysisContext, selector: Record<string, string>, ns: string): boolean {
+  if (chartMayRenderPods(ctx)) return false;
   return nearMissSelector(
     selector,
     ctx

@@ -11,7 +11,7 @@ import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
-import { nearMissSelector } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -37,6 +37,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }
       const slipped = () =>
+        !chartMayRenderPods(ctx) &&
         nearMissSelector(
           matchLabels,
           pods.filter((p) => p.ns === t.ns).map((p) => p.labels),
