@@ -44,6 +44,10 @@ describe("go-yaml's scanner", () => {
   it('tabs go-yaml skips: after a key, after a value, in comments, quotes, flow collections', () => {
     assert.deepEqual(findings('a:\tb\nc: 1\t\nd: 2 # \tx\ne: "x\ty"\nf: [1,\t2]\n---\t\ng: |\n  \tx\n'), []);
   });
+  it('a %YAML directive other than 1.1 is refused', () => {
+    assert.deepEqual(findings('%YAML 1.2\n---\na: 1\n'), ['"%YAML 1.2" found incompatible YAML document']);
+    assert.deepEqual(findings('%YAML 1.1\n---\na: 1\n'), []);
+  });
   it('anchor and alias names are letters, digits, _ and -', () => {
     assert.deepEqual(findings('a: &x.y 1\nb: *x.y\nc: &ok_1-2 3\nd: *ok_1-2\n'), [
       '"&x.y" while scanning an anchor: did not find expected alphabetic or numeric character',
@@ -91,5 +95,26 @@ describe('null where the API server requires a value', () => {
   });
   it('a null field of a CRD object is pruned: absent, not an error', () => {
     assert.deepEqual(errors(vs(']\n  tcp: null\n  http:\n  - route:\n    - destination: {host: a}\n')), []);
+  });
+});
+
+const findingsOf = (file: ReturnType<typeof parseFile>): unknown[] =>
+  file.docs.flatMap((doc) => runRules(file, doc, testEnv(), [yamlSyntax]));
+
+describe('go-yaml findings after an incremental re-parse', () => {
+  it('follow a reused document to its new offset', () => {
+    const second = '---\na: [::1]\n';
+    const before = parseFile('file:///t.yaml', 'x: 1\n' + second, 1);
+    const reused = before.docs[1].ast;
+    findingsOf(before); // computed (and cached) at the old offset
+    const edited = 'x: 1\ny: 2\nz: 3\n' + second;
+    const after = parseFile('file:///t.yaml', edited, 2, before);
+    const spans = after.docs.flatMap((doc) =>
+      runRules(after, doc, testEnv(), [yamlSyntax]).map((d) =>
+        edited.slice(after.lines.offsetAt(d.range.start), after.lines.offsetAt(d.range.end)),
+      ),
+    );
+    assert.equal(after.docs[1].ast, reused, 'the second document is reused, not re-parsed');
+    assert.deepEqual(spans, ['::1']);
   });
 });

@@ -7,7 +7,8 @@
 //   holds the string "a:", not the mapping {a: null} the spec reads;
 // - in block context, a tab may not stand where a new token may start (indentation, blank lines, right
 //   after `- ` or `? `): "found character that cannot start any token";
-// - anchor and alias names are letters, digits, `_` and `-` only.
+// - anchor and alias names are letters, digits, `_` and `-` only;
+// - a `%YAML` directive must say 1.1: "found incompatible YAML document".
 // Scalars resolve as go-yaml's resolve.go does (goYamlTags, used by parseFile).
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Tags } from 'yaml';
 
@@ -38,13 +39,19 @@ export interface GoYamlProblem {
   message: string;
 }
 
-const cache = new WeakMap<Document.Parsed, GoYamlProblem[]>();
+/** Per document AST: the problems and the document start they were computed at. */
+const cache = new WeakMap<Document.Parsed, { start: number; problems: GoYamlProblem[] }>();
 
-/** go-yaml's objections to one parsed document (computed once per document AST). */
+/**
+ * go-yaml's objections to one parsed document (computed once per document AST; an incremental
+ * re-parse moves a reused document in place, so spans follow its start).
+ */
 export function goYamlProblems(ast: Document.Parsed, text: string): GoYamlProblem[] {
-  let out = cache.get(ast);
-  if (!out) cache.set(ast, (out = scan(ast, text)));
-  return out;
+  let c = cache.get(ast);
+  if (!c) cache.set(ast, (c = { start: ast.range[0], problems: scan(ast, text) }));
+  const delta = ast.range[0] - c.start;
+  if (delta === 0) return c.problems;
+  return c.problems.map((p) => ({ ...p, span: [p.span[0] + delta, p.span[1] + delta] }));
 }
 
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
@@ -86,6 +93,15 @@ function scan(ast: Document.Parsed, text: string): GoYamlProblem[] {
     }
   }
   blockTabs(ast, text, spans, out);
+  const yaml = ast.directives?.yaml;
+  if (yaml?.explicit && yaml.version !== '1.1') {
+    const at = text.lastIndexOf('%YAML', ast.range[0]);
+    if (at >= 0)
+      out.push({
+        span: [at, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at)],
+        message: `found incompatible YAML document (Kubernetes reads YAML with go-yaml v2, which only reads %YAML 1.1)`,
+      });
+  }
   return out.sort((a, b) => a.span[0] - b.span[0]);
 }
 
