@@ -4,7 +4,13 @@ import type { EngineDiagnostic } from './model/diagnostic';
 import type { EngineEnv } from './model/env';
 import type { ParsedFile } from './parse/parseFile';
 import { checkFile } from './check';
-import { analyzeWorkspace, applyMeshConfig, type AssumeInstalled } from './analysis';
+import {
+  analyzeWorkspace,
+  applyMeshConfig,
+  kustomizeAdjusted,
+  renderedResources,
+  type AssumeInstalled,
+} from './analysis';
 
 export interface WorkspaceCheckOptions {
   /** Report only these codes and Istio analyzer names (`IST0118`, `unknown-field`, `service.PortNameAnalyzer`). */
@@ -29,8 +35,9 @@ export function checkWorkspace(
   const only = opts.only?.length ? opts.only : undefined;
   const codes = only && new Set(only.map((c) => c.toUpperCase()));
   const out = new Map<string, EngineDiagnostic[]>();
+  const rendered = renderedResources(files);
   for (const f of files) {
-    const own = checkFile(f, env);
+    const own = kustomizeAdjusted(f, checkFile(f, env), rendered);
     out.set(f.uri, codes ? own.filter((d) => codes.has(d.code.toUpperCase())) : own);
   }
   const analysis = analyzeWorkspace(files, {

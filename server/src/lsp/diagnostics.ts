@@ -5,7 +5,12 @@
 // slow (large workspaces) they leave the keystroke path and run once typing pauses.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { checkFile } from '../engine/check';
-import { IncrementalAnalysis, type AnalyzeOptions } from '../engine/analysis';
+import {
+  IncrementalAnalysis,
+  kustomizeAdjusted,
+  renderedResources,
+  type AnalyzeOptions,
+} from '../engine/analysis';
 import type { EngineDiagnostic } from '../engine/model/diagnostic';
 import type { EngineEnv } from '../engine/model/env';
 import type { ParsedFile } from '../engine/parse/parseFile';
@@ -122,7 +127,9 @@ export class DiagnosticsPublisher {
       own = checkFile(file, this.deps.env());
       this.perFile.set(file, own);
     }
-    return mergeFindings(own, this.analysis.get(file.uri) ?? []);
+    // How kustomize uses the file (a patch, a base) depends on the other files: not cached with it.
+    const adjusted = kustomizeAdjusted(file, own, renderedResources(this.deps.index.files()));
+    return mergeFindings(adjusted, this.analysis.get(file.uri) ?? []);
   }
 
   private publish(uri: string): void {

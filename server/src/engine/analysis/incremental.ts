@@ -41,7 +41,10 @@ export class IncrementalAnalysis {
     const ctxs = analyzerContexts(ws, this.opts);
     // Which namespaces are tried, and which definition of each object wins, change every analyzer's view.
     const shadowed = [...ws.shadowedBy.keys()].map((r) => `${r.file.uri}#${r.kind}/${r.ns}/${r.name}`);
-    const placements = [...ctxs.map((c) => c.workspace.placement), ...shadowed].join('\u0000');
+    const placements = [
+      ...ctxs.map((set) => set.map((c) => c.workspace.placement).join(',')),
+      ...shadowed,
+    ].join('\u0000');
     if (placements !== this.lastPlacements) this.findings.clear();
     this.lastPlacements = placements;
     const filter = reportFilter(this.opts);
@@ -54,7 +57,7 @@ export class IncrementalAnalysis {
       )
         continue;
       const found = runAnalyzerPlaced(ctxs, a, filter);
-      const reads = new Set(ctxs.flatMap((c) => [...(c.reads.get(a.meta.name) ?? [])]));
+      const reads = new Set(ctxs.flat().flatMap((c) => [...(c.reads.get(a.meta.name) ?? [])]));
       this.findings.set(a.meta.name, { reads, found });
       rerun++;
     }

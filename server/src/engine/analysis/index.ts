@@ -18,3 +18,4 @@ export { MESSAGES, type IstMessage } from './messages.gen';
 export { SUPPRESS_ANNOTATION } from './suppression';
 export { installedFiles, isInstalled, INSTALLED_URI, type AssumeInstalled } from './installed';
 export { IncrementalAnalysis, type IncrementalResult } from './incremental';
+export { renderedResources, kustomizeAdjusted, KUSTOMIZE_NOTE, type RenderedWorkspace } from './rendered';

@@ -17,6 +17,8 @@ export interface Placement {
   /** The rendered value; default: the source's. */
   value?: Value;
   overlay?: string;
+  /** The root kustomization (its directory) whose rendering this is. */
+  root?: string;
 }
 
 export class PlacedResource implements WorkspaceResource {
@@ -24,6 +26,7 @@ export class PlacedResource implements WorkspaceResource {
   readonly nsKnown: boolean;
   readonly name: string;
   readonly overlay?: string;
+  readonly root?: string;
   private readonly rendered?: Value;
 
   constructor(
@@ -35,6 +38,7 @@ export class PlacedResource implements WorkspaceResource {
     this.name = p.name ?? source.name;
     this.rendered = p.value;
     this.overlay = p.overlay ?? source.overlay;
+    this.root = p.root ?? (source instanceof PlacedResource ? source.root : undefined);
   }
 
   get file() {
@@ -86,6 +90,16 @@ export class PlacedResource implements WorkspaceResource {
 
 /** The resource placed as `p`, or itself when nothing changes. */
 export function place(r: WorkspaceResource, p: Placement): WorkspaceResource {
-  if (p.ns === r.ns && p.nsKnown === r.nsKnown && !p.name && !p.value && !p.overlay) return r;
+  if (p.ns === r.ns && p.nsKnown === r.nsKnown && !p.name && !p.value && !p.overlay && !p.root) return r;
   return new PlacedResource(r, p);
 }
+
+/** The document a resource was placed or rendered from. */
+export function sourceOf(r: WorkspaceResource): WorkspaceResource {
+  while (r instanceof PlacedResource) r = r.source;
+  return r;
+}
+
+/** The root kustomization whose rendering a resource is, if any. */
+export const rootOf = (r: WorkspaceResource): string | undefined =>
+  r instanceof PlacedResource ? r.root : undefined;

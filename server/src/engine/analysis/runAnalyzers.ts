@@ -5,6 +5,7 @@ import type { ParsedFile } from '../parse/parseFile';
 import { nodeSpan, type PathSegment } from '../parse/nodes';
 import type { Analyzer, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
+import { rootOf } from './placed';
 import { goFormat } from './goFormat';
 import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
@@ -114,36 +115,48 @@ export function analyzerContext(ws: Workspace, opts: AnalyzeOptions): AnalyzerCo
 }
 
 /**
- * One context per trial placement of the undecided namespaces: the workspace as written (they are
- * 'default'), then each other namespace they could be applied to. One context when all are decided.
+ * The contexts analysis runs in: per overlay set (overlays of one base apart), one context per trial
+ * placement of the undecided namespaces: the workspace as written (they are 'default'), then each
+ * other namespace they could be applied to. One context when all is decided and nothing overlaps.
  */
-export function analyzerContexts(ws: Workspace, opts: AnalyzeOptions): AnalyzerContext[] {
-  const first = analyzerContext(ws, opts);
-  // The whole cluster (istioctl analyze on files): a manifest without namespace is in 'default'.
-  if (opts.assumeComplete || !ws.hasUnknownNamespaces()) return [first];
-  const others = ws.candidateNamespaces().filter((n) => n !== 'default');
-  return [first, ...others.map((n) => analyzerContext(ws.placedIn(n), opts))];
+export function analyzerContexts(ws: Workspace, opts: AnalyzeOptions): AnalyzerContext[][] {
+  return ws.overlaySets().map((set) => {
+    const first = analyzerContext(set, opts);
+    // The whole cluster (istioctl analyze on files): a manifest without namespace is in 'default'.
+    if (opts.assumeComplete || !set.hasUnknownNamespaces()) return [first];
+    const others = set.candidateNamespaces().filter((n) => n !== 'default');
+    return [first, ...others.map((n) => analyzerContext(set.placedIn(n), opts))];
+  });
 }
 
 /**
- * Runs one analyzer in every placement and keeps what it finds in all of them: an undecided
- * namespace must not create a finding that another namespace would not have. A finding repeated at
- * the same range (one object rendered by several overlays) is kept once.
+ * Runs one analyzer in every context. Within an overlay set it keeps what holds in every placement:
+ * an undecided namespace must not create a finding another namespace would not have. Over the sets
+ * it keeps what any finds; a finding repeated at the same range (a base in several overlays) once.
  */
 export function runAnalyzerPlaced(
-  ctxs: readonly AnalyzerContext[],
+  sets: readonly (readonly AnalyzerContext[])[],
   a: Analyzer,
   filter: ReportFilter,
 ): LocatedDiagnostic[] {
-  const [first, ...rest] = ctxs.map((c) => runAnalyzer(c, a, filter));
-  const inAll = rest.map((found) => new Set(found.map(findingKey)));
-  const seen = new Set<string>();
-  return first.filter((d) => {
-    const k = findingKey(d);
-    if (seen.has(k) || !inAll.every((s) => s.has(k))) return false;
-    seen.add(k);
-    return true;
-  });
+  const found = new Map<string, { d: LocatedDiagnostic; sets: number }>();
+  for (const ctxs of sets) {
+    const [first, ...rest] = ctxs.map((c) => runAnalyzer(c, a, filter));
+    const inAll = rest.map((f) => new Set(f.map(findingKey)));
+    const here = new Set<string>();
+    for (const d of first) {
+      const k = findingKey(d);
+      if (here.has(k) || !inAll.every((s) => s.has(k))) continue;
+      here.add(k);
+      const prev = found.get(k);
+      if (prev) prev.sets++;
+      else found.set(k, { d, sets: 1 });
+    }
+  }
+  // A plain file's resource is in every set: what it finds must hold whichever overlay is applied.
+  return [...found.values()]
+    .filter(({ d, sets: n }) => n === sets.length || (d.report && rootOf(d.report.resource)))
+    .map(({ d }) => d);
 }
 
 function findingKey(d: LocatedDiagnostic): string {
@@ -182,12 +195,24 @@ export function toDiagnostic(r: RawReport): EngineDiagnostic {
     range: r.resource.file.lines.range(span[0], span[1]),
     severity: msg ? (SEVERITY_OF_LEVEL[msg.level] ?? Severity.Warning) : Severity.Warning,
     code: r.code,
-    message: msg ? goFormat(msg.template, r.args) : `${r.code}: ${r.args.map(String).join(', ')}`,
+    message:
+      (msg ? goFormat(msg.template, r.args) : `${r.code}: ${r.args.map(String).join(', ')}`) +
+      overlayNote(r.resource),
     source: SOURCE,
     resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
   };
   if (msg) d.codeDescription = { href: istDocsUrl(r.code) };
   return d;
+}
+
+/** A finding in a kustomize base names the overlay whose rendering it appears in. */
+function overlayNote(r: WorkspaceResource): string {
+  if (!r.overlay) return '';
+  const file = r.file.uri.split('/');
+  const root = r.overlay.split('/');
+  let i = 0;
+  while (i < file.length - 1 && i < root.length && file[i] === root[i]) i++;
+  return ` (in overlay ${root.slice(i).join('/') || root[root.length - 1]})`;
 }
 
 /** The span of the node at `at`, else of its nearest existing ancestor; the resource itself stands for metadata.name. */

@@ -3,8 +3,11 @@
 // contributions cached per ParsedFile, so an edit to one file re-reads only that file.
 import type { ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
-import { type Resource, resourcesOfDoc } from './resource';
-import { place } from './placed';
+import { fileContribution } from './contribution';
+import { renderedResources } from './rendered';
+
+export { fileContribution };
+import { place, rootOf, sourceOf } from './placed';
 import { stringRecord } from './labels';
 import type { WorkspaceResource } from './analyzer';
 import { isObj, obj, valueAt, type Obj } from '../util/json';
@@ -37,26 +40,6 @@ export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly PathSegment[]>
   DeploymentConfig: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
-
-/** Per document AST: the incremental parser keeps the AST of an unchanged document across versions. */
-const docContributions = new WeakMap<object, Resource[]>();
-
-/**
- * The resources of one file. Each document's resources are computed once per AST, so a document
- * that survived from the previous parse keeps its resources (and their computed values); they are
- * rebound to the file asked for, whose offsets are the ones that count.
- */
-export function fileContribution(file: ParsedFile): readonly Resource[] {
-  const out: Resource[] = [];
-  for (const doc of file.docs) {
-    let rs = docContributions.get(doc.ast);
-    if (rs) {
-      for (const x of rs) if (x.file !== file) x.rebind(file, doc);
-    } else docContributions.set(doc.ast, (rs = resourcesOfDoc(file, doc)));
-    for (const x of rs) out.push(x);
-  }
-  return out;
-}
 
 const key = (kind: string, ns: string, name: string): string => `${kind}\u0000${ns}\u0000${name}`;
 
@@ -91,7 +74,7 @@ export class Workspace {
   constructor(files: readonly ParsedFile[], opts: WorkspaceOptions = {}) {
     this.files = files;
     this.preferred = opts.preferred;
-    let all: readonly WorkspaceResource[] = opts.resources ?? files.flatMap((f) => fileContribution(f));
+    let all: readonly WorkspaceResource[] = opts.resources ?? renderedResources(files).resources;
     const dns = opts.defaultNamespace;
     if (dns) all = all.map((r) => (r.nsKnown ? r : place(r, { ns: dns, nsKnown: true })));
     this.all = all;
@@ -147,6 +130,45 @@ export class Workspace {
     });
     ws.placement = ns;
     return ws;
+  }
+
+  /**
+   * The sets analysed apart: overlays rendering one base are alternatives (dev, prod), so resources of
+   * roots that share a document never meet; other roots, and plain files, go in every set.
+   */
+  overlaySets(): Workspace[] {
+    const rootsOf = new Map<WorkspaceResource, Set<string>>();
+    for (const r of this.all) {
+      const root = rootOf(r);
+      if (!root) continue;
+      const src = sourceOf(r);
+      const set = rootsOf.get(src) ?? new Set<string>();
+      set.add(root);
+      rootsOf.set(src, set);
+    }
+    const conflicts = new Map<string, Set<string>>();
+    for (const roots of rootsOf.values()) {
+      if (roots.size < 2) continue;
+      for (const a of roots) for (const b of roots) if (a !== b) push2(conflicts, a, b);
+    }
+    if (!conflicts.size) return [this];
+    const groups: Set<string>[] = [];
+    for (const root of new Set([...rootsOf.values()].flatMap((s) => [...s]))) {
+      const g = groups.find((x) => ![...x].some((o) => conflicts.get(root)?.has(o)));
+      if (g) g.add(root);
+      else groups.push(new Set([root]));
+    }
+    return groups.map(
+      (g) =>
+        new Workspace(this.files, {
+          resources: this.all.filter((r) => {
+            const root = rootOf(r);
+            return !root || g.has(root);
+          }),
+          preferred: this.preferred,
+          clusterOf: this.clusterOf,
+        }),
+    );
   }
 
   /**
@@ -216,6 +238,12 @@ function namespacesNamedIn(value: unknown, out: Set<string>): void {
       for (const x of children) stack.push(x);
     }
   }
+}
+
+function push2(m: Map<string, Set<string>>, a: string, b: string): void {
+  const s = m.get(a) ?? new Set<string>();
+  s.add(b);
+  m.set(a, s);
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

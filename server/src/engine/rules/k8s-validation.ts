@@ -7,6 +7,7 @@ import type { Rule } from '../model/rule';
 import { errorText, validateResource } from '../apiserver';
 import '../apiserver/fixes';
 import { schemaFindings } from '../schema/findings';
+import { hasPatchDirective } from '../schema/patchDocument';
 import { spanOf } from '../model/report';
 
 export const k8sValidation: Rule = {
@@ -23,6 +24,7 @@ export const k8sValidation: Rule = {
     // A document missing a required field is a kustomize patch or already rejected (missing-required
     // says so): the API server's finer checks of its other fields would only add noise.
     if (schemaFindings(ctx).some((f) => f.code === 'missing-required')) return;
+    if (hasPatchDirective(ctx.resource!.root)) return;
     // A node of the wrong type is the schema's finding (invalid-type); errors on or under it are noise.
     const wrongType = schemaFindings(ctx)
       .filter((f) => f.code === 'invalid-type')

@@ -5,6 +5,7 @@ import type { ParsedDoc } from '../parse/parseFile';
 import { mapGetPair } from '../parse/nodes';
 import { resolveKind } from './resolveKind';
 import { validateDocument, type Finding, type SchemaCode } from './validate';
+import { hasPatchDirective } from './patchDocument';
 
 const cache = new WeakMap<ParsedDoc, Finding[]>();
 
@@ -17,7 +18,10 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
     const { entry } = resolveKind(ctx.env.schemas, resource);
     const root = entry && ctx.env.schemas.schemaOf(entry);
     // Missing required fields at the top are reported on `kind`: the document has no parent key.
-    if (root) f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value);
+    if (root)
+      f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value, {
+        patch: hasPatchDirective(resource.root),
+      });
   }
   cache.set(doc, f);
   return f;

@@ -22,6 +22,7 @@ import { checkNumberFormat, checkStringFormat } from './formats';
 import { closest, orList } from './suggest';
 import { relocationHint } from './relocate';
 import { pathOf, type Frame } from './frame';
+import { isDirectiveKey } from './patchDocument';
 
 export { pathOf, type Frame };
 
@@ -90,14 +91,28 @@ function actualName(node: Node, text: string): string {
   return 'a value';
 }
 
+export interface ValidateOptions {
+  /**
+   * The document is a strategic-merge patch: it may leave out required fields, and its directives
+   * (`$patch`, `$setElementOrder/...`) are not unknown fields.
+   */
+  patch?: boolean;
+}
+
 export function validateDocument(
   ast: Document.Parsed,
   root: SchemaNode,
   text: string,
   rootKeyNode: unknown,
+  opts: ValidateOptions = {},
 ): Finding[] {
   const out: Finding[] = [];
   const report = (f: Finding) => {
+    if (
+      opts.patch &&
+      (f.code === 'missing-required' || (f.code === 'unknown-field' && isDirectiveKey(f.node)))
+    )
+      return;
     if (out.length < MAX_FINDINGS) out.push(f);
   };
   const full = () => out.length >= MAX_FINDINGS;

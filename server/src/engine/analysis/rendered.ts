@@ -1,0 +1,155 @@
+// The workspace's resources as they are applied: documents a kustomization lists count as its
+// rendering (one per root kustomization that reaches them, placed in its namespace, renamed, labelled
+// and patched), patch files are not resources, and every other document counts as written.
+import { parseAllDocuments } from 'yaml';
+import type { ParsedFile } from '../parse/parseFile';
+import {
+  isKustomizationUri,
+  readKustomization,
+  renderKustomizations,
+  type Kustomization,
+  type RenderResult,
+} from '../kustomize';
+import type { WorkspaceResource } from './analyzer';
+import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
+import { getIn, nodeSpan } from '../parse/nodes';
+import { place } from './placed';
+import type { Resource } from './resource';
+import { fileContribution } from './contribution';
+
+const MAX_ALIAS_COUNT = 100;
+
+export interface RenderedWorkspace {
+  resources: WorkspaceResource[];
+  kustomize: RenderResult<Resource> | null;
+  kustomizations: Kustomization[];
+  /** Files whose workloads get their `spec.selector` from a kustomization's labels. */
+  selectorFromLabels: Set<string>;
+}
+
+/** The last few renderings (the editor asks for the same files from several places). */
+const recent: { files: readonly ParsedFile[]; result: RenderedWorkspace }[] = [];
+
+/** Memoised for the same files (the editor rebuilds the workspace on every edit of any file). */
+export function renderedResources(files: readonly ParsedFile[]): RenderedWorkspace {
+  const hit = recent.find((r) => r.files.length === files.length && r.files.every((f, i) => f === files[i]));
+  if (hit) return hit.result;
+  const result = render(files);
+  recent.unshift({ files, result });
+  recent.length = Math.min(recent.length, 3);
+  return result;
+}
+
+function docValue(f: ParsedFile, i: number): unknown {
+  try {
+    return f.docs[i].ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
+}
+
+function render(files: readonly ParsedFile[]): RenderedWorkspace {
+  const kustomizations: Kustomization[] = [];
+  for (const f of files) {
+    if (!isKustomizationUri(f.uri) || !f.docs.length) continue;
+    const v = docValue(f, 0);
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      kustomizations.push(readKustomization(f.uri, v as Record<string, unknown>));
+  }
+  const plain = files.flatMap((f) => fileContribution(f));
+  if (!kustomizations.length)
+    return { resources: plain, kustomize: null, kustomizations, selectorFromLabels: new Set() };
+  const byUri = new Map(files.map((f) => [f.uri, f]));
+  const k = renderKustomizations<Resource>({
+    kustomizations,
+    docsOf: (uri) => {
+      const f = byUri.get(uri);
+      return f && fileContribution(f).map((r) => ({ ref: r, value: r.value }));
+    },
+    valuesOf: (uri) => {
+      const f = byUri.get(uri);
+      return f && f.docs.map((_, i) => docValue(f, i));
+    },
+    parseText: (text) => {
+      try {
+        return parseAllDocuments(text).flatMap((d) =>
+          'toJS' in d ? [d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown] : [],
+        );
+      } catch {
+        return [];
+      }
+    },
+  });
+  const selectorFromLabels = new Set<string>();
+  const resources: WorkspaceResource[] = plain.filter(
+    (r) => !k.listed.has(r.file.uri) && !k.patchFiles.has(r.file.uri),
+  );
+  for (const d of k.rendered) {
+    const meta = (d.value.metadata ?? {}) as Record<string, unknown>;
+    const ns = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : null;
+    const name = typeof meta.name === 'string' && meta.name ? meta.name : d.ref.name;
+    if (hasSelector(d.value) && !hasSelector(d.ref.value)) selectorFromLabels.add(d.ref.file.uri);
+    resources.push(
+      place(d.ref, {
+        ns: ns ?? d.ref.ns,
+        nsKnown: ns !== null,
+        name,
+        value: d.value,
+        overlay: d.via === d.root ? undefined : d.root,
+        root: d.root,
+      }),
+    );
+  }
+  return { resources, kustomize: k, kustomizations, selectorFromLabels };
+}
+
+/**
+ * A file's per-document findings, read as kustomize uses the file: a patch file is a partial document
+ * (no missing fields, its directives are not unknown fields, no API-server checks of a half object), a
+ * workload whose selector a kustomization's labels add does not miss it; and each kustomization says,
+ * once, what it does not render.
+ */
+export function kustomizeAdjusted(
+  file: ParsedFile,
+  diags: readonly EngineDiagnostic[],
+  rw: RenderedWorkspace,
+): EngineDiagnostic[] {
+  const k = rw.kustomize;
+  if (!k) return [...diags];
+  const patch = k.patchFiles.has(file.uri);
+  const selector = rw.selectorFromLabels.has(file.uri);
+  const out = diags.filter((d) => {
+    if (patch && (d.code === 'missing-required' || d.code === 'k8s-validation')) return false;
+    if (patch && d.code === 'unknown-field' && d.message.startsWith('Unknown field `$')) return false;
+    if (selector && d.code === 'missing-required' && onlySelectorMissing(d)) return false;
+    return true;
+  });
+  for (const n of k.notes) {
+    if (n.uri !== file.uri || !file.docs.length) continue;
+    const doc = file.docs[0];
+    const span = nodeSpan(doc.ast.contents ? getIn(doc.ast.contents, n.at, doc.ast) : undefined) ?? [
+      doc.start,
+      doc.start,
+    ];
+    out.push({
+      range: file.lines.range(span[0], span[1]),
+      severity: Severity.Information,
+      code: KUSTOMIZE_NOTE,
+      message: n.message,
+      source: SOURCE,
+      resource: null,
+    });
+  }
+  return out;
+}
+
+const hasSelector = (v: Record<string, unknown>): boolean =>
+  !!(v.spec as { selector?: unknown } | undefined)?.selector;
+
+/** Information: what a kustomization holds that Istio Lens does not render (remote bases, plugins). */
+export const KUSTOMIZE_NOTE = 'kustomize-not-rendered';
+
+function onlySelectorMissing(d: EngineDiagnostic): boolean {
+  const missing = (d.data as { missing?: unknown } | undefined)?.missing;
+  return Array.isArray(missing) ? missing.every((m) => m === 'selector') : /`selector`/.test(d.message);
+}

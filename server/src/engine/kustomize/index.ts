@@ -1,0 +1,17 @@
+// Kustomize, read as kustomize reads it: pure functions over documents the front ends parsed.
+export {
+  isKustomizationUri,
+  readKustomization,
+  KUSTOMIZATION_FILE_NAMES,
+  type Kustomization,
+} from './kustomization';
+export {
+  renderKustomizations,
+  type RenderInput,
+  type RenderResult,
+  type RenderedDoc,
+  type SourceDoc,
+} from './render';
+export { strategicMerge, jsonPatch } from './merge';
+export { isClusterScoped } from './transformers';
+export { resolvePath, dirOf } from './paths';

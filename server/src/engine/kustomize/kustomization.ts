@@ -1,0 +1,175 @@
+// A kustomization (`kustomization.yaml|yml`, `Kustomization`) read into the fields that decide the
+// identity and relationships of what it renders (sigs.k8s.io/kustomize api/types/kustomization.go).
+import type { PathSegment } from '../parse/nodes';
+import { baseName, dirOf } from './paths';
+
+export const KUSTOMIZATION_FILE_NAMES: ReadonlySet<string> = new Set([
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+]);
+
+export const isKustomizationUri = (uri: string): boolean => KUSTOMIZATION_FILE_NAMES.has(baseName(uri));
+
+type Obj = Record<string, unknown>;
+
+export interface PatchTarget {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+export interface PatchRef {
+  /** A file relative to the kustomization, or inline text. */
+  path?: string;
+  patch?: string;
+  target?: PatchTarget;
+  /** patchesJson6902: the patch is a JSON patch (a list of operations). */
+  json?: boolean;
+  at: PathSegment[];
+}
+
+export interface LabelSet {
+  pairs: Record<string, string>;
+  includeSelectors: boolean;
+  includeTemplates: boolean;
+}
+
+export interface ImageRule {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
+/** An entry kustomize would run a program or fetch a remote for: noted, not rendered. */
+export interface Unsupported {
+  what: string;
+  at: PathSegment[];
+}
+
+export interface Kustomization {
+  uri: string;
+  dir: string;
+  component: boolean;
+  resources: { ref: string; at: PathSegment[] }[];
+  components: { ref: string; at: PathSegment[] }[];
+  namespace?: string;
+  namePrefix: string;
+  nameSuffix: string;
+  labels: LabelSet[];
+  annotations: Record<string, string>;
+  images: ImageRule[];
+  patches: PatchRef[];
+  unsupported: Unsupported[];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+function strings(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(obj(v)))
+    if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+  return out;
+}
+
+/** Fields that need programs or plugins (generators, transformers, Helm): not rendered offline. */
+const PROGRAM_FIELDS = [
+  'generators',
+  'transformers',
+  'validators',
+  'helmCharts',
+  'helmChartInflationGenerator',
+];
+
+export function readKustomization(uri: string, value: Obj): Kustomization {
+  const k: Kustomization = {
+    uri,
+    dir: dirOf(uri),
+    component: value.kind === 'Component',
+    resources: [],
+    components: [],
+    namespace: str(value.namespace) || undefined,
+    namePrefix: str(value.namePrefix) ?? '',
+    nameSuffix: str(value.nameSuffix) ?? '',
+    labels: [],
+    annotations: strings(value.commonAnnotations),
+    images: [],
+    patches: [],
+    unsupported: [],
+  };
+  for (const field of ['resources', 'bases'] as const)
+    list(value[field]).forEach((r, i) => {
+      if (typeof r === 'string') k.resources.push({ ref: r, at: [field, i] });
+    });
+  list(value.components).forEach((r, i) => {
+    if (typeof r === 'string') k.components.push({ ref: r, at: ['components', i] });
+  });
+  const common = strings(value.commonLabels);
+  if (Object.keys(common).length)
+    k.labels.push({ pairs: common, includeSelectors: true, includeTemplates: true });
+  for (const l of list(value.labels)) {
+    const o = obj(l);
+    const sel = o.includeSelectors === true;
+    k.labels.push({
+      pairs: strings(o.pairs),
+      includeSelectors: sel,
+      includeTemplates: sel || o.includeTemplates === true,
+    });
+  }
+  for (const im of list(value.images)) {
+    const o = obj(im);
+    const name = str(o.name);
+    if (name)
+      k.images.push({ name, newName: str(o.newName), newTag: scalar(o.newTag), digest: str(o.digest) });
+  }
+  list(value.patches).forEach((p, i) => {
+    const o = obj(p);
+    k.patches.push({ path: str(o.path), patch: str(o.patch), target: target(o.target), at: ['patches', i] });
+  });
+  list(value.patchesStrategicMerge).forEach((p, i) => {
+    if (typeof p !== 'string') return;
+    const inline = p.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(p);
+    k.patches.push({
+      path: inline ? undefined : p,
+      patch: inline ? p : undefined,
+      at: ['patchesStrategicMerge', i],
+    });
+  });
+  list(value.patchesJson6902).forEach((p, i) => {
+    const o = obj(p);
+    k.patches.push({
+      path: str(o.path),
+      patch: str(o.patch),
+      target: target(o.target),
+      json: true,
+      at: ['patchesJson6902', i],
+    });
+  });
+  for (const f of PROGRAM_FIELDS)
+    if (value[f] !== undefined) k.unsupported.push({ what: `\`${f}\``, at: [f] });
+  return k;
+}
+
+function scalar(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+function target(v: unknown): PatchTarget | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const o = obj(v);
+  return {
+    group: str(o.group),
+    version: str(o.version),
+    kind: str(o.kind),
+    name: str(o.name),
+    namespace: str(o.namespace),
+    labelSelector: str(o.labelSelector),
+    annotationSelector: str(o.annotationSelector),
+  };
+}

@@ -1,0 +1,35 @@
+// Paths inside a workspace, for URIs (`file:///a/b.yaml`) and plain paths alike: kustomize names its
+// resources relative to the kustomization's directory.
+
+/** The directory part, without the trailing slash. */
+export function dirOf(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return i < 0 ? '.' : uri.slice(0, i);
+}
+
+export function baseName(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
+
+/** `rel` resolved against `dir`, with `.` and `..` segments folded. */
+export function resolvePath(dir: string, rel: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(dir)?.[0] ?? '';
+  const path = rel.startsWith('/') ? rel : `${dir.slice(scheme.length)}/${rel}`;
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '.' || (seg === '' && out.length)) continue;
+    if (seg === '..' && out.length > 1) out.pop();
+    else out.push(seg);
+  }
+  return scheme + out.join('/').replace(/\/$/, '');
+}
+
+/** A kustomize reference kustomize would fetch (git, http): not read offline. */
+export function isRemote(ref: string): boolean {
+  return (
+    /^(https?|git|ssh|file):\/\//.test(ref) ||
+    /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(ref) ||
+    ref.includes('?ref=') ||
+    (ref.includes('//') && !ref.startsWith('/'))
+  );
+}

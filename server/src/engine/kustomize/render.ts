@@ -1,0 +1,253 @@
+// Renders kustomizations the way `kustomize build` does, over documents the front end already parsed:
+// each root kustomization (one no other kustomization lists) becomes its own set of resources, with
+// bases and components accumulated, then patches, namespace, name prefix/suffix (and the references
+// kustomize renames with them), labels, annotations and images applied, in kustomize's order
+// (api/internal/target: patches, namespace, prefix/suffix, labels, annotations, JSON patches, images).
+import type { PathSegment } from '../parse/nodes';
+import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
+import { jsonPatch, strategicMerge } from './merge';
+import { isRemote, resolvePath } from './paths';
+import { renameReferences } from './names';
+import { applyImages, applyLabels, applyAnnotations, applyNamespace } from './transformers';
+
+type Obj = Record<string, unknown>;
+const kindOf = (v: Obj): string => (typeof v.kind === 'string' ? v.kind : '');
+const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const metaOf = (v: Obj): Obj => asObj(v.metadata);
+
+/** One document of a file, as the front end parsed it; `ref` is handed back with its rendering. */
+export interface SourceDoc<T> {
+  ref: T;
+  value: Obj;
+}
+
+export interface RenderInput<T> {
+  kustomizations: readonly Kustomization[];
+  /** The resource documents of a file, or undefined when the workspace has no such file. */
+  docsOf(uri: string): readonly SourceDoc<T>[] | undefined;
+  /** Every document value of a file (patch files), or undefined. */
+  valuesOf(uri: string): readonly unknown[] | undefined;
+  /** The documents of an inline patch. */
+  parseText(text: string): unknown[];
+}
+
+export interface RenderedDoc<T> {
+  ref: T;
+  value: Obj;
+  /** The root kustomization's directory. */
+  root: string;
+  /** The directory of the kustomization that listed the document's file. */
+  via: string;
+}
+
+export interface RenderNote {
+  uri: string;
+  at: PathSegment[];
+  message: string;
+}
+
+export interface RenderResult<T> {
+  rendered: RenderedDoc<T>[];
+  /** Files some kustomization lists as resources: their documents count only as rendered. */
+  listed: Set<string>;
+  /** Files some kustomization applies as patches: partial documents, not resources. */
+  patchFiles: Set<string>;
+  notes: RenderNote[];
+}
+
+interface Item<T> {
+  ref: T;
+  value: Obj;
+  via: string;
+  /** The name before this layer's prefix/suffix (patches name resources by it). */
+  origName: string;
+}
+
+const MAX_DEPTH = 32;
+
+export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> {
+  const byDir = new Map(input.kustomizations.map((k) => [k.dir, k]));
+  const referenced = new Set<string>();
+  for (const k of input.kustomizations)
+    for (const r of [...k.resources, ...k.components]) referenced.add(resolvePath(k.dir, r.ref));
+  const out: RenderResult<T> = { rendered: [], listed: new Set(), patchFiles: new Set(), notes: [] };
+  const ctx = { input, byDir, out, noted: new Set<string>() };
+  for (const k of input.kustomizations) {
+    if (k.component || referenced.has(k.dir)) continue;
+    for (const it of build(ctx, k, []))
+      out.rendered.push({ ref: it.ref, value: it.value, root: k.dir, via: it.via });
+  }
+  // Kustomizations only other kustomizations use still say what their files are (patches, notes).
+  for (const k of input.kustomizations) if (!ctx.noted.has(k.uri)) build(ctx, k, []);
+  return out;
+}
+
+interface Ctx<T> {
+  input: RenderInput<T>;
+  byDir: Map<string, Kustomization>;
+  out: RenderResult<T>;
+  noted: Set<string>;
+}
+
+function note<T>(ctx: Ctx<T>, k: Kustomization, at: PathSegment[], message: string): void {
+  if (!ctx.noted.has(k.uri)) ctx.out.notes.push({ uri: k.uri, at, message });
+}
+
+function build<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
+  if (stack.includes(k.dir) || stack.length > MAX_DEPTH) return [];
+  const inner = [...stack, k.dir];
+  let items = resourcesOf(ctx, k, inner);
+  for (const c of k.components) {
+    const dir = resolvePath(k.dir, c.ref);
+    const comp = ctx.byDir.get(dir);
+    if (isRemote(c.ref))
+      note(ctx, k, c.at, `Remote component ${c.ref} is not read: kustomize fetches it at build time`);
+    else if (comp && !inner.includes(comp.dir))
+      items = transform(ctx, comp, [...items, ...resourcesOf(ctx, comp, [...inner, comp.dir])]);
+  }
+  items = transform(ctx, k, items);
+  for (const u of k.unsupported)
+    note(ctx, k, u.at, `${u.what} runs a program or plugin at build time; Istio Lens does not render it`);
+  ctx.noted.add(k.uri);
+  return items;
+}
+
+function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
+  const items: Item<T>[] = [];
+  for (const r of k.resources) {
+    if (isRemote(r.ref)) {
+      note(ctx, k, r.at, `Remote resource ${r.ref} is not read: kustomize fetches it at build time`);
+      continue;
+    }
+    const target = resolvePath(k.dir, r.ref);
+    const sub = ctx.byDir.get(target);
+    if (sub) {
+      items.push(...build(ctx, sub, stack));
+      continue;
+    }
+    const docs = ctx.input.docsOf(target);
+    if (!docs) continue;
+    ctx.out.listed.add(target);
+    for (const d of docs)
+      items.push({ ref: d.ref, value: structuredClone(d.value), via: k.dir, origName: nameOf(d.value) });
+  }
+  return items;
+}
+
+function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[] {
+  for (const p of k.patches) if (!p.json) items = applyPatch(ctx, k, p, items, false);
+  if (k.namespace) for (const it of items) applyNamespace(it.value, k.namespace);
+  if (k.namePrefix || k.nameSuffix) {
+    const renames = new Map<string, string>();
+    for (const it of items) {
+      const kind = kindOf(it.value);
+      if (kind === 'Namespace' || kind === 'CustomResourceDefinition') continue;
+      const old = nameOf(it.value);
+      it.origName = old;
+      const renamed = `${k.namePrefix}${old}${k.nameSuffix}`;
+      it.value.metadata = { ...metaOf(it.value), name: renamed };
+      renames.set(`${kind}/${old}`, renamed);
+    }
+    for (const it of items) renameReferences(it.value, renames);
+  }
+  for (const l of k.labels) for (const it of items) applyLabels(it.value, l);
+  if (Object.keys(k.annotations).length) for (const it of items) applyAnnotations(it.value, k.annotations);
+  for (const p of k.patches) if (p.json) items = applyPatch(ctx, k, p, items, true);
+  if (k.images.length) for (const it of items) applyImages(it.value, k.images);
+  return items;
+}
+
+function applyPatch<T>(
+  ctx: Ctx<T>,
+  k: Kustomization,
+  p: PatchRef,
+  items: Item<T>[],
+  json: boolean,
+): Item<T>[] {
+  let docs: readonly unknown[] | undefined;
+  if (p.path !== undefined) {
+    const uri = resolvePath(k.dir, p.path);
+    docs = ctx.input.valuesOf(uri);
+    if (docs) ctx.out.patchFiles.add(uri);
+  } else if (p.patch !== undefined) docs = ctx.input.parseText(p.patch);
+  if (!docs) return items;
+  // In `patches`, a list of operations is a JSON patch; a mapping is a strategic-merge patch.
+  const ops = docs.length === 1 && Array.isArray(docs[0]) ? docs[0] : undefined;
+  if (json || ops) {
+    if (!p.target) return items;
+    return items.map((it) =>
+      selects(p.target!, it) ? { ...it, value: asObj(jsonPatch(it.value, ops ?? [])) } : it,
+    );
+  }
+  for (const d of docs) {
+    if (!d || typeof d !== 'object' || Array.isArray(d)) continue;
+    const patch = asObj(d);
+    const sel: PatchTarget = p.target ?? {
+      kind: typeof patch.kind === 'string' ? patch.kind : undefined,
+      name: nameOf(patch) || undefined,
+      namespace:
+        typeof metaOf(patch).namespace === 'string' ? (metaOf(patch).namespace as string) : undefined,
+    };
+    const next: Item<T>[] = [];
+    for (const it of items) {
+      if (!selects(sel, it)) next.push(it);
+      else {
+        // A targeted patch keeps the target's name and kind: kustomize patches by selector.
+        const body = p.target
+          ? { ...patch, metadata: { ...metaOf(patch), name: nameOf(it.value) }, kind: it.value.kind }
+          : patch;
+        const merged = strategicMerge(it.value, body);
+        if (merged && typeof merged === 'object') next.push({ ...it, value: asObj(merged) });
+      }
+    }
+    items = next;
+  }
+  return items;
+}
+
+function selects(t: PatchTarget, it: Item<unknown>): boolean {
+  const v = it.value;
+  const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : '';
+  const slash = apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  if (t.kind && !fullMatch(t.kind, typeof v.kind === 'string' ? v.kind : '')) return false;
+  if (t.group !== undefined && t.group !== '' && !fullMatch(t.group, group)) return false;
+  if (t.version && !fullMatch(t.version, version)) return false;
+  if (t.name && !fullMatch(t.name, nameOf(v)) && !fullMatch(t.name, it.origName)) return false;
+  const meta = metaOf(v);
+  const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
+  if (t.namespace && !fullMatch(t.namespace, ns)) return false;
+  if (t.labelSelector && !selectorMatches(t.labelSelector, meta.labels)) return false;
+  if (t.annotationSelector && !selectorMatches(t.annotationSelector, meta.annotations)) return false;
+  return true;
+}
+
+/** kustomize's target fields are anchored regular expressions. */
+function fullMatch(pattern: string, s: string): boolean {
+  if (pattern === s) return true;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(s);
+  } catch {
+    return false;
+  }
+}
+
+/** `k=v,k2!=v2,k3` (the equality subset of Kubernetes label selectors). */
+function selectorMatches(sel: string, labels: unknown): boolean {
+  const l = (labels && typeof labels === 'object' ? labels : {}) as Record<string, unknown>;
+  return sel.split(',').every((term) => {
+    const t = term.trim();
+    if (!t) return true;
+    const ne = t.split('!=');
+    if (ne.length === 2) return l[ne[0].trim()] !== ne[1].trim();
+    const eq = t.split(/==?/);
+    if (eq.length === 2) return l[eq[0].trim()] === eq[1].trim();
+    return t.startsWith('!') ? !(t.slice(1) in l) : t in l;
+  });
+}
+
+function nameOf(v: Obj): string {
+  const n = metaOf(v).name;
+  return typeof n === 'string' ? n : '';
+}

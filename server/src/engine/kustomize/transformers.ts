@@ -1,0 +1,119 @@
+// kustomize's builtin transformers on plain values (sigs.k8s.io/kustomize api/filters and the
+// default field specs in api/konfig/builtinpluginconsts): namespace, labels, annotations, images.
+import type { ImageRule, LabelSet } from './kustomization';
+
+type Obj = Record<string, unknown>;
+const kindOf = (v: Obj): string => (typeof v.kind === 'string' ? v.kind : '');
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Kinds without a namespace: the namespace transformer leaves their metadata alone. */
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'StorageClass',
+  'VolumeAttachment',
+  'CSIDriver',
+  'CSINode',
+  'PriorityClass',
+  'RuntimeClass',
+  'IngressClass',
+  'GatewayClass',
+  'PodSecurityPolicy',
+  'ClusterIssuer',
+  'CertificateSigningRequest',
+  'ComponentStatus',
+]);
+
+export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
+
+/** Where workloads keep their pod template. */
+const TEMPLATE: Readonly<Record<string, string[]>> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+function at(v: Obj, path: readonly string[], create: boolean): Obj | undefined {
+  let cur: Obj = v;
+  for (const seg of path) {
+    if (!isObj(cur[seg])) {
+      if (!create) return undefined;
+      cur[seg] = {};
+    }
+    cur = cur[seg] as Obj;
+  }
+  return cur;
+}
+
+/** metadata.namespace of namespaced kinds, and the `default` ServiceAccount subjects of role bindings. */
+export function applyNamespace(v: Obj, ns: string): void {
+  const kind = kindOf(v);
+  if (!isClusterScoped(kind)) at(v, ['metadata'], true)!.namespace = ns;
+  if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && Array.isArray(v.subjects))
+    for (const s of v.subjects) if (isObj(s) && s.name === 'default') s.namespace = ns;
+}
+
+export function applyLabels(v: Obj, l: LabelSet): void {
+  const add = (m: Obj | undefined) => m && Object.assign(m, l.pairs);
+  add(at(v, ['metadata', 'labels'], true));
+  const kind = kindOf(v);
+  const tpl = TEMPLATE[kind];
+  if (tpl && l.includeTemplates) add(at(v, [...tpl, 'metadata', 'labels'], true));
+  if (!l.includeSelectors) return;
+  if (kind === 'Service') add(at(v, ['spec', 'selector'], true));
+  else if (tpl && kind !== 'CronJob' && kind !== 'Job') add(at(v, ['spec', 'selector', 'matchLabels'], true));
+  else if (kind === 'PodDisruptionBudget') add(at(v, ['spec', 'selector', 'matchLabels'], true));
+}
+
+export function applyAnnotations(v: Obj, annotations: Record<string, string>): void {
+  Object.assign(at(v, ['metadata', 'annotations'], true)!, annotations);
+  const tpl = TEMPLATE[kindOf(v)];
+  if (tpl) Object.assign(at(v, [...tpl, 'metadata', 'annotations'], true)!, annotations);
+}
+
+/** `images`: containers whose image name matches get the new name, tag or digest. */
+export function applyImages(v: Obj, rules: readonly ImageRule[]): void {
+  const tpl = TEMPLATE[kindOf(v)];
+  const spec = tpl
+    ? at(v, [...tpl, 'spec'], false)
+    : v.kind === 'Pod'
+      ? (v.spec as Obj | undefined)
+      : undefined;
+  if (!isObj(spec)) return;
+  for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      if (!isObj(c) || typeof c.image !== 'string') continue;
+      const { name, tag, digest } = splitImage(c.image);
+      const rule = rules.find((r) => r.name === name);
+      if (!rule) continue;
+      const newName = rule.newName ?? name;
+      c.image = rule.digest
+        ? `${newName}@${rule.digest}`
+        : rule.newTag
+          ? `${newName}:${rule.newTag}`
+          : `${newName}${digest ? `@${digest}` : tag ? `:${tag}` : ''}`;
+    }
+  }
+}
+
+function splitImage(image: string): { name: string; tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  if (at >= 0) return { name: image.slice(0, at), digest: image.slice(at + 1) };
+  const colon = image.lastIndexOf(':');
+  if (colon > image.lastIndexOf('/')) return { name: image.slice(0, colon), tag: image.slice(colon + 1) };
+  return { name: image };
+}

@@ -1,0 +1,196 @@
+// Kustomize read as kustomize reads it (issue 9 §2): a small workspace per rule, checked as one
+// workspace through the same entry point as the CLI.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
+import { jsonPatch, strategicMerge } from '../../server/src/engine/kustomize';
+import { testEnv } from '../helpers/env';
+import { Severity } from '../../server/src/engine/model/diagnostic';
+
+function check(files: Record<string, string>): string[] {
+  const parsed = Object.entries(files).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
+  const out: string[] = [];
+  for (const [uri, diags] of checkWorkspace(parsed, testEnv()))
+    for (const d of diags)
+      if (d.severity === Severity.Error || d.severity === Severity.Warning)
+        out.push(`${uri.slice('file:///ws/'.length)}:${d.range.start.line + 1} ${d.code} ${d.message}`);
+  return out.sort();
+}
+
+const VS = (host: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web.example.com]
+  http:
+  - route:
+    - destination:
+        host: ${host}
+`;
+const SVC = (name: string, ns?: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  selector: {app: ${name}}
+  ports:
+  - {name: http, port: 80}
+`;
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+`;
+
+describe('kustomize', () => {
+  it("a kustomization's namespace decides its resources' namespace", () => {
+    const files = {
+      'app/kustomization.yaml': 'resources:\n- vs.yaml\nnamespace: shop\n',
+      'app/vs.yaml': VS('cart'),
+      'svc.yaml': SVC('carts', 'shop'),
+    };
+    // In shop, `cart` misses the Service `carts` by a slip: a mistake.
+    assert.deepEqual(check(files), ['app/vs.yaml:10 IST0101 Referenced host not found: "cart"']);
+    assert.deepEqual(check({ ...files, 'svc.yaml': SVC('cart', 'shop') }), []);
+    // Without the kustomization the namespace is undecided: elsewhere `cart` may well exist.
+    const { ['app/kustomization.yaml']: _k, ...plain } = files;
+    assert.deepEqual(check(plain), []);
+  });
+
+  it('an overlay renders its base: namespace, name suffix and renamed references', () => {
+    const files = {
+      'base/kustomization.yaml': 'resources:\n- svc.yaml\n- vs.yaml\n',
+      'base/svc.yaml': SVC('cart'),
+      'base/vs.yaml': VS('cart'),
+      'prod/kustomization.yaml': 'resources:\n- ../base\nnamespace: prod\nnameSuffix: "2"\n',
+    };
+    // kustomize renames the Service (cart2) but not the VirtualService's host: Istio hosts are no name reference.
+    assert.deepEqual(check(files), [
+      'base/vs.yaml:10 IST0101 Referenced host not found: "cart" (in overlay prod)',
+    ]);
+    assert.deepEqual(
+      check({ ...files, 'prod/kustomization.yaml': 'resources:\n- ../base\nnamespace: prod\n' }),
+      [],
+    );
+  });
+
+  it('each overlay is its own rendering; a finding repeated at one range is reported once', () => {
+    const files = {
+      'base/kustomization.yaml': 'resources:\n- vs.yaml\n',
+      'base/vs.yaml': VS('cart'),
+      'a/kustomization.yaml': 'resources:\n- ../base\nnamespace: a\n',
+      'b/kustomization.yaml': 'resources:\n- ../base\nnamespace: b\n',
+      'svc.yaml': SVC('cart', 'a') + '---\n' + SVC('carts', 'b'),
+    };
+    // Overlays a and b are alternatives: their VirtualServices never meet (no IST0109 between them).
+    assert.deepEqual(check(files), [
+      'base/vs.yaml:10 IST0101 Referenced host not found: "cart" (in overlay b)',
+    ]);
+    const both = { ...files, 'svc.yaml': SVC('carts', 'a') + '---\n' + SVC('carts', 'b') };
+    assert.equal(check(both).length, 1);
+  });
+
+  it('a patch file is a partial document, applied to its target', () => {
+    const files = {
+      'app/kustomization.yaml': 'resources:\n- deploy.yaml\npatches:\n- path: patch.yaml\n',
+      'app/deploy.yaml': DEPLOY,
+      'app/patch.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        env:
+        - $patch: replace
+        imagePullPolic: Always
+`,
+    };
+    // No missing-required, `$patch` is no unknown field; a real mistake in the patch still shows.
+    assert.deepEqual(
+      check(files).map((l) => l.split(' ').slice(0, 2).join(' ')),
+      ['app/patch.yaml:12 unknown-field'],
+    );
+  });
+
+  it('commonLabels give a base workload its selector', () => {
+    const noSelector = DEPLOY.replace('  selector:\n    matchLabels: {app: web}\n', '');
+    assert.match(check({ 'd.yaml': noSelector }).join('\n'), /missing-required/);
+    const files = {
+      'kustomization.yaml': 'resources:\n- d.yaml\ncommonLabels:\n  app: web\n',
+      'd.yaml': noSelector,
+    };
+    assert.deepEqual(check(files), []);
+  });
+
+  it('a strategic-merge patch can delete a resource; remote bases and plugins are one information note', () => {
+    const files = {
+      'kustomization.yaml': `resources:
+- svc.yaml
+- vs.yaml
+- github.com/example/repo//base?ref=v1
+patches:
+- patch: |-
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: cart
+    $patch: delete
+helmCharts:
+- name: x
+`,
+      'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
+      'vs.yaml': VS('cart'),
+    };
+    assert.deepEqual(check(files), ['vs.yaml:10 IST0101 Referenced host not found: "cart"']);
+    const parsed = Object.entries(files).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
+    const notes = checkWorkspace(parsed, testEnv()).get('file:///ws/kustomization.yaml')!;
+    assert.deepEqual(
+      notes.map((d) => `${d.severity} ${d.code} ${d.range.start.line + 1}`),
+      ['3 kustomize-not-rendered 4', '3 kustomize-not-rendered 13'],
+    );
+  });
+});
+
+describe('strategic merge and JSON patch', () => {
+  it('merges lists by name, deletes and replaces', () => {
+    const base = { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b' }], keep: 1, drop: 2 } };
+    const patched = strategicMerge(base, {
+      spec: {
+        containers: [
+          { name: 'a', image: 'y' },
+          { name: 'b', $patch: 'delete' },
+        ],
+        drop: null,
+      },
+    });
+    assert.deepEqual(patched, { spec: { containers: [{ name: 'a', image: 'y' }], keep: 1 } });
+    assert.deepEqual(strategicMerge({ a: { b: 1, c: 2 } }, { a: { $patch: 'replace', d: 3 } }), {
+      a: { d: 3 },
+    });
+    assert.deepEqual(base.spec.containers[0].image, 'x', 'inputs are not mutated');
+  });
+
+  it('applies RFC 6902 operations', () => {
+    const out = jsonPatch({ spec: { hosts: ['a'] } }, [
+      { op: 'add', path: '/spec/hosts/-', value: 'b' },
+      { op: 'replace', path: '/spec/hosts/0', value: 'c' },
+      { op: 'add', path: '/metadata', value: { name: 'n' } },
+    ]);
+    assert.deepEqual(out, { spec: { hosts: ['c', 'b'] }, metadata: { name: 'n' } });
+  });
+});
