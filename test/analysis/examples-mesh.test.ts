@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { analyzeWorkspace } from '../../server/src/engine/analysis';
 import { repoRoot } from '../helpers/paths';
+import { IN_ALL_ANALYZERS } from '../../server/src/engine/analyzers';
 
 const dir = path.join(repoRoot, 'examples', 'mesh');
 
@@ -16,7 +17,7 @@ test('examples/mesh: each cross-file mistake is found, nothing else', () => {
     .sort()
     .map((n) => parseFile(`file://${path.join(dir, n)}`, fs.readFileSync(path.join(dir, n), 'utf8')));
   const t0 = performance.now();
-  const out = analyzeWorkspace(files);
+  const out = analyzeWorkspace(files, { analyzers: IN_ALL_ANALYZERS });
   console.log(`examples/mesh: ${files.length} files analyzed in ${(performance.now() - t0).toFixed(1)} ms`);
   const got = [...out]
     .flatMap(([uri, ds]) => ds.map((d) => `${path.basename(uri)}:${d.range.start.line + 1} ${d.code}`))

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { analyzeWorkspace, INSTALLED_URI } from '../../server/src/engine/analysis';
+import { IN_ALL_ANALYZERS } from '../../server/src/engine/analyzers';
 
 const deployment = (ns: string, app: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -130,7 +131,7 @@ spec:
         host: istio-egressgateway
 `;
   const files = [parseFile('file:///vs.yaml', vs)];
-  const out = analyzeWorkspace(files, {});
+  const out = analyzeWorkspace(files, { analyzers: IN_ALL_ANALYZERS });
   assert.deepEqual([...out.keys()], ['file:///vs.yaml']);
   assert.ok(![...out.keys()].includes(INSTALLED_URI));
   assert.deepEqual(
@@ -140,12 +141,15 @@ spec:
   // The installed Service is a destination like any other.
   const toGateway = vs.replace('host: istio-egressgateway', 'host: istio-ingressgateway');
   const withNs = `${toGateway}---\n${deployment('istio-system', 'tools')}---\n${service('istio-ingresgateway')}`;
-  const complete = analyzeWorkspace([parseFile('file:///a.yaml', withNs)], {});
+  const complete = analyzeWorkspace([parseFile('file:///a.yaml', withNs)], { analyzers: IN_ALL_ANALYZERS });
   assert.deepEqual(
     complete.get('file:///a.yaml')!.filter((d) => d.code === 'IST0101'),
     [],
   );
-  const bare = analyzeWorkspace([parseFile('file:///a.yaml', withNs)], { assumeInstalled: 'none' });
+  const bare = analyzeWorkspace([parseFile('file:///a.yaml', withNs)], {
+    analyzers: IN_ALL_ANALYZERS,
+    assumeInstalled: 'none',
+  });
   assert.deepEqual(
     bare
       .get('file:///a.yaml')!

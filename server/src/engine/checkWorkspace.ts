@@ -11,6 +11,7 @@ import {
   renderedResources,
   type AssumeInstalled,
 } from './analysis';
+import { IN_ALL_ANALYZERS } from './analyzers';
 
 export interface WorkspaceCheckOptions {
   /** Report only these codes and Istio analyzer names (`IST0118`, `unknown-field`, `service.PortNameAnalyzer`). */
@@ -41,6 +42,7 @@ export function checkWorkspace(
     out.set(f.uri, codes ? own.filter((d) => codes.has(d.code.toUpperCase())) : own);
   }
   const analysis = analyzeWorkspace(files, {
+    analyzers: IN_ALL_ANALYZERS,
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : undefined,
     disabledCodes: env.settings.disabledCodes,
     assumeInstalled: opts.assumeInstalled,

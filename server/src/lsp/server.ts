@@ -31,6 +31,7 @@ import { quickFixes } from '../engine/services/quickFixes';
 import { COMPLETION_TRIGGERS, registerLanguageFeatures } from './languageFeatures';
 import { Injection, InjectCommand, PREVIEW_COMMAND } from './injection';
 import type { Obj } from '../engine/util/json';
+import { IN_ALL_ANALYZERS } from '../engine/analyzers';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -58,6 +59,7 @@ export function startServer(connection: Connection): void {
     excluded,
   );
   const analyzeOptions = (): AnalyzeOptions => ({
+    analyzers: IN_ALL_ANALYZERS,
     meshConfig,
     disabledCodes: settings.engine.disabledCodes,
     assumeInstalled: settings.assumeInstalled,

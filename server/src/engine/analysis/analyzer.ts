@@ -3,10 +3,7 @@
 import type { Node } from 'yaml';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
-import type { WorkloadPod } from './workspace';
 import type { Obj } from '../util/json';
-
-export type { WorkloadPod };
 
 /** One Kubernetes/Istio resource found in the workspace. */
 export interface WorkspaceResource {
@@ -92,4 +89,21 @@ export interface AnalysisContext {
 export interface Analyzer {
   meta: AnalyzerMeta;
   analyze(ctx: AnalysisContext): void;
+}
+
+/** A pod as the manifests prove it: a Pod, or the pod template of a workload (one per workload). */
+export interface WorkloadPod {
+  /** The Pod, or the workload (Deployment, StatefulSet...) whose template it is. */
+  readonly resource: WorkspaceResource;
+  /** Effective namespace. */
+  readonly ns: string;
+  /** The Pod's name, or the workload's name for a template. */
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  /** Path of the pod's metadata/spec parent inside the resource ([] for a Pod, ['spec','template'] for a Deployment). */
+  readonly podPath: readonly PathSegment[];
+  /** The pod spec value (may be {}). */
+  readonly spec: Obj;
+  readonly fromTemplate: boolean;
 }

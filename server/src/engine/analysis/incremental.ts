@@ -32,7 +32,7 @@ export class IncrementalAnalysis {
   /** The trial placements of the last run: when they change, every analyzer's findings may. */
   private lastPlacements = '';
 
-  constructor(private readonly opts: AnalyzeOptions = {}) {}
+  constructor(private readonly opts: AnalyzeOptions) {}
 
   run(files: readonly ParsedFile[]): IncrementalResult {
     const all = analyzedFiles(files, this.opts);

@@ -13,7 +13,7 @@ export { buildWorkspace, fileContribution, Workspace, POD_TEMPLATE_PATHS } from 
 export { applyMeshConfig, defaultMeshConfig, defaultProxyConfig } from '../mesh';
 export { fqdn, serviceFqdn, hostMatches, hostSubsetOf, DEFAULT_DOMAIN_SUFFIX } from './hosts';
 export { selectorMatches, labelSelectorMatches, stringRecord } from './labels';
-export { goFormat, goQuote } from './goFormat';
+export { goFormat, goQuote } from '../util/goFormat';
 export { MESSAGES, type IstMessage } from './messages.gen';
 export { SUPPRESS_ANNOTATION } from './suppression';
 export { installedFiles, isInstalled, INSTALLED_URI, type AssumeInstalled } from './installed';

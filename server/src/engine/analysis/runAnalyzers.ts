@@ -6,18 +6,20 @@ import { nodeSpan, type PathSegment } from '../parse/nodes';
 import type { Analyzer, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
 import { rootOf } from './placed';
-import { goFormat } from './goFormat';
+import { goFormat } from '../util/goFormat';
 import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
-import { ALL_ANALYZERS } from '../analyzers';
 import type { Obj } from '../util/json';
 
 export interface AnalyzeOptions {
-  /** Analyzers to run; default: every registered analyzer that is in Istio's `analyze` set (inAll). */
-  analyzers?: readonly Analyzer[];
+  /**
+   * Analyzers to run. The registry sits a layer above (engine/analyzers: IN_ALL_ANALYZERS is Istio's
+   * `analyze` set), so the caller passes it in.
+   */
+  analyzers: readonly Analyzer[];
   /** MeshConfig: Istio's defaults, or defaults with an overlay already applied (see applyMeshConfig). */
   meshConfig?: Obj;
   /** Keep only these IST codes and/or analyzer names (e.g. ['IST0101', 'gateway.SecretAnalyzer']). */
@@ -61,7 +63,7 @@ export function istDocsUrl(code: string): string {
 /** Diagnostics per file URI; every file of the workspace has an entry (possibly empty). */
 export function analyzeWorkspace(
   files: readonly ParsedFile[],
-  opts: AnalyzeOptions = {},
+  opts: AnalyzeOptions,
 ): Map<string, EngineDiagnostic[]> {
   const ws = buildWorkspace(analyzedFiles(files, opts), workspaceOptions(opts));
   const out = new Map<string, EngineDiagnostic[]>();
@@ -77,7 +79,7 @@ export interface LocatedDiagnostic {
 }
 
 /** The same over an already built Workspace, as a flat list (for the CLI and incremental callers). */
-export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions = {}): LocatedDiagnostic[] {
+export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions): LocatedDiagnostic[] {
   const filter = reportFilter(opts);
   const ctxs = analyzerContexts(ws, opts);
   return selectedAnalyzers(opts).flatMap((a) => runAnalyzerPlaced(ctxs, a, filter));
@@ -98,7 +100,7 @@ export function reportFilter(opts: AnalyzeOptions): ReportFilter {
 }
 
 export function selectedAnalyzers(opts: AnalyzeOptions): readonly Analyzer[] {
-  const candidates = opts.analyzers ?? ALL_ANALYZERS.filter((a) => a.meta.inAll);
+  const candidates = opts.analyzers;
   const only = reportFilter(opts).only;
   return only
     ? candidates.filter((a) => only.has(a.meta.name) || a.meta.codes.some((c) => only.has(c)))

@@ -2,44 +2,19 @@
 // (kind, namespace, name), plus the pods that workloads would create. Built from per-file
 // contributions cached per ParsedFile, so an edit to one file re-reads only that file.
 import type { ParsedFile } from '../parse/parseFile';
-import type { PathSegment } from '../parse/nodes';
 import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
 
 export { fileContribution };
 import { place, rootOf, sourceOf } from './placed';
+import { POD_TEMPLATE_PATHS } from '../model/workloads';
 import { stringRecord } from './labels';
-import type { WorkspaceResource } from './analyzer';
-import { isObj, obj, valueAt, type Obj } from '../util/json';
+import type { WorkloadPod, WorkspaceResource } from './analyzer';
+import { isObj, obj, valueAt } from '../util/json';
 
-/** A pod as the manifests prove it: a Pod, or the pod template of a workload (one per workload). */
-export interface WorkloadPod {
-  /** The Pod, or the workload (Deployment, StatefulSet...) whose template it is. */
-  readonly resource: WorkspaceResource;
-  /** Effective namespace. */
-  readonly ns: string;
-  /** The Pod's name, or the workload's name for a template. */
-  readonly name: string;
-  readonly labels: Record<string, string>;
-  readonly annotations: Record<string, string>;
-  /** Path of the pod's metadata/spec parent inside the resource ([] for a Pod, ['spec','template'] for a Deployment). */
-  readonly podPath: readonly PathSegment[];
-  /** The pod spec value (may be {}). */
-  readonly spec: Obj;
-  readonly fromTemplate: boolean;
-}
+export type { WorkloadPod } from './analyzer';
 
-/** Workload kinds whose pod template becomes pods, and where the template lives. */
-export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  DeploymentConfig: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+export { POD_TEMPLATE_PATHS } from '../model/workloads';
 
 const key = (kind: string, ns: string, name: string): string => `${kind}\u0000${ns}\u0000${name}`;
 

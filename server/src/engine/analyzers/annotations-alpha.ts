@@ -3,7 +3,7 @@
 // an istio-init container (CNI) the four traffic annotations the CNI plugin sets. Not in Istio's
 // default set (too noisy), hence inAll: false. Shared checks: engine/annotations/check.ts.
 import type { Analyzer } from '../analysis/analyzer';
-import { reportIstioAnnotationFindings } from '../annotations/analyzer-support';
+import { reportIstioAnnotationFindings } from './util/annotations';
 
 export const annotationsAlphaAnalyzer: Analyzer = {
   meta: {

@@ -3,7 +3,7 @@
 // Services, Pods and Deployments. The checks are engine/annotations/check.ts, shared with the
 // per-document rules (which also cover pod templates, labels and more value types).
 import type { Analyzer } from '../analysis/analyzer';
-import { reportIstioAnnotationFindings } from '../annotations/analyzer-support';
+import { reportIstioAnnotationFindings } from './util/annotations';
 
 export const annotationsK8sAnalyzer: Analyzer = {
   meta: {

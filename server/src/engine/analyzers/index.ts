@@ -83,6 +83,9 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
 ];
 
 /** Look an analyzer up by Istio's name (e.g. 'virtualservice.GatewayAnalyzer'). */
+/** Istio's `istioctl analyze` set: the analyzers run by default. */
+export const IN_ALL_ANALYZERS: readonly Analyzer[] = ALL_ANALYZERS.filter((a) => a.meta.inAll);
+
 export function analyzerByName(name: string): Analyzer | undefined {
   return ALL_ANALYZERS.find((a) => a.meta.name === name);
 }

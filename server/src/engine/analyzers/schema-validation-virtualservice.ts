@@ -3,7 +3,7 @@
 // overlapping prefix match (IST0131). Structural/CEL validation is the per-file schema rules' job.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
-import { goQuote } from '../analysis/goFormat';
+import { goQuote } from '../util/goFormat';
 import { arr, num, obj, str } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 

@@ -1,6 +1,6 @@
 // Lookups over the generated catalogue, and the IST message helpers the annotation checks share.
 import { ANNOTATIONS, LABELS, ANNOTATION_MESSAGES, type IstioKey } from './catalogue.gen';
-import { goFormat } from '../analysis/goFormat';
+import { goFormat } from '../util/goFormat';
 import { Severity } from '../model/diagnostic';
 
 export type KeyKind = 'annotation' | 'label';

@@ -6,11 +6,15 @@ import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { docAt, pathAt } from '../parse/findNode';
 import { getIn, keyString, type PathSegment } from '../parse/nodes';
-import { registerFixer, removePairEdit } from '../services/quickFixes';
-import type { TextEdit } from '../services/types';
+import { removePairEdit, type TextEdit } from '../parse/edits';
+import type { Fixer } from '../model/fix';
 import { toText } from '../util/json';
 
-registerFixer('move-to-pod-template', (file, d) => {
+const FIXERS: Record<string, Fixer> = {};
+/** This area's quick fixes by `data.fix` name; services/quickFixes.ts lists them. */
+export const ANNOTATION_FIXERS: Readonly<Record<string, Fixer>> = FIXERS;
+
+FIXERS['move-to-pod-template'] = (file, d) => {
   const src = locate(file, d);
   const tplPath = d.data?.podTemplatePath;
   const leaf = d.data?.keyKind === 'label' ? 'labels' : 'annotations';
@@ -38,9 +42,9 @@ registerFixer('move-to-pod-template', (file, d) => {
       edits: [...removeEdits(file, src), ...insert],
     },
   ];
-});
+};
 
-registerFixer('annotation-to-label', (file, d) => {
+FIXERS['annotation-to-label'] = (file, d) => {
   const src = locate(file, d);
   if (!src) return [];
   const given = d.data?.labelsPath;
@@ -58,7 +62,7 @@ registerFixer('annotation-to-label', (file, d) => {
       edits: [...removeEdits(file, src), ...insert],
     },
   ];
-});
+};
 
 interface Source {
   doc: ParsedDoc;

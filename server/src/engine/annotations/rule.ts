@@ -3,7 +3,6 @@
 import type { Rule } from '../model/rule';
 import { istDocsUrl, istSeverity, type AnnotationCode } from './catalogue';
 import { documentFindings } from './sites';
-import './fixes';
 
 export function annotationRule({
   id: code,

@@ -3,7 +3,7 @@
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import type { ParsedDoc } from '../parse/parseFile';
 import { getIn, mapGetValue, scalarString, type PathSegment } from '../parse/nodes';
-import { POD_TEMPLATE_PATHS } from '../analysis/workspace';
+import { POD_TEMPLATE_PATHS } from '../model/workloads';
 import { checkMetadata, type Finding, type MetadataSite } from './check';
 
 /** The sites of one resource mapping found at `base` in the document. */

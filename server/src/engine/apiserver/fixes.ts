@@ -6,12 +6,17 @@ import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import { docAt } from '../parse/findNode';
 import { getIn, keyString, nodeSpan, type PathSegment } from '../parse/nodes';
-import { registerFixer } from '../services/quickFixes';
-import type { CodeActionResult, TextEdit } from '../services/types';
+import type { Fixer } from '../model/fix';
+import type { CodeActionResult } from '../model/fix';
+import type { TextEdit } from '../parse/edits';
 
 type Action = Omit<CodeActionResult, 'diagnostics'>;
 
-registerFixer('k8s-selector-labels', (file, d) => {
+const FIXERS: Record<string, Fixer> = {};
+/** This area's quick fixes by `data.fix` name; services/quickFixes.ts lists them. */
+export const APISERVER_FIXERS: Readonly<Record<string, Fixer>> = FIXERS;
+
+FIXERS['k8s-selector-labels'] = (file, d) => {
   const doc = docAt(file, file.lines.offsetAt(d.range.start));
   const sel = d.data?.selectorPath;
   const tpl = d.data?.templatePath;
@@ -32,7 +37,7 @@ registerFixer('k8s-selector-labels', (file, d) => {
   if (edits.length)
     out.push({ title: 'Add the selector labels to the template labels', kind: 'quickfix', edits });
   return out;
-});
+};
 
 function column(file: ParsedFile, offset: number): number {
   return file.lines.positionAt(offset).character;

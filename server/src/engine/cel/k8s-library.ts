@@ -17,7 +17,7 @@
 import { celFunc, celMethod, CelScalar as S, mapType, type CelFunc } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { escapedPath, hostname, parseGoUrl, port } from '../util/go-url';
-import { ipAddr, cidr } from '../annotations/parsers';
+import { cidr, ipAddr } from '../util/ip';
 import { toText } from '../util/json';
 
 const URL_TYPE = mapType(S.STRING, S.STRING);

@@ -1,14 +1,8 @@
 // Engine diagnostics. Shaped like LSP's Diagnostic (0-based, UTF-16 positions) so the server can
 // publish them unchanged, but defined here so the engine never imports vscode-languageserver.
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+import type { Range } from '../parse/position';
+export type { Position, Range } from '../parse/position';
 
 /** LSP severities: 1 error, 2 warning, 3 information, 4 hint. */
 export const enum Severity {

@@ -1,6 +1,5 @@
 // Everything the engine needs from outside, handed in by a front end (server or CLI): the engine
 // itself reads no files and knows no editor.
-import type { SchemaRegistry } from '../schema/registry';
 
 export interface EngineSettings {
   kubernetesVersion: string;
@@ -21,7 +20,14 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   maxPerDocument: 200,
 };
 
+/**
+ * The schema registry as the engine's lower layers see it: schema/registry.ts (a layer above) merges
+ * its SchemaRegistry into this interface, so the env is typed without model importing schema.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in schema/registry.ts
+export interface EngineSchemas {}
+
 export interface EngineEnv {
-  schemas: SchemaRegistry;
+  schemas: EngineSchemas;
   settings: EngineSettings;
 }

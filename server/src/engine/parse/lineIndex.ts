@@ -1,4 +1,4 @@
-import type { Position, Range } from '../model/diagnostic';
+import type { Position, Range } from './position';
 
 /** Offset <-> position conversion. Offsets are JS string indices, i.e. UTF-16 code units, as LSP expects. */
 export class LineIndex {

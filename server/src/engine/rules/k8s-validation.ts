@@ -5,7 +5,6 @@
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { errorText, validateResource } from '../apiserver';
-import '../apiserver/fixes';
 import { schemaFindings } from '../schema/findings';
 import { hasPatchDirective } from '../schema/patchDocument';
 import { spanOf } from '../model/report';

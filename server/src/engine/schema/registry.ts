@@ -115,3 +115,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (list) list.push(v);
   else m.set(k, [v]);
 }
+
+declare module '../model/env' {
+  // The env's registry is this class (model/env.ts declares the slot; the layer above fills it).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a declaration merge, not a new type
+  interface EngineSchemas extends SchemaRegistry {}
+}

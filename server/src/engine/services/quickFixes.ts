@@ -4,17 +4,14 @@ import type { Pair } from 'yaml';
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import { docAt, pairWithKeyAt } from '../parse/findNode';
-import type { CodeActionResult, TextEdit } from './types';
+import type { CodeActionResult } from './types';
+import type { Fixer } from '../model/fix';
+import { pairRemovalEdit, removePairEdit } from '../parse/edits';
+import { ANNOTATION_FIXERS } from '../annotations/fixes';
+import { APISERVER_FIXERS } from '../apiserver/fixes';
 import { toText } from '../util/json';
 
-export type Fixer = (file: ParsedFile, d: EngineDiagnostic) => Omit<CodeActionResult, 'diagnostics'>[];
-
-const fixers = new Map<string, Fixer>();
-
-/** Areas (annotations, injection...) register fixers for their own `data.fix` values. */
-export function registerFixer(name: string, fixer: Fixer): void {
-  fixers.set(name, fixer);
-}
+export type { Fixer };
 
 export function quickFixes(file: ParsedFile, diags: readonly EngineDiagnostic[]): CodeActionResult[] {
   const out: CodeActionResult[] = [];
@@ -31,7 +28,7 @@ export function quickFixes(file: ParsedFile, diags: readonly EngineDiagnostic[])
       });
     }
     const name = typeof data.fix === 'string' ? data.fix : undefined;
-    const fixer = name ? fixers.get(name) : undefined;
+    const fixer = name ? FIXERS.get(name) : undefined;
     if (fixer) for (const a of fixer(file, d)) out.push({ ...a, diagnostics: [i] });
   });
   return out;
@@ -39,7 +36,9 @@ export function quickFixes(file: ParsedFile, diags: readonly EngineDiagnostic[])
 
 // --- built-in fixers -------------------------------------------------------------------------
 
-registerFixer('quote', (file, d) => {
+const BUILT_IN: Record<string, Fixer> = {};
+
+BUILT_IN['quote'] = (file, d) => {
   const start = file.lines.offsetAt(d.range.start),
     end = file.lines.offsetAt(d.range.end);
   const raw = file.text.slice(start, end);
@@ -51,16 +50,16 @@ registerFixer('quote', (file, d) => {
       edits: [{ range: d.range, newText: JSON.stringify(raw) }],
     },
   ];
-});
+};
 
-registerFixer('remove-pair', (file, d) => {
+BUILT_IN['remove-pair'] = (file, d) => {
   const edit = removePairEdit(file, file.lines.offsetAt(d.range.start));
   return edit
     ? [{ title: 'Remove this duplicate key', kind: 'quickfix', isPreferred: true, edits: [edit] }]
     : [];
-});
+};
 
-registerFixer('remove-duplicates', (file, d) => {
+BUILT_IN['remove-duplicates'] = (file, d) => {
   const key = toText(d.data?.key ?? '');
   const at = file.lines.offsetAt(d.range.start);
   const hit = docAt(file, at) && pairWithKeyAt(docAt(file, at)!, at);
@@ -81,31 +80,9 @@ registerFixer('remove-duplicates', (file, d) => {
         },
       ]
     : [];
-});
+};
 
-/** Deletes a block-mapping pair with its whole lines (key line through the value's last line). */
-export function removePairEdit(file: ParsedFile, keyOffset: number): TextEdit | undefined {
-  const doc = docAt(file, keyOffset);
-  const hit = doc && pairWithKeyAt(doc, keyOffset);
-  return hit ? pairRemovalEdit(file, hit.pair, hit.parent) : undefined;
-}
-
-function pairRemovalEdit(file: ParsedFile, pair: Pair, parent: unknown): TextEdit | undefined {
-  const keyOffset = (pair.key as { range?: number[] } | null)?.range?.[0];
-  if (keyOffset === undefined) return undefined;
-  const parentFlow = (parent as { flow?: boolean }).flow;
-  const valueEnd = (pair.value as { range?: number[] } | null)?.range?.[1] ?? keyOffset;
-  if (parentFlow) {
-    // `{a: 1, a: 2}`: remove ", a: 2" (the separator before the pair).
-    let s = keyOffset;
-    while (s > 0 && /[\s,]/.test(file.text[s - 1])) s--;
-    return { range: file.lines.range(s, valueEnd), newText: '' };
-  }
-  const startLine = file.lines.positionAt(keyOffset).line;
-  const endLine = file.lines.positionAt(Math.max(keyOffset, valueEnd - 1)).line;
-  const lineStart = file.lines.lineStart(startLine);
-  // `- a: 1`: something precedes the key on its line, so keep the line's start.
-  const from = /^\s*$/.test(file.text.slice(lineStart, keyOffset)) ? lineStart : keyOffset;
-  const to = endLine + 1 < file.lines.lineCount ? file.lines.lineStart(endLine + 1) : file.text.length;
-  return { range: file.lines.range(from, to), newText: '' };
-}
+/** Every fixer by its `data.fix` name: the built-in ones and those of the areas that know the findings. */
+const FIXERS = new Map<string, Fixer>(
+  Object.entries({ ...BUILT_IN, ...ANNOTATION_FIXERS, ...APISERVER_FIXERS }),
+);

@@ -1,19 +1,9 @@
 // Engine-side result types of the language services (LSP-shaped, so the server passes them through).
 import type { Range } from '../model/diagnostic';
 
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
+export type { TextEdit } from '../parse/edits';
 
-export interface CodeActionResult {
-  title: string;
-  kind: 'quickfix' | 'refactor.rewrite' | 'source';
-  /** Index into the diagnostics the action fixes (as given to the provider). */
-  diagnostics?: number[];
-  edits: TextEdit[];
-  isPreferred?: boolean;
-}
+export type { CodeActionResult } from '../model/fix';
 
 /** A completion proposal, from any service (schema keys and values, Istio annotations and labels). */
 export interface CompletionEntry {

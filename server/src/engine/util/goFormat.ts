@@ -1,7 +1,7 @@
 // Go's fmt.Sprintf for the verbs Istio's message templates use: %s %q %v %d and %%.
 // Slices print as Go does ([a b]); a missing argument prints %!v(MISSING).
-import { goQuote } from '../util/goQuote';
-import { toText } from '../util/json';
+import { goQuote } from './goQuote';
+import { toText } from './json';
 
 export function goFormat(template: string, args: readonly unknown[]): string {
   let i = 0;

@@ -1,10 +1,10 @@
 // Runs the shared annotation checks the way Istio's annotation analyzers do: over the own metadata
 // of Namespaces, Services, Pods and Deployments, keeping only what Istio itself reports.
 import { isMap } from 'yaml';
-import type { AnalysisContext } from '../analysis/analyzer';
-import type { AnnotationCode } from './catalogue';
-import { checkMetadata } from './check';
-import { resourceSites } from './sites';
+import type { AnalysisContext } from '../../analysis/analyzer';
+import type { AnnotationCode } from '../../annotations/catalogue';
+import { checkMetadata } from '../../annotations/check';
+import { resourceSites } from '../../annotations/sites';
 
 /** Istio's inputs for both annotation analyzers: kind and API group. */
 const INPUTS: readonly [string, string][] = [
