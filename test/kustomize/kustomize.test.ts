@@ -135,6 +135,16 @@ spec:
       'd.yaml': noSelector,
     };
     assert.deepEqual(check(files), []);
+    // Listed by a kustomization that adds no selector: the rendering misses it.
+    const plainK = { ...files, 'kustomization.yaml': 'resources:\n- d.yaml\n' };
+    assert.match(check(plainK).join('\n'), /d.yaml:5 missing-required/);
+    // In a kustomize repository, a file no kustomization here lists is built by one not shown.
+    const elsewhere = {
+      'kustomization.yaml': 'resources:\n- other.yaml\n',
+      'other.yaml': SVC('x'),
+      'd.yaml': noSelector,
+    };
+    assert.deepEqual(check(elsewhere), []);
   });
 
   it('a strategic-merge patch can delete a resource; remote bases and plugins are one information note', () => {

@@ -106,7 +106,8 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
 /**
  * A file's per-document findings, read as kustomize uses the file: a patch file is a partial document
  * (no missing fields, its directives are not unknown fields, no API-server checks of a half object), a
- * workload whose selector a kustomization's labels add does not miss it; and each kustomization says,
+ * workload whose selector a kustomization's labels add (or, in a kustomize repository, may add) does
+ * not miss it; and each kustomization says,
  * once, what it does not render.
  */
 export function kustomizeAdjusted(
@@ -117,7 +118,10 @@ export function kustomizeAdjusted(
   const k = rw.kustomize;
   if (!k) return [...diags];
   const patch = k.patchFiles.has(file.uri);
-  const selector = rw.selectorFromLabels.has(file.uri);
+  // A workload's selector comes from the kustomization's labels when it adds one; in a kustomize
+  // repository, a file no kustomization here lists is built by one the workspace does not show.
+  const selector =
+    rw.selectorFromLabels.has(file.uri) || (!k.listed.has(file.uri) && !isKustomizationUri(file.uri));
   const out = diags.filter((d) => {
     if (patch && (d.code === 'missing-required' || d.code === 'k8s-validation')) return false;
     if (patch && d.code === 'unknown-field' && d.message.startsWith('Unknown field `$')) return false;
