@@ -1,5 +1,6 @@
 // Every document of Istio's samples is valid: no errors through the whole pipeline. The one exception
-// is bookinfo-certificate.yaml, written for an obsolete cert-manager API: an unknown kind.
+// is bookinfo-certificate.yaml, written for an obsolete cert-manager API: an unknown kind. Istio's own
+// validation warns about one sample (KNOWN_WARNINGS): we must say what it says.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -19,6 +20,14 @@ function yamlFiles(dir: string): string[] {
     })
     .sort();
 }
+
+/** Warnings Istio's validation gives for a sample as written (istioctl validate reports them too). */
+const KNOWN_WARNINGS: Readonly<Record<string, string[]>> = {
+  // Two HTTP rules without a match: the second can never be reached.
+  'bookinfo/networking/fault-injection-details-v1.yaml': [
+    '18: IST0130 virtualService rule #1 not used (only the last rule can have no matches)',
+  ],
+};
 
 describe('istio samples', () => {
   const root = path.join(istioData, 'samples');
@@ -42,7 +51,7 @@ describe('istio samples', () => {
       }
       assert.deepEqual(
         problems.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`),
-        [],
+        KNOWN_WARNINGS[rel] ?? [],
       );
     });
   }

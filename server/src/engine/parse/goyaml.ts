@@ -28,9 +28,23 @@ const GO_PREFIXED_INT = {
   },
 };
 
-/** The YAML 1.1 tags, resolved as go-yaml v2 does: without base-60 numbers, with Go's int prefixes. */
+/**
+ * go-yaml's plain floats: `_` stripped, then `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.
+ * The YAML 1.1 schema also reads `.` and `._` as NaN: go-yaml reads strings (`exportTo: [.]`).
+ */
+const DIGITS = '[0-9_]*[0-9][0-9_]*';
+const GO_FLOAT = new RegExp(`^[-+]?(?:_*\\.${DIGITS}|${DIGITS}(?:\\.[0-9_]*)?)$`);
+const GO_FLOAT_EXP = new RegExp(`^[-+]?(?:_*\\.${DIGITS}|${DIGITS}(?:\\.[0-9_]*)?)[eE][-+]?[0-9]+$`);
+
+function goFloat(tag: Tags[number]): Tags[number] {
+  const t = tag as { tag?: string; test?: RegExp };
+  if (t.tag !== 'tag:yaml.org,2002:float' || !t.test || t.test.source.includes('inf')) return tag;
+  return { ...t, test: t.test.source.includes('[eE]') ? GO_FLOAT_EXP : GO_FLOAT } as Tags[number];
+}
+
+/** The YAML 1.1 tags, resolved as go-yaml v2 does: without base-60 numbers, with Go's int prefixes and floats. */
 export function goYamlTags(tags: Tags): Tags {
-  return [GO_PREFIXED_INT, ...tags.filter((t) => (t as { format?: string }).format !== 'TIME')];
+  return [GO_PREFIXED_INT, ...tags.filter((t) => (t as { format?: string }).format !== 'TIME').map(goFloat)];
 }
 
 export interface GoYamlProblem {

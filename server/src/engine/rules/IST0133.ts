@@ -7,6 +7,7 @@ import { reportWebhook } from './IST0106';
 export const schemaWarning: Rule = {
   meta: {
     id: 'IST0133',
+    codes: ['IST0130', 'IST0131'],
     description: "Istio's validating webhook warns about the resource.",
     severity: Severity.Warning,
     fixable: false,

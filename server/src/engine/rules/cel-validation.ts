@@ -38,7 +38,7 @@ export const celValidation: Rule = {
 };
 
 /** A list item that is a whole mapping is reported on its first line, not as one big squiggle. */
-function firstLineOf(at: unknown, text: string): { node: unknown } | { span: [number, number] } {
+export function firstLineOf(at: unknown, text: string): { node: unknown } | { span: [number, number] } {
   const r = (at as { range?: [number, number, number] }).range;
   if (!(isMap(at) || isSeq(at)) || !r) return { node: at };
   const nl = text.indexOf('\n', r[0]);

@@ -14,7 +14,7 @@ export function validatePort(port: number): string | undefined {
 /** strconv.Atoi's acceptance (an optional sign, decimal digits, within int64). */
 const goAtoi = (s: string): boolean => /^[+-]?[0-9]+$/.test(s) && BigInt(s) <= 9223372036854775807n;
 
-function checkDNS1123Preconditions(name: string): string | undefined {
+export function checkDNS1123Preconditions(name: string): string | undefined {
   if (new TextEncoder().encode(name).length > 255) return `domain name ${goQuote(name)} too long (max 255)`;
   if (name === '') return 'empty domain name not allowed';
   return undefined;

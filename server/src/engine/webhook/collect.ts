@@ -1,6 +1,6 @@
 // A validator's findings, built the way Istio builds its Validation (errors and warnings appended in
 // order), each placed on the YAML node of the field it is about.
-import type { Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import type { WebhookFinding, WebhookInput } from './types';
 
 /** A JSON path below the validated value (`spec`, or a mesh config's root): ['rules', 0, 'from']. */
@@ -24,20 +24,34 @@ export class Collector {
     return new Collector(this.nodeAt, this.out, this.errorPrefix + prefix);
   }
 
-  error(message: string, path?: SpecPath): void {
-    this.out.push({ severity: 'error', message: this.errorPrefix + message, node: this.node(path) });
+  error(message: string, path?: SpecPath, data?: Record<string, unknown>): void {
+    this.push({ severity: 'error', message: this.errorPrefix + message, node: this.node(path) }, data);
   }
 
-  warning(message: string, path?: SpecPath): void {
-    this.out.push({ severity: 'warning', message, node: this.node(path) });
+  warning(message: string, path?: SpecPath, data?: Record<string, unknown>): void {
+    this.push({ severity: 'warning', message, node: this.node(path) }, data);
   }
 
-  /** The deepest node of `path` that exists (a missing field is reported on its parent). */
+  private push(f: WebhookFinding, data?: Record<string, unknown>): void {
+    this.out.push(data ? { ...f, data } : f);
+  }
+
+  /**
+   * The deepest node of `path` that exists (a missing field is reported on its parent); a mapping or
+   * list value is replaced by its key, so the squiggle stays on one line.
+   */
   private node(path?: SpecPath): WebhookFinding['node'] {
     if (!path) return undefined;
     for (let n = path.length; n >= 0; n--) {
       const node = this.nodeAt(path.slice(0, n));
-      if (node) return node;
+      if (!node) continue;
+      const last = path[n - 1];
+      if (isScalar(node) || typeof last !== 'string') return node;
+      const parent = this.nodeAt(path.slice(0, n - 1));
+      const pair = isMap(parent)
+        ? parent.items.find((p) => isScalar(p.key) && p.key.value === last)
+        : undefined;
+      return pair && isScalar(pair.key) ? pair.key : node;
     }
     return undefined;
   }

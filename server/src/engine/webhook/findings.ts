@@ -2,6 +2,7 @@
 // (IST0106 errors, IST0133 warnings).
 import type { RuleContext } from '../model/rule';
 import type { ParsedDoc } from '../parse/parseFile';
+import { mapGetPair } from '../parse/nodes';
 import { ISTIO_GROUPS, validateResource, type WebhookFinding } from './index';
 import { webhookInput } from './input';
 
@@ -17,7 +18,9 @@ export function webhookFindings(ctx: RuleContext, reachable: () => boolean): Web
   let f = cache.get(doc);
   if (f) return f;
   f = [];
-  if (resource && ISTIO_GROUPS.has(resource.group) && doc.ast.errors.length === 0 && reachable()) {
+  // A strategic-merge patch (`$patch: delete`...) is a kustomize input, not what reaches the webhook.
+  const patch = resource && mapGetPair(resource.root, '$patch');
+  if (resource && !patch && ISTIO_GROUPS.has(resource.group) && doc.ast.errors.length === 0 && reachable()) {
     const input = webhookInput(doc, resource);
     f = (input && validateResource(input)) ?? [];
   }

@@ -2,29 +2,25 @@
 // receives them (namespace defaulted as the API server does), and paths back to YAML nodes.
 import type { Node } from 'yaml';
 import type { ParsedDoc, ResourceHeader } from '../parse/parseFile';
-import { getIn } from '../parse/nodes';
-import { obj } from '../util/values';
+import { getIn, mapGetPair } from '../parse/nodes';
+import { plainValue } from '../parse/plainValue';
+import { obj } from '../util/json';
 import type { WebhookInput } from './types';
 
-/** go-yaml's alias budget for one document (the excessive-aliasing rule reports beyond it). */
-const MAX_ALIAS_COUNT = 100;
-
 export function webhookInput(doc: ParsedDoc, res: ResourceHeader): WebhookInput | null {
-  let value: unknown;
-  try {
-    value = res.root.toJS(doc.ast, { maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
-    return null; // an alias bomb: another rule reports it, and Istio would not decode it either
-  }
-  const root = obj(value);
-  const meta = obj(root.metadata);
+  // Only what the webhook reads: the whole resource would cost a Deployment-sized copy.
+  const meta = obj(plainValue(mapGetPair(res.root, 'metadata')?.value, doc.ast));
+  const specNode = mapGetPair(res.root, 'spec')?.value;
+  const spec = specNode === undefined ? undefined : plainValue(specNode, doc.ast);
+  // An alias bomb: another rule reports it, and Istio would not decode it either.
+  if (specNode !== undefined && spec === undefined) return null;
   return {
     kind: res.kind,
     name: typeof meta.name === 'string' ? meta.name : '',
     namespace: typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default',
     labels: strings(meta.labels),
     annotations: strings(meta.annotations),
-    spec: root.spec,
+    spec,
     nodeAt: (path): Node | undefined => getIn(res.root, path, doc.ast),
   };
 }
