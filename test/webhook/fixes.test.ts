@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkFile } from '../../server/src/engine/check';
 import { quickFixes } from '../../server/src/engine/services/quickFixes';
-import type { TextEdit } from '../../server/src/engine/services/types';
+import type { TextEdit } from '../../server/src/engine/parse/edits';
 import { testEnv } from '../helpers/env';
 
 function applyEdits(text: string, file: ReturnType<typeof parseFile>, edits: readonly TextEdit[]): string {

@@ -7,7 +7,6 @@ import { isScalar } from 'yaml';
 import { mapGetPair } from '../parse/nodes';
 import { schemaFindings } from '../schema/findings';
 import { webhookFindings } from '../webhook/findings';
-import '../webhook/fixes';
 import { firstLineOf } from './cel-validation';
 
 export const schemaValidationError: Rule = {

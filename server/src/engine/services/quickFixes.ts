@@ -9,6 +9,7 @@ import type { Fixer } from '../model/fix';
 import { pairRemovalEdit, removePairEdit } from '../parse/edits';
 import { ANNOTATION_FIXERS } from '../annotations/fixes';
 import { APISERVER_FIXERS } from '../apiserver/fixes';
+import { WEBHOOK_FIXERS } from '../webhook/fixes';
 import { toText } from '../util/json';
 
 export type { Fixer };
@@ -84,5 +85,5 @@ BUILT_IN['remove-duplicates'] = (file, d) => {
 
 /** Every fixer by its `data.fix` name: the built-in ones and those of the areas that know the findings. */
 const FIXERS = new Map<string, Fixer>(
-  Object.entries({ ...BUILT_IN, ...ANNOTATION_FIXERS, ...APISERVER_FIXERS }),
+  Object.entries({ ...BUILT_IN, ...ANNOTATION_FIXERS, ...APISERVER_FIXERS, ...WEBHOOK_FIXERS }),
 );

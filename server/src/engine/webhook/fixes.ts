@@ -6,12 +6,16 @@ import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import { docAt } from '../parse/findNode';
 import { getIn, type PathSegment } from '../parse/nodes';
-import { registerFixer } from '../services/quickFixes';
-import type { CodeActionResult } from '../services/types';
+import type { CodeActionResult, Fixer } from '../model/fix';
 
 type Action = Omit<CodeActionResult, 'diagnostics'>;
 
-registerFixer('renameSubset', (file, d) => {
+const FIXERS: Record<string, Fixer> = {};
+
+/** The webhook's fixers, by `data.fix` (listed by services/quickFixes.ts). */
+export const WEBHOOK_FIXERS: Readonly<Record<string, Fixer>> = FIXERS;
+
+FIXERS.renameSubset = (file, d) => {
   const taken = new Set(Array.isArray(d.data?.taken) ? d.data.taken.map(String) : []);
   const start = file.lines.offsetAt(d.range.start);
   const end = file.lines.offsetAt(d.range.end);
@@ -27,21 +31,21 @@ registerFixer('renameSubset', (file, d) => {
       edits: [{ range: d.range, newText: fresh }],
     },
   ];
-});
+};
 
-registerFixer('addServerTls', (file, d) => {
+FIXERS.addServerTls = (file, d) => {
   const name = typeof d.data?.credential === 'string' ? d.data.credential : 'my-credential';
   return appendToMap(file, d, 'Add a TLS block (SIMPLE, from a Secret)', [
     'tls:',
     '  mode: SIMPLE',
     `  credentialName: ${name}`,
   ]);
-});
+};
 
-registerFixer('addRoute', (file, d) => {
+FIXERS.addRoute = (file, d) => {
   const host = typeof d.data?.host === 'string' && d.data.host !== '' ? d.data.host : 'my-service';
   return appendToMap(file, d, `Add a route to '${host}'`, ['route:', '- destination:', `    host: ${host}`]);
-});
+};
 
 /** Appends `lines` as new keys of the mapping at `data.path`, at its keys' indentation. */
 function appendToMap(file: ParsedFile, d: EngineDiagnostic, title: string, lines: string[]): Action[] {
