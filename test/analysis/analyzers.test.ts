@@ -302,9 +302,10 @@ test('protocol detection from port name and appProtocol', () => {
 test('registry: every analyzer of upstream ANALYZERS.json, once, with codes from the catalogue', async () => {
   const { ALL_ANALYZERS } = await import('../../server/src/engine/analyzers');
   const { MESSAGES } = await import('../../server/src/engine/analysis');
-  const upstream: { name: string; inAll: boolean }[] = JSON.parse(
-    readText(path.join(istioData, 'analysis/ANALYZERS.json')),
-  );
+  const upstream = JSON.parse(readText(path.join(istioData, 'analysis/ANALYZERS.json'))) as {
+    name: string;
+    inAll: boolean;
+  }[];
   const names = ALL_ANALYZERS.map((a) => a.meta.name);
   assert.equal(new Set(names).size, names.length, 'unique names');
   for (const u of upstream) {

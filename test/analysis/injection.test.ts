@@ -54,7 +54,7 @@ test('an injector that enables namespaces by default turns IST0102 into IST0148'
     readText(path.join(dir, 'testdata/common/sidecar-injector-enabled-nsbydefault.yaml')),
   )
     .map((d) => {
-      const js = d.toJS();
+      const js = d.toJS() as { data: Record<string, unknown> };
       delete js.data.config;
       return JSON.stringify(js);
     })

@@ -9,7 +9,7 @@ import { ANNOTATION_VALUES, LABEL_VALUES } from '../../server/src/engine/annotat
 import { istioData, readText } from '../helpers/paths';
 
 const upstream = (file: string, key: string) =>
-  parse(readText(path.join(istioData, 'api', file)))[key] as {
+  (parse(readText(path.join(istioData, 'api', file))) as Record<string, unknown>)[key] as {
     name: string;
     deprecated?: boolean;
     featureStatus?: string;

@@ -33,8 +33,8 @@ describe('injectEdit / uninjectEdit', () => {
     const out = apply(fileText, injectEdit(parseFile('f', fileText), 1, settings));
     assert.ok(out.startsWith(`${service}---\n# about hello\n`), 'text before the document is untouched');
     assert.ok(out.endsWith(`---\n${service}`), 'text after the document is untouched');
-    const docs = parseAllDocuments(out).map((d) => d.toJS());
-    const cli = parse(inject(['-f', 'hello.yaml']).stdout);
+    const docs = parseAllDocuments(out).map((d) => d.toJS() as unknown);
+    const cli: unknown = parse(inject(['-f', 'hello.yaml']).stdout);
     assert.deepEqual(docs[1], cli);
   });
   it('refuses non-workloads and explains skipped ones', () => {
@@ -52,8 +52,8 @@ describe('injectEdit / uninjectEdit', () => {
     const injected = apply(fileText, injectEdit(parseFile('f', fileText), 1, settings));
     const back = apply(injected, uninjectEdit(parseFile('f', injected), 1));
     assert.deepEqual(
-      parseAllDocuments(back).map((d) => d.toJS()),
-      parseAllDocuments(fileText).map((d) => d.toJS()),
+      parseAllDocuments(back).map((d) => d.toJS() as unknown),
+      parseAllDocuments(fileText).map((d) => d.toJS() as unknown),
     );
     assert.match(
       (uninjectEdit(parseFile('f', fileText), 1) as { error: string }).error,

@@ -31,7 +31,7 @@ export const UPSTREAM_TEST_IMAGE = [
 ];
 export const caseArgs = (c: GoldenCase): string[] => [...UPSTREAM_TEST_IMAGE, ...c.args];
 
-export const cases: GoldenCase[] = JSON.parse(fs.readFileSync(path.join(injectDir, 'cases.json'), 'utf8'));
+export const cases = JSON.parse(fs.readFileSync(path.join(injectDir, 'cases.json'), 'utf8')) as GoldenCase[];
 
 /** Resolves a case's file argument: testdata/ first, then mesh/. */
 export function resolveCaseFile(name: string): string {
@@ -113,7 +113,7 @@ export function normalize(v: unknown, key = ''): unknown {
 
 export function parseDocs(text: string): unknown[] {
   return parseAllDocuments(text, { version: '1.1' })
-    .map((d) => d.toJS())
+    .map((d) => d.toJS() as unknown)
     .filter((d) => d !== null && d !== undefined)
     .map((d) => normalize(d));
 }

@@ -19,8 +19,8 @@ const refInput = {
 };
 const refConfigMaps = parseAllDocuments(
   fs.readFileSync(path.join(refDir, 'pilot_default.configmaps.golden.yaml'), 'utf8'),
-).map((d) => d.toJS());
-const cm = (name: string) => refConfigMaps.find((d) => d?.metadata?.name === name);
+).map((d) => d.toJS() as { metadata?: { name?: string }; data: Record<string, string> } | null);
+const cm = (name: string) => refConfigMaps.find((d) => d?.metadata?.name === name)!;
 
 describe('chart rendering (upstream reference render)', () => {
   const r = renderChart(bundle, { operatorFiles: [refInput] });

@@ -42,7 +42,7 @@ const THROWERS: { name: string; rule: Rule; message: RegExp }[] = [
   {
     name: 'a string',
     rule: throwingRule('throws-string', 'yaml', () => {
-      throw 'not an Error';
+      throw 'not an Error'; // eslint-disable-line @typescript-eslint/only-throw-error -- the test: a rule that throws a non-Error
     }),
     message: /throws-string.*not an Error/,
   },
@@ -57,7 +57,7 @@ const THROWERS: { name: string; rule: Rule; message: RegExp }[] = [
   {
     name: 'a TypeError on resources only',
     rule: throwingRule('type-error', 'resource', () => {
-      (null as unknown as { x: number }).x;
+      void (null as unknown as { x: number }).x;
       throw new Error('unreachable');
     }),
     message: /type-error/,
@@ -152,7 +152,7 @@ describe('cancellation and stdout hygiene of the server', () => {
     source.cancel();
     await assert.rejects(pending, (e: { code?: number }) => e.code === -32800, 'RequestCancelled');
     await client.diagnostics(uri, 1, 30_000);
-    const syms = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const syms = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(syms.length > 100, 'the same request, not cancelled, is answered in full');
     await stillAnswers(client);
   });
@@ -204,7 +204,7 @@ function parseFrames(buf: Buffer): { jsonrpc: string }[] {
     const len = Number(headers.find((h) => h.startsWith('Content-Length'))!.split(': ')[1]);
     const body = buf.subarray(headerEnd + 4, headerEnd + 4 + len);
     assert.equal(body.length, len, 'truncated frame');
-    out.push(JSON.parse(body.toString('utf8')));
+    out.push(JSON.parse(body.toString('utf8')) as { jsonrpc: string });
     at = headerEnd + 4 + len;
   }
   return out;

@@ -42,7 +42,7 @@ describe('hostile inputs through the engine', () => {
       for (const code of c.expect ?? [])
         assert.ok(
           diags.some((d) => d.code === code),
-          `expected ${code}, got ${[...new Set(diags.map((d) => d.code))]}`,
+          `expected ${code}, got ${[...new Set(diags.map((d) => d.code))].join(',')}`,
         );
       c.check?.(diags);
     });

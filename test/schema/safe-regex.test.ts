@@ -14,7 +14,7 @@ function bundlePatterns(): string[] {
     const dir = path.join(repoRoot, 'schemas', d);
     for (const f of fs.readdirSync(dir))
       for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g))
-        pats.add(JSON.parse(m[1]));
+        pats.add(JSON.parse(m[1]) as string);
   }
   return [...pats].sort();
 }

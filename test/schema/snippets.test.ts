@@ -14,9 +14,10 @@ interface Snippet {
   description: string;
   body: string[];
 }
-const snippets: Record<string, Snippet> = JSON.parse(
-  readText(path.join(repoRoot, 'snippets', 'istio.code-snippets')),
-);
+const snippets = JSON.parse(readText(path.join(repoRoot, 'snippets', 'istio.code-snippets'))) as Record<
+  string,
+  Snippet
+>;
 
 /** VS Code snippet syntax -> the text a user gets by tabbing through: defaults, first choices. */
 export function expand(body: string): string {

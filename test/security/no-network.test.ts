@@ -219,7 +219,7 @@ describe('the CLI under the trap', () => {
         },
       );
       assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr.slice(0, 2000)}`);
-      assert.ok(JSON.parse(r.stdout).length > 0, 'it did check something');
+      assert.ok((JSON.parse(r.stdout) as unknown[]).length > 0, 'it did check something');
       const entries = readTrapLog(log);
       assert.deepEqual(attempts(entries), []);
       assert.deepEqual(readsOutside(entries, [repoRoot, w.ws]), []);
