@@ -16,6 +16,26 @@ export type { WorkloadPod } from './analyzer';
 
 export { POD_TEMPLATE_PATHS } from '../model/workloads';
 
+/** Kinds without a namespace (the common cluster-scoped ones). */
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'GatewayClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'APIService',
+  'RuntimeClass',
+]);
+
 const key = (kind: string, ns: string, name: string): string => `${kind}\u0000${ns}\u0000${name}`;
 
 export interface WorkspaceOptions {
@@ -93,7 +113,8 @@ export class Workspace {
 
   /** Whether some resource's namespace is undecided. */
   hasUnknownNamespaces(): boolean {
-    return this.effective.some((r) => !r.nsKnown);
+    // Cluster-scoped objects have no namespace to decide: placing them would only multiply the runs.
+    return this.effective.some((r) => !r.nsKnown && !CLUSTER_SCOPED.has(r.kind));
   }
 
   /** The same workspace with every undecided namespace set to `ns` (one trial placement). */
