@@ -1,42 +1,12 @@
 // Istio's protocol detection from a Kubernetes Service port (pkg/config/kube ConvertProtocol and
 // pkg/config/protocol Parse): appProtocol, else the port name's prefix before '-', case-insensitive.
 
-export type Protocol =
-  | 'TCP'
-  | 'UDP'
-  | 'GRPC'
-  | 'GRPC-Web'
-  | 'HTTP'
-  | 'HTTP_PROXY'
-  | 'HTTP2'
-  | 'HTTPS'
-  | 'TLS'
-  | 'Mongo'
-  | 'Redis'
-  | 'MySQL'
-  | 'UnsupportedProtocol';
+import { parseProtocol, type Protocol } from '../webhook/protocol';
 
-const NAMES: Readonly<Record<string, Protocol>> = {
-  tcp: 'TCP',
-  udp: 'UDP',
-  grpc: 'GRPC',
-  'grpc-web': 'GRPC-Web',
-  http: 'HTTP',
-  http_proxy: 'HTTP_PROXY',
-  http2: 'HTTP2',
-  https: 'HTTPS',
-  tls: 'TLS',
-  mongo: 'Mongo',
-  redis: 'Redis',
-  mysql: 'MySQL',
-};
+export { parseProtocol, type Protocol };
 
 /** Ports where a missing protocol means TCP (SMTP, DNS, MySQL, MongoDB): sniffing would break them. */
 const WELL_KNOWN_TCP_PORTS = new Set([25, 53, 3306, 27017]);
-
-export function parseProtocol(s: string): Protocol {
-  return NAMES[s.toLowerCase()] ?? 'UnsupportedProtocol';
-}
 
 export function convertProtocol(
   port: number,

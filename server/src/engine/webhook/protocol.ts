@@ -1,5 +1,21 @@
-// protocol.Parse and its predicates (pkg/config/protocol).
-const KNOWN: Record<string, string> = {
+// protocol.Parse and its predicates (pkg/config/protocol); the analyzers' port-protocol detection
+// (analysis/protocol.ts) parses with it too.
+export type Protocol =
+  | 'TCP'
+  | 'UDP'
+  | 'GRPC'
+  | 'GRPC-Web'
+  | 'HTTP'
+  | 'HTTP_PROXY'
+  | 'HTTP2'
+  | 'HTTPS'
+  | 'TLS'
+  | 'Mongo'
+  | 'Redis'
+  | 'MySQL'
+  | 'UnsupportedProtocol';
+
+const KNOWN: Readonly<Record<string, Protocol>> = {
   tcp: 'TCP',
   udp: 'UDP',
   grpc: 'GRPC',
@@ -14,9 +30,9 @@ const KNOWN: Record<string, string> = {
   mysql: 'MySQL',
 };
 
-export const UNSUPPORTED = 'UnsupportedProtocol';
+export const UNSUPPORTED: Protocol = 'UnsupportedProtocol';
 
-export const parseProtocol = (v: string): string => KNOWN[v.toLowerCase()] ?? UNSUPPORTED;
+export const parseProtocol = (v: string): Protocol => KNOWN[v.toLowerCase()] ?? UNSUPPORTED;
 export const isHTTP = (p: string): boolean => ['HTTP', 'HTTP2', 'HTTP_PROXY', 'GRPC', 'GRPC-Web'].includes(p);
 export const isTLS = (p: string): boolean => p === 'HTTPS' || p === 'TLS';
 export const isTCP = (p: string): boolean => ['TCP', 'HTTPS', 'TLS', 'Mongo', 'Redis', 'MySQL'].includes(p);
