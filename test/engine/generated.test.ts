@@ -20,10 +20,11 @@ function runGenerator(script: string, ...args: string[]) {
 }
 
 describe('generated files', () => {
-  it('has a generator for schemas/, schemas/inject, the IST messages and the annotation catalogue', () => {
+  it('has a generator for schemas/, schemas/inject, the IST messages, the annotation catalogue and the Kubernetes enums', () => {
     assert.deepEqual(generators, [
       'generate-annotations.mjs',
       'generate-inject-bundle.mjs',
+      'generate-k8s-enums.mjs',
       'generate-messages.mjs',
       'generate-schemas.mjs',
     ]);

@@ -6,6 +6,7 @@ import { validateLabelSelector } from './meta';
 import { isConfigMapKey, isDNS1123Subdomain } from './names';
 import { quantityValue } from './quantity';
 import type { V } from './value';
+import { sortedEnumValues } from './enums';
 
 export function validateConfigMap(errs: ErrorList, root: V): void {
   const data = root.child('data');
@@ -103,7 +104,7 @@ function isJSON(s: string): boolean {
   }
 }
 
-const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
+const ACCESS_MODES = sortedEnumValues('PersistentVolumeAccessMode');
 
 /** ValidatePersistentVolumeClaimSpec. */
 export function validatePVCSpec(errs: ErrorList, spec: V): void {

@@ -13,8 +13,9 @@ import {
   isWildcardDNS1123Subdomain,
 } from './names';
 import type { V } from './value';
+import { sortedEnumValues } from './enums';
 
-const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
+const PATH_TYPES = sortedEnumValues('PathType');
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 
@@ -101,7 +102,7 @@ function validateBackend(errs: ErrorList, b: V, serviceName: (n: string) => stri
   else if (port.exists || svc.isMap) errs.required(port, 'port name or number is required');
 }
 
-const POLICY_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const POLICY_PROTOCOLS = sortedEnumValues('Protocol');
 
 export function validateNetworkPolicySpec(errs: ErrorList, spec: V): void {
   const ps = spec.child('podSelector');

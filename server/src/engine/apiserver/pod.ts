@@ -20,10 +20,11 @@ import {
 } from './names';
 import { compareQuantity, quantityValue } from './quantity';
 import type { V } from './value';
+import { enumValues, sortedEnumValues } from './enums';
 
-export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
-const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+export const PROTOCOLS = sortedEnumValues('Protocol');
+const PULL_POLICIES = sortedEnumValues('PullPolicy');
+const RESTART_POLICIES = enumValues('RestartPolicy');
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
 const NON_NEGATIVE = 'must be greater than or equal to 0';
 
@@ -105,8 +106,15 @@ export function validatePodSpec(c: PodContext, spec: V): void {
   }
   const dns = spec.child('dnsPolicy');
   const dnsv = dns.str();
-  const dnsValues = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+  const dnsValues = enumValues('DNSPolicy');
   if (dnsv !== undefined && dnsv !== '' && !dnsValues.includes(dnsv)) errs.notSupported(dns, dnsv, dnsValues);
+  // ValidatePreemptionPolicy: its list is in declaration order.
+  const pp = spec.child('preemptionPolicy');
+  const ppv = pp.str();
+  if (ppv !== undefined && !enumValues('PreemptionPolicy').includes(ppv)) {
+    if (ppv === '') errs.required(pp);
+    else errs.notSupported(pp, ppv, enumValues('PreemptionPolicy'));
+  }
   if (dnsv === 'None' && !spec.child('dnsConfig').exists)
     errs.required(spec.child('dnsConfig'), 'must provide `dnsConfig` when `dnsPolicy` is None');
 
@@ -770,10 +778,10 @@ function validateTolerations(c: PodContext, tolerations: V): void {
         if (value.s()) c.errs.invalid(op, t.json(), "value must be empty when `operator` is 'Exists'");
         break;
       default:
-        c.errs.notSupported(op, o, ['Equal', 'Exists']);
+        c.errs.notSupported(op, o, sortedEnumValues('TolerationOperator'));
     }
-    if (e && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(e))
-      c.errs.notSupported(effect, e, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+    if (e && !enumValues('TaintEffect').includes(e))
+      c.errs.notSupported(effect, e, enumValues('TaintEffect'));
   }
 }
 
@@ -786,7 +794,7 @@ function validateTopologySpread(c: PodContext, list: V): void {
     if (key.exists && !key.s()) c.errs.required(key, 'can not be empty');
     const wu = t.child('whenUnsatisfiable');
     const w = wu.str();
-    if (w !== undefined && w !== 'DoNotSchedule' && w !== 'ScheduleAnyway')
-      c.errs.notSupported(wu, w, ['DoNotSchedule', 'ScheduleAnyway']);
+    const actions = enumValues('UnsatisfiableConstraintAction');
+    if (w !== undefined && !actions.includes(w)) c.errs.notSupported(wu, w, actions);
   }
 }

@@ -14,8 +14,9 @@ import {
 } from './names';
 import { PROTOCOLS, validatePortNumOrName } from './pod';
 import type { V } from './value';
+import { enumValues, sortedEnumValues } from './enums';
 
-const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
+const SERVICE_TYPES = sortedEnumValues('ServiceType');
 const NODE_PORT_RANGE: [number, number] = [30000, 32767];
 
 export function validateServiceSpec(errs: ErrorList, spec: V): void {
@@ -90,23 +91,24 @@ export function validateServiceSpec(errs: ErrorList, spec: V): void {
 
   const sa = spec.child('sessionAffinity');
   const sav = sa.str();
-  if (sav !== undefined && sav !== 'ClientIP' && sav !== 'None')
-    errs.notSupported(sa, sav, ['ClientIP', 'None']);
+  const affinities = enumValues('ServiceAffinity');
+  if (sav !== undefined && !affinities.includes(sav)) errs.notSupported(sa, sav, affinities);
 
   const etp = spec.child('externalTrafficPolicy');
   const etpv = etp.str();
   if (etpv) {
     if (type !== 'NodePort' && type !== 'LoadBalancer')
       errs.invalid(etp, etpv, "may only be set when `type` is 'NodePort' or 'LoadBalancer'");
-    else if (etpv !== 'Cluster' && etpv !== 'Local') errs.notSupported(etp, etpv, ['Cluster', 'Local']);
+    else if (!sortedEnumValues('ServiceExternalTrafficPolicy').includes(etpv))
+      errs.notSupported(etp, etpv, sortedEnumValues('ServiceExternalTrafficPolicy'));
   }
   const itp = spec.child('internalTrafficPolicy');
   const itpv = itp.str();
-  if (itpv !== undefined && itpv !== 'Cluster' && itpv !== 'Local')
-    errs.notSupported(itp, itpv, ['Cluster', 'Local']);
+  const internal = sortedEnumValues('ServiceInternalTrafficPolicy');
+  if (itpv !== undefined && !internal.includes(itpv)) errs.notSupported(itp, itpv, internal);
   const ifp = spec.child('ipFamilyPolicy');
   const ifpv = ifp.str();
-  const policies = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];
+  const policies = sortedEnumValues('IPFamilyPolicy');
   if (ifpv !== undefined && !policies.includes(ifpv)) errs.notSupported(ifp, ifpv, policies);
   for (const fam of spec.child('ipFamilies').items()) {
     const f = fam.str();

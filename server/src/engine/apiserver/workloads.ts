@@ -14,6 +14,7 @@ import {
 } from './meta';
 import { type PodContext, validatePodTemplateSpec } from './pod';
 import type { V } from './value';
+import { enumValues, sortedEnumValues } from './enums';
 
 const NON_NEGATIVE = 'must be greater than or equal to 0';
 
@@ -99,8 +100,8 @@ export function validateDeployment(c: PodContext, spec: V): void {
   const type = strategy.child('type');
   const t = type.str();
   const ru = strategy.child('rollingUpdate');
-  if (t !== undefined && t !== 'Recreate' && t !== 'RollingUpdate')
-    errs.notSupported(type, t, ['Recreate', 'RollingUpdate']);
+  const strategies = enumValues('DeploymentStrategyType');
+  if (t !== undefined && !strategies.includes(t)) errs.notSupported(type, t, strategies);
   if (t === 'Recreate' && ru.exists)
     errs.forbidden(ru, "may not be specified when strategy `type` is 'Recreate'");
   if (ru.exists && t !== 'Recreate') {
@@ -135,8 +136,8 @@ export function validateDaemonSet(c: PodContext, spec: V): void {
   nonNegative(errs, spec.child('revisionHistoryLimit'));
   const type = spec.at('updateStrategy', 'type');
   const t = type.str();
-  if (t !== undefined && t !== 'OnDelete' && t !== 'RollingUpdate')
-    errs.notSupported(type, t, ['OnDelete', 'RollingUpdate']);
+  const strategies = sortedEnumValues('DaemonSetUpdateStrategyType');
+  if (t !== undefined && !strategies.includes(t)) errs.notSupported(type, t, strategies);
   const ru = spec.at('updateStrategy', 'rollingUpdate');
   if (ru.exists) {
     const mu = ru.child('maxUnavailable');
@@ -156,12 +157,12 @@ export function validateStatefulSet(c: PodContext, spec: V): void {
   const { errs } = c;
   const pmp = spec.child('podManagementPolicy');
   const p = pmp.str();
-  if (p !== undefined && p !== 'OrderedReady' && p !== 'Parallel')
-    errs.notSupported(pmp, p, ['OrderedReady', 'Parallel']);
+  const policies = enumValues('PodManagementPolicyType');
+  if (p !== undefined && !policies.includes(p)) errs.notSupported(pmp, p, policies);
   const type = spec.at('updateStrategy', 'type');
   const t = type.str();
-  if (t !== undefined && t !== 'OnDelete' && t !== 'RollingUpdate')
-    errs.notSupported(type, t, ['OnDelete', 'RollingUpdate']);
+  const strategies = sortedEnumValues('StatefulSetUpdateStrategyType');
+  if (t !== undefined && !strategies.includes(t)) errs.notSupported(type, t, strategies);
   nonNegative(errs, spec.child('replicas'));
   nonNegative(errs, spec.child('minReadySeconds'));
   nonNegative(errs, spec.child('revisionHistoryLimit'));
@@ -179,8 +180,8 @@ export function validateJobSpec(c: PodContext, spec: V, generatedSelector = true
   if (a !== undefined && a <= 0) errs.invalid(ads, a, 'must be greater than 0');
   const mode = spec.child('completionMode');
   const m = mode.str();
-  if (m !== undefined && m !== 'NonIndexed' && m !== 'Indexed')
-    errs.notSupported(mode, m, ['NonIndexed', 'Indexed']);
+  const modes = enumValues('CompletionMode');
+  if (m !== undefined && !modes.includes(m)) errs.notSupported(mode, m, modes);
   if (m === 'Indexed') {
     const comp = spec.child('completions');
     if (!comp.exists) errs.required(comp, 'when completion mode is Indexed');
@@ -219,8 +220,8 @@ export function validateCronJobSpec(c: PodContext, spec: V, features: { minor: n
   }
   const cp = spec.child('concurrencyPolicy');
   const cpv = cp.str();
-  if (cpv !== undefined && !['Allow', 'Forbid', 'Replace'].includes(cpv))
-    errs.notSupported(cp, cpv, ['Allow', 'Forbid', 'Replace']);
+  const concurrency = enumValues('ConcurrencyPolicy');
+  if (cpv !== undefined && !concurrency.includes(cpv)) errs.notSupported(cp, cpv, concurrency);
   for (const f of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])
     nonNegative(errs, spec.child(f));
   const tz = spec.child('timeZone');
