@@ -3,6 +3,7 @@
 // and a hostile document (deep nesting, alias fan-out) finishes quickly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertTerminated } from '../helpers/hangGuard';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
@@ -66,7 +67,7 @@ test('hostile documents finish quickly', () => {
     const file = parseFile('file:///h.yaml', text);
     const t0 = Date.now();
     const diags = runRules(file, file.docs[0], testEnv(), RULES);
-    assert.ok(Date.now() - t0 < 3000, 'under 3 s');
+    assertTerminated(Date.now() - t0, 'deep CEL input');
     assert.ok(
       !diags.some((d) => d.code === 'internal-error'),
       JSON.stringify(diags.find((d) => d.code === 'internal-error')),

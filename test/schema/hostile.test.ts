@@ -2,6 +2,7 @@
 // scalars, very wide mappings. Everything returns, quickly, with bounded output.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertTerminated } from '../helpers/hangGuard';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkFile } from '../../server/src/engine/check';
 import { schemaCompletions } from '../../server/src/engine/services/completion';
@@ -18,8 +19,8 @@ function deepSchema(depth: number): string {
   );
 }
 
-const cases: { name: string; text: string; budgetMs: number }[] = [
-  { name: 'deep recursive schema (JSONSchemaProps)', text: deepSchema(300), budgetMs: 2000 },
+const cases: { name: string; text: string }[] = [
+  { name: 'deep recursive schema (JSONSchemaProps)', text: deepSchema(300) },
   {
     name: 'alias bomb inside a validated resource',
     text:
@@ -32,7 +33,6 @@ const cases: { name: string; text: string; budgetMs: number }[] = [
             .join(', ')}]\n`,
       ).join('') +
       '  http:\n  - route: *i\n',
-    budgetMs: 2000,
   },
   {
     name: 'huge scalar in a pattern-checked field',
@@ -40,7 +40,6 @@ const cases: { name: string; text: string; budgetMs: number }[] = [
       'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: h\nspec:\n  hostnames:\n  - ' +
       'a'.repeat(2_000_000) +
       '\n',
-    budgetMs: 2000,
   },
   {
     // Gateway API's header value pattern `^[!-~]+([\t ]?[!-~]+)*$` backtracks exponentially in a JS RegExp.
@@ -49,14 +48,12 @@ const cases: { name: string; text: string; budgetMs: number }[] = [
       'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: h\nspec:\n  rules:\n  - matches:\n    - headers:\n      - name: x\n        value: "' +
       'a.'.repeat(2000) +
       '\\u0001"\n',
-    budgetMs: 2000,
   },
   {
     name: 'very wide mapping of unknown fields',
     text:
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n' +
       Array.from({ length: 20_000 }, (_, i) => `  f${i}: ${i}\n`).join(''),
-    budgetMs: 4000,
   },
   {
     name: 'many documents',
@@ -64,7 +61,6 @@ const cases: { name: string; text: string; budgetMs: number }[] = [
       { length: 3000 },
       (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: ${i}\n`,
     ).join('---\n'),
-    budgetMs: 4000,
   },
 ];
 
@@ -78,7 +74,7 @@ describe('hostile input (schema layer)', () => {
       schemaCompletions(file, mid, testEnv());
       schemaHover(file, mid, testEnv());
       const ms = performance.now() - t0;
-      assert.ok(ms < c.budgetMs, `${ms.toFixed(0)} ms`);
+      assertTerminated(ms, c.name);
       assert.ok(diags.length <= 200 * Math.max(1, file.docs.length), `${diags.length} diagnostics`);
       assert.ok(
         !diags.some((d) => d.code === 'internal-error'),

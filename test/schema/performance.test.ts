@@ -1,6 +1,6 @@
-// The per-file pipeline stays fast on a large manifest: a 2,000+ line multi-document file of
-// Deployments, Services, VirtualServices and DestinationRules. Budgets are generous for CI noise;
-// the structural validation alone is measured too, since it is this area's share of the budget.
+// The per-file pipeline on a large manifest (a 2,000+ line multi-document file of Deployments,
+// Services, VirtualServices and DestinationRules) reports no error. Its time is printed, not asserted:
+// unit tests assert no timings; `npm run bench` measures edit -> diagnostics at 2k/20k/100k lines.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -46,7 +46,7 @@ function median(xs: number[]): number {
 describe('performance', () => {
   const text = bigManifest(2000);
   const env = testEnv();
-  it('checks a 2,000-line manifest quickly, with no errors', () => {
+  it('checks a 2,000-line manifest with no errors', () => {
     checkFile(parseFile('file:///big.yaml', text), env); // warm: bundle files loaded, schemas compiled
     const times: number[] = [];
     let diags = [] as ReturnType<typeof checkFile>;
@@ -67,7 +67,5 @@ describe('performance', () => {
       diags.filter((d) => d.severity === Severity.Error).map((d) => d.message),
       [],
     );
-    assert.ok(schemaMs < 100, `schema rules took ${schemaMs.toFixed(1)} ms`);
-    assert.ok(median(times) < 250, `pipeline took ${median(times).toFixed(1)} ms`);
   });
 });

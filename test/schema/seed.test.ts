@@ -11,9 +11,7 @@ import { testEnv } from '../helpers/env';
 describe('seed-sidecar-proxy.yaml', () => {
   const text = readText(seedFixture);
   const lines = text.split('\n');
-  const t0 = performance.now();
   const diags = checkFile(parseFile('file:///seed.yaml', text), testEnv());
-  const ms = performance.now() - t0;
 
   it('names the unknown kind IstioProxy on line 2, suggesting kinds of the group', () => {
     const d = diags.filter((x) => x.code === 'unknown-kind');
@@ -44,5 +42,4 @@ describe('seed-sidecar-proxy.yaml', () => {
       0,
     );
   });
-  it('stays fast', () => assert.ok(ms < 1000, `${ms.toFixed(0)} ms`));
 });

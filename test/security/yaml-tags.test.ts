@@ -2,6 +2,7 @@
 // name functions that would set a flag or touch a file if any tag were resolved to code.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertTerminated } from '../helpers/hangGuard';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,7 +76,7 @@ describe('YAML tags and merge keys execute nothing', () => {
         }
       }
       const ms = performance.now() - t0;
-      assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
+      assertTerminated(ms, 'tags');
       assert.equal(g.__istioLensPwned, false, 'a tag ran code');
       assert.equal(fs.existsSync(marker), false, 'a tag ran a command');
       for (const d of file.docs) {
@@ -94,7 +95,7 @@ describe('YAML tags and merge keys execute nothing', () => {
     const file = parseFile('file:///laughs.yaml', s, 1);
     const t0 = performance.now();
     assert.throws(() => file.docs[0].ast.toJS({ maxAliasCount: 100 }), /alias/i);
-    assert.ok(performance.now() - t0 < 1000);
+    assertTerminated(performance.now() - t0, 'billion laughs');
   });
 });
 
