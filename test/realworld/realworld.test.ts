@@ -21,14 +21,15 @@ import {
  */
 const CRITERIA = {
   /** (a) share of all error+warning findings that are `expected` ones. */
-  // 0.2 (from 0.23): Istio's webhook (IST0106/IST0133) rejects a few files as written that the judgement
-  // does not list (TLS SNI hosts outside the VirtualService's hosts, an empty VirtualService, a duplicated
-  // Sidecar egress host, a Gateway patch without servers): what istiod would answer to them.
-  expectedShare: { goal: 0.9, now: 0.2 },
+  // Today 8 of 24. Of the 16 others, 6 are `acceptable` and 10 are what Istio's own webhook answers to
+  // the files as written, which the judgement does not list (IST0106: TLS SNI hosts outside the
+  // VirtualService's hosts, an empty VirtualService, a Gateway without servers; IST0133: HTTP-only
+  // AuthorizationPolicy rules, a duplicated Sidecar egress host).
+  expectedShare: { goal: 0.9, now: 0.33 },
   /** (b) `expected` findings not reported. */
   missedExpected: { goal: 0, now: 0 },
   /** (c) `must_not` findings reported. */
-  mustNotReported: { goal: 0, now: 3 },
+  mustNotReported: { goal: 0, now: 0 },
   /** (d) codes reported in a file more often than its `max_count`. */
   overMaxCount: { goal: 0, now: 0 },
 } as const;
