@@ -95,3 +95,26 @@ test("an edit in one document of a big file keeps the other documents' resources
     'ranges match a fresh parse',
   );
 });
+
+test('editing a kustomization re-renders what it lists: equal to a full analysis', () => {
+  const svc = parseFile(
+    'file:///ws/svc.yaml',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: carts\n  namespace: shop\nspec:\n  ports:\n  - {name: http, port: 80}\n',
+  );
+  const vs = parseFile(
+    'file:///ws/app/vs.yaml',
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: web\nspec:\n  hosts: [web.example.com]\n  http:\n  - route:\n    - destination:\n        host: carts.shop.svc.cluster.local\n        port: {number: 80}\n',
+  );
+  const kust = (extra: string) =>
+    parseFile('file:///ws/app/kustomization.yaml', `resources:\n- vs.yaml\nnamespace: shop\n${extra}`);
+  const opts = { analyzers: IN_ALL_ANALYZERS };
+  const inc = new IncrementalAnalysis(opts);
+  let files = [kust(''), vs, svc];
+  const first = inc.run(files);
+  assert.equal(canon(first.byUri), canon(analyzeWorkspace(files, opts)));
+  // Only the kustomization changes (a label on everything it lists): the rendering changes with it.
+  files = [kust('commonLabels: {team: a}\n'), vs, svc];
+  const r = inc.run(files);
+  assert.equal(r.rerun, inAll, 'a changed kustomization re-runs every analyzer');
+  assert.equal(canon(r.byUri), canon(analyzeWorkspace(files, opts)));
+});

@@ -19,6 +19,10 @@ import { getIn, mapGetValue, scalarString } from '../parse/nodes';
 import { buildWorkspace, POD_TEMPLATE_PATHS } from './workspace';
 import { isChartFile } from './charts';
 import { CHART_TOKEN } from './context';
+import { isKustomizationUri } from '../kustomize/kustomization';
+
+/** A changed kustomization re-renders whatever it lists (namespaces, names, labels): every analyzer re-runs. */
+const EVERYTHING = '*';
 
 export interface IncrementalResult {
   byUri: Map<string, EngineDiagnostic[]>;
@@ -45,7 +49,7 @@ export class IncrementalAnalysis {
       ...ctxs.map((set) => set.map((c) => c.workspace.placement).join(',')),
       ...shadowed,
     ].join('\u0000');
-    if (placements !== this.lastPlacements) this.findings.clear();
+    if (placements !== this.lastPlacements || changed.has(EVERYTHING)) this.findings.clear();
     this.lastPlacements = placements;
     const filter = reportFilter(this.opts);
     let rerun = 0;
@@ -91,6 +95,7 @@ function addTokens(out: Set<string>, file: ParsedFile): void {
     out.add(kind);
     if (kind === 'Pod' || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
   };
+  if (isKustomizationUri(file.uri)) out.add(EVERYTHING);
   if (isChartFile(file.uri) || file.docs.some((d) => d.templated)) out.add(CHART_TOKEN);
   for (const doc of file.docs) {
     if (doc.templated || !doc.resource) continue;
