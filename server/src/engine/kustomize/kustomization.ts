@@ -1,6 +1,7 @@
 // A kustomization (`kustomization.yaml|yml`, `Kustomization`) read into the fields that decide the
 // identity and relationships of what it renders (sigs.k8s.io/kustomize api/types/kustomization.go).
 import type { PathSegment } from '../parse/nodes';
+import { arr, asString, obj, type Obj } from '../util/json';
 import { baseName, dirOf } from './paths';
 
 export const KUSTOMIZATION_FILE_NAMES: ReadonlySet<string> = new Set([
@@ -10,8 +11,6 @@ export const KUSTOMIZATION_FILE_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 export const isKustomizationUri = (uri: string): boolean => KUSTOMIZATION_FILE_NAMES.has(baseName(uri));
-
-type Obj = Record<string, unknown>;
 
 export interface PatchTarget {
   group?: string;
@@ -68,9 +67,6 @@ export interface Kustomization {
   unsupported: Unsupported[];
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 function strings(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(obj(v)))
@@ -94,9 +90,9 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     component: value.kind === 'Component',
     resources: [],
     components: [],
-    namespace: str(value.namespace) || undefined,
-    namePrefix: str(value.namePrefix) ?? '',
-    nameSuffix: str(value.nameSuffix) ?? '',
+    namespace: asString(value.namespace) || undefined,
+    namePrefix: asString(value.namePrefix) ?? '',
+    nameSuffix: asString(value.nameSuffix) ?? '',
     labels: [],
     annotations: strings(value.commonAnnotations),
     images: [],
@@ -104,16 +100,16 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     unsupported: [],
   };
   for (const field of ['resources', 'bases'] as const)
-    list(value[field]).forEach((r, i) => {
+    arr(value[field]).forEach((r, i) => {
       if (typeof r === 'string') k.resources.push({ ref: r, at: [field, i] });
     });
-  list(value.components).forEach((r, i) => {
+  arr(value.components).forEach((r, i) => {
     if (typeof r === 'string') k.components.push({ ref: r, at: ['components', i] });
   });
   const common = strings(value.commonLabels);
   if (Object.keys(common).length)
     k.labels.push({ pairs: common, includeSelectors: true, includeTemplates: true });
-  for (const l of list(value.labels)) {
+  for (const l of arr(value.labels)) {
     const o = obj(l);
     const sel = o.includeSelectors === true;
     k.labels.push({
@@ -122,17 +118,27 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
       includeTemplates: sel || o.includeTemplates === true,
     });
   }
-  for (const im of list(value.images)) {
+  for (const im of arr(value.images)) {
     const o = obj(im);
-    const name = str(o.name);
+    const name = asString(o.name);
     if (name)
-      k.images.push({ name, newName: str(o.newName), newTag: scalar(o.newTag), digest: str(o.digest) });
+      k.images.push({
+        name,
+        newName: asString(o.newName),
+        newTag: scalar(o.newTag),
+        digest: asString(o.digest),
+      });
   }
-  list(value.patches).forEach((p, i) => {
+  arr(value.patches).forEach((p, i) => {
     const o = obj(p);
-    k.patches.push({ path: str(o.path), patch: str(o.patch), target: target(o.target), at: ['patches', i] });
+    k.patches.push({
+      path: asString(o.path),
+      patch: asString(o.patch),
+      target: target(o.target),
+      at: ['patches', i],
+    });
   });
-  list(value.patchesStrategicMerge).forEach((p, i) => {
+  arr(value.patchesStrategicMerge).forEach((p, i) => {
     if (typeof p !== 'string') return;
     const inline = p.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(p);
     k.patches.push({
@@ -141,11 +147,11 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
       at: ['patchesStrategicMerge', i],
     });
   });
-  list(value.patchesJson6902).forEach((p, i) => {
+  arr(value.patchesJson6902).forEach((p, i) => {
     const o = obj(p);
     k.patches.push({
-      path: str(o.path),
-      patch: str(o.patch),
+      path: asString(o.path),
+      patch: asString(o.patch),
       target: target(o.target),
       json: true,
       at: ['patchesJson6902', i],
@@ -164,12 +170,12 @@ function target(v: unknown): PatchTarget | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const o = obj(v);
   return {
-    group: str(o.group),
-    version: str(o.version),
-    kind: str(o.kind),
-    name: str(o.name),
-    namespace: str(o.namespace),
-    labelSelector: str(o.labelSelector),
-    annotationSelector: str(o.annotationSelector),
+    group: asString(o.group),
+    version: asString(o.version),
+    kind: asString(o.kind),
+    name: asString(o.name),
+    namespace: asString(o.namespace),
+    labelSelector: asString(o.labelSelector),
+    annotationSelector: asString(o.annotationSelector),
   };
 }

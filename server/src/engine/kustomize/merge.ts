@@ -3,9 +3,7 @@
 // keys Kubernetes declares for ports and the like), other lists are replaced; `$patch: delete`,
 // `$patch: replace` and `$retainKeys` / `$setElementOrder` / `$deleteFromPrimitiveList` directives
 // (k8s.io/apimachinery strategicpatch) are honoured. Inputs are never mutated.
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObj, type Obj } from '../util/json';
 
 /** patchMergeKey of the lists Kubernetes merges by something other than `name`. */
 const MERGE_KEYS: Readonly<Record<string, string>> = {

@@ -3,14 +3,10 @@
 // ConfigMaps, Secrets, ServiceAccounts and PersistentVolumeClaims a pod uses, the Role a binding
 // names, the Service of an Ingress, APIService or webhook. Istio hosts are not among them.
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const objs = (v: unknown): Obj[] =>
-  arr(v)
-    .map(obj)
-    .filter((x): x is Obj => !!x);
+import { isObj, objs, type Obj } from '../util/json';
+
+/** `v` as a mapping, or undefined (so `?.` chains stop at the first non-mapping). */
+const obj = (v: unknown): Obj | undefined => (isObj(v) ? v : undefined);
 
 const POD_SPEC: Readonly<Record<string, string[]>> = {
   Pod: ['spec'],

@@ -4,16 +4,15 @@
 // kustomize renames with them), labels, annotations and images applied, in kustomize's order
 // (api/internal/target: patches, namespace, prefix/suffix, labels, annotations, JSON patches, images).
 import type { PathSegment } from '../parse/nodes';
+import { obj, type Obj } from '../util/json';
 import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
 import { jsonPatch, strategicMerge } from './merge';
 import { isRemote, resolvePath } from './paths';
 import { renameReferences } from './names';
 import { applyImages, applyLabels, applyAnnotations, applyNamespace } from './transformers';
 
-type Obj = Record<string, unknown>;
 const kindOf = (v: Obj): string => (typeof v.kind === 'string' ? v.kind : '');
-const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const metaOf = (v: Obj): Obj => asObj(v.metadata);
+const metaOf = (v: Obj): Obj => obj(v.metadata);
 
 /** One document of a file, as the front end parsed it; `ref` is handed back with its rendering. */
 export interface SourceDoc<T> {
@@ -176,12 +175,12 @@ function applyPatch<T>(
   if (json || ops) {
     if (!p.target) return items;
     return items.map((it) =>
-      selects(p.target!, it) ? { ...it, value: asObj(jsonPatch(it.value, ops ?? [])) } : it,
+      selects(p.target!, it) ? { ...it, value: obj(jsonPatch(it.value, ops ?? [])) } : it,
     );
   }
   for (const d of docs) {
     if (!d || typeof d !== 'object' || Array.isArray(d)) continue;
-    const patch = asObj(d);
+    const patch = obj(d);
     const sel: PatchTarget = p.target ?? {
       kind: typeof patch.kind === 'string' ? patch.kind : undefined,
       name: nameOf(patch) || undefined,
@@ -197,7 +196,7 @@ function applyPatch<T>(
           ? { ...patch, metadata: { ...metaOf(patch), name: nameOf(it.value) }, kind: it.value.kind }
           : patch;
         const merged = strategicMerge(it.value, body);
-        if (merged && typeof merged === 'object') next.push({ ...it, value: asObj(merged) });
+        if (merged && typeof merged === 'object') next.push({ ...it, value: obj(merged) });
       }
     }
     items = next;

@@ -1,10 +1,11 @@
 // kustomize's builtin transformers on plain values (sigs.k8s.io/kustomize api/filters and the
 // default field specs in api/konfig/builtinpluginconsts): namespace, labels, annotations, images.
+import { POD_TEMPLATE_PATHS } from '../model/workloads';
+import type { PathSegment } from '../parse/nodes';
+import { isObj, type Obj } from '../util/json';
 import type { ImageRule, LabelSet } from './kustomization';
 
-type Obj = Record<string, unknown>;
 const kindOf = (v: Obj): string => (typeof v.kind === 'string' ? v.kind : '');
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Kinds without a namespace: the namespace transformer leaves their metadata alone. */
 const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
@@ -35,18 +36,12 @@ const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 
 export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
 
-/** Where workloads keep their pod template. */
-const TEMPLATE: Readonly<Record<string, string[]>> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/** Where a workload keeps its pod template, for the kinds kustomize's field specs list (not OpenShift's
+ * DeploymentConfig, which they leave alone). */
+const templateOf = (kind: string): readonly PathSegment[] | undefined =>
+  kind === 'DeploymentConfig' ? undefined : POD_TEMPLATE_PATHS[kind];
 
-function at(v: Obj, path: readonly string[], create: boolean): Obj | undefined {
+function at(v: Obj, path: readonly PathSegment[], create: boolean): Obj | undefined {
   let cur: Obj = v;
   for (const seg of path) {
     if (!isObj(cur[seg])) {
@@ -70,7 +65,7 @@ export function applyLabels(v: Obj, l: LabelSet): void {
   const add = (m: Obj | undefined) => m && Object.assign(m, l.pairs);
   add(at(v, ['metadata', 'labels'], true));
   const kind = kindOf(v);
-  const tpl = TEMPLATE[kind];
+  const tpl = templateOf(kind);
   if (tpl && l.includeTemplates) add(at(v, [...tpl, 'metadata', 'labels'], true));
   if (!l.includeSelectors) return;
   if (kind === 'Service') add(at(v, ['spec', 'selector'], true));
@@ -80,13 +75,13 @@ export function applyLabels(v: Obj, l: LabelSet): void {
 
 export function applyAnnotations(v: Obj, annotations: Record<string, string>): void {
   Object.assign(at(v, ['metadata', 'annotations'], true)!, annotations);
-  const tpl = TEMPLATE[kindOf(v)];
+  const tpl = templateOf(kindOf(v));
   if (tpl) Object.assign(at(v, [...tpl, 'metadata', 'annotations'], true)!, annotations);
 }
 
 /** `images`: containers whose image name matches get the new name, tag or digest. */
 export function applyImages(v: Obj, rules: readonly ImageRule[]): void {
-  const tpl = TEMPLATE[kindOf(v)];
+  const tpl = templateOf(kindOf(v));
   const spec = tpl
     ? at(v, [...tpl, 'spec'], false)
     : v.kind === 'Pod'

@@ -211,19 +211,23 @@ function checkScalar(
     });
     return;
   }
+  const formatError = !schema.format
+    ? undefined
+    : typeof v === 'string'
+      ? checkStringFormat(schema.format, v)
+      : typeof v === 'number'
+        ? checkNumberFormat(schema.format, v)
+        : undefined;
+  if (formatError) {
+    report({
+      code: 'invalid-format',
+      node,
+      message: `${where}: ${formatError}`,
+      data: { format: schema.format },
+    });
+    return;
+  }
   if (typeof v === 'string') {
-    if (schema.format) {
-      const err = checkStringFormat(schema.format, v);
-      if (err) {
-        report({
-          code: 'invalid-format',
-          node,
-          message: `${where}: ${err}`,
-          data: { format: schema.format },
-        });
-        return;
-      }
-    }
     if (schema.maxLength !== undefined && v.length > schema.maxLength)
       report({
         code: 'invalid-value',
@@ -247,18 +251,6 @@ function checkScalar(
         });
     }
   } else if (typeof v === 'number') {
-    if (schema.format) {
-      const err = checkNumberFormat(schema.format, v);
-      if (err) {
-        report({
-          code: 'invalid-format',
-          node,
-          message: `${where}: ${err}`,
-          data: { format: schema.format },
-        });
-        return;
-      }
-    }
     const { minimum: min, maximum: max } = schema;
     if (min !== undefined && (schema.exclusiveMinimum ? v <= min : v < min))
       report({
