@@ -8,13 +8,18 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult } from 'vscode-languageserver';
 import { repoRoot } from './paths';
 
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: any[];
+  diagnostics: Diagnostic[];
 }
+
+/** A diagnostic's message as text (LSP allows MarkupContent; ours are plain strings). */
+export const messageText = (d: Diagnostic): string =>
+  typeof d.message === 'string' ? d.message : d.message.value;
 
 export class TestLspClient {
   readonly proc: ChildProcess;
@@ -48,8 +53,8 @@ export class TestLspClient {
     this.conn.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<any> {
-    const r = await this.conn.sendRequest('initialize', {
+  async initialize(rootUri: string | null = null): Promise<InitializeResult> {
+    const r = await this.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       capabilities: { workspace: { configuration: true } },
@@ -72,12 +77,13 @@ export class TestLspClient {
     });
   }
 
-  request<T = any>(method: string, params: unknown): Promise<T> {
-    return this.conn.sendRequest(method, params) as Promise<T>;
+  /** Sends a request; `T` is the caller's claim about the result shape (the wire is untyped). */
+  request<T = unknown>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest<T>(method, params);
   }
 
   /** Waits until diagnostics for `uri` (and version, if given) have been published. */
-  async diagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<any[]> {
+  async diagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const p = this.published.get(uri);

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TestLspClient } from '../helpers/lspClient';
+import { type Diagnostic, type Hover, type Location, MarkupContent } from 'vscode-languageserver';
+import { messageText, TestLspClient } from '../helpers/lspClient';
 
 const GATEWAY = `apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -41,7 +42,8 @@ describe('workspace analysis over LSP', () => {
   const vsUri = pathToFileURL(vs).toString();
   const gwUri = pathToFileURL(gw).toString();
   let client: TestLspClient;
-  const gatewayNotFound = (ds: any[]) => ds.filter((d) => d.code === 'IST0101' && /gateway/i.test(d.message));
+  const gatewayNotFound = (ds: Diagnostic[]) =>
+    ds.filter((d) => d.code === 'IST0101' && /gateway/i.test(messageText(d)));
 
   before(async () => {
     fs.mkdirSync(path.dirname(vs));
@@ -70,7 +72,7 @@ describe('workspace analysis over LSP', () => {
     assert.equal(ds.length, 1);
     assert.equal(ds[0].range.start.line, 7, 'on the `web` entry of spec.gateways');
     assert.equal(
-      ds[0].codeDescription.href,
+      ds[0].codeDescription?.href,
       'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
     );
   });
@@ -86,20 +88,21 @@ describe('workspace analysis over LSP', () => {
 
   it('navigates from the gateway reference to the Gateway, and back', async () => {
     const at = { textDocument: { uri: vsUri }, position: { line: 7, character: 13 } };
-    const defs = await client.request('textDocument/definition', at);
+    const defs = await client.request<Location[]>('textDocument/definition', at);
     assert.equal(defs.length, 1);
     assert.equal(defs[0].uri, gwUri);
     assert.equal(defs[0].range.start.line, 3, "on the Gateway's metadata.name");
-    const hover = await client.request('textDocument/hover', at);
+    const hover = await client.request<Hover>('textDocument/hover', at);
+    assert.ok(MarkupContent.is(hover.contents), JSON.stringify(hover));
     assert.match(hover.contents.value, /Gateway/);
     client.open(gwUri, GATEWAY, 1);
-    const refs = await client.request('textDocument/references', {
+    const refs = await client.request<Location[]>('textDocument/references', {
       textDocument: { uri: gwUri },
       position: { line: 3, character: 9 },
       context: { includeDeclaration: false },
     });
     assert.ok(
-      refs.some((r: any) => r.uri === vsUri && r.range.start.line === 7),
+      refs.some((r) => r.uri === vsUri && r.range.start.line === 7),
       JSON.stringify(refs),
     );
   });

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TestLspClient } from '../helpers/lspClient';
 import { corpus } from './corpus';
 import { rangeProblems } from './invariants';
@@ -75,11 +76,13 @@ describe('server fuzz (mutated documents and incremental edits over stdio)', () 
     }
     // The server's own view of the text matches ours: symbols land inside our mirror.
     for (const f of finals.slice(0, 10)) {
-      const syms = await client.request('textDocument/documentSymbol', { textDocument: { uri: f.uri } });
+      const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+        textDocument: { uri: f.uri },
+      });
       assert.deepEqual(
         rangeProblems(
           f.text,
-          syms.map((s: any) => ({ code: 'symbol', range: s.range })),
+          syms.map((s) => ({ code: 'symbol', range: s.range })),
         ),
         [],
       );

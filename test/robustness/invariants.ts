@@ -1,5 +1,5 @@
 // Properties every diagnostic must have, whatever the input: a range inside its document.
-import type { EngineDiagnostic, Range } from '../../server/src/engine/model/diagnostic';
+import type { Range } from '../../server/src/engine/model/diagnostic';
 
 /** Line lengths without terminators, splitting on \r\n, \r and \n as LSP does. */
 export function lineLengths(text: string): number[] {
@@ -23,7 +23,8 @@ function rangeProblem(lens: number[], r: Range | undefined): string | undefined 
 /** Problems with the ranges of `diags` (and of their related information in the same document). */
 export function rangeProblems(
   text: string,
-  diags: readonly Pick<EngineDiagnostic, 'range' | 'code' | 'relatedInformation'>[],
+  // Engine diagnostics and LSP ones (numeric codes allowed) both fit.
+  diags: readonly { range: Range; code?: string | number; relatedInformation?: readonly unknown[] }[],
   uri?: string,
 ): string[] {
   const lens = lineLengths(text);
@@ -37,8 +38,7 @@ export function rangeProblems(
         (rel as { location?: { uri: string } }).location?.uri;
       if (relUri !== undefined && relUri !== uri) continue;
       const range =
-        (rel as { range?: Range }).range ??
-        (rel as unknown as { location: { range: Range } }).location?.range;
+        (rel as { range?: Range }).range ?? (rel as { location?: { range: Range } }).location?.range;
       const q = rangeProblem(lens, range);
       if (q) out.push(`${d.code} related: ${q}`);
     }

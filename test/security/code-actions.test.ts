@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Command, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TestLspClient } from '../helpers/lspClient';
 import { corpus } from '../robustness/corpus';
 import { rangeProblems } from '../robustness/invariants';
@@ -39,7 +40,7 @@ describe('code actions stay inside their document', () => {
         start: { line: 0, character: 0 },
         end: TextDocument.create(uri, 'yaml', 1, s.text).positionAt(s.text.length),
       };
-      const actions: any[] = await client.request('textDocument/codeAction', {
+      const actions = await client.request<(Command | CodeAction)[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: whole,
         context: { diagnostics: diags },
@@ -47,30 +48,32 @@ describe('code actions stay inside their document', () => {
       for (const a of actions) {
         actionsSeen++;
         const where = `${s.name}: ${a.title}`;
-        if (a.command)
-          assert.ok(
-            commands.includes(typeof a.command === 'string' ? a.command : a.command.command),
-            `${where}: undeclared command`,
-          );
-        const edit = a.edit ?? {};
+        const command = typeof a.command === 'string' ? a.command : a.command?.command;
+        if (command) assert.ok(commands.includes(command), `${where}: undeclared command`);
+        const edit: WorkspaceEdit = ('edit' in a ? a.edit : undefined) ?? {};
         assert.deepEqual(
           Object.keys(edit.changes ?? {}).filter((u) => u !== uri),
           [],
           `${where}: edits another document`,
         );
         for (const dc of edit.documentChanges ?? []) {
-          assert.ok(!('kind' in dc), `${where}: file operation ${dc.kind}`);
+          assert.ok(!('kind' in dc), `${where}: file operation ${JSON.stringify(dc)}`);
           assert.equal(dc.textDocument.uri, uri, `${where}: edits another document`);
         }
         assert.equal(edit.changeAnnotations, undefined);
-        const edits = [
+        const edits: TextEdit[] = [
           ...(edit.changes?.[uri] ?? []),
-          ...(edit.documentChanges ?? []).flatMap((dc: any) => dc.edits),
+          ...(edit.documentChanges ?? [])
+            .flatMap((dc) => ('edits' in dc ? dc.edits : []))
+            .map((e) => {
+              assert.ok(!('snippet' in e), `${where}: snippet edit`);
+              return e;
+            }),
         ];
         assert.deepEqual(
           rangeProblems(
             s.text,
-            edits.map((e: any) => ({ code: 'edit', range: e.range })),
+            edits.map((e) => ({ code: 'edit', range: e.range })),
           ),
           [],
           where,
