@@ -142,14 +142,20 @@ export function runAnalyzerPlaced(
   filter: ReportFilter,
 ): LocatedDiagnostic[] {
   const found = new Map<string, { d: LocatedDiagnostic; sets: number }>();
-  for (const ctxs of sets) {
-    const [first, ...rest] = ctxs.map((c) => runAnalyzer(c, a, filter));
-    const inAll = rest.map((f) => new Set(f.map(findingKey)));
-    const here = new Set<string>();
-    for (const d of first) {
-      const k = findingKey(d);
-      if (here.has(k) || !inAll.every((s) => s.has(k))) continue;
-      here.add(k);
+  for (const [first, ...rest] of sets) {
+    const here = new Map<string, LocatedDiagnostic>();
+    for (const d of runAnalyzer(first, a, filter)) if (!here.has(findingKey(d))) here.set(findingKey(d), d);
+    // Trial placements only move undecided resources: an analyzer that read none of their kinds
+    // finds the same in every placement. And they only ever remove findings: once none is left, stop.
+    const reads = first.reads.get(a.meta.name) ?? new Set<string>();
+    const undecided = first.workspace.undecidedTokens();
+    const placementMatters = reads.has('*') || [...reads].some((k) => undecided.has(k));
+    for (const ctx of placementMatters ? rest : []) {
+      if (!here.size) break;
+      const keys = new Set(runAnalyzer(ctx, a, filter).map(findingKey));
+      for (const k of here.keys()) if (!keys.has(k)) here.delete(k);
+    }
+    for (const [k, d] of here) {
       const prev = found.get(k);
       if (prev) prev.sets++;
       else found.set(k, { d, sets: 1 });

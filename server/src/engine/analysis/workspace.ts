@@ -111,6 +111,20 @@ export class Workspace {
     return this.podsCache;
   }
 
+  /** The read tokens (kinds, and 'Pod' for workloads) of resources whose namespace is undecided. */
+  undecidedTokens(): ReadonlySet<string> {
+    if (!this.undecidedCache) {
+      this.undecidedCache = new Set<string>();
+      for (const r of this.effective) {
+        if (r.nsKnown || CLUSTER_SCOPED.has(r.kind)) continue;
+        this.undecidedCache.add(r.kind);
+        if (r.kind === 'Pod' || POD_TEMPLATE_PATHS[r.kind]) this.undecidedCache.add('Pod');
+      }
+    }
+    return this.undecidedCache;
+  }
+  private undecidedCache?: Set<string>;
+
   /** Whether some resource's namespace is undecided. */
   hasUnknownNamespaces(): boolean {
     // Cluster-scoped objects have no namespace to decide: placing them would only multiply the runs.
