@@ -4,19 +4,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
+import { virtualService } from '../helpers/manifests';
 
 const HOSTS = 'virtualservice.DestinationHostAnalyzer';
-const vs = (host: string, ns?: string) => `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web${ns ? `\n  namespace: ${ns}` : ''}
-spec:
-  hosts: [web.example.com]
-  http:
-  - route:
-    - destination:
-        host: ${host}
-`;
 const svc = (name: string, ns?: string) => `apiVersion: v1
 kind: Service
 metadata:
@@ -30,7 +20,7 @@ const codes = (fs: { code: string; text: string }[]) => fs.map((f) => `${f.code}
 describe('undecided namespaces', () => {
   it('a namespace-less VirtualService reaches a Service of another namespace by short name', () => {
     const files = {
-      'vs.yaml': vs('reviews'),
+      'vs.yaml': virtualService('reviews'),
       'svc.yaml': svc('reviews', 'bookinfo') + '---\n' + svc('x', 'default'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);
@@ -38,7 +28,7 @@ describe('undecided namespaces', () => {
 
   it('-n decides the namespace, and then the missing host is reported', () => {
     const files = {
-      'vs.yaml': vs('reviews'),
+      'vs.yaml': virtualService('reviews'),
       'svc.yaml': svc('reviews', 'bookinfo') + '---\n' + svc('reviewz', 'prod'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, { defaultNamespace: 'prod' })), ['IST0101 reviews']);
@@ -47,19 +37,19 @@ describe('undecided namespaces', () => {
 
   it('a namespace-less Service can be applied where a reference expects it', () => {
     const files = {
-      'vs.yaml': vs('reviews.bookinfo.svc.cluster.local', 'bookinfo'),
+      'vs.yaml': virtualService('reviews.bookinfo.svc.cluster.local', 'bookinfo'),
       'svc.yaml': svc('reviews') + '---\n' + svc('other', 'bookinfo'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);
   });
 
   it('a host missing wherever the manifests are applied is still reported', () => {
-    const files = { 'vs.yaml': vs('reviewz'), 'svc.yaml': svc('reviews') };
+    const files = { 'vs.yaml': virtualService('reviewz'), 'svc.yaml': svc('reviews') };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101 reviewz']);
   });
 
   it('the whole cluster (assumeComplete) puts namespace-less manifests in default, as istioctl does', () => {
-    const files = { 'vs.yaml': vs('reviews'), 'svc.yaml': svc('reviews', 'bookinfo') };
+    const files = { 'vs.yaml': virtualService('reviews'), 'svc.yaml': svc('reviews', 'bookinfo') };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, { complete: true })), ['IST0101 reviews']);
   });
 });
@@ -88,8 +78,8 @@ spec:
 
   it('the last definition wins, or the preferred (open) file', () => {
     const files = {
-      'a.yaml': vs('reviewz', 'prod'),
-      'b.yaml': vs('reviews', 'prod'),
+      'a.yaml': virtualService('reviewz', 'prod'),
+      'b.yaml': virtualService('reviews', 'prod'),
       'svc.yaml': svc('reviews', 'prod'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);

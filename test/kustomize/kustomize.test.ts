@@ -6,6 +6,7 @@ import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
 import { jsonPatch, strategicMerge } from '../../server/src/engine/kustomize';
 import { testEnv } from '../helpers/env';
+import { virtualService } from '../helpers/manifests';
 import { Severity } from '../../server/src/engine/model/diagnostic';
 
 function check(files: Record<string, string>): string[] {
@@ -18,17 +19,6 @@ function check(files: Record<string, string>): string[] {
   return out.sort();
 }
 
-const VS = (host: string) => `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web.example.com]
-  http:
-  - route:
-    - destination:
-        host: ${host}
-`;
 const SVC = (name: string, ns?: string) => `apiVersion: v1
 kind: Service
 metadata:
@@ -58,7 +48,7 @@ describe('kustomize', () => {
   it("a kustomization's namespace decides its resources' namespace", () => {
     const files = {
       'app/kustomization.yaml': 'resources:\n- vs.yaml\nnamespace: shop\n',
-      'app/vs.yaml': VS('cart'),
+      'app/vs.yaml': virtualService('cart'),
       'svc.yaml': SVC('carts', 'shop'),
     };
     // In shop, `cart` misses the Service `carts` by a slip: a mistake.
@@ -73,7 +63,7 @@ describe('kustomize', () => {
     const files = {
       'base/kustomization.yaml': 'resources:\n- svc.yaml\n- vs.yaml\n',
       'base/svc.yaml': SVC('cart'),
-      'base/vs.yaml': VS('cart'),
+      'base/vs.yaml': virtualService('cart'),
       'prod/kustomization.yaml': 'resources:\n- ../base\nnamespace: prod\nnameSuffix: "2"\n',
     };
     // kustomize renames the Service (cart2) but not the VirtualService's host: Istio hosts are no name reference.
@@ -89,7 +79,7 @@ describe('kustomize', () => {
   it('each overlay is its own rendering; a finding repeated at one range is reported once', () => {
     const files = {
       'base/kustomization.yaml': 'resources:\n- vs.yaml\n',
-      'base/vs.yaml': VS('cart'),
+      'base/vs.yaml': virtualService('cart'),
       'a/kustomization.yaml': 'resources:\n- ../base\nnamespace: a\n',
       'b/kustomization.yaml': 'resources:\n- ../base\nnamespace: b\n',
       'svc.yaml': SVC('cart', 'a') + '---\n' + SVC('carts', 'b'),
@@ -164,7 +154,7 @@ helmCharts:
 - name: x
 `,
       'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
-      'vs.yaml': VS('cart'),
+      'vs.yaml': virtualService('cart'),
     };
     assert.deepEqual(check(files), ['vs.yaml:10 IST0101 Referenced host not found: "cart"']);
     const parsed = Object.entries(files).map(([p, text]) => parseFile(`file:///ws/${p}`, text));

@@ -24,6 +24,21 @@ export interface HostileCase {
   check?: (diags: Diag[]) => void;
 }
 
+/** The case's own expectations on what was reported: nothing when clean, each expected code, its checks. */
+export function assertExpected(c: HostileCase, diags: Diag[]): void {
+  if (c.clean)
+    assert.deepEqual(
+      diags.map((d) => `${d.code}: ${d.message}`),
+      [],
+    );
+  for (const code of c.expect ?? [])
+    assert.ok(
+      diags.some((d) => d.code === code),
+      `expected ${code}, got ${[...new Set(diags.map((d) => d.code))].join(',')}`,
+    );
+  c.check?.(diags);
+}
+
 const HEADER = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hostile\n';
 /** A valid real manifest (Deployment, Service, ServiceAccount...), for the stays-clean cases. */
 export const VALID = (): string => readText(path.join(istioData, 'samples', 'httpbin', 'httpbin.yaml'));

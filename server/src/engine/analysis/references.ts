@@ -57,6 +57,9 @@ const SELECTOR_KINDS: Readonly<Record<string, string>> = {
 export function referencesOf(r: WorkspaceResource): Reference[] {
   const out: Reference[] = [];
   const spec = obj(r.value.spec);
+  const selector = (labels: Record<string, string>, path: PathSegment[]): void => {
+    if (Object.keys(labels).length) out.push({ kind: 'selector', from: r, path, value: labelsText(labels) });
+  };
   if (r.group === NETWORKING && r.kind === 'VirtualService') {
     arr(spec.gateways).forEach((g, i) =>
       out.push({ kind: 'gateway', from: r, path: ['spec', 'gateways', i], value: str(g) }),
@@ -70,14 +73,7 @@ export function referencesOf(r: WorkspaceResource): Reference[] {
   } else if (r.group === NETWORKING && r.kind === 'DestinationRule') {
     if (str(spec.host)) out.push({ kind: 'host', from: r, path: ['spec', 'host'], value: str(spec.host) });
   } else if (r.group === NETWORKING && r.kind === 'Sidecar') {
-    const labels = stringRecord(obj(spec.workloadSelector).labels);
-    if (Object.keys(labels).length)
-      out.push({
-        kind: 'selector',
-        from: r,
-        path: ['spec', 'workloadSelector', 'labels'],
-        value: labelsText(labels),
-      });
+    selector(stringRecord(obj(spec.workloadSelector).labels), ['spec', 'workloadSelector', 'labels']);
   } else if (r.group === NETWORKING && r.kind === 'Gateway') {
     arr(spec.servers).forEach((s, i) => {
       const cn = str(obj(obj(s).tls).credentialName);
@@ -90,14 +86,7 @@ export function referencesOf(r: WorkspaceResource): Reference[] {
         });
     });
   } else if (SELECTOR_KINDS[r.kind] === r.group) {
-    const labels = stringRecord(obj(spec.selector).matchLabels);
-    if (Object.keys(labels).length)
-      out.push({
-        kind: 'selector',
-        from: r,
-        path: ['spec', 'selector', 'matchLabels'],
-        value: labelsText(labels),
-      });
+    selector(stringRecord(obj(spec.selector).matchLabels), ['spec', 'selector', 'matchLabels']);
   }
   return out;
 }

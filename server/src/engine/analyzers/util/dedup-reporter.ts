@@ -34,13 +34,7 @@ export class DedupReporter {
 
 /** An AnalysisContext whose report() deduplicates like Istio; `linePath` as in DedupReporter.report. */
 export interface DedupContext extends AnalysisContext {
-  report(
-    code: string,
-    res: WorkspaceResource,
-    args: readonly unknown[],
-    at?: readonly PathSegment[],
-    linePath?: readonly PathSegment[],
-  ): void;
+  report: DedupReporter['report'];
 }
 
 export function withDedup(ctx: AnalysisContext): DedupContext {
