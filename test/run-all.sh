@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test layer, in order, failing if any fails:
-#   1. typecheck (tsc)
+#   1. typecheck (tsc), then lint (eslint and prettier --check)
 #   2. unit, rule, conformance, LSP and CLI tests (node:test via scripts/run-tests.mjs)
 #   3. the real-editor toolchain, installed once when missing (test/e2e/setup.sh: apt chromium, neovim,
 #      libkrb5-dev; Node 24 and code-server from npm into .cache/e2e), outside npm's environment
@@ -38,9 +38,10 @@ step() { # name style command...
   steps+=("$name"); results+=("$([ "$rc" -eq 0 ] && echo PASS || echo FAIL)  $name: $p passed, $f failed ($(( $(date +%s) - t0 ))s)")
 }
 
-# ISTIO_LENS_TEST_STEPS=typecheck,unit,e2e,nvim picks steps for a local run (CI always runs all).
+# ISTIO_LENS_TEST_STEPS=typecheck,lint,unit,e2e,nvim picks steps for a local run (CI always runs all).
 want() { [ "${CI:-}" = true ] || [ -z "${ISTIO_LENS_TEST_STEPS:-}" ] || [[ ",$ISTIO_LENS_TEST_STEPS," == *",$1,"* ]]; }
 want typecheck && step "typecheck" none npx tsc -p . --noEmit
+want lint && step "lint" none npm run lint
 want unit && step "unit, rule, conformance, LSP and CLI tests" node node scripts/run-tests.mjs
 if [ "${ISTIO_LENS_SKIP_E2E:-}" = 1 ] && [ "${CI:-}" != true ]; then
   results+=("SKIP  real VS Code and Neovim tests (ISTIO_LENS_SKIP_E2E=1)")

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { istioData, readText } from '../helpers/paths';
-import { pairs, runAnalyzer } from './run-analyzer';
+import { analysisCase, pairs, runAnalyzer } from './run-analyzer';
 
 const NAME = 'injection.ImageAnalyzer';
 const injector = (name: string, proxyImage: string) => `apiVersion: v1
@@ -130,20 +130,20 @@ const dir = path.join(istioData, 'analysis');
 const withoutTemplate = (rel: string): string =>
   parseAllDocuments(readText(path.join(dir, rel)))
     .map((d) => {
-      const js = d.toJS();
-      if (js?.kind === 'ConfigMap') delete js.data.config;
+      const js = d.toJS() as { kind?: unknown; data?: Record<string, unknown> } | null;
+      if (js?.kind === 'ConfigMap') delete js.data?.config;
       return JSON.stringify(js);
     })
     .join('\n---\n');
 for (const id of ['case-025', 'case-027', 'case-028']) {
   test(`${id} passes with the injector template stripped`, () => {
-    const c = (JSON.parse(readText(path.join(dir, 'cases.json'))) as any[]).find((x) => x.id === id);
+    const c = analysisCase(dir, id);
     const files: Record<string, string> = { d: readText(path.join(dir, 'default-resources.yaml')) };
     for (const f of c.testdata)
       files[f] = f.includes('configmap') ? withoutTemplate(f) : readText(path.join(dir, f));
     assert.deepEqual(
       pairs(runAnalyzer(NAME, files, { complete: true })),
-      c.expected.map((e: any) => `${e.code} ${e.resource}`).sort(),
+      c.expected.map((e) => `${e.code} ${e.resource}`).sort(),
     );
   });
 }

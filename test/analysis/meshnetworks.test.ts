@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { istioData, readText } from '../helpers/paths';
 import { meshNetworksDocument } from '../../server/src/engine/analyzers/util/mesh-networks-doc';
-import { pairs, runAnalyzer } from './run-analyzer';
+import { analysisCase, pairs, runAnalyzer } from './run-analyzer';
 
 const dir = path.join(istioData, 'analysis');
 const NAME = 'meshnetworks.MeshNetworksAnalyzer';
@@ -16,14 +16,14 @@ function meshNetworksResource(networksYaml: string): string {
 }
 
 test('case-046 replayed with the MeshNetworks resource', () => {
-  const c = (JSON.parse(readText(path.join(dir, 'cases.json'))) as any[]).find((x) => x.id === 'case-046');
-  assert.ok(c, 'case-046 exists');
+  const c = analysisCase(dir, 'case-046');
+  assert.ok(c.meshNetworks, 'case-046 has a MeshNetworks file');
   const files: Record<string, string> = {
     'mn.yaml': meshNetworksDocument(readText(path.join(dir, c.meshNetworks))),
   };
   for (const f of c.testdata) files[f] = readText(path.join(dir, f));
   const got = runAnalyzer(NAME, files, { complete: true });
-  assert.deepEqual(pairs(got), c.expected.map((e: any) => `${e.code} ${e.resource}`).sort());
+  assert.deepEqual(pairs(got), c.expected.map((e) => `${e.code} ${e.resource}`).sort());
   // The range is the registry name, the message names it and its network.
   assert.deepEqual(got.map((f) => f.text).sort(), ['istio-testing', 'kubernetes']);
   assert.ok(

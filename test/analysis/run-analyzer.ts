@@ -1,4 +1,6 @@
 // Runs one registered analyzer over inline YAML files, for the analyzers' own unit tests.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { analyzeWorkspace, applyMeshConfig, defaultMeshConfig } from '../../server/src/engine/analysis';
 import { analyzerByName } from '../../server/src/engine/analyzers';
@@ -11,6 +13,25 @@ export interface Finding {
   /** The text the diagnostic's range covers. */
   text: string;
   line: number;
+}
+
+/** One of Istio's analyzer test cases (third_party/upstream/istio/analysis/cases.json). */
+export interface AnalysisCase {
+  id: string;
+  analyzer: string;
+  testdata: string[];
+  meshConfig: string | null;
+  meshNetworks: string | null;
+  expected: { code: string; resource: string }[];
+}
+
+/** The upstream case `id` from `<dir>/cases.json`; throws when there is none. */
+export function analysisCase(dir: string, id: string): AnalysisCase {
+  const found = (JSON.parse(readFileSync(path.join(dir, 'cases.json'), 'utf8')) as AnalysisCase[]).find(
+    (c) => c.id === id,
+  );
+  if (!found) throw new Error(`no analysis case ${id}`);
+  return found;
 }
 
 export interface RunOptions {

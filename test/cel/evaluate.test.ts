@@ -3,7 +3,7 @@
 // diagnostic lands in a real document.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument } from 'yaml';
+import { isNode, isPair, parseDocument } from 'yaml';
 import { SchemaViews, type RawSchema } from '../../server/src/engine/cel/schema-view';
 import { evaluateCel, type CelStats } from '../../server/src/engine/cel/evaluate';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
@@ -15,14 +15,13 @@ function run(schema: RawSchema, yaml: string, stats?: CelStats) {
     resolve: (ref) => (ref === '#port' ? { raw: PORT, file: 'f' } : undefined),
   });
   const doc = parseDocument(yaml);
-  return evaluateCel(views.view(schema, 'f'), doc.contents as any, doc, stats).map((v) => ({
-    path: v.path,
-    message: v.message,
-    at: yaml.slice(
-      (v.at as any).key?.range?.[0] ?? (v.at as any).range?.[0],
-      ((v.at as any).key ?? v.at).range?.[1],
-    ),
-  }));
+  assert.ok(doc.contents, 'the document has contents');
+  return evaluateCel(views.view(schema, 'f'), doc.contents, doc, stats).map((v) => {
+    // A violation on a map entry lands on its key.
+    const node = isPair(v.at) ? v.at.key : v.at;
+    const range = isNode(node) ? node.range : undefined;
+    return { path: v.path, message: v.message, at: yaml.slice(range?.[0], range?.[1]) };
+  });
 }
 
 const PORT: RawSchema = {

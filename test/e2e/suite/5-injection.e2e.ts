@@ -8,11 +8,28 @@ import { open, waitFor } from './helpers';
 import { recordFigure } from './results';
 
 const FILE = 'mesh/productpage.yaml';
-type Obj = Record<string, any>;
-const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj);
-const podSpec = (text: string): Obj => docs(text).find((d) => d?.kind === 'Deployment')!.spec.template.spec;
-const proxyOf = (spec: Obj) =>
-  [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c: Obj) => c.name === 'istio-proxy');
+/** Just the fields these tests read; the YAML is the extension's output, so nothing is guaranteed. */
+interface Container {
+  name?: unknown;
+  image?: unknown;
+}
+interface PodSpec {
+  initContainers?: Container[];
+  containers?: Container[];
+}
+interface Manifest {
+  kind?: unknown;
+  spec?: { template?: { spec?: PodSpec } };
+}
+const docs = (text: string): (Manifest | null)[] =>
+  parseAllDocuments(text).map((d) => d.toJS() as Manifest | null);
+function podSpec(text: string): PodSpec {
+  const spec = docs(text).find((d) => d?.kind === 'Deployment')?.spec?.template?.spec;
+  assert.ok(spec, 'a Deployment with a pod template');
+  return spec;
+}
+const proxyOf = (spec: PodSpec): Container | undefined =>
+  [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c) => c.name === 'istio-proxy');
 
 function activeDiff(): vscode.TabInputTextDiff | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -101,7 +118,10 @@ describe('sidecar injection', () => {
     );
     const preview = actions.find((a) => a.command?.command === 'istioLens.previewInjection');
     assert.ok(preview, `a Preview action (got ${actions.map((a) => a.title).join(' | ')})`);
-    await vscode.commands.executeCommand(preview.command!.command, ...(preview.command!.arguments ?? []));
+    await vscode.commands.executeCommand(
+      preview.command!.command,
+      ...((preview.command!.arguments ?? []) as unknown[]),
+    );
     const diff = await waitFor('diff editor from the code action', () => activeDiff());
     assert.equal(diff.original.toString(), source.uri.toString());
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

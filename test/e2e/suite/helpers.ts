@@ -85,7 +85,10 @@ export async function applyAction(doc: vscode.TextDocument, action: vscode.CodeA
   if (action.edit)
     assert.ok(await vscode.workspace.applyEdit(action.edit), `edit of "${action.title}" applied`);
   if (action.command)
-    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    await vscode.commands.executeCommand(
+      action.command.command,
+      ...((action.command.arguments ?? []) as unknown[]),
+    );
   return doc.getText();
 }
 
