@@ -8,9 +8,8 @@ import { parseScrapeTargets } from '../../server/src/engine/inject/postprocess';
 import { appendMultusNetwork, otelResourceAttributes } from '../../server/src/engine/inject/templateFuncs';
 import { asStruct } from '../../server/src/engine/inject/gotemplate';
 import { applyProxyConfig, defaultProxyConfig } from '../../server/src/engine/mesh';
+import type { Obj } from '../../server/src/engine/util/json';
 import { inject, uninject } from './goldenCases';
-
-type Obj = Record<string, unknown>;
 
 /** The value at a dotted path (numeric parts index lists), or undefined. */
 function at(v: unknown, path: string): unknown {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runInject, runUninject, type InjectIO } from '../../server/src/cli/inject';
 import { canonicalQuantity } from '../../server/src/engine/util/quantity';
+import { isObj, type Obj } from '../../server/src/engine/util/json';
 import { istioData } from '../helpers/paths';
 
 export const injectDir = path.join(istioData, 'inject');
@@ -70,9 +71,6 @@ export function runCli(run: typeof runInject, argv: string[], files: Record<stri
 
 export const inject = (argv: string[], files?: Record<string, string>) => runCli(runInject, argv, files);
 export const uninject = (argv: string[], files?: Record<string, string>) => runCli(runUninject, argv, files);
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // Fields Go's typed round trip adds to every object (zero-value structs, `creationTimestamp: null`):
 // they are artifacts of istioctl's serializer, not of injection.

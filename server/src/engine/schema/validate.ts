@@ -15,7 +15,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { keyString } from '../parse/nodes';
+import { deref, keyString } from '../parse/nodes';
 import { toText } from '../util/json';
 import { ANY_TYPE, T, typeNames, type SchemaNode } from './compile';
 import { checkNumberFormat, checkStringFormat } from './formats';
@@ -269,12 +269,7 @@ function checkScalar(
 
 /** A pair's value, following one alias; `shallow` when it came through an alias (not descended into). */
 function valueOf(pair: Pair, ast: Document.Parsed): { node: Node | undefined; shallow: boolean } {
-  const v = pair.value;
-  if (isAlias(v)) {
-    const t = v.resolve(ast);
-    return { node: t && !isAlias(t) ? t : undefined, shallow: true };
-  }
-  return { node: (v ?? undefined) as Node | undefined, shallow: false };
+  return { node: deref(pair.value, ast), shallow: isAlias(pair.value) };
 }
 
 /** Keys a map has, including those brought in by `<<` merge keys (one level). */
@@ -401,13 +396,8 @@ function visitSeq(
   const items = schema.items();
   if (items) {
     for (let i = n - 1; i >= 0; i--) {
-      let node = seq.items[i] as Node | null;
-      let shallow = false;
-      if (isAlias(node)) {
-        const t = node.resolve(ast);
-        node = t && !isAlias(t) ? t : null;
-        shallow = true;
-      }
+      const shallow = isAlias(seq.items[i]);
+      const node = deref(seq.items[i], ast);
       if (!node) continue;
       const frame: Frame = { node, schema: items, seg: i, parent: f, keyNode: node, depth: f.depth + 1 };
       // The API server prunes a null field of a CRD object, but keeps a null list item and rejects it.
