@@ -129,15 +129,12 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
         digest: asString(o.digest),
       });
   }
-  arr(value.patches).forEach((p, i) => {
+  /** A `patches` or `patchesJson6902` entry: a file or an inline patch, and what it targets. */
+  const patchEntry = (p: unknown, at: PathSegment[]): PatchRef => {
     const o = obj(p);
-    k.patches.push({
-      path: asString(o.path),
-      patch: asString(o.patch),
-      target: target(o.target),
-      at: ['patches', i],
-    });
-  });
+    return { path: asString(o.path), patch: asString(o.patch), target: target(o.target), at };
+  };
+  arr(value.patches).forEach((p, i) => k.patches.push(patchEntry(p, ['patches', i])));
   arr(value.patchesStrategicMerge).forEach((p, i) => {
     if (typeof p !== 'string') return;
     const inline = p.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(p);
@@ -147,16 +144,9 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
       at: ['patchesStrategicMerge', i],
     });
   });
-  arr(value.patchesJson6902).forEach((p, i) => {
-    const o = obj(p);
-    k.patches.push({
-      path: asString(o.path),
-      patch: asString(o.patch),
-      target: target(o.target),
-      json: true,
-      at: ['patchesJson6902', i],
-    });
-  });
+  arr(value.patchesJson6902).forEach((p, i) =>
+    k.patches.push({ ...patchEntry(p, ['patchesJson6902', i]), json: true }),
+  );
   for (const f of PROGRAM_FIELDS)
     if (value[f] !== undefined) k.unsupported.push({ what: `\`${f}\``, at: [f] });
   return k;
