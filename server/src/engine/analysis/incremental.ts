@@ -16,7 +16,7 @@ import {
 } from './runAnalyzers';
 import { isMap, isSeq } from 'yaml';
 import { getIn, mapGetValue, scalarString } from '../parse/nodes';
-import { buildWorkspace, POD_TEMPLATE_PATHS } from './workspace';
+import { addReadTokens, buildWorkspace } from './workspace';
 import { isChartFile } from './charts';
 import { CHART_TOKEN } from './context';
 import { isKustomizationUri } from '../kustomize/kustomization';
@@ -91,10 +91,7 @@ export class IncrementalAnalysis {
 
 /** The kinds a file holds (List items included), read from its parse without touching its resources. */
 function addTokens(out: Set<string>, file: ParsedFile): void {
-  const add = (kind: string) => {
-    out.add(kind);
-    if (kind === 'Pod' || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
-  };
+  const add = (kind: string) => addReadTokens(out, kind);
   if (isKustomizationUri(file.uri)) out.add(EVERYTHING);
   if (isChartFile(file.uri) || file.docs.some((d) => d.templated)) out.add(CHART_TOKEN);
   for (const doc of file.docs) {

@@ -117,8 +117,7 @@ export class Workspace {
       this.undecidedCache = new Set<string>();
       for (const r of this.effective) {
         if (r.nsKnown || CLUSTER_SCOPED.has(r.kind)) continue;
-        this.undecidedCache.add(r.kind);
-        if (r.kind === 'Pod' || POD_TEMPLATE_PATHS[r.kind]) this.undecidedCache.add('Pod');
+        addReadTokens(this.undecidedCache, r.kind);
       }
     }
     return this.undecidedCache;
@@ -304,4 +303,10 @@ function isWorkloadGroup(group: string): boolean {
     group === 'apps.openshift.io' ||
     group === 'extensions'
   );
+}
+
+/** The read tokens a resource of `kind` answers to (AnalyzerContext.reads): its kind, and 'Pod' for pods and workloads. */
+export function addReadTokens(out: Set<string>, kind: string): void {
+  out.add(kind);
+  if (kind === 'Pod' || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
 }
