@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
+import { deployment } from '../helpers/manifests';
 
 const NAME = 'auth.AuthorizationPoliciesAnalyzer';
 const ap = (ns: string, extra = '') => `apiVersion: security.istio.io/v1
@@ -15,21 +16,6 @@ spec:
     matchLabels:
       app: web
 ${extra}`;
-const deployment = (ns: string, app: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: ${ns}
-spec:
-  template:
-    metadata:
-      labels:
-        app: ${app}
-    spec:
-      containers:
-      - name: web
-        image: web
-`;
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 const fromNamespaces = `  rules:
   - from:
@@ -45,23 +31,23 @@ const cases: { name: string; files: Record<string, string>; complete?: boolean; 
   },
   {
     name: 'editor: a Deployment template matching the selector counts',
-    files: { a: ap('shop'), d: deployment('shop', 'web') },
+    files: { a: ap('shop'), d: deployment('shop', 'web', 'web') },
     expect: [],
   },
   {
     name: 'editor: workloads of the namespace, none selected, one a slip away (app: webb)',
-    files: { a: ap('shop'), d: deployment('shop', 'webb') },
+    files: { a: ap('shop'), d: deployment('shop', 'webb', 'web') },
     expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'],
   },
   {
     // The selected workload is deployed from elsewhere: nothing in the workspace resembles it.
     name: 'editor: workloads of the namespace, none selected, none alike',
-    files: { a: ap('shop'), d: deployment('shop', 'other') },
+    files: { a: ap('shop'), d: deployment('shop', 'other', 'web') },
     expect: [],
   },
   {
     name: 'complete: only Pods count, as upstream',
-    files: { a: ap('shop'), d: deployment('shop', 'web') },
+    files: { a: ap('shop'), d: deployment('shop', 'web', 'web') },
     complete: true,
     expect: ['IST0127 AuthorizationPolicy shop/ap|matchLabels'],
   },

@@ -6,25 +6,8 @@ import { runAnalyzer } from './run-analyzer';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { analyzeWorkspace, INSTALLED_URI } from '../../server/src/engine/analysis';
 import { IN_ALL_ANALYZERS } from '../../server/src/engine/analyzers';
+import { deployment, gateway } from '../helpers/manifests';
 
-const deployment = (ns: string, app: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${app}
-  namespace: ${ns}
-spec:
-  selector:
-    matchLabels:
-      app: ${app}
-  template:
-    metadata:
-      labels:
-        app: ${app}
-    spec:
-      containers:
-      - name: ${app}
-        image: example/${app}
-`;
 const gatewayPolicy = `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata:
@@ -37,22 +20,6 @@ spec:
   action: ALLOW
   rules:
   - {}
-`;
-const gateway = (port: number, selector = 'istio: ingressgateway') => `apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    ${selector}
-  servers:
-  - port:
-      number: ${port}
-      name: http
-      protocol: HTTP
-    hosts:
-    - "*"
 `;
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
 const AUTHZ = 'auth.AuthorizationPoliciesAnalyzer';

@@ -12,3 +12,31 @@ spec:
     - destination:
         host: ${host}
 `;
+
+/** A Deployment `name` (default: `app`) in `ns` whose pods are labelled `app: <app>`, one container. */
+export const deployment = (ns: string, app: string, name = app): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+  template:
+    metadata: {labels: {app: ${app}}}
+    spec:
+      containers:
+      - name: ${name}
+        image: example/${name}
+`;
+
+/** A Gateway `shop/web` selecting `selector`, one HTTP server on `port` for `host` (metadata.name on line 3). */
+export const gateway = (port: number, selector = 'istio: ingressgateway', host = '"*"'): string =>
+  `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector: {${selector}}
+  servers:
+  - port: {number: ${port}, name: http, protocol: HTTP}
+    hosts: [${host}]
+`;

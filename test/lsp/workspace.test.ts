@@ -8,19 +8,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, type Hover, type Location, MarkupContent } from 'vscode-languageserver';
 import { messageText, TestLspClient } from '../helpers/lspClient';
+import { gateway } from '../helpers/manifests';
 
-const GATEWAY = `apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    istio: ingressgateway
-  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: ["shop.example.com"]
-`;
+const GATEWAY = gateway(80, 'istio: ingressgateway', '"shop.example.com"');
 const VS = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:

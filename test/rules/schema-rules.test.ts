@@ -1,27 +1,9 @@
 // The structural-validation rules, table-driven: unknown-field, invalid-type, missing-required,
 // invalid-enum, invalid-format, invalid-value, conflicting-fields, non-string-metadata, through the
 // RuleTester (a case with no errors is a valid one).
-import type { Rule } from '../../server/src/engine/model/rule';
-import { unknownField } from '../../server/src/engine/rules/unknown-field';
-import { invalidType } from '../../server/src/engine/rules/invalid-type';
-import { missingRequired } from '../../server/src/engine/rules/missing-required';
-import { invalidEnum } from '../../server/src/engine/rules/invalid-enum';
-import { invalidFormat } from '../../server/src/engine/rules/invalid-format';
-import { invalidValue } from '../../server/src/engine/rules/invalid-value';
-import { conflictingFields } from '../../server/src/engine/rules/conflicting-fields';
-import { nonStringMetadata } from '../../server/src/engine/rules/non-string-metadata';
+import { STRUCTURAL_RULES } from '../../server/src/engine/rules';
 import { ruleTester, type InvalidCase } from '../helpers/ruleTester';
 
-const RULES: Rule[] = [
-  unknownField,
-  invalidType,
-  missingRequired,
-  invalidEnum,
-  invalidFormat,
-  invalidValue,
-  conflictingFields,
-  nonStringMetadata,
-];
 const change = (to: string) => `Change to '${to}'`;
 const QUOTE = /^Quote .* as a string$/;
 const VS =
@@ -273,7 +255,7 @@ const cases: InvalidCase[] = [
   },
 ];
 
-ruleTester(RULES, {
+ruleTester(STRUCTURAL_RULES, {
   valid: cases.filter((c) => !c.errors.length),
   invalid: cases.filter((c) => c.errors.length),
 });

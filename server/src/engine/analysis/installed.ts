@@ -24,7 +24,8 @@ interface Component {
   /** IstioOperator component that creates it. */
   component: 'pilot' | 'ingressGateways';
   labels: Record<string, string>;
-  ports: { name: string; port: number; targetPort: number }[];
+  /** The Service's ports: `name port[:targetPort]`, comma-separated (targetPort defaults to port). */
+  ports: string;
 }
 
 const COMPONENTS: readonly Component[] = [
@@ -32,26 +33,23 @@ const COMPONENTS: readonly Component[] = [
     name: 'istiod',
     component: 'pilot',
     labels: { app: 'istiod', istio: 'pilot' },
-    ports: [
-      { name: 'grpc-xds', port: 15010, targetPort: 15010 },
-      { name: 'https-dns', port: 15012, targetPort: 15012 },
-      { name: 'https-webhook', port: 443, targetPort: 15017 },
-      { name: 'http-monitoring', port: 15014, targetPort: 15014 },
-    ],
+    ports: 'grpc-xds 15010, https-dns 15012, https-webhook 443:15017, http-monitoring 15014',
   },
   {
     name: 'istio-ingressgateway',
     component: 'ingressGateways',
     labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
-    ports: [
-      { name: 'status-port', port: 15021, targetPort: 15021 },
-      { name: 'http2', port: 80, targetPort: 8080 },
-      { name: 'https', port: 443, targetPort: 8443 },
-      { name: 'tcp-istiod', port: 15012, targetPort: 15012 },
-      { name: 'tls', port: 15443, targetPort: 15443 },
-    ],
+    ports: 'status-port 15021, http2 80:8080, https 443:8443, tcp-istiod 15012, tls 15443',
   },
 ];
+
+function servicePorts(text: string): { name: string; port: number; targetPort: number; protocol: 'TCP' }[] {
+  return text.split(', ').map((entry) => {
+    const [name, ports] = entry.split(' ');
+    const [port, targetPort = port] = ports.split(':').map(Number);
+    return { name, port, targetPort, protocol: 'TCP' };
+  });
+}
 
 function manifests(c: Component, skip: ReadonlySet<string>): object[] {
   const metadata = { name: c.name, namespace: NS };
@@ -75,7 +73,7 @@ function manifests(c: Component, skip: ReadonlySet<string>): object[] {
       apiVersion: 'v1',
       kind: 'Service',
       metadata,
-      spec: { selector: c.labels, ports: c.ports.map((p) => ({ ...p, protocol: 'TCP' })) },
+      spec: { selector: c.labels, ports: servicePorts(c.ports) },
     });
   return out;
 }

@@ -4,33 +4,34 @@
 import { isObj, type Obj } from '../util/json';
 
 type Kind = 'pod' | 'meta' | 'spec' | 'container' | 'other';
-interface ListMeta {
-  key: string | null;
-  elem: Kind;
-} // key null: merge as a set of primitives
 
-const LISTS: Partial<Record<Kind, Record<string, ListMeta>>> = {
-  meta: { finalizers: { key: null, elem: 'other' }, ownerReferences: { key: 'uid', elem: 'other' } },
-  spec: {
-    containers: { key: 'name', elem: 'container' },
-    initContainers: { key: 'name', elem: 'container' },
-    ephemeralContainers: { key: 'name', elem: 'container' },
-    volumes: { key: 'name', elem: 'other' },
-    imagePullSecrets: { key: 'name', elem: 'other' },
-    hostAliases: { key: 'ip', elem: 'other' },
-    topologySpreadConstraints: { key: 'topologyKey', elem: 'other' },
-    resourceClaims: { key: 'name', elem: 'other' },
-    schedulingGates: { key: 'name', elem: 'other' },
-  },
-  container: {
-    ports: { key: 'containerPort', elem: 'other' },
-    env: { key: 'name', elem: 'other' },
-    volumeMounts: { key: 'mountPath', elem: 'other' },
-    volumeDevices: { key: 'devicePath', elem: 'other' },
-    resizePolicy: { key: 'resourceName', elem: 'other' },
-  },
-};
-const CHILD: Partial<Record<Kind, Record<string, Kind>>> = { pod: { metadata: 'meta', spec: 'spec' } };
+/** The lists merged by a key (corev1's patchMergeKey; null: merged as a set of primitives), by `kind.field`. */
+const MERGE_KEYS = new Map<string, string | null>([
+  ['meta.finalizers', null],
+  ['meta.ownerReferences', 'uid'],
+  ['spec.containers', 'name'],
+  ['spec.initContainers', 'name'],
+  ['spec.ephemeralContainers', 'name'],
+  ['spec.volumes', 'name'],
+  ['spec.imagePullSecrets', 'name'],
+  ['spec.hostAliases', 'ip'],
+  ['spec.topologySpreadConstraints', 'topologyKey'],
+  ['spec.resourceClaims', 'name'],
+  ['spec.schedulingGates', 'name'],
+  ['container.ports', 'containerPort'],
+  ['container.env', 'name'],
+  ['container.volumeMounts', 'mountPath'],
+  ['container.volumeDevices', 'devicePath'],
+  ['container.resizePolicy', 'resourceName'],
+]);
+/** The kind of a field's value (of each element, for a list), by `kind.field`; any other is 'other'. */
+const CHILD = new Map<string, Kind>([
+  ['pod.metadata', 'meta'],
+  ['pod.spec', 'spec'],
+  ['spec.containers', 'container'],
+  ['spec.initContainers', 'container'],
+  ['spec.ephemeralContainers', 'container'],
+]);
 
 /** Returns a new pod: `patch` merged onto `original` (neither is modified). */
 export function strategicMergePod(original: Obj, patch: Obj): Obj {
@@ -49,11 +50,12 @@ function mergeMap(orig: Obj, patch: Obj, kind: Kind): Obj {
       continue;
     }
     const ov = orig[k];
-    const lm = LISTS[kind]?.[k];
-    if (Array.isArray(pv) && lm && Array.isArray(ov)) orig[k] = mergeList(ov, pv, lm);
-    else if (Array.isArray(pv) && lm) orig[k] = mergeList([], pv, lm);
-    else if (isObj(pv) && isObj(ov)) orig[k] = mergeMap(ov, pv, CHILD[kind]?.[k] ?? 'other');
-    else if (isObj(pv)) orig[k] = mergeMap({}, pv, CHILD[kind]?.[k] ?? 'other');
+    const field = `${kind}.${k}`;
+    const child = CHILD.get(field) ?? 'other';
+    if (Array.isArray(pv) && MERGE_KEYS.has(field)) {
+      const key = MERGE_KEYS.get(field) ?? null;
+      orig[k] = mergeList(Array.isArray(ov) ? ov : [], pv, key, child);
+    } else if (isObj(pv)) orig[k] = mergeMap(isObj(ov) ? ov : {}, pv, child);
     else orig[k] = clone(pv);
   }
   return orig;
@@ -64,15 +66,14 @@ function keyOf(v: unknown, key: string | null): unknown {
   return isObj(v) ? v[key] : undefined;
 }
 
-function mergeList(orig: unknown[], patch: unknown[], lm: ListMeta): unknown[] {
+function mergeList(orig: unknown[], patch: unknown[], key: string | null, elem: Kind): unknown[] {
   const merged = orig.slice();
-  const keyEq = (a: unknown, b: unknown) => keyOf(a, lm.key) === keyOf(b, lm.key);
+  const keyEq = (a: unknown, b: unknown) => keyOf(a, key) === keyOf(b, key);
   for (const p of patch) {
     const i = merged.findIndex((o) => keyEq(o, p));
     if (i >= 0)
-      merged[i] =
-        lm.key === null ? p : mergeMap(isObj(merged[i]) ? merged[i] : {}, isObj(p) ? p : {}, lm.elem);
-    else merged.push(lm.key === null || !isObj(p) ? clone(p) : mergeMap({}, p, lm.elem));
+      merged[i] = key === null ? p : mergeMap(isObj(merged[i]) ? merged[i] : {}, isObj(p) ? p : {}, elem);
+    else merged.push(key === null || !isObj(p) ? clone(p) : mergeMap({}, p, elem));
   }
   // normalizeElementOrder: patch items in patch order, server-only items in server order,
   // interleaved by their positions in the original list.

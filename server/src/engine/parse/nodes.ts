@@ -1,16 +1,7 @@
 // Small, allocation-free helpers over the `yaml` AST. Aliases are resolved one level at a time,
 // so a hostile alias chain never expands into a large value.
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Document,
-  type Node,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { toText } from '../util/json';
 
 export type PathSegment = string | number;

@@ -25,14 +25,8 @@ import { alphaAnnotation } from './IST0136';
 import { schemaValidationError } from './IST0106';
 import { schemaWarning } from './IST0133';
 
-export const ALL_RULES: readonly Rule[] = [
-  yamlSyntax,
-  duplicateKey,
-  excessiveAliasing,
-  unknownKind,
-  kindWrongGroup,
-  unservedVersion,
-  deprecatedVersion,
+/** The structural validator's findings (schema/validate.ts), one rule per code. */
+export const STRUCTURAL_RULES: readonly Rule[] = [
   unknownField,
   invalidType,
   missingRequired,
@@ -41,6 +35,17 @@ export const ALL_RULES: readonly Rule[] = [
   invalidValue,
   conflictingFields,
   nonStringMetadata,
+];
+
+export const ALL_RULES: readonly Rule[] = [
+  yamlSyntax,
+  duplicateKey,
+  excessiveAliasing,
+  unknownKind,
+  kindWrongGroup,
+  unservedVersion,
+  deprecatedVersion,
+  ...STRUCTURAL_RULES,
   misplacedAnnotation,
   unknownAnnotation,
   invalidAnnotation,
