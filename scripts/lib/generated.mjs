@@ -53,6 +53,18 @@ export function generatedOutput(repoRoot, argv = process.argv.slice(2)) {
   };
 }
 
+/**
+ * A top-level array or object as JSON source with one line per entry (a table: a change to an entry is
+ * a change to its line), trailing commas allowed as TypeScript allows them.
+ */
+export function jsonTable(value) {
+  const rows = Array.isArray(value)
+    ? value.map((v) => JSON.stringify(v))
+    : Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${rows.map((r) => `  ${r},\n`).join('')}${close}`;
+}
+
 function listFiles(base, dir) {
   const abs = path.join(base, dir);
   if (!fs.existsSync(abs)) return [];

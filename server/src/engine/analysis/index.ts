@@ -14,7 +14,8 @@ export { applyMeshConfig, defaultMeshConfig, defaultProxyConfig } from '../mesh'
 export { fqdn, serviceFqdn, hostMatches, hostSubsetOf, DEFAULT_DOMAIN_SUFFIX } from './hosts';
 export { selectorMatches, labelSelectorMatches, stringRecord } from './labels';
 export { goFormat, goQuote } from '../util/goFormat';
-export { MESSAGES, type IstMessage } from './messages.gen';
+export { MESSAGES } from './messages.gen';
+export type { IstMessage } from './istMessage';
 export { SUPPRESS_ANNOTATION } from './suppression';
 export { installedFiles, isInstalled, INSTALLED_URI, type AssumeInstalled } from './installed';
 export { IncrementalAnalysis, type IncrementalResult } from './incremental';

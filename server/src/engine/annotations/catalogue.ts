@@ -1,5 +1,6 @@
 // Lookups over the generated catalogue, and the IST message helpers the annotation checks share.
-import { ANNOTATIONS, LABELS, ANNOTATION_MESSAGES, type IstioKey } from './catalogue.gen';
+import { ANNOTATIONS, LABELS, ANNOTATION_MESSAGES } from './catalogue.gen';
+import type { IstioKey } from './types';
 import { goFormat } from '../util/goFormat';
 import { Severity } from '../model/diagnostic';
 
