@@ -106,6 +106,17 @@ const row = (r) => {
   );
 };
 const verdict = (ok) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
+/** A row of our time against the other's (ms) and their ratio; `ok` undefined: reported, no verdict. */
+const timed = (measure, size, ours, other, target, ok) =>
+  row({
+    measure,
+    size,
+    ours: ms(ours),
+    other: ms(other),
+    ratio: ratio(ours, other),
+    target,
+    met: verdict(ok),
+  });
 
 // ---- (a) typing latency ------------------------------------------------------------------------
 const latency = {};
@@ -151,31 +162,28 @@ if (only.has('latency')) {
     const o = latency[`istio-lens/${input.label}`],
       y = latency[`yaml-language-server/${input.label}`];
     const target = input.label === '2k' ? 50 : input.label === '20k' ? 500 : undefined;
-    row({
-      measure: '(a) edit → diagnostics, median',
-      size: `${input.label} (${input.lineCount} lines)`,
-      ours: ms(o.median),
-      other: ms(y.median),
-      ratio: ratio(o.median, y.median),
-      target: `${target ? `≤ ${target} ms; ` : ''}≤ 0.50× yaml-language-server`,
-      met: verdict((target ? o.median <= target : true) && o.median / y.median <= 0.5),
-    });
-    row({
-      measure: '(a) edit → diagnostics, p90',
-      size: `${input.label} (${input.lineCount} lines)`,
-      ours: ms(o.p90),
-      other: ms(y.p90),
-      ratio: ratio(o.p90, y.p90),
-      target: '(reported)',
-    });
-    row({
-      measure: '(a) open → first diagnostics',
-      size: `${input.label} (${input.lineCount} lines)`,
-      ours: ms(o.open),
-      other: ms(y.open),
-      ratio: ratio(o.open, y.open),
-      target: '(reported)',
-    });
+    timed(
+      '(a) edit → diagnostics, median',
+      `${input.label} (${input.lineCount} lines)`,
+      o.median,
+      y.median,
+      `${target ? `≤ ${target} ms; ` : ''}≤ 0.50× yaml-language-server`,
+      (target ? o.median <= target : true) && o.median / y.median <= 0.5,
+    );
+    timed(
+      '(a) edit → diagnostics, p90',
+      `${input.label} (${input.lineCount} lines)`,
+      o.p90,
+      y.p90,
+      '(reported)',
+    );
+    timed(
+      '(a) open → first diagnostics',
+      `${input.label} (${input.lineCount} lines)`,
+      o.open,
+      y.open,
+      '(reported)',
+    );
   }
 }
 
@@ -212,23 +220,21 @@ if (only.has('cli')) {
       parseAllDocuments(input.text);
       if (r) inParse.push(performance.now() - t0);
     }
-    row({
-      measure: '(b) `istio-lens check` vs bare `yaml` parse, process wall time',
-      size: input.label,
-      ours: ms(median(cli)),
-      other: ms(median(bare)),
-      ratio: ratio(median(cli), median(bare)),
-      target: '≤ 3.00×',
-      met: verdict(median(cli) / median(bare) <= 3),
-    });
-    row({
-      measure: '(b) in-process: parse + check + analyze vs `parseAllDocuments`',
-      size: input.label,
-      ours: ms(median(inCheck)),
-      other: ms(median(inParse)),
-      ratio: ratio(median(inCheck), median(inParse)),
-      target: '(reported)',
-    });
+    timed(
+      '(b) `istio-lens check` vs bare `yaml` parse, process wall time',
+      input.label,
+      median(cli),
+      median(bare),
+      '≤ 3.00×',
+      median(cli) / median(bare) <= 3,
+    );
+    timed(
+      '(b) in-process: parse + check + analyze vs `parseAllDocuments`',
+      input.label,
+      median(inCheck),
+      median(inParse),
+      '(reported)',
+    );
   }
 }
 

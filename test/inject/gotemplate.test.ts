@@ -42,10 +42,26 @@ const data = () =>
   });
 
 const cases: { name: string; tpl: string; want?: string; error?: RegExp }[] = [
-  { name: 'text passes through', tpl: 'a: b\n', want: 'a: b\n' },
-  { name: 'field chain', tpl: '{{ .Values.global.hub }}', want: 'docker.io/istio' },
-  { name: 'trim markers', tpl: 'a  \n  {{- .Name -}}  \n b', want: 'ahellob' },
-  { name: 'comment with trim', tpl: 'x {{- /* gone */ -}} y', want: 'xy' },
+  {
+    name: 'text passes through',
+    tpl: 'a: b\n',
+    want: 'a: b\n',
+  },
+  {
+    name: 'field chain',
+    tpl: '{{ .Values.global.hub }}',
+    want: 'docker.io/istio',
+  },
+  {
+    name: 'trim markers',
+    tpl: 'a  \n  {{- .Name -}}  \n b',
+    want: 'ahellob',
+  },
+  {
+    name: 'comment with trim',
+    tpl: 'x {{- /* gone */ -}} y',
+    want: 'xy',
+  },
   {
     name: 'struct field by Go name',
     tpl: '{{ range .Spec.Containers }}{{ .Name }},{{ end }}',
@@ -61,8 +77,16 @@ const cases: { name: string; tpl: string; want?: string; error?: RegExp }[] = [
     tpl: '{{ if .ProxyConfig.GetTracing.GetTlsSettings }}y{{ else }}n{{ end }}',
     want: 'n',
   },
-  { name: 'missing map key prints <no value>', tpl: '{{ .Values.nope }}', want: '<no value>' },
-  { name: 'missing string-map key is empty', tpl: '[{{ index .ObjectMeta.Annotations `zzz` }}]', want: '[]' },
+  {
+    name: 'missing map key prints <no value>',
+    tpl: '{{ .Values.nope }}',
+    want: '<no value>',
+  },
+  {
+    name: 'missing string-map key is empty',
+    tpl: '[{{ index .ObjectMeta.Annotations `zzz` }}]',
+    want: '[]',
+  },
   {
     name: 'if / else if / else',
     tpl: '{{ if eq .Count 1 }}one{{ else if eq .Count 3 }}three{{ else }}other{{ end }}',
@@ -154,7 +178,7 @@ const cases: { name: string; tpl: string; want?: string; error?: RegExp }[] = [
     want: '80',
   },
   {
-    name: 'unknown function is a syntax-time error at run',
+    name: 'unknown function: an error at run',
     tpl: '{{ nosuch 1 }}',
     error: /function "nosuch" not defined/,
   },

@@ -4,17 +4,13 @@ import { goQuote } from '../util/goQuote';
 import { arr, obj, str } from '../util/json';
 import { isSet, type Collector } from './collect';
 
-/** Istio's allowedTargetRefs, printed as Go prints the GroupVersionKind list. */
+/** Istio's allowedTargetRefs (all at version v1), with `gvk` as Go prints the GroupVersionKind. */
 const TARGET_KINDS = [
-  { group: 'core', kind: 'Service', gvk: 'core/v1/Service' },
-  { group: 'networking.istio.io', kind: 'ServiceEntry', gvk: 'networking.istio.io/v1/ServiceEntry' },
-  { group: 'gateway.networking.k8s.io', kind: 'Gateway', gvk: 'gateway.networking.k8s.io/v1/Gateway' },
-  {
-    group: 'gateway.networking.k8s.io',
-    kind: 'GatewayClass',
-    gvk: 'gateway.networking.k8s.io/v1/GatewayClass',
-  },
-];
+  ['core', 'Service'],
+  ['networking.istio.io', 'ServiceEntry'],
+  ['gateway.networking.k8s.io', 'Gateway'],
+  ['gateway.networking.k8s.io', 'GatewayClass'],
+].map(([group, kind]) => ({ group, kind, gvk: `${group}/v1/${kind}` }));
 
 /** validateOneOfSelectorType: at most one of selector, targetRef, targetRefs. */
 export function checkOneSelectorType(
