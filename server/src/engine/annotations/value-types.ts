@@ -30,6 +30,23 @@ const portList = (istio = false) => t('a comma separated list of ports', p.portL
 const quantity = t('a Kubernetes quantity (e.g. 100m, 128Mi)', p.quantity);
 const duration = t('a duration (e.g. 10s, 1m)', p.goDuration);
 const wildcard = (inner: ValueType['check']) => (v: string) => (v === '*' ? undefined : inner(v));
+/** One of Istio's own checks: its message names the setting Istio validates the value as. */
+const istio = (expects: string, setting: string, check: ValueType['check'], values?: readonly string[]) =>
+  t(
+    expects,
+    (v) => {
+      const e = check(v);
+      return e ? `${setting} invalid: ${e}` : undefined;
+    },
+    true,
+    values,
+  );
+/** A comma separated list of ports or CIDRs Istio checks; `star`: or `*`, everything. */
+const istioList = (of: 'ports' | 'CIDRs', setting: string, star = false) => {
+  const list = of === 'ports' ? p.portList : p.cidrList;
+  const expects = `a comma separated list of ${of}`;
+  return star ? istio(`* or ${expects}`, setting, wildcard(list), ['*']) : istio(expects, setting, list);
+};
 
 /** The injector's reading of sidecar.istio.io/inject: y/yes/true/on inject; anything else does not. */
 const INJECT_VALUES = ['true', 'false', 'yes', 'no', 'y', 'n', 'on', 'off'];
@@ -54,59 +71,15 @@ export const ANNOTATION_VALUES: Readonly<Record<string, ValueType>> = {
     true,
     ['REDIRECT', 'TPROXY', 'NONE'],
   ),
-  'status.sidecar.istio.io/port': t(
-    'a port',
-    (v) => {
-      const e = p.port(v);
-      return e ? `excludeInboundPorts invalid: ${e}` : undefined;
-    },
-    true,
-  ),
+  'status.sidecar.istio.io/port': istio('a port', 'excludeInboundPorts', p.port),
   'readiness.status.sidecar.istio.io/initialDelaySeconds': uint32(true),
   'readiness.status.sidecar.istio.io/periodSeconds': uint32(true),
   'readiness.status.sidecar.istio.io/failureThreshold': uint32(true),
-  'traffic.sidecar.istio.io/includeOutboundIPRanges': t(
-    '* or a comma separated list of CIDRs',
-    (v) => {
-      const e = wildcard(p.cidrList)(v);
-      return e ? `includeIPRanges invalid: ${e}` : undefined;
-    },
-    true,
-    ['*'],
-  ),
-  'traffic.sidecar.istio.io/excludeOutboundIPRanges': t(
-    'a comma separated list of CIDRs',
-    (v) => {
-      const e = p.cidrList(v);
-      return e ? `excludeIPRanges invalid: ${e}` : undefined;
-    },
-    true,
-  ),
-  'traffic.sidecar.istio.io/includeInboundPorts': t(
-    '* or a comma separated list of ports',
-    (v) => {
-      const e = wildcard(p.portList)(v);
-      return e ? `includeInboundPorts invalid: ${e}` : undefined;
-    },
-    true,
-    ['*'],
-  ),
-  'traffic.sidecar.istio.io/excludeInboundPorts': t(
-    'a comma separated list of ports',
-    (v) => {
-      const e = p.portList(v);
-      return e ? `excludeInboundPorts invalid: ${e}` : undefined;
-    },
-    true,
-  ),
-  'traffic.sidecar.istio.io/excludeOutboundPorts': t(
-    'a comma separated list of ports',
-    (v) => {
-      const e = p.portList(v);
-      return e ? `excludeOutboundPorts invalid: ${e}` : undefined;
-    },
-    true,
-  ),
+  'traffic.sidecar.istio.io/includeOutboundIPRanges': istioList('CIDRs', 'includeIPRanges', true),
+  'traffic.sidecar.istio.io/excludeOutboundIPRanges': istioList('CIDRs', 'excludeIPRanges'),
+  'traffic.sidecar.istio.io/includeInboundPorts': istioList('ports', 'includeInboundPorts', true),
+  'traffic.sidecar.istio.io/excludeInboundPorts': istioList('ports', 'excludeInboundPorts'),
+  'traffic.sidecar.istio.io/excludeOutboundPorts': istioList('ports', 'excludeOutboundPorts'),
   'prometheus.istio.io/merge-metrics': bool(true),
   'proxy.istio.io/config': t('ProxyConfig fields as YAML', checkProxyConfig, true),
   // Ours.

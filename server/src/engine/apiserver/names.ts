@@ -16,12 +16,7 @@ const wildcardDNS1123SubdomainFmt = `\\*\\.${dns1123SubdomainFmt}`;
 const full = (f: string) => new RegExp(`^${f}$`);
 const dns1123LabelRe = full(dns1123LabelFmt);
 const dns1123SubdomainRe = full(dns1123SubdomainFmt);
-const dns1035LabelRe = full(dns1035LabelFmt);
 const qualifiedNameRe = full(qualifiedNameFmt);
-const labelValueRe = full(labelValueFmt);
-const envVarNameRe = full(envVarNameFmt);
-const configMapKeyRe = full(configMapKeyFmt);
-const wildcardRe = full(wildcardDNS1123SubdomainFmt);
 
 /** validation.RegexError. */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
@@ -35,66 +30,55 @@ export const inclusiveRangeError = (lo: number, hi: number) => `must be between 
 /** Go's len(): UTF-8 bytes. */
 export const byteLen = (s: string) => Buffer.byteLength(s, 'utf8');
 
+/**
+ * A check Go writes as a length limit (none: undefined) then a regex whose RegexError names `examples`:
+ * the messages of both, in that order.
+ */
+function lengthAndFormat(max: number | undefined, fmt: string, msg: string, ...examples: string[]) {
+  const re = full(fmt);
+  return (v: string): string[] => {
+    const errs: string[] = [];
+    if (max !== undefined && byteLen(v) > max) errs.push(maxLenError(max));
+    if (!re.test(v)) errs.push(regexError(msg, fmt, ...examples));
+    return errs;
+  };
+}
+
+const dns1123Label = lengthAndFormat(
+  DNS1123_LABEL_MAX,
+  dns1123LabelFmt,
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  'my-name',
+  '123-abc',
+);
 export function isDNS1123Label(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(v) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
-  if (!dns1123LabelRe.test(v)) {
-    if (dns1123SubdomainRe.test(v)) errs.push('must not contain dots');
-    else
-      errs.push(
-        regexError(
-          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-          dns1123LabelFmt,
-          'my-name',
-          '123-abc',
-        ),
-      );
-  }
+  const errs = dns1123Label(v);
+  // A valid subdomain that is no label: Go says why.
+  if (!dns1123LabelRe.test(v) && dns1123SubdomainRe.test(v)) errs[errs.length - 1] = 'must not contain dots';
   return errs;
 }
 
-export function isDNS1123Subdomain(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(v) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!dns1123SubdomainRe.test(v))
-    errs.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        dns1123SubdomainFmt,
-        'example.com',
-      ),
-    );
-  return errs;
-}
+export const isDNS1123Subdomain = lengthAndFormat(
+  DNS1123_SUBDOMAIN_MAX,
+  dns1123SubdomainFmt,
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  'example.com',
+);
 
-export function isDNS1035Label(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(v) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
-  if (!dns1035LabelRe.test(v))
-    errs.push(
-      regexError(
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-        dns1035LabelFmt,
-        'my-name',
-        'abc-123',
-      ),
-    );
-  return errs;
-}
+export const isDNS1035Label = lengthAndFormat(
+  DNS1123_LABEL_MAX,
+  dns1035LabelFmt,
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+  'my-name',
+  'abc-123',
+);
 
-export function isWildcardDNS1123Subdomain(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(v) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!wildcardRe.test(v))
-    errs.push(
-      regexError(
-        "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
-        wildcardDNS1123SubdomainFmt,
-        '*.example.com',
-      ),
-    );
-  return errs;
-}
+export const isWildcardDNS1123Subdomain = lengthAndFormat(
+  DNS1123_SUBDOMAIN_MAX,
+  wildcardDNS1123SubdomainFmt,
+  "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
+  '*.example.com',
+);
 
 const qualifiedNameErrMsg =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -126,21 +110,14 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
-export function isValidLabelValue(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(v) > 63) errs.push(maxLenError(63));
-  if (!labelValueRe.test(v))
-    errs.push(
-      regexError(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-        labelValueFmt,
-        'MyValue',
-        'my_value',
-        '12345',
-      ),
-    );
-  return errs;
-}
+export const isValidLabelValue = lengthAndFormat(
+  63,
+  labelValueFmt,
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  'MyValue',
+  'my_value',
+  '12345',
+);
 
 export function isValidPortNum(p: number): string[] {
   return p >= 1 && p <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
@@ -166,20 +143,15 @@ function hasChDirPrefix(v: string): string[] {
   return [];
 }
 
-export function isEnvVarName(v: string): string[] {
-  const errs: string[] = [];
-  if (!envVarNameRe.test(v))
-    errs.push(
-      regexError(
-        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
-        envVarNameFmt,
-        'my.env-name',
-        'MY_ENV.NAME',
-        'MyEnvName1',
-      ),
-    );
-  return errs.concat(hasChDirPrefix(v));
-}
+const envVarName = lengthAndFormat(
+  undefined,
+  envVarNameFmt,
+  "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+  'my.env-name',
+  'MY_ENV.NAME',
+  'MyEnvName1',
+);
+export const isEnvVarName = (v: string): string[] => envVarName(v).concat(hasChDirPrefix(v));
 
 /** IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation). */
 export function isRelaxedEnvVarName(v: string): string[] {
@@ -197,21 +169,15 @@ export function isRelaxedEnvVarName(v: string): string[] {
   return errs;
 }
 
-export function isConfigMapKey(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(v) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!configMapKeyRe.test(v))
-    errs.push(
-      regexError(
-        "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
-        configMapKeyFmt,
-        'key.name',
-        'KEY_NAME',
-        'key-name',
-      ),
-    );
-  return errs.concat(hasChDirPrefix(v));
-}
+const configMapKey = lengthAndFormat(
+  DNS1123_SUBDOMAIN_MAX,
+  configMapKeyFmt,
+  "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+  'key.name',
+  'KEY_NAME',
+  'key-name',
+);
+export const isConfigMapKey = (v: string): string[] => configMapKey(v).concat(hasChDirPrefix(v));
 
 /** A valid IPv4 or IPv6 address (netutils.ParseIPSloppy accepts leading zeros in IPv4). */
 export function isIP(v: string): boolean {

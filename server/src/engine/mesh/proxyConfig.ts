@@ -6,151 +6,142 @@
 import type { JsonMap } from './json';
 import { isMap, jsonName } from './json';
 
-type Kind =
+type Scalar =
   | 'scalar' // string, number or bool: omitted when zero
   | 'wrapper' // google.protobuf.*Value: kept whenever set
   | 'int64wrapper' // google.protobuf.Int64Value: kept whenever set, written as a string
   | 'duration'
   | 'oneof' // a scalar oneof member: kept whenever set
   | 'list'
-  | 'map' // map<string, string>
-  | { enumZero: string }
-  | { message: string }
-  | { mapOf: string }; // map<string, Message>
+  | 'map'; // map<string, string>
+const SCALARS: ReadonlySet<string> = new Set<Scalar>([
+  'scalar',
+  'wrapper',
+  'int64wrapper',
+  'duration',
+  'oneof',
+  'list',
+  'map',
+]);
+/** A message field: its type's name, capitalized as in the .proto (one not in TYPES is kept as written). */
+type MessageName = `${Uppercase<string>}${string}`;
+type Kind = Scalar | MessageName | { enumZero: string } | { mapOf: string }; // mapOf: map<string, Message>
+const isMessage = (kind: Kind): kind is MessageName => typeof kind === 'string' && !SCALARS.has(kind);
 
-type MessageType = [string, Kind][];
+/** A message's fields by JSON name, in declaration order. */
+type MessageType = Record<string, Kind>;
 
-const TLS: MessageType = [
-  ['mode', { enumZero: 'DISABLE' }],
-  ['clientCertificate', 'scalar'],
-  ['privateKey', 'scalar'],
-  ['caCertificates', 'scalar'],
-  ['credentialName', 'scalar'],
-  ['subjectAltNames', 'list'],
-  ['sni', 'scalar'],
-  ['insecureSkipVerify', 'wrapper'],
-  ['caCrl', 'scalar'],
-];
+const TLS: MessageType = {
+  mode: { enumZero: 'DISABLE' },
+  clientCertificate: 'scalar',
+  privateKey: 'scalar',
+  caCertificates: 'scalar',
+  credentialName: 'scalar',
+  subjectAltNames: 'list',
+  sni: 'scalar',
+  insecureSkipVerify: 'wrapper',
+  caCrl: 'scalar',
+};
 
 const TYPES: Record<string, MessageType> = {
-  ProxyConfig: [
-    ['configPath', 'scalar'],
-    ['binaryPath', 'scalar'],
-    ['serviceCluster', 'oneof'],
-    ['tracingServiceName', 'oneof'],
-    ['drainDuration', 'duration'],
-    ['parentShutdownDuration', 'duration'],
-    ['discoveryAddress', 'scalar'],
-    ['discoveryRefreshDelay', 'duration'],
-    ['zipkinAddress', 'scalar'],
-    ['statsdUdpAddress', 'scalar'],
-    ['envoyMetricsServiceAddress', 'scalar'],
-    ['proxyAdminPort', 'scalar'],
-    ['availabilityZone', 'scalar'],
-    ['controlPlaneAuthPolicy', { enumZero: 'NONE' }],
-    ['customConfigFile', 'scalar'],
-    ['statNameLength', 'scalar'],
-    ['concurrency', 'wrapper'],
-    ['proxyBootstrapTemplatePath', 'scalar'],
-    ['interceptionMode', { enumZero: 'REDIRECT' }],
-    ['tracing', { message: 'Tracing' }],
-    ['sds', { message: 'SDS' }],
-    ['envoyAccessLogService', { message: 'RemoteService' }],
-    ['envoyMetricsService', { message: 'RemoteService' }],
-    ['proxyMetadata', 'map'],
-    ['runtimeValues', 'map'],
-    ['statusPort', 'scalar'],
-    ['extraStatTags', 'list'],
-    ['gatewayTopology', { message: 'Topology' }],
-    ['terminationDrainDuration', 'duration'],
-    ['meshId', 'scalar'],
-    ['readinessProbe', { message: '' }],
-    ['proxyStatsMatcher', { message: 'ProxyStatsMatcher' }],
-    ['holdApplicationUntilProxyStarts', 'wrapper'],
-    ['caCertificatesPem', 'list'],
-    ['image', { message: 'ProxyImage' }],
-    ['privateKeyProvider', { message: '' }],
-    ['proxyHeaders', { message: '' }],
-    ['fileFlushInterval', 'duration'],
-    ['fileFlushMinSizeKb', 'scalar'],
-    ['statsCompression', 'scalar'],
-  ],
-  Tracing: [
-    ['zipkin', { message: 'Address' }],
-    ['lightstep', { message: 'Lightstep' }],
-    ['datadog', { message: 'Address' }],
-    ['stackdriver', { message: 'Stackdriver' }],
-    ['openCensusAgent', { message: 'OpenCensusAgent' }],
-    ['customTags', { mapOf: 'CustomTag' }],
-    ['maxPathTagLength', 'scalar'],
-    ['sampling', 'scalar'],
-    ['tlsSettings', { message: 'ClientTLSSettings' }],
-  ],
-  Address: [['address', 'scalar']],
-  Lightstep: [
-    ['address', 'scalar'],
-    ['accessToken', 'scalar'],
-  ],
-  Stackdriver: [
-    ['debug', 'scalar'],
-    ['maxNumberOfAttributes', 'int64wrapper'],
-    ['maxNumberOfAnnotations', 'int64wrapper'],
-    ['maxNumberOfMessageEvents', 'int64wrapper'],
-  ],
-  OpenCensusAgent: [
-    ['address', 'scalar'],
-    ['context', 'list'],
-  ],
-  CustomTag: [
-    ['literal', { message: 'Literal' }],
-    ['environment', { message: 'NamedDefault' }],
-    ['header', { message: 'NamedDefault' }],
-  ],
-  Literal: [['value', 'scalar']],
-  NamedDefault: [
-    ['name', 'scalar'],
-    ['defaultValue', 'scalar'],
-  ],
-  SDS: [
-    ['enabled', 'scalar'],
-    ['k8sSaJwtPath', 'scalar'],
-  ],
-  RemoteService: [
-    ['address', 'scalar'],
-    ['tlsSettings', { message: 'ClientTLSSettings' }],
-    ['tcpKeepalive', { message: 'TcpKeepalive' }],
-  ],
+  ProxyConfig: {
+    configPath: 'scalar',
+    binaryPath: 'scalar',
+    serviceCluster: 'oneof',
+    tracingServiceName: 'oneof',
+    drainDuration: 'duration',
+    parentShutdownDuration: 'duration',
+    discoveryAddress: 'scalar',
+    discoveryRefreshDelay: 'duration',
+    zipkinAddress: 'scalar',
+    statsdUdpAddress: 'scalar',
+    envoyMetricsServiceAddress: 'scalar',
+    proxyAdminPort: 'scalar',
+    availabilityZone: 'scalar',
+    controlPlaneAuthPolicy: { enumZero: 'NONE' },
+    customConfigFile: 'scalar',
+    statNameLength: 'scalar',
+    concurrency: 'wrapper',
+    proxyBootstrapTemplatePath: 'scalar',
+    interceptionMode: { enumZero: 'REDIRECT' },
+    tracing: 'Tracing',
+    sds: 'SDS',
+    envoyAccessLogService: 'RemoteService',
+    envoyMetricsService: 'RemoteService',
+    proxyMetadata: 'map',
+    runtimeValues: 'map',
+    statusPort: 'scalar',
+    extraStatTags: 'list',
+    gatewayTopology: 'Topology',
+    terminationDrainDuration: 'duration',
+    meshId: 'scalar',
+    readinessProbe: 'ReadinessProbe',
+    proxyStatsMatcher: 'ProxyStatsMatcher',
+    holdApplicationUntilProxyStarts: 'wrapper',
+    caCertificatesPem: 'list',
+    image: 'ProxyImage',
+    privateKeyProvider: 'PrivateKeyProvider',
+    proxyHeaders: 'ProxyHeaders',
+    fileFlushInterval: 'duration',
+    fileFlushMinSizeKb: 'scalar',
+    statsCompression: 'scalar',
+  },
+  Tracing: {
+    zipkin: 'Address',
+    lightstep: 'Lightstep',
+    datadog: 'Address',
+    stackdriver: 'Stackdriver',
+    openCensusAgent: 'OpenCensusAgent',
+    customTags: { mapOf: 'CustomTag' },
+    maxPathTagLength: 'scalar',
+    sampling: 'scalar',
+    tlsSettings: 'ClientTLSSettings',
+  },
+  Address: { address: 'scalar' },
+  Lightstep: { address: 'scalar', accessToken: 'scalar' },
+  Stackdriver: {
+    debug: 'scalar',
+    maxNumberOfAttributes: 'int64wrapper',
+    maxNumberOfAnnotations: 'int64wrapper',
+    maxNumberOfMessageEvents: 'int64wrapper',
+  },
+  OpenCensusAgent: { address: 'scalar', context: 'list' },
+  CustomTag: {
+    literal: 'Literal',
+    environment: 'NamedDefault',
+    header: 'NamedDefault',
+  },
+  Literal: { value: 'scalar' },
+  NamedDefault: { name: 'scalar', defaultValue: 'scalar' },
+  SDS: { enabled: 'scalar', k8sSaJwtPath: 'scalar' },
+  RemoteService: {
+    address: 'scalar',
+    tlsSettings: 'ClientTLSSettings',
+    tcpKeepalive: 'TcpKeepalive',
+  },
   ClientTLSSettings: TLS,
-  TcpKeepalive: [
-    ['probes', 'scalar'],
-    ['time', 'duration'],
-    ['interval', 'duration'],
-  ],
-  Topology: [
-    ['numTrustedProxies', 'scalar'],
-    ['forwardClientCertDetails', { enumZero: 'UNDEFINED' }],
-    ['proxyProtocol', { message: '' }],
-  ],
-  ProxyStatsMatcher: [
-    ['inclusionPrefixes', 'list'],
-    ['inclusionSuffixes', 'list'],
-    ['inclusionRegexps', 'list'],
-  ],
-  ProxyImage: [['imageType', 'scalar']],
+  TcpKeepalive: { probes: 'scalar', time: 'duration', interval: 'duration' },
+  Topology: {
+    numTrustedProxies: 'scalar',
+    forwardClientCertDetails: { enumZero: 'UNDEFINED' },
+    proxyProtocol: 'ProxyProtocol',
+  },
+  ProxyStatsMatcher: { inclusionPrefixes: 'list', inclusionSuffixes: 'list', inclusionRegexps: 'list' },
+  ProxyImage: { imageType: 'scalar' },
 };
 
 /** ProxyConfig's JSON field names, in declaration order. */
-export const PROXY_CONFIG_FIELDS: readonly string[] = TYPES.ProxyConfig.map(([k]) => k);
+export const PROXY_CONFIG_FIELDS: readonly string[] = Object.keys(TYPES.ProxyConfig);
 
 function fieldsOf(type: string): Map<string, Kind> | undefined {
   const t = TYPES[type];
-  return t ? new Map(t) : undefined;
+  return t ? new Map(Object.entries(t)) : undefined;
 }
 
 /**
  * Reads a message the way protojson does: proto names become JSON names, map keys stay as written,
  * and fields the message does not have are dropped (Istio retries with AllowUnknownFields).
- * A message type we do not describe ('') keeps its content as written.
+ * A message type we do not describe keeps its content as written.
  */
 export function readMessage(v: unknown, type = 'ProxyConfig'): JsonMap {
   if (!isMap(v)) return {};
@@ -170,8 +161,8 @@ function readValue(kind: Kind, x: unknown): unknown {
   // map<string, string>: scalars written unquoted in YAML (`A: 1`) are their text.
   if (kind === 'map' && isMap(x))
     return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, scalarText(v)]));
+  if (isMessage(kind)) return readMessage(x, kind);
   if (typeof kind === 'string') return x;
-  if ('message' in kind) return readMessage(x, kind.message);
   if ('mapOf' in kind)
     return isMap(x)
       ? Object.fromEntries(Object.entries(x).map(([k, m]) => [k, readMessage(m, kind.mapOf)]))
@@ -194,7 +185,7 @@ export function writeMessage(v: JsonMap, type = 'ProxyConfig'): JsonMap {
   const fields = TYPES[type];
   if (!fields) return v;
   const out: JsonMap = {};
-  for (const [k, kind] of fields) {
+  for (const [k, kind] of Object.entries(fields)) {
     const x = v[k];
     if (x === undefined || x === null) continue;
     const w = writeValue(kind, x);
@@ -224,8 +215,8 @@ function writeValue(kind: Kind, x: unknown): unknown {
   if (kind === 'duration') return protoDuration(x);
   if (kind === 'scalar' || kind === 'list') return isZero(x) ? undefined : x;
   if (kind === 'map') return isMap(x) ? sortedMap(x, (s) => s) : undefined;
+  if (isMessage(kind)) return isMap(x) ? writeMessage(x, kind) : x;
   if ('enumZero' in kind) return x === kind.enumZero || x === 0 ? undefined : x;
-  if ('message' in kind) return isMap(x) ? writeMessage(x, kind.message) : x;
   return isMap(x) ? sortedMap(x, (m) => (isMap(m) ? writeMessage(m, kind.mapOf) : m)) : undefined;
 }
 

@@ -23,6 +23,15 @@ export type Tok =
 export class TemplateSyntaxError extends Error {}
 
 const SPACE = /[ \t\r\n]/;
+/** The punctuation tokens of an action (`:=` before `=`). */
+const PUNCTUATION: readonly [string, 'lparen' | 'rparen' | 'pipe' | 'comma' | 'declare' | 'assign'][] = [
+  ['(', 'lparen'],
+  [')', 'rparen'],
+  ['|', 'pipe'],
+  [',', 'comma'],
+  [':=', 'declare'],
+  ['=', 'assign'],
+];
 
 export function lex(src: string, name: string): Tok[] {
   const out: Tok[] = [];
@@ -98,34 +107,10 @@ function lexAction(
       setTrim(false);
       return p + 2;
     }
-    if (c === '(') {
-      out.push({ t: 'lparen' });
-      p++;
-      continue;
-    }
-    if (c === ')') {
-      out.push({ t: 'rparen' });
-      p++;
-      continue;
-    }
-    if (c === '|') {
-      out.push({ t: 'pipe' });
-      p++;
-      continue;
-    }
-    if (c === ',') {
-      out.push({ t: 'comma' });
-      p++;
-      continue;
-    }
-    if (c === ':' && src[p + 1] === '=') {
-      out.push({ t: 'declare' });
-      p += 2;
-      continue;
-    }
-    if (c === '=') {
-      out.push({ t: 'assign' });
-      p++;
+    const punct = PUNCTUATION.find(([text]) => src.startsWith(text, p));
+    if (punct) {
+      out.push({ t: punct[1] });
+      p += punct[0].length;
       continue;
     }
     if (c === '"') {
@@ -148,14 +133,10 @@ function lexAction(
             v: '\v',
             '0': '\0',
           };
-          if (e === 'x') {
-            s += String.fromCharCode(parseInt(src.slice(q + 2, q + 4), 16));
-            q += 4;
-            continue;
-          }
-          if (e === 'u') {
-            s += String.fromCharCode(parseInt(src.slice(q + 2, q + 6), 16));
-            q += 6;
+          const hexDigits = e === 'x' ? 2 : e === 'u' ? 4 : 0; // \xHH, \uHHHH
+          if (hexDigits) {
+            s += String.fromCharCode(parseInt(src.slice(q + 2, q + 2 + hexDigits), 16));
+            q += 2 + hexDigits;
             continue;
           }
           s += map[e] ?? e;
