@@ -24,7 +24,8 @@ const corpus = createRequire(import.meta.url)(out);
 fs.rmSync(out, { force: true });
 const dir = corpus.corpusRoot(root);
 const expectations = corpus.loadExpectations(dir);
-const scores = corpus.repos(dir).map((r) => corpus.scoreRepo(dir, r, expectations, extra));
+const review = corpus.loadReview(root);
+const scores = corpus.repos(dir).map((r) => corpus.scoreRepo(dir, r, expectations, extra, review));
 console.log(corpus.formatTable(scores));
 if (verbose)
   for (const s of scores) {
@@ -34,7 +35,9 @@ if (verbose)
         ? 'expected'
         : e.acceptable?.includes(f.code)
           ? 'acceptable'
-          : 'other';
+          : review.some((r) => r.file === f.file && r.code === f.code && f.message.startsWith(r.message))
+            ? 'reviewed'
+            : 'other';
       console.log(`${kind.padEnd(10)}${f.file}:${f.line} ${f.severity} ${f.code} ${f.message}`);
     }
     for (const m of s.missed) console.log(`missed    ${m}`);

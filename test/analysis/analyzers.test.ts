@@ -73,10 +73,16 @@ ${sel ? `  workloadSelector: {labels: {${sel}}}\n` : ''}  egress: [{hosts: ["./*
 
 const CASES: Case[] = [
   {
-    name: 'missing gateway: range on the gateway name',
+    name: 'missing gateway of a namespace whose gateways the workspace defines: range on the gateway name',
     analyzer: 'virtualservice.GatewayAnalyzer',
-    files: { 'vs.yaml': VS_GW },
+    files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('public-gw', 'shop', 'web.example.com') },
     expect: ['IST0101 vs.yaml:6 "shop-gw"', 'IST0132 vs.yaml:6 "shop-gw"'],
+  },
+  {
+    name: 'gateway of a namespace the workspace defines no gateway in: unknown, not missing',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'edge', 'web.example.com') },
+    expect: [],
   },
   {
     name: 'gateway present in another file',
@@ -94,6 +100,19 @@ const CASES: Case[] = [
     name: 'subset without DestinationRule: range on the subset',
     analyzer: 'virtualservice.DestinationRuleAnalyzer',
     files: { 'vs.yaml': VS_GW },
+    expect: ['IST0101 vs.yaml:9 "v2"'],
+  },
+  {
+    name: 'subset declared by another definition of the DestinationRule (tutorial steps): not proven missing',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'dr-all.yaml': DR, 'dr-v1.yaml': DR.replace(/ {2}- \{name: v2.*\n/, '') },
+    expect: [],
+  },
+  {
+    name: 'whole cluster: only the winning definition of the DestinationRule counts',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'dr-all.yaml': DR, 'dr-v1.yaml': DR.replace(/ {2}- \{name: v2.*\n/, '') },
+    opts: { assumeComplete: true },
     expect: ['IST0101 vs.yaml:9 "v2"'],
   },
   {

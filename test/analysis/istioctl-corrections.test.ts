@@ -96,3 +96,36 @@ test('a wildcard DestinationRule host matches the Services it covers', () => {
     ['IST0174'],
   );
 });
+
+const originate = (extra = '') => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: originate
+  namespace: shop
+spec:
+  host: api.example.com
+  trafficPolicy:
+    tls:
+      mode: SIMPLE${extra}
+    portLevelSettings:
+    - port: {number: 443}
+      tls:
+        mode: SIMPLE${extra.replace(/\n {6}/g, '\n        ')}
+`;
+const CA = 'destinationrule.CaCertificateAnalyzer';
+const levels = (fs: { code: string; severity: number }[]) => fs.map((f) => `${f.code}:${f.severity}`).sort();
+
+test('TLS origination without caCertificates: information from Istio 1.20 on (OS CA bundle), a warning before', () => {
+  for (const complete of [false, true]) {
+    const now = runAnalyzer(CA, { dr: originate() }, { complete });
+    assert.deepEqual(levels(now), ['IST0128:3', 'IST0129:3']);
+    assert.ok(now.every((f) => f.message.includes('VERIFY_CERTIFICATE_AT_CLIENT')));
+    assert.deepEqual(levels(runAnalyzer(CA, { dr: originate() }, { complete, istioVersion: '1.19' })), [
+      'IST0128:2',
+      'IST0129:2',
+    ]);
+  }
+  // insecureSkipVerify turns the verification off: then Istio's warning is true again.
+  const skip = runAnalyzer(CA, { dr: originate('\n      insecureSkipVerify: true') });
+  assert.deepEqual(levels(skip), ['IST0128:2', 'IST0129:2']);
+});

@@ -13,6 +13,8 @@ export interface Finding {
   /** The text the diagnostic's range covers. */
   text: string;
   line: number;
+  /** LSP severity: 1 error, 2 warning, 3 information, 4 hint. */
+  severity: number;
 }
 
 /** One of Istio's analyzer test cases (third_party/upstream/istio/analysis/cases.json). */
@@ -43,6 +45,8 @@ export interface RunOptions {
   defaultNamespace?: string;
   /** The file whose definition of an object wins. */
   preferred?: string;
+  /** istioLens.istioVersion (default: the engine's). */
+  istioVersion?: string;
 }
 
 export function runAnalyzer(name: string, files: Record<string, string>, opts: RunOptions = {}): Finding[] {
@@ -56,6 +60,7 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
     meshConfig: opts.meshConfig ? applyMeshConfig(opts.meshConfig) : defaultMeshConfig(),
     defaultNamespace: opts.defaultNamespace,
     preferred: opts.preferred ? (uri) => uri === `file:///${opts.preferred}` : undefined,
+    istioVersion: opts.istioVersion,
   });
   const findings: Finding[] = [];
   for (const f of parsed) {
@@ -73,6 +78,7 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
         message: d.message,
         text: f.text.slice(start, end),
         line: d.range.start.line,
+        severity: d.severity,
       });
     }
   }

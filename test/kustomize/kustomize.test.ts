@@ -194,3 +194,60 @@ describe('strategic merge and JSON patch', () => {
     assert.deepEqual(out, { spec: { hosts: ['c', 'b'] }, metadata: { name: 'n' } });
   });
 });
+
+describe('patches no kustomization of the workspace applies', () => {
+  const GATEWAY_PATCH = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: local-gateway, namespace: serving}
+spec:
+  selector: {istio: local-gateway}
+`;
+  const DELETE = `$patch: delete
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: ingress-gateway, namespace: serving}
+`;
+  const vsOn = (gateway: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: apps}
+spec:
+  hosts: ["*"]
+  gateways: [${gateway}]
+  http:
+  - route:
+    - destination: {host: web.apps.svc.cluster.local}
+`;
+
+  it('a file in a patches/ directory is a patch: no shape errors, its values still checked', () => {
+    assert.deepEqual(check({ 'overlays/x/patches/gw.yaml': GATEWAY_PATCH }), []);
+    const badValue = GATEWAY_PATCH.replace(
+      'selector:',
+      'servers:\n  - port: {number: 70000, name: http, protocol: HTTP}\n    hosts: ["*"]\n  selector:',
+    );
+    assert.ok(
+      check({ 'overlays/x/patches/gw.yaml': badValue }).some((f) => / IST0106 .*port number 70000/.test(f)),
+    );
+    // The same partial document outside patches/ is a resource, and Istio rejects it.
+    assert.deepEqual(check({ 'gw.yaml': GATEWAY_PATCH }), [
+      'gw.yaml:4 IST0106 Schema validation error: gateway must have at least one server',
+      'gw.yaml:5 IST0101 Referenced selector not found: "istio=local-gateway"',
+    ]);
+  });
+
+  it('a file in patches/ that a kustomization lists as a resource is a resource', () => {
+    const kustomization = 'resources:\n- patches/gw.yaml\n';
+    assert.deepEqual(check({ 'kustomization.yaml': kustomization, 'patches/gw.yaml': GATEWAY_PATCH }), [
+      'patches/gw.yaml:4 IST0106 Schema validation error: gateway must have at least one server',
+      'patches/gw.yaml:5 IST0101 Referenced selector not found: "istio=local-gateway"',
+    ]);
+  });
+
+  it('a `$patch: delete` document is not a resource: its target exists elsewhere', () => {
+    // Not an empty Gateway the VirtualService's hosts are missing from, and not a definition of the
+    // namespace's gateways that would prove another one missing.
+    assert.deepEqual(
+      check({ 'base/remove-gateway.yaml': DELETE, 'vs.yaml': vsOn('serving/ingress-gateway') }),
+      [],
+    );
+  });
+});

@@ -38,6 +38,8 @@ describe('workspace analysis over LSP', () => {
   before(async () => {
     fs.mkdirSync(path.dirname(vs));
     fs.writeFileSync(gw, GATEWAY);
+    // The workspace defines the shop namespace's gateways, so a missing one is provably missing.
+    fs.writeFileSync(path.join(dir, 'admin-gateway.yaml'), GATEWAY.replace('name: web', 'name: admin'));
     fs.writeFileSync(vs, VS);
     client = new TestLspClient();
     await client.initialize(pathToFileURL(dir).toString());
@@ -46,7 +48,7 @@ describe('workspace analysis over LSP', () => {
 
   it('indexes closed files and publishes nothing wrong for a consistent workspace', async () => {
     const indexed = await client.indexed;
-    assert.equal(indexed.files, 2);
+    assert.equal(indexed.files, 3);
     client.open(vsUri, VS, 1);
     const ds = await client.diagnostics(vsUri, 1);
     assert.deepEqual(gatewayNotFound(ds), []);

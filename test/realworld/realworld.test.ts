@@ -9,6 +9,7 @@ import {
   expectedShare,
   formatTable,
   loadExpectations,
+  loadReview,
   repos,
   scoreRepo,
   totals,
@@ -21,11 +22,13 @@ import {
  */
 const CRITERIA = {
   /** (a) share of all error+warning findings that are `expected` ones. */
-  // Today 8 of 24. Of the 16 others, 6 are `acceptable` and 10 are what Istio's own webhook answers to
-  // the files as written, which the judgement does not list (IST0106: TLS SNI hosts outside the
-  // VirtualService's hosts, an empty VirtualService, a Gateway without servers; IST0133: HTTP-only
-  // AuthorizationPolicy rules, a duplicated Sidecar egress host).
-  expectedShare: { goal: 0.9, now: 0.33 },
+  // Today 8 of 17 (was 8 of 24). The 9 others are all what Istio's own webhook answers to the files as
+  // written (IST0106: TLS SNI hosts outside the VirtualService's hosts, an empty VirtualService;
+  // IST0133: HTTP-only DENY rules, a duplicated Sidecar egress host), which expected.json does not list
+  // and review.json records with Istio's rule for each: never silent where the cluster rejects.
+  expectedShare: { goal: 0.9, now: 0.47 },
+  /** (a') the same share, counting the reviewed webhook answers as expected. */
+  reviewedShare: { goal: 0.9, now: 1 },
   /** (b) `expected` findings not reported. */
   missedExpected: { goal: 0, now: 0 },
   /** (c) `must_not` findings reported. */
@@ -36,7 +39,8 @@ const CRITERIA = {
 
 const root = corpusRoot(repoRoot);
 const expectations = loadExpectations(root);
-const scores: RepoScore[] = repos(root).map((r) => scoreRepo(root, r, expectations));
+const review = loadReview(repoRoot);
+const scores: RepoScore[] = repos(root).map((r) => scoreRepo(root, r, expectations, [], review));
 const sum = (f: (s: RepoScore) => number): number => scores.reduce((n, s) => n + f(s), 0);
 const list = (f: (s: RepoScore) => string[]): string => scores.flatMap(f).join('\n  ');
 
@@ -54,6 +58,21 @@ test('real-world corpus: (a) share of error+warning findings that are expected',
     `${(100 * share).toFixed(1)} % expected (asserted ≥ ${100 * CRITERIA.expectedShare.now} %); not expected:\n  ` +
       list((s) => s.unexpected.map((f) => `${f.file}:${f.line} ${f.code} ${f.message}`)),
   );
+});
+
+test("real-world corpus: (a') with the reviewed webhook answers, every finding is a real one", () => {
+  const { reviewedShare } = totals(scores);
+  assert.ok(
+    reviewedShare >= CRITERIA.reviewedShare.now,
+    `${(100 * reviewedShare).toFixed(1)} % expected or reviewed; neither:\n  ` +
+      list((s) => s.unexpected.map((f) => `${f.file}:${f.line} ${f.code} ${f.message}`)),
+  );
+  // Every review entry still matches something: a stale entry would hide nothing but mislead.
+  for (const r of review)
+    assert.ok(
+      scores.some((s) => s.findings.some((f) => f.file === r.file && f.code === r.code)),
+      `review.json entry no longer reported: ${r.file} ${r.code}`,
+    );
 });
 
 test('real-world corpus: (b) every expected finding is reported', () => {

@@ -48,6 +48,7 @@ export function checkWorkspace(
     assumeInstalled: opts.assumeInstalled,
     defaultNamespace: opts.defaultNamespace,
     assumeComplete: opts.assumeComplete,
+    istioVersion: env.settings.istioVersion,
     only,
   });
   for (const [uri, diags] of analysis) {

@@ -64,6 +64,7 @@ export function startServer(connection: Connection): void {
     disabledCodes: settings.engine.disabledCodes,
     assumeInstalled: settings.assumeInstalled,
     defaultNamespace: settings.defaultNamespace ?? undefined,
+    istioVersion: settings.engine.istioVersion,
     // Of several definitions of one object, the one in an open editor is the one being worked on.
     preferred: (uri) => documents.get(uri) !== undefined,
   });

@@ -54,6 +54,11 @@ export interface AnalyzerMeta {
 export interface AnalysisContext {
   /** Resources of a kind; `group` disambiguates (e.g. Gateway in networking.istio.io vs gateway.networking.k8s.io). */
   resources(kind: string, group?: string): readonly WorkspaceResource[];
+  /**
+   * The other definitions of objects of a kind (tutorial steps, versions side by side): which one the
+   * cluster holds is unknown, so a "not found" must hold against each of them.
+   */
+  alternatives(kind: string, group?: string): readonly WorkspaceResource[];
   /** Look up one resource by kind, effective namespace and name. */
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined;
   /** Every resource of the workspace. */
@@ -74,11 +79,24 @@ export interface AnalysisContext {
   clusterOf(resource: WorkspaceResource): string | undefined;
   /** MeshConfig: Istio's defaults merged with the configured overlay. */
   readonly meshConfig: Obj;
+  /** The Istio minor release the cluster runs (`1.32`, istioLens.istioVersion). */
+  readonly istioVersion: string;
   /**
    * Report an IST message on a resource. `at` is the path of the offending node inside the
    * resource (falls back to the resource's metadata.name); `args` fill messages.yaml's template.
    */
   report(
+    code: string,
+    resource: WorkspaceResource,
+    args: readonly unknown[],
+    at?: readonly PathSegment[],
+  ): void;
+  /**
+   * Report as information, saying why, where istioctl's level is wrong for this cluster (each use
+   * documents the difference in its analyzer's header and in the README).
+   */
+  reportAsInformation(
+    reason: string,
     code: string,
     resource: WorkspaceResource,
     args: readonly unknown[],

@@ -2,6 +2,7 @@
 // records raw IST reports (turned into diagnostics by runAnalyzers).
 import type { PathSegment } from '../parse/nodes';
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from './analyzer';
+import { DEFAULT_SETTINGS } from '../model/env';
 import type { Workspace } from './workspace';
 import type { Obj } from '../util/json';
 import { chartKinds } from './charts';
@@ -15,6 +16,8 @@ export interface RawReport {
   args: readonly unknown[];
   at?: readonly PathSegment[];
   analyzer: string;
+  /** Reported as information, with this reason (where istioctl's level is wrong, see the analyzer). */
+  informational?: string;
 }
 
 export class AnalyzerContext implements AnalysisContext {
@@ -29,6 +32,7 @@ export class AnalyzerContext implements AnalysisContext {
     readonly meshConfig: Obj,
     readonly assumeComplete = false,
     private readonly clusterOfUri?: (uri: string) => string | undefined,
+    readonly istioVersion = DEFAULT_SETTINGS.istioVersion,
   ) {}
 
   clusterOf(resource: WorkspaceResource): string | undefined {
@@ -45,6 +49,10 @@ export class AnalyzerContext implements AnalysisContext {
   resources(kind: string, group?: string): readonly WorkspaceResource[] {
     this.current.add(kind);
     return this.workspace.resources(kind, group);
+  }
+  alternatives(kind: string, group?: string): readonly WorkspaceResource[] {
+    this.current.add(kind);
+    return this.workspace.shadowed(kind, group);
   }
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
     this.current.add(kind);
@@ -78,5 +86,15 @@ export class AnalyzerContext implements AnalysisContext {
     at?: readonly PathSegment[],
   ): void {
     this.reports.push({ code, resource, args, at, analyzer: this.analyzerName });
+  }
+
+  reportAsInformation(
+    reason: string,
+    code: string,
+    resource: WorkspaceResource,
+    args: readonly unknown[],
+    at?: readonly PathSegment[],
+  ): void {
+    this.reports.push({ code, resource, args, at, analyzer: this.analyzerName, informational: reason });
   }
 }

@@ -266,6 +266,21 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
   );
 }
 
+/**
+ * Whether the workspace can prove a gateway missing: with the whole cluster always; otherwise no chart
+ * could render one and the workspace defines the Gateways of that namespace (it holds at least one):
+ * a reference to another name there is a mistake, while a namespace whose gateways the workspace does
+ * not define gets them from elsewhere (an installer, a chart, a remote kustomize base).
+ */
+export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: string): boolean {
+  if (ctx.assumeComplete) return true;
+  if (ctx.chartMayRender('Gateway')) return false;
+  const names = [NETWORKING, 'gateway.networking.k8s.io'].flatMap((g) =>
+    ctx.resources('Gateway', g).flatMap((r) => (r.ns === ns ? [r.name] : [])),
+  );
+  return names.some((n) => n !== name);
+}
+
 /** Resources with distinct identities (the same object written in several files counts once). */
 export function distinctByName<T extends WorkspaceResource>(list: readonly T[]): T[] {
   const seen = new Set<string>();

@@ -1,6 +1,9 @@
 // The workspace's resources as they are applied: documents a kustomization lists count as its
 // rendering (one per root kustomization that reaches them, placed in its namespace, renamed, labelled
 // and patched), patch files are not resources, and every other document counts as written.
+// A file is a patch when a kustomization applies it, when a document of it carries a strategic-merge
+// directive (`$patch: delete`), or when it sits in a `patches/` directory and no kustomization lists it
+// as a resource: kustomize's layout convention, whose kustomization is often outside the opened folder.
 import { parseAllDocuments } from 'yaml';
 import type { ParsedFile } from '../parse/parseFile';
 import {
@@ -16,6 +19,8 @@ import { getIn, nodeSpan } from '../parse/nodes';
 import { place } from './placed';
 import type { Resource } from './resource';
 import { fileContribution } from './contribution';
+import { hasPatchDirective } from '../schema/patchDocument';
+import { SHAPE_FINDING } from '../rules/IST0106';
 
 const MAX_ALIAS_COUNT = 100;
 
@@ -25,6 +30,8 @@ export interface RenderedWorkspace {
   kustomizations: Kustomization[];
   /** Files whose workloads get their `spec.selector` from a kustomization's labels. */
   selectorFromLabels: Set<string>;
+  /** Files read as patches (see the header): partial documents, not resources. */
+  patchFiles: ReadonlySet<string>;
 }
 
 /** The last few renderings (the editor asks for the same files from several places). */
@@ -57,8 +64,11 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
       kustomizations.push(readKustomization(f.uri, v as Record<string, unknown>));
   }
   const plain = files.flatMap((f) => fileContribution(f));
-  if (!kustomizations.length)
-    return { resources: plain, kustomize: null, kustomizations, selectorFromLabels: new Set() };
+  if (!kustomizations.length) {
+    const patchFiles = conventionalPatches(files, new Set());
+    const resources = plain.filter((r) => !patchFiles.has(r.file.uri));
+    return { resources, kustomize: null, kustomizations, selectorFromLabels: new Set(), patchFiles };
+  }
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const k = renderKustomizations<Resource>({
     kustomizations,
@@ -81,8 +91,9 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
     },
   });
   const selectorFromLabels = new Set<string>();
+  const patchFiles = new Set([...k.patchFiles, ...conventionalPatches(files, k.listed)]);
   const resources: WorkspaceResource[] = plain.filter(
-    (r) => !k.listed.has(r.file.uri) && !k.patchFiles.has(r.file.uri),
+    (r) => !k.listed.has(r.file.uri) && !patchFiles.has(r.file.uri),
   );
   for (const d of k.rendered) {
     const meta = (d.value.metadata ?? {}) as Record<string, unknown>;
@@ -100,7 +111,29 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
       }),
     );
   }
-  return { resources, kustomize: k, kustomizations, selectorFromLabels };
+  return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles };
+}
+
+const PATCH_DIRS = new Set(['patches', 'patch']);
+/** Per document AST (unchanged documents keep theirs across edits). */
+const directiveOf = new WeakMap<object, boolean>();
+
+/** Patch files no kustomization here applies: by a directive in a document, or by the directory convention. */
+function conventionalPatches(files: readonly ParsedFile[], listed: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    if (isKustomizationUri(f.uri)) continue;
+    const dirs = f.uri.split('/').slice(0, -1);
+    if ((!listed.has(f.uri) && dirs.some((d) => PATCH_DIRS.has(d))) || f.docs.some(hasDirective))
+      out.add(f.uri);
+  }
+  return out;
+}
+
+function hasDirective(doc: ParsedFile['docs'][number]): boolean {
+  let v = directiveOf.get(doc.ast);
+  if (v === undefined) directiveOf.set(doc.ast, (v = hasPatchDirective(doc.ast.contents)));
+  return v;
 }
 
 /**
@@ -116,15 +149,14 @@ export function kustomizeAdjusted(
   rw: RenderedWorkspace,
 ): EngineDiagnostic[] {
   const k = rw.kustomize;
-  if (!k) return [...diags];
-  const patch = k.patchFiles.has(file.uri);
+  const patch = rw.patchFiles.has(file.uri);
+  if (!k) return patch ? diags.filter((d) => !patchIgnores(d)) : [...diags];
   // A workload's selector comes from the kustomization's labels when it adds one; in a kustomize
   // repository, a file no kustomization here lists is built by one the workspace does not show.
   const selector =
     rw.selectorFromLabels.has(file.uri) || (!k.listed.has(file.uri) && !isKustomizationUri(file.uri));
   const out = diags.filter((d) => {
-    if (patch && (d.code === 'missing-required' || d.code === 'k8s-validation')) return false;
-    if (patch && d.code === 'unknown-field' && d.message.startsWith('Unknown field `$')) return false;
+    if (patch && patchIgnores(d)) return false;
     if (selector && d.code === 'missing-required' && onlySelectorMissing(d)) return false;
     return true;
   });
@@ -145,6 +177,16 @@ export function kustomizeAdjusted(
     });
   }
   return out;
+}
+
+/**
+ * What a patch is not held to: completeness (missing fields, the API server's and the webhook's checks of
+ * the object's shape) and its own directives. The values it sets are still checked.
+ */
+function patchIgnores(d: EngineDiagnostic): boolean {
+  if (d.code === 'missing-required' || d.code === 'k8s-validation') return true;
+  if (d.code === 'unknown-field' && d.message.startsWith('Unknown field `$')) return true;
+  return (d.code === 'IST0106' || d.code === 'IST0133') && d.data?.[SHAPE_FINDING] === true;
 }
 
 const hasSelector = (v: Record<string, unknown>): boolean =>

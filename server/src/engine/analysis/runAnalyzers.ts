@@ -36,6 +36,8 @@ export interface AnalyzeOptions {
   defaultNamespace?: string;
   /** Whether a file's definition of an object wins over others (the open or edited file). */
   preferred?: (uri: string) => boolean;
+  /** The Istio minor release the cluster runs (`1.32`): analyzers whose finding changed meaning read it. */
+  istioVersion?: string;
 }
 
 /** The files analysis reads: the workspace's, plus the assumed installation as a virtual file. */
@@ -113,6 +115,7 @@ export function analyzerContext(ws: Workspace, opts: AnalyzeOptions): AnalyzerCo
     opts.meshConfig ?? defaultMeshConfig(),
     opts.assumeComplete ?? false,
     opts.clusterOf,
+    opts.istioVersion,
   );
 }
 
@@ -201,10 +204,15 @@ export function toDiagnostic(r: RawReport): EngineDiagnostic {
   const span = spanAt(r.resource, r.at ?? []);
   const d: EngineDiagnostic = {
     range: r.resource.file.lines.range(span[0], span[1]),
-    severity: msg ? (SEVERITY_OF_LEVEL[msg.level] ?? Severity.Warning) : Severity.Warning,
+    severity: r.informational
+      ? Severity.Information
+      : msg
+        ? (SEVERITY_OF_LEVEL[msg.level] ?? Severity.Warning)
+        : Severity.Warning,
     code: r.code,
     message:
       (msg ? goFormat(msg.template, r.args) : `${r.code}: ${r.args.map(String).join(', ')}`) +
+      (r.informational ? ` (${r.informational})` : '') +
       overlayNote(r.resource),
     source: SOURCE,
     resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },

@@ -94,6 +94,14 @@ export class Workspace {
     return hit;
   }
 
+  /** Definitions of objects of a kind that lost to another definition of the same object (alternatives). */
+  shadowed(kind: string, group?: string): WorkspaceResource[] {
+    const out: WorkspaceResource[] = [];
+    for (const r of this.shadowedBy.keys())
+      if (r.kind === kind && (group === undefined || r.group === group)) out.push(r);
+    return out;
+  }
+
   /** The resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
     const list = this.byKey.get(key(kind, ns, name)) ?? [];

@@ -1,5 +1,9 @@
 // virtualservice.DestinationRuleAnalyzer: a route/mirror destination naming a subset needs a
 // DestinationRule for that host that defines the subset.
+//
+// Difference from istioctl (deliberate): on a partial workspace, a subset that any definition of the
+// DestinationRule declares counts (tutorial steps side by side: which one the cluster holds is
+// unknown, so the absence is not proven). `--assume-complete` reads only the definition that wins.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -53,9 +57,12 @@ function hasSubset(vs: WorkspaceResource, dest: Obj, known: Set<string>): boolea
   return known.has(key(resourceNameFromHost(vs.ns, str(dest.host)), subset));
 }
 
+/** Subsets of every DestinationRule; on a partial workspace, of every definition of one (alternatives). */
 function hostsAndSubsets(ctx: AnalysisContext): Set<string> {
   const out = new Set<string>();
-  for (const r of ctx.resources('DestinationRule', NETWORKING)) {
+  const rules = ctx.resources('DestinationRule', NETWORKING);
+  const alternatives = ctx.assumeComplete ? [] : ctx.alternatives('DestinationRule', NETWORKING);
+  for (const r of [...rules, ...alternatives]) {
     const spec = obj(r.value.spec);
     const host = convertHostToFqdn(r.ns, str(spec.host));
     for (const ss of arr(spec.subsets)) out.add(key(resourceNameFromHost(r.ns, host), str(obj(ss).name)));

@@ -16,6 +16,7 @@ import {
 } from './catalogue';
 import { ANNOTATION_VALUES, LABEL_VALUES } from './value-types';
 import { closest } from './did-you-mean';
+import { isPlaceholder, PLACEHOLDER_NOTE } from '../util/placeholder';
 
 /** One metadata mapping to check: a resource's own, or a workload's pod template's. */
 export interface MetadataSite {
@@ -49,6 +50,8 @@ export interface Finding {
   data?: FixData;
   /** Istio's own analyzer reports this (same condition). */
   istio: boolean;
+  /** The value is a placeholder substituted before apply (util/placeholder): information only. */
+  placeholder?: boolean;
 }
 
 /** Annotations Istio sets itself: the alpha check ignores them. */
@@ -218,6 +221,7 @@ function checkValue(kind: KeyKind, key: string, pair: Pair, out: Finding[]): voi
   if (text === undefined) return;
   const problem = type.check(text);
   if (problem === undefined) return;
+  const placeholder = isPlaceholder(text, { wordsAllowed: type.values !== undefined });
   out.push({
     code: 'IST0125',
     keyKind: kind,
@@ -227,7 +231,9 @@ function checkValue(kind: KeyKind, key: string, pair: Pair, out: Finding[]): voi
     istio: kind === 'annotation' && type.istio,
     args: [key, problem],
     message:
-      kind === 'annotation' ? istMessage('IST0125', [key, problem]) : `Invalid label ${key}: ${problem}`,
+      (kind === 'annotation' ? istMessage('IST0125', [key, problem]) : `Invalid label ${key}: ${problem}`) +
+      (placeholder ? PLACEHOLDER_NOTE : ''),
+    ...(placeholder ? { placeholder } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 // Builds the per-document rule for one annotation code: the findings are computed once per document
 // (sites.ts) and each rule reports its own code, on the key or on the value.
 import type { Rule } from '../model/rule';
+import { Severity } from '../model/diagnostic';
 import { istDocsUrl, istSeverity, type AnnotationCode } from './catalogue';
 import { documentFindings } from './sites';
 
@@ -28,6 +29,7 @@ export function annotationRule({
         ctx.report({
           node: f.onValue ? f.pair.value : f.pair.key,
           message: f.message,
+          ...(f.placeholder ? { severity: Severity.Information } : {}),
           ...(f.data ? { data: f.data } : {}),
         });
       }

@@ -8,6 +8,7 @@ import { mapGetPair } from '../parse/nodes';
 import { schemaFindings } from '../schema/findings';
 import { webhookFindings } from '../webhook/findings';
 import { firstLineOf } from './cel-validation';
+import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 
 export const schemaValidationError: Rule = {
   meta: {
@@ -25,20 +26,8 @@ export const schemaValidationError: Rule = {
 const decodable = (ctx: RuleContext) => (): boolean =>
   !schemaFindings(ctx).some((f) => f.code === 'invalid-type' || f.code === 'invalid-enum');
 
-/**
- * A value that is substituted before apply (kustomize `$(VAR)`, `${VAR}`, an ALL_CAPS_NAME inside a
- * host name or standing for a URI/host/address, a *PLACEHOLDER*): what the webhook says about it is true
- * of the file, not of what reaches the cluster. (A bare ALL_CAPS word elsewhere is an enum value.)
- */
-const CAPS_IN_HOST = /(?:^|\.)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:\.|$)/;
-const CAPS_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
-const ABOUT_LOCATION = /URI|URL|domain|host|address|FQDN|\bIP\b/i;
-function isPlaceholder(node: unknown, message: string): boolean {
-  if (!isScalar(node) || typeof node.value !== 'string') return false;
-  const v = node.value;
-  if (/\$\(|\$\{|PLACEHOLDER/.test(v)) return true;
-  return v.includes('.') ? CAPS_IN_HOST.test(v) : CAPS_WORD.test(v) && ABOUT_LOCATION.test(message);
-}
+/** Data flag of a webhook finding about the object's shape rather than a value it sets. */
+export const SHAPE_FINDING = 'shape';
 
 /** Reports the webhook findings of one severity: the body of IST0106 and IST0133. */
 export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning', prefix: string): void {
@@ -48,16 +37,16 @@ export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning', p
     const node = f.node ?? mapGetPair(ctx.resource!.root, 'kind');
     // Analysis-aware warnings carry the code istioctl analyze reports them under (IST0130/IST0131).
     const code = typeof f.data?.code === 'string' ? f.data.code : undefined;
-    const placeholder = isPlaceholder(f.node, f.message);
+    const placeholder = isScalar(f.node) && isPlaceholder(f.node.value, siteFromMessage(f.message));
     const quiet = placeholder || f.data?.advisory === true;
+    // Not on a value the document sets: about the object's shape, which a patch does not hold.
+    const data = f.onValue ? f.data : { ...f.data, [SHAPE_FINDING]: true };
     ctx.report({
       ...firstLineOf(node, ctx.file.text),
-      message:
-        (code ? f.message : prefix + f.message) +
-        (placeholder ? ' (the value looks like a placeholder substituted before apply)' : ''),
+      message: (code ? f.message : prefix + f.message) + (placeholder ? PLACEHOLDER_NOTE : ''),
       ...(quiet ? { severity: Severity.Information } : {}),
       ...(code ? { code, docsUrl: istDocsUrl(code) } : {}),
-      ...(f.data ? { data: f.data } : {}),
+      ...(data ? { data } : {}),
     });
   }
 }

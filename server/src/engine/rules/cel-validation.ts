@@ -1,12 +1,14 @@
 // cel-validation: the x-kubernetes-validations (CEL) rules of the bundled CRDs, evaluated as the API
 // server does (engine/cel/). Reported on the node the rule is attached to (its key), or on the
 // rule's fieldPath; the message is the rule's message (or messageExpression), and `reason` picks
-// the Kubernetes wording. Transition rules (oldSelf) are skipped.
+// the Kubernetes wording. Transition rules (oldSelf) are skipped. A placeholder value (util/placeholder)
+// is reported as information.
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { celRootView } from '../cel/registry-source';
 import { evaluateCel } from '../cel/evaluate';
-import { isMap, isSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 
 export const celValidation: Rule = {
   meta: {
@@ -28,9 +30,13 @@ export const celValidation: Rule = {
         v.at === res.root
           ? (res.root.items.find((p) => (p.key as { value?: unknown })?.value === 'kind') ?? res.root)
           : v.at;
+      const message = v.path ? `${v.path}: ${v.message}` : v.message;
+      const value = isPair(at) ? at.value : at;
+      const placeholder = isScalar(value) && isPlaceholder(value.value, siteFromMessage(message));
       ctx.report({
         ...firstLineOf(at, ctx.file.text),
-        message: v.path ? `${v.path}: ${v.message}` : v.message,
+        message: placeholder ? message + PLACEHOLDER_NOTE : message,
+        ...(placeholder ? { severity: Severity.Information } : {}),
         data: { rule: v.rule, reason: v.reason, ...(v.evalError ? { evalError: true } : {}) },
       });
     }

@@ -25,15 +25,21 @@ export class Collector {
   }
 
   error(message: string, path?: SpecPath, data?: Record<string, unknown>): void {
-    this.push({ severity: 'error', message: this.errorPrefix + message, node: this.node(path) }, data);
+    this.push({ severity: 'error', message: this.errorPrefix + message }, path, data);
   }
 
   warning(message: string, path?: SpecPath, data?: Record<string, unknown>): void {
-    this.push({ severity: 'warning', message, node: this.node(path) }, data);
+    this.push({ severity: 'warning', message }, path, data);
   }
 
-  private push(f: WebhookFinding, data?: Record<string, unknown>): void {
-    this.out.push(data ? { ...f, data } : f);
+  private push(f: WebhookFinding, path: SpecPath | undefined, data?: Record<string, unknown>): void {
+    const onValue = path !== undefined && isScalar(this.nodeAt(path));
+    this.out.push({
+      ...f,
+      node: this.node(path),
+      ...(onValue ? { onValue } : {}),
+      ...(data ? { data } : {}),
+    });
   }
 
   /**

@@ -7,6 +7,8 @@ export interface WebhookFinding {
   message: string;
   /** node the finding is about; absent = the whole resource */
   node?: Node | null;
+  /** the finding is about a scalar value the document sets (not about the object's shape) */
+  onValue?: boolean;
   /** quick-fix data carried to the diagnostic (services/quickFixes.ts) */
   data?: Record<string, unknown>;
 }

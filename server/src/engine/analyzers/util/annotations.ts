@@ -22,7 +22,8 @@ export function reportIstioAnnotationFindings(ctx: AnalysisContext, codes: reado
       const own = resourceSites(root, [], r.doc.ast)[0];
       if (!own) continue;
       for (const f of checkMetadata(own, r.doc.ast)) {
-        if (!f.istio || f.keyKind !== 'annotation' || !codes.includes(f.code)) continue;
+        // A placeholder value is the per-document rule's information note, not an analyzer finding.
+        if (!f.istio || f.placeholder || f.keyKind !== 'annotation' || !codes.includes(f.code)) continue;
         ctx.report(f.code, r, f.args, ['metadata', 'annotations', f.key]);
       }
     }

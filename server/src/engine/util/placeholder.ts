@@ -1,0 +1,32 @@
+// A value that something substitutes before the manifest reaches the cluster: kustomize `$(VAR)`,
+// envsubst `${VAR}`, a `*PLACEHOLDER*` token, or an ALL_CAPS_NAME standing where no word can be valid
+// (a port, a URL, a host name). What a validator says about such a value is true of the file, not of
+// what is applied, so the rules report it as information (with a note) instead of as an error.
+// A bare ALL_CAPS word where a word can be valid (an enum such as ISTIO_MUTUAL) is a typo, not this.
+
+const SUBSTITUTION = /\$\(|\$\{|\{\{|PLACEHOLDER/;
+const CAPS_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const CAPS_IN_HOST = /(?:^|\.)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:\.|$)/;
+
+/** What the rule knows of the place: can a bare word be a valid value here (an enum, a name)? */
+export interface PlaceholderSite {
+  wordsAllowed: boolean;
+}
+
+export function isPlaceholder(value: unknown, site: PlaceholderSite): boolean {
+  if (typeof value !== 'string') return false;
+  if (SUBSTITUTION.test(value)) return true;
+  if (value.includes('.')) return CAPS_IN_HOST.test(value);
+  return !site.wordsAllowed && CAPS_WORD.test(value);
+}
+
+/** Said after the validator's own message. */
+export const PLACEHOLDER_NOTE = ' (the value looks like a placeholder substituted before apply)';
+
+/** Messages about where something lives: a bare word can never be a valid URI, host or address. */
+const ABOUT_LOCATION = /URI|URL|domain|host|address|FQDN|\bIP\b/i;
+
+/** For validators that only give a message: words are allowed unless the message is about a location. */
+export const siteFromMessage = (message: string): PlaceholderSite => ({
+  wordsAllowed: !ABOUT_LOCATION.test(message),
+});

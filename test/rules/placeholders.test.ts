@@ -1,0 +1,78 @@
+// A value substituted before apply (util/placeholder.ts) is reported as information with a note, by
+// every rule that validates values (CEL, annotations, the webhook); a typo where a word can be valid
+// (an enum) is still an error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkFile } from '../../server/src/engine/check';
+import { Severity } from '../../server/src/engine/model/diagnostic';
+import { isPlaceholder } from '../../server/src/engine/util/placeholder';
+import { testEnv } from '../helpers/env';
+
+const findings = (yaml: string, code: string) =>
+  checkFile(parseFile('file:///t.yaml', yaml), testEnv())
+    .filter((d) => d.code === code)
+    .map((d) => ({ severity: d.severity, message: d.message }));
+
+const requestAuthn = (jwksUri: string) => `apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata: {name: jwt, namespace: istio-system}
+spec:
+  jwtRules:
+  - issuer: https://issuer.example.com
+    jwksUri: ${jwksUri}
+`;
+
+test('CEL: a URL written as a placeholder is information, a malformed URL an error', () => {
+  const placeholder = findings(requestAuthn('JWKS_URI'), 'cel-validation');
+  assert.equal(placeholder.length, 1);
+  assert.equal(placeholder[0].severity, Severity.Information);
+  assert.match(
+    placeholder[0].message,
+    /url must have scheme.*looks like a placeholder substituted before apply/,
+  );
+  const wrong = findings(requestAuthn('issuer.example.com/keys'), 'cel-validation');
+  assert.deepEqual(
+    wrong.map((f) => f.severity),
+    [Severity.Error],
+  );
+});
+
+const pod = (annotation: string, value: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    ${annotation}: "${value}"
+spec:
+  containers:
+  - {name: app, image: app}
+`;
+
+test('annotations: a port placeholder is information, a bad port or a misspelt enum value is not', () => {
+  const excluded = 'traffic.sidecar.istio.io/excludeOutboundPorts';
+  const [ph] = findings(pod(excluded, 'MYSQL_PORT_PLACEHOLDER'), 'IST0125');
+  assert.equal(ph.severity, Severity.Information);
+  assert.match(ph.message, /failed parsing port.*placeholder substituted before apply/);
+  const [caps] = findings(pod(excluded, 'DB_PORT'), 'IST0125');
+  assert.equal(caps.severity, Severity.Information, 'an ALL_CAPS name can never be a port');
+  const [bad] = findings(pod(excluded, '33o6'), 'IST0125');
+  assert.notEqual(bad.severity, Severity.Information);
+  const [enumTypo] = findings(pod('sidecar.istio.io/interceptionMode', 'RE_DIRECT'), 'IST0125');
+  assert.notEqual(enumTypo.severity, Severity.Information, 'where words are valid, a word is a typo');
+});
+
+test('isPlaceholder: substitution syntaxes, and words only where no word is valid', () => {
+  for (const v of [
+    '$(SERVICE_HOST)',
+    '${DOMAIN}',
+    '{{ .Values.host }}',
+    'x-PLACEHOLDER',
+    'api.MY_DOMAIN.com',
+  ])
+    assert.ok(isPlaceholder(v, { wordsAllowed: true }), v);
+  assert.ok(isPlaceholder('JWKS_URI', { wordsAllowed: false }));
+  assert.ok(!isPlaceholder('ISTIO_MUTUAL', { wordsAllowed: true }));
+  for (const v of ['api.example.com', 'SIMPLE', 'http://x', 8080])
+    assert.ok(!isPlaceholder(v, { wordsAllowed: false }), String(v));
+});
