@@ -90,10 +90,7 @@ export class AnalyzerContext implements AnalysisContext {
 
   reportAsInformation(
     reason: string,
-    code: string,
-    resource: WorkspaceResource,
-    args: readonly unknown[],
-    at?: readonly PathSegment[],
+    ...[code, resource, args, at]: Parameters<AnalysisContext['report']>
   ): void {
     this.reports.push({ code, resource, args, at, analyzer: this.analyzerName, informational: reason });
   }
