@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../model/env';
 import { imageURL } from './injectPod';
 import { renderChartMesh } from './mesh';
 import { parseSetValue, setPath, splitPath } from './setPath';
-import { isObj, toText } from '../util/json';
+import { arr, isObj, obj, toText } from '../util/json';
 
 export class InjectSettingsError extends Error {}
 
@@ -163,32 +163,35 @@ function injectorValues(chart: JsonMap): JsonMap {
 }
 
 function injectorConfig(bundle: InjectBundle, chart: JsonMap): InjectorConfig {
-  const swh = isObj(chart.sidecarInjectorWebhook) ? chart.sidecarInjectorWebhook : {};
-  const global = isObj(chart.global) ? chart.global : {};
-  const proxy = isObj(global.proxy) ? global.proxy : {};
-  const userTemplates = isObj(swh.templates) ? swh.templates : {};
-  const defaults =
-    Array.isArray(swh.defaultTemplates) && swh.defaultTemplates.length
-      ? swh.defaultTemplates.map(String)
-      : ['sidecar'];
+  const swh = obj(chart.sidecarInjectorWebhook);
+  const templates = { ...bundle.templates, ...stringValues(swh.templates) };
+  return injectorFields(swh, templates, obj(obj(chart.global).proxy).autoInject, {});
+}
+
+/** A map's values as text (templates). */
+const stringValues = (v: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(obj(v)).map(([k, t]) => [k, String(t)]));
+
+/**
+ * The injector's configuration from `src` (the chart's sidecarInjectorWebhook values, or the
+ * ConfigMap's `config`), which say the same things under the same names; templates, policy and
+ * aliases come from where each source keeps them.
+ */
+function injectorFields(
+  src: JsonMap,
+  templates: Record<string, string>,
+  policy: unknown,
+  aliases: unknown,
+): InjectorConfig {
+  const defaults = arr(src.defaultTemplates);
   return {
-    templates: {
-      ...bundle.templates,
-      ...Object.fromEntries(Object.entries(userTemplates).map(([k, t]) => [k, String(t)])),
-    },
-    defaultTemplates: defaults,
-    aliases: {},
-    policy: toText(proxy.autoInject ?? 'enabled'),
-    neverInjectSelector: (Array.isArray(swh.neverInjectSelector)
-      ? swh.neverInjectSelector
-      : []) as LabelSelector[],
-    alwaysInjectSelector: (Array.isArray(swh.alwaysInjectSelector)
-      ? swh.alwaysInjectSelector
-      : []) as LabelSelector[],
-    injectedAnnotations: (isObj(swh.injectedAnnotations) ? swh.injectedAnnotations : {}) as Record<
-      string,
-      string
-    >,
+    templates,
+    defaultTemplates: defaults.length ? defaults.map(String) : ['sidecar'],
+    aliases: obj(aliases) as Record<string, string[]>,
+    policy: toText(policy ?? 'enabled'),
+    neverInjectSelector: arr(src.neverInjectSelector) as LabelSelector[],
+    alwaysInjectSelector: arr(src.alwaysInjectSelector) as LabelSelector[],
+    injectedAnnotations: obj(src.injectedAnnotations) as Record<string, string>,
   };
 }
 
@@ -211,29 +214,9 @@ function parseInjectorConfig(f: { name: string; text: string }): {
   }
   if (!isObj(doc))
     throw new InjectSettingsError(`${f.name}: expected the injector configuration (templates, policy...)`);
-  const templates = isObj(doc.templates)
-    ? Object.fromEntries(Object.entries(doc.templates).map(([k, v]) => [k, String(v)]))
-    : {};
+  const templates = stringValues(doc.templates);
   if (!Object.keys(templates).length && typeof doc.template === 'string') templates.sidecar = doc.template;
-  const config: InjectorConfig = {
-    templates,
-    defaultTemplates:
-      Array.isArray(doc.defaultTemplates) && doc.defaultTemplates.length
-        ? doc.defaultTemplates.map(String)
-        : ['sidecar'],
-    aliases: (isObj(doc.aliases) ? doc.aliases : {}) as Record<string, string[]>,
-    policy: toText(doc.policy ?? 'enabled'),
-    neverInjectSelector: (Array.isArray(doc.neverInjectSelector)
-      ? doc.neverInjectSelector
-      : []) as LabelSelector[],
-    alwaysInjectSelector: (Array.isArray(doc.alwaysInjectSelector)
-      ? doc.alwaysInjectSelector
-      : []) as LabelSelector[],
-    injectedAnnotations: (isObj(doc.injectedAnnotations) ? doc.injectedAnnotations : {}) as Record<
-      string,
-      string
-    >,
-  };
+  const config = injectorFields(doc, templates, doc.policy, doc.aliases);
   return { config, values };
 }
 
