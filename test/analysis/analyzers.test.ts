@@ -116,6 +116,37 @@ const CASES: Case[] = [
     expect: ['IST0101 vs.yaml:9 "v2"'],
   },
   {
+    name: 'a port another definition of the Service declares: not proven missing',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: {
+      'vs.yaml': VS_GW.replace('{host: web, subset: v2}', '{host: web, port: {number: 8443}}'),
+      'svc-metrics.yaml': SVC.replace('port: 9090', 'port: 8443'),
+      'svc.yaml': SVC,
+    },
+    expect: [],
+  },
+  {
+    name: 'whole cluster: only the winning definition of the Service counts for ports',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: {
+      'vs.yaml': VS_GW.replace('{host: web, subset: v2}', '{host: web, port: {number: 8443}}'),
+      'svc-metrics.yaml': SVC.replace('port: 9090', 'port: 8443'),
+      'svc.yaml': SVC,
+    },
+    opts: { assumeComplete: true },
+    expect: ['IST0101 vs.yaml:9 "8443"'],
+  },
+  {
+    name: 'a host another definition of the Gateway serves: not missing from it',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: {
+      'vs.yaml': VS_GW,
+      'gw-step1.yaml': GW('shop-gw', 'shop', 'web.example.com'),
+      'gw-step2.yaml': GW('shop-gw', 'shop', 'api.example.com'),
+    },
+    expect: [],
+  },
+  {
     name: 'destination host of an undescribed namespace: not provable',
     analyzer: 'virtualservice.DestinationHostAnalyzer',
     files: { 'vs.yaml': VS_GW },

@@ -1,6 +1,8 @@
 // virtualservice.DestinationHostAnalyzer: every route/mirror destination host resolves to a Service
 // or ServiceEntry visible from the VirtualService's namespace, on an existing port; and on gateways,
 // a route without subset to a host that another VirtualService splits by subset is flagged.
+// Difference from istioctl (deliberate): on a partial workspace a port that any definition of the
+// Service declares counts (tutorial steps side by side); `--assume-complete` reads the winning one.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -77,9 +79,23 @@ function checkPorts(
     return;
   }
   const number = num(obj(port).number) ?? 0;
-  if (!s.ports.some((p) => p.number === number)) {
+  if (!s.ports.some((p) => p.number === number) && !alternativeHasPort(ctx, s.resource, number)) {
     ctx.report('IST0101', r, ['host:port', `${host}:${number}`], [...d.path, 'port', 'number']);
   }
+}
+
+/** On a partial workspace, a port another definition of the Service (or ServiceEntry) declares counts. */
+function alternativeHasPort(ctx: AnalysisContext, target: WorkspaceResource, number: number): boolean {
+  if (ctx.assumeComplete) return false;
+  const field = target.kind === 'Service' ? 'port' : 'number';
+  return ctx
+    .alternatives(target.kind, target.group)
+    .some(
+      (a) =>
+        a.ns === target.ns &&
+        a.name === target.name &&
+        arr(obj(a.value.spec).ports).some((p) => num(obj(p)[field]) === number),
+    );
 }
 
 /** VirtualServices with http route destinations that name a subset and one of the VirtualService's own hosts. */

@@ -4,9 +4,9 @@
 // Difference from istioctl (deliberate): on a partial workspace a gateway the files do not define is
 // reported missing (IST0101, and then IST0132) only when the workspace proves it: it defines Gateways
 // of that namespace, but not this one (analysis/istio.ts canProveGatewayMissing). Gateways of other
-// namespaces come from istioctl, Helm or another repository: unknown, not absent. `--assume-complete`
-// reports as istioctl does.
-import type { Analyzer, AnalysisContext } from '../analysis/analyzer';
+// namespaces come from istioctl, Helm or another repository: unknown, not absent. A host any definition
+// of the Gateway serves counts (tutorial steps side by side). `--assume-complete` reports as istioctl.
+import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   MESH_GATEWAY,
   NETWORKING,
@@ -63,6 +63,12 @@ export const gatewayAnalyzer: Analyzer = {
   },
 };
 
+/** Gateways; on a partial workspace with every definition of one (which the cluster holds is unknown). */
+const definitions = (ctx: AnalysisContext, group: string): readonly WorkspaceResource[] =>
+  ctx.assumeComplete
+    ? ctx.resources('Gateway', group)
+    : [...ctx.resources('Gateway', group), ...ctx.alternatives('Gateway', group)];
+
 function hostInGateway(
   ctx: AnalysisContext,
   gw: { ns: string; name: string },
@@ -70,7 +76,7 @@ function hostInGateway(
   vsNs: string,
 ): boolean {
   const gatewayHosts: string[] = [];
-  for (const g of ctx.resources('Gateway', NETWORKING)) {
+  for (const g of definitions(ctx, NETWORKING)) {
     if (g.ns !== gw.ns || g.name !== gw.name) continue;
     for (const server of arr(obj(g.value.spec).servers))
       gatewayHosts.push(...sanitizeServerHosts(arr(obj(server).hosts).map(str), g.ns));
@@ -87,7 +93,7 @@ function hostInKubernetesGateway(
   vsHosts: string[],
 ): boolean {
   const gatewayHosts: string[] = [];
-  for (const g of ctx.resources('Gateway', K8S_GATEWAY_GROUP)) {
+  for (const g of definitions(ctx, K8S_GATEWAY_GROUP)) {
     if (g.ns !== gw.ns || g.name !== gw.name) continue;
     for (const l of arr(obj(g.value.spec).listeners)) {
       const h = str(obj(l).hostname);
