@@ -205,6 +205,10 @@ describe('otelResourceAttributes (OpenTelemetry service attributes)', () => {
       'service.namespace=shop,service.version=v1,service.instance.id=shop.$(POD_NAME).app',
     );
   });
+  // The rules of Istio's TestOtelResourceAttributes (pkg/kube/inject/template_test.go): only the
+  // three attributes Envoy does not compute itself (service.name is the tracer's), in this order, an
+  // annotation over the namespace and over the app.kubernetes.io/version label, nothing without a
+  // provider asking for OTEL_SEMANTIC_CONVENTIONS (ISTIO_CANONICAL included), no namespace when empty.
   it('resource.opentelemetry.io/service.* annotations win over computed values', () => {
     const a = {
       'resource.opentelemetry.io/service.namespace': 'team',
@@ -214,7 +218,7 @@ describe('otelResourceAttributes (OpenTelemetry service attributes)', () => {
     };
     assert.equal(
       otelResourceAttributes(otel, a, { 'app.kubernetes.io/version': 'v1' }, 'shop', containers),
-      'service.namespace=team,service.name=cart,service.version=2.0,service.instance.id=i-1',
+      'service.namespace=team,service.version=2.0,service.instance.id=i-1',
     );
   });
   it('no invented fallbacks: no version label means no service.version, no namespace means none is filled in', () => {
@@ -225,6 +229,10 @@ describe('otelResourceAttributes (OpenTelemetry service attributes)', () => {
     assert.equal(otelResourceAttributes(other, {}, {}, 'shop', containers), '');
     const plain = mesh({ opentelemetry: { service: 'c', port: 4317 } });
     assert.equal(otelResourceAttributes(plain, {}, {}, 'shop', containers), '');
+    const canonical = mesh({
+      opentelemetry: { service: 'c', port: 4317, serviceAttributeEnrichment: 'ISTIO_CANONICAL' },
+    });
+    assert.equal(otelResourceAttributes(canonical, {}, {}, 'shop', containers), '');
   });
 });
 

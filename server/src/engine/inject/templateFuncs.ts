@@ -131,7 +131,8 @@ function wantsOtelServiceAttributes(mesh: unknown): boolean {
 
 /**
  * otelResourceAttributes (the injection template's OTEL_RESOURCE_ATTRIBUTES): the OpenTelemetry
- * service attributes of the pod, each taken from its `resource.opentelemetry.io/<attribute>`
+ * service attributes Envoy does not compute itself (service.name is the tracer's; Istio's
+ * TestOtelResourceAttributes and release notes), each taken from its `resource.opentelemetry.io/<attribute>`
  * annotation first and otherwise computed as OpenTelemetry's Kubernetes conventions say:
  * service.namespace ← the namespace; service.version ← label app.kubernetes.io/version;
  * service.instance.id ← `<namespace>.<pod name>.<container>` (the pod name as $(POD_NAME), the first
@@ -158,7 +159,6 @@ export function otelResourceAttributes(
     : undefined;
   const attrs: [string, string][] = [
     ['service.namespace', given('service.namespace') || ns],
-    ['service.name', given('service.name')],
     ['service.version', given('service.version') || strval(l['app.kubernetes.io/version'] ?? '')],
     [
       'service.instance.id',
