@@ -46,19 +46,16 @@ export function referenceAt(ws: Workspace, file: ParsedFile, offset: number): Re
   return undefined;
 }
 
-export function definition(
-  ws: Workspace,
-  file: ParsedFile,
-  offset: number,
-  resolver = new Resolver(ws),
-): Location[] {
+/** Where a cursor leads (definition, references): the workspace's resolver may be shared between calls. */
+type Navigation = (ws: Workspace, file: ParsedFile, offset: number, resolver?: Resolver) => Location[];
+
+const locations = (targets: Target[]): Location[] =>
+  targets.map(toLocation).filter((l): l is Location => !!l);
+
+export const definition: Navigation = (ws, file, offset, resolver = new Resolver(ws)) => {
   const ref = referenceAt(ws, file, offset);
-  if (!ref) return [];
-  return resolver
-    .resolve(ref)
-    .map(toLocation)
-    .filter((l): l is Location => !!l);
-}
+  return ref ? locations(resolver.resolve(ref)) : [];
+};
 
 /** What a cursor can be a target of: a Service or Gateway name, or a DestinationRule subset name. */
 function targetAt(ws: Workspace, file: ParsedFile, offset: number): Target | undefined {
@@ -85,19 +82,12 @@ function targetAt(ws: Workspace, file: ParsedFile, offset: number): Target | und
   return undefined;
 }
 
-export function references(
-  ws: Workspace,
-  file: ParsedFile,
-  offset: number,
-  resolver = new Resolver(ws),
-): Location[] {
+export const references: Navigation = (ws, file, offset, resolver = new Resolver(ws)) => {
   const target = targetAt(ws, file, offset);
   if (!target) return [];
-  return resolver
-    .referencesTo(target.resource, target.path)
-    .map((ref) => toLocation({ resource: ref.from, path: ref.path }))
-    .filter((l): l is Location => !!l);
-}
+  const refs = resolver.referencesTo(target.resource, target.path);
+  return locations(refs.map((ref) => ({ resource: ref.from, path: ref.path })));
+};
 
 const KIND_LABEL: Readonly<Record<Reference['kind'], string>> = {
   gateway: 'Gateway',

@@ -123,35 +123,47 @@ function checkCustomRule(rule: Record<string, unknown>, i: number, c: Collector)
   });
 }
 
-function checkRule(rule: Record<string, unknown>, i: number, action: string, c: Collector): void {
-  let fromExists = false,
-    toExists = false,
-    tcpInFrom = false,
-    tcpInTo = false;
-  arr(rule.from).forEach((from, j) => {
-    const at: SpecPath = ['rules', i, 'from', j];
-    if (!isSet(obj(from).source)) {
-      c.error(`\`from.source\` must not be nil, found at rule ${i}`, at);
+/**
+ * Runs `check` on the `field` of each item of the rule's `list` (from: source, to: operation), after
+ * Go's nil check of that field; `where` is the field's path. Returns whether any item has it.
+ */
+function eachClause(
+  rule: Record<string, unknown>,
+  i: number,
+  list: 'from' | 'to',
+  field: 'source' | 'operation',
+  c: Collector,
+  check: (clause: Record<string, unknown>, where: SpecPath) => void,
+): boolean {
+  let exists = false;
+  arr(rule[list]).forEach((item, j) => {
+    const at: SpecPath = ['rules', i, list, j];
+    if (!isSet(obj(item)[field])) {
+      c.error(`\`${list}.${field}\` must not be nil, found at rule ${i}`, at);
       return;
     }
-    fromExists = true;
-    const src = obj(obj(from).source);
+    exists = true;
+    check(obj(obj(item)[field]), [...at, field]);
+  });
+  return exists;
+}
+
+function checkRule(rule: Record<string, unknown>, i: number, action: string, c: Collector): void {
+  let tcpInFrom = false,
+    tcpInTo = false;
+  const fromExists = eachClause(rule, i, 'from', 'source', c, (src, where) => {
     const has = (f: string): boolean => arr(src[f]).length > 0;
     if (
       ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some(has) &&
       ['serviceAccounts', 'notServiceAccounts'].some(has)
     )
-      c.error(`cannot set serviceAccounts with namespaces or principals, found at rule ${i}`, [
-        ...at,
-        'source',
-      ]);
+      c.error(`cannot set serviceAccounts with namespaces or principals, found at rule ${i}`, where);
     if (!SOURCE_FIELDS.some((f) => has(f.field)))
-      c.error(`\`from.source\` must not be empty, found at rule ${i}`, [...at, 'source']);
+      c.error(`\`from.source\` must not be empty, found at rule ${i}`, where);
     for (const f of ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'])
-      for (const p of validateIPs(strings(src[f]))) c.error(p.message, [...at, 'source', f, p.index]);
+      for (const p of validateIPs(strings(src[f]))) c.error(p.message, [...where, f, p.index]);
     for (const f of SOURCE_FIELDS) {
       const values = strings(src[f.field]);
-      const where = [...at, 'source', f.field];
       const msgs =
         f.check === 'sa'
           ? [checkServiceAccount(f.name, values)]
@@ -162,31 +174,23 @@ function checkRule(rule: Record<string, unknown>, i: number, action: string, c: 
                 checkTrustDomainValues(f.name, values),
               ]
             : [checkEmptyValues(f.name, values)];
-      for (const m of msgs) if (m) c.error(m, emptyAt(values, m, where));
+      for (const m of msgs) if (m) c.error(m, emptyAt(values, m, [...where, f.field]));
     }
     if (TCP_SOURCE_FIELDS.some(has)) tcpInFrom = true;
   });
-  arr(rule.to).forEach((to, j) => {
-    const at: SpecPath = ['rules', i, 'to', j];
-    if (!isSet(obj(to).operation)) {
-      c.error(`\`to.operation\` must not be nil, found at rule ${i}`, at);
-      return;
-    }
-    toExists = true;
-    const op = obj(obj(to).operation);
+  const toExists = eachClause(rule, i, 'to', 'operation', c, (op, where) => {
     const has = (f: string): boolean => arr(op[f]).length > 0;
-    if (!OPERATION_FIELDS.some(has))
-      c.error(`\`to.operation\` must not be empty, found at rule ${i}`, [...at, 'operation']);
+    if (!OPERATION_FIELDS.some(has)) c.error(`\`to.operation\` must not be empty, found at rule ${i}`, where);
     for (const f of ['ports', 'notPorts'])
-      for (const p of validatePorts(strings(op[f]))) c.error(p.message, [...at, 'operation', f, p.index]);
+      for (const p of validatePorts(strings(op[f]))) c.error(p.message, [...where, f, p.index]);
     for (const f of OPERATION_FIELDS) {
       const values = strings(op[f]);
       const m = checkEmptyValues(f[0].toUpperCase() + f.slice(1), values);
-      if (m) c.error(m, emptyAt(values, m, [...at, 'operation', f]));
+      if (m) c.error(m, emptyAt(values, m, [...where, f]));
     }
     for (const f of ['paths', 'notPaths']) {
       const m = checkValidPathTemplate(f[0].toUpperCase() + f.slice(1), strings(op[f]));
-      if (m) c.error(m, [...at, 'operation', f]);
+      if (m) c.error(m, [...where, f]);
     }
     if (has('ports') || has('notPorts')) tcpInTo = true;
   });
