@@ -67,54 +67,67 @@ test('every CEL rule of the bundled CRDs compiles (transition rules aside)', () 
 });
 
 describe('Kubernetes CEL library', () => {
-  const cases: { expr: string; self: unknown; want: unknown }[] = [
-    { expr: 'isURL(self)', self: 'https://example.com/path?q=1', want: true },
-    { expr: 'isURL(self)', self: 'oci://ghcr.io/org/image:tag', want: true },
-    { expr: 'isURL(self)', self: 'ghcr.io/org/image:tag', want: false },
-    { expr: 'isURL(self)', self: '/absolute/path', want: true },
-    { expr: 'isURL(self)', self: 'http://host:port/x', want: false },
-    { expr: 'isURL(self)', self: 'http://bad host/x', want: false },
-    { expr: 'url(self).getScheme()', self: 'HTTPS://example.com', want: 'https' },
-    { expr: 'url(self).getHost()', self: 'https://example.com:8443/x', want: 'example.com:8443' },
-    { expr: 'url(self).getHostname()', self: 'https://[::1]:8443/x', want: '::1' },
-    { expr: 'url(self).getPort()', self: 'https://example.com:8443/x', want: '8443' },
-    { expr: 'url(self).getEscapedPath()', self: 'https://example.com/a%20b', want: '/a%20b' },
-    { expr: 'url(self).getScheme()', self: 'not a url', want: 'error' },
+  /** Predicates on a string `self`: [expression, self, its value]. */
+  const predicates: [string, string, boolean][] = [
+    ['isURL(self)', 'https://example.com/path?q=1', true],
+    ['isURL(self)', 'oci://ghcr.io/org/image:tag', true],
+    ['isURL(self)', 'ghcr.io/org/image:tag', false],
+    ['isURL(self)', '/absolute/path', true],
+    ['isURL(self)', 'http://host:port/x', false],
+    ['isURL(self)', 'http://bad host/x', false],
     // Go's url.ParseRequestURI, exactly: what it refuses, and what it lets through.
-    { expr: 'isURL(self)', self: '', want: false },
-    { expr: 'isURL(self)', self: '*', want: true },
-    { expr: 'isURL(self)', self: 'mailto:someone@example.com', want: true },
-    { expr: 'isURL(self)', self: ':no-scheme', want: false },
-    { expr: 'isURL(self)', self: 'http://a.b/%zz', want: false },
-    { expr: 'isURL(self)', self: 'http://a.b/%41', want: true },
-    { expr: 'isURL(self)', self: 'http://a%41.b/', want: false }, // a host may only escape non-ASCII bytes
-    { expr: 'isURL(self)', self: 'http://a%C3%A9.b/', want: true },
-    { expr: 'isURL(self)', self: 'http://a%2f.b/', want: false },
-    { expr: 'isURL(self)', self: 'http://a{b}/', want: false },
-    { expr: 'isURL(self)', self: 'http://[fe80::1%25en0]:8080/', want: true },
-    { expr: 'isURL(self)', self: 'http://[::1/', want: false },
-    { expr: 'isURL(self)', self: 'http://u{ser@host/', want: false },
-    { expr: 'isURL(self)', self: 'http://user:p%zz@host/', want: false },
-    { expr: 'isURL(self)', self: 'http://h/a#frag', want: true },
-    { expr: 'isURL(self)', self: 'http://h/a\u0001', want: false },
-    { expr: 'isURL(self)', self: '//host/path', want: true },
-    { expr: 'url(self).getHost()', self: '//host/path', want: 'host' }, // getters read url.Parse
-    { expr: 'url(self).getEscapedPath()', self: 'https://example.com/a b', want: '/a%20b' },
-    { expr: 'url(self).getHostname()', self: 'http://[fe80::1%25en0]:8080/', want: 'fe80::1%en0' },
-    { expr: 'isIP(self)', self: '10.0.0.1', want: true },
-    { expr: 'isIP(self)', self: 'fd00::1', want: true },
-    { expr: 'isIP(self)', self: '010.0.0.1', want: false },
-    { expr: 'isIP(self)', self: 'example.com', want: false },
-    { expr: 'isCIDR(self)', self: '10.0.0.0/8', want: true },
-    { expr: 'format.dns1123Label().validate(self) == null', self: 'my-backend', want: true },
-    { expr: 'format.dns1123Label().validate(self) == null', self: 'My_Backend', want: false },
-    { expr: 'format.dns1123Subdomain().validate(self) == null', self: 'a.b-c.d', want: true },
-    { expr: 'int(self) <= 65535', self: '8080', want: true },
-    { expr: 'int(self)', self: 'http', want: 'error' },
-    { expr: "self.split('/')[0].size() < 253", self: 'a.example.com/x', want: true },
-    { expr: 'self.substring(7, 8)', self: 'unix:///var/run', want: '/' },
-    { expr: "duration(self) >= duration('1ms')", self: '100us', want: false },
-    { expr: "self.matches('^[a-z]+$')", self: 'abc', want: true },
+    ['isURL(self)', '', false],
+    ['isURL(self)', '*', true],
+    ['isURL(self)', 'mailto:someone@example.com', true],
+    ['isURL(self)', ':no-scheme', false],
+    ['isURL(self)', 'http://a.b/%zz', false],
+    ['isURL(self)', 'http://a.b/%41', true],
+    ['isURL(self)', 'http://a%41.b/', false], // a host may only escape non-ASCII bytes
+    ['isURL(self)', 'http://a%C3%A9.b/', true],
+    ['isURL(self)', 'http://a%2f.b/', false],
+    ['isURL(self)', 'http://a{b}/', false],
+    ['isURL(self)', 'http://[fe80::1%25en0]:8080/', true],
+    ['isURL(self)', 'http://[::1/', false],
+    ['isURL(self)', 'http://u{ser@host/', false],
+    ['isURL(self)', 'http://user:p%zz@host/', false],
+    ['isURL(self)', 'http://h/a#frag', true],
+    ['isURL(self)', 'http://h/a\u0001', false],
+    ['isURL(self)', '//host/path', true],
+    ['isIP(self)', '10.0.0.1', true],
+    ['isIP(self)', 'fd00::1', true],
+    ['isIP(self)', '010.0.0.1', false],
+    ['isIP(self)', 'example.com', false],
+    ['isCIDR(self)', '10.0.0.0/8', true],
+    ['format.dns1123Label().validate(self) == null', 'my-backend', true],
+    ['format.dns1123Label().validate(self) == null', 'My_Backend', false],
+    ['format.dns1123Subdomain().validate(self) == null', 'a.b-c.d', true],
+    ['int(self) <= 65535', '8080', true],
+    ["self.split('/')[0].size() < 253", 'a.example.com/x', true],
+    ["duration(self) >= duration('1ms')", '100us', false],
+    ["self.matches('^[a-z]+$')", 'abc', true],
+  ];
+  /** Values of expressions on string inputs, by expression then input ('error': evaluating fails). */
+  const values: Record<string, Record<string, string>> = {
+    'url(self).getScheme()': { 'HTTPS://example.com': 'https', 'not a url': 'error' },
+    // getters read url.Parse: a reference without a scheme has a host
+    'url(self).getHost()': { 'https://example.com:8443/x': 'example.com:8443', '//host/path': 'host' },
+    'url(self).getHostname()': {
+      'https://[::1]:8443/x': '::1',
+      'http://[fe80::1%25en0]:8080/': 'fe80::1%en0',
+    },
+    'url(self).getPort()': { 'https://example.com:8443/x': '8443' },
+    'url(self).getEscapedPath()': {
+      'https://example.com/a%20b': '/a%20b',
+      'https://example.com/a b': '/a%20b',
+    },
+    'int(self)': { http: 'error' },
+    'self.substring(7, 8)': { 'unix:///var/run': '/' },
+  };
+  const cases = [
+    ...predicates.map(([expr, self, want]) => ({ expr, self, want })),
+    ...Object.entries(values).flatMap(([expr, byInput]) =>
+      Object.entries(byInput).map(([self, want]) => ({ expr, self, want })),
+    ),
   ];
   for (const c of cases) {
     it(`${c.expr} on ${JSON.stringify(c.self)}`, () => {
