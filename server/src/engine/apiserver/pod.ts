@@ -521,15 +521,29 @@ function validateVolumes(c: PodContext, volumes: V): Set<string> {
   return ok;
 }
 
-function validateVolumeSource(c: PodContext, vol: V): void {
+/**
+ * Go's one-of-several members (a volume's source, a probe's handler): the first one set is checked,
+ * each further one is forbidden. Returns whether any is set.
+ */
+function oneMember(
+  c: PodContext,
+  parent: V,
+  members: readonly string[],
+  what: string,
+  check: (member: string, v: V) => void,
+): boolean {
   let count = 0;
-  for (const s of VOLUME_SOURCES) {
-    const src = vol.child(s);
-    if (!src.exists) continue;
-    if (count++ > 0) {
-      c.errs.forbidden(src, 'may not specify more than 1 volume type');
-      continue;
-    }
+  for (const m of members) {
+    const v = parent.child(m);
+    if (!v.exists) continue;
+    if (count++ > 0) c.errs.forbidden(v, `may not specify more than 1 ${what}`);
+    else check(m, v);
+  }
+  return count > 0;
+}
+
+function validateVolumeSource(c: PodContext, vol: V): void {
+  oneMember(c, vol, VOLUME_SOURCES, 'volume type', (s, src) => {
     switch (s) {
       case 'hostPath': {
         requireString(c, src.child('path'));
@@ -561,7 +575,7 @@ function validateVolumeSource(c: PodContext, vol: V): void {
         requireString(c, src.child('driver'));
         break;
     }
-  }
+  });
 }
 
 function requireString(c: PodContext, v: V): void {
@@ -654,14 +668,7 @@ function validateLifecycle(c: PodContext, lc: V): void {
 }
 
 function validateHandler(c: PodContext, h: V, kinds: readonly string[]): void {
-  let n = 0;
-  for (const k of kinds) {
-    const v = h.child(k);
-    if (!v.exists) continue;
-    if (n++ > 0) {
-      c.errs.forbidden(v, 'may not specify more than 1 handler type');
-      continue;
-    }
+  const set = oneMember(c, h, kinds, 'handler type', (k, v) => {
     if (k === 'exec') {
       const cmd = v.child('command');
       if (!cmd.items().length) c.errs.required(cmd);
@@ -677,8 +684,8 @@ function validateHandler(c: PodContext, h: V, kinds: readonly string[]): void {
       const p = port.int();
       if (p !== undefined) c.errs.invalidAll(port, p, isValidPortNum(p));
     }
-  }
-  if (n === 0) c.errs.required(h, 'must specify a handler type');
+  });
+  if (!set) c.errs.required(h, 'must specify a handler type');
 }
 
 /** ValidatePortNumOrName (an IntOrString port). */
