@@ -8,21 +8,40 @@ import { quantityValue } from './quantity';
 import type { V } from './value';
 import { sortedEnumValues } from './enums';
 
+/**
+ * The keys of `map` (data, binaryData, stringData) as config keys, reported under `under` (stringData
+ * is merged into data before validation), then `each` entry's own checks; adds the keys to `keys`.
+ */
+function configKeys(
+  errs: ErrorList,
+  map: V,
+  under: V,
+  keys: Set<string>,
+  each: (key: string, value: V, at: V) => void = () => {},
+): void {
+  for (const { key, value } of map.entries()) {
+    const at = under.keyed(key, undefined, value.keyNode);
+    errs.invalidAll(at, key, isConfigMapKey(key));
+    each(key, value, at);
+    keys.add(key);
+  }
+}
+
+/** A value that is no base64 fails the JSON decoder before validation: kubectl prints its error. */
+function decodeBase64Value(errs: ErrorList, value: V, kind: 'ConfigMap' | 'Secret'): void {
+  const e = base64Error(value.s());
+  if (e) errs.decode(value, `${kind} in version "v1" cannot be handled as a ${kind}: ${e}`);
+}
+
 export function validateConfigMap(errs: ErrorList, root: V): void {
   const data = root.child('data');
   const bin = root.child('binaryData');
-  const keys = new Set<string>();
-  for (const { key, value } of data.entries()) {
-    errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
-    keys.add(key);
-  }
-  for (const { key, value } of bin.entries()) {
-    const at = bin.keyed(key, undefined, value.keyNode);
-    errs.invalidAll(at, key, isConfigMapKey(key));
-    if (keys.has(key)) errs.invalid(at, key, 'duplicate of key present in data');
-    const d = base64Error(value.s());
-    if (d) errs.decode(value, `ConfigMap in version "v1" cannot be handled as a ConfigMap: ${d}`);
-  }
+  const inData = new Set<string>();
+  configKeys(errs, data, data, inData);
+  configKeys(errs, bin, bin, new Set(), (key, value, at) => {
+    if (inData.has(key)) errs.invalid(at, key, 'duplicate of key present in data');
+    decodeBase64Value(errs, value, 'ConfigMap');
+  });
 }
 
 /** Go's encoding/base64 StdEncoding.Decode error (newlines are skipped), as the JSON decoder reports it. */
@@ -51,21 +70,8 @@ export function validateSecret(errs: ErrorList, root: V): void {
   const data = root.child('data');
   const sdata = root.child('stringData');
   const keys = new Set<string>();
-  for (const { key, value } of data.entries()) {
-    errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
-    const s = value.str();
-    if (s !== undefined) {
-      const e = base64Error(s);
-      // The JSON decoder fails before validation, so kubectl prints the decoder's error.
-      if (e) errs.decode(value, `Secret in version "v1" cannot be handled as a Secret: ${e}`);
-    }
-    keys.add(key);
-  }
-  // stringData is merged into data before validation: its key errors name `data`.
-  for (const { key, value } of sdata.entries()) {
-    errs.invalidAll(data.keyed(key, undefined, value.keyNode), key, isConfigMapKey(key));
-    keys.add(key);
-  }
+  configKeys(errs, data, data, keys, (_, value) => decodeBase64Value(errs, value, 'Secret'));
+  configKeys(errs, sdata, data, keys);
   const type = root.child('type').s();
   for (const k of SECRET_REQUIRED[type] ?? []) if (!keys.has(k)) errs.required(data.keyed(k));
   if (type === 'kubernetes.io/basic-auth' && !keys.has('username') && !keys.has('password'))

@@ -100,6 +100,12 @@ export class ErrorList {
       valid.length ? `supported values: ${valid.map(goQuote).join(', ')}` : '',
     );
   }
+  /** The string at `at`, reported NotSupported when it is set and not one of `valid`. */
+  oneOf(at: V, valid: readonly string[]): string | undefined {
+    const v = at.str();
+    if (v !== undefined && !valid.includes(v)) this.notSupported(at, v, valid);
+    return v;
+  }
   notFound(at: V, value: unknown): void {
     this.add('NotFound', at, value, '');
   }

@@ -62,79 +62,53 @@ const spec =
     if (s.isMap) fn(c, s);
   };
 
+/** A namespaced kind (named as a DNS subdomain unless `name` says otherwise). */
+const namespaced = (validate?: Validator, name: KindRule['name'] = subdomain): KindRule => ({
+  name,
+  namespaced: true,
+  validate,
+});
+/** A spec validator that needs only the error list. */
+const specErrors = (fn: (errs: ErrorList, spec: V) => void): Validator => spec((c, s) => fn(c.errs, s));
+
+/** CronJob names: the controller appends an 11-character suffix to name the Jobs (DNS-1035 limit minus 11). */
+const cronJobName: NameFn = (n) => {
+  const msgs = isDNS1123Subdomain(n);
+  return msgs.length ? msgs : n.length > 52 ? [maxLenError(52)] : [];
+};
+
 const KINDS: Record<string, KindRule> = {
-  'v1/Pod': { name: subdomain, namespaced: true, validate: spec(validatePodSpec) },
-  'v1/Service': {
-    name: serviceNameFn,
-    namespaced: true,
-    validate: spec((c, s) => validateServiceSpec(c.errs, s)),
-  },
+  'v1/Pod': namespaced(spec(validatePodSpec)),
+  'v1/Service': namespaced(specErrors(validateServiceSpec), serviceNameFn),
   'v1/Namespace': { name: () => isDNS1123Label, namespaced: false },
-  'v1/ConfigMap': {
-    name: subdomain,
-    namespaced: true,
-    validate: (c, root) => validateConfigMap(c.errs, root),
-  },
-  'v1/Secret': { name: subdomain, namespaced: true, validate: (c, root) => validateSecret(c.errs, root) },
-  'v1/ServiceAccount': { name: subdomain, namespaced: true },
-  'v1/PersistentVolumeClaim': {
-    name: subdomain,
-    namespaced: true,
-    validate: spec((c, s) => validatePVCSpec(c.errs, s)),
-  },
-  'v1/PodTemplate': {
-    name: subdomain,
-    namespaced: true,
-    validate: (c, root) => validatePodTemplateSpec(c, root.child('template')),
-  },
-  'v1/ReplicationController': {
-    name: subdomain,
-    namespaced: true,
-    validate: spec((c, s) => {
+  'v1/ConfigMap': namespaced((c, root) => validateConfigMap(c.errs, root)),
+  'v1/Secret': namespaced((c, root) => validateSecret(c.errs, root)),
+  'v1/ServiceAccount': namespaced(),
+  'v1/PersistentVolumeClaim': namespaced(specErrors(validatePVCSpec)),
+  'v1/PodTemplate': namespaced((c, root) => validatePodTemplateSpec(c, root.child('template'))),
+  'v1/ReplicationController': namespaced(
+    spec((c, s) => {
       const t = s.child('template');
       if (t.isMap) validatePodTemplateSpec(c, t);
     }),
-  },
-  'apps/v1/Deployment': { name: subdomain, namespaced: true, validate: spec(validateDeployment) },
-  'apps/v1/StatefulSet': { name: subdomain, namespaced: true, validate: spec(validateStatefulSet) },
-  'apps/v1/DaemonSet': { name: subdomain, namespaced: true, validate: spec(validateDaemonSet) },
-  'apps/v1/ReplicaSet': { name: subdomain, namespaced: true, validate: spec(validateReplicaSet) },
-  'batch/v1/Job': { name: subdomain, namespaced: true, validate: spec(validateJobSpec) },
-  'batch/v1/CronJob': {
-    name: () => (n) => {
-      const msgs = isDNS1123Subdomain(n);
-      // The controller appends an 11-character suffix to name the Jobs (DNS-1035 limit minus 11).
-      return msgs.length ? msgs : n.length > 52 ? [maxLenError(52)] : [];
-    },
-    namespaced: true,
-    validate: spec((c, s) => validateCronJobSpec(c, s, c.features)),
-  },
-  'networking.k8s.io/v1/Ingress': {
-    name: subdomain,
-    namespaced: true,
-    validate: spec((c, s) => validateIngressSpec(c.errs, s, serviceNameFn(c.features))),
-  },
+  ),
+  'apps/v1/Deployment': namespaced(spec(validateDeployment)),
+  'apps/v1/StatefulSet': namespaced(spec(validateStatefulSet)),
+  'apps/v1/DaemonSet': namespaced(spec(validateDaemonSet)),
+  'apps/v1/ReplicaSet': namespaced(spec(validateReplicaSet)),
+  'batch/v1/Job': namespaced(spec(validateJobSpec)),
+  'batch/v1/CronJob': namespaced(
+    spec((c, s) => validateCronJobSpec(c, s, c.features)),
+    () => cronJobName,
+  ),
+  'networking.k8s.io/v1/Ingress': namespaced(
+    spec((c, s) => validateIngressSpec(c.errs, s, serviceNameFn(c.features))),
+  ),
   'networking.k8s.io/v1/IngressClass': { name: subdomain, namespaced: false },
-  'networking.k8s.io/v1/NetworkPolicy': {
-    name: subdomain,
-    namespaced: true,
-    validate: spec((c, s) => validateNetworkPolicySpec(c.errs, s)),
-  },
-  'policy/v1/PodDisruptionBudget': {
-    name: subdomain,
-    namespaced: true,
-    validate: spec((c, s) => validatePDBSpec(c.errs, s)),
-  },
-  'autoscaling/v2/HorizontalPodAutoscaler': {
-    name: () => pathSegmentName,
-    namespaced: true,
-    validate: spec((c, s) => validateHPASpec(c.errs, s)),
-  },
-  'autoscaling/v1/HorizontalPodAutoscaler': {
-    name: () => pathSegmentName,
-    namespaced: true,
-    validate: spec((c, s) => validateHPASpec(c.errs, s)),
-  },
+  'networking.k8s.io/v1/NetworkPolicy': namespaced(specErrors(validateNetworkPolicySpec)),
+  'policy/v1/PodDisruptionBudget': namespaced(specErrors(validatePDBSpec)),
+  'autoscaling/v2/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), () => pathSegmentName),
+  'autoscaling/v1/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), () => pathSegmentName),
 };
 
 /** The kinds this module validates, as `apiVersion/kind`. */

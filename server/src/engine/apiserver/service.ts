@@ -89,10 +89,7 @@ export function validateServiceSpec(errs: ErrorList, spec: V): void {
 
   validateClusterIPs(errs, spec, type);
 
-  const sa = spec.child('sessionAffinity');
-  const sav = sa.str();
-  const affinities = enumValues('ServiceAffinity');
-  if (sav !== undefined && !affinities.includes(sav)) errs.notSupported(sa, sav, affinities);
+  errs.oneOf(spec.child('sessionAffinity'), enumValues('ServiceAffinity'));
 
   const etp = spec.child('externalTrafficPolicy');
   const etpv = etp.str();
@@ -102,18 +99,9 @@ export function validateServiceSpec(errs: ErrorList, spec: V): void {
     else if (!sortedEnumValues('ServiceExternalTrafficPolicy').includes(etpv))
       errs.notSupported(etp, etpv, sortedEnumValues('ServiceExternalTrafficPolicy'));
   }
-  const itp = spec.child('internalTrafficPolicy');
-  const itpv = itp.str();
-  const internal = sortedEnumValues('ServiceInternalTrafficPolicy');
-  if (itpv !== undefined && !internal.includes(itpv)) errs.notSupported(itp, itpv, internal);
-  const ifp = spec.child('ipFamilyPolicy');
-  const ifpv = ifp.str();
-  const policies = sortedEnumValues('IPFamilyPolicy');
-  if (ifpv !== undefined && !policies.includes(ifpv)) errs.notSupported(ifp, ifpv, policies);
-  for (const fam of spec.child('ipFamilies').items()) {
-    const f = fam.str();
-    if (f !== undefined && f !== 'IPv4' && f !== 'IPv6') errs.notSupported(fam, f, ['IPv4', 'IPv6']);
-  }
+  errs.oneOf(spec.child('internalTrafficPolicy'), sortedEnumValues('ServiceInternalTrafficPolicy'));
+  errs.oneOf(spec.child('ipFamilyPolicy'), sortedEnumValues('IPFamilyPolicy'));
+  for (const fam of spec.child('ipFamilies').items()) errs.oneOf(fam, ['IPv4', 'IPv6']);
   const hcnp = spec.child('healthCheckNodePort');
   const hc = hcnp.int();
   if (hc !== undefined && hc !== 0 && (type !== 'LoadBalancer' || etpv !== 'Local'))

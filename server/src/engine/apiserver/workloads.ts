@@ -97,11 +97,8 @@ export function validateDeployment(c: PodContext, spec: V): void {
   nonNegative(errs, spec.child('replicas'));
   selectorAndTemplate(c, spec, 'deployment');
   const strategy = spec.child('strategy');
-  const type = strategy.child('type');
-  const t = type.str();
+  const t = errs.oneOf(strategy.child('type'), enumValues('DeploymentStrategyType'));
   const ru = strategy.child('rollingUpdate');
-  const strategies = enumValues('DeploymentStrategyType');
-  if (t !== undefined && !strategies.includes(t)) errs.notSupported(type, t, strategies);
   if (t === 'Recreate' && ru.exists)
     errs.forbidden(ru, "may not be specified when strategy `type` is 'Recreate'");
   if (ru.exists && t !== 'Recreate') {
@@ -134,10 +131,7 @@ export function validateDaemonSet(c: PodContext, spec: V): void {
   selectorAndTemplate(c, spec, 'DaemonSet');
   nonNegative(errs, spec.child('minReadySeconds'));
   nonNegative(errs, spec.child('revisionHistoryLimit'));
-  const type = spec.at('updateStrategy', 'type');
-  const t = type.str();
-  const strategies = sortedEnumValues('DaemonSetUpdateStrategyType');
-  if (t !== undefined && !strategies.includes(t)) errs.notSupported(type, t, strategies);
+  errs.oneOf(spec.at('updateStrategy', 'type'), sortedEnumValues('DaemonSetUpdateStrategyType'));
   const ru = spec.at('updateStrategy', 'rollingUpdate');
   if (ru.exists) {
     const mu = ru.child('maxUnavailable');
@@ -155,14 +149,8 @@ export function validateDaemonSet(c: PodContext, spec: V): void {
 
 export function validateStatefulSet(c: PodContext, spec: V): void {
   const { errs } = c;
-  const pmp = spec.child('podManagementPolicy');
-  const p = pmp.str();
-  const policies = enumValues('PodManagementPolicyType');
-  if (p !== undefined && !policies.includes(p)) errs.notSupported(pmp, p, policies);
-  const type = spec.at('updateStrategy', 'type');
-  const t = type.str();
-  const strategies = sortedEnumValues('StatefulSetUpdateStrategyType');
-  if (t !== undefined && !strategies.includes(t)) errs.notSupported(type, t, strategies);
+  errs.oneOf(spec.child('podManagementPolicy'), enumValues('PodManagementPolicyType'));
+  errs.oneOf(spec.at('updateStrategy', 'type'), sortedEnumValues('StatefulSetUpdateStrategyType'));
   nonNegative(errs, spec.child('replicas'));
   nonNegative(errs, spec.child('minReadySeconds'));
   nonNegative(errs, spec.child('revisionHistoryLimit'));
@@ -178,11 +166,7 @@ export function validateJobSpec(c: PodContext, spec: V, generatedSelector = true
   const ads = spec.child('activeDeadlineSeconds');
   const a = ads.int();
   if (a !== undefined && a <= 0) errs.invalid(ads, a, 'must be greater than 0');
-  const mode = spec.child('completionMode');
-  const m = mode.str();
-  const modes = enumValues('CompletionMode');
-  if (m !== undefined && !modes.includes(m)) errs.notSupported(mode, m, modes);
-  if (m === 'Indexed') {
+  if (errs.oneOf(spec.child('completionMode'), enumValues('CompletionMode')) === 'Indexed') {
     const comp = spec.child('completions');
     if (!comp.exists) errs.required(comp, 'when completion mode is Indexed');
   }
@@ -218,10 +202,7 @@ export function validateCronJobSpec(c: PodContext, spec: V, features: { minor: n
       if (e) errs.invalid(sched, s, e);
     }
   }
-  const cp = spec.child('concurrencyPolicy');
-  const cpv = cp.str();
-  const concurrency = enumValues('ConcurrencyPolicy');
-  if (cpv !== undefined && !concurrency.includes(cpv)) errs.notSupported(cp, cpv, concurrency);
+  errs.oneOf(spec.child('concurrencyPolicy'), enumValues('ConcurrencyPolicy'));
   for (const f of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])
     nonNegative(errs, spec.child(f));
   const tz = spec.child('timeZone');
