@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../model/env';
 import type { Workspace } from './workspace';
 import type { Obj } from '../util/json';
 import { chartKinds } from './charts';
+import type { PlacementMark } from './placed';
 
 /** The dependency token of chart output (incremental analysis re-runs readers when a chart changes). */
 export const CHART_TOKEN = 'helm:Chart';
@@ -18,6 +19,8 @@ export interface RawReport {
   analyzer: string;
   /** Reported as information, with this reason (where istioctl's level is wrong, see the analyzer). */
   informational?: string;
+  /** What the run had observed of undecided namespaces when it reported (watched placement only). */
+  mark?: PlacementMark;
 }
 
 export class AnalyzerContext implements AnalysisContext {
@@ -44,6 +47,7 @@ export class AnalyzerContext implements AnalysisContext {
     this.analyzerName = a.meta.name;
     this.current = new Set();
     this.reads.set(a.meta.name, this.current);
+    this.workspace.watch?.reset();
   }
 
   resources(kind: string, group?: string): readonly WorkspaceResource[] {
@@ -56,6 +60,7 @@ export class AnalyzerContext implements AnalysisContext {
   }
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
     this.current.add(kind);
+    this.workspace.watchLookup(kind, ns, name);
     return this.workspace.find(kind, ns, name, group);
   }
   all(): readonly WorkspaceResource[] {
@@ -85,13 +90,28 @@ export class AnalyzerContext implements AnalysisContext {
     args: readonly unknown[],
     at?: readonly PathSegment[],
   ): void {
-    this.reports.push({ code, resource, args, at, analyzer: this.analyzerName });
+    this.reports.push({
+      code,
+      resource,
+      args,
+      at,
+      analyzer: this.analyzerName,
+      mark: this.workspace.watch?.mark(),
+    });
   }
 
   reportAsInformation(
     reason: string,
     ...[code, resource, args, at]: Parameters<AnalysisContext['report']>
   ): void {
-    this.reports.push({ code, resource, args, at, analyzer: this.analyzerName, informational: reason });
+    this.reports.push({
+      code,
+      resource,
+      args,
+      at,
+      analyzer: this.analyzerName,
+      informational: reason,
+      mark: this.workspace.watch?.mark(),
+    });
   }
 }

@@ -46,7 +46,7 @@ export class IncrementalAnalysis {
     // Which namespaces are tried, and which definition of each object wins, change every analyzer's view.
     const shadowed = [...ws.shadowedBy.keys()].map((r) => `${r.file.uri}#${r.kind}/${r.ns}/${r.name}`);
     const placements = [
-      ...ctxs.map((set) => set.map((c) => c.workspace.placement).join(',')),
+      ...ctxs.map((set) => [set.first.workspace.placement, ...set.trials].join(',')),
       ...shadowed,
     ].join('\u0000');
     if (placements !== this.lastPlacements || changed.has(EVERYTHING)) this.findings.clear();
@@ -61,7 +61,9 @@ export class IncrementalAnalysis {
       )
         continue;
       const found = runAnalyzerPlaced(ctxs, a, filter);
-      const reads = new Set(ctxs.flat().flatMap((c) => [...(c.reads.get(a.meta.name) ?? [])]));
+      const reads = new Set(
+        ctxs.flatMap((s) => s.built()).flatMap((c) => [...(c.reads.get(a.meta.name) ?? [])]),
+      );
       this.findings.set(a.meta.name, { reads, found });
       rerun++;
     }

@@ -21,8 +21,44 @@ export interface Placement {
   root?: string;
 }
 
+/**
+ * What one analyzer run has observed so far of the undecided namespaces (the first placement is
+ * watched). A report depends only on what was read before it: a report made before any such
+ * observation is made in every trial placement too, and a trial that changes none of them is skipped.
+ */
+export class PlacementWatch {
+  /** An undecided resource's namespace was read: any trial placement may find differently. */
+  anyNamespace = false;
+  /** Trial namespaces where a lookup (`find`) met an undecided resource, in the order first met. */
+  private readonly order = new Map<string, number>();
+
+  reset(): void {
+    this.anyNamespace = false;
+    this.order.clear();
+  }
+
+  lookedUpIn(ns: string): void {
+    if (!this.order.has(ns)) this.order.set(ns, this.order.size);
+  }
+
+  /** What has been observed until now (a report's dependencies). */
+  mark(): PlacementMark {
+    return { any: this.anyNamespace, lookups: this.order.size };
+  }
+
+  /** Whether what was observed until `m` could differ in the trial placement in `ns`. */
+  matters(m: PlacementMark, ns: string): boolean {
+    return m.any || (this.order.get(ns) ?? Infinity) < m.lookups;
+  }
+}
+
+export interface PlacementMark {
+  any: boolean;
+  lookups: number;
+}
+
 export class PlacedResource implements WorkspaceResource {
-  readonly ns: string;
+  private readonly placedNs: string;
   readonly nsKnown: boolean;
   readonly name: string;
   readonly overlay?: string;
@@ -33,7 +69,7 @@ export class PlacedResource implements WorkspaceResource {
     readonly source: WorkspaceResource,
     p: Placement,
   ) {
-    this.ns = p.ns;
+    this.placedNs = p.ns;
     this.nsKnown = p.nsKnown;
     this.name = p.name ?? source.name;
     this.rendered = p.value;
@@ -41,6 +77,9 @@ export class PlacedResource implements WorkspaceResource {
     this.root = p.root ?? (source instanceof PlacedResource ? source.root : undefined);
   }
 
+  get ns(): string {
+    return this.placedNs;
+  }
   get file() {
     return this.source.file;
   }
@@ -85,6 +124,20 @@ export class PlacedResource implements WorkspaceResource {
     return this.namespace === null
       ? `${this.kind} ${this.name}`
       : `${this.kind} ${this.namespace}/${this.name}`;
+  }
+}
+
+/** An undecided resource of the watched placement: reading its namespace is recorded. */
+export class WatchedResource extends PlacedResource {
+  constructor(
+    source: WorkspaceResource,
+    private readonly watch: PlacementWatch,
+  ) {
+    super(source, { ns: source.ns, nsKnown: false });
+  }
+  override get ns(): string {
+    this.watch.anyNamespace = true;
+    return super.ns;
   }
 }
 

@@ -3,6 +3,7 @@
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import { nodeSpan, type PathSegment } from '../parse/nodes';
+import type { Range } from '../parse/position';
 import type { Analyzer, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
 import { rootOf } from './placed';
@@ -120,43 +121,71 @@ export function analyzerContext(ws: Workspace, opts: AnalyzeOptions): AnalyzerCo
 }
 
 /**
- * The contexts analysis runs in: per overlay set (overlays of one base apart), one context per trial
- * placement of the undecided namespaces: the workspace as written (they are 'default'), then each
- * other namespace they could be applied to. One context when all is decided and nothing overlaps.
+ * Where analysis runs, per overlay set (overlays of one base apart): the workspace as written
+ * (undecided namespaces are 'default'), watched, and each other namespace the undecided ones could be
+ * applied to, whose contexts are built only when an analyzer needs them.
  */
-export function analyzerContexts(ws: Workspace, opts: AnalyzeOptions): AnalyzerContext[][] {
+export class PlacementSet {
+  readonly first: AnalyzerContext;
+  private readonly contexts = new Map<string, AnalyzerContext>();
+
+  constructor(
+    private readonly set: Workspace,
+    private readonly opts: AnalyzeOptions,
+    /** The namespaces undecided ones are tried in besides the first placement's. */
+    readonly trials: readonly string[],
+  ) {
+    this.first = analyzerContext(trials.length ? set.watched() : set, opts);
+  }
+
+  /** The context of the trial placement in `ns`. */
+  trial(ns: string): AnalyzerContext {
+    let ctx = this.contexts.get(ns);
+    if (!ctx) this.contexts.set(ns, (ctx = analyzerContext(this.set.placedIn(ns), this.opts)));
+    return ctx;
+  }
+
+  /** The contexts built so far (their reads are the analyzers' dependencies). */
+  built(): AnalyzerContext[] {
+    return [this.first, ...this.contexts.values()];
+  }
+}
+
+/** The placement sets of a workspace; no trials when all is decided (or the files are the whole cluster). */
+export function analyzerContexts(ws: Workspace, opts: AnalyzeOptions): PlacementSet[] {
   return ws.overlaySets().map((set) => {
-    const first = analyzerContext(set, opts);
     // The whole cluster (istioctl analyze on files): a manifest without namespace is in 'default'.
-    if (opts.assumeComplete || !set.hasUnknownNamespaces()) return [first];
-    const others = set.candidateNamespaces().filter((n) => n !== 'default');
-    return [first, ...others.map((n) => analyzerContext(set.placedIn(n), opts))];
+    const undecided = !opts.assumeComplete && set.hasUnknownNamespaces();
+    const trials = undecided ? set.candidateNamespaces().filter((n) => n !== set.placement) : [];
+    return new PlacementSet(set, opts, trials);
   });
 }
 
 /**
- * Runs one analyzer in every context. Within an overlay set it keeps what holds in every placement:
+ * Runs one analyzer in every placement. Within an overlay set it keeps what holds in every placement:
  * an undecided namespace must not create a finding another namespace would not have. Over the sets
  * it keeps what any finds; a finding repeated at the same range (a base in several overlays) once.
  */
 export function runAnalyzerPlaced(
-  sets: readonly (readonly AnalyzerContext[])[],
+  sets: readonly PlacementSet[],
   a: Analyzer,
   filter: ReportFilter,
 ): LocatedDiagnostic[] {
   const found = new Map<string, { d: LocatedDiagnostic; sets: number }>();
-  for (const [first, ...rest] of sets) {
+  for (const set of sets) {
     const here = new Map<string, LocatedDiagnostic>();
-    for (const d of runAnalyzer(first, a, filter)) if (!here.has(findingKey(d))) here.set(findingKey(d), d);
-    // Trial placements only move undecided resources: an analyzer that read none of their kinds
-    // finds the same in every placement. And they only ever remove findings: once none is left, stop.
-    const reads = first.reads.get(a.meta.name) ?? new Set<string>();
-    const undecided = first.workspace.undecidedTokens();
-    const placementMatters = reads.has('*') || [...reads].some((k) => undecided.has(k));
-    for (const ctx of placementMatters ? rest : []) {
+    for (const d of runAnalyzer(set.first, a, filter))
+      if (!here.has(findingKey(d))) here.set(findingKey(d), d);
+    // Trial placements only move undecided resources, and only ever remove findings. A finding whose
+    // report came before anything a move changes was observed (the watch) holds in every trial: a
+    // trial runs only for findings it could remove.
+    const watch = set.first.workspace.watch;
+    for (const ns of set.trials) {
       if (!here.size) break;
-      const keys = new Set(runAnalyzer(ctx, a, filter).map(findingKey));
-      for (const k of here.keys()) if (!keys.has(k)) here.delete(k);
+      const open = [...here].filter(([, d]) => !watch || !d.report?.mark || watch.matters(d.report.mark, ns));
+      if (!open.length) continue;
+      const keys = trialKeys(set.trial(ns), a, filter);
+      for (const [k] of open) if (!keys.has(k)) here.delete(k);
     }
     for (const [k, d] of here) {
       const prev = found.get(k);
@@ -171,8 +200,35 @@ export function runAnalyzerPlaced(
 }
 
 function findingKey(d: LocatedDiagnostic): string {
-  const r = d.diagnostic.range;
-  return `${d.uri}\u0000${d.diagnostic.code}\u0000${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  return rangeKey(d.uri, d.diagnostic.code, d.diagnostic.range);
+}
+
+function rangeKey(uri: string, code: string | number | undefined, r: Range): string {
+  return `${uri}\u0000${code}\u0000${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/**
+ * The finding keys of one trial run. Only keys of the first run's findings matter, and those passed
+ * the filters, which depend on the document, code and line alone: a trial needs no message, nor filters.
+ */
+function trialKeys(ctx: AnalyzerContext, a: Analyzer, filter: ReportFilter): Set<string> {
+  const from = ctx.reports.length;
+  const out = new Set<string>();
+  ctx.begin(a);
+  try {
+    a.analyze(ctx);
+  } catch {
+    // A crash's internal-error and what it reported before: as runAnalyzer has them.
+    ctx.reports.length = from;
+    return new Set(runAnalyzer(ctx, a, filter).map(findingKey));
+  }
+  for (let i = from; i < ctx.reports.length; i++) {
+    const r = ctx.reports[i];
+    const span = spanAt(r.resource, r.at ?? []);
+    out.add(rangeKey(r.resource.file.uri, r.code, r.resource.file.lines.range(span[0], span[1])));
+  }
+  ctx.reports.length = from;
+  return out;
 }
 
 /** Runs one analyzer; its reports become diagnostics (filters and suppression applied). A crash costs one internal-error. */

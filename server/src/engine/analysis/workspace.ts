@@ -6,11 +6,12 @@ import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
 
 export { fileContribution };
-import { place, rootOf, sourceOf } from './placed';
+import { PlacementWatch, WatchedResource, place, rootOf, sourceOf } from './placed';
 import { POD_TEMPLATE_PATHS } from '../model/workloads';
 import { stringRecord } from './labels';
 import type { WorkloadPod, WorkspaceResource } from './analyzer';
-import { isObj, obj, valueAt } from '../util/json';
+import { isObj, obj, valueAt, type Obj } from '../util/json';
+import type { PathSegment } from '../parse/nodes';
 
 export type { WorkloadPod } from './analyzer';
 
@@ -65,6 +66,8 @@ export class Workspace {
   private readonly clusterOf?: (uri: string) => string | undefined;
   /** The namespace undecided namespaces are tried in ('default': as written). */
   placement = 'default';
+  /** Set on the first placement: what the running analyzer observes of undecided namespaces. */
+  watch?: PlacementWatch;
 
   constructor(files: readonly ParsedFile[], opts: WorkspaceOptions = {}) {
     this.files = files;
@@ -137,6 +140,35 @@ export class Workspace {
     // Cluster-scoped objects have no namespace to decide: placing them would only multiply the runs.
     return this.effective.some((r) => !r.nsKnown && !CLUSTER_SCOPED.has(r.kind));
   }
+
+  /**
+   * The same workspace, its undecided resources watched: reading their namespace, or looking one up
+   * by name, is recorded in `watch` (the trial placements that could find differently).
+   */
+  watched(): Workspace {
+    const watch = new PlacementWatch();
+    const ws = new Workspace(this.files, {
+      resources: this.all.map((r) => (r.nsKnown ? r : new WatchedResource(r, watch))),
+      preferred: this.preferred,
+      clusterOf: this.clusterOf,
+    });
+    ws.watch = watch;
+    ws.placement = this.placement;
+    return ws;
+  }
+
+  /** Records a lookup for the watch: its answer differs where an undecided resource of that name moves. */
+  watchLookup(kind: string, ns: string, name: string): void {
+    if (!this.watch) return;
+    if (!this.undecidedNames) {
+      this.undecidedNames = new Set();
+      for (const r of this.all) if (!r.nsKnown) this.undecidedNames.add(`${r.kind}\u0000${r.name}`);
+    }
+    if (!this.undecidedNames.has(`${kind}\u0000${name}`)) return;
+    if (ns === this.placement) this.watch.anyNamespace = true;
+    else this.watch.lookedUpIn(ns);
+  }
+  private undecidedNames?: Set<string>;
 
   /** The same workspace with every undecided namespace set to `ns` (one trial placement). */
   placedIn(ns: string): Workspace {
@@ -269,36 +301,45 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+class Pod implements WorkloadPod {
+  constructor(
+    readonly resource: WorkspaceResource,
+    readonly labels: Record<string, string>,
+    readonly annotations: Record<string, string>,
+    readonly podPath: readonly PathSegment[],
+    readonly spec: Obj,
+    readonly fromTemplate: boolean,
+  ) {}
+  /** The resource's, read when asked (a watched placement records it). */
+  get ns(): string {
+    return this.resource.ns;
+  }
+  get name(): string {
+    return this.resource.name;
+  }
+}
+
 function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
   const out: WorkloadPod[] = [];
   for (const r of all) {
     if (r.kind === 'Pod' && r.group === '') {
-      out.push({
-        resource: r,
-        ns: r.ns,
-        name: r.name,
-        labels: r.labels,
-        annotations: r.annotations,
-        podPath: [],
-        spec: obj(r.value.spec),
-        fromTemplate: false,
-      });
+      out.push(new Pod(r, r.labels, r.annotations, [], obj(r.value.spec), false));
       continue;
     }
     const path = POD_TEMPLATE_PATHS[r.kind];
     if (!path || !isWorkloadGroup(r.group)) continue;
     const tpl = valueAt(r.value, ...path);
     if (!isObj(tpl)) continue;
-    out.push({
-      resource: r,
-      ns: r.ns,
-      name: r.name,
-      labels: stringRecord(valueAt(tpl, 'metadata', 'labels')),
-      annotations: stringRecord(valueAt(tpl, 'metadata', 'annotations')),
-      podPath: path,
-      spec: obj(tpl.spec),
-      fromTemplate: true,
-    });
+    out.push(
+      new Pod(
+        r,
+        stringRecord(valueAt(tpl, 'metadata', 'labels')),
+        stringRecord(valueAt(tpl, 'metadata', 'annotations')),
+        path,
+        obj(tpl.spec),
+        true,
+      ),
+    );
   }
   return out;
 }
