@@ -61,10 +61,24 @@ export interface AnalysisContext {
   alternatives(kind: string, group?: string): readonly WorkspaceResource[];
   /** Look up one resource by kind, effective namespace and name. */
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined;
+  /** Resources of a kind in one (effective) namespace, from an index: what `resources(...).filter(r => r.ns === ns)` gives. */
+  resourcesIn(kind: string, ns: string, group?: string): readonly WorkspaceResource[];
+  /** The pods of one namespace: what `pods().filter(p => p.ns === ns)` gives. */
+  podsIn(ns: string): readonly WorkloadPod[];
   /** Every resource of the workspace. */
   all(): readonly WorkspaceResource[];
   /** Pods and the pod templates of workloads (Deployment, StatefulSet, ...), each as one pod. */
   pods(): readonly WorkloadPod[];
+  /**
+   * Checks each subject (a resource, or a pod) in turn. What `check` reports must be on its subject's
+   * resource, and depend only on the subject, on what `check` reads and on state built before the
+   * loop: nothing carried from one subject to the next, nothing written for code after the loop. Then
+   * a trial placement of undecided namespaces re-checks only the subjects whose findings it could change.
+   */
+  eachSubject<T extends WorkspaceResource | WorkloadPod>(
+    subjects: Iterable<T>,
+    check: (subject: T) => void,
+  ): void;
   /** Names of the Namespace manifests in the workspace (what the manifests prove exists). */
   namespaceNames(): ReadonlySet<string>;
   /** Whether a Helm chart of the workspace could render objects of this kind (its output is unknown, not absent). */

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../model/env';
 import type { Workspace } from './workspace';
 import type { Obj } from '../util/json';
 import { chartKinds } from './charts';
-import type { PlacementMark } from './placed';
+import type { PlacementMark } from './watch';
 
 /** The dependency token of chart output (incremental analysis re-runs readers when a chart changes). */
 export const CHART_TOKEN = 'helm:Chart';
@@ -29,6 +29,11 @@ export class AnalyzerContext implements AnalysisContext {
   readonly reads = new Map<string, Set<string>>();
   private analyzerName = '';
   private current = new Set<string>();
+  /** Trial runs: the subjects (positions in the workspace) whose checks run; the others are skipped. */
+  focus: ReadonlySet<number> | undefined;
+  /** The run reported, within a subject's check, on another resource: its findings are not per subject. */
+  unscoped = false;
+  private subject: number | undefined;
 
   constructor(
     readonly workspace: Workspace,
@@ -48,6 +53,35 @@ export class AnalyzerContext implements AnalysisContext {
     this.current = new Set();
     this.reads.set(a.meta.name, this.current);
     this.workspace.watch?.reset();
+    this.unscoped = false;
+  }
+
+  eachSubject<T extends WorkspaceResource | WorkloadPod>(subjects: Iterable<T>, check: (s: T) => void): void {
+    // Nested: part of the outer subject's check.
+    if (this.subject !== undefined) {
+      for (const s of subjects) check(s);
+      return;
+    }
+    const watch = this.workspace.watch;
+    const before = watch?.mark();
+    let after = before;
+    for (const s of subjects) {
+      const subject = this.workspace.indexOf(isPod(s) ? s.resource : s);
+      if (this.focus && !this.focus.has(subject)) continue;
+      this.subject = subject;
+      if (watch && before) watch.restore(before);
+      try {
+        check(s);
+      } finally {
+        this.subject = undefined;
+        if (watch && after) {
+          const own = watch.mark();
+          watch.restore(after);
+          watch.merge(own);
+          after = watch.mark();
+        }
+      }
+    }
   }
 
   resources(kind: string, group?: string): readonly WorkspaceResource[] {
@@ -62,6 +96,16 @@ export class AnalyzerContext implements AnalysisContext {
     this.current.add(kind);
     this.workspace.watchLookup(kind, ns, name);
     return this.workspace.find(kind, ns, name, group);
+  }
+  resourcesIn(kind: string, ns: string, group?: string): readonly WorkspaceResource[] {
+    this.current.add(kind);
+    this.workspace.watchNamespace(kind, ns);
+    return this.workspace.resourcesIn(kind, ns, group);
+  }
+  podsIn(ns: string): readonly WorkloadPod[] {
+    this.current.add('Pod');
+    this.workspace.watchNamespace('Pod', ns);
+    return this.workspace.podsIn(ns);
   }
   all(): readonly WorkspaceResource[] {
     this.current.add('*');
@@ -90,6 +134,8 @@ export class AnalyzerContext implements AnalysisContext {
     args: readonly unknown[],
     at?: readonly PathSegment[],
   ): void {
+    const subject = this.subject;
+    if (subject !== undefined && this.workspace.indexOf(resource) !== subject) this.unscoped = true;
     this.reports.push({
       code,
       resource,
@@ -115,3 +161,5 @@ export class AnalyzerContext implements AnalysisContext {
     });
   }
 }
+
+const isPod = (s: WorkspaceResource | WorkloadPod): s is WorkloadPod => 'podPath' in s;

@@ -250,13 +250,13 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
       entries.flatMap((e) => arr(obj(e.value.spec).hosts).map(str)),
     );
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
-  const services = ctx.resources('Service', '').filter((s) => s.ns === ns);
+  const services = ctx.resourcesIn('Service', ns, '');
   // The assumed installation says what exists, not that the workspace describes its namespace.
   const described =
     ctx.namespaceNames().has(ns) ||
     services.some((s) => !isInstalled(s)) ||
-    entries.some((s) => s.ns === ns) ||
-    ctx.pods().some((p) => p.ns === ns && !isInstalled(p.resource));
+    ctx.resourcesIn('ServiceEntry', ns, NETWORKING).length > 0 ||
+    ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
   return (
     described &&
     nearMissName(

@@ -5,6 +5,7 @@ import type { Node } from 'yaml';
 import type { PathSegment } from '../parse/nodes';
 import type { WorkspaceResource } from './analyzer';
 import { stringRecord } from './labels';
+import type { PlacementWatch } from './watch';
 
 /** A resource's plain value (untyped YAML, as WorkspaceResource.value). */
 type Value = WorkspaceResource['value'];
@@ -19,42 +20,6 @@ export interface Placement {
   overlay?: string;
   /** The root kustomization (its directory) whose rendering this is. */
   root?: string;
-}
-
-/**
- * What one analyzer run has observed so far of the undecided namespaces (the first placement is
- * watched). A report depends only on what was read before it: a report made before any such
- * observation is made in every trial placement too, and a trial that changes none of them is skipped.
- */
-export class PlacementWatch {
-  /** An undecided resource's namespace was read: any trial placement may find differently. */
-  anyNamespace = false;
-  /** Trial namespaces where a lookup (`find`) met an undecided resource, in the order first met. */
-  private readonly order = new Map<string, number>();
-
-  reset(): void {
-    this.anyNamespace = false;
-    this.order.clear();
-  }
-
-  lookedUpIn(ns: string): void {
-    if (!this.order.has(ns)) this.order.set(ns, this.order.size);
-  }
-
-  /** What has been observed until now (a report's dependencies). */
-  mark(): PlacementMark {
-    return { any: this.anyNamespace, lookups: this.order.size };
-  }
-
-  /** Whether what was observed until `m` could differ in the trial placement in `ns`. */
-  matters(m: PlacementMark, ns: string): boolean {
-    return m.any || (this.order.get(ns) ?? Infinity) < m.lookups;
-  }
-}
-
-export interface PlacementMark {
-  any: boolean;
-  lookups: number;
 }
 
 export class PlacedResource implements WorkspaceResource {
@@ -136,7 +101,7 @@ export class WatchedResource extends PlacedResource {
     super(source, { ns: source.ns, nsKnown: false });
   }
   override get ns(): string {
-    this.watch.anyNamespace = true;
+    this.watch.readNamespace();
     return super.ns;
   }
 }

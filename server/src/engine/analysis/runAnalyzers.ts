@@ -7,6 +7,7 @@ import type { Range } from '../parse/position';
 import type { Analyzer, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
 import { rootOf } from './placed';
+import { markMatters } from './watch';
 import { goFormat } from '../util/goFormat';
 import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
@@ -178,13 +179,17 @@ export function runAnalyzerPlaced(
       if (!here.has(findingKey(d))) here.set(findingKey(d), d);
     // Trial placements only move undecided resources, and only ever remove findings. A finding whose
     // report came before anything a move changes was observed (the watch) holds in every trial: a
-    // trial runs only for findings it could remove.
-    const watch = set.first.workspace.watch;
+    // trial runs only for findings it could remove, and re-checks only their subjects.
+    const perSubject = !set.first.unscoped;
     for (const ns of set.trials) {
       if (!here.size) break;
-      const open = [...here].filter(([, d]) => !watch || !d.report?.mark || watch.matters(d.report.mark, ns));
+      const open = [...here].filter(([, d]) => !d.report?.mark || markMatters(d.report.mark, ns));
       if (!open.length) continue;
-      const keys = trialKeys(set.trial(ns), a, filter);
+      const on = resourcesOf(set.first.workspace, open);
+      let keys = trialKeys(set.trial(ns), a, filter, perSubject ? on : undefined, on);
+      // A check reported beside its subject in this placement: its focus may miss a report.
+      if (perSubject && on && set.trial(ns).unscoped)
+        keys = trialKeys(set.trial(ns), a, filter, undefined, on);
       for (const [k] of open) if (!keys.has(k)) here.delete(k);
     }
     for (const [k, d] of here) {
@@ -199,6 +204,19 @@ export function runAnalyzerPlaced(
     .map(({ d }) => d);
 }
 
+/**
+ * The resources these findings are on (positions in the workspace): the subjects whose checks could
+ * report them (a check reports on its own subject only). Undefined when one is on none (an internal error).
+ */
+function resourcesOf(ws: Workspace, found: readonly [string, LocatedDiagnostic][]): Set<number> | undefined {
+  const out = new Set<number>();
+  for (const [, d] of found) {
+    if (!d.report) return undefined;
+    out.add(ws.indexOf(d.report.resource));
+  }
+  return out;
+}
+
 function findingKey(d: LocatedDiagnostic): string {
   return rangeKey(d.uri, d.diagnostic.code, d.diagnostic.range);
 }
@@ -211,19 +229,30 @@ function rangeKey(uri: string, code: string | number | undefined, r: Range): str
  * The finding keys of one trial run. Only keys of the first run's findings matter, and those passed
  * the filters, which depend on the document, code and line alone: a trial needs no message, nor filters.
  */
-function trialKeys(ctx: AnalyzerContext, a: Analyzer, filter: ReportFilter): Set<string> {
+function trialKeys(
+  ctx: AnalyzerContext,
+  a: Analyzer,
+  filter: ReportFilter,
+  focus: ReadonlySet<number> | undefined,
+  on: ReadonlySet<number> | undefined,
+): Set<string> {
   const from = ctx.reports.length;
   const out = new Set<string>();
   ctx.begin(a);
+  ctx.focus = focus;
   try {
     a.analyze(ctx);
   } catch {
-    // A crash's internal-error and what it reported before: as runAnalyzer has them.
+    // A crash's internal-error and what it reported before: as runAnalyzer has them (every subject).
     ctx.reports.length = from;
+    ctx.focus = undefined;
     return new Set(runAnalyzer(ctx, a, filter).map(findingKey));
+  } finally {
+    ctx.focus = undefined;
   }
   for (let i = from; i < ctx.reports.length; i++) {
     const r = ctx.reports[i];
+    if (on && !on.has(ctx.workspace.indexOf(r.resource))) continue; // not a finding the trial checks
     const span = spanAt(r.resource, r.at ?? []);
     out.add(rangeKey(r.resource.file.uri, r.code, r.resource.file.lines.range(span[0], span[1])));
   }

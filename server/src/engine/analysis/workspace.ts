@@ -6,7 +6,8 @@ import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
 
 export { fileContribution };
-import { PlacementWatch, WatchedResource, place, rootOf, sourceOf } from './placed';
+import { WatchedResource, place, rootOf, sourceOf } from './placed';
+import { PlacementWatch } from './watch';
 import { POD_TEMPLATE_PATHS } from '../model/workloads';
 import { stringRecord } from './labels';
 import type { WorkloadPod, WorkspaceResource } from './analyzer';
@@ -69,18 +70,30 @@ export class Workspace {
   /** Set on the first placement: what the running analyzer observes of undecided namespaces. */
   watch?: PlacementWatch;
 
-  constructor(files: readonly ParsedFile[], opts: WorkspaceOptions = {}) {
+  /** `moved`: the same objects as `from`'s, each through `move` (a placement: identities are unchanged). */
+  constructor(
+    files: readonly ParsedFile[],
+    opts: WorkspaceOptions = {},
+    moved?: { from: Workspace; move: (r: WorkspaceResource) => WorkspaceResource },
+  ) {
     this.files = files;
     this.preferred = opts.preferred;
-    let all: readonly WorkspaceResource[] = opts.resources ?? renderedResources(files).resources;
-    const dns = opts.defaultNamespace;
-    if (dns) all = all.map((r) => (r.nsKnown ? r : place(r, { ns: dns, nsKnown: true })));
-    this.all = all;
     this.clusterOf = opts.clusterOf;
-    const { effective, shadowedBy } = oneObjectPerIdentity(all, opts.preferred, opts.clusterOf);
-    this.effective = effective;
-    this.shadowedBy = shadowedBy;
-    for (const r of effective) {
+    if (moved) {
+      const { from, move } = moved;
+      this.all = from.all.map(move);
+      this.effective = from.effective.map(move);
+      this.shadowedBy = new Map([...from.shadowedBy].map(([r, w]) => [move(r), move(w)]));
+    } else {
+      let all: readonly WorkspaceResource[] = opts.resources ?? renderedResources(files).resources;
+      const dns = opts.defaultNamespace;
+      if (dns) all = all.map((r) => (r.nsKnown ? r : place(r, { ns: dns, nsKnown: true })));
+      this.all = all;
+      const { effective, shadowedBy } = oneObjectPerIdentity(all, opts.preferred, opts.clusterOf);
+      this.effective = effective;
+      this.shadowedBy = shadowedBy;
+    }
+    for (const r of this.effective) {
       push(this.byKind, r.kind, r);
       push(this.byKey, key(r.kind, r.ns, r.name), r);
     }
@@ -109,6 +122,46 @@ export class Workspace {
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
     const list = this.byKey.get(key(kind, ns, name)) ?? [];
     return list.find((r) => group === undefined || r.group === group);
+  }
+
+  /** Resources of a kind in one namespace (effective namespace), in workspace order. */
+  resourcesIn(kind: string, ns: string, group?: string): readonly WorkspaceResource[] {
+    this.byKindNs ??= this.unwatched(() => {
+      const m = new Map<string, WorkspaceResource[]>();
+      for (const r of this.effective) push(m, `${r.kind}\u0000${r.ns}`, r);
+      return m;
+    });
+    const list = this.byKindNs.get(`${kind}\u0000${ns}`) ?? [];
+    return group === undefined ? list : list.filter((r) => r.group === group);
+  }
+  private byKindNs?: Map<string, WorkspaceResource[]>;
+
+  /** Pods and workload templates in one namespace. */
+  podsIn(ns: string): readonly WorkloadPod[] {
+    this.podsByNs ??= this.unwatched(() => {
+      const m = new Map<string, WorkloadPod[]>();
+      for (const p of this.pods()) push(m, p.ns, p);
+      return m;
+    });
+    return this.podsByNs.get(ns) ?? [];
+  }
+  private podsByNs?: Map<string, WorkloadPod[]>;
+
+  /** Builds an index: the queries on it are what the watch records, not the reads that build it. */
+  private unwatched<T>(build: () => T): T {
+    const m = this.watch?.mark();
+    try {
+      return build();
+    } finally {
+      if (m) this.watch?.restore(m);
+    }
+  }
+
+  /** Records, for the watch, a query of `token`'s resources in `ns`: undecided ones would move in or out. */
+  watchNamespace(token: string, ns: string): void {
+    if (!this.watch || !this.undecidedTokens().has(token)) return;
+    if (ns === this.placement) this.watch.readNamespace();
+    else this.watch.lookedUpIn(ns);
   }
 
   /** Names of Namespace manifests in the workspace. */
@@ -147,11 +200,7 @@ export class Workspace {
    */
   watched(): Workspace {
     const watch = new PlacementWatch();
-    const ws = new Workspace(this.files, {
-      resources: this.all.map((r) => (r.nsKnown ? r : new WatchedResource(r, watch))),
-      preferred: this.preferred,
-      clusterOf: this.clusterOf,
-    });
+    const ws = this.moved((r) => (r.nsKnown ? r : new WatchedResource(r, watch)));
     ws.watch = watch;
     ws.placement = this.placement;
     return ws;
@@ -165,20 +214,38 @@ export class Workspace {
       for (const r of this.all) if (!r.nsKnown) this.undecidedNames.add(`${r.kind}\u0000${r.name}`);
     }
     if (!this.undecidedNames.has(`${kind}\u0000${name}`)) return;
-    if (ns === this.placement) this.watch.anyNamespace = true;
+    if (ns === this.placement) this.watch.readNamespace();
     else this.watch.lookedUpIn(ns);
   }
   private undecidedNames?: Set<string>;
 
+  /** A resource's position in `all`: the same in every placement of this workspace (a subject's identity). */
+  indexOf(r: WorkspaceResource): number {
+    if (!this.positions) this.positions = new Map(this.all.map((x, i) => [x, i]));
+    return this.positions.get(r) ?? -1;
+  }
+  private positions?: Map<WorkspaceResource, number>;
+
   /** The same workspace with every undecided namespace set to `ns` (one trial placement). */
   placedIn(ns: string): Workspace {
-    const ws = new Workspace(this.files, {
-      resources: this.all.map((r) => (r.nsKnown || r.ns === ns ? r : place(r, { ns, nsKnown: false }))),
-      preferred: this.preferred,
-      clusterOf: this.clusterOf,
-    });
+    const ws = this.moved((r) => (r.nsKnown || r.ns === ns ? r : place(r, { ns, nsKnown: false })));
     ws.placement = ns;
     return ws;
+  }
+
+  /** This workspace with its resources moved (one object per resource); who wins each identity is unchanged. */
+  private moved(move: (r: WorkspaceResource) => WorkspaceResource): Workspace {
+    const done = new Map<WorkspaceResource, WorkspaceResource>();
+    const once = (r: WorkspaceResource) => {
+      let m = done.get(r);
+      if (!m) done.set(r, (m = move(r)));
+      return m;
+    };
+    return new Workspace(
+      this.files,
+      { preferred: this.preferred, clusterOf: this.clusterOf },
+      { from: this, move: once },
+    );
   }
 
   /**

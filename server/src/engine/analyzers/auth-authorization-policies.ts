@@ -47,12 +47,12 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
         ? namespacesInUse(ctx)
         : null;
     const root = asString(valueAt(ctx.meshConfig, 'rootNamespace')) ?? 'istio-system';
-    for (const ap of ctx.resources('AuthorizationPolicy', 'security.istio.io')) {
+    ctx.eachSubject(ctx.resources('AuthorizationPolicy', 'security.istio.io'), (ap) => {
       const provable =
         ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));
       if (provable) noMatchingWorkloads(ctx, ap, meshPodsByNs, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
-    }
+    });
   },
 };
 

@@ -27,15 +27,9 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    // Services by namespace, built once: matching stays linear in the workspace (not Deployments × Services).
-    const servicesByNs = new Map<string, WorkspaceResource[]>();
-    for (const s of ctx.resources('Service', '')) {
-      const list = servicesByNs.get(s.ns);
-      if (list) list.push(s);
-      else servicesByNs.set(s.ns, [s]);
-    }
-    for (const d of ctx.resources('Deployment', 'apps')) {
-      if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) continue;
+    // Services by namespace (an index): matching stays linear in the workspace (not Deployments × Services).
+    ctx.eachSubject(ctx.resources('Deployment', 'apps'), (d) => {
+      if (d.labels[WAYPOINT_LABEL] === WAYPOINT_CONTROLLER) return;
       const tpl = valueAt(d.value, 'spec', 'template');
       const labels = stringRecord(valueAt(tpl, 'metadata', 'labels'));
       const pod = {
@@ -44,11 +38,11 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
         annotations: stringRecord(valueAt(tpl, 'metadata', 'annotations')),
         containers: containersOf(valueAt(tpl, 'spec'), false),
       };
-      if (!inMesh(ctx, pod)) continue;
-      const services = matchingServices(servicesByNs.get(d.ns) ?? [], labels);
+      if (!inMesh(ctx, pod)) return;
+      const services = matchingServices(ctx.resourcesIn('Service', d.ns, ''), labels);
       portProtocolConflicts(ctx, d, services);
       targetPortConflicts(ctx, d, services);
-    }
+    });
   },
 };
 

@@ -36,7 +36,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
     const domain = clusterDomain(ctx);
     const nodes = new Map(ctx.resources('Node', '').map((n) => [n.name, n.labels]));
     const pods = ctx.pods().map((p) => ({ pod: p, labels: augmentWithNode(p, nodes) }));
-    for (const r of ctx.resources('DestinationRule', NETWORKING)) {
+    ctx.eachSubject(ctx.resources('DestinationRule', NETWORKING), (r) => {
       const spec = obj(r.value.spec);
       const host = str(spec.host);
       const se = destinationHost(r.ns, arr(spec.exportTo).map(str), host, services, domain);
@@ -44,20 +44,12 @@ export const subsetSelectPodAnalyzer: Analyzer = {
         // A wildcard host covers what exists when it is applied: only the whole cluster proves it covers nothing.
         const provable = host.startsWith('*') ? ctx.assumeComplete : canProveHostMissing(ctx, host, r.ns);
         if (provable) ctx.report('IST0174', r, [host], ['spec', 'host']);
-        continue;
+        return;
       }
       // Subsets of a wildcard host span several services: istioctl never gets here (IST0174), neither do we.
-      if (host.startsWith('*')) continue;
+      if (host.startsWith('*')) return;
       // Without the whole cluster, only a service whose workloads are in the workspace can prove a subset empty.
-      if (
-        !ctx.assumeComplete &&
-        !hasWorkloadsInWorkspace(
-          ctx,
-          se,
-          pods.map((p) => p.pod),
-        )
-      )
-        continue;
+      if (!ctx.assumeComplete && !hasWorkloadsInWorkspace(ctx, se)) return;
       const base = workloadSelector(se);
       const subsets = new Map<string, number>();
       arr(spec.subsets).forEach((ss, i) => subsets.set(str(obj(ss).name), i));
@@ -67,7 +59,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
           ctx.report('IST0173', r, [name], ['spec', 'subsets', i, 'name']);
         }
       }
-    }
+    });
   },
 };
 
@@ -79,15 +71,11 @@ function workloadSelector(se: HostTarget): Record<string, string> {
 }
 
 /** Some pod of the workspace backs this host: selected by the Service's selector or the ServiceEntry's workloadSelector. */
-function hasWorkloadsInWorkspace(
-  ctx: AnalysisContext,
-  se: HostTarget,
-  pods: readonly WorkloadPod[],
-): boolean {
+function hasWorkloadsInWorkspace(ctx: AnalysisContext, se: HostTarget): boolean {
   const r = se.resource;
   const sel = r.kind === 'Service' ? stringRecord(obj(r.value.spec).selector) : workloadSelector(se);
   if (Object.keys(sel).length === 0) return false;
-  return pods.some((p) => p.ns === r.ns && selectorMatches(sel, p.labels));
+  return ctx.podsIn(r.ns).some((p) => selectorMatches(sel, p.labels));
 }
 
 /** Pod labels plus the non-empty topology labels of its Node and the node's hostname. */

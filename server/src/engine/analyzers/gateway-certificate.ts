@@ -14,7 +14,7 @@ export const certificateAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeDuplicateCertificate(ctx, gw);
+    ctx.eachSubject(ctx.resources('Gateway', NETWORKING), (gw) => analyzeDuplicateCertificate(ctx, gw));
   },
 };
 
@@ -28,15 +28,19 @@ function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceRes
     if (SCOPE_GATEWAY_TO_NAMESPACE && other.ns !== current.ns) continue;
     if (Object.keys(currentSelector).length > 0 && !selectorSubset(currentSelector, gatewaySelector(other)))
       continue;
-    if (fullName(other) === fullName(current)) continue;
+    // The same gateway is skipped; names (namespaces) are compared only once a certificate is shared.
+    let self: boolean | undefined;
     for (const cs of currentServers) {
       for (const s of arr(obj(other.value.spec).servers)) {
         const a = obj(cs).tls;
         const b = obj(s).tls;
         if (!a || !b || typeof a !== 'object' || typeof b !== 'object') continue;
-        if (sameCertificate(obj(a), obj(b)))
-          ctx.report('IST0138', current, [[fullName(current), fullName(other)]], ['metadata', 'name']);
+        if (!sameCertificate(obj(a), obj(b))) continue;
+        self ??= fullName(other) === fullName(current);
+        if (self) break;
+        ctx.report('IST0138', current, [[fullName(current), fullName(other)]], ['metadata', 'name']);
       }
+      if (self) break;
     }
   }
 }

@@ -21,12 +21,11 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    const services = ctx.resources('Service', '');
     const servicesOf = (ns: string, labels: Record<string, string>): WorkspaceResource[] =>
-      services.filter(
-        (s) => s.ns === ns && selectorMatches(stringRecord(obj(s.value.spec).selector), labels),
-      );
-    for (const gw of ctx.resources('Gateway', NETWORKING)) {
+      ctx
+        .resourcesIn('Service', ns, '')
+        .filter((s) => selectorMatches(stringRecord(obj(s.value.spec).selector), labels));
+    ctx.eachSubject(ctx.resources('Gateway', NETWORKING), (gw) => {
       const selector = gatewaySelector(gw);
       const sel = selectorString(selector);
       const pods = selectedPods(ctx, selector);
@@ -35,7 +34,7 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
         // deployments in the workspace, or the assumed default installation prove a selector selects nothing.
         if (selectsNothingProvably(ctx, selector))
           ctx.report('IST0101', gw, ['selector', sel], selectorPath(selector));
-        continue;
+        return;
       }
       const ports = new Set<number>();
       let anyService = false;
@@ -52,14 +51,14 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
           }
         }
       }
-      if (!anyService && !ctx.assumeComplete) continue;
+      if (!anyService && !ctx.assumeComplete) return;
       arr(obj(gw.value.spec).servers).forEach((server, i) => {
         const port = obj(server).port;
         if (port === undefined || port === null) return;
         const n = num(obj(port).number) ?? 0;
         if (!ports.has(n)) ctx.report('IST0162', gw, [n, sel], ['spec', 'servers', i, 'port', 'number']);
       });
-    }
+    });
   },
 };
 

@@ -16,14 +16,14 @@ export const secretAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    for (const gw of ctx.resources('Gateway', NETWORKING)) {
+    ctx.eachSubject(ctx.resources('Gateway', NETWORKING), (gw) => {
       const selector = gatewaySelector(gw);
       const gwNs = selectedPods(ctx, selector)[0]?.ns;
       if (gwNs === undefined) {
         // Gateway workloads are usually installed apart from the config: only a complete view proves them missing.
         if (ctx.assumeComplete)
           ctx.report('IST0101', gw, ['selector', selectorString(selector)], selectorPath(selector));
-        continue;
+        return;
       }
       arr(obj(gw.value.spec).servers).forEach((server, i) => {
         const cn = str(obj(obj(server).tls).credentialName);
@@ -38,7 +38,7 @@ export const secretAnalyzer: Analyzer = {
         }
         if (!isValidSecret(secret)) ctx.report('IST0161', gw, [gw.name, gwNs], at);
       });
-    }
+    });
   },
 };
 

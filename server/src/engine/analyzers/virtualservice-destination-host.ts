@@ -30,10 +30,10 @@ export const destinationHostAnalyzer: Analyzer = {
     const hosts = serviceEntryHostMap(ctx);
     const domain = clusterDomain(ctx);
     const subsetDestinations = vsDestinationsWithSubset(ctx);
-    for (const r of ctx.resources('VirtualService', NETWORKING)) {
+    ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
       analyzeHosts(ctx, r, hosts, domain);
       analyzeSubset(ctx, r, subsetDestinations);
-    }
+    });
   },
 };
 

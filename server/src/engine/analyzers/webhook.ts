@@ -82,18 +82,13 @@ export const webhookAnalyzer: Analyzer = {
     }
 
     // The assumed installation is no proof that the workspace describes a namespace.
-    const servicesIn = new Set(
-      ctx
-        .resources('Service', '')
-        .filter((s) => !isInstalled(s))
-        .map((s) => s.ns),
-    );
+    const servicesIn = (ns: string) => ctx.resourcesIn('Service', ns, '').some((s) => !isInstalled(s));
     for (const h of hooks) {
       const svc = valueAt(h.hook, 'clientConfig', 'service');
       if (svc == null || typeof svc !== 'object') continue; // a URL: not checked
       const ns = asString(valueAt(svc, 'namespace')) ?? '';
       const name = asString(valueAt(svc, 'name')) ?? '';
-      if ((!ctx.assumeComplete && !servicesIn.has(ns)) || ctx.find('Service', ns, name, '')) continue;
+      if ((!ctx.assumeComplete && !servicesIn(ns)) || ctx.find('Service', ns, name, '')) continue;
       ctx.report(
         'IST0139',
         h.res,
