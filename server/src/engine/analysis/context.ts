@@ -134,31 +134,27 @@ export class AnalyzerContext implements AnalysisContext {
     args: readonly unknown[],
     at?: readonly PathSegment[],
   ): void {
-    const subject = this.subject;
-    if (subject !== undefined && this.workspace.indexOf(resource) !== subject) this.unscoped = true;
-    this.reports.push({
-      code,
-      resource,
-      args,
-      at,
-      analyzer: this.analyzerName,
-      mark: this.workspace.watch?.mark(),
-    });
+    this.record(code, resource, args, at, undefined);
   }
 
   reportAsInformation(
     reason: string,
     ...[code, resource, args, at]: Parameters<AnalysisContext['report']>
   ): void {
-    this.reports.push({
-      code,
-      resource,
-      args,
-      at,
-      analyzer: this.analyzerName,
-      informational: reason,
-      mark: this.workspace.watch?.mark(),
-    });
+    this.record(code, resource, args, at, reason);
+  }
+
+  private record(
+    code: string,
+    resource: WorkspaceResource,
+    args: readonly unknown[],
+    at: readonly PathSegment[] | undefined,
+    informational: string | undefined,
+  ): void {
+    const subject = this.subject;
+    if (subject !== undefined && this.workspace.indexOf(resource) !== subject) this.unscoped = true;
+    const mark = this.workspace.watch?.mark();
+    this.reports.push({ code, resource, args, at, analyzer: this.analyzerName, informational, mark });
   }
 }
 
