@@ -2,6 +2,7 @@
 // order), each placed on the YAML node of the field it is about.
 import { isMap, isScalar, type Node } from 'yaml';
 import type { WebhookFinding, WebhookInput } from './types';
+import { arr, obj } from '../util/json';
 
 /** A JSON path below the validated value (`spec`, or a mesh config's root): ['rules', 0, 'from']. */
 export type SpecPath = readonly (string | number)[];
@@ -71,3 +72,14 @@ export function multiErrorText(messages: readonly string[]): string {
 
 /** A value YAML gave (null and absent are both "unset" to protojson). */
 export const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** `check` on each set item of the list at `field` (Go ranges over its non-nil messages). */
+export function forEachSet(
+  list: unknown,
+  field: string,
+  check: (item: Record<string, unknown>, at: SpecPath) => void,
+): void {
+  arr(list).forEach((item, i) => {
+    if (isSet(item)) check(obj(item), [field, i]);
+  });
+}

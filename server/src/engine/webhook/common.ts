@@ -1,7 +1,7 @@
 // Checks several kinds share (pkg/config/validation/validation.go): ports, durations, destinations,
 // exportTo, gateway names, string matches, workload selectors.
 import { goQuote } from '../util/goQuote';
-import { obj } from '../util/json';
+import { obj, type Obj } from '../util/json';
 import { type Check, type Path, entries, has, list, n, s } from './check';
 import { isDNS1123Label, validateFQDN, validatePort, validateWildcardDomain } from './agent';
 import { protoDurationError } from './durations';
@@ -182,13 +182,15 @@ function visibilityError(v: string): string | null {
     : `only .,*, or a valid DNS 1123 label is allowed as exportTo entry, found ${v}`;
 }
 
-/** ValidateAlphaWorkloadSelector (networking.WorkloadSelector: labels): errors, and whether it warns. */
-export function checkAlphaWorkloadSelector(
-  c: Check,
-  sel: unknown,
-  at: Path,
-): { failed: boolean; noLabels: boolean } {
-  if (sel === undefined || sel === null) return { failed: false, noLabels: false };
+/**
+ * ValidateAlphaWorkloadSelector on `spec.workloadSelector` (networking.WorkloadSelector: labels): its
+ * errors, and, where the kind says so (`unlabelled`: its message prefix), the warning of a selector
+ * without labels. Returns false when it failed (the kind's validation stops there).
+ */
+export function checkAlphaWorkloadSelector(c: Check, spec: Obj, unlabelled?: string): boolean {
+  const sel = spec.workloadSelector;
+  if (sel === undefined || sel === null) return true;
+  const at: Path = ['spec', 'workloadSelector'];
   const labels = entries(obj(sel).labels);
   let failed = false;
   for (const [k, v] of labels) {
@@ -202,7 +204,17 @@ export function checkAlphaWorkloadSelector(
       failed = true;
     }
   }
-  return { failed, noLabels: labels.length === 0 };
+  if (!failed && unlabelled) warnUnlabelledSelector(c, spec, unlabelled);
+  return !failed;
+}
+
+/** Istio's warning for a workloadSelector without labels (`kind`: its message's prefix). */
+export function warnUnlabelledSelector(c: Check, spec: Obj, kind: string): void {
+  if (has(spec, 'workloadSelector') && entries(obj(spec.workloadSelector).labels).length === 0)
+    c.warn(
+      ['spec', 'workloadSelector'],
+      `${kind}: workload selector specified without labels, will be applied to all services in namespace`,
+    );
 }
 
 /** ValidatePortName */

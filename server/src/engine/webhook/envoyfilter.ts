@@ -23,13 +23,7 @@ export const validateEnvoyFilter: KindValidator = (input, out) => {
     'EnvoyFilter exposes internal implementation details that may change at any time. Prefer other APIs if possible, and exercise extreme caution, especially around upgrades.',
     { advisory: true },
   );
-  const sel = checkAlphaWorkloadSelector(c, spec.workloadSelector, [...at, 'workloadSelector']);
-  if (sel.failed) return;
-  if (has(spec, 'workloadSelector') && sel.noLabels)
-    c.warn(
-      [...at, 'workloadSelector'],
-      'Envoy filter: workload selector specified without labels, will be applied to all services in namespace',
-    );
+  if (!checkAlphaWorkloadSelector(c, spec, 'Envoy filter')) return;
   list(spec.configPatches).forEach((raw, i) => checkPatch(c, raw, [...at, 'configPatches', i]));
 };
 

@@ -3,7 +3,7 @@
 import { goQuote } from '../util/goQuote';
 import { parseGoUrl, port } from '../util/go-url';
 import { arr, isObj, obj, str } from '../util/json';
-import { Collector, isSet, type SpecPath } from './collect';
+import { Collector, forEachSet, isSet, type SpecPath } from './collect';
 import { checkSelection } from './selector';
 import { goJsonSyntaxError } from './security/gojson';
 import { protoDurationError } from './durations';
@@ -15,9 +15,7 @@ export const validateRequestAuthentication: KindValidator = (input, out) => {
   const spec = obj(input.spec);
   const c = new Collector(input, out);
   checkSelection(spec, c);
-  arr(spec.jwtRules).forEach((rule, i) => {
-    if (isSet(rule)) checkJwtRule(obj(rule), ['jwtRules', i], c);
-  });
+  forEachSet(spec.jwtRules, 'jwtRules', (rule, at) => checkJwtRule(rule, at, c));
 };
 
 function checkJwtRule(rule: Record<string, unknown>, at: SpecPath, c: Collector): void {

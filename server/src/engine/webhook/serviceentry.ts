@@ -14,13 +14,7 @@ export const validateServiceEntry: KindValidator = (input, out) => {
   const c = new Check(input, out);
   const spec = obj(input.spec);
   const at: Path = ['spec'];
-  const sel = checkAlphaWorkloadSelector(c, spec.workloadSelector, [...at, 'workloadSelector']);
-  if (sel.failed) return;
-  if (has(spec, 'workloadSelector') && sel.noLabels)
-    c.warn(
-      [...at, 'workloadSelector'],
-      'service entry: workload selector specified without labels, will be applied to all services in namespace',
-    );
+  if (!checkAlphaWorkloadSelector(c, spec, 'service entry')) return;
   const endpoints = list(spec.endpoints);
   if (has(spec, 'workloadSelector') && has(spec, 'endpoints'))
     c.error(at, 'only one of WorkloadSelector or Endpoints is allowed in Service Entry');

@@ -7,6 +7,7 @@ import { splitHostPortError, validateFQDN } from './agent';
 import { Check, type Path, bool, has, list, n, s } from './check';
 import {
   checkAlphaWorkloadSelector,
+  warnUnlabelledSelector,
   checkDestination,
   ipError,
   portError,
@@ -26,8 +27,7 @@ export const validateSidecar: KindValidator = (input, out) => {
   const c = new Check(input, out);
   const spec = obj(input.spec);
   const at: Path = ['spec'];
-  const sel = checkAlphaWorkloadSelector(c, spec.workloadSelector, [...at, 'workloadSelector']);
-  if (sel.failed) return;
+  if (!checkAlphaWorkloadSelector(c, spec)) return;
   const ingress = list(spec.ingress);
   const egress = list(spec.egress);
   if (
@@ -37,11 +37,7 @@ export const validateSidecar: KindValidator = (input, out) => {
     !has(spec, 'inboundConnectionPool')
   )
     return c.error(at, 'sidecar: empty configuration provided');
-  if (has(spec, 'workloadSelector') && sel.noLabels)
-    c.warn(
-      [...at, 'workloadSelector'],
-      'sidecar: workload selector specified without labels, will be applied to all services in namespace',
-    );
+  warnUnlabelledSelector(c, spec, 'sidecar');
   const ports = new Set<number>();
   ingress.forEach((raw, i) => checkIngress(c, raw, [...at, 'ingress', i], ports));
   checkConnectionPool(c, spec.inboundConnectionPool, [...at, 'inboundConnectionPool']);

@@ -2,7 +2,7 @@
 // sampling percentage, custom tags) and access logging (providers, CEL filter that must parse).
 import { parse as parseCel } from '@bufbuild/cel';
 import { arr, isObj, obj, str } from '../util/json';
-import { Collector, isSet, type SpecPath } from './collect';
+import { Collector, forEachSet, isSet, type SpecPath } from './collect';
 import { checkSelection } from './selector';
 import type { KindValidator } from './types';
 
@@ -10,14 +10,10 @@ export const validateTelemetry: KindValidator = (input, out) => {
   const spec = obj(input.spec);
   const c = new Collector(input, out);
   checkSelection(spec, c);
-  arr(spec.metrics).forEach((m, i) => {
-    if (isSet(m)) checkMetrics(obj(m), ['metrics', i], c);
-  });
+  forEachSet(spec.metrics, 'metrics', (m, at) => checkMetrics(m, at, c));
   const tracing = arr(spec.tracing);
   if (tracing.length > 1) c.warning('multiple tracing is not currently supported', ['tracing']);
-  tracing.forEach((t, i) => {
-    if (isSet(t)) checkTracing(obj(t), ['tracing', i], c);
-  });
+  forEachSet(tracing, 'tracing', (t, at) => checkTracing(t, at, c));
   arr(spec.accessLogging).forEach((l, i) => {
     if (!isSet(l)) return;
     const log = obj(l);
