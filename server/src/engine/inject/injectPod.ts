@@ -21,7 +21,7 @@ import {
   STATUS,
 } from './postprocess';
 import { canonicalQuantity } from '../util/quantity';
-import { injectionFuncs } from './templateFuncs';
+import { injectionFuncs, omitNil } from './templateFuncs';
 import { validateAnnotations } from './validate';
 import { isObj, toText, type Obj } from '../util/json';
 
@@ -239,16 +239,7 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
 
 /** What decoding into corev1.Pod and encoding again does: nulls vanish, quantities become canonical. */
 export function goRoundTrip(pod: Obj): Obj {
-  const prune = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(prune);
-    if (isObj(v)) {
-      const o: Obj = {};
-      for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) o[k] = prune(x);
-      return o;
-    }
-    return v;
-  };
-  const out = prune(pod) as Obj;
+  const out = omitNil(pod) as Obj;
   const spec = specOf(out);
   for (const c of [...list(spec, 'containers'), ...list(spec, 'initContainers')]) {
     // Probe counters are omitempty int32s: a 0 disappears.

@@ -268,14 +268,15 @@ export function modifyContainers(cs: Obj[], name: string, how: Move): Obj[] {
   return how === 'first' ? [match, ...rest] : [...rest, match];
 }
 
+/** What post-processing reads of the injection's settings (never changed by it). */
 export interface PostProcessContext {
-  mesh: JsonMap;
-  values: JsonMap;
-  revision: string;
-  statusPort: number;
-  holdApplication: boolean;
-  proxyEnvs: Record<string, string>;
-  injectedAnnotations: Record<string, string>;
+  readonly mesh: JsonMap;
+  readonly values: JsonMap;
+  readonly revision: string;
+  readonly statusPort: number;
+  readonly holdApplication: boolean;
+  readonly proxyEnvs: Readonly<Record<string, string>>;
+  readonly injectedAnnotations: Readonly<Record<string, string>>;
 }
 
 export function postProcessPod(pod: Obj, templatePod: Obj, ctx: PostProcessContext): void {

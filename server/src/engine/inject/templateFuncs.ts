@@ -68,7 +68,8 @@ function istioIndent(n: unknown, s: unknown): string {
     .join('\n');
 }
 
-function omitNil(v: unknown): unknown {
+/** A copy without null (nil) values, as decoding into Go structs and encoding again drops them. */
+export function omitNil(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(omitNil);
   if (isObj(v)) {
     const o: Obj = {};

@@ -1,32 +1,8 @@
 // Did-you-mean: the candidates closest to a misspelt name, by edit distance (case-insensitive,
 // with a transposition counted as one edit), bounded so long inputs stay cheap.
+import { editDistance } from '../util/editDistance';
 
-const MAX_LEN = 64;
-
-/** Optimal-string-alignment distance; returns limit+1 as soon as it is exceeded. */
-export function editDistance(a: string, b: string, limit = 8): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > limit || a.length > MAX_LEN || b.length > MAX_LEN) return limit + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > limit) return limit + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length];
-}
+export { editDistance };
 
 /** How far a suggestion may be from the input and still be offered. */
 export function threshold(word: string): number {
