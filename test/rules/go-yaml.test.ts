@@ -21,39 +21,46 @@ function findings(yaml: string): string[] {
 
 const value = (yaml: string): unknown => parseFile('file:///t.yaml', yaml).docs[0].ast.toJS();
 
-describe("go-yaml's scanner", () => {
-  it("a flow value cannot start with ':' (IPv6 `::1` in a list)", () => {
-    assert.deepEqual(findings('a: [::1, "::2", fe80::1]\n'), ['"::1" did not find expected node content']);
-    assert.deepEqual(findings('a: {x: ::1}\n'), ['"::1" did not find expected node content']);
-  });
-  it("':' inside a flow value without a space after it is text, as the spec also reads it", () => {
-    assert.deepEqual(findings('a: [fe80::1, a:b, "http://x", http://y]\nb: {c:d}\n'), []);
-  });
-  it("'a:' before ',' or a closing bracket stays the string \"a:\" for go-yaml", () => {
-    assert.deepEqual(findings('a: [x:, y]\nb: {k:}\n'), [
-      '"x:" Kubernetes reads this as the string "x:", not as a key: go-yaml ends an unquoted value at \':\' only when a space follows',
-      '"k:" Kubernetes reads this as the string "k:", not as a key: go-yaml ends an unquoted value at \':\' only when a space follows',
-    ]);
-  });
-  it('in block context a tab cannot start a token: blank lines, after "- "', () => {
-    assert.deepEqual(findings('a: 1\n\t\nb:\n- \tx\n'), [
-      '"\\t" found character that cannot start any token',
-      '"\\t" found character that cannot start any token',
-    ]);
-  });
-  it('tabs go-yaml skips: after a key, after a value, in comments, quotes, flow collections', () => {
-    assert.deepEqual(findings('a:\tb\nc: 1\t\nd: 2 # \tx\ne: "x\ty"\nf: [1,\t2]\n---\t\ng: |\n  \tx\n'), []);
-  });
-  it('a %YAML directive other than 1.1 is refused', () => {
-    assert.deepEqual(findings('%YAML 1.2\n---\na: 1\n'), ['"%YAML 1.2" found incompatible YAML document']);
-    assert.deepEqual(findings('%YAML 1.1\n---\na: 1\n'), []);
-  });
-  it('anchor and alias names are letters, digits, _ and -', () => {
-    assert.deepEqual(findings('a: &x.y 1\nb: *x.y\nc: &ok_1-2 3\nd: *ok_1-2\n'), [
+const IPV6_IN_FLOW = '"::1" did not find expected node content';
+const COLON_BEFORE_END = (v: string) =>
+  `"${v}" Kubernetes reads this as the string "${v}", not as a key: go-yaml ends an unquoted value at ':' only when a space follows`;
+const TAB = '"\\t" found character that cannot start any token';
+
+/** What go-yaml's scanner refuses, by case: each input with the findings expected on it. */
+const SCANNER: Record<string, Record<string, string[]>> = {
+  "a flow value cannot start with ':' (IPv6 `::1` in a list)": {
+    'a: [::1, "::2", fe80::1]\n': [IPV6_IN_FLOW],
+    'a: {x: ::1}\n': [IPV6_IN_FLOW],
+  },
+  "':' inside a flow value without a space after it is text, as the spec also reads it": {
+    'a: [fe80::1, a:b, "http://x", http://y]\nb: {c:d}\n': [],
+  },
+  "'a:' before ',' or a closing bracket stays the string \"a:\" for go-yaml": {
+    'a: [x:, y]\nb: {k:}\n': [COLON_BEFORE_END('x:'), COLON_BEFORE_END('k:')],
+  },
+  'in block context a tab cannot start a token: blank lines, after "- "': {
+    'a: 1\n\t\nb:\n- \tx\n': [TAB, TAB],
+  },
+  'tabs go-yaml skips: after a key, after a value, in comments, quotes, flow collections': {
+    'a:\tb\nc: 1\t\nd: 2 # \tx\ne: "x\ty"\nf: [1,\t2]\n---\t\ng: |\n  \tx\n': [],
+  },
+  'a %YAML directive other than 1.1 is refused': {
+    '%YAML 1.2\n---\na: 1\n': ['"%YAML 1.2" found incompatible YAML document'],
+    '%YAML 1.1\n---\na: 1\n': [],
+  },
+  'anchor and alias names are letters, digits, _ and -': {
+    'a: &x.y 1\nb: *x.y\nc: &ok_1-2 3\nd: *ok_1-2\n': [
       '"&x.y" while scanning an anchor: did not find expected alphabetic or numeric character',
       '"*x.y" while scanning an alias: did not find expected alphabetic or numeric character',
-    ]);
-  });
+    ],
+  },
+};
+
+describe("go-yaml's scanner", () => {
+  for (const [name, inputs] of Object.entries(SCANNER))
+    it(name, () => {
+      for (const [yaml, want] of Object.entries(inputs)) assert.deepEqual(findings(yaml), want, yaml);
+    });
 });
 
 describe("go-yaml's resolver", () => {
