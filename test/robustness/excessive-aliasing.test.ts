@@ -5,20 +5,12 @@ import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { runRules } from '../../server/src/engine/check';
 import { excessiveAliasing, aliasExpansion } from '../../server/src/engine/rules/excessive-aliasing';
 import { testEnv } from '../helpers/env';
+import { billionLaughs } from './hostile';
 
 const H = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
-const laughs = (levels: number, width: number): string => {
-  let s = H + 'data:\n  l0: &l0 "lol"\n';
-  for (let i = 1; i <= levels; i++)
-    s += `  l${i}: &l${i} [${Array(width)
-      .fill(`*l${i - 1}`)
-      .join(', ')}]\n`;
-  return s;
-};
-
 const CASES: { name: string; yaml: string; flagged: boolean; line?: number }[] = [
-  { name: 'billion laughs', yaml: laughs(9, 10), flagged: true, line: 14 },
-  { name: "small laughs (under go-yaml's thresholds)", yaml: laughs(2, 10), flagged: false },
+  { name: 'billion laughs', yaml: billionLaughs(9, 10), flagged: true, line: 14 },
+  { name: "small laughs (under go-yaml's thresholds)", yaml: billionLaughs(2, 10), flagged: false },
   {
     name: 'ordinary anchors reused a few times',
     yaml: H + 'x: &p {a: 1, b: [1, 2]}\ny: *p\nz: *p\n',

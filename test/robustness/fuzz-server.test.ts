@@ -1,16 +1,15 @@
 // The server over stdio survives a stream of mutated documents and random incremental edits: the
 // diagnostics of each document's last version lie inside that version's text (mirrored here with
 // the same TextDocument implementation), and the server still answers afterwards.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSymbol } from 'vscode-languageserver';
-import type { TestLspClient } from '../helpers/lspClient';
 import { corpus } from './corpus';
 import { rangeProblems } from './invariants';
 import { applyMutations, FUZZ_SEED, fuzzRuns, mutationsArb } from './mutate';
-import { serverWith, stillAnswers } from './spawnServer';
+import { stillAnswers, suiteServer } from './spawnServer';
 
 const editArb = fc.record({
   a: fc.nat({ max: 1_000_000 }),
@@ -44,12 +43,7 @@ const caseArb = fc.record({
 });
 
 describe('server fuzz (mutated documents and incremental edits over stdio)', () => {
-  let client: TestLspClient;
-  before(async () => {
-    client = serverWith();
-    await client.initialize();
-  });
-  after(() => client.shutdown());
+  const server = suiteServer();
 
   it('publishes in-range diagnostics for the last version of every document and keeps answering', async () => {
     const sources = corpus();
@@ -59,24 +53,24 @@ describe('server fuzz (mutated documents and incremental edits over stdio)', () 
       const src = sources[c.source % sources.length];
       const uri = `file:///fuzz/${i}/${src.name.replace(/[^\w.-]/g, '_')}`;
       let doc = TextDocument.create(uri, 'yaml', 1, applyMutations(src.text, c.mutations));
-      client.open(uri, doc.getText(), 1);
+      server.client.open(uri, doc.getText(), 1);
       c.edits.forEach((e) => {
         const len = doc.getText().length;
         const start = len ? e.a % (len + 1) : 0;
         const end = Math.min(len, start + e.b);
         const change = { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: e.text };
         doc = TextDocument.update(doc, [change], doc.version + 1);
-        client.change(uri, doc.version, [change]);
+        server.client.change(uri, doc.version, [change]);
       });
       finals.push({ uri, version: doc.version, text: doc.getText() });
     });
     for (const f of finals) {
-      const diags = await client.diagnostics(f.uri, f.version, 20_000);
+      const diags = await server.client.diagnostics(f.uri, f.version, 20_000);
       assert.deepEqual(rangeProblems(f.text, diags, f.uri), [], `${f.uri} v${f.version}`);
     }
     // The server's own view of the text matches ours: symbols land inside our mirror.
     for (const f of finals.slice(0, 10)) {
-      const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      const syms = await server.client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
         textDocument: { uri: f.uri },
       });
       assert.deepEqual(
@@ -87,7 +81,7 @@ describe('server fuzz (mutated documents and incremental edits over stdio)', () 
         [],
       );
     }
-    await stillAnswers(client);
-    assert.equal(client.proc.exitCode, null);
+    await stillAnswers(server.client);
+    assert.equal(server.client.proc.exitCode, null);
   });
 });

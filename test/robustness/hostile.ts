@@ -43,7 +43,8 @@ const HEADER = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hostile\n';
 /** A valid real manifest (Deployment, Service, ServiceAccount...), for the stays-clean cases. */
 export const VALID = (): string => readText(path.join(istioData, 'samples', 'httpbin', 'httpbin.yaml'));
 
-function billionLaughs(levels: number, width: number): string {
+/** A ConfigMap whose `levels` nested anchors each alias the previous one `width` times. */
+export function billionLaughs(levels: number, width: number): string {
   let s = HEADER + 'data:\n  l0: &l0 "lol"\n';
   for (let i = 1; i <= levels; i++)
     s += `  l${i}: &l${i} [${Array(width)

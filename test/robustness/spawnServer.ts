@@ -1,5 +1,6 @@
 // Starts the test LSP client's server with preloaded modules (NODE_OPTIONS --require) and extra env:
 // the spawn copies process.env synchronously, so setting it around the constructor is enough.
+import { after, before } from 'node:test';
 import { TestLspClient } from '../helpers/lspClient';
 
 export function serverWith(
@@ -37,4 +38,20 @@ export async function stillAnswers(client: TestLspClient, timeoutMs = 10_000): P
   if (client.proc.exitCode !== null) throw new Error(`server exited with ${client.proc.exitCode}`);
   if (syms[0]?.name !== 'ConfigMap/alive') throw new Error(`unexpected answer ${JSON.stringify(syms)}`);
   void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+}
+
+/** One server for the enclosing suite: started and initialized before its tests, shut down after. */
+export function suiteServer(): { readonly client: TestLspClient } {
+  let client: TestLspClient | undefined;
+  before(async () => {
+    client = serverWith();
+    await client.initialize();
+  });
+  after(() => client?.shutdown());
+  return {
+    get client(): TestLspClient {
+      if (!client) throw new Error('the suite server is not started yet');
+      return client;
+    },
+  };
 }
