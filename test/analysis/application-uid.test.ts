@@ -1,13 +1,11 @@
 // applicationUID.Analyzer edges: Istio's message deduplication (one message per resource), the
 // control-plane and sidecar exemptions, and the range on the offending runAsUser.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { runAnalyzer } from './run-analyzer';
+import { analyzerCases, type AnalyzerCase } from './run-analyzer';
 
 const pod = (meta: string, spec: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${meta}spec:\n${spec}`;
 
-const cases: { name: string; yaml: string; expect: string[] }[] = [
+const cases: AnalyzerCase[] = [
   {
     name: 'pod and container UID 1337 make one message (Istio dedups identical messages)',
     yaml: pod(
@@ -41,12 +39,4 @@ const cases: { name: string; yaml: string; expect: string[] }[] = [
   },
 ];
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = runAnalyzer('applicationUID.Analyzer', { 'a.yaml': c.yaml });
-    assert.deepEqual(
-      got.map((f) => `${f.code} ${f.resource}|${f.text}`),
-      c.expect,
-    );
-  });
-}
+analyzerCases('applicationUID.Analyzer', cases, (f) => `${f.code} ${f.resource}|${f.text}`);

@@ -1,11 +1,9 @@
 // conditions.ConditionAnalyzer edges: which condition types count, YAML 1.1 booleans, ranges.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { runAnalyzer } from './run-analyzer';
+import { analyzerCases, type AnalyzerCase } from './run-analyzer';
 
 const svc = (conditions: string) =>
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: ns\nstatus:\n  conditions:\n${conditions}`;
-const cases: { name: string; yaml: string; expect: string[] }[] = [
+const cases: AnalyzerCase[] = [
   {
     name: 'WaypointBound False is reported on its type',
     yaml: svc('  - type: istio.io/WaypointBound\n    status: "False"\n    reason: NoWaypoint\n'),
@@ -28,11 +26,4 @@ const cases: { name: string; yaml: string; expect: string[] }[] = [
     expect: ['IST0171|ResolvedRefs'],
   },
 ];
-for (const c of cases) {
-  test(c.name, () => {
-    assert.deepEqual(
-      runAnalyzer('conditions.ConditionAnalyzer', { a: c.yaml }).map((f) => `${f.code}|${f.text}`),
-      c.expect,
-    );
-  });
-}
+analyzerCases('conditions.ConditionAnalyzer', cases, (f) => `${f.code}|${f.text}`);

@@ -1,4 +1,6 @@
 // Runs one registered analyzer over inline YAML files, for the analyzers' own unit tests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
@@ -87,3 +89,20 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
 
 /** `code resource` pairs, sorted, for multiset comparisons. */
 export const pairs = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.code} ${f.resource}`).sort();
+
+/** One case of a table-driven analyzer test: a file's text and the findings expected, as printed. */
+export interface AnalyzerCase {
+  name: string;
+  yaml: string;
+  expect: string[];
+}
+
+/** A test per case: `analyzer` over the case's file, each finding printed by `print`. */
+export function analyzerCases(
+  analyzer: string,
+  cases: readonly AnalyzerCase[],
+  print: (f: Finding) => string,
+): void {
+  for (const c of cases)
+    test(c.name, () => assert.deepEqual(runAnalyzer(analyzer, { 'a.yaml': c.yaml }).map(print), c.expect));
+}
