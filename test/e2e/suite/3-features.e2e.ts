@@ -1,7 +1,7 @@
 // Language features served by our server through VS Code's own provider commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAction, codeOf, open, ours, quickFixes, waitFor, waitForDiagnostic } from './helpers';
+import { applyAction, open, quickFixes, waitFor, waitForCode, withCode } from './helpers';
 
 const hoverText = (hs: vscode.Hover[]) =>
   hs.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -42,30 +42,23 @@ describe('language features', () => {
 
   it('quotes a boolean annotation with a quick fix', async () => {
     const doc = await open('mesh/annotated-deployment.yaml');
-    const d = await waitForDiagnostic(
-      doc.uri,
-      'non-string annotation',
-      (x) => codeOf(x) === 'non-string-metadata',
-    );
+    const d = await waitForCode(doc.uri, 'non-string-metadata', 'non-string annotation');
     assert.equal(doc.getText(d.range), 'true');
     const fix = (await quickFixes(doc.uri, d)).find((a) => /Quote/.test(a.title));
     assert.ok(fix, 'quote quick fix offered');
     const text = await applyAction(doc, fix);
     assert.match(text, /sidecar\.istio\.io\/inject: "true"/);
-    await waitFor(
-      'diagnostic cleared',
-      () => !ours(doc.uri).some((x) => codeOf(x) === 'non-string-metadata'),
-    );
+    await waitFor('diagnostic cleared', () => !withCode(doc.uri, 'non-string-metadata').length);
     await doc.save();
   });
 
   it('replaces a misspelt kind with the suggestion', async () => {
     const doc = await open('mesh/kind-typo.yaml');
-    const d = await waitForDiagnostic(doc.uri, 'unknown kind', (x) => codeOf(x) === 'unknown-kind');
+    const d = await waitForCode(doc.uri, 'unknown-kind', 'unknown kind');
     const fix = (await quickFixes(doc.uri, d)).find((a) => a.title.includes('VirtualService'));
     assert.ok(fix, 'kind replacement offered');
     assert.match(await applyAction(doc, fix), /^kind: VirtualService$/m);
-    await waitFor('diagnostic cleared', () => !ours(doc.uri).some((x) => codeOf(x) === 'unknown-kind'));
+    await waitFor('diagnostic cleared', () => !withCode(doc.uri, 'unknown-kind').length);
   });
 
   it('lists Kind/name and Kind/namespace/name document symbols', async () => {

@@ -3,23 +3,16 @@
 // `cart` is found, in payments (where only `card` lives) it is a "not found" that names that overlay.
 // A patch is checked as a patch, and a real mistake in it still shows.
 import * as assert from 'node:assert/strict';
-import { codeOf, open, ours, waitForDiagnostic } from './helpers';
+import { open, waitForCode, withCode } from './helpers';
 
 describe('kustomize repository', () => {
   it("the overlay's namespace decides: no not-found in shop, one in payments", async () => {
     const routes = await open('kustomize/base/routes.yaml');
-    const d = await waitForDiagnostic(
-      routes.uri,
-      'IST0101 for the payments overlay',
-      (x) => codeOf(x) === 'IST0101',
-      30_000,
-    );
+    const d = await waitForCode(routes.uri, 'IST0101', 'IST0101 for the payments overlay', 30_000);
     assert.match(d.message, /host not found: "cart" \(in overlay overlays\/payments\)/);
     assert.equal(routes.getText(d.range).trim(), 'cart', 'range on the destination host');
     assert.deepEqual(
-      ours(routes.uri)
-        .filter((x) => codeOf(x) === 'IST0101')
-        .map((x) => x.message),
+      withCode(routes.uri, 'IST0101').map((x) => x.message),
       [d.message],
       'the shop overlay, whose namespace holds cart, adds no not-found',
     );
@@ -27,19 +20,14 @@ describe('kustomize repository', () => {
 
   it('a patch is checked as a patch: its typo shows, its missing required fields do not', async () => {
     const patch = await open('kustomize/base/resources-patch.yaml');
-    const d = await waitForDiagnostic(
+    const d = await waitForCode(
       patch.uri,
+      'unknown-field',
       'unknown-field on the misspelt `resouces`',
-      (x) => codeOf(x) === 'unknown-field',
       30_000,
     );
     assert.equal(patch.getText(d.range), 'resouces');
     assert.match(d.message, /did you mean `resources`/);
-    assert.deepEqual(
-      ours(patch.uri)
-        .filter((x) => codeOf(x) === 'missing-required')
-        .map((x) => x.message),
-      [],
-    );
+    assert.deepEqual(withCode(patch.uri, 'missing-required'), []);
   });
 });

@@ -67,6 +67,16 @@ export function waitForDiagnostic(
   return waitFor(what, () => ours(uri).find(pred), ms);
 }
 
+/** Our diagnostics of `uri` with this code. */
+export function withCode(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return ours(uri).filter((d) => codeOf(d) === code);
+}
+
+/** Waits for one of our diagnostics with this code (`what` names it when the wait times out). */
+export function waitForCode(uri: vscode.Uri, code: string, what: string, ms?: number) {
+  return waitForDiagnostic(uri, what, (x) => codeOf(x) === code, ms);
+}
+
 /** Quick fixes the providers offer for a diagnostic (through VS Code's own command). */
 export async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
