@@ -46,8 +46,11 @@ export function resourceNameFromHost(defaultNs: string, host: string): { ns: str
 export const scopedFqdn = (scope: string, ns: string, host: string, domain?: string): string =>
   `${scope}/${convertHostToFqdn(ns, host, domain)}`;
 
-export function isExportToAll(exportTo: readonly string[]): boolean {
-  return exportTo.length === 0 || exportTo.includes(EXPORT_ALL);
+/** Where spec.exportTo exports a resource: everywhere (`*`, also when unset) or to namespaces (`.`: its own). */
+export function exportScopes(r: WorkspaceResource): string[] {
+  const exportTo = arr(obj(r.value.spec).exportTo).map(str);
+  if (exportTo.length === 0 || exportTo.includes(EXPORT_ALL)) return [EXPORT_ALL];
+  return [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
 }
 
 export interface ServicePort {

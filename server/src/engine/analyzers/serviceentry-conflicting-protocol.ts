@@ -1,7 +1,7 @@
 // serviceentry.ConflictingServiceEntryProtocolAnalyzer: ServiceEntries visible in the same scope
 // that declare the same host and port with different protocols.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
-import { EXPORT_ALL, EXPORT_LOCAL, NETWORKING, fullName, isExportToAll } from '../analysis/istio';
+import { EXPORT_ALL, NETWORKING, exportScopes, fullName } from '../analysis/istio';
 import { arr, num, obj, str } from '../util/json';
 
 interface Entry {
@@ -22,11 +22,7 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
     const keyOf = (scope: string, host: string, port: number): string => JSON.stringify([scope, host, port]);
     for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
       const spec = obj(r.value.spec);
-      const exportTo = arr(spec.exportTo).map(str);
-      const scopes = isExportToAll(exportTo)
-        ? [EXPORT_ALL]
-        : [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
-      for (const scope of scopes) {
+      for (const scope of exportScopes(r)) {
         for (const host of arr(spec.hosts).map(str)) {
           for (const p of arr(spec.ports)) {
             const port = num(obj(p).number) ?? 0;

@@ -6,6 +6,7 @@ import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
 import { isInstalled } from '../analysis/installed';
 import { obj } from '../util/json';
+import type { PathSegment } from '../parse/nodes';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
@@ -47,21 +48,19 @@ export const sidecarSelectorAnalyzer: Analyzer = {
     }
     const namespaces = new Map(ctx.resources('Namespace', '').map((n) => [n.name, n]));
     const reported = new Set<string>();
+    /** IST0167 once per Sidecar: what is in ambient mode makes it have no impact. */
+    const reportAmbient = (rs: WorkspaceResource, what: string, path: PathSegment[]) => {
+      if (reported.has(fullName(rs))) return;
+      ctx.report('IST0167', rs, [`${what} is in ambient mode, the policy has no impact`], path);
+      reported.add(fullName(rs));
+    };
     for (const { pod, sidecars } of podsToSidecars.values()) {
       const ambient = podInAmbientMode(pod);
       if (sidecars.length === 1 && !ambient) continue;
       const names = sidecars.map((s) => s.name);
       for (const rs of sidecars) {
         if (ambient) {
-          if (!reported.has(fullName(rs))) {
-            ctx.report(
-              'IST0167',
-              rs,
-              ['selected workload is in ambient mode, the policy has no impact'],
-              ['spec', 'workloadSelector'],
-            );
-            reported.add(fullName(rs));
-          }
+          reportAmbient(rs, 'selected workload', ['spec', 'workloadSelector']);
           continue;
         }
         ctx.report('IST0110', rs, [names, pod.ns, pod.name], ['metadata', 'name']);
@@ -69,16 +68,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
     }
     for (const [ns, list] of nsToSidecars) {
       if (namespaceInAmbientMode(namespaces.get(ns))) {
-        for (const rs of list) {
-          if (reported.has(fullName(rs))) continue;
-          ctx.report(
-            'IST0167',
-            rs,
-            ['namespace is in ambient mode, the policy has no impact'],
-            ['metadata', 'name'],
-          );
-          reported.add(fullName(rs));
-        }
+        for (const rs of list) reportAmbient(rs, 'namespace', ['metadata', 'name']);
         continue;
       }
       if (list.length > 1) {

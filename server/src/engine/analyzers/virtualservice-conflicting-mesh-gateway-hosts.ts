@@ -1,15 +1,7 @@
 // virtualservice.ConflictingMeshGatewayHostsAnalyzer: two VirtualServices bound to the mesh gateway
 // (no gateways, or `mesh`) that define the same host in overlapping exportTo scopes.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
-import {
-  EXPORT_ALL,
-  EXPORT_LOCAL,
-  MESH_GATEWAY,
-  NETWORKING,
-  fullName,
-  isExportToAll,
-  scopedFqdn,
-} from '../analysis/istio';
+import { EXPORT_ALL, MESH_GATEWAY, NETWORKING, fullName, exportScopes, scopedFqdn } from '../analysis/istio';
 import { arr, obj, str } from '../util/json';
 import { hostMatches } from '../analysis/hosts';
 
@@ -28,11 +20,7 @@ export const conflictingMeshGatewayHosts: Analyzer = {
       const spec = obj(r.value.spec);
       const gateways = arr(spec.gateways).map(str);
       if (gateways.length > 0 && !gateways.includes(MESH_GATEWAY)) continue;
-      const exportTo = arr(spec.exportTo).map(str);
-      const scopes = isExportToAll(exportTo)
-        ? [EXPORT_ALL]
-        : [...new Set(exportTo.map((e) => (e === EXPORT_LOCAL ? r.ns : e)))];
-      for (const scope of scopes) {
+      for (const scope of exportScopes(r)) {
         for (const h of arr(spec.hosts).map(str)) {
           const key = scopedFqdn(scope, r.ns, h);
           const list = byHost.get(key);

@@ -25,26 +25,19 @@ export const destinationRuleAnalyzer: Analyzer = {
   analyze(ctx) {
     const known = hostsAndSubsets(ctx);
     for (const r of ctx.resources('VirtualService', NETWORKING)) {
-      for (const d of routeDestinations(r)) {
-        if (!hasSubset(r, d.destination, known)) {
+      // Istio names the destination kind in the message: a route's host, or a mirror's.
+      const destinations = [
+        ...routeDestinations(r).map((d) => ({ ...d, what: 'host' })),
+        ...httpMirrorDestinations(r).map((d) => ({ ...d, what: 'mirror' })),
+      ];
+      for (const { destination, path, what } of destinations)
+        if (!hasSubset(r, destination, known))
           ctx.report(
             'IST0101',
             r,
-            ['host+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`],
-            [...d.path, 'subset'],
+            [`${what}+subset in destinationrule`, `${str(destination.host)}+${str(destination.subset)}`],
+            [...path, 'subset'],
           );
-        }
-      }
-      for (const d of httpMirrorDestinations(r)) {
-        if (!hasSubset(r, d.destination, known)) {
-          ctx.report(
-            'IST0101',
-            r,
-            ['mirror+subset in destinationrule', `${str(d.destination.host)}+${str(d.destination.subset)}`],
-            [...d.path, 'subset'],
-          );
-        }
-      }
     }
   },
 };
