@@ -5,11 +5,13 @@
 // not other workload kinds), and cannot see UIDs set by a PodSecurityPolicy or an admission mutator.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
-import { ISTIO_OPERATOR, ISTIO_PROXY, isIstioControlPlane } from './util/mesh-membership';
+import { ISTIO_PROXY, isIstioControlPlane } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
 import { arr, isObj, valueAt } from '../util/json';
 
 const PROXY_UID = 1337;
+/** The operator's container, which Istio also lets run as the proxy's UID. */
+const ISTIO_OPERATOR = 'istio-operator';
 
 function check(ctx: AnalysisContext, r: WorkspaceResource, podPath: readonly PathSegment[]): void {
   if (isIstioControlPlane(r.labels)) return;

@@ -5,12 +5,13 @@ import type { Analyzer } from '../analysis/analyzer';
 import { withDedup } from './util/dedup-reporter';
 import { arr, valueAt } from '../util/json';
 
-/** Istio CRDs that were removed (rbac.istio.io), still reported when a CRD manifest installs them. */
-const REMOVED_CRDS: readonly { group: string; kind: string }[] = [
-  { group: 'rbac.istio.io', kind: 'ClusterRbacConfig' },
-  { group: 'rbac.istio.io', kind: 'RbacConfig' },
-  { group: 'rbac.istio.io', kind: 'ServiceRole' },
-  { group: 'rbac.istio.io', kind: 'ServiceRoleBinding' },
+/** Istio CRDs that were removed (all of rbac.istio.io), still reported when a CRD manifest installs them. */
+const REMOVED_GROUP = 'rbac.istio.io';
+const REMOVED_KINDS: readonly string[] = [
+  'ClusterRbacConfig',
+  'RbacConfig',
+  'ServiceRole',
+  'ServiceRoleBinding',
 ];
 
 export const deprecationAnalyzer: Analyzer = {
@@ -50,16 +51,13 @@ export const deprecationAnalyzer: Analyzer = {
     for (const crd of ctx.resources('CustomResourceDefinition', 'apiextensions.k8s.io')) {
       const group = valueAt(crd.value, 'spec', 'group');
       const kind = valueAt(crd.value, 'spec', 'names', 'kind');
-      for (const removed of REMOVED_CRDS) {
-        if (group === removed.group && kind === removed.kind) {
-          ctx.report(
-            'IST0002',
-            crd,
-            [`Custom resource type ${removed.group} ${removed.kind} is removed`],
-            ['spec', 'names', 'kind'],
-          );
-        }
-      }
+      if (group === REMOVED_GROUP && typeof kind === 'string' && REMOVED_KINDS.includes(kind))
+        ctx.report(
+          'IST0002',
+          crd,
+          [`Custom resource type ${REMOVED_GROUP} ${kind} is removed`],
+          ['spec', 'names', 'kind'],
+        );
     }
   },
 };

@@ -6,7 +6,6 @@ import type { AnalysisContext, WorkloadPod, WorkspaceResource } from '../../anal
 import { obj, objs, valueAt, type Obj } from '../../util/json';
 
 export const ISTIO_PROXY = 'istio-proxy';
-export const ISTIO_OPERATOR = 'istio-operator';
 export const INJECTION_LABEL = 'istio-injection';
 export const REVISION_LABEL = 'istio.io/rev';
 export const SIDECAR_INJECT = 'sidecar.istio.io/inject';
