@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ANNOTATIONS, LABELS } from '../../server/src/engine/annotations/catalogue.gen';
+import { ANNOTATIONS, LABELS } from '../../server/src/engine/annotations/catalogue';
 import { ANNOTATION_VALUES, LABEL_VALUES } from '../../server/src/engine/annotations/value-types';
 import { istioData, readText } from '../helpers/paths';
 

@@ -1,8 +1,16 @@
 // Lookups over the generated catalogue, and the IST message helpers the annotation checks share.
-import { ANNOTATIONS, LABELS, ANNOTATION_MESSAGES } from './catalogue.gen';
-import type { IstioKey } from './types';
+import catalogue from './catalogue.gen.json';
+import type { AnnotationMessage, IstioKey } from './types';
 import { goFormat } from '../util/goFormat';
 import { Severity } from '../model/diagnostic';
+
+/** Istio's annotations and labels (generated from its api/annotations.yaml and labels.yaml). */
+export const ANNOTATIONS = catalogue.annotations as readonly IstioKey[];
+export const LABELS = catalogue.labels as readonly IstioKey[];
+/** The codes and messages of the annotation findings (IST0107, IST0108, IST0125, IST0135, IST0136). */
+export const ANNOTATION_MESSAGES = catalogue.messages as Readonly<
+  Record<keyof typeof catalogue.messages, AnnotationMessage>
+>;
 
 export type KeyKind = 'annotation' | 'label';
 export type AnnotationCode = keyof typeof ANNOTATION_MESSAGES;

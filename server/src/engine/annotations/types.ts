@@ -1,4 +1,4 @@
-// The shapes of Istio's annotation and label catalogue (catalogue.gen.ts holds the data).
+// The shapes of Istio's annotation and label catalogue (catalogue.gen.json holds the data, catalogue.ts reads it).
 
 export type FeatureStatus = 'Alpha' | 'Beta' | 'Stable';
 
