@@ -118,3 +118,38 @@ test('editing a kustomization re-renders what it lists: equal to a full analysis
   assert.equal(r.rerun, inAll, 'a changed kustomization re-runs every analyzer');
   assert.equal(canon(r.byUri), canon(analyzeWorkspace(files, opts)));
 });
+
+test('edits in place re-run only what the edited document reads, and move the kept findings', () => {
+  // One file of Services and VirtualServices (with findings), edited through the incremental parser.
+  const vs = (i: number) =>
+    `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs${i}, namespace: x}\nspec:\n  hosts: [h${i}]\n  gateways: [missing-gw]\n`;
+  const svc = (i: number) =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}, namespace: x}\nspec:\n  ports:\n  - port: 80\n    name: foo${i}\n`;
+  const gw = `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: x}\nspec:\n  selector: {istio: ingressgateway}\n`;
+  let text = [gw, ...Array.from({ length: 12 }, (_, i) => (i % 2 ? vs(i) : svc(i)))].join('---\n');
+  let file = parseFile('file:///big.yaml', text, 1);
+  const opts = { analyzers: IN_ALL_ANALYZERS };
+  const inc = new IncrementalAnalysis(opts);
+  inc.run([file]);
+  const edits: [string, string][] = [
+    ['name: foo0', 'name: foo0\n    targetPort: 8080'], // a Service grows by a line: everything below moves
+    ['name: s2, ', 'name: s2x, '],
+    ['hosts: [h1]', 'hosts:\n  - h1\n  - h1b'], // a VirtualService: the Services' findings move
+    ['name: foo4', 'name: http-foo4'],
+  ];
+  let partial = 0;
+  for (const [from, to] of edits) {
+    text = text.replace(from, to);
+    file = parseFile('file:///big.yaml', text, file.version + 1, file);
+    const r = inc.run([file]);
+    if (r.rerun < inAll) partial++;
+    const full = analyzeWorkspace([parseFile('file:///big.yaml', text)], opts);
+    const codes = new Set(full.get('file:///big.yaml')!.map((d) => d.code));
+    assert.ok(
+      codes.has('IST0101') && codes.has('IST0118'),
+      `VirtualService and Service findings: ${[...codes].join(' ')}`,
+    );
+    assert.equal(canon(r.byUri), canon(full), `after ${to}`);
+  }
+  assert.equal(partial, edits.length, 'each edit re-runs only the analyzers of the edited kind');
+});

@@ -112,4 +112,21 @@ describe('parsing by document', () => {
     assert.equal(v2.docs[2].resource?.name, 'c');
     assert.equal(v2.text.slice(v2.docs[2].start, v2.docs[2].start + 10), '---\napiVer');
   });
+
+  it('re-uses documents that moved (found by text), and never one document twice', () => {
+    const doc = (n: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m${n}\n`;
+    const docs = Array.from({ length: 30 }, (_, n) => doc(n));
+    const v1 = parseFile('file:///a.yaml', docs.join('---\n'), 1);
+    const asts = new Set(v1.docs.map((d) => d.ast));
+    // Reversed: no document is where it was, nor at its distance from the end (but the middle one).
+    const reversed = [...docs].reverse();
+    const v2 = parseFile('file:///a.yaml', reversed.join('---\n'), 2, v1);
+    assertSameAsWholeParse(v2, 'reversed');
+    const reused = v2.docs.filter((d) => asts.has(d.ast)).length;
+    assert.ok(reused >= 20, `moved documents are re-used (${reused}/30)`);
+    // Each document twice: the second copy of each is parsed anew, never the same AST in two places.
+    const doubled = parseFile('file:///a.yaml', [...reversed, ...reversed].join('---\n'), 3, v2);
+    assertSameAsWholeParse(doubled, 'doubled');
+    assert.equal(new Set(doubled.docs.map((d) => d.ast)).size, 60);
+  });
 });

@@ -3,10 +3,11 @@
 // change, an analyzer re-runs only if it read a kind those files had before or have now. The others
 // keep their findings, which cannot lie in a changed file: they would have had to read its kinds.
 import type { EngineDiagnostic } from '../model/diagnostic';
-import type { ParsedFile } from '../parse/parseFile';
+import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import {
   analyzedFiles,
   analyzerContexts,
+  relocated,
   reportFilter,
   runAnalyzerPlaced,
   selectedAnalyzers,
@@ -40,7 +41,8 @@ export class IncrementalAnalysis {
 
   run(files: readonly ParsedFile[]): IncrementalResult {
     const all = analyzedFiles(files, this.opts);
-    const changed = this.changedTokens(all);
+    const moved = new Set<string>();
+    const changed = this.changedTokens(all, moved);
     const ws = buildWorkspace(all, workspaceOptions(this.opts));
     const ctxs = analyzerContexts(ws, this.opts);
     // Which namespaces are tried, and which definition of each object wins, change every analyzer's view.
@@ -58,8 +60,12 @@ export class IncrementalAnalysis {
       if (
         prev &&
         (changed.size === 0 || (!prev.reads.has('*') && ![...prev.reads].some((k) => changed.has(k))))
-      )
+      ) {
+        // Kept findings on documents that moved within an edited file move with them.
+        if (prev.found.some((d) => moved.has(d.uri)))
+          prev.found = prev.found.map((d) => (moved.has(d.uri) ? relocated(d) : d));
         continue;
+      }
       const found = runAnalyzerPlaced(ctxs, a, filter);
       const reads = new Set(
         ctxs.flatMap((s) => s.built()).flatMap((c) => [...(c.reads.get(a.meta.name) ?? [])]),
@@ -74,15 +80,27 @@ export class IncrementalAnalysis {
     return { byUri, rerun };
   }
 
-  /** The kinds of every file that is new, gone or re-parsed since the last run (before and after). */
-  private changedTokens(files: readonly ParsedFile[]): Set<string> {
+  /**
+   * The kinds of every document that is new, gone or re-parsed since the last run (before and after):
+   * the incremental parser keeps the AST of a document whose text did not change. `moved` gets the
+   * files re-parsed in part (their kept documents may have moved).
+   */
+  private changedTokens(files: readonly ParsedFile[], moved: Set<string>): Set<string> {
     const tokens = new Set<string>();
     const now = new Map(files.map((f) => [f.uri, f]));
     for (const [uri, f] of now) {
       const old = this.lastFiles.get(uri);
       if (old === f) continue;
-      addTokens(tokens, f);
-      if (old) addTokens(tokens, old);
+      if (!old || isKustomizationUri(uri) || isChartFile(uri)) {
+        addTokens(tokens, f);
+        if (old) addTokens(tokens, old);
+        continue;
+      }
+      moved.add(uri);
+      const before = new Set(old.docs.map((d) => d.ast));
+      const after = new Set(f.docs.map((d) => d.ast));
+      addTokens(tokens, f, (d) => !before.has(d.ast));
+      addTokens(tokens, old, (d) => !after.has(d.ast));
     }
     for (const [uri, old] of this.lastFiles) if (!now.has(uri)) addTokens(tokens, old);
     this.lastFiles.clear();
@@ -91,12 +109,13 @@ export class IncrementalAnalysis {
   }
 }
 
-/** The kinds a file holds (List items included), read from its parse without touching its resources. */
-function addTokens(out: Set<string>, file: ParsedFile): void {
+/** The kinds a file's documents (those `which` selects) hold, List items included, read from the parse alone. */
+function addTokens(out: Set<string>, file: ParsedFile, which: (d: ParsedDoc) => boolean = () => true): void {
   const add = (kind: string) => addReadTokens(out, kind);
+  const docs = file.docs.filter(which);
   if (isKustomizationUri(file.uri)) out.add(EVERYTHING);
-  if (isChartFile(file.uri) || file.docs.some((d) => d.templated)) out.add(CHART_TOKEN);
-  for (const doc of file.docs) {
+  if (isChartFile(file.uri) || docs.some((d) => d.templated)) out.add(CHART_TOKEN);
+  for (const doc of docs) {
     if (doc.templated || !doc.resource) continue;
     add(doc.resource.kind);
     const items = getIn(doc.resource.root, ['items'], doc.ast);

@@ -284,6 +284,14 @@ export function runAnalyzer(ctx: AnalyzerContext, a: Analyzer, filter: ReportFil
 
 export { applyMeshConfig, defaultMeshConfig };
 
+/** A finding whose document moved within its re-parsed file: its range where the node is now. */
+export function relocated(d: LocatedDiagnostic): LocatedDiagnostic {
+  const r = d.report;
+  if (!r) return d;
+  const span = spanAt(r.resource, r.at ?? []);
+  return { ...d, diagnostic: { ...d.diagnostic, range: r.resource.file.lines.range(span[0], span[1]) } };
+}
+
 export function toDiagnostic(r: RawReport): EngineDiagnostic {
   const msg = MESSAGES[r.code];
   const span = spanAt(r.resource, r.at ?? []);

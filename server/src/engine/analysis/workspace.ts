@@ -131,10 +131,16 @@ export class Workspace {
       for (const r of this.effective) push(m, `${r.kind}\u0000${r.ns}`, r);
       return m;
     });
-    const list = this.byKindNs.get(`${kind}\u0000${ns}`) ?? [];
-    return group === undefined ? list : list.filter((r) => r.group === group);
+    const k = `${kind}\u0000${ns}`;
+    const list = this.byKindNs.get(k) ?? [];
+    if (group === undefined) return list;
+    // Memoised, as resources(): one list per query, which callers may index.
+    let hit = this.byKindNsGroup.get(`${k}\u0000${group}`);
+    if (!hit) this.byKindNsGroup.set(`${k}\u0000${group}`, (hit = list.filter((r) => r.group === group)));
+    return hit;
   }
   private byKindNs?: Map<string, WorkspaceResource[]>;
+  private readonly byKindNsGroup = new Map<string, WorkspaceResource[]>();
 
   /** Pods and workload templates in one namespace. */
   podsIn(ns: string): readonly WorkloadPod[] {

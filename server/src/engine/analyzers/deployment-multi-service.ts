@@ -4,7 +4,7 @@
 // Without a cluster: the Deployment's mesh membership uses its Namespace's istio-injection label only
 // when the Namespace is a manifest of the workspace; Services outside the workspace are not seen.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
-import { labelSelectorMatches, stringRecord } from '../analysis/labels';
+import { selectorMatches, stringRecord } from '../analysis/labels';
 import { containersOf, inMesh } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
 import { objs, toText, valueAt, type Obj } from '../util/json';
@@ -46,19 +46,49 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
   },
 };
 
+interface IndexedService {
+  service: WorkspaceResource;
+  selector: Readonly<Record<string, string>>;
+  position: number;
+}
+
+/** The Services of a namespace by the first label of their (non-empty) selector. */
+const selectorIndexes = new WeakMap<readonly WorkspaceResource[], Map<string, IndexedService[]>>();
+
+function selectorIndex(inNamespace: readonly WorkspaceResource[]): Map<string, IndexedService[]> {
+  let index = selectorIndexes.get(inNamespace);
+  if (index) return index;
+  index = new Map();
+  inNamespace.forEach((service, position) => {
+    const selector = stringRecord(valueAt(service.value, 'spec', 'selector'));
+    const first = Object.entries(selector)[0];
+    if (!first) return;
+    const k = `${first[0]}\u0000${first[1]}`;
+    const list = index.get(k);
+    if (list) list.push({ service, selector, position });
+    else index.set(k, [{ service, selector, position }]);
+  });
+  selectorIndexes.set(inNamespace, index);
+  return index;
+}
+
+/**
+ * The Services of the namespace whose selector selects the pod, in workspace order. A selector that
+ * matches has its first label on the pod: only the Services indexed under one of the pod's labels are
+ * compared (pair by pair, a namespace of thousands of Deployments and Services was quadratic).
+ */
 function matchingServices(
   inNamespace: readonly WorkspaceResource[],
   podLabels: Record<string, string>,
 ): MatchedService[] {
-  const out: MatchedService[] = [];
-  for (const s of inNamespace) {
-    const selector = stringRecord(valueAt(s.value, 'spec', 'selector'));
-    if (Object.keys(selector).length === 0) continue;
-    if (!labelSelectorMatches({ matchLabels: selector }, podLabels)) continue;
-    const ports = objs(valueAt(s.value, 'spec', 'ports'));
-    out.push({ name: `${s.ns}/${s.name}`, ports });
-  }
-  return out;
+  const index = selectorIndex(inNamespace);
+  const hits = new Set<IndexedService>();
+  for (const [k, v] of Object.entries(podLabels))
+    for (const e of index.get(`${k}\u0000${v}`) ?? [])
+      if (selectorMatches(e.selector, podLabels)) hits.add(e);
+  return [...hits]
+    .sort((a, b) => a.position - b.position)
+    .map(({ service: s }) => ({ name: `${s.ns}/${s.name}`, ports: objs(valueAt(s.value, 'spec', 'ports')) }));
 }
 
 function portProtocolConflicts(
