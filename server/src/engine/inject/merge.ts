@@ -24,10 +24,13 @@ const MERGE_KEYS = new Map<string, string | null>([
   ['container.volumeDevices', 'devicePath'],
   ['container.resizePolicy', 'resourceName'],
 ]);
-/** The kind of a field's value (of each element, for a list), by `kind.field`; any other is 'other'. */
+/** The kind of a mapping field's value, by `kind.field`; any other is 'other'. */
 const CHILD = new Map<string, Kind>([
   ['pod.metadata', 'meta'],
   ['pod.spec', 'spec'],
+]);
+/** The kind of a merged list's elements, by `kind.field`; any other is 'other'. */
+const ELEMENT = new Map<string, Kind>([
   ['spec.containers', 'container'],
   ['spec.initContainers', 'container'],
   ['spec.ephemeralContainers', 'container'],
@@ -51,11 +54,10 @@ function mergeMap(orig: Obj, patch: Obj, kind: Kind): Obj {
     }
     const ov = orig[k];
     const field = `${kind}.${k}`;
-    const child = CHILD.get(field) ?? 'other';
     if (Array.isArray(pv) && MERGE_KEYS.has(field)) {
       const key = MERGE_KEYS.get(field) ?? null;
-      orig[k] = mergeList(Array.isArray(ov) ? ov : [], pv, key, child);
-    } else if (isObj(pv)) orig[k] = mergeMap(isObj(ov) ? ov : {}, pv, child);
+      orig[k] = mergeList(Array.isArray(ov) ? ov : [], pv, key, ELEMENT.get(field) ?? 'other');
+    } else if (isObj(pv)) orig[k] = mergeMap(isObj(ov) ? ov : {}, pv, CHILD.get(field) ?? 'other');
     else orig[k] = clone(pv);
   }
   return orig;
