@@ -1,6 +1,7 @@
 // Bundles the three entry points with esbuild: the VS Code client, the language server, the CLI.
 // Everything the server and CLI need is bundled; the data (schemas/) ships beside dist/.
 import { build } from 'esbuild';
+import { YAML_ESM_ALIAS } from './lib/yaml-esm.mjs';
 
 const common = {
   bundle: true,
@@ -13,6 +14,7 @@ const common = {
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: 'none',
+  alias: YAML_ESM_ALIAS,
 };
 await Promise.all([
   build({

@@ -1,6 +1,7 @@
 // Bundles test files with esbuild (no type-check: `npm run typecheck` does that) and runs them with
 // node's test runner. Usage: node scripts/run-tests.mjs [file-or-dir ...]   (default: test/, minus e2e)
 import { build } from 'esbuild';
+import { YAML_ESM_ALIAS } from './lib/yaml-esm.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,6 +50,7 @@ await build({
   format: 'cjs',
   sourcemap: 'inline',
   external: ['vscode'],
+  alias: YAML_ESM_ALIAS,
   logLevel: 'warning',
 });
 const built = files.map((f) => path.join(outdir, path.relative(root, f)).replace(/\.ts$/, '.js'));

@@ -1,6 +1,7 @@
 // Bundles the server, the CLI and an in-process engine entry from the current sources into
 // bench/.work/dist, so the benchmark measures this tree (and needs no client build).
 import { build } from 'esbuild';
+import { YAML_ESM_ALIAS } from '../../scripts/lib/yaml-esm.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -15,6 +16,7 @@ export async function buildForBench(root, outDir) {
     logLevel: 'warning',
     minifySyntax: true,
     legalComments: 'none',
+    alias: YAML_ESM_ALIAS,
   };
   const cliEntry = ['server/src/cli/bin.ts', 'server/src/cli/main.ts']
     .map((p) => path.join(root, p))
