@@ -279,7 +279,7 @@ export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: s
   if (ctx.assumeComplete) return true;
   if (ctx.chartMayRender('Gateway')) return false;
   const names = [NETWORKING, 'gateway.networking.k8s.io'].flatMap((g) =>
-    ctx.resources('Gateway', g).flatMap((r) => (r.ns === ns ? [r.name] : [])),
+    ctx.resourcesIn('Gateway', ns, g).map((r) => r.name),
   );
   return names.some((n) => n !== name);
 }

@@ -24,7 +24,7 @@ export const destinationRuleAnalyzer: Analyzer = {
   },
   analyze(ctx) {
     const known = hostsAndSubsets(ctx);
-    for (const r of ctx.resources('VirtualService', NETWORKING)) {
+    ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
       // Istio names the destination kind in the message: a route's host, or a mirror's.
       const destinations = [
         ...routeDestinations(r).map((d) => ({ ...d, what: 'host' })),
@@ -38,7 +38,7 @@ export const destinationRuleAnalyzer: Analyzer = {
             [`${what}+subset in destinationrule`, `${str(destination.host)}+${str(destination.subset)}`],
             [...path, 'subset'],
           );
-    }
+    });
   },
 };
 

@@ -35,7 +35,7 @@ export const gatewayAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    for (const r of ctx.resources('VirtualService', NETWORKING)) {
+    ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
       const spec = obj(r.value.spec);
       const vsHosts = arr(spec.hosts).map(str);
       arr(spec.gateways).forEach((g, i) => {
@@ -59,15 +59,20 @@ export const gatewayAnalyzer: Analyzer = {
           : hostInGateway(ctx, gw, vsHosts, r.ns);
         if (!match) ctx.report('IST0132', r, [vsHosts, fullName(r), `${gw.ns}/${gw.name}`], at);
       });
-    }
+    });
   },
 };
 
-/** Gateways; on a partial workspace with every definition of one (which the cluster holds is unknown). */
-const definitions = (ctx: AnalysisContext, group: string): readonly WorkspaceResource[] =>
-  ctx.assumeComplete
-    ? ctx.resources('Gateway', group)
-    : [...ctx.resources('Gateway', group), ...ctx.alternatives('Gateway', group)];
+/** The Gateway `ns/name`; on a partial workspace every definition of it (which the cluster holds is unknown). */
+const definitions = (
+  ctx: AnalysisContext,
+  group: string,
+  gw: { ns: string; name: string },
+): WorkspaceResource[] =>
+  [
+    ...ctx.resourcesIn('Gateway', gw.ns, group),
+    ...(ctx.assumeComplete ? [] : ctx.alternatives('Gateway', group).filter((g) => g.ns === gw.ns)),
+  ].filter((g) => g.name === gw.name);
 
 function hostInGateway(
   ctx: AnalysisContext,
@@ -76,8 +81,7 @@ function hostInGateway(
   vsNs: string,
 ): boolean {
   const gatewayHosts: string[] = [];
-  for (const g of definitions(ctx, NETWORKING)) {
-    if (g.ns !== gw.ns || g.name !== gw.name) continue;
+  for (const g of definitions(ctx, NETWORKING, gw)) {
     for (const server of arr(obj(g.value.spec).servers))
       gatewayHosts.push(...sanitizeServerHosts(arr(obj(server).hosts).map(str), g.ns));
   }
@@ -93,8 +97,7 @@ function hostInKubernetesGateway(
   vsHosts: string[],
 ): boolean {
   const gatewayHosts: string[] = [];
-  for (const g of definitions(ctx, K8S_GATEWAY_GROUP)) {
-    if (g.ns !== gw.ns || g.name !== gw.name) continue;
+  for (const g of definitions(ctx, K8S_GATEWAY_GROUP, gw)) {
     for (const l of arr(obj(g.value.spec).listeners)) {
       const h = str(obj(l).hostname);
       if (h === '') return true;
