@@ -147,7 +147,8 @@ export function destinationHost(
     }
   }
   const bare = host.startsWith('*') ? host.slice(1) : host;
-  for (const [key, s] of map) {
+  // A host without wildcard can only fall under a wildcard key: those alone are tried, in map order.
+  for (const [key, s] of bare === host ? wildcardEntries(map) : map) {
     // A wildcard host (`*.ns.svc.cluster.local`) covers the Services under it (istioctl only matches
     // it against wildcard ServiceEntry hosts): a deliberate difference, see the README.
     if (bare !== host && coveredBy(key, bare, sourceNs)) return s;
@@ -159,6 +160,17 @@ export function destinationHost(
     if (bare.endsWith(seHost.slice(1))) return s;
   }
   return undefined;
+}
+
+/** The entries of a host map whose host is a wildcard, in map order (a host map is not changed once built). */
+const wildcards = new WeakMap<Map<string, HostTarget>, [string, HostTarget][]>();
+function wildcardEntries(map: Map<string, HostTarget>): [string, HostTarget][] {
+  let out = wildcards.get(map);
+  if (!out) {
+    out = [...map].filter(([key]) => key.charAt(key.indexOf('/') + 1) === '*');
+    wildcards.set(map, out);
+  }
+  return out;
 }
 
 /** A `scope/fqdn` key whose host ends with `suffix` (`.ns.svc.cluster.local`), visible from `sourceNs`. */

@@ -60,7 +60,8 @@ export class Workspace {
   /** For each resource that lost to another definition of the same object: the one that won. */
   readonly shadowedBy: ReadonlyMap<WorkspaceResource, WorkspaceResource>;
   private readonly byKind = new Map<string, WorkspaceResource[]>();
-  private readonly byKey = new Map<string, WorkspaceResource[]>();
+  /** Built on the first lookup: a trial placement often needs none. */
+  private byKey?: Map<string, WorkspaceResource[]>;
   private readonly byKindGroup = new Map<string, WorkspaceResource[]>();
   private podsCache: WorkloadPod[] | undefined;
   private readonly preferred?: (uri: string) => boolean;
@@ -95,7 +96,6 @@ export class Workspace {
     }
     for (const r of this.effective) {
       push(this.byKind, r.kind, r);
-      push(this.byKey, key(r.kind, r.ns, r.name), r);
     }
   }
 
@@ -120,6 +120,11 @@ export class Workspace {
 
   /** The resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
+    this.byKey ??= this.unwatched(() => {
+      const m = new Map<string, WorkspaceResource[]>();
+      for (const r of this.effective) push(m, key(r.kind, r.ns, r.name), r);
+      return m;
+    });
     const list = this.byKey.get(key(kind, ns, name)) ?? [];
     return list.find((r) => group === undefined || r.group === group);
   }
@@ -171,9 +176,11 @@ export class Workspace {
   }
 
   /** Names of Namespace manifests in the workspace. */
-  namespaceNames(): Set<string> {
-    return new Set(this.resources('Namespace', '').map((r) => r.name));
+  namespaceNames(): ReadonlySet<string> {
+    this.namespaceNamesCache ??= new Set(this.resources('Namespace', '').map((r) => r.name));
+    return this.namespaceNamesCache;
   }
+  private namespaceNamesCache?: ReadonlySet<string>;
 
   /** Pods and the pod templates of workloads, each as one pod. */
   pods(): readonly WorkloadPod[] {
