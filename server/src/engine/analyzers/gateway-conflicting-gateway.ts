@@ -21,7 +21,9 @@ export const conflictingGatewayAnalyzer: Analyzer = {
   },
   analyze(ctx) {
     const map = gatewaysMap(ctx);
-    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeGateway(ctx, gw, map);
+    // Whether two textually overlapping selectors share a pod, once per pair: gateways repeat selectors.
+    const overlap = new Map<string, boolean>();
+    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeGateway(ctx, gw, map, overlap);
   },
 };
 
@@ -52,7 +54,12 @@ function parseSelector(s: string): Record<string, string> {
   return out;
 }
 
-function analyzeGateway(ctx: AnalysisContext, gw: WorkspaceResource, map: GatewaysMap): void {
+function analyzeGateway(
+  ctx: AnalysisContext,
+  gw: WorkspaceResource,
+  map: GatewaysMap,
+  overlap: Map<string, boolean>,
+): void {
   const selector = gatewaySelector(gw);
   const sel = selectorString(selector);
   const name = fullName(gw);
@@ -63,13 +70,19 @@ function analyzeGateway(ctx: AnalysisContext, gw: WorkspaceResource, map: Gatewa
     if (!matched && (xSel.includes(sel) || sel.includes(xSel))) {
       // Selectors that overlap textually conflict only if some pod of the workspace carries both (the
       // assumed installation keeps references from being reported missing; it is no evidence of a conflict).
-      const x = parseSelector(xSel);
-      matched = ctx
-        .pods()
-        .some(
-          (p) =>
-            !isInstalled(p.resource) && selectorMatches(selector, p.labels) && selectorMatches(x, p.labels),
-        );
+      const pair = `${sel}\u0000${xSel}`;
+      let shared = overlap.get(pair);
+      if (shared === undefined) {
+        const x = parseSelector(xSel);
+        shared = ctx
+          .pods()
+          .some(
+            (p) =>
+              !isInstalled(p.resource) && selectorMatches(selector, p.labels) && selectorMatches(x, p.labels),
+          );
+        overlap.set(pair, shared);
+      }
+      matched = shared;
     }
     if (matched) hit.set(key, byGw);
   }
