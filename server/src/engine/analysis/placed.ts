@@ -29,6 +29,13 @@ export class PlacedResource implements WorkspaceResource {
   readonly overlay?: string;
   readonly root?: string;
   private readonly rendered?: Value;
+  // What the document says of itself does not change with the placement (file and doc can: a reparse
+  // rebinds the source, so they stay getters).
+  readonly apiVersion: WorkspaceResource['apiVersion'];
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly basePath: WorkspaceResource['basePath'];
 
   constructor(
     readonly source: WorkspaceResource,
@@ -40,6 +47,8 @@ export class PlacedResource implements WorkspaceResource {
     this.rendered = p.value;
     this.overlay = p.overlay ?? source.overlay;
     this.root = p.root ?? (source instanceof PlacedResource ? source.root : undefined);
+    ({ apiVersion: this.apiVersion, group: this.group, version: this.version, kind: this.kind } = source);
+    this.basePath = source.basePath;
   }
 
   get ns(): string {
@@ -50,21 +59,6 @@ export class PlacedResource implements WorkspaceResource {
   }
   get doc() {
     return this.source.doc;
-  }
-  get apiVersion() {
-    return this.source.apiVersion;
-  }
-  get group() {
-    return this.source.group;
-  }
-  get version() {
-    return this.source.version;
-  }
-  get kind() {
-    return this.source.kind;
-  }
-  get basePath() {
-    return this.source.basePath;
   }
   /** The namespace as the cluster would show it: decided ones only. */
   get namespace(): string | null {
