@@ -1,13 +1,15 @@
 // A cross-file diagnostic in the real workbench: the VirtualService in frontend-routes.yaml binds to
 // the Gateway in frontend-gateway.yaml. Deleting that file on disk (as git checkout or a terminal
 // would) makes IST0101 appear on the open VirtualService; restoring it makes the diagnostic go.
+// admin-gateway.yaml is a second Gateway of the namespace: the workspace defines its gateways, so a
+// missing one is provably missing (a namespace whose gateways the repository does not define is not).
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWorkbench, problemRow, quickOpen, showProblems } from '../lib/workbench.mjs';
 
 const ROUTES = 'mesh/frontend-routes.yaml';
 const GATEWAY = 'mesh/frontend-gateway.yaml';
-export const files = [ROUTES, GATEWAY, 'mesh/reviews-service.yaml'];
+export const files = [ROUTES, GATEWAY, 'mesh/admin-gateway.yaml', 'mesh/reviews-service.yaml'];
 
 export default async function crossFile({ page, ws, log, url }) {
   const gatewayFile = path.join(ws, GATEWAY);

@@ -21,9 +21,9 @@ export const conflictingGatewayAnalyzer: Analyzer = {
   },
   analyze(ctx) {
     const map = gatewaysMap(ctx);
-    // Whether two textually overlapping selectors share a pod, once per pair: gateways repeat selectors.
-    const overlap = new Map<string, boolean>();
-    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeGateway(ctx, gw, map, overlap);
+    // The `selector~port` entries a selector reaches, once per selector: gateways repeat selectors.
+    const hits = new Map<string, Hits>();
+    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeGateway(ctx, gw, map, hits);
   },
 };
 
@@ -54,38 +54,19 @@ function parseSelector(s: string): Record<string, string> {
   return out;
 }
 
+type Hits = Map<string, Map<string, HostsBind>>;
+
 function analyzeGateway(
   ctx: AnalysisContext,
   gw: WorkspaceResource,
   map: GatewaysMap,
-  overlap: Map<string, boolean>,
+  hits: Map<string, Hits>,
 ): void {
   const selector = gatewaySelector(gw);
   const sel = selectorString(selector);
   const name = fullName(gw);
-  const hit = new Map<string, Map<string, HostsBind>>();
-  for (const [key, byGw] of map) {
-    const xSel = key.slice(0, key.lastIndexOf('~'));
-    let matched = sel === xSel;
-    if (!matched && (xSel.includes(sel) || sel.includes(xSel))) {
-      // Selectors that overlap textually conflict only if some pod of the workspace carries both (the
-      // assumed installation keeps references from being reported missing; it is no evidence of a conflict).
-      const pair = `${sel}\u0000${xSel}`;
-      let shared = overlap.get(pair);
-      if (shared === undefined) {
-        const x = parseSelector(xSel);
-        shared = ctx
-          .pods()
-          .some(
-            (p) =>
-              !isInstalled(p.resource) && selectorMatches(selector, p.labels) && selectorMatches(x, p.labels),
-          );
-        overlap.set(pair, shared);
-      }
-      matched = shared;
-    }
-    if (matched) hit.set(key, byGw);
-  }
+  let hit = hits.get(sel);
+  if (!hit) hits.set(sel, (hit = entriesReached(ctx, selector, sel, map)));
   if (sel !== '' && hit.size === 0) {
     ctx.report('IST0101', gw, ['selector', sel], selectorPath(selector));
     return;
@@ -117,6 +98,33 @@ function analyzeGateway(
  * Istio's model.CheckDuplicates: the hosts already known with the same bind. When there are none, the
  * hosts become known (Istio mutates the shared map; we keep that behaviour for identical results).
  */
+/** The map entries whose selector is this one, or overlaps it textually and shares a pod with it. */
+function entriesReached(
+  ctx: AnalysisContext,
+  selector: ReturnType<typeof gatewaySelector>,
+  sel: string,
+  map: GatewaysMap,
+): Hits {
+  const hit: Hits = new Map();
+  for (const [key, byGw] of map) {
+    const xSel = key.slice(0, key.lastIndexOf('~'));
+    let matched = sel === xSel;
+    if (!matched && (xSel.includes(sel) || sel.includes(xSel))) {
+      // Selectors that overlap textually conflict only if some pod of the workspace carries both (the
+      // assumed installation keeps references from being reported missing; it is no evidence of a conflict).
+      const x = parseSelector(xSel);
+      matched = ctx
+        .pods()
+        .some(
+          (p) =>
+            !isInstalled(p.resource) && selectorMatches(selector, p.labels) && selectorMatches(x, p.labels),
+        );
+    }
+    if (matched) hit.set(key, byGw);
+  }
+  return hit;
+}
+
 function checkDuplicates(hosts: string[], bind: string, known: HostsBind): string[] {
   const dups = hosts.filter((h) => known.has(h) && known.get(h) === bind);
   if (dups.length === 0) for (const h of hosts) known.set(h, bind);
