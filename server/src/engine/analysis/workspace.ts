@@ -111,12 +111,16 @@ export class Workspace {
   }
 
   /** Definitions of objects of a kind that lost to another definition of the same object (alternatives). */
-  shadowed(kind: string, group?: string): WorkspaceResource[] {
-    const out: WorkspaceResource[] = [];
-    for (const r of this.shadowedBy.keys())
-      if (r.kind === kind && (group === undefined || r.group === group)) out.push(r);
-    return out;
+  shadowed(kind: string, group?: string): readonly WorkspaceResource[] {
+    // Indexed on first use: analyzers ask per reference they check.
+    if (!this.shadowedByKind) {
+      this.shadowedByKind = new Map();
+      for (const r of this.shadowedBy.keys()) push(this.shadowedByKind, r.kind, r);
+    }
+    const list = this.shadowedByKind.get(kind) ?? [];
+    return group === undefined ? list : list.filter((r) => r.group === group);
   }
+  private shadowedByKind?: Map<string, WorkspaceResource[]>;
 
   /** The resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
