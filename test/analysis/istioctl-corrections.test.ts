@@ -3,6 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
+import { testEnv } from '../helpers/env';
 
 const gatewayStack = (serverPort: number, protocolLine: string) => `apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -128,4 +131,129 @@ test('TLS origination without caCertificates: information from Istio 1.20 on (OS
   // insecureSkipVerify turns the verification off: then Istio's warning is true again.
   const skip = runAnalyzer(CA, { dr: originate('\n      insecureSkipVerify: true') });
   assert.deepEqual(levels(skip), ['IST0128:2', 'IST0129:2']);
+});
+
+// A DENY rule on HTTP attributes only: Istio warns it denies every TCP connection in its scope.
+const denyJwt = (ns: string, selector: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: require-jwt
+  namespace: ${ns}
+spec:
+  action: DENY
+  selector:
+    matchLabels: {${selector}}
+  rules:
+  - from:
+    - source:
+        notRequestPrincipals: ["*"]
+  - to:
+    - operation:
+        ports: ["8080"]
+`;
+const workload = (name: string, ns: string, port = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: main, image: example/${name}}]}
+${port ? `---\napiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {app: ${name}}\n  ports: [${port}]\n` : ''}`;
+const gatewayServer = (server: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: edge, namespace: web}
+spec:
+  selector: {app: edge-gw}
+  servers:
+  - {port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}
+${server}`;
+const AP = 'schema.ValidationAnalyzer.AuthorizationPolicy';
+
+test('HTTP-only DENY rule: information when every selected workload serves only HTTP', () => {
+  const https = '  - {port: {number: 443, name: https, protocol: HTTPS}, hosts: ["*"], tls: {mode: SIMPLE}}';
+  const passthrough = https.replace('SIMPLE', 'PASSTHROUGH');
+  for (const complete of [false, true]) {
+    const run = (files: Record<string, string>) => runAnalyzer(AP, files, { complete });
+    const gw = (server: string) => ({
+      ap: denyJwt('gw', 'app: edge-gw'),
+      w: workload('edge-gw', 'gw'),
+      g: gatewayServer(server),
+    });
+    // Only the first rule is HTTP-only (the second names a port); it alone is reassessed.
+    const terminated = run(gw(https));
+    assert.deepEqual(levels(terminated), ['IST0133:3']);
+    assert.equal(terminated[0].line, 10);
+    assert.match(
+      terminated[0].message,
+      /will deny all traffic to TCP ports.*serve only HTTP \(gateway web\/edge\)/,
+    );
+    // A passthrough server is TCP at the gateway: Istio's warning stands (the per-file rule's).
+    assert.deepEqual(run(gw(passthrough)), []);
+    // A sidecar workload: by its Services' ports.
+    const app = (port: string) => ({ ap: denyJwt('shop', 'app: cart'), w: workload('cart', 'shop', port) });
+    assert.deepEqual(levels(run(app('{name: http-web, port: 80}'))), ['IST0133:3']);
+    assert.deepEqual(levels(run(app('{name: grpc, port: 90}, {port: 91, appProtocol: http}'))), [
+      'IST0133:3',
+    ]);
+    assert.deepEqual(run(app('{name: http, port: 80}, {name: tcp-db, port: 5432}')), []);
+    assert.deepEqual(run(app('{name: web, port: 80}')), [], 'an unnamed protocol is sniffed: TCP too');
+    // No Service, no matching workload, no selector: the scope is not shown, the warning stands.
+    assert.deepEqual(run({ ap: denyJwt('shop', 'app: cart'), w: workload('cart', 'shop') }), []);
+    assert.deepEqual(
+      run({ ap: denyJwt('shop', 'app: nothing'), w: workload('cart', 'shop', '{name: http, port: 80}') }),
+      [],
+    );
+    const noSelector = denyJwt('shop', 'app: cart').replace(/ {2}selector:\n.*\n/, '');
+    assert.deepEqual(run({ ap: noSelector, w: workload('cart', 'shop', '{name: http, port: 80}') }), []);
+  }
+});
+
+test('HTTP-only DENY rule on the default installation’s ingress gateway', () => {
+  const ap = denyJwt('istio-system', 'istio: ingressgateway');
+  const gw = gatewayServer('').replace('app: edge-gw', 'istio: ingressgateway');
+  assert.deepEqual(levels(runAnalyzer(AP, { ap, gw })), ['IST0133:3']);
+  // Not installed, and no gateway deployment in the workspace: nothing shows the scope.
+  assert.deepEqual(runAnalyzer(AP, { ap, gw }, { installed: 'none' }), []);
+});
+
+const rootSidecar = (ns: string, extra = '') => `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: ${ns}}
+spec:${extra}
+  egress:
+  - hosts: ["./*", "${ns}/*", "shared/*", "shared/api.example.com"]
+`;
+const SC = 'schema.ValidationAnalyzer.Sidecar';
+
+test('the root namespace default Sidecar: `./*` beside `<root>/*` is no duplicate', () => {
+  for (const complete of [false, true]) {
+    const found = runAnalyzer(SC, { sc: rootSidecar('istio-system') }, { complete });
+    // Only the duplicate made by reading `.` as the root namespace; `shared/api.example.com` is a real one.
+    assert.deepEqual(
+      found.map((f) => `${f.severity} ${f.text}`),
+      ['3 "istio-system/*"'],
+    );
+    assert.match(found[0].message, /duplicated egress host: istio-system\/\* \(harmless here/);
+  }
+  // In another namespace, or with a workloadSelector, `.` is that namespace: Istio's warning stands.
+  assert.deepEqual(runAnalyzer(SC, { sc: rootSidecar('shop') }), []);
+  const selected = rootSidecar('istio-system', '\n  workloadSelector: {labels: {app: cart}}');
+  assert.deepEqual(runAnalyzer(SC, { sc: selected }), []);
+  // The root namespace is the mesh config's.
+  const meshRoot = { rootNamespace: 'mesh-root' };
+  assert.deepEqual(runAnalyzer(SC, { sc: rootSidecar('istio-system') }, { meshConfig: meshRoot }), []);
+  assert.equal(runAnalyzer(SC, { sc: rootSidecar('mesh-root') }, { meshConfig: meshRoot }).length, 1);
+});
+
+test('a reassessed webhook warning replaces the per-file one; the others stay', () => {
+  const ws = (text: string) => {
+    const out = checkWorkspace([parseFile('file:///sc.yaml', text)], testEnv());
+    return (out.get('file:///sc.yaml') ?? [])
+      .filter((d) => d.code === 'IST0133')
+      .map((d) => `${d.severity}:${d.range.start.line}:${d.range.start.character}`);
+  };
+  // On one line: the per-file warnings on `istio-system/*` (col 19) and on the real duplicate (col 49).
+  assert.deepEqual(ws(rootSidecar('istio-system')), ['3:5:19', '2:5:49']);
+  assert.deepEqual(ws(rootSidecar('shop')), ['2:5:19', '2:5:41']);
 });

@@ -22,11 +22,11 @@ import {
  */
 const CRITERIA = {
   /** (a) share of all error+warning findings that are `expected` ones. */
-  // Today 8 of 17 (was 8 of 24). The 9 others are all what Istio's own webhook answers to the files as
-  // written (IST0106: TLS SNI hosts outside the VirtualService's hosts, an empty VirtualService;
-  // IST0133: HTTP-only DENY rules, a duplicated Sidecar egress host), which expected.json does not list
-  // and review.json records with Istio's rule for each: never silent where the cluster rejects.
-  expectedShare: { goal: 0.9, now: 0.47 },
+  // Today 8 of 13 (was 8 of 24). The 5 others are all rejections by Istio's own webhook of the files as
+  // written (IST0106: TLS SNI hosts outside the VirtualService's hosts, an empty VirtualService), which
+  // expected.json does not list and review.json records with Istio's rule for each: never silent where
+  // the cluster rejects.
+  expectedShare: { goal: 0.9, now: 0.6 },
   /** (a') the same share, counting the reviewed webhook answers as expected. */
   reviewedShare: { goal: 0.9, now: 1 },
   /** (b) `expected` findings not reported. */

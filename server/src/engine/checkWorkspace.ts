@@ -9,6 +9,7 @@ import {
   applyMeshConfig,
   kustomizeAdjusted,
   renderedResources,
+  REASSESSED,
   type AssumeInstalled,
 } from './analysis';
 import { IN_ALL_ANALYZERS } from './analyzers';
@@ -61,14 +62,21 @@ export function checkWorkspace(
 
 /**
  * Per-file rules and analyzers can find the same thing (the annotation rules and Istio's
- * annotations analyzer): keep the rule's report, which carries the did-you-mean and fix data.
+ * annotations analyzer): keep the rule's report, which carries the did-you-mean and fix data. An
+ * analyzer's reassessment (a webhook warning the workspace shows to be harmless) replaces it.
  */
 export function mergeFindings(
   own: readonly EngineDiagnostic[],
   analysis: readonly EngineDiagnostic[],
 ): EngineDiagnostic[] {
-  const seen = new Set(own.map((d) => `${d.code}@${d.range.start.line}`));
-  return [...own, ...analysis.filter((d) => !seen.has(`${d.code}@${d.range.start.line}`))].sort(byPosition);
+  const at = (d: EngineDiagnostic) => `${d.code}@${d.range.start.line}`;
+  // A reassessment names its node exactly: several findings of one code can share a line.
+  const node = (d: EngineDiagnostic) => `${at(d)}:${d.range.start.character}`;
+  const isReassessment = (d: EngineDiagnostic) => d.data?.[REASSESSED] === true;
+  const reassessed = new Set(analysis.filter(isReassessment).map(node));
+  const kept = reassessed.size ? own.filter((d) => !reassessed.has(node(d))) : own;
+  const seen = new Set(kept.map(at));
+  return [...kept, ...analysis.filter((d) => isReassessment(d) || !seen.has(at(d)))].sort(byPosition);
 }
 
 export function byPosition(a: EngineDiagnostic, b: EngineDiagnostic): number {

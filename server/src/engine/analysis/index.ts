@@ -5,6 +5,7 @@ export {
   analyzeWorkspaceModel,
   toDiagnostic,
   spanAt,
+  REASSESSED,
   istDocsUrl,
   type AnalyzeOptions,
   type LocatedDiagnostic,

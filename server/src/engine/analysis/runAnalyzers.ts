@@ -311,8 +311,15 @@ export function toDiagnostic(r: RawReport): EngineDiagnostic {
     resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
   };
   if (msg) d.codeDescription = { href: istDocsUrl(r.code) };
+  if (r.informational) d.data = { [REASSESSED]: true };
   return d;
 }
+
+/**
+ * Data flag of an analyzer finding reported as information with a reason: the workspace shows that
+ * istioctl's level is wrong here, so it replaces a per-file rule's finding of the same code and line.
+ */
+export const REASSESSED = 'reassessed';
 
 /** A finding in a kustomize base names the overlay whose rendering it appears in. */
 function overlayNote(r: WorkspaceResource): string {

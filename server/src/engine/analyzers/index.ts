@@ -24,6 +24,8 @@ import { injectionImageAutoAnalyzer } from './injection-image-auto';
 import { k8sGatewayCrdVersionAnalyzer } from './k8sgateway-crd-version';
 import { k8sGatewaySelectorAnalyzer } from './k8sgateway-selector';
 import { meshNetworksAnalyzer } from './meshnetworks';
+import { authorizationPolicyValidationAnalyzer } from './schema-validation-authorizationpolicy';
+import { sidecarValidationAnalyzer } from './schema-validation-sidecar';
 import { virtualServiceValidationAnalyzer } from './schema-validation-virtualservice';
 import { portNameAnalyzer } from './service-port-name';
 import { serviceEntryAnalyzer } from './serviceentry-protocol-addresses';
@@ -64,6 +66,8 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   k8sGatewayCrdVersionAnalyzer, // k8sgateway.CRDVersionAnalyzer
   k8sGatewaySelectorAnalyzer, // k8sgateway.SelectorAnalyzer
   meshNetworksAnalyzer, // meshnetworks.MeshNetworksAnalyzer
+  authorizationPolicyValidationAnalyzer, // schema.ValidationAnalyzer.AuthorizationPolicy
+  sidecarValidationAnalyzer, // schema.ValidationAnalyzer.Sidecar
   virtualServiceValidationAnalyzer, // schema.ValidationAnalyzer.VirtualService
   portNameAnalyzer, // service.PortNameAnalyzer
   serviceEntryAnalyzer, // serviceentry.Analyzer

@@ -125,7 +125,7 @@ function checkCustomRule(rule: Record<string, unknown>, i: number, c: Collector)
 
 /**
  * Runs `check` on the `field` of each item of the rule's `list` (from: source, to: operation), after
- * Go's nil check of that field; `where` is the field's path. Returns whether any item has it.
+ * Go's nil check of that field; `where` is the field's path.
  */
 function eachClause(
   rule: Record<string, unknown>,
@@ -134,24 +134,19 @@ function eachClause(
   field: 'source' | 'operation',
   c: Collector,
   check: (clause: Record<string, unknown>, where: SpecPath) => void,
-): boolean {
-  let exists = false;
+): void {
   arr(rule[list]).forEach((item, j) => {
     const at: SpecPath = ['rules', i, list, j];
     if (!isSet(obj(item)[field])) {
       c.error(`\`${list}.${field}\` must not be nil, found at rule ${i}`, at);
       return;
     }
-    exists = true;
     check(obj(obj(item)[field]), [...at, field]);
   });
-  return exists;
 }
 
 function checkRule(rule: Record<string, unknown>, i: number, action: string, c: Collector): void {
-  let tcpInFrom = false,
-    tcpInTo = false;
-  const fromExists = eachClause(rule, i, 'from', 'source', c, (src, where) => {
+  eachClause(rule, i, 'from', 'source', c, (src, where) => {
     const has = (f: string): boolean => arr(src[f]).length > 0;
     if (
       ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some(has) &&
@@ -176,9 +171,8 @@ function checkRule(rule: Record<string, unknown>, i: number, action: string, c: 
             : [checkEmptyValues(f.name, values)];
       for (const m of msgs) if (m) c.error(m, emptyAt(values, m, [...where, f.field]));
     }
-    if (TCP_SOURCE_FIELDS.some(has)) tcpInFrom = true;
   });
-  const toExists = eachClause(rule, i, 'to', 'operation', c, (op, where) => {
+  eachClause(rule, i, 'to', 'operation', c, (op, where) => {
     const has = (f: string): boolean => arr(op[f]).length > 0;
     if (!OPERATION_FIELDS.some(has)) c.error(`\`to.operation\` must not be empty, found at rule ${i}`, where);
     for (const f of ['ports', 'notPorts'])
@@ -192,7 +186,6 @@ function checkRule(rule: Record<string, unknown>, i: number, action: string, c: 
       const m = checkValidPathTemplate(f[0].toUpperCase() + f.slice(1), strings(op[f]));
       if (m) c.error(m, [...where, f]);
     }
-    if (has('ports') || has('notPorts')) tcpInTo = true;
   });
   arr(rule.when).forEach((when, j) => {
     const cond = obj(when);
@@ -218,10 +211,29 @@ function checkRule(rule: Record<string, unknown>, i: number, action: string, c: 
         notValues.length ? 'notValues' : 'key',
       ]);
   });
-  if (((fromExists && !toExists && !tcpInFrom) || (toExists && !tcpInTo)) && action === 'DENY')
-    c.warning(
-      'configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of ' +
-        'only HTTP attributes in a DENY rule; it is recommended to explicitly specify the port',
-      ['rules', i],
-    );
+  if (action === 'DENY' && deniesAllTcp(rule)) c.warning(DENIES_ALL_TCP, ['rules', i]);
+}
+
+export const DENIES_ALL_TCP =
+  'configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of ' +
+  'only HTTP attributes in a DENY rule; it is recommended to explicitly specify the port';
+
+/**
+ * Whether a DENY rule matches on HTTP attributes only (request principals, methods, paths, hosts), so that
+ * on a TCP port, where they cannot be read, it denies every connection: sources without a TCP attribute
+ * and no operation, or operations without ports.
+ */
+export function deniesAllTcp(rule: Record<string, unknown>): boolean {
+  const clauses = (list: string, field: string) =>
+    arr(rule[list])
+      .map((item) => obj(item)[field])
+      .filter(isSet)
+      .map(obj);
+  const sources = clauses('from', 'source');
+  const operations = clauses('to', 'operation');
+  const any = (o: Record<string, unknown>, fields: readonly string[]) =>
+    fields.some((f) => arr(o[f]).length > 0);
+  const tcpInFrom = sources.some((src) => any(src, TCP_SOURCE_FIELDS));
+  const tcpInTo = operations.some((op) => any(op, ['ports', 'notPorts']));
+  return (sources.length > 0 && operations.length === 0 && !tcpInFrom) || (operations.length > 0 && !tcpInTo);
 }

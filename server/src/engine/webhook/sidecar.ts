@@ -140,23 +140,13 @@ function checkEgress(c: Check, egress: unknown[], at: Path): void {
     }
     const hosts = list(e.hosts).map(s);
     if (hosts.length === 0) return c.error(ep, 'sidecar: egress listener must contain at least one host');
-    const byNs = new Map<string, Set<string>>();
+    const imports = egressImports(hosts, c.input.namespace);
     hosts.forEach((h, k) => {
       const hp = [...ep, 'hosts', k];
-      const slash = h.indexOf('/');
-      // An exclusion (`~ns/...`) narrows an import rather than adding one.
-      if (slash >= 0 && !(h.startsWith('~') && slash > 1)) {
-        const ns = h.slice(0, slash) === '.' ? c.input.namespace : h.slice(0, slash);
-        const svc = h.slice(slash + 1);
-        const seen = byNs.get(ns) ?? new Set<string>();
-        byNs.set(ns, seen);
-        const dup = svc !== '*' ? seen.has(svc) || seen.has('*') : seen.size !== 0;
-        if (dup) c.warn(hp, `duplicated egress host: ${h}`);
-        seen.add(svc);
-      }
+      if (imports.duplicated.has(k)) c.warn(hp, `duplicated egress host: ${h}`);
       c.errors(hp, validateNamespaceSlashHost(h, false, false));
     });
-    if (byNs.get('*')?.has('*') && byNs.size !== 1)
+    if (imports.allWithOthers)
       c.warn([...ep, 'hosts'], '`*/*` host select all resources, no other hosts can be added');
   });
 }
@@ -198,4 +188,28 @@ function checkOutboundTrafficPolicy(c: Check, raw: unknown, at: Path): void {
   if (!has(proxy, 'port'))
     return c.error([...at, 'egressProxy'], 'sidecar: egress_proxy port must be non-nil');
   checkDestination(c, proxy, [...at, 'egressProxy']);
+}
+
+/**
+ * How Istio reads one egress listener's `ns/host` imports for its warnings (`.` is `namespace`): the
+ * indices of hosts another one already imports, and whether the mesh-wide import stands beside others.
+ */
+export function egressImports(
+  hosts: readonly string[],
+  namespace: string,
+): { duplicated: Set<number>; allWithOthers: boolean } {
+  const byNs = new Map<string, Set<string>>();
+  const duplicated = new Set<number>();
+  hosts.forEach((h, k) => {
+    const slash = h.indexOf('/');
+    // An exclusion (`~ns/...`) narrows an import rather than adding one.
+    if (slash < 0 || (h.startsWith('~') && slash > 1)) return;
+    const ns = h.slice(0, slash) === '.' ? namespace : h.slice(0, slash);
+    const svc = h.slice(slash + 1);
+    const seen = byNs.get(ns) ?? new Set<string>();
+    byNs.set(ns, seen);
+    if (svc !== '*' ? seen.has(svc) || seen.has('*') : seen.size !== 0) duplicated.add(k);
+    seen.add(svc);
+  });
+  return { duplicated, allWithOthers: !!byNs.get('*')?.has('*') && byNs.size !== 1 };
 }

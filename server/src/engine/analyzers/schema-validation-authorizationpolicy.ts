@@ -1,0 +1,92 @@
+// schema.ValidationAnalyzer.AuthorizationPolicy: Istio's webhook warns of a DENY rule that uses only HTTP
+// attributes, because on a TCP port, where they cannot be read, it denies every connection (IST0133,
+// reported by the per-file rule). Whether any TCP port is in the policy's scope depends on the workloads
+// it selects, which only the workspace shows.
+//
+// Difference from istioctl (deliberate): when every workload the policy's selector matches serves only
+// HTTP, the warning is information, saying so. Serving only HTTP: a gateway whose Gateways (those of the
+// workspace that select it) have only HTTP servers (HTTP, HTTP2, gRPC, or HTTPS terminated at the
+// gateway); any other workload whose Services all have only HTTP ports. A policy without a selector, a
+// selector matching no workload of the workspace, or any workload that may take TCP keeps the warning.
+import type { AnalysisContext, Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
+import { SECURITY, NETWORKING, fullName } from '../analysis/istio';
+import { labelSelectorMatches, selectorMatches, stringRecord } from '../analysis/labels';
+import { convertProtocol } from '../analysis/protocol';
+import { DENIES_ALL_TCP, deniesAllTcp } from '../webhook/authorizationpolicy';
+import { isHTTP, parseProtocol } from '../webhook/protocol';
+import { arr, asString, num, obj, str, valueAt, type Obj } from '../util/json';
+import { gatewaySelector } from './gateway-util';
+
+export const authorizationPolicyValidationAnalyzer: Analyzer = {
+  meta: {
+    name: 'schema.ValidationAnalyzer.AuthorizationPolicy',
+    description: "Runs schema validation as an analyzer on 'AuthorizationPolicy' resources",
+    codes: ['IST0133'],
+    inputs: ['AuthorizationPolicy', 'Gateway', 'Service', 'Pod'],
+    inAll: true,
+  },
+  analyze(ctx) {
+    const root = asString(valueAt(ctx.meshConfig, 'rootNamespace')) ?? 'istio-system';
+    ctx.eachSubject(ctx.resources('AuthorizationPolicy', SECURITY), (ap) => reassess(ctx, ap, root));
+    // The other definitions of a policy get the per-file warning too: the same reading applies.
+    for (const ap of ctx.alternatives('AuthorizationPolicy', SECURITY)) reassess(ctx, ap, root);
+  },
+};
+
+function reassess(ctx: AnalysisContext, ap: WorkspaceResource, root: string): void {
+  const spec = obj(ap.value.spec);
+  if (
+    str(spec.action) !== 'DENY' ||
+    spec.selector == null ||
+    spec.targetRef != null ||
+    spec.targetRefs != null
+  )
+    return;
+  const tcpDenying = arr(spec.rules).flatMap((r, i) => (deniesAllTcp(obj(r)) ? [i] : []));
+  if (tcpDenying.length === 0) return;
+  const matchLabels = stringRecord(obj(spec.selector).matchLabels);
+  const inScope = (ap.ns === root ? ctx.pods() : ctx.podsIn(ap.ns)).filter((p) =>
+    labelSelectorMatches({ matchLabels }, p.labels),
+  );
+  const servers = inScope.map((p) => httpOnlyServer(ctx, p));
+  if (servers.length === 0 || servers.some((s) => s === undefined)) return;
+  const names = [...new Set(servers)].slice(0, 3).join(', ');
+  const reason = `no TCP port is in its scope: the workloads it selects serve only HTTP (${names})`;
+  for (const i of tcpDenying)
+    ctx.reportAsInformation(reason, 'IST0133', ap, [DENIES_ALL_TCP], ['spec', 'rules', i]);
+}
+
+/** A name as the manifests decide it: without a namespace given at apply time. */
+const nameOf = (r: WorkspaceResource): string => (r.nsKnown ? fullName(r) : r.name);
+
+/** What makes the pod HTTP-only ("gateway ns/name", "service ns/name"), or undefined if it may take TCP. */
+function httpOnlyServer(ctx: AnalysisContext, pod: WorkloadPod): string | undefined {
+  const gateways = ctx.resources('Gateway', NETWORKING).filter((g) => {
+    const selector = gatewaySelector(g);
+    return Object.keys(selector).length > 0 && selectorMatches(selector, pod.labels);
+  });
+  if (gateways.length > 0)
+    return gateways.every((g) => arr(obj(g.value.spec).servers).every((s) => httpServer(obj(s))))
+      ? `gateway ${gateways.map(nameOf).join(', ')}`
+      : undefined;
+  const services = ctx.resourcesIn('Service', pod.ns, '').filter((s) => {
+    const selector = stringRecord(obj(s.value.spec).selector);
+    return Object.keys(selector).length > 0 && selectorMatches(selector, pod.labels);
+  });
+  if (services.length === 0 || !services.every((s) => arr(obj(s.value.spec).ports).every(httpPort)))
+    return undefined;
+  return `service ${services.map(nameOf).join(', ')}`;
+}
+
+/** Istio's IsHTTPServer: an HTTP protocol, or HTTPS whose TLS the gateway terminates. */
+function httpServer(server: Obj): boolean {
+  const protocol = parseProtocol(str(obj(server.port).protocol));
+  const mode = str(obj(server.tls).mode);
+  return isHTTP(protocol) || (protocol === 'HTTPS' && mode !== 'PASSTHROUGH' && mode !== 'AUTO_PASSTHROUGH');
+}
+
+function httpPort(raw: unknown): boolean {
+  const p = obj(raw);
+  const app = p.appProtocol === undefined ? undefined : str(p.appProtocol);
+  return isHTTP(convertProtocol(num(p.port) ?? 0, str(p.name), str(p.protocol) || 'TCP', app));
+}
