@@ -126,6 +126,38 @@ spec:
   );
 });
 
+test("another profile's component is not a slip from the installed one (istio-egressgateway)", () => {
+  // istio-system is described (a ServiceEntry lives there); the only Service two edits away is the
+  // installed istio-ingressgateway, which is no evidence: the demo profile installs istio-egressgateway.
+  const dr = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: egress
+  namespace: istio-system
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  subsets:
+  - name: nginx
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: nginx
+  namespace: istio-system
+spec:
+  hosts: [nginx.example.com]
+  ports:
+  - number: 443
+    name: https
+    protocol: HTTPS
+  resolution: DNS
+`;
+  const SUBSETS = 'destinationrule.SubsetSelectPodAnalyzer';
+  assert.deepEqual(codes(runAnalyzer(SUBSETS, { dr })), []);
+  // A Service of the workspace two edits away is evidence of a slip.
+  assert.deepEqual(codes(runAnalyzer(SUBSETS, { dr, svc: service('istio-egresgateway') })), ['IST0174']);
+});
+
 test('a Gateway selecting no gateway pod: provable with gateway deployments or, for a slip, the installation', () => {
   const sel = (s: string) => runAnalyzer(PORTS, { gw: gateway(80, s) });
   // A one-character slip from the installed gateway's labels.

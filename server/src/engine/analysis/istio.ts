@@ -251,6 +251,7 @@ export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(
  * Service, ServiceEntry or workload in it; for hosts outside the cluster domain, ServiceEntries at all)
  * and hold something the host misses by a slip (nearMiss.ts): a misspelt name is a mistake, while a
  * host unlike anything in the repository is deployed from elsewhere (charts, operators, other repos).
+ * The assumed installation is never that something: it only keeps its own names from being missing.
  */
 export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs: string): boolean {
   if (ctx.assumeComplete) return true;
@@ -272,11 +273,13 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
     services.some((s) => !isInstalled(s)) ||
     ctx.resourcesIn('ServiceEntry', ns, NETWORKING).length > 0 ||
     ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
+  // Nor is an installed Service evidence of a slip: the installation assumed is one profile's, and
+  // another profile's component (istio-egressgateway) is two edits from it (istio-ingressgateway).
   return (
     described &&
     nearMissName(
       host.split('.')[0],
-      services.map((s) => s.name),
+      services.filter((s) => !isInstalled(s)).map((s) => s.name),
     )
   );
 }
