@@ -62,6 +62,24 @@ test('annotations: a port placeholder is information, a bad port or a misspelt e
   assert.notEqual(enumTypo.severity, Severity.Information, 'where words are valid, a word is a typo');
 });
 
+test('webhook: an address written as a <placeholder> is information', () => {
+  const policy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: ingress, namespace: istio-system}
+spec:
+  selector:
+    matchLabels: {istio: ingressgateway}
+  rules:
+  - from:
+    - source:
+        ipBlocks: ["<<CLIENT_IP>>", "10.0.0.300"]
+`;
+  assert.deepEqual(
+    findings(policy, 'IST0106').map((f) => f.severity),
+    [Severity.Information, Severity.Error],
+  );
+});
+
 test('isPlaceholder: substitution syntaxes, and words only where no word is valid', () => {
   for (const v of [
     '$(SERVICE_HOST)',
@@ -69,10 +87,13 @@ test('isPlaceholder: substitution syntaxes, and words only where no word is vali
     '{{ .Values.host }}',
     'x-PLACEHOLDER',
     'api.MY_DOMAIN.com',
+    '<<CLIENT_IP>>',
+    '<your-ip>/32',
+    'https://<auth host>/keys',
   ])
     assert.ok(isPlaceholder(v, { wordsAllowed: true }), v);
   assert.ok(isPlaceholder('JWKS_URI', { wordsAllowed: false }));
   assert.ok(!isPlaceholder('ISTIO_MUTUAL', { wordsAllowed: true }));
-  for (const v of ['api.example.com', 'SIMPLE', 'http://x', 8080])
+  for (const v of ['api.example.com', 'SIMPLE', 'http://x', 8080, '<.*>', 'a<b'])
     assert.ok(!isPlaceholder(v, { wordsAllowed: false }), String(v));
 });

@@ -1,10 +1,11 @@
 // A value that something substitutes before the manifest reaches the cluster: kustomize `$(VAR)`,
-// envsubst `${VAR}`, a `*PLACEHOLDER*` token, or an ALL_CAPS_NAME standing where no word can be valid
-// (a port, a URL, a host name). What a validator says about such a value is true of the file, not of
+// envsubst `${VAR}`, a `*PLACEHOLDER*` token, a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
+// "replace this" convention: angle brackets are valid in no name, host, address or URL), or an
+// ALL_CAPS_NAME standing where no word can be valid (a port, a URL, a host name). What a validator says about such a value is true of the file, not of
 // what is applied, so the rules report it as information (with a note) instead of as an error.
 // A bare ALL_CAPS word where a word can be valid (an enum such as ISTIO_MUTUAL) is a typo, not this.
 
-const SUBSTITUTION = /\$\(|\$\{|\{\{|PLACEHOLDER/;
+const SUBSTITUTION = /\$\(|\$\{|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>/;
 const CAPS_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const CAPS_IN_HOST = /(?:^|\.)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:\.|$)/;
 
