@@ -180,4 +180,20 @@ describe('istio-lens check', () => {
     assert.deepEqual(codes([]), []);
     assert.deepEqual(codes(['--assume-complete']), ['IST0101']);
   });
+
+  it('hints (another definition of an object) are in JSON only, not in the text output or its count', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: twice\n  namespace: prod\n';
+    const text = `${cm}---\n${cm}`;
+    const json = JSON.parse(run(['check', '--format', 'json', '-'], text).out) as {
+      severity: string;
+      code: string;
+    }[];
+    assert.deepEqual(
+      json.map((d) => `${d.severity} ${d.code}`),
+      ['hint alternative-definition'],
+    );
+    const r = run(['check', '-'], text);
+    assert.equal(r.out, '');
+    assert.match(r.err, /0 error\(s\), 0 other finding\(s\)/);
+  });
 });

@@ -7,7 +7,7 @@ import { parseFile } from '../engine/parse/parseFile';
 import { checkWorkspace } from '../engine/checkWorkspace';
 import { loadEngineEnv } from '../data/env';
 import { findYamlFiles } from './findFiles';
-import { formatJson, formatSarif, formatText, type FileResult } from './format';
+import { formatJson, formatSarif, formatText, shownAsText, type FileResult } from './format';
 import { readMeshConfig } from './meshConfig';
 import type { CliIO } from './io';
 import { UsageError } from './io';
@@ -36,6 +36,7 @@ analyzers over them as one workspace, offline.
   -                            read the manifests from standard input
   -h, --help                   this help
 
+Hints (where another definition of an object is) are in the json and sarif output only.
 Exit codes: 0 no errors (warnings and notes allowed), 1 errors found, 2 usage or I/O error.
 `;
 
@@ -108,7 +109,7 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
     0,
   );
   if (format === 'text') {
-    const total = results.reduce((n, r) => n + r.diagnostics.length, 0);
+    const total = results.reduce((n, r) => n + r.diagnostics.filter(shownAsText).length, 0);
     io.stderr(`${paths.length} file(s) checked: ${errors} error(s), ${total - errors} other finding(s)\n`);
   }
   return errors > 0 ? 1 : 0;

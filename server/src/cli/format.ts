@@ -1,15 +1,18 @@
 // Output formats of `istio-lens check`: compiler-style text, JSON, SARIF 2.1.0.
-import { severityName, type EngineDiagnostic } from '../engine/model/diagnostic';
+import { Severity, severityName, type EngineDiagnostic } from '../engine/model/diagnostic';
 
 export interface FileResult {
   file: string;
   diagnostics: EngineDiagnostic[];
 }
 
+/** Hints are the editor's faint notes (where another definition is): JSON and SARIF carry them, text does not. */
+export const shownAsText = (d: EngineDiagnostic): boolean => d.severity !== Severity.Hint;
+
 export function formatText(results: readonly FileResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
-    for (const d of r.diagnostics) {
+    for (const d of r.diagnostics.filter(shownAsText)) {
       lines.push(
         `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d.severity)} ${d.code} ${d.message}`,
       );

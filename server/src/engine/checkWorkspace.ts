@@ -50,6 +50,7 @@ export function checkWorkspace(
     defaultNamespace: opts.defaultNamespace,
     assumeComplete: opts.assumeComplete,
     istioVersion: env.settings.istioVersion,
+    alternativeNotes: true,
     only,
   });
   for (const [uri, diags] of analysis) {

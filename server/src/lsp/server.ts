@@ -67,6 +67,7 @@ export function startServer(connection: Connection): void {
     istioVersion: settings.engine.istioVersion,
     // Of several definitions of one object, the one in an open editor is the one being worked on.
     preferred: (uri) => documents.get(uri) !== undefined,
+    alternativeNotes: true,
   });
   const publisher = new DiagnosticsPublisher({
     connection,

@@ -21,6 +21,7 @@ import { addReadTokens, buildWorkspace } from './workspace';
 import { isChartFile } from './charts';
 import { CHART_TOKEN } from './context';
 import { isKustomizationUri } from '../kustomize/kustomization';
+import { alternativeNotes } from './alternatives';
 
 /** A changed kustomization re-renders whatever it lists (namespaces, names, labels): every analyzer re-runs. */
 const EVERYTHING = '*';
@@ -77,6 +78,8 @@ export class IncrementalAnalysis {
     for (const f of files) byUri.set(f.uri, []);
     for (const { found } of this.findings.values())
       for (const d of found) byUri.get(d.uri)?.push(d.diagnostic);
+    if (this.opts.alternativeNotes)
+      for (const d of alternativeNotes(ws, filter)) byUri.get(d.uri)?.push(d.diagnostic);
     return { byUri, rerun };
   }
 

@@ -14,6 +14,7 @@ import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
+import { alternativeNotes } from './alternatives';
 import type { Obj } from '../util/json';
 
 export interface AnalyzeOptions {
@@ -40,6 +41,8 @@ export interface AnalyzeOptions {
   preferred?: (uri: string) => boolean;
   /** The Istio minor release the cluster runs (`1.32`): analyzers whose finding changed meaning read it. */
   istioVersion?: string;
+  /** A hint on each other definition of an object (alternatives.ts): the front ends' view; default false. */
+  alternativeNotes?: boolean;
 }
 
 /** The files analysis reads: the workspace's, plus the assumed installation as a virtual file. */
@@ -86,7 +89,10 @@ export interface LocatedDiagnostic {
 export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions): LocatedDiagnostic[] {
   const filter = reportFilter(opts);
   const ctxs = analyzerContexts(ws, opts);
-  return selectedAnalyzers(opts).flatMap((a) => runAnalyzerPlaced(ctxs, a, filter));
+  return [
+    ...selectedAnalyzers(opts).flatMap((a) => runAnalyzerPlaced(ctxs, a, filter)),
+    ...(opts.alternativeNotes ? alternativeNotes(ws, filter) : []),
+  ];
 }
 
 export interface ReportFilter {
