@@ -97,9 +97,31 @@ const CASES: Case[] = [
     expect: ['IST0132 vs.yaml:6 "shop-gw"'],
   },
   {
-    name: 'subset without DestinationRule: range on the subset',
+    name: 'subset the DestinationRule of its host lacks: range on the subset',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'dr.yaml': DR.replace(/ {2}- \{name: v2.*\n/, '') },
+    expect: ['IST0101 vs.yaml:9 "v2"'],
+  },
+  {
+    name: 'no DestinationRule for the host in the workspace: its subsets are defined elsewhere',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'other.yaml': DR.replace('host: web', 'host: checkout') },
+    expect: [],
+  },
+  {
+    name: 'the DestinationRule of the namespace names a host a slip away: the subset is missing',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: {
+      'vs.yaml': VS_GW.replace('host: web,', 'host: webapp,'),
+      'dr.yaml': DR.replace('host: web', 'host: wepapp'),
+    },
+    expect: ['IST0101 vs.yaml:9 "v2"'],
+  },
+  {
+    name: 'whole cluster: a subset without DestinationRule is missing',
     analyzer: 'virtualservice.DestinationRuleAnalyzer',
     files: { 'vs.yaml': VS_GW },
+    opts: { assumeComplete: true },
     expect: ['IST0101 vs.yaml:9 "v2"'],
   },
   {

@@ -4,6 +4,9 @@
 // Difference from istioctl (deliberate): on a partial workspace, a subset that any definition of the
 // DestinationRule declares counts (tutorial steps side by side: which one the cluster holds is
 // unknown, so the absence is not proven). `--assume-complete` reads only the definition that wins.
+// And a host for which the workspace holds no DestinationRule at all has its subsets defined elsewhere
+// (another repository, a chart, a platform team's rules), unless a DestinationRule of that namespace
+// names a host a slip away from it (nearMiss.ts): then the rule meant for it is misnamed.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -12,6 +15,7 @@ import {
   resourceNameFromHost,
   routeDestinations,
 } from '../analysis/istio';
+import { nearMissName } from '../analysis/nearMiss';
 import { arr, obj, str, type Obj } from '../util/json';
 
 export const destinationRuleAnalyzer: Analyzer = {
@@ -25,13 +29,14 @@ export const destinationRuleAnalyzer: Analyzer = {
   analyze(ctx) {
     const known = hostsAndSubsets(ctx);
     ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
+      const provable = (dest: Obj): boolean => ctx.assumeComplete || canProveRuleMissing(r, dest, known);
       // Istio names the destination kind in the message: a route's host, or a mirror's.
       const destinations = [
         ...routeDestinations(r).map((d) => ({ ...d, what: 'host' })),
         ...httpMirrorDestinations(r).map((d) => ({ ...d, what: 'mirror' })),
       ];
       for (const { destination, path, what } of destinations)
-        if (!hasSubset(r, destination, known))
+        if (!hasSubset(r, destination, known) && provable(destination))
           ctx.report(
             'IST0101',
             r,
@@ -44,21 +49,38 @@ export const destinationRuleAnalyzer: Analyzer = {
 
 const key = (n: { ns: string; name: string }, subset: string): string => `${n.ns}/${n.name}\u0000${subset}`;
 
-function hasSubset(vs: WorkspaceResource, dest: Obj, known: Set<string>): boolean {
+interface Known {
+  /** `key(host, subset)` of every subset declared. */
+  subsets: Set<string>;
+  /** Per namespace, the short names of the hosts DestinationRules are written for. */
+  hosts: Map<string, Set<string>>;
+}
+
+function hasSubset(vs: WorkspaceResource, dest: Obj, known: Known): boolean {
   const subset = str(dest.subset);
   if (subset === '') return true;
-  return known.has(key(resourceNameFromHost(vs.ns, str(dest.host)), subset));
+  return known.subsets.has(key(resourceNameFromHost(vs.ns, str(dest.host)), subset));
+}
+
+/** A DestinationRule of the workspace is for this host, or for a host a slip away from it. */
+function canProveRuleMissing(vs: WorkspaceResource, dest: Obj, known: Known): boolean {
+  const { ns, name } = resourceNameFromHost(vs.ns, convertHostToFqdn(vs.ns, str(dest.host)));
+  const hosts = known.hosts.get(ns);
+  return hosts !== undefined && (hosts.has(name) || nearMissName(name, hosts));
 }
 
 /** Subsets of every DestinationRule; on a partial workspace, of every definition of one (alternatives). */
-function hostsAndSubsets(ctx: AnalysisContext): Set<string> {
-  const out = new Set<string>();
+function hostsAndSubsets(ctx: AnalysisContext): Known {
+  const known: Known = { subsets: new Set(), hosts: new Map() };
   const rules = ctx.resources('DestinationRule', NETWORKING);
   const alternatives = ctx.assumeComplete ? [] : ctx.alternatives('DestinationRule', NETWORKING);
   for (const r of [...rules, ...alternatives]) {
     const spec = obj(r.value.spec);
-    const host = convertHostToFqdn(r.ns, str(spec.host));
-    for (const ss of arr(spec.subsets)) out.add(key(resourceNameFromHost(r.ns, host), str(obj(ss).name)));
+    const host = resourceNameFromHost(r.ns, convertHostToFqdn(r.ns, str(spec.host)));
+    let names = known.hosts.get(host.ns);
+    if (!names) known.hosts.set(host.ns, (names = new Set()));
+    names.add(host.name);
+    for (const ss of arr(spec.subsets)) known.subsets.add(key(host, str(obj(ss).name)));
   }
-  return out;
+  return known;
 }
