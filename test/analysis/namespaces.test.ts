@@ -87,3 +87,52 @@ spec:
     assert.deepEqual(codes(preferA), ['IST0101 reviewz']);
   });
 });
+
+describe('apply units: namespace-less manifests of unrelated directories are applied apart', () => {
+  const MESH_HOSTS = 'virtualservice.ConflictingMeshGatewayHostsAnalyzer';
+  const vs = (name: string, ns?: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination: {host: reviews}
+`;
+  const found = (files: Record<string, string>, complete = false) =>
+    runAnalyzer(MESH_HOSTS, files, { complete })
+      .map((f) => `${f.code} ${f.resource}`)
+      .sort();
+
+  it('two demos side by side: no conflict unless the inputs are the whole cluster', () => {
+    const files = { 'canary/vs.yaml': vs('split'), 'migration/vs.yaml': vs('migrate') };
+    assert.deepEqual(found(files), []);
+    assert.deepEqual(found(files, true), ['IST0109 VirtualService migrate', 'IST0109 VirtualService split']);
+  });
+
+  it('one directory, or a directory and its subtree (`apply -R`), is applied together', () => {
+    assert.deepEqual(found({ 'demo/a.yaml': vs('split'), 'demo/b.yaml': vs('migrate') }).length, 2);
+    assert.deepEqual(found({ 'demo/a.yaml': vs('split'), 'demo/more/b.yaml': vs('migrate') }).length, 2);
+  });
+
+  it('manifests that name their namespace meet there wherever they are kept', () => {
+    const files = { 'canary/vs.yaml': vs('split', 'shop'), 'migration/vs.yaml': vs('migrate', 'shop') };
+    assert.deepEqual(found(files), [
+      'IST0109 VirtualService shop/migrate',
+      'IST0109 VirtualService shop/split',
+    ]);
+  });
+
+  it('namespace-wide Sidecars (IST0111) follow the same rule', () => {
+    const sidecar = (name: string) =>
+      `apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: ${name}\nspec:\n  egress:\n  - hosts: ["./*"]\n`;
+    const run = (files: Record<string, string>) =>
+      runAnalyzer('sidecar.SelectorAnalyzer', files).map((f) => f.code);
+    assert.deepEqual(run({ 'a/sc.yaml': sidecar('one'), 'b/sc.yaml': sidecar('two') }), []);
+    assert.deepEqual(run({ 'a/sc.yaml': sidecar('one'), 'a/sc2.yaml': sidecar('two') }), [
+      'IST0111',
+      'IST0111',
+    ]);
+  });
+});

@@ -1,6 +1,8 @@
 // sidecar.SelectorAnalyzer: a Sidecar's workload selector must select pods of its namespace; two
 // Sidecars must not select the same pod, nor two namespace-wide Sidecars share a namespace; in ambient
 // mode (pod or namespace) a Sidecar has no effect.
+// Difference from istioctl (deliberate): namespace-less Sidecars of unrelated directories are applied
+// apart, so two namespace-wide ones there are no IST0111 unless the inputs are the whole cluster.
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
 import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
@@ -8,6 +10,7 @@ import { isInstalled } from '../analysis/installed';
 import { obj } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
+import { appliedTogether } from '../analysis/applyUnits';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
@@ -71,9 +74,11 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         for (const rs of list) reportAmbient(rs, 'namespace', ['metadata', 'name']);
         continue;
       }
-      if (list.length > 1) {
-        const names = list.map((s) => s.name);
-        for (const rs of list) ctx.report('IST0111', rs, [names, ns], ['metadata', 'name']);
+      for (const rs of list) {
+        // Namespace-less Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
+        const together = list.filter((o) => o === rs || appliedTogether(ctx, rs, o));
+        if (together.length > 1)
+          ctx.report('IST0111', rs, [together.map((s) => s.name), ns], ['metadata', 'name']);
       }
     }
   },

@@ -1,9 +1,13 @@
 // virtualservice.ConflictingMeshGatewayHostsAnalyzer: two VirtualServices bound to the mesh gateway
 // (no gateways, or `mesh`) that define the same host in overlapping exportTo scopes.
+// Difference from istioctl (deliberate): two namespace-less VirtualServices of unrelated directories
+// (separate demos of one repository, applied apart with their own `-n`) do not conflict unless the
+// inputs are the whole cluster (analysis/applyUnits.ts).
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, MESH_GATEWAY, NETWORKING, fullName, exportScopes, scopedFqdn } from '../analysis/istio';
 import { arr, obj, str } from '../util/json';
 import { hostMatches } from '../analysis/hosts';
+import { appliedTogether } from '../analysis/applyUnits';
 
 export const conflictingMeshGatewayHosts: Analyzer = {
   meta: {
@@ -37,11 +41,12 @@ export const conflictingMeshGatewayHosts: Analyzer = {
       const list = scope === EXPORT_ALL ? own : [...own, ...exportedToAllMatching(host, byHost)];
       // The same VirtualService written in several files (alternatives) does not conflict with itself.
       if (new Set(list.map(fullName)).size < 2) continue;
-      const names = list.map(fullName).join(',');
       for (const r of list) {
         if (reported.has(fullName(r))) continue;
+        const together = list.filter((o) => o === r || appliedTogether(ctx, r, o));
+        if (new Set(together.map(fullName)).size < 2) continue;
         reported.add(fullName(r));
-        ctx.report('IST0109', r, [names, key], ['metadata', 'name']);
+        ctx.report('IST0109', r, [together.map(fullName).join(','), key], ['metadata', 'name']);
       }
     }
   },
