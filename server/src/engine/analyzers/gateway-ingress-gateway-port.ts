@@ -10,7 +10,7 @@ import { NETWORKING } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
-import { chartMayRenderPods } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 
 export const ingressGatewayPortAnalyzer: Analyzer = {
   meta: {
@@ -30,8 +30,8 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
       const sel = selectorString(selector);
       const pods = selectedPods(ctx, selector);
       if (pods.length === 0) {
-        // The gateway deployment is often installed apart from the config: a complete view, gateway
-        // deployments in the workspace, or the assumed default installation prove a selector selects nothing.
+        // The gateway deployment is often installed apart from the config: a complete view, or a gateway
+        // of the workspace or of the assumed installation the selector misses by a slip, prove it selects nothing.
         if (selectsNothingProvably(ctx, selector))
           ctx.report('IST0101', gw, ['selector', sel], selectorPath(selector));
         return;
@@ -63,15 +63,16 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
 };
 
 /**
- * A Gateway selecting no pod selects nothing for sure with the whole cluster, or when the workspace
- * holds its gateway deployments. The assumed installation proves only that its own gateway exists
- * (other gateways are installed apart): a selector one character away from its labels is a slip.
+ * A Gateway selecting no pod selects nothing for sure with the whole cluster. Otherwise the gateways a
+ * workspace deploys (or the assumed installation's) prove only that they exist: other gateways are
+ * installed apart (an egress gateway by a profile, a gateway chart's `istio: <release>`), so only a
+ * selector a slip away from the labels of one of them is a mistake (nearMiss.ts).
  */
 function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, string>): boolean {
   if (ctx.assumeComplete) return true;
   if (chartMayRenderPods(ctx)) return false; // a chart of the workspace may render the gateway
   const gateways = ctx.pods().filter(isGatewayPod);
-  return gateways.some((p) => !isInstalled(p.resource) || nearMiss(selector, p.labels));
+  return gateways.some((p) => nearMiss(selector, p.labels) || nearMissSelector(selector, [p.labels]));
 }
 
 /** Every selector key is on the pod, and the values that differ differ by one character. */
