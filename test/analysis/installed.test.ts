@@ -164,6 +164,7 @@ test('a Gateway selecting no gateway pod: provable with gateway deployments or, 
   assert.deepEqual(codes(sel('istio: ingresgateway')), ['IST0101']);
   // Another gateway, installed apart: the default installation does not prove it absent.
   assert.deepEqual(codes(sel('istio: eastwestgateway')), []);
+  assert.deepEqual(codes(sel('istio: egressgateway')), []);
   assert.deepEqual(
     codes(runAnalyzer(PORTS, { gw: gateway(80, 'istio: ingresgateway') }, { installed: 'none' })),
     [],

@@ -72,7 +72,12 @@ function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, s
   if (ctx.assumeComplete) return true;
   if (chartMayRenderPods(ctx)) return false; // a chart of the workspace may render the gateway
   const gateways = ctx.pods().filter(isGatewayPod);
-  return gateways.some((p) => nearMiss(selector, p.labels) || nearMissSelector(selector, [p.labels]));
+  // Against the installed gateway one character only: `istio: egressgateway` (another profile's gateway)
+  // is two edits from its `istio: ingressgateway`.
+  return gateways.some(
+    (p) =>
+      nearMiss(selector, p.labels) || (!isInstalled(p.resource) && nearMissSelector(selector, [p.labels])),
+  );
 }
 
 /** Every selector key is on the pod, and the values that differ differ by one character. */
