@@ -136,3 +136,35 @@ spec:
     ]);
   });
 });
+
+describe('apply units: conflicting Gateways', () => {
+  const gw = (name: string, ns?: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+`;
+  const run = (files: Record<string, string>, complete = false) =>
+    runAnalyzer('gateway.ConflictingGatewayAnalyzer', files, { complete }).map((f) => f.code);
+
+  it('two demos side by side each with its Gateway on *:80: no conflict (IST0145) unless the whole cluster', () => {
+    const files = { 'canary/gw.yaml': gw('frontend'), 'zones/gw.yaml': gw('zones') };
+    assert.deepEqual(run(files), []);
+    assert.deepEqual(run(files, true), ['IST0145', 'IST0145']);
+  });
+
+  it('Gateways of one directory, or that name their namespaces, still conflict', () => {
+    assert.deepEqual(run({ 'demo/a.yaml': gw('frontend'), 'demo/b.yaml': gw('zones') }), [
+      'IST0145',
+      'IST0145',
+    ]);
+    assert.deepEqual(run({ 'a/gw.yaml': gw('frontend', 'shop'), 'b/gw.yaml': gw('zones', 'web') }), [
+      'IST0145',
+      'IST0145',
+    ]);
+  });
+});

@@ -2,7 +2,8 @@
 // and `kubectl apply -n NS -f DIR` applies one directory (`-R`: its tree), a kustomization its rendering.
 // Two namespace-less manifests of unrelated directories (neither holds the other) are separate applies,
 // whose namespaces, and clusters, may differ: the demos and chapters side by side in one repository.
-// A conflict between them (two VirtualServices for one host, two namespace-wide Sidecars) is not proven.
+// A conflict between them (two VirtualServices for one host, two namespace-wide Sidecars, two Gateways on
+// one host and port) is not proven.
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { dirOf } from '../kustomize';
 import { rootOf } from './placed';

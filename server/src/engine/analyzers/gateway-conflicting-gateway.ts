@@ -1,11 +1,15 @@
 // gateway.ConflictingGatewayAnalyzer: two Gateways whose selectors reach the same pods and that
 // serve the same host on the same port (and bind address) conflict.
+// Difference from istioctl (deliberate): two namespace-less Gateways of unrelated directories (separate
+// demos of one repository, applied apart) do not conflict unless the inputs are the whole cluster
+// (analysis/applyUnits.ts).
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, fullName } from '../analysis/istio';
 import { isInstalled } from '../analysis/installed';
 import { selectorMatches, selectorString } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectorPath } from './gateway-util';
+import { appliedTogether } from '../analysis/applyUnits';
 
 /** host → bind address, per gateway, per `selector~port`. */
 type HostsBind = Map<string, string>;
@@ -23,7 +27,9 @@ export const conflictingGatewayAnalyzer: Analyzer = {
     const map = gatewaysMap(ctx);
     // The `selector~port` entries a selector reaches, once per selector: gateways repeat selectors.
     const hits = new Map<string, Hits>();
-    for (const gw of ctx.resources('Gateway', NETWORKING)) analyzeGateway(ctx, gw, map, hits);
+    const gateways = ctx.resources('Gateway', NETWORKING);
+    const byName = new Map(gateways.map((gw) => [fullName(gw), gw]));
+    for (const gw of gateways) analyzeGateway(ctx, gw, map, hits, byName);
   },
 };
 
@@ -61,6 +67,7 @@ function analyzeGateway(
   gw: WorkspaceResource,
   map: GatewaysMap,
   hits: Map<string, Hits>,
+  byName: ReadonlyMap<string, WorkspaceResource>,
 ): void {
   const selector = gatewaySelector(gw);
   const sel = selectorString(selector);
@@ -79,7 +86,9 @@ function analyzeGateway(
     for (const [key, byGw] of hit) {
       if (key.slice(key.lastIndexOf('~') + 1) !== port) continue;
       for (const [other, hostsBind] of byGw) {
-        if (other !== name && checkDuplicates(hosts, bind, hostsBind).length > 0) conflicts.push(other);
+        if (other === name || checkDuplicates(hosts, bind, hostsBind).length === 0) continue;
+        const o = byName.get(other);
+        if (!o || appliedTogether(ctx, gw, o)) conflicts.push(other);
       }
     }
     if (conflicts.length > 0) {
