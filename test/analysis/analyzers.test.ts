@@ -91,6 +91,24 @@ const CASES: Case[] = [
     expect: [],
   },
   {
+    name: 'legacy gateway name `name.ns.svc.cluster.local` binds `ns/name`, as istiod resolves it (istioctl: not found)',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: {
+      'vs.yaml': VS_GW.replace('[shop-gw]', '[shop-gw.edge.svc.cluster.local]'),
+      'gw.yaml': GW('shop-gw', 'edge', 'web.example.com') + '---\n' + GW('public-gw', 'shop'),
+    },
+    expect: [],
+  },
+  {
+    name: 'legacy and `./name` gateway names resolved: a Gateway missing there is still reported',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: {
+      'vs.yaml': VS_GW.replace('[shop-gw]', '[shop-gw.edge, ./public-gw]'),
+      'gw.yaml': GW('other-gw', 'edge') + '---\n' + GW('public-gw', 'shop', 'web.example.com'),
+    },
+    expect: ['IST0101 vs.yaml:6 "shop-gw.edge"', 'IST0132 vs.yaml:6 "shop-gw.edge"'],
+  },
+  {
     name: 'gateway present but serves other hosts',
     analyzer: 'virtualservice.GatewayAnalyzer',
     files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'shop', 'api.example.com') },

@@ -24,6 +24,25 @@ export function shortOrFullName(defaultNs: string, name: string): { ns: string; 
   return i >= 0 ? { ns: name.slice(0, i), name: name.slice(i + 1) } : { ns: defaultNs, name };
 }
 
+/**
+ * The Gateway a VirtualService's `gateways` entry binds, as Istio resolves it (pilot's
+ * resolveGatewayName): `ns/name`, `./name` (the VirtualService's namespace), a short name, or the
+ * legacy `name.ns[.svc.<domain>]`. istioctl reads the legacy form as a Gateway so named and reports it
+ * missing, while istiod binds it to `ns/name`.
+ */
+export function resolveGatewayName(vsNs: string, ref: string): { ns: string; name: string } {
+  const slash = ref.indexOf('/');
+  if (slash >= 0) {
+    const ns = ref.slice(0, slash);
+    return { ns: ns === '.' ? vsNs : ns, name: ref.slice(slash + 1) };
+  }
+  const dot = ref.indexOf('.');
+  if (dot < 0) return { ns: vsNs, name: ref };
+  const rest = ref.slice(dot + 1);
+  const end = rest.indexOf('.');
+  return { ns: end < 0 ? rest : rest.slice(0, end), name: ref.slice(0, dot) };
+}
+
 /** util.ConvertHostToFQDN, with the cluster domain suffix. */
 export function convertHostToFqdn(ns: string, host: string, domain = DEFAULT_DOMAIN_SUFFIX): string {
   return !host.startsWith('*') && !host.includes('.') ? `${host}.${ns}.svc.${domain}` : host;

@@ -16,6 +16,7 @@ import {
   convertHostToFqdn,
   routeDestinations,
   serviceEntryHostMap,
+  resolveGatewayName,
   shortOrFullName,
   type HostTarget,
 } from './istio';
@@ -128,7 +129,7 @@ export class Resolver {
 
   private gateway(ref: Reference): Target[] {
     if (ref.value === MESH_GATEWAY) return [];
-    const n = shortOrFullName(ref.from.ns, ref.value);
+    const n = resolveGatewayName(ref.from.ns, ref.value);
     const gw =
       this.ctx.find('Gateway', n.ns, n.name, NETWORKING) ??
       this.ctx.find('Gateway', n.ns, n.name, GATEWAY_GROUP_K8S);

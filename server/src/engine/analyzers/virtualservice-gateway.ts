@@ -6,13 +6,15 @@
 // of that namespace, but not this one (analysis/istio.ts canProveGatewayMissing). Gateways of other
 // namespaces come from istioctl, Helm or another repository: unknown, not absent. A host any definition
 // of the Gateway serves counts (tutorial steps side by side). `--assume-complete` reports as istioctl.
+// And a gateway named in the legacy form `name.ns[.svc.<domain>]` (or `./name`) is the Gateway `ns/name`,
+// as istiod binds it; istioctl looks for a Gateway so named and reports it missing, even with every file.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   MESH_GATEWAY,
   NETWORKING,
   canProveGatewayMissing,
   fullName,
-  shortOrFullName,
+  resolveGatewayName,
 } from '../analysis/istio';
 import { hostMatches } from '../analysis/hosts';
 import { arr, obj, str } from '../util/json';
@@ -46,7 +48,7 @@ export const gatewayAnalyzer: Analyzer = {
           ctx.report('IST0165', r, [fullName(r), gwName], at);
           return;
         }
-        const gw = shortOrFullName(r.ns, gwName);
+        const gw = resolveGatewayName(r.ns, gwName);
         let exists = !!ctx.find('Gateway', gw.ns, gw.name, NETWORKING);
         let isK8s = false;
         if (!exists) exists = isK8s = !!ctx.find('Gateway', gw.ns, gw.name, K8S_GATEWAY_GROUP);

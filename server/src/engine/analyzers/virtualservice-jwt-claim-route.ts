@@ -1,7 +1,7 @@
 // virtualservice.JWTClaimRouteAnalyzer: routing on `@request.auth.claims.*` headers through a gateway
 // needs a RequestAuthentication selecting the gateway's pods (in their namespace or istio-system).
 import type { Analyzer } from '../analysis/analyzer';
-import { MESH_GATEWAY, NETWORKING, SECURITY, shortOrFullName } from '../analysis/istio';
+import { MESH_GATEWAY, NETWORKING, SECURITY, resolveGatewayName } from '../analysis/istio';
 import { selectorMatches, stringRecord } from '../analysis/labels';
 import { arr, obj, str } from '../util/json';
 
@@ -29,7 +29,7 @@ export const jwtClaimRouteAnalyzer: Analyzer = {
       for (const [i, g] of arr(obj(r.value.spec).gateways).entries()) {
         const gwName = str(g);
         if (gwName === MESH_GATEWAY) continue;
-        const gw = shortOrFullName(r.ns, gwName);
+        const gw = resolveGatewayName(r.ns, gwName);
         const gwRes = ctx.find('Gateway', gw.ns, gw.name, NETWORKING);
         if (!gwRes) continue; // virtualservice.GatewayAnalyzer reports it
         const gwSelector = stringRecord(obj(gwRes.value.spec).selector);
