@@ -168,3 +168,18 @@ spec:
     ]);
   });
 });
+
+describe('apply units: namespace-wide Telemetries', () => {
+  const telemetry = (name: string) =>
+    `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\nspec:\n  tracing:\n  - randomSamplingPercentage: 10\n`;
+  const run = (files: Record<string, string>) =>
+    runAnalyzer('telemetry.DefaultSelectorAnalyzer', files).map((f) => f.code);
+
+  it('two demos side by side: no IST0160; one directory: IST0160', () => {
+    assert.deepEqual(run({ 'a/t.yaml': telemetry('one'), 'b/t.yaml': telemetry('two') }), []);
+    assert.deepEqual(run({ 'a/t.yaml': telemetry('one'), 'a/t2.yaml': telemetry('two') }), [
+      'IST0160',
+      'IST0160',
+    ]);
+  });
+});

@@ -2,9 +2,12 @@
 // more than one Telemetry without a workload selector in a namespace is ambiguous (IST0160).
 // Telemetries that target a resource with targetRef(s) are not namespace defaults and are not counted.
 // Without a cluster: nothing is missed beyond Telemetries that are not in the workspace.
+// Difference from istioctl (deliberate): namespace-less Telemetries of unrelated directories are applied
+// apart (analysis/applyUnits.ts), so they are no IST0160 pair unless the inputs are the whole cluster.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
+import { appliedTogether } from '../analysis/applyUnits';
 import { arr, valueAt } from '../util/json';
 
 export const telemetryDefaultSelectorAnalyzer: Analyzer = {
@@ -29,9 +32,10 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
       byNs.set(t.ns, [...(byNs.get(t.ns) ?? []), t]);
     }
     for (const [ns, list] of byNs) {
-      if (list.length < 2) continue;
-      const names = sortedNames(list);
-      for (const t of list) ctx.report('IST0160', t, [names, ns], ['metadata', 'name']);
+      for (const t of list) {
+        const together = list.filter((o) => o === t || appliedTogether(ctx, t, o));
+        if (together.length > 1) ctx.report('IST0160', t, [sortedNames(together), ns], ['metadata', 'name']);
+      }
     }
   },
 };
