@@ -4,6 +4,7 @@ import type { Node } from 'yaml';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import type { PathSegment } from '../parse/nodes';
 import type { Obj } from '../util/json';
+import type { Labels } from '../util/labels';
 
 /** One Kubernetes/Istio resource found in the workspace. */
 export interface WorkspaceResource {
@@ -69,6 +70,8 @@ export interface AnalysisContext {
   all(): readonly WorkspaceResource[];
   /** Pods and the pod templates of workloads (Deployment, StatefulSet, ...), each as one pod. */
   pods(): readonly WorkloadPod[];
+  /** The pods a workload selector selects, from an index: what `pods().filter(p => selectorMatches(selector, p.labels))` gives. */
+  podsSelectedBy(selector: Labels | undefined | null): readonly WorkloadPod[];
   /**
    * Checks each subject (a resource, or a pod) in turn. What `check` reports must be on its subject's
    * resource, and depend only on the subject, on what `check` reads and on state built before the

@@ -7,6 +7,7 @@ import type { Workspace } from './workspace';
 import type { Obj } from '../util/json';
 import { chartKinds } from './charts';
 import type { PlacementMark } from './watch';
+import type { Labels } from './labels';
 
 /** The dependency token of chart output (incremental analysis re-runs readers when a chart changes). */
 export const CHART_TOKEN = 'helm:Chart';
@@ -114,6 +115,10 @@ export class AnalyzerContext implements AnalysisContext {
   pods(): readonly WorkloadPod[] {
     this.current.add('Pod');
     return this.workspace.pods();
+  }
+  podsSelectedBy(selector: Labels | undefined | null): readonly WorkloadPod[] {
+    this.current.add('Pod');
+    return this.workspace.podsSelectedBy(selector);
   }
   chartMayRender(kind: string): boolean {
     this.current.add(CHART_TOKEN);

@@ -279,11 +279,7 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
   const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
   // A chart of the workspace could render the Service (or ServiceEntry): unknown, not absent.
   if (ctx.chartMayRender(isClusterHost ? 'Service' : 'ServiceEntry')) return false;
-  if (!isClusterHost)
-    return nearMissName(
-      host,
-      entries.flatMap((e) => arr(obj(e.value.spec).hosts).map(str)),
-    );
+  if (!isClusterHost) return nearMissAmong(entries, host, entryHosts);
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
   const services = ctx.resourcesIn('Service', ns, '');
   // The assumed installation says what exists, not that the workspace describes its namespace.
@@ -294,14 +290,26 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
     ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
   // Nor is an installed Service evidence of a slip: the installation assumed is one profile's, and
   // another profile's component (istio-egressgateway) is two edits from it (istio-ingressgateway).
-  return (
-    described &&
-    nearMissName(
-      host.split('.')[0],
-      services.filter((s) => !isInstalled(s)).map((s) => s.name),
-    )
-  );
+  return described && nearMissAmong(services, host.split('.')[0], workspaceServiceNames);
 }
+
+const entryHosts = (entries: readonly WorkspaceResource[]): string[] =>
+  entries.flatMap((e) => arr(obj(e.value.spec).hosts).map(str));
+const workspaceServiceNames = (services: readonly WorkspaceResource[]): string[] =>
+  services.filter((s) => !isInstalled(s)).map((s) => s.name);
+
+/** nearMissName over the names a list gives (`names`), memoised per list and name: asked per destination. */
+function nearMissAmong(list: readonly WorkspaceResource[], name: string, names: NamesOf): boolean {
+  let byNames = nearMissByList.get(list);
+  if (!byNames) nearMissByList.set(list, (byNames = new Map<NamesOf, Map<string, boolean>>()));
+  let known = byNames.get(names);
+  if (!known) byNames.set(names, (known = new Map<string, boolean>()));
+  let hit = known.get(name);
+  if (hit === undefined) known.set(name, (hit = nearMissName(name, names(list))));
+  return hit;
+}
+type NamesOf = (list: readonly WorkspaceResource[]) => string[];
+const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Map<string, boolean>>>();
 
 /**
  * Whether the workspace can prove a gateway missing: with the whole cluster always; otherwise no chart
@@ -312,11 +320,27 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
 export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: string): boolean {
   if (ctx.assumeComplete) return true;
   if (ctx.chartMayRender('Gateway')) return false;
-  const names = [NETWORKING, 'gateway.networking.k8s.io'].flatMap((g) =>
-    ctx.resourcesIn('Gateway', ns, g).map((r) => r.name),
-  );
-  return names.some((n) => n !== name);
+  // Both lists are asked for (what the watch records), then scanned without copying: asked per reference.
+  const lists = [NETWORKING, 'gateway.networking.k8s.io'].map((g) => ctx.resourcesIn('Gateway', ns, g));
+  return lists.some((list) => list.some((r) => r.name !== name));
 }
+
+/** The resources of `list` named `name`, in order: `list.filter((r) => r.name === name)` from an index per list. */
+export function named<T extends WorkspaceResource>(list: readonly T[], name: string): readonly T[] {
+  let index = byName.get(list) as Map<string, T[]> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const r of list) {
+      const same = index.get(r.name);
+      if (same) same.push(r);
+      else index.set(r.name, [r]);
+    }
+    byName.set(list, index);
+  }
+  return index.get(name) ?? [];
+}
+// Lists are a workspace's index entries: the same array for every query of one placement.
+const byName = new WeakMap<readonly WorkspaceResource[], Map<string, WorkspaceResource[]>>();
 
 /** Resources with distinct identities (the same object written in several files counts once). */
 export function distinctByName<T extends WorkspaceResource>(list: readonly T[]): T[] {

@@ -156,6 +156,22 @@ export class PlacementSet {
   built(): AnalyzerContext[] {
     return [this.first, ...this.contexts.values()];
   }
+
+  /**
+   * The range key of a report in any placement, memoised: trials repeat the same reports once per
+   * namespace, and finding a node by its path in the YAML tree dominated their cost.
+   */
+  rangeOf(r: RawReport, subject: number): string {
+    if (subject < 0) return rangeText(rangeAt(r));
+    let byPath = this.ranges.get(subject);
+    if (!byPath) this.ranges.set(subject, (byPath = new Map<string, string>()));
+    const at = r.at ?? [];
+    const path = at.map((s) => (typeof s === 'number' ? `#${s}` : s)).join('\u0000');
+    let range = byPath.get(path);
+    if (range === undefined) byPath.set(path, (range = rangeText(rangeAt(r))));
+    return range;
+  }
+  private readonly ranges = new Map<number, Map<string, string>>();
 }
 
 /** The placement sets of a workspace; no trials when all is decided (or the files are the whole cluster). */
@@ -192,10 +208,9 @@ export function runAnalyzerPlaced(
       const open = [...here].filter(([, d]) => !d.report?.mark || markMatters(d.report.mark, ns));
       if (!open.length) continue;
       const on = resourcesOf(set.first.workspace, open);
-      let keys = trialKeys(set.trial(ns), a, filter, perSubject ? on : undefined, on);
+      let keys = trialKeys(set, ns, a, filter, perSubject ? on : undefined, on);
       // A check reported beside its subject in this placement: its focus may miss a report.
-      if (perSubject && on && set.trial(ns).unscoped)
-        keys = trialKeys(set.trial(ns), a, filter, undefined, on);
+      if (perSubject && on && set.trial(ns).unscoped) keys = trialKeys(set, ns, a, filter, undefined, on);
       for (const [k] of open) if (!keys.has(k)) here.delete(k);
     }
     for (const [k, d] of here) {
@@ -228,20 +243,30 @@ function findingKey(d: LocatedDiagnostic): string {
 }
 
 function rangeKey(uri: string, code: string | number | undefined, r: Range): string {
-  return `${uri}\u0000${code}\u0000${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  return `${uri}\u0000${code}\u0000${rangeText(r)}`;
 }
+
+function rangeAt(r: RawReport): Range {
+  const span = spanAt(r.resource, r.at ?? []);
+  return r.resource.file.lines.range(span[0], span[1]);
+}
+
+const rangeText = (r: Range): string =>
+  `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /**
  * The finding keys of one trial run. Only keys of the first run's findings matter, and those passed
  * the filters, which depend on the document, code and line alone: a trial needs no message, nor filters.
  */
 function trialKeys(
-  ctx: AnalyzerContext,
+  set: PlacementSet,
+  ns: string,
   a: Analyzer,
   filter: ReportFilter,
   focus: ReadonlySet<number> | undefined,
   on: ReadonlySet<number> | undefined,
 ): Set<string> {
+  const ctx = set.trial(ns);
   const from = ctx.reports.length;
   const out = new Set<string>();
   ctx.begin(a);
@@ -258,9 +283,9 @@ function trialKeys(
   }
   for (let i = from; i < ctx.reports.length; i++) {
     const r = ctx.reports[i];
-    if (on && !on.has(ctx.workspace.indexOf(r.resource))) continue; // not a finding the trial checks
-    const span = spanAt(r.resource, r.at ?? []);
-    out.add(rangeKey(r.resource.file.uri, r.code, r.resource.file.lines.range(span[0], span[1])));
+    const subject = ctx.workspace.indexOf(r.resource);
+    if (on && !on.has(subject)) continue; // not a finding the trial checks
+    out.add(`${r.resource.file.uri}\u0000${r.code}\u0000${set.rangeOf(r, subject)}`);
   }
   ctx.reports.length = from;
   return out;
@@ -294,15 +319,13 @@ export { applyMeshConfig, defaultMeshConfig };
 export function relocated(d: LocatedDiagnostic): LocatedDiagnostic {
   const r = d.report;
   if (!r) return d;
-  const span = spanAt(r.resource, r.at ?? []);
-  return { ...d, diagnostic: { ...d.diagnostic, range: r.resource.file.lines.range(span[0], span[1]) } };
+  return { ...d, diagnostic: { ...d.diagnostic, range: rangeAt(r) } };
 }
 
 export function toDiagnostic(r: RawReport): EngineDiagnostic {
   const msg = MESSAGES[r.code];
-  const span = spanAt(r.resource, r.at ?? []);
   const d: EngineDiagnostic = {
-    range: r.resource.file.lines.range(span[0], span[1]),
+    range: rangeAt(r),
     severity: r.informational
       ? Severity.Information
       : msg

@@ -9,7 +9,7 @@ export { fileContribution };
 import { WatchedResource, place, rootOf, sourceOf } from './placed';
 import { PlacementWatch } from './watch';
 import { POD_TEMPLATE_PATHS } from '../model/workloads';
-import { stringRecord } from './labels';
+import { selectorMatches, stringRecord, type Labels } from './labels';
 import type { WorkloadPod, WorkspaceResource } from './analyzer';
 import { isObj, obj, valueAt, type Obj } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
@@ -39,6 +39,7 @@ const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 ]);
 
 const key = (kind: string, ns: string, name: string): string => `${kind}\u0000${ns}\u0000${name}`;
+const label = (k: string, v: string): string => `${k}\u0000${v}`;
 
 export interface WorkspaceOptions {
   /** The namespace of manifests that name none (`-n`, istioLens.defaultNamespace); else it is unknown. */
@@ -191,6 +192,33 @@ export class Workspace {
     if (!this.podsCache) this.podsCache = collectPods(this.effective);
     return this.podsCache;
   }
+
+  /**
+   * What `pods().filter((p) => selectorMatches(selector, p.labels))` gives, from an index of the pods'
+   * labels: analyzers select pods per subject, and a scan per selector made trials cubic.
+   */
+  podsSelectedBy(selector: Labels | undefined | null): readonly WorkloadPod[] {
+    const entries = selector ? Object.entries(selector) : [];
+    if (!selector || !entries.length) return this.pods();
+    let hit = this.selected.get(selector);
+    if (hit) return hit;
+    if (!this.podsByLabel) {
+      this.podsByLabel = new Map();
+      for (const p of this.pods())
+        for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, label(k, v), p);
+    }
+    // A pod selected has every entry of the selector as its own label (inherited values are never strings).
+    let fewest: readonly WorkloadPod[] | undefined;
+    for (const [k, v] of entries) {
+      const list = this.podsByLabel.get(label(k, v)) ?? [];
+      if (!fewest || list.length < fewest.length) fewest = list;
+    }
+    hit = (fewest ?? []).filter((p) => selectorMatches(selector, p.labels));
+    this.selected.set(selector, hit);
+    return hit;
+  }
+  private podsByLabel?: Map<string, WorkloadPod[]>;
+  private readonly selected = new WeakMap<Labels, WorkloadPod[]>();
 
   /** The read tokens (kinds, and 'Pod' for workloads) of resources whose namespace is undecided. */
   undecidedTokens(): ReadonlySet<string> {

@@ -24,7 +24,9 @@ const SCOPE_GATEWAY_TO_NAMESPACE = false;
 function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceResource): void {
   const currentSelector = gatewaySelector(current);
   const currentServers = arr(obj(current.value.spec).servers);
-  for (const other of ctx.resources('Gateway', NETWORKING)) {
+  const gateways = ctx.resources('Gateway', NETWORKING);
+  // Only gateways sharing a certificate can report (and they alone read names): the others are skipped.
+  for (const other of sharingCertificate(gateways, currentServers)) {
     if (SCOPE_GATEWAY_TO_NAMESPACE && other.ns !== current.ns) continue;
     if (Object.keys(currentSelector).length > 0 && !selectorSubset(currentSelector, gatewaySelector(other)))
       continue;
@@ -43,6 +45,45 @@ function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceRes
       if (self) break;
     }
   }
+}
+
+/**
+ * The gateways of `gateways` (in their order) with a server whose certificate one of `servers` has
+ * (sameCertificate is equality of certificateKey): an index per list, as every gateway asks.
+ */
+function sharingCertificate(gateways: readonly WorkspaceResource[], servers: unknown[]): WorkspaceResource[] {
+  let index = certificateIndex.get(gateways);
+  if (!index) {
+    index = new Map();
+    gateways.forEach((gw, i) => {
+      for (const s of arr(obj(gw.value.spec).servers)) {
+        const k = certificateKey(obj(s).tls);
+        if (k === undefined) continue;
+        const list = index!.get(k);
+        if (!list) index!.set(k, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    certificateIndex.set(gateways, index);
+  }
+  const positions = new Set<number>();
+  for (const s of servers) {
+    const k = certificateKey(obj(s).tls);
+    if (k !== undefined) for (const i of index.get(k) ?? []) positions.add(i);
+  }
+  return [...positions].sort((a, b) => a - b).map((i) => gateways[i]);
+}
+const certificateIndex = new WeakMap<readonly WorkspaceResource[], Map<string, number[]>>();
+
+/** What sameCertificate compares of a server's `tls`: two servers share a certificate when their keys are equal. */
+function certificateKey(tls: unknown): string | undefined {
+  if (!tls || typeof tls !== 'object') return undefined;
+  const t = obj(tls);
+  const credential = str(t.credentialName);
+  if (credential !== '') return JSON.stringify(['credential', credential]);
+  const cert = str(t.serverCertificate);
+  const key = str(t.privateKey);
+  return cert !== '' && key !== '' ? JSON.stringify(['files', cert, key]) : undefined;
 }
 
 function sameCertificate(a: Obj, b: Obj): boolean {

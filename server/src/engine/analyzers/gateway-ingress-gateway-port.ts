@@ -7,7 +7,7 @@ import type { Analyzer, AnalysisContext, WorkloadPod, WorkspaceResource } from '
 import { editDistance } from '../schema/suggest';
 import { isInstalled } from '../analysis/installed';
 import { NETWORKING } from '../analysis/istio';
-import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
+import { selectorMatches, selectorString, stringRecord, type Labels } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
@@ -21,10 +21,8 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    const servicesOf = (ns: string, labels: Record<string, string>): WorkspaceResource[] =>
-      ctx
-        .resourcesIn('Service', ns, '')
-        .filter((s) => selectorMatches(stringRecord(obj(s.value.spec).selector), labels));
+    const servicesOf = (ns: string, labels: Labels): readonly WorkspaceResource[] =>
+      servicesSelecting(ctx.resourcesIn('Service', ns, ''), labels);
     ctx.eachSubject(ctx.resources('Gateway', NETWORKING), (gw) => {
       const selector = gatewaySelector(gw);
       const sel = selectorString(selector);
@@ -62,6 +60,24 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
   },
 };
 
+/** The Services of a list (one namespace's) that select pods with these labels; memoised per list and labels. */
+function servicesSelecting(
+  services: readonly WorkspaceResource[],
+  labels: Labels,
+): readonly WorkspaceResource[] {
+  let byLabels = selecting.get(services);
+  if (!byLabels) selecting.set(services, (byLabels = new WeakMap()));
+  let hit = byLabels.get(labels);
+  if (!hit)
+    byLabels.set(
+      labels,
+      (hit = services.filter((s) => selectorMatches(stringRecord(obj(s.value.spec).selector), labels))),
+    );
+  return hit;
+}
+// Per gateway, per selected pod: the same namespace's list and pod labels recur across gateways.
+const selecting = new WeakMap<readonly WorkspaceResource[], WeakMap<Labels, readonly WorkspaceResource[]>>();
+
 /**
  * A Gateway selecting no pod selects nothing for sure with the whole cluster. Otherwise the gateways a
  * workspace deploys (or the assumed installation's) prove only that they exist: other gateways are
@@ -71,7 +87,9 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
 function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, string>): boolean {
   if (ctx.assumeComplete) return true;
   if (chartMayRenderPods(ctx)) return false; // a chart of the workspace may render the gateway
-  const gateways = ctx.pods().filter(isGatewayPod);
+  const pods = ctx.pods();
+  let gateways = gatewayPods.get(pods);
+  if (!gateways) gatewayPods.set(pods, (gateways = pods.filter(isGatewayPod)));
   // Against the installed gateway one character only: `istio: egressgateway` (another profile's gateway)
   // is two edits from its `istio: ingressgateway`.
   return gateways.some(
@@ -79,6 +97,9 @@ function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, s
       nearMiss(selector, p.labels) || (!isInstalled(p.resource) && nearMissSelector(selector, [p.labels])),
   );
 }
+
+// Per workspace: the gateway pods do not depend on the gateway asking.
+const gatewayPods = new WeakMap<readonly WorkloadPod[], WorkloadPod[]>();
 
 /** Every selector key is on the pod, and the values that differ differ by one character. */
 function nearMiss(selector: Record<string, string>, labels: Readonly<Record<string, string>>): boolean {

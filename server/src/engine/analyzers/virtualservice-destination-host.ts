@@ -29,10 +29,11 @@ export const destinationHostAnalyzer: Analyzer = {
   analyze(ctx) {
     const hosts = serviceEntryHostMap(ctx);
     const domain = clusterDomain(ctx);
-    const subsetDestinations = vsDestinationsWithSubset(ctx);
+    // By host: a route asks for its own host, and a scan of every VirtualService per route was quadratic.
+    const subsetNaming = firstByHost(vsDestinationsWithSubset(ctx));
     ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
       analyzeHosts(ctx, r, hosts, domain);
-      analyzeSubset(ctx, r, subsetDestinations);
+      analyzeSubset(ctx, r, subsetNaming);
     });
   },
 };
@@ -119,28 +120,31 @@ function vsDestinationsWithSubset(ctx: AnalysisContext): Map<string, string[]> {
   return out;
 }
 
-function analyzeSubset(
-  ctx: AnalysisContext,
-  r: WorkspaceResource,
-  subsetDestinations: Map<string, string[]>,
-): void {
+/** The first VirtualService (in vsDestinationsWithSubset's order) naming each host. */
+function firstByHost(subsetDestinations: Map<string, string[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [vsName, destHosts] of subsetDestinations)
+    for (const h of destHosts) if (!out.has(h)) out.set(h, vsName);
+  return out;
+}
+
+function analyzeSubset(ctx: AnalysisContext, r: WorkspaceResource, subsetNaming: Map<string, string>): void {
   const spec = obj(r.value.spec);
   if (arr(spec.gateways).length === 0) return;
   arr(spec.http).forEach((http, i) => {
     arr(obj(http).route).forEach((route, j) => {
       const dest = obj(obj(route).destination);
       if (str(dest.subset) !== '') return;
-      for (const [vsName, destHosts] of subsetDestinations) {
-        for (const h of destHosts) {
-          if (h === str(dest.host))
-            ctx.report(
-              'IST0140',
-              r,
-              [vsName, fullName(r)],
-              ['spec', 'http', i, 'route', j, 'destination', 'host'],
-            );
-        }
-      }
+      // One report per VirtualService naming the host is one finding on one node: the first one's
+      // message is the one kept (runAnalyzers keeps the first report of a range), so only it is made.
+      const vsName = subsetNaming.get(str(dest.host));
+      if (vsName !== undefined)
+        ctx.report(
+          'IST0140',
+          r,
+          [vsName, fullName(r)],
+          ['spec', 'http', i, 'route', j, 'destination', 'host'],
+        );
     });
   });
 }

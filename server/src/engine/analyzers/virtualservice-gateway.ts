@@ -14,6 +14,7 @@ import {
   NETWORKING,
   canProveGatewayMissing,
   fullName,
+  named,
   resolveGatewayName,
 } from '../analysis/istio';
 import { hostMatches } from '../analysis/hosts';
@@ -70,11 +71,12 @@ const definitions = (
   ctx: AnalysisContext,
   group: string,
   gw: { ns: string; name: string },
-): WorkspaceResource[] =>
-  [
-    ...ctx.resourcesIn('Gateway', gw.ns, group),
-    ...(ctx.assumeComplete ? [] : ctx.alternatives('Gateway', group).filter((g) => g.ns === gw.ns)),
-  ].filter((g) => g.name === gw.name);
+): WorkspaceResource[] => [
+  ...named(ctx.resourcesIn('Gateway', gw.ns, group), gw.name),
+  ...(ctx.assumeComplete
+    ? []
+    : ctx.alternatives('Gateway', group).filter((g) => g.ns === gw.ns && g.name === gw.name)),
+];
 
 function hostInGateway(
   ctx: AnalysisContext,
