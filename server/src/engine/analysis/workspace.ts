@@ -6,7 +6,8 @@ import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
 
 export { fileContribution };
-import { WatchedResource, place, rootOf, sourceOf } from './placed';
+import { PlacedResource, WatchedResource, place, rootOf, sourceOf } from './placed';
+import { PlacementIndex } from './trialIndex';
 import { PlacementWatch } from './watch';
 import { POD_TEMPLATE_PATHS } from '../model/workloads';
 import { selectorMatches, stringRecord, type Labels } from './labels';
@@ -41,6 +42,13 @@ const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 const key = (kind: string, ns: string, name: string): string => `${kind}\u0000${ns}\u0000${name}`;
 const label = (k: string, v: string): string => `${k}\u0000${v}`;
 
+/** What a trial placement shares with its base: its namespace, the base's index, what its move made of each resource moved. */
+interface TrialOf {
+  ns: string;
+  index: PlacementIndex;
+  moves: ReadonlyMap<WorkspaceResource, WorkspaceResource>;
+}
+
 export interface WorkspaceOptions {
   /** The namespace of manifests that name none (`-n`, istioLens.defaultNamespace); else it is unknown. */
   defaultNamespace?: string;
@@ -72,11 +80,18 @@ export class Workspace {
   /** Set on the first placement: what the running analyzer observes of undecided namespaces. */
   watch?: PlacementWatch;
 
-  /** `moved`: the same objects as `from`'s, each through `move` (a placement: identities are unchanged). */
+  /**
+   * `moved`: the same objects as `from`'s, each through `move` (a placement: identities are unchanged);
+   * `trial`: a trial placement of `from`, whose lookups outside its namespace use `from`'s index.
+   */
   constructor(
     files: readonly ParsedFile[],
     opts: WorkspaceOptions = {},
-    moved?: { from: Workspace; move: (r: WorkspaceResource) => WorkspaceResource },
+    moved?: {
+      from: Workspace;
+      move: (r: WorkspaceResource) => WorkspaceResource;
+      trial?: TrialOf;
+    },
   ) {
     this.files = files;
     this.preferred = opts.preferred;
@@ -86,6 +101,7 @@ export class Workspace {
       this.all = from.all.map(move);
       this.effective = from.effective.map(move);
       this.shadowedBy = new Map([...from.shadowedBy].map(([r, w]) => [move(r), move(w)]));
+      if (moved.trial) this.trial = { ...moved.trial, base: from, move };
     } else {
       let all: readonly WorkspaceResource[] = opts.resources ?? renderedResources(files).resources;
       const dns = opts.defaultNamespace;
@@ -95,13 +111,19 @@ export class Workspace {
       this.effective = effective;
       this.shadowedBy = shadowedBy;
     }
+    if (this.trial) return; // its kinds' lists are its base's, moved, on first use
     for (const r of this.effective) {
       push(this.byKind, r.kind, r);
     }
   }
 
+  /** A trial placement: its base, what each moved resource became, and the base's shared index. */
+  private readonly trial?: TrialOf & { base: Workspace; move: (r: WorkspaceResource) => WorkspaceResource };
+
   /** Resources of a kind; with `group`, only that API group ('' is the core group). */
   resources(kind: string, group?: string): readonly WorkspaceResource[] {
+    const t = this.trial;
+    if (t && !this.byKind.has(kind)) this.byKind.set(kind, t.base.resources(kind).map(t.move));
     const list = this.byKind.get(kind) ?? [];
     if (group === undefined) return list;
     // Memoised: analyzers ask per resource they visit, and a filter per call made that quadratic.
@@ -125,6 +147,13 @@ export class Workspace {
 
   /** The resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
+    if (this.trial) {
+      for (const i of this.trial.index.named(kind, ns, name, this.trial.ns)) {
+        const r = this.effective[i];
+        if (group === undefined || r.group === group) return r;
+      }
+      return undefined;
+    }
     this.byKey ??= this.unwatched(() => {
       const m = new Map<string, WorkspaceResource[]>();
       for (const r of this.effective) push(m, key(r.kind, r.ns, r.name), r);
@@ -136,12 +165,21 @@ export class Workspace {
 
   /** Resources of a kind in one namespace (effective namespace), in workspace order. */
   resourcesIn(kind: string, ns: string, group?: string): readonly WorkspaceResource[] {
-    this.byKindNs ??= this.unwatched(() => {
-      const m = new Map<string, WorkspaceResource[]>();
-      for (const r of this.effective) push(m, `${r.kind}\u0000${r.ns}`, r);
-      return m;
-    });
+    const t = this.trial;
+    if (t && ns !== t.ns) return t.index.decidedIn(kind, ns, group);
     const k = `${kind}\u0000${ns}`;
+    this.byKindNs ??= t
+      ? new Map()
+      : this.unwatched(() => {
+          const m = new Map<string, WorkspaceResource[]>();
+          for (const r of this.effective) push(m, `${r.kind}\u0000${r.ns}`, r);
+          return m;
+        });
+    if (t && !this.byKindNs.has(k))
+      this.byKindNs.set(
+        k,
+        t.index.inTrialNamespace(kind, ns).map((i) => this.effective[i]),
+      );
     const list = this.byKindNs.get(k) ?? [];
     if (group === undefined) return list;
     // Memoised, as resources(): one list per query, which callers may index.
@@ -154,6 +192,16 @@ export class Workspace {
 
   /** Pods and workload templates in one namespace. */
   podsIn(ns: string): readonly WorkloadPod[] {
+    const t = this.trial;
+    if (t) {
+      this.podsByNs ??= new Map();
+      let list = this.podsByNs.get(ns);
+      if (!list) {
+        const pods = this.pods();
+        this.podsByNs.set(ns, (list = t.index.podsIn(ns, t.ns).map((i) => pods[i])));
+      }
+      return list;
+    }
     this.podsByNs ??= this.unwatched(() => {
       const m = new Map<string, WorkloadPod[]>();
       for (const p of this.pods()) push(m, p.ns, p);
@@ -189,6 +237,9 @@ export class Workspace {
 
   /** Pods and the pod templates of workloads, each as one pod. */
   pods(): readonly WorkloadPod[] {
+    const t = this.trial;
+    // A trial's pods are its base's, in the same order: those of moved resources move with them.
+    if (!this.podsCache && t) this.podsCache = t.base.pods().map((p) => movedPod(p, t.move(p.resource)));
     if (!this.podsCache) this.podsCache = collectPods(this.effective);
     return this.podsCache;
   }
@@ -202,22 +253,30 @@ export class Workspace {
     if (!selector || !entries.length) return this.pods();
     let hit = this.selected.get(selector);
     if (hit) return hit;
-    if (!this.podsByLabel) {
-      this.podsByLabel = new Map();
-      for (const p of this.pods())
-        for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, label(k, v), p);
-    }
+    const byLabel = this.podsByLabel();
     // A pod selected has every entry of the selector as its own label (inherited values are never strings).
-    let fewest: readonly WorkloadPod[] | undefined;
+    let fewest: readonly number[] | undefined;
     for (const [k, v] of entries) {
-      const list = this.podsByLabel.get(label(k, v)) ?? [];
+      const list = byLabel.get(label(k, v)) ?? [];
       if (!fewest || list.length < fewest.length) fewest = list;
     }
-    hit = (fewest ?? []).filter((p) => selectorMatches(selector, p.labels));
+    const pods = this.pods();
+    hit = (fewest ?? []).map((i) => pods[i]).filter((p) => selectorMatches(selector, p.labels));
     this.selected.set(selector, hit);
     return hit;
   }
-  private podsByLabel?: Map<string, WorkloadPod[]>;
+
+  /** Positions in pods() by label (`key\0value`); a trial's pods are its base's, in the same order. */
+  private podsByLabel(): Map<string, number[]> {
+    if (this.trial) return this.trial.base.podsByLabel();
+    if (!this.podsByLabelCache) {
+      this.podsByLabelCache = new Map();
+      for (const [i, p] of this.pods().entries())
+        for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabelCache, label(k, v), i);
+    }
+    return this.podsByLabelCache;
+  }
+  private podsByLabelCache?: Map<string, number[]>;
   private readonly selected = new WeakMap<Labels, WorkloadPod[]>();
 
   /** The read tokens (kinds, and 'Pod' for workloads) of resources whose namespace is undecided. */
@@ -266,6 +325,12 @@ export class Workspace {
 
   /** A resource's position in `all`: the same in every placement of this workspace (a subject's identity). */
   indexOf(r: WorkspaceResource): number {
+    const t = this.trial;
+    if (t) {
+      // Its own objects are its base's, or what its move made of one of theirs.
+      if (r instanceof PlacedResource && t.moves.get(r.source) === r) return t.base.indexOf(r.source);
+      return t.moves.has(r) ? -1 : t.base.indexOf(r);
+    }
     if (!this.positions) this.positions = new Map(this.all.map((x, i) => [x, i]));
     return this.positions.get(r) ?? -1;
   }
@@ -273,23 +338,36 @@ export class Workspace {
 
   /** The same workspace with every undecided namespace set to `ns` (one trial placement). */
   placedIn(ns: string): Workspace {
-    const ws = this.moved((r) => (r.nsKnown || r.ns === ns ? r : place(r, { ns, nsKnown: false })));
+    this.placementIndex ??= new PlacementIndex(this.effective, () => this.pods());
+    const index = this.placementIndex;
+    const ws = this.moved(
+      (r) => (r.nsKnown || r.ns === ns ? r : place(r, { ns, nsKnown: false })),
+      (moves) => ({ ns, index, moves }),
+    );
     ws.placement = ns;
     return ws;
   }
+  private placementIndex?: PlacementIndex;
 
   /** This workspace with its resources moved (one object per resource); who wins each identity is unchanged. */
-  private moved(move: (r: WorkspaceResource) => WorkspaceResource): Workspace {
+  private moved(
+    move: (r: WorkspaceResource) => WorkspaceResource,
+    trial?: (moves: ReadonlyMap<WorkspaceResource, WorkspaceResource>) => TrialOf,
+  ): Workspace {
+    // Only the resources a move changes are remembered: most stay (decided namespaces).
     const done = new Map<WorkspaceResource, WorkspaceResource>();
     const once = (r: WorkspaceResource) => {
       let m = done.get(r);
-      if (!m) done.set(r, (m = move(r)));
+      if (!m) {
+        m = move(r);
+        if (m !== r) done.set(r, m);
+      }
       return m;
     };
     return new Workspace(
       this.files,
       { preferred: this.preferred, clusterOf: this.clusterOf },
-      { from: this, move: once },
+      { from: this, move: once, trial: trial?.(done) },
     );
   }
 
@@ -429,6 +507,12 @@ class Pod implements WorkloadPod {
   get name(): string {
     return this.resource.name;
   }
+}
+
+/** A pod of a resource a trial moved: the same pod, on the moved resource. */
+function movedPod(p: WorkloadPod, resource: WorkspaceResource): WorkloadPod {
+  if (resource === p.resource) return p;
+  return new Pod(resource, p.labels, p.annotations, p.podPath, p.spec, p.fromTemplate);
 }
 
 function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
