@@ -82,6 +82,12 @@ export interface AnalysisContext {
     subjects: Iterable<T>,
     check: (subject: T) => void,
   ): void;
+  /**
+   * A resource's `ns/name` (fullName), for telling resources of one kind apart and for messages only:
+   * unlike reading its namespace, it lets trial placements of undecided namespaces run only where an
+   * equality between two identities could change.
+   */
+  identity(r: WorkspaceResource): string;
   /** Names of the Namespace manifests in the workspace (what the manifests prove exists). */
   namespaceNames(): ReadonlySet<string>;
   /** Whether a Helm chart of the workspace could render objects of this kind (its output is unknown, not absent). */

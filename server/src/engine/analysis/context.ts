@@ -128,6 +128,10 @@ export class AnalyzerContext implements AnalysisContext {
   }
   private charts: { kinds: ReadonlySet<string> | 'any' | undefined } | undefined;
 
+  identity(r: WorkspaceResource): string {
+    return this.workspace.identityOf(r);
+  }
+
   namespaceNames(): ReadonlySet<string> {
     this.current.add('Namespace');
     return this.workspace.namespaceNames();

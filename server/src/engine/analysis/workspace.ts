@@ -211,6 +211,34 @@ export class Workspace {
   }
   private podsByNs?: Map<string, WorkloadPod[]>;
 
+  /**
+   * `ns/name`, for telling resources of one kind apart. On the watched placement, an undecided
+   * resource's identity differs in a trial only from decided ones of its kind and name (in the first
+   * placement's namespace or the trial's): only those namespaces are recorded, not a read of its namespace.
+   */
+  identityOf(r: WorkspaceResource): string {
+    const watch = this.watch;
+    if (!watch || r.nsKnown) return `${r.ns}/${r.name}`;
+    const ns = this.unwatched(() => r.ns);
+    if (ns !== this.placement) watch.readNamespace();
+    else
+      for (const d of this.decidedNamespacesOf(r.kind, r.name))
+        if (d === this.placement) watch.readNamespace();
+        else watch.lookedUpIn(d);
+    return `${ns}/${r.name}`;
+  }
+
+  /** The namespaces of the decided definitions (alternatives too) of a kind and name. */
+  private decidedNamespacesOf(kind: string, name: string): readonly string[] {
+    if (!this.decidedNamespaces) {
+      const m = new Map<string, string[]>();
+      for (const r of this.all) if (r.nsKnown) push(m, `${r.kind}\u0000${r.name}`, r.ns);
+      this.decidedNamespaces = m;
+    }
+    return this.decidedNamespaces.get(`${kind}\u0000${name}`) ?? [];
+  }
+  private decidedNamespaces?: Map<string, string[]>;
+
   /** Builds an index: the queries on it are what the watch records, not the reads that build it. */
   private unwatched<T>(build: () => T): T {
     const m = this.watch?.mark();

@@ -4,7 +4,7 @@
 // demos of one repository, applied apart) do not conflict unless the inputs are the whole cluster
 // (analysis/applyUnits.ts).
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
-import { NETWORKING, fullName } from '../analysis/istio';
+import { NETWORKING } from '../analysis/istio';
 import { isInstalled } from '../analysis/installed';
 import { selectorMatches, selectorString } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
@@ -28,7 +28,8 @@ export const conflictingGatewayAnalyzer: Analyzer = {
     // The `selector~port` entries a selector reaches, once per selector: gateways repeat selectors.
     const hits = new Map<string, Hits>();
     const gateways = ctx.resources('Gateway', NETWORKING);
-    const byName = new Map(gateways.map((gw) => [fullName(gw), gw]));
+    // Names are compared (and reported) only: ctx.identity, so that trials run where an equality may change.
+    const byName = new Map(gateways.map((gw) => [ctx.identity(gw), gw]));
     for (const gw of gateways) analyzeGateway(ctx, gw, map, hits, byName);
   },
 };
@@ -45,7 +46,7 @@ function gatewaysMap(ctx: AnalysisContext): GatewaysMap {
       out.set(key, byGw);
       const hb: HostsBind = new Map();
       for (const h of arr(obj(server).hosts)) hb.set(str(h), str(obj(server).bind));
-      byGw.set(fullName(gw), hb);
+      byGw.set(ctx.identity(gw), hb);
     }
   }
   return out;
@@ -71,7 +72,7 @@ function analyzeGateway(
 ): void {
   const selector = gatewaySelector(gw);
   const sel = selectorString(selector);
-  const name = fullName(gw);
+  const name = ctx.identity(gw);
   let hit = hits.get(sel);
   if (!hit) hits.set(sel, (hit = entriesReached(ctx, selector, sel, map)));
   if (sel !== '' && hit.size === 0) {
