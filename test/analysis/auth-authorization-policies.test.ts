@@ -17,6 +17,15 @@ spec:
       app: web
 ${extra}`;
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+const nsLabelled = (name: string, label: string) =>
+  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n    ${label}\n`;
+const allowNothing = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: deny-all
+  namespace: shop
+spec: {}
+`;
 const fromNamespaces = `  rules:
   - from:
     - source:
@@ -71,6 +80,40 @@ const cases: { name: string; files: Record<string, string>; complete?: boolean; 
       'IST0101 AuthorizationPolicy shop/ap|"shop"',
       'IST0127 AuthorizationPolicy shop/ap|matchLabels', // no Pod at all
     ],
+  },
+  {
+    name: 'editor: a namespace-wide policy where the Namespace manifest injects nothing',
+    files: { a: allowNothing, n: namespace('shop'), d: deployment('shop', 'web', 'web') },
+    expect: ['IST0127 AuthorizationPolicy shop/deny-all|deny-all'],
+  },
+  {
+    // istioctl's inMesh ignores istio.io/rev; the revision's injector puts these pods in the mesh.
+    name: 'editor: a namespace labelled istio.io/rev is injected',
+    files: {
+      a: allowNothing,
+      n: nsLabelled('shop', 'istio.io/rev: stable'),
+      d: deployment('shop', 'web', 'web'),
+    },
+    expect: [],
+  },
+  {
+    name: 'complete: a namespace labelled istio.io/rev is injected',
+    files: {
+      a: allowNothing,
+      n: nsLabelled('shop', 'istio.io/rev: stable'),
+      p: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: web\n    image: web\n',
+    },
+    complete: true,
+    expect: [],
+  },
+  {
+    name: 'editor: istio-injection decides over istio.io/rev',
+    files: {
+      a: allowNothing,
+      n: nsLabelled('shop', 'istio-injection: disabled\n    istio.io/rev: stable'),
+      d: deployment('shop', 'web', 'web'),
+    },
+    expect: ['IST0127 AuthorizationPolicy shop/deny-all|deny-all'],
   },
 ];
 

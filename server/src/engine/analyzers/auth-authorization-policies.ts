@@ -6,6 +6,8 @@
 // IST0127 needs workloads of the policy's namespace (of any namespace, mesh-wide) in the workspace.
 // Namespaces are the Namespace manifests, the namespaces resources are applied to and the built-in
 // ones; IST0101 needs at least one Namespace manifest.
+// Difference from istioctl: a pod of a namespace labelled istio.io/rev is in the mesh (revision-based
+// injection, util/mesh-membership.ts); istioctl on files takes it out and reports IST0127.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import { containersOf, meshMembership, podInAmbientMode, podsOf } from './util/mesh-membership';

@@ -2,6 +2,10 @@
 // pkg/config/analysis/analyzers/util/in_mesh.go, config.go): a running istio-proxy, else the pod's
 // sidecar.istio.io/inject label or annotation, else the istio-injection label of its Namespace.
 // Offline, the Namespace must be a manifest of the workspace; otherwise it says nothing.
+// Difference from istioctl: its inMesh ignores revision-based injection, so a pod of a namespace
+// labelled `istio.io/rev: <rev>` (no istio-injection label), or itself labelled so in a namespace
+// with neither label, is out of the mesh on files; the revision's webhook injects it (its
+// namespaceSelector / objectSelector in istiod's MutatingWebhookConfiguration), so it is in.
 import type { AnalysisContext, WorkloadPod, WorkspaceResource } from '../../analysis/analyzer';
 import { obj, objs, valueAt, type Obj } from '../../util/json';
 
@@ -60,7 +64,10 @@ export function meshMembership(ctx: AnalysisContext, pod: PodFacts): boolean | u
   if (has(pod.labels, SIDECAR_INJECT)) return pod.labels[SIDECAR_INJECT] === 'true';
   if (has(pod.annotations, SIDECAR_INJECT)) return pod.annotations[SIDECAR_INJECT] === 'true';
   const ns = namespaceManifest(ctx, pod.ns);
-  return ns ? ns.labels[INJECTION_LABEL] === 'enabled' : undefined;
+  if (ns && has(ns.labels, INJECTION_LABEL)) return ns.labels[INJECTION_LABEL] === 'enabled';
+  if (ns && has(ns.labels, REVISION_LABEL)) return ns.labels[REVISION_LABEL] !== '';
+  if (pod.labels[REVISION_LABEL]) return true;
+  return ns ? false : undefined;
 }
 
 /**
