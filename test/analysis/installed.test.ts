@@ -25,6 +25,14 @@ const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
 const AUTHZ = 'auth.AuthorizationPoliciesAnalyzer';
 const PORTS = 'gateway.IngressGatewayPortAnalyzer';
 
+const iop = (spec: string) => `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata:
+  name: control-plane
+  namespace: istio-system
+spec:
+${spec}`;
+
 const service = (name: string) =>
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: istio-system\nspec:\n  ports:\n  - port: 80\n`;
 
@@ -60,13 +68,6 @@ spec:
 });
 
 test('the workspace says otherwise: an IstioOperator without the ingress gateway', () => {
-  const iop = (extra: string) => `apiVersion: install.istio.io/v1alpha1
-kind: IstioOperator
-metadata:
-  name: control-plane
-  namespace: istio-system
-spec:
-${extra}`;
   // Without the installation the selector is a slip from the workspace's `istio-ingress-gateway`.
   const files = { shop: deployment('shop', 'istio-ingress-gateway'), ap: gatewayPolicy };
   const disabled =
@@ -74,6 +75,41 @@ ${extra}`;
   assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop(disabled) })), ['IST0127']);
   assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop('  profile: minimal\n') })), ['IST0127']);
   assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop('  profile: default\n') })), []);
+});
+
+test("the workspace's IstioOperator configures the ingress gateway: ports it adds, labels it sets", () => {
+  const k8sPorts = `  profile: default
+  components:
+    ingressGateways:
+    - name: istio-ingressgateway
+      enabled: true
+      k8s:
+        service:
+          ports:
+          - {name: tcp-db, port: 31400, targetPort: 31400}
+`;
+  const valuesPorts = `  profile: default
+  values:
+    gateways:
+      istio-ingressgateway:
+        ports:
+        - {name: tcp-cache, port: 6379}
+`;
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(31400), iop: iop(k8sPorts) })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(6379), iop: iop(valuesPorts) })), []);
+  // The default ports stay (k8s.service.ports is merged by port); a port no one adds is still missing.
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(443), iop: iop(k8sPorts) })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090), iop: iop(k8sPorts) })), ['IST0162']);
+  // Labels: the component's `label` replaces the chart's value of a key.
+  const relabelled = `  profile: default
+  components:
+    ingressGateways:
+    - name: istio-ingressgateway
+      label: {istio: edge-gateway}
+`;
+  const edge = gateway(9090, 'istio: edge-gateway');
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: edge, iop: iop(relabelled) })), ['IST0162']);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: edge, iop: iop('  profile: default\n') })), []); // selects nothing known
 });
 
 test('assume-complete (istioctl analyze on files) assumes nothing installed', () => {

@@ -6,7 +6,10 @@
 // Service: 15010, 15012, 443→15017, 15014). Only what analyzers read is modelled: Deployments (their
 // pods) and Services. Analyzers see them as ordinary resources; nothing is ever reported on them.
 // A workspace object of the same kind, namespace and name replaces its installed twin, and an IstioOperator
-// in the workspace decides which components exist.
+// in the workspace decides which components exist and how the ingress gateway is configured: its `label`
+// and `values.gateways.istio-ingressgateway.labels` over the chart's labels, and the ports it adds through
+// `k8s.service.ports` (a strategic merge keyed by port) or `values.gateways.istio-ingressgateway.ports`
+// (several IstioOperators: the union of their ports, so a missing port holds against each).
 import { stringify } from 'yaml';
 import { parseFile, type ParsedFile } from '../parse/parseFile';
 import type { WorkspaceResource } from './analyzer';
@@ -18,6 +21,7 @@ export type AssumeInstalled = 'default' | 'none';
 
 export const INSTALLED_URI = 'istio-lens:installed/default-profile.yaml';
 const NS = 'istio-system';
+const GATEWAY = 'istio-ingressgateway';
 
 interface Component {
   name: string;
@@ -43,7 +47,14 @@ const COMPONENTS: readonly Component[] = [
   },
 ];
 
-function servicePorts(text: string): { name: string; port: number; targetPort: number; protocol: 'TCP' }[] {
+interface ServicePort {
+  name: string;
+  port: number;
+  targetPort: number | string;
+  protocol: string;
+}
+
+function servicePorts(text: string): ServicePort[] {
   return text.split(', ').map((entry) => {
     const [name, ports] = entry.split(' ');
     const [port, targetPort = port] = ports.split(':').map(Number);
@@ -51,7 +62,32 @@ function servicePorts(text: string): { name: string; port: number; targetPort: n
   });
 }
 
-function manifests(c: Component, skip: ReadonlySet<string>): object[] {
+/** How the workspace's IstioOperators configure a component: labels over the chart's, ports added. */
+interface Customization {
+  labels: Record<string, string>;
+  ports: ServicePort[];
+}
+
+/** The ingress gateway's `label`, `k8s.service.ports` and values of one IstioOperator, added to `into`. */
+function addCustomization(iop: WorkspaceResource, into: Customization): void {
+  const spec = obj(iop.value.spec);
+  const gw = arr(obj(spec.components).ingressGateways)
+    .map(obj)
+    .find((g) => (str(g.name) || GATEWAY) === GATEWAY);
+  const values = obj(obj(obj(spec.values).gateways)[GATEWAY]);
+  for (const labels of [values.labels, gw?.label])
+    for (const [k, v] of Object.entries(obj(labels))) if (typeof v === 'string') into.labels[k] = v;
+  for (const p of [...arr(values.ports), ...arr(obj(obj(gw?.k8s).service).ports)].map(obj)) {
+    const port = typeof p.port === 'number' ? p.port : Number(str(p.port));
+    if (!Number.isInteger(port) || into.ports.some((q) => q.port === port)) continue;
+    const target = typeof p.targetPort === 'number' || typeof p.targetPort === 'string' ? p.targetPort : port;
+    into.ports.push({ name: str(p.name), port, targetPort: target, protocol: str(p.protocol) || 'TCP' });
+  }
+}
+
+function manifests(c: Component, skip: ReadonlySet<string>, custom?: Customization): object[] {
+  const labels = custom ? { ...c.labels, ...custom.labels } : c.labels;
+  const ports = [...servicePorts(c.ports), ...(custom?.ports ?? [])];
   const metadata = { name: c.name, namespace: NS };
   const proxy = c.component === 'pilot' ? 'pilot' : 'proxyv2';
   const out: object[] = [];
@@ -61,9 +97,9 @@ function manifests(c: Component, skip: ReadonlySet<string>): object[] {
       kind: 'Deployment',
       metadata,
       spec: {
-        selector: { matchLabels: c.labels },
+        selector: { matchLabels: labels },
         template: {
-          metadata: { labels: { ...c.labels, 'sidecar.istio.io/inject': 'false' } },
+          metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'false' } },
           spec: { containers: [{ name: 'istio-proxy', image: `docker.io/istio/${proxy}` }] },
         },
       },
@@ -73,7 +109,7 @@ function manifests(c: Component, skip: ReadonlySet<string>): object[] {
       apiVersion: 'v1',
       kind: 'Service',
       metadata,
-      spec: { selector: c.labels, ports: servicePorts(c.ports) },
+      spec: { selector: labels, ports },
     });
   return out;
 }
@@ -88,12 +124,17 @@ export function installedFiles(files: readonly ParsedFile[], mode: AssumeInstall
   if (mode === 'none') return [];
   const skip = new Set<string>();
   const disabled = new Set<string>();
+  const gateway: Customization = { labels: {}, ports: [] };
   for (const f of files)
     for (const r of fileContribution(f)) {
       if (r.ns === NS || r.namespace === NS) skip.add(`${r.kind}/${r.name}`);
-      if (r.kind === 'IstioOperator') for (const c of disabledComponents(r)) disabled.add(c);
+      if (r.kind !== 'IstioOperator') continue;
+      for (const c of disabledComponents(r)) disabled.add(c);
+      addCustomization(r, gateway);
     }
-  const docs = COMPONENTS.filter((c) => !disabled.has(c.name)).flatMap((c) => manifests(c, skip));
+  const docs = COMPONENTS.filter((c) => !disabled.has(c.name)).flatMap((c) =>
+    manifests(c, skip, c.name === GATEWAY ? gateway : undefined),
+  );
   if (!docs.length) return [];
   const text = docs.map((d) => stringify(d)).join('---\n');
   let file = cache.get(text);
@@ -111,8 +152,8 @@ function disabledComponents(iop: WorkspaceResource): string[] {
   const components = obj(spec.components);
   if (obj(components.pilot).enabled === false) out.push('istiod');
   const ingress = arr(components.ingressGateways).map(obj);
-  const gw = ingress.find((g) => (str(g.name) || 'istio-ingressgateway') === 'istio-ingressgateway');
-  if (gw ? gw.enabled === false : gatewayless) out.push('istio-ingressgateway');
+  const gw = ingress.find((g) => (str(g.name) || GATEWAY) === GATEWAY);
+  if (gw ? gw.enabled === false : gatewayless) out.push(GATEWAY);
   return out;
 }
 
