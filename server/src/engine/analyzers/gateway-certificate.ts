@@ -1,7 +1,7 @@
 // gateway.CertificateAnalyzer: two Gateways on overlapping workloads serving the same certificate
 // (same credentialName, or same certificate and key files) can 404 HTTP/2 connection reuse.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
-import { NETWORKING, fullName } from '../analysis/istio';
+import { NETWORKING } from '../analysis/istio';
 import { arr, obj, str, type Obj } from '../util/json';
 import { gatewaySelector } from './gateway-util';
 
@@ -38,9 +38,10 @@ function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceRes
         const b = obj(s).tls;
         if (!a || !b || typeof a !== 'object' || typeof b !== 'object') continue;
         if (!sameCertificate(obj(a), obj(b))) continue;
-        self ??= fullName(other) === fullName(current);
+        // Names are compared (and reported) only: trials then run only where an equality may change.
+        self ??= ctx.identity(other) === ctx.identity(current);
         if (self) break;
-        ctx.report('IST0138', current, [[fullName(current), fullName(other)]], ['metadata', 'name']);
+        ctx.report('IST0138', current, [[ctx.identity(current), ctx.identity(other)]], ['metadata', 'name']);
       }
       if (self) break;
     }
