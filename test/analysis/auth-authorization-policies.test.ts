@@ -115,6 +115,36 @@ const cases: { name: string; files: Record<string, string>; complete?: boolean; 
     },
     expect: ['IST0127 AuthorizationPolicy shop/deny-all|deny-all'],
   },
+  {
+    // istioctl reads only the annotation istio-cni sets at runtime; the label is what enrols the pods.
+    name: 'editor: a namespace labelled istio.io/dataplane-mode: ambient enrols its pods',
+    files: {
+      a: allowNothing,
+      n: nsLabelled('shop', 'istio.io/dataplane-mode: ambient'),
+      d: deployment('shop', 'web', 'web'),
+    },
+    expect: [],
+  },
+  {
+    name: 'complete: a namespace labelled istio.io/dataplane-mode: ambient enrols its pods',
+    files: {
+      a: allowNothing,
+      n: nsLabelled('shop', 'istio.io/dataplane-mode: ambient'),
+      p: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: web\n    image: web\n',
+    },
+    complete: true,
+    expect: [],
+  },
+  {
+    name: 'complete: a pod labelled istio.io/dataplane-mode: none opts out of its ambient namespace',
+    files: {
+      a: allowNothing,
+      n: nsLabelled('shop', 'istio.io/dataplane-mode: ambient'),
+      p: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n  labels:\n    istio.io/dataplane-mode: none\nspec:\n  containers:\n  - name: web\n    image: web\n',
+    },
+    complete: true,
+    expect: ['IST0127 AuthorizationPolicy shop/deny-all|deny-all'],
+  },
 ];
 
 for (const c of cases) {

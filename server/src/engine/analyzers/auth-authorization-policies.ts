@@ -7,10 +7,18 @@
 // Namespaces are the Namespace manifests, the namespaces resources are applied to and the built-in
 // ones; IST0101 needs at least one Namespace manifest.
 // Difference from istioctl: a pod of a namespace labelled istio.io/rev is in the mesh (revision-based
-// injection, util/mesh-membership.ts); istioctl on files takes it out and reports IST0127.
+// injection, util/mesh-membership.ts); istioctl on files takes it out and reports IST0127. So is a pod
+// enrolled in ambient by its or its Namespace's istio.io/dataplane-mode label: istioctl reads only the
+// annotation istio-cni sets at runtime.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/labels';
-import { containersOf, meshMembership, podInAmbientMode, podsOf } from './util/mesh-membership';
+import {
+  containersOf,
+  enrolledInAmbient,
+  meshMembership,
+  podInAmbientMode,
+  podsOf,
+} from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
@@ -41,7 +49,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       });
       // Istio appends a pod once for the sidecar and once more for ambient; duplicates are harmless.
       if (member === true || (member === undefined && !ctx.assumeComplete)) list.push(p.labels);
-      if (podInAmbientMode(p.annotations)) list.push(p.labels);
+      if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) list.push(p.labels);
     }
     const knownNamespaces = ctx.assumeComplete
       ? ctx.namespaceNames()

@@ -78,6 +78,22 @@ export function podsOf(ctx: AnalysisContext): readonly WorkloadPod[] {
   return ctx.assumeComplete ? ctx.pods().filter((p) => !p.fromTemplate) : ctx.pods();
 }
 
+/**
+ * Enrolled in ambient by its labels, as istio-cni decides at runtime (the annotation PodInAmbientMode reads
+ * is set then, so it is never in a manifest): the pod's istio.io/dataplane-mode (`none` opts out), else its
+ * Namespace manifest's, unless sidecar injection is on there (util.NamespaceInAmbientMode).
+ */
+export function enrolledInAmbient(
+  ctx: AnalysisContext,
+  pod: { ns: string; labels: PodFacts['labels'] },
+): boolean {
+  const own = pod.labels[DATAPLANE_MODE_LABEL];
+  if (own !== undefined) return own === 'ambient';
+  const ns = namespaceManifest(ctx, pod.ns)?.labels;
+  if (!ns || ns[INJECTION_LABEL] === 'enabled' || ns[REVISION_LABEL]) return false;
+  return ns[DATAPLANE_MODE_LABEL] === 'ambient';
+}
+
 /** util.PodInAmbientMode: ztunnel has redirected the pod's traffic. */
 export function podInAmbientMode(annotations: Readonly<Record<string, string>>): boolean {
   return annotations['ambient.istio.io/redirection'] === 'enabled';
