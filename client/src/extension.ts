@@ -53,6 +53,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<IstioL
   };
 
   client = createLanguageClient(context, output, middleware);
+  context.subscriptions.push(
+    client.onNotification('istioLens/indexed', (p: { files?: unknown }) =>
+      metrics.markIndexed(typeof p?.files === 'number' ? p.files : -1),
+    ),
+  );
   // Declared after the middleware that reads it: the client runs no command before start() below.
   const preview = new InjectionPreview(client);
   context.subscriptions.push(preview);

@@ -22,7 +22,7 @@ t0=$(date +%s%N)
 # setsid: code-server, its extension host and our language server form one process group, which
 # stop-code-server.sh ends as a whole (the recorded pid is also the group id).
 env PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" setsid node "$CS_BIN" "${COMMON[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-update-check \
-  --disable-workspace-trust --disable-getting-started-override --vscode-option enable-smoke-test-driver \
+  --disable-workspace-trust --disable-getting-started-override --vscode-option enable-smoke-test-driver ${CS_EXTRA_ARGS:-} \
   > "$RUN/cs.log" 2>&1 &
 echo $! > "$RUN/cs.pid"; echo "$PORT" > "$RUN/cs.port"
 healthy() { node -e 'require("http").get(process.argv[1], (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on("error", () => process.exit(1))' "http://127.0.0.1:$PORT/healthz"; }

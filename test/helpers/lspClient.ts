@@ -8,7 +8,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult } from 'vscode-languageserver';
+import type { ClientCapabilities, Diagnostic, InitializeResult } from 'vscode-languageserver';
 import { repoRoot } from './paths';
 
 export interface PublishedDiagnostics {
@@ -53,11 +53,15 @@ export class TestLspClient {
     this.conn.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<InitializeResult> {
+  /** `capabilities`: what the client claims beyond pulling configuration (file watching, progress). */
+  async initialize(
+    rootUri: string | null = null,
+    capabilities: ClientCapabilities = {},
+  ): Promise<InitializeResult> {
     const r = await this.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
-      capabilities: { workspace: { configuration: true } },
+      capabilities: { ...capabilities, workspace: { ...capabilities.workspace, configuration: true } },
       workspaceFolders: null,
     });
     await this.conn.sendNotification('initialized', {});

@@ -27,6 +27,21 @@ spec:
         image: example/${name}
 `;
 
+/** A VirtualService `shop/shop` bound to the Gateway `gateway` (the `gateways` entry on line 8). */
+export const boundVirtualService = (gateway = 'web'): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  hosts: ["shop.example.com"]
+  gateways: [${gateway}]
+  http:
+  - route:
+    - destination:
+        host: frontend
+`;
+
 /** A Gateway `shop/web` selecting `selector`, one HTTP server on `port` for `host` (metadata.name on line 3). */
 export const gateway = (port: number, selector = 'istio: ingressgateway', host = '"*"'): string =>
   `apiVersion: networking.istio.io/v1

@@ -8,22 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, type Hover, type Location, MarkupContent } from 'vscode-languageserver';
 import { messageText, TestLspClient } from '../helpers/lspClient';
-import { gateway } from '../helpers/manifests';
+import { boundVirtualService, gateway } from '../helpers/manifests';
 
 const GATEWAY = gateway(80, 'istio: ingressgateway', '"shop.example.com"');
-const VS = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: shop
-  namespace: shop
-spec:
-  hosts: ["shop.example.com"]
-  gateways: [web]
-  http:
-  - route:
-    - destination:
-        host: frontend
-`;
+const VS = boundVirtualService('web');
 
 describe('workspace analysis over LSP', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-lens-ws-'));

@@ -51,17 +51,29 @@ export class DiagnosticsPublisher {
   private analysisTimer: NodeJS.Timeout | undefined;
   /** Files published since the last analysis (their analyzer findings may have moved). */
   private readonly publishedSinceAnalysis = new Set<string>();
+  /** Resolved once the next analysis has run and what it changed is published. */
+  private analysed: (() => void)[] = [];
 
   constructor(private readonly deps: PublisherDeps) {}
 
-  /** The workspace is fully indexed: analyzers may run, every indexed file gets published. */
-  startAnalysis(): void {
+  /**
+   * The workspace is fully indexed: analyzers may run, every indexed file gets published. Resolves
+   * once the first analysis's findings are published (an empty workspace gets its analysis too).
+   */
+  startAnalysis(): Promise<void> {
     this.analysisReady = true;
+    const done = new Promise<void>((resolve) => this.analysed.push(resolve));
     for (const f of this.deps.index.files()) this.schedule(f.uri);
+    this.scheduleDrain();
+    return done;
   }
 
   schedule(uri: string): void {
     this.pending.add(uri);
+    this.scheduleDrain();
+  }
+
+  private scheduleDrain(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.drain());
@@ -83,7 +95,14 @@ export class DiagnosticsPublisher {
       this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS && uris.size <= INLINE_BATCH;
     if (inline) for (const uri of this.runAnalysis()) uris.add(uri);
     for (const uri of uris) this.publish(uri);
-    if (this.analysisReady && !inline) this.scheduleAnalysis(); // the pause is counted from the publish
+    if (inline) this.settleAnalysed();
+    else if (this.analysisReady) this.scheduleAnalysis(); // the pause is counted from the publish
+  }
+
+  private settleAnalysed(): void {
+    const waiting = this.analysed;
+    this.analysed = [];
+    for (const resolve of waiting) resolve();
   }
 
   /** Large workspaces: analyze once typing pauses, then re-publish what the analysis changed. */
@@ -94,6 +113,7 @@ export class DiagnosticsPublisher {
         this.analysisTimer = undefined;
         const uris = new Set([...this.runAnalysis(), ...this.publishedSinceAnalysis]);
         for (const uri of uris) this.publish(uri);
+        this.settleAnalysed();
       },
       Math.min(MAX_ANALYSIS_DELAY_MS, Math.max(ANALYSIS_DELAY_MS, this.lastAnalysisMs)),
     );

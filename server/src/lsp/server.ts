@@ -32,6 +32,7 @@ import { COMPLETION_TRIGGERS, registerLanguageFeatures } from './languageFeature
 import { Injection, InjectCommand, PREVIEW_COMMAND } from './injection';
 import type { Obj } from '../engine/util/json';
 import { IN_ALL_ANALYZERS } from '../engine/analyzers';
+import { errorText } from '../engine/util/errors';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -156,16 +157,21 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     if (canPullConfig) await pullSettings();
-    if (canWatch) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }],
-      });
-    }
+    // The client watches once it has answered the registration; a file read before that and changed
+    // in between would stay stale in the index, its change never reported.
+    if (canWatch)
+      await connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+        .catch((e: unknown) => connection.console.error(`file watcher registration failed: ${errorText(e)}`));
     const t0 = Date.now();
     const files = await index.indexFolders(folders);
     const ms = Date.now() - t0;
-    connection.console.info(`indexed ${files} YAML files in ${ms} ms`);
-    publisher.startAnalysis();
+    // Sent once the first analysis is published: clients (and the tests) may take it as "ready".
+    await publisher.startAnalysis();
+    connection.console.info(
+      `indexed ${files} YAML files of ${folders.join(', ') || 'no folder'} in ${ms} ms; ` +
+        `first analysis published after ${Date.now() - t0} ms`,
+    );
     void connection.sendNotification('istioLens/indexed', { files, ms });
   });
 

@@ -48,7 +48,10 @@ export class WorkspaceIndex {
     return [...this.disk.keys()];
   }
 
-  /** Indexes the folders in batches, yielding between them, with work-done progress. */
+  /**
+   * Indexes the folders in batches, yielding between them, with work-done progress. Returns how many
+   * files the index holds (a file listed and gone before its turn is not counted).
+   */
   async indexFolders(folders: readonly string[]): Promise<number> {
     this.roots = folders.map(realPath);
     const paths: string[] = [];
@@ -63,7 +66,7 @@ export class WorkspaceIndex {
       }
     }
     progress?.done();
-    return paths.length;
+    return this.disk.size;
   }
 
   /** Applies file-watcher events; returns the URIs whose content changed (deleted ones included). */

@@ -80,8 +80,7 @@ export async function showProblems(page, filter) {
   await page.locator('.markers-panel').waitFor({ timeout: 15_000 });
   if (filter !== undefined) {
     const box = page.getByPlaceholder(/^Filter \(e\.g\./).first();
-    await box.fill(filter);
-    await page.waitForTimeout(300); // the panel applies the filter after a short debounce
+    await box.fill(filter); // applied after a short debounce: callers wait for the rows they expect
   }
 }
 
@@ -114,6 +113,40 @@ export async function waitForDisk(file, pred, ms = 15_000) {
       throw new Error(`${path.basename(file)} on disk never matched; it is:\n${text.slice(0, 400)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The Istio Lens output channel (the extension's log files in the profile), read from the point this
+ * is called: `waitFor(re)` polls for a line written after that and returns its match. Log files of
+ * earlier windows keep their old lines out by their size at the start.
+ */
+export function serverLog(root) {
+  const logs = path.join(process.env.RUN || path.join(root, '.cache/e2e/run'), 'profile/user/logs');
+  const files = () =>
+    fs.existsSync(logs)
+      ? fs
+          .readdirSync(logs, { recursive: true })
+          .filter((f) => f.endsWith(path.join('istio-lens.istio-lens', 'Istio Lens.log')))
+          .map((f) => path.join(logs, f))
+      : [];
+  const start = new Map(files().map((f) => [f, fs.statSync(f).size]));
+  return {
+    async waitFor(re, ms = 60_000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        for (const f of files()) {
+          const m = fs
+            .readFileSync(f)
+            .subarray(start.get(f) ?? 0)
+            .toString('utf8')
+            .match(re);
+          if (m) return m;
+        }
+        if (Date.now() > end) throw new Error(`no Istio Lens log line matched ${re} within ${ms} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
 }
 
 /**

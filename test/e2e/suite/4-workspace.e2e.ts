@@ -2,7 +2,7 @@
 // gets IST0101 when that file is deleted (file watcher → server) and loses it when the file is back.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, open, ours, sleep, waitFor, waitForDiagnostic, wsUri } from './helpers';
+import { api, codeOf, open, ours, waitFor, waitForDiagnostic, wsUri } from './helpers';
 
 describe('workspace analysis', () => {
   it('reports IST0101 when the referenced Gateway file is deleted, and clears it when restored', async () => {
@@ -10,7 +10,8 @@ describe('workspace analysis', () => {
     const gatewayFile = wsUri('mesh/frontend-gateway.yaml');
     const gatewayText = await vscode.workspace.fs.readFile(gatewayFile);
     const missing = () => ours(routes.uri).filter((d) => codeOf(d) === 'IST0101');
-    await sleep(1000); // the first analysis of the workspace has run
+    const lens = await api();
+    await waitFor('the first analysis published', () => lens.metrics().indexedMs !== undefined, 60_000);
     assert.deepEqual(
       missing().map((d) => d.message),
       [],

@@ -7,7 +7,13 @@ export const EXTENSION_ID = 'istio-lens.istio-lens';
 export const SOURCE = 'istio-lens';
 
 export interface IstioLensApi {
-  metrics(): { activatedAt: number; clientReadyMs?: number; firstDiagnosticsMs?: number };
+  metrics(): {
+    activatedAt: number;
+    clientReadyMs?: number;
+    firstDiagnosticsMs?: number;
+    indexedMs?: number;
+    indexedFiles?: number;
+  };
   client: { isRunning(): boolean } | undefined;
 }
 
