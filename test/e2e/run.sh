@@ -33,4 +33,13 @@ for s in "${summary[@]}"; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
 done
 echo "e2e: $passed passed, $failed failed in $(( $(date +%s) - t0 ))s"
+if [ $rc != 0 ] || [ $failed != 0 ]; then
+  # The next run starts a fresh profile: keep this one's logs, and print the server's (CI keeps only stdout).
+  kept="$E2E/failed-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$kept" && cp -r "$RUN/profile/user/logs" "$RUN"/*.log "$kept/" 2>/dev/null
+  echo "e2e: the failed run's logs are kept in $kept"
+  find "$kept" -name '*Istio Lens*.log' -print0 2>/dev/null | while IFS= read -r -d '' f; do
+    echo "---- last lines of $f"; tail -n 80 "$f"
+  done
+fi
 [ $rc = 0 ] && [ $failed = 0 ]
