@@ -12,7 +12,8 @@ export class BenchClient {
     this.proc = spawn(spec.cmd, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (b) => {
-      if (this.stderr.length < 100_000) this.stderr += b;
+      // The tail is what a probe reads: keep the last 100 kB, not the first.
+      this.stderr = (this.stderr + b).slice(-100_000);
     });
     this.conn = createMessageConnection(
       new StreamMessageReader(this.proc.stdout),
