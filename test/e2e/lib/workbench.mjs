@@ -90,9 +90,19 @@ export function problemRow(page, text) {
 
 /** Ctrl+. at the cursor, then picks the quick fix whose title contains `title`. Returns the menu text. */
 export async function applyQuickFix(page, title) {
-  await page.keyboard.press('Control+.');
   const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  await item.waitFor({ timeout: 15_000 });
+  // A key pressed while focus is still moving back to the editor (after Go to Line) is lost: press it
+  // again, up to three times, until the fix is listed.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await item.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   const menu = await page.locator('.action-widget').first().innerText();
   await item.click();
   await page

@@ -28,6 +28,7 @@ export default async function crossFile({ page, ws, root, log, url }) {
   log('server:', line);
   assert.equal(Number(indexed), files.length, 'every file of the workspace indexed before the delete');
   if (await row.count()) throw new Error('IST0101 reported while the Gateway exists');
+  await fileWatcherLive(page, ws, log);
 
   fs.rmSync(gatewayFile);
   await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
@@ -38,4 +39,33 @@ export default async function crossFile({ page, ws, root, log, url }) {
   await row.waitFor({ state: 'detached', timeout: 30_000 });
   await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 15_000 });
   log('restored: diagnostic and squiggle gone');
+}
+
+/**
+ * The workbench's file watcher starts on its own schedule (late on a cold machine), and a deletion made
+ * before it runs never reaches the server. A probe file with a known error proves it live: its problem
+ * appears when the watcher reports the creation, and goes when it reports the deletion.
+ */
+async function fileWatcherLive(page, ws, log) {
+  const probe = path.join(ws, 'mesh', 'watch-probe.yaml');
+  const probeRow = problemRow(page, 'Duplicate key `probe`');
+  const end = Date.now() + 60_000;
+  for (;;) {
+    fs.writeFileSync(
+      probe,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: probe\ndata:\n  probe: a\n  probe: b\n',
+    );
+    try {
+      await probeRow.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      // Not seen: the watcher was not running when the file appeared. Write it again.
+      fs.rmSync(probe);
+      if (Date.now() > end) throw e;
+      await page.waitForTimeout(500);
+    }
+  }
+  fs.rmSync(probe);
+  await probeRow.waitFor({ state: 'detached', timeout: 30_000 });
+  log('file watcher live: a probe file came and went');
 }
