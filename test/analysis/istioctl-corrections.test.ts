@@ -190,6 +190,9 @@ test('HTTP-only DENY rule: information when every selected workload serves only 
     );
     // A passthrough server is TCP at the gateway: Istio's warning stands (the per-file rule's).
     assert.deepEqual(run(gw(passthrough)), []);
+    // HTTPS without a tls block, or with no mode (PASSTHROUGH, the zero value), is not terminated either.
+    assert.deepEqual(run(gw('  - {port: {number: 443, name: https, protocol: HTTPS}, hosts: ["*"]}')), []);
+    assert.deepEqual(run(gw(https.replace('{mode: SIMPLE}', '{credentialName: edge-cert}'))), []);
     // A sidecar workload: by its Services' ports.
     const app = (port: string) => ({ ap: denyJwt('shop', 'app: cart'), w: workload('cart', 'shop', port) });
     assert.deepEqual(levels(run(app('{name: http-web, port: 80}'))), ['IST0133:3']);

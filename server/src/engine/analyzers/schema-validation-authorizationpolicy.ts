@@ -14,6 +14,8 @@ import { labelSelectorMatches, selectorMatches, stringRecord } from '../analysis
 import { convertProtocol } from '../analysis/protocol';
 import { DENIES_ALL_TCP, deniesAllTcp } from '../webhook/authorizationpolicy';
 import { isHTTP, parseProtocol } from '../webhook/protocol';
+import { isPassthroughMode, serverTLSMode } from '../webhook/servertls';
+import { isSet } from '../webhook/collect';
 import { arr, asString, num, obj, str, valueAt, type Obj } from '../util/json';
 import { gatewaySelector } from './gateway-util';
 
@@ -78,11 +80,14 @@ function httpOnlyServer(ctx: AnalysisContext, pod: WorkloadPod): string | undefi
   return `service ${services.map(nameOf).join(', ')}`;
 }
 
-/** Istio's IsHTTPServer: an HTTP protocol, or HTTPS whose TLS the gateway terminates. */
+/**
+ * Istio's IsHTTPServer: an HTTP protocol, or HTTPS whose TLS the gateway terminates (a `tls` block whose
+ * mode, PASSTHROUGH when unset, is not a passthrough one).
+ */
 function httpServer(server: Obj): boolean {
   const protocol = parseProtocol(str(obj(server.port).protocol));
-  const mode = str(obj(server.tls).mode);
-  return isHTTP(protocol) || (protocol === 'HTTPS' && mode !== 'PASSTHROUGH' && mode !== 'AUTO_PASSTHROUGH');
+  if (isHTTP(protocol)) return true;
+  return protocol === 'HTTPS' && isSet(server.tls) && !isPassthroughMode(serverTLSMode(obj(server.tls)));
 }
 
 function httpPort(raw: unknown): boolean {

@@ -7,7 +7,7 @@ import { ipError, portError, unixAddressError } from './common';
 import { isDNS1123Label } from './agent';
 import { validateNamespaceSlashHost } from './hosts';
 import { isHTTP, isTLS, parseProtocol, UNSUPPORTED } from './protocol';
-import { checkServerTLS, serverTLSMode } from './servertls';
+import { checkServerTLS, isPassthroughMode, serverTLSMode } from './servertls';
 import type { KindValidator } from './types';
 
 export const validateGateway: KindValidator = (input, out) => {
@@ -93,8 +93,7 @@ function checkServer(c: Check, raw: unknown, at: Path, gatewaySemantics: boolean
     const tls = obj(server.tls);
     if (isHTTP(p)) {
       const mode = serverTLSMode(tls);
-      const passThrough = mode === 'PASSTHROUGH' || mode === 'AUTO_PASSTHROUGH';
-      if (!passThrough || s(tls.caCertificates) || s(tls.privateKey) || s(tls.serverCertificate))
+      if (!isPassthroughMode(mode) || s(tls.caCertificates) || s(tls.privateKey) || s(tls.serverCertificate))
         c.error([...at, 'tls'], 'server cannot have TLS settings for plain text HTTP ports');
     } else c.error([...at, 'tls'], 'server cannot have TLS settings for non HTTPS/TLS ports');
   }

@@ -30,6 +30,9 @@ export function isValidCipherSuite(cs: string): boolean {
 
 /** The TLS mode, PASSTHROUGH when unset (the enum's zero value). */
 export const serverTLSMode = (tls: Record<string, unknown>): string => s(tls.mode) || 'PASSTHROUGH';
+/** A mode in which the gateway forwards TLS without terminating it (Istio's IsPassThroughServer). */
+export const isPassthroughMode = (mode: string): boolean =>
+  mode === 'PASSTHROUGH' || mode === 'AUTO_PASSTHROUGH';
 
 export function checkServerTLS(c: Check, raw: unknown, at: Path): void {
   if (raw === undefined || raw === null) return;
@@ -73,7 +76,7 @@ export function checkServerTLS(c: Check, raw: unknown, at: Path): void {
     return;
   }
   if (
-    (mode === 'PASSTHROUGH' || mode === 'AUTO_PASSTHROUGH') &&
+    isPassthroughMode(mode) &&
     (s(tls.caCrl) !== '' ||
       cert !== '' ||
       key !== '' ||
