@@ -239,11 +239,12 @@ function resourcesOf(ws: Workspace, found: readonly [string, LocatedDiagnostic][
 }
 
 function findingKey(d: LocatedDiagnostic): string {
-  return rangeKey(d.uri, d.diagnostic.code, d.diagnostic.range);
+  return rangeKey(d.uri, d.diagnostic.code, rangeText(d.diagnostic.range));
 }
 
-function rangeKey(uri: string, code: string | number | undefined, r: Range): string {
-  return `${uri}\u0000${code}\u0000${rangeText(r)}`;
+/** The key a finding is matched by across placements: the first run's and each trial's must agree. */
+function rangeKey(uri: string, code: string | number | undefined, range: string): string {
+  return `${uri}\u0000${code}\u0000${range}`;
 }
 
 function rangeAt(r: RawReport): Range {
@@ -285,7 +286,7 @@ function trialKeys(
     const r = ctx.reports[i];
     const subject = ctx.workspace.indexOf(r.resource);
     if (on && !on.has(subject)) continue; // not a finding the trial checks
-    out.add(`${r.resource.file.uri}\u0000${r.code}\u0000${set.rangeOf(r, subject)}`);
+    out.add(rangeKey(r.resource.file.uri, r.code, set.rangeOf(r, subject)));
   }
   ctx.reports.length = from;
   return out;
