@@ -77,7 +77,7 @@ test('the workspace says otherwise: an IstioOperator without the ingress gateway
   assert.deepEqual(codes(runAnalyzer(AUTHZ, { ...files, iop: iop('  profile: default\n') })), []);
 });
 
-test("the workspace's IstioOperator configures the ingress gateway: ports it adds, labels it sets", () => {
+test("the workspace's IstioOperator configures the ingress gateway: the ports it lists, labels it sets", () => {
   const k8sPorts = `  profile: default
   components:
     ingressGateways:
@@ -97,8 +97,9 @@ test("the workspace's IstioOperator configures the ingress gateway: ports it add
 `;
   assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(31400), iop: iop(k8sPorts) })), []);
   assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(6379), iop: iop(valuesPorts) })), []);
-  // The default ports stay (k8s.service.ports is merged by port); a port no one adds is still missing.
-  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(443), iop: iop(k8sPorts) })), []);
+  // k8s.service.ports and values...ports replace the chart's list (Helm replaces lists): 443 is gone.
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(443), iop: iop(k8sPorts) })), ['IST0162']);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(443), iop: iop(valuesPorts) })), ['IST0162']);
   assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090), iop: iop(k8sPorts) })), ['IST0162']);
   // Labels: the component's `label` replaces the chart's value of a key.
   const relabelled = `  profile: default

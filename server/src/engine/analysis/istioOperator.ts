@@ -1,0 +1,148 @@
+// The components one IstioOperator makes `istioctl install` create, read as istio/istio's operator reads it
+// (Istio 1.32, operator/pkg/render/manifest.go and operator/pkg/component/component.go):
+// - MergeInputs: the file is merged onto its profile (on top of `default`) key by key; a list replaces the
+//   profile's list whole, so `components.ingressGateways: [{name: my-gw}]` drops the default gateway.
+// - Component.Get: every gateway of the merged list is installed unless `enabled: false` (BoolValue
+//   GetValueOrTrue), or all of them when `values.gateways.istio-<ingress|egress>gateway.enabled` is true;
+//   its namespace is the entry's `namespace`, else the merged `metadata.namespace`, which
+//   translateIstioOperatorToHelm sets from `values.global.istioNamespace` (istio-system in the default
+//   profile); `spec.namespace` is read by nothing.
+// - applyComponentValuesToHelmValues: a gateway's `name` and `label` replace the chart values' name and
+//   labels (so `values.gateways.*.labels` never reach it), coalesced by Helm over the chart's defaults
+//   (manifests/charts/gateways/istio-{ingress,egress}/values.yaml); its `k8s.service.ports`, when set,
+//   replace the chart's port list, as `values.gateways.*.ports` does (Helm replaces lists).
+import { arr, isObj, obj, str, type Obj } from '../util/json';
+
+export interface ServicePort {
+  name: string;
+  port: number;
+  targetPort: number | string;
+  protocol: string;
+}
+
+export interface InstalledComponent {
+  name: string;
+  namespace: string;
+  /** The image the Deployment runs: `pilot` (istiod) or `proxyv2` (gateways). */
+  image: 'pilot' | 'proxyv2';
+  labels: Record<string, string>;
+  ports: ServicePort[];
+}
+
+/** `name port[:targetPort]`, comma-separated (targetPort defaults to port). */
+function portList(text: string): ServicePort[] {
+  return text.split(', ').map((entry) => {
+    const [name, ports] = entry.split(' ');
+    const [port, targetPort = port] = ports.split(':').map(Number);
+    return { name, port, targetPort, protocol: 'TCP' };
+  });
+}
+
+interface GatewayChart {
+  /** The IstioOperator list (`spec.components.<key>`) and the chart's values root (`values.gateways.<root>`). */
+  key: 'ingressGateways' | 'egressGateways';
+  root: string;
+  labels: Record<string, string>;
+  ports: string;
+}
+
+const CHARTS: readonly GatewayChart[] = [
+  {
+    key: 'ingressGateways',
+    root: 'istio-ingressgateway',
+    labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+    ports: 'status-port 15021, http2 80:8080, https 443:8443, tcp-istiod 15012, tls 15443',
+  },
+  {
+    key: 'egressGateways',
+    root: 'istio-egressgateway',
+    labels: { app: 'istio-egressgateway', istio: 'egressgateway' },
+    ports: 'http2 80:8080, https 443:8443, tls 15443',
+  },
+];
+
+const ISTIOD: InstalledComponent = {
+  name: 'istiod',
+  namespace: 'istio-system',
+  image: 'pilot',
+  labels: { app: 'istiod', istio: 'pilot' },
+  ports: portList('grpc-xds 15010, https-dns 15012, https-webhook 443:15017, http-monitoring 15014'),
+};
+
+const gatewayEntry = (name: string, enabled: boolean): Obj => ({ name, enabled });
+const DEFAULT_COMPONENTS: Obj = {
+  pilot: { enabled: true },
+  ingressGateways: [gatewayEntry('istio-ingressgateway', true)],
+  egressGateways: [gatewayEntry('istio-egressgateway', false)],
+};
+/** manifests/profiles/*.yaml: what each profile changes of the default profile's components. */
+const PROFILE_COMPONENTS: Readonly<Record<string, Obj>> = {
+  demo: {
+    ingressGateways: [
+      {
+        ...gatewayEntry('istio-ingressgateway', true),
+        k8s: {
+          service: {
+            ports: portList('status-port 15021, http2 80:8080, https 443:8443, tcp 31400, tls 15443'),
+          },
+        },
+      },
+    ],
+    egressGateways: [gatewayEntry('istio-egressgateway', true)],
+  },
+  empty: { pilot: { enabled: false }, ingressGateways: [gatewayEntry('istio-ingressgateway', false)] },
+  minimal: { ingressGateways: [gatewayEntry('istio-ingressgateway', false)] },
+  ambient: { ingressGateways: [gatewayEntry('istio-ingressgateway', false)] },
+  remote: { pilot: { enabled: false }, ingressGateways: [gatewayEntry('istio-ingressgateway', false)] },
+};
+
+function servicePorts(list: unknown[]): ServicePort[] {
+  const out: ServicePort[] = [];
+  for (const p of list.map(obj)) {
+    const port = typeof p.port === 'number' ? p.port : Number(str(p.port));
+    if (!Number.isInteger(port)) continue;
+    const target = typeof p.targetPort === 'number' || typeof p.targetPort === 'string' ? p.targetPort : port;
+    out.push({ name: str(p.name), port, targetPort: target, protocol: str(p.protocol) || 'TCP' });
+  }
+  return out;
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(obj(v))) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+/**
+ * What `istioctl install -f` of this IstioOperator creates (`undefined`: `istioctl install` with no file,
+ * the default profile): istiod and the gateways, with their namespaces, labels and Service ports.
+ */
+export function operatorComponents(iop: Obj | undefined): InstalledComponent[] {
+  const spec = obj(iop?.spec);
+  const user = obj(spec.components);
+  const profile = PROFILE_COMPONENTS[str(spec.profile) || 'default'] ?? {};
+  const components = { ...DEFAULT_COMPONENTS, ...profile, ...user };
+  const values = obj(spec.values);
+  const defaultNs =
+    str(obj(values.global).istioNamespace) || str(obj(iop?.metadata).namespace) || 'istio-system';
+  const out: InstalledComponent[] = [];
+  const pilot = { ...obj(DEFAULT_COMPONENTS.pilot), ...obj(profile.pilot), ...obj(user.pilot) };
+  if (pilot.enabled !== false) out.push({ ...ISTIOD, namespace: str(pilot.namespace) || defaultNs });
+  for (const chart of CHARTS) {
+    const chartValues = obj(obj(values.gateways)[chart.root]);
+    const alwaysEnabled = chartValues.enabled === true;
+    const ports = Array.isArray(chartValues.ports) ? servicePorts(chartValues.ports) : portList(chart.ports);
+    for (const gw of arr(components[chart.key]).filter(isObj)) {
+      if (gw.enabled === false && !alwaysEnabled) continue;
+      const own = arr(obj(obj(gw.k8s).service).ports);
+      out.push({
+        name: str(gw.name) || chart.root,
+        namespace: str(gw.namespace) || defaultNs,
+        image: 'proxyv2',
+        labels: { ...chart.labels, ...stringMap(gw.label) },
+        ports: own.length ? servicePorts(own) : ports,
+      });
+    }
+  }
+  return out;
+}

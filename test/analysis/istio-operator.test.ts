@@ -1,0 +1,156 @@
+// What an IstioOperator makes `istioctl install` create (analysis/istioOperator.ts), as Istio's operator
+// renders it: gateway namespaces, named gateways, disabled ones, and Service port lists that replace the
+// chart's. The analyzers resolve Gateway selectors, ports and hosts against exactly those objects.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import { runAnalyzer } from './run-analyzer';
+import { operatorComponents } from '../../server/src/engine/analysis/istioOperator';
+import { gateway } from '../helpers/manifests';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { analyzeWorkspace, INSTALLED_URI } from '../../server/src/engine/analysis';
+import { IN_ALL_ANALYZERS } from '../../server/src/engine/analyzers';
+
+const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
+const PORTS = 'gateway.IngressGatewayPortAnalyzer';
+
+const iop = (name: string, spec: string) => `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata:
+  name: ${name}
+  namespace: istio-system
+spec:
+${spec}`;
+
+const summary = (spec: string) =>
+  operatorComponents(parse(iop('x', spec)) as Record<string, unknown>).map(
+    (c) =>
+      `${c.namespace}/${c.name} ${Object.values(c.labels).join(',')} ${c.ports.map((p) => p.port).join(',')}`,
+  );
+
+test('the default profile, with or without an IstioOperator', () => {
+  const def = [
+    'istio-system/istiod istiod,pilot 15010,15012,443,15014',
+    'istio-system/istio-ingressgateway istio-ingressgateway,ingressgateway 15021,80,443,15012,15443',
+  ];
+  assert.deepEqual(summary('  profile: default\n'), def);
+  assert.deepEqual(
+    operatorComponents(undefined).map((c) => `${c.namespace}/${c.name}`),
+    ['istio-system/istiod', 'istio-system/istio-ingressgateway'],
+  );
+  // demo: the egress gateway too, and the ingress gateway's demo ports (31400, no 15012).
+  assert.deepEqual(summary('  profile: demo\n').slice(1), [
+    'istio-system/istio-ingressgateway istio-ingressgateway,ingressgateway 15021,80,443,31400,15443',
+    'istio-system/istio-egressgateway istio-egressgateway,egressgateway 80,443,15443',
+  ]);
+});
+
+test("an IstioOperator's gateway list replaces the profile's: names, namespaces, labels, enablement, ports", () => {
+  const spec = `  components:
+    ingressGateways:
+    - name: edge
+      namespace: istio-ingress
+      label: {istio: edge}
+      k8s:
+        service:
+          ports:
+          - {name: http, port: 8080}
+    - name: internal
+      enabled: false
+    egressGateways:
+    - name: istio-egressgateway
+      namespace: egress
+`;
+  assert.deepEqual(summary(spec), [
+    'istio-system/istiod istiod,pilot 15010,15012,443,15014',
+    'istio-ingress/edge istio-ingressgateway,edge 8080',
+    'egress/istio-egressgateway istio-egressgateway,egressgateway 80,443,15443',
+  ]);
+  // values.global.istioNamespace is every component's default namespace; `spec.namespace` is read by nothing.
+  assert.deepEqual(summary('  namespace: ignored\n  values:\n    global:\n      istioNamespace: mesh\n'), [
+    'mesh/istiod istiod,pilot 15010,15012,443,15014',
+    'mesh/istio-ingressgateway istio-ingressgateway,ingressgateway 15021,80,443,15012,15443',
+  ]);
+  // values.gateways.<chart>.enabled turns every listed gateway on.
+  const forced =
+    '  components:\n    ingressGateways:\n    - {name: a, enabled: false}\n  values:\n    gateways:\n      istio-ingressgateway: {enabled: true}\n';
+  assert.deepEqual(
+    summary(forced)
+      .slice(1)
+      .map((s) => s.split(' ')[0]),
+    ['istio-system/a'],
+  );
+});
+
+const gatewayIn = (ns: string, port: number, selector: string) =>
+  gateway(port, selector).replace('namespace: shop', `namespace: ${ns}`);
+
+test('Gateway ports are checked against the Service of the gateway the IstioOperator creates', () => {
+  const edge = iop(
+    'gw',
+    '  profile: empty\n  components:\n    ingressGateways:\n    - name: edge\n      namespace: istio-ingress\n      label: {istio: edge}\n      k8s:\n        service:\n          ports:\n          - {name: http, port: 8080}\n',
+  );
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gatewayIn('shop', 8080, 'istio: edge'), edge })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gatewayIn('shop', 80, 'istio: edge'), edge })), [
+    'IST0162',
+  ]);
+  // Its list replaced the default gateway (profile empty): a selector one slip from the named gateway's
+  // labels selects nothing.
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gatewayIn('shop', 8080, 'istio: edgee'), edge })), [
+    'IST0101',
+  ]);
+});
+
+test('a control plane and a gateway install side by side: the gateway lives in its own namespace', () => {
+  const control = iop('control-plane', '  profile: minimal\n');
+  const gws = iop(
+    'gateways',
+    '  profile: empty\n  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      namespace: istio-ingress\n      enabled: true\n',
+  );
+  const files = { control, gws };
+  // Each install alone has no ingress gateway; together they have one, with the chart's ports.
+  assert.deepEqual(
+    codes(runAnalyzer(PORTS, { ...files, gw: gatewayIn('shop', 9090, 'istio: ingressgateway') })),
+    ['IST0162'],
+  );
+  assert.deepEqual(
+    codes(runAnalyzer(PORTS, { ...files, gw: gatewayIn('shop', 80, 'istio: ingressgateway') })),
+    [],
+  );
+  // A Service of the workspace in the gateway's namespace replaces the installed one there.
+  const svc = `apiVersion: v1
+kind: Service
+metadata:
+  name: istio-ingressgateway
+  namespace: istio-ingress
+spec:
+  selector: {istio: ingressgateway}
+  ports:
+  - {name: http, port: 9090}
+`;
+  const withSvc = (port: number) =>
+    codes(runAnalyzer(PORTS, { ...files, svc, gw: gatewayIn('shop', port, 'istio: ingressgateway') }));
+  assert.deepEqual(withSvc(9090), []);
+  assert.deepEqual(withSvc(80), ['IST0162']);
+  // The whole workspace: a route to the gateway's Service in its namespace resolves, nothing is reported
+  // on the installed objects.
+  const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: vs
+  namespace: istio-ingress
+spec:
+  hosts: [a.example.com]
+  http:
+  - route:
+    - destination:
+        host: istio-ingressgateway
+`;
+  const parsed = Object.entries({ ...files, vs }).map(([p, t]) => parseFile(`file:///${p}.yaml`, t));
+  const out = analyzeWorkspace(parsed, { analyzers: IN_ALL_ANALYZERS });
+  assert.ok(!out.has(INSTALLED_URI));
+  assert.deepEqual(
+    out.get('file:///vs.yaml')!.filter((d) => d.code === 'IST0101'),
+    [],
+  );
+});
