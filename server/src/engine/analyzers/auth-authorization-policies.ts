@@ -22,7 +22,8 @@ import {
 import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
-import { arr, asString, valueAt } from '../util/json';
+import { arr, valueAt } from '../util/json';
+import { rootNamespaceOf } from '../mesh';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
@@ -56,7 +57,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       : ctx.namespaceNames().size > 0
         ? namespacesInUse(ctx)
         : null;
-    const root = asString(valueAt(ctx.meshConfig, 'rootNamespace')) ?? 'istio-system';
+    const root = rootNamespaceOf(ctx.meshConfig);
     ctx.eachSubject(ctx.resources('AuthorizationPolicy', 'security.istio.io'), (ap) => {
       const provable =
         ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));

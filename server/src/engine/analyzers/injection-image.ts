@@ -11,6 +11,7 @@ import { mapContains } from './util/selector-string';
 import { parse as parseYaml } from 'yaml';
 import { withDedup } from './util/dedup-reporter';
 import { asString, valueAt } from '../util/json';
+import { rootNamespaceOf } from '../mesh';
 
 export const injectionImageAnalyzer: Analyzer = {
   meta: {
@@ -64,7 +65,7 @@ export const injectionImageAnalyzer: Analyzer = {
  * ProxyConfig, the namespace's selector-less one, a workload one, then the pod's proxy.istio.io/config.
  */
 function imageTypeResolver(ctx: AnalysisContext): (pod: WorkspaceResource) => string {
-  const root = asString(ctx.meshConfig.rootNamespace) || 'istio-system';
+  const root = rootNamespaceOf(ctx.meshConfig);
   const typeOf = (v: unknown): string => asString(valueAt(v, 'image', 'imageType')) ?? '';
   let rootType = '';
   const nsType = new Map<string, string>();

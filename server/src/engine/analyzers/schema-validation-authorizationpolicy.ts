@@ -16,7 +16,8 @@ import { DENIES_ALL_TCP, deniesAllTcp } from '../webhook/authorizationpolicy';
 import { isHTTP, parseProtocol } from '../webhook/protocol';
 import { isPassthroughMode, serverTLSMode } from '../webhook/servertls';
 import { isSet } from '../webhook/collect';
-import { arr, asString, num, obj, str, valueAt, type Obj } from '../util/json';
+import { arr, num, obj, str, type Obj } from '../util/json';
+import { rootNamespaceOf } from '../mesh';
 import { gatewaySelector } from './gateway-util';
 
 export const authorizationPolicyValidationAnalyzer: Analyzer = {
@@ -28,7 +29,7 @@ export const authorizationPolicyValidationAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    const root = asString(valueAt(ctx.meshConfig, 'rootNamespace')) ?? 'istio-system';
+    const root = rootNamespaceOf(ctx.meshConfig);
     ctx.eachSubject(ctx.resources('AuthorizationPolicy', SECURITY), (ap) => reassess(ctx, ap, root));
     // The other definitions of a policy get the per-file warning too: the same reading applies.
     for (const ap of ctx.alternatives('AuthorizationPolicy', SECURITY)) reassess(ctx, ap, root);

@@ -9,7 +9,8 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { egressImports } from '../webhook/sidecar';
-import { arr, asString, obj, str, valueAt } from '../util/json';
+import { arr, obj, str } from '../util/json';
+import { rootNamespaceOf } from '../mesh';
 
 /** Not a namespace name (DNS labels have no '/'): `.` read as it, so it collides with nothing. */
 const OWN_NAMESPACE = '/own';
@@ -26,7 +27,7 @@ export const sidecarValidationAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    const root = asString(valueAt(ctx.meshConfig, 'rootNamespace')) ?? 'istio-system';
+    const root = rootNamespaceOf(ctx.meshConfig);
     ctx.eachSubject(ctx.resources('Sidecar', NETWORKING), (sc) => {
       const spec = obj(sc.value.spec);
       if (sc.ns !== root || spec.workloadSelector != null) return;
