@@ -27,7 +27,7 @@ export interface RepoScore {
   findings: Finding[]; // error + warning only
   expected: number; // findings whose code the file expects
   acceptable: number;
-  reviewed: number; // not in expected.json, but what Istio's webhook answers (review.json)
+  reviewed: number; // not in expected.json, but what the cluster answers on apply (review.json)
   unexpected: Finding[]; // neither expected, acceptable nor reviewed
   missed: string[]; // "file: CODE" expected but not reported
   forbidden: Finding[]; // must_not codes reported
@@ -157,7 +157,7 @@ export function expectedShare(s: Pick<RepoScore, 'expected' | 'findings'>): numb
   return s.findings.length ? s.expected / s.findings.length : 1;
 }
 
-/** The share counting reviewed findings (Istio's webhook answers expected.json does not list) as expected. */
+/** The share counting reviewed findings (the cluster's rejections expected.json does not list) as expected. */
 export function reviewedShare(s: Pick<RepoScore, 'expected' | 'reviewed' | 'findings'>): number {
   return s.findings.length ? (s.expected + s.reviewed) / s.findings.length : 1;
 }

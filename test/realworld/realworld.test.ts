@@ -22,11 +22,11 @@ import {
  */
 const CRITERIA = {
   /** (a) share of all error+warning findings that are `expected` ones. */
-  // Today 8 of 13 (was 8 of 24). The 5 others are all rejections by Istio's own webhook of the files as
-  // written (IST0106: TLS SNI hosts outside the VirtualService's hosts, an empty VirtualService), which
-  // expected.json does not list and review.json records with Istio's rule for each: never silent where
-  // the cluster rejects.
-  expectedShare: { goal: 0.9, now: 0.6 },
+  // Today 8 of 14 (was 8 of 24). The 6 others are all rejections of the files as written, by Istio's
+  // webhook (IST0106: TLS SNI hosts outside the VirtualService's hosts, an empty VirtualService) or the
+  // API server (that VirtualService has no name), which expected.json does not list and review.json
+  // records with the rule for each: never silent where the cluster rejects.
+  expectedShare: { goal: 0.9, now: 0.55 },
   /** (a') the same share, counting the reviewed webhook answers as expected. */
   reviewedShare: { goal: 0.9, now: 1 },
   /** (b) `expected` findings not reported. */
@@ -60,7 +60,7 @@ test('real-world corpus: (a) share of error+warning findings that are expected',
   );
 });
 
-test("real-world corpus: (a') with the reviewed webhook answers, every finding is a real one", () => {
+test("real-world corpus: (a') with the reviewed rejections, every finding is a real one", () => {
   const { reviewedShare } = totals(scores);
   assert.ok(
     reviewedShare >= CRITERIA.reviewedShare.now,

@@ -97,3 +97,19 @@ test('isPlaceholder: substitution syntaxes, and words only where no word is vali
   for (const v of ['api.example.com', 'SIMPLE', 'http://x', 8080, '<.*>', 'a<b'])
     assert.ok(!isPlaceholder(v, { wordsAllowed: false }), String(v));
 });
+
+test('API server: a name or namespace written as a placeholder is information, a bad name an error', () => {
+  const service = (name: string, ns: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  ports:\n  - {name: http, port: 80}\n`;
+  const placeholder = findings(service('${SERVICE}', '<your-namespace>'), 'k8s-validation');
+  assert.deepEqual(
+    placeholder.map((f) => f.severity),
+    [Severity.Information, Severity.Information],
+  );
+  assert.match(placeholder[0].message, /^metadata\.name: Invalid value: "\$\{SERVICE\}".*placeholder/);
+  const wrong = findings(service('My_Service', 'team_a'), 'k8s-validation');
+  assert.deepEqual(
+    wrong.map((f) => f.severity),
+    [Severity.Error, Severity.Error],
+  );
+});

@@ -114,13 +114,28 @@ const KINDS: Record<string, KindRule> = {
 /** The kinds this module validates, as `apiVersion/kind`. */
 export const VALIDATED_KINDS: readonly string[] = Object.keys(KINDS);
 
-/** Kubernetes' errors for one resource document (empty for kinds it does not know). */
+/**
+ * A custom resource (a kind a CRD serves): apiextensions' validator checks only its metadata (a
+ * DNS-subdomain name, the namespace when the CRD is namespaced, labels, annotations) beside the schema.
+ */
+const customResource = (scope: CrdScope): KindRule => ({
+  name: subdomain,
+  namespaced: scope === 'Namespaced',
+});
+
+export type CrdScope = 'Namespaced' | 'Cluster';
+
+/**
+ * Kubernetes' errors for one resource document: a built-in kind this module knows, or a custom resource
+ * of a CRD with `crdScope`; empty for other kinds.
+ */
 export function validateResource(
   header: ResourceHeader,
   doc: Document,
   kubernetesVersion: string,
+  crdScope?: CrdScope,
 ): FieldError[] {
-  const rule = KINDS[`${header.apiVersion}/${header.kind}`];
+  const rule = KINDS[`${header.apiVersion}/${header.kind}`] ?? (crdScope && customResource(crdScope));
   if (!rule) return [];
   const features = featuresOf(kubernetesVersion);
   const errs = new ErrorList();

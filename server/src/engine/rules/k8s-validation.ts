@@ -1,10 +1,14 @@
-// The Kubernetes API server's own validation of built-in kinds (pkg/apis/*/validation): what
-// `kubectl apply` rejects although the OpenAPI schema accepts it. One code; the message is
-// Kubernetes' field error (`spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535,
-// inclusive`), the range the offending node. Rules follow `kubernetesVersion` (feature gates).
+// The Kubernetes API server's own validation of built-in kinds (pkg/apis/*/validation), and of a
+// custom resource's metadata: what `kubectl apply` rejects although the OpenAPI schema accepts it. One
+// code; the message is Kubernetes' field error (`spec.ports[0].port: Invalid value: 70000: must be
+// between 1 and 65535, inclusive`), the range the offending node. Rules follow `kubernetesVersion`
+// (feature gates). A value that looks like a placeholder substituted before apply (`${NAME}`,
+// `<your-namespace>`) is information with a note, as the webhook's and CEL's findings on one are.
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
-import { errorText, validateResource } from '../apiserver';
+import { type CrdScope, errorText, validateResource } from '../apiserver';
+import { resolveKind } from '../schema/resolveKind';
+import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 import { schemaFindings } from '../schema/findings';
 import { hasPatchDirective } from '../schema/patchDocument';
 import { spanOf } from '../model/report';
@@ -32,14 +36,26 @@ export const k8sValidation: Rule = {
         return sp ? [sp] : [];
       });
     const seen = new Set<string>();
-    for (const e of validateResource(ctx.resource!, ctx.doc.ast, ctx.env.settings.kubernetesVersion)) {
+    const entry = resolveKind(ctx.env.schemas, ctx.resource!).entry;
+    const crdScope: CrdScope | undefined =
+      entry && entry.source !== 'kubernetes' ? (entry.scope ?? 'Namespaced') : undefined;
+    const version = ctx.env.settings.kubernetesVersion;
+    for (const e of validateResource(ctx.resource!, ctx.doc.ast, version, crdScope)) {
       const span = trimmedSpan(ctx.file.text, e.node);
       if (span && wrongType.some(([s, t]) => span[0] >= s && span[1] <= t)) continue;
       const message = errorText(e);
       // ErrorList.ToAggregate drops repeated messages.
       if (seen.has(message)) continue;
       seen.add(message);
-      ctx.report({ span, node: e.node, message, data: e.data });
+      const placeholder = isPlaceholder(e.value, siteFromMessage(e.detail));
+      if (placeholder)
+        ctx.report({
+          span,
+          node: e.node,
+          message: message + PLACEHOLDER_NOTE,
+          severity: Severity.Information,
+        });
+      else ctx.report({ span, node: e.node, message, data: e.data });
     }
   },
 };
