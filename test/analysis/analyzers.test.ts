@@ -109,6 +109,21 @@ const CASES: Case[] = [
     expect: ['IST0101 vs.yaml:6 "shop-gw.edge"', 'IST0132 vs.yaml:6 "shop-gw.edge"'],
   },
   {
+    name: 'a Gateway of that namespace named with a placeholder may become the one referenced: not proven missing',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: {
+      'vs.yaml': VS_GW,
+      'gw.yaml': GW('<YOUR_TEAM>-gw', 'shop', 'web.example.com') + '---\n' + GW('public-gw', 'shop'),
+    },
+    expect: [],
+  },
+  {
+    name: 'a placeholder-named Gateway whose literal parts the reference lacks proves nothing for it',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('<TEAM>-edge', 'shop', 'web.example.com') },
+    expect: ['IST0101 vs.yaml:6 "shop-gw"', 'IST0132 vs.yaml:6 "shop-gw"'],
+  },
+  {
     name: 'gateway present but serves other hosts',
     analyzer: 'virtualservice.GatewayAnalyzer',
     files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'shop', 'api.example.com') },

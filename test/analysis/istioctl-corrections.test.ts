@@ -260,3 +260,33 @@ test('a reassessed webhook warning replaces the per-file one; the others stay', 
   assert.deepEqual(ws(rootSidecar('istio-system')), ['3:5:19', '2:5:49']);
   assert.deepEqual(ws(rootSidecar('shop')), ['2:5:19', '2:5:41']);
 });
+
+const twoPorts = (name: string, ports = '[{name: http, port: 80}, {name: grpc, port: 9090}]') =>
+  `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {app: ${name}}\n  ports: ${ports}\n`;
+const routeTo = (hosts: string, gateways = '') => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: route, namespace: shop}
+spec:
+  hosts: [${hosts}]
+${gateways ? `  gateways: [${gateways}]\n` : ''}  http:
+  - route:
+    - destination: {host: cart}
+`;
+const HOSTS = 'virtualservice.DestinationHostAnalyzer';
+
+test('a portless destination on the sidecars goes to the port the request came in on: no IST0112', () => {
+  const svcs = twoPorts('cart') + '---\n' + twoPorts('checkout', '[{name: http, port: 80}]');
+  for (const complete of [false, true]) {
+    const run = (vs: string) => codes(runAnalyzer(HOSTS, { s: svcs, vs }, { complete }));
+    // Its own host, or a host whose ports the destination all has: every request lands on a real port.
+    assert.deepEqual(run(routeTo('cart')), []);
+    assert.deepEqual(run(routeTo('cart.shop.svc.cluster.local, checkout', 'mesh')), []);
+    // A gateway's listener port is the gateway's: the port is required there.
+    assert.deepEqual(run(routeTo('cart', 'mesh, shop-gw')), ['IST0112']);
+    // A host with a port the destination lacks, a wildcard or an unknown host: the request may miss.
+    assert.deepEqual(run(routeTo('cart, pay')), ['IST0112']);
+    assert.deepEqual(run(routeTo('"*.shop.svc.cluster.local"')), ['IST0112']);
+  }
+  const withPay = { s: twoPorts('cart') + '---\n' + twoPorts('pay', '[{name: http, port: 8080}]') };
+  assert.deepEqual(codes(runAnalyzer(HOSTS, { ...withPay, vs: routeTo('pay') })), ['IST0112']);
+});

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkFile } from '../../server/src/engine/check';
 import { Severity } from '../../server/src/engine/model/diagnostic';
-import { isPlaceholder } from '../../server/src/engine/util/placeholder';
+import { couldBecome, isPlaceholder } from '../../server/src/engine/util/placeholder';
 import { testEnv } from '../helpers/env';
 
 const findings = (yaml: string, code: string) =>
@@ -80,10 +80,46 @@ spec:
   );
 });
 
+test('API server: a namespace given as a `$VAR` (envsubst) is information, a bad one an error', () => {
+  const service = (ns: string) => `apiVersion: v1
+kind: Service
+metadata: {name: echo, namespace: "${ns}"}
+spec:
+  selector: {app: echo}
+  ports: [{name: http, port: 80}]
+`;
+  for (const ns of ['$NAMESPACE', '$TEAM-prod']) {
+    const [f] = findings(service(ns), 'k8s-validation');
+    assert.equal(f.severity, Severity.Information, ns);
+    assert.match(f.message, /metadata\.namespace: Invalid value.*placeholder substituted before apply/);
+  }
+  assert.deepEqual(
+    findings(service('My_Namespace'), 'k8s-validation').map((f) => f.severity),
+    [Severity.Error],
+  );
+});
+
+test('webhook: a gateway host with envsubst variables is information', () => {
+  const gateway = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: web, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["$STUDENT_NS.sentences.$DOMAIN", "bad_host.example.com"]
+`;
+  assert.deepEqual(
+    findings(gateway, 'IST0106').map((f) => f.severity),
+    [Severity.Information, Severity.Error],
+  );
+});
+
 test('isPlaceholder: substitution syntaxes, and words only where no word is valid', () => {
   for (const v of [
     '$(SERVICE_HOST)',
     '${DOMAIN}',
+    '$STUDENT_NS.sentences.example.com',
     '{{ .Values.host }}',
     'x-PLACEHOLDER',
     'api.MY_DOMAIN.com',
@@ -94,7 +130,7 @@ test('isPlaceholder: substitution syntaxes, and words only where no word is vali
     assert.ok(isPlaceholder(v, { wordsAllowed: true }), v);
   assert.ok(isPlaceholder('JWKS_URI', { wordsAllowed: false }));
   assert.ok(!isPlaceholder('ISTIO_MUTUAL', { wordsAllowed: true }));
-  for (const v of ['api.example.com', 'SIMPLE', 'http://x', 8080, '<.*>', 'a<b'])
+  for (const v of ['api.example.com', 'SIMPLE', 'http://x', 8080, '<.*>', 'a<b', '^/api$', 'cost$1'])
     assert.ok(!isPlaceholder(v, { wordsAllowed: false }), String(v));
 });
 
@@ -112,4 +148,13 @@ test('API server: a name or namespace written as a placeholder is information, a
     wrong.map((f) => f.severity),
     [Severity.Error, Severity.Error],
   );
+});
+
+test('couldBecome: a name with placeholders matches the names its literal parts allow', () => {
+  assert.ok(couldBecome('<YOUR_NAMESPACE>-sentences', 'user2-sentences'));
+  assert.ok(couldBecome('${TEAM}-gw', 'blue-gw'));
+  assert.ok(couldBecome('$(PREFIX)web', 'shop-web'));
+  assert.ok(!couldBecome('<YOUR_NAMESPACE>-sentences', 'user2-gateway'));
+  assert.ok(!couldBecome('shop-gw', 'shop-gw'), 'no placeholder: an ordinary name');
+  assert.ok(!couldBecome('a.b-<X>', 'aXb-c'), 'literal parts are matched literally');
 });

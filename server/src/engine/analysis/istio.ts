@@ -6,6 +6,7 @@ import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
 import { isInstalled } from './installed';
 import { arr, isObj, num, obj, str, type Obj } from '../util/json';
 import { nearMissName } from './nearMiss';
+import { couldBecome } from '../util/placeholder';
 
 export const NETWORKING = 'networking.istio.io';
 export const SECURITY = 'security.istio.io';
@@ -315,13 +316,16 @@ const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Ma
  * Whether the workspace can prove a gateway missing: with the whole cluster always; otherwise no chart
  * could render one and the workspace defines the Gateways of that namespace (it holds at least one):
  * a reference to another name there is a mistake, while a namespace whose gateways the workspace does
- * not define gets them from elsewhere (an installer, a chart, a remote kustomize base).
+ * not define gets them from elsewhere (an installer, a chart, a remote kustomize base). A Gateway whose
+ * name holds a placeholder (`<YOUR_NAMESPACE>-sentences`, `${USER}-gw`) may be the one referenced once
+ * substituted: it proves nothing about a name it could become.
  */
 export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: string): boolean {
   if (ctx.assumeComplete) return true;
   if (ctx.chartMayRender('Gateway')) return false;
   // Both lists are asked for (what the watch records), then scanned without copying: asked per reference.
   const lists = [NETWORKING, 'gateway.networking.k8s.io'].map((g) => ctx.resourcesIn('Gateway', ns, g));
+  if (lists.some((list) => list.some((r) => couldBecome(r.name, name)))) return false;
   return lists.some((list) => list.some((r) => r.name !== name));
 }
 

@@ -1,10 +1,16 @@
 // virtualservice.DestinationHostAnalyzer: every route/mirror destination host resolves to a Service
 // or ServiceEntry visible from the VirtualService's namespace, on an existing port; and on gateways,
 // a route without subset to a host that another VirtualService splits by subset is flagged.
-// Difference from istioctl (deliberate): on a partial workspace a port that any definition of the
+// Differences from istioctl (deliberate): on a partial workspace a port that any definition of the
 // Service declares counts (tutorial steps side by side); `--assume-complete` reads the winning one.
+// And a destination without a port to a Service of several ports (IST0112) is not ambiguous on the
+// sidecars alone: istiod routes it to the port the request arrived on (GetDestinationCluster's
+// listenerPort). A VirtualService bound only to the mesh whose hosts are Services of the workspace,
+// every port of which the destination also has, routes every request to an existing port; istioctl
+// reports it all the same (even when the destination is its own host). Gateways keep the finding.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
+  MESH_GATEWAY,
   NETWORKING,
   canProveHostMissing,
   clusterDomain,
@@ -52,7 +58,7 @@ function analyzeHosts(
       if (canProveHostMissing(ctx, host, r.ns)) ctx.report('IST0101', r, ['host', host], [...d.path, 'host']);
       continue;
     }
-    checkPorts(ctx, r, d, s);
+    checkPorts(ctx, r, d, s, hosts, domain);
   }
   for (const d of httpMirrorDestinations(r)) {
     const host = str(d.destination.host);
@@ -62,7 +68,7 @@ function analyzeHosts(
         ctx.report('IST0101', r, ['mirror host', host], [...d.path, 'host']);
       continue;
     }
-    checkPorts(ctx, r, d, s);
+    checkPorts(ctx, r, d, s, hosts, domain);
   }
 }
 
@@ -71,11 +77,13 @@ function checkPorts(
   r: WorkspaceResource,
   d: AnnotatedDestination,
   s: HostTarget,
+  hosts: Map<string, HostTarget>,
+  domain: string,
 ): void {
   const host = str(d.destination.host);
   const port = d.destination.port;
   if (port === undefined || port === null) {
-    if (s.ports.length > 1)
+    if (s.ports.length > 1 && !sidecarPortsExist(r, s, hosts, domain))
       ctx.report('IST0112', r, [host, s.ports.map((p) => p.number)], [...d.path, 'host']);
     return;
   }
@@ -83,6 +91,29 @@ function checkPorts(
   if (!s.ports.some((p) => p.number === number) && !alternativeHasPort(ctx, s.resource, number)) {
     ctx.report('IST0101', r, ['host:port', `${host}:${number}`], [...d.path, 'port', 'number']);
   }
+}
+
+/**
+ * The VirtualService applies to sidecars only and each of its hosts is a Service whose every port `s`
+ * also has: a request arrives on one of those ports, the port istiod sends a portless destination to.
+ */
+function sidecarPortsExist(
+  r: WorkspaceResource,
+  s: HostTarget,
+  hosts: Map<string, HostTarget>,
+  domain: string,
+): boolean {
+  const spec = obj(r.value.spec);
+  if (arr(spec.gateways).some((g) => str(g) !== MESH_GATEWAY)) return false;
+  const vsHosts = arr(spec.hosts).map(str);
+  if (vsHosts.length === 0) return false;
+  const exportTo = arr(spec.exportTo).map(str);
+  const destPorts = new Set(s.ports.map((p) => p.number));
+  return vsHosts.every((h) => {
+    if (h.includes('*')) return false;
+    const target = destinationHost(r.ns, exportTo, h, hosts, domain);
+    return !!target && target.ports.length > 0 && target.ports.every((p) => destPorts.has(p.number));
+  });
 }
 
 /** On a partial workspace, a port another definition of the Service (or ServiceEntry) declares counts. */

@@ -1,11 +1,12 @@
 // A value that something substitutes before the manifest reaches the cluster: kustomize `$(VAR)`,
-// envsubst `${VAR}`, a `*PLACEHOLDER*` token, a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
+// envsubst `${VAR}` or `$VAR` (`$` followed by a name: a `$` is valid in no name, host or address), a
+// `*PLACEHOLDER*` token, a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
 // "replace this" convention: angle brackets are valid in no name, host, address or URL), or an
 // ALL_CAPS_NAME standing where no word can be valid (a port, a URL, a host name). What a validator says about such a value is true of the file, not of
 // what is applied, so the rules report it as information (with a note) instead of as an error.
 // A bare ALL_CAPS word where a word can be valid (an enum such as ISTIO_MUTUAL) is a typo, not this.
 
-const SUBSTITUTION = /\$\(|\$\{|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>/;
+const SUBSTITUTION = /\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>/;
 const CAPS_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const CAPS_IN_HOST = /(?:^|\.)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:\.|$)/;
 
@@ -31,3 +32,18 @@ const ABOUT_LOCATION = /URI|URL|domain|host|address|FQDN|\bIP\b/i;
 export const siteFromMessage = (message: string): PlaceholderSite => ({
   wordsAllowed: !ABOUT_LOCATION.test(message),
 });
+
+/** The substitution syntaxes as tokens: what a placeholder stands for is unknown text. */
+const TOKEN =
+  /\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|\w*PLACEHOLDER\w*/g;
+
+/**
+ * `written` (a name with placeholders, `<YOUR_NAMESPACE>-sentences`) could become `name` once
+ * substituted: its literal parts, in order, with any text where a placeholder stands.
+ */
+export function couldBecome(written: string, name: string): boolean {
+  const parts = written.split(TOKEN);
+  if (parts.length === 1) return false;
+  const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.+')}$`).test(name);
+}
