@@ -88,7 +88,7 @@ spec:
   });
 });
 
-describe('apply units: namespace-less manifests of unrelated directories are applied apart', () => {
+describe('apply units: manifests of unrelated directories are applied apart', () => {
   const MESH_HOSTS = 'virtualservice.ConflictingMeshGatewayHostsAnalyzer';
   const vs = (name: string, ns?: string) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -116,9 +116,14 @@ spec:
     assert.deepEqual(found({ 'demo/a.yaml': vs('split'), 'demo/more/b.yaml': vs('migrate') }).length, 2);
   });
 
-  it('manifests that name their namespace meet there wherever they are kept', () => {
+  it('a namespace the manifests name says where they land, not that they are applied together', () => {
     const files = { 'canary/vs.yaml': vs('split', 'shop'), 'migration/vs.yaml': vs('migrate', 'shop') };
-    assert.deepEqual(found(files), [
+    assert.deepEqual(found(files), []);
+    assert.deepEqual(found(files, true), [
+      'IST0109 VirtualService shop/migrate',
+      'IST0109 VirtualService shop/split',
+    ]);
+    assert.deepEqual(found({ 'demo/a.yaml': vs('split', 'shop'), 'demo/b.yaml': vs('migrate', 'shop') }), [
       'IST0109 VirtualService shop/migrate',
       'IST0109 VirtualService shop/split',
     ]);
@@ -157,15 +162,32 @@ spec:
     assert.deepEqual(run(files, true), ['IST0145', 'IST0145']);
   });
 
-  it('Gateways of one directory, or that name their namespaces, still conflict', () => {
+  it('Gateways of one directory, or of its tree, conflict', () => {
     assert.deepEqual(run({ 'demo/a.yaml': gw('frontend'), 'demo/b.yaml': gw('zones') }), [
       'IST0145',
       'IST0145',
     ]);
-    assert.deepEqual(run({ 'a/gw.yaml': gw('frontend', 'shop'), 'b/gw.yaml': gw('zones', 'web') }), [
-      'IST0145',
-      'IST0145',
-    ]);
+    assert.deepEqual(
+      run({ 'demo/a.yaml': gw('frontend', 'istio-system'), 'demo/v2/b.yaml': gw('zones', 'web') }),
+      ['IST0145', 'IST0145'],
+    );
+  });
+
+  it('tutorial Gateways that all say istio-system, in separate demos: no conflict unless one rendering joins them', () => {
+    const demos = {
+      'canary/gw.yaml': gw('frontend', 'istio-system'),
+      'zones/gw.yaml': gw('zones', 'istio-system'),
+    };
+    assert.deepEqual(run(demos), []);
+    assert.deepEqual(run(demos, true), ['IST0145', 'IST0145']);
+    const kustomized = {
+      ...demos,
+      'canary/kustomization.yaml': 'resources:\n- gw.yaml\n',
+      'zones/kustomization.yaml': 'resources:\n- gw.yaml\n',
+    };
+    assert.deepEqual(run(kustomized), []);
+    const joined = { ...kustomized, 'all/kustomization.yaml': 'resources:\n- ../canary\n- ../zones\n' };
+    assert.deepEqual(run(joined), ['IST0145', 'IST0145']);
   });
 });
 

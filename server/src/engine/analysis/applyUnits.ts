@@ -1,9 +1,15 @@
-// Which manifests are applied together. A namespace-less manifest gets its namespace when it is applied,
-// and `kubectl apply -n NS -f DIR` applies one directory (`-R`: its tree), a kustomization its rendering.
-// Two namespace-less manifests of unrelated directories (neither holds the other) are separate applies,
-// whose namespaces, and clusters, may differ: the demos and chapters side by side in one repository.
-// A conflict between them (two VirtualServices for one host, two namespace-wide Sidecars, two Gateways on
-// one host and port) is not proven.
+// Which manifests are applied together, so that a conflict between them (two VirtualServices for one host,
+// two namespace-wide Sidecars or Telemetries, two Gateways on one host and port) is proven. A repository is
+// applied in pieces: `kubectl apply -f DIR` applies one directory (`-R`: its tree), `kubectl apply -k` or a
+// GitOps tool a kustomization's rendering. Two manifests of unrelated directories (neither holds the other)
+// that no rendering joins are separate applies: the demos, chapters and clusters side by side in one
+// repository, applied one at a time, or to different clusters. An explicit `metadata.namespace` says where a
+// manifest lands, not which others are applied with it, nor into which cluster: the tutorial Gateways that
+// all say `namespace: istio-system` with the same host and port are steps of different demos. So a conflict
+// is proven only inside one apply unit (one directory and its tree, or one kustomize rendering), whatever
+// the namespaces, or when the inputs are the whole cluster (`--assume-complete`, as istioctl reads files).
+// Not modelled: trees a GitOps object (a Flux Kustomization's `path`, an Argo CD directory recursion)
+// applies as one; their conflicts across directories are missed.
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { dirOf } from '../kustomize';
 import { rootOf } from './placed';
@@ -15,9 +21,9 @@ function applyUnit(r: WorkspaceResource): string {
 
 const holds = (dir: string, other: string): boolean => other === dir || other.startsWith(`${dir}/`);
 
-/** Whether the workspace shows `a` and `b` applied into one namespace's reach (as it places them). */
+/** Whether the workspace shows `a` and `b` applied together (one apply unit), so a conflict between them holds. */
 export function appliedTogether(ctx: AnalysisContext, a: WorkspaceResource, b: WorkspaceResource): boolean {
-  if (ctx.assumeComplete || a.nsKnown || b.nsKnown) return true;
+  if (ctx.assumeComplete) return true;
   const ua = applyUnit(a);
   const ub = applyUnit(b);
   return holds(ua, ub) || holds(ub, ua);

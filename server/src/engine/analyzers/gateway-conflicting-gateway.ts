@@ -1,8 +1,8 @@
 // gateway.ConflictingGatewayAnalyzer: two Gateways whose selectors reach the same pods and that
 // serve the same host on the same port (and bind address) conflict.
-// Difference from istioctl (deliberate): two namespace-less Gateways of unrelated directories (separate
-// demos of one repository, applied apart) do not conflict unless the inputs are the whole cluster
-// (analysis/applyUnits.ts).
+// Difference from istioctl (deliberate): two Gateways of unrelated directories (separate demos of one
+// repository, applied apart, even when both say `namespace: istio-system`) do not conflict unless one
+// kustomize rendering joins them or the inputs are the whole cluster (analysis/applyUnits.ts).
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { isInstalled } from '../analysis/installed';

@@ -75,7 +75,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         continue;
       }
       for (const rs of list) {
-        // Namespace-less Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
+        // Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
         const together = list.filter((o) => o === rs || appliedTogether(ctx, rs, o));
         if (together.length > 1)
           ctx.report('IST0111', rs, [together.map((s) => s.name), ns], ['metadata', 'name']);

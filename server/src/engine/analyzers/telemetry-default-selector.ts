@@ -2,8 +2,9 @@
 // more than one Telemetry without a workload selector in a namespace is ambiguous (IST0160).
 // Telemetries that target a resource with targetRef(s) are not namespace defaults and are not counted.
 // Without a cluster: nothing is missed beyond Telemetries that are not in the workspace.
-// Difference from istioctl (deliberate): namespace-less Telemetries of unrelated directories are applied
-// apart (analysis/applyUnits.ts), so they are no IST0160 pair unless the inputs are the whole cluster.
+// Difference from istioctl (deliberate): Telemetries of unrelated directories are applied apart
+// (analysis/applyUnits.ts), so they are no IST0160 pair unless one kustomize rendering joins them or the
+// inputs are the whole cluster.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';

@@ -1,8 +1,8 @@
 // virtualservice.ConflictingMeshGatewayHostsAnalyzer: two VirtualServices bound to the mesh gateway
 // (no gateways, or `mesh`) that define the same host in overlapping exportTo scopes.
-// Difference from istioctl (deliberate): two namespace-less VirtualServices of unrelated directories
-// (separate demos of one repository, applied apart with their own `-n`) do not conflict unless the
-// inputs are the whole cluster (analysis/applyUnits.ts).
+// Difference from istioctl (deliberate): two VirtualServices of unrelated directories (separate demos
+// of one repository, applied apart, with or without a namespace of their own) do not conflict unless one
+// kustomize rendering joins them or the inputs are the whole cluster (analysis/applyUnits.ts).
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, MESH_GATEWAY, NETWORKING, fullName, exportScopes, scopedFqdn } from '../analysis/istio';
 import { arr, obj, str } from '../util/json';
