@@ -7,6 +7,7 @@ import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { analyzeWorkspace, INSTALLED_URI } from '../../server/src/engine/analysis';
 import { IN_ALL_ANALYZERS } from '../../server/src/engine/analyzers';
 import { deployment, gateway } from '../helpers/manifests';
+import { Severity } from '../../server/src/engine/model/diagnostic';
 
 const gatewayPolicy = `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -46,8 +47,24 @@ test('a policy selecting the installed ingress gateway selects something', () =>
 test("a Gateway's ports are checked against the installed gateway Service (80→8080, 443→8443)", () => {
   assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(80) })), []);
   assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(8443) })), []);
-  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090) })), ['IST0162']);
   assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090) }, { installed: 'none' })), []);
+});
+
+test('a port missing only from the assumed default profile is information; an IstioOperator makes it proven', () => {
+  // Demo's gateway Service opens 31400: the workspace does not say which profile the cluster runs.
+  const [assumed] = runAnalyzer(PORTS, { gw: gateway(31400) });
+  assert.equal(assumed?.code, 'IST0162');
+  assert.equal(assumed.severity, Severity.Information);
+  assert.match(
+    assumed.message,
+    /port 31400.*\(the gateway Service is the default profile's, assumed installed/,
+  );
+  // An IstioOperator of the workspace renders the same Service: now the workspace says the port is closed.
+  const proven = runAnalyzer(PORTS, { gw: gateway(31400), iop: iop('  profile: default\n') });
+  assert.deepEqual(
+    proven.map((f) => [f.code, f.severity]),
+    [['IST0162', Severity.Warning]],
+  );
 });
 
 test('the workspace says otherwise: its own Service replaces the installed one', () => {
@@ -64,7 +81,11 @@ spec:
     port: 9090
 `;
   assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090), svc })), []);
-  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(80), svc })), ['IST0162']);
+  // The workspace's own gateway Service proves the port closed.
+  assert.deepEqual(
+    runAnalyzer(PORTS, { gw: gateway(80), svc }).map((f) => [f.code, f.severity]),
+    [['IST0162', Severity.Warning]],
+  );
 });
 
 test('the workspace says otherwise: an IstioOperator without the ingress gateway', () => {

@@ -18,6 +18,12 @@ export { goFormat, goQuote } from '../util/goFormat';
 export { MESSAGES } from './messages.gen';
 export type { IstMessage } from './istMessage';
 export { SUPPRESS_ANNOTATION } from './suppression';
-export { installedFiles, isInstalled, INSTALLED_URI, type AssumeInstalled } from './installed';
+export {
+  installedFiles,
+  isAssumedDefault,
+  isInstalled,
+  INSTALLED_URI,
+  type AssumeInstalled,
+} from './installed';
 export { IncrementalAnalysis, type IncrementalResult } from './incremental';
 export { renderedResources, kustomizeAdjusted, KUSTOMIZE_NOTE, type RenderedWorkspace } from './rendered';

@@ -54,6 +54,8 @@ function installedComponents(iops: readonly WorkspaceResource[]): InstalledCompo
 }
 
 const cache = new Map<string, ParsedFile>();
+/** The installed files rendered from the default profile alone: no IstioOperator of the workspace says so. */
+const fromProfile = new WeakSet<ParsedFile>();
 
 /**
  * The installed objects as one (virtual) file to add to the workspace's files, or none: minus what the
@@ -72,10 +74,21 @@ export function installedFiles(files: readonly ParsedFile[], mode: AssumeInstall
   const docs = installedComponents(iops).flatMap((c) => manifests(c, skip));
   if (!docs.length) return [];
   const text = docs.map((d) => stringify(d)).join('---\n');
-  let file = cache.get(text);
-  if (!file) cache.set(text, (file = parseFile(INSTALLED_URI, text)));
+  const key = `${iops.length}\n${text}`;
+  let file = cache.get(key);
+  if (!file) {
+    cache.set(key, (file = parseFile(INSTALLED_URI, text)));
+    if (!iops.length) fromProfile.add(file);
+  }
   return [file];
 }
 
 /** A resource of the assumed installation (never reported on). */
 export const isInstalled = (r: WorkspaceResource): boolean => r.file.uri === INSTALLED_URI;
+
+/**
+ * A resource only assumed: the default profile's, with no IstioOperator of the workspace rendering it. It
+ * proves what exists, never what is absent: the cluster may run another profile (demo's gateway Service
+ * also opens 31400 and 15443), so a detail missing from it is not a proven mistake.
+ */
+export const isAssumedDefault = (r: WorkspaceResource): boolean => fromProfile.has(r.file);

@@ -3,9 +3,12 @@
 // Deliberate difference from istioctl: a Service port without `protocol` is TCP, as the API server
 // defaults it. istioctl reads files undefaulted and skips such ports, so a Gateway on 80 behind a
 // Service 80→8080 written without `protocol` gets a false IST0162; Istio programs it fine.
+// A port missing only from the assumed default installation's gateway Service (no IstioOperator of the
+// workspace renders it) is information: the cluster may run another profile (demo opens 31400), so the
+// workspace does not prove the port closed.
 import type { Analyzer, AnalysisContext, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { editDistance } from '../schema/suggest';
-import { isInstalled } from '../analysis/installed';
+import { isAssumedDefault, isInstalled } from '../analysis/installed';
 import { NETWORKING } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord, type Labels } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
@@ -35,10 +38,12 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
         return;
       }
       const ports = new Set<number>();
-      let anyService = false;
+      let anyService = false,
+        assumed = false;
       for (const pod of pods) {
         for (const svc of servicesOf(pod.ns, pod.labels)) {
           anyService = true;
+          assumed ||= isAssumedDefault(svc);
           for (const p of arr(obj(svc.value.spec).ports)) {
             const port = obj(p);
             if ((str(port.protocol) || 'TCP') !== 'TCP') continue;
@@ -54,11 +59,18 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
         const port = obj(server).port;
         if (port === undefined || port === null) return;
         const n = num(obj(port).number) ?? 0;
-        if (!ports.has(n)) ctx.report('IST0162', gw, [n, sel], ['spec', 'servers', i, 'port', 'number']);
+        if (ports.has(n)) return;
+        const at = ['spec', 'servers', i, 'port', 'number'];
+        if (assumed && !ctx.assumeComplete)
+          ctx.reportAsInformation(ASSUMED_PROFILE, 'IST0162', gw, [n, sel], at);
+        else ctx.report('IST0162', gw, [n, sel], at);
       });
     });
   },
 };
+
+const ASSUMED_PROFILE =
+  "the gateway Service is the default profile's, assumed installed: another profile or the cluster's own install may open this port";
 
 /** The Services of a list (one namespace's) that select pods with these labels; memoised per list and labels. */
 function servicesSelecting(
