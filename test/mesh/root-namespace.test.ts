@@ -104,3 +104,58 @@ spec:
   assert.deepEqual(run(), []);
   assert.deepEqual(run({ rootNamespace: '' }), ['IST0127']);
 });
+
+test("virtualservice.JWTClaimRouteAnalyzer: the root namespace's RequestAuthentication covers the gateway", () => {
+  const files = {
+    gw: `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector: {istio: edge}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+`,
+    vs: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: claims
+  namespace: shop
+spec:
+  hosts: ["*"]
+  gateways: [web]
+  http:
+  - match:
+    - headers:
+        "@request.auth.claims.group": {exact: admin}
+    route:
+    - destination: {host: admin}
+`,
+    pod: `apiVersion: v1
+kind: Pod
+metadata:
+  name: edge
+  namespace: edge
+  labels: {istio: edge}
+spec:
+  containers:
+  - name: istio-proxy
+    image: docker.io/istio/proxyv2
+`,
+    ra: `apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata:
+  name: jwt
+  namespace: mesh-root
+spec:
+  jwtRules:
+  - issuer: https://issuer.example.com
+`,
+  };
+  const run = (meshConfig?: Record<string, unknown>) =>
+    runAnalyzer('virtualservice.JWTClaimRouteAnalyzer', files, { meshConfig }).map((f) => f.code);
+  assert.deepEqual(run({ rootNamespace: 'mesh-root' }), []);
+  assert.deepEqual(run(), ['IST0149']);
+});

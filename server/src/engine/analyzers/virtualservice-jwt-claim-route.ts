@@ -1,12 +1,16 @@
 // virtualservice.JWTClaimRouteAnalyzer: routing on `@request.auth.claims.*` headers through a gateway
-// needs a RequestAuthentication selecting the gateway's pods (in their namespace or istio-system).
+// needs a RequestAuthentication selecting the gateway's pods (in their namespace or the root namespace).
+// Difference from istioctl (deliberate): istioctl looks in istio-system whatever MeshConfig.rootNamespace
+// says; istiod applies the root namespace's RequestAuthentications to every workload
+// (pilot/pkg/model/authentication.go getConfigsForWorkload), so the root namespace is looked in. With
+// Istio's default mesh config the two are the same.
 import type { Analyzer } from '../analysis/analyzer';
 import { MESH_GATEWAY, NETWORKING, SECURITY, resolveGatewayName } from '../analysis/istio';
 import { selectorMatches, stringRecord } from '../analysis/labels';
 import { arr, obj, str } from '../util/json';
+import { rootNamespaceOf } from '../mesh';
 
 const JWT_CLAIM_HEADER = '@request.auth.claims';
-const ISTIO_SYSTEM = 'istio-system';
 
 export const jwtClaimRouteAnalyzer: Analyzer = {
   meta: {
@@ -18,6 +22,7 @@ export const jwtClaimRouteAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
+    const root = rootNamespaceOf(ctx.meshConfig);
     const raByNs = new Map<string, Record<string, string>[]>();
     for (const ra of ctx.resources('RequestAuthentication', SECURITY)) {
       const sel = stringRecord(obj(obj(ra.value.spec).selector).matchLabels);
@@ -35,7 +40,7 @@ export const jwtClaimRouteAnalyzer: Analyzer = {
         const gwSelector = stringRecord(obj(gwRes.value.spec).selector);
         for (const pod of ctx.pods()) {
           if (!selectorMatches(gwSelector, pod.labels)) continue;
-          const selectors = [...(raByNs.get(ISTIO_SYSTEM) ?? []), ...(raByNs.get(pod.ns) ?? [])];
+          const selectors = [...(raByNs.get(root) ?? []), ...(raByNs.get(pod.ns) ?? [])];
           if (!selectors.some((s) => selectorMatches(s, pod.labels))) {
             ctx.report('IST0149', r, [key, `${gw.ns}/${gw.name}`, pod.name], ['spec', 'gateways', i]);
           }
