@@ -80,6 +80,13 @@ test("an IstioOperator's gateway list replaces the profile's: names, namespaces,
       .map((s) => s.split(' ')[0]),
     ['istio-system/a'],
   );
+  // A gateway's `label` replaces values.gateways.<chart>.labels (which never reach the chart), and
+  // values.gateways.<chart>.ports replace the chart's list for every gateway of that chart.
+  const values =
+    '  values:\n    gateways:\n      istio-ingressgateway:\n        labels: {istio: ignored}\n        ports:\n        - {name: http, port: 8080}\n';
+  assert.deepEqual(summary(values).slice(1), [
+    'istio-system/istio-ingressgateway istio-ingressgateway,ingressgateway 8080',
+  ]);
 });
 
 const gatewayIn = (ns: string, port: number, selector: string) =>
