@@ -115,8 +115,6 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
 }
 
 const PATCH_DIRS = new Set(['patches', 'patch']);
-/** Per document AST (unchanged documents keep theirs across edits). */
-const directiveOf = new WeakMap<object, boolean>();
 
 /** Patch files no kustomization here applies: by a directive in a document, or by the directory convention. */
 function conventionalPatches(files: readonly ParsedFile[], listed: ReadonlySet<string>): Set<string> {
@@ -124,16 +122,13 @@ function conventionalPatches(files: readonly ParsedFile[], listed: ReadonlySet<s
   for (const f of files) {
     if (isKustomizationUri(f.uri)) continue;
     const dirs = f.uri.split('/').slice(0, -1);
-    if ((!listed.has(f.uri) && dirs.some((d) => PATCH_DIRS.has(d))) || f.docs.some(hasDirective))
+    if (
+      (!listed.has(f.uri) && dirs.some((d) => PATCH_DIRS.has(d))) ||
+      f.docs.some((d) => hasPatchDirective(d.ast.contents, f.text))
+    )
       out.add(f.uri);
   }
   return out;
-}
-
-function hasDirective(doc: ParsedFile['docs'][number]): boolean {
-  let v = directiveOf.get(doc.ast);
-  if (v === undefined) directiveOf.set(doc.ast, (v = hasPatchDirective(doc.ast.contents)));
-  return v;
 }
 
 /**

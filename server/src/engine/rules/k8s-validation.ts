@@ -27,7 +27,7 @@ export const k8sValidation: Rule = {
     // A document missing a required field is a kustomize patch or already rejected (missing-required
     // says so): the API server's finer checks of its other fields would only add noise.
     if (schemaFindings(ctx).some((f) => f.code === 'missing-required')) return;
-    if (hasPatchDirective(ctx.resource!.root)) return;
+    if (hasPatchDirective(ctx.resource!.root, ctx.file.text)) return;
     // A node of the wrong type is the schema's finding (invalid-type); errors on or under it are noise.
     const wrongType = schemaFindings(ctx)
       .filter((f) => f.code === 'invalid-type')

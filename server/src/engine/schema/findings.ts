@@ -20,7 +20,7 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
     // Missing required fields at the top are reported on `kind`: the document has no parent key.
     if (root)
       f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value, {
-        patch: hasPatchDirective(resource.root),
+        patch: hasPatchDirective(resource.root, ctx.file.text),
       });
   }
   cache.set(doc, f);
