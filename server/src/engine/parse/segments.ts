@@ -2,7 +2,7 @@
 // contain one), so a multi-document file is parsed segment by segment, and a new version reuses the
 // documents of every segment whose text did not change: typing in one resource of a 20,000-line
 // file re-parses that resource only. Reused documents are moved to their new offsets in place.
-import { parseAllDocuments, type Document } from 'yaml';
+import { Composer, Parser, type Document } from 'yaml';
 
 interface Segment {
   start: number;
@@ -61,9 +61,7 @@ export function parseDocuments(
       for (const ast of old.asts) shiftDocument(ast, start - old.start);
       seg = { start, text: segText, asts: old.asts };
     } else {
-      const parsed = parseAll(segText, options);
-      for (const ast of parsed) shiftDocument(ast, start);
-      seg = { start, text: segText, asts: parsed };
+      seg = { start, text: segText, asts: parseAll(segText, options, start) };
     }
     // An unclosed quote or flow collection runs on over the next `---` in a whole-file parse:
     // then the split is wrong, and the file is parsed whole.
@@ -129,9 +127,14 @@ export function rememberSegments(file: object, segments: Segment[] | undefined):
   if (segments) remembered.set(file, segments);
 }
 
-function parseAll(text: string, options: object): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, options);
-  return Array.isArray(parsed) ? parsed : [];
+/**
+ * `parseAllDocuments(text, options)` (without a line counter or pretty errors, which we never ask
+ * for), its offsets counted from `offset`: a segment's documents are born at their place in the file.
+ */
+function parseAll(text: string, options: object, offset = 0): Document.Parsed[] {
+  const parser = new Parser();
+  parser.offset = offset;
+  return Array.from<Document.Parsed>(new Composer(options).compose(parser.parse(text)));
 }
 
 type Ranged = { range?: [number, number, number] | null };
