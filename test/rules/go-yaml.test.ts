@@ -2,7 +2,10 @@
 // disagree, go-yaml is the truth. One case per difference found in go-yaml's scanner and resolver.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/engine/parse/parseFile';
+import fc from 'fast-check';
+import { parseAllDocuments, type Tags } from 'yaml';
+import { parseFile, PARSE_OPTIONS } from '../../server/src/engine/parse/parseFile';
+import { goYamlTags, PLAIN_WORD } from '../../server/src/engine/parse/goyaml';
 import { runRules, checkFile } from '../../server/src/engine/check';
 import { yamlSyntax } from '../../server/src/engine/rules/yaml-syntax';
 import { testEnv } from '../helpers/env';
@@ -79,6 +82,31 @@ describe("go-yaml's resolver", () => {
   });
   it('YAML 1.1 booleans stay booleans', () => {
     assert.deepEqual(value('a: yes\nb: Off\nc: y\n'), { a: true, b: false, c: true });
+  });
+  it('the plain-word shortcut to the string tag resolves every scalar as the other tags do', () => {
+    // Without the shortcut: the tags that decide when it does not match.
+    const full = {
+      ...PARSE_OPTIONS,
+      customTags: (t: Tags) => goYamlTags(t).filter((x) => typeof x === 'string' || x.test !== PLAIN_WORD),
+    };
+    const resolved = (options: object, scalars: string[]): unknown[] =>
+      scalars.map((s) => {
+        const doc = parseAllDocuments(`k: ${s}\n${s}: 1\n`, options)[0];
+        const js = doc.toJS() as Record<string, unknown>;
+        return [typeof js.k, js.k, Object.keys(js)[1]];
+      });
+    const words = (
+      'y Y yes Yes YES n N no NO true True TRUE tRUE false False FALSE on On ON oN ' +
+      'off Off OFF null Null NULL nULL yes1 e1 E5 x1f b101 o17 inf nan NaN Infinity a:b web-1 v1.2 tilde~'
+    ).split(' ');
+    assert.deepEqual(resolved(PARSE_OPTIONS, words), resolved(full, words));
+    const plain = fc.stringMatching(/^[A-Za-z][A-Za-z0-9._\-/~+]{0,6}$/);
+    fc.assert(
+      fc.property(fc.array(plain, { minLength: 1, maxLength: 20 }), (scalars) => {
+        assert.deepEqual(resolved(PARSE_OPTIONS, scalars), resolved(full, scalars));
+      }),
+      { numRuns: 300 },
+    );
   });
   it('a base-60 lookalike is a valid string where a string goes', () => {
     const text =

@@ -42,9 +42,34 @@ function goFloat(tag: Tags[number]): Tags[number] {
   return { ...t, test: t.test.source.includes('[eE]') ? GO_FLOAT_EXP : GO_FLOAT } as Tags[number];
 }
 
+const STR = 'tag:yaml.org,2002:str';
+
+/**
+ * Plain scalars that only the string tag can take: a letter first (every number, timestamp and `.nan`
+ * starts with a digit, a sign, `.` or `_`, the merge key with `<`), and not one of YAML 1.1's null and
+ * boolean words. Most scalars of a manifest (all its keys) are such words: tested first, they skip the
+ * dozen patterns of the other tags. `test/parse/goyaml-tags.test.ts` holds it to the other tags.
+ */
+export const PLAIN_WORD =
+  /^(?!(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)[A-Za-z]/;
+
+/** The last input and output (the parser asks once per document, always with the same tags). */
+let last: { input: Tags; output: Tags } | undefined;
+
 /** The YAML 1.1 tags, resolved as go-yaml v2 does: without base-60 numbers, with Go's int prefixes and floats. */
 export function goYamlTags(tags: Tags): Tags {
-  return [GO_PREFIXED_INT, ...tags.filter((t) => (t as { format?: string }).format !== 'TIME').map(goFloat)];
+  if (last && last.input.length === tags.length && last.input.every((t, i) => t === tags[i]))
+    return last.output;
+  const output: Tags = [GO_PREFIXED_INT];
+  for (const t of tags) {
+    if ((t as { format?: string }).format === 'TIME') continue;
+    output.push(goFloat(t));
+    // After the library's string tag, which serialization keeps choosing.
+    if ((t as { tag?: string }).tag === STR)
+      output.push({ ...(t as object), test: PLAIN_WORD } as Tags[number]);
+  }
+  last = { input: [...tags], output };
+  return output;
 }
 
 export interface GoYamlProblem {
@@ -69,6 +94,8 @@ export function goYamlProblems(ast: Document.Parsed, text: string): GoYamlProble
 }
 
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+/** The characters that start an anchor, an alias or a flow collection. */
+const SCANNED = /[&*[{]/;
 const MAX_NODES = 200_000;
 
 interface Spans {
@@ -79,7 +106,11 @@ interface Spans {
 function scan(ast: Document.Parsed, text: string): GoYamlProblem[] {
   const out: GoYamlProblem[] = [];
   const spans: Spans = { covered: [] };
-  const stack: { node: unknown; flow: boolean }[] = [{ node: ast.contents, flow: false }];
+  // Each objection needs its character in the document: `&` (anchor), `*` (alias), `[` or `{` (flow
+  // collection), a tab. Most documents have none: then there is nothing to walk.
+  const tab = tabIn(text, ast.range[0], ast.range[2]) >= 0;
+  const walk = tab || SCANNED.test(text.slice(ast.range[0], ast.range[2]));
+  const stack: { node: unknown; flow: boolean }[] = walk ? [{ node: ast.contents, flow: false }] : [];
   let visited = 0;
   while (stack.length && visited++ < MAX_NODES) {
     const { node, flow } = stack.pop()!;
@@ -95,18 +126,18 @@ function scan(ast: Document.Parsed, text: string): GoYamlProblem[] {
       if (at >= 0) out.push({ span: [at, at + n.anchor.length + 1], message: anchorMessage('anchor') });
     }
     if (isScalar(n)) {
-      if (n.range) spans.covered.push([n.range[0], n.range[1]]);
+      if (tab && n.range) spans.covered.push([n.range[0], n.range[1]]);
       if (flow && n.type === Scalar.PLAIN && n.range) flowColon(n.range, text, out);
     } else if (isMap(n) || isSeq(n)) {
       const inFlow = flow || !!n.flow;
-      if (n.flow && !flow && n.range) spans.covered.push([n.range[0], n.range[1]]);
+      if (tab && n.flow && !flow && n.range) spans.covered.push([n.range[0], n.range[1]]);
       const items: unknown[] = isMap(n)
         ? n.items.flatMap((p) => (isPair(p) ? [p.value, p.key] : []))
         : n.items;
       for (let i = items.length - 1; i >= 0; i--) stack.push({ node: items[i], flow: inFlow });
     }
   }
-  blockTabs(ast, text, spans, out);
+  if (tab) blockTabs(ast, text, spans, out);
   const yaml = ast.directives?.yaml;
   if (yaml?.explicit && yaml.version !== '1.1') {
     const at = text.lastIndexOf('%YAML', ast.range[0]);
