@@ -4,7 +4,8 @@ import type { PathSegment } from '../parse/nodes';
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from './analyzer';
 import { DEFAULT_SETTINGS } from '../model/env';
 import type { Workspace } from './workspace';
-import type { Obj } from '../util/json';
+import { isObj, valueAt, type Obj } from '../util/json';
+import { isPlaceholder, PLACEHOLDER_REASON } from '../util/placeholder';
 import { chartKinds } from './charts';
 import type { PlacementMark } from './watch';
 import type { Labels } from './labels';
@@ -143,7 +144,11 @@ export class AnalyzerContext implements AnalysisContext {
     args: readonly unknown[],
     at?: readonly PathSegment[],
   ): void {
-    this.record(code, resource, args, at, undefined);
+    // What a reference names is decided when a placeholder is substituted: the workspace cannot
+    // prove it missing (the per-document rules note the placeholder the same way).
+    const placeholder =
+      NOT_FOUND.has(code) && at !== undefined && holdsPlaceholder(valueAt(resource.value, ...at));
+    this.record(code, resource, args, at, placeholder ? PLACEHOLDER_REASON : undefined);
   }
 
   reportAsInformation(
@@ -168,3 +173,13 @@ export class AnalyzerContext implements AnalysisContext {
 }
 
 const isPod = (s: WorkspaceResource | WorkloadPod): s is WorkloadPod => 'podPath' in s;
+
+/** "Not found" findings: a reference (host, gateway, subset, selector) that matches nothing. */
+const NOT_FOUND = new Set(['IST0101', 'IST0127', 'IST0132', 'IST0173', 'IST0174']);
+
+/** A placeholder (util/placeholder) is the value at the report's node, or a value of the selector there. */
+function holdsPlaceholder(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return isPlaceholder(v, { wordsAllowed: true });
+  if (depth > 2 || !isObj(v)) return false;
+  return Object.values(v).some((x) => holdsPlaceholder(x, depth + 1));
+}

@@ -22,8 +22,11 @@ export function isPlaceholder(value: unknown, site: PlaceholderSite): boolean {
   return !site.wordsAllowed && CAPS_WORD.test(value);
 }
 
+/** Why a finding on such a value is information. */
+export const PLACEHOLDER_REASON = 'the value looks like a placeholder substituted before apply';
+
 /** Said after the validator's own message. */
-export const PLACEHOLDER_NOTE = ' (the value looks like a placeholder substituted before apply)';
+export const PLACEHOLDER_NOTE = ` (${PLACEHOLDER_REASON})`;
 
 /** Messages about where something lives: a bare word can never be a valid URI, host or address. */
 const ABOUT_LOCATION = /URI|URL|domain|host|address|FQDN|\bIP\b/i;

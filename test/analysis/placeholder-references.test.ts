@@ -1,0 +1,63 @@
+// A reference written as a placeholder (`${GATEWAY}`, `<subset>`) names what a substitution decides
+// before apply: the workspace cannot prove it missing, so its "not found" is information, with the note
+// the per-document rules give the same value. A real name in its place is still reported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAnalyzer } from './run-analyzer';
+
+const gateways = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: main-gw, namespace: edge}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["shop.example.com"]
+`;
+const vs = (gateway: string, host = 'shop.example.com', subset = 'v1') => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop}
+spec:
+  hosts: ["${host}"]
+  gateways: ["${gateway}"]
+  http:
+  - route:
+    - destination: {host: web, subset: "${subset}"}
+`;
+const dr = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web, namespace: shop}
+spec:
+  host: web
+  subsets:
+  - {name: v1, labels: {version: v1}}
+`;
+const found = (analyzer: string, files: Record<string, string>) =>
+  runAnalyzer(analyzer, files).map((f) => `${f.code}:${f.severity}:${f.text}`);
+const GW = 'virtualservice.GatewayAnalyzer';
+const SUBSETS = 'virtualservice.DestinationRuleAnalyzer';
+
+test('a gateway reference written as a placeholder: information, a real name an error', () => {
+  for (const ref of ['edge/${GATEWAY}', 'edge/<gateway-name>', 'edge/$GATEWAY'])
+    assert.deepEqual(
+      found(GW, { g: gateways, v: vs(ref) }),
+      [`IST0101:3:"${ref}"`, `IST0132:3:"${ref}"`],
+      ref,
+    );
+  assert.deepEqual(found(GW, { g: gateways, v: vs('edge/mian-gw') }), [
+    'IST0101:1:"edge/mian-gw"',
+    'IST0132:2:"edge/mian-gw"',
+  ]);
+});
+
+test('a VirtualService host written as a placeholder may be any host the gateway serves', () => {
+  assert.deepEqual(found(GW, { g: gateways, v: vs('edge/main-gw', '${SHOP_HOST}') }), []);
+  assert.deepEqual(found(GW, { g: gateways, v: vs('edge/main-gw', 'blog.example.com') }), [
+    'IST0132:2:"edge/main-gw"',
+  ]);
+});
+
+test('a subset written as a placeholder: information', () => {
+  assert.deepEqual(found(SUBSETS, { d: dr, v: vs('mesh', 'web', '<subset>') }), ['IST0101:3:"<subset>"']);
+  assert.deepEqual(found(SUBSETS, { d: dr, v: vs('mesh', 'web', 'v2') }), ['IST0101:1:"v2"']);
+});
