@@ -66,11 +66,16 @@ test("an IstioOperator's gateway list replaces the profile's: names, namespaces,
     'istio-ingress/edge istio-ingressgateway,edge 8080',
     'egress/istio-egressgateway istio-egressgateway,egressgateway 80,443,15443',
   ]);
-  // values.global.istioNamespace is every component's default namespace; `spec.namespace` is read by nothing.
+  // values.global.istioNamespace (istio-system from the profile) is every component's default namespace,
+  // over the IstioOperator's own namespace unless emptied; `spec.namespace` is read by nothing.
   assert.deepEqual(summary('  namespace: ignored\n  values:\n    global:\n      istioNamespace: mesh\n'), [
     'mesh/istiod istiod,pilot 15010,15012,443,15014',
     'mesh/istio-ingressgateway istio-ingressgateway,ingressgateway 15021,80,443,15012,15443',
   ]);
+  const inOperators = (spec: Record<string, unknown>) =>
+    operatorComponents({ metadata: { namespace: 'operators' }, spec }).map((c) => c.namespace);
+  assert.deepEqual(inOperators({}), ['istio-system', 'istio-system']);
+  assert.deepEqual(inOperators({ values: { global: { istioNamespace: '' } } }), ['operators', 'operators']);
   // values.gateways.<chart>.enabled turns every listed gateway on.
   const forced =
     '  components:\n    ingressGateways:\n    - {name: a, enabled: false}\n  values:\n    gateways:\n      istio-ingressgateway: {enabled: true}\n';

@@ -5,8 +5,9 @@
 // - Component.Get: every gateway of the merged list is installed unless `enabled: false` (BoolValue
 //   GetValueOrTrue), or all of them when `values.gateways.istio-<ingress|egress>gateway.enabled` is true;
 //   its namespace is the entry's `namespace`, else the merged `metadata.namespace`, which
-//   translateIstioOperatorToHelm sets from `values.global.istioNamespace` (istio-system in the default
-//   profile); `spec.namespace` is read by nothing.
+//   translateIstioOperatorToHelm sets from `values.global.istioNamespace` when that is not empty (the
+//   default profile sets istio-system, so the IstioOperator's own namespace counts only when it empties
+//   it); `spec.namespace` is read by nothing.
 // - applyComponentValuesToHelmValues: a gateway's `name` and `label` replace the chart values' name and
 //   labels (so `values.gateways.*.labels` never reach it), coalesced by Helm over the chart's defaults
 //   (manifests/charts/gateways/istio-{ingress,egress}/values.yaml); its `k8s.service.ports`, when set,
@@ -123,8 +124,13 @@ export function operatorComponents(iop: Obj | undefined): InstalledComponent[] {
   const profile = PROFILE_COMPONENTS[str(spec.profile) || 'default'] ?? {};
   const components = { ...DEFAULT_COMPONENTS, ...profile, ...user };
   const values = obj(spec.values);
+  // The profile sets values.global.istioNamespace (istio-system), which overrides metadata.namespace
+  // unless the IstioOperator sets it empty.
+  const istioNamespace = obj(values.global).istioNamespace;
   const defaultNs =
-    str(obj(values.global).istioNamespace) || str(obj(iop?.metadata).namespace) || 'istio-system';
+    (typeof istioNamespace === 'string' ? istioNamespace : 'istio-system') ||
+    str(obj(iop?.metadata).namespace) ||
+    'istio-system';
   const out: InstalledComponent[] = [];
   const pilot = { ...obj(DEFAULT_COMPONENTS.pilot), ...obj(profile.pilot), ...obj(user.pilot) };
   if (pilot.enabled !== false) out.push({ ...ISTIOD, namespace: str(pilot.namespace) || defaultNs });
