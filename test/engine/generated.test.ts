@@ -20,12 +20,13 @@ function runGenerator(script: string, ...args: string[]) {
 }
 
 describe('generated files', () => {
-  it('has a generator for schemas/, schemas/inject, the IST messages, the annotation catalogue and the Kubernetes enums', () => {
+  it('has a generator for schemas/, schemas/inject, the IST messages, the annotation catalogue, the Kubernetes enums and the namespaces the engine names', () => {
     assert.deepEqual(generators, [
       'generate-annotations.mjs',
       'generate-inject-bundle.mjs',
       'generate-k8s-enums.mjs',
       'generate-messages.mjs',
+      'generate-named-namespaces.mjs',
       'generate-schemas.mjs',
     ]);
   });

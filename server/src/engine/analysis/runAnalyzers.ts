@@ -7,7 +7,8 @@ import type { Range } from '../parse/position';
 import type { Analyzer, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
 import { rootOf } from './placed';
-import { markMatters } from './watch';
+import { markMatters, type PlacementMark } from './watch';
+import { NamespaceClasses, namespaceOf } from './namespaceClasses';
 import { goFormat } from '../util/goFormat';
 import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
@@ -152,6 +153,13 @@ export class PlacementSet {
     return ctx;
   }
 
+  /** The trial namespaces in classes one trial stands for, for an analyzer that read `reads`. */
+  classes(reads: ReadonlySet<string>): readonly (readonly string[])[] {
+    this.grouping ??= new NamespaceClasses(this.set, this.first.meshConfig, this.trials);
+    return this.grouping.classes(reads);
+  }
+  private grouping?: NamespaceClasses;
+
   /** The contexts built so far (their reads are the analyzers' dependencies). */
   built(): AnalyzerContext[] {
     return [this.first, ...this.contexts.values()];
@@ -201,17 +209,18 @@ export function runAnalyzerPlaced(
       if (!here.has(findingKey(d))) here.set(findingKey(d), d);
     // Trial placements only move undecided resources, and only ever remove findings. A finding whose
     // report came before anything a move changes was observed (the watch) holds in every trial: a
-    // trial runs only for findings it could remove, and re-checks only their subjects.
-    const perSubject = !set.first.unscoped;
-    for (const ns of set.trials) {
+    // trial runs only for findings it could remove, and re-checks only their subjects. One trial stands
+    // for namespaces the analyzer cannot tell apart (namespaceClasses.ts), but for findings on their own
+    // manifests, and unless it read a kind the grouping did not look at.
+    const reads = set.first.reads.get(a.meta.name) ?? new Set(['*']);
+    for (const cls of set.classes(reads)) {
       if (!here.size) break;
-      const open = [...here].filter(([, d]) => !d.report?.mark || markMatters(d.report.mark, ns));
-      if (!open.length) continue;
-      const on = resourcesOf(set.first.workspace, open);
-      let keys = trialKeys(set, ns, a, filter, perSubject ? on : undefined, on);
-      // A check reported beside its subject in this placement: its focus may miss a report.
-      if (perSubject && on && set.trial(ns).unscoped) keys = trialKeys(set, ns, a, filter, undefined, on);
-      for (const [k] of open) if (!keys.has(k)) here.delete(k);
+      const read = tryPlacement(set, cls[0], a, filter, here, (m) => cls.some((ns) => markMatters(m, ns)));
+      if (cls.length < 2 || !read) continue;
+      const grew = [...read].some((t) => !reads.has(t) && !reads.has('*'));
+      const tied = (d: LocatedDiagnostic) => !!d.report && cls.includes(namespaceOf(d.report.resource) ?? '');
+      for (const ns of cls.slice(1))
+        tryPlacement(set, ns, a, filter, here, (m) => markMatters(m, ns), grew ? undefined : tied);
     }
     for (const [k, d] of here) {
       const prev = found.get(k);
@@ -223,6 +232,35 @@ export function runAnalyzerPlaced(
   return [...found.values()]
     .filter(({ d, sets: n }) => n === sets.length || (d.report && rootOf(d.report.resource)))
     .map(({ d }) => d);
+}
+
+/**
+ * Runs the trial in `ns` for the findings of `here` it could remove (their mark `matters`; with `only`,
+ * those it picks) and drops those it does not find. Returns what the trial read, if it ran.
+ */
+function tryPlacement(
+  set: PlacementSet,
+  ns: string,
+  a: Analyzer,
+  filter: ReportFilter,
+  here: Map<string, LocatedDiagnostic>,
+  matters: (m: PlacementMark) => boolean,
+  only?: (d: LocatedDiagnostic) => boolean,
+): Set<string> | undefined {
+  const open = [...here].filter(([, d]) => (!d.report?.mark || matters(d.report.mark)) && (!only || only(d)));
+  if (!open.length) return undefined;
+  const perSubject = !set.first.unscoped;
+  const on = resourcesOf(set.first.workspace, open);
+  const ctx = set.trial(ns);
+  let keys = trialKeys(set, ns, a, filter, perSubject ? on : undefined, on);
+  const read = new Set(ctx.reads.get(a.meta.name));
+  // A check reported beside its subject in this placement: its focus may miss a report.
+  if (perSubject && on && ctx.unscoped) {
+    keys = trialKeys(set, ns, a, filter, undefined, on);
+    for (const t of ctx.reads.get(a.meta.name) ?? []) read.add(t);
+  }
+  for (const [k] of open) if (!keys.has(k)) here.delete(k);
+  return read;
 }
 
 /**
