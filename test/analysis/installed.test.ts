@@ -65,6 +65,15 @@ test('a port missing only from the assumed default profile is information; an Is
     proven.map((f) => [f.code, f.severity]),
     [['IST0162', Severity.Warning]],
   );
+  // One that names no profile and leaves the gateway alone (a demo's meshConfig) says nothing of its ports.
+  const meshOnly = runAnalyzer(PORTS, {
+    gw: gateway(31400),
+    iop: iop('  meshConfig: {accessLogFile: /dev/stdout}\n'),
+  });
+  assert.deepEqual(
+    meshOnly.map((f) => [f.code, f.severity]),
+    [['IST0162', Severity.Information]],
+  );
 });
 
 test('the workspace says otherwise: its own Service replaces the installed one', () => {

@@ -166,3 +166,21 @@ spec:
     [],
   );
 });
+
+test('an IstioOperator without metadata (as `istioctl install -f` takes it) configures the installation', () => {
+  const bare = `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+spec:
+  components:
+    ingressGateways:
+    - name: istio-eastwestgateway
+      label: {istio: eastwestgateway}
+      k8s:
+        service:
+          ports:
+          - {name: tls, port: 15443}
+`;
+  const ew = (port: number) => gatewayIn('istio-system', port, 'istio: eastwestgateway');
+  assert.deepEqual(codes(runAnalyzer(PORTS, { iop: bare, gw: ew(15443) })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { iop: bare, gw: ew(15444) })), ['IST0162']);
+});

@@ -11,7 +11,8 @@ import { stringify } from 'yaml';
 import { parseFile, type ParsedFile } from '../parse/parseFile';
 import type { WorkspaceResource } from './analyzer';
 import { fileContribution } from './workspace';
-import { operatorComponents, type InstalledComponent } from './istioOperator';
+import { istioOperatorsOf, operatorComponents, type InstalledComponent } from './istioOperator';
+import type { Obj } from '../util/json';
 
 /** `default`: the default profile's objects are assumed present; `none`: only the workspace exists. */
 export type AssumeInstalled = 'default' | 'none';
@@ -40,22 +41,25 @@ function manifests(c: InstalledComponent, skip: ReadonlySet<string>): object[] {
 }
 
 /** What the IstioOperators create (the default profile without one); one object per namespace and name. */
-function installedComponents(iops: readonly WorkspaceResource[]): InstalledComponent[] {
+function installedComponents(iops: readonly Obj[]): InstalledComponent[] {
   const byId = new Map<string, InstalledComponent>();
   for (const c of iops.length
-    ? iops.flatMap((r) => operatorComponents(r.value))
+    ? iops.flatMap((iop) => operatorComponents(iop))
     : operatorComponents(undefined)) {
     const id = `${c.namespace}/${c.name}`;
     const seen = byId.get(id);
     if (!seen) byId.set(id, { ...c, ports: [...c.ports] });
-    else for (const p of c.ports) if (!seen.ports.some((q) => q.port === p.port)) seen.ports.push(p);
+    else {
+      for (const p of c.ports) if (!seen.ports.some((q) => q.port === p.port)) seen.ports.push(p);
+      seen.assumed &&= c.assumed;
+    }
   }
   return [...byId.values()];
 }
 
 const cache = new Map<string, ParsedFile>();
-/** The installed files rendered from the default profile alone: no IstioOperator of the workspace says so. */
-const fromProfile = new WeakSet<ParsedFile>();
+/** Per installed file, its objects (`Kind/namespace/name`) rendered from the default profile alone. */
+const fromProfile = new WeakMap<ParsedFile, ReadonlySet<string>>();
 
 /**
  * The installed objects as one (virtual) file to add to the workspace's files, or none: minus what the
@@ -64,21 +68,26 @@ const fromProfile = new WeakSet<ParsedFile>();
 export function installedFiles(files: readonly ParsedFile[], mode: AssumeInstalled): ParsedFile[] {
   if (mode === 'none') return [];
   const skip = new Set<string>();
-  const iops: WorkspaceResource[] = [];
-  for (const f of files)
+  const iops: Obj[] = [];
+  for (const f of files) {
     for (const r of fileContribution(f)) {
       skip.add(`${r.kind}/${r.ns}/${r.name}`);
       if (r.namespace !== null) skip.add(`${r.kind}/${r.namespace}/${r.name}`);
-      if (r.kind === 'IstioOperator') iops.push(r);
     }
-  const docs = installedComponents(iops).flatMap((c) => manifests(c, skip));
+    iops.push(...istioOperatorsOf(f));
+  }
+  const components = installedComponents(iops);
+  const docs = components.flatMap((c) => manifests(c, skip));
   if (!docs.length) return [];
   const text = docs.map((d) => stringify(d)).join('---\n');
-  const key = `${iops.length}\n${text}`;
+  const assumed = components
+    .filter((c) => c.assumed)
+    .flatMap((c) => ['Deployment', 'Service'].map((kind) => `${kind}/${c.namespace}/${c.name}`));
+  const key = `${assumed.join(',')}\n${text}`;
   let file = cache.get(key);
   if (!file) {
     cache.set(key, (file = parseFile(INSTALLED_URI, text)));
-    if (!iops.length) fromProfile.add(file);
+    fromProfile.set(file, new Set(assumed));
   }
   return [file];
 }
@@ -87,8 +96,10 @@ export function installedFiles(files: readonly ParsedFile[], mode: AssumeInstall
 export const isInstalled = (r: WorkspaceResource): boolean => r.file.uri === INSTALLED_URI;
 
 /**
- * A resource only assumed: the default profile's, with no IstioOperator of the workspace rendering it. It
- * proves what exists, never what is absent: the cluster may run another profile (demo's gateway Service
- * also opens 31400 and 15443), so a detail missing from it is not a proven mistake.
+ * A resource only assumed: the default profile's, with no IstioOperator of the workspace rendering it
+ * otherwise (none, or only ones that name no profile and leave the component unset, such as a demo's
+ * meshConfig-only IstioOperator). It proves what exists, never what is absent: the cluster may run another
+ * profile (demo's gateway Service also opens 31400), so a detail missing from it is not a proven mistake.
  */
-export const isAssumedDefault = (r: WorkspaceResource): boolean => fromProfile.has(r.file);
+export const isAssumedDefault = (r: WorkspaceResource): boolean =>
+  fromProfile.get(r.file)?.has(`${r.kind}/${r.ns}/${r.name}`) ?? false;

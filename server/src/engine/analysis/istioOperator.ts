@@ -12,6 +12,9 @@
 //   labels (so `values.gateways.*.labels` never reach it), coalesced by Helm over the chart's defaults
 //   (manifests/charts/gateways/istio-{ingress,egress}/values.yaml); its `k8s.service.ports`, when set,
 //   replace the chart's port list, as `values.gateways.*.ports` does (Helm replaces lists).
+import type { Document } from 'yaml';
+import type { ParsedFile } from '../parse/parseFile';
+import { plainValue } from '../parse/plainValue';
 import { arr, isObj, obj, str, type Obj } from '../util/json';
 
 export interface ServicePort {
@@ -28,6 +31,11 @@ export interface InstalledComponent {
   image: 'pilot' | 'proxyv2';
   labels: Record<string, string>;
   ports: ServicePort[];
+  /**
+   * Rendered from the default profile alone: no IstioOperator, or one that names no profile and leaves this
+   * component (its gateway list, its chart's ports) unset, as a meshConfig-only IstioOperator does.
+   */
+  assumed: boolean;
 }
 
 /** `name port[:targetPort]`, comma-separated (targetPort defaults to port). */
@@ -68,6 +76,7 @@ const ISTIOD: InstalledComponent = {
   image: 'pilot',
   labels: { app: 'istiod', istio: 'pilot' },
   ports: portList('grpc-xds 15010, https-dns 15012, https-webhook 443:15017, http-monitoring 15014'),
+  assumed: true,
 };
 
 const gatewayEntry = (name: string, enabled: boolean): Obj => ({ name, enabled });
@@ -132,12 +141,19 @@ export function operatorComponents(iop: Obj | undefined): InstalledComponent[] {
     str(obj(iop?.metadata).namespace) ||
     'istio-system';
   const out: InstalledComponent[] = [];
+  const implicit = iop === undefined || !str(spec.profile);
   const pilot = { ...obj(DEFAULT_COMPONENTS.pilot), ...obj(profile.pilot), ...obj(user.pilot) };
-  if (pilot.enabled !== false) out.push({ ...ISTIOD, namespace: str(pilot.namespace) || defaultNs });
+  if (pilot.enabled !== false)
+    out.push({
+      ...ISTIOD,
+      namespace: str(pilot.namespace) || defaultNs,
+      assumed: implicit && user.pilot === undefined,
+    });
   for (const chart of CHARTS) {
     const chartValues = obj(obj(values.gateways)[chart.root]);
     const alwaysEnabled = chartValues.enabled === true;
     const ports = Array.isArray(chartValues.ports) ? servicePorts(chartValues.ports) : portList(chart.ports);
+    const assumed = implicit && user[chart.key] === undefined && chartValues.ports === undefined;
     for (const gw of arr(components[chart.key]).filter(isObj)) {
       if (gw.enabled === false && !alwaysEnabled) continue;
       const own = arr(obj(obj(gw.k8s).service).ports);
@@ -147,8 +163,27 @@ export function operatorComponents(iop: Obj | undefined): InstalledComponent[] {
         image: 'proxyv2',
         labels: { ...chart.labels, ...stringMap(gw.label) },
         ports: own.length ? servicePorts(own) : ports,
+        assumed,
       });
     }
+  }
+  return out;
+}
+
+const operatorValues = new WeakMap<Document, Obj>();
+
+/**
+ * The IstioOperator documents of a file, named or not: `istioctl install -f` needs no `metadata` (Istio's
+ * own examples have none), so they are read here rather than as workspace resources.
+ */
+export function istioOperatorsOf(file: ParsedFile): Obj[] {
+  const out: Obj[] = [];
+  for (const doc of file.docs) {
+    const r = doc.resource;
+    if (doc.templated || !r || r.kind !== 'IstioOperator' || r.group !== 'install.istio.io') continue;
+    let value = operatorValues.get(doc.ast);
+    if (!value) operatorValues.set(doc.ast, (value = obj(plainValue(r.root, doc.ast))));
+    out.push(value);
   }
   return out;
 }
