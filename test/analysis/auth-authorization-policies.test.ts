@@ -82,8 +82,28 @@ const cases: { name: string; files: Record<string, string>; complete?: boolean; 
     ],
   },
   {
-    name: 'editor: a namespace-wide policy where the Namespace manifest injects nothing',
+    // Namespaces are labelled with kubectl as often as in manifests: an unlabelled manifest proves nothing.
+    name: 'editor: a namespace-wide policy where the Namespace manifest has no injection label',
     files: { a: allowNothing, n: namespace('shop'), d: deployment('shop', 'web', 'web') },
+    expect: [],
+  },
+  {
+    name: 'editor: a namespace-wide policy where the Namespace manifest disables injection',
+    files: {
+      a: allowNothing,
+      n: nsLabelled('shop', 'istio-injection: disabled'),
+      d: deployment('shop', 'web', 'web'),
+    },
+    expect: ['IST0127 AuthorizationPolicy shop/deny-all|deny-all'],
+  },
+  {
+    name: 'complete: a namespace-wide policy where the Namespace manifest has no injection label',
+    files: {
+      a: allowNothing,
+      n: namespace('shop'),
+      p: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: web\n    image: web\n',
+    },
+    complete: true,
     expect: ['IST0127 AuthorizationPolicy shop/deny-all|deny-all'],
   },
   {

@@ -2,7 +2,9 @@
 // IST0127 when a policy's selector (or, selector-less, its namespace) matches no in-mesh or ambient
 // workload; IST0101 when a source namespace pattern matches no namespace.
 // Without a cluster (assumeComplete false): workloads are the Pods and pod templates of the workspace;
-// a workload whose mesh membership hangs on a Namespace that is not a manifest counts as in the mesh;
+// a workload whose mesh membership hangs on a Namespace that is not a manifest, or whose manifest has
+// neither istio-injection nor istio.io/rev (labelled with kubectl, or injected by default), counts as
+// in the mesh;
 // IST0127 needs workloads of the policy's namespace (of any namespace, mesh-wide) in the workspace.
 // Namespaces are the Namespace manifests, the namespaces resources are applied to and the built-in
 // ones; IST0101 needs at least one Namespace manifest.

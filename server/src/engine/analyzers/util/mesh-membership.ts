@@ -1,7 +1,9 @@
 // Whether a pod is in the mesh, as Istio's analyzers decide it (istio/istio
 // pkg/config/analysis/analyzers/util/in_mesh.go, config.go): a running istio-proxy, else the pod's
 // sidecar.istio.io/inject label or annotation, else the istio-injection label of its Namespace.
-// Offline, the Namespace must be a manifest of the workspace; otherwise it says nothing.
+// Offline, only a Namespace manifest carrying the label (or istio.io/rev) decides; otherwise the
+// membership is unknown (undefined), and istioctl's answer (out of the mesh) holds only for the whole
+// cluster (assumeComplete).
 // Difference from istioctl: its inMesh ignores revision-based injection, so a pod of a namespace
 // labelled `istio.io/rev: <rev>` (no istio-injection label), or itself labelled so in a namespace
 // with neither label, is out of the mesh on files; the revision's webhook injects it (its
@@ -58,7 +60,7 @@ export function inMesh(ctx: AnalysisContext, pod: PodFacts): boolean {
   return meshMembership(ctx, pod) === true;
 }
 
-/** The same, but undefined when only the pod's Namespace would decide and it is not a manifest. */
+/** The same, but undefined when only the pod's Namespace would decide and no manifest of it has the label. */
 export function meshMembership(ctx: AnalysisContext, pod: PodFacts): boolean | undefined {
   if (istioProxyImage(pod.containers) !== '') return true;
   if (has(pod.labels, SIDECAR_INJECT)) return pod.labels[SIDECAR_INJECT] === 'true';
@@ -67,7 +69,10 @@ export function meshMembership(ctx: AnalysisContext, pod: PodFacts): boolean | u
   if (ns && has(ns.labels, INJECTION_LABEL)) return ns.labels[INJECTION_LABEL] === 'enabled';
   if (ns && has(ns.labels, REVISION_LABEL)) return ns.labels[REVISION_LABEL] !== '';
   if (pod.labels[REVISION_LABEL]) return true;
-  return ns ? false : undefined;
+  // A Namespace manifest without either label says nothing either: namespaces are labelled with
+  // `kubectl label` as often as in manifests (apply keeps such labels), and an installation may inject
+  // every namespace by default (sidecarInjectorWebhook.enableNamespacesByDefault).
+  return undefined;
 }
 
 /**
