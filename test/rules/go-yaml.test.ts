@@ -108,6 +108,10 @@ describe("go-yaml's resolver", () => {
       { numRuns: 300 },
     );
   });
+  it('a document with a %YAML 1.2 directive reads with YAML 1.2 (go-yaml refuses it: yaml-syntax)', () => {
+    assert.deepEqual(value('%YAML 1.2\n---\na: yes\nb: 0o17\n'), { a: 'yes', b: 15 });
+    assert.deepEqual(value('a: yes\n'), { a: true });
+  });
   it('a base-60 lookalike is a valid string where a string goes', () => {
     const text =
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    window: 1:30\ndata:\n  t: 1:30\n';

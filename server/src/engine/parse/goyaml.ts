@@ -47,29 +47,22 @@ const STR = 'tag:yaml.org,2002:str';
 /**
  * Plain scalars that only the string tag can take: a letter first (every number, timestamp and `.nan`
  * starts with a digit, a sign, `.` or `_`, the merge key with `<`), and not one of YAML 1.1's null and
- * boolean words. Most scalars of a manifest (all its keys) are such words: tested first, they skip the
- * dozen patterns of the other tags. `test/parse/goyaml-tags.test.ts` holds it to the other tags.
+ * boolean words. Most scalars of a manifest (all its keys) are such words: tested before the others,
+ * they skip a dozen patterns. `test/rules/go-yaml.test.ts` holds it to the other tags.
  */
 export const PLAIN_WORD =
   /^(?!(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)[A-Za-z]/;
 
-/** The last input and output (the parser asks once per document, always with the same tags). */
-let last: { input: Tags; output: Tags } | undefined;
-
 /** The YAML 1.1 tags, resolved as go-yaml v2 does: without base-60 numbers, with Go's int prefixes and floats. */
 export function goYamlTags(tags: Tags): Tags {
-  if (last && last.input.length === tags.length && last.input.every((t, i) => t === tags[i]))
-    return last.output;
-  const output: Tags = [GO_PREFIXED_INT];
+  const out: Tags = [GO_PREFIXED_INT];
   for (const t of tags) {
     if ((t as { format?: string }).format === 'TIME') continue;
-    output.push(goFloat(t));
+    out.push(goFloat(t));
     // After the library's string tag, which serialization keeps choosing.
-    if ((t as { tag?: string }).tag === STR)
-      output.push({ ...(t as object), test: PLAIN_WORD } as Tags[number]);
+    if ((t as { tag?: string }).tag === STR) out.push({ ...(t as object), test: PLAIN_WORD } as Tags[number]);
   }
-  last = { input: [...tags], output };
-  return output;
+  return out;
 }
 
 export interface GoYamlProblem {

@@ -1,6 +1,6 @@
 // Parsing never fails: whatever the text, we return a ParsedFile whose documents carry their own
 // errors. Every feature (rules, analyzers, injection, services) works from this one parse.
-import { isMap, type Document, type YAMLMap } from 'yaml';
+import { isMap, Schema, type Document, type YAMLMap } from 'yaml';
 import { isTemplated } from './templated';
 import { LineIndex } from './lineIndex';
 import { parseDocuments, rememberSegments } from './segments';
@@ -58,6 +58,15 @@ export const PARSE_OPTIONS = {
   merge: true,
 } as const;
 
+/** Built once, not per document (see parseDocuments): the schema `new Document` builds for version 1.1. */
+const PARSE = {
+  options: PARSE_OPTIONS,
+  sharedSchema: {
+    ...PARSE_OPTIONS,
+    schema: new Schema({ resolveKnownTags: false, schema: 'yaml-1.1', ...PARSE_OPTIONS }),
+  },
+};
+
 /**
  * Parses a file. Pass the previous version's parse as `prev` (the server does) to re-parse only the
  * documents that changed; `prev` is consumed: its unchanged documents move into the new parse.
@@ -69,7 +78,7 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
   const file: ParsedFile = { uri, version, text, lines, docs: [], failure: null };
   let asts: Document.Parsed[];
   try {
-    const parsed = parseDocuments(text, PARSE_OPTIONS, prev); // the parser handles a BOM itself, offsets intact
+    const parsed = parseDocuments(text, PARSE, prev); // the parser handles a BOM itself, offsets intact
     asts = parsed.asts;
     rememberSegments(file, parsed.segments);
   } catch (e) {

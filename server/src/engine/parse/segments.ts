@@ -35,9 +35,14 @@ function onlyComments(text: string): boolean {
   return true;
 }
 
+/**
+ * The parser's options, and the same with their schema built once (sharedSchema): valid for text
+ * without directives, where every document takes the options' YAML version (a `%YAML` directive may
+ * change it per document).
+ */
 export function parseDocuments(
   text: string,
-  options: object,
+  { options, sharedSchema }: { options: object; sharedSchema: object },
   prev?: object,
 ): { asts: Document.Parsed[]; segments?: Segment[] } {
   if (UNSAFE.test(text)) return { asts: parseAll(text, options) };
@@ -61,12 +66,12 @@ export function parseDocuments(
       for (const ast of old.asts) shiftDocument(ast, start - old.start);
       seg = { start, text: segText, asts: old.asts };
     } else {
-      seg = { start, text: segText, asts: parseAll(segText, options, start) };
+      seg = { start, text: segText, asts: parseAll(segText, sharedSchema, start) };
     }
     // An unclosed quote or flow collection runs on over the next `---` in a whole-file parse:
     // then the split is wrong, and the file is parsed whole.
     if (seg.asts.some((a) => a.errors.some((e) => CROSSES.has(e.code))))
-      return { asts: parseAll(text, options) };
+      return { asts: parseAll(text, sharedSchema) };
     segments.push(seg);
     asts.push(...seg.asts);
   }
