@@ -55,13 +55,19 @@ function removedApi(group: string, kind: string): (typeof REMOVED_ISTIO_APIS)[nu
   return REMOVED_ISTIO_APIS.find((r) => r.group === group && (!r.kinds || r.kinds.includes(kind)));
 }
 
-const cache = new WeakMap<ResourceHeader, KindResolution>();
+/** Per registry (its index never changes), per apiVersion and kind: a manifest repeats a few of them. */
+const cache = new WeakMap<SchemaRegistry, Map<string, KindResolution>>();
+const MAX_CACHED = 1000;
 
 export function resolveKind(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
-  let r = cache.get(h);
+  let byKind = cache.get(reg);
+  if (!byKind) cache.set(reg, (byKind = new Map<string, KindResolution>()));
+  const key = `${h.apiVersion}\n${h.kind}`;
+  let r = byKind.get(key);
   if (!r) {
     r = compute(reg, h);
-    cache.set(h, r);
+    if (byKind.size >= MAX_CACHED) byKind.clear(); // hostile input: as many kinds as documents
+    byKind.set(key, r);
   }
   return r;
 }
