@@ -21,7 +21,7 @@ export const duplicateKey: Rule = {
   },
   check(ctx) {
     walkCollections(ctx.doc.ast.contents, (node) => {
-      if (!isMap(node) || node.items.length < 2) return;
+      if (!isMap(node) || node.items.length < 2 || !repeatsKey(node.items)) return;
       const byKey = new Map<string, Pair[]>();
       for (const item of node.items) {
         if (!isPair(item)) continue;
@@ -59,3 +59,27 @@ export const duplicateKey: Rule = {
     });
   },
 };
+
+/** Keys of the mapping being checked, reused: most mappings have no repeat and cost no allocation. */
+const keys: (string | undefined)[] = [];
+
+/** Whether a key (other than the merge key) occurs twice: pairwise for small mappings, by set for large. */
+function repeatsKey(items: readonly unknown[]): boolean {
+  keys.length = 0;
+  for (const item of items) keys.push(isPair(item) ? keyString(item) : undefined);
+  if (keys.length > 16) {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (k === undefined || k === '<<') continue;
+      if (seen.has(k)) return true;
+      seen.add(k);
+    }
+    return false;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === undefined || k === '<<') continue;
+    for (let j = i + 1; j < keys.length; j++) if (keys[j] === k) return true;
+  }
+  return false;
+}
