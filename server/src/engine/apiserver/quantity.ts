@@ -1,10 +1,25 @@
 // resource.Quantity as the validators compare it: an exact rational value (requests ≤ limits).
 // Printing uses the canonical form (util/quantity.ts), as quantity.String() does.
 
+type Quantity = Readonly<{ num: bigint; den: bigint }>;
+
+/** By text: manifests repeat a few quantities (`100m`, `128Mi`) in every container. */
+const known = new Map<string, Quantity | undefined>();
+const MAX_KNOWN = 1000;
+
 /** num/den, exact; undefined when `v` is not a quantity (the schema rule reports those). */
-export function quantityValue(v: unknown): { num: bigint; den: bigint } | undefined {
+export function quantityValue(v: unknown): Quantity | undefined {
   const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : undefined;
   if (text === undefined) return undefined;
+  if (known.has(text)) return known.get(text);
+  const q = parse(text);
+  if (text.length > 64) return q;
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(text, q);
+  return q;
+}
+
+function parse(text: string): Quantity | undefined {
   const m = /^([+-]?)(\d+)?(?:\.(\d*))?(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(text);
   if (!m || (m[2] === undefined && !m[3])) return undefined;
   const [, sign, int = '', frac = '', exp, suffix = ''] = m;
@@ -22,7 +37,7 @@ export function quantityValue(v: unknown): { num: bigint; den: bigint } | undefi
 }
 
 /** a <=> b */
-export function compareQuantity(a: { num: bigint; den: bigint }, b: { num: bigint; den: bigint }): number {
+export function compareQuantity(a: Quantity, b: Quantity): number {
   const l = a.num * b.den,
     r = b.num * a.den;
   return l < r ? -1 : l > r ? 1 : 0;
