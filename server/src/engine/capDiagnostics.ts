@@ -27,38 +27,66 @@ export function capDiagnostics(
   return kept;
 }
 
-/** One diagnostic standing for `hidden`: counts per code, and the most severe of their severities. */
+/** Data of a summary: the codes it stands for and how many of each, so that a later cap can fold it in. */
+const HIDDEN = 'hidden';
+/** Data flag of the per-file summary (a per-document one stays with its document). */
+const FILE_SCOPE = 'fileScope';
+
+function hiddenCounts(d: EngineDiagnostic): Record<string, number> | undefined {
+  const h = d.data?.[HIDDEN];
+  return h && typeof h === 'object' ? (h as Record<string, number>) : undefined;
+}
+
+/**
+ * One diagnostic standing for `hidden`: counts per code (a summary among them adds what it stood for),
+ * and the most severe of their severities.
+ */
 function summary(
   hidden: readonly EngineDiagnostic[],
   range: EngineDiagnostic['range'],
   where: string,
   resource: EngineDiagnostic['resource'],
+  fileScope = false,
 ): EngineDiagnostic {
   const perCode = new Map<string, number>();
   let severity: Severity = Severity.Hint;
   for (const d of hidden) {
-    perCode.set(d.code, (perCode.get(d.code) ?? 0) + 1);
+    const counts = d.code === TOO_MANY ? hiddenCounts(d) : undefined;
+    for (const [code, n] of Object.entries(counts ?? { [d.code]: 1 }))
+      perCode.set(code, (perCode.get(code) ?? 0) + n);
     if (d.severity < severity) severity = d.severity; // LSP: Error 1 ... Hint 4
   }
+  const total = [...perCode.values()].reduce((a, b) => a + b, 0);
   const detail = [...perCode].map(([code, n]) => `${n} ${code}`).join(', ');
   return {
     range,
     severity,
-    code: 'too-many-problems',
-    message: `${hidden.length} more problems ${where} are not shown (${detail}); fix the ones above first.`,
+    code: TOO_MANY,
+    message: `${total} more problems ${where} are not shown (${detail}); fix the ones above first.`,
     source: SOURCE,
     resource,
+    data: { [HIDDEN]: Object.fromEntries(perCode), ...(fileScope ? { [FILE_SCOPE]: true } : {}) },
   };
 }
+
+const TOO_MANY = 'too-many-problems';
 
 /** Past this many in one file (thousands of broken documents) the rest are summarised once. */
 export const MAX_PER_FILE = 1000;
 
-export function capFileDiagnostics(file: ParsedFile, diags: EngineDiagnostic[]): EngineDiagnostic[] {
+/**
+ * Keeps the first MAX_PER_FILE diagnostics of a file (in the order given) and summarises the rest once.
+ * Run again on a file's merged findings (its own and the workspace analysis'), it folds the earlier
+ * per-file summary into the new one, so the bound holds for what is published, not only per source.
+ */
+export function capFileDiagnostics(diags: EngineDiagnostic[]): EngineDiagnostic[] {
   if (diags.length <= MAX_PER_FILE + 1) return diags;
-  const kept = diags.slice(0, MAX_PER_FILE);
-  kept.push(
-    summary(diags.slice(MAX_PER_FILE), diags[MAX_PER_FILE].range, 'in this file, from here on,', null),
-  );
+  const isFileSummary = (d: EngineDiagnostic) => d.code === TOO_MANY && d.data?.[FILE_SCOPE] === true;
+  const earlier = diags.filter(isFileSummary);
+  const rest = earlier.length ? diags.filter((d) => !isFileSummary(d)) : diags;
+  const kept = rest.slice(0, MAX_PER_FILE);
+  const hidden = [...rest.slice(MAX_PER_FILE), ...earlier];
+  const at = (rest[MAX_PER_FILE] ?? earlier[0]).range;
+  kept.push(summary(hidden, at, 'in this file, from here on,', null, true));
   return kept;
 }

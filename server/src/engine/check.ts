@@ -47,7 +47,7 @@ export function checkFile(
     byDocument.set(doc.ast, { env, rules, line, diags });
     out.push(...diags);
   }
-  return capFileDiagnostics(file, out);
+  return capFileDiagnostics(out);
 }
 
 const byDocument = new WeakMap<

@@ -4,6 +4,7 @@ import type { EngineDiagnostic } from './model/diagnostic';
 import type { EngineEnv } from './model/env';
 import type { ParsedFile } from './parse/parseFile';
 import { checkFile } from './check';
+import { capFileDiagnostics } from './capDiagnostics';
 import {
   analyzeWorkspace,
   applyMeshConfig,
@@ -77,7 +78,9 @@ export function mergeFindings(
   const reassessed = new Set(analysis.filter(isReassessment).map(node));
   const kept = reassessed.size ? own.filter((d) => !reassessed.has(node(d))) : own;
   const seen = new Set(kept.map(at));
-  return [...kept, ...analysis.filter((d) => isReassessment(d) || !seen.has(at(d)))].sort(byPosition);
+  const merged = [...kept, ...analysis.filter((d) => isReassessment(d) || !seen.has(at(d)))];
+  // The per-file bound holds for what is published: thousands of alternatives add as many hints.
+  return capFileDiagnostics(merged.sort(byPosition));
 }
 
 export function byPosition(a: EngineDiagnostic, b: EngineDiagnostic): number {
