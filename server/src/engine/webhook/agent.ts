@@ -15,7 +15,9 @@ export function validatePort(port: number): string | undefined {
 const goAtoi = (s: string): boolean => /^[+-]?[0-9]+$/.test(s) && BigInt(s) <= 9223372036854775807n;
 
 export function checkDNS1123Preconditions(name: string): string | undefined {
-  if (new TextEncoder().encode(name).length > 255) return `domain name ${goQuote(name)} too long (max 255)`;
+  // In bytes, as Go counts; a UTF-16 unit is at most 3 of them, so short names need no encoding.
+  if (name.length > 85 && new TextEncoder().encode(name).length > 255)
+    return `domain name ${goQuote(name)} too long (max 255)`;
   if (name === '') return 'empty domain name not allowed';
   return undefined;
 }
