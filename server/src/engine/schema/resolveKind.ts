@@ -55,19 +55,28 @@ function removedApi(group: string, kind: string): (typeof REMOVED_ISTIO_APIS)[nu
   return REMOVED_ISTIO_APIS.find((r) => r.group === group && (!r.kinds || r.kinds.includes(kind)));
 }
 
-/** Per registry (its index never changes), per apiVersion and kind: a manifest repeats a few of them. */
-const cache = new WeakMap<SchemaRegistry, Map<string, KindResolution>>();
+/** Per registry (its index never changes), apiVersion and kind: a manifest repeats a few of them. */
+const cache = new WeakMap<
+  SchemaRegistry,
+  { size: number; byApiVersion: Map<string, Map<string, KindResolution>> }
+>();
 const MAX_CACHED = 1000;
 
 export function resolveKind(reg: SchemaRegistry, h: ResourceHeader): KindResolution {
-  let byKind = cache.get(reg);
-  if (!byKind) cache.set(reg, (byKind = new Map<string, KindResolution>()));
-  const key = `${h.apiVersion}\n${h.kind}`;
-  let r = byKind.get(key);
+  let c = cache.get(reg);
+  if (!c) cache.set(reg, (c = { size: 0, byApiVersion: new Map() }));
+  let byKind = c.byApiVersion.get(h.apiVersion);
+  if (!byKind) c.byApiVersion.set(h.apiVersion, (byKind = new Map<string, KindResolution>()));
+  let r = byKind.get(h.kind);
   if (!r) {
     r = compute(reg, h);
-    if (byKind.size >= MAX_CACHED) byKind.clear(); // hostile input: as many kinds as documents
-    byKind.set(key, r);
+    if (++c.size > MAX_CACHED) {
+      // Hostile input (as many kinds as documents): start over.
+      c.byApiVersion.clear();
+      c.size = 1;
+      c.byApiVersion.set(h.apiVersion, (byKind = new Map<string, KindResolution>()));
+    }
+    byKind.set(h.kind, r);
   }
   return r;
 }
