@@ -1,7 +1,7 @@
 // Keys repeated in one mapping: Kubernetes silently keeps the last one (or rejects it under
 // --validate=strict). Reported on each repeat, pointing back at the first occurrence; a key
 // repeated many times in one mapping is grouped into one report listing every occurrence.
-import { isMap, isPair, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, type Pair } from 'yaml';
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { keySpan, keyString } from '../parse/nodes';
@@ -66,7 +66,13 @@ const keys: (string | undefined)[] = [];
 /** Whether a key (other than the merge key) occurs twice: pairwise for small mappings, by set for large. */
 function repeatsKey(items: readonly unknown[]): boolean {
   keys.length = 0;
-  for (const item of items) keys.push(isPair(item) ? keyString(item) : undefined);
+  for (const item of items) {
+    const k = isPair(item) ? item.key : undefined;
+    // A string scalar's value is its key string (keyString's common case, without its calls).
+    keys.push(
+      isScalar(k) && typeof k.value === 'string' ? k.value : isPair(item) ? keyString(item) : undefined,
+    );
+  }
   if (keys.length > 16) {
     const seen = new Set<string>();
     for (const k of keys) {
