@@ -43,8 +43,8 @@ export class V {
   /** Key → pair of a map, built on the first lookup (a volume is asked for 30 sources). */
   private index: Map<string, yaml.Pair> | undefined;
 
-  private lookup(name: string): { node: Node | undefined; key: unknown } {
-    if (!isMap(this.node)) return { node: undefined, key: undefined };
+  private pair(name: string): yaml.Pair | undefined {
+    if (!isMap(this.node)) return undefined;
     if (!this.index) {
       this.index = new Map();
       // Kubernetes decodes the last of repeated keys (duplicate-key reports the repeat): later pairs win.
@@ -54,14 +54,13 @@ export class V {
         if (k !== undefined) this.index.set(k, p);
       }
     }
-    const p = this.index.get(name);
-    return p ? { node: deref(p.value, this.doc), key: p.key } : { node: undefined, key: undefined };
+    return this.index.get(name);
   }
 
   /** path.Child(name). */
   child(name: string): V {
-    const { node, key } = this.lookup(name);
-    return new V(node, `.${name}`, key, this, this.doc);
+    const p = this.pair(name);
+    return new V(p && deref(p.value, this.doc), `.${name}`, p?.key, this, this.doc);
   }
 
   /** A copy whose path is fixed (`segment` holds it whole) but whose anchors still climb to `parent`. */
