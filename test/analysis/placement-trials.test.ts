@@ -11,6 +11,7 @@ import { analyzeWorkspace, type Analyzer, type AnalysisContext } from '../../ser
 import {
   analyzedFiles,
   analyzerContext,
+  analyzerContexts,
   reportFilter,
   runAnalyzer,
   workspaceOptions,
@@ -177,5 +178,12 @@ describe('trial placements equal the plain definition', () => {
       .filter((k) => !k.includes(' internal-error '));
     assert.ok(plain.length > 5, `the workspace has findings (${plain.length})`);
     assert.deepEqual(fast.sort(), plain.sort());
+    // The fast path groups namespaces (namespaceClasses.ts): this equality covers the grouping.
+    const [placed] = analyzerContexts(set, opts);
+    const grouped = IN_ALL_ANALYZERS.filter((a) => {
+      runAnalyzer(placed.first, a, reportFilter(opts));
+      return placed.classes(placed.first.reads.get(a.meta.name) ?? new Set(['*'])).length < trials.length / 2;
+    });
+    assert.ok(grouped.length > 10, `analyzers whose trials are grouped: ${grouped.length}`);
   });
 });
