@@ -47,12 +47,9 @@ export class NamespaceClasses {
       const isManifest = r.kind === 'Namespace';
       if (isManifest) push(this.manifests, r.name, manifestKey(r, ws));
       else if (r.nsKnown) for (const t of tokens) add(this.occupied, r.ns, t);
-      scanStrings(
-        r.value,
-        (t) => tokens.forEach((k) => add(this.mentions, t, k)),
-        (g) => tokens.forEach((k) => add(this.globs, g, k)),
-        r,
-      );
+      const scan = scanOf(r);
+      for (const t of scan.tokens) for (const k of tokens) add(this.mentions, t, k);
+      for (const g of scan.globs) for (const k of tokens) add(this.globs, g, k);
     }
   }
 
@@ -101,6 +98,32 @@ function manifestKey(r: WorkspaceResource, ws: Workspace): string {
   } catch {
     return `\u0001${ws.all.indexOf(r)}`; // not serialisable (a cycle): unlike any other
   }
+}
+
+interface Scan {
+  name: string;
+  ns: string;
+  tokens: readonly string[];
+  globs: readonly string[];
+}
+
+/** The strings' runs of a resource's value, kept per value: analysis re-runs on each edit, documents mostly unchanged. */
+const scans = new WeakMap<object, Scan>();
+
+function scanOf(r: WorkspaceResource): Scan {
+  const hit = scans.get(r.value);
+  if (hit && hit.name === r.name && hit.ns === r.ns) return hit;
+  const tokens = new Set<string>();
+  const globs = new Set<string>();
+  scanStrings(
+    r.value,
+    (t) => tokens.add(t),
+    (g) => globs.add(g),
+    r,
+  );
+  const scan = { name: r.name, ns: r.ns, tokens: [...tokens], globs: [...globs] };
+  scans.set(r.value, scan);
+  return scan;
 }
 
 /**
