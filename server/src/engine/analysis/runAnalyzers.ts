@@ -155,6 +155,8 @@ export class PlacementSet {
 
   /** The trial namespaces in classes one trial stands for, for an analyzer that read `reads`. */
   classes(reads: ReadonlySet<string>): readonly (readonly string[])[] {
+    // All decided: nothing to group, and the grouping scans every resource's strings.
+    if (!this.trials.length) return [];
     this.grouping ??= new NamespaceClasses(this.set, this.first.meshConfig, this.trials);
     return this.grouping.classes(reads);
   }
@@ -213,7 +215,7 @@ export function runAnalyzerPlaced(
     // for namespaces the analyzer cannot tell apart (namespaceClasses.ts), but for findings on their own
     // manifests, and unless it read a kind the grouping did not look at.
     const reads = set.first.reads.get(a.meta.name) ?? new Set(['*']);
-    for (const cls of set.classes(reads)) {
+    for (const cls of here.size ? set.classes(reads) : []) {
       if (!here.size) break;
       const read = tryPlacement(set, cls[0], a, filter, here, (m) => cls.some((ns) => markMatters(m, ns)));
       if (cls.length < 2 || !read) continue;
