@@ -94,9 +94,12 @@ export class DiagnosticsPublisher {
     const inline =
       this.analysisReady && this.lastAnalysisMs <= INLINE_ANALYSIS_MS && uris.size <= INLINE_BATCH;
     if (inline) for (const uri of this.runAnalysis()) uris.add(uri);
-    for (const uri of uris) this.publish(uri);
+    const sent = [...uris].map((uri) => this.publish(uri));
     if (inline) this.settleAnalysed();
-    else if (this.analysisReady) this.scheduleAnalysis(); // the pause is counted from the publish
+    // The pause is counted from the publish once it is written: the analysis holds the thread, and
+    // publications still queued behind a full pipe (thousands of files at start-up) would reach the
+    // client only after it.
+    else if (this.analysisReady) void Promise.allSettled(sent).then(() => this.scheduleAnalysis());
   }
 
   private settleAnalysed(): void {
@@ -112,7 +115,7 @@ export class DiagnosticsPublisher {
       () => {
         this.analysisTimer = undefined;
         const uris = new Set([...this.runAnalysis(), ...this.publishedSinceAnalysis]);
-        for (const uri of uris) this.publish(uri);
+        for (const uri of uris) void this.publish(uri);
         this.settleAnalysed();
       },
       Math.min(MAX_ANALYSIS_DELAY_MS, Math.max(ANALYSIS_DELAY_MS, this.lastAnalysisMs)),
@@ -152,7 +155,8 @@ export class DiagnosticsPublisher {
     return mergeFindings(adjusted, this.analysis.get(file.uri) ?? []);
   }
 
-  private publish(uri: string): void {
+  /** Sends a file's diagnostics; resolves once the message is written to the connection. */
+  private publish(uri: string): Promise<void> {
     const { connection } = this.deps;
     const open = this.deps.openFile(uri);
     const file = open?.file ?? this.deps.index.get(uri);
@@ -174,7 +178,7 @@ export class DiagnosticsPublisher {
       }
     }
     this.publishedSinceAnalysis.add(uri);
-    void connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
+    return connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
   }
 }
 
