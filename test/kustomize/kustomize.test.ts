@@ -137,12 +137,11 @@ spec:
     assert.deepEqual(check(elsewhere), []);
   });
 
-  it('a strategic-merge patch can delete a resource; remote bases and plugins are one information note', () => {
+  it('a strategic-merge patch can delete a resource', () => {
     const files = {
       'kustomization.yaml': `resources:
 - svc.yaml
 - vs.yaml
-- github.com/example/repo//base?ref=v1
 patches:
 - patch: |-
     apiVersion: v1
@@ -150,19 +149,65 @@ patches:
     metadata:
       name: cart
     $patch: delete
-helmCharts:
-- name: x
 `,
       'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
       'vs.yaml': virtualService('cart'),
     };
     assert.deepEqual(check(files), ['vs.yaml:10 IST0101 Referenced host not found: "cart"']);
-    const parsed = Object.entries(files).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
-    const notes = checkWorkspace(parsed, testEnv()).get('file:///ws/kustomization.yaml')!;
-    assert.deepEqual(
-      notes.map((d) => `${d.severity} ${d.code} ${d.range.start.line + 1}`),
-      ['3 kustomize-not-rendered 4', '3 kustomize-not-rendered 13'],
+  });
+
+  it('what a rendering lacks (remote bases, plugins, absent files) is one note each, and proves nothing missing', () => {
+    const files = {
+      'kustomization.yaml': `resources:
+- svc.yaml
+- vs.yaml
+patches:
+- patch: |-
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: cart
+    $patch: delete
+`,
+      'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
+      'vs.yaml': virtualService('cart'),
+    };
+    const lacking = (extra: string): Record<string, string> => ({
+      ...files,
+      'kustomization.yaml': files['kustomization.yaml'].replace('- vs.yaml\n', `- vs.yaml\n${extra}`),
+    });
+    const notes = (ws: Record<string, string>) => {
+      const parsed = Object.entries(ws).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
+      const out = checkWorkspace(parsed, testEnv());
+      return [...out.get('file:///ws/kustomization.yaml')!, ...out.get('file:///ws/vs.yaml')!].map(
+        (d) => `${d.severity} ${d.code} ${d.range.start.line + 1} ${d.message}`,
+      );
+    };
+    // A remote base, a plugin, an absent file: each could define the Service the patch deleted.
+    for (const extra of ['- github.com/example/repo//base?ref=v1\n', '- more.yaml\n', '- ../elsewhere\n']) {
+      assert.deepEqual(check(lacking(extra)), [], extra);
+      const [note, finding, ...rest] = notes(lacking(extra));
+      assert.equal(rest.length, 0, extra);
+      assert.match(note, /^3 kustomize-not-rendered 4 /, extra);
+      assert.match(
+        finding,
+        /^3 IST0101 10 Referenced host not found: "cart" \(the kustomization that renders it also lists .+, which the workspace does not show\)$/,
+      );
+    }
+    assert.match(
+      notes(lacking('- more.yaml\n'))[0],
+      /more\.yaml is not in the workspace: the rendering is incomplete/,
     );
+    const plugin = {
+      ...files,
+      'kustomization.yaml': `${files['kustomization.yaml']}helmCharts:\n- name: x\n`,
+    };
+    assert.deepEqual(check(plugin), []);
+    assert.match(notes(plugin)[0], /^3 kustomize-not-rendered 12 `helmCharts` runs a program/);
+    // Once the file is there, the rendering is whole again and the absence proven.
+    assert.deepEqual(check({ ...lacking('- more.yaml\n'), 'more.yaml': SVC('other') }), [
+      'vs.yaml:10 IST0101 Referenced host not found: "cart"',
+    ]);
   });
 });
 
