@@ -44,6 +44,23 @@ spec:
         image: nginx:1.25
 `;
 
+/** A kustomization whose patch deletes the Service `cart` a VirtualService routes to. */
+const DELETE_PATCH: Record<string, string> = {
+  'kustomization.yaml': `resources:
+- svc.yaml
+- vs.yaml
+patches:
+- patch: |-
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: cart
+    $patch: delete
+`,
+  'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
+  'vs.yaml': virtualService('cart'),
+};
+
 describe('kustomize', () => {
   it("a kustomization's namespace decides its resources' namespace", () => {
     const files = {
@@ -138,40 +155,12 @@ spec:
   });
 
   it('a strategic-merge patch can delete a resource', () => {
-    const files = {
-      'kustomization.yaml': `resources:
-- svc.yaml
-- vs.yaml
-patches:
-- patch: |-
-    apiVersion: v1
-    kind: Service
-    metadata:
-      name: cart
-    $patch: delete
-`,
-      'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
-      'vs.yaml': virtualService('cart'),
-    };
+    const files = DELETE_PATCH;
     assert.deepEqual(check(files), ['vs.yaml:10 IST0101 Referenced host not found: "cart"']);
   });
 
   it('what a rendering lacks (remote bases, plugins, absent files) is one note each, and proves nothing missing', () => {
-    const files = {
-      'kustomization.yaml': `resources:
-- svc.yaml
-- vs.yaml
-patches:
-- patch: |-
-    apiVersion: v1
-    kind: Service
-    metadata:
-      name: cart
-    $patch: delete
-`,
-      'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
-      'vs.yaml': virtualService('cart'),
-    };
+    const files = DELETE_PATCH;
     const lacking = (extra: string): Record<string, string> => ({
       ...files,
       'kustomization.yaml': files['kustomization.yaml'].replace('- vs.yaml\n', `- vs.yaml\n${extra}`),
