@@ -81,6 +81,18 @@ const cases: {
     replacements: ['security.istio.io/v1'],
   },
   {
+    // A one-edit misspelling of a served version: the body is still checked against the version
+    // meant, so the misnested `prefix` (beside `uri`, not under it) is not hidden behind the typo.
+    file: 'version-typo-body.yaml',
+    code: 'unserved-version',
+    line: 0,
+    character: 12,
+    text: 'networking.istio.io/v1aplha3',
+    message: /does not serve VirtualService/,
+    replacements: ['networking.istio.io/v1alpha3'],
+    also: ['unknown-field'],
+  },
+  {
     file: 'boolean-annotation.yaml',
     code: 'non-string-metadata',
     line: 13,

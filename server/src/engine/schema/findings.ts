@@ -15,8 +15,9 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
   if (f) return f;
   f = [];
   if (resource && doc.ast.errors.length === 0) {
-    const { entry } = resolveKind(ctx.env.schemas, resource);
-    const root = entry && ctx.env.schemas.schemaOf(entry);
+    const { entry, intended } = resolveKind(ctx.env.schemas, resource);
+    const target = entry ?? intended;
+    const root = target && ctx.env.schemas.schemaOf(target);
     // Missing required fields at the top are reported on `kind`: the document has no parent key.
     if (root)
       f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value, {

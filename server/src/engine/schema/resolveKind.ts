@@ -17,6 +17,13 @@ export interface KindResolution {
   problem: KindProblem | undefined;
   /** Set when the version is served but deprecated or superseded by a GA version. */
   deprecation: { message: string; replacements: string[]; deprecated: boolean } | undefined;
+  /**
+   * An unserved version that no release of the kind ever had and that is one edit from a served
+   * one (two letters swapped, one dropped or doubled) is a misspelling of it: the API server
+   * rejects the document on its version alone, but the body is still checked against the version
+   * the author meant, so fixing the typo does not uncover a second round of mistakes.
+   */
+  intended?: KindEntry;
 }
 
 /** Groups Kubernetes removed whose kinds live on elsewhere (extensions/v1beta1 Deployment...). */
@@ -105,11 +112,17 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
     const pref = reg.preferredApiVersion(group, kind);
     if (!entry || !entry.served) {
       const served = inGroup.filter((e) => e.served).map((e) => apiVersionOf(e.group, e.version));
-      return none({
-        code: 'unserved-version',
-        message: `${h.apiVersion} does not serve ${shownKind}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
-        replacements: pref ? [pref] : [],
-      });
+      const near = entry ? [] : inGroup.filter((e) => e.served && editDistance(e.version, version, 1) <= 1);
+      const intended = near.find((e) => e.preferred) ?? near[0];
+      const meant = intended && apiVersionOf(intended.group, intended.version);
+      return {
+        ...none({
+          code: 'unserved-version',
+          message: `${h.apiVersion} does not serve ${shownKind}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
+          replacements: meant ? [meant] : pref ? [pref] : [],
+        }),
+        intended,
+      };
     }
     return { entry, problem: undefined, deprecation: deprecationOf(reg, entry) };
   }
