@@ -93,6 +93,16 @@ const cases: {
     also: ['unknown-field'],
   },
   {
+    // `uri:` left empty with its `prefix` at the same indentation: every StringMatch sibling
+    // (authority, scheme, method, uri) has a `prefix`, the empty key is the one it was meant for.
+    file: 'unknown-field-under-empty-key.yaml',
+    code: 'unknown-field',
+    line: 10,
+    character: 6,
+    text: 'prefix',
+    message: /Unknown field `prefix` in spec\.http\[0\]\.match\[0\]; it belongs under `uri`/,
+  },
+  {
     file: 'boolean-annotation.yaml',
     code: 'non-string-metadata',
     line: 13,

@@ -321,7 +321,7 @@ function visitMap(
     const child = schema.child(k);
     if (!child) {
       if (!allowsUnknown && !full())
-        report(unknownField(f, k, item.key, () => (written ??= new Set(keysOf(map).keys()))));
+        report(unknownField(f, k, item.key, () => (written ??= writtenKeys(map))));
       continue;
     }
     // The API server resets `status` on create and update (it has its own subresource): not checked.
@@ -535,6 +535,23 @@ function matches(node: Node, s: SchemaNode, present: Map<string, Pair> | null, d
     if (c.kind === 'oneOf' ? n !== 1 : c.kind === 'anyOf' ? n < 1 : n > 0) return false;
   }
   return true;
+}
+
+/**
+ * The keys of a map for relocation hints, those written with no value first: go-yaml reads `uri:`
+ * followed by `prefix: /` at the same indentation as an empty `uri` and a sibling `prefix`, so the
+ * key left empty is the one the misindented field was meant to go under.
+ */
+function writtenKeys(map: YAMLMap): Set<string> {
+  const empty: string[] = [];
+  const filled: string[] = [];
+  for (const p of map.items) {
+    const k = isPair(p) ? keyString(p) : undefined;
+    if (k === undefined) continue;
+    const none = p.value === null || (isScalar(p.value) && p.value.value === null);
+    (none ? empty : filled).push(k);
+  }
+  return new Set([...empty, ...filled]);
 }
 
 function keysOf(map: YAMLMap): Map<string, Pair> {
