@@ -7,17 +7,7 @@ import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
 import { jsonPatch, strategicMerge } from '../../server/src/engine/kustomize';
 import { testEnv } from '../helpers/env';
 import { virtualService } from '../helpers/manifests';
-import { Severity } from '../../server/src/engine/model/diagnostic';
-
-function check(files: Record<string, string>): string[] {
-  const parsed = Object.entries(files).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
-  const out: string[] = [];
-  for (const [uri, diags] of checkWorkspace(parsed, testEnv()))
-    for (const d of diags)
-      if (d.severity === Severity.Error || d.severity === Severity.Warning)
-        out.push(`${uri.slice('file:///ws/'.length)}:${d.range.start.line + 1} ${d.code} ${d.message}`);
-  return out.sort();
-}
+import { checkFiles as check } from '../helpers/workspace';
 
 const SVC = (name: string, ns?: string) => `apiVersion: v1
 kind: Service

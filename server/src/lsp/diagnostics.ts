@@ -151,7 +151,12 @@ export class DiagnosticsPublisher {
       this.perFile.set(file, own);
     }
     // How kustomize uses the file (a patch, a base) depends on the other files: not cached with it.
-    const adjusted = kustomizeAdjusted(file, own, renderedResources(this.deps.index.files()));
+    const adjusted = kustomizeAdjusted(
+      file,
+      own,
+      renderedResources(this.deps.index.files()),
+      this.deps.env().settings.kubernetesVersion,
+    );
     return mergeFindings(adjusted, this.analysis.get(file.uri) ?? []);
   }
 

@@ -112,6 +112,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "connect-failure",
   "container",
   "containers",
+  "contents",
   "continue",
   "copy",
   "core",

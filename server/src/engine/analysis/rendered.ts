@@ -21,6 +21,7 @@ import type { Resource } from './resource';
 import { fileContribution } from './contribution';
 import { hasPatchDirective } from '../schema/patchDocument';
 import { SHAPE_FINDING } from '../rules/IST0106';
+import { renderedValidation } from './renderedValidation';
 
 const MAX_ALIAS_COUNT = 100;
 
@@ -32,6 +33,7 @@ export interface RenderedWorkspace {
   selectorFromLabels: Set<string>;
   /** Files read as patches (see the header): partial documents, not resources. */
   patchFiles: ReadonlySet<string>;
+  files: readonly ParsedFile[];
 }
 
 /** The last few renderings (the editor asks for the same files from several places). */
@@ -67,7 +69,7 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
   if (!kustomizations.length) {
     const patchFiles = conventionalPatches(files, new Set());
     const resources = plain.filter((r) => !patchFiles.has(r.file.uri));
-    return { resources, kustomize: null, kustomizations, selectorFromLabels: new Set(), patchFiles };
+    return { resources, kustomize: null, kustomizations, selectorFromLabels: new Set(), patchFiles, files };
   }
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const k = renderKustomizations<Resource>({
@@ -111,7 +113,7 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
       }),
     );
   }
-  return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles };
+  return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles, files };
 }
 
 const PATCH_DIRS = new Set(['patches', 'patch']);
@@ -135,13 +137,14 @@ function conventionalPatches(files: readonly ParsedFile[], listed: ReadonlySet<s
  * A file's per-document findings, read as kustomize uses the file: a patch file is a partial document
  * (no missing fields, its directives are not unknown fields, no API-server checks of a half object), a
  * workload whose selector a kustomization's labels add (or, in a kustomize repository, may add) does
- * not miss it; and each kustomization says,
- * once, what it does not render.
+ * not miss it; each kustomization says, once, what it does not render; and, given the Kubernetes version,
+ * a patch that makes its rendering invalid for the API server says so (renderedValidation.ts).
  */
 export function kustomizeAdjusted(
   file: ParsedFile,
   diags: readonly EngineDiagnostic[],
   rw: RenderedWorkspace,
+  kubernetesVersion?: string,
 ): EngineDiagnostic[] {
   const k = rw.kustomize;
   const patch = rw.patchFiles.has(file.uri);
@@ -171,7 +174,27 @@ export function kustomizeAdjusted(
       resource: null,
     });
   }
+  if (kubernetesVersion) out.push(...(renderingErrors(rw, kubernetesVersion).get(file.uri) ?? []));
   return out;
+}
+
+/** Computed once per rendering and Kubernetes version: kustomizeAdjusted runs for every file. */
+const renderingCache = new WeakMap<RenderedWorkspace, Map<string, Map<string, EngineDiagnostic[]>>>();
+
+function renderingErrors(rw: RenderedWorkspace, version: string): Map<string, EngineDiagnostic[]> {
+  let byVersion = renderingCache.get(rw);
+  if (!byVersion) {
+    byVersion = new Map<string, Map<string, EngineDiagnostic[]>>();
+    renderingCache.set(rw, byVersion);
+  }
+  let found = byVersion.get(version);
+  if (!found) {
+    found = rw.kustomize
+      ? renderedValidation(rw.kustomize.rendered, rw.files, version)
+      : new Map<string, EngineDiagnostic[]>();
+    byVersion.set(version, found);
+  }
+  return found;
 }
 
 /**

@@ -10,6 +10,7 @@ export {
   type RenderInput,
   type RenderResult,
   type RenderedDoc,
+  type AppliedPatch,
   type SourceDoc,
 } from './render';
 export { strategicMerge, jsonPatch } from './merge';

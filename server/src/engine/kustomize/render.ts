@@ -37,6 +37,17 @@ export interface RenderedDoc<T> {
   root: string;
   /** The directory of the kustomization that listed the document's file. */
   via: string;
+  /** The patches that selected the document, in the order they were applied. */
+  patches: readonly AppliedPatch[];
+}
+
+/** A patch applied to a document: the kustomization entry that names it, and its file if it has one. */
+export interface AppliedPatch {
+  kustomization: string;
+  at: PathSegment[];
+  uri?: string;
+  /** An inline patch's text. */
+  text?: string;
 }
 
 export interface RenderNote {
@@ -65,6 +76,7 @@ interface Item<T> {
   via: string;
   /** The name before this layer's prefix/suffix (patches name resources by it). */
   origName: string;
+  patches: readonly AppliedPatch[];
 }
 
 const MAX_DEPTH = 32;
@@ -86,7 +98,7 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
     if (k.component || referenced.has(k.dir)) continue;
     ctx.root = k.dir;
     for (const it of build(ctx, k, []))
-      out.rendered.push({ ref: it.ref, value: it.value, root: k.dir, via: it.via });
+      out.rendered.push({ ref: it.ref, value: it.value, root: k.dir, via: it.via, patches: it.patches });
   }
   // Kustomizations only other kustomizations use still say what their files are (patches, notes).
   for (const k of input.kustomizations) {
@@ -175,7 +187,13 @@ function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>
     }
     ctx.out.listed.add(target);
     for (const d of docs)
-      items.push({ ref: d.ref, value: structuredClone(d.value), via: k.dir, origName: nameOf(d.value) });
+      items.push({
+        ref: d.ref,
+        value: structuredClone(d.value),
+        via: k.dir,
+        origName: nameOf(d.value),
+        patches: [],
+      });
   }
   return items;
 }
@@ -211,19 +229,25 @@ function applyPatch<T>(
   json: boolean,
 ): Item<T>[] {
   let docs: readonly unknown[] | undefined;
+  const applied: AppliedPatch = { kustomization: k.uri, at: p.at };
   if (p.path !== undefined) {
     const uri = resolvePath(k.dir, p.path);
     docs = ctx.input.valuesOf(uri);
     if (docs) ctx.out.patchFiles.add(uri);
     else absent(ctx, k, p.path, p.at, 'Patch');
-  } else if (p.patch !== undefined) docs = ctx.input.parseText(p.patch);
+    applied.uri = uri;
+  } else if (p.patch !== undefined) {
+    docs = ctx.input.parseText(p.patch);
+    applied.text = p.patch;
+  }
   if (!docs) return items;
+  const patched = (it: Item<T>, value: Obj): Item<T> => ({ ...it, value, patches: [...it.patches, applied] });
   // In `patches`, a list of operations is a JSON patch; a mapping is a strategic-merge patch.
   const ops = docs.length === 1 && Array.isArray(docs[0]) ? docs[0] : undefined;
   if (json || ops) {
     if (!p.target) return items;
     return items.map((it) =>
-      selects(p.target!, it) ? { ...it, value: obj(jsonPatch(it.value, ops ?? [])) } : it,
+      selects(p.target!, it) ? patched(it, obj(jsonPatch(it.value, ops ?? []))) : it,
     );
   }
   for (const d of docs) {
@@ -244,7 +268,7 @@ function applyPatch<T>(
           ? { ...patch, metadata: { ...metaOf(patch), name: nameOf(it.value) }, kind: it.value.kind }
           : patch;
         const merged = strategicMerge(it.value, body);
-        if (merged && typeof merged === 'object') next.push({ ...it, value: obj(merged) });
+        if (merged && typeof merged === 'object') next.push(patched(it, obj(merged)));
       }
     }
     items = next;
