@@ -439,3 +439,30 @@ test('partial view: in a namespace the workspace describes, a host a slip from a
     ['IST0101'],
   );
 });
+
+test('partial view: a Service whose namespace is given at apply time is slip evidence wherever it lands', () => {
+  // The kubectl -n layout: namespace-less Service, VirtualService naming the namespace in its host.
+  const files = (host: string, service = 'model-catalog') => [
+    parseFile('file:///ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: kubeflow}\n'),
+    parseFile(
+      'file:///app/svc.yaml',
+      `apiVersion: v1\nkind: Service\nmetadata: {name: ${service}}\nspec:\n  ports: [{name: http, port: 8080}]\n`,
+    ),
+    parseFile(
+      'file:///app/vs.yaml',
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: catalog}\nspec:\n  hosts: ["*"]\n  gateways: [kubeflow/gw]\n  http:\n  - route:\n    - destination: {host: ${host}}\n`,
+    ),
+  ];
+  const analyzers = [analyzerByName('virtualservice.DestinationHostAnalyzer')!];
+  const found = (ws: ReturnType<typeof files>) =>
+    analyzeWorkspace(ws, { analyzers })
+      .get('file:///app/vs.yaml')!
+      .map((d) => `${d.code} ${d.message}`);
+  assert.deepEqual(found(files('model-catalo.kubeflow.svc.cluster.local')), [
+    'IST0101 Referenced host not found: "model-catalo.kubeflow.svc.cluster.local"',
+  ]);
+  assert.deepEqual(found(files('model-catalog.kubeflow.svc.cluster.local')), []);
+  // Nothing a slip away, or a namespace the workspace does not describe: deployed from elsewhere.
+  assert.deepEqual(found(files('model-catalo.kubeflow.svc.cluster.local', 'orders')), []);
+  assert.deepEqual(found(files('model-catalo.tools.svc.cluster.local')), []);
+});

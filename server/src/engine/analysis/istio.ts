@@ -291,13 +291,22 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
     ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
   // Nor is an installed Service evidence of a slip: the installation assumed is one profile's, and
   // another profile's component (istio-egressgateway) is two edits from it (istio-ingressgateway).
-  return described && nearMissAmong(services, host.split('.')[0], workspaceServiceNames);
+  // A Service whose namespace is given at apply time may be applied there: one slip from the host,
+  // it is the evidence wherever this run placed it.
+  const name = host.split('.')[0];
+  return (
+    described &&
+    (nearMissAmong(services, name, workspaceServiceNames) ||
+      nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames))
+  );
 }
 
 const entryHosts = (entries: readonly WorkspaceResource[]): string[] =>
   entries.flatMap((e) => arr(obj(e.value.spec).hosts).map(str));
 const workspaceServiceNames = (services: readonly WorkspaceResource[]): string[] =>
   services.filter((s) => !isInstalled(s)).map((s) => s.name);
+const undecidedServiceNames = (services: readonly WorkspaceResource[]): string[] =>
+  services.filter((s) => !s.nsKnown && !isInstalled(s)).map((s) => s.name);
 
 /** nearMissName over the names a list gives (`names`), memoised per list and name: asked per destination. */
 function nearMissAmong(list: readonly WorkspaceResource[], name: string, names: NamesOf): boolean {
