@@ -80,7 +80,7 @@ spec:
   );
 });
 
-test('API server: a namespace given as a `$VAR` (envsubst) is information, a bad one an error', () => {
+test('API server: a namespace given as a `$VAR` or an ALL_CAPS name is information, a bad one an error', () => {
   const service = (ns: string) => `apiVersion: v1
 kind: Service
 metadata: {name: echo, namespace: "${ns}"}
@@ -88,7 +88,8 @@ spec:
   selector: {app: echo}
   ports: [{name: http, port: 80}]
 `;
-  for (const ns of ['$NAMESPACE', '$TEAM-prod']) {
+  // No upper-case word is a namespace name: ONLINEBOUTIQUE_NAMESPACE is substituted (sed, kpt), not a typo.
+  for (const ns of ['$NAMESPACE', '$TEAM-prod', 'ONLINEBOUTIQUE_NAMESPACE']) {
     const [f] = findings(service(ns), 'k8s-validation');
     assert.equal(f.severity, Severity.Information, ns);
     assert.match(f.message, /metadata\.namespace: Invalid value.*placeholder substituted before apply/);

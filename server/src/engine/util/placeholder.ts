@@ -2,7 +2,8 @@
 // envsubst `${VAR}` or `$VAR` (`$` followed by a name: a `$` is valid in no name, host or address), a
 // `*PLACEHOLDER*` token, a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
 // "replace this" convention: angle brackets are valid in no name, host, address or URL), or an
-// ALL_CAPS_NAME standing where no word can be valid (a port, a URL, a host name). What a validator says about such a value is true of the file, not of
+// ALL_CAPS_NAME standing where no such word can be valid (a port, a URL, a host name, a lower-case
+// Kubernetes name). What a validator says about such a value is true of the file, not of
 // what is applied, so the rules report it as information (with a note) instead of as an error.
 // A bare ALL_CAPS word where a word can be valid (an enum such as ISTIO_MUTUAL) is a typo, not this.
 
@@ -28,12 +29,15 @@ export const PLACEHOLDER_REASON = 'the value looks like a placeholder substitute
 /** Said after the validator's own message. */
 export const PLACEHOLDER_NOTE = ` (${PLACEHOLDER_REASON})`;
 
-/** Messages about where something lives: a bare word can never be a valid URI, host or address. */
-const ABOUT_LOCATION = /URI|URL|domain|host|address|FQDN|\bIP\b/i;
+/**
+ * Messages no ALL_CAPS word can satisfy: about where something lives (a bare word is never a valid URI,
+ * host or address), or asking for lower case (an RFC 1123 / DNS-1035 name: `metadata.name`, a namespace).
+ */
+const NO_CAPS_WORD = /URI|URL|domain|host|address|FQDN|\bIP\b|lower ?case/i;
 
-/** For validators that only give a message: words are allowed unless the message is about a location. */
+/** For validators that only give a message: words are allowed unless the message rules them out. */
 export const siteFromMessage = (message: string): PlaceholderSite => ({
-  wordsAllowed: !ABOUT_LOCATION.test(message),
+  wordsAllowed: !NO_CAPS_WORD.test(message),
 });
 
 /** The substitution syntaxes as tokens: what a placeholder stands for is unknown text. */
