@@ -3,6 +3,7 @@
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { getIn, mapGetValue, scalarString, type PathSegment } from '../parse/nodes';
+import { nodeToJS } from '../parse/toJS';
 import type { WorkspaceResource } from './analyzer';
 import { stringRecord } from './labels';
 import { valueAt, type Obj } from '../util/json';
@@ -46,7 +47,7 @@ export class Resource implements WorkspaceResource {
     if (this.cached === undefined) {
       let v: unknown;
       try {
-        v = this.root.toJS(this.doc.ast, { maxAliasCount: MAX_ALIAS_COUNT });
+        v = nodeToJS(this.root, this.doc.ast, MAX_ALIAS_COUNT);
       } catch {
         v = undefined;
       }
@@ -59,13 +60,18 @@ export class Resource implements WorkspaceResource {
     return getIn(this.root, path, this.doc.ast);
   }
 
-  /** metadata.labels as strings (non-string values are skipped, as the API server would reject them). */
+  /**
+   * metadata.labels as strings (non-string values are skipped, as the API server would reject them).
+   * Built once, as the value is: analyzers read a resource's labels in every loop that matches them.
+   */
   get labels(): Readonly<Record<string, string>> {
-    return stringRecord(valueAt(this.value, 'metadata', 'labels'));
+    return (this.labelsCache ??= stringRecord(valueAt(this.value, 'metadata', 'labels')));
   }
   get annotations(): Readonly<Record<string, string>> {
-    return stringRecord(valueAt(this.value, 'metadata', 'annotations'));
+    return (this.annotationsCache ??= stringRecord(valueAt(this.value, 'metadata', 'annotations')));
   }
+  private labelsCache: Readonly<Record<string, string>> | undefined;
+  private annotationsCache: Readonly<Record<string, string>> | undefined;
 
   /** `Kind ns/name` with the namespace as written, or `Kind name` (Istio's FriendlyName shape). */
   toString(): string {

@@ -4,6 +4,7 @@
 import * as yaml from 'yaml';
 import type { Document, Node } from 'yaml';
 import { deref, keyString } from '../parse/nodes';
+import { nodeToJS } from '../parse/toJS';
 
 // Bound once: the validators call these for every field they read.
 const { isMap, isPair, isScalar, isSeq } = yaml;
@@ -157,7 +158,7 @@ export class V {
   json(): unknown {
     if (!this.node) return null;
     try {
-      return this.node.toJS(this.doc, { maxAliasCount: 100 }) as unknown;
+      return nodeToJS(this.node, this.doc, 100);
     } catch {
       return null;
     }
