@@ -67,12 +67,17 @@ export class PlacedResource implements WorkspaceResource {
   get value(): Value {
     return this.rendered ?? this.source.value;
   }
+  // A rendered value's labels are built once, as a document's are (Resource.labels).
   get labels(): Readonly<Record<string, string>> {
-    return this.rendered ? stringRecord(this.metadata?.labels) : this.source.labels;
+    if (!this.rendered) return this.source.labels;
+    return (this.labelsCache ??= stringRecord(this.metadata?.labels));
   }
   get annotations(): Readonly<Record<string, string>> {
-    return this.rendered ? stringRecord(this.metadata?.annotations) : this.source.annotations;
+    if (!this.rendered) return this.source.annotations;
+    return (this.annotationsCache ??= stringRecord(this.metadata?.annotations));
   }
+  private labelsCache: Readonly<Record<string, string>> | undefined;
+  private annotationsCache: Readonly<Record<string, string>> | undefined;
   private get metadata(): { labels?: unknown; annotations?: unknown } | undefined {
     return this.rendered?.metadata as { labels?: unknown; annotations?: unknown } | undefined;
   }

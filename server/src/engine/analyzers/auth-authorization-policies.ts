@@ -38,6 +38,10 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
+    // Without a policy nothing is reported: the workload and namespace scans below are skipped (a
+    // policy added later changes a kind this analyzer read, so it runs again).
+    const policies = ctx.resources('AuthorizationPolicy', 'security.istio.io');
+    if (!policies.length) return;
     const meshPodsByNs = new Map<string, Labels[]>();
     const workloadNamespaces = new Set<string>();
     for (const p of podsOf(ctx)) {
@@ -60,7 +64,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
         ? namespacesInUse(ctx)
         : null;
     const root = rootNamespaceOf(ctx.meshConfig);
-    ctx.eachSubject(ctx.resources('AuthorizationPolicy', 'security.istio.io'), (ap) => {
+    ctx.eachSubject(policies, (ap) => {
       const provable =
         ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));
       if (provable) noMatchingWorkloads(ctx, ap, meshPodsByNs, root);

@@ -17,10 +17,20 @@ export const REVISION_LABEL = 'istio.io/rev';
 export const SIDECAR_INJECT = 'sidecar.istio.io/inject';
 export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 
-/** The Namespace manifest with this name, if the workspace has one. */
+/** The Namespace manifest with this name, if the workspace has one (the first, in workspace order). */
 export function namespaceManifest(ctx: AnalysisContext, name: string): WorkspaceResource | undefined {
-  return ctx.resources('Namespace', '').find((r) => r.name === name);
+  const list = ctx.resources('Namespace', '');
+  let index = namespacesByName.get(list);
+  if (!index) {
+    index = new Map();
+    for (const r of list) if (!index.has(r.name)) index.set(r.name, r);
+    namespacesByName.set(list, index);
+  }
+  return index.get(name);
 }
+
+/** Per Namespace list (the workspace memoises it): analyzers ask once per pod, a scan each was quadratic. */
+const namespacesByName = new WeakMap<readonly WorkspaceResource[], Map<string, WorkspaceResource>>();
 
 /** Istio's IsIstioControlPlane: an `istio` label (any value) or `release: istio`. */
 export function isIstioControlPlane(labels: Readonly<Record<string, string>>): boolean {
