@@ -40,7 +40,7 @@ export function checkWorkspace(
   const out = new Map<string, EngineDiagnostic[]>();
   const rendered = renderedResources(files);
   for (const f of files) {
-    const own = kustomizeAdjusted(f, checkFile(f, env), rendered, env.settings.kubernetesVersion);
+    const own = kustomizeAdjusted(f, checkFile(f, env), rendered, env);
     out.set(f.uri, codes ? own.filter((d) => codes.has(d.code.toUpperCase())) : own);
   }
   const analysis = analyzeWorkspace(files, {

@@ -155,7 +155,7 @@ export class DiagnosticsPublisher {
       file,
       own,
       renderedResources(this.deps.index.files()),
-      this.deps.env().settings.kubernetesVersion,
+      this.deps.env(),
     );
     return mergeFindings(adjusted, this.analysis.get(file.uri) ?? []);
   }

@@ -22,6 +22,7 @@ import { fileContribution } from './contribution';
 import { hasPatchDirective } from '../schema/patchDocument';
 import { SHAPE_FINDING } from '../rules/IST0106';
 import { renderedValidation } from './renderedValidation';
+import type { EngineEnv } from '../model/env';
 
 const MAX_ALIAS_COUNT = 100;
 
@@ -137,14 +138,14 @@ function conventionalPatches(files: readonly ParsedFile[], listed: ReadonlySet<s
  * A file's per-document findings, read as kustomize uses the file: a patch file is a partial document
  * (no missing fields, its directives are not unknown fields, no API-server checks of a half object), a
  * workload whose selector a kustomization's labels add (or, in a kustomize repository, may add) does
- * not miss it; each kustomization says, once, what it does not render; and, given the Kubernetes version,
- * a patch that makes its rendering invalid for the API server says so (renderedValidation.ts).
+ * not miss it; each kustomization says, once, what it does not render; and, given the env, a patch that
+ * makes its rendering invalid says so (renderedValidation.ts, patchOperations.ts).
  */
 export function kustomizeAdjusted(
   file: ParsedFile,
   diags: readonly EngineDiagnostic[],
   rw: RenderedWorkspace,
-  kubernetesVersion?: string,
+  env?: EngineEnv,
 ): EngineDiagnostic[] {
   const k = rw.kustomize;
   const patch = rw.patchFiles.has(file.uri);
@@ -174,14 +175,15 @@ export function kustomizeAdjusted(
       resource: null,
     });
   }
-  if (kubernetesVersion) out.push(...(renderingErrors(rw, kubernetesVersion).get(file.uri) ?? []));
+  if (env) out.push(...(renderingErrors(rw, env).get(file.uri) ?? []));
   return out;
 }
 
 /** Computed once per rendering and Kubernetes version: kustomizeAdjusted runs for every file. */
 const renderingCache = new WeakMap<RenderedWorkspace, Map<string, Map<string, EngineDiagnostic[]>>>();
 
-function renderingErrors(rw: RenderedWorkspace, version: string): Map<string, EngineDiagnostic[]> {
+function renderingErrors(rw: RenderedWorkspace, env: EngineEnv): Map<string, EngineDiagnostic[]> {
+  const version = env.settings.kubernetesVersion;
   let byVersion = renderingCache.get(rw);
   if (!byVersion) {
     byVersion = new Map<string, Map<string, EngineDiagnostic[]>>();
@@ -190,7 +192,7 @@ function renderingErrors(rw: RenderedWorkspace, version: string): Map<string, En
   let found = byVersion.get(version);
   if (!found) {
     found = rw.kustomize
-      ? renderedValidation(rw.kustomize.rendered, rw.files, version)
+      ? renderedValidation(rw.kustomize.rendered, rw.files, env)
       : new Map<string, EngineDiagnostic[]>();
     byVersion.set(version, found);
   }

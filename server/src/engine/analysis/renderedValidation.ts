@@ -5,7 +5,8 @@
 // unpatched base does not have are reported on the patch node that wrote the offending field: the
 // `value` of a JSON-patch operation whose path leads to it, the field in a strategic-merge patch, or the
 // kustomization's entry of an inline patch. An error no patch wrote (a transformer's, or the base's own
-// in another form) is not reported here: the base's own findings stand for it.
+// in another form) is not reported here: the base's own findings stand for it. The operations of a JSON
+// patch are also checked against the schema of the fields they write (patchOperations.ts).
 import { Document, isMap, isSeq, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { errorText, validateResource, VALIDATED_KINDS } from '../apiserver';
 import type { AppliedPatch, RenderedDoc } from '../kustomize';
@@ -14,7 +15,9 @@ import type { ParsedFile, ResourceHeader } from '../parse/parseFile';
 import { getIn, keyString, nodeSpan, type PathSegment } from '../parse/nodes';
 import { isPlaceholder, siteFromMessage } from '../util/placeholder';
 import { valueAt } from '../util/json';
+import type { EngineEnv } from '../model/env';
 import type { Resource } from './resource';
+import { patchOperationFindings } from './patchOperations';
 
 const VALIDATED = new Set(VALIDATED_KINDS);
 
@@ -22,10 +25,11 @@ const VALIDATED = new Set(VALIDATED_KINDS);
 export function renderedValidation(
   rendered: readonly RenderedDoc<Resource>[],
   files: readonly ParsedFile[],
-  kubernetesVersion: string,
+  env: EngineEnv,
 ): Map<string, EngineDiagnostic[]> {
-  const out = new Map<string, EngineDiagnostic[]>();
+  const kubernetesVersion = env.settings.kubernetesVersion;
   const byUri = new Map(files.map((f) => [f.uri, f]));
+  const out = patchOperationFindings(rendered, byUri, env);
   const seen = new Set<string>();
   for (const d of rendered) {
     if (!d.patches.length || !VALIDATED.has(`${String(d.value.apiVersion)}/${String(d.value.kind)}`))

@@ -97,6 +97,11 @@ export interface ValidateOptions {
    * (`$patch`, `$setElementOrder/...`) are not unknown fields.
    */
   patch?: boolean;
+  /**
+   * Validate this node instead of the document's root: the value of a JSON-patch operation, whose
+   * path (segment and schema of each step from the root) gives messages their real field paths.
+   */
+  at?: { node: Node; chain: readonly { seg: string | number; schema: SchemaNode }[] };
 }
 
 export function validateDocument(
@@ -116,11 +121,26 @@ export function validateDocument(
     if (out.length < MAX_FINDINGS) out.push(f);
   };
   const full = () => out.length >= MAX_FINDINGS;
-  const contents = ast.contents;
+  const contents = opts.at ? opts.at.node : ast.contents;
   if (!contents || isAlias(contents)) return out;
-  const stack: Frame[] = [
-    { node: contents, schema: root, seg: null, parent: null, keyNode: rootKeyNode, depth: 0 },
-  ];
+  let start: Frame = {
+    node: contents,
+    schema: root,
+    seg: null,
+    parent: null,
+    keyNode: rootKeyNode,
+    depth: 0,
+  };
+  for (const step of opts.at?.chain ?? [])
+    start = {
+      node: contents,
+      schema: step.schema,
+      seg: step.seg,
+      parent: start,
+      keyNode: rootKeyNode,
+      depth: 0,
+    };
+  const stack: Frame[] = [start];
   let visited = 0;
   while (stack.length && visited++ < MAX_NODES && !full()) {
     const f = stack.pop()!;

@@ -1,0 +1,81 @@
+// A JSON-patch file is no document: each operation is checked against the schema of the field its
+// path names in the resources it patches (analysis/patchOperations.ts).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFiles } from '../helpers/workspace';
+
+const VS = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - route:
+    - destination:
+        host: web
+`;
+
+const kustomization = (key: 'patchesJson6902' | 'patches') => `resources:
+- vs.yaml
+${key}:
+- path: vs-patch.yaml
+  target: {group: networking.istio.io, version: v1, kind: VirtualService, name: web}
+`;
+
+const OPS = `- op: add
+  path: /spec/http/0/timeoutt
+  value: 10s
+- op: add
+  path: /spec/http/0/retries
+  value:
+    attempts: 3
+    perTryTimeout: 2
+    retryOnn: 5xx
+- op: replace
+  path: /metadata/labels/app.kubernetes.io~1part-of
+  value: shop
+- op: add
+  path: /metadatas/labels/team
+  value: web
+`;
+
+describe('the operations of a JSON patch are partial documents at their path', () => {
+  for (const key of ['patchesJson6902', 'patches'] as const) {
+    it(`a misspelt last step, a wrong type and an unknown field in a value are reported (${key})`, () => {
+      const files = { 'kustomization.yaml': kustomization(key), 'vs.yaml': VS, 'vs-patch.yaml': OPS };
+      assert.deepEqual(checkFiles(files), [
+        'vs-patch.yaml:14 unknown-field Unknown field `metadatas`; did you mean `metadata`?',
+        'vs-patch.yaml:2 unknown-field Unknown field `timeoutt` in spec.http[0]; did you mean `timeout`?',
+        'vs-patch.yaml:8 invalid-type spec.http[0].retries.perTryTimeout must be a string, not integer 2',
+        'vs-patch.yaml:9 unknown-field Unknown field `retryOnn` in spec.http[0].retries; did you mean `retryOn`?',
+      ]);
+    });
+  }
+
+  it('removing a field no VirtualService has fails the build: reported on the path', () => {
+    const files = {
+      'kustomization.yaml': kustomization('patches'),
+      'vs.yaml': VS,
+      'vs-patch.yaml': '- op: remove\n  path: /spec/http/0/timout\n',
+    };
+    assert.deepEqual(checkFiles(files), [
+      'vs-patch.yaml:2 unknown-field Unknown field `timout` in spec.http[0]; did you mean `timeout`?',
+    ]);
+  });
+
+  it('a correct patch, and a file no kustomization applies, say nothing', () => {
+    const good = OPS.replace('timeoutt', 'timeout')
+      .replace('perTryTimeout: 2', 'perTryTimeout: 2s')
+      .replace('retryOnn', 'retryOn')
+      .replace('metadatas', 'metadata');
+    assert.deepEqual(
+      checkFiles({ 'kustomization.yaml': kustomization('patches'), 'vs.yaml': VS, 'vs-patch.yaml': good }),
+      [],
+    );
+    assert.deepEqual(
+      checkFiles({ 'kustomization.yaml': 'resources:\n- vs.yaml\n', 'vs.yaml': VS, 'vs-patch.yaml': OPS }),
+      [],
+    );
+  });
+});
