@@ -78,4 +78,34 @@ describe('the operations of a JSON patch are partial documents at their path', (
       [],
     );
   });
+
+  it('an inline patch is read where it is written in the kustomization: operations and strategic merges', () => {
+    const files = {
+      'vs.yaml': VS,
+      'kustomization.yaml': `resources:
+- vs.yaml
+patches:
+- target: {kind: VirtualService, name: web}
+  patch: |-
+    - op: replace
+      path: /spec/hostss
+      value: [web.example.com]
+- patch: |-
+    apiVersion: networking.istio.io/v1
+    kind: VirtualService
+    metadata:
+      name: web
+    spec:
+      http:
+      - route:
+        - destination:
+            host: web
+          weigth: 100
+`,
+    };
+    assert.deepEqual(checkFiles(files), [
+      'kustomization.yaml:19 unknown-field Unknown field `weigth` in spec.http[0].route[0]; did you mean `weight`?',
+      'kustomization.yaml:7 unknown-field Unknown field `hostss` in spec; did you mean `hosts`?',
+    ]);
+  });
 });

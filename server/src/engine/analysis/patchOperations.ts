@@ -1,26 +1,35 @@
 // A JSON-patch file (kustomize's patchesJson6902, or `patches` holding a list of operations) is no
-// document: the per-document rules never read it. Each operation is a partial document at the path it
+// document, and an inline patch is text inside a kustomization: the per-document rules read neither. Each operation is a partial document at the path it
 // names in the resources it patches: its `value` is validated against the schema of that field (unknown
 // fields, types, enums, formats; nothing is required of a part), and a path through a field the schema
 // does not have is an unknown field (`/spec/http/0/timeoutt`, `/spec/template/metadatas/labels/app`).
-import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
+// An inline strategic-merge patch is validated as a patch file is (a partial document of its kind).
+import { isMap, isScalar, isSeq, parseAllDocuments, YAMLMap, type Document } from 'yaml';
 import type { RenderedDoc } from '../kustomize';
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { EngineEnv } from '../model/env';
 import type { Report } from '../model/rule';
-import { toDiagnostic } from '../model/report';
-import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
+import { spanOf, toDiagnostic } from '../model/report';
+import type { ParsedFile } from '../parse/parseFile';
 import { ALL_RULES } from '../rules';
 import { T, type SchemaNode } from '../schema/compile';
 import { resolveKind } from '../schema/resolveKind';
 import { closest, orList } from '../schema/suggest';
 import { validateDocument } from '../schema/validate';
-import { mapGetPair } from '../parse/nodes';
+import { getIn, mapGetPair, type PathSegment } from '../parse/nodes';
 import type { Resource } from './resource';
 
 const VALUED = new Set(['add', 'replace', 'test']);
 
-/** Findings by file uri, on the operations of the JSON-patch files the renderings applied. */
+/** A patch's documents and where their offsets lie in a file of the workspace. */
+interface Source {
+  file: ParsedFile;
+  docs: readonly Document.Parsed[];
+  text: string;
+  shift: number;
+}
+
+/** Findings by file uri, on the patches (files and inline texts) the renderings applied. */
 export function patchOperationFindings(
   rendered: readonly RenderedDoc<Resource>[],
   byUri: ReadonlyMap<string, ParsedFile>,
@@ -32,20 +41,25 @@ export function patchOperationFindings(
     const apiVersion = String(d.value.apiVersion);
     const kind = String(d.value.kind);
     for (const p of d.patches) {
-      const file = p.uri ? byUri.get(p.uri) : undefined;
-      const doc = file?.docs.length === 1 ? file.docs[0] : undefined;
-      // The same file applied to several documents of one kind says the same things once.
-      if (!file || !doc || !isSeq(doc.ast.contents) || done.has(`${file.uri}\0${apiVersion}\0${kind}`))
-        continue;
-      done.add(`${file.uri}\0${apiVersion}\0${kind}`);
-      const root = schemaOfKind(env, apiVersion, kind);
-      if (!root) continue;
-      const found = doc.ast.contents.items.flatMap((op) =>
-        isMap(op) ? checkOperation(op, root, doc, file) : [],
-      );
-      const seen = new Set((out.get(file.uri) ?? []).map(key));
+      // The same patch applied to several documents of one kind says the same things once.
+      const id = `${p.uri ?? `${p.kustomization}#${p.at.join('/')}`}\0${apiVersion}\0${kind}`;
+      if (done.has(id)) continue;
+      done.add(id);
+      const src = p.uri ? fileSource(byUri.get(p.uri)) : inlineSource(byUri.get(p.kustomization), p.at);
+      if (!src) continue;
+      const found: EngineDiagnostic[] = [];
+      for (const doc of src.docs) {
+        if (isSeq(doc.contents)) {
+          const root = schemaOfKind(env, apiVersion, kind);
+          if (root)
+            for (const op of doc.contents.items)
+              if (isMap(op)) found.push(...checkOperation(op, root, doc, src));
+        } else if (isMap(doc.contents) && !p.uri)
+          found.push(...checkInlineMerge(doc, doc.contents, src, env, d.value));
+      }
+      const seen = new Set((out.get(src.file.uri) ?? []).map(key));
       const fresh = found.filter((f) => !seen.has(key(f)));
-      if (fresh.length) out.set(file.uri, [...(out.get(file.uri) ?? []), ...fresh]);
+      if (fresh.length) out.set(src.file.uri, [...(out.get(src.file.uri) ?? []), ...fresh]);
     }
   }
   return out;
@@ -53,6 +67,58 @@ export function patchOperationFindings(
 
 const key = (d: EngineDiagnostic): string =>
   `${d.range.start.line}:${d.range.start.character}:${d.code}:${d.message}`;
+
+/** A patch file of operations (a strategic-merge patch file is a document: the rules read it). */
+function fileSource(file: ParsedFile | undefined): Source | undefined {
+  if (!file || file.docs.length !== 1 || !isSeq(file.docs[0].ast.contents)) return undefined;
+  return { file, docs: [file.docs[0].ast], text: file.text, shift: 0 };
+}
+
+/**
+ * An inline patch written as a literal block (`patch: |-`): its lines are the file's, indented, so the
+ * block's text parsed where it stands gives nodes whose offsets, shifted, are the file's. Another style
+ * (folded, quoted) has no such map and is left alone, as is a block that does not read back as its value.
+ */
+function inlineSource(file: ParsedFile | undefined, at: readonly PathSegment[]): Source | undefined {
+  const kdoc = file?.docs[0]?.ast;
+  if (!file || !kdoc) return undefined;
+  let node = getIn(kdoc.contents, at, kdoc);
+  if (isMap(node)) node = mapGetPair(node, 'patch')?.value ?? undefined;
+  if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range || typeof node.value !== 'string')
+    return undefined;
+  const header = file.text.indexOf('\n', node.range[0]);
+  if (header < 0 || header >= node.range[1]) return undefined;
+  const text = file.text.slice(header + 1, node.range[1]);
+  try {
+    const docs = parseAllDocuments(text);
+    if (!Array.isArray(docs) || docs.some((x) => x.errors.length)) return undefined;
+    const back = parseAllDocuments(node.value) as Document.Parsed[];
+    const values = (ds: readonly Document.Parsed[]): string =>
+      JSON.stringify(ds.map((x): unknown => x.toJS({ maxAliasCount: 100 })));
+    if (values(docs) !== values(back)) return undefined;
+    return { file, docs, text, shift: header + 1 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** An inline strategic-merge patch: validated as a partial document of its kind, as a patch file is. */
+function checkInlineMerge(
+  doc: Document.Parsed,
+  patch: YAMLMap,
+  src: Source,
+  env: EngineEnv,
+  target: Record<string, unknown>,
+): EngineDiagnostic[] {
+  const v = doc.toJS() as Record<string, unknown>;
+  const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : String(target.apiVersion);
+  const kind = typeof v.kind === 'string' ? v.kind : String(target.kind);
+  const root = schemaOfKind(env, apiVersion, kind);
+  if (!root) return [];
+  return validateDocument(doc, root, src.text, mapGetPair(patch, 'kind')?.value, { patch: true }).map((f) =>
+    report(src, f.code, f.node, f.message, f.data),
+  );
+}
 
 function schemaOfKind(env: EngineEnv, apiVersion: string, kind: string): SchemaNode | undefined {
   const slash = apiVersion.lastIndexOf('/');
@@ -68,7 +134,12 @@ function schemaOfKind(env: EngineEnv, apiVersion: string, kind: string): SchemaN
   return entry && env.schemas.schemaOf(entry);
 }
 
-function checkOperation(op: YAMLMap, root: SchemaNode, doc: ParsedDoc, file: ParsedFile): EngineDiagnostic[] {
+function checkOperation(
+  op: YAMLMap,
+  root: SchemaNode,
+  doc: Document.Parsed,
+  src: Source,
+): EngineDiagnostic[] {
   const pathNode = mapGetPair(op, 'path')?.value;
   if (!isScalar(pathNode) || typeof pathNode.value !== 'string') return [];
   const segs = pathNode.value
@@ -77,14 +148,13 @@ function checkOperation(op: YAMLMap, root: SchemaNode, doc: ParsedDoc, file: Par
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const chain: { seg: string | number; schema: SchemaNode }[] = [];
   let schema = root;
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i];
+  for (const seg of segs) {
     const index = schema.types & T.Array && /^(\d+|-)$/.test(seg);
     const next = index ? schema.items() : schema.child(seg);
     if (!next) {
       // A step the schema lacks: no valid object has that field (a missing step before the last also fails the build).
       if (!index && schema.hasProperties() && !schema.allowsUnknown())
-        return [report(file, doc, 'unknown-field', pathNode, unknownStep(seg, chain, schema))];
+        return [report(src, 'unknown-field', pathNode, unknownStep(seg, chain, schema))];
       return [];
     }
     chain.push({ seg: index ? (seg === '-' ? '-' : Number(seg)) : seg, schema: next });
@@ -93,10 +163,10 @@ function checkOperation(op: YAMLMap, root: SchemaNode, doc: ParsedDoc, file: Par
   const opName = mapGetPair(op, 'op')?.value;
   const valuePair = mapGetPair(op, 'value');
   if (!isScalar(opName) || !VALUED.has(String(opName.value)) || !valuePair?.value) return [];
-  return validateDocument(doc.ast, root, file.text, valuePair.key, {
+  return validateDocument(doc, root, src.text, valuePair.key, {
     patch: true,
     at: { node: valuePair.value, chain },
-  }).map((f) => report(file, doc, f.code, f.node, f.message, f.data));
+  }).map((f) => report(src, f.code, f.node, f.message, f.data));
 }
 
 function unknownStep(seg: string, chain: readonly { seg: string | number }[], parent: SchemaNode): string {
@@ -107,13 +177,17 @@ function unknownStep(seg: string, chain: readonly { seg: string | number }[], pa
 }
 
 function report(
-  file: ParsedFile,
-  doc: ParsedDoc,
+  src: Source,
   code: string,
   node: unknown,
   message: string,
   data?: Report['data'],
 ): EngineDiagnostic {
   const rule = ALL_RULES.find((r) => r.meta.id === code)!;
-  return toDiagnostic(file, doc, rule.meta, { node, message, data });
+  const span = spanOf(node) ?? [0, 0];
+  return toDiagnostic(src.file, null, rule.meta, {
+    span: [span[0] + src.shift, span[1] + src.shift],
+    message,
+    data,
+  });
 }
