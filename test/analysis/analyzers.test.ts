@@ -466,3 +466,29 @@ test('partial view: a Service whose namespace is given at apply time is slip evi
   assert.deepEqual(found(files('model-catalo.kubeflow.svc.cluster.local', 'orders')), []);
   assert.deepEqual(found(files('model-catalo.tools.svc.cluster.local')), []);
 });
+
+test('partial view: a Gateway whose namespace is given at apply time is slip evidence for gateway references', () => {
+  const files = (gateway: string) => [
+    parseFile(
+      'file:///gw/gateway.yaml',
+      'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: kubeflow-gateway}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n',
+    ),
+    parseFile(
+      'file:///app/vs.yaml',
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: dashboard, namespace: kubeflow}\nspec:\n  hosts: ["*"]\n  gateways: [${gateway}]\n  http:\n  - route:\n    - destination: {host: dashboard}\n`,
+    ),
+  ];
+  const analyzers = [analyzerByName('virtualservice.GatewayAnalyzer')!];
+  const found = (ws: ReturnType<typeof files>) =>
+    analyzeWorkspace(ws, { analyzers })
+      .get('file:///app/vs.yaml')!
+      .map((d) => `${d.code} ${d.message}`);
+  // As istioctl: the reference is missing (IST0101), so no server of it serves the host (IST0132).
+  assert.deepEqual(found(files('kubeflow-gatewa')), [
+    'IST0101 Referenced gateway not found: "kubeflow-gatewa"',
+    'IST0132 one or more host [*] defined in VirtualService kubeflow/dashboard not found in Gateway kubeflow/kubeflow-gatewa.',
+  ]);
+  assert.deepEqual(found(files('kubeflow-gateway')), []);
+  // Unlike anything here: an installer or another repository may well create it.
+  assert.deepEqual(found(files('public-gateway')), []);
+});

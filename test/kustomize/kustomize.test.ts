@@ -149,7 +149,7 @@ spec:
     assert.deepEqual(check(files), ['vs.yaml:10 IST0101 Referenced host not found: "cart"']);
   });
 
-  it('what a rendering lacks (remote bases, plugins, absent files) is one note each, and proves nothing missing', () => {
+  it('what a rendering lacks (remote bases, plugins, absent files) is one note each; the rest is rendered', () => {
     const files = DELETE_PATCH;
     const lacking = (extra: string): Record<string, string> => ({
       ...files,
@@ -157,36 +157,37 @@ spec:
     });
     const notes = (ws: Record<string, string>) => {
       const parsed = Object.entries(ws).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
-      const out = checkWorkspace(parsed, testEnv());
-      return [...out.get('file:///ws/kustomization.yaml')!, ...out.get('file:///ws/vs.yaml')!].map(
-        (d) => `${d.severity} ${d.code} ${d.range.start.line + 1} ${d.message}`,
-      );
+      return checkWorkspace(parsed, testEnv())
+        .get('file:///ws/kustomization.yaml')!
+        .map((d) => `${d.severity} ${d.code} ${d.range.start.line + 1} ${d.message}`);
     };
-    // A remote base, a plugin, an absent file: each could define the Service the patch deleted.
-    for (const extra of ['- github.com/example/repo//base?ref=v1\n', '- more.yaml\n', '- ../elsewhere\n']) {
-      assert.deepEqual(check(lacking(extra)), [], extra);
-      const [note, finding, ...rest] = notes(lacking(extra));
-      assert.equal(rest.length, 0, extra);
-      assert.match(note, /^3 kustomize-not-rendered 4 /, extra);
-      assert.match(
-        finding,
-        /^3 IST0101 10 Referenced host not found: "cart" \(the kustomization that renders it also lists .+, which the workspace does not show\)$/,
+    const cases: [string, RegExp][] = [
+      [
+        '- github.com/example/repo//base?ref=v1\n',
+        /Remote resource github\.com\/example\/repo\/\/base\?ref=v1 is not read/,
+      ],
+      ['- more.yaml\n', /Resource more\.yaml is not in the workspace: the rest is rendered without it/],
+      ['- ../elsewhere\n', /Resource \.\.\/elsewhere is not in the workspace/],
+    ];
+    for (const [extra, message] of cases) {
+      assert.deepEqual(notes(lacking(extra)).length, 1, extra);
+      assert.match(notes(lacking(extra))[0], /^3 kustomize-not-rendered 4 /, extra);
+      assert.match(notes(lacking(extra))[0], message, extra);
+      // The slip from `carts` is still a mistake: an absent part hardly ever holds the very name misspelt.
+      assert.deepEqual(
+        check(lacking(extra)),
+        ['vs.yaml:10 IST0101 Referenced host not found: "cart"'],
+        extra,
       );
     }
-    assert.match(
-      notes(lacking('- more.yaml\n'))[0],
-      /more\.yaml is not in the workspace: the rendering is incomplete/,
-    );
+    const patch = { ...files, 'kustomization.yaml': `${files['kustomization.yaml']}- path: fix.yaml\n` };
+    assert.match(notes(patch)[0], /^3 kustomize-not-rendered 11 Patch fix\.yaml is not in the workspace/);
     const plugin = {
       ...files,
       'kustomization.yaml': `${files['kustomization.yaml']}helmCharts:\n- name: x\n`,
     };
-    assert.deepEqual(check(plugin), []);
     assert.match(notes(plugin)[0], /^3 kustomize-not-rendered 12 `helmCharts` runs a program/);
-    // Once the file is there, the rendering is whole again and the absence proven.
-    assert.deepEqual(check({ ...lacking('- more.yaml\n'), 'more.yaml': SVC('other') }), [
-      'vs.yaml:10 IST0101 Referenced host not found: "cart"',
-    ]);
+    assert.deepEqual(notes(files), []);
   });
 });
 

@@ -7,7 +7,6 @@ import type { Workspace } from './workspace';
 import { isObj, valueAt, type Obj } from '../util/json';
 import { isPlaceholder, PLACEHOLDER_REASON } from '../util/placeholder';
 import { chartKinds } from './charts';
-import { rootOf } from './placed';
 import type { PlacementMark } from './watch';
 import type { Labels } from './labels';
 
@@ -149,22 +148,7 @@ export class AnalyzerContext implements AnalysisContext {
     // prove it missing (the per-document rules note the placeholder the same way).
     const placeholder =
       NOT_FOUND.has(code) && at !== undefined && holdsPlaceholder(valueAt(resource.value, ...at));
-    this.record(
-      code,
-      resource,
-      args,
-      at,
-      placeholder ? PLACEHOLDER_REASON : NOT_FOUND.has(code) ? this.renderGap(resource) : undefined,
-    );
-  }
-
-  /** Why a rendering cannot prove a reference missing: it lacks part of its input. */
-  private renderGap(resource: WorkspaceResource): string | undefined {
-    const root = this.assumeComplete ? undefined : rootOf(resource);
-    const lacks = root === undefined ? undefined : this.workspace.incomplete.get(root);
-    return (
-      lacks && `the kustomization that renders it also lists ${lacks}, which the workspace does not show`
-    );
+    this.record(code, resource, args, at, placeholder ? PLACEHOLDER_REASON : undefined);
   }
 
   reportAsInformation(

@@ -333,10 +333,16 @@ export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: s
   if (ctx.assumeComplete) return true;
   if (ctx.chartMayRender('Gateway')) return false;
   // Both lists are asked for (what the watch records), then scanned without copying: asked per reference.
-  const lists = [NETWORKING, 'gateway.networking.k8s.io'].map((g) => ctx.resourcesIn('Gateway', ns, g));
+  const lists = GATEWAY_GROUPS.map((g) => ctx.resourcesIn('Gateway', ns, g));
   if (lists.some((list) => list.some((r) => couldBecome(r.name, name)))) return false;
-  return lists.some((list) => list.some((r) => r.name !== name));
+  if (lists.some((list) => list.some((r) => r.name !== name))) return true;
+  // A Gateway whose namespace is given at apply time may be applied there: a name one slip from it is
+  // a mistake wherever this run placed it.
+  return GATEWAY_GROUPS.some((g) =>
+    ctx.resources('Gateway', g).some((r) => !r.nsKnown && r.name !== name && nearMissName(name, [r.name])),
+  );
 }
+const GATEWAY_GROUPS = [NETWORKING, 'gateway.networking.k8s.io'];
 
 /** The resources of `list` named `name`, in order: `list.filter((r) => r.name === name)` from an index per list. */
 export function named<T extends WorkspaceResource>(list: readonly T[], name: string): readonly T[] {

@@ -68,8 +68,6 @@ export class Workspace {
   readonly effective: readonly WorkspaceResource[];
   /** For each resource that lost to another definition of the same object: the one that won. */
   readonly shadowedBy: ReadonlyMap<WorkspaceResource, WorkspaceResource>;
-  /** Root kustomizations whose rendering the workspace cannot complete, each with what it lacks. */
-  readonly incomplete: ReadonlyMap<string, string>;
   private readonly byKind = new Map<string, WorkspaceResource[]>();
   /** Built on the first lookup: a trial placement often needs none. */
   private byKey?: Map<string, WorkspaceResource[]>;
@@ -103,12 +101,9 @@ export class Workspace {
       this.all = from.all.map(move);
       this.effective = from.effective.map(move);
       this.shadowedBy = new Map([...from.shadowedBy].map(([r, w]) => [move(r), move(w)]));
-      this.incomplete = from.incomplete;
       if (moved.trial) this.trial = { ...moved.trial, base: from, move };
     } else {
-      const rendered = opts.resources ? undefined : renderedResources(files);
-      let all: readonly WorkspaceResource[] = opts.resources ?? rendered!.resources;
-      this.incomplete = rendered?.kustomize?.incomplete ?? new Map();
+      let all: readonly WorkspaceResource[] = opts.resources ?? renderedResources(files).resources;
       const dns = opts.defaultNamespace;
       if (dns) all = all.map((r) => (r.nsKnown ? r : place(r, { ns: dns, nsKnown: true })));
       this.all = all;

@@ -63,11 +63,6 @@ export interface RenderResult<T> {
   /** Files some kustomization applies as patches: partial documents, not resources. */
   patchFiles: Set<string>;
   notes: RenderNote[];
-  /**
-   * Root kustomizations (their directories) whose rendering is incomplete, each with the first local
-   * file or directory they list that the workspace does not hold: their output is unknown, not absent.
-   */
-  incomplete: Map<string, string>;
 }
 
 interface Item<T> {
@@ -91,21 +86,15 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
     listed: new Set(),
     patchFiles: new Set(),
     notes: [],
-    incomplete: new Map(),
   };
-  const ctx: Ctx<T> = { input, byDir, out, noted: new Set<string>(), root: '' };
+  const ctx: Ctx<T> = { input, byDir, out, noted: new Set<string>() };
   for (const k of input.kustomizations) {
     if (k.component || referenced.has(k.dir)) continue;
-    ctx.root = k.dir;
     for (const it of build(ctx, k, []))
       out.rendered.push({ ref: it.ref, value: it.value, root: k.dir, via: it.via, patches: it.patches });
   }
   // Kustomizations only other kustomizations use still say what their files are (patches, notes).
-  for (const k of input.kustomizations) {
-    if (ctx.noted.has(k.uri)) continue;
-    ctx.root = k.dir;
-    build(ctx, k, []);
-  }
+  for (const k of input.kustomizations) if (!ctx.noted.has(k.uri)) build(ctx, k, []);
   return out;
 }
 
@@ -114,8 +103,6 @@ interface Ctx<T> {
   byDir: Map<string, Kustomization>;
   out: RenderResult<T>;
   noted: Set<string>;
-  /** The root kustomization being built. */
-  root: string;
 }
 
 function note<T>(ctx: Ctx<T>, k: Kustomization, at: PathSegment[], message: string): void {
@@ -125,22 +112,16 @@ function note<T>(ctx: Ctx<T>, k: Kustomization, at: PathSegment[], message: stri
 /**
  * A local file or directory the kustomization lists and the workspace does not hold: a folder opened
  * below the repository's root, a file the editor does not read, or a wrong path (then `kustomize build`
- * fails). Which one, the workspace cannot tell: the rendering is incomplete, and what it lacks could
- * define anything a reference names.
+ * fails). The workspace cannot tell which, so it is a note; the rest is rendered without it. A "not
+ * found" still needs its near miss (analysis/nearMiss.ts), which an absent file hardly ever supplies.
  */
 function absent<T>(ctx: Ctx<T>, k: Kustomization, ref: string, at: PathSegment[], what: string): void {
   note(
     ctx,
     k,
     at,
-    `${what} ${ref} is not in the workspace: the rendering is incomplete, so nothing it might provide is reported missing (kustomize build fails if the path does not exist)`,
+    `${what} ${ref} is not in the workspace: the rest is rendered without it (kustomize build fails if the path does not exist)`,
   );
-  unknownPart(ctx, ref);
-}
-
-/** The root being built renders something the workspace does not show (a remote base, an absent file). */
-function unknownPart<T>(ctx: Ctx<T>, ref: string): void {
-  if (!ctx.out.incomplete.has(ctx.root)) ctx.out.incomplete.set(ctx.root, ref);
 }
 
 function build<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
@@ -150,18 +131,15 @@ function build<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
   for (const c of k.components) {
     const dir = resolvePath(k.dir, c.ref);
     const comp = ctx.byDir.get(dir);
-    if (isRemote(c.ref)) {
+    if (isRemote(c.ref))
       note(ctx, k, c.at, `Remote component ${c.ref} is not read: kustomize fetches it at build time`);
-      unknownPart(ctx, c.ref);
-    } else if (!comp) absent(ctx, k, c.ref, c.at, 'Component');
+    else if (!comp) absent(ctx, k, c.ref, c.at, 'Component');
     else if (!inner.includes(comp.dir))
       items = transform(ctx, comp, [...items, ...resourcesOf(ctx, comp, [...inner, comp.dir])]);
   }
   items = transform(ctx, k, items);
-  for (const u of k.unsupported) {
+  for (const u of k.unsupported)
     note(ctx, k, u.at, `${u.what} runs a program or plugin at build time; Istio Lens does not render it`);
-    unknownPart(ctx, u.what);
-  }
   ctx.noted.add(k.uri);
   return items;
 }
@@ -171,7 +149,6 @@ function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>
   for (const r of k.resources) {
     if (isRemote(r.ref)) {
       note(ctx, k, r.at, `Remote resource ${r.ref} is not read: kustomize fetches it at build time`);
-      unknownPart(ctx, r.ref);
       continue;
     }
     const target = resolvePath(k.dir, r.ref);
