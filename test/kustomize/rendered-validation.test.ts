@@ -117,6 +117,35 @@ patches:
     assert.deepEqual(checkFiles(files), []);
   });
 
+  it("a value a patch writes in an Istio resource that Istio's webhook rejects is IST0106 on that value", () => {
+    const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - route:
+    - destination:
+        host: web
+`;
+    const files = {
+      'kustomization.yaml': `resources:
+- vs.yaml
+patchesJson6902:
+- path: ops.yaml
+  target: {group: networking.istio.io, version: v1, kind: VirtualService, name: web}
+`,
+      'vs.yaml': vs,
+      'ops.yaml': '- op: add\n  path: /spec/http/0/match\n  value:\n  - uri:\n      regex: "a(b"\n',
+    };
+    assert.deepEqual(checkFiles(files), [
+      'ops.yaml:5 IST0106 Schema validation error: "uri": error parsing regexp: missing closing ): `a(b`; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax) (in the kustomize rendering of VirtualService web)',
+    ]);
+    // A valid expression: nothing.
+    assert.deepEqual(checkFiles({ ...files, 'ops.yaml': files['ops.yaml'].replace('a(b', 'a(b)') }), []);
+  });
+
   it("reads Kubernetes' field paths", () => {
     assert.deepEqual(fieldSegments('spec.containers[1].volumeMounts[0].name'), [
       'spec',

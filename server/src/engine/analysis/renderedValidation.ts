@@ -6,7 +6,8 @@
 // `value` of a JSON-patch operation whose path leads to it, the field in a strategic-merge patch, or the
 // kustomization's entry of an inline patch. An error no patch wrote (a transformer's, or the base's own
 // in another form) is not reported here: the base's own findings stand for it. The operations of a JSON
-// patch are also checked against the schema of the fields they write (patchOperations.ts).
+// patch are also checked against the schema of the fields they write (patchOperations.ts), and the values
+// a patch writes in an Istio resource against Istio's webhook (renderedWebhook.ts: IST0106).
 import { Document, isMap, isSeq, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { errorText, validateResource, VALIDATED_KINDS } from '../apiserver';
 import type { AppliedPatch, RenderedDoc } from '../kustomize';
@@ -18,6 +19,7 @@ import { valueAt } from '../util/json';
 import type { EngineEnv } from '../model/env';
 import type { Resource } from './resource';
 import { patchOperationFindings } from './patchOperations';
+import { renderedWebhookErrors } from './renderedWebhook';
 
 const VALIDATED = new Set(VALIDATED_KINDS);
 
@@ -31,32 +33,46 @@ export function renderedValidation(
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const out = patchOperationFindings(rendered, byUri, env);
   const seen = new Set<string>();
+  const add = (at: Located, code: string, text: string, d: RenderedDoc<Resource>, h: ResourceHeader) => {
+    const message = `${text} (in the kustomize rendering of ${h.kind} ${h.name}${buildNote(d.root, at.file.uri)})`;
+    const key = `${at.file.uri}\0${at.span[0]}\0${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = out.get(at.file.uri) ?? [];
+    list.push({
+      range: at.file.lines.range(at.span[0], at.span[1]),
+      severity: Severity.Error,
+      code,
+      message,
+      source: SOURCE,
+      resource: null,
+    });
+    out.set(at.file.uri, list);
+  };
   for (const d of rendered) {
-    if (!d.patches.length || !VALIDATED.has(`${String(d.value.apiVersion)}/${String(d.value.kind)}`))
-      continue;
-    const base = new Set(baseErrors(d.ref, kubernetesVersion));
+    if (!d.patches.length) continue;
     const doc = new Document(d.value);
     if (!isMap(doc.contents)) continue;
     const header = headerOf(d.value, doc.contents);
-    for (const e of validateResource(header, doc, kubernetesVersion)) {
-      const text = errorText(e);
-      if (base.has(text) || isPlaceholder(e.value, siteFromMessage(e.detail))) continue;
-      const at = locate(d, fieldSegments(e.field), byUri);
-      if (!at) continue;
-      const message = `${text} (in the kustomize rendering of ${header.kind} ${header.name}${buildNote(d.root, at.file.uri)})`;
-      const key = `${at.file.uri}\0${at.span[0]}\0${message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const list = out.get(at.file.uri) ?? [];
-      list.push({
-        range: at.file.lines.range(at.span[0], at.span[1]),
-        severity: Severity.Error,
-        code: 'k8s-validation',
-        message,
-        source: SOURCE,
-        resource: null,
-      });
-      out.set(at.file.uri, list);
+    if (VALIDATED.has(`${header.apiVersion}/${header.kind}`)) {
+      const base = new Set(baseErrors(d.ref, kubernetesVersion));
+      for (const e of validateResource(header, doc, kubernetesVersion)) {
+        const text = errorText(e);
+        if (base.has(text) || isPlaceholder(e.value, siteFromMessage(e.detail))) continue;
+        const found = locate(d, fieldSegments(e.field), byUri);
+        if (found) add(found.at, 'k8s-validation', text, d, header);
+      }
+    }
+    // The webhook's errors are about the value at their path: only a patch that wrote that very value says so.
+    for (const e of renderedWebhookErrors(
+      header,
+      doc,
+      { doc: d.ref.doc, header: headerOfResource(d.ref) },
+      env,
+    )) {
+      const found = locate(d, e.path, byUri);
+      if (found && found.depth === e.path.length)
+        add(found.at, 'IST0106', `Schema validation error: ${e.message}`, d, header);
     }
   }
   return out;
@@ -77,18 +93,19 @@ function headerOf(v: Record<string, unknown>, root: YAMLMap): ResourceHeader {
   };
 }
 
+const headerOfResource = (r: Resource): ResourceHeader => ({
+  apiVersion: r.apiVersion,
+  kind: r.kind,
+  group: r.group,
+  version: r.version,
+  name: r.name,
+  namespace: r.namespace,
+  root: r.root,
+});
+
 /** The base document's own errors, as the per-document rule finds them. */
 function baseErrors(r: Resource, kubernetesVersion: string): string[] {
-  const header: ResourceHeader = {
-    apiVersion: r.apiVersion,
-    kind: r.kind,
-    group: r.group,
-    version: r.version,
-    name: r.name,
-    namespace: r.namespace,
-    root: r.root,
-  };
-  return validateResource(header, r.doc.ast, kubernetesVersion).map(errorText);
+  return validateResource(headerOfResource(r), r.doc.ast, kubernetesVersion).map(errorText);
 }
 
 /** `spec.containers[1].volumeMounts[0].name`, `metadata.labels[app.kubernetes.io/name]` as segments. */
@@ -111,13 +128,13 @@ function locate(
   d: RenderedDoc<Resource>,
   field: PathSegment[],
   byUri: Map<string, ParsedFile>,
-): Located | undefined {
+): { depth: number; at: Located } | undefined {
   let best: { depth: number; at: Located } | undefined;
   for (const p of [...d.patches].reverse()) {
     const found = p.uri ? inPatchFile(p, field, d.value, byUri) : inInlinePatch(p, field, d.value, byUri);
     if (found && found.depth > 0 && (!best || found.depth > best.depth)) best = found;
   }
-  return best?.at;
+  return best;
 }
 
 function inPatchFile(
