@@ -58,11 +58,15 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       if (member === true || (member === undefined && !ctx.assumeComplete)) list.push(p.labels);
       if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) list.push(p.labels);
     }
-    const knownNamespaces = ctx.assumeComplete
-      ? ctx.namespaceNames()
-      : ctx.namespaceNames().size > 0
-        ? namespacesInUse(ctx)
-        : null;
+    // Read only when a policy names a source namespace (nothing else uses them): reading every resource
+    // (all()) makes each namespace of the workspace a trial placement of its own for this analyzer.
+    const knownNamespaces = !policies.some(namesSourceNamespace)
+      ? null
+      : ctx.assumeComplete
+        ? ctx.namespaceNames()
+        : ctx.namespaceNames().size > 0
+          ? namespacesInUse(ctx)
+          : null;
     const root = rootNamespaceOf(ctx.meshConfig);
     ctx.eachSubject(policies, (ap) => {
       const provable =
@@ -123,6 +127,17 @@ function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: Rea
       }
     });
   });
+}
+
+/** Whether a rule's source names a namespace (what namespacesNotFound checks). */
+function namesSourceNamespace(ap: WorkspaceResource): boolean {
+  return arr(valueAt(ap.value, 'spec', 'rules')).some((rule) =>
+    arr(valueAt(rule, 'from')).some((f) =>
+      (['namespaces', 'notNamespaces'] as const).some((field) =>
+        arr(valueAt(f, 'source', field)).some((exp) => typeof exp === 'string'),
+      ),
+    ),
+  );
 }
 
 /** Namespaces every cluster has. */
