@@ -189,6 +189,23 @@ const cases: InvalidCase[] = [
     errors: [{ code: 'IST0125', covers: '"sure"', message: /Invalid label sidecar.istio.io\/inject/ }],
   },
   {
+    // The injector's namespaceSelector matches istio-injection=enabled only; disabled is the opt-out.
+    name: 'istio-injection on a Namespace: enabled or disabled',
+    yaml: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    istio-injection: enable\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n  labels:\n    istio-injection: disabled\n',
+    errors: [
+      {
+        code: 'IST0125',
+        covers: 'enable',
+        message: /Invalid label istio-injection: "enable" is neither enabled nor disabled/,
+      },
+    ],
+  },
+  {
+    name: 'istio-injection elsewhere than on a Namespace is not read by Istio: no value check',
+    yaml: pod({}, { 'istio-injection': 'true' }).replace('  annotations:\n', ''),
+    errors: [],
+  },
+  {
     name: 'misspelt label',
     yaml: pod(
       {},

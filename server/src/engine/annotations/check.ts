@@ -14,7 +14,7 @@ import {
   type AnnotationCode,
   type KeyKind,
 } from './catalogue';
-import { ANNOTATION_VALUES, LABEL_VALUES } from './value-types';
+import { ANNOTATION_VALUES, LABEL_VALUES, NAMESPACE_LABEL_VALUES, type ValueType } from './value-types';
 import { closest } from './did-you-mean';
 import { isPlaceholder, PLACEHOLDER_NOTE } from '../util/placeholder';
 
@@ -160,7 +160,12 @@ function checkAnnotation(
 
 function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[]): void {
   const key = keyString(pair);
-  if (key === undefined || !isIstioKey(key)) return;
+  if (key === undefined) return;
+  if (!isIstioKey(key)) {
+    const type = site.kind === 'Namespace' ? NAMESPACE_LABEL_VALUES[key] : undefined;
+    if (type) checkValue('label', key, pair, out, type);
+    return;
+  }
   const def = lookup('label', key);
   if (!def) {
     // Unknown istio.io labels are common (charts, operators): only report a likely misspelling.
@@ -207,8 +212,13 @@ function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[
   checkValue('label', key, pair, out);
 }
 
-function checkValue(kind: KeyKind, key: string, pair: Pair, out: Finding[]): void {
-  const type = (kind === 'annotation' ? ANNOTATION_VALUES : LABEL_VALUES)[key];
+function checkValue(
+  kind: KeyKind,
+  key: string,
+  pair: Pair,
+  out: Finding[],
+  type: ValueType | undefined = (kind === 'annotation' ? ANNOTATION_VALUES : LABEL_VALUES)[key],
+): void {
   if (!type) return;
   const v = pair.value;
   // Non-string values are the schema's business (the API server rejects them); null is "".

@@ -143,3 +143,22 @@ export const LABEL_VALUES: Readonly<Record<string, ValueType>> = {
     ['service', 'workload', 'all', 'none'],
   ),
 };
+
+/**
+ * Labels outside Istio's domains that Istio reads on a Namespace. `istio-injection` is matched by
+ * the sidecar injector's namespaceSelector (`istio-injection In [enabled]`; `disabled` is the
+ * documented opt-out the revision webhooks exclude): any other value leaves the namespace silently
+ * uninjected, so another word (a misspelt enabled, true) is a mistake, not a choice. An empty value
+ * reads as no label, which istioctl's injection analyzer already reports.
+ */
+export const NAMESPACE_LABEL_VALUES: Readonly<Record<string, ValueType>> = {
+  'istio-injection': t(
+    'enabled or disabled',
+    (v) =>
+      v === '' || v === 'enabled' || v === 'disabled'
+        ? undefined
+        : `"${v}" is neither enabled nor disabled; the sidecar injector selects only namespaces labelled istio-injection=enabled`,
+    false,
+    ['enabled', 'disabled'],
+  ),
+};
