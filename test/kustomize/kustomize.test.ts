@@ -144,6 +144,38 @@ spec:
     assert.deepEqual(check(elsewhere), []);
   });
 
+  it('an API-server error of a listed file that every rendering of it lacks is not reported', () => {
+    // `selector: {}` and a template without labels: `labels` with `includeSelectors` fill both.
+    const empty = DEPLOY.replace('    matchLabels: {app: web}\n', '')
+      .replace('  selector:\n', '  selector: {}\n')
+      .replace('    metadata:\n      labels: {app: web}\n', '');
+    assert.match(
+      check({ 'd.yaml': empty }).join('\n'),
+      /d.yaml:6 k8s-validation spec.selector: Invalid value: \{\}/,
+    );
+    const labels = 'labels:\n- includeSelectors: true\n  pairs: {app: web}\n';
+    const files = { 'base/kustomization.yaml': `resources:\n- d.yaml\n${labels}`, 'base/d.yaml': empty };
+    assert.deepEqual(check(files), []);
+    // An overlay's rendering of the base counts too; every rendering must fix it.
+    const overlays = {
+      'base/kustomization.yaml': 'resources:\n- d.yaml\n',
+      'base/d.yaml': empty,
+      'prod/kustomization.yaml': `resources:\n- ../base\n${labels}`,
+      'dev/kustomization.yaml': 'resources:\n- ../base\n',
+    };
+    assert.match(check(overlays).join('\n'), /base\/d.yaml:6 k8s-validation spec.selector/);
+    assert.deepEqual(
+      check({ ...overlays, 'dev/kustomization.yaml': `resources:\n- ../base\n${labels}` }),
+      [],
+    );
+    // Labels without includeSelectors leave the selector empty: still the API server's error.
+    const noSel = {
+      ...files,
+      'base/kustomization.yaml': 'resources:\n- d.yaml\nlabels:\n- pairs: {app: web}\n',
+    };
+    assert.match(check(noSel).join('\n'), /base\/d.yaml:6 k8s-validation spec.selector/);
+  });
+
   it('a strategic-merge patch can delete a resource', () => {
     const files = DELETE_PATCH;
     assert.deepEqual(check(files), ['vs.yaml:10 IST0101 Referenced host not found: "cart"']);

@@ -21,7 +21,7 @@ import type { Resource } from './resource';
 import { fileContribution } from './contribution';
 import { hasPatchDirective } from '../schema/patchDocument';
 import { SHAPE_FINDING } from '../rules/IST0106';
-import { renderedValidation } from './renderedValidation';
+import { fixedByRendering, renderedValidation } from './renderedValidation';
 import type { EngineEnv } from '../model/env';
 
 const MAX_ALIAS_COUNT = 100;
@@ -154,9 +154,13 @@ export function kustomizeAdjusted(
   // repository, a file no kustomization here lists is built by one the workspace does not show.
   const selector =
     rw.selectorFromLabels.has(file.uri) || (!k.listed.has(file.uri) && !isKustomizationUri(file.uri));
+  // What the API server rejects in the file as written but no rendering of it still has is not sent.
+  const fixed = env && k.listed.has(file.uri) ? fixedErrors(rw, env).get(file.uri) : undefined;
   const out = diags.filter((d) => {
     if (patch && patchIgnores(d)) return false;
     if (selector && d.code === 'missing-required' && onlySelectorMissing(d)) return false;
+    if (fixed && d.code === 'k8s-validation' && fixed.has(`${docIndexAt(file, d)}\0${d.message}`))
+      return false;
     return true;
   });
   for (const n of k.notes) {
@@ -197,6 +201,29 @@ function renderingErrors(rw: RenderedWorkspace, env: EngineEnv): Map<string, Eng
     byVersion.set(version, found);
   }
   return found;
+}
+
+const fixedCache = new WeakMap<RenderedWorkspace, Map<string, Map<string, Set<string>>>>();
+
+function fixedErrors(rw: RenderedWorkspace, env: EngineEnv): Map<string, Set<string>> {
+  const version = env.settings.kubernetesVersion;
+  let byVersion = fixedCache.get(rw);
+  if (!byVersion) {
+    byVersion = new Map<string, Map<string, Set<string>>>();
+    fixedCache.set(rw, byVersion);
+  }
+  let found = byVersion.get(version);
+  if (!found) {
+    found = rw.kustomize ? fixedByRendering(rw.kustomize.rendered, version) : new Map<string, Set<string>>();
+    byVersion.set(version, found);
+  }
+  return found;
+}
+
+/** The index of the document a diagnostic starts in. */
+function docIndexAt(file: ParsedFile, d: EngineDiagnostic): number {
+  const offset = file.lines.offsetAt(d.range.start);
+  return file.docs.find((doc) => offset >= doc.start && offset <= doc.end)?.index ?? -1;
 }
 
 /**

@@ -78,6 +78,46 @@ export function renderedValidation(
   return out;
 }
 
+/**
+ * The API server's errors of a listed file's documents that no rendering of them has: `kubectl apply -k`
+ * never sends the file as written, so an error a kustomization's transformers or patches remove (a
+ * Deployment's empty `selector: {}` that `labels` with `includeSelectors` fill, with the pod template's
+ * labels) is not the cluster's. An error stays when any rendering of the document still has one on the
+ * same field. By file uri, each `${document index}\0${message}`.
+ */
+export function fixedByRendering(
+  rendered: readonly RenderedDoc<Resource>[],
+  kubernetesVersion: string,
+): Map<string, Set<string>> {
+  const byDoc = new Map<Resource['doc'], RenderedDoc<Resource>[]>();
+  for (const d of rendered) {
+    const list = byDoc.get(d.ref.doc);
+    if (list) list.push(d);
+    else byDoc.set(d.ref.doc, [d]);
+  }
+  const out = new Map<string, Set<string>>();
+  for (const [doc, renderings] of byDoc) {
+    const ref = renderings[0].ref;
+    if (!VALIDATED.has(`${ref.apiVersion}/${ref.kind}`)) continue;
+    const own = validateResource(headerOfResource(ref), doc.ast, kubernetesVersion);
+    if (!own.length) continue;
+    const stillWrong = new Set<string>();
+    for (const d of renderings) {
+      const rdoc = new Document(d.value);
+      if (!isMap(rdoc.contents)) continue;
+      for (const e of validateResource(headerOf(d.value, rdoc.contents), rdoc, kubernetesVersion))
+        stillWrong.add(e.field);
+    }
+    for (const e of own) {
+      if (stillWrong.has(e.field)) continue;
+      const set = out.get(ref.file.uri) ?? new Set<string>();
+      set.add(`${doc.index}\0${errorText(e)}`);
+      out.set(ref.file.uri, set);
+    }
+  }
+  return out;
+}
+
 function headerOf(v: Record<string, unknown>, root: YAMLMap): ResourceHeader {
   const apiVersion = String(v.apiVersion);
   const slash = apiVersion.lastIndexOf('/');
