@@ -4,8 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
-import { jsonPatch, strategicMerge } from '../../server/src/engine/kustomize';
+import { jsonPatch, resolvePath, strategicMerge } from '../../server/src/engine/kustomize';
 import { testEnv } from '../helpers/env';
+import { Severity } from '../../server/src/engine/model/diagnostic';
 import { virtualService } from '../helpers/manifests';
 import { checkFiles as check } from '../helpers/workspace';
 
@@ -174,6 +175,29 @@ spec:
       'base/kustomization.yaml': 'resources:\n- d.yaml\nlabels:\n- pairs: {app: web}\n',
     };
     assert.match(check(noSel).join('\n'), /base\/d.yaml:6 k8s-validation spec.selector/);
+  });
+
+  it('relative paths, as the CLI names the files of `check .`, resolve like absolute ones', () => {
+    assert.equal(resolvePath('prod', '../base'), 'base');
+    assert.equal(resolvePath('apps/x/overlays/dev', '../../base'), 'apps/x/base');
+    assert.equal(resolvePath('.', '../shared'), '../shared');
+    assert.equal(resolvePath('..', '../x'), '../../x');
+    assert.equal(resolvePath('file:///ws/prod', '../../../x'), 'file:///x');
+    // An overlay of `check .`: its base renders, so the patch's unknown field is found.
+    const files = {
+      'base/kustomization.yaml': 'resources:\n- vs.yaml\n',
+      'base/vs.yaml': virtualService('cart'),
+      'prod/kustomization.yaml':
+        'resources:\n- ../base\npatches:\n- patch: |\n    apiVersion: networking.istio.io/v1\n    kind: VirtualService\n    metadata: {name: web}\n    spec:\n      hostz: [cart]\n',
+    };
+    const parsed = Object.entries(files).map(([p, text]) => parseFile(p, text));
+    const found = [...checkWorkspace(parsed, testEnv())].flatMap(([uri, ds]) =>
+      ds
+        .filter((d) => d.severity === Severity.Error || d.severity === Severity.Warning)
+        .map((d) => `${uri}:${d.range.start.line + 1} ${d.code}`),
+    );
+    assert.ok(found.includes('prod/kustomization.yaml:9 unknown-field'), found.join('\n'));
+    assert.ok(!found.some((l) => l.includes('kustomize-not-rendered')), found.join('\n'));
   });
 
   it('a strategic-merge patch can delete a resource', () => {

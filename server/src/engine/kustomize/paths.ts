@@ -18,7 +18,9 @@ export function resolvePath(dir: string, rel: string): string {
   const out: string[] = [];
   for (const seg of path.split('/')) {
     if (seg === '.' || (seg === '' && out.length)) continue;
-    if (seg === '..' && out.length > 1) out.pop();
+    // `..` folds the named segment before it; a relative path keeps its leading `..`, the root stays the root.
+    if (seg === '..' && out.length === 1 && out[0] === '') continue;
+    if (seg === '..' && out.length && out[out.length - 1] !== '..') out.pop();
     else out.push(seg);
   }
   return scheme + out.join('/').replace(/\/$/, '');
