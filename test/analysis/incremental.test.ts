@@ -68,6 +68,24 @@ test('editing a Service re-runs the analyzers that read Services, not the Teleme
   assert.equal(canon(r.byUri), canon(analyzeWorkspace(edited, { analyzers: IN_ALL_ANALYZERS })));
 });
 
+test('moving a resource of any kind to another namespace re-runs what reads the namespaces in use', () => {
+  // auth.AuthorizationPoliciesAnalyzer reports a source namespace no manifest or resource uses (IST0101):
+  // a ConfigMap, a kind it never reads, moving into that namespace must clear the finding.
+  const policy =
+    'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: p, namespace: x}\n' +
+    'spec: {rules: [{from: [{source: {namespaces: [team-b]}}]}]}\n---\n' +
+    'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n';
+  const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ${ns}}\n`;
+  const codes = (m: Map<string, { code?: unknown }[]>) => [...m.values()].flat().map((d) => d.code);
+  const before = [parseFile('file:///p.yaml', policy), parseFile('file:///cm.yaml', cm('team-a'))];
+  const inc = new IncrementalAnalysis({ analyzers: IN_ALL_ANALYZERS });
+  assert.ok(codes(inc.run(before).byUri).includes('IST0101'), 'team-b is used by nothing');
+  const after = [before[0], parseFile('file:///cm.yaml', cm('team-b'))];
+  const r = inc.run(after);
+  assert.ok(!codes(r.byUri).includes('IST0101'), 'the ConfigMap now uses team-b');
+  assert.equal(canon(r.byUri), canon(analyzeWorkspace(after, { analyzers: IN_ALL_ANALYZERS })));
+});
+
 test("an edit in one document of a big file keeps the other documents' resources and moves their ranges", async () => {
   const { fileContribution } = await import('../../server/src/engine/analysis');
   const doc = (i: number) =>

@@ -8,6 +8,7 @@ import { parseFile, type ParsedFile } from '../../server/src/engine/parse/parseF
 import { analyzeWorkspace, type Analyzer, type AnalysisContext } from '../../server/src/engine/analysis';
 import { buildWorkspace } from '../../server/src/engine/analysis/workspace';
 import { NamespaceClasses } from '../../server/src/engine/analysis/namespaceClasses';
+import { DECIDED_NAMESPACES_TOKEN } from '../../server/src/engine/analysis/context';
 import { defaultMeshConfig } from '../../server/src/engine/mesh';
 
 const doc = (kind: string, name: string, ns?: string, rest = '') =>
@@ -148,5 +149,23 @@ describe('namespace classes', () => {
       found(files(...abc, doc('Service', 'web', 'ns-c'), doc('ConfigMap', 'free')), analyzer),
       [],
     );
+  });
+
+  it('the namespaces decided resources are in tell apart only those namespaces', () => {
+    // An analyzer reading decidedNamespaces() sees every resource's namespace, but no more: the empty
+    // namespaces look alike to it (it read all() before, and each namespace was a trial of its own).
+    const fs = files(...abc, manifest('ns-d'), doc('Secret', 's', 'ns-b'), doc('ConfigMap', 'free'));
+    assert.deepEqual(classes(fs, ['ConfigMap', DECIDED_NAMESPACES_TOKEN]), [
+      ['ns-a', 'ns-c', 'ns-d'],
+      ['ns-b'],
+    ]);
+    // Reports an undecided ConfigMap unless its namespace holds a decided resource: ns-b has one.
+    const { analyzer, count } = counted('test.DecidedNamespaces', (ctx) =>
+      ctx.eachSubject(ctx.resources('ConfigMap'), (cm) => {
+        if (!cm.nsKnown && !ctx.decidedNamespaces().has(cm.ns)) ctx.report('IST0101', cm, ['', '']);
+      }),
+    );
+    assert.deepEqual(found(fs, analyzer), [], 'applied to ns-b, the namespace is in use');
+    assert.equal(count.runs, 1 + 2, 'the first placement, one trial for ns-a/ns-c/ns-d, one for ns-b');
   });
 });

@@ -12,6 +12,11 @@ import type { Labels } from './labels';
 
 /** The dependency token of chart output (incremental analysis re-runs readers when a chart changes). */
 export const CHART_TOKEN = 'helm:Chart';
+/**
+ * The read of decidedNamespaces(): it depends on every resource's namespace (incremental analysis
+ * re-runs the reader on any change), and tells apart only the namespaces decided resources are in.
+ */
+export const DECIDED_NAMESPACES_TOKEN = 'decided:namespaces';
 
 export interface RawReport {
   code: string;
@@ -27,7 +32,7 @@ export interface RawReport {
 
 export class AnalyzerContext implements AnalysisContext {
   readonly reports: RawReport[] = [];
-  /** What each analyzer read (kinds, 'Pod', 'Namespace', or '*' for everything): its dependencies. */
+  /** What each analyzer read (kinds, 'Pod', 'Namespace', decided namespaces, '*' = all): its dependencies. */
   readonly reads = new Map<string, Set<string>>();
   private analyzerName = '';
   private current = new Set<string>();
@@ -136,6 +141,11 @@ export class AnalyzerContext implements AnalysisContext {
   namespaceNames(): ReadonlySet<string> {
     this.current.add('Namespace');
     return this.workspace.namespaceNames();
+  }
+
+  decidedNamespaces(): ReadonlySet<string> {
+    this.current.add(DECIDED_NAMESPACES_TOKEN);
+    return this.workspace.decidedNamespaces();
   }
 
   report(

@@ -1,7 +1,8 @@
 // Re-runs only the analyzers that depend on what changed. Each analyzer's reads are recorded by its
-// context (kinds, 'Pod' for pods and workload templates, 'Namespace', '*' for everything); when files
-// change, an analyzer re-runs only if it read a kind those files had before or have now. The others
-// keep their findings, which cannot lie in a changed file: they would have had to read its kinds.
+// context (kinds, 'Pod' for pods and workload templates, 'Namespace', the namespaces decided resources
+// use, '*' for everything); when files change, an analyzer re-runs only if it read a kind those files
+// had before or have now (any change, for the last two). The others keep their findings, which cannot
+// lie in a changed file: they would have had to read its kinds.
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import {
@@ -19,7 +20,7 @@ import { isMap, isSeq } from 'yaml';
 import { getIn, mapGetValue, scalarString } from '../parse/nodes';
 import { addReadTokens, buildWorkspace } from './workspace';
 import { isChartFile } from './charts';
-import { CHART_TOKEN } from './context';
+import { CHART_TOKEN, DECIDED_NAMESPACES_TOKEN } from './context';
 import { isKustomizationUri } from '../kustomize/kustomization';
 import { alternativeNotes } from './alternatives';
 
@@ -60,7 +61,10 @@ export class IncrementalAnalysis {
       const prev = this.findings.get(a.meta.name);
       if (
         prev &&
-        (changed.size === 0 || (!prev.reads.has('*') && ![...prev.reads].some((k) => changed.has(k))))
+        (changed.size === 0 ||
+          (!prev.reads.has('*') &&
+            !prev.reads.has(DECIDED_NAMESPACES_TOKEN) &&
+            ![...prev.reads].some((k) => changed.has(k))))
       ) {
         // Kept findings on documents that moved within an edited file move with them.
         if (prev.found.some((d) => moved.has(d.uri)))

@@ -12,6 +12,7 @@ import type { WorkspaceResource } from './analyzer';
 import { addReadTokens, type Workspace } from './workspace';
 import { NAMED_IN_CODE } from './namedInCode.gen';
 import type { Obj } from '../util/json';
+import { DECIDED_NAMESPACES_TOKEN } from './context';
 
 type Tokens = ReadonlySet<string>;
 
@@ -46,7 +47,7 @@ export class NamespaceClasses {
       addReadTokens(tokens, r.kind);
       const isManifest = r.kind === 'Namespace';
       if (isManifest) push(this.manifests, r.name, manifestKey(r, ws));
-      else if (r.nsKnown) for (const t of tokens) add(this.occupied, r.ns, t);
+      else if (r.nsKnown) for (const t of [...tokens, DECIDED_NAMESPACES_TOKEN]) add(this.occupied, r.ns, t);
       const scan = scanOf(r);
       for (const t of scan.tokens) for (const k of tokens) add(this.mentions, t, k);
       for (const g of scan.globs) for (const k of tokens) add(this.globs, g, k);

@@ -220,7 +220,8 @@ export function runAnalyzerPlaced(
       const read = tryPlacement(set, cls[0], a, filter, here, (m) => cls.some((ns) => markMatters(m, ns)));
       if (cls.length < 2 || !read) continue;
       const grew = [...read].some((t) => !reads.has(t) && !reads.has('*'));
-      const tied = (d: LocatedDiagnostic) => !!d.report && cls.includes(namespaceOf(d.report.resource) ?? '');
+      const members = new Set(cls);
+      const tied = (d: LocatedDiagnostic) => !!d.report && members.has(namespaceOf(d.report.resource) ?? '');
       for (const ns of cls.slice(1))
         tryPlacement(set, ns, a, filter, here, (m) => markMatters(m, ns), grew ? undefined : tied);
     }

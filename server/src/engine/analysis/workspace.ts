@@ -230,14 +230,14 @@ export class Workspace {
 
   /** The namespaces of the decided definitions (alternatives too) of a kind and name. */
   private decidedNamespacesOf(kind: string, name: string): readonly string[] {
-    if (!this.decidedNamespaces) {
+    if (!this.decidedByIdentity) {
       const m = new Map<string, string[]>();
       for (const r of this.all) if (r.nsKnown) push(m, `${r.kind}\u0000${r.name}`, r.ns);
-      this.decidedNamespaces = m;
+      this.decidedByIdentity = m;
     }
-    return this.decidedNamespaces.get(`${kind}\u0000${name}`) ?? [];
+    return this.decidedByIdentity.get(`${kind}\u0000${name}`) ?? [];
   }
-  private decidedNamespaces?: Map<string, string[]>;
+  private decidedByIdentity?: Map<string, string[]>;
 
   /** Builds an index: the queries on it are what the watch records, not the reads that build it. */
   private unwatched<T>(build: () => T): T {
@@ -262,6 +262,13 @@ export class Workspace {
     return this.namespaceNamesCache;
   }
   private namespaceNamesCache?: ReadonlySet<string>;
+
+  /** The namespaces resources of decided namespace are applied to: one set in every trial placement. */
+  decidedNamespaces(): ReadonlySet<string> {
+    this.decidedNamespacesCache ??= new Set(this.effective.filter((r) => r.nsKnown).map((r) => r.ns));
+    return this.decidedNamespacesCache;
+  }
+  private decidedNamespacesCache?: ReadonlySet<string>;
 
   /** Pods and the pod templates of workloads, each as one pod. */
   pods(): readonly WorkloadPod[] {

@@ -58,8 +58,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       if (member === true || (member === undefined && !ctx.assumeComplete)) list.push(p.labels);
       if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) list.push(p.labels);
     }
-    // Read only when a policy names a source namespace (nothing else uses them): reading every resource
-    // (all()) makes each namespace of the workspace a trial placement of its own for this analyzer.
+    // Read only when a policy names a source namespace (nothing else uses them).
     const knownNamespaces = !policies.some(namesSourceNamespace)
       ? null
       : ctx.assumeComplete
@@ -145,9 +144,7 @@ const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 
 /** Namespaces the workspace proves: Namespace manifests, the namespaces resources are applied to, the built-in ones. */
 function namespacesInUse(ctx: AnalysisContext): Set<string> {
-  const out = new Set([...ctx.namespaceNames(), ...BUILTIN_NAMESPACES]);
-  for (const r of ctx.all()) if (r.namespace !== null) out.add(r.ns);
-  return out;
+  return new Set([...ctx.namespaceNames(), ...BUILTIN_NAMESPACES, ...ctx.decidedNamespaces()]);
 }
 
 /** Istio's namespaceMatch: `*`, `*suffix`, `prefix*`, else a case-insensitive equality. */
