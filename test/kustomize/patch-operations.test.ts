@@ -108,4 +108,37 @@ patches:
       'kustomization.yaml:7 unknown-field Unknown field `hostss` in spec; did you mean `hosts`?',
     ]);
   });
+
+  it('an inline patch whose target no rendering holds (a remote base) is checked against the kind it names', () => {
+    const files = {
+      'kustomization.yaml': `resources:
+- github.com/example/shop//deploy?ref=v1
+patches:
+- target: {group: networking.istio.io, version: v1, kind: VirtualService, name: web}
+  patch: |-
+    - op: replace
+      path: /spec/hostss
+      value: [web.example.com]
+- target: {kind: VirtualService, name: web}
+  patch: |-
+    - op: replace
+      path: /spec/gatewayz
+      value: [gw]
+- target: {kind: HTTPRoute, name: web}
+  patch: |-
+    apiVersion: gateway.networking.k8s.io/v1
+    kind: HTTPRoute
+    metadata:
+      name: web
+    spec:
+      hostname:
+      - web.example.com
+`,
+    };
+    // The second names no version: its schema is unknown, so it is left alone.
+    assert.deepEqual(checkFiles(files), [
+      'kustomization.yaml:21 unknown-field Unknown field `hostname` in spec; did you mean `hostnames`?',
+      'kustomization.yaml:7 unknown-field Unknown field `hostss` in spec; did you mean `hosts`?',
+    ]);
+  });
 });

@@ -5,7 +5,7 @@
 // does not have is an unknown field (`/spec/http/0/timeoutt`, `/spec/template/metadatas/labels/app`).
 // An inline strategic-merge patch is validated as a patch file is (a partial document of its kind).
 import { isMap, isScalar, isSeq, parseAllDocuments, YAMLMap, type Document } from 'yaml';
-import type { RenderedDoc } from '../kustomize';
+import type { Kustomization, RenderedDoc } from '../kustomize';
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { EngineEnv } from '../model/env';
 import type { Report } from '../model/rule';
@@ -34,14 +34,22 @@ export function patchOperationFindings(
   rendered: readonly RenderedDoc<Resource>[],
   byUri: ReadonlyMap<string, ParsedFile>,
   env: EngineEnv,
+  kustomizations: readonly Kustomization[] = [],
 ): Map<string, EngineDiagnostic[]> {
   const out = new Map<string, EngineDiagnostic[]>();
   const done = new Set<string>();
+  const applied = new Set<string>();
+  const add = (uri: string, found: readonly EngineDiagnostic[]) => {
+    const seen = new Set((out.get(uri) ?? []).map(key));
+    const fresh = found.filter((f) => !seen.has(key(f)));
+    if (fresh.length) out.set(uri, [...(out.get(uri) ?? []), ...fresh]);
+  };
   for (const d of rendered) {
     const apiVersion = String(d.value.apiVersion);
     const kind = String(d.value.kind);
     for (const p of d.patches) {
       // The same patch applied to several documents of one kind says the same things once.
+      if (!p.uri) applied.add(`${p.kustomization}#${p.at.join('/')}`);
       const id = `${p.uri ?? `${p.kustomization}#${p.at.join('/')}`}\0${apiVersion}\0${kind}`;
       if (done.has(id)) continue;
       done.add(id);
@@ -57,11 +65,37 @@ export function patchOperationFindings(
         } else if (isMap(doc.contents) && !p.uri)
           found.push(...checkInlineMerge(doc, doc.contents, src, env, d.value));
       }
-      const seen = new Set((out.get(src.file.uri) ?? []).map(key));
-      const fresh = found.filter((f) => !seen.has(key(f)));
-      if (fresh.length) out.set(src.file.uri, [...(out.get(src.file.uri) ?? []), ...fresh]);
+      add(src.file.uri, found);
     }
   }
+  // An inline patch no rendering applied (its target is in a remote base, a base the workspace lacks, or
+  // nowhere) still says what it writes: a strategic-merge patch naming its apiVersion and kind, or
+  // operations whose target names kind and version, are checked against that kind's schema.
+  for (const k of kustomizations)
+    for (const p of k.patches) {
+      if (p.path !== undefined || p.patch === undefined || applied.has(`${k.uri}#${p.at.join('/')}`))
+        continue;
+      const src = inlineSource(byUri.get(k.uri), p.at);
+      if (!src) continue;
+      const found: EngineDiagnostic[] = [];
+      for (const doc of src.docs) {
+        if (isSeq(doc.contents)) {
+          const t = p.target;
+          const root =
+            t?.kind && t.version
+              ? schemaOfKind(env, t.group ? `${t.group}/${t.version}` : t.version, t.kind)
+              : undefined;
+          if (root)
+            for (const op of doc.contents.items)
+              if (isMap(op)) found.push(...checkOperation(op, root, doc, src));
+        } else if (isMap(doc.contents)) {
+          const v = doc.toJS() as Record<string, unknown>;
+          if (typeof v.apiVersion === 'string' && typeof v.kind === 'string')
+            found.push(...checkInlineMerge(doc, doc.contents, src, env, v));
+        }
+      }
+      add(k.uri, found);
+    }
   return out;
 }
 

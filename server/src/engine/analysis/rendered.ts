@@ -196,7 +196,7 @@ function renderingErrors(rw: RenderedWorkspace, env: EngineEnv): Map<string, Eng
   let found = byVersion.get(version);
   if (!found) {
     found = rw.kustomize
-      ? renderedValidation(rw.kustomize.rendered, rw.files, env)
+      ? renderedValidation(rw.kustomize.rendered, rw.files, env, rw.kustomizations)
       : new Map<string, EngineDiagnostic[]>();
     byVersion.set(version, found);
   }

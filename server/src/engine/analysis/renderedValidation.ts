@@ -10,7 +10,7 @@
 // a patch writes in an Istio resource against Istio's webhook (renderedWebhook.ts: IST0106).
 import { Document, isMap, isSeq, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { errorText, validateResource, VALIDATED_KINDS } from '../apiserver';
-import type { AppliedPatch, RenderedDoc } from '../kustomize';
+import type { AppliedPatch, Kustomization, RenderedDoc } from '../kustomize';
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile, ResourceHeader } from '../parse/parseFile';
 import { getIn, keyString, nodeSpan, type PathSegment } from '../parse/nodes';
@@ -28,10 +28,11 @@ export function renderedValidation(
   rendered: readonly RenderedDoc<Resource>[],
   files: readonly ParsedFile[],
   env: EngineEnv,
+  kustomizations: readonly Kustomization[] = [],
 ): Map<string, EngineDiagnostic[]> {
   const kubernetesVersion = env.settings.kubernetesVersion;
   const byUri = new Map(files.map((f) => [f.uri, f]));
-  const out = patchOperationFindings(rendered, byUri, env);
+  const out = patchOperationFindings(rendered, byUri, env, kustomizations);
   const seen = new Set<string>();
   const add = (at: Located, code: string, text: string, d: RenderedDoc<Resource>, h: ResourceHeader) => {
     const message = `${text} (in the kustomize rendering of ${h.kind} ${h.name}${buildNote(d.root, at.file.uri)})`;
