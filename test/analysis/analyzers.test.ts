@@ -202,6 +202,47 @@ const CASES: Case[] = [
     expect: [],
   },
   {
+    name: 'a misspelt subset in a definition analysis does not read (tutorial steps): each definition is checked',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: {
+      'step1/vs.yaml': VS_GW.replace('subset: v2', 'subset: v22'),
+      'step2/vs.yaml': VS_GW,
+      'dr.yaml': DR,
+    },
+    expect: ['IST0101 step1/vs.yaml:9 "v22"'],
+  },
+  {
+    name: 'whole cluster: only the definition the cluster holds is checked for subsets',
+    analyzer: 'virtualservice.DestinationRuleAnalyzer',
+    files: {
+      'step1/vs.yaml': VS_GW.replace('subset: v2', 'subset: v22'),
+      'step2/vs.yaml': VS_GW,
+      'dr.yaml': DR,
+    },
+    opts: { assumeComplete: true },
+    expect: [],
+  },
+  {
+    name: 'a misspelt gateway in a definition analysis does not read: reported on it',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: {
+      'step1/vs.yaml': VS_GW.replace('[shop-gw]', '[shop-gww]'),
+      'step2/vs.yaml': VS_GW,
+      'gw.yaml': GW('shop-gw', 'shop', 'web.example.com'),
+    },
+    expect: ['IST0101 step1/vs.yaml:6 "shop-gww"', 'IST0132 step1/vs.yaml:6 "shop-gww"'],
+  },
+  {
+    name: 'a port no definition of the Service has, in a definition analysis does not read: reported on it',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: {
+      'step1/vs.yaml': VS_GW.replace('{host: web, subset: v2}', '{host: web, port: {number: 8080}}'),
+      'step2/vs.yaml': VS_GW.replace('{host: web, subset: v2}', '{host: web, port: {number: 80}}'),
+      'svc.yaml': SVC,
+    },
+    expect: ['IST0101 step1/vs.yaml:9 "8080"'],
+  },
+  {
     name: 'destination host of an undescribed namespace: not provable',
     analyzer: 'virtualservice.DestinationHostAnalyzer',
     files: { 'vs.yaml': VS_GW },

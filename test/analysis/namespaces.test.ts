@@ -76,15 +76,17 @@ spec:
     assert.equal(runAnalyzer('gateway.ConflictingGatewayAnalyzer', files).length, 2);
   });
 
-  it('the last definition wins, or the preferred (open) file', () => {
+  it('what each definition references is checked, whichever wins (the last, or the preferred file)', () => {
     const files = {
       'a.yaml': virtualService('reviewz', 'prod'),
       'b.yaml': virtualService('reviews', 'prod'),
       'svc.yaml': svc('reviews', 'prod'),
     };
-    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), []);
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101 reviewz']);
     const preferA = runAnalyzer(HOSTS, files, { preferred: 'a.yaml' });
     assert.deepEqual(codes(preferA), ['IST0101 reviewz']);
+    // The whole cluster holds one: only the winner's references are checked.
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, { complete: true })), []);
   });
 });
 

@@ -9,6 +9,23 @@ import { nearMissName } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
 
 export const NETWORKING = 'networking.istio.io';
+
+/**
+ * Every definition of a kind's objects, as subjects of the checks of what each one references: on a
+ * partial workspace the alternatives too (tutorial steps side by side are each applied at some step,
+ * so a misspelt host or subset in any of them is a mistake). Conflicts between alternatives are never
+ * checked; with the whole cluster (`--assume-complete`) only the definition the cluster holds.
+ */
+export function everyDefinition(
+  ctx: AnalysisContext,
+  kind: string,
+  group: string,
+): readonly WorkspaceResource[] {
+  const decided = ctx.resources(kind, group);
+  if (ctx.assumeComplete) return decided;
+  const others = ctx.alternatives(kind, group);
+  return others.length ? [...decided, ...others] : decided;
+}
 export const SECURITY = 'security.istio.io';
 export const TELEMETRY = 'telemetry.istio.io';
 export const EXPORT_ALL = '*';

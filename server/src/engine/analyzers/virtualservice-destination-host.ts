@@ -2,7 +2,8 @@
 // or ServiceEntry visible from the VirtualService's namespace, on an existing port; and on gateways,
 // a route without subset to a host that another VirtualService splits by subset is flagged.
 // Differences from istioctl (deliberate): on a partial workspace a port that any definition of the
-// Service declares counts (tutorial steps side by side); `--assume-complete` reads the winning one.
+// Service declares counts (tutorial steps side by side), and the hosts and ports of every definition
+// of a VirtualService are checked, not only the one analysis reads; `--assume-complete` reads the winning one.
 // And a destination without a port to a Service of several ports (IST0112) is not ambiguous on the
 // sidecars alone: istiod routes it to the port the request arrived on (GetDestinationCluster's
 // listenerPort). A VirtualService bound only to the mesh whose hosts are Services of the workspace,
@@ -41,6 +42,11 @@ export const destinationHostAnalyzer: Analyzer = {
       analyzeHosts(ctx, r, hosts, domain);
       analyzeSubset(ctx, r, subsetNaming);
     });
+    // The other definitions of an object (tutorial steps side by side): what each one routes to.
+    if (!ctx.assumeComplete)
+      ctx.eachSubject(ctx.alternatives('VirtualService', NETWORKING), (r) =>
+        analyzeHosts(ctx, r, hosts, domain),
+      );
   },
 };
 

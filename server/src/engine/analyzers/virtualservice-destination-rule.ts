@@ -6,11 +6,13 @@
 // unknown, so the absence is not proven). `--assume-complete` reads only the definition that wins.
 // And a host for which the workspace holds no DestinationRule at all has its subsets defined elsewhere
 // (another repository, a chart, a platform team's rules), unless a DestinationRule of that namespace
-// names a host a slip away from it (nearMiss.ts): then the rule meant for it is misnamed.
+// names a host a slip away from it (nearMiss.ts): then the rule meant for it is misnamed. Every
+// definition of a VirtualService is checked, not only the one analysis reads (each is applied at some step).
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   NETWORKING,
   convertHostToFqdn,
+  everyDefinition,
   httpMirrorDestinations,
   resourceNameFromHost,
   routeDestinations,
@@ -28,7 +30,7 @@ export const destinationRuleAnalyzer: Analyzer = {
   },
   analyze(ctx) {
     const known = hostsAndSubsets(ctx);
-    ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
+    ctx.eachSubject(everyDefinition(ctx, 'VirtualService', NETWORKING), (r) => {
       const provable = (dest: Obj): boolean => ctx.assumeComplete || canProveRuleMissing(r, dest, known);
       // Istio names the destination kind in the message: a route's host, or a mirror's.
       const destinations = [

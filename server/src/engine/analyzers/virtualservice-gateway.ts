@@ -5,7 +5,8 @@
 // reported missing (IST0101, and then IST0132) only when the workspace proves it: it defines Gateways
 // of that namespace, but not this one (analysis/istio.ts canProveGatewayMissing). Gateways of other
 // namespaces come from istioctl, Helm or another repository: unknown, not absent. A host any definition
-// of the Gateway serves counts (tutorial steps side by side). `--assume-complete` reports as istioctl.
+// of the Gateway serves counts (tutorial steps side by side), and every definition of the VirtualService
+// is checked, not only the one analysis reads. `--assume-complete` reports as istioctl.
 // A VirtualService host written as a placeholder (`${HOST}`) may become any host: no IST0132.
 // And a gateway named in the legacy form `name.ns[.svc.<domain>]` (or `./name`) is the Gateway `ns/name`,
 // as istiod binds it; istioctl looks for a Gateway so named and reports it missing, even with every file.
@@ -14,6 +15,7 @@ import {
   MESH_GATEWAY,
   NETWORKING,
   canProveGatewayMissing,
+  everyDefinition,
   fullName,
   named,
   resolveGatewayName,
@@ -40,7 +42,7 @@ export const gatewayAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
+    ctx.eachSubject(everyDefinition(ctx, 'VirtualService', NETWORKING), (r) => {
       const spec = obj(r.value.spec);
       const vsHosts = arr(spec.hosts).map(str);
       arr(spec.gateways).forEach((g, i) => {
