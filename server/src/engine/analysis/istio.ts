@@ -311,11 +311,31 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
   // A Service whose namespace is given at apply time may be applied there: one slip from the host,
   // it is the evidence wherever this run placed it.
   const name = host.split('.')[0];
+  if (!described) return host.includes('.') && misspeltNamespace(ctx, ns, name);
   return (
-    described &&
-    (nearMissAmong(services, name, workspaceServiceNames) ||
-      nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames))
+    nearMissAmong(services, name, workspaceServiceNames) ||
+    nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames)
   );
+}
+
+/**
+ * A host whose namespace the workspace does not describe, but one slip from a namespace it does that
+ * holds a Service of that very name (`api.webap-prod` beside Service `api` in `webapp-prod`): the
+ * namespace is misspelt. Names differing only in digits (`team1`, `team2`) are numbered siblings, not slips.
+ */
+function misspeltNamespace(ctx: AnalysisContext, ns: string, name: string): boolean {
+  const digitless = ns.replace(/[0-9]/g, '');
+  return ctx
+    .resources('Service', '')
+    .some(
+      (s) =>
+        s.name === name &&
+        s.nsKnown &&
+        s.ns !== ns &&
+        !isInstalled(s) &&
+        s.ns.replace(/[0-9]/g, '') !== digitless &&
+        nearMissName(ns, [s.ns]),
+    );
 }
 
 const entryHosts = (entries: readonly WorkspaceResource[]): string[] =>
