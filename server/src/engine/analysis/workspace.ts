@@ -102,6 +102,7 @@ export class Workspace {
       this.effective = from.effective.map(move);
       this.shadowedBy = new Map([...from.shadowedBy].map(([r, w]) => [move(r), move(w)]));
       if (moved.trial) this.trial = { ...moved.trial, base: from, move };
+      this.movedFrom = from;
     } else {
       let all: readonly WorkspaceResource[] = opts.resources ?? renderedResources(files).resources;
       const dns = opts.defaultNamespace;
@@ -265,10 +266,14 @@ export class Workspace {
 
   /** The namespaces resources of decided namespace are applied to: one set in every trial placement. */
   decidedNamespaces(): ReadonlySet<string> {
+    // A move changes undecided namespaces only: the set is the one of the workspace moved from.
+    if (this.movedFrom) return this.movedFrom.decidedNamespaces();
     this.decidedNamespacesCache ??= new Set(this.effective.filter((r) => r.nsKnown).map((r) => r.ns));
     return this.decidedNamespacesCache;
   }
   private decidedNamespacesCache?: ReadonlySet<string>;
+  /** The workspace this one is a placement of (its resources moved). */
+  private readonly movedFrom?: Workspace;
 
   /** Pods and the pod templates of workloads, each as one pod. */
   pods(): readonly WorkloadPod[] {
