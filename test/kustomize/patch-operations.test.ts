@@ -135,10 +135,35 @@ patches:
       - web.example.com
 `,
     };
-    // The second names no version: its schema is unknown, so it is left alone.
+    // The second names no version: it must be wrong at every served version of the kind, as it is.
     assert.deepEqual(checkFiles(files), [
+      'kustomization.yaml:12 unknown-field Unknown field `gatewayz` in spec; did you mean `gateways`?',
       'kustomization.yaml:21 unknown-field Unknown field `hostname` in spec; did you mean `hostnames`?',
       'kustomization.yaml:7 unknown-field Unknown field `hostss` in spec; did you mean `hosts`?',
+    ]);
+    // A kind of two groups (Istio's and the Gateway API's Gateway): only what is wrong in both.
+    const gw = {
+      'kustomization.yaml': `resources:
+- github.com/example/shop//deploy?ref=v1
+patches:
+- target: {kind: Gateway, name: web}
+  patch: |-
+    - op: add
+      path: /spec/listeners/0/port
+      value: 8080
+    - op: add
+      path: /spec/selectorr
+      value: {istio: ingressgateway}
+- target: {kind: Deployment, name: web}
+  patch: |-
+    - op: replace
+      path: /spec/replica
+      value: 3
+`,
+    };
+    assert.deepEqual(checkFiles(gw), [
+      'kustomization.yaml:10 unknown-field Unknown field `selectorr` in spec',
+      'kustomization.yaml:15 unknown-field Unknown field `replica` in spec; did you mean `replicas`?',
     ]);
   });
 });

@@ -80,14 +80,18 @@ export function patchOperationFindings(
       const found: EngineDiagnostic[] = [];
       for (const doc of src.docs) {
         if (isSeq(doc.contents)) {
-          const t = p.target;
-          const root =
-            t?.kind && t.version
-              ? schemaOfKind(env, t.group ? `${t.group}/${t.version}` : t.version, t.kind)
-              : undefined;
-          if (root)
-            for (const op of doc.contents.items)
-              if (isMap(op)) found.push(...checkOperation(op, root, doc, src));
+          // A target without a version patches the kind at whichever version the resource has: a finding
+          // must hold at every served version (of the group, when the target names one).
+          const ops = doc.contents.items.flatMap((op) => (isMap(op) ? [op] : []));
+          let common: EngineDiagnostic[] | undefined;
+          for (const root of targetSchemas(env, p.target)) {
+            const these = ops.flatMap((op) => checkOperation(op, root, doc, src));
+            // The same node and code at each version; the words (a did-you-mean) may differ by schema.
+            const at = (d: EngineDiagnostic) => `${d.range.start.line}:${d.range.start.character}:${d.code}`;
+            const keys = new Set(these.map(at));
+            common = common ? common.filter((f) => keys.has(at(f))) : these;
+          }
+          found.push(...(common ?? []));
         } else if (isMap(doc.contents)) {
           const v = doc.toJS() as Record<string, unknown>;
           if (typeof v.apiVersion === 'string' && typeof v.kind === 'string')
@@ -152,6 +156,22 @@ function checkInlineMerge(
   return validateDocument(doc, root, src.text, mapGetPair(patch, 'kind')?.value, { patch: true }).map((f) =>
     report(src, f.code, f.node, f.message, f.data),
   );
+}
+
+/** The schemas a patch target may name: its version's, or every served version's of its kind. */
+function targetSchemas(env: EngineEnv, t: Kustomization['patches'][number]['target']): SchemaNode[] {
+  if (!t?.kind) return [];
+  if (t.version) {
+    const root = schemaOfKind(env, t.group ? `${t.group}/${t.version}` : t.version, t.kind);
+    return root ? [root] : [];
+  }
+  return env.schemas
+    .entriesOfKind(t.kind)
+    .filter((e) => e.served && (t.group === undefined || e.group === t.group))
+    .flatMap((e) => {
+      const root = env.schemas.schemaOf(e);
+      return root ? [root] : [];
+    });
 }
 
 function schemaOfKind(env: EngineEnv, apiVersion: string, kind: string): SchemaNode | undefined {
