@@ -21,6 +21,22 @@ const thrower: Rule = {
 };
 
 describe('checkFile pipeline', () => {
+  it('a broken file is checked when kubectl would take it for a manifest, and left alone otherwise', () => {
+    const codes = (text: string) => checkFile(parseFile('u', text), testEnv()).map((d) => d.code);
+    // An indentation slip on the line of `kind:` leaves no header; kubectl still rejects the file.
+    assert.deepEqual(codes('apiVersion: v1\n kind: ConfigMap\nmetadata:\n  name: x\n'), [
+      'yaml-syntax',
+      'yaml-syntax',
+    ]);
+    // A list of objects at the top: kubectl reads one object per document.
+    assert.deepEqual(codes('- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n'), [
+      'yaml-syntax',
+    ]);
+    // Broken YAML that names no apiVersion and kind, or is a template, is not a manifest.
+    assert.deepEqual(codes('jobs:\n  build: [a\n'), []);
+    assert.deepEqual(codes('apiVersion: v1\n kind: {{ .Values.kind }}\n'), []);
+  });
+
   it('a throwing rule costs one internal-error, the others still run', () => {
     const file = parseFile('u', CM);
     const got = checkFile(file, testEnv(), [thrower, reporter('ok', 1)]);

@@ -5,7 +5,12 @@ import { ruleTester } from '../helpers/ruleTester';
 const HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
 
 ruleTester(yamlSyntax, {
-  valid: [{ name: 'valid', yaml: HEAD + 'data:\n  a: "1"\n' }],
+  valid: [
+    { name: 'valid', yaml: HEAD + 'data:\n  a: "1"\n' },
+    // Not a list of objects: plain mappings; a broken template.
+    { name: 'a list of mappings that are not objects', yaml: '- name: a\n  value: 1\n- name: b\n' },
+    { name: 'a broken template', yaml: 'apiVersion: v1\n kind: {{ .Values.kind }}\n' },
+  ],
   invalid: [
     {
       name: 'tab indentation',
@@ -26,6 +31,21 @@ ruleTester(yamlSyntax, {
       name: 'unclosed flow mapping',
       yaml: HEAD + 'data: {a: 1\n',
       errors: [{ code: 'yaml-syntax', line: 5, column: 7, message: /flow|}/ }],
+    },
+    {
+      name: 'indentation slip on the line of kind: the file is still checked (kubectl rejects it)',
+      yaml: 'apiVersion: networking.istio.io/v1\n kind: Gateway\nmetadata:\n  name: gw\n',
+      errors: [
+        { code: 'yaml-syntax', line: 1, message: /Nested mappings/ },
+        { code: 'yaml-syntax', line: 1, message: /Implicit keys/ },
+      ],
+    },
+    {
+      name: 'a list of objects at the top of a document: kubectl reads one object per document',
+      yaml: '- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n',
+      errors: [
+        { code: 'yaml-syntax', line: 1, column: 3, message: /list of 2 Kubernetes objects.*kind: List/ },
+      ],
     },
     {
       name: 'unterminated quote',

@@ -8,6 +8,7 @@ import { toDiagnostic } from './model/report';
 import { capDiagnostics, capFileDiagnostics } from './capDiagnostics';
 import { ALL_RULES } from './rules';
 import { halfHeaderMissing } from './rules/missing-required';
+import { listedObjects } from './rules/yaml-syntax';
 
 export function checkFile(
   file: ParsedFile,
@@ -25,7 +26,9 @@ export function checkFile(
       resource: null,
     });
   }
-  const isManifest = file.docs.some((d) => d.resource !== null || halfHeaderMissing(d) !== undefined);
+  const isManifest = file.docs.some(
+    (d) => d.resource !== null || halfHeaderMissing(d) !== undefined || brokenManifest(file, d),
+  );
   if (!isManifest) return out;
   const disabled = new Set(env.settings.disabledCodes);
   for (const doc of file.docs) {
@@ -100,4 +103,19 @@ export function runRules(
     }
   }
   return out;
+}
+
+/**
+ * A document kubectl would take for a manifest though it has no readable header: its YAML breaks
+ * before or around `kind:` (a slip of indentation on the second line), or it is a list of objects.
+ * Its file is checked, so the YAML errors are reported instead of the file being left alone.
+ */
+function brokenManifest(file: ParsedFile, doc: ParsedDoc): boolean {
+  if (doc.templated || doc.resource) return false;
+  if (listedObjects(doc.ast) > 0) return true;
+  if (doc.ast.errors.length === 0) return false;
+  const text = file.text.slice(doc.start, doc.end);
+  // Template syntax breaks YAML by design (Helm, Jinja): not a manifest until rendered.
+  if (/\{\{|\{%/.test(text)) return false;
+  return /^[ \t-]*apiVersion[ \t]*:/m.test(text) && /^[ \t-]*kind[ \t]*:/m.test(text);
 }

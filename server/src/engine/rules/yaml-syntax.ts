@@ -3,6 +3,7 @@
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { goYamlProblems } from '../parse/goyaml';
+import { isMap, isSeq, isScalar, type Document } from 'yaml';
 
 export const yamlSyntax: Rule = {
   meta: {
@@ -25,6 +26,15 @@ export const yamlSyntax: Rule = {
     // Text the YAML spec allows but Kubernetes' parser (go-yaml) refuses: kubectl would fail on it.
     for (const g of goYamlProblems(ast, ctx.file.text))
       ctx.report({ span: g.span, message: g.message, data: { yamlCode: 'GO_YAML' } });
+    // kubectl reads each document as one object: a list of objects at the top is refused (the
+    // decoder wants a mapping); they belong in separate documents or under a `kind: List`'s items.
+    const listed = listedObjects(ast);
+    if (listed > 0 && isSeq(ast.contents))
+      ctx.report({
+        node: ast.contents.items[0],
+        message: `This document is a list of ${listed === 1 ? 'one Kubernetes object' : `${listed} Kubernetes objects`}; kubectl reads each document as one object and rejects a list: separate the objects with \`---\`, or put them under \`items:\` of a \`kind: List\``,
+        data: { yamlCode: 'TOP_LEVEL_LIST' },
+      });
     for (const w of ast.warnings) {
       ctx.report({
         span: locate(w.pos, w.code, w.message, ctx.file.text),
@@ -82,4 +92,19 @@ function unmatchedOpener(text: string, from: number, open: string, close: string
     }
   }
   return -1;
+}
+
+/** The number of items of a top-level sequence that are objects (string `apiVersion` and `kind`); 0 when any is not. */
+export function listedObjects(ast: Document.Parsed): number {
+  const root = ast.contents;
+  if (!isSeq(root) || root.items.length === 0) return 0;
+  for (const item of root.items) {
+    if (!isMap(item)) return 0;
+    const str = (k: string) => {
+      const v = item.get(k, true);
+      return isScalar(v) && typeof v.value === 'string' && v.value !== '';
+    };
+    if (!str('apiVersion') || !str('kind')) return 0;
+  }
+  return root.items.length;
 }
