@@ -21,6 +21,14 @@ test('removed Istio APIs: error, release, replacement', () => {
   const cases: [string, string, RegExp][] = [
     ['config.istio.io/v1alpha2', 'rule', /removed in Istio 1\.8 \(Mixer\); use the Telemetry API/],
     ['config.istio.io/v1alpha2', 'handler', /removed in Istio 1\.8/],
+    // 0.x routing: replaced by networking.istio.io, not by Mixer's successors
+    [
+      'config.istio.io/v1alpha2',
+      'RouteRule',
+      /removed in Istio 1\.0; use VirtualService, DestinationRule and ServiceEntry/,
+    ],
+    ['config.istio.io/v1alpha2', 'DestinationPolicy', /removed in Istio 1\.0; use VirtualService/],
+    ['config.istio.io/v1alpha2', 'EgressRule', /removed in Istio 1\.0; use VirtualService/],
     ['rbac.istio.io/v1alpha1', 'ServiceRole', /removed in Istio 1\.6; use AuthorizationPolicy/],
     ['rbac.istio.io/v1alpha1', 'ClusterRbacConfig', /removed in Istio 1\.6/],
     [

@@ -30,9 +30,10 @@ export interface KindResolution {
 const REMOVED_GROUPS = new Set(['extensions']);
 
 /**
- * Istio APIs that releases removed (Istio release notes: 1.6 removed the v1alpha1 security API,
- * 1.8 removed Mixer). Their documents are errors naming the release and the replacement, not a
- * "not bundled" note like a third-party CRD. `kinds` limits an entry to some kinds of its group.
+ * Istio APIs that releases removed (Istio release notes: 1.0 removed the routing API of 0.x that
+ * networking.istio.io/v1alpha3 replaced, 1.6 the v1alpha1 security API, 1.8 Mixer). Their documents
+ * are errors naming the release and the replacement, not a "not bundled" note like a third-party
+ * CRD. `kinds` limits an entry to some kinds of its group; the first entry that matches wins.
  */
 const REMOVED_ISTIO_APIS: readonly {
   group: string;
@@ -40,6 +41,12 @@ const REMOVED_ISTIO_APIS: readonly {
   release: string;
   use: string;
 }[] = [
+  {
+    group: 'config.istio.io',
+    kinds: ['RouteRule', 'DestinationPolicy', 'EgressRule'],
+    release: 'Istio 1.0',
+    use: 'VirtualService, DestinationRule and ServiceEntry (networking.istio.io/v1)',
+  },
   {
     group: 'config.istio.io',
     release: 'Istio 1.8 (Mixer)',
