@@ -184,3 +184,41 @@ spec:
   assert.deepEqual(codes(runAnalyzer(PORTS, { iop: bare, gw: ew(15443) })), []);
   assert.deepEqual(codes(runAnalyzer(PORTS, { iop: bare, gw: ew(15444) })), ['IST0162']);
 });
+
+test('a Gateway selecting the ingress gateway its IstioOperator disabled for one of its own selects nothing', () => {
+  const replacing = (extra = '') =>
+    iop(
+      'control-plane',
+      `  profile: default\n${extra}  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      enabled: false\n    - name: my-ingress\n      enabled: true\n      label: {app: my-ingress, istio: my-ingress}\n`,
+    );
+  const run = (selector: string, files: Record<string, string> = { iop: replacing() }) =>
+    runAnalyzer(PORTS, { ...files, gw: gatewayIn('shop', 80, selector) });
+  // istioctl install creates my-ingress only: the default labels (or a slip from them) select no pod.
+  const found = run('istio: ingressgateway');
+  assert.deepEqual(
+    found.map((f) => [f.code, f.message, f.text, f.severity]),
+    [['IST0101', 'Referenced selector not found: "istio=ingressgateway"', 'ingressgateway', 1]],
+  );
+  assert.deepEqual(codes(run('app: istio-ingressgateway')), ['IST0101']);
+  assert.deepEqual(codes(run('istio: ingresgateway')), ['IST0101']);
+  // A slip from the IstioOperator's own gateway is reported as before; its labels are silent.
+  assert.deepEqual(codes(run('istio: my-ingres')), ['IST0101']);
+  assert.deepEqual(codes(run('istio: my-ingress')), []);
+  // Not proven: a selector of other labels (a gateway installed apart), a list that only disables (the
+  // gateways are installed apart), the install of a revision (beside the default one), another
+  // IstioOperator of the workspace that installs the gateway, a Helm chart that may render it.
+  assert.deepEqual(codes(run('istio: public-gateway')), []);
+  const onlyDisables = iop(
+    'control-plane',
+    '  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      enabled: false\n',
+  );
+  assert.deepEqual(codes(run('istio: ingressgateway', { iop: onlyDisables })), []);
+  assert.deepEqual(codes(run('istio: ingressgateway', { iop: replacing('  revision: canary\n') })), []);
+  const gatewayInstall = iop(
+    'gateways',
+    '  profile: empty\n  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      namespace: istio-ingress\n      enabled: true\n',
+  );
+  assert.deepEqual(codes(run('istio: ingressgateway', { iop: replacing(), gatewayInstall })), []);
+  const chart = { 'charts/gw/Chart.yaml': 'apiVersion: v2\nname: gw\nversion: 0.1.0\n' };
+  assert.deepEqual(codes(run('istio: ingressgateway', { iop: replacing(), ...chart })), []);
+});

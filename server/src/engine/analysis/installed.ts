@@ -6,12 +6,19 @@
 // resources; nothing is ever reported on them. A workspace object of the same kind, namespace and name
 // replaces its installed twin. Several IstioOperators (a control plane and a gateway install, or versions
 // of one install): what any of them creates, one gateway of a namespace and name taking the union of its
-// ports, so a missing port holds against each.
+// ports, so a missing port holds against each. The gateways an IstioOperator replaces (its own gateway list
+// disables or leaves out the profile's) are kept with the file (`replacedGatewayLabels`): labels that no
+// gateway carries because the workspace's install took them away.
 import { stringify } from 'yaml';
 import { parseFile, type ParsedFile } from '../parse/parseFile';
 import type { WorkspaceResource } from './analyzer';
 import { fileContribution } from './workspace';
-import { istioOperatorsOf, operatorComponents, type InstalledComponent } from './istioOperator';
+import {
+  istioOperatorsOf,
+  operatorComponents,
+  replacedGateways,
+  type InstalledComponent,
+} from './istioOperator';
 import type { Obj } from '../util/json';
 
 /** `default`: the default profile's objects are assumed present; `none`: only the workspace exists. */
@@ -85,14 +92,25 @@ export function installedFiles(files: readonly ParsedFile[], mode: AssumeInstall
   const assumed = components
     .filter((c) => c.assumed)
     .flatMap((c) => ['Deployment', 'Service'].map((kind) => `${kind}/${c.namespace}/${c.name}`));
-  const key = `${assumed.join(',')}\n${text}`;
+  const replaced = iops.flatMap(replacedGateways);
+  const key = `${assumed.join(',')}\n${JSON.stringify(replaced)}\n${text}`;
   let file = cache.get(key);
   if (!file) {
     cache.set(key, (file = parseFile(INSTALLED_URI, text)));
     fromProfile.set(file, new Set(assumed));
+    replacedBy.set(file, replaced);
   }
   return [file];
 }
+
+const replacedBy = new WeakMap<ParsedFile, readonly Readonly<Record<string, string>>[]>();
+
+/**
+ * The labels of the gateways the workspace's IstioOperators replace (`replacedGateways`), kept with the
+ * installed file: what a selector of those labels would have selected is not installed by them.
+ */
+export const replacedGatewayLabels = (installed: ParsedFile): readonly Readonly<Record<string, string>>[] =>
+  replacedBy.get(installed) ?? [];
 
 /** A resource of the assumed installation (never reported on). */
 export const isInstalled = (r: WorkspaceResource): boolean => r.file.uri === INSTALLED_URI;

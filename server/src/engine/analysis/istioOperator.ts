@@ -170,6 +170,34 @@ export function operatorComponents(iop: Obj | undefined): InstalledComponent[] {
   return out;
 }
 
+/**
+ * The labels of the gateways this IstioOperator replaces by its own: the entries of a gateway list that it
+ * disables (`enabled: false`) while the same list installs another gateway of that chart. Such an install
+ * manages that chart's gateways itself and takes the disabled one away (a later `istioctl install` of the
+ * same revision prunes it). The labels are the chart's and the entry's `label`, as the gateway's would have
+ * been. Not replaced: a list that only disables (a control plane whose gateways are installed apart), one
+ * that only adds (often applied on top of another install, `--set profile=empty`), an install of a
+ * `revision` (a canary beside the default one), and `values.gateways.<chart>.enabled: true`, which
+ * installs every listed gateway.
+ */
+export function replacedGateways(iop: Obj): Record<string, string>[] {
+  const spec = obj(iop.spec);
+  if (str(spec.revision)) return [];
+  const user = obj(spec.components);
+  const out: Record<string, string>[] = [];
+  for (const chart of CHARTS) {
+    if (obj(obj(obj(spec.values).gateways)[chart.root]).enabled === true) continue;
+    const own = arr(user[chart.key]).filter(isObj);
+    const name = (gw: Obj) => str(gw.name) || chart.root;
+    const installs = own.filter((gw) => gw.enabled !== false).map(name);
+    if (!installs.length) continue;
+    for (const gw of own)
+      if (gw.enabled === false && !installs.includes(name(gw)))
+        out.push({ ...chart.labels, ...stringMap(gw.label) });
+  }
+  return out;
+}
+
 const operatorValues = new WeakMap<Document, Obj>();
 
 /**

@@ -6,9 +6,13 @@
 // A port missing only from the assumed default installation's gateway Service (no IstioOperator of the
 // workspace renders it) is information: the cluster may run another profile (demo opens 31400), so the
 // workspace does not prove the port closed.
+// A selector that misses every gateway pod is reported only when the workspace proves it selects nothing:
+// with the whole cluster, a slip from the labels of a gateway it deploys, or the labels of a gateway its
+// IstioOperator replaced by its own (the default ingress gateway disabled or left out of a gateway list
+// that installs another: istioctl install does not create it).
 import type { Analyzer, AnalysisContext, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { editDistance } from '../schema/suggest';
-import { isAssumedDefault, isInstalled } from '../analysis/installed';
+import { isAssumedDefault, isInstalled, replacedGatewayLabels } from '../analysis/installed';
 import { NETWORKING } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord, type Labels } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
@@ -94,7 +98,8 @@ const selecting = new WeakMap<readonly WorkspaceResource[], WeakMap<Labels, read
  * A Gateway selecting no pod selects nothing for sure with the whole cluster. Otherwise the gateways a
  * workspace deploys (or the assumed installation's) prove only that they exist: other gateways are
  * installed apart (an egress gateway by a profile, a gateway chart's `istio: <release>`), so only a
- * selector a slip away from the labels of one of them is a mistake (nearMiss.ts).
+ * selector a slip away from the labels of one of them is a mistake (nearMiss.ts), or one naming the
+ * labels of a gateway the workspace's IstioOperator replaced by its own.
  */
 function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, string>): boolean {
   if (ctx.assumeComplete) return true;
@@ -102,6 +107,10 @@ function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, s
   const pods = ctx.pods();
   let gateways = gatewayPods.get(pods);
   if (!gateways) gatewayPods.set(pods, (gateways = pods.filter(isGatewayPod)));
+  // The labels of a gateway the workspace's IstioOperator replaced (or a slip from them): no pod carries them.
+  const installed = gateways.find((p) => isInstalled(p.resource))?.resource.file;
+  const replaced = installed ? replacedGatewayLabels(installed) : [];
+  if (replaced.some((labels) => selectorMatches(selector, labels) || nearMiss(selector, labels))) return true;
   // Against the installed gateway one character only: `istio: egressgateway` (another profile's gateway)
   // is two edits from its `istio: ingressgateway`.
   return gateways.some(
