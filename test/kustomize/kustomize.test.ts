@@ -76,7 +76,8 @@ describe('kustomize', () => {
     };
     // kustomize renames the Service (cart2) but not the VirtualService's host: Istio hosts are no name reference.
     assert.deepEqual(check(files), [
-      'base/vs.yaml:10 IST0101 Referenced host not found: "cart" (in overlay prod)',
+      'base/vs.yaml:10 IST0101 Referenced host not found: "cart" (kustomize\'s nameSuffix "2" renamed Service ' +
+        'cart to cart2; it does not rewrite Istio hosts) (in overlay prod)',
     ]);
     assert.deepEqual(
       check({ ...files, 'prod/kustomization.yaml': 'resources:\n- ../base\nnamespace: prod\n' }),
@@ -244,6 +245,154 @@ spec:
     };
     assert.match(notes(plugin)[0], /^3 kustomize-not-rendered 12 `helmCharts` runs a program/);
     assert.deepEqual(notes(files), []);
+  });
+});
+
+describe('namePrefix/nameSuffix rename a Service, not the Istio hosts naming it', () => {
+  const BASE: Record<string, string> = {
+    'base/kustomization.yaml': 'resources:\n- app.yaml\n- routing.yaml\n',
+    'base/app.yaml': `${SVC('reviews')}---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: reviews
+spec:
+  selector:
+    matchLabels: {app: reviews}
+  template:
+    metadata:
+      labels: {app: reviews}
+    spec:
+      containers:
+      - name: reviews
+        image: example/reviews:1
+`,
+    'base/routing.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination:
+        host: reviews
+        subset: v1
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: reviews
+spec:
+  host: reviews
+  subsets:
+  - name: v1
+    labels: {app: reviews}
+`,
+  };
+  const PROD = 'resources:\n- ../../base\nnamespace: prod\nnamePrefix: prod-\n';
+  const prod = (kustomization = PROD, extra: Record<string, string> = {}) => ({
+    ...BASE,
+    'overlays/prod/kustomization.yaml': kustomization,
+    ...extra,
+  });
+  const HINT = `(kustomize's namePrefix "prod-" renamed Service reviews to prod-reviews; it does not rewrite Istio hosts)`;
+  const BROKEN = [
+    `base/routing.yaml:10 IST0101 Referenced host not found: "reviews" ${HINT} (in overlay overlays/prod)`,
+    `base/routing.yaml:18 IST0174 The host reviews defined in the DestinationRule does not match any services in the mesh. ${HINT} (in overlay overlays/prod)`,
+  ];
+
+  it('a host naming the Service by its name before the prefix routes to nothing: reported, with why', () => {
+    // \`reviews\` and \`prod-reviews\` are no slip apart: the rendering itself proves the host gone.
+    assert.deepEqual(check(prod()), BROKEN);
+    // Istio's message and code stay; the editor's related information points at the renamed Service.
+    const parsed = Object.entries(prod()).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
+    const vs = checkWorkspace(parsed, testEnv())
+      .get('file:///ws/base/routing.yaml')!
+      .find((d) => d.code === 'IST0101')!;
+    assert.match(vs.message, /^Referenced host not found: "reviews" /);
+    assert.deepEqual(
+      vs.relatedInformation?.map((r) => `${r.uri}:${r.range.start.line + 1} ${r.message}`),
+      [
+        'file:///ws/base/app.yaml:4 Service reviews, renamed prod-reviews by overlays/prod/kustomization.yaml',
+      ],
+    );
+    // A suffix, and the host's full name in the rendering's namespace, alike.
+    const suffix = prod('resources:\n- ../../base\nnamespace: prod\nnameSuffix: -v2\n');
+    assert.match(
+      check(suffix).join('\n'),
+      /IST0101 Referenced host not found: "reviews" \(kustomize's nameSuffix "-v2" renamed Service reviews to reviews-v2/,
+    );
+    const fqdn = prod(PROD, {
+      'base/routing.yaml': BASE['base/routing.yaml'].replace(
+        'host: reviews\n        subset',
+        'host: reviews.prod.svc.cluster.local\n        subset',
+      ),
+    });
+    assert.match(
+      check(fqdn).join('\n'),
+      /10 IST0101 Referenced host not found: "reviews.prod.svc.cluster.local" \(kustomize's/,
+    );
+  });
+
+  it('a host written with the renamed name, or a rendering without prefix, is silent', () => {
+    const renamed = prod(PROD, {
+      'base/routing.yaml': BASE['base/routing.yaml'].replace(/host: reviews/g, 'host: prod-reviews'),
+    });
+    assert.deepEqual(check(renamed), []);
+    assert.deepEqual(check(prod('resources:\n- ../../base\nnamespace: prod\n')), []);
+  });
+
+  it('a rendering not read whole (rename rules, replacements, remote or absent parts, plugins) proves nothing', () => {
+    const fields = [
+      'configurations:\n- nameref.yaml\n',
+      'crds:\n- crd.json\n',
+      'replacements:\n- path: replace-hosts.yaml\n',
+      'vars:\n- name: SVC\n  objref: {kind: Service, name: reviews, apiVersion: v1}\n',
+      'transformers:\n- prefix.yaml\n',
+    ];
+    for (const extra of fields) assert.deepEqual(check(prod(PROD + extra)), [], extra);
+    for (const resource of ['github.com/example/shared//reviews?ref=v1', '../../shared']) {
+      const kustomization = PROD.replace('- ../../base\n', `- ../../base\n- ${resource}\n`);
+      assert.deepEqual(check(prod(kustomization)), [], resource);
+    }
+    // Rename rules in a component the rendering uses count as well.
+    const component = prod(`${PROD}components:\n- ../../comp\n`, {
+      'comp/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nconfigurations:\n- nameref.yaml\n',
+    });
+    assert.deepEqual(check(component), []);
+  });
+
+  it('a Service of the old name the host could reach, elsewhere in the workspace, proves nothing', () => {
+    // Without a namespace it may be applied to prod; another overlay may render it there unprefixed.
+    assert.deepEqual(check(prod(PROD, { 'other/svc.yaml': SVC('reviews') })), []);
+    assert.deepEqual(
+      check(
+        prod(PROD, { 'overlays/main/kustomization.yaml': 'resources:\n- ../../base\nnamespace: prod\n' }),
+      ),
+      [],
+    );
+    // A chart could render it.
+    assert.deepEqual(
+      check(
+        prod(PROD, {
+          'chart/Chart.yaml': 'apiVersion: v2\nname: reviews\nversion: 1.0.0\n',
+          'chart/templates/svc.yaml': 'kind: Service\n',
+        }),
+      ),
+      [],
+    );
+    // In another decided namespace it is not what a short host in prod reaches.
+    assert.deepEqual(check(prod(PROD, { 'other/svc.yaml': SVC('reviews', 'dev') })), BROKEN);
+    // A VirtualService outside the rendering naming \`reviews\` in prod is not proven wrong by it.
+    const plain = {
+      ...prod(),
+      'base/kustomization.yaml': 'resources:\n- app.yaml\n',
+      'vs/vs.yaml': virtualService('reviews', 'prod'),
+    };
+    delete (plain as Record<string, string>)['base/routing.yaml'];
+    assert.deepEqual(check(plain), []);
   });
 });
 

@@ -40,6 +40,22 @@ export interface WorkspaceResource {
   readonly basePath: readonly PathSegment[];
 }
 
+/**
+ * Why a finding holds where Istio's message does not say it: `text` follows the message, in
+ * parentheses; `related` are other resources' nodes (the diagnostic's relatedInformation).
+ */
+export interface ReportHint {
+  text: string;
+  related?: readonly RelatedRef[];
+}
+
+/** Another resource's node, and what it has to do with the finding. */
+export interface RelatedRef {
+  resource: WorkspaceResource;
+  at: readonly PathSegment[];
+  message: string;
+}
+
 export interface AnalyzerMeta {
   /** Istio's analyzer name, e.g. 'virtualservice.GatewayAnalyzer'. */
   name: string;
@@ -111,6 +127,14 @@ export interface AnalysisContext {
    * resource (falls back to the resource's metadata.name); `args` fill messages.yaml's template.
    */
   report(
+    code: string,
+    resource: WorkspaceResource,
+    args: readonly unknown[],
+    at?: readonly PathSegment[],
+  ): void;
+  /** Report with a hint saying why the finding holds (after Istio's message); without one, report(). */
+  reportWithHint(
+    hint: ReportHint | undefined,
     code: string,
     resource: WorkspaceResource,
     args: readonly unknown[],

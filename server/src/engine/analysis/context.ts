@@ -1,7 +1,7 @@
 // The AnalysisContext one analyzer sees: the workspace, the mesh config, and a report() that
 // records raw IST reports (turned into diagnostics by runAnalyzers).
 import type { PathSegment } from '../parse/nodes';
-import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from './analyzer';
+import type { Analyzer, AnalysisContext, ReportHint, WorkspaceResource, WorkloadPod } from './analyzer';
 import { DEFAULT_SETTINGS } from '../model/env';
 import type { Workspace } from './workspace';
 import { isObj, valueAt, type Obj } from '../util/json';
@@ -28,6 +28,8 @@ export interface RawReport {
   informational?: string;
   /** What the run had observed of undecided namespaces when it reported (watched placement only). */
   mark?: PlacementMark;
+  /** Why the finding holds (AnalysisContext.reportWithHint). */
+  hint?: ReportHint;
 }
 
 export class AnalyzerContext implements AnalysisContext {
@@ -154,11 +156,18 @@ export class AnalyzerContext implements AnalysisContext {
     args: readonly unknown[],
     at?: readonly PathSegment[],
   ): void {
+    this.reportWithHint(undefined, code, resource, args, at);
+  }
+
+  reportWithHint(
+    hint: ReportHint | undefined,
+    ...[code, resource, args, at]: Parameters<AnalysisContext['report']>
+  ): void {
     // What a reference names is decided when a placeholder is substituted: the workspace cannot
     // prove it missing (the per-document rules note the placeholder the same way).
     const placeholder =
       NOT_FOUND.has(code) && at !== undefined && holdsPlaceholder(valueAt(resource.value, ...at));
-    this.record(code, resource, args, at, placeholder ? PLACEHOLDER_REASON : undefined);
+    this.record(code, resource, args, at, placeholder ? PLACEHOLDER_REASON : undefined, hint);
   }
 
   reportAsInformation(
@@ -174,11 +183,14 @@ export class AnalyzerContext implements AnalysisContext {
     args: readonly unknown[],
     at: readonly PathSegment[] | undefined,
     informational: string | undefined,
+    hint?: ReportHint,
   ): void {
     const subject = this.subject;
     if (subject !== undefined && this.workspace.indexOf(resource) !== subject) this.unscoped = true;
     const mark = this.workspace.watch?.mark();
-    this.reports.push({ code, resource, args, at, analyzer: this.analyzerName, informational, mark });
+    const r: RawReport = { code, resource, args, at, analyzer: this.analyzerName, informational, mark };
+    if (hint) r.hint = hint;
+    this.reports.push(r);
   }
 }
 

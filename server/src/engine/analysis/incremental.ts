@@ -66,9 +66,10 @@ export class IncrementalAnalysis {
             !prev.reads.has(DECIDED_NAMESPACES_TOKEN) &&
             ![...prev.reads].some((k) => changed.has(k))))
       ) {
-        // Kept findings on documents that moved within an edited file move with them.
-        if (prev.found.some((d) => moved.has(d.uri)))
-          prev.found = prev.found.map((d) => (moved.has(d.uri) ? relocated(d) : d));
+        // Kept findings on documents that moved within an edited file move with them (and their hints).
+        const movedWith = (d: LocatedDiagnostic) =>
+          moved.has(d.uri) || !!d.report?.hint?.related?.some((x) => moved.has(x.resource.file.uri));
+        if (prev.found.some(movedWith)) prev.found = prev.found.map((d) => (movedWith(d) ? relocated(d) : d));
         continue;
       }
       const found = runAnalyzerPlaced(ctxs, a, filter);

@@ -1,12 +1,14 @@
 // Istio's shared analyzer utilities (pkg/config/analysis/analyzers/util), written for our workspace:
 // full names, scoped FQDNs for exportTo, service/ServiceEntry host lookup, route destinations.
 import type { PathSegment } from '../parse/nodes';
-import type { AnalysisContext, WorkspaceResource } from './analyzer';
+import type { AnalysisContext, ReportHint, WorkspaceResource } from './analyzer';
 import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
 import { isInstalled } from './installed';
 import { arr, isObj, num, obj, str, type Obj } from '../util/json';
 import { nearMissName } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
+import { rootOf, vacatedNames } from './placed';
+import type { NameChange } from '../kustomize';
 
 export const NETWORKING = 'networking.istio.io';
 
@@ -289,14 +291,22 @@ export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(
  * and hold something the host misses by a slip (nearMiss.ts): a misspelt name is a mistake, while a
  * host unlike anything in the repository is deployed from elsewhere (charts, operators, other repos).
  * The assumed installation is never that something: it only keeps its own names from being missing.
+ * Nor is a slip the only proof: a host of `from`'s kustomize rendering that names a Service of that
+ * rendering by the name kustomize renamed it from (renamedService) routes to nothing.
  */
-export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs: string): boolean {
+export function canProveHostMissing(
+  ctx: AnalysisContext,
+  host: string,
+  sourceNs: string,
+  from?: WorkspaceResource,
+): boolean {
   if (ctx.assumeComplete) return true;
   const domain = clusterDomain(ctx);
   const entries = ctx.resources('ServiceEntry', NETWORKING);
   const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
   // A chart of the workspace could render the Service (or ServiceEntry): unknown, not absent.
   if (ctx.chartMayRender(isClusterHost ? 'Service' : 'ServiceEntry')) return false;
+  if (from && renamedService(ctx, host, from)) return true;
   if (!isClusterHost) return nearMissAmong(entries, host, entryHosts);
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
   const services = ctx.resourcesIn('Service', ns, '');
@@ -316,6 +326,68 @@ export function canProveHostMissing(ctx: AnalysisContext, host: string, sourceNs
     nearMissAmong(services, name, workspaceServiceNames) ||
     nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames)
   );
+}
+
+/**
+ * The Service of `from`'s kustomize rendering that a cluster host names by a name kustomize's
+ * namePrefix/nameSuffix renamed it from, where nothing else of the workspace could answer to that name
+ * (rendered.ts, PlacedResource.vacated). kustomize renames only the references its name-reference rules
+ * know (kustomize/names.ts): Istio hosts are none, so `kustomize build` leaves the host naming a Service
+ * the rendering no longer has, and istioctl analyze of its output reports it.
+ */
+export function renamedService(
+  ctx: AnalysisContext,
+  host: string,
+  from: WorkspaceResource,
+): { service: WorkspaceResource; change: NameChange } | undefined {
+  const root = rootOf(from);
+  if (!root || host.includes('*')) return undefined;
+  const dot = host.indexOf('.');
+  if (dot >= 0 && !host.endsWith(`.svc.${clusterDomain(ctx)}`)) return undefined;
+  const name = dot < 0 ? host : host.slice(0, dot);
+  const ns = dot < 0 ? from.ns : host.split('.')[1];
+  for (const service of ctx.resourcesIn('Service', ns, '')) {
+    if (rootOf(service) !== root) continue;
+    const change = vacatedNames(service).find((c) => c.from === name);
+    if (change) return { service, change };
+  }
+  return undefined;
+}
+
+/** The hint of a host renamedService proves missing: the Service kustomize renamed, and by what. */
+export function renamedServiceHint(
+  ctx: AnalysisContext,
+  host: string,
+  from: WorkspaceResource,
+): ReportHint | undefined {
+  const found = renamedService(ctx, host, from);
+  if (!found) return undefined;
+  const { service, change } = found;
+  const by = [
+    change.prefix && `namePrefix ${JSON.stringify(change.prefix)}`,
+    change.suffix && `nameSuffix ${JSON.stringify(change.suffix)}`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return {
+    text: `kustomize's ${by} renamed Service ${change.from} to ${change.to}; it does not rewrite Istio hosts`,
+    related: [
+      {
+        resource: service,
+        at: ['metadata', 'name'],
+        message: `Service ${change.from}, renamed ${change.to} by ${shortPath(from.file.uri, change.kustomization)}`,
+      },
+    ],
+  };
+}
+
+/** `to` without the directories it shares with `from` (`overlays/prod/kustomization.yaml`). */
+function shortPath(from: string, to: string): string {
+  const a = from.split('/');
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+  return b.slice(i).join('/');
 }
 
 /**

@@ -6,6 +6,7 @@ import type { PathSegment } from '../parse/nodes';
 import type { WorkspaceResource } from './analyzer';
 import { stringRecord } from './labels';
 import type { PlacementWatch } from './watch';
+import type { NameChange } from '../kustomize';
 
 /** A resource's plain value (untyped YAML, as WorkspaceResource.value). */
 type Value = WorkspaceResource['value'];
@@ -20,6 +21,8 @@ export interface Placement {
   overlay?: string;
   /** The root kustomization (its directory) whose rendering this is. */
   root?: string;
+  /** See PlacedResource.vacated. */
+  vacated?: readonly NameChange[];
 }
 
 export class PlacedResource implements WorkspaceResource {
@@ -28,6 +31,12 @@ export class PlacedResource implements WorkspaceResource {
   readonly name: string;
   readonly overlay?: string;
   readonly root?: string;
+  /**
+   * The renames by which kustomize's namePrefix/nameSuffix took this Service from a name no other
+   * Service of the workspace could hold where it lands, in a rendering read whole (rendered.ts): its
+   * references that kustomize does not rename (Istio hosts) still name what no longer exists.
+   */
+  readonly vacated?: readonly NameChange[];
   private readonly rendered?: Value;
   // What the document says of itself does not change with the placement (file and doc can: a reparse
   // rebinds the source, so they stay getters).
@@ -47,6 +56,7 @@ export class PlacedResource implements WorkspaceResource {
     this.rendered = p.value;
     this.overlay = p.overlay ?? source.overlay;
     this.root = p.root ?? (source instanceof PlacedResource ? source.root : undefined);
+    this.vacated = p.vacated ?? (source instanceof PlacedResource ? source.vacated : undefined);
     ({ apiVersion: this.apiVersion, group: this.group, version: this.version, kind: this.kind } = source);
     this.basePath = source.basePath;
   }
@@ -107,7 +117,8 @@ export class WatchedResource extends PlacedResource {
 
 /** The resource placed as `p`, or itself when nothing changes. */
 export function place(r: WorkspaceResource, p: Placement): WorkspaceResource {
-  if (p.ns === r.ns && p.nsKnown === r.nsKnown && !p.name && !p.value && !p.overlay && !p.root) return r;
+  if (p.ns === r.ns && p.nsKnown === r.nsKnown && !p.name && !p.value && !p.overlay && !p.root && !p.vacated)
+    return r;
   return new PlacedResource(r, p);
 }
 
@@ -120,3 +131,7 @@ export function sourceOf(r: WorkspaceResource): WorkspaceResource {
 /** The root kustomization whose rendering a resource is, if any. */
 export const rootOf = (r: WorkspaceResource): string | undefined =>
   r instanceof PlacedResource ? r.root : undefined;
+
+/** The names kustomize renamed a Service from, that nothing else could answer to (PlacedResource.vacated). */
+export const vacatedNames = (r: WorkspaceResource): readonly NameChange[] =>
+  (r instanceof PlacedResource ? r.vacated : undefined) ?? [];

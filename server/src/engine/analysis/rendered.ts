@@ -11,11 +11,14 @@ import {
   readKustomization,
   renderKustomizations,
   type Kustomization,
+  type NameChange,
+  type RenderedDoc,
   type RenderResult,
 } from '../kustomize';
 import type { WorkspaceResource } from './analyzer';
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
 import { getIn, nodeSpan } from '../parse/nodes';
+import { obj, type Obj } from '../util/json';
 import { place } from './placed';
 import type { Resource } from './resource';
 import { fileContribution } from './contribution';
@@ -98,9 +101,10 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
   const resources: WorkspaceResource[] = plain.filter(
     (r) => !k.listed.has(r.file.uri) && !patchFiles.has(r.file.uri),
   );
+  const vacated = vacatedByRenames(resources, k);
   for (const d of k.rendered) {
-    const meta = (d.value.metadata ?? {}) as Record<string, unknown>;
-    const ns = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : null;
+    const meta = obj(d.value.metadata);
+    const ns = namespaceOf(d);
     const name = typeof meta.name === 'string' && meta.name ? meta.name : d.ref.name;
     if (hasSelector(d.value) && !hasSelector(d.ref.value)) selectorFromLabels.add(d.ref.file.uri);
     resources.push(
@@ -111,11 +115,58 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
         value: d.value,
         overlay: d.via === d.root ? undefined : d.root,
         root: d.root,
+        vacated: vacated.get(d),
       }),
     );
   }
   return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles, files };
 }
+
+/**
+ * The Services kustomize renamed (namePrefix/nameSuffix) in a rendering read whole, with the names they
+ * left that no other Service of the workspace (a plain file, any rendering) could hold where they land:
+ * a Service of that name in the same namespace, or in one undecided on either side. kustomize renames
+ * the references its name-reference rules know (kustomize/names.ts), not Istio hosts; such a host
+ * still naming the old name routes to nothing. `plain`: the workspace's resources that are not renderings.
+ */
+function vacatedByRenames(
+  plain: readonly WorkspaceResource[],
+  k: RenderResult<Resource>,
+): Map<RenderedDoc<Resource>, NameChange[]> {
+  const out = new Map<RenderedDoc<Resource>, NameChange[]>();
+  const renamed = k.rendered.filter((d) => isService(d.value) && d.renames.length && !k.partial.has(d.root));
+  if (!renamed.length) return out;
+  // Where each Service name of the workspace may be: its namespaces, null for an undecided one.
+  const where = new Map<string, Set<string | null>>();
+  const add = (name: string, ns: string | null) => {
+    let s = where.get(name);
+    if (!s) where.set(name, (s = new Set()));
+    s.add(ns);
+  };
+  for (const r of plain) if (r.kind === 'Service' && r.group === '') add(r.name, r.nsKnown ? r.ns : null);
+  for (const d of k.rendered) {
+    if (!isService(d.value)) continue;
+    const name = obj(d.value.metadata).name;
+    if (typeof name === 'string') add(name, namespaceOf(d));
+  }
+  for (const d of renamed) {
+    const at = namespaceOf(d);
+    const vacant = d.renames.filter((c) => {
+      const held = where.get(c.from);
+      return !held || (at !== null && !held.has(null) && !held.has(at));
+    });
+    if (vacant.length) out.set(d, vacant);
+  }
+  return out;
+}
+
+/** A rendered document's namespace; null when undecided. */
+function namespaceOf(d: RenderedDoc<Resource>): string | null {
+  const ns = obj(d.value.metadata).namespace;
+  return typeof ns === 'string' && ns ? ns : null;
+}
+
+const isService = (v: Obj): boolean => v.kind === 'Service' && v.apiVersion === 'v1';
 
 const PATCH_DIRS = new Set(['patches', 'patch']);
 

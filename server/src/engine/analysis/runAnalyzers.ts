@@ -1,10 +1,10 @@
 // Runs Istio's analyzers over a workspace and turns their IST reports into diagnostics per file:
 // message from the catalogue, level → severity, docs link, range on the reported node, suppression.
-import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
+import { Severity, SOURCE, type EngineDiagnostic, type RelatedInformation } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
 import { nodeSpan, type PathSegment } from '../parse/nodes';
 import type { Range } from '../parse/position';
-import type { Analyzer, WorkspaceResource } from './analyzer';
+import type { Analyzer, RelatedRef, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
 import { rootOf } from './placed';
 import { markMatters, type PlacementMark } from './watch';
@@ -361,7 +361,20 @@ export { applyMeshConfig, defaultMeshConfig };
 export function relocated(d: LocatedDiagnostic): LocatedDiagnostic {
   const r = d.report;
   if (!r) return d;
-  return { ...d, diagnostic: { ...d.diagnostic, range: rangeAt(r) } };
+  const diagnostic = { ...d.diagnostic, range: rangeAt(r) };
+  if (r.hint?.related) diagnostic.relatedInformation = relatedInformation(r.hint.related);
+  return { ...d, diagnostic };
+}
+
+function relatedInformation(related: readonly RelatedRef[]): RelatedInformation[] {
+  return related.map((x) => {
+    const span = spanAt(x.resource, x.at);
+    return {
+      uri: x.resource.file.uri,
+      range: x.resource.file.lines.range(span[0], span[1]),
+      message: x.message,
+    };
+  });
 }
 
 export function toDiagnostic(r: RawReport): EngineDiagnostic {
@@ -377,11 +390,13 @@ export function toDiagnostic(r: RawReport): EngineDiagnostic {
     message:
       (msg ? goFormat(msg.template, r.args) : `${r.code}: ${r.args.map(String).join(', ')}`) +
       (r.informational ? ` (${r.informational})` : '') +
+      (r.hint ? ` (${r.hint.text})` : '') +
       overlayNote(r.resource),
     source: SOURCE,
     resource: { kind: r.resource.kind, namespace: r.resource.namespace, name: r.resource.name },
   };
   if (msg) d.codeDescription = { href: istDocsUrl(r.code) };
+  if (r.hint?.related) d.relatedInformation = relatedInformation(r.hint.related);
   if (r.informational) d.data = { [REASSESSED]: true };
   return d;
 }

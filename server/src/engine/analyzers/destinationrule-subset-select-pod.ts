@@ -10,6 +10,7 @@ import {
   canProveHostMissing,
   clusterDomain,
   destinationHost,
+  renamedServiceHint,
   serviceEntryHostMap,
   type HostTarget,
 } from '../analysis/istio';
@@ -42,8 +43,9 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       const se = destinationHost(r.ns, arr(spec.exportTo).map(str), host, services, domain);
       if (!se) {
         // A wildcard host covers what exists when it is applied: only the whole cluster proves it covers nothing.
-        const provable = host.startsWith('*') ? ctx.assumeComplete : canProveHostMissing(ctx, host, r.ns);
-        if (provable) ctx.report('IST0174', r, [host], ['spec', 'host']);
+        const provable = host.startsWith('*') ? ctx.assumeComplete : canProveHostMissing(ctx, host, r.ns, r);
+        if (provable)
+          ctx.reportWithHint(renamedServiceHint(ctx, host, r), 'IST0174', r, [host], ['spec', 'host']);
         return;
       }
       // Subsets of a wildcard host span several services: istioctl never gets here (IST0174), neither do we.

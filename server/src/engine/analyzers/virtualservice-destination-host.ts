@@ -18,6 +18,7 @@ import {
   destinationHost,
   fullName,
   httpMirrorDestinations,
+  renamedServiceHint,
   routeDestinations,
   serviceEntryHostMap,
   type AnnotatedDestination,
@@ -61,7 +62,14 @@ function analyzeHosts(
     const host = str(d.destination.host);
     const s = destinationHost(r.ns, exportTo, host, hosts, domain);
     if (!s) {
-      if (canProveHostMissing(ctx, host, r.ns)) ctx.report('IST0101', r, ['host', host], [...d.path, 'host']);
+      if (canProveHostMissing(ctx, host, r.ns, r))
+        ctx.reportWithHint(
+          renamedServiceHint(ctx, host, r),
+          'IST0101',
+          r,
+          ['host', host],
+          [...d.path, 'host'],
+        );
       continue;
     }
     checkPorts(ctx, r, d, s, hosts, domain);
@@ -70,8 +78,14 @@ function analyzeHosts(
     const host = str(d.destination.host);
     const s = destinationHost(r.ns, exportTo, host, hosts, domain);
     if (!s) {
-      if (canProveHostMissing(ctx, host, r.ns))
-        ctx.report('IST0101', r, ['mirror host', host], [...d.path, 'host']);
+      if (canProveHostMissing(ctx, host, r.ns, r))
+        ctx.reportWithHint(
+          renamedServiceHint(ctx, host, r),
+          'IST0101',
+          r,
+          ['mirror host', host],
+          [...d.path, 'host'],
+        );
       continue;
     }
     checkPorts(ctx, r, d, s, hosts, domain);

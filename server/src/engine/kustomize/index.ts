@@ -11,6 +11,7 @@ export {
   type RenderResult,
   type RenderedDoc,
   type AppliedPatch,
+  type NameChange,
   type SourceDoc,
 } from './render';
 export { strategicMerge, jsonPatch } from './merge';

@@ -65,6 +65,12 @@ export interface Kustomization {
   images: ImageRule[];
   patches: PatchRef[];
   unsupported: Unsupported[];
+  /**
+   * Fields present that write names or values the rendering does not model: `configurations` and
+   * `crds` (name references of other kinds' fields), `replacements` and `vars` (values copied between
+   * fields). What they rename or write is unknown.
+   */
+  unmodelled: string[];
 }
 
 function strings(v: unknown): Record<string, string> {
@@ -73,6 +79,9 @@ function strings(v: unknown): Record<string, string> {
     if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   return out;
 }
+
+/** Fields whose rename rules or written values the rendering does not read (see Kustomization.unmodelled). */
+const UNMODELLED_FIELDS = ['configurations', 'crds', 'replacements', 'vars'];
 
 /** Fields that need programs or plugins (generators, transformers, Helm): not rendered offline. */
 const PROGRAM_FIELDS = [
@@ -98,6 +107,7 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     images: [],
     patches: [],
     unsupported: [],
+    unmodelled: UNMODELLED_FIELDS.filter((f) => value[f] !== undefined && value[f] !== null),
   };
   for (const field of ['resources', 'bases'] as const)
     arr(value[field]).forEach((r, i) => {

@@ -39,6 +39,18 @@ export interface RenderedDoc<T> {
   via: string;
   /** The patches that selected the document, in the order they were applied. */
   patches: readonly AppliedPatch[];
+  /** The renames of its namePrefix/nameSuffix, innermost kustomization first. */
+  renames: readonly NameChange[];
+}
+
+/** A kustomization's namePrefix/nameSuffix renaming a document. */
+export interface NameChange {
+  from: string;
+  to: string;
+  /** The kustomization (its URI) whose prefix/suffix renamed it. */
+  kustomization: string;
+  prefix: string;
+  suffix: string;
 }
 
 /** A patch applied to a document: the kustomization entry that names it, and its file if it has one. */
@@ -63,6 +75,12 @@ export interface RenderResult<T> {
   /** Files some kustomization applies as patches: partial documents, not resources. */
   patchFiles: Set<string>;
   notes: RenderNote[];
+  /**
+   * Roots whose rendering holds what is not read: a remote or absent part, a program or plugin, or
+   * fields that write names or values the rendering does not model (Kustomization.unmodelled). Only a
+   * rendering read whole tells what its names and references are.
+   */
+  partial: Set<string>;
 }
 
 interface Item<T> {
@@ -72,6 +90,7 @@ interface Item<T> {
   /** The name before this layer's prefix/suffix (patches name resources by it). */
   origName: string;
   patches: readonly AppliedPatch[];
+  renames: readonly NameChange[];
 }
 
 const MAX_DEPTH = 32;
@@ -86,12 +105,22 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
     listed: new Set(),
     patchFiles: new Set(),
     notes: [],
+    partial: new Set(),
   };
-  const ctx: Ctx<T> = { input, byDir, out, noted: new Set<string>() };
+  const ctx: Ctx<T> = { input, byDir, out, noted: new Set<string>(), partial: false };
   for (const k of input.kustomizations) {
     if (k.component || referenced.has(k.dir)) continue;
+    ctx.partial = false;
     for (const it of build(ctx, k, []))
-      out.rendered.push({ ref: it.ref, value: it.value, root: k.dir, via: it.via, patches: it.patches });
+      out.rendered.push({
+        ref: it.ref,
+        value: it.value,
+        root: k.dir,
+        via: it.via,
+        patches: it.patches,
+        renames: it.renames,
+      });
+    if (ctx.partial) out.partial.add(k.dir);
   }
   // Kustomizations only other kustomizations use still say what their files are (patches, notes).
   for (const k of input.kustomizations) if (!ctx.noted.has(k.uri)) build(ctx, k, []);
@@ -103,9 +132,12 @@ interface Ctx<T> {
   byDir: Map<string, Kustomization>;
   out: RenderResult<T>;
   noted: Set<string>;
+  /** The root being rendered holds what is not read (RenderResult.partial). */
+  partial: boolean;
 }
 
 function note<T>(ctx: Ctx<T>, k: Kustomization, at: PathSegment[], message: string): void {
+  ctx.partial = true;
   if (!ctx.noted.has(k.uri)) ctx.out.notes.push({ uri: k.uri, at, message });
 }
 
@@ -134,10 +166,13 @@ function build<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
     if (isRemote(c.ref))
       note(ctx, k, c.at, `Remote component ${c.ref} is not read: kustomize fetches it at build time`);
     else if (!comp) absent(ctx, k, c.ref, c.at, 'Component');
-    else if (!inner.includes(comp.dir))
+    else if (!inner.includes(comp.dir)) {
+      if (comp.unsupported.length || comp.unmodelled.length) ctx.partial = true;
       items = transform(ctx, comp, [...items, ...resourcesOf(ctx, comp, [...inner, comp.dir])]);
+    }
   }
   items = transform(ctx, k, items);
+  if (k.unmodelled.length) ctx.partial = true;
   for (const u of k.unsupported)
     note(ctx, k, u.at, `${u.what} runs a program or plugin at build time; Istio Lens does not render it`);
   ctx.noted.add(k.uri);
@@ -170,6 +205,7 @@ function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>
         via: k.dir,
         origName: nameOf(d.value),
         patches: [],
+        renames: [],
       });
   }
   return items;
@@ -188,6 +224,14 @@ function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[
       const renamed = `${k.namePrefix}${old}${k.nameSuffix}`;
       it.value.metadata = { ...metaOf(it.value), name: renamed };
       renames.set(`${kind}/${old}`, renamed);
+      const change = {
+        from: old,
+        to: renamed,
+        kustomization: k.uri,
+        prefix: k.namePrefix,
+        suffix: k.nameSuffix,
+      };
+      it.renames = [...it.renames, change];
     }
     for (const it of items) renameReferences(it.value, renames);
   }
