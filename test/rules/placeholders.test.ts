@@ -159,3 +159,92 @@ test('couldBecome: a name with placeholders matches the names its literal parts 
   assert.ok(!couldBecome('shop-gw', 'shop-gw'), 'no placeholder: an ordinary name');
   assert.ok(!couldBecome('a.b-<X>', 'aXb-c'), 'literal parts are matched literally');
 });
+
+test('a value starting with a %VAR% placeholder: the syntax error is information, the rest is checked', () => {
+  const all = (yaml: string) =>
+    checkFile(parseFile('file:///t.yaml', yaml), testEnv()).map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      line: d.range.start.line,
+      width: d.range.end.character - d.range.start.character,
+    }));
+  const template = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: %REGISTRY%/web:%TAG%
+        imagePullPolicy: Sometimes
+`;
+  const found = all(template);
+  // YAML reads no plain value starting with '%', but the file is a template: the marker is substituted.
+  assert.deepEqual(
+    found.filter((d) => d.code === 'yaml-syntax'),
+    [
+      {
+        code: 'yaml-syntax',
+        severity: Severity.Information,
+        message:
+          'Plain value cannot start with directive indicator character % (the value looks like a placeholder substituted before apply)',
+        line: 12,
+        width: '%REGISTRY%'.length,
+      },
+    ],
+  );
+  // The parse keeps the value as a string: the document is checked as the substituted file would be.
+  assert.deepEqual(
+    found.filter((d) => d.code === 'k8s-validation').map((d) => [d.severity, d.line]),
+    [[Severity.Error, 13]],
+  );
+  // Other syntax errors of the file stay errors, and so does a '%' that is no placeholder.
+  const broken = `${template}---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: c, namespace: shop}
+data:
+  a: %host%
+  b: %2F%
+  c: %TAG
+`;
+  assert.deepEqual(
+    all(broken)
+      .filter((d) => d.code === 'yaml-syntax')
+      .map((d) => [d.severity, d.line]),
+    [
+      [Severity.Information, 12],
+      [Severity.Error, 19],
+      [Severity.Error, 20],
+      [Severity.Error, 21],
+    ],
+  );
+});
+
+test('webhook: a host written as a %VAR% placeholder is information', () => {
+  const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop}
+spec:
+  hosts:
+  - %HOST%
+  - "%APP%.example.com"
+  - bad_host.example.com
+  http:
+  - route:
+    - destination: {host: web}
+`;
+  assert.deepEqual(
+    findings(vs, 'IST0106').map((f) => f.severity),
+    [Severity.Information, Severity.Information, Severity.Error],
+  );
+  assert.ok(isPlaceholder('%HOST%', { wordsAllowed: true }));
+  assert.ok(!isPlaceholder('caf%C3%A9', { wordsAllowed: true }), "a URL's percent-encoding");
+  assert.ok(couldBecome('%APP%-gw', 'web-gw'));
+});

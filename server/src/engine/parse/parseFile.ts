@@ -1,11 +1,12 @@
 // Parsing never fails: whatever the text, we return a ParsedFile whose documents carry their own
 // errors. Every feature (rules, analyzers, injection, services) works from this one parse.
-import { isMap, Schema, type Document, type YAMLMap } from 'yaml';
+import { isMap, Schema, type Document, type YAMLError, type YAMLMap } from 'yaml';
 import { isTemplated } from './templated';
 import { LineIndex } from './lineIndex';
 import { parseDocuments, rememberSegments } from './segments';
 import { mapGetValue, scalarString } from './nodes';
 import { goYamlTags } from './goyaml';
+import { percentPlaceholderAt } from '../util/placeholder';
 
 export interface ResourceHeader {
   apiVersion: string;
@@ -90,6 +91,7 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
     let info = docInfo.get(ast); // a document the incremental parser kept needs no second look
     if (!info) {
       clarifyExhaustion(ast);
+      setPlaceholdersApart(ast, text);
       const header = resourceHeader(ast);
       // A name can never contain `{{`: a quoted `name: "{{ .Values.name }}"` is a Helm template too.
       const templated =
@@ -100,6 +102,27 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
   });
   return file;
 }
+
+/**
+ * A plain value that starts with a `%VAR%` marker (`host: %HOST%`) breaks YAML (no plain value starts
+ * with `%`), but the file is a template whose substitution removes the error, and the parser keeps the
+ * text as a string: the error moves to the document's warnings, marked, so the document is checked as
+ * well-formed and yaml-syntax reports it as information. Any other error stays.
+ */
+function setPlaceholdersApart(ast: Document.Parsed, text: string): void {
+  const apart = ast.errors.filter(
+    (e) => e.code === 'BAD_SCALAR_START' && percentPlaceholderAt(text, e.pos[0]) > 0,
+  );
+  if (!apart.length) return;
+  for (const e of apart) placeholderErrors.add(e);
+  ast.errors = ast.errors.filter((e) => !placeholderErrors.has(e));
+  ast.warnings.push(...apart);
+}
+
+const placeholderErrors = new WeakSet<YAMLError>();
+
+/** A syntax error only a `%VAR%` template placeholder causes (kept in the document's warnings). */
+export const isPlaceholderSyntax = (e: YAMLError): boolean => placeholderErrors.has(e);
 
 /** The parser reports a stack overflow on deep nesting as "Maximum call stack size exceeded": say what it means. */
 function clarifyExhaustion(ast: Document.Parsed): void {

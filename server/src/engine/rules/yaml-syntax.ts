@@ -1,8 +1,15 @@
 // YAML syntax errors (tabs, bad indentation, unclosed flow collections...) at the parser's position,
 // and what Kubernetes' own YAML parser (go-yaml) refuses beyond the spec (parse/goyaml.ts).
+// A value starting with a `%VAR%` template placeholder (`host: %HOST%`) is no YAML as written, but the
+// file is a template substituted before apply (util/placeholder.ts): its error is information, with the
+// placeholder note, as a validator's finding on a `${VAR}` value is; the parse keeps the text as a string,
+// so the rest of the document is checked. Other errors of the file, and a `%` that is no such marker
+// (`%host`, `%2F%`), stay errors.
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { goYamlProblems } from '../parse/goyaml';
+import { isPlaceholderSyntax } from '../parse/parseFile';
+import { PLACEHOLDER_NOTE, percentPlaceholderAt } from '../util/placeholder';
 import { isMap, isSeq, isScalar, type Document } from 'yaml';
 
 export const yamlSyntax: Rule = {
@@ -36,6 +43,15 @@ export const yamlSyntax: Rule = {
         data: { yamlCode: 'TOP_LEVEL_LIST' },
       });
     for (const w of ast.warnings) {
+      if (isPlaceholderSyntax(w)) {
+        ctx.report({
+          span: [w.pos[0], w.pos[0] + percentPlaceholderAt(ctx.file.text, w.pos[0])],
+          message: describe(w.code, w.message) + PLACEHOLDER_NOTE,
+          severity: Severity.Information,
+          data: { yamlCode: w.code },
+        });
+        continue;
+      }
       ctx.report({
         span: locate(w.pos, w.code, w.message, ctx.file.text),
         message: describe(w.code, w.message),

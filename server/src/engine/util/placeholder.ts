@@ -1,13 +1,19 @@
 // A value that something substitutes before the manifest reaches the cluster: kustomize `$(VAR)`,
 // envsubst `${VAR}` or `$VAR` (`$` followed by a name: a `$` is valid in no name, host or address), a
+// `%VAR%` marker (the `sed s/%HOST%/.../` templates of scripts and pipelines), a
 // `*PLACEHOLDER*` token, a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
 // "replace this" convention: angle brackets are valid in no name, host, address or URL), or an
 // ALL_CAPS_NAME standing where no such word can be valid (a port, a URL, a host name, a lower-case
 // Kubernetes name). What a validator says about such a value is true of the file, not of
 // what is applied, so the rules report it as information (with a note) instead of as an error.
 // A bare ALL_CAPS word where a word can be valid (an enum such as ISTIO_MUTUAL) is a typo, not this.
+// `%VAR%` is an upper-case name (letters, digits, `_`, a letter or `_` first) between percent signs; two
+// hex digits between them are a URL's percent-encoding (`caf%C3%A9`), not a name.
 
-const SUBSTITUTION = /\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>/;
+const PERCENT = '%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]*%';
+const SUBSTITUTION = new RegExp(
+  `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>/.source}|${PERCENT}`,
+);
 const CAPS_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const CAPS_IN_HOST = /(?:^|\.)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:\.|$)/;
 
@@ -41,8 +47,10 @@ export const siteFromMessage = (message: string): PlaceholderSite => ({
 });
 
 /** The substitution syntaxes as tokens: what a placeholder stands for is unknown text. */
-const TOKEN =
-  /\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|\w*PLACEHOLDER\w*/g;
+const TOKEN = new RegExp(
+  `${/\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|\w*PLACEHOLDER\w*/.source}|${PERCENT}`,
+  'g',
+);
 
 /**
  * `written` (a name with placeholders, `<YOUR_NAMESPACE>-sentences`) could become `name` once
@@ -53,4 +61,17 @@ export function couldBecome(written: string, name: string): boolean {
   if (parts.length === 1) return false;
   const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${escaped.join('.+')}$`).test(name);
+}
+
+const PERCENT_AT = new RegExp(PERCENT, 'y');
+
+/**
+ * The length of the `%VAR%` marker that starts at `offset` (0: none). YAML reads no plain value starting
+ * with `%` (the directive indicator), so `host: %HOST%` is a syntax error of the file as written, which
+ * the substitution removes: the file is a template, and the parse (which keeps the text as a string)
+ * checks the rest of it.
+ */
+export function percentPlaceholderAt(text: string, offset: number): number {
+  PERCENT_AT.lastIndex = offset;
+  return PERCENT_AT.exec(text)?.[0].length ?? 0;
 }
