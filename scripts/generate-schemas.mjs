@@ -3,6 +3,9 @@
 //     every version's openAPIV3Schema, identical subtrees shared as definitions;
 //   - Kubernetes 1.35 OpenAPI v3: one file per Go package of definitions (io.k8s.api.apps.v1, ...).
 // schemas/index.json lists every group/version/kind with served/storage/deprecated/scope and its root schema.
+//   - istioctl's input IstioOperator (install.istio.io/v1alpha1): the structure hand-derived from Istio's Go
+//     types (third_party/istio/operator/istiooperator.json) with the Kubernetes definitions it uses copied in,
+//     in schemas/istioctl/ (decoded by Go's encoding/json, not by the API server: see schemas/README.md).
 // Refs are `{"$ref": "#name"}` (same file) or `{"$ref": "<file>#name"}` (another bundle file).
 // Output is deterministic: same input, same bytes. Usage: npm run schemas [-- --check] [-- --root DIR]
 // (`--check` compares instead of writing; see scripts/lib/generated.mjs).
@@ -108,6 +111,8 @@ function versionRank(v) {
 
 const kinds = [];
 const sizes = {};
+/** Every Kubernetes definition, cleaned, by name (refs are `#name` or `kubernetes/<pkg>#name`). */
+const k8sDefinitions = new Map();
 
 // ---------------------------------------------------------------- Kubernetes built-ins
 {
@@ -165,6 +170,7 @@ const sizes = {};
     if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') s.format = 'quantity';
     if (!byPkg.has(pkg)) byPkg.set(pkg, {});
     byPkg.get(pkg)[name] = s;
+    k8sDefinitions.set(name, s);
   }
   for (const [pkg, definitions] of byPkg)
     sizes[`kubernetes/${pkg}`] = writeJson(`kubernetes/${pkg}.json`, { definitions });
@@ -365,6 +371,70 @@ function shareSubtrees(roots) {
   return { ...rootDefs, ...sortedShared };
 }
 
+// ---------------------------------------------------------------- istioctl inputs (IstioOperator)
+// Not a CRD: `istioctl install -f` reads it with Go's encoding/json into its own types (unknown fields are
+// errors, field names match case-insensitively, nothing is required). The file holds the hand-derived
+// types and a copy of every Kubernetes definition they reach, with refs made local, so the engine can tell
+// by the file that this schema is read the way istioctl reads it.
+{
+  const src = JSON.parse(
+    fs.readFileSync(path.join(root, 'third_party/istio/operator/istiooperator.json'), 'utf8'),
+  );
+  const own = src.definitions;
+  const definitions = {};
+  const pending = [];
+  const local = (ref) => {
+    let name;
+    if (ref.startsWith('kubernetes:')) name = ref.slice('kubernetes:'.length);
+    else if (ref.startsWith('#') && own[ref.slice(1)]) return ref;
+    else name = ref.slice(ref.indexOf('#') + 1); // a copied Kubernetes definition's own refs
+    if (!k8sDefinitions.has(name)) throw new Error(`istiooperator.json: unresolved ref ${ref}`);
+    if (!(name in definitions)) {
+      definitions[name] = null; // reserve: refs between definitions may cycle
+      pending.push(name);
+    }
+    return `#${name}`;
+  };
+  const rewrite = (node) => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (typeof node !== 'object' || node === null) return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => [
+        k,
+        k === '$ref' ? local(v) : k === 'enum' || k === 'default' ? v : rewrite(v),
+      ]),
+    );
+  };
+  const rootName = `${src.kind}.${src.version}`;
+  const ownOut = {};
+  for (const [name, s] of Object.entries(own)) {
+    const cleaned = rewrite(clean(s, (r) => r));
+    ownOut[name === src.root ? rootName : name] = cleaned;
+  }
+  // The root is named like a CRD root (Kind.version); refs to it by its own name are not expected.
+  while (pending.length) {
+    const name = pending.pop();
+    definitions[name] = rewrite(k8sDefinitions.get(name));
+  }
+  const file = `istioctl/${src.group}`;
+  const sorted = Object.fromEntries(
+    Object.keys(definitions)
+      .sort()
+      .map((n) => [n, definitions[n]]),
+  );
+  sizes[file] = writeJson(`${file}.json`, { definitions: { ...ownOut, ...sorted } });
+  kinds.push({
+    group: src.group,
+    version: src.version,
+    kind: src.kind,
+    source: 'istioctl',
+    served: true,
+    preferred: true,
+    deprecated: false,
+    schema: `${file}#${rootName}`,
+  });
+}
+
 // ---------------------------------------------------------------- index
 kinds.sort(
   (a, b) =>
@@ -392,4 +462,4 @@ if (!output.check) {
     .slice(0, 8))
     console.log(`  ${f}.json ${(n / 1024).toFixed(0)} KiB`);
 }
-output.finish('generate-schemas', { owned: ['schemas/crds', 'schemas/kubernetes'] });
+output.finish('generate-schemas', { owned: ['schemas/crds', 'schemas/kubernetes', 'schemas/istioctl'] });

@@ -285,6 +285,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "istio-system",
   "istio-validation",
   "istio-validator",
+  "istioctl",
   "istiod",
   "istiod-default-validator",
   "items",

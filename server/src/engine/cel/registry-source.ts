@@ -41,8 +41,8 @@ export function celRootView(
   if (root === undefined) {
     root = null;
     const entry = reg.lookup(group, version, kind);
-    // Only CRDs carry CEL rules; the Kubernetes built-in schemas have none.
-    if (entry && entry.source !== 'kubernetes') {
+    // Only CRDs carry CEL rules; the Kubernetes built-in schemas and istioctl's inputs have none.
+    if (entry && entry.source !== 'kubernetes' && entry.source !== 'istioctl') {
       const hash = entry.schema.indexOf('#');
       const r = state.resolver.resolve(entry.schema.slice(hash), entry.schema.slice(0, hash));
       if (r) {

@@ -37,8 +37,11 @@ export const k8sValidation: Rule = {
       });
     const seen = new Set<string>();
     const entry = resolveKind(ctx.env.schemas, ctx.resource!).entry;
+    // A custom resource's metadata is the API server's to check; istioctl's inputs never reach it.
     const crdScope: CrdScope | undefined =
-      entry && entry.source !== 'kubernetes' ? (entry.scope ?? 'Namespaced') : undefined;
+      entry && entry.source !== 'kubernetes' && entry.source !== 'istioctl'
+        ? (entry.scope ?? 'Namespaced')
+        : undefined;
     const version = ctx.env.settings.kubernetesVersion;
     for (const e of validateResource(ctx.resource!, ctx.doc.ast, version, crdScope)) {
       const span = trimmedSpan(ctx.file.text, e.node);

@@ -5,7 +5,12 @@ export interface KindEntry {
   group: string;
   version: string;
   kind: string;
-  source: 'istio' | 'gateway-api' | 'kubernetes';
+  /**
+   * Where the schema comes from. `istioctl`: a document istioctl reads, never the API server
+   * (IstioOperator, the input of `istioctl install -f`): no CRD, no CEL, no API-server checks, and its
+   * schema nodes are read as Go's encoding/json reads them (`SchemaNode.goJson`).
+   */
+  source: 'istio' | 'gateway-api' | 'kubernetes' | 'istioctl';
   served: boolean;
   /** The version to suggest: a CRD's storage version; Kubernetes' highest-ranked served version. */
   preferred: boolean;

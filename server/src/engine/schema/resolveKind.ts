@@ -113,7 +113,23 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
   // `kind: List` (what `kubectl get -o yaml` writes) is a client-side wrapper, not an API kind.
   if (group === '' && version === 'v1' && kind === 'List')
     return { entry: undefined, problem: undefined, deprecation: undefined };
-  const inGroup = reg.entriesOfGroup(group).filter((e) => e.kind === kind);
+  const groupEntries = reg.entriesOfGroup(group);
+  // A group only istioctl reads (install.istio.io): istioctl takes the document whatever its apiVersion
+  // and kind say, so another kind or version there is not wrong, only not validated.
+  if (
+    groupEntries.length &&
+    groupEntries.every((e) => e.source === 'istioctl') &&
+    !groupEntries.some((e) => e.kind === kind && e.version === version)
+  ) {
+    const known = groupEntries.map((e) => `${e.kind} (${apiVersionOf(e.group, e.version)})`).join(', ');
+    return none({
+      code: 'unknown-kind',
+      message: `Unknown kind ${shownKind} in ${h.apiVersion}: Istio Lens has a schema for ${known} only, so this document is not validated`,
+      replacements: [],
+      knownGroup: false,
+    });
+  }
+  const inGroup = groupEntries.filter((e) => e.kind === kind);
   if (inGroup.length) {
     const entry = inGroup.find((e) => e.version === version);
     const pref = reg.preferredApiVersion(group, kind);
@@ -141,7 +157,8 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       replacements: [],
       knownGroup: true,
     });
-  const elsewhere = reg.entriesOfKind(kind).filter((e) => e.served && e.preferred);
+  // An istioctl input is not served by any API group: no document is in the wrong group for it.
+  const elsewhere = reg.entriesOfKind(kind).filter((e) => e.served && e.preferred && e.source !== 'istioctl');
   const groupKnown = reg.hasGroup(group);
   const groupTypo = !groupKnown && elsewhere.some((e) => e.group && editDistance(e.group, group, 2) <= 2);
   if (elsewhere.length && (groupKnown || groupTypo || REMOVED_GROUPS.has(group))) {

@@ -217,8 +217,11 @@ function checkScalar(
 ): void {
   const v = node.value;
   const where = pathOf(f);
+  // In istioctl's schemas an int-or-string enum is a protobuf enum: its names, or any number.
+  const protoEnumNumber = schema.goJson && schema.intOrString && typeof v !== 'string';
   if (
     schema.enumValues &&
+    !protoEnumNumber &&
     !schema.enumValues.some((e) => e === v || (typeof v === 'object' && toText(e) === toText(v)))
   ) {
     const allowed = schema.enumValues.filter((e) => e !== null).map(String);
@@ -338,7 +341,8 @@ function visitMap(
     if (!isPair(item)) continue;
     const k = keyString(item);
     if (k === undefined || k === '<<') continue;
-    const child = schema.child(k);
+    const child =
+      schema.child(k) ?? (schema.goJson && !allowsUnknown ? foldedProperty(schema, k) : undefined);
     if (!child) {
       if (!allowsUnknown && !full())
         report(unknownField(f, k, item.key, () => (written ??= writtenKeys(map))));
@@ -356,6 +360,7 @@ function visitMap(
     if (frame.depth < MAX_DEPTH) children.push(frame);
   }
   for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  if (schema.goJson) return; // a Go struct requires nothing and bounds nothing
   if (
     !schema.required.length &&
     !schema.combinators.length &&
@@ -401,13 +406,14 @@ function visitSeq(
   const seq = f.node as YAMLSeq;
   const { schema } = f;
   const n = seq.items.length;
-  if (schema.minItems !== undefined && n < schema.minItems)
+  const bounded = !schema.goJson; // a Go slice takes any number of items, repeated ones too
+  if (bounded && schema.minItems !== undefined && n < schema.minItems)
     report({
       code: 'invalid-value',
       node: f.keyNode ?? seq,
       message: `${pathOf(f)} must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`,
     });
-  if (schema.maxItems !== undefined && n > schema.maxItems)
+  if (bounded && schema.maxItems !== undefined && n > schema.maxItems)
     report({
       code: 'invalid-value',
       node: f.keyNode ?? seq,
@@ -433,7 +439,7 @@ function visitSeq(
       else if (frame.depth < MAX_DEPTH) stack.push(frame);
     }
   }
-  if (schema.listType === 'set' || (schema.listType === 'map' && schema.listMapKeys?.length))
+  if (bounded && (schema.listType === 'set' || (schema.listType === 'map' && schema.listMapKeys?.length)))
     checkListUnique(f, seq, schema, report);
 }
 
@@ -466,6 +472,20 @@ function checkListUnique(f: Frame, seq: YAMLSeq, schema: SchemaNode, report: (f:
       message: `Duplicate ${what} in ${pathOf(f)} (item ${first} has it already); entries must be unique`,
     });
   });
+}
+
+/**
+ * Go's encoding/json matches a key to a struct field whatever its case (`Enabled` sets `enabled`):
+ * the declared property equal to `key` under Unicode simple case folding, as Go's EqualFold compares.
+ */
+function foldedProperty(schema: SchemaNode, key: string): SchemaNode | undefined {
+  const name = schema
+    .propertyNames()
+    .find((p) => p.length === key.length && [...p].every((c, i) => foldEq(c, key[i])));
+  return name === undefined ? undefined : schema.property(name);
+}
+function foldEq(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
 }
 
 function unknownField(f: Frame, key: string, keyNode: unknown, written: () => ReadonlySet<string>): Finding {

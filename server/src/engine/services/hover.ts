@@ -96,7 +96,7 @@ function headerHover(doc: ParsedDoc, env: EngineEnv): string | undefined {
     .map((x) => apiVersionOf(x.group, x.version));
   const root = reg.schemaOf(e);
   const lines = [
-    `**${e.kind}** — \`${apiVersionOf(e.group, e.version)}\`${e.scope ? ` · ${e.scope.toLowerCase()}-scoped` : ''} · from ${e.source === 'kubernetes' ? 'Kubernetes 1.35' : e.source === 'istio' ? 'the Istio CRDs' : 'the Gateway API CRDs'}`,
+    `**${e.kind}** — \`${apiVersionOf(e.group, e.version)}\`${e.scope ? ` · ${e.scope.toLowerCase()}-scoped` : ''} · from ${e.source === 'kubernetes' ? 'Kubernetes 1.35' : e.source === 'istio' ? 'the Istio CRDs' : e.source === 'istioctl' ? "istioctl's install input" : 'the Gateway API CRDs'}`,
   ];
   if (root?.description) lines.push('', root.description.slice(0, MAX_DESCRIPTION));
   lines.push('', `Served versions: ${versions.map((v) => `\`${v}\``).join(', ')}`);
