@@ -212,6 +212,77 @@ test('HTTP-only DENY rule: information when every selected workload serves only 
   }
 });
 
+// The same rule attached with targetRefs (ambient, Gateway API): its scope is what it targets.
+const denyTargets = (refs: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: deny-admin, namespace: pay}
+spec:
+  action: DENY
+  targetRefs: [${refs}]
+  rules:
+  - to:
+    - operation:
+        paths: ["/admin*"]
+`;
+const WAYPOINT = '{kind: Gateway, group: gateway.networking.k8s.io, name: waypoint}';
+const waypoint = (labels = '') => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: waypoint, namespace: pay${labels}}
+spec:
+  gatewayClassName: istio-waypoint
+  listeners: [{name: mesh, port: 15008, protocol: HBONE}]
+`;
+const payNs = (labels: string) => `apiVersion: v1
+kind: Namespace
+metadata: {name: pay, labels: {${labels}}}
+`;
+const paySvc = (name: string, ports: string, labels = '') => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: pay${labels}}
+spec:
+  selector: {app: ${name}}
+  ports: [${ports}]
+`;
+
+test('HTTP-only DENY rule with targetRefs: information when every target serves only HTTP', () => {
+  const ns = payNs('istio.io/dataplane-mode: ambient, istio.io/use-waypoint: waypoint');
+  const http = paySvc('ledger', '{name: http, port: 8080}');
+  const tcp = paySvc('db', '{name: tcp-pg, port: 5432}');
+  for (const complete of [false, true]) {
+    const run = (files: Record<string, string>) => runAnalyzer(AP, files, { complete });
+    // A waypoint: the Services its namespace label binds to it.
+    const onWaypoint = run({ ap: denyTargets(WAYPOINT), gw: waypoint(), ns, http });
+    assert.deepEqual(levels(onWaypoint), ['IST0133:3']);
+    assert.match(
+      onWaypoint[0].message,
+      /what it targets serves only HTTP \(waypoint pay\/waypoint of service ledger\)/,
+    );
+    // A TCP Service bound too: the warning stands; unless its own label opts it out.
+    assert.deepEqual(run({ ap: denyTargets(WAYPOINT), gw: waypoint(), ns, http, tcp }), []);
+    const optedOut = paySvc('db', '{name: tcp-pg, port: 5432}', ', labels: {istio.io/use-waypoint: none}');
+    assert.deepEqual(levels(run({ ap: denyTargets(WAYPOINT), gw: waypoint(), ns, http, tcp: optedOut })), [
+      'IST0133:3',
+    ]);
+    // No Service bound (namespace without the label), a waypoint for workloads, or no waypoint: it stands.
+    assert.deepEqual(run({ ap: denyTargets(WAYPOINT), gw: waypoint(), ns: payNs('a: b'), http }), []);
+    const forWorkloads = waypoint(', labels: {istio.io/waypoint-for: workload}');
+    assert.deepEqual(run({ ap: denyTargets(WAYPOINT), gw: forWorkloads, ns, http }), []);
+    assert.deepEqual(run({ ap: denyTargets(WAYPOINT), ns, http }), []);
+    // A Service target: by its ports.
+    const svcRef = (name: string) => `{kind: Service, group: "", name: ${name}}`;
+    assert.deepEqual(levels(run({ ap: denyTargets(svcRef('ledger')), http, tcp })), ['IST0133:3']);
+    assert.deepEqual(run({ ap: denyTargets(`${svcRef('ledger')}, ${svcRef('db')}`), http, tcp }), []);
+    assert.deepEqual(run({ ap: denyTargets(svcRef('ledgr')), http }), []);
+    // A Gateway API ingress Gateway: by its listeners.
+    const ingress = (protocol: string) =>
+      waypoint()
+        .replace('istio-waypoint', 'istio')
+        .replace('{name: mesh, port: 15008, protocol: HBONE}', `{name: l, port: 443, protocol: ${protocol}}`);
+    assert.deepEqual(levels(run({ ap: denyTargets(WAYPOINT), gw: ingress('HTTPS') })), ['IST0133:3']);
+    assert.deepEqual(run({ ap: denyTargets(WAYPOINT), gw: ingress('TLS') }), []);
+  }
+});
+
 test('HTTP-only DENY rule on the default installation’s ingress gateway', () => {
   const ap = denyJwt('istio-system', 'istio: ingressgateway');
   const gw = gatewayServer('').replace('app: edge-gw', 'istio: ingressgateway');
