@@ -124,6 +124,30 @@ const CASES: Case[] = [
     expect: ['IST0101 vs.yaml:6 "shop-gw"', 'IST0132 vs.yaml:6 "shop-gw"'],
   },
   {
+    name: 'a gateway a route match names is a reference too: a misspelt one (the match is dead) is missing',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: {
+      'vs.yaml': VS_GW.replace('[shop-gw]', '[shop-gw, mesh]').replace(
+        '  - route:',
+        '  - match: [{gateways: [shop-gwy]}, {gateways: [mesh]}]\n    route:',
+      ),
+      'gw.yaml': GW('shop-gw', 'shop', 'web.example.com'),
+    },
+    expect: ['IST0101 vs.yaml:8 "shop-gwy"'],
+  },
+  {
+    name: 'match gateways: one spec.gateways lists is reported there once; an unknown namespace proves nothing',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: {
+      'vs.yaml': VS_GW.replace('[shop-gw]', '[shop-gw]').replace(
+        '  - route:',
+        '  - match: [{gateways: [shop-gw, edge/any-gw, mesh]}]\n    route:',
+      ),
+      'gw.yaml': GW('public-gw', 'shop', 'web.example.com'),
+    },
+    expect: ['IST0101 vs.yaml:6 "shop-gw"', 'IST0132 vs.yaml:6 "shop-gw"'],
+  },
+  {
     name: 'gateway present but serves other hosts',
     analyzer: 'virtualservice.GatewayAnalyzer',
     files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'shop', 'api.example.com') },

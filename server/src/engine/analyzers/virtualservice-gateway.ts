@@ -10,6 +10,9 @@
 // A VirtualService host written as a placeholder (`${HOST}`) may become any host: no IST0132.
 // And a gateway named in the legacy form `name.ns[.svc.<domain>]` (or `./name`) is the Gateway `ns/name`,
 // as istiod binds it; istioctl looks for a Gateway so named and reports it missing, even with every file.
+// Beyond istioctl: a gateway a route's match names (`http[].match[].gateways`) and `spec.gateways` does not
+// list is checked as one `spec.gateways` names (IST0101, under the same proof): a misspelt one makes the
+// match dead. istioctl reads `spec.gateways` only.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   MESH_GATEWAY,
@@ -67,9 +70,39 @@ export const gatewayAnalyzer: Analyzer = {
           (isK8s ? hostInKubernetesGateway(ctx, gw, vsHosts) : hostInGateway(ctx, gw, vsHosts, r.ns));
         if (!match) ctx.report('IST0132', r, [vsHosts, fullName(r), `${gw.ns}/${gw.name}`], at);
       });
+      matchGateways(ctx, r, spec);
     });
   },
 };
+
+/**
+ * The gateways a route's match names (`http`/`tls`/`tcp[].match[].gateways`) are Gateways too, resolved as
+ * `spec.gateways` are (istiod's resolveVirtualServiceShortnames): one that does not exist makes the match
+ * dead, so it is reported missing under the same proof. One `spec.gateways` also lists is reported there.
+ */
+function matchGateways(ctx: AnalysisContext, r: WorkspaceResource, spec: Record<string, unknown>): void {
+  const key = (g: { ns: string; name: string }) => `${g.ns}/${g.name}`;
+  const bound = new Set(arr(spec.gateways).map((g) => key(resolveGatewayName(r.ns, str(g)))));
+  for (const section of ['http', 'tls', 'tcp']) {
+    arr(spec[section]).forEach((route, i) => {
+      arr(obj(route).match).forEach((m, j) => {
+        arr(obj(m).gateways).forEach((g, k) => {
+          const gwName = str(g);
+          if (gwName === MESH_GATEWAY || gwName === '' || isInternalGatewayReference(gwName)) return;
+          const gw = resolveGatewayName(r.ns, gwName);
+          if (bound.has(key(gw))) return;
+          if (
+            ctx.find('Gateway', gw.ns, gw.name, NETWORKING) ||
+            ctx.find('Gateway', gw.ns, gw.name, K8S_GATEWAY_GROUP)
+          )
+            return;
+          if (!canProveGatewayMissing(ctx, gw.ns, gw.name)) return;
+          ctx.report('IST0101', r, ['gateway', gwName], ['spec', section, i, 'match', j, 'gateways', k]);
+        });
+      });
+    });
+  }
+}
 
 /** The Gateway `ns/name`; on a partial workspace every definition of it (which the cluster holds is unknown). */
 const definitions = (
