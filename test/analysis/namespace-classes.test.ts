@@ -10,6 +10,7 @@ import { buildWorkspace } from '../../server/src/engine/analysis/workspace';
 import { NamespaceClasses } from '../../server/src/engine/analysis/namespaceClasses';
 import { DECIDED_NAMESPACES_TOKEN } from '../../server/src/engine/analysis/context';
 import { defaultMeshConfig } from '../../server/src/engine/mesh';
+import { authAuthorizationPoliciesAnalyzer } from '../../server/src/engine/analyzers/auth-authorization-policies';
 
 const doc = (kind: string, name: string, ns?: string, rest = '') =>
   `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}\n${rest}`;
@@ -167,5 +168,37 @@ describe('namespace classes', () => {
     );
     assert.deepEqual(found(fs, analyzer), [], 'applied to ns-b, the namespace is in use');
     assert.equal(count.runs, 1 + 2, 'the first placement, one trial for ns-a/ns-c/ns-d, one for ns-b');
+  });
+});
+
+describe('auth.AuthorizationPoliciesAnalyzer in trial placements', () => {
+  it("scans the workloads of the policies' own namespaces: other namespaces' trials are not run", () => {
+    const deployment = (ns: string, app: string) =>
+      doc(
+        'Deployment',
+        app,
+        ns,
+        `spec:\n  selector:\n    matchLabels: {app: ${app}}\n  template:\n    metadata:\n      labels: {app: ${app}}\n    spec:\n      containers: [{name: c, image: i}]\n`,
+      ).replace('apiVersion: v1', 'apiVersion: apps/v1');
+    const namespaces = ['ns-1', 'ns-2', 'ns-3', 'ns-4', 'ns-5'];
+    const fs = files(
+      ...namespaces.map((n) => manifest(n)),
+      ...namespaces.map((n) => deployment(n, `web-${n}`)),
+      deployment('', 'free'), // undecided: each namespace is a placement to try
+      doc(
+        'AuthorizationPolicy',
+        'p',
+        'ns-1',
+        'spec:\n  selector:\n    matchLabels: {app: web-ns-1x}\n',
+      ).replace('apiVersion: v1', 'apiVersion: security.istio.io/v1'),
+    );
+    const { analyzer, count } = counted(authAuthorizationPoliciesAnalyzer.meta.name, (ctx) =>
+      authAuthorizationPoliciesAnalyzer.analyze(ctx),
+    );
+    analyzer.meta = authAuthorizationPoliciesAnalyzer.meta;
+    assert.deepEqual(found(fs, analyzer), ['p'], 'a slip from the one workload of ns-1 wherever free lands');
+    // Its finding depends on ns-1's workloads only: one trial (free in ns-1). Scanning every pod made
+    // the finding depend on every namespace, one trial each.
+    assert.equal(count.runs, 1 + 1);
   });
 });

@@ -42,22 +42,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
     // policy added later changes a kind this analyzer read, so it runs again).
     const policies = ctx.resources('AuthorizationPolicy', 'security.istio.io');
     if (!policies.length) return;
-    const meshPodsByNs = new Map<string, Labels[]>();
-    const workloadNamespaces = new Set<string>();
-    for (const p of podsOf(ctx)) {
-      if (!isInstalled(p.resource)) workloadNamespaces.add(p.ns); // the installation describes no namespace
-      const list = meshPodsByNs.get(p.ns) ?? [];
-      meshPodsByNs.set(p.ns, list);
-      const member = meshMembership(ctx, {
-        ns: p.ns,
-        labels: p.labels,
-        annotations: p.annotations,
-        containers: containersOf(p.spec, true),
-      });
-      // Istio appends a pod once for the sidecar and once more for ambient; duplicates are harmless.
-      if (member === true || (member === undefined && !ctx.assumeComplete)) list.push(p.labels);
-      if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) list.push(p.labels);
-    }
+    const workloads = meshWorkloads(ctx);
     // Read only when a policy names a source namespace (nothing else uses them).
     const knownNamespaces = !policies.some(namesSourceNamespace)
       ? null
@@ -69,8 +54,8 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
     const root = rootNamespaceOf(ctx.meshConfig);
     ctx.eachSubject(policies, (ap) => {
       const provable =
-        ctx.assumeComplete || (ap.ns === root ? workloadNamespaces.size > 0 : workloadNamespaces.has(ap.ns));
-      if (provable) noMatchingWorkloads(ctx, ap, meshPodsByNs, root);
+        ctx.assumeComplete || (ap.ns === root ? workloads.anywhere() : workloads.in(ap.ns).workloads);
+      if (provable) noMatchingWorkloads(ctx, ap, workloads, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
     });
   },
@@ -79,7 +64,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
 function noMatchingWorkloads(
   ctx: AnalysisContext,
   ap: WorkspaceResource,
-  byNs: Map<string, Labels[]>,
+  workloads: MeshWorkloads,
   root: string,
 ): void {
   const selector = valueAt(ap.value, 'spec', 'selector');
@@ -92,18 +77,65 @@ function noMatchingWorkloads(
   const where = hasSelector ? ['spec', 'selector'] : ['metadata', 'name'];
   if (ap.ns === root) {
     // Mesh-wide: a selector must match some workload anywhere; selector-less applies to the mesh.
-    const all = [...byNs.values()].flat();
+    const all = workloads.all();
     if (hasSelector && !all.some(matches) && provable(all)) {
       ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
     }
     return;
   }
-  const inNs = byNs.get(ap.ns) ?? [];
+  const inNs = workloads.in(ap.ns).mesh;
   if (!hasSelector) {
     if (inNs.length === 0) ctx.report('IST0127', ap, [''], where);
     return;
   }
   if (!inNs.some(matches) && provable(inNs)) ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
+}
+
+interface MeshWorkloads {
+  /** A namespace's in-mesh and ambient pods' labels, and whether it has a workload the workspace describes. */
+  in(ns: string): { mesh: Labels[]; workloads: boolean };
+  /** Every namespace's in-mesh and ambient pods' labels. */
+  all(): Labels[];
+  /** Whether any namespace has a workload the workspace describes. */
+  anywhere(): boolean;
+}
+
+/**
+ * The workloads policies select, scanned one namespace at a time when a policy asks: a trial
+ * placement re-checks a few policies, and scanning every pod of the workspace for each trial was
+ * most of this analyzer's cost (and its reads of every pod kept trial namespaces from grouping).
+ */
+function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
+  const byNs = new Map<string, { mesh: Labels[]; workloads: boolean }>();
+  const scan = (ns: string) => {
+    const pods = ctx.assumeComplete ? ctx.podsIn(ns).filter((p) => !p.fromTemplate) : ctx.podsIn(ns);
+    const mesh: Labels[] = [];
+    let workloads = false;
+    for (const p of pods) {
+      if (!isInstalled(p.resource)) workloads = true; // the installation describes no namespace
+      const member = meshMembership(ctx, {
+        ns: p.ns,
+        labels: p.labels,
+        annotations: p.annotations,
+        containers: containersOf(p.spec, true),
+      });
+      // Istio appends a pod once for the sidecar and once more for ambient; duplicates are harmless.
+      if (member === true || (member === undefined && !ctx.assumeComplete)) mesh.push(p.labels);
+      if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) mesh.push(p.labels);
+    }
+    return { mesh, workloads };
+  };
+  const inNs = (ns: string) => {
+    let e = byNs.get(ns);
+    if (!e) byNs.set(ns, (e = scan(ns)));
+    return e;
+  };
+  const namespaces = () => new Set(podsOf(ctx).map((p) => p.ns));
+  return {
+    in: inNs,
+    all: () => [...namespaces()].flatMap((ns) => inNs(ns).mesh),
+    anywhere: () => [...namespaces()].some((ns) => inNs(ns).workloads),
+  };
 }
 
 function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {
