@@ -171,34 +171,55 @@ describe('namespace classes', () => {
   });
 });
 
+const deployment = (ns: string, app: string) =>
+  doc(
+    'Deployment',
+    app,
+    ns,
+    `spec:\n  selector:\n    matchLabels: {app: ${app}}\n  template:\n    metadata:\n      labels: {app: ${app}}\n    spec:\n      containers: [{name: c, image: i}]\n`,
+  ).replace('apiVersion: v1', 'apiVersion: apps/v1');
+const policy = (name: string, ns: string, app: string) =>
+  doc('AuthorizationPolicy', name, ns, `spec:\n  selector:\n    matchLabels: {app: ${app}}\n`).replace(
+    'apiVersion: v1',
+    'apiVersion: security.istio.io/v1',
+  );
+
+/** The real analyzer, its runs counted. */
+function countedAuth() {
+  const c = counted('', (ctx) => authAuthorizationPoliciesAnalyzer.analyze(ctx));
+  c.analyzer.meta = authAuthorizationPoliciesAnalyzer.meta;
+  return c;
+}
+
 describe('auth.AuthorizationPoliciesAnalyzer in trial placements', () => {
   it("scans the workloads of the policies' own namespaces: other namespaces' trials are not run", () => {
-    const deployment = (ns: string, app: string) =>
-      doc(
-        'Deployment',
-        app,
-        ns,
-        `spec:\n  selector:\n    matchLabels: {app: ${app}}\n  template:\n    metadata:\n      labels: {app: ${app}}\n    spec:\n      containers: [{name: c, image: i}]\n`,
-      ).replace('apiVersion: v1', 'apiVersion: apps/v1');
     const namespaces = ['ns-1', 'ns-2', 'ns-3', 'ns-4', 'ns-5'];
     const fs = files(
       ...namespaces.map((n) => manifest(n)),
       ...namespaces.map((n) => deployment(n, `web-${n}`)),
       deployment('', 'free'), // undecided: each namespace is a placement to try
-      doc(
-        'AuthorizationPolicy',
-        'p',
-        'ns-1',
-        'spec:\n  selector:\n    matchLabels: {app: web-ns-1x}\n',
-      ).replace('apiVersion: v1', 'apiVersion: security.istio.io/v1'),
+      policy('p', 'ns-1', 'web-ns-1x'),
     );
-    const { analyzer, count } = counted(authAuthorizationPoliciesAnalyzer.meta.name, (ctx) =>
-      authAuthorizationPoliciesAnalyzer.analyze(ctx),
-    );
-    analyzer.meta = authAuthorizationPoliciesAnalyzer.meta;
+    const { analyzer, count } = countedAuth();
     assert.deepEqual(found(fs, analyzer), ['p'], 'a slip from the one workload of ns-1 wherever free lands');
     // Its finding depends on ns-1's workloads only: one trial (free in ns-1). Scanning every pod made
     // the finding depend on every namespace, one trial each.
     assert.equal(count.runs, 1 + 1);
+  });
+
+  it("each policy depends on its namespace's workloads, also when another policy of it read them first", () => {
+    // Both policies slip from ns-1's workload where the undecided Deployment is not in ns-1, and both
+    // select it where it is: neither finding holds in every placement.
+    const fs = files(
+      manifest('ns-1'),
+      manifest('ns-2'),
+      deployment('ns-1', 'web-ns-1'),
+      deployment('ns-2', 'web-ns-2'),
+      deployment('', 'web-ns-1x'),
+      policy('p1', 'ns-1', 'web-ns-1x'),
+      policy('p2', 'ns-1', 'web-ns-1x'),
+    );
+    const { analyzer } = countedAuth();
+    assert.deepEqual(found(fs, analyzer), []);
   });
 });

@@ -103,11 +103,12 @@ interface MeshWorkloads {
 /**
  * The workloads policies select, scanned one namespace at a time when a policy asks: a trial
  * placement re-checks a few policies, and scanning every pod of the workspace for each trial was
- * most of this analyzer's cost (and its reads of every pod kept trial namespaces from grouping).
+ * most of this analyzer's cost (and its reads of every pod made each finding depend on every
+ * namespace). Not kept from one policy to the next: a policy's finding depends on the reads made for
+ * it (analysis/watch.ts), and a scan another policy made would hide them.
  */
 function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
-  const byNs = new Map<string, { mesh: Labels[]; workloads: boolean }>();
-  const scan = (ns: string) => {
+  const inNs = (ns: string) => {
     const pods = ctx.assumeComplete ? ctx.podsIn(ns).filter((p) => !p.fromTemplate) : ctx.podsIn(ns);
     const mesh: Labels[] = [];
     let workloads = false;
@@ -124,11 +125,6 @@ function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
       if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) mesh.push(p.labels);
     }
     return { mesh, workloads };
-  };
-  const inNs = (ns: string) => {
-    let e = byNs.get(ns);
-    if (!e) byNs.set(ns, (e = scan(ns)));
-    return e;
   };
   const namespaces = () => new Set(podsOf(ctx).map((p) => p.ns));
   return {
