@@ -109,11 +109,41 @@ export function clusterDomain(ctx: AnalysisContext): string {
   return d || DEFAULT_DOMAIN_SUFFIX;
 }
 
-/** util.InitServiceEntryHostMap: every ServiceEntry host and Service, keyed by `scope/fqdn`. */
-export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarget> {
+/**
+ * Host maps by their inputs: the ServiceEntry and Service lists (a workspace's lists never change)
+ * and the cluster domain. Analyzers of one placement share the map, and a trial placement that moved
+ * neither kind shares its base's.
+ */
+const hostMaps = new WeakMap<
+  readonly WorkspaceResource[],
+  WeakMap<readonly WorkspaceResource[], Map<string, Map<string, HostTarget>>>
+>();
+
+/**
+ * util.InitServiceEntryHostMap: every ServiceEntry host and Service, keyed by `scope/fqdn`. Callers
+ * must not change it (it is shared). The two lists are read through `ctx` on every call, so the
+ * analyzer's reads are recorded whether or not the map was built for it.
+ */
+export function serviceEntryHostMap(ctx: AnalysisContext): ReadonlyMap<string, HostTarget> {
   const domain = clusterDomain(ctx);
+  const entries = ctx.resources('ServiceEntry', NETWORKING);
+  const services = ctx.resources('Service', '');
+  let byServices = hostMaps.get(entries);
+  if (!byServices) hostMaps.set(entries, (byServices = new WeakMap()));
+  let byDomain = byServices.get(services);
+  if (!byDomain) byServices.set(services, (byDomain = new Map<string, Map<string, HostTarget>>()));
+  let result = byDomain.get(domain);
+  if (!result) byDomain.set(domain, (result = buildHostMap(entries, services, domain)));
+  return result;
+}
+
+function buildHostMap(
+  entries: readonly WorkspaceResource[],
+  services: readonly WorkspaceResource[],
+  domain: string,
+): Map<string, HostTarget> {
   const result = new Map<string, HostTarget>();
-  for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
+  for (const r of entries) {
     const spec = obj(r.value.spec);
     const exportTo = arr(spec.exportTo).map(str);
     const target: HostTarget = {
@@ -137,7 +167,7 @@ export function serviceEntryHostMap(ctx: AnalysisContext): Map<string, HostTarge
       }
     }
   }
-  for (const r of ctx.resources('Service', '')) {
+  for (const r of services) {
     const spec = obj(r.value.spec);
     const ports = arr(spec.ports).map((p) => ({
       number: num(obj(p).port) ?? 0,
@@ -170,7 +200,7 @@ export function destinationHost(
   sourceNs: string,
   exportTo: readonly string[],
   host: string,
-  map: Map<string, HostTarget>,
+  map: ReadonlyMap<string, HostTarget>,
   domain?: string,
 ): HostTarget | undefined {
   const all = map.get(scopedFqdn(EXPORT_ALL, sourceNs, host, domain));
@@ -202,8 +232,8 @@ export function destinationHost(
 }
 
 /** The entries of a host map whose host is a wildcard, in map order (a host map is not changed once built). */
-const wildcards = new WeakMap<Map<string, HostTarget>, [string, HostTarget][]>();
-function wildcardEntries(map: Map<string, HostTarget>): [string, HostTarget][] {
+const wildcards = new WeakMap<ReadonlyMap<string, HostTarget>, [string, HostTarget][]>();
+function wildcardEntries(map: ReadonlyMap<string, HostTarget>): [string, HostTarget][] {
   let out = wildcards.get(map);
   if (!out) {
     out = [...map].filter(([key]) => key.charAt(key.indexOf('/') + 1) === '*');

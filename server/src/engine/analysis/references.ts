@@ -100,7 +100,7 @@ const labelsText = (l: Record<string, string>): string =>
 /** Resolves references against one workspace; host lookups are computed once. */
 export class Resolver {
   private readonly ctx: AnalyzerContext;
-  private hostMap: Map<string, HostTarget> | undefined;
+  private hostMap: ReadonlyMap<string, HostTarget> | undefined;
 
   constructor(
     readonly workspace: Workspace,

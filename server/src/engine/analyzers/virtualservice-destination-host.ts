@@ -54,7 +54,7 @@ export const destinationHostAnalyzer: Analyzer = {
 function analyzeHosts(
   ctx: AnalysisContext,
   r: WorkspaceResource,
-  hosts: Map<string, HostTarget>,
+  hosts: ReadonlyMap<string, HostTarget>,
   domain: string,
 ): void {
   const exportTo = arr(obj(r.value.spec).exportTo).map(str);
@@ -97,7 +97,7 @@ function checkPorts(
   r: WorkspaceResource,
   d: AnnotatedDestination,
   s: HostTarget,
-  hosts: Map<string, HostTarget>,
+  hosts: ReadonlyMap<string, HostTarget>,
   domain: string,
 ): void {
   const host = str(d.destination.host);
@@ -120,7 +120,7 @@ function checkPorts(
 function sidecarPortsExist(
   r: WorkspaceResource,
   s: HostTarget,
-  hosts: Map<string, HostTarget>,
+  hosts: ReadonlyMap<string, HostTarget>,
   domain: string,
 ): boolean {
   const spec = obj(r.value.spec);
