@@ -36,7 +36,13 @@ export const subsetSelectPodAnalyzer: Analyzer = {
     const services = serviceEntryHostMap(ctx);
     const domain = clusterDomain(ctx);
     const nodes = new Map(ctx.resources('Node', '').map((n) => [n.name, n.labels]));
-    const pods = ctx.pods().map((p) => ({ pod: p, labels: augmentWithNode(p, nodes) }));
+    // Without Nodes a pod's labels are its own: the index answers a subset's selector (scanning every
+    // pod for each trial placement was most of this analyzer's cost there).
+    const augmented = nodes.size ? ctx.pods().map((p) => augmentWithNode(p, nodes)) : undefined;
+    const selectsSome = (selector: Record<string, string>) =>
+      augmented
+        ? augmented.some((labels) => selectorMatches(selector, labels))
+        : ctx.podsSelectedBy(selector).length > 0;
     ctx.eachSubject(ctx.resources('DestinationRule', NETWORKING), (r) => {
       const spec = obj(r.value.spec);
       const host = str(spec.host);
@@ -57,7 +63,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       arr(spec.subsets).forEach((ss, i) => subsets.set(str(obj(ss).name), i));
       for (const [name, i] of subsets) {
         const selector = { ...base, ...stringRecord(obj(arr(spec.subsets)[i]).labels) };
-        if (!pods.some((p) => selectorMatches(selector, p.labels))) {
+        if (!selectsSome(selector)) {
           ctx.report('IST0173', r, [name], ['spec', 'subsets', i, 'name']);
         }
       }

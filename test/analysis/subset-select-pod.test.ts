@@ -1,0 +1,63 @@
+// destinationrule.SubsetSelectPodAnalyzer matches a subset against pod labels augmented with the
+// topology labels of the Node a pod runs on (as Istio's registry does), and without Nodes against
+// the pods' own labels through the workspace's label index.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { analyzeWorkspace } from '../../server/src/engine/analysis';
+import { subsetSelectPodAnalyzer } from '../../server/src/engine/analyzers/destinationrule-subset-select-pod';
+
+const service = `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, name: http}]
+`;
+const pod = (node: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: web-1, namespace: shop, labels: {app: web, version: v1}}
+spec:
+  nodeName: ${node}
+  containers: [{name: c, image: i}]
+`;
+const node = `apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {topology.kubernetes.io/zone: z1}}
+`;
+const rule = (subsets: string) => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web, namespace: shop}
+spec:
+  host: web
+  subsets:
+${subsets}`;
+
+const missing = (...docs: string[]) =>
+  [
+    ...analyzeWorkspace([parseFile('file:///ws/all.yaml', docs.join('---\n'))], {
+      analyzers: [subsetSelectPodAnalyzer],
+      assumeComplete: true,
+    }).values(),
+  ]
+    .flat()
+    .filter((d) => d.code === 'IST0173')
+    .map((d) => d.message.match(/^The Subset (\S+)/)?.[1])
+    .sort();
+
+test('subsets against the pods own labels, without Nodes', () => {
+  const subsets = '  - {name: v1, labels: {version: v1}}\n  - {name: v2, labels: {version: v2}}\n';
+  assert.deepEqual(missing(service, pod('n1'), rule(subsets)), ['v2']);
+});
+
+test('subsets against the labels of the Node a pod runs on', () => {
+  const subsets =
+    '  - {name: zoned, labels: {topology.kubernetes.io/zone: z1}}\n  - {name: v1, labels: {version: v1}}\n';
+  assert.deepEqual(missing(service, pod('n1'), node, rule(subsets)), []);
+  assert.deepEqual(
+    missing(service, pod('n2'), node, rule(subsets)),
+    ['zoned'],
+    'the pod runs on another node',
+  );
+  assert.deepEqual(missing(service, pod('n1'), rule(subsets)), ['zoned'], 'no Node, no topology labels');
+});
