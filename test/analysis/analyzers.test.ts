@@ -557,3 +557,42 @@ test('partial view: a Gateway whose namespace is given at apply time is slip evi
   // Unlike anything here: an installer or another repository may well create it.
   assert.deepEqual(found(files('public-gateway')), []);
 });
+
+test('partial view: a gateway namespace one slip from where a Gateway of that name is, is misspelt', () => {
+  const gateway = (ns: string) =>
+    `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: public-gateway, namespace: ${ns}}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n`;
+  const files = (ref: string, extra = '') => [
+    parseFile('file:///gw/gateway.yaml', gateway('istio-system') + extra),
+    parseFile(
+      'file:///app/vs.yaml',
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web}\nspec:\n  hosts: ["*"]\n  gateways: [${ref}]\n  http:\n  - route:\n    - destination: {host: web}\n`,
+    ),
+  ];
+  const analyzers = [analyzerByName('virtualservice.GatewayAnalyzer')!];
+  const found = (ws: ReturnType<typeof files>) =>
+    analyzeWorkspace(ws, { analyzers })
+      .get('file:///app/vs.yaml')!
+      .filter((d) => d.code === 'IST0101')
+      .map((d) => d.message);
+  assert.deepEqual(found(files('istio-sytem/public-gateway')), [
+    'Referenced gateway not found: "istio-sytem/public-gateway"',
+  ]);
+  assert.deepEqual(found(files('istio-system/public-gateway')), []);
+  // Another name, a namespace unlike it, or numbered siblings: the Gateway may be deployed there from elsewhere.
+  assert.deepEqual(found(files('istio-sytem/private-gateway')), []);
+  assert.deepEqual(found(files('edge/public-gateway')), []);
+  assert.deepEqual(
+    found([parseFile('file:///gw/gateway.yaml', gateway('team1')), files('team2/public-gateway')[1]]),
+    [],
+  );
+  // A namespace the workspace describes (its Namespace manifest) holds what it holds: not a slip.
+  assert.deepEqual(
+    found(
+      files(
+        'istio-sytem/public-gateway',
+        '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: istio-sytem}\n',
+      ),
+    ),
+    [],
+  );
+});

@@ -466,7 +466,8 @@ const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Ma
  * a reference to another name there is a mistake, while a namespace whose gateways the workspace does
  * not define gets them from elsewhere (an installer, a chart, a remote kustomize base). A Gateway whose
  * name holds a placeholder (`<YOUR_NAMESPACE>-sentences`, `${USER}-gw`) may be the one referenced once
- * substituted: it proves nothing about a name it could become.
+ * substituted: it proves nothing about a name it could become. A namespace one slip from where a Gateway of
+ * that name is (and described by nothing) is a misspelt namespace, as a host's is (misspeltNamespace).
  */
 export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: string): boolean {
   if (ctx.assumeComplete) return true;
@@ -477,8 +478,28 @@ export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: s
   if (lists.some((list) => list.some((r) => r.name !== name))) return true;
   // A Gateway whose namespace is given at apply time may be applied there: a name one slip from it is
   // a mistake wherever this run placed it.
+  if (
+    GATEWAY_GROUPS.some((g) =>
+      ctx.resources('Gateway', g).some((r) => !r.nsKnown && r.name !== name && nearMissName(name, [r.name])),
+    )
+  )
+    return true;
+  // A namespace of no Gateway and no Namespace manifest, one slip from the namespace of a Gateway of that
+  // very name (`istio-sytem/public-gateway` beside `istio-system/public-gateway`): the namespace is misspelt.
+  return (
+    !ctx.namespaceNames().has(ns) &&
+    !ctx.decidedNamespaces().has(ns) &&
+    misspeltGatewayNamespace(ctx, ns, name)
+  );
+}
+
+/** A Gateway named `name` whose (decided) namespace is one slip from `ns`, numbered siblings apart. */
+function misspeltGatewayNamespace(ctx: AnalysisContext, ns: string, name: string): boolean {
+  const digitless = ns.replace(/[0-9]/g, '');
   return GATEWAY_GROUPS.some((g) =>
-    ctx.resources('Gateway', g).some((r) => !r.nsKnown && r.name !== name && nearMissName(name, [r.name])),
+    named(ctx.resources('Gateway', g), name).some(
+      (r) => r.nsKnown && r.ns !== ns && r.ns.replace(/[0-9]/g, '') !== digitless && nearMissName(ns, [r.ns]),
+    ),
   );
 }
 const GATEWAY_GROUPS = [NETWORKING, 'gateway.networking.k8s.io'];
