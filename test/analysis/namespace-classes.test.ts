@@ -11,6 +11,8 @@ import { NamespaceClasses } from '../../server/src/engine/analysis/namespaceClas
 import { DECIDED_NAMESPACES_TOKEN } from '../../server/src/engine/analysis/context';
 import { defaultMeshConfig } from '../../server/src/engine/mesh';
 import { authAuthorizationPoliciesAnalyzer } from '../../server/src/engine/analyzers/auth-authorization-policies';
+import { sidecarSelectorAnalyzer } from '../../server/src/engine/analyzers/sidecar-selector';
+import { telemetrySelectorAnalyzer } from '../../server/src/engine/analyzers/telemetry-selector';
 
 const doc = (kind: string, name: string, ns?: string, rest = '') =>
   `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}\n${rest}`;
@@ -184,10 +186,10 @@ const policy = (name: string, ns: string, app: string) =>
     'apiVersion: security.istio.io/v1',
   );
 
-/** The real analyzer, its runs counted. */
-function countedAuth() {
-  const c = counted('', (ctx) => authAuthorizationPoliciesAnalyzer.analyze(ctx));
-  c.analyzer.meta = authAuthorizationPoliciesAnalyzer.meta;
+/** A real analyzer, its runs counted. */
+function countedReal(real: Analyzer = authAuthorizationPoliciesAnalyzer) {
+  const c = counted('', (ctx) => real.analyze(ctx));
+  c.analyzer.meta = real.meta;
   return c;
 }
 
@@ -200,7 +202,7 @@ describe('auth.AuthorizationPoliciesAnalyzer in trial placements', () => {
       deployment('', 'free'), // undecided: each namespace is a placement to try
       policy('p', 'ns-1', 'web-ns-1x'),
     );
-    const { analyzer, count } = countedAuth();
+    const { analyzer, count } = countedReal();
     assert.deepEqual(found(fs, analyzer), ['p'], 'a slip from the one workload of ns-1 wherever free lands');
     // Its finding depends on ns-1's workloads only: one trial (free in ns-1). Scanning every pod made
     // the finding depend on every namespace, one trial each.
@@ -219,7 +221,42 @@ describe('auth.AuthorizationPoliciesAnalyzer in trial placements', () => {
       policy('p1', 'ns-1', 'web-ns-1x'),
       policy('p2', 'ns-1', 'web-ns-1x'),
     );
-    const { analyzer } = countedAuth();
+    const { analyzer } = countedReal();
     assert.deepEqual(found(fs, analyzer), []);
+  });
+});
+
+describe('workload selectors in trial placements', () => {
+  // Five namespaces with a workload each, an undecided Deployment, and a selector in ns-1 a slip from
+  // its workload: the finding depends on ns-1's pods only, so one trial (the Deployment in ns-1) runs.
+  const namespaces = ['ns-1', 'ns-2', 'ns-3', 'ns-4', 'ns-5'];
+  const workspace = (selecting: string) =>
+    files(
+      ...namespaces.map((n) => manifest(n)),
+      ...namespaces.map((n) => deployment(n, `web-${n}`)),
+      deployment('', 'free'),
+      selecting,
+    );
+  it('sidecar.SelectorAnalyzer', () => {
+    const sidecar = doc(
+      'Sidecar',
+      's',
+      'ns-1',
+      'spec:\n  workloadSelector:\n    labels: {app: web-ns-1x}\n',
+    ).replace('apiVersion: v1', 'apiVersion: networking.istio.io/v1');
+    const { analyzer, count } = countedReal(sidecarSelectorAnalyzer);
+    assert.deepEqual(found(workspace(sidecar), analyzer), ['s']);
+    assert.equal(count.runs, 1 + 1);
+  });
+  it('telemetry.SelectorAnalyzer', () => {
+    const telemetry = doc(
+      'Telemetry',
+      't',
+      'ns-1',
+      'spec:\n  selector:\n    matchLabels: {app: web-ns-1x}\n',
+    ).replace('apiVersion: v1', 'apiVersion: telemetry.istio.io/v1');
+    const { analyzer, count } = countedReal(telemetrySelectorAnalyzer);
+    assert.deepEqual(found(workspace(telemetry), analyzer), ['t']);
+    assert.equal(count.runs, 1 + 1);
   });
 });

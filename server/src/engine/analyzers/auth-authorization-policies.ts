@@ -20,6 +20,7 @@ import {
   meshMembership,
   podInAmbientMode,
   podsOf,
+  podsOfIn,
 } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
@@ -109,7 +110,7 @@ interface MeshWorkloads {
  */
 function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
   const inNs = (ns: string) => {
-    const pods = ctx.assumeComplete ? ctx.podsIn(ns).filter((p) => !p.fromTemplate) : ctx.podsIn(ns);
+    const pods = podsOfIn(ctx, ns);
     const mesh: Labels[] = [];
     let workloads = false;
     for (const p of pods) {

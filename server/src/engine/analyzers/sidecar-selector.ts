@@ -31,8 +31,9 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         continue;
       }
       let found = false;
-      for (const pod of ctx.pods()) {
-        if (pod.ns !== rs.ns || !selectorMatches(labels, pod.labels)) continue;
+      // The namespace's pods from the index: a scan of every pod per Sidecar was quadratic.
+      for (const pod of ctx.podsIn(rs.ns)) {
+        if (!selectorMatches(labels, pod.labels)) continue;
         found = true;
         const key = `${pod.ns}/${pod.name}`;
         const entry = podsToSidecars.get(key) ?? { pod, sidecars: [] };
@@ -86,7 +87,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
 
 /** Without the whole cluster, only a namespace whose workloads are in the workspace can prove a selector empty. */
 function provesNoPods(ctx: AnalysisContext, ns: string): boolean {
-  return ctx.assumeComplete || ctx.pods().some((p) => p.ns === ns && !isInstalled(p.resource));
+  return ctx.assumeComplete || ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
 }
 
 /** Without the whole cluster, a selector matching nothing is a mistake when it misses a pod by a slip. */
@@ -94,10 +95,7 @@ function nearMissPod(ctx: AnalysisContext, selector: Record<string, string>, ns:
   if (chartMayRenderPods(ctx)) return false;
   return nearMissSelector(
     selector,
-    ctx
-      .pods()
-      .filter((p) => p.ns === ns)
-      .map((p) => p.labels),
+    ctx.podsIn(ns).map((p) => p.labels),
   );
 }
 

@@ -5,7 +5,7 @@
 // workload stands for its pods), and IST0101 needs workloads of the Telemetry's namespace in the workspace.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
-import { podsOf } from './util/mesh-membership';
+import { podsOfIn } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
@@ -24,15 +24,14 @@ export const telemetrySelectorAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    const pods = podsOf(ctx);
-    const workloadNamespaces = new Set(pods.filter((p) => !isInstalled(p.resource)).map((p) => p.ns));
     const selectedBy = new Map<WorkloadPod, WorkspaceResource[]>();
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
       const matchLabels = stringRecord(valueAt(t.value, 'spec', 'selector', 'matchLabels'));
       if (Object.keys(matchLabels).length === 0) continue;
       let found = false;
-      for (const p of pods) {
-        if (p.ns !== t.ns || !labelSelectorMatches({ matchLabels }, p.labels)) continue;
+      // The namespace's pods from the index: a scan of every pod per Telemetry was quadratic.
+      for (const p of podsOfIn(ctx, t.ns)) {
+        if (!labelSelectorMatches({ matchLabels }, p.labels)) continue;
         found = true;
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }
@@ -40,9 +39,12 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         !chartMayRenderPods(ctx) &&
         nearMissSelector(
           matchLabels,
-          pods.filter((p) => p.ns === t.ns).map((p) => p.labels),
+          podsOfIn(ctx, t.ns).map((p) => p.labels),
         );
-      if (!found && (ctx.assumeComplete || (workloadNamespaces.has(t.ns) && slipped()))) {
+      if (
+        !found &&
+        (ctx.assumeComplete || (podsOfIn(ctx, t.ns).some((p) => !isInstalled(p.resource)) && slipped()))
+      ) {
         ctx.report(
           'IST0101',
           t,

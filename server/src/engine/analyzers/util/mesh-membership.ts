@@ -93,6 +93,11 @@ export function podsOf(ctx: AnalysisContext): readonly WorkloadPod[] {
   return ctx.assumeComplete ? ctx.pods().filter((p) => !p.fromTemplate) : ctx.pods();
 }
 
+/** podsOf in one namespace, from the workspace's index. */
+export function podsOfIn(ctx: AnalysisContext, ns: string): readonly WorkloadPod[] {
+  return ctx.assumeComplete ? ctx.podsIn(ns).filter((p) => !p.fromTemplate) : ctx.podsIn(ns);
+}
+
 /**
  * Enrolled in ambient by its labels, as istio-cni decides at runtime (the annotation PodInAmbientMode reads
  * is set then, so it is never in a manifest): the pod's istio.io/dataplane-mode (`none` opts out), else its
