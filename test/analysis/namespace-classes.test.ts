@@ -237,26 +237,20 @@ describe('workload selectors in trial placements', () => {
       deployment('', 'free'),
       selecting,
     );
-  it('sidecar.SelectorAnalyzer', () => {
-    const sidecar = doc(
-      'Sidecar',
-      's',
-      'ns-1',
-      'spec:\n  workloadSelector:\n    labels: {app: web-ns-1x}\n',
-    ).replace('apiVersion: v1', 'apiVersion: networking.istio.io/v1');
-    const { analyzer, count } = countedReal(sidecarSelectorAnalyzer);
-    assert.deepEqual(found(workspace(sidecar), analyzer), ['s']);
-    assert.equal(count.runs, 1 + 1);
-  });
-  it('telemetry.SelectorAnalyzer', () => {
-    const telemetry = doc(
-      'Telemetry',
-      't',
-      'ns-1',
-      'spec:\n  selector:\n    matchLabels: {app: web-ns-1x}\n',
-    ).replace('apiVersion: v1', 'apiVersion: telemetry.istio.io/v1');
-    const { analyzer, count } = countedReal(telemetrySelectorAnalyzer);
-    assert.deepEqual(found(workspace(telemetry), analyzer), ['t']);
-    assert.equal(count.runs, 1 + 1);
-  });
+  const cases: [Analyzer, string, string][] = [
+    [sidecarSelectorAnalyzer, 'networking.istio.io/v1 Sidecar', 'workloadSelector:\n    labels'],
+    [telemetrySelectorAnalyzer, 'telemetry.istio.io/v1 Telemetry', 'selector:\n    matchLabels'],
+  ];
+  for (const [real, type, selector] of cases) {
+    it(real.meta.name, () => {
+      const [apiVersion, kind] = type.split(' ');
+      const selecting = doc(kind, 'x', 'ns-1', `spec:\n  ${selector}: {app: web-ns-1x}\n`).replace(
+        'apiVersion: v1',
+        `apiVersion: ${apiVersion}`,
+      );
+      const { analyzer, count } = countedReal(real);
+      assert.deepEqual(found(workspace(selecting), analyzer), ['x']);
+      assert.equal(count.runs, 1 + 1);
+    });
+  }
 });

@@ -58,34 +58,16 @@ function analyzeHosts(
   domain: string,
 ): void {
   const exportTo = arr(obj(r.value.spec).exportTo).map(str);
-  for (const d of routeDestinations(r)) {
+  const destinations = [
+    ...routeDestinations(r).map((d) => ({ d, what: 'host' })),
+    ...httpMirrorDestinations(r).map((d) => ({ d, what: 'mirror host' })),
+  ];
+  for (const { d, what } of destinations) {
     const host = str(d.destination.host);
     const s = destinationHost(r.ns, exportTo, host, hosts, domain);
     if (!s) {
       if (canProveHostMissing(ctx, host, r.ns, r))
-        ctx.reportWithHint(
-          renamedServiceHint(ctx, host, r),
-          'IST0101',
-          r,
-          ['host', host],
-          [...d.path, 'host'],
-        );
-      continue;
-    }
-    checkPorts(ctx, r, d, s, hosts, domain);
-  }
-  for (const d of httpMirrorDestinations(r)) {
-    const host = str(d.destination.host);
-    const s = destinationHost(r.ns, exportTo, host, hosts, domain);
-    if (!s) {
-      if (canProveHostMissing(ctx, host, r.ns, r))
-        ctx.reportWithHint(
-          renamedServiceHint(ctx, host, r),
-          'IST0101',
-          r,
-          ['mirror host', host],
-          [...d.path, 'host'],
-        );
+        ctx.reportWithHint(renamedServiceHint(ctx, host, r), 'IST0101', r, [what, host], [...d.path, 'host']);
       continue;
     }
     checkPorts(ctx, r, d, s, hosts, domain);
