@@ -4,8 +4,29 @@ import type { AnnotationMessage, IstioKey } from './types';
 import { goFormat } from '../util/goFormat';
 import { Severity } from '../model/diagnostic';
 
+/**
+ * Annotations Istio's own code reads that istio/api's catalogue does not list, so that they are not
+ * unknown: the Gateway API controller's (istio/istio pilot/pkg/config/kube/gateway, `addressTypeOverride`,
+ * Istio 1.22 release notes), beside its catalogued siblings `networking.istio.io/service-type` and
+ * `gateway.istio.io/name-override`, with their status (none given: Alpha, as Istio's generated Go reads it).
+ */
+export const READ_BY_ISTIO: readonly IstioKey[] = [
+  {
+    name: 'networking.istio.io/address-type',
+    description:
+      'Overrides the type of the addresses (`IPAddress` or `Hostname`) reported in the status of a Gateway of the `istio` class, so that its `ClusterIP` can be used',
+    featureStatus: 'Alpha',
+    deprecated: false,
+    hidden: true,
+    resources: ['Gateway'],
+  },
+];
+
 /** Istio's annotations and labels (generated from its api/annotations.yaml and labels.yaml). */
-export const ANNOTATIONS = catalogue.annotations as readonly IstioKey[];
+export const ANNOTATIONS: readonly IstioKey[] = [
+  ...(catalogue.annotations as readonly IstioKey[]),
+  ...READ_BY_ISTIO,
+];
 export const LABELS = catalogue.labels as readonly IstioKey[];
 /** The codes and messages of the annotation findings (IST0107, IST0108, IST0125, IST0135, IST0136). */
 export const ANNOTATION_MESSAGES = catalogue.messages as Readonly<
