@@ -251,3 +251,31 @@ test('a Gateway selecting no gateway pod: provable with gateway deployments or, 
   assert.deepEqual(withEw('istio: egressgateway'), []);
   assert.deepEqual(withEw('istio: ingress'), []);
 });
+
+test('a host one slip from a gateway an IstioOperator of the workspace installs is missing', () => {
+  const DEST = 'virtualservice.DestinationHostAnalyzer';
+  const vs = (host: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: egress, namespace: shop}
+spec:
+  hosts: [api.example.com]
+  http:
+  - route:
+    - destination: {host: ${host}.istio-system.svc.cluster.local, port: {number: 80}}
+`;
+  const egress = iop(
+    '  components:\n    egressGateways:\n    - {name: istio-egressgateway, enabled: true}\n',
+  );
+  const found = (host: string, operator?: string) =>
+    runAnalyzer(DEST, { vs: vs(host), ...(operator ? { iop: operator } : {}) }).map(
+      (f) => `${f.code} ${f.text}`,
+    );
+  assert.deepEqual(found('istio-egresgateway', egress), [
+    'IST0101 istio-egresgateway.istio-system.svc.cluster.local',
+  ]);
+  assert.deepEqual(found('istio-egressgateway', egress), []);
+  // Only assumed (no IstioOperator): another profile's gateway, a slip from nothing the repository installs.
+  assert.deepEqual(found('istio-egresgateway'), []);
+  // A gateway of Istio's profiles may be installed apart: two edits from the installed ingress gateway.
+  assert.deepEqual(found('istio-egressgateway', iop('  profile: default\n')), []);
+});

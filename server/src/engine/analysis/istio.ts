@@ -3,7 +3,8 @@
 import type { PathSegment } from '../parse/nodes';
 import type { AnalysisContext, ReportHint, WorkspaceResource } from './analyzer';
 import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
-import { isInstalled } from './installed';
+import { isAssumedDefault, isInstalled } from './installed';
+import { PROFILE_GATEWAYS } from './istioOperator';
 import { arr, isObj, num, obj, str, type Obj } from '../util/json';
 import { nearMissName } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
@@ -320,7 +321,8 @@ export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(
  * Service, ServiceEntry or workload in it; for hosts outside the cluster domain, ServiceEntries at all)
  * and hold something the host misses by a slip (nearMiss.ts): a misspelt name is a mistake, while a
  * host unlike anything in the repository is deployed from elsewhere (charts, operators, other repos).
- * The assumed installation is never that something: it only keeps its own names from being missing.
+ * The assumed installation is never that something: it only keeps its own names from being missing; what
+ * an IstioOperator of the workspace installs is (but for a host naming a gateway of Istio's profiles).
  * Nor is a slip the only proof: a host of `from`'s kustomize rendering that names a Service of that
  * rendering by the name kustomize renamed it from (renamedService) routes to nothing.
  */
@@ -340,10 +342,11 @@ export function canProveHostMissing(
   if (!isClusterHost) return nearMissAmong(entries, host, entryHosts);
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
   const services = ctx.resourcesIn('Service', ns, '');
-  // The assumed installation says what exists, not that the workspace describes its namespace.
+  // The assumed installation says what exists, not that the workspace describes its namespace; an
+  // IstioOperator of the workspace does (what it installs there).
   const described =
     ctx.namespaceNames().has(ns) ||
-    services.some((s) => !isInstalled(s)) ||
+    services.some((s) => !isInstalled(s) || !isAssumedDefault(s)) ||
     ctx.resourcesIn('ServiceEntry', ns, NETWORKING).length > 0 ||
     ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
   // Nor is an installed Service evidence of a slip: the installation assumed is one profile's, and
@@ -354,7 +357,11 @@ export function canProveHostMissing(
   if (!described) return host.includes('.') && misspeltNamespace(ctx, ns, name);
   return (
     nearMissAmong(services, name, workspaceServiceNames) ||
-    nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames)
+    nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames) ||
+    // A Service an IstioOperator of the workspace installs is evidence too (a slip from the egress gateway
+    // it enables), unless the host is a gateway of Istio's profiles, which may be
+    // installed apart (istio-egressgateway is two edits from istio-ingressgateway).
+    (!PROFILE_GATEWAYS.has(name) && nearMissAmong(services, name, operatorServiceNames))
   );
 }
 
@@ -444,6 +451,8 @@ const entryHosts = (entries: readonly WorkspaceResource[]): string[] =>
   entries.flatMap((e) => arr(obj(e.value.spec).hosts).map(str));
 const workspaceServiceNames = (services: readonly WorkspaceResource[]): string[] =>
   services.filter((s) => !isInstalled(s)).map((s) => s.name);
+const operatorServiceNames = (services: readonly WorkspaceResource[]): string[] =>
+  services.filter((s) => isInstalled(s) && !isAssumedDefault(s)).map((s) => s.name);
 const undecidedServiceNames = (services: readonly WorkspaceResource[]): string[] =>
   services.filter((s) => !s.nsKnown && !isInstalled(s)).map((s) => s.name);
 

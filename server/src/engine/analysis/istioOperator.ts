@@ -106,6 +106,15 @@ const PROFILE_COMPONENTS: Readonly<Record<string, Obj>> = {
   remote: { pilot: { enabled: false }, ingressGateways: [gatewayEntry('istio-ingressgateway', false)] },
 };
 
+/** The gateways Istio's profiles list (enabled or not): each may be installed apart from an IstioOperator. */
+export const PROFILE_GATEWAYS: ReadonlySet<string> = new Set(
+  [DEFAULT_COMPONENTS, ...Object.values(PROFILE_COMPONENTS)].flatMap((c) =>
+    ['ingressGateways', 'egressGateways'].flatMap((k) =>
+      (Array.isArray(c[k]) ? (c[k] as Obj[]) : []).map((g) => String(g.name)),
+    ),
+  ),
+);
+
 function servicePorts(list: unknown[]): ServicePort[] {
   const out: ServicePort[] = [];
   for (const p of list.map(obj)) {
