@@ -179,3 +179,33 @@ for (const c of cases) {
     );
   });
 }
+
+test('a targetRef one slip from a Service, ServiceEntry or Gateway of the workspace attaches the policy to nothing', () => {
+  const policy = (refs: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: l7, namespace: pay}
+spec:
+  targetRefs: [${refs}]
+  action: ALLOW
+  rules: [{from: [{source: {principals: ["cluster.local/ns/pay/sa/checkout"]}}]}]
+`;
+  const svc =
+    'apiVersion: v1\nkind: Service\nmetadata: {name: ledger, namespace: pay}\nspec:\n  ports: [{name: http, port: 8080}]\n';
+  const waypoint =
+    'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: pay-waypoint, namespace: pay}\nspec:\n  gatewayClassName: istio-waypoint\n  listeners: [{name: mesh, port: 15008, protocol: HBONE}]\n';
+  const service = (name: string) => `{kind: Service, group: "", name: ${name}}`;
+  const gateway = (name: string) => `{kind: Gateway, group: gateway.networking.k8s.io, name: ${name}}`;
+  for (const complete of [false, true]) {
+    const found = (refs: string) =>
+      runAnalyzer(NAME, { ap: policy(refs), svc, waypoint }, { complete })
+        .filter((f) => f.code === 'IST0101')
+        .map((f) => `${f.message} @${f.text}`);
+    assert.deepEqual(found(`${service('ledgr')}, ${gateway('pay-waypiont')}`), [
+      'Referenced service not found: "ledgr" @ledgr',
+      'Referenced gateway not found: "pay-waypiont" @pay-waypiont',
+    ]);
+    assert.deepEqual(found(`${service('ledger')}, ${gateway('pay-waypoint')}`), []);
+    // Unlike anything here (a waypoint `istioctl waypoint apply` makes), or of another kind: not proven.
+    assert.deepEqual(found(`${gateway('waypoint')}, ${service('pay-waypoint')}`), []);
+  }
+});

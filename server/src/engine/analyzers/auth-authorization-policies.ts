@@ -1,6 +1,7 @@
 // auth.AuthorizationPoliciesAnalyzer (istio/istio pkg/config/analysis/analyzers/authz/authorizationpolicies.go):
 // IST0127 when a policy's selector (or, selector-less, its namespace) matches no in-mesh or ambient
-// workload; IST0101 when a source namespace pattern matches no namespace.
+// workload; IST0101 when a source namespace pattern matches no namespace, and (beyond istioctl) when a
+// targetRef names a Service, ServiceEntry or Gateway one slip from one of the workspace (targetsNotFound).
 // Without a cluster (assumeComplete false): workloads are the Pods and pod templates of the workspace;
 // a workload whose mesh membership hangs on a Namespace that is not a manifest, or whose manifest has
 // neither istio-injection nor istio.io/rev (labelled with kubectl, or injected by default), counts as
@@ -25,16 +26,25 @@ import {
 import { selectorString } from './util/selector-string';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
-import { arr, valueAt } from '../util/json';
+import { arr, obj, str, valueAt } from '../util/json';
+import { isPlaceholder } from '../util/placeholder';
 import { rootNamespaceOf } from '../mesh';
-import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissName, nearMissSelector } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
     name: 'auth.AuthorizationPoliciesAnalyzer',
     description: 'Checks the validity of authorization policies',
     codes: ['IST0127', 'IST0101'],
-    inputs: ['MeshConfig', 'AuthorizationPolicy', 'Namespace', 'Pod'],
+    inputs: [
+      'MeshConfig',
+      'AuthorizationPolicy',
+      'Namespace',
+      'Pod',
+      'Service',
+      'ServiceEntry',
+      'KubernetesGateway',
+    ],
     inAll: true,
   },
   analyze(rawCtx) {
@@ -58,6 +68,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
         ctx.assumeComplete || (ap.ns === root ? workloads.anywhere() : workloads.in(ap.ns).workloads);
       if (provable) noMatchingWorkloads(ctx, ap, workloads, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
+      targetsNotFound(ctx, ap);
     });
   },
 };
@@ -133,6 +144,45 @@ function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
     all: () => [...namespaces()].flatMap((ns) => inNs(ns).mesh),
     anywhere: () => [...namespaces()].some((ns) => inNs(ns).workloads),
   };
+}
+
+/** The kinds a policy's targetRef names, by `kind` and `group`, with the API group they are looked up in. */
+const TARGET_KINDS: Readonly<Record<string, string>> = {
+  'Service/': '',
+  'ServiceEntry/networking.istio.io': 'networking.istio.io',
+  'Gateway/gateway.networking.k8s.io': 'gateway.networking.k8s.io',
+};
+
+/**
+ * Beyond istioctl (which reads a targetRefs policy as selector-less): a targetRef naming a Service,
+ * ServiceEntry or Gateway API Gateway (a waypoint) of the policy's namespace that does not exist attaches
+ * the policy to nothing. Reported only when the name is one slip from one of that kind the workspace holds
+ * there (or whose namespace is given at apply time), with the whole cluster too: targets are often made
+ * apart (`istioctl waypoint apply`, a chart), and istioctl's own cases expect nothing here.
+ */
+function targetsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
+  const spec = obj(valueAt(ap.value, 'spec'));
+  const refs =
+    spec.targetRefs != null
+      ? arr(spec.targetRefs).map((r, i) => ({ ref: obj(r), at: ['spec', 'targetRefs', i, 'name'] }))
+      : spec.targetRef != null
+        ? [{ ref: obj(spec.targetRef), at: ['spec', 'targetRef', 'name'] }]
+        : [];
+  for (const { ref, at } of refs) {
+    const kind = str(ref.kind);
+    const group = TARGET_KINDS[`${kind}/${str(ref.group)}`];
+    const name = str(ref.name);
+    if (group === undefined || name === '' || isPlaceholder(name, { wordsAllowed: false })) continue;
+    if (ref.namespace != null && str(ref.namespace) !== ap.ns) continue;
+    if (ctx.find(kind, ap.ns, name, group) || ctx.chartMayRender(kind)) continue;
+    const candidates = [
+      ...ctx.resourcesIn(kind, ap.ns, group),
+      ...ctx.resources(kind, group).filter((r) => !r.nsKnown),
+    ]
+      .filter((r) => !isInstalled(r))
+      .map((r) => r.name);
+    if (nearMissName(name, candidates)) ctx.report('IST0101', ap, [kind.toLowerCase(), name], at);
+  }
 }
 
 function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {
