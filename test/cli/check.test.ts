@@ -51,9 +51,9 @@ describe('istio-lens check', () => {
     assert.match(r.err, /2 file\(s\) checked: 1 error/);
   });
 
-  it('JSON output has file, 0-based range, severity, code, message, resource', () => {
+  it('JSON output has file, 0-based range, severity, code, message, resource, related places', () => {
     const r = run(['check', '--format', 'json', tmp]);
-    const arr = JSON.parse(r.out) as { message: string }[];
+    const arr = JSON.parse(r.out) as { message: string; related: { message: string }[] }[];
     assert.equal(arr.length, 1);
     assert.deepEqual(arr[0], {
       file: bad,
@@ -62,7 +62,15 @@ describe('istio-lens check', () => {
       code: 'duplicate-key',
       message: arr[0].message,
       resource: { kind: 'ConfigMap', namespace: null, name: 'bad' },
+      related: [
+        {
+          file: bad,
+          range: { start: { line: 5, character: 2 }, end: { line: 5, character: 3 } },
+          message: arr[0].related[0]?.message,
+        },
+      ],
     });
+    assert.match(arr[0].related[0].message, /first/i);
   });
 
   it('SARIF 2.1.0 output', () => {
@@ -70,7 +78,16 @@ describe('istio-lens check', () => {
     const log = JSON.parse(r.out) as {
       version: string;
       runs: {
-        results: { ruleId: string; level: string; locations: { physicalLocation: { region: unknown } }[] }[];
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { region: unknown } }[];
+          relatedLocations: {
+            id: number;
+            physicalLocation: { region: unknown };
+            message: { text: string };
+          }[];
+        }[];
       }[];
     };
     assert.equal(log.version, '2.1.0');
@@ -83,6 +100,12 @@ describe('istio-lens check', () => {
       endLine: 7,
       endColumn: 4,
     });
+    // the first occurrence of the key
+    assert.deepEqual(
+      res.relatedLocations.map((l) => [l.id, l.physicalLocation.region]),
+      [[0, { startLine: 6, startColumn: 3, endLine: 6, endColumn: 4 }]],
+    );
+    assert.match(res.relatedLocations[0].message.text, /first/i);
   });
 
   it('--only filters by code', () => {
