@@ -52,11 +52,15 @@ const TOKEN = new RegExp(
   'g',
 );
 
+/** What every TOKEN contains: a name without any is no template (a cheap test before the split). */
+const TOKEN_START = /[$<{%]|PLACEHOLDER/;
+
 /**
  * `written` (a name with placeholders, `<YOUR_NAMESPACE>-sentences`) could become `name` once
  * substituted: its literal parts, in order, with any text where a placeholder stands.
  */
 export function couldBecome(written: string, name: string): boolean {
+  if (!TOKEN_START.test(written)) return false; // most names: no token can match, and splitting costs
   const parts = written.split(TOKEN);
   if (parts.length === 1) return false;
   const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
