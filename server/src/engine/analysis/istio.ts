@@ -433,18 +433,15 @@ function shortPath(from: string, to: string): string {
  * namespace is misspelt. Names differing only in digits (`team1`, `team2`) are numbered siblings, not slips.
  */
 function misspeltNamespace(ctx: AnalysisContext, ns: string, name: string): boolean {
-  const digitless = ns.replace(/[0-9]/g, '');
-  return ctx
-    .resources('Service', '')
-    .some(
-      (s) =>
-        s.name === name &&
-        s.nsKnown &&
-        s.ns !== ns &&
-        !isInstalled(s) &&
-        s.ns.replace(/[0-9]/g, '') !== digitless &&
-        nearMissName(ns, [s.ns]),
-    );
+  return named(ctx.resources('Service', ''), name).some(
+    (s) => s.nsKnown && !isInstalled(s) && namespaceSlip(ns, s.ns),
+  );
+}
+
+/** `other` is one slip from `ns`, and no numbered sibling of it (team1, team2 differ in digits only). */
+function namespaceSlip(ns: string, other: string): boolean {
+  const digitless = (n: string) => n.replace(/[0-9]/g, '');
+  return other !== ns && digitless(other) !== digitless(ns) && nearMissName(ns, [other]);
 }
 
 const entryHosts = (entries: readonly WorkspaceResource[]): string[] =>
@@ -504,11 +501,8 @@ export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: s
 
 /** A Gateway named `name` whose (decided) namespace is one slip from `ns`, numbered siblings apart. */
 function misspeltGatewayNamespace(ctx: AnalysisContext, ns: string, name: string): boolean {
-  const digitless = ns.replace(/[0-9]/g, '');
   return GATEWAY_GROUPS.some((g) =>
-    named(ctx.resources('Gateway', g), name).some(
-      (r) => r.nsKnown && r.ns !== ns && r.ns.replace(/[0-9]/g, '') !== digitless && nearMissName(ns, [r.ns]),
-    ),
+    named(ctx.resources('Gateway', g), name).some((r) => r.nsKnown && namespaceSlip(ns, r.ns)),
   );
 }
 const GATEWAY_GROUPS = [NETWORKING, 'gateway.networking.k8s.io'];

@@ -24,6 +24,7 @@ import {
   podsOfIn,
 } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
+import { policyTargetRefs } from './util/target-refs';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
 import { arr, obj, str, valueAt } from '../util/json';
@@ -162,13 +163,7 @@ const TARGET_KINDS: Readonly<Record<string, string>> = {
  */
 function targetsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
   const spec = obj(valueAt(ap.value, 'spec'));
-  const refs =
-    spec.targetRefs != null
-      ? arr(spec.targetRefs).map((r, i) => ({ ref: obj(r), at: ['spec', 'targetRefs', i, 'name'] }))
-      : spec.targetRef != null
-        ? [{ ref: obj(spec.targetRef), at: ['spec', 'targetRef', 'name'] }]
-        : [];
-  for (const { ref, at } of refs) {
+  for (const { ref, at } of policyTargetRefs(spec) ?? []) {
     const kind = str(ref.kind);
     const group = TARGET_KINDS[`${kind}/${str(ref.group)}`];
     const name = str(ref.name);
@@ -181,7 +176,8 @@ function targetsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
     ]
       .filter((r) => !isInstalled(r))
       .map((r) => r.name);
-    if (nearMissName(name, candidates)) ctx.report('IST0101', ap, [kind.toLowerCase(), name], at);
+    if (nearMissName(name, candidates))
+      ctx.report('IST0101', ap, [kind.toLowerCase(), name], [...at, 'name']);
   }
 }
 

@@ -27,6 +27,7 @@ import { arr, num, obj, str, type Obj } from '../util/json';
 import { rootNamespaceOf } from '../mesh';
 import { gatewaySelector } from './gateway-util';
 import { namespaceManifest } from './util/mesh-membership';
+import { policyTargetRefs } from './util/target-refs';
 
 export const authorizationPolicyValidationAnalyzer: Analyzer = {
   meta: {
@@ -46,13 +47,12 @@ export const authorizationPolicyValidationAnalyzer: Analyzer = {
 
 function reassess(ctx: AnalysisContext, ap: WorkspaceResource, root: string): void {
   const spec = obj(ap.value.spec);
-  const refs =
-    spec.targetRefs != null ? arr(spec.targetRefs) : spec.targetRef != null ? [spec.targetRef] : null;
+  const refs = policyTargetRefs(spec);
   if (str(spec.action) !== 'DENY' || (refs === null && spec.selector == null)) return;
   const tcpDenying = arr(spec.rules).flatMap((r, i) => (deniesAllTcp(obj(r)) ? [i] : []));
   if (tcpDenying.length === 0) return;
   let servers: (string | undefined)[];
-  if (refs !== null) servers = refs.map((ref) => httpOnlyTarget(ctx, ap, obj(ref)));
+  if (refs !== null) servers = refs.map(({ ref }) => httpOnlyTarget(ctx, ap, ref));
   else {
     const matchLabels = stringRecord(obj(spec.selector).matchLabels);
     const inScope = (ap.ns === root ? ctx.pods() : ctx.podsIn(ap.ns)).filter((p) =>
