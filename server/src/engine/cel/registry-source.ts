@@ -1,6 +1,7 @@
 // Finds the CEL-relevant schema of a document in the schema registry: the raw bundle definitions,
 // which keep x-kubernetes-validations verbatim (the registry's compiled nodes only flag them).
 import type { SchemaRegistry } from '../schema/registry';
+import { fromCrd } from '../schema/bundle';
 import { SchemaViews, type RawSchema, type SchemaResolver, type SchemaView } from './schema-view';
 
 /**
@@ -42,7 +43,7 @@ export function celRootView(
     root = null;
     const entry = reg.lookup(group, version, kind);
     // Only CRDs carry CEL rules; the Kubernetes built-in schemas and istioctl's inputs have none.
-    if (entry && entry.source !== 'kubernetes' && entry.source !== 'istioctl') {
+    if (entry && fromCrd(entry)) {
       const hash = entry.schema.indexOf('#');
       const r = state.resolver.resolve(entry.schema.slice(hash), entry.schema.slice(0, hash));
       if (r) {

@@ -8,6 +8,7 @@ import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { type CrdScope, errorText, validateResource } from '../apiserver';
 import { resolveKind } from '../schema/resolveKind';
+import { fromCrd } from '../schema/bundle';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 import { schemaFindings } from '../schema/findings';
 import { hasPatchDirective } from '../schema/patchDocument';
@@ -39,9 +40,7 @@ export const k8sValidation: Rule = {
     const entry = resolveKind(ctx.env.schemas, ctx.resource!).entry;
     // A custom resource's metadata is the API server's to check; istioctl's inputs never reach it.
     const crdScope: CrdScope | undefined =
-      entry && entry.source !== 'kubernetes' && entry.source !== 'istioctl'
-        ? (entry.scope ?? 'Namespaced')
-        : undefined;
+      entry && fromCrd(entry) ? (entry.scope ?? 'Namespaced') : undefined;
     const version = ctx.env.settings.kubernetesVersion;
     for (const e of validateResource(ctx.resource!, ctx.doc.ast, version, crdScope)) {
       const span = trimmedSpan(ctx.file.text, e.node);

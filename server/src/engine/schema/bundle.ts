@@ -23,6 +23,17 @@ export interface KindEntry {
   schema: string;
 }
 
+/** A CRD's schema (Istio's, Gateway API's): the API server validates its metadata, and its CEL rules apply. */
+export const fromCrd = (e: KindEntry): boolean => e.source === 'istio' || e.source === 'gateway-api';
+
+/** Where a kind's schema comes from, as hover says it. */
+export const SOURCE_NAMES: Readonly<Record<KindEntry['source'], string>> = {
+  kubernetes: 'Kubernetes 1.35',
+  istio: 'the Istio CRDs',
+  'gateway-api': 'the Gateway API CRDs',
+  istioctl: "istioctl's install input",
+};
+
 export interface BundleIndex {
   kinds: KindEntry[];
 }

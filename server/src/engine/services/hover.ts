@@ -6,7 +6,7 @@ import { isMap, isPair, isScalar, type Node } from 'yaml';
 import type { EngineEnv } from '../model/env';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import { keyString, type PathSegment } from '../parse/nodes';
-import { apiVersionOf } from '../schema/bundle';
+import { apiVersionOf, SOURCE_NAMES } from '../schema/bundle';
 import { T, typeNames, type SchemaNode } from '../schema/compile';
 import { collections, docAt, rootSchema, schemaAt } from '../schema/locate';
 import { resolveKind } from '../schema/resolveKind';
@@ -96,7 +96,7 @@ function headerHover(doc: ParsedDoc, env: EngineEnv): string | undefined {
     .map((x) => apiVersionOf(x.group, x.version));
   const root = reg.schemaOf(e);
   const lines = [
-    `**${e.kind}** — \`${apiVersionOf(e.group, e.version)}\`${e.scope ? ` · ${e.scope.toLowerCase()}-scoped` : ''} · from ${e.source === 'kubernetes' ? 'Kubernetes 1.35' : e.source === 'istio' ? 'the Istio CRDs' : e.source === 'istioctl' ? "istioctl's install input" : 'the Gateway API CRDs'}`,
+    `**${e.kind}** — \`${apiVersionOf(e.group, e.version)}\`${e.scope ? ` · ${e.scope.toLowerCase()}-scoped` : ''} · from ${SOURCE_NAMES[e.source]}`,
   ];
   if (root?.description) lines.push('', root.description.slice(0, MAX_DESCRIPTION));
   lines.push('', `Served versions: ${versions.map((v) => `\`${v}\``).join(', ')}`);
