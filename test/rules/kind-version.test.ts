@@ -15,6 +15,10 @@ ruleTester([unknownKind, kindWrongGroup, unservedVersion, deprecatedVersion], {
     { name: 'a valid Istio kind', yaml: doc('networking.istio.io/v1', 'VirtualService') },
     { name: 'a valid core kind', yaml: doc('v1', 'ConfigMap') },
     { name: 'kubectl List wrapper', yaml: doc('v1', 'List') },
+    {
+      name: 'a kubeconfig is client-go configuration, not an API kind',
+      yaml: 'apiVersion: v1\nkind: Config\ncurrent-context: kind\nclusters:\n- name: kind\n  cluster: {server: https://127.0.0.1:6443}\n',
+    },
     { name: 'a valid Gateway API kind', yaml: doc('gateway.networking.k8s.io/v1', 'HTTPRoute') },
     {
       name: 'EnvoyFilter has only v1alpha3: nothing to move to',

@@ -8,6 +8,7 @@ import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
 import {
   analyzedFiles,
   analyzerContexts,
+  onePerRange,
   relocated,
   reportFilter,
   runAnalyzerPlaced,
@@ -81,8 +82,8 @@ export class IncrementalAnalysis {
     }
     const byUri = new Map<string, EngineDiagnostic[]>();
     for (const f of files) byUri.set(f.uri, []);
-    for (const { found } of this.findings.values())
-      for (const d of found) byUri.get(d.uri)?.push(d.diagnostic);
+    for (const d of onePerRange([...this.findings.values()].flatMap(({ found }) => found)))
+      byUri.get(d.uri)?.push(d.diagnostic);
     if (this.opts.alternativeNotes)
       for (const d of alternativeNotes(ws, filter)) byUri.get(d.uri)?.push(d.diagnostic);
     return { byUri, rerun };

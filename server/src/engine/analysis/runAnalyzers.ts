@@ -90,10 +90,25 @@ export interface LocatedDiagnostic {
 export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions): LocatedDiagnostic[] {
   const filter = reportFilter(opts);
   const ctxs = analyzerContexts(ws, opts);
-  return [
+  return onePerRange([
     ...selectedAnalyzers(opts).flatMap((a) => runAnalyzerPlaced(ctxs, a, filter)),
     ...(opts.alternativeNotes ? alternativeNotes(ws, filter) : []),
-  ];
+  ]);
+}
+
+/**
+ * Two analyzers can say the same thing of one node (a Gateway's selector matching no pod is a missing
+ * reference for the secret and the port analyzers alike); Istio hands its messages out deduplicated
+ * (diag.Messages.SortedDedupedCopy), and so do we: one finding per file, code, range and message.
+ */
+export function onePerRange(found: readonly LocatedDiagnostic[]): LocatedDiagnostic[] {
+  const seen = new Set<string>();
+  return found.filter((d) => {
+    const k = `${findingKey(d)}\u0000${d.diagnostic.severity}\u0000${d.diagnostic.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 export interface ReportFilter {

@@ -110,8 +110,9 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
     problem,
     deprecation: undefined,
   });
-  // `kind: List` (what `kubectl get -o yaml` writes) is a client-side wrapper, not an API kind.
-  if (group === '' && version === 'v1' && kind === 'List')
+  // `kind: List` (what `kubectl get -o yaml` writes) is a client-side wrapper, and `kind: Config` a
+  // kubeconfig (client-go's clientcmd file, kept beside manifests for kind or CI clusters): neither is an API kind.
+  if (group === '' && version === 'v1' && (kind === 'List' || kind === 'Config'))
     return { entry: undefined, problem: undefined, deprecation: undefined };
   const groupEntries = reg.entriesOfGroup(group);
   // A group only istioctl reads (install.istio.io): istioctl takes the document whatever its apiVersion
