@@ -243,6 +243,23 @@ const cases: InvalidCase[] = [
     errors: [],
   },
   {
+    // Istio's deployment controller copies a Gateway API Gateway's annotations onto the Deployment, pods
+    // and Service it creates for it (unless spec.infrastructure.annotations is set).
+    name: 'a pod annotation on a Gateway API Gateway reaches its pods',
+    yaml: 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: waypoint\n  annotations:\n    proxy.istio.io/config: "concurrency: 2"\n    sidecar.istio.io/proxyCPU: 100m\nspec:\n  gatewayClassName: istio-waypoint\n  listeners: [{name: mesh, port: 15008, protocol: HBONE}]\n',
+    errors: [],
+  },
+  {
+    name: 'a pod annotation on a Gateway API Gateway whose infrastructure sets the annotations is misplaced',
+    yaml: 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  annotations:\n    proxy.istio.io/config: "concurrency: 2"\nspec:\n  gatewayClassName: istio\n  infrastructure:\n    annotations:\n      team: web\n  listeners: [{name: http, port: 80, protocol: HTTP}]\n',
+    errors: [{ code: 'IST0107', covers: 'proxy.istio.io/config', message: /can only be applied to Pod/ }],
+  },
+  {
+    name: "a pod annotation on Istio's own Gateway is misplaced",
+    yaml: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  annotations:\n    proxy.istio.io/config: "concurrency: 2"\nspec:\n  selector: {istio: ingressgateway}\n  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]\n',
+    errors: [{ code: 'IST0107', covers: 'proxy.istio.io/config', message: /can only be applied to Pod/ }],
+  },
+  {
     name: 'an annotation Istio reads beyond its catalogue, elsewhere, is misplaced',
     yaml: pod({ 'networking.istio.io/address-type': 'ClusterIP' }),
     errors: [

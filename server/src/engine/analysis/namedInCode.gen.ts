@@ -251,6 +251,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "index",
   "inf",
   "info",
+  "infrastructure",
   "ingress",
   "ingressgateway",
   "inject",

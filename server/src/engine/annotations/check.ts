@@ -35,6 +35,11 @@ export interface MetadataSite {
   };
   /** Pods without an istio-init container (Istio treats them as CNI pods for the alpha check). */
   cniPod?: boolean;
+  /**
+   * The kinds this metadata's annotations are copied onto, where they take effect too: a Gateway API
+   * Gateway's go onto the Deployment, pods, Service and ServiceAccount the gateway controller creates.
+   */
+  copiedTo?: readonly string[];
 }
 
 export interface Finding {
@@ -139,7 +144,7 @@ function checkAnnotation(
     checkValue('annotation', key, pair, out);
     return;
   }
-  if (!appliesTo(def, site.kind)) {
+  if (!appliesTo(def, site.kind) && !site.copiedTo?.some((k) => appliesTo(def, k))) {
     const args = [key, def.resources.join(', ')];
     let message = istMessage('IST0107', args);
     let data: FixData | undefined;

@@ -24,6 +24,7 @@ export function resourceSites(root: YAMLMap, base: readonly PathSegment[], doc: 
         ? { path: [...base, ...tplRel], metadata: isMap(tplMeta) ? tplMeta : undefined }
         : undefined,
       cniPod: kind === 'Pod' ? !hasIstioInit(getIn(root, ['spec', 'initContainers'], doc), doc) : undefined,
+      copiedTo: annotationsCopiedTo(root, kind, doc),
     });
   }
   if (tplRel && isMap(tplMeta)) {
@@ -60,6 +61,22 @@ export function documentFindings(pd: ParsedDoc): Finding[] {
     cache.set(pd, f);
   }
   return f;
+}
+
+/** What a gateway controller creates for a Gateway API Gateway, Istio's deployment controller among them. */
+const GATEWAY_INFRASTRUCTURE = ['Deployment', 'Pod', 'Service', 'ServiceAccount'];
+
+/**
+ * A Gateway API Gateway's annotations are copied onto what the gateway controller deploys for it (Istio's
+ * deployment controller, extractInfrastructureMetadata: when `spec.infrastructure.annotations` is unset),
+ * so a pod annotation such as proxy.istio.io/config is in its place there.
+ */
+function annotationsCopiedTo(root: YAMLMap, kind: string, doc: Document): readonly string[] | undefined {
+  if (kind !== 'Gateway') return undefined;
+  const apiVersion = scalarString(mapGetValue(root, 'apiVersion', doc)) ?? '';
+  if (!apiVersion.startsWith('gateway.networking.k8s.io/')) return undefined;
+  if (isMap(getIn(root, ['spec', 'infrastructure', 'annotations'], doc))) return undefined;
+  return GATEWAY_INFRASTRUCTURE;
 }
 
 function hasIstioInit(initContainers: unknown, doc: Document): boolean {
