@@ -29,6 +29,29 @@ spec:
   - route:
     - destination: {host: web, subset: v2}
 `;
+const MESH_VS = (
+  name: string,
+  routes: string,
+  host = 'nginx.example.com',
+) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ${name}, namespace: shop}
+spec:
+  hosts: [${host}]
+${routes}`;
+const HTTP_ROUTE = `  http:
+  - route:
+    - destination: {host: egress.istio-system.svc.cluster.local}
+`;
+const TLS_ROUTE = `  tls:
+  - match: [{port: 443, sniHosts: [nginx.example.com]}]
+    route:
+    - destination: {host: egress.istio-system.svc.cluster.local}
+`;
+const TCP_ROUTE = `  tcp:
+  - route:
+    - destination: {host: egress.istio-system.svc.cluster.local}
+`;
 const SVC = `apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}
@@ -372,6 +395,31 @@ const CASES: Case[] = [
       'b.yaml': VS_GW.replace('  gateways: [shop-gw]\n', '').replace('name: web,', 'name: web2,'),
     },
     expect: ['IST0109 a.yaml:3 "web"', 'IST0109 b.yaml:3 "web2"'],
+  },
+  {
+    // An egress task's pair: the sidecars' SNI route to the egress gateway, and the HTTP routes of TLS
+    // origination through it. istiod builds each where the port's protocol puts it.
+    name: 'TLS-only and HTTP-only VirtualServices of one mesh host do not conflict',
+    analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
+    files: { 'a.yaml': MESH_VS('tls-route', TLS_ROUTE) + '---\n' + MESH_VS('http-route', HTTP_ROUTE) },
+    expect: [],
+  },
+  {
+    name: 'TLS and TCP routes of one mesh host conflict, as do HTTP routes beside HTTP and TLS',
+    analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
+    files: {
+      'a.yaml': MESH_VS('tls-route', TLS_ROUTE) + '---\n' + MESH_VS('tcp-route', TCP_ROUTE),
+      'b.yaml':
+        MESH_VS('http-route', HTTP_ROUTE, 'b.example.com') +
+        '---\n' +
+        MESH_VS('both', HTTP_ROUTE + TLS_ROUTE, 'b.example.com'),
+    },
+    expect: [
+      'IST0109 a.yaml:3 "tls-route"',
+      'IST0109 a.yaml:13 "tcp-route"',
+      'IST0109 b.yaml:3 "http-route"',
+      'IST0109 b.yaml:12 "both"',
+    ],
   },
 ];
 

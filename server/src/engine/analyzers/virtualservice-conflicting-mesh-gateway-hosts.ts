@@ -3,6 +3,11 @@
 // Difference from istioctl (deliberate): two VirtualServices of unrelated directories (separate demos
 // of one repository, applied apart, with or without a namespace of their own) do not conflict unless one
 // kustomize rendering joins them or the inputs are the whole cluster (analysis/applyUnits.ts).
+// Difference from istioctl (deliberate): two VirtualServices whose routes never meet do not conflict. On
+// the sidecars HTTP routes go to the route configuration of HTTP ports and TLS/TCP routes to the filter
+// chains of the other ports; istiod skips a VirtualService without routes of the kind it builds, so one of
+// only `tls` routes (a sidecar's SNI route to the egress gateway) beside one of only `http` routes for the
+// same host (TLS origination through that gateway, as Istio's egress tasks write it) is programmed whole.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, MESH_GATEWAY, NETWORKING, fullName, exportScopes, scopedFqdn } from '../analysis/istio';
 import { arr, obj, str } from '../util/json';
@@ -43,7 +48,7 @@ export const conflictingMeshGatewayHosts: Analyzer = {
       if (new Set(list.map(fullName)).size < 2) continue;
       for (const r of list) {
         if (reported.has(fullName(r))) continue;
-        const together = list.filter((o) => o === r || appliedTogether(ctx, r, o));
+        const together = list.filter((o) => o === r || (routesMeet(r, o) && appliedTogether(ctx, r, o)));
         if (new Set(together.map(fullName)).size < 2) continue;
         reported.add(fullName(r));
         ctx.report('IST0109', r, [together.map(fullName).join(','), key], ['metadata', 'name']);
@@ -51,6 +56,20 @@ export const conflictingMeshGatewayHosts: Analyzer = {
     }
   },
 };
+
+/** Route kinds istiod programs apart: HTTP, and TLS/TCP (both filter chains of one TCP listener). */
+function routeKinds(r: WorkspaceResource): { http: boolean; l4: boolean } {
+  const spec = obj(r.value.spec);
+  return { http: arr(spec.http).length > 0, l4: arr(spec.tls).length > 0 || arr(spec.tcp).length > 0 };
+}
+
+function routesMeet(a: WorkspaceResource, b: WorkspaceResource): boolean {
+  const x = routeKinds(a);
+  const y = routeKinds(b);
+  // A VirtualService without routes is rejected by the webhook; it is left to conflict as istioctl says.
+  if ((!x.http && !x.l4) || (!y.http && !y.l4)) return true;
+  return (x.http && y.http) || (x.l4 && y.l4);
+}
 
 function splitScoped(key: string): [string, string] {
   const i = key.indexOf('/');
