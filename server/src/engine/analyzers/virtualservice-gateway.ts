@@ -57,10 +57,9 @@ export const gatewayAnalyzer: Analyzer = {
           return;
         }
         const gw = resolveGatewayName(r.ns, gwName);
-        let exists = !!ctx.find('Gateway', gw.ns, gw.name, NETWORKING);
-        let isK8s = false;
-        if (!exists) exists = isK8s = !!ctx.find('Gateway', gw.ns, gw.name, K8S_GATEWAY_GROUP);
-        if (!exists) {
+        const group = gatewayGroup(ctx, gw);
+        const isK8s = group === K8S_GATEWAY_GROUP;
+        if (!group) {
           if (!canProveGatewayMissing(ctx, gw.ns, gw.name)) return;
           ctx.report('IST0101', r, ['gateway', gwName], at);
         }
@@ -90,18 +89,20 @@ function matchGateways(ctx: AnalysisContext, r: WorkspaceResource, spec: Record<
           const gwName = str(g);
           if (gwName === MESH_GATEWAY || gwName === '' || isInternalGatewayReference(gwName)) return;
           const gw = resolveGatewayName(r.ns, gwName);
-          if (bound.has(key(gw))) return;
-          if (
-            ctx.find('Gateway', gw.ns, gw.name, NETWORKING) ||
-            ctx.find('Gateway', gw.ns, gw.name, K8S_GATEWAY_GROUP)
-          )
-            return;
+          if (bound.has(key(gw)) || gatewayGroup(ctx, gw)) return;
           if (!canProveGatewayMissing(ctx, gw.ns, gw.name)) return;
           ctx.report('IST0101', r, ['gateway', gwName], ['spec', section, i, 'match', j, 'gateways', k]);
         });
       });
     });
   }
+}
+
+/** The API group of the Gateway `ns/name` (Istio's before Kubernetes'), if either holds it. */
+function gatewayGroup(ctx: AnalysisContext, gw: { ns: string; name: string }): string | undefined {
+  if (ctx.find('Gateway', gw.ns, gw.name, NETWORKING)) return NETWORKING;
+  if (ctx.find('Gateway', gw.ns, gw.name, K8S_GATEWAY_GROUP)) return K8S_GATEWAY_GROUP;
+  return undefined;
 }
 
 /** The Gateway `ns/name`; on a partial workspace every definition of it (which the cluster holds is unknown). */
