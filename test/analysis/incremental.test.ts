@@ -171,3 +171,44 @@ test('edits in place re-run only what the edited document reads, and move the ke
   }
   assert.equal(partial, edits.length, 'each edit re-runs only the analyzers of the edited kind');
 });
+
+test('editing an Argo CD Application, a Canary or its target equals a full analysis', () => {
+  const opts = { analyzers: IN_ALL_ANALYZERS, assumeComplete: true };
+  const app = (ns: string) =>
+    parseFile(
+      'file:///ws/clusters/prod/app.yaml',
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a, namespace: argocd}\nspec:\n  source: {repoURL: x, path: apps/shop}\n  destination: {namespace: ${ns}}\n`,
+    );
+  const vs = parseFile(
+    'file:///ws/apps/shop/vs.yaml',
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web}\nspec:\n  hosts: [web.example.com]\n  http:\n  - route:\n    - destination:\n        host: podinfo-primary.shop.svc.cluster.local\n        port: {number: 9999}\n',
+  );
+  const canary = (port: number) =>
+    parseFile(
+      'file:///ws/apps/shop/canary.yaml',
+      `apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata: {name: podinfo}\nspec:\n  targetRef: {apiVersion: apps/v1, kind: Deployment, name: podinfo}\n  service: {port: ${port}, portDiscovery: true}\n`,
+    );
+  const dep = (port: number) =>
+    parseFile(
+      'file:///ws/apps/shop/dep.yaml',
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: podinfo}\nspec:\n  selector: {matchLabels: {app: podinfo}}\n  template:\n    metadata: {labels: {app: podinfo}}\n    spec:\n      containers:\n      - name: c\n        image: x\n        ports: [{name: grpc, containerPort: ${port}}]\n`,
+    );
+  const hostFindings = (m: Map<string, { code?: unknown }[]>) =>
+    (m.get('file:///ws/apps/shop/vs.yaml') ?? []).filter((d) => d.code === 'IST0101').length;
+  const inc = new IncrementalAnalysis(opts);
+  // One parse per version of a file: an unchanged file is the same parse, as the editor hands it in.
+  const [shop, canary9898, canary9999, dep9000] = [app('shop'), canary(9898), canary(9999), dep(9000)];
+  const steps = [
+    [shop, vs, canary9898, dep(9999)], // the discovered port is routed to
+    [shop, vs, canary9898, dep9000], // the target's port changes: the Service's with it
+    [shop, vs, canary9999, dep9000], // the Canary's port changes
+    [app('other'), vs, canary9999, dep9000], // the Application moves everything
+  ];
+  const found = steps.map((files, i) => {
+    const r = inc.run(files);
+    const full = analyzeWorkspace(files, opts);
+    assert.equal(canon(r.byUri), canon(full), `step ${i}`);
+    return hostFindings(full);
+  });
+  assert.deepEqual(found, [0, 1, 0, 1]);
+});

@@ -111,6 +111,12 @@ export interface AnalysisContext {
   /** Whether a Helm chart of the workspace could render objects of this kind (its output is unknown, not absent). */
   chartMayRender(kind: string): boolean;
   /**
+   * Whether a chart a GitOps object installs (an Argo CD chart source, a Flux HelmRelease; gitops.ts)
+   * renders into `ns` (into any namespace, without one): what it creates there is unknown even when
+   * the files are the whole cluster.
+   */
+  releasedInto(ns?: string): boolean;
+  /**
    * True when the files are the whole cluster (upstream's test harness, `istioctl analyze` on files
    * alone): the absence of a pod or namespace then proves something. False in the editor/CLI, where
    * the workspace is a partial view: analyzers must then not report what only an absence suggests.

@@ -7,6 +7,7 @@ import type { Workspace } from './workspace';
 import { isObj, valueAt, type Obj } from '../util/json';
 import { isPlaceholder, PLACEHOLDER_REASON } from '../util/placeholder';
 import { chartKinds } from './charts';
+import { renderedResources } from './rendered';
 import type { PlacementMark } from './watch';
 import type { Labels } from './labels';
 
@@ -135,6 +136,12 @@ export class AnalyzerContext implements AnalysisContext {
     return k === 'any' || (k !== undefined && k.has(kind));
   }
   private charts: { kinds: ReadonlySet<string> | 'any' | undefined } | undefined;
+
+  releasedInto(ns?: string): boolean {
+    this.current.add(CHART_TOKEN);
+    const released = renderedResources(this.workspace.files).gitops.releaseNamespaces;
+    return ns === undefined ? released.size > 0 : released.has(ns);
+  }
 
   identity(r: WorkspaceResource): string {
     return this.workspace.identityOf(r);

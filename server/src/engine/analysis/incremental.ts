@@ -24,6 +24,8 @@ import { isChartFile } from './charts';
 import { CHART_TOKEN, DECIDED_NAMESPACES_TOKEN } from './context';
 import { isKustomizationUri } from '../kustomize/kustomization';
 import { alternativeNotes } from './alternatives';
+import { isGitOpsKind } from './gitops';
+import { CANARY_OUTPUT_KINDS } from './flagger';
 
 /** A changed kustomization re-renders whatever it lists (namespaces, names, labels): every analyzer re-runs. */
 const EVERYTHING = '*';
@@ -112,11 +114,17 @@ export class IncrementalAnalysis {
       addTokens(tokens, old, (d) => !after.has(d.ast));
     }
     for (const [uri, old] of this.lastFiles) if (!now.has(uri)) addTokens(tokens, old);
+    // What Flagger creates for a Canary reads its target workload (selector label, container ports).
+    if (CANARY_TARGET_KINDS.some((k) => tokens.has(k)) && [...now.values()].some(hasCanary))
+      for (const k of CANARY_OUTPUT_KINDS) addReadTokens(tokens, k);
     this.lastFiles.clear();
     for (const [uri, f] of now) this.lastFiles.set(uri, f);
     return tokens;
   }
 }
+
+const CANARY_TARGET_KINDS = ['Deployment', 'DaemonSet'];
+const hasCanary = (f: ParsedFile): boolean => f.docs.some((d) => d.resource?.kind === 'Canary');
 
 /** The kinds a file's documents (those `which` selects) hold, List items included, read from the parse alone. */
 function addTokens(out: Set<string>, file: ParsedFile, which: (d: ParsedDoc) => boolean = () => true): void {
@@ -126,6 +134,10 @@ function addTokens(out: Set<string>, file: ParsedFile, which: (d: ParsedDoc) => 
   if (isChartFile(file.uri) || docs.some((d) => d.templated)) out.add(CHART_TOKEN);
   for (const doc of docs) {
     if (doc.templated || !doc.resource) continue;
+    // A GitOps object decides where manifests are applied (gitops.ts), as a kustomization does.
+    if (isGitOpsKind(doc.resource.kind)) out.add(EVERYTHING);
+    // A Canary's change changes what Flagger creates for it (flagger.ts).
+    if (doc.resource.kind === 'Canary') for (const k of CANARY_OUTPUT_KINDS) add(k);
     add(doc.resource.kind);
     const items = getIn(doc.resource.root, ['items'], doc.ast);
     if (!isSeq(items)) continue;

@@ -317,7 +317,8 @@ export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(
 
 /**
  * Whether the workspace can prove a destination host missing. With the whole cluster (assumeComplete)
- * always. Otherwise the workspace must describe the host's namespace (its Namespace manifest, or a
+ * always, but for a cluster host in a namespace a chart a GitOps object installs renders into
+ * (gitops.ts). Otherwise the workspace must describe the host's namespace (its Namespace manifest, or a
  * Service, ServiceEntry or workload in it; for hosts outside the cluster domain, ServiceEntries at all)
  * and hold something the host misses by a slip (nearMiss.ts): a misspelt name is a mistake, while a
  * host unlike anything in the repository is deployed from elsewhere (charts, operators, other repos).
@@ -332,10 +333,12 @@ export function canProveHostMissing(
   sourceNs: string,
   from?: WorkspaceResource,
 ): boolean {
-  if (ctx.assumeComplete) return true;
   const domain = clusterDomain(ctx);
-  const entries = ctx.resources('ServiceEntry', NETWORKING);
   const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
+  // A chart a GitOps object installs in the host's namespace may create the Service.
+  if (ctx.assumeComplete)
+    return !isClusterHost || !ctx.releasedInto(host.includes('.') ? host.split('.')[1] : sourceNs);
+  const entries = ctx.resources('ServiceEntry', NETWORKING);
   // A chart of the workspace could render the Service (or ServiceEntry): unknown, not absent.
   if (ctx.chartMayRender(isClusterHost ? 'Service' : 'ServiceEntry')) return false;
   if (from && renamedService(ctx, host, from)) return true;
@@ -476,7 +479,7 @@ const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Ma
  * that name is (and described by nothing) is a misspelt namespace, as a host's is (misspeltNamespace).
  */
 export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: string): boolean {
-  if (ctx.assumeComplete) return true;
+  if (ctx.assumeComplete) return !ctx.releasedInto(ns);
   if (ctx.chartMayRender('Gateway')) return false;
   // Both lists are asked for (what the watch records), then scanned without copying: asked per reference.
   const lists = GATEWAY_GROUPS.map((g) => ctx.resourcesIn('Gateway', ns, g));

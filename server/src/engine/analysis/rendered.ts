@@ -26,6 +26,7 @@ import { hasPatchDirective } from '../schema/patchDocument';
 import { SHAPE_FINDING } from '../rules/IST0106';
 import { fixedByRendering, renderedValidation } from './renderedValidation';
 import type { EngineEnv } from '../model/env';
+import { gitOpsPlan, type GitOpsPlan } from './gitops';
 
 const MAX_ALIAS_COUNT = 100;
 
@@ -38,6 +39,8 @@ export interface RenderedWorkspace {
   /** Files read as patches (see the header): partial documents, not resources. */
   patchFiles: ReadonlySet<string>;
   files: readonly ParsedFile[];
+  /** Where GitOps objects apply the resources (gitops.ts). */
+  gitops: GitOpsPlan;
 }
 
 /** The last few renderings (the editor asks for the same files from several places). */
@@ -73,7 +76,19 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
   if (!kustomizations.length) {
     const patchFiles = conventionalPatches(files, new Set());
     const resources = plain.filter((r) => !patchFiles.has(r.file.uri));
-    return { resources, kustomize: null, kustomizations, selectorFromLabels: new Set(), patchFiles, files };
+    const gitops = gitOpsPlan(
+      resources,
+      files.map((f) => f.uri),
+    );
+    return {
+      resources,
+      kustomize: null,
+      kustomizations,
+      selectorFromLabels: new Set(),
+      patchFiles,
+      files,
+      gitops,
+    };
   }
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const k = renderKustomizations<Resource>({
@@ -119,7 +134,11 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
       }),
     );
   }
-  return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles, files };
+  const gitops = gitOpsPlan(
+    resources,
+    files.map((f) => f.uri),
+  );
+  return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles, files, gitops };
 }
 
 /**

@@ -14,6 +14,7 @@ import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
+import { isGenerated } from './flagger';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { alternativeNotes } from './alternatives';
 import type { Obj } from '../util/json';
@@ -55,7 +56,12 @@ export function analyzedFiles(files: readonly ParsedFile[], opts: AnalyzeOptions
 
 /** How the workspace is built for these options. */
 export function workspaceOptions(opts: AnalyzeOptions): WorkspaceOptions {
-  return { defaultNamespace: opts.defaultNamespace, preferred: opts.preferred, clusterOf: opts.clusterOf };
+  return {
+    defaultNamespace: opts.defaultNamespace,
+    preferred: opts.preferred,
+    clusterOf: opts.clusterOf,
+    decideGitOps: opts.assumeComplete,
+  };
 }
 
 export const SEVERITY_OF_LEVEL: Readonly<Record<string, Severity>> = {
@@ -360,7 +366,7 @@ export function runAnalyzer(ctx: AnalyzerContext, a: Analyzer, filter: ReportFil
     if (crash) out.push(crash);
   }
   for (const r of ctx.reports.slice(from)) {
-    if (filter.disabled.has(r.code) || isInstalled(r.resource)) continue;
+    if (filter.disabled.has(r.code) || isInstalled(r.resource) || isGenerated(r.resource)) continue;
     if (filter.only && !filter.only.has(r.code) && !filter.only.has(r.analyzer)) continue;
     if (suppressedByAnnotation(r.resource, r.code)) continue;
     const diagnostic = toDiagnostic(r);

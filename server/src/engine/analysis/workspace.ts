@@ -4,6 +4,7 @@
 import type { ParsedFile } from '../parse/parseFile';
 import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
+import { flaggerObjects } from './flagger';
 
 export { fileContribution };
 import { PlacedResource, WatchedResource, place, rootOf, sourceOf } from './placed';
@@ -58,6 +59,11 @@ export interface WorkspaceOptions {
   preferred?: (uri: string) => boolean;
   /** The cluster a file belongs to: one object per identity and cluster. */
   clusterOf?: (uri: string) => string | undefined;
+  /**
+   * Whether the namespace a GitOps object applies a manifest to (gitops.ts) decides it (the whole
+   * cluster: `--assume-complete`); otherwise it is one more namespace the undecided ones are tried in.
+   */
+  decideGitOps?: boolean;
 }
 
 export class Workspace {
@@ -104,7 +110,7 @@ export class Workspace {
       if (moved.trial) this.trial = { ...moved.trial, base: from, move };
       this.movedFrom = from;
     } else {
-      let all: readonly WorkspaceResource[] = opts.resources ?? renderedResources(files).resources;
+      let all: readonly WorkspaceResource[] = opts.resources ?? appliedResources(files, opts.decideGitOps);
       const dns = opts.defaultNamespace;
       if (dns) all = all.map((r) => (r.nsKnown ? r : place(r, { ns: dns, nsKnown: true })));
       this.all = all;
@@ -457,6 +463,8 @@ export class Workspace {
   candidateNamespaces(): string[] {
     const out = new Set<string>(['default']);
     for (const n of this.namespaceNames()) out.add(n);
+    for (const set of renderedResources(this.files).gitops.namespaces.values())
+      for (const n of set) out.add(n);
     for (const r of this.effective) {
       if (r.nsKnown) out.add(r.ns);
       if (r.group.endsWith('istio.io') || r.group === 'gateway.networking.k8s.io')
@@ -464,6 +472,22 @@ export class Workspace {
     }
     return [...out];
   }
+}
+
+/**
+ * The resources as applied: kustomize renderings, placed where a GitOps object applies them when that
+ * decides (one namespace), and what Flagger creates for each Canary, in its Canary's namespace.
+ */
+function appliedResources(files: readonly ParsedFile[], decideGitOps = false): readonly WorkspaceResource[] {
+  const rw = renderedResources(files);
+  let all = rw.resources;
+  if (decideGitOps && rw.gitops.namespaces.size)
+    all = all.map((r) => {
+      const set = rw.gitops.namespaces.get(r);
+      return set?.size === 1 ? place(r, { ns: [...set][0], nsKnown: true }) : r;
+    });
+  const generated = flaggerObjects(all);
+  return generated.length ? [...all, ...generated] : all;
 }
 
 export function buildWorkspace(files: readonly ParsedFile[], opts: WorkspaceOptions = {}): Workspace {
@@ -562,8 +586,8 @@ function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
       out.push(new Pod(r, r.labels, r.annotations, [], obj(r.value.spec), false));
       continue;
     }
-    const path = POD_TEMPLATE_PATHS[r.kind];
-    if (!path || !isWorkloadGroup(r.group)) continue;
+    const path = podTemplatePath(r);
+    if (!path) continue;
     const tpl = valueAt(r.value, ...path);
     if (!isObj(tpl)) continue;
     out.push(
@@ -580,6 +604,18 @@ function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
   return out;
 }
 
+/**
+ * Where a workload's pod template is: the built-in workloads', and an Argo Rollout's (its pods carry the
+ * template's labels, plus the controller's `rollouts-pod-template-hash`, which it also adds to the
+ * Services and DestinationRule subsets it manages).
+ */
+function podTemplatePath(r: WorkspaceResource): readonly PathSegment[] | undefined {
+  if (r.kind === ROLLOUT && r.group === 'argoproj.io') return ['spec', 'template'];
+  const path = POD_TEMPLATE_PATHS[r.kind];
+  return path && isWorkloadGroup(r.group) ? path : undefined;
+}
+const ROLLOUT = 'Rollout';
+
 function isWorkloadGroup(group: string): boolean {
   return (
     group === 'apps' ||
@@ -593,5 +629,5 @@ function isWorkloadGroup(group: string): boolean {
 /** The read tokens a resource of `kind` answers to (AnalyzerContext.reads): its kind, and 'Pod' for pods and workloads. */
 export function addReadTokens(out: Set<string>, kind: string): void {
   out.add(kind);
-  if (kind === 'Pod' || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
+  if (kind === 'Pod' || kind === ROLLOUT || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
 }

@@ -95,14 +95,16 @@ function servicesSelecting(
 const selecting = new WeakMap<readonly WorkspaceResource[], WeakMap<Labels, readonly WorkspaceResource[]>>();
 
 /**
- * A Gateway selecting no pod selects nothing for sure with the whole cluster. Otherwise the gateways a
+ * A Gateway selecting no pod selects nothing for sure with the whole cluster (but for the charts GitOps
+ * objects install). Otherwise the gateways a
  * workspace deploys (or the assumed installation's) prove only that they exist: other gateways are
  * installed apart (an egress gateway by a profile, a gateway chart's `istio: <release>`), so only a
  * selector a slip away from the labels of one of them is a mistake (nearMiss.ts), or one naming the
  * labels of a gateway the workspace's IstioOperator replaced by its own.
  */
 function selectsNothingProvably(ctx: AnalysisContext, selector: Record<string, string>): boolean {
-  if (ctx.assumeComplete) return true;
+  // A gateway selects pods of every namespace: a chart a GitOps object installs anywhere may run them.
+  if (ctx.assumeComplete) return !ctx.releasedInto();
   if (chartMayRenderPods(ctx)) return false; // a chart of the workspace may render the gateway
   const pods = ctx.pods();
   let gateways = gatewayPods.get(pods);

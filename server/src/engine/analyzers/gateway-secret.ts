@@ -20,8 +20,9 @@ export const secretAnalyzer: Analyzer = {
       const selector = gatewaySelector(gw);
       const gwNs = selectedPods(ctx, selector)[0]?.ns;
       if (gwNs === undefined) {
-        // Gateway workloads are usually installed apart from the config: only a complete view proves them missing.
-        if (ctx.assumeComplete)
+        // Gateway workloads are usually installed apart from the config: only a complete view proves them
+        // missing, and not where a GitOps object installs a chart (gitops.ts).
+        if (ctx.assumeComplete && !ctx.releasedInto())
           ctx.report('IST0101', gw, ['selector', selectorString(selector)], selectorPath(selector));
         return;
       }

@@ -1,0 +1,357 @@
+// Manifests read where GitOps tools apply them (issue 9): an Argo CD Application's destination namespace
+// and a Flux Kustomization's targetNamespace place the manifests of the directory they apply; a chart
+// they install renders what the files cannot show; Flagger creates Services and a primary workload for a
+// Canary; an Argo Rollout runs pods. With the whole cluster (`--assume-complete`) the placement decides;
+// otherwise it is one more namespace the undecided ones are tried in, so it never adds a finding.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAnalyzer } from './run-analyzer';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { buildWorkspace } from '../../server/src/engine/analysis';
+
+const HOSTS = 'virtualservice.DestinationHostAnalyzer';
+const GATEWAYS = 'virtualservice.GatewayAnalyzer';
+const codes = (fs: { code: string; text: string }[]) => fs.map((f) => `${f.code} ${f.text}`);
+
+const svc = (name: string, ns?: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  selector: {app: ${name}}
+  ports:
+  - {name: http, port: 80}
+`;
+const vs = (host: string, gateway?: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: vs
+spec:
+  hosts: [shop.example.com]${gateway ? `\n  gateways: [${gateway}]` : ''}
+  http:
+  - route:
+    - destination:
+        host: ${host}
+`;
+const argoApp = (path: string, ns: string, extra = '') => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: app
+  namespace: argocd
+spec:
+  project: default
+  source:
+    repoURL: https://github.com/example/gitops.git
+    path: ${path}${extra}
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: ${ns}
+`;
+const fluxKustomization = (path: string, ns: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+  namespace: flux-system
+spec:
+  interval: 10m
+  path: ${path}
+  targetNamespace: ${ns}
+  sourceRef: {kind: GitRepository, name: flux-system}
+`;
+const complete = { complete: true };
+
+describe('Argo CD Application', () => {
+  const app = {
+    'repo/apps/shop/app.yaml': svc('frontend') + '---\n' + vs('frontend.shop.svc.cluster.local'),
+  };
+
+  it('puts the namespace-less manifests of its path in its destination namespace', () => {
+    assert.deepEqual(codes(runAnalyzer(HOSTS, app, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
+    const files = { ...app, 'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), []);
+  });
+
+  it('keeps a namespace the manifest writes', () => {
+    const files = {
+      'repo/apps/shop/app.yaml': svc('frontend', 'other') + '---\n' + vs('frontend.shop.svc.cluster.local'),
+      'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
+  });
+
+  it('decides nothing when its path names two directories of the workspace', () => {
+    const files = {
+      ...app,
+      'repo/legacy/apps/shop/other.yaml': svc('other'),
+      'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
+  });
+
+  it('decides nothing when two Applications apply one directory to different namespaces', () => {
+    const files = {
+      ...app,
+      'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
+      'repo/clusters/dev/apps.yaml': argoApp('apps/shop', 'shop-dev'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
+  });
+
+  it('reads a plain directory without its subdirectories, unless directory.recurse', () => {
+    const files = {
+      'repo/apps/shop/vs.yaml': vs('frontend.shop.svc.cluster.local'),
+      'repo/apps/shop/svc/svc.yaml': svc('frontend'),
+      'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
+    files['repo/clusters/prod/apps.yaml'] = argoApp('apps/shop', 'shop', '\n    directory: {recurse: true}');
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), []);
+  });
+
+  it("places the rendering of the kustomization at its path, a base's documents included", () => {
+    const files = {
+      'repo/apps/base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'repo/apps/base/svc.yaml': svc('frontend'),
+      'repo/apps/overlays/prod/kustomization.yaml': 'resources: [../../base, vs.yaml]\n',
+      'repo/apps/overlays/prod/vs.yaml': vs('frontend.shop.svc.cluster.local'),
+      'repo/clusters/prod/apps.yaml': argoApp('apps/overlays/prod', 'shop'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), []);
+  });
+
+  it('without the whole cluster, adds a namespace to try, and so never a finding', () => {
+    // The short gateway name is the VirtualService's namespace: in `shop` it names nothing. The
+    // workspace as written may put both in one namespace, and only the whole cluster decides.
+    const files = {
+      'repo/apps/shop/vs.yaml': vs('frontend', 'public'),
+      'repo/apps/shop/svc.yaml': svc('frontend'),
+      'repo/infra/gw.yaml': `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+`,
+      'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
+    };
+    assert.deepEqual(codes(runAnalyzer(GATEWAYS, files)), []);
+    assert.deepEqual(codes(runAnalyzer(GATEWAYS, files, complete)), ['IST0101 public', 'IST0132 public']);
+    const parsed = Object.entries(files).map(([p, t]) => parseFile(`file:///${p}`, t));
+    assert.ok(buildWorkspace(parsed).candidateNamespaces().includes('shop'));
+  });
+
+  it('a chart source renders what the files cannot show into its destination namespace', () => {
+    const chartApp = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: gateway
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://istio-release.storage.googleapis.com/charts
+    chart: gateway
+    targetRevision: 1.22.0
+  destination:
+    namespace: istio-ingress
+`;
+    const gw = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+  namespace: istio-ingress
+spec:
+  selector: {istio: ingress}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+`;
+    const selector = 'gateway.IngressGatewayPortAnalyzer';
+    const opts = { complete: true, installed: 'none' as const };
+    assert.deepEqual(codes(runAnalyzer(selector, { 'gw.yaml': gw }, opts)), ['IST0101 ingress']);
+    assert.deepEqual(codes(runAnalyzer(selector, { 'gw.yaml': gw, 'app.yaml': chartApp }, opts)), []);
+  });
+});
+
+describe('Flux', () => {
+  it("a Kustomization's targetNamespace overrides the namespaces of its path's tree", () => {
+    const files = {
+      'repo/apps/shop/svc/svc.yaml': svc('frontend', 'default'),
+      'repo/apps/shop/vs.yaml': vs('frontend.shop.svc.cluster.local'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
+    const withFlux = { ...files, 'repo/clusters/prod/apps.yaml': fluxKustomization('./apps/shop', 'shop') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, withFlux, complete)), []);
+  });
+
+  it('a HelmRelease renders unknown Services into its namespace, and only there', () => {
+    const release = (ns: string) => `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: podinfo
+  namespace: ${ns}
+spec:
+  chart:
+    spec:
+      chart: podinfo
+      sourceRef: {kind: HelmRepository, name: podinfo}
+`;
+    const files = { 'vs.yaml': vs('podinfo.apps.svc.cluster.local') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, { ...files, 'hr.yaml': release('apps') }, complete)), []);
+    assert.deepEqual(codes(runAnalyzer(HOSTS, { ...files, 'hr.yaml': release('other') }, complete)), [
+      'IST0101 podinfo.apps.svc.cluster.local',
+    ]);
+  });
+});
+
+describe('Flagger Canary', () => {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: podinfo
+  namespace: test
+spec:
+  selector:
+    matchLabels: {app: podinfo}
+  template:
+    metadata:
+      labels: {app: podinfo, team: a}
+    spec:
+      containers:
+      - name: podinfod
+        image: ghcr.io/stefanprodan/podinfo:6.0.0
+        ports:
+        - {name: http, containerPort: 9898}
+        - {name: grpc, containerPort: 9999}
+`;
+  const canary = (service: string) => `apiVersion: flagger.app/v1beta1
+kind: Canary
+metadata:
+  name: podinfo
+  namespace: test
+spec:
+  targetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: podinfo
+  service:
+${service}
+`;
+  const route = (host: string, port: number) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: podinfo
+  namespace: test
+spec:
+  hosts: [app.example.com]
+  http:
+  - route:
+    - destination:
+        host: ${host}
+        port: {number: ${port}}
+`;
+
+  it('creates the apex, primary and canary Services, with the discovered ports', () => {
+    const files = (host: string, port: number) => ({
+      'dep.yaml': deployment,
+      'canary.yaml': canary('    port: 9898\n    portDiscovery: true'),
+      'vs.yaml': route(host, port),
+    });
+    for (const host of ['podinfo', 'podinfo-primary', 'podinfo-canary.test.svc.cluster.local'])
+      assert.deepEqual(codes(runAnalyzer(HOSTS, files(host, 9898), complete)), [], host);
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files('podinfo-primary', 9999), complete)), []);
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files('podinfo-primry', 9898), complete)), [
+      'IST0101 podinfo-primry',
+    ]);
+    const noDiscovery = { ...files('podinfo', 9999), 'canary.yaml': canary('    port: 9898') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, noDiscovery, complete)), ['IST0101 9999']);
+  });
+
+  it('names the Services after spec.service.name', () => {
+    const files = {
+      'dep.yaml': deployment,
+      'canary.yaml': canary('    name: web\n    port: 80'),
+      'vs.yaml': route('web-canary', 80),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), []);
+    files['vs.yaml'] = route('podinfo-canary', 80);
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 podinfo-canary']);
+  });
+
+  it("runs the primary's pods, labelled <target>-primary", () => {
+    const rule = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: podinfo
+  namespace: test
+spec:
+  host: podinfo-primary
+  subsets:
+  - name: stable
+    labels: {app: podinfo-primary, team: a}
+`;
+    const files = { 'dep.yaml': deployment, 'canary.yaml': canary('    port: 9898'), 'dr.yaml': rule };
+    assert.deepEqual(codes(runAnalyzer('destinationrule.SubsetSelectPodAnalyzer', files)), []);
+    const wrong = { ...files, 'dr.yaml': rule.replace('team: a', 'team: b') };
+    assert.deepEqual(codes(runAnalyzer('destinationrule.SubsetSelectPodAnalyzer', wrong)), [
+      'IST0173 stable',
+    ]);
+  });
+
+  it('reports nothing on what it creates, and does not create a Service the workspace writes', () => {
+    // portName `web` would be IST0118 on a Service of our own; a hand-written apex Service stays the only one.
+    const files = {
+      'dep.yaml': deployment,
+      'canary.yaml': canary('    port: 9898\n    portName: web'),
+      'svc.yaml': svc('podinfo', 'test'),
+    };
+    assert.deepEqual(codes(runAnalyzer('service.PortNameAnalyzer', files)), []);
+    const parsed = Object.entries(files).map(([p, t]) => parseFile(`file:///${p}`, t));
+    const ws = buildWorkspace(parsed);
+    assert.deepEqual(
+      ws
+        .resources('Service', '')
+        .map((r) => r.name)
+        .sort(),
+      ['podinfo', 'podinfo-canary', 'podinfo-primary'],
+    );
+    assert.equal(ws.shadowedBy.size, 0);
+  });
+});
+
+describe('Argo Rollout', () => {
+  it("runs its template's pods", () => {
+    const rollout = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - {name: web, image: nginx}
+`;
+    const rule = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: web
+spec:
+  host: web
+  subsets:
+  - name: stable
+    labels: {app: web}
+`;
+    const files = { 'svc.yaml': svc('web'), 'rollout.yaml': rollout, 'dr.yaml': rule };
+    const select = 'destinationrule.SubsetSelectPodAnalyzer';
+    assert.deepEqual(codes(runAnalyzer(select, files, complete)), []);
+    assert.deepEqual(codes(runAnalyzer(select, { 'svc.yaml': svc('web'), 'dr.yaml': rule }, complete)), [
+      'IST0173 stable',
+    ]);
+  });
+});
