@@ -47,6 +47,43 @@ test('removed Istio APIs: error, release, replacement', () => {
   }
 });
 
+test('built-in kinds Kubernetes removed without a successor: error, release, what to use instead', () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      'policy/v1beta1',
+      'PodSecurityPolicy',
+      /^policy\/v1beta1 PodSecurityPolicy was removed in Kubernetes 1\.25; use Pod Security Admission/,
+    ],
+    // a flannel or calico manifest of 2019: an information note "no schema for extensions" before
+    [
+      'extensions/v1beta1',
+      'PodSecurityPolicy',
+      /was removed in Kubernetes 1\.16 \(policy\/v1beta1.* in 1\.25\)/,
+    ],
+    ['extensions/v1beta1', 'ThirdPartyResource', /removed in Kubernetes 1\.8; use CustomResourceDefinition/],
+    ['settings.k8s.io/v1alpha1', 'PodPreset', /removed in Kubernetes 1\.20/],
+    ['auditregistration.k8s.io/v1alpha1', 'AuditSink', /removed in Kubernetes 1\.19/],
+    // any other kind of the removed extensions group: no CRD group lacks a dot
+    [
+      'extensions/v1beta1',
+      'Scale',
+      /^extensions\/v1beta1 Scale is not served: Kubernetes 1\.22 removed the extensions API group$/,
+    ],
+  ];
+  for (const [api, kind, msg] of cases) {
+    const ds = check(doc(api, kind));
+    assert.equal(ds.length, 1, `${api} ${kind}: ${JSON.stringify(ds)}`);
+    assert.equal(ds[0].code, 'unknown-kind');
+    assert.equal(ds[0].severity, Severity.Error, `${api} ${kind}`);
+    assert.match(ds[0].message, msg);
+  }
+  // a kind the removed group had and another group serves still says where it lives now
+  assert.deepEqual(
+    check(doc('extensions/v1beta1', 'DaemonSet')).map((d) => [d.code, d.message]),
+    [['kind-wrong-group', 'DaemonSet is served by apps/v1']],
+  );
+});
+
 test('a third-party CRD stays an information-level "not bundled" note', () => {
   const ds = check(doc('cert-manager.io/v1', 'Certificate'));
   assert.deepEqual(

@@ -425,6 +425,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "pod-revision",
   "pod-template-hash",
   "pods",
+  "policy",
   "port",
   "ports",
   "poststartz",

@@ -26,8 +26,18 @@ export interface KindResolution {
   intended?: KindEntry;
 }
 
-/** Groups Kubernetes removed whose kinds live on elsewhere (extensions/v1beta1 Deployment...). */
+/**
+ * Groups Kubernetes removed (extensions, in 1.22): their kinds live on elsewhere (extensions/v1beta1
+ * Deployment...) or nowhere. Not a CRD's group either: a CRD's group has a dot.
+ */
 const REMOVED_GROUPS = new Set(['extensions']);
+
+interface RemovedApi {
+  group: string;
+  kinds?: readonly string[];
+  release: string;
+  use: string;
+}
 
 /**
  * Istio APIs that releases removed (Istio release notes: 1.0 removed the routing API of 0.x that
@@ -35,12 +45,7 @@ const REMOVED_GROUPS = new Set(['extensions']);
  * are errors naming the release and the replacement, not a "not bundled" note like a third-party
  * CRD. `kinds` limits an entry to some kinds of its group; the first entry that matches wins.
  */
-const REMOVED_ISTIO_APIS: readonly {
-  group: string;
-  kinds?: readonly string[];
-  release: string;
-  use: string;
-}[] = [
+const REMOVED_ISTIO_APIS: readonly RemovedApi[] = [
   {
     group: 'config.istio.io',
     kinds: ['RouteRule', 'DestinationPolicy', 'EgressRule'],
@@ -65,8 +70,50 @@ const REMOVED_ISTIO_APIS: readonly {
   },
 ];
 
-function removedApi(group: string, kind: string): (typeof REMOVED_ISTIO_APIS)[number] | undefined {
-  return REMOVED_ISTIO_APIS.find((r) => r.group === group && (!r.kinds || r.kinds.includes(kind)));
+/**
+ * Built-in kinds Kubernetes removed without a successor kind, so no served version can be proposed
+ * (the deprecated-API migration guide): the API server answers "no matches for kind". Install
+ * manifests of older releases still carry them (a CNI's PodSecurityPolicy).
+ */
+const REMOVED_KUBERNETES_APIS: readonly RemovedApi[] = [
+  {
+    group: 'policy',
+    kinds: ['PodSecurityPolicy'],
+    release: 'Kubernetes 1.25',
+    use: 'Pod Security Admission (pod-security.kubernetes.io/ labels on the Namespace)',
+  },
+  {
+    group: 'extensions',
+    kinds: ['PodSecurityPolicy'],
+    release: 'Kubernetes 1.16 (policy/v1beta1, which replaced it, in 1.25)',
+    use: 'Pod Security Admission (pod-security.kubernetes.io/ labels on the Namespace)',
+  },
+  {
+    group: 'extensions',
+    kinds: ['ThirdPartyResource'],
+    release: 'Kubernetes 1.8',
+    use: 'CustomResourceDefinition (apiextensions.k8s.io/v1)',
+  },
+  {
+    group: 'settings.k8s.io',
+    kinds: ['PodPreset'],
+    release: 'Kubernetes 1.20',
+    use: 'a mutating admission webhook, or the settings written in the pod templates',
+  },
+  {
+    group: 'auditregistration.k8s.io',
+    kinds: ['AuditSink'],
+    release: 'Kubernetes 1.19',
+    use: "the API server's audit webhook (--audit-webhook-config-file)",
+  },
+];
+
+function removedApi(group: string, kind: string, groupBundled: boolean): RemovedApi | undefined {
+  const matches = (r: RemovedApi) => r.group === group && (!r.kinds || r.kinds.includes(kind));
+  // A bundled Istio group serves what it serves; a built-in group keeps other kinds (policy has PDBs).
+  return (
+    (groupBundled ? undefined : REMOVED_ISTIO_APIS.find(matches)) ?? REMOVED_KUBERNETES_APIS.find(matches)
+  );
 }
 
 /** Per registry (its index never changes), apiVersion and kind: a manifest repeats a few of them. */
@@ -150,7 +197,7 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
     }
     return { entry, problem: undefined, deprecation: deprecationOf(reg, entry) };
   }
-  const removed = reg.hasGroup(group) ? undefined : removedApi(group, kind);
+  const removed = removedApi(group, kind, reg.hasGroup(group));
   if (removed)
     return none({
       code: 'unknown-kind',
@@ -170,6 +217,13 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       replacements: targets,
     });
   }
+  if (REMOVED_GROUPS.has(group))
+    return none({
+      code: 'unknown-kind',
+      message: `${h.apiVersion} ${shownKind} is not served: Kubernetes 1.22 removed the ${group} API group`,
+      replacements: [],
+      knownGroup: true,
+    });
   if (!groupKnown) {
     const near = closest(group, reg.groups().filter(Boolean), 2);
     return none({
