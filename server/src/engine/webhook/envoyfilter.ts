@@ -1,6 +1,7 @@
 // ValidateEnvoyFilter (pkg/config/validation/envoyfilter/envoyfilter.go): always a warning; each
 // config patch needs applyTo, a patch with an operation and (unless REMOVE) a value, a proxyVersion
-// regex RE2 compiles, and a match of the applyTo's class. The patch value's Envoy proto decoding is
+// regex RE2 compiles, and a match of the applyTo's class; a listener match on a filter's deprecated
+// name is a warning. The patch value's Envoy proto decoding is
 // approximated: v2 type URLs (no longer known) and a non-string `name`.
 import { obj } from '../util/json';
 import { Check, type Path, has, list, s } from './check';
@@ -69,6 +70,9 @@ function checkPatch(c: Check, raw: unknown, at: Path): void {
         if (s(obj(filter.subFilter).name) === '')
           return c.error(fp, 'Envoy filter: subfilter match has no name to match on');
       }
+      warnDeprecatedName(c, s(filter.name), NETWORK_OR_LISTENER, [...fp, 'name']);
+      if (has(filter, 'subFilter'))
+        warnDeprecatedName(c, s(obj(filter.subFilter).name), HTTP, [...fp, 'subFilter', 'name']);
     }
   } else if (ROUTE_CLASS.includes(applyTo) && typed && !has(match, 'routeConfiguration')) {
     c.error(
@@ -79,6 +83,48 @@ function checkPatch(c: Check, raw: unknown, at: Path): void {
     c.error(mp, 'Envoy filter: applyTo for cluster class objects cannot have non cluster match');
   }
   if (has(patch, 'value')) checkPatchValue(c, patch.value, [...at, 'patch', 'value']);
+}
+
+// Envoy's names before the canonical `envoy.filters.*` ones (Istio's xds.DeprecatedFilterNames), which a
+// listener match still accepts with a warning. `envoy.ext_authz` names both ext_authz filters; Istio's
+// reversed map keeps either, so a network filter match is told the network one, a subfilter the HTTP one.
+const HTTP: Record<string, string> = {
+  'envoy.buffer': 'envoy.filters.http.buffer',
+  'envoy.cors': 'envoy.filters.http.cors',
+  'envoy.csrf': 'envoy.filters.http.csrf',
+  'envoy.http_dynamo_filter': 'envoy.filters.http.dynamo',
+  'envoy.ext_authz': 'envoy.filters.http.ext_authz',
+  'envoy.fault': 'envoy.filters.http.fault',
+  'envoy.grpc_http1_bridge': 'envoy.filters.http.grpc_http1_bridge',
+  'envoy.grpc_json_transcoder': 'envoy.filters.http.grpc_json_transcoder',
+  'envoy.grpc_web': 'envoy.filters.http.grpc_web',
+  'envoy.gzip': 'envoy.filters.http.gzip',
+  'envoy.health_check': 'envoy.filters.http.health_check',
+  'envoy.ip_tagging': 'envoy.filters.http.ip_tagging',
+  'envoy.lua': 'envoy.filters.http.lua',
+  'envoy.rate_limit': 'envoy.filters.http.ratelimit',
+  'envoy.router': 'envoy.filters.http.router',
+  'envoy.squash': 'envoy.filters.http.squash',
+};
+const NETWORK_OR_LISTENER: Record<string, string> = {
+  ...HTTP,
+  'envoy.listener.http_inspector': 'envoy.filters.listener.http_inspector',
+  'envoy.listener.original_dst': 'envoy.filters.listener.original_dst',
+  'envoy.listener.original_src': 'envoy.filters.listener.original_src',
+  'envoy.listener.proxy_protocol': 'envoy.filters.listener.proxy_protocol',
+  'envoy.listener.tls_inspector': 'envoy.filters.listener.tls_inspector',
+  'envoy.client_ssl_auth': 'envoy.filters.network.client_ssl_auth',
+  'envoy.ext_authz': 'envoy.filters.network.ext_authz',
+  'envoy.http_connection_manager': HCM,
+  'envoy.mongo_proxy': 'envoy.filters.network.mongo_proxy',
+  'envoy.ratelimit': 'envoy.filters.network.ratelimit',
+  'envoy.redis_proxy': 'envoy.filters.network.redis_proxy',
+  'envoy.tcp_proxy': 'envoy.filters.network.tcp_proxy',
+};
+
+function warnDeprecatedName(c: Check, name: string, names: Record<string, string>, at: Path): void {
+  const canonical = Object.hasOwn(names, name) ? names[name] : undefined;
+  if (canonical) c.warn(at, `using deprecated filter name "${name}"; use "${canonical}" instead`);
 }
 
 const jsonType = (v: unknown): string =>
