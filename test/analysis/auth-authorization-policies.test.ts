@@ -209,3 +209,46 @@ spec:
     assert.deepEqual(found(`${gateway('waypoint')}, ${service('pay-waypoint')}`), []);
   }
 });
+
+test('a policy attached to a Gateway API Gateway, or to a Service bound to a waypoint, of the workspace matches their pods', () => {
+  const policy = (refs: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: attached, namespace: pay}
+spec:
+  targetRefs: [${refs}]
+  action: ALLOW
+  rules: [{from: [{source: {principals: ["cluster.local/ns/pay/sa/checkout"]}}]}]
+`;
+  const gateway = (name: string, cls: string, listener: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: ${name}, namespace: pay}\nspec:\n  gatewayClassName: ${cls}\n  listeners: [${listener}]\n`;
+  const svc = (name: string, labels = '{}') =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: pay, labels: ${labels}}\nspec:\n  ports: [{name: http, port: 8080}]\n`;
+  const files = {
+    ns: nsLabelled('pay', 'istio-injection: disabled'),
+    d: deployment('pay', 'ledger', 'ledger'),
+    ingress: gateway('public', 'istio', '{name: http, port: 80, protocol: HTTP}'),
+    waypoint: gateway('pay-waypoint', 'istio-waypoint', '{name: mesh, port: 15008, protocol: HBONE}'),
+    bound: svc('ledger', '{istio.io/use-waypoint: pay-waypoint}'),
+    unbound: svc('audit'),
+  };
+  const ref = (kind: string, group: string, name: string) =>
+    `{kind: ${kind}, group: "${group}", name: ${name}}`;
+  for (const complete of [false, true]) {
+    const found = (refs: string) =>
+      runAnalyzer(NAME, { ...files, ap: policy(refs) }, { complete })
+        .filter((f) => f.code === 'IST0127')
+        .map((f) => f.resource);
+    // Their pods are the gateway's, which Istio's gateway controller deploys: in the mesh.
+    assert.deepEqual(found(ref('Gateway', 'gateway.networking.k8s.io', 'public')), []);
+    assert.deepEqual(found(ref('Gateway', 'gateway.networking.k8s.io', 'pay-waypoint')), []);
+    assert.deepEqual(found(ref('Service', '', 'ledger')), []);
+    // A target the workspace lacks, or a Service bound to no waypoint: read as selector-less, as istioctl does.
+    const selectorLess = ['AuthorizationPolicy pay/attached'];
+    assert.deepEqual(found(ref('Gateway', 'gateway.networking.k8s.io', 'private')), selectorLess);
+    assert.deepEqual(found(ref('Service', '', 'audit')), selectorLess);
+    assert.deepEqual(
+      found(`${ref('Gateway', 'gateway.networking.k8s.io', 'public')}, ${ref('Service', '', 'audit')}`),
+      selectorLess,
+    );
+  }
+});

@@ -31,6 +31,8 @@ export function everyDefinition(
 }
 export const SECURITY = 'security.istio.io';
 export const TELEMETRY = 'telemetry.istio.io';
+/** The Kubernetes Gateway API's group (Gateway, HTTPRoute...). */
+export const GATEWAY_API = 'gateway.networking.k8s.io';
 export const EXPORT_ALL = '*';
 export const EXPORT_LOCAL = '.';
 export const MESH_GATEWAY = 'mesh';

@@ -12,7 +12,9 @@
 // Difference from istioctl: a pod of a namespace labelled istio.io/rev is in the mesh (revision-based
 // injection, util/mesh-membership.ts); istioctl on files takes it out and reports IST0127. So is a pod
 // enrolled in ambient by its or its Namespace's istio.io/dataplane-mode label: istioctl reads only the
-// annotation istio-cni sets at runtime.
+// annotation istio-cni sets at runtime. And a policy attached to Gateway API Gateways of the workspace is
+// not checked for workloads (attachedToDeployedTargets), nor one attached to Services bound to a waypoint
+// of the workspace.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import {
@@ -25,8 +27,10 @@ import {
 } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { policyTargetRefs } from './util/target-refs';
+import { boundWaypoint } from './util/waypoint';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
+import { GATEWAY_API } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
 import { isPlaceholder } from '../util/placeholder';
 import { rootNamespaceOf } from '../mesh';
@@ -67,7 +71,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
     ctx.eachSubject(policies, (ap) => {
       const provable =
         ctx.assumeComplete || (ap.ns === root ? workloads.anywhere() : workloads.in(ap.ns).workloads);
-      if (provable) noMatchingWorkloads(ctx, ap, workloads, root);
+      if (provable && !attachedToDeployedTargets(ctx, ap)) noMatchingWorkloads(ctx, ap, workloads, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
       targetsNotFound(ctx, ap);
     });
@@ -145,6 +149,29 @@ function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
     all: () => [...namespaces()].flatMap((ns) => inNs(ns).mesh),
     anywhere: () => [...namespaces()].some((ns) => inNs(ns).workloads),
   };
+}
+
+/**
+ * Difference from istioctl (deliberate): a policy attached with targetRef(s) only to what the workspace
+ * shows deployed is not "matching no workload": Gateway API Gateways, whose pods Istio's gateway controller
+ * deploys from them, and Services or ServiceEntries bound to a waypoint Gateway of the workspace, which
+ * enforces the policy. istioctl reads such a policy as selector-less, so a namespace without Pod manifests
+ * gets IST0127; in a cluster those gateway pods run istio-proxy, in the mesh, and istioctl is silent.
+ */
+function attachedToDeployedTargets(ctx: AnalysisContext, ap: WorkspaceResource): boolean {
+  const refs = policyTargetRefs(obj(valueAt(ap.value, 'spec')));
+  return (
+    refs !== null &&
+    refs.length > 0 &&
+    refs.every(({ ref }) => {
+      const kind = str(ref.kind);
+      const group = TARGET_KINDS[`${kind}/${str(ref.group)}`];
+      const ns = ref.namespace == null ? ap.ns : str(ref.namespace);
+      const target = group === undefined ? undefined : ctx.find(kind, ns, str(ref.name), group);
+      if (!target) return false;
+      return group === GATEWAY_API || boundWaypoint(ctx, target) !== undefined;
+    })
+  );
 }
 
 /** The kinds a policy's targetRef names, by `kind` and `group`, with the API group they are looked up in. */

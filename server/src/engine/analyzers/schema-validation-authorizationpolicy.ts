@@ -16,7 +16,7 @@
 // workspace lacks, a waypoint for workloads, one no Service is bound to, or one a label binds from another
 // namespace (istio.io/use-waypoint-namespace) keeps the warning.
 import type { AnalysisContext, Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
-import { SECURITY, NETWORKING, fullName } from '../analysis/istio';
+import { GATEWAY_API, SECURITY, NETWORKING, fullName } from '../analysis/istio';
 import { labelSelectorMatches, selectorMatches, stringRecord } from '../analysis/labels';
 import { convertProtocol } from '../analysis/protocol';
 import { DENIES_ALL_TCP, deniesAllTcp } from '../webhook/authorizationpolicy';
@@ -28,6 +28,7 @@ import { rootNamespaceOf } from '../mesh';
 import { gatewaySelector } from './gateway-util';
 import { namespaceManifest } from './util/mesh-membership';
 import { policyTargetRefs } from './util/target-refs';
+import { USE_WAYPOINT, USE_WAYPOINT_NAMESPACE } from './util/waypoint';
 
 export const authorizationPolicyValidationAnalyzer: Analyzer = {
   meta: {
@@ -69,10 +70,6 @@ function reassess(ctx: AnalysisContext, ap: WorkspaceResource, root: string): vo
   for (const i of tcpDenying)
     ctx.reportAsInformation(reason, 'IST0133', ap, [DENIES_ALL_TCP], ['spec', 'rules', i]);
 }
-
-const GATEWAY_API = 'gateway.networking.k8s.io';
-const USE_WAYPOINT = 'istio.io/use-waypoint';
-const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
 
 /**
  * What makes a policy's target HTTP-only ("service ns/name", "waypoint ns/name (service ...)"), or
