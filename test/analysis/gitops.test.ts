@@ -204,6 +204,36 @@ spec:
       'IST0101 podinfo.apps.svc.cluster.local',
     ]);
   });
+  it("a HelmRelease's pods are unknown in its namespace: a policy's selector is not proven empty there", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: podinfo
+  namespace: apps
+spec:
+  targetNamespace: podinfo
+  chart:
+    spec:
+      chart: podinfo
+      sourceRef: {kind: HelmRepository, name: podinfo}
+`;
+    const policy = (ns: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: podinfo
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: podinfo}
+  rules:
+  - {}
+`;
+    const auth = 'auth.AuthorizationPoliciesAnalyzer';
+    const run = (ns: string) =>
+      codes(runAnalyzer(auth, { 'hr.yaml': release, 'ap.yaml': policy(ns) }, complete));
+    assert.deepEqual(run('podinfo'), []);
+    assert.deepEqual(run('apps'), ['IST0127 matchLabels: {app.kubernetes.io/name: podinfo}\n']);
+  });
 });
 
 describe('Flagger Canary', () => {

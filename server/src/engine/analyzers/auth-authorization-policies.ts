@@ -88,9 +88,13 @@ function noMatchingWorkloads(
   const hasSelector = selector != null && typeof selector === 'object';
   const matchLabels = hasSelector ? stringRecord(valueAt(selector, 'matchLabels')) : {};
   const matches = (l: Labels) => labelSelectorMatches({ matchLabels }, l);
-  // Without the whole cluster, only a slip from a workload of the workspace proves the selector wrong.
-  const provable = (candidates: Iterable<Labels>) =>
-    ctx.assumeComplete || (!chartMayRenderPods(ctx) && nearMissSelector(matchLabels, candidates));
+  // Without the whole cluster, only a slip from a workload of the workspace proves the selector wrong;
+  // with it, the pods a chart a GitOps object installs runs are unknown (in its namespace, or anywhere
+  // for a mesh-wide policy).
+  const provable = (candidates: Iterable<Labels>, ns?: string) =>
+    ctx.assumeComplete
+      ? !ctx.releasedInto(ns)
+      : !chartMayRenderPods(ctx) && nearMissSelector(matchLabels, candidates);
   const where = hasSelector ? ['spec', 'selector'] : ['metadata', 'name'];
   if (ap.ns === root) {
     // Mesh-wide: a selector must match some workload anywhere; selector-less applies to the mesh.
@@ -102,10 +106,12 @@ function noMatchingWorkloads(
   }
   const inNs = workloads.in(ap.ns).mesh;
   if (!hasSelector) {
-    if (inNs.length === 0) ctx.report('IST0127', ap, [''], where);
+    if (inNs.length === 0 && !(ctx.assumeComplete && ctx.releasedInto(ap.ns)))
+      ctx.report('IST0127', ap, [''], where);
     return;
   }
-  if (!inNs.some(matches) && provable(inNs)) ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
+  if (!inNs.some(matches) && provable(inNs, ap.ns))
+    ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
 }
 
 interface MeshWorkloads {

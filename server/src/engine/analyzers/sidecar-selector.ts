@@ -85,9 +85,13 @@ export const sidecarSelectorAnalyzer: Analyzer = {
   },
 };
 
-/** Without the whole cluster, only a namespace whose workloads are in the workspace can prove a selector empty. */
+/**
+ * Without the whole cluster, only a namespace whose workloads are in the workspace can prove a selector
+ * empty; with it, any namespace but one a GitOps object installs a chart into (its pods are unknown).
+ */
 function provesNoPods(ctx: AnalysisContext, ns: string): boolean {
-  return ctx.assumeComplete || ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
+  if (ctx.assumeComplete) return !ctx.releasedInto(ns);
+  return ctx.podsIn(ns).some((p) => !isInstalled(p.resource));
 }
 
 /** Without the whole cluster, a selector matching nothing is a mistake when it misses a pod by a slip. */

@@ -43,7 +43,10 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         );
       if (
         !found &&
-        (ctx.assumeComplete || (podsOfIn(ctx, t.ns).some((p) => !isInstalled(p.resource)) && slipped()))
+        // With the whole cluster, the pods of a namespace a GitOps object installs a chart into are unknown.
+        (ctx.assumeComplete
+          ? !ctx.releasedInto(t.ns)
+          : podsOfIn(ctx, t.ns).some((p) => !isInstalled(p.resource)) && slipped())
       ) {
         ctx.report(
           'IST0101',
