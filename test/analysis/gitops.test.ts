@@ -175,6 +175,77 @@ spec:
   });
 });
 
+describe('Argo CD ApplicationSet', () => {
+  const files = {
+    'repo/apps/shop/app.yaml': svc('frontend') + '---\n' + vs('frontend.shop.svc.cluster.local'),
+    'repo/apps/blog/app.yaml':
+      svc('posts') + '---\n' + vs('posts.blog.svc.cluster.local').replace('name: vs', 'name: blog'),
+  };
+  const appSet = (
+    generators: string,
+    path: string,
+    ns: string,
+    goTemplate = false,
+  ) => `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: apps
+  namespace: argocd
+spec:
+  goTemplate: ${goTemplate}
+  generators:
+${generators}
+  template:
+    metadata:
+      name: app
+    spec:
+      project: default
+      source:
+        repoURL: https://github.com/example/gitops.git
+        path: '${path}'
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: '${ns}'
+`;
+  const git = (...dirs: string[]) => `  - git:
+      repoURL: https://github.com/example/gitops.git
+      directories:
+${dirs.map((d) => `      - ${d}`).join('\n')}`;
+
+  it("generates an Application per directory its git generator matches, in the directory's name", () => {
+    assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)).sort(), [
+      'IST0101 frontend.shop.svc.cluster.local',
+      'IST0101 posts.blog.svc.cluster.local',
+    ]);
+    const legacy = appSet(git('path: apps/*'), '{{path}}', '{{path.basename}}');
+    assert.deepEqual(codes(runAnalyzer(HOSTS, { ...files, 'repo/argocd/apps.yaml': legacy }, complete)), []);
+    const goTemplate = appSet(git('path: apps/*'), '{{.path.path}}', '{{ .path.basename }}', true);
+    assert.deepEqual(
+      codes(runAnalyzer(HOSTS, { ...files, 'repo/argocd/apps.yaml': goTemplate }, complete)),
+      [],
+    );
+    const excluded = appSet(
+      git('path: apps/*', '{path: apps/blog, exclude: true}'),
+      '{{path}}',
+      '{{path[1]}}',
+    );
+    assert.deepEqual(codes(runAnalyzer(HOSTS, { ...files, 'repo/argocd/apps.yaml': excluded }, complete)), [
+      'IST0101 posts.blog.svc.cluster.local',
+    ]);
+  });
+
+  it('generates an Application per element of its list generator', () => {
+    const list = appSet(
+      '  - list:\n      elements:\n      - {app: shop, ns: shop}\n      - {app: blog, ns: other}',
+      'apps/{{app}}',
+      '{{ns}}',
+    );
+    assert.deepEqual(codes(runAnalyzer(HOSTS, { ...files, 'repo/argocd/apps.yaml': list }, complete)), [
+      'IST0101 posts.blog.svc.cluster.local',
+    ]);
+  });
+});
+
 describe('Flux', () => {
   it("a Kustomization's targetNamespace overrides the namespaces of its path's tree", () => {
     const files = {

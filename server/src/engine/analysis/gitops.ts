@@ -1,6 +1,6 @@
-// Where GitOps tools apply the workspace's manifests. An Argo CD Application (argoproj.io) applies the
-// directory `spec.source(s).path` names to `spec.destination.namespace`: the manifests that name no
-// namespace land there (a kustomization in the directory is built first, a Chart.yaml makes it a chart;
+// Where GitOps tools apply the workspace's manifests. An Argo CD Application (argoproj.io; also those an
+// ApplicationSet generates, applicationSet.ts) applies the directory `spec.source(s).path` names to
+// `spec.destination.namespace`: the manifests that name no namespace land there (a kustomization in the directory is built first, a Chart.yaml makes it a chart;
 // a plain directory is read without its subdirectories unless `directory.recurse`). A Flux Kustomization
 // (kustomize.toolkit.fluxcd.io) applies `spec.path` and its whole tree, and `spec.targetNamespace`
 // overrides every namespaced object's namespace, as kustomize's `namespace:` does. Paths are relative to
@@ -13,11 +13,12 @@ import { dirOf, isClusterScoped } from '../kustomize';
 import { isKustomizationUri } from '../kustomize/kustomization';
 import { isChartFile } from './charts';
 import { rootOf } from './placed';
-import { arr, isObj, obj, str } from '../util/json';
+import { arr, isObj, obj, str, type Obj } from '../util/json';
+import { generatedApplications } from './applicationSet';
 
 /** The kinds that decide where manifests are applied: a change to one re-places the workspace. */
 export const isGitOpsKind = (kind: string): boolean =>
-  kind === 'Application' || kind === 'Kustomization' || kind === 'HelmRelease';
+  kind === 'Application' || kind === 'ApplicationSet' || kind === 'Kustomization' || kind === 'HelmRelease';
 
 const ARGO = 'argoproj.io';
 const FLUX_KUSTOMIZE = 'kustomize.toolkit.fluxcd.io';
@@ -52,18 +53,8 @@ export function gitOpsPlan(resources: readonly WorkspaceResource[], uris: readon
   for (const r of objects) {
     const spec = obj(r.value.spec);
     if (r.group === ARGO) {
-      const ns = str(obj(spec.destination).namespace);
-      const sources = [spec.source, ...arr(spec.sources)].filter(isObj);
-      for (const s of sources) {
-        if (str(s.chart)) {
-          if (ns) releaseNamespaces.add(ns);
-          continue;
-        }
-        const dir = dirs.resolve(str(s.path));
-        if (!dir || !ns) continue;
-        if (dirs.chart.has(dir)) releaseNamespaces.add(ns);
-        else applies.push({ dir, ns, recurse: obj(s.directory).recurse === true, override: false });
-      }
+      const specs = r.kind === 'ApplicationSet' ? generatedApplications(r.value, dirs) : [spec];
+      for (const app of specs) argoApplication(app, dirs, applies, releaseNamespaces);
     } else if (r.group === FLUX_HELM) {
       const ns = str(spec.targetNamespace) || (r.nsKnown ? r.ns : '');
       if (ns) releaseNamespaces.add(ns);
@@ -87,9 +78,26 @@ export function gitOpsPlan(resources: readonly WorkspaceResource[], uris: readon
   return { namespaces, releaseNamespaces };
 }
 
+/** What an Application (its spec) applies where: a directory of the workspace, or a chart. */
+function argoApplication(spec: Obj, dirs: Dirs, applies: DirApply[], releases: Set<string>): void {
+  const ns = str(obj(spec.destination).namespace);
+  // A template parameter no generator here decides.
+  if (ns.includes('{{')) return;
+  for (const s of [spec.source, ...arr(spec.sources)].filter(isObj)) {
+    if (str(s.chart)) {
+      if (ns) releases.add(ns);
+      continue;
+    }
+    const dir = dirs.resolve(str(s.path));
+    if (!dir || !ns) continue;
+    if (dirs.chart.has(dir)) releases.add(ns);
+    else applies.push({ dir, ns, recurse: obj(s.directory).recurse === true, override: false });
+  }
+}
+
 function isGitOpsObject(r: WorkspaceResource): boolean {
   return (
-    (r.group === ARGO && r.kind === 'Application') ||
+    (r.group === ARGO && (r.kind === 'Application' || r.kind === 'ApplicationSet')) ||
     (r.group === FLUX_KUSTOMIZE && r.kind === 'Kustomization') ||
     (r.group === FLUX_HELM && r.kind === 'HelmRelease')
   );
@@ -128,6 +136,7 @@ class Dirs {
 
   /** The one directory `path` (relative to some repository root) names, or undefined. */
   resolve(path: string): string | undefined {
+    if (path.includes('{{')) return undefined;
     const rel = path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
     if (!rel || rel === '.' || rel.startsWith('/') || rel.split('/').includes('..')) return undefined;
     let found: string | undefined;
