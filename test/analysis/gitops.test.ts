@@ -423,6 +423,45 @@ spec:
 });
 
 describe('Argo Rollout', () => {
+  it("runs its stable and canary pods with the labels its strategy's ephemeral metadata gives them", () => {
+    const rollout = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  strategy:
+    canary:
+      canaryMetadata:
+        labels: {role: canary}
+      stableMetadata:
+        labels: {role: stable}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - {name: web, image: nginx}
+`;
+    const rule = (role: string) => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: web
+spec:
+  host: web
+  subsets:
+  - name: ${role}
+    labels: {role: ${role}}
+`;
+    const select = 'destinationrule.SubsetSelectPodAnalyzer';
+    const run = (role: string) =>
+      codes(runAnalyzer(select, { 'svc.yaml': svc('web'), 'rollout.yaml': rollout, 'dr.yaml': rule(role) }));
+    assert.deepEqual(run('canary'), []);
+    assert.deepEqual(run('stable'), []);
+    assert.deepEqual(run('preview'), ['IST0173 preview']);
+  });
+
   it("runs its template's pods", () => {
     const rollout = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout

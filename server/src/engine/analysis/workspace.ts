@@ -590,18 +590,39 @@ function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
     if (!path) continue;
     const tpl = valueAt(r.value, ...path);
     if (!isObj(tpl)) continue;
-    out.push(
-      new Pod(
-        r,
-        stringRecord(valueAt(tpl, 'metadata', 'labels')),
-        stringRecord(valueAt(tpl, 'metadata', 'annotations')),
-        path,
-        obj(tpl.spec),
-        true,
-      ),
-    );
+    const labels = stringRecord(valueAt(tpl, 'metadata', 'labels'));
+    const annotations = stringRecord(valueAt(tpl, 'metadata', 'annotations'));
+    for (const role of rolloutRoles(r))
+      out.push(
+        new Pod(
+          r,
+          { ...labels, ...role.labels },
+          { ...annotations, ...role.annotations },
+          path,
+          obj(tpl.spec),
+          true,
+        ),
+      );
   }
   return out;
+}
+
+const NO_ROLES = [{ labels: {}, annotations: {} }];
+
+/**
+ * The pods of a workload by role: an Argo Rollout's stable and canary (active and preview) pods also carry
+ * the ephemeral metadata its strategy gives each role (`canaryMetadata`, `stableMetadata`,
+ * `activeMetadata`, `previewMetadata`), which Services and subsets select them by; one role otherwise.
+ */
+function rolloutRoles(r: WorkspaceResource): readonly { labels: Labels; annotations: Labels }[] {
+  if (r.kind !== ROLLOUT) return NO_ROLES;
+  const strategy = obj(obj(r.value.spec).strategy);
+  const roles = [
+    ...['canaryMetadata', 'stableMetadata'].map((k) => obj(obj(strategy.canary)[k])),
+    ...['activeMetadata', 'previewMetadata'].map((k) => obj(obj(strategy.blueGreen)[k])),
+  ].filter((m) => Object.keys(m).length);
+  if (!roles.length) return NO_ROLES;
+  return roles.map((m) => ({ labels: stringRecord(m.labels), annotations: stringRecord(m.annotations) }));
 }
 
 /**
