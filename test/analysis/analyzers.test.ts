@@ -29,6 +29,22 @@ spec:
   - route:
     - destination: {host: web, subset: v2}
 `;
+const DNS_IOP = (autoAllocate: string) => `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+spec:
+  meshConfig:
+    defaultConfig:
+      proxyMetadata: {ISTIO_META_DNS_CAPTURE: "true", ISTIO_META_DNS_AUTO_ALLOCATE: ${autoAllocate}}
+`;
+const TCP_SE = `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: tcp-echo, namespace: shop}
+spec:
+  hosts: [tcp-echo.external.svc.cluster.local]
+  ports:
+  - {name: tcp, number: 9000, protocol: TCP}
+  resolution: DNS
+`;
 const MESH_VS = (
   name: string,
   routes: string,
@@ -395,6 +411,20 @@ const CASES: Case[] = [
       'b.yaml': VS_GW.replace('  gateways: [shop-gw]\n', '').replace('name: web,', 'name: web2,'),
     },
     expect: ['IST0109 a.yaml:3 "web"', 'IST0109 b.yaml:3 "web2"'],
+  },
+  {
+    // Istio's DNS proxying task installs with this IstioOperator, then adds TCP ServiceEntries without
+    // addresses: istiod allocates them one. The workspace's installation is the mesh config.
+    name: 'an IstioOperator of the workspace turning on DNS auto-allocation sets the mesh config',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'iop.yaml': DNS_IOP('"true"'), 'se.yaml': TCP_SE },
+    expect: [],
+  },
+  {
+    name: 'IstioOperators that set different mesh configs leave the default one',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'iop.yaml': DNS_IOP('"true"'), 'other.yaml': DNS_IOP('"false"'), 'se.yaml': TCP_SE },
+    expect: ['IST0134 se.yaml:7 "{name: tcp, number: 9000, protocol: TCP}"'],
   },
   {
     // An egress task's pair: the sidecars' SNI route to the egress gateway, and the HTTP routes of TLS

@@ -212,3 +212,26 @@ test('editing an Argo CD Application, a Canary or its target equals a full analy
   });
   assert.deepEqual(found, [0, 1, 0, 1]);
 });
+
+test("editing the workspace's IstioOperator re-runs what reads the mesh config: equal to a full analysis", () => {
+  const opts = { analyzers: IN_ALL_ANALYZERS };
+  const iop = (capture: string) =>
+    parseFile(
+      'file:///iop.yaml',
+      `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    defaultConfig:\n      proxyMetadata: {ISTIO_META_DNS_CAPTURE: "${capture}", ISTIO_META_DNS_AUTO_ALLOCATE: "true"}\n`,
+    );
+  const se = parseFile(
+    'file:///se.yaml',
+    'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: db, namespace: shop}\nspec:\n  hosts: [db.example.com]\n  ports: [{name: tcp, number: 5432, protocol: TCP}]\n  resolution: DNS\n',
+  );
+  const inc = new IncrementalAnalysis(opts);
+  const addressFindings = (m: Map<string, { code?: unknown }[]>) =>
+    (m.get('file:///se.yaml') ?? []).filter((d) => d.code === 'IST0134').length;
+  const found = [[iop('true'), se], [iop('false'), se], [se]].map((files, i) => {
+    const r = inc.run(files);
+    const full = analyzeWorkspace(files, opts);
+    assert.equal(canon(r.byUri), canon(full), `step ${i}`);
+    return addressFindings(full);
+  });
+  assert.deepEqual(found, [0, 1, 1]);
+});

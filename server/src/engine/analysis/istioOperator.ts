@@ -224,3 +224,18 @@ export function istioOperatorsOf(file: ParsedFile): Obj[] {
   }
   return out;
 }
+
+/**
+ * The meshConfig `istioctl install -f` gives the cluster: that of the workspace's IstioOperator which
+ * sets one (identical copies count once). None, or several that differ (which one the cluster runs is
+ * unknown), give undefined.
+ */
+export function operatorMeshConfig(files: readonly ParsedFile[]): Obj | undefined {
+  const seen = new Map<string, Obj>();
+  for (const f of files)
+    for (const iop of istioOperatorsOf(f)) {
+      const mesh = obj(obj(iop.spec).meshConfig);
+      if (Object.keys(mesh).length) seen.set(JSON.stringify(mesh), mesh);
+    }
+  return seen.size === 1 ? [...seen.values()][0] : undefined;
+}

@@ -14,6 +14,7 @@ import { applyMeshConfig, defaultMeshConfig } from '../mesh';
 import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
+import { operatorMeshConfig } from './istioOperator';
 import { isGenerated } from './flagger';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { alternativeNotes } from './alternatives';
@@ -207,6 +208,9 @@ export class PlacementSet {
 
 /** The placement sets of a workspace; no trials when all is decided (or the files are the whole cluster). */
 export function analyzerContexts(ws: Workspace, opts: AnalyzeOptions): PlacementSet[] {
+  // Without a configured mesh config, the installation the workspace describes sets it.
+  const installedMesh = opts.meshConfig ? undefined : operatorMeshConfig(ws.files);
+  if (installedMesh) opts = { ...opts, meshConfig: applyMeshConfig(installedMesh) };
   return ws.overlaySets().map((set) => {
     // The whole cluster (istioctl analyze on files): a manifest without namespace is in 'default'.
     const undecided = !opts.assumeComplete && set.hasUnknownNamespaces();
