@@ -157,3 +157,72 @@ describe('go-yaml findings after an incremental re-parse', () => {
     assert.deepEqual(spans, ['::1']);
   });
 });
+
+describe('merge keys (`<<: *anchor`), which go-yaml applies', () => {
+  const findings = (text: string): string[] =>
+    checkFile(parseFile('file:///t.yaml', text), testEnv()).map((d) => `${d.code} ${d.message}`);
+  // yaml resolves a plain `<<` to a symbol: read as a key named "Symbol(<<)", a merge was an unknown
+  // field, a label key, and left its keys out of the API server's view and Istio's webhook.
+  it('the merged keys are present to the schema, the API server, CEL and the webhook', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: web}',
+      'spec:',
+      '  selector:',
+      '    matchLabels: &labels {app: web}',
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      '        <<: [*labels, {tier: front}]',
+      '    spec:',
+      '      containers:',
+      '      - &ctr',
+      '        name: a',
+      '        image: nginx',
+      '        resources: &res {limits: {cpu: "1"}}',
+      '      - <<: *ctr',
+      '        name: b',
+      '        resources: {<<: *res}',
+      '---',
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: HTTPRoute',
+      'metadata: {name: r}',
+      'spec:',
+      '  rules:',
+      '  - matches:',
+      '    - path: &path {type: PathPrefix, value: /a}',
+      '    - path: {<<: *path, value: /b}',
+      '---',
+      'apiVersion: networking.istio.io/v1',
+      'kind: DestinationRule',
+      'metadata: {name: d}',
+      'spec:',
+      '  host: &host reviews',
+      '  subsets:',
+      '  - &v1 {name: v1, labels: {version: v1}}',
+      '  - {<<: *v1, name: v2}',
+      '',
+    ].join('\n');
+    assert.deepEqual(findings(text), []);
+  });
+  it('a key neither the map nor its sources write is still missing', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - &c {name: a, image: x}\n  - <<: {name: b}\n';
+    assert.deepEqual(findings(text), ['k8s-validation spec.containers[1].image: Required value']);
+  });
+  it('CEL rules see the merged keys (the path type a merge brings in decides the rule)', () => {
+    const text =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  rules:\n  - matches:\n    - path: &p {type: PathPrefix, value: /a}\n    - path: {<<: *p, value: b}\n';
+    assert.deepEqual(findings(text), [
+      "cel-validation spec.rules[0].matches[1].path: value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']",
+    ]);
+  });
+  it("a quoted '<<' is an ordinary key", () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {"<<": x}\n`;
+    assert.deepEqual(
+      findings(text).map((f) => f.split(':')[0]),
+      ['k8s-validation metadata.labels'],
+    );
+  });
+});

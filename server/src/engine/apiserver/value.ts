@@ -3,7 +3,7 @@
 // A node of the wrong YAML type reads as absent: the schema rules already report type errors.
 import * as yaml from 'yaml';
 import type { Document, Node } from 'yaml';
-import { deref, keyString } from '../parse/nodes';
+import { deref, effectivePairs, keyString } from '../parse/nodes';
 import { nodeToJS } from '../parse/toJS';
 
 // Bound once: the validators call these for every field they read.
@@ -49,8 +49,7 @@ export class V {
     if (!this.index) {
       this.index = new Map();
       // Kubernetes decodes the last of repeated keys (duplicate-key reports the repeat): later pairs win.
-      for (const p of this.node.items) {
-        if (!isPair(p)) continue;
+      for (const p of effectivePairs(this.node, this.doc)) {
         const k = keyString(p);
         if (k !== undefined) this.index.set(k, p);
       }
@@ -106,8 +105,7 @@ export class V {
     if (!isMap(this.node)) return [];
     const out: { key: string; value: V }[] = [];
     const seen = new Map<string, number>();
-    for (const p of this.node.items) {
-      if (!isPair(p)) continue;
+    for (const p of effectivePairs(this.node, this.doc)) {
       const k = keyString(p);
       if (k === undefined) continue;
       const entry = { key: k, value: this.keyed(k, deref(p.value, this.doc), p.key) };

@@ -3,7 +3,7 @@
 // map value), with `self` bound to that node's value after defaulting; absent nodes are not checked.
 // Transition rules (oldSelf) are skipped: an offline file has no stored object to compare with.
 import { isMap, isScalar, isSeq, isPair, isAlias, type Document, type Node, type Pair } from 'yaml';
-import { keyString } from '../parse/nodes';
+import { effectivePairs, keyString } from '../parse/nodes';
 import { compile, isTransitionRule } from './compiler';
 import type { RawRule, SchemaView } from './schema-view';
 
@@ -206,8 +206,7 @@ class ValueBuilder {
       if (this.memo.has(n) || this.budget-- <= 0) continue;
       order.push([n, v, r]);
       if (isMap(n)) {
-        for (const p of n.items) {
-          if (!isPair(p)) continue;
+        for (const p of effectivePairs(n, this.doc)) {
           const k = keyString(p);
           const c = deref(p.value, this.doc);
           if (k === undefined || !c || (r && k === 'metadata')) continue;
@@ -230,8 +229,7 @@ class ValueBuilder {
   private build(n: Node, v: SchemaView | undefined, root: boolean): unknown {
     if (isMap(n)) {
       const o: Record<string, unknown> = {};
-      for (const p of n.items) {
-        if (!isPair(p)) continue;
+      for (const p of effectivePairs(n, this.doc)) {
         const k = keyString(p);
         const c = deref(p.value, this.doc);
         if (k === undefined || !c || isNull(c)) continue;

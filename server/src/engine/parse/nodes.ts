@@ -19,8 +19,53 @@ export function deref(node: unknown, doc?: Document): Node | undefined {
 
 export function keyString(pair: Pair): string | undefined {
   const k = pair.key;
-  if (isScalar(k)) return k.value == null ? '' : toText(k.value);
+  if (isScalar(k)) return k.value == null ? '' : typeof k.value === 'symbol' ? MERGE : toText(k.value);
   return typeof k === 'string' ? k : undefined;
+}
+
+const MERGE = '<<';
+/** Sources and nesting of merge keys followed: go-yaml has no limit, a hostile file needs one. */
+const MAX_MERGE_SOURCES = 32;
+const MAX_MERGE_DEPTH = 4;
+
+/**
+ * A YAML 1.1 merge key (`<<: *defaults`), which go-yaml, and so kubectl, applies: the `yaml` package
+ * (with `merge`) resolves a plain `<<` key to a symbol; a quoted '<<' is an ordinary key.
+ */
+export function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
+}
+
+/**
+ * The pairs a map decodes to: its own (merge keys aside), then the pairs its merge keys bring in (a
+ * map, an alias of one, or a sequence of them) for keys it does not write itself, the earlier source
+ * winning, as the YAML 1.1 merge type says. A map without merge keys costs a copy of its pairs.
+ */
+export function effectivePairs(map: YAMLMap, doc?: Document, depth = 0): Pair[] {
+  const own: Pair[] = [];
+  let sources: Node[] | undefined;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (!isMergeKey(item)) {
+      own.push(item);
+      continue;
+    }
+    const v = deref(item.value, doc);
+    const list = isSeq(v) ? v.items.slice(0, MAX_MERGE_SOURCES).map((x) => deref(x, doc)) : [v];
+    for (const s of list) if (s) (sources ??= []).push(s);
+  }
+  if (!sources || depth >= MAX_MERGE_DEPTH) return own;
+  const taken = new Set<string | undefined>(own.map(keyString));
+  for (const s of sources) {
+    if (!isMap(s)) continue;
+    for (const p of effectivePairs(s, doc, depth + 1)) {
+      const k = keyString(p);
+      if (taken.has(k)) continue;
+      taken.add(k);
+      own.push(p);
+    }
+  }
+  return own;
 }
 
 /** The first pair with the given key (Kubernetes keeps the last; we report duplicates separately). */

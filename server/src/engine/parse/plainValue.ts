@@ -2,7 +2,7 @@
 // stand-in for the `yaml` package's toJS, which costs several times more per document. Aliases are
 // followed one level at a time (deref) with a budget, merge keys (`<<`) are applied as YAML 1.1 says.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { deref } from './nodes';
+import { deref, isMergeKey } from './nodes';
 
 /** go-yaml's alias budget for one document (the excessive-aliasing rule reports beyond it). */
 const MAX_ALIASES = 100;
@@ -34,7 +34,7 @@ function convert(node: unknown, doc: Document, budget: { aliases: number }, dept
     for (const p of n.items) {
       if (!isPair(p)) continue;
       const k = isScalar(p.key) ? p.key.value : p.key;
-      if (k === '<<' && isScalar(p.key) && p.key.source === '<<') {
+      if (isMergeKey(p)) {
         merges.push(p.value);
         continue;
       }

@@ -15,7 +15,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { deref, keyString } from '../parse/nodes';
+import { deref, isMergeKey, keyString } from '../parse/nodes';
 import { toText } from '../util/json';
 import { ANY_TYPE, T, typeNames, type SchemaNode } from './compile';
 import { checkNumberFormat, checkStringFormat } from './formats';
@@ -302,7 +302,7 @@ function presentKeys(map: YAMLMap, ast: Document.Parsed): Map<string, Pair> {
     if (!isPair(item)) continue;
     const k = keyString(item);
     if (k === undefined) continue;
-    if (k === '<<') {
+    if (isMergeKey(item)) {
       const { node } = valueOf(item, ast);
       const sources = isSeq(node)
         ? node.items.slice(0, MAX_MERGE_SOURCES).map((x) => (isAlias(x) ? x.resolve(ast) : x))
@@ -340,7 +340,7 @@ function visitMap(
   for (const item of map.items) {
     if (!isPair(item)) continue;
     const k = keyString(item);
-    if (k === undefined || k === '<<') continue;
+    if (k === undefined || isMergeKey(item)) continue;
     const child =
       schema.child(k) ?? (schema.goJson && !allowsUnknown ? foldedProperty(schema, k) : undefined);
     if (!child) {
