@@ -143,6 +143,27 @@ spec:
     assert.ok(buildWorkspace(parsed).candidateNamespaces().includes('shop'));
   });
 
+  it('its destination namespace exists once it is synced', () => {
+    const policy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: from-shop
+  namespace: backend
+spec:
+  rules:
+  - from:
+    - source:
+        namespaces: [shop]
+`;
+    const auth = 'auth.AuthorizationPoliciesAnalyzer';
+    const namespaceFindings = (files: Record<string, string>) =>
+      runAnalyzer(auth, files, complete)
+        .filter((f) => f.code === 'IST0101')
+        .map((f) => f.message);
+    assert.deepEqual(namespaceFindings({ 'ap.yaml': policy }), ['Referenced namespace not found: "shop"']);
+    assert.deepEqual(namespaceFindings({ 'ap.yaml': policy, 'app.yaml': argoApp('apps/shop', 'shop') }), []);
+  });
+
   it('a chart source renders what the files cannot show into its destination namespace', () => {
     const chartApp = `apiVersion: argoproj.io/v1alpha1
 kind: Application

@@ -116,6 +116,8 @@ export interface AnalysisContext {
    * the files are the whole cluster.
    */
   releasedInto(ns?: string): boolean;
+  /** The namespaces GitOps objects apply to (gitops.ts): they exist once the objects are synced. */
+  gitOpsNamespaces(): ReadonlySet<string>;
   /**
    * True when the files are the whole cluster (upstream's test harness, `istioctl analyze` on files
    * alone): the absence of a pod or namespace then proves something. False in the editor/CLI, where

@@ -137,6 +137,11 @@ export class AnalyzerContext implements AnalysisContext {
   }
   private charts: { kinds: ReadonlySet<string> | 'any' | undefined } | undefined;
 
+  gitOpsNamespaces(): ReadonlySet<string> {
+    this.current.add('Namespace');
+    return renderedResources(this.workspace.files).gitops.destinations;
+  }
+
   releasedInto(ns?: string): boolean {
     this.current.add(CHART_TOKEN);
     const released = renderedResources(this.workspace.files).gitops.releaseNamespaces;

@@ -39,9 +39,11 @@ export interface GitOpsPlan {
   namespaces: ReadonlyMap<WorkspaceResource, ReadonlySet<string>>;
   /** Namespaces a chart renders into: what it creates there is unknown, not absent. */
   releaseNamespaces: ReadonlySet<string>;
+  /** Every namespace a GitOps object applies to: it exists once the object is synced. */
+  destinations: ReadonlySet<string>;
 }
 
-const EMPTY: GitOpsPlan = { namespaces: new Map(), releaseNamespaces: new Set() };
+const EMPTY: GitOpsPlan = { namespaces: new Map(), releaseNamespaces: new Set(), destinations: new Set() };
 
 /** Where the GitOps objects among `resources` apply the others; `uris`: the workspace's files. */
 export function gitOpsPlan(resources: readonly WorkspaceResource[], uris: readonly string[]): GitOpsPlan {
@@ -50,21 +52,24 @@ export function gitOpsPlan(resources: readonly WorkspaceResource[], uris: readon
   const dirs = new Dirs(uris);
   const applies: DirApply[] = [];
   const releaseNamespaces = new Set<string>();
+  const destinations = new Set<string>();
   for (const r of objects) {
     const spec = obj(r.value.spec);
     if (r.group === ARGO) {
       const specs = r.kind === 'ApplicationSet' ? generatedApplications(r.value, dirs) : [spec];
-      for (const app of specs) argoApplication(app, dirs, applies, releaseNamespaces);
+      for (const app of specs) argoApplication(app, dirs, applies, releaseNamespaces, destinations);
     } else if (r.group === FLUX_HELM) {
       const ns = str(spec.targetNamespace) || (r.nsKnown ? r.ns : '');
       if (ns) releaseNamespaces.add(ns);
+      if (ns) destinations.add(ns);
     } else {
       const ns = str(spec.targetNamespace);
+      if (ns) destinations.add(ns);
       const dir = dirs.resolve(str(spec.path));
       if (dir && ns) applies.push({ dir, ns, recurse: true, override: true });
     }
   }
-  if (!applies.length) return { namespaces: new Map(), releaseNamespaces };
+  if (!applies.length) return { namespaces: new Map(), releaseNamespaces, destinations };
   const namespaces = new Map<WorkspaceResource, Set<string>>();
   for (const r of resources) {
     if (isClusterScoped(r.kind) || isGitOpsObject(r)) continue;
@@ -75,14 +80,21 @@ export function gitOpsPlan(resources: readonly WorkspaceResource[], uris: readon
       set.add(a.ns);
     }
   }
-  return { namespaces, releaseNamespaces };
+  return { namespaces, releaseNamespaces, destinations };
 }
 
 /** What an Application (its spec) applies where: a directory of the workspace, or a chart. */
-function argoApplication(spec: Obj, dirs: Dirs, applies: DirApply[], releases: Set<string>): void {
+function argoApplication(
+  spec: Obj,
+  dirs: Dirs,
+  applies: DirApply[],
+  releases: Set<string>,
+  destinations: Set<string>,
+): void {
   const ns = str(obj(spec.destination).namespace);
   // A template parameter no generator here decides.
   if (ns.includes('{{')) return;
+  if (ns) destinations.add(ns);
   for (const s of [spec.source, ...arr(spec.sources)].filter(isObj)) {
     if (str(s.chart)) {
       if (ns) releases.add(ns);

@@ -63,7 +63,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
     const knownNamespaces = !policies.some(namesSourceNamespace)
       ? null
       : ctx.assumeComplete
-        ? ctx.namespaceNames()
+        ? withGitOpsNamespaces(ctx)
         : ctx.namespaceNames().size > 0
           ? namespacesInUse(ctx)
           : null;
@@ -261,4 +261,10 @@ export function namespaceMatch(ns: string, exp: string): boolean {
   if (exp.startsWith('*')) return ns.endsWith(exp.slice(1));
   if (exp.endsWith('*')) return ns.startsWith(exp.slice(0, -1));
   return ns.toLowerCase() === exp.toLowerCase();
+}
+
+/** The namespaces the whole cluster has: its Namespace manifests, and those GitOps objects apply to (created by sync). */
+function withGitOpsNamespaces(ctx: AnalysisContext): ReadonlySet<string> {
+  const gitOps = ctx.gitOpsNamespaces();
+  return gitOps.size ? new Set([...ctx.namespaceNames(), ...gitOps]) : ctx.namespaceNames();
 }
