@@ -6,6 +6,8 @@
 //   - istioctl's input IstioOperator (install.istio.io/v1alpha1): the structure hand-derived from Istio's Go
 //     types (third_party/istio/operator/istiooperator.json) with the Kubernetes definitions it uses copied in,
 //     in schemas/istioctl/ (decoded by Go's encoding/json, not by the API server: see schemas/README.md).
+//   - kustomize's input, the kustomization file (kustomize.config.k8s.io Kustomization and Component): hand-derived
+//     from kustomize's Go types (third_party/kustomize/kustomization.json), in schemas/kustomize/ (decoded alike).
 // Refs are `{"$ref": "#name"}` (same file) or `{"$ref": "<file>#name"}` (another bundle file).
 // Output is deterministic: same input, same bytes. Usage: npm run schemas [-- --check] [-- --root DIR]
 // (`--check` compares instead of writing; see scripts/lib/generated.mjs).
@@ -435,6 +437,32 @@ function shareSubtrees(roots) {
   });
 }
 
+// ---------------------------------------------------------------- kustomize's input (kustomization files)
+// Not an API kind: `kustomize build` reads kustomization.yaml with Go's encoding/json into its own types (unknown
+// fields are errors, field names match case-insensitively, nothing is required). Hand-derived, self-contained
+// (kustomize's ObjectMeta is its own four fields); one root for Kustomization and Component, one struct in Go.
+{
+  const src = JSON.parse(
+    fs.readFileSync(path.join(root, 'third_party/kustomize/kustomization.json'), 'utf8'),
+  );
+  const file = `kustomize/${src.group}`;
+  const definitions = Object.fromEntries(
+    Object.entries(src.definitions).map(([name, s]) => [name, clean(s, (r) => r)]),
+  );
+  sizes[file] = writeJson(`${file}.json`, { definitions });
+  for (const k of src.kinds)
+    kinds.push({
+      group: src.group,
+      version: k.version,
+      kind: k.kind,
+      source: 'kustomize',
+      served: true,
+      preferred: true,
+      deprecated: false,
+      schema: `${file}#${src.root}`,
+    });
+}
+
 // ---------------------------------------------------------------- index
 kinds.sort(
   (a, b) =>
@@ -462,4 +490,6 @@ if (!output.check) {
     .slice(0, 8))
     console.log(`  ${f}.json ${(n / 1024).toFixed(0)} KiB`);
 }
-output.finish('generate-schemas', { owned: ['schemas/crds', 'schemas/kubernetes', 'schemas/istioctl'] });
+output.finish('generate-schemas', {
+  owned: ['schemas/crds', 'schemas/kubernetes', 'schemas/istioctl', 'schemas/kustomize'],
+});

@@ -51,6 +51,8 @@ export interface RuleTesterOptions {
   settings?: Partial<EngineSettings>;
   /** Codes the rules report that these cases leave out (e.g. an information note they all carry). */
   ignoreCodes?: string[];
+  /** The URI the cases are parsed as (a kustomization is known by its file name); `rule-tester.yaml` by default. */
+  uri?: string;
 }
 
 export interface RuleRun {
@@ -60,7 +62,7 @@ export interface RuleRun {
 
 /** Runs the rules over every document of `yaml`, as checkFile does (without its caps). */
 export function runOn(rules: readonly Rule[], yaml: string, options: RuleTesterOptions = {}): RuleRun {
-  const file = parseFile('file:///rule-tester.yaml', yaml);
+  const file = parseFile(options.uri ?? 'file:///rule-tester.yaml', yaml);
   const env = testEnv(options.settings);
   const ignored = new Set(options.ignoreCodes);
   const diagnostics = file.docs

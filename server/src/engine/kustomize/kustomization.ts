@@ -2,15 +2,10 @@
 // identity and relationships of what it renders (sigs.k8s.io/kustomize api/types/kustomization.go).
 import type { PathSegment } from '../parse/nodes';
 import { arr, asString, obj, type Obj } from '../util/json';
-import { baseName, dirOf } from './paths';
+import { dirOf } from './paths';
 
-export const KUSTOMIZATION_FILE_NAMES: ReadonlySet<string> = new Set([
-  'kustomization.yaml',
-  'kustomization.yml',
-  'Kustomization',
-]);
-
-export const isKustomizationUri = (uri: string): boolean => KUSTOMIZATION_FILE_NAMES.has(baseName(uri));
+// The file names live with the parser, which gives a kustomization the header kustomize defaults.
+export { KUSTOMIZATION_FILE_NAMES, isKustomizationUri } from '../parse/kustomizationFile';
 
 export interface PatchTarget {
   group?: string;

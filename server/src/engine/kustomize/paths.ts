@@ -7,10 +7,6 @@ export function dirOf(uri: string): string {
   return i < 0 ? '.' : uri.slice(0, i);
 }
 
-export function baseName(uri: string): string {
-  return uri.slice(uri.lastIndexOf('/') + 1);
-}
-
 /** `rel` resolved against `dir`, with `.` and `..` segments folded. */
 export function resolvePath(dir: string, rel: string): string {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(dir)?.[0] ?? '';

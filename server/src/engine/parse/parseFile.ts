@@ -7,6 +7,7 @@ import { parseDocuments, rememberSegments } from './segments';
 import { mapGetValue, scalarString } from './nodes';
 import { goYamlTags } from './goyaml';
 import { percentPlaceholderAt } from '../util/placeholder';
+import { fixKustomizationHeader, isKustomizationUri } from './kustomizationFile';
 
 export interface ResourceHeader {
   apiVersion: string;
@@ -28,7 +29,12 @@ export interface ParsedDoc {
   end: number;
   /** Contains Go/Helm template syntax: we do not judge it. */
   templated: boolean;
-  /** Set when the document is a Kubernetes resource (has string apiVersion and kind). */
+  /**
+   * Set when the document is a Kubernetes resource (has string apiVersion and kind), and for the first
+   * document of a kustomization file, whose missing apiVersion or kind kustomize fills in
+   * (`kustomizationFile.ts`): the workspace's resources are read from the written header, so such a
+   * document is validated, never a workspace resource.
+   */
   resource: ResourceHeader | null;
 }
 
@@ -86,6 +92,7 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
     file.failure = { message: parserFailureMessage(e), offset: 0 };
     return file;
   }
+  const kustomization = isKustomizationUri(uri);
   asts.forEach((ast, index) => {
     const [start, , end] = ast.range;
     let info = docInfo.get(ast); // a document the incremental parser kept needs no second look
@@ -98,7 +105,12 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
         isTemplated(ast, text, start, end) || /\{\{/.test((header?.name ?? '') + (header?.namespace ?? ''));
       docInfo.set(ast, (info = { templated, resource: templated ? null : header }));
     }
-    file.docs.push({ index, ast, start, end, ...info });
+    // kustomize decodes only the first document of a kustomization, and fills in its header.
+    const resource =
+      kustomization && index === 0 && !info.templated
+        ? resourceHeader(ast, fixKustomizationHeader)
+        : info.resource;
+    file.docs.push({ index, ast, start, end, templated: info.templated, resource });
   });
   return file;
 }
@@ -137,11 +149,16 @@ function parserFailureMessage(e: unknown): string {
   return `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-export function resourceHeader(ast: Document.Parsed): ResourceHeader | null {
+/** The document's header; `fill` completes a partial one (or none) where the reading tool does. */
+export function resourceHeader(
+  ast: Document.Parsed,
+  fill?: (apiVersion: string | undefined, kind: string | undefined) => { apiVersion: string; kind: string },
+): ResourceHeader | null {
   const root = ast.contents;
   if (!isMap(root)) return null;
-  const apiVersion = scalarString(mapGetValue(root, 'apiVersion'));
-  const kind = scalarString(mapGetValue(root, 'kind'));
+  let apiVersion = scalarString(mapGetValue(root, 'apiVersion'));
+  let kind = scalarString(mapGetValue(root, 'kind'));
+  if ((!apiVersion || !kind) && fill) ({ apiVersion, kind } = fill(apiVersion, kind));
   if (apiVersion === undefined || kind === undefined) return null;
   const slash = apiVersion.lastIndexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);

@@ -9,6 +9,7 @@ import { unknownKind } from './unknown-kind';
 import { kindWrongGroup } from './kind-wrong-group';
 import { unservedVersion } from './unserved-version';
 import { deprecatedVersion } from './deprecated-version';
+import { deprecatedField } from './deprecated-field';
 import { unknownField } from './unknown-field';
 import { invalidType } from './invalid-type';
 import { missingRequired } from './missing-required';
@@ -46,6 +47,7 @@ export const ALL_RULES: readonly Rule[] = [
   unservedVersion,
   deprecatedVersion,
   ...STRUCTURAL_RULES,
+  deprecatedField,
   misplacedAnnotation,
   unknownAnnotation,
   invalidAnnotation,

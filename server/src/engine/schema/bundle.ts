@@ -6,11 +6,12 @@ export interface KindEntry {
   version: string;
   kind: string;
   /**
-   * Where the schema comes from. `istioctl`: a document istioctl reads, never the API server
-   * (IstioOperator, the input of `istioctl install -f`): no CRD, no CEL, no API-server checks, and its
-   * schema nodes are read as Go's encoding/json reads them (`SchemaNode.goJson`).
+   * Where the schema comes from. `istioctl` and `kustomize`: a document a client tool reads, never the API
+   * server (IstioOperator, the input of `istioctl install -f`; a kustomization, `kustomize build`'s): no
+   * CRD, no CEL, no API-server checks, and its schema nodes are read as Go's encoding/json reads them
+   * (`SchemaNode.goJson`).
    */
-  source: 'istio' | 'gateway-api' | 'kubernetes' | 'istioctl';
+  source: 'istio' | 'gateway-api' | 'kubernetes' | 'istioctl' | 'kustomize';
   served: boolean;
   /** The version to suggest: a CRD's storage version; Kubernetes' highest-ranked served version. */
   preferred: boolean;
@@ -26,12 +27,16 @@ export interface KindEntry {
 /** A CRD's schema (Istio's, Gateway API's): the API server validates its metadata, and its CEL rules apply. */
 export const fromCrd = (e: KindEntry): boolean => e.source === 'istio' || e.source === 'gateway-api';
 
+/** A client tool's input (istioctl's, kustomize's): no API group serves it. */
+export const clientInput = (e: KindEntry): boolean => e.source === 'istioctl' || e.source === 'kustomize';
+
 /** Where a kind's schema comes from, as hover says it. */
 export const SOURCE_NAMES: Readonly<Record<KindEntry['source'], string>> = {
   kubernetes: 'Kubernetes 1.35',
   istio: 'the Istio CRDs',
   'gateway-api': 'the Gateway API CRDs',
   istioctl: "istioctl's install input",
+  kustomize: "kustomize's kustomization file",
 };
 
 export interface BundleIndex {

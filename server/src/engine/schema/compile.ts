@@ -46,7 +46,8 @@ export class SchemaNode {
   /** From a CRD (the API server validates it structurally: a null list item is an error there). */
   crd = false;
   /**
-   * Read by Go's encoding/json into Go types, as istioctl reads an IstioOperator (`schemas/istioctl/`):
+   * Read by Go's encoding/json into Go types, as istioctl reads an IstioOperator (`schemas/istioctl/`) and
+   * kustomize a kustomization (`schemas/kustomize/`):
    * unknown fields are errors (DisallowUnknownFields), but a key matches a field whatever its case, and
    * nothing is required, bounded in count or unique in a list (Go structs check none of it).
    */
@@ -223,7 +224,7 @@ export class Compiler {
     if (n) return n;
     n = new SchemaNode(this, file);
     n.crd = n.strictEmpty = file.startsWith('crds/');
-    n.goJson = file.startsWith('istioctl/');
+    n.goJson = file.startsWith('istioctl/') || file.startsWith('kustomize/');
     this.cache.set(raw, n);
     n.absorb(raw, file, { n: MAX_MERGE });
     if (n.intOrString) n.types = T.Integer | T.String;

@@ -2,7 +2,7 @@
 // there is none (unknown kind, kind in another group, version not served), plus deprecation.
 // Computed once per document and shared by the kind/version rules and the validator.
 import type { ResourceHeader } from '../parse/parseFile';
-import { apiVersionOf, type KindEntry } from './bundle';
+import { apiVersionOf, clientInput, type KindEntry } from './bundle';
 import type { SchemaRegistry } from './registry';
 import { closest, editDistance, sharingWords } from './suggest';
 
@@ -177,6 +177,10 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       knownGroup: false,
     });
   }
+  if (groupEntries.length && groupEntries.every((e) => e.source === 'kustomize')) {
+    const fixed = kustomizeEnforced(groupEntries, h.apiVersion, kind, shownKind, version);
+    if (fixed) return fixed;
+  }
   const inGroup = groupEntries.filter((e) => e.kind === kind);
   if (inGroup.length) {
     const entry = inGroup.find((e) => e.version === version);
@@ -205,8 +209,8 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       replacements: [],
       knownGroup: true,
     });
-  // An istioctl input is not served by any API group: no document is in the wrong group for it.
-  const elsewhere = reg.entriesOfKind(kind).filter((e) => e.served && e.preferred && e.source !== 'istioctl');
+  // A client tool's input is not served by any API group: no document is in the wrong group for it.
+  const elsewhere = reg.entriesOfKind(kind).filter((e) => e.served && e.preferred && !clientInput(e));
   const groupKnown = reg.hasGroup(group);
   const groupTypo = !groupKnown && elsewhere.some((e) => e.group && editDistance(e.group, group, 2) <= 2);
   if (elsewhere.length && (groupKnown || groupTypo || REMOVED_GROUPS.has(group))) {
@@ -257,6 +261,49 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
     replacements: candidates,
     knownGroup: true,
   });
+}
+
+/**
+ * kustomize decodes a kustomization into one struct whatever its header says, then requires its kind to be
+ * Kustomization or Component and its apiVersion to be that kind's (types.Kustomization.EnforceFields), in
+ * its words. The body is checked all the same (`intended`): kustomize decodes it before it looks at them.
+ */
+function kustomizeEnforced(
+  entries: readonly KindEntry[],
+  apiVersion: string,
+  kind: string,
+  shownKind: string,
+  version: string,
+): KindResolution | undefined {
+  const ofKind = entries.find((e) => e.kind === kind);
+  if (ofKind?.version === version) return undefined;
+  const intended = ofKind ?? entries.find((e) => e.kind === 'Kustomization') ?? entries[0];
+  const base = { entry: undefined, deprecation: undefined, intended };
+  if (ofKind) {
+    const required = apiVersionOf(ofKind.group, ofKind.version);
+    return {
+      ...base,
+      problem: {
+        code: 'unserved-version',
+        message: `apiVersion for ${kind} should be ${required}`,
+        replacements: [required],
+      },
+    };
+  }
+  const near = closest(
+    kind,
+    entries.map((e) => e.kind),
+    3,
+  );
+  return {
+    ...base,
+    problem: {
+      code: 'unknown-kind',
+      message: `Unknown kind ${shownKind} in ${apiVersion}: kind should be Kustomization or Component${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`,
+      replacements: near,
+      knownGroup: true,
+    },
+  };
 }
 
 function summarize(kinds: string[]): string {

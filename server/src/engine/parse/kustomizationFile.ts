@@ -1,0 +1,27 @@
+// kustomize reads a directory's kustomization from one of three file names (konfig's
+// RecognizedKustomizationFileNames) and decodes it into one Go struct whatever its header says:
+// a missing kind is Kustomization and a missing apiVersion the kind's (types.Kustomization's
+// FixKustomization), so a kustomization without `apiVersion` or `kind`, or without either, is valid.
+
+export const KUSTOMIZATION_FILE_NAMES: ReadonlySet<string> = new Set([
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+]);
+
+export const isKustomizationUri = (uri: string): boolean =>
+  KUSTOMIZATION_FILE_NAMES.has(uri.slice(uri.lastIndexOf('/') + 1));
+
+/** The header kustomize reads a kustomization with: absent (or empty) fields filled as FixKustomization does. */
+export function fixKustomizationHeader(
+  apiVersion: string | undefined,
+  kind: string | undefined,
+): { apiVersion: string; kind: string } {
+  const k = kind || 'Kustomization';
+  return {
+    kind: k,
+    apiVersion:
+      apiVersion ||
+      (k === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1'),
+  };
+}
