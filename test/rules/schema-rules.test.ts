@@ -183,7 +183,25 @@ const cases: InvalidCase[] = [
   {
     name: 'bad base64',
     yaml: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  password: hunter2!\n',
-    errors: [{ code: 'invalid-format', covers: 'hunter2!', message: /not valid base64/ }],
+    errors: [
+      {
+        code: 'invalid-format',
+        covers: 'hunter2!',
+        message: 'data.password: value is not valid base64: "hunter2!" (use stringData for plain text)',
+      },
+    ],
+  },
+  {
+    // stringData is a Secret's: a webhook's caBundle has no plain-text twin to point at
+    name: 'bad base64 outside a Secret',
+    yaml: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: w\nwebhooks:\n- name: a.b.c\n  admissionReviewVersions: [v1]\n  sideEffects: None\n  clientConfig:\n    url: https://x.example.com\n    caBundle: LS0tLQo\n',
+    errors: [
+      {
+        code: 'invalid-format',
+        covers: 'LS0tLQo',
+        message: 'webhooks[0].clientConfig.caBundle: value is not valid base64: "LS0tLQo"',
+      },
+    ],
   },
   {
     name: 'int32 overflow',

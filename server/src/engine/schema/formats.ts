@@ -32,7 +32,7 @@ export function checkStringFormat(format: string, value: string): string | undef
     case 'byte':
       return BASE64.test(value.replace(/\s+/g, ''))
         ? undefined
-        : `value is not valid base64${value.length < 40 ? `: "${value}"` : ''} (use stringData for plain text)`;
+        : `value is not valid base64${value.length < 40 ? `: "${value}"` : ''}`;
     case 'ipv4':
       return IPV4.test(value) ? undefined : `"${clip(value)}" is not an IPv4 address`;
     case 'ipv6':

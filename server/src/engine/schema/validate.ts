@@ -245,7 +245,8 @@ function checkScalar(
     report({
       code: 'invalid-format',
       node,
-      message: `${where}: ${formatError}`,
+      // Only a Secret's top-level data has a plain-text twin (stringData); a caBundle has none.
+      message: `${where}: ${formatError}${schema.format === 'byte' && where.startsWith('data.') ? ' (use stringData for plain text)' : ''}`,
       data: { format: schema.format },
     });
     return;
