@@ -45,3 +45,56 @@ test('a host a chart could render is not reported missing', () => {
   // The whole cluster (assume-complete) is what the files say, charts unrendered.
   assert.deepEqual(codes(runAnalyzer(HOSTS, withChart, { complete: true })), ['IST0101']);
 });
+
+// A template outside any chart (a templates/ folder whose Chart.yaml is elsewhere, an envsubst or Jinja
+// file) that writes kind and metadata.name literally renders an object of that name: charts.ts templatedNames.
+const literalService = (name: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: {{ .Release.Namespace }}\n  labels:\n    name: not-this\nspec:\n  ports:\n  - port: 80\n`;
+const shopPod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  containers: [{name: c, image: i}]\n`;
+
+test("a template's literal Service name answers to its name and proves a slip from it", () => {
+  // `carts` is one slip from the template's `cart`: a mistake, wherever the template is installed.
+  assert.deepEqual(
+    codes(
+      runAnalyzer(HOSTS, {
+        'vs.yaml': vs,
+        'pod.yaml': shopPod,
+        'templates/svc.yaml': literalService('cart'),
+      }),
+    ),
+    ['IST0101'],
+  );
+  // The template's Service is `carts` itself: found, though `cart` is a slip from it.
+  const both = { 'vs.yaml': vs, 'svc.yaml': svc, 'templates/svc.yaml': literalService('carts') };
+  assert.deepEqual(codes(runAnalyzer(HOSTS, both)), []);
+  // A templated name, or the `name` of a label, tells nothing.
+  const templatedName = literalService('{{ .Release.Name }}-cart');
+  assert.deepEqual(
+    codes(runAnalyzer(HOSTS, { 'vs.yaml': vs, 'pod.yaml': shopPod, 'templates/svc.yaml': templatedName })),
+    [],
+  );
+  const labelOnly = `apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    name: cart\n  name: {{ .Values.name }}\n`;
+  assert.deepEqual(
+    codes(runAnalyzer(HOSTS, { 'vs.yaml': vs, 'pod.yaml': shopPod, 'templates/svc.yaml': labelOnly })),
+    [],
+  );
+});
+
+test('a Gateway or policy target a template names literally is not missing', () => {
+  const gateway = (name: string, ns: string) =>
+    `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector: {istio: ingressgateway}\n  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]\n`;
+  const routed = `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  hosts: ["*"]\n  gateways: [shop/public]\n  http:\n  - route:\n    - destination: {host: web}\n`;
+  const GATEWAYS = 'virtualservice.GatewayAnalyzer';
+  const publik = gateway('publics', 'shop');
+  // `public` is a slip from the workspace's `publics`: a mistake (and, as istioctl says, no host of it)...
+  assert.deepEqual(codes(runAnalyzer(GATEWAYS, { 'vs.yaml': routed, 'gw.yaml': publik })), [
+    'IST0101',
+    'IST0132',
+  ]);
+  // ...unless a template renders a Gateway named `public`.
+  const templated = gateway('public', '{{ .Release.Namespace }}');
+  assert.deepEqual(
+    codes(runAnalyzer(GATEWAYS, { 'vs.yaml': routed, 'gw.yaml': publik, 'templates/gw.yaml': templated })),
+    [],
+  );
+});

@@ -9,8 +9,10 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type S
 import { main } from '../../server/src/cli/main';
 import { processIO, type CliIO } from '../../server/src/cli/io';
 
-export type MutationType = 'key-typo' | 'duplicate-key' | 'enum-typo' | 'annotation-typo' | 'wrong-nesting';
+export type MutationType =
+  'key-typo' | 'duplicate-key' | 'enum-typo' | 'annotation-typo' | 'wrong-nesting' | 'reference-typo';
 export const MUTATION_TYPES: readonly MutationType[] = [
+  'reference-typo',
   'key-typo',
   'duplicate-key',
   'enum-typo',
@@ -157,7 +159,11 @@ function addMutations(t: TextEdits, e: Entry, out: Map<MutationType, Mutation[]>
     const bad = dropLetter(e.key, 1);
     out.get('key-typo')!.push(t.replace('key-typo', [keyRange[0], keyRange[1]], bad, `${e.key} → ${bad}`));
   }
+  if (isSeq(value) && e.key === 'gateways')
+    for (const g of value.items)
+      if (isScalar(g) && g.range && g.value !== 'mesh') referenceTypo(t, e.key, g, out);
   if (!isScalar(value) || !value.range) return;
+  if (e.key === 'host' || e.key === 'subset') referenceTypo(t, e.key, value, out);
   if (typeof value.value === 'string' && ENUM_VALUES.has(value.value) && value.type === 'PLAIN') {
     const bad = dropLetter(value.value, 1);
     out
@@ -175,6 +181,22 @@ function addMutations(t: TextEdits, e: Entry, out: Map<MutationType, Mutation[]>
     const moved = movedUp(t, line, lineText, e.key);
     if (moved) out.get('wrong-nesting')!.push(moved);
   }
+}
+
+/** A name another resource defines (a host, a subset, a gateway) misspelt: a letter of its first label dropped. */
+function referenceTypo(t: TextEdits, key: string, value: Scalar, out: Map<MutationType, Mutation[]>): void {
+  const v = value.value;
+  const range = value.range!;
+  if (typeof v !== 'string' || value.type !== 'PLAIN' || t.text.slice(range[0], range[1]) !== v) return;
+  const slash = v.lastIndexOf('/') + 1;
+  const dot = v.indexOf('.', slash);
+  const end = dot < 0 ? v.length : dot;
+  const name = v.slice(slash, end);
+  if (name.length < 4 || v.includes('*')) return;
+  const typo = v.slice(0, slash) + dropLetter(name, 1) + v.slice(end);
+  out
+    .get('reference-typo')!
+    .push(t.replace('reference-typo', [range[0], range[1]], typo, `${key}: ${v} → ${typo}`));
 }
 
 function annotationTypo(t: TextEdits, e: Entry, out: Map<MutationType, Mutation[]>): void {

@@ -110,6 +110,8 @@ export interface AnalysisContext {
   decidedNamespaces(): ReadonlySet<string>;
   /** Whether a Helm chart of the workspace could render objects of this kind (its output is unknown, not absent). */
   chartMayRender(kind: string): boolean;
+  /** The literal names Go/Helm templates of the workspace give objects of `kind` (charts.ts templatedNames). */
+  templatedNames(kind: string): ReadonlySet<string>;
   /**
    * Whether a chart a GitOps object installs (an Argo CD chart source, a Flux HelmRelease; gitops.ts)
    * renders into `ns` (into any namespace, without one): what it creates there is unknown even when

@@ -6,10 +6,12 @@ import { DEFAULT_SETTINGS } from '../model/env';
 import type { Workspace } from './workspace';
 import { isObj, valueAt, type Obj } from '../util/json';
 import { isPlaceholder, PLACEHOLDER_REASON } from '../util/placeholder';
-import { chartKinds } from './charts';
+import { chartKinds, templatedNames } from './charts';
 import { renderedResources } from './rendered';
 import type { PlacementMark } from './watch';
 import type { Labels } from './labels';
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** The dependency token of chart output (incremental analysis re-runs readers when a chart changes). */
 export const CHART_TOKEN = 'helm:Chart';
@@ -141,6 +143,13 @@ export class AnalyzerContext implements AnalysisContext {
     this.current.add('Namespace');
     return renderedResources(this.workspace.files).gitops.destinations;
   }
+
+  templatedNames(kind: string): ReadonlySet<string> {
+    this.current.add(CHART_TOKEN);
+    this.templated ??= templatedNames(this.workspace.files);
+    return this.templated.get(kind) ?? NO_NAMES;
+  }
+  private templated: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 
   releasedInto(ns?: string): boolean {
     this.current.add(CHART_TOKEN);

@@ -6,7 +6,7 @@ import { DEFAULT_DOMAIN_SUFFIX } from './hosts';
 import { isAssumedDefault, isInstalled } from './installed';
 import { PROFILE_GATEWAYS } from './istioOperator';
 import { arr, isObj, num, obj, str, type Obj } from '../util/json';
-import { nearMissName } from './nearMiss';
+import { nearMissName, templateMayRender } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
 import { rootOf, vacatedNames } from './placed';
 import type { NameChange } from '../kustomize';
@@ -324,6 +324,8 @@ export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(
  * Service, ServiceEntry or workload in it; for hosts outside the cluster domain, ServiceEntries at all)
  * and hold something the host misses by a slip (nearMiss.ts): a misspelt name is a mistake, while a
  * host unlike anything in the repository is deployed from elsewhere (charts, operators, other repos).
+ * A Service a template of the workspace names literally (charts.ts templatedNames) counts, its namespace
+ * unknown: it answers to its name, and a host one slip from it is misspelt.
  * The assumed installation is never that something: it only keeps its own names from being missing; what
  * an IstioOperator of the workspace installs is (but for a host naming a gateway of Istio's profiles).
  * Nor is a slip the only proof: a host of `from`'s kustomize rendering that names a Service of that
@@ -346,6 +348,10 @@ export function canProveHostMissing(
   if (from && renamedService(ctx, host, from)) return true;
   if (!isClusterHost) return nearMissAmong(entries, host, entryHosts);
   const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
+  const name = host.split('.')[0];
+  // A template of the workspace renders a Service of that name, in the namespace it is installed into.
+  const templated = ctx.templatedNames('Service');
+  if (templated.has(name)) return false;
   const services = ctx.resourcesIn('Service', ns, '');
   // The assumed installation says what exists, not that the workspace describes its namespace; an
   // IstioOperator of the workspace does (what it installs there).
@@ -358,11 +364,11 @@ export function canProveHostMissing(
   // another profile's component (istio-egressgateway) is two edits from it (istio-ingressgateway).
   // A Service whose namespace is given at apply time may be applied there: one slip from the host,
   // it is the evidence wherever this run placed it.
-  const name = host.split('.')[0];
   if (!described) return host.includes('.') && misspeltNamespace(ctx, ns, name);
   return (
     nearMissAmong(services, name, workspaceServiceNames) ||
     nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames) ||
+    nearMissName(name, templated) ||
     // A Service an IstioOperator of the workspace installs is evidence too (a slip from the egress gateway
     // it enables), unless the host is a gateway of Istio's profiles, which may be
     // installed apart (istio-egressgateway is two edits from istio-ingressgateway).
@@ -473,7 +479,7 @@ const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Ma
 
 /**
  * Whether the workspace can prove a gateway missing: with the whole cluster always; otherwise no chart
- * could render one and the workspace defines the Gateways of that namespace (it holds at least one):
+ * could render one, no template names it, and the workspace defines the Gateways of that namespace (it holds at least one):
  * a reference to another name there is a mistake, while a namespace whose gateways the workspace does
  * not define gets them from elsewhere (an installer, a chart, a remote kustomize base). A Gateway whose
  * name holds a placeholder (`<YOUR_NAMESPACE>-sentences`, `${USER}-gw`) may be the one referenced once
@@ -482,7 +488,7 @@ const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Ma
  */
 export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: string): boolean {
   if (ctx.assumeComplete) return !ctx.releasedInto(ns);
-  if (ctx.chartMayRender('Gateway')) return false;
+  if (templateMayRender(ctx, 'Gateway', name)) return false;
   // Both lists are asked for (what the watch records), then scanned without copying: asked per reference.
   const lists = GATEWAY_GROUPS.map((g) => ctx.resourcesIn('Gateway', ns, g));
   if (lists.some((list) => list.some((r) => couldBecome(r.name, name)))) return false;

@@ -45,3 +45,13 @@ const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'
 /** A chart of the workspace could render pods: a selector matching nothing proves nothing. */
 export const chartMayRenderPods = (ctx: { chartMayRender(kind: string): boolean }): boolean =>
   POD_KINDS.some((k) => ctx.chartMayRender(k));
+
+/**
+ * A chart of the workspace could render objects of `kind`, or a Go/Helm template anywhere in it renders
+ * one named `name` (its namespace decided at install): unknown, not absent.
+ */
+export const templateMayRender = (
+  ctx: { chartMayRender(kind: string): boolean; templatedNames(kind: string): ReadonlySet<string> },
+  kind: string,
+  name: string,
+): boolean => ctx.chartMayRender(kind) || ctx.templatedNames(kind).has(name);

@@ -34,7 +34,7 @@ import { GATEWAY_API } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
 import { isPlaceholder } from '../util/placeholder';
 import { rootNamespaceOf } from '../mesh';
-import { chartMayRenderPods, nearMissName, nearMissSelector } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissName, nearMissSelector, templateMayRender } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -202,7 +202,7 @@ function targetsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
     const name = str(ref.name);
     if (group === undefined || name === '' || isPlaceholder(name, { wordsAllowed: false })) continue;
     if (ref.namespace != null && str(ref.namespace) !== ap.ns) continue;
-    if (ctx.find(kind, ap.ns, name, group) || ctx.chartMayRender(kind)) continue;
+    if (ctx.find(kind, ap.ns, name, group) || templateMayRender(ctx, kind, name)) continue;
     const candidates = [
       ...ctx.resourcesIn(kind, ap.ns, group),
       ...ctx.resources(kind, group).filter((r) => !r.nsKnown),
