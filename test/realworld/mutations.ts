@@ -274,7 +274,7 @@ function check(dir: string, overlay: ReadonlyMap<string, string>): JsonFinding[]
 function yamlFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !/^kustomization\.ya?ml$/.test(e.name))
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
