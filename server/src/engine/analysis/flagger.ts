@@ -20,7 +20,10 @@ const FLAGGER = 'flagger.app';
 const SELECTOR_LABELS = ['app', 'name', 'app.kubernetes.io/name'];
 const SIDECARS = new Set(['istio-proxy', 'envoy']);
 
-/** An object Flagger creates for a Canary: read like any other, reported on never. */
+/**
+ * An object a controller creates: Flagger for a Canary, Istio's gateway controller for a Gateway API Gateway
+ * (gatewayController.ts). Read like any other, reported on never.
+ */
 export class GeneratedResource implements WorkspaceResource {
   readonly group: string;
   readonly version: string;
@@ -29,7 +32,7 @@ export class GeneratedResource implements WorkspaceResource {
   readonly annotations: Readonly<Record<string, string>> = {};
 
   constructor(
-    /** The Canary it is created for. */
+    /** The Canary (or Gateway) it is created for. */
     readonly owner: WorkspaceResource,
     readonly apiVersion: string,
     readonly kind: string,
@@ -56,13 +59,13 @@ export class GeneratedResource implements WorkspaceResource {
   get namespace(): string | null {
     return this.owner.namespace;
   }
-  /** Its ranges are the Canary's targetRef (what it is generated from). */
+  /** Its ranges are the Canary's targetRef (what it is generated from), or the owner. */
   node(_path: readonly PathSegment[]): Node | undefined {
     return this.owner.node(['spec', 'targetRef']) ?? this.owner.node([]);
   }
 }
 
-/** Whether a resource is one Flagger creates (GeneratedResource), placed or not. */
+/** Whether a resource is one a controller creates (GeneratedResource), placed or not. */
 export const isGenerated = (r: WorkspaceResource): boolean => sourceOf(r) instanceof GeneratedResource;
 
 export const isCanary = (r: WorkspaceResource): boolean => r.group === FLAGGER && r.kind === 'Canary';

@@ -26,6 +26,7 @@ import { isKustomizationUri } from '../kustomize/kustomization';
 import { alternativeNotes } from './alternatives';
 import { isGitOpsKind } from './gitops';
 import { CANARY_OUTPUT_KINDS } from './flagger';
+import { GATEWAY_CONTROLLER_INPUT_KINDS, GATEWAY_CONTROLLER_OUTPUT_KINDS } from './gatewayController';
 
 /** A changed kustomization re-renders whatever it lists (namespaces, names, labels): every analyzer re-runs. */
 const EVERYTHING = '*';
@@ -140,6 +141,9 @@ function addTokens(out: Set<string>, file: ParsedFile, which: (d: ParsedDoc) => 
     if (isGitOpsKind(doc.resource.kind)) out.add(EVERYTHING);
     // A Canary's change changes what Flagger creates for it (flagger.ts).
     if (doc.resource.kind === 'Canary') for (const k of CANARY_OUTPUT_KINDS) add(k);
+    // A Gateway's change changes the Service Istio's gateway controller creates for it (gatewayController.ts).
+    if (GATEWAY_CONTROLLER_INPUT_KINDS.includes(doc.resource.kind))
+      for (const k of GATEWAY_CONTROLLER_OUTPUT_KINDS) add(k);
     add(doc.resource.kind);
     const items = getIn(doc.resource.root, ['items'], doc.ast);
     if (!isSeq(items)) continue;

@@ -5,6 +5,7 @@ import type { ParsedFile } from '../parse/parseFile';
 import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
 import { flaggerObjects } from './flagger';
+import { gatewayControllerObjects } from './gatewayController';
 
 export { fileContribution };
 import { PlacedResource, WatchedResource, place, rootOf, sourceOf } from './placed';
@@ -476,7 +477,8 @@ export class Workspace {
 
 /**
  * The resources as applied: kustomize renderings, placed where a GitOps object applies them when that
- * decides (one namespace), and what Flagger creates for each Canary, in its Canary's namespace.
+ * decides (one namespace), and what Flagger creates for each Canary, in its Canary's namespace, and
+ * the Service Istio's gateway controller creates for each Gateway API Gateway, in its Gateway's.
  */
 function appliedResources(files: readonly ParsedFile[], decideGitOps = false): readonly WorkspaceResource[] {
   const rw = renderedResources(files);
@@ -486,7 +488,7 @@ function appliedResources(files: readonly ParsedFile[], decideGitOps = false): r
       const set = rw.gitops.namespaces.get(r);
       return set?.size === 1 ? place(r, { ns: [...set][0], nsKnown: true }) : r;
     });
-  const generated = flaggerObjects(all);
+  const generated = [...flaggerObjects(all), ...gatewayControllerObjects(all)];
   return generated.length ? [...all, ...generated] : all;
 }
 

@@ -28,7 +28,7 @@ import { rootNamespaceOf } from '../mesh';
 import { gatewaySelector } from './gateway-util';
 import { namespaceManifest } from './util/mesh-membership';
 import { policyTargetRefs } from './util/target-refs';
-import { USE_WAYPOINT, USE_WAYPOINT_NAMESPACE } from './util/waypoint';
+import { USE_WAYPOINT, USE_WAYPOINT_NAMESPACE, isGatewayService } from './util/waypoint';
 
 export const authorizationPolicyValidationAnalyzer: Analyzer = {
   meta: {
@@ -113,7 +113,7 @@ function httpOnlyTarget(ctx: AnalysisContext, ap: WorkspaceResource, ref: Obj): 
   const nsLabel = namespaceManifest(ctx, gw.ns)?.labels[USE_WAYPOINT];
   const bound = ctx
     .resourcesIn('Service', gw.ns, '')
-    .filter((s) => (s.labels[USE_WAYPOINT] ?? nsLabel) === gw.name);
+    .filter((s) => !isGatewayService(s) && (s.labels[USE_WAYPOINT] ?? nsLabel) === gw.name);
   if (bound.length === 0 || !bound.every(httpOnlyService)) return undefined;
   return `waypoint ${nameOf(gw)} of service ${bound
     .map((s) => s.name)
