@@ -3,13 +3,15 @@
 // revisions, at most one may match, or a pod is injected twice), and must point at an existing
 // control-plane Service (IST0139).
 // Without a cluster (assumeComplete false): webhooks are the MutatingWebhookConfiguration manifests
-// of the workspace; a missing Service is reported only when the workspace holds Services of that
-// namespace (otherwise the namespace is not modelled and the Service may well exist).
+// of the workspace; a missing Service is reported only when one the workspace holds in that namespace is
+// a slip from its name (nearMiss.ts): a revision's istiod-<rev> is installed apart (istioctl install
+// --revision), and Services of that namespace (the addons) do not say the workspace describes it.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches } from '../analysis/labels';
 import { REVISION_LABEL } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
 import { isInstalled } from '../analysis/installed';
+import { nearMissName } from '../analysis/nearMiss';
 import { arr, asString, isObj, objs, toText, valueAt, type Obj } from '../util/json';
 
 interface Hook {
@@ -81,14 +83,21 @@ export const webhookAnalyzer: Analyzer = {
       }
     }
 
-    // The assumed installation is no proof that the workspace describes a namespace.
-    const servicesIn = (ns: string) => ctx.resourcesIn('Service', ns, '').some((s) => !isInstalled(s));
+    // The assumed installation is no evidence of a slip.
+    const slipFrom = (ns: string, name: string) =>
+      nearMissName(
+        name,
+        ctx
+          .resourcesIn('Service', ns, '')
+          .filter((s) => !isInstalled(s))
+          .map((s) => s.name),
+      );
     for (const h of hooks) {
       const svc = valueAt(h.hook, 'clientConfig', 'service');
       if (svc == null || typeof svc !== 'object') continue; // a URL: not checked
       const ns = asString(valueAt(svc, 'namespace')) ?? '';
       const name = asString(valueAt(svc, 'name')) ?? '';
-      if ((!ctx.assumeComplete && !servicesIn(ns)) || ctx.find('Service', ns, name, '')) continue;
+      if (ctx.find('Service', ns, name, '') || (!ctx.assumeComplete && !slipFrom(ns, name))) continue;
       ctx.report(
         'IST0139',
         h.res,
