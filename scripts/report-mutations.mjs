@@ -1,28 +1,16 @@
 // `npm run report:mutations [-- --per-type N] [-- --verbose]`: mutation recall on third_party/realworld/
 // (test/realworld/mutations.ts): N hand-made mistakes of each type per repository, each checked with the
 // whole repository; prints the share caught per type and, with --verbose, every mutation missed.
-import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { requireTs } from './lib/require-ts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = process.argv.find((a) => a.startsWith('--per-type='));
 const perType = arg ? Number(arg.slice('--per-type='.length)) : 10;
 const verbose = process.argv.includes('--verbose');
-const out = path.join(root, '.cache', 'report-mutations', `${process.pid}.cjs`);
-await build({
-  entryPoints: [path.join(root, 'test', 'realworld', 'mutations.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-});
-const m = createRequire(import.meta.url)(out);
-fs.rmSync(out, { force: true });
+const m = await requireTs(root, 'test/realworld/mutations.ts', 'report-mutations');
 const corpus = path.join(root, 'third_party', 'realworld');
 const repos = fs
   .readdirSync(corpus, { withFileTypes: true })

@@ -1,27 +1,14 @@
 // `npm run report:realworld [-- --verbose] [-- extra check flags]`: checks each folder of
 // third_party/realworld/ as one workspace and prints the scores of test/realworld/corpus.ts (the same
 // figures test/realworld/realworld.test.ts asserts), then, with --verbose, every finding not `expected`.
-import { build } from 'esbuild';
-import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { requireTs } from './lib/require-ts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const verbose = process.argv.includes('--verbose');
 const extra = process.argv.slice(2).filter((a) => a !== '--verbose');
-const out = path.join(root, '.cache', 'report-realworld', `${process.pid}.cjs`);
-await build({
-  entryPoints: [path.join(root, 'test', 'realworld', 'corpus.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-});
-const corpus = createRequire(import.meta.url)(out);
-fs.rmSync(out, { force: true });
+const corpus = await requireTs(root, 'test/realworld/corpus.ts', 'report-realworld');
 const dir = corpus.corpusRoot(root);
 const expectations = corpus.loadExpectations(dir);
 const review = corpus.loadReview(root);

@@ -443,21 +443,14 @@ spec:
   });
 });
 
-describe('Argo Rollout', () => {
-  it("runs its stable and canary pods with the labels its strategy's ephemeral metadata gives them", () => {
-    const rollout = `apiVersion: argoproj.io/v1alpha1
+/** An Argo Rollout of pods labelled app: web; `strategy` is YAML under spec (two-space indented). */
+const rolloutOf = (strategy = '') => `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata:
   name: web
 spec:
   selector:
-    matchLabels: {app: web}
-  strategy:
-    canary:
-      canaryMetadata:
-        labels: {role: canary}
-      stableMetadata:
-        labels: {role: stable}
+    matchLabels: {app: web}${strategy}
   template:
     metadata:
       labels: {app: web}
@@ -465,6 +458,16 @@ spec:
       containers:
       - {name: web, image: nginx}
 `;
+
+describe('Argo Rollout', () => {
+  it("runs its stable and canary pods with the labels its strategy's ephemeral metadata gives them", () => {
+    const rollout = rolloutOf(`
+  strategy:
+    canary:
+      canaryMetadata:
+        labels: {role: canary}
+      stableMetadata:
+        labels: {role: stable}`);
     const rule = (role: string) => `apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
@@ -484,20 +487,7 @@ spec:
   });
 
   it("runs its template's pods", () => {
-    const rollout = `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: nginx}
-`;
+    const rollout = rolloutOf();
     const rule = `apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
