@@ -204,6 +204,23 @@ const cases: InvalidCase[] = [
     ],
   },
   {
+    // Go's decoder skips newlines only: a space inside is an error.
+    name: 'base64 with a space',
+    yaml: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: w\nwebhooks:\n- name: a.b.c\n  admissionReviewVersions: [v1]\n  sideEffects: None\n  clientConfig:\n    url: https://x.example.com\n    caBundle: "LS0t LQo="\n',
+    errors: [
+      {
+        code: 'invalid-format',
+        covers: '"LS0t LQo="',
+        message: 'webhooks[0].clientConfig.caBundle: value is not valid base64: "LS0t LQo="',
+      },
+    ],
+  },
+  {
+    name: 'base64 over several lines',
+    yaml: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: w\nwebhooks:\n- name: a.b.c\n  admissionReviewVersions: [v1]\n  sideEffects: None\n  clientConfig:\n    url: https://x.example.com\n    caBundle: |\n      LS0t\n      LQo=\n',
+    errors: [],
+  },
+  {
     name: 'int32 overflow',
     yaml: DEP('      containers: [{name: a, image: b, ports: [{containerPort: 3000000000}]}]\n'),
     errors: [{ code: 'invalid-format', covers: '3000000000', message: /does not fit in a 32-bit integer/ }],

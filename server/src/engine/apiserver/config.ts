@@ -1,5 +1,6 @@
 // ConfigMap and Secret (pkg/apis/core/validation/validation.go: ValidateConfigMap, ValidateSecret):
 // keys, `data` as base64 (the decoder's error), the types' required keys and the size limit.
+import { base64Error } from '../util/base64';
 import type { ErrorList } from './field';
 import { canonicalQuantity } from '../util/quantity';
 import { validateLabelSelector } from './meta';
@@ -42,21 +43,6 @@ export function validateConfigMap(errs: ErrorList, root: V): void {
     if (inData.has(key)) errs.invalid(at, key, 'duplicate of key present in data');
     decodeBase64Value(errs, value, 'ConfigMap');
   });
-}
-
-/** Go's encoding/base64 StdEncoding.Decode error (newlines are skipped), as the JSON decoder reports it. */
-export function base64Error(s: string): string | undefined {
-  const t = s.replace(/[\r\n]/g, '');
-  let i = 0;
-  for (; i < t.length; i++) if (!/[A-Za-z0-9+/]/.test(t[i])) break;
-  // A truncated last quantum fails at its first byte.
-  if (i === t.length)
-    return t.length % 4 === 0 ? undefined : `illegal base64 data at input byte ${t.length - (t.length % 4)}`;
-  // Padding: at most two '=' closing a quantum of four.
-  const rest = t.slice(i);
-  const pad = /^=+$/.test(rest) ? rest.length : 0;
-  if (pad && pad <= 2 && t.length % 4 === 0 && i % 4 >= 2 && (i % 4) + pad === 4) return undefined;
-  return `illegal base64 data at input byte ${i}`;
 }
 
 const SECRET_REQUIRED: Record<string, string[]> = {
