@@ -154,6 +154,7 @@ const k8sDefinitions = new Map();
           deprecated: false,
           scope: scopes.get(gvk.kind) ?? null,
           schema: `${pkgFile(name)}#${name}`,
+          description: s.description,
         });
       }
     }
@@ -178,6 +179,7 @@ const k8sDefinitions = new Map();
     sizes[`kubernetes/${pkg}`] = writeJson(`kubernetes/${pkg}.json`, { definitions });
   // Kubernetes serves every version listed; the preferred one is the highest ranked (GA > beta > alpha).
   markPreferred(kinds.filter((k) => k.source === 'kubernetes'));
+  for (const k of kinds.filter((x) => x.source === 'kubernetes')) markDeprecated(k, kinds);
 }
 /** Kind -> 'Namespaced' | 'Cluster', from the REST paths that create it. */
 function scopesOf(paths) {
@@ -193,6 +195,35 @@ function scopesOf(paths) {
 }
 function pkgFile(name) {
   return `kubernetes/${name.slice(0, name.lastIndexOf('.'))}`;
+}
+
+/**
+ * A kind whose Go type carries `+k8s:prerelease-lifecycle-gen:deprecated` still is served, and the API
+ * server answers each request with a warning ("v1 Endpoints is deprecated in v1.33+; use
+ * discovery.k8s.io/v1 EndpointSlice"). The OpenAPI has only the type's comment ("Deprecated: This API is
+ * deprecated in v1.33+. Use discoveryv1.EndpointSlice."): the warning is rebuilt from it, the replacement's
+ * Go package (`discoveryv1`) read as the group whose first label and version it names.
+ */
+function markDeprecated(k, all) {
+  const m =
+    /Deprecated: This API is deprecated in (v\d+\.\d+\+)\.?(?: Use (\w+?)(v\d+(?:(?:alpha|beta)\d+)?)\.(\w+))?/.exec(
+      k.description ?? '',
+    );
+  delete k.description;
+  if (!m) return;
+  const here = k.group ? `${k.group}/${k.version}` : k.version;
+  const [, since, pkg, version, kind] = m;
+  const use = pkg
+    ? all.find(
+        (x) =>
+          x.source === 'kubernetes' &&
+          x.kind === kind &&
+          x.version === version &&
+          (pkg === 'core' ? x.group === '' : x.group.split('.')[0] === pkg),
+      )
+    : undefined;
+  k.deprecated = true;
+  k.deprecationWarning = `${here} ${k.kind} is deprecated in ${since}${use ? `; use ${use.group ? `${use.group}/` : ''}${use.version} ${use.kind}` : ''}`;
 }
 
 function markPreferred(list) {

@@ -181,6 +181,21 @@ ruleTester([unknownKind, kindWrongGroup, unservedVersion, deprecatedVersion], {
       output: doc('networking.istio.io/v1', 'DestinationRule'),
     },
     {
+      // The API server's warning for a kind deprecated whole (its Go type's prerelease-lifecycle tag).
+      name: 'Kubernetes deprecated kind',
+      yaml: doc('v1', 'Endpoints'),
+      errors: [
+        {
+          code: 'deprecated-version',
+          severity: Severity.Information,
+          message: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+          fixes: [],
+          covers: 'v1',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'Gateway API deprecated version',
       yaml: doc('gateway.networking.k8s.io/v1alpha2', 'TLSRoute'),
       errors: [

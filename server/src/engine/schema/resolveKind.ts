@@ -317,8 +317,12 @@ function deprecationOf(reg: SchemaRegistry, e: KindEntry): KindResolution['depre
   const pref = reg.preferredApiVersion(e.group, e.kind);
   const here = apiVersionOf(e.group, e.version);
   if (e.deprecated) {
+    // The API server's own warning, where the bundle has it whole (a Kubernetes kind), is said as it is.
+    const own = e.deprecationWarning?.startsWith(`${here} ${e.kind} is deprecated`);
     return {
-      message: `${here} ${e.kind} is deprecated${e.deprecationWarning ? `: ${e.deprecationWarning}` : ''}${pref && pref !== here ? `; use ${pref}` : ''}`,
+      message: own
+        ? e.deprecationWarning!
+        : `${here} ${e.kind} is deprecated${e.deprecationWarning ? `: ${e.deprecationWarning}` : ''}${pref && pref !== here ? `; use ${pref}` : ''}`,
       replacements: pref && pref !== here ? [pref] : [],
       deprecated: true,
     };
