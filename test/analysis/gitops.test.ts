@@ -8,20 +8,12 @@ import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { buildWorkspace } from '../../server/src/engine/analysis';
+import { service } from '../helpers/manifests';
 
 const HOSTS = 'virtualservice.DestinationHostAnalyzer';
 const GATEWAYS = 'virtualservice.GatewayAnalyzer';
 const codes = (fs: { code: string; text: string }[]) => fs.map((f) => `${f.code} ${f.text}`);
 
-const svc = (name: string, ns?: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
-spec:
-  selector: {app: ${name}}
-  ports:
-  - {name: http, port: 80}
-`;
 const vs = (host: string, gateway?: string) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -62,7 +54,7 @@ const complete = { complete: true };
 
 describe('Argo CD Application', () => {
   const app = {
-    'repo/apps/shop/app.yaml': svc('frontend') + '---\n' + vs('frontend.shop.svc.cluster.local'),
+    'repo/apps/shop/app.yaml': service('frontend') + '---\n' + vs('frontend.shop.svc.cluster.local'),
   };
 
   it('puts the namespace-less manifests of its path in its destination namespace', () => {
@@ -73,7 +65,8 @@ describe('Argo CD Application', () => {
 
   it('keeps a namespace the manifest writes', () => {
     const files = {
-      'repo/apps/shop/app.yaml': svc('frontend', 'other') + '---\n' + vs('frontend.shop.svc.cluster.local'),
+      'repo/apps/shop/app.yaml':
+        service('frontend', 'other') + '---\n' + vs('frontend.shop.svc.cluster.local'),
       'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
@@ -82,7 +75,7 @@ describe('Argo CD Application', () => {
   it('decides nothing when its path names two directories of the workspace', () => {
     const files = {
       ...app,
-      'repo/legacy/apps/shop/other.yaml': svc('other'),
+      'repo/legacy/apps/shop/other.yaml': service('other'),
       'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
@@ -100,7 +93,7 @@ describe('Argo CD Application', () => {
   it('reads a plain directory without its subdirectories, unless directory.recurse', () => {
     const files = {
       'repo/apps/shop/vs.yaml': vs('frontend.shop.svc.cluster.local'),
-      'repo/apps/shop/svc/svc.yaml': svc('frontend'),
+      'repo/apps/shop/svc/svc.yaml': service('frontend'),
       'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
@@ -111,7 +104,7 @@ describe('Argo CD Application', () => {
   it("places the rendering of the kustomization at its path, a base's documents included", () => {
     const files = {
       'repo/apps/base/kustomization.yaml': 'resources: [svc.yaml]\n',
-      'repo/apps/base/svc.yaml': svc('frontend'),
+      'repo/apps/base/svc.yaml': service('frontend'),
       'repo/apps/overlays/prod/kustomization.yaml': 'resources: [../../base, vs.yaml]\n',
       'repo/apps/overlays/prod/vs.yaml': vs('frontend.shop.svc.cluster.local'),
       'repo/clusters/prod/apps.yaml': argoApp('apps/overlays/prod', 'shop'),
@@ -124,7 +117,7 @@ describe('Argo CD Application', () => {
     // workspace as written may put both in one namespace, and only the whole cluster decides.
     const files = {
       'repo/apps/shop/vs.yaml': vs('frontend', 'public'),
-      'repo/apps/shop/svc.yaml': svc('frontend'),
+      'repo/apps/shop/svc.yaml': service('frontend'),
       'repo/infra/gw.yaml': `apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -198,9 +191,9 @@ spec:
 
 describe('Argo CD ApplicationSet', () => {
   const files = {
-    'repo/apps/shop/app.yaml': svc('frontend') + '---\n' + vs('frontend.shop.svc.cluster.local'),
+    'repo/apps/shop/app.yaml': service('frontend') + '---\n' + vs('frontend.shop.svc.cluster.local'),
     'repo/apps/blog/app.yaml':
-      svc('posts') + '---\n' + vs('posts.blog.svc.cluster.local').replace('name: vs', 'name: blog'),
+      service('posts') + '---\n' + vs('posts.blog.svc.cluster.local').replace('name: vs', 'name: blog'),
   };
   const appSet = (
     generators: string,
@@ -270,7 +263,7 @@ ${dirs.map((d) => `      - ${d}`).join('\n')}`;
 describe('Flux', () => {
   it("a Kustomization's targetNamespace overrides the namespaces of its path's tree", () => {
     const files = {
-      'repo/apps/shop/svc/svc.yaml': svc('frontend', 'default'),
+      'repo/apps/shop/svc/svc.yaml': service('frontend', 'default'),
       'repo/apps/shop/vs.yaml': vs('frontend.shop.svc.cluster.local'),
     };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, complete)), ['IST0101 frontend.shop.svc.cluster.local']);
@@ -427,7 +420,7 @@ spec:
     const files = {
       'dep.yaml': deployment,
       'canary.yaml': canary('    port: 9898\n    portName: web'),
-      'svc.yaml': svc('podinfo', 'test'),
+      'svc.yaml': service('podinfo', 'test'),
     };
     assert.deepEqual(codes(runAnalyzer('service.PortNameAnalyzer', files)), []);
     const parsed = Object.entries(files).map(([p, t]) => parseFile(`file:///${p}`, t));
@@ -459,6 +452,18 @@ spec:
       - {name: web, image: nginx}
 `;
 
+/** A DestinationRule for host `web` with one subset `name` selecting `labels` (flow-mapping entries). */
+const subsetRule = (name: string, labels: string) => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: web
+spec:
+  host: web
+  subsets:
+  - name: ${name}
+    labels: {${labels}}
+`;
+
 describe('Argo Rollout', () => {
   it("runs its stable and canary pods with the labels its strategy's ephemeral metadata gives them", () => {
     const rollout = rolloutOf(`
@@ -468,19 +473,12 @@ describe('Argo Rollout', () => {
         labels: {role: canary}
       stableMetadata:
         labels: {role: stable}`);
-    const rule = (role: string) => `apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata:
-  name: web
-spec:
-  host: web
-  subsets:
-  - name: ${role}
-    labels: {role: ${role}}
-`;
+    const rule = (role: string) => subsetRule(role, `role: ${role}`);
     const select = 'destinationrule.SubsetSelectPodAnalyzer';
     const run = (role: string) =>
-      codes(runAnalyzer(select, { 'svc.yaml': svc('web'), 'rollout.yaml': rollout, 'dr.yaml': rule(role) }));
+      codes(
+        runAnalyzer(select, { 'svc.yaml': service('web'), 'rollout.yaml': rollout, 'dr.yaml': rule(role) }),
+      );
     assert.deepEqual(run('canary'), []);
     assert.deepEqual(run('stable'), []);
     assert.deepEqual(run('preview'), ['IST0173 preview']);
@@ -488,20 +486,11 @@ spec:
 
   it("runs its template's pods", () => {
     const rollout = rolloutOf();
-    const rule = `apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata:
-  name: web
-spec:
-  host: web
-  subsets:
-  - name: stable
-    labels: {app: web}
-`;
-    const files = { 'svc.yaml': svc('web'), 'rollout.yaml': rollout, 'dr.yaml': rule };
+    const rule = subsetRule('stable', 'app: web');
+    const files = { 'svc.yaml': service('web'), 'rollout.yaml': rollout, 'dr.yaml': rule };
     const select = 'destinationrule.SubsetSelectPodAnalyzer';
     assert.deepEqual(codes(runAnalyzer(select, files, complete)), []);
-    assert.deepEqual(codes(runAnalyzer(select, { 'svc.yaml': svc('web'), 'dr.yaml': rule }, complete)), [
+    assert.deepEqual(codes(runAnalyzer(select, { 'svc.yaml': service('web'), 'dr.yaml': rule }, complete)), [
       'IST0173 stable',
     ]);
   });

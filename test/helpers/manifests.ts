@@ -13,6 +13,17 @@ spec:
         host: ${host}
 `;
 
+/** A Service `name` (in `ns` if given) selecting pods labelled `app: <name>`, port 80 named http. */
+export const service = (name: string, ns?: string): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  selector: {app: ${name}}
+  ports:
+  - {name: http, port: 80}
+`;
+
 /** A Deployment `name` (default: `app`) in `ns` whose pods are labelled `app: <app>`, one container. */
 export const deployment = (ns: string, app: string, name = app): string => `apiVersion: apps/v1
 kind: Deployment

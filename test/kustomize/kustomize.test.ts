@@ -7,18 +7,9 @@ import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
 import { jsonPatch, resolvePath, strategicMerge } from '../../server/src/engine/kustomize';
 import { testEnv } from '../helpers/env';
 import { Severity } from '../../server/src/engine/model/diagnostic';
-import { virtualService } from '../helpers/manifests';
+import { service, virtualService } from '../helpers/manifests';
 import { checkFiles as check } from '../helpers/workspace';
 
-const SVC = (name: string, ns?: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
-spec:
-  selector: {app: ${name}}
-  ports:
-  - {name: http, port: 80}
-`;
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -48,7 +39,7 @@ patches:
       name: cart
     $patch: delete
 `,
-  'svc.yaml': SVC('cart') + '---\n' + SVC('carts'),
+  'svc.yaml': service('cart') + '---\n' + service('carts'),
   'vs.yaml': virtualService('cart'),
 };
 
@@ -57,11 +48,11 @@ describe('kustomize', () => {
     const files = {
       'app/kustomization.yaml': 'resources:\n- vs.yaml\nnamespace: shop\n',
       'app/vs.yaml': virtualService('cart'),
-      'svc.yaml': SVC('carts', 'shop'),
+      'svc.yaml': service('carts', 'shop'),
     };
     // In shop, `cart` misses the Service `carts` by a slip: a mistake.
     assert.deepEqual(check(files), ['app/vs.yaml:10 IST0101 Referenced host not found: "cart"']);
-    assert.deepEqual(check({ ...files, 'svc.yaml': SVC('cart', 'shop') }), []);
+    assert.deepEqual(check({ ...files, 'svc.yaml': service('cart', 'shop') }), []);
     // Without the kustomization the namespace is undecided: elsewhere `cart` may well exist.
     const { ['app/kustomization.yaml']: _k, ...plain } = files;
     assert.deepEqual(check(plain), []);
@@ -70,7 +61,7 @@ describe('kustomize', () => {
   it('an overlay renders its base: namespace, name suffix and renamed references', () => {
     const files = {
       'base/kustomization.yaml': 'resources:\n- svc.yaml\n- vs.yaml\n',
-      'base/svc.yaml': SVC('cart'),
+      'base/svc.yaml': service('cart'),
       'base/vs.yaml': virtualService('cart'),
       'prod/kustomization.yaml': 'resources:\n- ../base\nnamespace: prod\nnameSuffix: "2"\n',
     };
@@ -91,13 +82,13 @@ describe('kustomize', () => {
       'base/vs.yaml': virtualService('cart'),
       'a/kustomization.yaml': 'resources:\n- ../base\nnamespace: a\n',
       'b/kustomization.yaml': 'resources:\n- ../base\nnamespace: b\n',
-      'svc.yaml': SVC('cart', 'a') + '---\n' + SVC('carts', 'b'),
+      'svc.yaml': service('cart', 'a') + '---\n' + service('carts', 'b'),
     };
     // Overlays a and b are alternatives: their VirtualServices never meet (no IST0109 between them).
     assert.deepEqual(check(files), [
       'base/vs.yaml:10 IST0101 Referenced host not found: "cart" (in overlay b)',
     ]);
-    const both = { ...files, 'svc.yaml': SVC('carts', 'a') + '---\n' + SVC('carts', 'b') };
+    const both = { ...files, 'svc.yaml': service('carts', 'a') + '---\n' + service('carts', 'b') };
     assert.equal(check(both).length, 1);
   });
 
@@ -140,7 +131,7 @@ spec:
     // In a kustomize repository, a file no kustomization here lists is built by one not shown.
     const elsewhere = {
       'kustomization.yaml': 'resources:\n- other.yaml\n',
-      'other.yaml': SVC('x'),
+      'other.yaml': service('x'),
       'd.yaml': noSelector,
     };
     assert.deepEqual(check(elsewhere), []);
@@ -251,7 +242,7 @@ spec:
 describe('namePrefix/nameSuffix rename a Service, not the Istio hosts naming it', () => {
   const BASE: Record<string, string> = {
     'base/kustomization.yaml': 'resources:\n- app.yaml\n- routing.yaml\n',
-    'base/app.yaml': `${SVC('reviews')}---
+    'base/app.yaml': `${service('reviews')}---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -366,7 +357,7 @@ spec:
 
   it('a Service of the old name the host could reach, elsewhere in the workspace, proves nothing', () => {
     // Without a namespace it may be applied to prod; another overlay may render it there unprefixed.
-    assert.deepEqual(check(prod(PROD, { 'other/svc.yaml': SVC('reviews') })), []);
+    assert.deepEqual(check(prod(PROD, { 'other/svc.yaml': service('reviews') })), []);
     assert.deepEqual(
       check(
         prod(PROD, { 'overlays/main/kustomization.yaml': 'resources:\n- ../../base\nnamespace: prod\n' }),
@@ -384,7 +375,7 @@ spec:
       [],
     );
     // In another decided namespace it is not what a short host in prod reaches.
-    assert.deepEqual(check(prod(PROD, { 'other/svc.yaml': SVC('reviews', 'dev') })), BROKEN);
+    assert.deepEqual(check(prod(PROD, { 'other/svc.yaml': service('reviews', 'dev') })), BROKEN);
     // A VirtualService outside the rendering naming \`reviews\` in prod is not proven wrong by it.
     const plain = {
       ...prod(),
