@@ -11,10 +11,10 @@
 // workspace objects read like any other and never reported on; a Service of that name the workspace
 // defines itself is not generated.
 import type { WorkspaceResource } from './analyzer';
+import { GATEWAY_API } from './groups';
 import { GeneratedResource } from './flagger';
 import { arr, num, obj, str, type Obj } from '../util/json';
 
-const GATEWAY_API = 'gateway.networking.k8s.io';
 const ISTIO_CONTROLLER = 'istio.io/gateway-controller';
 const WAYPOINT_CLASS = 'istio-waypoint';
 const NAME_OVERRIDE = 'gateway.istio.io/name-override';

@@ -10,8 +10,9 @@ import { nearMissName, templateMayRender } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
 import { rootOf, vacatedNames } from './placed';
 import type { NameChange } from '../kustomize';
+import { GATEWAY_API, NETWORKING } from './groups';
 
-export const NETWORKING = 'networking.istio.io';
+export { GATEWAY_API, NETWORKING, SECURITY, TELEMETRY } from './groups';
 
 /**
  * Every definition of a kind's objects, as subjects of the checks of what each one references: on a
@@ -29,10 +30,6 @@ export function everyDefinition(
   const others = ctx.alternatives(kind, group);
   return others.length ? [...decided, ...others] : decided;
 }
-export const SECURITY = 'security.istio.io';
-export const TELEMETRY = 'telemetry.istio.io';
-/** The Kubernetes Gateway API's group (Gateway, HTTPRoute...). */
-export const GATEWAY_API = 'gateway.networking.k8s.io';
 export const EXPORT_ALL = '*';
 export const EXPORT_LOCAL = '.';
 export const MESH_GATEWAY = 'mesh';
@@ -516,7 +513,7 @@ function misspeltGatewayNamespace(ctx: AnalysisContext, ns: string, name: string
     named(ctx.resources('Gateway', g), name).some((r) => r.nsKnown && namespaceSlip(ns, r.ns)),
   );
 }
-const GATEWAY_GROUPS = [NETWORKING, 'gateway.networking.k8s.io'];
+const GATEWAY_GROUPS = [NETWORKING, GATEWAY_API];
 
 /** The resources of `list` named `name`, in order: `list.filter((r) => r.name === name)` from an index per list. */
 export function named<T extends WorkspaceResource>(list: readonly T[], name: string): readonly T[] {

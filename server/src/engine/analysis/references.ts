@@ -5,6 +5,7 @@ import type { PathSegment } from '../parse/nodes';
 import type { WorkspaceResource, WorkloadPod } from './analyzer';
 import { AnalyzerContext } from './context';
 import {
+  GATEWAY_API,
   MESH_GATEWAY,
   NETWORKING,
   SECURITY,
@@ -44,7 +45,6 @@ export interface Target {
   path: PathSegment[];
 }
 
-const GATEWAY_GROUP_K8S = 'gateway.networking.k8s.io';
 /** Kinds whose workload selector is `spec.selector.matchLabels` (security/telemetry/extension policies). */
 const SELECTOR_KINDS: Readonly<Record<string, string>> = {
   AuthorizationPolicy: SECURITY,
@@ -132,7 +132,7 @@ export class Resolver {
     const n = resolveGatewayName(ref.from.ns, ref.value);
     const gw =
       this.ctx.find('Gateway', n.ns, n.name, NETWORKING) ??
-      this.ctx.find('Gateway', n.ns, n.name, GATEWAY_GROUP_K8S);
+      this.ctx.find('Gateway', n.ns, n.name, GATEWAY_API);
     return gw ? [{ resource: gw, path: ['metadata', 'name'] }] : [];
   }
 

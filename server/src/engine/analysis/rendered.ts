@@ -30,7 +30,8 @@ import { gitOpsPlan, type GitOpsPlan } from './gitops';
 
 const MAX_ALIAS_COUNT = 100;
 
-export interface RenderedWorkspace {
+/** The workspace's resources as kustomize renders them. */
+interface KustomizeRendering {
   resources: WorkspaceResource[];
   kustomize: RenderResult<Resource> | null;
   kustomizations: Kustomization[];
@@ -39,6 +40,9 @@ export interface RenderedWorkspace {
   /** Files read as patches (see the header): partial documents, not resources. */
   patchFiles: ReadonlySet<string>;
   files: readonly ParsedFile[];
+}
+
+export interface RenderedWorkspace extends KustomizeRendering {
   /** Where GitOps objects apply the resources (gitops.ts). */
   gitops: GitOpsPlan;
 }
@@ -64,7 +68,17 @@ function docValue(f: ParsedFile, i: number): unknown {
   }
 }
 
+/** The kustomize renderings, then where GitOps objects apply what they hold. */
 function render(files: readonly ParsedFile[]): RenderedWorkspace {
+  const rendered = renderKustomize(files);
+  const gitops = gitOpsPlan(
+    rendered.resources,
+    files.map((f) => f.uri),
+  );
+  return { ...rendered, gitops };
+}
+
+function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {
   const kustomizations: Kustomization[] = [];
   for (const f of files) {
     if (!isKustomizationUri(f.uri) || !f.docs.length) continue;
@@ -76,19 +90,7 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
   if (!kustomizations.length) {
     const patchFiles = conventionalPatches(files, new Set());
     const resources = plain.filter((r) => !patchFiles.has(r.file.uri));
-    const gitops = gitOpsPlan(
-      resources,
-      files.map((f) => f.uri),
-    );
-    return {
-      resources,
-      kustomize: null,
-      kustomizations,
-      selectorFromLabels: new Set(),
-      patchFiles,
-      files,
-      gitops,
-    };
+    return { resources, kustomize: null, kustomizations, selectorFromLabels: new Set(), patchFiles, files };
   }
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const k = renderKustomizations<Resource>({
@@ -134,11 +136,7 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
       }),
     );
   }
-  const gitops = gitOpsPlan(
-    resources,
-    files.map((f) => f.uri),
-  );
-  return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles, files, gitops };
+  return { resources, kustomize: k, kustomizations, selectorFromLabels, patchFiles, files };
 }
 
 /**

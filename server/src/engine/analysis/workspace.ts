@@ -6,6 +6,7 @@ import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
 import { flaggerObjects } from './flagger';
 import { gatewayControllerObjects } from './gatewayController';
+import { GATEWAY_API } from './groups';
 
 export { fileContribution };
 import { PlacedResource, WatchedResource, place, rootOf, sourceOf } from './placed';
@@ -468,8 +469,7 @@ export class Workspace {
       for (const n of set) out.add(n);
     for (const r of this.effective) {
       if (r.nsKnown) out.add(r.ns);
-      if (r.group.endsWith('istio.io') || r.group === 'gateway.networking.k8s.io')
-        namespacesNamedIn(r.value, out);
+      if (r.group.endsWith('istio.io') || r.group === GATEWAY_API) namespacesNamedIn(r.value, out);
     }
     return [...out];
   }

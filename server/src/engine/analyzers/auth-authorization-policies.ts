@@ -184,7 +184,7 @@ function attachedToDeployedTargets(ctx: AnalysisContext, ap: WorkspaceResource):
 const TARGET_KINDS: Readonly<Record<string, string>> = {
   'Service/': '',
   'ServiceEntry/networking.istio.io': 'networking.istio.io',
-  'Gateway/gateway.networking.k8s.io': 'gateway.networking.k8s.io',
+  [`Gateway/${GATEWAY_API}`]: GATEWAY_API,
 };
 
 /**
