@@ -39,9 +39,11 @@ export function isMergeKey(pair: Pair): boolean {
 /**
  * The pairs a map decodes to: its own (merge keys aside), then the pairs its merge keys bring in (a
  * map, an alias of one, or a sequence of them) for keys it does not write itself, the earlier source
- * winning, as the YAML 1.1 merge type says. A map without merge keys costs a copy of its pairs.
+ * winning, as the YAML 1.1 merge type says. A map without merge keys is its own pairs, not copied:
+ * the API server's view and CEL ask this of every map.
  */
-export function effectivePairs(map: YAMLMap, doc?: Document, depth = 0): Pair[] {
+export function effectivePairs(map: YAMLMap, doc?: Document, depth = 0): readonly Pair[] {
+  if (map.items.every((item) => isPair(item) && !isMergeKey(item))) return map.items as Pair[];
   const own: Pair[] = [];
   let sources: Node[] | undefined;
   for (const item of map.items) {
