@@ -43,7 +43,7 @@ export function isMergeKey(pair: Pair): boolean {
  * the API server's view and CEL ask this of every map.
  */
 export function effectivePairs(map: YAMLMap, doc?: Document, depth = 0): readonly Pair[] {
-  if (map.items.every((item) => isPair(item) && !isMergeKey(item))) return map.items as Pair[];
+  if (map.items.every((item) => isPair(item) && !isMergeKey(item))) return map.items;
   const own: Pair[] = [];
   let sources: Node[] | undefined;
   for (const item of map.items) {
