@@ -9,64 +9,14 @@
 // DestinationRules without subsets) are not modelled: nothing references them by name.
 // They are workspace objects like any other, but nothing is reported on them; an object of the same
 // kind and name the workspace defines itself (an apex Service written by hand) is not generated.
-import type { Node } from 'yaml';
 import type { WorkspaceResource } from './analyzer';
-import type { PathSegment } from '../parse/nodes';
 import { stringRecord } from './labels';
-import { sourceOf } from './placed';
+import { GeneratedResource } from './generated';
 import { arr, isObj, num, obj, objs, str, type Obj } from '../util/json';
 
 const FLAGGER = 'flagger.app';
 const SELECTOR_LABELS = ['app', 'name', 'app.kubernetes.io/name'];
 const SIDECARS = new Set(['istio-proxy', 'envoy']);
-
-/**
- * An object a controller creates: Flagger for a Canary, Istio's gateway controller for a Gateway API Gateway
- * (gatewayController.ts). Read like any other, reported on never.
- */
-export class GeneratedResource implements WorkspaceResource {
-  readonly group: string;
-  readonly version: string;
-  readonly basePath: readonly PathSegment[] = [];
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>> = {};
-
-  constructor(
-    /** The Canary (or Gateway) it is created for. */
-    readonly owner: WorkspaceResource,
-    readonly apiVersion: string,
-    readonly kind: string,
-    readonly name: string,
-    readonly value: Obj,
-  ) {
-    const slash = apiVersion.indexOf('/');
-    this.group = slash < 0 ? '' : apiVersion.slice(0, slash);
-    this.version = apiVersion.slice(slash + 1);
-    this.labels = stringRecord(obj(value.metadata).labels);
-  }
-  get file() {
-    return this.owner.file;
-  }
-  get doc() {
-    return this.owner.doc;
-  }
-  get ns(): string {
-    return this.owner.ns;
-  }
-  get nsKnown(): boolean {
-    return this.owner.nsKnown;
-  }
-  get namespace(): string | null {
-    return this.owner.namespace;
-  }
-  /** Its ranges are the Canary's targetRef (what it is generated from), or the owner. */
-  node(_path: readonly PathSegment[]): Node | undefined {
-    return this.owner.node(['spec', 'targetRef']) ?? this.owner.node([]);
-  }
-}
-
-/** Whether a resource is one a controller creates (GeneratedResource), placed or not. */
-export const isGenerated = (r: WorkspaceResource): boolean => sourceOf(r) instanceof GeneratedResource;
 
 export const isCanary = (r: WorkspaceResource): boolean => r.group === FLAGGER && r.kind === 'Canary';
 

@@ -12,7 +12,7 @@
 // defines itself is not generated.
 import type { WorkspaceResource } from './analyzer';
 import { GATEWAY_API } from './groups';
-import { GeneratedResource } from './flagger';
+import { GeneratedResource } from './generated';
 import { arr, num, obj, str, type Obj } from '../util/json';
 
 const ISTIO_CONTROLLER = 'istio.io/gateway-controller';

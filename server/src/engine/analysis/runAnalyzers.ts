@@ -15,7 +15,7 @@ import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
 import { operatorMeshConfig } from './istioOperator';
-import { isGenerated } from './flagger';
+import { isGenerated } from './generated';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { alternativeNotes } from './alternatives';
 import type { Obj } from '../util/json';
