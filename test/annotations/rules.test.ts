@@ -271,6 +271,17 @@ const cases: InvalidCase[] = [
     ],
   },
   {
+    // Knative copies a Service's annotations where its controller decides: none is misplaced there.
+    name: "a third party's kind has no misplaced annotation, but its values are checked",
+    yaml: 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: hello\n  annotations:\n    sidecar.istio.io/proxyCPU: 100m\n    networking.istio.io/exportTo: "Not A Namespace"\n',
+    errors: [{ code: 'IST0125', covers: '"Not A Namespace"' }],
+  },
+  {
+    name: 'the same annotation on a core Service is misplaced',
+    yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: hello\n  annotations:\n    sidecar.istio.io/proxyCPU: 100m\n',
+    errors: [{ code: 'IST0107', covers: 'sidecar.istio.io/proxyCPU', message: /can only be applied to Pod/ }],
+  },
+  {
     name: 'List items are checked',
     yaml: 'apiVersion: v1\nkind: List\nmetadata: {}\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: s\n    annotations:\n      networking.istio.io/exportTo: "Not A Namespace"\n',
     errors: [{ code: 'IST0125', covers: '"Not A Namespace"' }],

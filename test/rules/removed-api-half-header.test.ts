@@ -120,6 +120,9 @@ test('documents that are not resources stay alone', () => {
     'kind: Kustomization\nresources:\n- a.yaml\n', // no metadata
     'name: ci\non: push\njobs: {}\n',
     'kind: Service\nmetadata:\n  name: {{ .Values.name }}\n', // templated
+    'kind: deployment\nmetadata:\n  labels: {}\nimage: nginx\n', // a Helm values setting, not a kind
+    'apiVersion: 2\nmetadata:\n  owner: me\n', // a tool's own version number
+    'apiVersion: skaffold/v4beta6\nmetadata:\n  name: app\n', // not a Kubernetes group/version
   ])
     assert.deepEqual(check(yaml), [], yaml);
 });

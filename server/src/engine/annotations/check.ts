@@ -40,6 +40,11 @@ export interface MetadataSite {
    * Gateway's go onto the Deployment, pods, Service and ServiceAccount the gateway controller creates.
    */
   copiedTo?: readonly string[];
+  /**
+   * The resource is a third-party kind (Knative's Service, a vendor CRD): its controller decides where
+   * its annotations and labels end up, so none is called misplaced there; values are still checked.
+   */
+  foreignKind?: boolean;
 }
 
 export interface Finding {
@@ -144,7 +149,7 @@ function checkAnnotation(
     checkValue('annotation', key, pair, out);
     return;
   }
-  if (!appliesTo(def, site.kind) && !site.copiedTo?.some((k) => appliesTo(def, k))) {
+  if (!site.foreignKind && !appliesTo(def, site.kind) && !site.copiedTo?.some((k) => appliesTo(def, k))) {
     const args = [key, def.resources.join(', ')];
     let message = istMessage('IST0107', args);
     let data: FixData | undefined;
@@ -191,7 +196,7 @@ function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[
     return;
   }
   // A pod label on a workload's own metadata does nothing for its pods; say so unless the template has it too.
-  if (!appliesTo(def, site.kind) && site.podTemplate && def.resources.includes('Pod')) {
+  if (!site.foreignKind && !appliesTo(def, site.kind) && site.podTemplate && def.resources.includes('Pod')) {
     const tpl = site.podTemplate.metadata && mapAt(site.podTemplate.metadata, 'labels', doc);
     const inTemplate = tpl?.items.some((p) => isPair(p) && keyString(p) === key);
     if (!inTemplate) {

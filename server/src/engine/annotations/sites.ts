@@ -25,6 +25,7 @@ export function resourceSites(root: YAMLMap, base: readonly PathSegment[], doc: 
         : undefined,
       cniPod: kind === 'Pod' ? !hasIstioInit(getIn(root, ['spec', 'initContainers'], doc), doc) : undefined,
       copiedTo: annotationsCopiedTo(root, kind, doc),
+      foreignKind: isForeignGroup(scalarString(mapGetValue(root, 'apiVersion', doc)) ?? ''),
     });
   }
   if (tplRel && isMap(tplMeta)) {
@@ -77,6 +78,17 @@ function annotationsCopiedTo(root: YAMLMap, kind: string, doc: Document): readon
   if (!apiVersion.startsWith('gateway.networking.k8s.io/')) return undefined;
   if (isMap(getIn(root, ['spec', 'infrastructure', 'annotations'], doc))) return undefined;
   return GATEWAY_INFRASTRUCTURE;
+}
+
+/**
+ * A group neither Kubernetes (core, the dot-less built-in groups, `*.k8s.io`), Istio nor OpenShift's
+ * apps: a kind there is a third party's, which the catalogue's resource names do not describe.
+ */
+function isForeignGroup(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  if (!group.includes('.')) return false;
+  return !/(^|\.)(k8s\.io|istio\.io)$/.test(group) && group !== 'apps.openshift.io';
 }
 
 function hasIstioInit(initContainers: unknown, doc: Document): boolean {
