@@ -218,6 +218,16 @@ describe('merge keys (`<<: *anchor`), which go-yaml applies', () => {
       "cel-validation spec.rules[0].matches[1].path: value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']",
     ]);
   });
+  it('required keys are read as go-yaml merges: nested sources count, an own empty value removes one', () => {
+    const pod = (ctr: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - &c {name: a, image: x}\n${ctr}`;
+    // A source that itself merges: its image reaches the second container.
+    assert.deepEqual(findings(pod('  - &d {<<: *c, name: b}\n  - {<<: *d, name: c}\n')), []);
+    // `name:` with nothing overrides the merged name: the container has none.
+    assert.deepEqual(findings(pod('  - <<: *c\n    name:\n')), [
+      'missing-required Missing required field `name` in spec.containers[1]',
+    ]);
+  });
   it("a quoted '<<' is an ordinary key", () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {"<<": x}\n`;
     assert.deepEqual(

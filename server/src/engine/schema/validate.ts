@@ -15,7 +15,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { deref, isMergeKey, keyString } from '../parse/nodes';
+import { deref, effectivePairs, isMergeKey, keyString } from '../parse/nodes';
 import { toText } from '../util/json';
 import { ANY_TYPE, T, typeNames, type SchemaNode } from './compile';
 import { checkNumberFormat, checkStringFormat } from './formats';
@@ -30,7 +30,6 @@ const MAX_DEPTH = 96;
 const MAX_NODES = 200_000;
 const MAX_FINDINGS = 300; // the pipeline shows 25 per code anyway
 const MAX_PATTERN_INPUT = 4096;
-const MAX_MERGE_SOURCES = 32;
 
 export type SchemaCode =
   | 'unknown-field'
@@ -296,31 +295,20 @@ function valueOf(pair: Pair, ast: Document.Parsed): { node: Node | undefined; sh
   return { node: deref(pair.value, ast), shallow: isAlias(pair.value) };
 }
 
-/** Keys a map has, including those brought in by `<<` merge keys (one level). */
+/**
+ * Keys a map has as Kubernetes reads it (effectivePairs: own keys win over `<<` merge keys, nested merges
+ * followed), each with the pair to report on: its own pair, or the merge key that brought it in.
+ */
 function presentKeys(map: YAMLMap, ast: Document.Parsed): Map<string, Pair> {
   const keys = new Map<string, Pair>();
-  for (const item of map.items) {
-    if (!isPair(item)) continue;
-    const k = keyString(item);
-    if (k === undefined) continue;
-    if (isMergeKey(item)) {
-      const { node } = valueOf(item, ast);
-      const sources = isSeq(node)
-        ? node.items.slice(0, MAX_MERGE_SOURCES).map((x) => (isAlias(x) ? x.resolve(ast) : x))
-        : [node];
-      for (const s of sources)
-        if (isMap(s))
-          for (const p of s.items)
-            if (isPair(p)) {
-              const mk = keyString(p);
-              if (mk !== undefined && !keys.has(mk)) keys.set(mk, item);
-            }
-      continue;
-    }
-    const val = item.value;
+  const merge = map.items.find((item) => isPair(item) && isMergeKey(item));
+  const own = merge ? new Set<unknown>(map.items) : undefined;
+  for (const pair of effectivePairs(map, ast)) {
+    const k = keyString(pair);
+    const val = pair.value;
+    if (k === undefined || val == null) continue;
     if (isScalar(val) && val.value === null) continue; // `key:` with nothing is absent to Kubernetes
-    if (val == null) continue;
-    keys.set(k, item);
+    keys.set(k, merge && !own?.has(pair) ? merge : pair);
   }
   return keys;
 }
