@@ -14,7 +14,8 @@
 // enrolled in ambient by its or its Namespace's istio.io/dataplane-mode label: istioctl reads only the
 // annotation istio-cni sets at runtime. And a policy attached to Gateway API Gateways of the workspace is
 // not checked for workloads (attachedToDeployedTargets), nor one attached to Services bound to a waypoint
-// of the workspace.
+// of the workspace. And VM workloads (WorkloadEntries, a WorkloadGroup's entries) are workloads a policy
+// selects, in the mesh (util/vm-workloads.ts); istioctl reads only Pods.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import {
@@ -29,6 +30,7 @@ import { selectorString } from './util/selector-string';
 import { policyTargetRefs } from './util/target-refs';
 import { boundWaypoint } from './util/waypoint';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
+import { vmWorkloadLabels, vmWorkloadNamespaces } from './util/vm-workloads';
 import { isInstalled } from '../analysis/installed';
 import { GATEWAY_API } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
@@ -49,6 +51,8 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       'Service',
       'ServiceEntry',
       'KubernetesGateway',
+      'WorkloadEntry',
+      'WorkloadGroup',
     ],
     inAll: true,
   },
@@ -147,9 +151,11 @@ function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
       if (member === true || (member === undefined && !ctx.assumeComplete)) mesh.push(p.labels);
       if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) mesh.push(p.labels);
     }
+    // A VM workload runs a proxy: in the mesh, matched (and slipped from) like a pod.
+    mesh.push(...vmWorkloadLabels(ctx, ns));
     return { mesh, workloads };
   };
-  const namespaces = () => new Set(podsOf(ctx).map((p) => p.ns));
+  const namespaces = () => new Set([...podsOf(ctx).map((p) => p.ns), ...vmWorkloadNamespaces(ctx)]);
   return {
     in: inNs,
     all: () => [...namespaces()].flatMap((ns) => inNs(ns).mesh),

@@ -3,7 +3,10 @@
 // topology labels of the Node it runs on, as Istio's service registry does).
 // Deliberate difference from istioctl: a wildcard host (`*.ns.svc.cluster.local`) matches the Services
 // it covers (istioctl reports IST0174 for it), and without the whole cluster a wildcard covering no
-// Service of the workspace is not reported (it covers whatever is deployed there).
+// Service of the workspace is not reported (it covers whatever is deployed there). And a subset's
+// endpoints are not only pods: it may select the VM workloads (WorkloadEntries, a WorkloadGroup's entries)
+// of its Service's or ServiceEntry's namespace, or a ServiceEntry's own `endpoints` by their labels
+// (util/vm-workloads.ts); istioctl reads only Pods and reports such a subset as selecting nothing.
 import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -14,8 +17,9 @@ import {
   serviceEntryHostMap,
   type HostTarget,
 } from '../analysis/istio';
-import { selectorMatches, stringRecord } from '../analysis/labels';
+import { selectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import { arr, obj, str } from '../util/json';
+import { vmWorkloadLabels } from './util/vm-workloads';
 
 const TOPOLOGY_LABELS = [
   'topology.kubernetes.io/region',
@@ -29,7 +33,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
     name: 'destinationrule.SubsetSelectPodAnalyzer',
     description: 'Checks if pods are selected by subsets in destination rules.',
     codes: ['IST0173', 'IST0174'],
-    inputs: ['DestinationRule', 'Pod', 'Service', 'ServiceEntry', 'Node'],
+    inputs: ['DestinationRule', 'Pod', 'Service', 'ServiceEntry', 'Node', 'WorkloadEntry', 'WorkloadGroup'],
     inAll: true,
   },
   analyze(ctx) {
@@ -59,11 +63,12 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       // Without the whole cluster, only a service whose workloads are in the workspace can prove a subset empty.
       if (!ctx.assumeComplete && !hasWorkloadsInWorkspace(ctx, se)) return;
       const base = workloadSelector(se);
+      const endpoints = nonPodEndpoints(ctx, se);
       const subsets = new Map<string, number>();
       arr(spec.subsets).forEach((ss, i) => subsets.set(str(obj(ss).name), i));
       for (const [name, i] of subsets) {
         const selector = { ...base, ...stringRecord(obj(arr(spec.subsets)[i]).labels) };
-        if (!selectsSome(selector)) {
+        if (!selectsSome(selector) && !endpoints.some((l) => selectorMatches(selector, l))) {
           ctx.report('IST0173', r, [name], ['spec', 'subsets', i, 'name']);
         }
       }
@@ -76,6 +81,19 @@ function workloadSelector(se: HostTarget): Record<string, string> {
   return se.resource.kind === 'ServiceEntry'
     ? stringRecord(obj(obj(se.resource.value.spec).workloadSelector).labels)
     : {};
+}
+
+/**
+ * The labels of a host's endpoints that are not pods: a ServiceEntry's own `endpoints`, and the VM workloads
+ * of its namespace that a Service's selector or a ServiceEntry's workloadSelector selects.
+ */
+function nonPodEndpoints(ctx: AnalysisContext, se: HostTarget): Labels[] {
+  const r = se.resource;
+  const spec = obj(r.value.spec);
+  const inline = r.kind === 'ServiceEntry' ? arr(spec.endpoints).map((e) => stringRecord(obj(e).labels)) : [];
+  const sel = r.kind === 'Service' ? stringRecord(spec.selector) : workloadSelector(se);
+  if (Object.keys(sel).length === 0) return inline;
+  return [...inline, ...vmWorkloadLabels(ctx, r.ns).filter((l) => selectorMatches(sel, l))];
 }
 
 /** Some pod of the workspace backs this host: selected by the Service's selector or the ServiceEntry's workloadSelector. */

@@ -2,7 +2,9 @@
 // Sidecars must not select the same pod, nor two namespace-wide Sidecars share a namespace; in ambient
 // mode (pod or namespace) a Sidecar has no effect.
 // Difference from istioctl (deliberate): namespace-less Sidecars of unrelated directories are applied
-// apart, so two namespace-wide ones there are no IST0111 unless the inputs are the whole cluster.
+// apart, so two namespace-wide ones there are no IST0111 unless the inputs are the whole cluster. And a
+// selector matching a VM workload of the namespace (a WorkloadEntry, a WorkloadGroup's entries,
+// util/vm-workloads.ts) selects it: istioctl reads only Pods and reports IST0101.
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
 import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
@@ -11,6 +13,7 @@ import { obj } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 import { appliedTogether } from '../analysis/applyUnits';
+import { vmWorkloadLabels } from './util/vm-workloads';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
@@ -18,7 +21,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
     description:
       "Validates that sidecars that define a workload selector match at least one pod, and that there aren't multiple sidecar resources that select overlapping pods",
     codes: ['IST0101', 'IST0110', 'IST0111', 'IST0167'],
-    inputs: ['Sidecar', 'Pod', 'Namespace'],
+    inputs: ['Sidecar', 'Pod', 'Namespace', 'WorkloadEntry', 'WorkloadGroup'],
     inAll: true,
   },
   analyze(ctx) {
@@ -40,6 +43,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         entry.sidecars.push(rs);
         podsToSidecars.set(key, entry);
       }
+      if (!found) found = vmWorkloadLabels(ctx, rs.ns).some((l) => selectorMatches(labels, l));
       if (!found && provesNoPods(ctx, rs.ns) && (ctx.assumeComplete || nearMissPod(ctx, labels, rs.ns))) {
         const first = Object.keys(labels).sort()[0];
         ctx.report(

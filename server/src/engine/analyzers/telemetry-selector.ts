@@ -3,12 +3,15 @@
 // selected by two Telemetries (IST0159).
 // Without a cluster (assumeComplete false): pods are the Pods and pod templates of the workspace (a
 // workload stands for its pods), and IST0101 needs workloads of the Telemetry's namespace in the workspace.
+// Difference from istioctl: a selector matching a VM workload of the namespace (a WorkloadEntry, a
+// WorkloadGroup's entries, util/vm-workloads.ts) selects it; istioctl reads only Pods and reports IST0101.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
 import { podsOfIn } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
+import { vmWorkloadLabels } from './util/vm-workloads';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
@@ -19,7 +22,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
     description:
       "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
     codes: ['IST0101', 'IST0159'],
-    inputs: ['Telemetry', 'Pod'],
+    inputs: ['Telemetry', 'Pod', 'WorkloadEntry', 'WorkloadGroup'],
     inAll: true,
   },
   analyze(rawCtx) {
@@ -35,6 +38,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         found = true;
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }
+      if (!found) found = vmWorkloadLabels(ctx, t.ns).some((l) => labelSelectorMatches({ matchLabels }, l));
       const slipped = () =>
         !chartMayRenderPods(ctx) &&
         nearMissSelector(

@@ -1,0 +1,33 @@
+// The workloads Istio knows beside pods (VMs, bare metal: istio/istio pilot/pkg/serviceregistry/serviceentry,
+// the kube controller's WorkloadInstanceHandler): a WorkloadEntry, with its `labels`, and the entries a
+// WorkloadGroup registers, with its `template.labels` under its `metadata.labels` (autoregistration merges
+// them so; the VM's own labels, known at runtime, may add more). Their proxies get the policies, Sidecars
+// and Telemetries whose selectors match those labels, and they are endpoints of the Kubernetes Services
+// (by selector) and ServiceEntries (by workloadSelector) of their namespace, which a DestinationRule subset
+// selects. istioctl's analyzers read only Pods: a selector of VM workloads "selects nothing" there.
+import type { AnalysisContext } from '../../analysis/analyzer';
+import { NETWORKING } from '../../analysis/groups';
+import { stringRecord, type Labels } from '../../analysis/labels';
+import { valueAt } from '../../util/json';
+
+/** The labels of the WorkloadEntries of a namespace, and of those its WorkloadGroups register. */
+export function vmWorkloadLabels(ctx: AnalysisContext, ns: string): Labels[] {
+  return [
+    ...ctx
+      .resourcesIn('WorkloadEntry', ns, NETWORKING)
+      .map((r) => stringRecord(valueAt(r.value, 'spec', 'labels'))),
+    ...ctx.resourcesIn('WorkloadGroup', ns, NETWORKING).map((r) => ({
+      ...stringRecord(valueAt(r.value, 'spec', 'template', 'labels')),
+      ...stringRecord(valueAt(r.value, 'spec', 'metadata', 'labels')),
+    })),
+  ].filter((l) => Object.keys(l).length > 0);
+}
+
+/** The namespaces holding WorkloadEntries or WorkloadGroups (for a mesh-wide selector). */
+export function vmWorkloadNamespaces(ctx: AnalysisContext): Set<string> {
+  return new Set(
+    [...ctx.resources('WorkloadEntry', NETWORKING), ...ctx.resources('WorkloadGroup', NETWORKING)].map(
+      (r) => r.ns,
+    ),
+  );
+}
