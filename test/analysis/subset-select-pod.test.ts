@@ -61,3 +61,30 @@ test('subsets against the labels of the Node a pod runs on', () => {
   );
   assert.deepEqual(missing(service, pod('n1'), rule(subsets)), ['zoned'], 'no Node, no topology labels');
 });
+
+test('a label the controller sets at run time (a hash) may be on any pod of its template', () => {
+  const rollout = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web, version: v1}}
+    spec: {containers: [{name: c, image: i}]}
+`;
+  // Argo Rollouts writes rollouts-pod-template-hash into the subsets it manages (a DestinationRule exported
+  // from the cluster holds it); the Deployment controller sets pod-template-hash on its pods.
+  const subsets =
+    '  - {name: canary, labels: {rollouts-pod-template-hash: 7bf84f9696}}\n' +
+    '  - {name: stable, labels: {app: web, rollouts-pod-template-hash: 5d8b6f9f7c}}\n' +
+    '  - {name: v2, labels: {version: v2, rollouts-pod-template-hash: 5d8b6f9f7c}}\n' +
+    '  - {name: other, labels: {pod-template-hash: 5d8b6f9f7c}}\n';
+  assert.deepEqual(missing(service, rollout, rule(subsets)), ['other', 'v2']);
+  // A Pod manifest carries its labels as written: its hash is what it says.
+  assert.deepEqual(
+    missing(service, pod('n1'), rule('  - {name: hashed, labels: {pod-template-hash: abc}}\n')),
+    ['hashed'],
+  );
+  // With Nodes too (the labels augmented with the node's).
+  assert.deepEqual(missing(service, rollout, node, rule(subsets)), ['other', 'v2']);
+});

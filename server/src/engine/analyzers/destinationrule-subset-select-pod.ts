@@ -1,12 +1,16 @@
 // destinationrule.SubsetSelectPodAnalyzer: a DestinationRule host must resolve to a Service or
 // ServiceEntry, and each subset must select at least one pod (pod labels augmented with the
 // topology labels of the Node it runs on, as Istio's service registry does).
-// Deliberate difference from istioctl: a wildcard host (`*.ns.svc.cluster.local`) matches the Services
+// Deliberate differences from istioctl: a wildcard host (`*.ns.svc.cluster.local`) matches the Services
 // it covers (istioctl reports IST0174 for it), and without the whole cluster a wildcard covering no
 // Service of the workspace is not reported (it covers whatever is deployed there). And a subset's
 // endpoints are not only pods: it may select the VM workloads (WorkloadEntries, a WorkloadGroup's entries)
 // of its Service's or ServiceEntry's namespace, or a ServiceEntry's own `endpoints` by their labels
 // (util/vm-workloads.ts); istioctl reads only Pods and reports such a subset as selecting nothing.
+// And a subset label a workload's controller sets on its pods at run time (`rollouts-pod-template-hash`,
+// which Argo Rollouts writes into the subsets it manages, `pod-template-hash`...) is not proven to miss a
+// pod of that workload's template, whose value the files cannot know (analysis/controllerLabels.ts);
+// istioctl on files has no such pods and reports the subset, with the whole cluster too.
 import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -18,6 +22,7 @@ import {
   type HostTarget,
 } from '../analysis/istio';
 import { selectorMatches, stringRecord, type Labels } from '../analysis/labels';
+import { maySelectPod, namesRuntimeLabel } from '../analysis/controllerLabels';
 import { arr, obj, str } from '../util/json';
 import { vmWorkloadLabels } from './util/vm-workloads';
 
@@ -44,9 +49,12 @@ export const subsetSelectPodAnalyzer: Analyzer = {
     // pod for each trial placement was most of this analyzer's cost there).
     const augmented = nodes.size ? ctx.pods().map((p) => augmentWithNode(p, nodes)) : undefined;
     const selectsSome = (selector: Record<string, string>) =>
-      augmented
+      (augmented
         ? augmented.some((labels) => selectorMatches(selector, labels))
-        : ctx.podsSelectedBy(selector).length > 0;
+        : ctx.podsSelectedBy(selector).length > 0) ||
+      // A label a controller sets at run time: any pod of such a controller's template may carry the value.
+      (namesRuntimeLabel(selector) &&
+        ctx.pods().some((p, i) => maySelectPod(selector, p, augmented ? augmented[i] : p.labels)));
     ctx.eachSubject(ctx.resources('DestinationRule', NETWORKING), (r) => {
       const spec = obj(r.value.spec);
       const host = str(spec.host);
