@@ -219,4 +219,25 @@ describe('istio-lens check', () => {
     assert.equal(r.out, '');
     assert.match(r.err, /0 error\(s\), 0 other finding\(s\)/);
   });
+
+  it('prints nothing beyond its findings: a collection used as a key is a finding, not a yaml warning', async () => {
+    // yaml warns through process.emitWarning or console.warn, which would reach the CLI's stderr and the
+    // server's log.
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    const consoleWarn = console.warn;
+    process.on('warning', listen);
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const text =
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: c\n  namespace: prod\nspec:\n  ports: [{port: 80}]\n  ? [a, b]\n  : x\n';
+      const r = run(['check', '-'], text);
+      assert.match(r.out, /yaml-syntax invalid map key/); // reported as a finding
+      await new Promise((done) => setImmediate(done)); // process.emitWarning reports on the next tick
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off('warning', listen);
+      console.warn = consoleWarn;
+    }
+  });
 });

@@ -105,7 +105,7 @@ function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {
     },
     parseText: (text) => {
       try {
-        return parseAllDocuments(text).flatMap((d) =>
+        return parseAllDocuments(text, { logLevel: 'error' }).flatMap((d) =>
           'toJS' in d ? [d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown] : [],
         );
       } catch {

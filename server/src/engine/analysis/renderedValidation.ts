@@ -206,7 +206,7 @@ function inInlinePatch(
   if (!p.text || !file?.docs.length) return undefined;
   let depth = 0;
   try {
-    for (const doc of parseAllDocuments(p.text))
+    for (const doc of parseAllDocuments(p.text, { logLevel: 'error' }))
       if ('contents' in doc) depth = Math.max(depth, match(doc.contents, field, rendered, doc)?.depth ?? 0);
   } catch {
     return undefined;

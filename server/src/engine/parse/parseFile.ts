@@ -63,6 +63,9 @@ export const PARSE_OPTIONS = {
   prettyErrors: false,
   keepSourceTokens: false,
   merge: true,
+  // A collection used as a key makes yaml warn on the console when a document becomes JS: the engine
+  // does no I/O, and its findings are diagnostics (duplicate-key, the schema's), not log lines.
+  logLevel: 'error',
 } as const;
 
 /** Built once, not per document (see parseDocuments): the schema `new Document` builds for version 1.1. */
