@@ -51,6 +51,19 @@ const SCANNER: Record<string, Record<string, string[]>> = {
     '%YAML 1.2\n---\na: 1\n': ['"%YAML 1.2" found incompatible YAML document'],
     '%YAML 1.1\n---\na: 1\n': [],
   },
+  'a key is a scalar other than null (go-yaml: "invalid map key"; its JSON conversion: "unsupported map key")':
+    {
+      'a:\n  ? [x, y]\n  : 1\n': ['"[x, y]" invalid map key: a sequence'],
+      'a:\n  ? {x: 1}\n  : 1\n': ['"{x: 1}" invalid map key: a mapping'],
+      'm: &m {x: 1}\na:\n  *m : 1\n': ['"*m" invalid map key: a mapping'],
+      'a:\n  ~: 1\n  null: 2\n': [
+        '"~" unsupported map key of type: <nil>',
+        '"null" unsupported map key of type: <nil>',
+      ],
+      'a:\n  : 1\n': ['"" unsupported map key of type: <nil>'],
+      // Numbers and booleans become JSON's string keys; a question mark in a value is no key.
+      'a:\n  1: x\n  true: y\n  "": z\n  "null": w\nb: http://x?y=1\n': [],
+    },
   'anchor and alias names are letters, digits, _ and -': {
     'a: &x.y 1\nb: *x.y\nc: &ok_1-2 3\nd: *ok_1-2\n': [
       '"&x.y" while scanning an anchor: did not find expected alphabetic or numeric character',

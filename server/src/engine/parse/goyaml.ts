@@ -8,9 +8,23 @@
 // - in block context, a tab may not stand where a new token may start (indentation, blank lines, right
 //   after `- ` or `? `): "found character that cannot start any token";
 // - anchor and alias names are letters, digits, `_` and `-` only;
-// - a `%YAML` directive must say 1.1: "found incompatible YAML document".
+// - a `%YAML` directive must say 1.1: "found incompatible YAML document";
+// - a mapping key is a scalar other than null: go-yaml refuses a sequence or mapping key ("invalid map
+//   key"), and sigs.k8s.io/yaml a null one when it turns the document into JSON ("unsupported map key").
 // Scalars resolve as go-yaml's resolve.go does (goYamlTags, used by parseFile).
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Tags } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Scalar,
+  type Document,
+  type Node,
+  type Pair,
+  type Tags,
+  type YAMLMap,
+} from 'yaml';
 
 /** Go's strconv.ParseInt(s, 0, 64) prefixes the YAML 1.1 schema lacks (go-yaml strips `_` first). */
 const GO_PREFIXED_INT = {
@@ -87,8 +101,10 @@ export function goYamlProblems(ast: Document.Parsed, text: string): GoYamlProble
 }
 
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
-/** The characters that start an anchor, an alias or a flow collection. */
-const SCANNED = /[&*[{]/;
+/** The characters that start an anchor, an alias, a flow collection or an explicit key. */
+const SCANNED = /[&*[{?]/;
+/** A block key that is empty or null: `: x`, `- : x`, `~: x`, `null: x`. */
+const NULL_KEY = /^[ \t-]*(?:~|null|Null|NULL)?:(?:[ \t]|$)/m;
 const MAX_NODES = 200_000;
 
 interface Spans {
@@ -102,7 +118,8 @@ function scan(ast: Document.Parsed, text: string): GoYamlProblem[] {
   // Each objection needs its character in the document: `&` (anchor), `*` (alias), `[` or `{` (flow
   // collection), a tab. Most documents have none: then there is nothing to walk.
   const tab = tabIn(text, ast.range[0], ast.range[2]) >= 0;
-  const walk = tab || SCANNED.test(text.slice(ast.range[0], ast.range[2]));
+  const body = text.slice(ast.range[0], ast.range[2]);
+  const walk = tab || SCANNED.test(body) || NULL_KEY.test(body);
   const stack: { node: unknown; flow: boolean }[] = walk ? [{ node: ast.contents, flow: false }] : [];
   let visited = 0;
   while (stack.length && visited++ < MAX_NODES) {
@@ -124,6 +141,7 @@ function scan(ast: Document.Parsed, text: string): GoYamlProblem[] {
     } else if (isMap(n) || isSeq(n)) {
       const inFlow = flow || !!n.flow;
       if (tab && n.flow && !flow && n.range) spans.covered.push([n.range[0], n.range[1]]);
+      if (isMap(n)) for (const p of n.items) if (isPair(p)) badKey(p, n, ast, out);
       const items: unknown[] = isMap(n)
         ? n.items.flatMap((p) => (isPair(p) ? [p.value, p.key] : []))
         : n.items;
@@ -141,6 +159,33 @@ function scan(ast: Document.Parsed, text: string): GoYamlProblem[] {
       });
   }
   return out.sort((a, b) => a.span[0] - b.span[0]);
+}
+
+/** A key go-yaml or its JSON conversion refuses: a collection (an alias of one too), or null. */
+function badKey(pair: Pair, map: YAMLMap, ast: Document.Parsed, out: GoYamlProblem[]): void {
+  const key = pair.key as Node | null;
+  const target = isAlias(key) ? key.resolve(ast) : key;
+  const span = spanOf(key, pair, map);
+  if (!span) return;
+  if (isMap(target) || isSeq(target))
+    out.push({
+      span,
+      message: `invalid map key: a ${isMap(target) ? 'mapping' : 'sequence'} (Kubernetes reads YAML with go-yaml, which takes only a scalar as a key)`,
+    });
+  else if (target == null || (isScalar(target) && target.value === null))
+    out.push({
+      span,
+      message:
+        'unsupported map key of type: <nil> (Kubernetes turns YAML into JSON, whose keys are strings: a key that is empty or null is refused)',
+    });
+}
+
+/** Where to report on a key: its own range, or where its value starts when it has none (`: x`). */
+function spanOf(key: Node | null, pair: Pair, map: YAMLMap): [number, number] | undefined {
+  if (key?.range) return [key.range[0], Math.max(key.range[1], key.range[0])];
+  const value = pair.value as Node | null;
+  const at = value?.range?.[0] ?? map.range?.[0];
+  return at === undefined ? undefined : [at, at];
 }
 
 function anchorMessage(what: 'anchor' | 'alias'): string {
