@@ -36,6 +36,13 @@ spec:
     defaultConfig:
       proxyMetadata: {ISTIO_META_DNS_CAPTURE: "true", ISTIO_META_DNS_AUTO_ALLOCATE: ${autoAllocate}}
 `;
+const NO_PROVIDER_TELEMETRY = `apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: {name: errors, namespace: istio-system}
+spec:
+  accessLogging:
+  - filter: {expression: "response.code >= 400"}
+`;
 const TCP_SE = `apiVersion: networking.istio.io/v1
 kind: ServiceEntry
 metadata: {name: tcp-echo, namespace: shop}
@@ -421,10 +428,48 @@ const CASES: Case[] = [
     expect: [],
   },
   {
-    name: 'IstioOperators that set different mesh configs leave the default one',
+    name: 'an IstioOperator of the workspace leaving DNS auto-allocation off proves it off',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'iop.yaml': DNS_IOP('"false"'), 'se.yaml': TCP_SE },
+    expect: ['IST0134 se.yaml:7 "{name: tcp, number: 9000, protocol: TCP}"'],
+  },
+  {
+    // Which of them the cluster runs is unknown; so is the mesh config (AnalysisContext.meshConfigKnown).
+    name: 'IstioOperators that set different mesh configs prove no setting absent',
     analyzer: 'serviceentry.Analyzer',
     files: { 'iop.yaml': DNS_IOP('"true"'), 'other.yaml': DNS_IOP('"false"'), 'se.yaml': TCP_SE },
+    expect: [],
+  },
+  {
+    // Helm values, an operator's resource or a ConfigMap applied apart may turn auto-allocation on.
+    name: 'without a mesh config of the workspace or the settings, a TCP ServiceEntry without addresses is not reported',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'se.yaml': TCP_SE },
+    expect: [],
+  },
+  {
+    name: 'without a mesh config of the workspace or the settings, default access-log providers are unknown',
+    analyzer: 'telemetry.ProviderAnalyzer',
+    files: {
+      't.yaml': NO_PROVIDER_TELEMETRY,
+    },
+    expect: [],
+  },
+  {
+    name: 'with the whole cluster, a TCP ServiceEntry without addresses is reported (Istio’s default mesh config)',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'se.yaml': TCP_SE },
+    opts: { assumeComplete: true },
     expect: ['IST0134 se.yaml:7 "{name: tcp, number: 9000, protocol: TCP}"'],
+  },
+  {
+    name: 'an access-log entry without providers is ignored under the IstioOperator’s mesh config, which sets none',
+    analyzer: 'telemetry.ProviderAnalyzer',
+    files: {
+      'iop.yaml': DNS_IOP('"true"'),
+      't.yaml': NO_PROVIDER_TELEMETRY,
+    },
+    expect: ['IST0157 t.yaml:6 "filter: {expression: \\"response.code >= 400\\"}\\n"'],
   },
   {
     // An egress task's pair: the sidecars' SNI route to the egress gateway, and the HTTP routes of TLS

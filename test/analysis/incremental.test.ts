@@ -233,5 +233,6 @@ test("editing the workspace's IstioOperator re-runs what reads the mesh config: 
     assert.equal(canon(r.byUri), canon(full), `step ${i}`);
     return addressFindings(full);
   });
-  assert.deepEqual(found, [0, 1, 1]);
+  // Without the IstioOperator the mesh config is unknown: auto-allocation may be on.
+  assert.deepEqual(found, [0, 1, 0]);
 });

@@ -130,6 +130,13 @@ export interface AnalysisContext {
   clusterOf(resource: WorkspaceResource): string | undefined;
   /** MeshConfig: Istio's defaults merged with the configured overlay. */
   readonly meshConfig: Obj;
+  /**
+   * Whether `meshConfig` is the cluster's: configured (istioLens.meshConfig, `--mesh-config`), set by the
+   * workspace's IstioOperator, or the files are the whole cluster (istioctl's defaults). Otherwise it is
+   * Istio's defaults standing for a mesh config the workspace does not show (Helm values, an operator's
+   * resource, a ConfigMap applied apart): a finding that needs a setting to be absent from it is unproven.
+   */
+  readonly meshConfigKnown: boolean;
   /** The Istio minor release the cluster runs (`1.32`, istioLens.istioVersion). */
   readonly istioVersion: string;
   /**

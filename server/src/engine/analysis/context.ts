@@ -53,6 +53,7 @@ export class AnalyzerContext implements AnalysisContext {
     readonly assumeComplete = false,
     private readonly clusterOfUri?: (uri: string) => string | undefined,
     readonly istioVersion = DEFAULT_SETTINGS.istioVersion,
+    readonly meshConfigKnown = true,
   ) {}
 
   clusterOf(resource: WorkspaceResource): string | undefined {

@@ -26,7 +26,11 @@ export interface AnalyzeOptions {
    * `analyze` set), so the caller passes it in.
    */
   analyzers: readonly Analyzer[];
-  /** MeshConfig: Istio's defaults, or defaults with an overlay already applied (see applyMeshConfig). */
+  /**
+   * MeshConfig: Istio's defaults, or defaults with an overlay already applied (see applyMeshConfig). Given,
+   * it is the cluster's (AnalysisContext.meshConfigKnown); else the workspace's IstioOperator sets it, or
+   * Istio's defaults stand for a config the workspace does not show.
+   */
   meshConfig?: Obj;
   /** Keep only these IST codes and/or analyzer names (e.g. ['IST0101', 'gateway.SecretAnalyzer']). */
   only?: readonly string[];
@@ -147,6 +151,7 @@ export function analyzerContext(ws: Workspace, opts: AnalyzeOptions): AnalyzerCo
     opts.assumeComplete ?? false,
     opts.clusterOf,
     opts.istioVersion,
+    opts.meshConfig !== undefined || opts.assumeComplete === true,
   );
 }
 

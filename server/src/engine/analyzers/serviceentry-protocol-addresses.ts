@@ -1,5 +1,7 @@
 // serviceentry.Analyzer: a ServiceEntry with TCP (or unset-protocol) ports needs addresses, unless
 // it was given one (status) or DNS capture with address auto-allocation is on in the mesh config.
+// Without a cluster, only a mesh config the workspace or the settings give (meshConfigKnown) proves
+// auto-allocation off: Helm values or an operator's resource may turn it on.
 import type { Analyzer } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
@@ -13,6 +15,7 @@ export const serviceEntryAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
+    if (!ctx.meshConfigKnown) return;
     const meta = obj(obj(valueAt(ctx.meshConfig, 'defaultConfig')).proxyMetadata);
     const dnsCapture = str(meta.ISTIO_META_DNS_CAPTURE) === 'true';
     const autoAllocated =
