@@ -361,3 +361,59 @@ test('a portless destination on the sidecars goes to the port the request came i
   const withPay = { s: twoPorts('cart') + '---\n' + twoPorts('pay', '[{name: http, port: 8080}]') };
   assert.deepEqual(codes(runAnalyzer(HOSTS, { ...withPay, vs: routeTo('pay') })), ['IST0112']);
 });
+
+test('a credentialName a controller writes from an object of the workspace is no missing Secret', () => {
+  const gateway = (credential: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public, namespace: edge}
+spec:
+  selector: {istio: edge}
+  servers:
+  - port: {number: 443, name: https, protocol: HTTPS}
+    hosts: [shop.example.com]
+    tls: {mode: SIMPLE, credentialName: ${credential}}
+`;
+  const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: edge-1, namespace: edge, labels: {istio: edge}}
+spec:
+  containers: [{name: istio-proxy, image: istio/proxyv2}]
+`;
+  const writers = `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: {name: shop, namespace: edge}
+spec:
+  secretName: shop-tls
+  dnsNames: [shop.example.com]
+  issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+---
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata: {name: partner, namespace: edge}
+spec:
+  target: {name: partner-tls}
+  secretStoreRef: {name: vault, kind: ClusterSecretStore}
+---
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata: {name: legacy-tls, namespace: edge}
+spec:
+  encryptedData: {tls.crt: AgB, tls.key: AgC}
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: {name: elsewhere, namespace: shop}
+spec:
+  secretName: other-tls
+  issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+`;
+  const run = (credential: string) =>
+    codes(
+      runAnalyzer('gateway.SecretAnalyzer', { gw: gateway(credential), pod, writers }, { complete: true }),
+    );
+  for (const written of ['shop-tls', 'partner-tls', 'legacy-tls'])
+    assert.deepEqual(run(written), [], written);
+  // The ExternalSecret's own name is not its target's; a Certificate of another namespace writes there.
+  assert.deepEqual(run('partner'), ['IST0101']);
+  assert.deepEqual(run('other-tls'), ['IST0101']);
+});

@@ -1,18 +1,36 @@
 // gateway.SecretAnalyzer: a Gateway server's credentialName names a Secret in the namespace of the
 // gateway workload (not of the Gateway resource), holding a currently valid certificate.
-import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
+// Difference from istioctl: a Secret a controller writes from an object of the workspace (a cert-manager
+// Certificate's `secretName`, an ExternalSecret's target, a SealedSecret) is not missing with the whole
+// cluster either; istioctl reads only Secrets and reports IST0101.
+import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, shortOrFullName } from '../analysis/istio';
 import { selectorString } from '../analysis/labels';
 import { arr, obj, str } from '../util/json';
 import { certificateValidity, decodeBase64, pemCertificates } from '../analysis/x509';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
 
+/** Objects whose controller writes a Secret of their namespace, and the Secret's name. */
+const SECRET_WRITERS: readonly {
+  kind: string;
+  group: string;
+  secretName: (r: WorkspaceResource) => string;
+}[] = [
+  { kind: 'Certificate', group: 'cert-manager.io', secretName: (r) => str(obj(r.value.spec).secretName) },
+  {
+    kind: 'ExternalSecret',
+    group: 'external-secrets.io',
+    secretName: (r) => str(obj(obj(r.value.spec).target).name) || r.name,
+  },
+  { kind: 'SealedSecret', group: 'bitnami.com', secretName: (r) => r.name },
+];
+
 export const secretAnalyzer: Analyzer = {
   meta: {
     name: 'gateway.SecretAnalyzer',
     description: "Checks a gateway's referenced secrets for correctness",
     codes: ['IST0101', 'IST0161'],
-    inputs: ['Gateway', 'Pod', 'Secret'],
+    inputs: ['Gateway', 'Pod', 'Secret', ...SECRET_WRITERS.map((w) => w.kind)],
     inAll: true,
   },
   analyze(ctx) {
@@ -34,7 +52,8 @@ export const secretAnalyzer: Analyzer = {
         const secret = ctx.find('Secret', ref.ns, ref.name, '');
         if (!secret) {
           // Secrets are rarely kept with the config (cert-manager, vaults): a missing one proves nothing in a partial view.
-          if (ctx.assumeComplete) ctx.report('IST0101', gw, ['credentialName', cn], at);
+          if (ctx.assumeComplete && !writtenByController(ctx, ref.ns, ref.name))
+            ctx.report('IST0101', gw, ['credentialName', cn], at);
           return;
         }
         if (!isValidSecret(secret)) ctx.report('IST0161', gw, [gw.name, gwNs], at);
@@ -42,6 +61,13 @@ export const secretAnalyzer: Analyzer = {
     });
   },
 };
+
+/** Whether an object of the workspace has a controller write the Secret `ns/name`. */
+function writtenByController(ctx: AnalysisContext, ns: string, name: string): boolean {
+  return SECRET_WRITERS.some((w) =>
+    ctx.resourcesIn(w.kind, ns, w.group).some((r) => w.secretName(r) === name),
+  );
+}
 
 /** Secret bytes under `key`, from `data` (base64) or `stringData` (plain). */
 function secretValue(s: WorkspaceResource, key: string): string | undefined {
