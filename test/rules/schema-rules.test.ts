@@ -2,6 +2,7 @@
 // invalid-enum, invalid-format, invalid-value, conflicting-fields, non-string-metadata, through the
 // RuleTester (a case with no errors is a valid one).
 import { STRUCTURAL_RULES } from '../../server/src/engine/rules';
+import { Severity } from '../../server/src/engine/model/diagnostic';
 import { ruleTester, type InvalidCase } from '../helpers/ruleTester';
 
 const change = (to: string) => `Change to '${to}'`;
@@ -232,15 +233,39 @@ const cases: InvalidCase[] = [
     errors: [{ code: 'invalid-value', covers: '-1', message: /spec\.concurrency must be at least 0/ }],
   },
   {
-    name: 'duplicate list-map entry',
-    yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - {name: a, port: 80}\n  - {name: b, port: 80}\n',
+    name: 'duplicate list-map entry of a custom resource (the API server rejects it)',
+    yaml: 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  gatewayClassName: istio\n  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n  - {name: http, port: 81, protocol: HTTP}\n',
     errors: [
       {
         code: 'invalid-value',
-        covers: '{name: b, port: 80}',
-        message: /Duplicate entry with port=80, protocol=null in spec\.ports/,
+        covers: '{name: http, port: 81, protocol: HTTP}',
+        message:
+          /Duplicate entry with name=http in spec\.listeners \(item 0 has it already\); entries must be unique$/,
+        severity: Severity.Error,
       },
     ],
+  },
+  {
+    // The API server accepts it (with a warning); server-side apply's merge keys refuse it.
+    name: 'duplicate list-map entry of a built-in kind is a warning',
+    yaml: DEP(
+      '      containers: [{name: a, image: b, env: [{name: X, value: "1"}, {name: X, value: "2"}]}]\n',
+    ),
+    errors: [
+      {
+        code: 'invalid-value',
+        covers: '{name: X, value: "2"}',
+        message:
+          /Duplicate entry with name=X .*: server-side apply \(`kubectl apply --server-side`, Flux\) rejects duplicate entries; client-side apply keeps both$/,
+        severity: Severity.Warning,
+      },
+    ],
+  },
+  {
+    // The API server's own validation rejects a repeated Service port: k8s-validation reports it.
+    name: 'a duplicate the API server rejects is not reported twice',
+    yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - {name: a, port: 80}\n  - {name: b, port: 80}\n',
+    errors: [],
   },
   // conflicting-fields
   {

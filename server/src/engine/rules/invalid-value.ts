@@ -1,4 +1,22 @@
 // A value outside the schema's bounds: minimum/maximum, length, pattern, item counts, duplicate list entries.
+// A built-in kind's duplicate that the API server's own validation rejects is its finding
+// (k8s-validation, in its words), not reported twice.
+import type { Rule } from '../model/rule';
+import { validateResource } from '../apiserver';
 import { schemaRule } from '../schema/schemaRule';
+import { reportFindings, schemaFindings } from '../schema/findings';
 
-export const invalidValue = schemaRule('invalid-value', 'A value outside the bounds the schema sets.', false);
+const base = schemaRule('invalid-value', 'A value outside the bounds the schema sets.', false);
+
+export const invalidValue: Rule = {
+  meta: base.meta,
+  check(ctx) {
+    const builtinDuplicate = schemaFindings(ctx).some((f) => f.duplicate && f.warning);
+    const rejected = builtinDuplicate
+      ? new Set(
+          validateResource(ctx.resource!, ctx.doc.ast, ctx.env.settings.kubernetesVersion).map((e) => e.node),
+        )
+      : undefined;
+    reportFindings(ctx, 'invalid-value', (f) => !!f.duplicate && !!rejected?.has(f.node));
+  },
+};

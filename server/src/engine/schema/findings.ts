@@ -6,6 +6,7 @@ import { mapGetPair } from '../parse/nodes';
 import { resolveKind } from './resolveKind';
 import { validateDocument, type Finding, type SchemaCode } from './validate';
 import { hasPatchDirective } from './patchDocument';
+import { Severity } from '../model/diagnostic';
 
 const cache = new WeakMap<ParsedDoc, Finding[]>();
 
@@ -19,9 +20,11 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
     const target = entry ?? intended;
     const root = target && ctx.env.schemas.schemaOf(target);
     // Missing required fields at the top are reported on `kind`: the document has no parent key.
+    const builtin = target?.source === 'kubernetes';
     if (root)
       f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value, {
         patch: hasPatchDirective(resource.root, ctx.file.text),
+        builtin,
       });
   }
   cache.set(doc, f);
@@ -29,8 +32,14 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
 }
 
 /** Reports the findings of one code: the body of each schema rule. */
-export function reportFindings(ctx: RuleContext, code: SchemaCode): void {
+export function reportFindings(ctx: RuleContext, code: SchemaCode, skip?: (f: Finding) => boolean): void {
   for (const f of schemaFindings(ctx)) {
-    if (f.code === code) ctx.report({ node: f.node, message: f.message, data: f.data });
+    if (f.code === code && !skip?.(f))
+      ctx.report({
+        node: f.node,
+        message: f.message,
+        data: f.data,
+        ...(f.warning ? { severity: Severity.Warning } : {}),
+      });
   }
 }

@@ -46,6 +46,10 @@ export interface Finding {
   node: unknown;
   message: string;
   data?: Record<string, unknown>;
+  /** Lower than the rule's own severity (a duplicate only server-side apply refuses). */
+  warning?: boolean;
+  /** A repeated entry of a list-map or set: the node is the repeating item. */
+  duplicate?: boolean;
 }
 
 /** The JSON type a scalar has for Kubernetes (go-yaml v2 semantics), as a T bit; 0 for null. */
@@ -101,6 +105,12 @@ export interface ValidateOptions {
    * path (segment and schema of each step from the root) gives messages their real field paths.
    */
   at?: { node: Node; chain: readonly { seg: string | number; schema: SchemaNode }[] };
+  /**
+   * A built-in kind: its OpenAPI list keys serve server-side apply's merging, and the API server's own
+   * validation decides which duplicates it rejects (apiserver/). Another duplicate is a warning:
+   * `kubectl apply` keeps both entries, `kubectl apply --server-side` (and Flux) refuses them.
+   */
+  builtin?: boolean;
 }
 
 export function validateDocument(
@@ -117,6 +127,12 @@ export function validateDocument(
       (f.code === 'missing-required' || (f.code === 'unknown-field' && isDirectiveKey(f.node)))
     )
       return;
+    if (opts.builtin && f.duplicate)
+      f = {
+        ...f,
+        warning: true,
+        message: `${f.message.replace(/; entries must be unique$/, '')}: server-side apply (\`kubectl apply --server-side\`, Flux) rejects duplicate entries; client-side apply keeps both`,
+      };
     if (out.length < MAX_FINDINGS) out.push(f);
   };
   const full = () => out.length >= MAX_FINDINGS;
@@ -459,6 +475,7 @@ function checkListUnique(f: Frame, seq: YAMLSeq, schema: SchemaNode, report: (f:
       code: 'invalid-value',
       node: item,
       message: `Duplicate ${what} in ${pathOf(f)} (item ${first} has it already); entries must be unique`,
+      duplicate: true,
     });
   });
 }
