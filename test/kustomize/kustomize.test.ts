@@ -355,6 +355,72 @@ spec:
     assert.deepEqual(check(component), []);
   });
 
+  it("a configuration's nameReference rules rename the Istio fields they name, as kustomize does", () => {
+    // The rules users add for Istio kinds: the Service a route's destination and a DestinationRule name.
+    const NAMEREF = `nameReference:
+- kind: Service
+  version: v1
+  fieldSpecs:
+  - kind: VirtualService
+    path: spec/http/route/destination/host
+  - kind: DestinationRule
+    path: spec/host
+`;
+    const configured = (config: string, at = 'overlays/prod/nameref.yaml') =>
+      prod(`${PROD}configurations:\n- nameref.yaml\n`, { [at]: config });
+    assert.deepEqual(check(configured(NAMEREF)), []);
+    // A rendering whose rules are all read is read whole: a field no rule names still routes to nothing.
+    const routeOnly = NAMEREF.replace('  - kind: DestinationRule\n    path: spec/host\n', '');
+    assert.deepEqual(check(configured(routeOnly)), [BROKEN[1]]);
+    // Rules for another kind rename nothing of the Service.
+    assert.deepEqual(check(configured(routeOnly.replace('kind: Service', 'kind: ConfigMap'))), BROKEN);
+    // A configuration with field specs of other transformers (labels, namespace...) is not modelled: partial.
+    assert.deepEqual(
+      check(configured(`${routeOnly}commonLabels:\n- path: spec/workloadSelector/labels\n  create: true\n`)),
+      [],
+    );
+    // A base's configuration applies to the overlay's renames (kustomize fixes references once, at the end).
+    const inBase = prod(`${PROD}`, {
+      'base/kustomization.yaml': `${BASE['base/kustomization.yaml']}configurations:\n- nameref.yaml\n`,
+      'base/nameref.yaml': routeOnly,
+    });
+    assert.deepEqual(check(inBase), [BROKEN[1]]);
+  });
+
+  it('a Gateway renamed with the rendering is found by a VirtualService a configured rule renames', () => {
+    const gateway = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: [reviews.example.com]
+`;
+    const routed = prod(PROD, {
+      'base/kustomization.yaml': `${BASE['base/kustomization.yaml']}- gateway.yaml\n`,
+      'base/gateway.yaml': gateway,
+      'base/routing.yaml': BASE['base/routing.yaml']
+        .replace('hosts: [reviews]', 'hosts: [reviews.example.com]\n  gateways: [public]')
+        .replace(/host: reviews$/gm, 'host: prod-reviews'),
+    });
+    // Without a rule kustomize leaves `public` as written: the rendering holds prod-public only
+    // (and Istio's analyzer then finds none of the hosts in it either).
+    assert.deepEqual(check(routed), [
+      'base/routing.yaml:7 IST0101 Referenced gateway not found: "public" (in overlay overlays/prod)',
+      'base/routing.yaml:7 IST0132 one or more host [reviews.example.com] defined in VirtualService prod/prod-reviews not found in Gateway prod/public. (in overlay overlays/prod)',
+    ]);
+    const rule =
+      'nameReference:\n- kind: Gateway\n  group: networking.istio.io\n  fieldSpecs:\n  - kind: VirtualService\n    path: spec/gateways\n';
+    const configured = {
+      ...routed,
+      'overlays/prod/kustomization.yaml': `${PROD}configurations:\n- gateways.yaml\n`,
+      'overlays/prod/gateways.yaml': rule,
+    };
+    assert.deepEqual(check(configured), []);
+  });
+
   it('a Service of the old name the host could reach, elsewhere in the workspace, proves nothing', () => {
     // Without a namespace it may be applied to prod; another overlay may render it there unprefixed.
     assert.deepEqual(check(prod(PROD, { 'other/svc.yaml': service('reviews') })), []);

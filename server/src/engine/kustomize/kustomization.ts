@@ -59,11 +59,13 @@ export interface Kustomization {
   annotations: Record<string, string>;
   images: ImageRule[];
   patches: PatchRef[];
+  /** Transformer configuration files (config.ts): rename rules for more fields. */
+  configurations: { ref: string; at: PathSegment[] }[];
   unsupported: Unsupported[];
   /**
-   * Fields present that write names or values the rendering does not model: `configurations` and
-   * `crds` (name references of other kinds' fields), `replacements` and `vars` (values copied between
-   * fields). What they rename or write is unknown.
+   * Fields present that write names or values the rendering does not model: `crds` (name references
+   * of other kinds' fields), `replacements` and `vars` (values copied between fields). What they rename
+   * or write is unknown.
    */
   unmodelled: string[];
 }
@@ -76,7 +78,7 @@ function strings(v: unknown): Record<string, string> {
 }
 
 /** Fields whose rename rules or written values the rendering does not read (see Kustomization.unmodelled). */
-const UNMODELLED_FIELDS = ['configurations', 'crds', 'replacements', 'vars'];
+const UNMODELLED_FIELDS = ['crds', 'replacements', 'vars'];
 
 /** Fields that need programs or plugins (generators, transformers, Helm): not rendered offline. */
 const PROGRAM_FIELDS = [
@@ -101,6 +103,7 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     annotations: strings(value.commonAnnotations),
     images: [],
     patches: [],
+    configurations: [],
     unsupported: [],
     unmodelled: UNMODELLED_FIELDS.filter((f) => value[f] !== undefined && value[f] !== null),
   };
@@ -108,6 +111,9 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     arr(value[field]).forEach((r, i) => {
       if (typeof r === 'string') k.resources.push({ ref: r, at: [field, i] });
     });
+  arr(value.configurations).forEach((r, i) => {
+    if (typeof r === 'string') k.configurations.push({ ref: r, at: ['configurations', i] });
+  });
   arr(value.components).forEach((r, i) => {
     if (typeof r === 'string') k.components.push({ ref: r, at: ['components', i] });
   });

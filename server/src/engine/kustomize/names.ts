@@ -1,9 +1,12 @@
 // When kustomize renames a resource (namePrefix/nameSuffix), it renames the references to it that
 // its nameReference field specs know (api/konfig/builtinpluginconsts/namereference.go): the
 // ConfigMaps, Secrets, ServiceAccounts and PersistentVolumeClaims a pod uses, the Role a binding
-// names, the Service of an Ingress, APIService or webhook. Istio hosts are not among them.
+// names, the Service of an Ingress, APIService or webhook. Istio hosts are not among them, unless a
+// kustomization's `configurations` adds rules for them (config.ts), applied here as kustomize applies its
+// own: the field a spec names is a name, a list of names, or a mapping whose `name` is the name.
 
 import { isObj, objs, type Obj } from '../util/json';
+import { specSelects, type NameReferenceRule } from './config';
 
 /** `v` as a mapping, or undefined (so `?.` chains stop at the first non-mapping). */
 const obj = (v: unknown): Obj | undefined => (isObj(v) ? v : undefined);
@@ -21,8 +24,24 @@ const POD_SPEC: Readonly<Record<string, string[]>> = {
 
 type Rename = (kind: string, o: unknown, field?: string) => void;
 
-/** `renames`: `Kind/oldName` → new name. */
-export function renameReferences(v: Obj, renames: ReadonlyMap<string, string>): void {
+/** An object a prefix or suffix renamed: its header (apiVersion, kind) and both names. */
+export interface Renamed {
+  header: Obj;
+  from: string;
+  to: string;
+}
+
+/**
+ * `renames`: `Kind/oldName` → new name, for kustomize's built-in rules; `rules` (a kustomization's
+ * configurations) rename the fields they name that hold the old name of an object of `renamed`.
+ */
+export function renameReferences(
+  v: Obj,
+  renames: ReadonlyMap<string, string>,
+  rules: readonly NameReferenceRule[] = [],
+  renamed: readonly Renamed[] = [],
+): void {
+  for (const rule of rules) renameByRule(v, rule, renamed);
   const rename: Rename = (kind, o, field = 'name') => {
     const m = obj(o);
     if (!m || typeof m[field] !== 'string') return;
@@ -77,4 +96,38 @@ function ingressBackends(v: Obj): Obj[] {
   const backends = [spec.defaultBackend];
   for (const r of objs(spec.rules)) for (const p of objs(obj(r.http)?.paths)) backends.push(p.backend);
   return backends.map((b) => obj(obj(b)?.service)).filter((x): x is Obj => !!x);
+}
+
+/** A configured nameReference rule: each field its specs name on `v` that holds an old name gets the new one. */
+function renameByRule(v: Obj, rule: NameReferenceRule, renamed: readonly Renamed[]): void {
+  const targets = renamed.filter((r) => specSelects(rule, r.header));
+  if (!targets.length) return;
+  // Several objects of the kind renamed from one name to different names: kustomize cannot pick (it fails).
+  const newName = (old: unknown): string | undefined => {
+    const to = new Set(targets.filter((t) => t.from === old).map((t) => t.to));
+    return to.size === 1 ? [...to][0] : undefined;
+  };
+  const set = (holder: Record<string | number, unknown>, key: string | number): void => {
+    const n = newName(holder[key]);
+    if (n !== undefined) holder[key] = n;
+  };
+  const setValue = (holder: Record<string | number, unknown>, key: string | number): void => {
+    const node = holder[key];
+    if (typeof node === 'string') set(holder, key);
+    else if (Array.isArray(node))
+      node.forEach((x, i) => {
+        if (typeof x === 'string') set(node as unknown as Record<number, unknown>, i);
+        else if (isObj(x)) set(x, 'name');
+      });
+    else if (isObj(node)) set(node, 'name');
+  };
+  // fieldspec.Filter: a list on the way is walked through, element by element, with the same path.
+  const walk = (holder: Record<string | number, unknown>, key: string | number, path: readonly string[]) => {
+    const node = holder[key];
+    if (!path.length) return setValue(holder, key);
+    if (Array.isArray(node))
+      node.forEach((_, i) => walk(node as unknown as Record<number, unknown>, i, path));
+    else if (isObj(node) && path[0] in node) walk(node, path[0], path.slice(1));
+  };
+  for (const spec of rule.fieldSpecs) if (specSelects(spec, v)) walk({ root: v }, 'root', spec.path);
 }

@@ -8,7 +8,8 @@ import { obj, type Obj } from '../util/json';
 import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
 import { jsonPatch, strategicMerge } from './merge';
 import { isRemote, resolvePath } from './paths';
-import { renameReferences } from './names';
+import { renameReferences, type Renamed } from './names';
+import { readTransformerConfig, type NameReferenceRule } from './config';
 import { applyImages, applyLabels, applyAnnotations, applyNamespace } from './transformers';
 
 const kindOf = (v: Obj): string => (typeof v.kind === 'string' ? v.kind : '');
@@ -107,10 +108,11 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
     notes: [],
     partial: new Set(),
   };
-  const ctx: Ctx<T> = { input, byDir, out, noted: new Set<string>(), partial: false };
+  const ctx: Ctx<T> = { input, byDir, out, noted: new Set<string>(), partial: false, nameReference: [] };
   for (const k of input.kustomizations) {
     if (k.component || referenced.has(k.dir)) continue;
     ctx.partial = false;
+    ctx.nameReference = configuredRules(ctx, k, []);
     for (const it of build(ctx, k, []))
       out.rendered.push({
         ref: it.ref,
@@ -123,7 +125,11 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
     if (ctx.partial) out.partial.add(k.dir);
   }
   // Kustomizations only other kustomizations use still say what their files are (patches, notes).
-  for (const k of input.kustomizations) if (!ctx.noted.has(k.uri)) build(ctx, k, []);
+  for (const k of input.kustomizations)
+    if (!ctx.noted.has(k.uri)) {
+      ctx.nameReference = configuredRules(ctx, k, []);
+      build(ctx, k, []);
+    }
   return out;
 }
 
@@ -134,6 +140,34 @@ interface Ctx<T> {
   noted: Set<string>;
   /** The root being rendered holds what is not read (RenderResult.partial). */
   partial: boolean;
+  /** The rename rules the configurations of the root's kustomizations add (config.ts). */
+  nameReference: NameReferenceRule[];
+}
+
+/**
+ * The nameReference rules of the configurations of `k`, its local bases and components: kustomize merges
+ * them all and fixes the references once, for the whole build. A configuration file the workspace does
+ * not hold, or one with field specs for other transformers, leaves the rendering partial.
+ */
+function configuredRules<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): NameReferenceRule[] {
+  if (stack.includes(k.dir) || stack.length > MAX_DEPTH) return [];
+  const inner = [...stack, k.dir];
+  const rules: NameReferenceRule[] = [];
+  for (const c of k.configurations) {
+    const docs = isRemote(c.ref) ? undefined : ctx.input.valuesOf(resolvePath(k.dir, c.ref));
+    if (!docs) {
+      absent(ctx, k, c.ref, c.at, 'Configuration');
+      continue;
+    }
+    const config = readTransformerConfig(docs);
+    if (config.unmodelled) ctx.partial = true;
+    rules.push(...config.nameReference);
+  }
+  for (const r of [...k.resources, ...k.components]) {
+    const sub = isRemote(r.ref) ? undefined : ctx.byDir.get(resolvePath(k.dir, r.ref));
+    if (sub) rules.push(...configuredRules(ctx, sub, inner));
+  }
+  return rules;
 }
 
 function note<T>(ctx: Ctx<T>, k: Kustomization, at: PathSegment[], message: string): void {
@@ -216,6 +250,7 @@ function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[
   if (k.namespace) for (const it of items) applyNamespace(it.value, k.namespace);
   if (k.namePrefix || k.nameSuffix) {
     const renames = new Map<string, string>();
+    const renamedObjects: Renamed[] = [];
     for (const it of items) {
       const kind = kindOf(it.value);
       if (kind === 'Namespace' || kind === 'CustomResourceDefinition') continue;
@@ -224,6 +259,7 @@ function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[
       const renamed = `${k.namePrefix}${old}${k.nameSuffix}`;
       it.value.metadata = { ...metaOf(it.value), name: renamed };
       renames.set(`${kind}/${old}`, renamed);
+      renamedObjects.push({ header: it.value, from: old, to: renamed });
       const change = {
         from: old,
         to: renamed,
@@ -233,7 +269,7 @@ function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[
       };
       it.renames = [...it.renames, change];
     }
-    for (const it of items) renameReferences(it.value, renames);
+    for (const it of items) renameReferences(it.value, renames, ctx.nameReference, renamedObjects);
   }
   for (const l of k.labels) for (const it of items) applyLabels(it.value, l);
   if (Object.keys(k.annotations).length) for (const it of items) applyAnnotations(it.value, k.annotations);
