@@ -88,3 +88,14 @@ spec:
   // With Nodes too (the labels augmented with the node's).
   assert.deepEqual(missing(service, rollout, node, rule(subsets)), ['other', 'v2']);
 });
+
+test("a Node's topology labels replace the pod's own; a pod on no Node of the workspace keeps its own", () => {
+  const zoned = (zone: string, name = 'web-1', on = 'n1') =>
+    pod(on)
+      .replace('version: v1}', `version: v1, topology.kubernetes.io/zone: ${zone}}`)
+      .replace('web-1', name);
+  const subsets =
+    '  - {name: z1, labels: {topology.kubernetes.io/zone: z1}}\n  - {name: z9, labels: {topology.kubernetes.io/zone: z9}}\n';
+  assert.deepEqual(missing(service, zoned('z9'), node, rule(subsets)), ['z9'], 'n1 is in zone z1');
+  assert.deepEqual(missing(service, zoned('z9'), zoned('z9', 'web-2', 'n2'), node, rule(subsets)), []);
+});

@@ -71,11 +71,25 @@ export interface WorkspaceOptions {
 export class Workspace {
   readonly files: readonly ParsedFile[];
   /** Every resource, alternatives of one object included (navigation lists them all). */
-  readonly all: readonly WorkspaceResource[];
+  get all(): readonly WorkspaceResource[] {
+    const m = this.movedFrom;
+    return (this.allCache ??= m!.workspace.all.map(m!.move));
+  }
   /** One resource per identity (kind, namespace, name): what the cluster would hold, and what analyzers see. */
-  readonly effective: readonly WorkspaceResource[];
+  get effective(): readonly WorkspaceResource[] {
+    const m = this.movedFrom;
+    return (this.effectiveCache ??= m!.workspace.effective.map(m!.move));
+  }
   /** For each resource that lost to another definition of the same object: the one that won. */
-  readonly shadowedBy: ReadonlyMap<WorkspaceResource, WorkspaceResource>;
+  get shadowedBy(): ReadonlyMap<WorkspaceResource, WorkspaceResource> {
+    const m = this.movedFrom;
+    this.shadowedByCache ??= new Map([...m!.workspace.shadowedBy].map(([r, w]) => [m!.move(r), m!.move(w)]));
+    return this.shadowedByCache;
+  }
+  // A placement's lists are its base's, moved, when first read: a trial placement reads few of them.
+  private allCache?: readonly WorkspaceResource[];
+  private effectiveCache?: readonly WorkspaceResource[];
+  private shadowedByCache?: ReadonlyMap<WorkspaceResource, WorkspaceResource>;
   private readonly byKind = new Map<string, WorkspaceResource[]>();
   /** Built on the first lookup: a trial placement often needs none. */
   private byKey?: Map<string, WorkspaceResource[]>;
@@ -106,24 +120,27 @@ export class Workspace {
     this.clusterOf = opts.clusterOf;
     if (moved) {
       const { from, move } = moved;
-      this.all = from.all.map(move);
-      this.effective = from.effective.map(move);
-      this.shadowedBy = new Map([...from.shadowedBy].map(([r, w]) => [move(r), move(w)]));
       if (moved.trial) this.trial = { ...moved.trial, base: from, move };
-      this.movedFrom = from;
+      this.movedFrom = { workspace: from, move };
     } else {
       let all: readonly WorkspaceResource[] = opts.resources ?? appliedResources(files, opts.decideGitOps);
       const dns = opts.defaultNamespace;
       if (dns) all = all.map((r) => (r.nsKnown ? r : place(r, { ns: dns, nsKnown: true })));
-      this.all = all;
+      this.allCache = all;
       const { effective, shadowedBy } = oneObjectPerIdentity(all, opts.preferred, opts.clusterOf);
-      this.effective = effective;
-      this.shadowedBy = shadowedBy;
+      this.effectiveCache = effective;
+      this.shadowedByCache = shadowedBy;
     }
     if (this.trial) return; // its kinds' lists are its base's, moved, on first use
     for (const r of this.effective) {
       push(this.byKind, r.kind, r);
     }
+  }
+
+  /** effective[i], without moving the others (a trial looks a few up by position). */
+  private effectiveAt(i: number): WorkspaceResource {
+    const m = this.movedFrom;
+    return this.effectiveCache || !m ? this.effective[i] : m.move(m.workspace.effective[i]);
   }
 
   /** A trial placement: its base, what each moved resource became, and the base's shared index. */
@@ -144,21 +161,32 @@ export class Workspace {
 
   /** Definitions of objects of a kind that lost to another definition of the same object (alternatives). */
   shadowed(kind: string, group?: string): readonly WorkspaceResource[] {
-    // Indexed on first use: analyzers ask per reference they check.
-    if (!this.shadowedByKind) {
-      this.shadowedByKind = new Map();
-      for (const r of this.shadowedBy.keys()) push(this.shadowedByKind, r.kind, r);
+    // Memoised per query, as resources(): analyzers ask per reference they check. A placement's lists
+    // are its base's, moved (the same order: its shadowedBy is its base's, moved).
+    const k = group === undefined ? kind : `${kind}\u0000${group}`;
+    let hit = this.shadowedCache.get(k);
+    if (hit) return hit;
+    const m = this.movedFrom;
+    if (m) hit = m.workspace.shadowed(kind, group).map(m.move);
+    else {
+      if (!this.shadowedByKind) {
+        this.shadowedByKind = new Map();
+        for (const r of this.shadowedBy.keys()) push(this.shadowedByKind, r.kind, r);
+      }
+      const list = this.shadowedByKind.get(kind) ?? [];
+      hit = group === undefined ? list : list.filter((r) => r.group === group);
     }
-    const list = this.shadowedByKind.get(kind) ?? [];
-    return group === undefined ? list : list.filter((r) => r.group === group);
+    this.shadowedCache.set(k, hit);
+    return hit;
   }
   private shadowedByKind?: Map<string, WorkspaceResource[]>;
+  private readonly shadowedCache = new Map<string, readonly WorkspaceResource[]>();
 
   /** The resource with this kind, effective namespace and name (cluster-scoped kinds: any namespace). */
   find(kind: string, ns: string, name: string, group?: string): WorkspaceResource | undefined {
     if (this.trial) {
       for (const i of this.trial.index.named(kind, ns, name, this.trial.ns)) {
-        const r = this.effective[i];
+        const r = this.effectiveAt(i);
         if (group === undefined || r.group === group) return r;
       }
       return undefined;
@@ -187,7 +215,7 @@ export class Workspace {
     if (t && !this.byKindNs.has(k))
       this.byKindNs.set(
         k,
-        t.index.inTrialNamespace(kind, ns).map((i) => this.effective[i]),
+        t.index.inTrialNamespace(kind, ns).map((i) => this.effectiveAt(i)),
       );
     const list = this.byKindNs.get(k) ?? [];
     if (group === undefined) return list;
@@ -275,13 +303,13 @@ export class Workspace {
   /** The namespaces resources of decided namespace are applied to: one set in every trial placement. */
   decidedNamespaces(): ReadonlySet<string> {
     // A move changes undecided namespaces only: the set is the one of the workspace moved from.
-    if (this.movedFrom) return this.movedFrom.decidedNamespaces();
+    if (this.movedFrom) return this.movedFrom.workspace.decidedNamespaces();
     this.decidedNamespacesCache ??= new Set(this.effective.filter((r) => r.nsKnown).map((r) => r.ns));
     return this.decidedNamespacesCache;
   }
   private decidedNamespacesCache?: ReadonlySet<string>;
-  /** The workspace this one is a placement of (its resources moved). */
-  private readonly movedFrom?: Workspace;
+  /** The workspace this one is a placement of, and what the placement made of each of its resources. */
+  private readonly movedFrom?: { workspace: Workspace; move: (r: WorkspaceResource) => WorkspaceResource };
 
   /** Pods and the pod templates of workloads, each as one pod. */
   pods(): readonly WorkloadPod[] {

@@ -45,16 +45,17 @@ export const subsetSelectPodAnalyzer: Analyzer = {
     const services = serviceEntryHostMap(ctx);
     const domain = clusterDomain(ctx);
     const nodes = new Map(ctx.resources('Node', '').map((n) => [n.name, n.labels]));
-    // Without Nodes a pod's labels are its own: the index answers a subset's selector (scanning every
-    // pod for each trial placement was most of this analyzer's cost there).
-    const augmented = nodes.size ? ctx.pods().map((p) => augmentWithNode(p, nodes)) : undefined;
+    // A pod's labels are its own but on a Node of the workspace: the index answers a subset's selector
+    // for the others, the few on a Node are matched one by one (scanning every pod for each trial
+    // placement was most of this analyzer's cost there).
+    const onNodes = nodes.size ? augmentedOnNodes(ctx.pods(), nodes) : new Map<WorkloadPod, Labels>();
+    const nodeLabels = [...onNodes.values()];
     const selectsSome = (selector: Record<string, string>) =>
-      (augmented
-        ? augmented.some((labels) => selectorMatches(selector, labels))
-        : ctx.podsSelectedBy(selector).length > 0) ||
+      ctx.podsSelectedBy(selector).some((p) => !onNodes.has(p)) ||
+      nodeLabels.some((labels) => selectorMatches(selector, labels)) ||
       // A label a controller sets at run time: any pod of such a controller's template may carry the value.
       (namesRuntimeLabel(selector) &&
-        ctx.pods().some((p, i) => maySelectPod(selector, p, augmented ? augmented[i] : p.labels)));
+        ctx.pods().some((p) => maySelectPod(selector, p, onNodes.get(p) ?? p.labels)));
     ctx.eachSubject(ctx.resources('DestinationRule', NETWORKING), (r) => {
       const spec = obj(r.value.spec);
       const host = str(spec.host);
@@ -112,17 +113,20 @@ function hasWorkloadsInWorkspace(ctx: AnalysisContext, se: HostTarget): boolean 
   return ctx.podsIn(r.ns).some((p) => selectorMatches(sel, p.labels));
 }
 
-/** Pod labels plus the non-empty topology labels of its Node and the node's hostname. */
-function augmentWithNode(
-  p: WorkloadPod,
+/** The pods that run on a Node of the workspace, with their labels plus its non-empty topology labels and hostname. */
+function augmentedOnNodes(
+  pods: readonly WorkloadPod[],
   nodes: Map<string, Readonly<Record<string, string>>>,
-): Record<string, string> {
-  const out = { ...p.labels };
-  const nodeName = str(p.spec.nodeName);
-  if (!nodeName) return out;
-  const node = nodes.get(nodeName);
-  if (!node) return out;
-  for (const k of TOPOLOGY_LABELS) if (node[k]) out[k] = node[k];
-  out[HOSTNAME_LABEL] = nodeName;
+): Map<WorkloadPod, Labels> {
+  const out = new Map<WorkloadPod, Labels>();
+  for (const p of pods) {
+    const nodeName = str(p.spec.nodeName);
+    const node = nodeName ? nodes.get(nodeName) : undefined;
+    if (!node) continue;
+    const labels = { ...p.labels };
+    for (const k of TOPOLOGY_LABELS) if (node[k]) labels[k] = node[k];
+    labels[HOSTNAME_LABEL] = nodeName;
+    out.set(p, labels);
+  }
   return out;
 }
