@@ -14,8 +14,9 @@
 // enrolled in ambient by its or its Namespace's istio.io/dataplane-mode label: istioctl reads only the
 // annotation istio-cni sets at runtime. And a policy attached to Gateway API Gateways of the workspace is
 // not checked for workloads (attachedToDeployedTargets), nor one attached to Services bound to a waypoint
-// of the workspace. And VM workloads (WorkloadEntries, a WorkloadGroup's entries) are workloads a policy
-// selects, in the mesh (util/vm-workloads.ts); istioctl reads only Pods.
+// of the workspace. And VM workloads (WorkloadEntries, a WorkloadGroup's entries) and the pods Istio deploys
+// for a Gateway API Gateway (by `gateway.networking.k8s.io/gateway-name`) are workloads a policy selects, in
+// the mesh (util/non-pod-workloads.ts); istioctl reads only Pods.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import {
@@ -30,7 +31,7 @@ import { selectorString } from './util/selector-string';
 import { policyTargetRefs } from './util/target-refs';
 import { boundWaypoint } from './util/waypoint';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
-import { vmWorkloadLabels, vmWorkloadNamespaces } from './util/vm-workloads';
+import { gatewayApiNamespaces, nonPodWorkloadLabels, vmWorkloadNamespaces } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { GATEWAY_API } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
@@ -53,6 +54,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       'KubernetesGateway',
       'WorkloadEntry',
       'WorkloadGroup',
+      'GatewayClass',
     ],
     inAll: true,
   },
@@ -151,11 +153,15 @@ function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
       if (member === true || (member === undefined && !ctx.assumeComplete)) mesh.push(p.labels);
       if (podInAmbientMode(p.annotations) || enrolledInAmbient(ctx, p)) mesh.push(p.labels);
     }
-    // A VM workload runs a proxy: in the mesh, matched (and slipped from) like a pod.
-    mesh.push(...vmWorkloadLabels(ctx, ns));
+    // A VM workload and a Gateway API gateway's pod run a proxy: in the mesh, matched (and slipped from) like a
+    // pod; the workspace describes them.
+    const others = nonPodWorkloadLabels(ctx, ns);
+    mesh.push(...others);
+    if (others.length) workloads = true;
     return { mesh, workloads };
   };
-  const namespaces = () => new Set([...podsOf(ctx).map((p) => p.ns), ...vmWorkloadNamespaces(ctx)]);
+  const namespaces = () =>
+    new Set([...podsOf(ctx).map((p) => p.ns), ...vmWorkloadNamespaces(ctx), ...gatewayApiNamespaces(ctx)]);
   return {
     in: inNs,
     all: () => [...namespaces()].flatMap((ns) => inNs(ns).mesh),

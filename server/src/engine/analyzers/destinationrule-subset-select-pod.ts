@@ -6,7 +6,7 @@
 // Service of the workspace is not reported (it covers whatever is deployed there). And a subset's
 // endpoints are not only pods: it may select the VM workloads (WorkloadEntries, a WorkloadGroup's entries)
 // of its Service's or ServiceEntry's namespace, or a ServiceEntry's own `endpoints` by their labels
-// (util/vm-workloads.ts); istioctl reads only Pods and reports such a subset as selecting nothing.
+// (util/non-pod-workloads.ts); istioctl reads only Pods and reports such a subset as selecting nothing.
 // And a subset label a workload's controller sets on its pods at run time (`rollouts-pod-template-hash`,
 // which Argo Rollouts writes into the subsets it manages, `pod-template-hash`...) is not proven to miss a
 // pod of that workload's template, whose value the files cannot know (analysis/controllerLabels.ts);
@@ -24,7 +24,7 @@ import {
 import { selectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import { maySelectPod, namesRuntimeLabel } from '../analysis/controllerLabels';
 import { arr, obj, str } from '../util/json';
-import { vmWorkloadLabels } from './util/vm-workloads';
+import { vmWorkloadLabels } from './util/non-pod-workloads';
 
 const TOPOLOGY_LABELS = [
   'topology.kubernetes.io/region',

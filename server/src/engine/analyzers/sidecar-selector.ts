@@ -3,17 +3,18 @@
 // mode (pod or namespace) a Sidecar has no effect.
 // Difference from istioctl (deliberate): namespace-less Sidecars of unrelated directories are applied
 // apart, so two namespace-wide ones there are no IST0111 unless the inputs are the whole cluster. And a
-// selector matching a VM workload of the namespace (a WorkloadEntry, a WorkloadGroup's entries,
-// util/vm-workloads.ts) selects it: istioctl reads only Pods and reports IST0101.
+// selector matching a VM workload of the namespace (a WorkloadEntry, a WorkloadGroup's entries) or the pods
+// Istio deploys for a Gateway API Gateway there (util/non-pod-workloads.ts) selects it, and a slip from them
+// is a mistake: istioctl reads only Pods and reports IST0101.
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
 import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
-import { selectorMatches, selectorString, stringRecord } from '../analysis/labels';
+import { selectorMatches, selectorString, stringRecord, type Labels } from '../analysis/labels';
 import { isInstalled } from '../analysis/installed';
 import { obj } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 import { appliedTogether } from '../analysis/applyUnits';
-import { vmWorkloadLabels } from './util/vm-workloads';
+import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
@@ -21,7 +22,15 @@ export const sidecarSelectorAnalyzer: Analyzer = {
     description:
       "Validates that sidecars that define a workload selector match at least one pod, and that there aren't multiple sidecar resources that select overlapping pods",
     codes: ['IST0101', 'IST0110', 'IST0111', 'IST0167'],
-    inputs: ['Sidecar', 'Pod', 'Namespace', 'WorkloadEntry', 'WorkloadGroup'],
+    inputs: [
+      'Sidecar',
+      'Pod',
+      'Namespace',
+      'WorkloadEntry',
+      'WorkloadGroup',
+      'KubernetesGateway',
+      'GatewayClass',
+    ],
     inAll: true,
   },
   analyze(ctx) {
@@ -43,8 +52,13 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         entry.sidecars.push(rs);
         podsToSidecars.set(key, entry);
       }
-      if (!found) found = vmWorkloadLabels(ctx, rs.ns).some((l) => selectorMatches(labels, l));
-      if (!found && provesNoPods(ctx, rs.ns) && (ctx.assumeComplete || nearMissPod(ctx, labels, rs.ns))) {
+      const others = nonPodWorkloadLabels(ctx, rs.ns);
+      if (!found) found = others.some((l) => selectorMatches(labels, l));
+      if (
+        !found &&
+        (others.length > 0 || provesNoPods(ctx, rs.ns)) &&
+        (ctx.assumeComplete || nearMissPod(ctx, labels, rs.ns, others))
+      ) {
         const first = Object.keys(labels).sort()[0];
         ctx.report(
           'IST0101',
@@ -99,12 +113,14 @@ function provesNoPods(ctx: AnalysisContext, ns: string): boolean {
 }
 
 /** Without the whole cluster, a selector matching nothing is a mistake when it misses a pod by a slip. */
-function nearMissPod(ctx: AnalysisContext, selector: Record<string, string>, ns: string): boolean {
+function nearMissPod(
+  ctx: AnalysisContext,
+  selector: Record<string, string>,
+  ns: string,
+  others: readonly Labels[],
+): boolean {
   if (chartMayRenderPods(ctx)) return false;
-  return nearMissSelector(
-    selector,
-    ctx.podsIn(ns).map((p) => p.labels),
-  );
+  return nearMissSelector(selector, [...ctx.podsIn(ns).map((p) => p.labels), ...others]);
 }
 
 /** util.PodInAmbientMode: ambient redirection enabled on the pod. */

@@ -4,14 +4,16 @@
 // Without a cluster (assumeComplete false): pods are the Pods and pod templates of the workspace (a
 // workload stands for its pods), and IST0101 needs workloads of the Telemetry's namespace in the workspace.
 // Difference from istioctl: a selector matching a VM workload of the namespace (a WorkloadEntry, a
-// WorkloadGroup's entries, util/vm-workloads.ts) selects it; istioctl reads only Pods and reports IST0101.
+// WorkloadGroup's entries) or the pods Istio deploys for a Gateway API Gateway there
+// (util/non-pod-workloads.ts) selects it, and a slip from them is a mistake; istioctl reads only Pods and
+// reports IST0101.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
 import { podsOfIn } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
-import { vmWorkloadLabels } from './util/vm-workloads';
+import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
@@ -22,7 +24,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
     description:
       "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
     codes: ['IST0101', 'IST0159'],
-    inputs: ['Telemetry', 'Pod', 'WorkloadEntry', 'WorkloadGroup'],
+    inputs: ['Telemetry', 'Pod', 'WorkloadEntry', 'WorkloadGroup', 'KubernetesGateway', 'GatewayClass'],
     inAll: true,
   },
   analyze(rawCtx) {
@@ -38,19 +40,17 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         found = true;
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }
-      if (!found) found = vmWorkloadLabels(ctx, t.ns).some((l) => labelSelectorMatches({ matchLabels }, l));
+      const others = nonPodWorkloadLabels(ctx, t.ns);
+      if (!found) found = others.some((l) => labelSelectorMatches({ matchLabels }, l));
       const slipped = () =>
         !chartMayRenderPods(ctx) &&
-        nearMissSelector(
-          matchLabels,
-          podsOfIn(ctx, t.ns).map((p) => p.labels),
-        );
+        nearMissSelector(matchLabels, [...podsOfIn(ctx, t.ns).map((p) => p.labels), ...others]);
       if (
         !found &&
         // With the whole cluster, the pods of a namespace a GitOps object installs a chart into are unknown.
         (ctx.assumeComplete
           ? !ctx.releasedInto(t.ns)
-          : podsOfIn(ctx, t.ns).some((p) => !isInstalled(p.resource)) && slipped())
+          : (others.length > 0 || podsOfIn(ctx, t.ns).some((p) => !isInstalled(p.resource))) && slipped())
       ) {
         ctx.report(
           'IST0101',

@@ -1,4 +1,5 @@
-// The workloads Istio knows beside pods (VMs, bare metal: istio/istio pilot/pkg/serviceregistry/serviceentry,
+// The workloads a selector selects beyond the workspace's pods and pod templates.
+// VM workloads, which Istio knows beside pods (VMs, bare metal: istio/istio pilot/pkg/serviceregistry/serviceentry,
 // the kube controller's WorkloadInstanceHandler): a WorkloadEntry, with its `labels`, and the entries a
 // WorkloadGroup registers, with its `template.labels` under its `metadata.labels` (autoregistration merges
 // them so; the VM's own labels, known at runtime, may add more). Their proxies get the policies, Sidecars
@@ -6,7 +7,8 @@
 // (by selector) and ServiceEntries (by workloadSelector) of their namespace, which a DestinationRule subset
 // selects. istioctl's analyzers read only Pods: a selector of VM workloads "selects nothing" there.
 import type { AnalysisContext } from '../../analysis/analyzer';
-import { NETWORKING } from '../../analysis/groups';
+import { GATEWAY_API, NETWORKING } from '../../analysis/groups';
+import { gatewayPodLabels, istioGatewayClasses } from '../../analysis/gatewayController';
 import { stringRecord, type Labels } from '../../analysis/labels';
 import { valueAt } from '../../util/json';
 
@@ -30,4 +32,26 @@ export function vmWorkloadNamespaces(ctx: AnalysisContext): Set<string> {
       (r) => r.ns,
     ),
   );
+}
+
+/**
+ * The labels of the pods Istio's gateway controller deploys for the Gateway API Gateways of a namespace
+ * (analysis/gatewayController.ts): policies select them by `gateway.networking.k8s.io/gateway-name`. istioctl
+ * on files, without those Pods, reports such a selector as matching nothing.
+ */
+export function gatewayApiPodLabels(ctx: AnalysisContext, ns: string): Labels[] {
+  const gateways = ctx.resourcesIn('Gateway', ns, GATEWAY_API);
+  if (!gateways.length) return [];
+  const classes = istioGatewayClasses(ctx.resources('GatewayClass', GATEWAY_API));
+  return gateways.map((gw) => gatewayPodLabels(gw, classes)).filter((l): l is Labels => l !== undefined);
+}
+
+/** The namespaces holding Gateway API Gateways (for a mesh-wide selector). */
+export function gatewayApiNamespaces(ctx: AnalysisContext): Set<string> {
+  return new Set(ctx.resources('Gateway', GATEWAY_API).map((r) => r.ns));
+}
+
+/** What a workload selector of a namespace may select besides its pods: VM workloads and Gateway API gateway pods. */
+export function nonPodWorkloadLabels(ctx: AnalysisContext, ns: string): Labels[] {
+  return [...vmWorkloadLabels(ctx, ns), ...gatewayApiPodLabels(ctx, ns)];
 }

@@ -120,3 +120,63 @@ spec:
       assert.deepEqual(found, [`${code} ${kind} vm-apps/vm-v9`], `${analyzer}, complete: ${complete}`);
     }
 });
+
+test('a selector of the pods Istio deploys for a Gateway API Gateway selects them; a slip from them is reported', () => {
+  const gateway = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: external, namespace: gateways, labels: {team: edge}}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: internal, namespace: gateways}
+spec:
+  gatewayClassName: istio
+  infrastructure: {labels: {tier: internal}}
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+`;
+  const selecting = (name: string, labels: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: ${name}, namespace: gateways}
+spec:
+  selector: {matchLabels: {${labels}}}
+  rules: [{from: [{source: {ipBlocks: [10.0.0.0/8]}}]}]
+---
+apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: {name: ${name}, namespace: gateways}
+spec:
+  selector: {matchLabels: {${labels}}}
+  accessLogging: [{providers: [{name: envoy}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: ${name}, namespace: gateways}
+spec:
+  workloadSelector: {labels: {${labels}}}
+  outboundTrafficPolicy: {mode: ALLOW_ANY}
+`;
+  const policies = [
+    selecting('by-name', 'gateway.networking.k8s.io/gateway-name: external'),
+    // The Gateway's labels, or its infrastructure labels instead; the label releases before 1.24 set.
+    selecting('by-label', 'team: edge'),
+    selecting('by-infra', 'tier: internal, istio.io/gateway-name: internal'),
+    selecting('typo', 'gateway.networking.k8s.io/gateway-name: externl'),
+  ];
+  const analyzers = [
+    'auth.AuthorizationPoliciesAnalyzer',
+    'telemetry.SelectorAnalyzer',
+    'sidecar.SelectorAnalyzer',
+  ];
+  for (const complete of [false, true])
+    for (const analyzer of analyzers) {
+      const found = runAnalyzer(analyzer, docs(gateway, ...policies), { complete }).map((f) => f.resource);
+      assert.deepEqual(
+        found.map((r) => r.split('/')[1]),
+        ['typo'],
+        `${analyzer}, complete: ${complete}`,
+      );
+    }
+});
