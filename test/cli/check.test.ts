@@ -220,6 +220,15 @@ describe('istio-lens check', () => {
     assert.match(r.err, /0 error\(s\), 0 other finding\(s\)/);
   });
 
+  it("reads a folder's kustomization under each of kustomize's names, `Kustomization` too", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-lens-cli-k-'));
+    fs.writeFileSync(path.join(dir, 'Kustomization'), 'resourcs:\n- a.yaml\n');
+    fs.writeFileSync(path.join(dir, 'README'), 'resourcs: 1\n');
+    const r = run(['check', dir]);
+    assert.match(r.out, /Kustomization:1:1: error unknown-field Unknown field `resourcs`/);
+    assert.match(r.err, /^1 file\(s\) checked/);
+  });
+
   it('prints nothing beyond its findings: a collection used as a key is a finding, not a yaml warning', async () => {
     // yaml warns through process.emitWarning or console.warn, which would reach the CLI's stderr and the
     // server's log.

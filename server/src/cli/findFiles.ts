@@ -1,9 +1,10 @@
-// Expands the CLI's PATH arguments: files as given, directories searched for *.yaml / *.yml.
+// Expands the CLI's PATH arguments: files as given, directories searched for *.yaml / *.yml and
+// kustomization files (isManifestFileName).
 import fs from 'node:fs';
 import path from 'node:path';
+import { isManifestFileName } from '../engine/parse/kustomizationFile';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
-const YAML = /\.ya?ml$/i;
 
 export function findYamlFiles(args: readonly string[]): string[] {
   const out: string[] = [];
@@ -25,7 +26,7 @@ function walk(dir: string, out: string[]): void {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) subdirs.push(p);
-      } else if (e.isFile() && YAML.test(e.name)) out.push(p);
+      } else if (e.isFile() && isManifestFileName(e.name)) out.push(p);
     }
     stack.push(...subdirs.reverse());
   }

@@ -161,7 +161,9 @@ export function startServer(connection: Connection): void {
     // in between would stay stale in the index, its change never reported.
     if (canWatch)
       await connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
+        })
         .catch((e: unknown) => connection.console.error(`file watcher registration failed: ${errorText(e)}`));
     const t0 = Date.now();
     const files = await index.indexFolders(folders);

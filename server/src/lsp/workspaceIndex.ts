@@ -6,10 +6,10 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { parseFile, type ParsedFile } from '../engine/parse/parseFile';
+import { isManifestFileName } from '../engine/parse/kustomizationFile';
 import { URI_TO_PATH } from './uri';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
-const YAML = /\.ya?ml$/i;
 /** Larger files are not indexed from disk (they are still checked when opened). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const BATCH = 50;
@@ -74,7 +74,7 @@ export class WorkspaceIndex {
     const changed: string[] = [];
     for (const e of events) {
       const p = URI_TO_PATH(e.uri);
-      if (!YAML.test(p)) continue;
+      if (!isManifestFileName(path.basename(p))) continue;
       if (e.type === FileChangeType.Deleted) {
         if (this.disk.delete(e.uri)) changed.push(e.uri);
       } else if (!this.excluded(p) && this.readIntoIndex(p)) changed.push(e.uri);
@@ -111,7 +111,7 @@ export class WorkspaceIndex {
         if (this.excluded(p)) continue;
         if (e.isDirectory()) {
           if (!SKIP_DIRS.has(e.name)) stack.push(p);
-        } else if (e.isFile() && YAML.test(e.name)) out.push(p);
+        } else if (e.isFile() && isManifestFileName(e.name)) out.push(p);
       }
     }
   }

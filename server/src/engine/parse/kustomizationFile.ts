@@ -12,6 +12,14 @@ export const KUSTOMIZATION_FILE_NAMES: ReadonlySet<string> = new Set([
 export const isKustomizationUri = (uri: string): boolean =>
   KUSTOMIZATION_FILE_NAMES.has(uri.slice(uri.lastIndexOf('/') + 1));
 
+/**
+ * The files a workspace's manifests are read from: YAML files, and a kustomization under any of the names
+ * kustomize reads (`Kustomization` has no extension: a folder walk for `*.yaml` alone misses it, and the
+ * bases and overlays it lists).
+ */
+export const isManifestFileName = (name: string): boolean =>
+  /\.ya?ml$/i.test(name) || KUSTOMIZATION_FILE_NAMES.has(name);
+
 /** The header kustomize reads a kustomization with: absent (or empty) fields filled as FixKustomization does. */
 export function fixKustomizationHeader(
   apiVersion: string | undefined,
