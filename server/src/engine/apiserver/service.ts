@@ -90,6 +90,7 @@ export function validateServiceSpec(errs: ErrorList, spec: V): void {
   validateClusterIPs(errs, spec, type);
 
   errs.oneOf(spec.child('sessionAffinity'), enumValues('ServiceAffinity'));
+  validateSessionAffinityConfig(errs, spec);
 
   const etp = spec.child('externalTrafficPolicy');
   const etpv = etp.str();
@@ -125,6 +126,25 @@ export function validateServiceSpec(errs: ErrorList, spec: V): void {
         cidrError.replace('a valid CIDR value', 'a list of valid CIDR values'),
       );
   }
+}
+
+/** Kubernetes' MaxClientIPServiceAffinitySeconds. */
+const MAX_AFFINITY_SECONDS = 86400;
+
+/**
+ * validateClientIPAffinityConfig after defaulting: an absent affinity is None, and ClientIP without a timeout
+ * gets the default one (so only a timeout written out of range is wrong); None forbids a config.
+ */
+function validateSessionAffinityConfig(errs: ErrorList, spec: V): void {
+  const affinity = spec.child('sessionAffinity').str() ?? 'None';
+  const config = spec.child('sessionAffinityConfig');
+  if (affinity === 'None' && config.exists)
+    errs.forbidden(config, 'must not be set when session affinity is None');
+  if (affinity !== 'ClientIP') return;
+  const timeout = config.at('clientIP', 'timeoutSeconds');
+  const t = timeout.int();
+  if (t !== undefined && (t <= 0 || t > MAX_AFFINITY_SECONDS))
+    errs.invalid(timeout, t, `must be greater than 0 and less than ${MAX_AFFINITY_SECONDS}`);
 }
 
 function validateClusterIPs(errs: ErrorList, spec: V, type: string): void {
