@@ -187,6 +187,44 @@ spec:
     assert.deepEqual(codes(runAnalyzer(selector, { 'gw.yaml': gw }, opts)), ['IST0101 ingress']);
     assert.deepEqual(codes(runAnalyzer(selector, { 'gw.yaml': gw, 'app.yaml': chartApp }, opts)), []);
   });
+
+  it('a chart a kustomization inflates (helmCharts) renders what the files cannot show, as a chart source does', () => {
+    const gw = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+spec:
+  selector: {istio: ingress}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+`;
+    const kustomization = (chart: string, ns = '') =>
+      `${ns}resources:\n- gw.yaml\nhelmCharts:\n- name: gateway\n  repo: https://istio-release.storage.googleapis.com/charts\n  releaseName: ingress\n${chart}`;
+    const selector = 'gateway.IngressGatewayPortAnalyzer';
+    const opts = { complete: true, installed: 'none' as const };
+    const files = (k: string) => ({ 'gw/gw.yaml': gw, 'gw/kustomization.yaml': k });
+    assert.deepEqual(codes(runAnalyzer(selector, { 'gw/gw.yaml': gw }, opts)), ['IST0101 ingress']);
+    // The entry's release namespace, the kustomization's namespace, or helm's default.
+    assert.deepEqual(
+      codes(runAnalyzer(selector, files(kustomization('  namespace: istio-ingress\n')), opts)),
+      [],
+    );
+    assert.deepEqual(
+      codes(runAnalyzer(selector, files(kustomization('', 'namespace: istio-ingress\n')), opts)),
+      [],
+    );
+    assert.deepEqual(codes(runAnalyzer(selector, files(kustomization('')), opts)), []);
+    // Unknown there only: a Service the chart does not render into the host's namespace is still missing.
+    const vsFiles = {
+      'gw/kustomization.yaml': kustomization('  namespace: istio-ingress\n'),
+      'gw/gw.yaml': gw,
+      'apps/vs.yaml': vs('frontend.shop.svc.cluster.local'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, vsFiles, { complete: true })), [
+      'IST0101 frontend.shop.svc.cluster.local',
+    ]);
+  });
 });
 
 describe('Argo CD ApplicationSet', () => {

@@ -7,6 +7,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { ParsedFile } from '../parse/parseFile';
 import {
+  helmChartNamespaces,
   isKustomizationUri,
   readKustomization,
   renderKustomizations,
@@ -75,7 +76,11 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
     rendered.resources,
     files.map((f) => f.uri),
   );
-  return { ...rendered, gitops };
+  // A chart a kustomization inflates renders unknown objects, as one a GitOps object installs does.
+  const charts = helmChartNamespaces(rendered.kustomizations);
+  if (!charts.size) return { ...rendered, gitops };
+  const releaseNamespaces = new Set([...gitops.releaseNamespaces, ...charts]);
+  return { ...rendered, gitops: { ...gitops, releaseNamespaces } };
 }
 
 function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {

@@ -7,6 +7,7 @@ export {
 } from './kustomization';
 export {
   renderKustomizations,
+  helmChartNamespaces,
   type RenderInput,
   type RenderResult,
   type RenderedDoc,

@@ -59,6 +59,8 @@ export interface Kustomization {
   annotations: Record<string, string>;
   images: ImageRule[];
   patches: PatchRef[];
+  /** The namespaces `helmCharts` entries name (a chart's objects are unknown there); '' for none. */
+  helmChartNamespaces: string[];
   /** Transformer configuration files (config.ts): rename rules for more fields. */
   configurations: { ref: string; at: PathSegment[] }[];
   unsupported: Unsupported[];
@@ -103,6 +105,7 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     annotations: strings(value.commonAnnotations),
     images: [],
     patches: [],
+    helmChartNamespaces: arr(value.helmCharts).map((c) => asString(obj(c).namespace) ?? ''),
     configurations: [],
     unsupported: [],
     unmodelled: UNMODELLED_FIELDS.filter((f) => value[f] !== undefined && value[f] !== null),
