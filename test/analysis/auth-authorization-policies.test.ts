@@ -66,9 +66,22 @@ const cases: { name: string; files: Record<string, string>; complete?: boolean; 
     expect: [],
   },
   {
-    name: 'editor: namespaces in use count as existing; a missing one is reported on its string',
+    // A Namespace manifest does not list the cluster's namespaces: `bogus` may be made apart (a chart's).
+    name: 'editor: namespaces in use count as existing; one the workspace does not describe is not judged',
     files: { a: ap('shop', fromNamespaces), n: namespace('other') },
-    expect: ['IST0101 AuthorizationPolicy shop/ap|"bogus"'],
+    expect: [],
+  },
+  {
+    name: 'editor: a source namespace one slip from one the workspace proves is misspelt',
+    files: {
+      a: ap(
+        'shop',
+        '  rules:\n  - from:\n    - source:\n        namespaces: ["shopp", "istio-ingress", "team2"]\n',
+      ),
+      n: namespace('team1'),
+    },
+    // `shopp` beside `shop` (the policy's own); `team2` is a numbered sibling of `team1`, no slip.
+    expect: ['IST0101 AuthorizationPolicy shop/ap|"shopp"'],
   },
   {
     name: 'complete: only Namespace manifests exist',

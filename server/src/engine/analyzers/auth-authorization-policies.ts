@@ -8,7 +8,9 @@
 // in the mesh;
 // IST0127 needs workloads of the policy's namespace (of any namespace, mesh-wide) in the workspace.
 // Namespaces are the Namespace manifests, the namespaces resources are applied to and the built-in
-// ones; IST0101 needs at least one Namespace manifest.
+// ones; a source namespace none of them matches is reported (IST0101) only when it is one slip from one of
+// them (numbered siblings apart): a namespace the workspace does not describe is made apart (where a Helm
+// chart installs a gateway, an operator's), as a cluster holds namespaces no repository lists.
 // Difference from istioctl: a pod of a namespace labelled istio.io/rev is in the mesh (revision-based
 // injection, util/mesh-membership.ts); istioctl on files takes it out and reports IST0127. So is a pod
 // enrolled in ambient by its or its Namespace's istio.io/dataplane-mode label: istioctl reads only the
@@ -33,7 +35,7 @@ import { boundWaypoint } from './util/waypoint';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { gatewayApiNamespaces, nonPodWorkloadLabels, vmWorkloadNamespaces } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
-import { GATEWAY_API } from '../analysis/istio';
+import { GATEWAY_API, namespaceSlip } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
 import { isPlaceholder } from '../util/placeholder';
 import { rootNamespaceOf } from '../mesh';
@@ -70,9 +72,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       ? null
       : ctx.assumeComplete
         ? withGitOpsNamespaces(ctx)
-        : ctx.namespaceNames().size > 0
-          ? namespacesInUse(ctx)
-          : null;
+        : namespacesInUse(ctx);
     const root = rootNamespaceOf(ctx.meshConfig);
     ctx.eachSubject(policies, (ap) => {
       const provable =
@@ -232,7 +232,10 @@ function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: Rea
       for (const field of ['namespaces', 'notNamespaces'] as const) {
         arr(valueAt(f, 'source', field)).forEach((exp, k) => {
           if (typeof exp !== 'string') return;
-          if (![...known].some((ns) => namespaceMatch(ns, exp))) {
+          if (
+            ![...known].some((ns) => namespaceMatch(ns, exp)) &&
+            (ctx.assumeComplete || misspelt(exp, known))
+          ) {
             // Istio takes the line from namespaces[k], even for a notNamespaces entry.
             ctx.report(
               'IST0101',
@@ -246,6 +249,11 @@ function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: Rea
       }
     });
   });
+}
+
+/** A source namespace one slip from a namespace the workspace proves (a pattern is no slip). */
+function misspelt(exp: string, known: ReadonlySet<string>): boolean {
+  return !exp.includes('*') && [...known].some((ns) => namespaceSlip(exp, ns));
 }
 
 /** Whether a rule's source names a namespace (what namespacesNotFound checks). */
