@@ -1,5 +1,5 @@
 // A value substituted before apply (util/placeholder.ts) is reported as information with a note, by
-// every rule that validates values (CEL, annotations, the webhook); a typo where a word can be valid
+// every rule that validates values (CEL, annotations, the webhook, the schema's types, formats and enums); a typo where a word can be valid
 // (an enum) is still an error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -247,4 +247,46 @@ spec:
   assert.ok(isPlaceholder('%HOST%', { wordsAllowed: true }));
   assert.ok(!isPlaceholder('caf%C3%A9', { wordsAllowed: true }), "a URL's percent-encoding");
   assert.ok(couldBecome('%APP%-gw', 'web-gw'));
+});
+
+test('schema: a number, duration or enum written as a placeholder is information; a wrong value is not', () => {
+  const vs = (port: string, timeout: string, mode: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop}
+spec:
+  hosts: [web]
+  http:
+  - route:
+    - destination:
+        host: web
+        port:
+          number: ${port}
+    timeout: ${timeout}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web, namespace: shop}
+spec:
+  host: web
+  trafficPolicy:
+    tls:
+      mode: ${mode}
+`;
+  const all = (yaml: string) =>
+    ['invalid-type', 'invalid-format', 'invalid-enum'].flatMap((code) =>
+      findings(yaml, code).map((f) => `${code} ${f.severity === Severity.Information ? 'info' : 'error'}`),
+    );
+  // envsubst and kustomize vars: the template as written, not what is applied.
+  assert.deepEqual(all(vs('${PORT}', '$(TIMEOUT)', '${TLS_MODE}')), [
+    'invalid-type info',
+    'invalid-format info',
+    'invalid-enum info',
+  ]);
+  assert.match(
+    findings(vs('${PORT}', '5s', 'SIMPLE'), 'invalid-type')[0].message,
+    /placeholder substituted before apply/,
+  );
+  // An ALL_CAPS name can be no number; where words are valid (an enum) it is a typo.
+  assert.deepEqual(all(vs('WEB_PORT', '5s', 'ISTIO_MUTUALL')), ['invalid-type info', 'invalid-enum error']);
+  assert.deepEqual(all(vs('"80"', '5', 'SIMPLE')), ['invalid-type error', 'invalid-type error']);
 });

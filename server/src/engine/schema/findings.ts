@@ -7,6 +7,8 @@ import { resolveKind } from './resolveKind';
 import { validateDocument, type Finding, type SchemaCode } from './validate';
 import { hasPatchDirective } from './patchDocument';
 import { Severity } from '../model/diagnostic';
+import { isScalar } from 'yaml';
+import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 
 const cache = new WeakMap<ParsedDoc, Finding[]>();
 
@@ -34,7 +36,12 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
 /** Reports the findings of one code: the body of each schema rule. */
 export function reportFindings(ctx: RuleContext, code: SchemaCode, skip?: (f: Finding) => boolean): void {
   for (const f of schemaFindings(ctx)) {
-    if (f.code === code && !skip?.(f))
+    if (f.code !== code || skip?.(f)) continue;
+    // A value substituted before apply (`port: ${PORT}`, `timeout: $(TIMEOUT)`): what is wrong is the
+    // template as written, not what is applied; information, as the other validators report it.
+    if (placeholderValue(f))
+      ctx.report({ node: f.node, message: f.message + PLACEHOLDER_NOTE, severity: Severity.Information });
+    else
       ctx.report({
         node: f.node,
         message: f.message,
@@ -42,4 +49,25 @@ export function reportFindings(ctx: RuleContext, code: SchemaCode, skip?: (f: Fi
         ...(f.warning ? { severity: Severity.Warning } : {}),
       });
   }
+}
+
+/**
+ * The finding is on a scalar value written as a placeholder. An enum takes words, so an ALL_CAPS word
+ * there is a typo (ISTIO_MUTUALL), not a placeholder; a number, a boolean or a formatted string takes none.
+ */
+function placeholderValue(f: Finding): boolean {
+  if (!isScalar(f.node)) return false;
+  const site =
+    f.code === 'invalid-enum'
+      ? { wordsAllowed: true }
+      : f.code === 'invalid-type'
+        ? { wordsAllowed: false }
+        : siteFromMessage(f.message);
+  return (
+    (f.code === 'invalid-type' ||
+      f.code === 'invalid-enum' ||
+      f.code === 'invalid-format' ||
+      f.code === 'invalid-value') &&
+    isPlaceholder(f.node.value, site)
+  );
 }
