@@ -36,6 +36,14 @@ spec:
     defaultConfig:
       proxyMetadata: {ISTIO_META_DNS_CAPTURE: "true", ISTIO_META_DNS_AUTO_ALLOCATE: ${autoAllocate}}
 `;
+const DNS_CONFIGMAP = (autoAllocate: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: |-
+    defaultConfig:
+      proxyMetadata: {ISTIO_META_DNS_CAPTURE: "true", ISTIO_META_DNS_AUTO_ALLOCATE: ${autoAllocate}}
+`;
 const NO_PROVIDER_TELEMETRY = `apiVersion: telemetry.istio.io/v1
 kind: Telemetry
 metadata: {name: errors, namespace: istio-system}
@@ -432,6 +440,25 @@ const CASES: Case[] = [
     analyzer: 'serviceentry.Analyzer',
     files: { 'iop.yaml': DNS_IOP('"false"'), 'se.yaml': TCP_SE },
     expect: ['IST0134 se.yaml:7 "{name: tcp, number: 9000, protocol: TCP}"'],
+  },
+  {
+    // istiod's rendered manifests, or a GitOps copy of its ConfigMap: what istiod reads.
+    name: 'the istio ConfigMap of the workspace sets the mesh config: auto-allocation on, or proven off',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'cm.yaml': DNS_CONFIGMAP('"true"'), 'se.yaml': TCP_SE },
+    expect: [],
+  },
+  {
+    name: 'the istio ConfigMap of the workspace leaving auto-allocation off proves it off',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'cm.yaml': DNS_CONFIGMAP('"false"'), 'se.yaml': TCP_SE },
+    expect: ['IST0134 se.yaml:7 "{name: tcp, number: 9000, protocol: TCP}"'],
+  },
+  {
+    name: 'an IstioOperator and an istio ConfigMap that disagree prove no setting absent',
+    analyzer: 'serviceentry.Analyzer',
+    files: { 'cm.yaml': DNS_CONFIGMAP('"false"'), 'iop.yaml': DNS_IOP('"true"'), 'se.yaml': TCP_SE },
+    expect: [],
   },
   {
     // Which of them the cluster runs is unknown; so is the mesh config (AnalysisContext.meshConfigKnown).

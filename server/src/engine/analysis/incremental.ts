@@ -53,11 +53,13 @@ export class IncrementalAnalysis {
     const ctxs = analyzerContexts(ws, this.opts);
     // Which namespaces are tried, and which definition of each object wins, change every analyzer's view.
     const shadowed = [...ws.shadowedBy.keys()].map((r) => `${r.file.uri}#${r.kind}/${r.ns}/${r.name}`);
-    // The mesh config an IstioOperator of the workspace sets is every analyzer's input too.
+    // The mesh config an IstioOperator or ConfigMap of the workspace sets (or none) is every analyzer's input too.
     const placements = [
       ...ctxs.map((set) => [set.first.workspace.placement, ...set.trials].join(',')),
       ...shadowed,
-      this.opts.meshConfig ? '' : JSON.stringify(ctxs[0]?.first.meshConfig ?? null),
+      this.opts.meshConfig
+        ? ''
+        : `${ctxs[0]?.first.meshConfigKnown}${JSON.stringify(ctxs[0]?.first.meshConfig ?? null)}`,
     ].join('\u0000');
     if (placements !== this.lastPlacements || changed.has(EVERYTHING)) this.findings.clear();
     this.lastPlacements = placements;

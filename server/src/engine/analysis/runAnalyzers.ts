@@ -15,6 +15,7 @@ import { MESSAGES } from './messages.gen';
 import { suppressedByAnnotation, suppressedByComment } from './suppression';
 import { installedFiles, isInstalled, type AssumeInstalled } from './installed';
 import { operatorMeshConfig } from './istioOperator';
+import { configMapMeshConfig } from './meshConfigMap';
 import { isGenerated } from './generated';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { alternativeNotes } from './alternatives';
@@ -211,10 +212,20 @@ export class PlacementSet {
   private readonly ranges = new Map<number, Map<string, string>>();
 }
 
+/** The mesh config the workspace shows: its IstioOperator's or its `istio` ConfigMap's, when they agree. */
+function workspaceMeshConfig(files: readonly ParsedFile[]): Obj | undefined {
+  const operator = operatorMeshConfig(files);
+  const configMap = configMapMeshConfig(files);
+  if (operator && configMap)
+    return JSON.stringify(operator) === JSON.stringify(configMap) ? operator : undefined;
+  return operator ?? configMap;
+}
+
 /** The placement sets of a workspace; no trials when all is decided (or the files are the whole cluster). */
 export function analyzerContexts(ws: Workspace, opts: AnalyzeOptions): PlacementSet[] {
-  // Without a configured mesh config, the installation the workspace describes sets it.
-  const installedMesh = opts.meshConfig ? undefined : operatorMeshConfig(ws.files);
+  // Without a configured mesh config, the installation the workspace describes sets it: its IstioOperator's,
+  // or istiod's ConfigMap (both, when they differ, leave it unknown).
+  const installedMesh = opts.meshConfig ? undefined : workspaceMeshConfig(ws.files);
   if (installedMesh) opts = { ...opts, meshConfig: applyMeshConfig(installedMesh) };
   return ws.overlaySets().map((set) => {
     // The whole cluster (istioctl analyze on files): a manifest without namespace is in 'default'.
