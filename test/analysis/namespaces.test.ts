@@ -207,3 +207,32 @@ describe('apply units: namespace-wide Telemetries', () => {
     ]);
   });
 });
+
+describe("kustomize's namespace names a Namespace manifest it renders", () => {
+  it('a base Namespace rendered by an overlay with namespace: prod is the Namespace prod', () => {
+    const files = {
+      'base/kustomization.yaml': 'resources:\n- ns.yaml\n- ap.yaml\n',
+      'base/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n',
+      'base/ap.yaml': `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: from-prod
+spec:
+  rules:
+  - from:
+    - source:
+        namespaces: [prod]
+`,
+      'prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../base\n',
+    };
+    const auth = 'auth.AuthorizationPoliciesAnalyzer';
+    const namespaceNotFound = (fs: Record<string, string>) =>
+      runAnalyzer(auth, fs, { complete: true })
+        .filter((f) => f.code === 'IST0101')
+        .map((f) => f.message);
+    // kustomize's namespace field specs set metadata/name of kind Namespace: the cluster gets prod, not app.
+    assert.deepEqual(namespaceNotFound(files), []);
+    const other = { ...files, 'base/ap.yaml': files['base/ap.yaml'].replace('[prod]', '[app]') };
+    assert.deepEqual(namespaceNotFound(other), ['Referenced namespace not found: "app" (in overlay prod)']);
+  });
+});

@@ -53,10 +53,15 @@ function at(v: Obj, path: readonly PathSegment[], create: boolean): Obj | undefi
   return cur;
 }
 
-/** metadata.namespace of namespaced kinds, and the `default` ServiceAccount subjects of role bindings. */
+/**
+ * metadata.namespace of namespaced kinds, the name of a Namespace object (kustomize's namespace field
+ * specs: `metadata/name` of kind Namespace, so a base's Namespace manifest becomes the overlay's), and
+ * the `default` ServiceAccount subjects of role bindings.
+ */
 export function applyNamespace(v: Obj, ns: string): void {
   const kind = kindOf(v);
   if (!isClusterScoped(kind)) at(v, ['metadata'], true)!.namespace = ns;
+  if (kind === 'Namespace' && v.apiVersion === 'v1') at(v, ['metadata'], true)!.name = ns;
   if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && Array.isArray(v.subjects))
     for (const s of v.subjects) if (isObj(s) && s.name === 'default') s.namespace = ns;
 }
