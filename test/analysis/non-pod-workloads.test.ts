@@ -136,6 +136,13 @@ spec:
   gatewayClassName: istio
   infrastructure: {labels: {tier: internal}}
   listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: mesh-waypoint, namespace: gateways}
+spec:
+  gatewayClassName: istio-waypoint
+  listeners: [{name: mesh, port: 15008, protocol: HBONE}]
 `;
   const selecting = (name: string, labels: string) => `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -164,6 +171,9 @@ spec:
     selecting('by-label', 'team: edge'),
     selecting('by-infra', 'tier: internal, istio.io/gateway-name: internal'),
     selecting('typo', 'gateway.networking.k8s.io/gateway-name: externl'),
+    // A waypoint takes policies by targetRef only: a selector of its pods selects nothing (with the whole
+    // cluster; in the workspace nothing proves it, as for any pod the workspace does not show).
+    selecting('waypoint', 'gateway.networking.k8s.io/gateway-name: mesh-waypoint'),
   ];
   const analyzers = [
     'auth.AuthorizationPoliciesAnalyzer',
@@ -175,7 +185,7 @@ spec:
       const found = runAnalyzer(analyzer, docs(gateway, ...policies), { complete }).map((f) => f.resource);
       assert.deepEqual(
         found.map((r) => r.split('/')[1]),
-        ['typo'],
+        complete ? ['typo', 'waypoint'] : ['typo'],
         `${analyzer}, complete: ${complete}`,
       );
     }

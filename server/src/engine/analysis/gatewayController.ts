@@ -62,6 +62,10 @@ export function gatewayControllerObjects(resources: readonly WorkspaceResource[]
   return out;
 }
 
+/** A waypoint: a Gateway of Istio's waypoint class (its proxy takes policies by targetRef only). */
+export const isWaypointGateway = (gw: WorkspaceResource): boolean =>
+  str(obj(gw.value.spec).gatewayClassName) === WAYPOINT_CLASS;
+
 /** The classes Istio's controller deploys: `istio`, `istio-waypoint`, and the GatewayClasses naming its controller. */
 export function istioGatewayClasses(gatewayClasses: readonly WorkspaceResource[]): Set<string> {
   const out = new Set(['istio', WAYPOINT_CLASS]);

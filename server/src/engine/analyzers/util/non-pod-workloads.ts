@@ -8,7 +8,7 @@
 // selects. istioctl's analyzers read only Pods: a selector of VM workloads "selects nothing" there.
 import type { AnalysisContext } from '../../analysis/analyzer';
 import { GATEWAY_API, NETWORKING } from '../../analysis/groups';
-import { gatewayPodLabels, istioGatewayClasses } from '../../analysis/gatewayController';
+import { gatewayPodLabels, istioGatewayClasses, isWaypointGateway } from '../../analysis/gatewayController';
 import { stringRecord, type Labels } from '../../analysis/labels';
 import { valueAt } from '../../util/json';
 
@@ -36,11 +36,13 @@ export function vmWorkloadNamespaces(ctx: AnalysisContext): Set<string> {
 
 /**
  * The labels of the pods Istio's gateway controller deploys for the Gateway API Gateways of a namespace
- * (analysis/gatewayController.ts): policies select them by `gateway.networking.k8s.io/gateway-name`. istioctl
- * on files, without those Pods, reports such a selector as matching nothing.
+ * (analysis/gatewayController.ts): policies select them by `gateway.networking.k8s.io/gateway-name`
+ * (ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY, on by default; IST0166 recommends targetRefs). istioctl on files,
+ * without those Pods, reports such a selector as matching nothing. Not a waypoint's: istiod never applies a
+ * selector (or selector-less) policy to a waypoint (WorkloadPolicyMatcher), only targetRefs.
  */
 export function gatewayApiPodLabels(ctx: AnalysisContext, ns: string): Labels[] {
-  const gateways = ctx.resourcesIn('Gateway', ns, GATEWAY_API);
+  const gateways = ctx.resourcesIn('Gateway', ns, GATEWAY_API).filter((gw) => !isWaypointGateway(gw));
   if (!gateways.length) return [];
   const classes = istioGatewayClasses(ctx.resources('GatewayClass', GATEWAY_API));
   return gateways.map((gw) => gatewayPodLabels(gw, classes)).filter((l): l is Labels => l !== undefined);
