@@ -16,8 +16,14 @@ import { rootOf } from './placed';
 
 /** The directory (or root kustomization) a resource is applied from. */
 function applyUnit(r: WorkspaceResource): string {
-  return rootOf(r) ?? dirOf(r.file.uri);
+  const root = rootOf(r);
+  if (root !== undefined) return root;
+  // Per file: conflict checks ask it of every pair of candidates.
+  let dir = dirs.get(r.file);
+  if (dir === undefined) dirs.set(r.file, (dir = dirOf(r.file.uri)));
+  return dir;
 }
+const dirs = new WeakMap<WorkspaceResource['file'], string>();
 
 const holds = (dir: string, other: string): boolean => other === dir || other.startsWith(`${dir}/`);
 

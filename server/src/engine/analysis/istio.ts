@@ -143,43 +143,81 @@ function buildHostMap(
   domain: string,
 ): Map<string, HostTarget> {
   const result = new Map<string, HostTarget>();
-  for (const r of entries) {
-    const spec = obj(r.value.spec);
-    const exportTo = arr(spec.exportTo).map(str);
-    const target: HostTarget = {
-      hosts: arr(spec.hosts).map(str),
-      ports: serviceEntryPorts(spec),
-      resource: r,
-    };
-    let exportsToAll = false;
-    for (const h of target.hosts) {
-      if (exportTo.length === 0 || exportsToAll) {
-        result.set(scopedFqdn(EXPORT_ALL, r.ns, h, domain), target);
-        continue;
-      }
-      for (const e of exportTo) {
-        if (e === EXPORT_ALL) {
-          result.set(scopedFqdn(EXPORT_ALL, r.ns, h, domain), target);
-          exportsToAll = true;
-        } else if (e === EXPORT_LOCAL) result.set(scopedFqdn(r.ns, r.ns, h, domain), target);
-        else result.set(scopedFqdn(e, r.ns, h, domain), target);
-        if (exportsToAll) break;
-      }
+  const wild: string[] = [];
+  const apply = (ops: HostOps) => {
+    for (const [key, target] of ops) {
+      if (!result.has(key) && key.charAt(key.indexOf('/') + 1) === '*') wild.push(key);
+      result.set(key, target);
     }
-  }
-  for (const r of services) {
-    const spec = obj(r.value.spec);
-    const ports = arr(spec.ports).map((p) => ({
-      number: num(obj(p).port) ?? 0,
-      name: str(obj(p).name),
-      protocol: str(obj(p).protocol),
-    }));
-    const target: HostTarget = { hosts: [convertHostToFqdn(r.ns, r.name, domain)], ports, resource: r };
-    for (const scope of visibleNamespacesFromExportTo(r.annotations[EXPORT_TO_ANNOTATION] ?? '', r.ns)) {
-      result.set(scopedFqdn(scope, r.ns, r.name, domain), target);
-    }
-  }
+  };
+  for (const r of entries) apply(hostOps(r, domain, entryHostOps));
+  for (const r of services) apply(hostOps(r, domain, serviceHostOps));
+  wildcards.set(
+    result,
+    wild.map((k) => [k, result.get(k)!]),
+  );
   return result;
+}
+
+/** What a resource writes into a host map, in order: `scope/fqdn` keys and its target. */
+type HostOps = readonly (readonly [string, HostTarget])[];
+
+/**
+ * A resource's host map entries, kept for a resource of decided namespace: the same object in every
+ * trial placement, whose host maps (one per placement) are built anew.
+ */
+function hostOps(
+  r: WorkspaceResource,
+  domain: string,
+  build: (r: WorkspaceResource, domain: string) => HostOps,
+): HostOps {
+  if (!r.nsKnown) return build(r, domain);
+  const hit = hostOpsOf.get(r);
+  if (hit && hit.domain === domain) return hit.ops;
+  const ops = build(r, domain);
+  hostOpsOf.set(r, { domain, ops });
+  return ops;
+}
+const hostOpsOf = new WeakMap<WorkspaceResource, { domain: string; ops: HostOps }>();
+
+function entryHostOps(r: WorkspaceResource, domain: string): HostOps {
+  const ops: [string, HostTarget][] = [];
+  const spec = obj(r.value.spec);
+  const exportTo = arr(spec.exportTo).map(str);
+  const target: HostTarget = {
+    hosts: arr(spec.hosts).map(str),
+    ports: serviceEntryPorts(spec),
+    resource: r,
+  };
+  let exportsToAll = false;
+  for (const h of target.hosts) {
+    if (exportTo.length === 0 || exportsToAll) {
+      ops.push([scopedFqdn(EXPORT_ALL, r.ns, h, domain), target]);
+      continue;
+    }
+    for (const e of exportTo) {
+      if (e === EXPORT_ALL) {
+        ops.push([scopedFqdn(EXPORT_ALL, r.ns, h, domain), target]);
+        exportsToAll = true;
+      } else if (e === EXPORT_LOCAL) ops.push([scopedFqdn(r.ns, r.ns, h, domain), target]);
+      else ops.push([scopedFqdn(e, r.ns, h, domain), target]);
+      if (exportsToAll) break;
+    }
+  }
+  return ops;
+}
+
+function serviceHostOps(r: WorkspaceResource, domain: string): HostOps {
+  const spec = obj(r.value.spec);
+  const ports = arr(spec.ports).map((p) => ({
+    number: num(obj(p).port) ?? 0,
+    name: str(obj(p).name),
+    protocol: str(obj(p).protocol),
+  }));
+  const target: HostTarget = { hosts: [convertHostToFqdn(r.ns, r.name, domain)], ports, resource: r };
+  return visibleNamespacesFromExportTo(r.annotations[EXPORT_TO_ANNOTATION] ?? '', r.ns).map(
+    (scope) => [scopedFqdn(scope, r.ns, r.name, domain), target] as const,
+  );
 }
 
 function serviceEntryPorts(spec: Obj): ServicePort[] {
@@ -231,7 +269,7 @@ export function destinationHost(
   return undefined;
 }
 
-/** The entries of a host map whose host is a wildcard, in map order (a host map is not changed once built). */
+/** The entries of a host map whose host is a wildcard, in map order (a host map is not changed once built; buildHostMap notes them). */
 const wildcards = new WeakMap<ReadonlyMap<string, HostTarget>, [string, HostTarget][]>();
 function wildcardEntries(map: ReadonlyMap<string, HostTarget>): [string, HostTarget][] {
   let out = wildcards.get(map);
@@ -461,18 +499,22 @@ const operatorServiceNames = (services: readonly WorkspaceResource[]): string[] 
 const undecidedServiceNames = (services: readonly WorkspaceResource[]): string[] =>
   services.filter((s) => !s.nsKnown && !isInstalled(s)).map((s) => s.name);
 
-/** nearMissName over the names a list gives (`names`), memoised per list and name: asked per destination. */
+/** nearMissName over the names a list gives (`names`, taken once), memoised per list and name: asked per destination. */
 function nearMissAmong(list: readonly WorkspaceResource[], name: string, names: NamesOf): boolean {
   let byNames = nearMissByList.get(list);
-  if (!byNames) nearMissByList.set(list, (byNames = new Map<NamesOf, Map<string, boolean>>()));
-  let known = byNames.get(names);
-  if (!known) byNames.set(names, (known = new Map<string, boolean>()));
-  let hit = known.get(name);
-  if (hit === undefined) known.set(name, (hit = nearMissName(name, names(list))));
+  if (!byNames) nearMissByList.set(list, (byNames = new Map<NamesOf, NearMisses>()));
+  let memo = byNames.get(names);
+  if (!memo) byNames.set(names, (memo = { names: names(list), known: new Map<string, boolean>() }));
+  let hit = memo.known.get(name);
+  if (hit === undefined) memo.known.set(name, (hit = nearMissName(name, memo.names)));
   return hit;
 }
 type NamesOf = (list: readonly WorkspaceResource[]) => string[];
-const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Map<string, boolean>>>();
+interface NearMisses {
+  names: readonly string[];
+  known: Map<string, boolean>;
+}
+const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, NearMisses>>();
 
 /**
  * Whether the workspace can prove a gateway missing: with the whole cluster always; otherwise no chart

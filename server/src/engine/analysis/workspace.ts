@@ -137,6 +137,14 @@ export class Workspace {
     }
   }
 
+  /** all[i] (the resource whose indexOf is i), without moving the others. */
+  resourceAt(i: number): WorkspaceResource | undefined {
+    const m = this.movedFrom;
+    if (this.allCache || !m) return this.all[i];
+    const r = m.workspace.all[i];
+    return r && m.move(r);
+  }
+
   /** effective[i], without moving the others (a trial looks a few up by position). */
   private effectiveAt(i: number): WorkspaceResource {
     const m = this.movedFrom;
@@ -430,9 +438,11 @@ export class Workspace {
     move: (r: WorkspaceResource) => WorkspaceResource,
     trial?: (moves: ReadonlyMap<WorkspaceResource, WorkspaceResource>) => TrialOf,
   ): Workspace {
-    // Only the resources a move changes are remembered: most stay (decided namespaces).
+    // Only the resources a move changes are remembered: most stay (decided namespaces, which a
+    // placement never moves: asked first, without a lookup).
     const done = new Map<WorkspaceResource, WorkspaceResource>();
     const once = (r: WorkspaceResource) => {
+      if (r.nsKnown) return r;
       let m = done.get(r);
       if (!m) {
         m = move(r);

@@ -39,33 +39,53 @@ export const conflictingMeshGatewayHosts: Analyzer = {
       }
     }
     // A host scoped to some namespaces also conflicts with the same host exported to all; each
-    // VirtualService is reported once.
+    // VirtualService is reported once. Names and route kinds are taken once per VirtualService: the
+    // checks below compare every pair of a host's VirtualServices.
+    const names = new Map<WorkspaceResource, string>();
+    const nameOf = (r: WorkspaceResource): string => {
+      let n = names.get(r);
+      if (n === undefined) names.set(r, (n = fullName(r)));
+      return n;
+    };
+    const kinds = new Map<WorkspaceResource, RouteKinds>();
+    const kindsOf = (r: WorkspaceResource): RouteKinds => {
+      let k = kinds.get(r);
+      if (!k) kinds.set(r, (k = routeKinds(r)));
+      return k;
+    };
+    const toAll = [...byHost]
+      .map(([key, list]) => [...splitScoped(key), list] as const)
+      .filter(([scope]) => scope === EXPORT_ALL);
     const reported = new Set<string>();
     for (const [key, own] of byHost) {
       const [scope, host] = splitScoped(key);
-      const list = scope === EXPORT_ALL ? own : [...own, ...exportedToAllMatching(host, byHost)];
+      const list = scope === EXPORT_ALL ? own : [...own, ...exportedToAllMatching(host, toAll)];
       // The same VirtualService written in several files (alternatives) does not conflict with itself.
-      if (new Set(list.map(fullName)).size < 2) continue;
+      if (new Set(list.map(nameOf)).size < 2) continue;
       for (const r of list) {
-        if (reported.has(fullName(r))) continue;
-        const together = list.filter((o) => o === r || (routesMeet(r, o) && appliedTogether(ctx, r, o)));
-        if (new Set(together.map(fullName)).size < 2) continue;
-        reported.add(fullName(r));
-        ctx.report('IST0109', r, [together.map(fullName).join(','), key], ['metadata', 'name']);
+        if (reported.has(nameOf(r))) continue;
+        const together = list.filter(
+          (o) => o === r || (routesMeet(kindsOf(r), kindsOf(o)) && appliedTogether(ctx, r, o)),
+        );
+        if (new Set(together.map(nameOf)).size < 2) continue;
+        reported.add(nameOf(r));
+        ctx.report('IST0109', r, [together.map(nameOf).join(','), key], ['metadata', 'name']);
       }
     }
   },
 };
 
 /** Route kinds istiod programs apart: HTTP, and TLS/TCP (both filter chains of one TCP listener). */
-function routeKinds(r: WorkspaceResource): { http: boolean; l4: boolean } {
+interface RouteKinds {
+  http: boolean;
+  l4: boolean;
+}
+function routeKinds(r: WorkspaceResource): RouteKinds {
   const spec = obj(r.value.spec);
   return { http: arr(spec.http).length > 0, l4: arr(spec.tls).length > 0 || arr(spec.tcp).length > 0 };
 }
 
-function routesMeet(a: WorkspaceResource, b: WorkspaceResource): boolean {
-  const x = routeKinds(a);
-  const y = routeKinds(b);
+function routesMeet(x: RouteKinds, y: RouteKinds): boolean {
   // A VirtualService without routes is rejected by the webhook; it is left to conflict as istioctl says.
   if ((!x.http && !x.l4) || (!y.http && !y.l4)) return true;
   return (x.http && y.http) || (x.l4 && y.l4);
@@ -76,11 +96,12 @@ function splitScoped(key: string): [string, string] {
   return [key.slice(0, i), key.slice(i + 1)];
 }
 
-function exportedToAllMatching(host: string, byHost: Map<string, WorkspaceResource[]>): WorkspaceResource[] {
+/** The VirtualServices of the hosts exported to all (`toAll`, in map order) that match `host`. */
+function exportedToAllMatching(
+  host: string,
+  toAll: readonly (readonly [string, string, readonly WorkspaceResource[]])[],
+): WorkspaceResource[] {
   const out: WorkspaceResource[] = [];
-  for (const [key, list] of byHost) {
-    const [scope, h] = splitScoped(key);
-    if (scope === EXPORT_ALL && hostMatches(host, h)) out.push(...list);
-  }
+  for (const [, h, list] of toAll) if (hostMatches(host, h)) out.push(...list);
   return out;
 }

@@ -7,7 +7,8 @@ export type Labels = Readonly<Record<string, string>>;
 /** Every key/value of the selector is on the labels. An empty or missing selector selects everything. */
 export function selectorMatches(selector: Labels | undefined | null, labels: Labels): boolean {
   if (!selector) return true;
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  // Keys, not entries: asked per pod and selector, and a pair per label was most of what it allocated.
+  for (const k of Object.keys(selector)) if (labels[k] !== selector[k]) return false;
   return true;
 }
 
@@ -58,6 +59,8 @@ export function stringRecord(v: unknown): Readonly<Record<string, string>> {
     if (typeof x === 'string') rec[k] = x;
     else if (typeof x === 'number' || typeof x === 'boolean') rec[k] = String(x);
   records.set(v, (out = Object.freeze(rec)));
+  // A record is its own: selectors built from records (`{ matchLabels }`) are read again per pod.
+  records.set(out, out);
   return out;
 }
 
