@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { runAnalyzer } from './run-analyzer';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { buildWorkspace } from '../../server/src/engine/analysis';
-import { service } from '../helpers/manifests';
+import { publicGateway, service } from '../helpers/manifests';
 
 const HOSTS = 'virtualservice.DestinationHostAnalyzer';
 const GATEWAYS = 'virtualservice.GatewayAnalyzer';
@@ -118,16 +118,7 @@ describe('Argo CD Application', () => {
     const files = {
       'repo/apps/shop/vs.yaml': vs('frontend', 'public'),
       'repo/apps/shop/svc.yaml': service('frontend'),
-      'repo/infra/gw.yaml': `apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata:
-  name: public
-spec:
-  selector: {istio: ingressgateway}
-  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: ["*"]
-`,
+      'repo/infra/gw.yaml': publicGateway(),
       'repo/clusters/prod/apps.yaml': argoApp('apps/shop', 'shop'),
     };
     assert.deepEqual(codes(runAnalyzer(GATEWAYS, files)), []);
@@ -189,16 +180,7 @@ spec:
   });
 
   it('a chart a kustomization inflates (helmCharts) renders what the files cannot show, as a chart source does', () => {
-    const gw = `apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata:
-  name: public
-spec:
-  selector: {istio: ingress}
-  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: ["*"]
-`;
+    const gw = publicGateway('istio: ingress');
     const kustomization = (chart: string, ns = '') =>
       `${ns}resources:\n- gw.yaml\nhelmCharts:\n- name: gateway\n  repo: https://istio-release.storage.googleapis.com/charts\n  releaseName: ingress\n${chart}`;
     const selector = 'gateway.IngressGatewayPortAnalyzer';

@@ -66,3 +66,31 @@ spec:
   - port: {number: ${port}, name: http, protocol: HTTP}
     hosts: [${host}]
 `;
+
+/** A Gateway `public` (its namespace given at apply time) selecting `selector`, one HTTP server on 80 for `host`. */
+export const publicGateway = (
+  selector = 'istio: ingressgateway',
+  host = '"*"',
+): string => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+spec:
+  selector: {${selector}}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: [${host}]
+`;
+
+/** A VirtualService `web` for the host `web`, routing everything to it (its namespace given at apply time). */
+export const webRoute = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - route:
+    - destination:
+        host: web
+`;

@@ -7,7 +7,7 @@ import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
 import { jsonPatch, resolvePath, strategicMerge } from '../../server/src/engine/kustomize';
 import { testEnv } from '../helpers/env';
 import { Severity } from '../../server/src/engine/model/diagnostic';
-import { service, virtualService } from '../helpers/manifests';
+import { publicGateway, service, virtualService } from '../helpers/manifests';
 import { checkFiles as check } from '../helpers/workspace';
 
 const DEPLOY = `apiVersion: apps/v1
@@ -388,16 +388,7 @@ spec:
   });
 
   it('a Gateway renamed with the rendering is found by a VirtualService a configured rule renames', () => {
-    const gateway = `apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata:
-  name: public
-spec:
-  selector: {istio: ingressgateway}
-  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: [reviews.example.com]
-`;
+    const gateway = publicGateway('istio: ingressgateway', 'reviews.example.com');
     const routed = prod(PROD, {
       'base/kustomization.yaml': `${BASE['base/kustomization.yaml']}- gateway.yaml\n`,
       'base/gateway.yaml': gateway,

@@ -3,18 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFiles } from '../helpers/workspace';
+import { webRoute } from '../helpers/manifests';
 
-const VS = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - route:
-    - destination:
-        host: web
-`;
+const VS = webRoute;
 
 const kustomization = (key: 'patchesJson6902' | 'patches') => `resources:
 - vs.yaml

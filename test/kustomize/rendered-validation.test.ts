@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFiles } from '../helpers/workspace';
 import { fieldSegments } from '../../server/src/engine/analysis/renderedValidation';
+import { webRoute } from '../helpers/manifests';
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -118,17 +119,7 @@ patches:
   });
 
   it("a value a patch writes in an Istio resource that Istio's webhook rejects is IST0106 on that value", () => {
-    const vs = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - route:
-    - destination:
-        host: web
-`;
+    const vs = webRoute;
     const files = {
       'kustomization.yaml': `resources:
 - vs.yaml
