@@ -399,7 +399,7 @@ spec:
     // Without a rule kustomize leaves `public` as written: the rendering holds prod-public only
     // (and Istio's analyzer then finds none of the hosts in it either).
     assert.deepEqual(check(routed), [
-      'base/routing.yaml:7 IST0101 Referenced gateway not found: "public" (in overlay overlays/prod)',
+      `base/routing.yaml:7 IST0101 Referenced gateway not found: "public" (kustomize's namePrefix "prod-" renamed Gateway public to prod-public; it does not rewrite VirtualService gateways) (in overlay overlays/prod)`,
       'base/routing.yaml:7 IST0132 one or more host [reviews.example.com] defined in VirtualService prod/prod-reviews not found in Gateway prod/public. (in overlay overlays/prod)',
     ]);
     const rule =

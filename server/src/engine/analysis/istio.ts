@@ -423,16 +423,33 @@ export function renamedService(
   host: string,
   from: WorkspaceResource,
 ): { service: WorkspaceResource; change: NameChange } | undefined {
-  const root = rootOf(from);
-  if (!root || host.includes('*')) return undefined;
+  if (host.includes('*')) return undefined;
   const dot = host.indexOf('.');
   if (dot >= 0 && !host.endsWith(`.svc.${clusterDomain(ctx)}`)) return undefined;
   const name = dot < 0 ? host : host.slice(0, dot);
   const ns = dot < 0 ? from.ns : host.split('.')[1];
-  for (const service of ctx.resourcesIn('Service', ns, '')) {
-    if (rootOf(service) !== root) continue;
-    const change = vacatedNames(service).find((c) => c.from === name);
-    if (change) return { service, change };
+  const found = renamedFrom(ctx, 'Service', '', ns, name, from);
+  return found && { service: found.resource, change: found.change };
+}
+
+/**
+ * The object of `kind` in `ns` of `from`'s kustomize rendering that kustomize's namePrefix/nameSuffix
+ * renamed from `name`, where nothing else of the workspace answers to that name (PlacedResource.vacated).
+ */
+function renamedFrom(
+  ctx: AnalysisContext,
+  kind: string,
+  group: string,
+  ns: string,
+  name: string,
+  from: WorkspaceResource,
+): { resource: WorkspaceResource; change: NameChange } | undefined {
+  const root = rootOf(from);
+  if (!root) return undefined;
+  for (const resource of ctx.resourcesIn(kind, ns, group)) {
+    if (rootOf(resource) !== root) continue;
+    const change = vacatedNames(resource).find((c) => c.from === name);
+    if (change) return { resource, change };
   }
   return undefined;
 }
@@ -444,8 +461,29 @@ export function renamedServiceHint(
   from: WorkspaceResource,
 ): ReportHint | undefined {
   const found = renamedService(ctx, host, from);
-  if (!found) return undefined;
-  const { service, change } = found;
+  return found && renameHint('Service', found.service, found.change, from, 'Istio hosts');
+}
+
+/**
+ * The hint of a gateway reference left naming the Istio Gateway `ns/name` kustomize renamed: its built-in
+ * name-reference rules do not rewrite a VirtualService's gateways (a configurations file can).
+ */
+export function renamedGatewayHint(
+  ctx: AnalysisContext,
+  gw: { ns: string; name: string },
+  from: WorkspaceResource,
+): ReportHint | undefined {
+  const found = renamedFrom(ctx, 'Gateway', NETWORKING, gw.ns, gw.name, from);
+  return found && renameHint('Gateway', found.resource, found.change, from, 'VirtualService gateways');
+}
+
+function renameHint(
+  kind: string,
+  resource: WorkspaceResource,
+  change: NameChange,
+  from: WorkspaceResource,
+  refs: string,
+): ReportHint {
   const by = [
     change.prefix && `namePrefix ${JSON.stringify(change.prefix)}`,
     change.suffix && `nameSuffix ${JSON.stringify(change.suffix)}`,
@@ -453,12 +491,12 @@ export function renamedServiceHint(
     .filter(Boolean)
     .join(' and ');
   return {
-    text: `kustomize's ${by} renamed Service ${change.from} to ${change.to}; it does not rewrite Istio hosts`,
+    text: `kustomize's ${by} renamed ${kind} ${change.from} to ${change.to}; it does not rewrite ${refs}`,
     related: [
       {
-        resource: service,
+        resource,
         at: ['metadata', 'name'],
-        message: `Service ${change.from}, renamed ${change.to} by ${shortPath(from.file.uri, change.kustomization)}`,
+        message: `${kind} ${change.from}, renamed ${change.to} by ${shortPath(from.file.uri, change.kustomization)}`,
       },
     ],
   };

@@ -32,9 +32,10 @@ export class PlacedResource implements WorkspaceResource {
   readonly overlay?: string;
   readonly root?: string;
   /**
-   * The renames by which kustomize's namePrefix/nameSuffix took this Service from a name no other
-   * Service of the workspace could hold where it lands, in a rendering read whole (rendered.ts): its
-   * references that kustomize does not rename (Istio hosts) still name what no longer exists.
+   * The renames by which kustomize's namePrefix/nameSuffix took this Service (or Istio Gateway) from a
+   * name no other of its kind in the workspace could hold where it lands, in a rendering read whole
+   * (rendered.ts): its references that kustomize does not rename (Istio hosts, a VirtualService's
+   * gateways) still name what no longer exists.
    */
   readonly vacated?: readonly NameChange[];
   private readonly rendered?: Value;
@@ -132,6 +133,6 @@ export function sourceOf(r: WorkspaceResource): WorkspaceResource {
 export const rootOf = (r: WorkspaceResource): string | undefined =>
   r instanceof PlacedResource ? r.root : undefined;
 
-/** The names kustomize renamed a Service from, that nothing else could answer to (PlacedResource.vacated). */
+/** The names kustomize renamed a Service or an Istio Gateway from, that nothing else could answer to (PlacedResource.vacated). */
 export const vacatedNames = (r: WorkspaceResource): readonly NameChange[] =>
   (r instanceof PlacedResource ? r.vacated : undefined) ?? [];

@@ -28,6 +28,7 @@ import { SHAPE_FINDING } from '../rules/IST0106';
 import { fixedByRendering, renderedValidation } from './renderedValidation';
 import type { EngineEnv } from '../model/env';
 import { gitOpsPlan, type GitOpsPlan } from './gitops';
+import { NETWORKING } from './groups';
 
 const MAX_ALIAS_COUNT = 100;
 
@@ -145,36 +146,41 @@ function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {
 }
 
 /**
- * The Services kustomize renamed (namePrefix/nameSuffix) in a rendering read whole, with the names they
- * left that no other Service of the workspace (a plain file, any rendering) could hold where they land:
- * a Service of that name in the same namespace, or in one undecided on either side. kustomize renames
- * the references its name-reference rules know (kustomize/names.ts), not Istio hosts; such a host
- * still naming the old name routes to nothing. `plain`: the workspace's resources that are not renderings.
+ * The Services and Istio Gateways kustomize renamed (namePrefix/nameSuffix) in a rendering read whole,
+ * with the names they left that no other of their kind in the workspace (a plain file, any rendering)
+ * could hold where they land: one of that name in the same namespace, or in one undecided on either
+ * side. kustomize renames the references its name-reference rules know (kustomize/names.ts, and a
+ * build's configurations), not Istio hosts nor, by default, a VirtualService's gateways; such a
+ * reference still naming the old name routes to nothing. `plain`: the workspace's resources that are not renderings.
  */
 function vacatedByRenames(
   plain: readonly WorkspaceResource[],
   k: RenderResult<Resource>,
 ): Map<RenderedDoc<Resource>, NameChange[]> {
   const out = new Map<RenderedDoc<Resource>, NameChange[]>();
-  const renamed = k.rendered.filter((d) => isService(d.value) && d.renames.length && !k.partial.has(d.root));
+  const renamed = k.rendered.filter((d) => renamable(d.value) && d.renames.length && !k.partial.has(d.root));
   if (!renamed.length) return out;
-  // Where each Service name of the workspace may be: its namespaces, null for an undecided one.
+  // Where each name of the workspace may be, per kind: its namespaces, null for an undecided one.
   const where = new Map<string, Set<string | null>>();
-  const add = (name: string, ns: string | null) => {
-    let s = where.get(name);
-    if (!s) where.set(name, (s = new Set()));
+  const add = (id: string, ns: string | null) => {
+    let s = where.get(id);
+    if (!s) where.set(id, (s = new Set()));
     s.add(ns);
   };
-  for (const r of plain) if (r.kind === 'Service' && r.group === '') add(r.name, r.nsKnown ? r.ns : null);
+  for (const r of plain) {
+    const kind = renamable({ kind: r.kind, apiVersion: r.apiVersion });
+    if (kind) add(`${kind}/${r.name}`, r.nsKnown ? r.ns : null);
+  }
   for (const d of k.rendered) {
-    if (!isService(d.value)) continue;
+    const kind = renamable(d.value);
     const name = obj(d.value.metadata).name;
-    if (typeof name === 'string') add(name, namespaceOf(d));
+    if (kind && typeof name === 'string') add(`${kind}/${name}`, namespaceOf(d));
   }
   for (const d of renamed) {
     const at = namespaceOf(d);
+    const kind = renamable(d.value);
     const vacant = d.renames.filter((c) => {
-      const held = where.get(c.from);
+      const held = where.get(`${kind}/${c.from}`);
       return !held || (at !== null && !held.has(null) && !held.has(at));
     });
     if (vacant.length) out.set(d, vacant);
@@ -188,7 +194,16 @@ function namespaceOf(d: RenderedDoc<Resource>): string | null {
   return typeof ns === 'string' && ns ? ns : null;
 }
 
-const isService = (v: Obj): boolean => v.kind === 'Service' && v.apiVersion === 'v1';
+/**
+ * The kinds whose renames leave Istio references behind (hosts name Services, VirtualService gateways
+ * name Istio Gateways), as their kind, or undefined.
+ */
+const renamable = (v: Obj): 'Service' | 'Gateway' | undefined =>
+  v.kind === 'Service' && v.apiVersion === 'v1'
+    ? 'Service'
+    : v.kind === 'Gateway' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith(`${NETWORKING}/`)
+      ? 'Gateway'
+      : undefined;
 
 const PATCH_DIRS = new Set(['patches', 'patch']);
 

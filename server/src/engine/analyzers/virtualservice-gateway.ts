@@ -19,6 +19,7 @@ import {
   MESH_GATEWAY,
   NETWORKING,
   canProveGatewayMissing,
+  renamedGatewayHint,
   everyDefinition,
   fullName,
   named,
@@ -61,7 +62,7 @@ export const gatewayAnalyzer: Analyzer = {
         const isK8s = group === GATEWAY_API;
         if (!group) {
           if (!canProveGatewayMissing(ctx, gw.ns, gw.name)) return;
-          ctx.report('IST0101', r, ['gateway', gwName], at);
+          ctx.reportWithHint(renamedGatewayHint(ctx, gw, r), 'IST0101', r, ['gateway', gwName], at);
         }
         // A host substituted before apply may be any host the gateway serves.
         const match =
