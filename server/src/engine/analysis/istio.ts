@@ -146,7 +146,7 @@ function buildHostMap(
   const wild: string[] = [];
   const apply = (ops: HostOps) => {
     for (const [key, target] of ops) {
-      if (!result.has(key) && key.charAt(key.indexOf('/') + 1) === '*') wild.push(key);
+      if (!result.has(key) && isWildcardKey(key)) wild.push(key);
       result.set(key, target);
     }
   };
@@ -271,10 +271,12 @@ export function destinationHost(
 
 /** The entries of a host map whose host is a wildcard, in map order (a host map is not changed once built; buildHostMap notes them). */
 const wildcards = new WeakMap<ReadonlyMap<string, HostTarget>, [string, HostTarget][]>();
+/** A host map key (`scope/fqdn`) whose host is a wildcard. */
+const isWildcardKey = (key: string): boolean => key.charAt(key.indexOf('/') + 1) === '*';
 function wildcardEntries(map: ReadonlyMap<string, HostTarget>): [string, HostTarget][] {
   let out = wildcards.get(map);
   if (!out) {
-    out = [...map].filter(([key]) => key.charAt(key.indexOf('/') + 1) === '*');
+    out = [...map].filter(([key]) => isWildcardKey(key));
     wildcards.set(map, out);
   }
   return out;

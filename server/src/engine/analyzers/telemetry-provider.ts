@@ -2,9 +2,9 @@
 // an access-logging entry without providers is ignored when MeshConfig sets no default
 // access-logging provider (IST0157); a `disabled: true` entry needs none.
 // Without a cluster: the mesh config is the configured MeshConfig file/setting merged on Istio's
-// defaults, or the workspace's IstioOperator's, not the istio ConfigMap of a cluster; when neither gives it
-// (meshConfigKnown false: Helm values, an operator's resource set it), default providers may be configured
-// there, and nothing is reported.
+// defaults, or the one the workspace shows (its IstioOperator's, its `istio` ConfigMap's); when none gives
+// it (meshConfigKnown false: Helm values, an operator's resource set it), default providers may be
+// configured there, and nothing is reported.
 import type { Analyzer } from '../analysis/analyzer';
 import { withDedup } from './util/dedup-reporter';
 import { arr, valueAt } from '../util/json';

@@ -22,11 +22,10 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
     const target = entry ?? intended;
     const root = target && ctx.env.schemas.schemaOf(target);
     // Missing required fields at the top are reported on `kind`: the document has no parent key.
-    const builtin = target?.source === 'kubernetes';
     if (root)
       f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value, {
         patch: hasPatchDirective(resource.root, ctx.file.text),
-        builtin,
+        builtin: target.source === 'kubernetes',
       });
   }
   cache.set(doc, f);
@@ -56,18 +55,13 @@ export function reportFindings(ctx: RuleContext, code: SchemaCode, skip?: (f: Fi
  * there is a typo (ISTIO_MUTUALL), not a placeholder; a number, a boolean or a formatted string takes none.
  */
 function placeholderValue(f: Finding): boolean {
-  if (!isScalar(f.node)) return false;
+  if (!VALUE_CODES.has(f.code) || !isScalar(f.node)) return false;
   const site =
     f.code === 'invalid-enum'
       ? { wordsAllowed: true }
       : f.code === 'invalid-type'
         ? { wordsAllowed: false }
         : siteFromMessage(f.message);
-  return (
-    (f.code === 'invalid-type' ||
-      f.code === 'invalid-enum' ||
-      f.code === 'invalid-format' ||
-      f.code === 'invalid-value') &&
-    isPlaceholder(f.node.value, site)
-  );
+  return isPlaceholder(f.node.value, site);
 }
+const VALUE_CODES = new Set<SchemaCode>(['invalid-type', 'invalid-enum', 'invalid-format', 'invalid-value']);

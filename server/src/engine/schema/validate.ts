@@ -127,12 +127,16 @@ export function validateDocument(
       (f.code === 'missing-required' || (f.code === 'unknown-field' && isDirectiveKey(f.node)))
     )
       return;
-    if (opts.builtin && f.duplicate)
-      f = {
-        ...f,
-        warning: true,
-        message: `${f.message.replace(/; entries must be unique$/, '')}: server-side apply (\`kubectl apply --server-side\`, Flux) rejects duplicate entries; client-side apply keeps both`,
-      };
+    // A duplicate's message ends with who refuses it: the API server for a custom resource, server-side
+    // apply alone for a built-in kind.
+    if (f.duplicate)
+      f = opts.builtin
+        ? {
+            ...f,
+            warning: true,
+            message: `${f.message}: server-side apply (\`kubectl apply --server-side\`, Flux) rejects duplicate entries; client-side apply keeps both`,
+          }
+        : { ...f, message: `${f.message}; entries must be unique` };
     if (out.length < MAX_FINDINGS) out.push(f);
   };
   const full = () => out.length >= MAX_FINDINGS;
@@ -474,7 +478,7 @@ function checkListUnique(f: Frame, seq: YAMLSeq, schema: SchemaNode, report: (f:
     report({
       code: 'invalid-value',
       node: item,
-      message: `Duplicate ${what} in ${pathOf(f)} (item ${first} has it already); entries must be unique`,
+      message: `Duplicate ${what} in ${pathOf(f)} (item ${first} has it already)`,
       duplicate: true,
     });
   });
