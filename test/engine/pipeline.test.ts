@@ -82,6 +82,27 @@ describe('checkFile pipeline', () => {
     assert.deepEqual(checkFile(parseFile('u', helm), testEnv()), []);
   });
 
+  it('skips documents with Jinja statements or ytt annotations in their structure, not in strings or comments', () => {
+    const jinja = CM + 'data:\n{% if canary %}\n  a: b\n{% endif %}\n{# note #}\n';
+    assert.ok(parseFile('u', jinja).docs[0].templated);
+    assert.deepEqual(checkFile(parseFile('u', jinja), testEnv()), []);
+    const ytt =
+      '#@ load("@ytt:data", "data")\n---\n' +
+      CM.replace('name: x', 'name: #@ data.values.name') +
+      'data: {}\n';
+    const file = parseFile('u', ytt);
+    assert.ok(file.docs.at(-1)?.templated);
+    assert.deepEqual(checkFile(file, testEnv()), []);
+    // The same characters as text are no template: the document is checked.
+    for (const text of [
+      'data:\n  a: "{% if x %}"\n',
+      'data:\n  a: |\n    {# x #}\n',
+      'data:\n  a: b # {% x %} #@ y\n',
+      'data:\n  a: "#@ y"\n',
+    ])
+      assert.equal(parseFile('u', CM + text).docs[0].templated, false, text);
+  });
+
   it('disabled codes are not reported', () => {
     const got = checkFile(parseFile('u', CM), testEnv({ disabledCodes: ['ok'] }), [
       reporter('ok', 3),

@@ -1,6 +1,9 @@
-// Go/Helm template syntax makes a document's YAML meaningless until rendered, so we don't judge it.
+// Template syntax makes a document's YAML meaningless until rendered, so we don't judge it.
 // `{{` inside a quoted or block scalar is just text (an injector ConfigMap's template, a URL in
 // args); only `{{` in the YAML structure itself (unquoted values, `{{- if }}` lines) marks a template.
+// Jinja's (Ansible's) statements and comments, `{% if %}` and `{# #}`, likewise: in the structure they
+// are no YAML at all. ytt (Carvel) writes its template in comments, `#@ data.values.name`, so a value
+// reads as null until rendered: a comment starting `#@` in the structure marks its document too.
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
 
 const STRING_TYPES = new Set<string>([
@@ -12,15 +15,27 @@ const STRING_TYPES = new Set<string>([
 
 export function isTemplated(ast: Document.Parsed, text: string, start: number, end: number): boolean {
   const doc = text.slice(start, end); // bounded: indexOf over the whole file per document would be quadratic
-  if (!doc.includes('{{')) return false;
-  const strings = stringScalarSpans(ast.contents);
-  for (let rel = doc.indexOf('{{'); rel >= 0; rel = doc.indexOf('{{', rel + 2)) {
+  if (!MARKERS.some((m) => doc.includes(m))) return false;
+  let strings: [number, number][] | undefined;
+  const inString = (at: number) =>
+    (strings ??= stringScalarSpans(ast.contents)).some(([s, e]) => at >= s && at < e);
+  for (const marker of ['{{', '{%', '{#'])
+    for (let rel = doc.indexOf(marker); rel >= 0; rel = doc.indexOf(marker, rel + 2)) {
+      const at = start + rel;
+      if (!inString(at) && !inComment(text, at)) return true;
+    }
+  for (let rel = doc.indexOf('#@'); rel >= 0; rel = doc.indexOf('#@', rel + 2)) {
     const at = start + rel;
-    if (strings.some(([s, e]) => at >= s && at < e)) continue;
-    if (inComment(text, at)) continue;
-    return true;
+    if (startsComment(text, at) && !inString(at) && !inComment(text, at)) return true;
   }
   return false;
+}
+
+const MARKERS = ['{{', '{%', '{#', '#@'];
+
+/** The `#` at `at` starts a comment: at the line's start or after whitespace. */
+function startsComment(text: string, at: number): boolean {
+  return at === 0 || /\s/.test(text[at - 1]);
 }
 
 function stringScalarSpans(root: unknown): [number, number][] {
