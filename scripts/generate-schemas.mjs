@@ -29,6 +29,13 @@ const CRD_FILES = [
 const OBJECT_META =
   'kubernetes/io.k8s.apimachinery.pkg.apis.meta.v1#io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
+// Fields the OpenAPI document lists as required (Go fields without omitempty) that the API server's
+// defaulting fills before validation, so leaving them out is accepted: pkg/apis/rbac/v1/defaults.go sets
+// an empty roleRef.apiGroup to rbac.authorization.k8s.io.
+const DEFAULTED_REQUIRED = {
+  'io.k8s.api.rbac.v1.RoleRef': ['apiGroup'],
+};
+
 // Keywords kept in the bundle; everything else (x-kubernetes-patch-*, readOnly, example...) is dropped.
 const KEEP = new Set([
   'type',
@@ -169,6 +176,7 @@ const k8sDefinitions = new Map();
       return tf === pkgFile(name) ? `#${target}` : `${tf}#${target}`;
     };
     const s = clean(defs.get(name), refOf);
+    for (const f of DEFAULTED_REQUIRED[name] ?? []) s.required = s.required.filter((r) => r !== f);
     // Quantity is a string or number with a grammar of its own; tell the validator.
     if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') s.format = 'quantity';
     if (!byPkg.has(pkg)) byPkg.set(pkg, {});

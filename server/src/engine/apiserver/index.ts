@@ -7,7 +7,8 @@ import type { ResourceHeader } from '../parse/parseFile';
 import { ErrorList, type FieldError } from './field';
 import { type Features, featuresOf } from './features';
 import { type NameFn, validateObjectMeta } from './meta';
-import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, maxLenError } from './names';
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, maxLenError, pathSegmentName } from './names';
+import { validateBinding, validateRules } from './rbac';
 import { type PodContext, validatePodSpec, validatePodTemplateSpec } from './pod';
 import { validateServiceSpec } from './service';
 import { validateConfigMap, validatePVCSpec, validateSecret } from './config';
@@ -24,13 +25,6 @@ import {
 import { V } from './value';
 
 export { errorText, type FieldError } from './field';
-
-/** ValidatePathSegmentName: names that only have to be usable in a URL path (HPA). */
-function pathSegmentName(n: string): string[] {
-  if (n === '.' || n === '..') return [`may not be '${n}'`];
-  const bad = ['/', '%'].filter((c) => n.includes(c));
-  return bad.map((c) => `may not contain '${c}'`);
-}
 
 /** The certain fix of an invalid name: lower-cased, other characters as '-'. */
 function nameFix(check: NameFn, dots: boolean): (n: string) => string | undefined {
@@ -52,6 +46,8 @@ interface KindRule {
 }
 
 const subdomain = () => isDNS1123Subdomain;
+/** Names that only have to be usable in a URL path (HPA; RBAC's minimalNameRequirements). */
+const segmentName = () => pathSegmentName;
 /** ValidateServiceName: a DNS-1035 label, or an RFC 1123 label with RelaxedServiceNameValidation. */
 const serviceNameFn = (f: Features): NameFn =>
   f.enabled('RelaxedServiceNameValidation') ? isDNS1123Label : isDNS1035Label;
@@ -107,8 +103,26 @@ const KINDS: Record<string, KindRule> = {
   'networking.k8s.io/v1/IngressClass': { name: subdomain, namespaced: false },
   'networking.k8s.io/v1/NetworkPolicy': namespaced(specErrors(validateNetworkPolicySpec)),
   'policy/v1/PodDisruptionBudget': namespaced(specErrors(validatePDBSpec)),
-  'autoscaling/v2/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), () => pathSegmentName),
-  'autoscaling/v1/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), () => pathSegmentName),
+  'autoscaling/v2/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), segmentName),
+  'autoscaling/v1/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), segmentName),
+  'rbac.authorization.k8s.io/v1/Role': namespaced(
+    (c, root) => validateRules(c.errs, root, true),
+    segmentName,
+  ),
+  'rbac.authorization.k8s.io/v1/ClusterRole': {
+    name: segmentName,
+    namespaced: false,
+    validate: (c, root) => validateRules(c.errs, root, false),
+  },
+  'rbac.authorization.k8s.io/v1/RoleBinding': namespaced(
+    (c, root) => validateBinding(c.errs, root, true),
+    segmentName,
+  ),
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': {
+    name: segmentName,
+    namespaced: false,
+    validate: (c, root) => validateBinding(c.errs, root, false),
+  },
 };
 
 /** The kinds this module validates, as `apiVersion/kind`. */

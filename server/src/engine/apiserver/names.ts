@@ -206,3 +206,9 @@ export function isCIDR(v: string): boolean {
 
 export const ipError = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
 export const cidrError = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+/** path.IsValidPathSegmentName: names that only have to be usable in a URL path (HPA, RBAC objects). */
+export function pathSegmentName(n: string): string[] {
+  if (n === '.' || n === '..') return [`may not be '${n}'`];
+  return ['/', '%'].filter((c) => n.includes(c)).map((c) => `may not contain '${c}'`);
+}
