@@ -15,6 +15,8 @@ export interface CelViolation {
   reason: string;
   /** Dotted path of the node the rule is attached to, e.g. spec.ports[0]. */
   path: string;
+  /** The node the rule is attached to (its `self`). */
+  subject: Node;
   /** The rule could not be evaluated (the API server rejects the object then too). */
   evalError: boolean;
 }
@@ -88,7 +90,7 @@ function evaluateRule(
   const r = c.program(self);
   const reason = rule.reason ?? 'FieldValueInvalid';
   const at = rule.fieldPath ? resolveFieldPath(f, rule.fieldPath, doc) : f;
-  const base = { rule: rule.rule, reason, path: at.path, at: at.at };
+  const base = { rule: rule.rule, reason, path: at.path, at: at.at, subject: f.node };
   // A value of the wrong type (which the structural check reports) makes operators miss their
   // overload; the API server skips CEL on such objects ("blocking" type errors), so do we.
   if ('error' in r && /no matching overload/.test(r.error)) return undefined;

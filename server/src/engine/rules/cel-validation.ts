@@ -2,13 +2,17 @@
 // server does (engine/cel/). Reported on the node the rule is attached to (its key), or on the
 // rule's fieldPath; the message is the rule's message (or messageExpression), and `reason` picks
 // the Kubernetes wording. Transition rules (oldSelf) are skipped. A placeholder value (util/placeholder)
-// is reported as information.
+// is reported as information. A rule whose subject holds an enum, required, type or max-bound error the
+// schema rules report is not: the API server skips CEL on such an object (hasBlockingErr), so that one
+// mistake is one error (`type: Prefix` is not also "type must be one of ..."). Rules elsewhere in the
+// object still run: their mistakes are the next apply's errors, reported now.
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { celRootView } from '../cel/registry-source';
 import { evaluateCel } from '../cel/evaluate';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
+import { celBlockers } from '../schema/findings';
 
 export const celValidation: Rule = {
   meta: {
@@ -24,7 +28,13 @@ export const celValidation: Rule = {
     const res = ctx.resource!;
     const view = celRootView(ctx.env.schemas, res.group, res.version, res.kind);
     if (!view) return;
+    const blockers = celBlockers(ctx).flatMap((f) => {
+      const r = rangeOf(f.node);
+      return r ? [r] : [];
+    });
     for (const v of evaluateCel(view, res.root, ctx.doc.ast)) {
+      const subject = rangeOf(v.subject);
+      if (subject && blockers.some(([s, e]) => s >= subject[0] && e <= subject[1])) continue;
       // The root object has no key of its own: point at its `kind`.
       const at =
         v.at === res.root
@@ -42,6 +52,11 @@ export const celValidation: Rule = {
     }
   },
 };
+
+function rangeOf(n: unknown): [number, number] | undefined {
+  const r = (n as { range?: [number, number, number] } | undefined)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
 
 /** A list item that is a whole mapping is reported on its first line, not as one big squiggle. */
 export function firstLineOf(at: unknown, text: string): { node: unknown } | { span: [number, number] } {

@@ -4,7 +4,7 @@ import type { RuleContext } from '../model/rule';
 import type { ParsedDoc } from '../parse/parseFile';
 import { mapGetPair } from '../parse/nodes';
 import { resolveKind } from './resolveKind';
-import { validateDocument, type Finding, type SchemaCode } from './validate';
+import { blocksCel, validateDocument, type Finding, type SchemaCode } from './validate';
 import { hasPatchDirective } from './patchDocument';
 import { Severity } from '../model/diagnostic';
 import { isScalar } from 'yaml';
@@ -48,6 +48,11 @@ export function reportFindings(ctx: RuleContext, code: SchemaCode, skip?: (f: Fi
         ...(f.warning ? { severity: Severity.Warning } : {}),
       });
   }
+}
+
+/** The errors for which the API server skips the document's CEL rules (a placeholder's is substituted away). */
+export function celBlockers(ctx: RuleContext): Finding[] {
+  return schemaFindings(ctx).filter((f) => blocksCel(f) && !placeholderValue(f));
 }
 
 /**

@@ -50,6 +50,18 @@ export interface Finding {
   warning?: boolean;
   /** A repeated entry of a list-map or set: the node is the repeating item. */
   duplicate?: boolean;
+  /** Over a maxLength, maxItems or maxProperties bound (the API server's TooLong / TooMany). */
+  overMax?: boolean;
+}
+
+/**
+ * The API server's blocking errors (apiextensions' hasBlockingErr): an enum, required, type or
+ * max-bound violation means the object lacks the shape its CEL rules were written for, so it skips them.
+ */
+export function blocksCel(f: Finding): boolean {
+  return (
+    f.code === 'invalid-enum' || f.code === 'missing-required' || f.code === 'invalid-type' || !!f.overMax
+  );
 }
 
 /** The JSON type a scalar has for Kubernetes (go-yaml v2 semantics), as a T bit; 0 for null. */
@@ -276,6 +288,7 @@ function checkScalar(
         code: 'invalid-value',
         node,
         message: `${where} must be at most ${schema.maxLength} characters long (it has ${v.length})`,
+        overMax: true,
       });
     else if (schema.minLength !== undefined && v.length < schema.minLength)
       report({
@@ -400,6 +413,7 @@ function visitMap(
       code: 'invalid-value',
       node: f.keyNode ?? map,
       message: `${pathOf(f) || 'The document'} may have at most ${schema.maxProperties} field${schema.maxProperties === 1 ? '' : 's'}`,
+      overMax: true,
     });
   }
   if (schema.combinators.length) checkCombinators(f, present, report);
@@ -427,6 +441,7 @@ function visitSeq(
       code: 'invalid-value',
       node: f.keyNode ?? seq,
       message: `${pathOf(f)} may have at most ${schema.maxItems} items (it has ${n})`,
+      overMax: true,
     });
   const items = schema.items();
   if (items) {
