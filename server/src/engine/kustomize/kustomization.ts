@@ -3,6 +3,7 @@
 import type { PathSegment } from '../parse/nodes';
 import { arr, asString, obj, type Obj } from '../util/json';
 import { dirOf } from './paths';
+import { readConfigMapGenerators, type GeneratedConfigMap } from './generators';
 
 // The file names live with the parser, which gives a kustomization the header kustomize defaults.
 export { KUSTOMIZATION_FILE_NAMES, isKustomizationUri } from '../parse/kustomizationFile';
@@ -61,13 +62,17 @@ export interface Kustomization {
   patches: PatchRef[];
   /** The namespaces `helmCharts` entries name (a chart's objects are unknown there); '' for none. */
   helmChartNamespaces: string[];
+  /** configMapGenerator entries (generators.ts). */
+  configMaps: GeneratedConfigMap[];
+  /** `replacements` entries: inline (`value`) or a file (`path`), read by replacements.ts. */
+  replacements: { path?: string; value?: Obj; at: PathSegment[] }[];
   /** Transformer configuration files (config.ts): rename rules for more fields. */
   configurations: { ref: string; at: PathSegment[] }[];
   unsupported: Unsupported[];
   /**
    * Fields present that write names or values the rendering does not model: `crds` (name references
-   * of other kinds' fields), `replacements` and `vars` (values copied between fields). What they rename
-   * or write is unknown.
+   * of other kinds' fields) and `vars` (values copied into `$(VAR)` references). What they rename or
+   * write is unknown.
    */
   unmodelled: string[];
 }
@@ -80,7 +85,7 @@ function strings(v: unknown): Record<string, string> {
 }
 
 /** Fields whose rename rules or written values the rendering does not read (see Kustomization.unmodelled). */
-const UNMODELLED_FIELDS = ['crds', 'replacements', 'vars'];
+const UNMODELLED_FIELDS = ['crds', 'vars'];
 
 /** Fields that need programs or plugins (generators, transformers, Helm): not rendered offline. */
 const PROGRAM_FIELDS = [
@@ -106,6 +111,8 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     images: [],
     patches: [],
     helmChartNamespaces: arr(value.helmCharts).map((c) => asString(obj(c).namespace) ?? ''),
+    configMaps: readConfigMapGenerators(value),
+    replacements: [],
     configurations: [],
     unsupported: [],
     unmodelled: UNMODELLED_FIELDS.filter((f) => value[f] !== undefined && value[f] !== null),
@@ -114,6 +121,13 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
     arr(value[field]).forEach((r, i) => {
       if (typeof r === 'string') k.resources.push({ ref: r, at: [field, i] });
     });
+  arr(value.replacements).forEach((r, i) => {
+    const o = obj(r);
+    const path = asString(o.path);
+    k.replacements.push(
+      path !== undefined ? { path, at: ['replacements', i] } : { value: o, at: ['replacements', i] },
+    );
+  });
   arr(value.configurations).forEach((r, i) => {
     if (typeof r === 'string') k.configurations.push({ ref: r, at: ['configurations', i] });
   });

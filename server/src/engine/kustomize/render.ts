@@ -2,7 +2,8 @@
 // each root kustomization (one no other kustomization lists) becomes its own set of resources, with
 // bases and components accumulated, then patches, namespace, name prefix/suffix (and the references
 // kustomize renames with them), labels, annotations and images applied, in kustomize's order
-// (api/internal/target: patches, namespace, prefix/suffix, labels, annotations, JSON patches, images).
+// (api/internal/target: patches, namespace, prefix/suffix, labels, annotations, JSON patches, images,
+// replacements).
 import type { PathSegment } from '../parse/nodes';
 import { obj, type Obj } from '../util/json';
 import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
@@ -11,6 +12,9 @@ import { isRemote, resolvePath } from './paths';
 import { renameReferences, type Renamed } from './names';
 import { readTransformerConfig, type NameReferenceRule } from './config';
 import { applyImages, applyLabels, applyAnnotations, applyNamespace } from './transformers';
+import { selects } from './select';
+import { applyReplacements, readReplacements, type Replacement } from './replacements';
+import { configMapValue, mergeGenerated } from './generators';
 
 const kindOf = (v: Obj): string => (typeof v.kind === 'string' ? v.kind : '');
 const metaOf = (v: Obj): Obj => obj(v.metadata);
@@ -92,6 +96,8 @@ interface Item<T> {
   origName: string;
   patches: readonly AppliedPatch[];
   renames: readonly NameChange[];
+  /** A ConfigMap a generator makes: read by the rendering, not a workspace resource (generators.ts). */
+  generated?: boolean;
 }
 
 const MAX_DEPTH = 32;
@@ -114,14 +120,15 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
     ctx.partial = false;
     ctx.nameReference = configuredRules(ctx, k, []);
     for (const it of build(ctx, k, []))
-      out.rendered.push({
-        ref: it.ref,
-        value: it.value,
-        root: k.dir,
-        via: it.via,
-        patches: it.patches,
-        renames: it.renames,
-      });
+      if (!it.generated)
+        out.rendered.push({
+          ref: it.ref,
+          value: it.value,
+          root: k.dir,
+          via: it.via,
+          patches: it.patches,
+          renames: it.renames,
+        });
     if (ctx.partial) out.partial.add(k.dir);
   }
   // Kustomizations only other kustomizations use still say what their files are (patches, notes).
@@ -193,7 +200,7 @@ function absent<T>(ctx: Ctx<T>, k: Kustomization, ref: string, at: PathSegment[]
 function build<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
   if (stack.includes(k.dir) || stack.length > MAX_DEPTH) return [];
   const inner = [...stack, k.dir];
-  let items = resourcesOf(ctx, k, inner);
+  let items = generate(k, resourcesOf(ctx, k, inner));
   for (const c of k.components) {
     const dir = resolvePath(k.dir, c.ref);
     const comp = ctx.byDir.get(dir);
@@ -202,7 +209,11 @@ function build<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
     else if (!comp) absent(ctx, k, c.ref, c.at, 'Component');
     else if (!inner.includes(comp.dir)) {
       if (comp.unsupported.length || comp.unmodelled.length) ctx.partial = true;
-      items = transform(ctx, comp, [...items, ...resourcesOf(ctx, comp, [...inner, comp.dir])]);
+      items = transform(
+        ctx,
+        comp,
+        generate(comp, [...items, ...resourcesOf(ctx, comp, [...inner, comp.dir])]),
+      );
     }
   }
   items = transform(ctx, k, items);
@@ -211,6 +222,26 @@ function build<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
     note(ctx, k, u.at, `${u.what} runs a program or plugin at build time; Istio Lens does not render it`);
   ctx.noted.add(k.uri);
   return items;
+}
+
+/** The kustomization's generated ConfigMaps added (create) or merged into a base's (merge, replace). */
+function generate<T>(k: Kustomization, items: Item<T>[]): Item<T>[] {
+  const out = [...items];
+  for (const g of k.configMaps) {
+    const base = g.behavior !== 'create' && out.find((it) => it.generated && it.origName === g.name);
+    if (base) mergeGenerated(base.value, g);
+    else
+      out.push({
+        ref: undefined as T,
+        value: configMapValue(g),
+        via: k.dir,
+        origName: g.name,
+        patches: [],
+        renames: [],
+        generated: true,
+      });
+  }
+  return out;
 }
 
 function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>[] {
@@ -275,7 +306,19 @@ function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[
   if (Object.keys(k.annotations).length) for (const it of items) applyAnnotations(it.value, k.annotations);
   for (const p of k.patches) if (p.json) items = applyPatch(ctx, k, p, items, true);
   if (k.images.length) for (const it of items) applyImages(it.value, k.images);
+  if (k.replacements.length && !applyReplacements(items, replacementsOf(ctx, k))) ctx.partial = true;
   return items;
+}
+
+/** The replacements a kustomization lists, inline or in files (an absent file is noted). */
+function replacementsOf<T>(ctx: Ctx<T>, k: Kustomization): Replacement[] {
+  return k.replacements.flatMap((r) => {
+    if (r.value) return readReplacements([r.value]);
+    const values = ctx.input.valuesOf(resolvePath(k.dir, r.path!));
+    if (!values) absent(ctx, k, r.path!, r.at, 'Replacement');
+    // An unread file's replacements write unknown values: the rendering is partial.
+    return values ? readReplacements(values) : [];
+  });
 }
 
 function applyPatch<T>(
@@ -304,7 +347,7 @@ function applyPatch<T>(
   if (json || ops) {
     if (!p.target) return items;
     return items.map((it) =>
-      selects(p.target!, it) ? patched(it, obj(jsonPatch(it.value, ops ?? []))) : it,
+      selects(p.target!, it.value, it.origName) ? patched(it, obj(jsonPatch(it.value, ops ?? []))) : it,
     );
   }
   for (const d of docs) {
@@ -318,7 +361,7 @@ function applyPatch<T>(
     };
     const next: Item<T>[] = [];
     for (const it of items) {
-      if (!selects(sel, it)) next.push(it);
+      if (!selects(sel, it.value, it.origName)) next.push(it);
       else {
         // A targeted patch keeps the target's name and kind: kustomize patches by selector.
         const body = p.target
@@ -331,48 +374,6 @@ function applyPatch<T>(
     items = next;
   }
   return items;
-}
-
-function selects(t: PatchTarget, it: Item<unknown>): boolean {
-  const v = it.value;
-  const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : '';
-  const slash = apiVersion.lastIndexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  if (t.kind && !fullMatch(t.kind, typeof v.kind === 'string' ? v.kind : '')) return false;
-  if (t.group !== undefined && t.group !== '' && !fullMatch(t.group, group)) return false;
-  if (t.version && !fullMatch(t.version, version)) return false;
-  if (t.name && !fullMatch(t.name, nameOf(v)) && !fullMatch(t.name, it.origName)) return false;
-  const meta = metaOf(v);
-  const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
-  if (t.namespace && !fullMatch(t.namespace, ns)) return false;
-  if (t.labelSelector && !selectorMatches(t.labelSelector, meta.labels)) return false;
-  if (t.annotationSelector && !selectorMatches(t.annotationSelector, meta.annotations)) return false;
-  return true;
-}
-
-/** kustomize's target fields are anchored regular expressions. */
-function fullMatch(pattern: string, s: string): boolean {
-  if (pattern === s) return true;
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(s);
-  } catch {
-    return false;
-  }
-}
-
-/** `k=v,k2!=v2,k3` (the equality subset of Kubernetes label selectors). */
-function selectorMatches(sel: string, labels: unknown): boolean {
-  const l = (labels && typeof labels === 'object' ? labels : {}) as Record<string, unknown>;
-  return sel.split(',').every((term) => {
-    const t = term.trim();
-    if (!t) return true;
-    const ne = t.split('!=');
-    if (ne.length === 2) return l[ne[0].trim()] !== ne[1].trim();
-    const eq = t.split(/==?/);
-    if (eq.length === 2) return l[eq[0].trim()] === eq[1].trim();
-    return t.startsWith('!') ? !(t.slice(1) in l) : t in l;
-  });
 }
 
 function nameOf(v: Obj): string {
