@@ -64,6 +64,17 @@ const namespaced = (validate?: Validator, name: KindRule['name'] = subdomain): K
   namespaced: true,
   validate,
 });
+/** A kind without a namespace. */
+const clusterScoped = (validate?: Validator, name: KindRule['name'] = subdomain): KindRule => ({
+  name,
+  namespaced: false,
+  validate,
+});
+/** An RBAC validator of the whole object, for the namespaced or the cluster-wide kind. */
+const rbac =
+  (fn: (errs: ErrorList, root: V, namespaced: boolean) => void, namespaced: boolean): Validator =>
+  (c, root) =>
+    fn(c.errs, root, namespaced);
 /** A spec validator that needs only the error list. */
 const specErrors = (fn: (errs: ErrorList, spec: V) => void): Validator => spec((c, s) => fn(c.errs, s));
 
@@ -76,7 +87,7 @@ const cronJobName: NameFn = (n) => {
 const KINDS: Record<string, KindRule> = {
   'v1/Pod': namespaced(spec(validatePodSpec)),
   'v1/Service': namespaced(specErrors(validateServiceSpec), serviceNameFn),
-  'v1/Namespace': { name: () => isDNS1123Label, namespaced: false },
+  'v1/Namespace': clusterScoped(undefined, () => isDNS1123Label),
   'v1/ConfigMap': namespaced((c, root) => validateConfigMap(c.errs, root)),
   'v1/Secret': namespaced((c, root) => validateSecret(c.errs, root)),
   'v1/ServiceAccount': namespaced(),
@@ -100,29 +111,15 @@ const KINDS: Record<string, KindRule> = {
   'networking.k8s.io/v1/Ingress': namespaced(
     spec((c, s) => validateIngressSpec(c.errs, s, serviceNameFn(c.features))),
   ),
-  'networking.k8s.io/v1/IngressClass': { name: subdomain, namespaced: false },
+  'networking.k8s.io/v1/IngressClass': clusterScoped(),
   'networking.k8s.io/v1/NetworkPolicy': namespaced(specErrors(validateNetworkPolicySpec)),
   'policy/v1/PodDisruptionBudget': namespaced(specErrors(validatePDBSpec)),
   'autoscaling/v2/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), segmentName),
   'autoscaling/v1/HorizontalPodAutoscaler': namespaced(specErrors(validateHPASpec), segmentName),
-  'rbac.authorization.k8s.io/v1/Role': namespaced(
-    (c, root) => validateRules(c.errs, root, true),
-    segmentName,
-  ),
-  'rbac.authorization.k8s.io/v1/ClusterRole': {
-    name: segmentName,
-    namespaced: false,
-    validate: (c, root) => validateRules(c.errs, root, false),
-  },
-  'rbac.authorization.k8s.io/v1/RoleBinding': namespaced(
-    (c, root) => validateBinding(c.errs, root, true),
-    segmentName,
-  ),
-  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': {
-    name: segmentName,
-    namespaced: false,
-    validate: (c, root) => validateBinding(c.errs, root, false),
-  },
+  'rbac.authorization.k8s.io/v1/Role': namespaced(rbac(validateRules, true), segmentName),
+  'rbac.authorization.k8s.io/v1/ClusterRole': clusterScoped(rbac(validateRules, false), segmentName),
+  'rbac.authorization.k8s.io/v1/RoleBinding': namespaced(rbac(validateBinding, true), segmentName),
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': clusterScoped(rbac(validateBinding, false), segmentName),
 };
 
 /** The kinds this module validates, as `apiVersion/kind`. */
