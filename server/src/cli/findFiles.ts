@@ -2,9 +2,7 @@
 // kustomization files (isManifestFileName).
 import fs from 'node:fs';
 import path from 'node:path';
-import { isManifestFileName } from '../engine/parse/kustomizationFile';
-
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+import { isManifestFileName, isSkippedDirName } from '../engine/parse/kustomizationFile';
 
 export function findYamlFiles(args: readonly string[]): string[] {
   const out: string[] = [];
@@ -25,7 +23,7 @@ function walk(dir: string, out: string[]): void {
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) subdirs.push(p);
+        if (!isSkippedDirName(e.name)) subdirs.push(p);
       } else if (e.isFile() && isManifestFileName(e.name)) out.push(p);
     }
     stack.push(...subdirs.reverse());

@@ -6,10 +6,9 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { parseFile, type ParsedFile } from '../engine/parse/parseFile';
-import { isManifestFileName } from '../engine/parse/kustomizationFile';
+import { isManifestFileName, isSkippedDirName } from '../engine/parse/kustomizationFile';
 import { URI_TO_PATH } from './uri';
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 /** Larger files are not indexed from disk (they are still checked when opened). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const BATCH = 50;
@@ -110,7 +109,7 @@ export class WorkspaceIndex {
         const p = path.join(dir, e.name);
         if (this.excluded(p)) continue;
         if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name)) stack.push(p);
+          if (!isSkippedDirName(e.name)) stack.push(p);
         } else if (e.isFile() && isManifestFileName(e.name)) out.push(p);
       }
     }

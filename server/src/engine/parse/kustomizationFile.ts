@@ -20,6 +20,9 @@ export const isKustomizationUri = (uri: string): boolean =>
 export const isManifestFileName = (name: string): boolean =>
   /\.ya?ml$/i.test(name) || KUSTOMIZATION_FILE_NAMES.has(name);
 
+/** Directories a folder walk does not enter: dependencies and version control, never manifests of the repo. */
+export const isSkippedDirName = (name: string): boolean => name === 'node_modules' || name === '.git';
+
 /** The header kustomize reads a kustomization with: absent (or empty) fields filled as FixKustomization does. */
 export function fixKustomizationHeader(
   apiVersion: string | undefined,
