@@ -195,6 +195,9 @@ describe('replacement field paths', () => {
     assert.equal(cm.value.data, undefined);
     assert.ok(applyReplacements([cm], r({ sourceValue: 'v', targets: [target(true)] })));
     assert.deepEqual(cm.value.data, { KEY: 'v' });
+    // A target without select fails kustomize's build: it writes nothing (never every resource's name).
+    assert.ok(applyReplacements([cm], r({ sourceValue: 'v', targets: [{ fieldPaths: ['metadata.name'] }] })));
+    assert.deepEqual(cm.value.metadata, { name: 'c' });
     const missing = r({ source: { kind: 'Secret', name: 'absent' }, targets: [target(true)] });
     assert.equal(applyReplacements([cm], missing), false);
     assert.deepEqual(cm.value.data, { KEY: UNRESOLVED });

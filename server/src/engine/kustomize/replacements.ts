@@ -82,8 +82,10 @@ function read(o: Obj): Replacement {
         }
       : undefined,
     sourceValue: typeof o.sourceValue === 'string' ? o.sourceValue : undefined,
-    targets: arr(o.targets).map((t) => {
+    // A target without `select` fails the build ("target must specify resources to select"): it writes nothing.
+    targets: arr(o.targets).flatMap((t) => {
       const to = obj(t);
+      if (!isObj(to.select)) return [];
       const paths = arr(to.fieldPaths).filter((p): p is string => typeof p === 'string');
       return {
         select: selector(to.select),
