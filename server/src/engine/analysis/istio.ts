@@ -461,22 +461,26 @@ export function renamedServiceHint(
   ctx: AnalysisContext,
   host: string,
   from: WorkspaceResource,
+  refs = 'Istio hosts',
 ): ReportHint | undefined {
   const found = renamedService(ctx, host, from);
-  return found && renameHint('Service', found.service, found.change, from, 'Istio hosts');
+  return found && renameHint('Service', found.service, found.change, from, refs);
 }
 
 /**
- * The hint of a gateway reference left naming the Istio Gateway `ns/name` kustomize renamed: its built-in
- * name-reference rules do not rewrite a VirtualService's gateways (a configurations file can).
+ * The hint of a gateway reference left naming the Gateway `ns/name` kustomize renamed: its built-in
+ * name-reference rules rewrite neither a VirtualService's gateways nor a Gateway API route's parentRefs
+ * (a configurations file can). `group`: the Istio Gateway's, or the Gateway API's for a parentRef.
  */
 export function renamedGatewayHint(
   ctx: AnalysisContext,
   gw: { ns: string; name: string },
   from: WorkspaceResource,
+  group = NETWORKING,
 ): ReportHint | undefined {
-  const found = renamedFrom(ctx, 'Gateway', NETWORKING, gw.ns, gw.name, from);
-  return found && renameHint('Gateway', found.resource, found.change, from, 'VirtualService gateways');
+  const found = renamedFrom(ctx, 'Gateway', group, gw.ns, gw.name, from);
+  const refs = group === NETWORKING ? 'VirtualService gateways' : `${from.kind} parentRefs`;
+  return found && renameHint('Gateway', found.resource, found.change, from, refs);
 }
 
 function renameHint(

@@ -28,7 +28,7 @@ import { SHAPE_FINDING } from '../rules/IST0106';
 import { fixedByRendering, renderedValidation } from './renderedValidation';
 import type { EngineEnv } from '../model/env';
 import { gitOpsPlan, type GitOpsPlan } from './gitops';
-import { NETWORKING } from './groups';
+import { GATEWAY_API, NETWORKING } from './groups';
 
 const MAX_ALIAS_COUNT = 100;
 
@@ -146,11 +146,11 @@ function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {
 }
 
 /**
- * The Services and Istio Gateways kustomize renamed (namePrefix/nameSuffix) in a rendering read whole,
+ * The Services and Gateways (Istio's, Gateway API's) kustomize renamed (namePrefix/nameSuffix) in a rendering read whole,
  * with the names they left that no other of their kind in the workspace (a plain file, any rendering)
  * could hold where they land: one of that name in the same namespace, or in one undecided on either
  * side. kustomize renames the references its name-reference rules know (kustomize/names.ts, and a
- * build's configurations), not Istio hosts nor, by default, a VirtualService's gateways; such a
+ * build's configurations), not Istio hosts nor, by default, a VirtualService's gateways or a route's refs; such a
  * reference still naming the old name routes to nothing. `plain`: the workspace's resources that are not renderings.
  */
 function vacatedByRenames(
@@ -195,15 +195,16 @@ function namespaceOf(d: RenderedDoc<Resource>): string | null {
 }
 
 /**
- * The kinds whose renames leave Istio references behind (hosts name Services, VirtualService gateways
- * name Istio Gateways), as their kind, or undefined.
+ * The kinds whose renames leave Istio and Gateway API references behind (hosts and backendRefs name
+ * Services, VirtualService gateways name Istio Gateways, route parentRefs Gateway API Gateways), as a key
+ * telling the two Gateways apart, or undefined.
  */
-const renamable = (v: Obj): 'Service' | 'Gateway' | undefined =>
-  v.kind === 'Service' && v.apiVersion === 'v1'
-    ? 'Service'
-    : v.kind === 'Gateway' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith(`${NETWORKING}/`)
-      ? 'Gateway'
-      : undefined;
+function renamable(v: Obj): string | undefined {
+  if (v.kind === 'Service' && v.apiVersion === 'v1') return 'Service';
+  if (v.kind !== 'Gateway' || typeof v.apiVersion !== 'string') return undefined;
+  if (v.apiVersion.startsWith(`${NETWORKING}/`)) return 'Gateway';
+  return v.apiVersion.startsWith(`${GATEWAY_API}/`) ? `Gateway.${GATEWAY_API}` : undefined;
+}
 
 const PATCH_DIRS = new Set(['patches', 'patch']);
 

@@ -3,9 +3,14 @@
 // Gateway API route not accepted), plus an AuthorizationPolicy's WaypointAccepted=PartiallyInvalid.
 // Without a cluster: it sees only the `status` written in the manifests (e.g. from `kubectl get -o yaml`);
 // manifests as authored carry no status, so it is silent on them.
+// Beyond istioctl (deliberate): a Gateway API route's status is derived from the manifests as istiod would
+// write it (util/route-status.ts): a parentRef or backendRef the workspace proves missing (IST0101, as the
+// VirtualService analyzers report a gateway or host), and a parent none of whose listeners admits the route
+// (IST0171, Accepted=False NotAllowedByListeners), so a typo is reported before a cluster shows it.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { withDedup } from './util/dedup-reporter';
+import { routeStatus } from './util/route-status';
 import { arr, isObj, toText, valueAt, type Obj } from '../util/json';
 
 type Negatives = Readonly<Record<string, string>>;
@@ -56,9 +61,13 @@ export const conditionsAnalyzer: Analyzer = {
   meta: {
     name: 'conditions.ConditionAnalyzer',
     description: 'Checks for negative status conditions on resources',
-    codes: ['IST0171'],
+    codes: ['IST0171', 'IST0101'],
     inputs: [
       'Service',
+      'Namespace',
+      'TCPRoute',
+      'TLSRoute',
+      'UDPRoute',
       'ServiceEntry',
       'WorkloadEntry',
       'AuthorizationPolicy',
@@ -89,5 +98,6 @@ export const conditionsAnalyzer: Analyzer = {
         }
       }
     }
+    routeStatus(ctx);
   },
 };

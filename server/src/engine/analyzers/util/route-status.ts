@@ -1,0 +1,216 @@
+// The status istiod writes on a Gateway API route (pilot/pkg/config/kube/gateway), read from the manifests:
+// a parent or backend the route names that does not exist (IST0101, as a VirtualService's gateway or host),
+// and a parent whose listeners do not admit the route (IST0171: Accepted=False, NotAllowedByListeners, the
+// negative condition istioctl analyze reports on a live cluster). Absence under the workspace's usual proof:
+// a Gateway by canProveGatewayMissing, a Service or hostname by canProveHostMissing (a slip); a listener,
+// port or admission only against a Gateway the workspace defines, and against every definition of it.
+import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
+import {
+  canProveGatewayMissing,
+  canProveHostMissing,
+  clusterDomain,
+  destinationHost,
+  everyDefinition,
+  GATEWAY_API,
+  NETWORKING,
+  renamedGatewayHint,
+  renamedServiceHint,
+  serviceEntryHostMap,
+  type HostTarget,
+} from '../../analysis/istio';
+import { istioGatewayClasses } from '../../analysis/gatewayController';
+import type { PathSegment } from '../../parse/nodes';
+import { isPlaceholder } from '../../util/placeholder';
+import { arr, num, obj, str, type Obj } from '../../util/json';
+
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
+
+/**
+ * The route kinds Istio's controller supports on a listener, by protocol (GenerateSupportedKinds): a TLS
+ * listener takes TLSRoutes, and TCPRoutes too unless it passes TLS through (releases differ on TLSRoutes
+ * there: either is taken). Other protocols (a waypoint's HBONE) are left alone.
+ */
+function supportedKinds(l: Obj): readonly string[] | undefined {
+  switch (str(l.protocol)) {
+    case 'HTTP':
+    case 'HTTPS':
+      return ['HTTPRoute', 'GRPCRoute'];
+    case 'TCP':
+      return ['TCPRoute'];
+    case 'TLS':
+      return str(obj(l.tls).mode) === 'Passthrough' ? ['TLSRoute'] : ['TLSRoute', 'TCPRoute'];
+  }
+  return undefined;
+}
+
+export function routeStatus(ctx: AnalysisContext): void {
+  const hosts = serviceEntryHostMap(ctx);
+  const domain = clusterDomain(ctx);
+  const istioClasses = istioGatewayClasses(ctx.resources('GatewayClass', GATEWAY_API));
+  for (const kind of ROUTE_KINDS)
+    ctx.eachSubject(everyDefinition(ctx, kind, GATEWAY_API), (r) => {
+      // A route dumped from a cluster carries istiod's own verdict, which the conditions are read from.
+      if (arr(obj(r.value.status).parents).length) return;
+      parents(ctx, r, istioClasses);
+      backends(ctx, r, hosts, domain);
+    });
+}
+
+const named = (name: string): boolean => name !== '' && !isPlaceholder(name, { wordsAllowed: false });
+
+function parents(ctx: AnalysisContext, route: WorkspaceResource, istioClasses: ReadonlySet<string>): void {
+  const spec = obj(route.value.spec);
+  arr(spec.parentRefs).forEach((p, i) => {
+    const ref = obj(p);
+    const at: PathSegment[] = ['spec', 'parentRefs', i];
+    const name = str(ref.name);
+    const ns = ref.namespace == null ? route.ns : str(ref.namespace);
+    if (!named(name) || !named(ns)) return;
+    const kind = ref.kind == null ? 'Gateway' : str(ref.kind);
+    const group = ref.group == null ? GATEWAY_API : str(ref.group);
+    if (kind === 'Service' && group === '') {
+      // A mesh route (GAMMA) attaches to the Service's traffic.
+      const fqdn = `${name}.${ns}.svc.${clusterDomain(ctx)}`;
+      if (!ctx.find('Service', ns, name, '') && canProveHostMissing(ctx, fqdn, route.ns, route))
+        ctx.reportWithHint(
+          renamedServiceHint(ctx, fqdn, route, `${route.kind} parentRefs`),
+          'IST0101',
+          route,
+          ['service', `${name}.${ns}`],
+          [...at, 'name'],
+        );
+      return;
+    }
+    if (kind !== 'Gateway' || group !== GATEWAY_API) return;
+    const gateways = definitions(ctx, 'Gateway', ns, name, GATEWAY_API);
+    if (!gateways.length) {
+      if (canProveGatewayMissing(ctx, ns, name))
+        ctx.reportWithHint(
+          renamedGatewayHint(ctx, { ns, name }, route, GATEWAY_API),
+          'IST0101',
+          route,
+          ['gateway', `${ns}/${name}`],
+          [...at, 'name'],
+        );
+      return;
+    }
+    const section = ref.sectionName == null ? undefined : str(ref.sectionName);
+    const port = ref.port == null ? undefined : num(ref.port);
+    const chosen = gateways.map((g) => ({
+      istio: istioClasses.has(str(obj(g.value.spec).gatewayClassName)),
+      listeners: listenersOf(g).filter((l) => picks(l, section, port)),
+    }));
+    if (chosen.every((c) => c.listeners.length === 0)) {
+      if (section !== undefined)
+        ctx.report('IST0101', route, ['listener', `${ns}/${name}/${section}`], [...at, 'sectionName']);
+      else if (port !== undefined)
+        ctx.report('IST0101', route, ['listener port', `${ns}/${name}:${port}`], [...at, 'port']);
+      return;
+    }
+    const refused = chosen.map((c) => c.listeners.map((l) => refusal(l, c.istio, route, ns)));
+    if (refused.some((rs) => rs.some((why) => why === undefined))) return;
+    const why = [...new Set(refused.flat())].join('; ');
+    ctx.report(
+      'IST0171',
+      route,
+      ['Accepted', 'NotAllowedByListeners', `no listener of Gateway ${ns}/${name} admits it: ${why}`],
+      [...at, 'name'],
+    );
+  });
+}
+
+/** Every definition of an object (the cluster holds one of them: a finding must hold against each). */
+function definitions(
+  ctx: AnalysisContext,
+  kind: string,
+  ns: string,
+  name: string,
+  group: string,
+): WorkspaceResource[] {
+  const found = ctx.find(kind, ns, name, group);
+  if (!found) return [];
+  if (ctx.assumeComplete) return [found];
+  return [found, ...ctx.alternatives(kind, group).filter((a) => a.ns === ns && a.name === name)];
+}
+
+const listenersOf = (gw: WorkspaceResource): Obj[] => arr(obj(gw.value.spec).listeners).map(obj);
+
+const picks = (l: Obj, section: string | undefined, port: number | undefined): boolean =>
+  (section === undefined || str(l.name) === section) && (port === undefined || num(l.port) === port);
+
+/**
+ * Why the listener does not admit the route, or undefined when it does (or may: a Selector). The kinds only
+ * on a Gateway of Istio's classes: other implementations support other kinds.
+ */
+function refusal(l: Obj, istio: boolean, route: WorkspaceResource, gatewayNs: string): string | undefined {
+  const allowed = obj(l.allowedRoutes);
+  const supported = istio ? supportedKinds(l) : undefined;
+  const listed = arr(allowed.kinds)
+    .map(obj)
+    .filter((k) => k.group == null || str(k.group) === GATEWAY_API)
+    .map((k) => str(k.kind));
+  const kinds =
+    supported && (arr(allowed.kinds).length ? supported.filter((k) => listed.includes(k)) : supported);
+  if (kinds && !kinds.includes(route.kind))
+    return `listener ${str(l.name)} (${str(l.protocol)}) takes ${kinds.join(', ') || 'no route kind'}, not ${route.kind}`;
+  const from = str(obj(allowed.namespaces).from) || 'Same';
+  if (from === 'Same' && route.ns !== gatewayNs)
+    return `listener ${str(l.name)} admits routes of namespace ${gatewayNs} only`;
+  return undefined;
+}
+
+function backends(
+  ctx: AnalysisContext,
+  route: WorkspaceResource,
+  hosts: ReadonlyMap<string, HostTarget>,
+  domain: string,
+): void {
+  arr(obj(route.value.spec).rules).forEach((rule, i) => {
+    arr(obj(rule).backendRefs).forEach((b, j) =>
+      backend(ctx, route, obj(b), ['spec', 'rules', i, 'backendRefs', j], hosts, domain),
+    );
+  });
+}
+
+function backend(
+  ctx: AnalysisContext,
+  route: WorkspaceResource,
+  ref: Obj,
+  at: PathSegment[],
+  hosts: ReadonlyMap<string, HostTarget>,
+  domain: string,
+): void {
+  const name = str(ref.name);
+  const kind = ref.kind == null ? 'Service' : str(ref.kind);
+  const group = ref.group == null ? '' : str(ref.group);
+  const ns = ref.namespace == null ? route.ns : str(ref.namespace);
+  if (!named(name) || !named(ns)) return;
+  if (kind === 'Hostname' && group === NETWORKING) {
+    // A ServiceEntry's host, as a VirtualService destination names it.
+    if (
+      !destinationHost(route.ns, [], name, hosts, domain) &&
+      canProveHostMissing(ctx, name, route.ns, route)
+    )
+      ctx.report('IST0101', route, ['host', name], [...at, 'name']);
+    return;
+  }
+  if (kind !== 'Service' || group !== '') return;
+  const host = `${name}.${ns}.svc.${domain}`;
+  const target = destinationHost(route.ns, [], host, hosts, domain);
+  if (!target) {
+    if (canProveHostMissing(ctx, host, route.ns, route))
+      ctx.reportWithHint(
+        renamedServiceHint(ctx, host, route, `${route.kind} backendRefs`),
+        'IST0101',
+        route,
+        ['service', `${name}.${ns}`],
+        [...at, 'name'],
+      );
+    return;
+  }
+  const port = num(ref.port);
+  if (port === undefined || target.resource.kind !== 'Service') return;
+  const services = definitions(ctx, 'Service', target.resource.ns, target.resource.name, '');
+  if (services.every((s) => !arr(obj(s.value.spec).ports).some((p) => num(obj(p).port) === port)))
+    ctx.report('IST0101', route, ['service:port', `${name}.${ns}:${port}`], [...at, 'port']);
+}
