@@ -137,6 +137,43 @@ test('editing a kustomization re-renders what it lists: equal to a full analysis
   assert.equal(canon(r.byUri), canon(analyzeWorkspace(files, opts)));
 });
 
+test("editing a replacement's source or replacements file changes another file's resource: re-run", () => {
+  const ws = (host: string, value: string) => [
+    parseFile(
+      'file:///ws/kustomization.yaml',
+      'resources:\n- gw.yaml\n- cm.yaml\nreplacements:\n- path: r.yaml\n',
+    ),
+    parseFile(
+      'file:///ws/r.yaml',
+      `- source: {kind: ConfigMap, name: params, fieldPath: data.${value}}\n  targets:\n  - select: {kind: VirtualService}\n    fieldPaths: [spec.hosts.0]\n`,
+    ),
+    parseFile(
+      'file:///ws/cm.yaml',
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: params, namespace: x}\ndata: {HOST: ${host}, OTHER: a.example.org}\n`,
+    ),
+    parseFile(
+      'file:///ws/gw.yaml',
+      'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: x}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*.example.com"]\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs, namespace: x}\nspec:\n  hosts: [PLACEHOLDER]\n  gateways: [gw]\n  http:\n  - route:\n    - destination: {host: web}\n',
+    ),
+  ];
+  const opts = { analyzers: IN_ALL_ANALYZERS };
+  const inc = new IncrementalAnalysis(opts);
+  const ist0132 = (m: Map<string, { code?: unknown }[]>) =>
+    [...m.values()].flat().filter((d) => d.code === 'IST0132').length;
+  let files = ws('web.example.com', 'HOST');
+  assert.equal(ist0132(inc.run(files).byUri), 0);
+  // Only the ConfigMap changes; the VirtualService's rendered host changes with it.
+  files = [files[0], files[1], ws('web.example.org', 'HOST')[2], files[3]];
+  let r = inc.run(files);
+  assert.equal(ist0132(r.byUri), 1);
+  assert.equal(canon(r.byUri), canon(analyzeWorkspace(files, opts)));
+  // Only the replacements file changes (no resource in it).
+  files = [files[0], ws('web.example.org', 'OTHER')[1], files[2], files[3]];
+  r = inc.run(files);
+  assert.equal(canon(r.byUri), canon(analyzeWorkspace(files, opts)));
+  assert.equal(ist0132(r.byUri), 1);
+});
+
 test('edits in place re-run only what the edited document reads, and move the kept findings', () => {
   // One file of Services and VirtualServices (with findings), edited through the incremental parser.
   const vs = (i: number) =>

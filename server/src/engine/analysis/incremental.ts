@@ -24,6 +24,7 @@ import { isChartFile } from './charts';
 import { CHART_TOKEN, DECIDED_NAMESPACES_TOKEN } from './context';
 import { isKustomizationUri } from '../kustomize/kustomization';
 import { alternativeNotes } from './alternatives';
+import { renderedResources } from './rendered';
 import { isGitOpsKind } from './gitops';
 import { CANARY_OUTPUT_KINDS } from './flagger';
 import { GATEWAY_CONTROLLER_INPUT_KINDS, GATEWAY_CONTROLLER_OUTPUT_KINDS } from './gatewayController';
@@ -40,6 +41,8 @@ export interface IncrementalResult {
 export class IncrementalAnalysis {
   private readonly findings = new Map<string, { reads: ReadonlySet<string>; found: LocatedDiagnostic[] }>();
   private readonly lastFiles = new Map<string, ParsedFile>();
+  /** The files renderings with replacements read, at the last run (RenderResult.replacementInputs). */
+  private lastReplacementInputs: ReadonlySet<string> = new Set();
   /** The trial placements of the last run: when they change, every analyzer's findings may. */
   private lastPlacements = '';
 
@@ -48,7 +51,16 @@ export class IncrementalAnalysis {
   run(files: readonly ParsedFile[]): IncrementalResult {
     const all = analyzedFiles(files, this.opts);
     const moved = new Set<string>();
+    const now = new Set(all.map((f) => f.uri));
+    const changedUris = [
+      ...all.filter((f) => this.lastFiles.get(f.uri) !== f).map((f) => f.uri),
+      ...[...this.lastFiles.keys()].filter((u) => !now.has(u)),
+    ];
     const changed = this.changedTokens(all, moved);
+    // A replacement copies a value of one file into another's resource: an edit of its inputs is everyone's.
+    const inputs = renderedResources(all).kustomize?.replacementInputs ?? new Set<string>();
+    if (changedUris.some((u) => inputs.has(u) || this.lastReplacementInputs.has(u))) changed.add(EVERYTHING);
+    this.lastReplacementInputs = inputs;
     const ws = buildWorkspace(all, workspaceOptions(this.opts));
     const ctxs = analyzerContexts(ws, this.opts);
     // Which namespaces are tried, and which definition of each object wins, change every analyzer's view.

@@ -530,6 +530,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "scrape",
   "secret",
   "segment",
+  "select",
   "selector",
   "self",
   "sep",

@@ -7,7 +7,6 @@ export {
 } from './kustomization';
 export {
   renderKustomizations,
-  helmChartNamespaces,
   type RenderInput,
   type RenderResult,
   type RenderedDoc,
@@ -15,6 +14,7 @@ export {
   type NameChange,
   type SourceDoc,
 } from './render';
+export { helmChartNamespaces } from './helmCharts';
 export { strategicMerge, jsonPatch } from './merge';
 export { isClusterScoped } from './transformers';
 export { resolvePath, dirOf } from './paths';

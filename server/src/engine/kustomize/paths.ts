@@ -31,3 +31,6 @@ export function isRemote(ref: string): boolean {
     (ref.includes('//') && !ref.startsWith('/'))
   );
 }
+
+/** The longest chain of kustomizations read (bases of bases): a cycle or a runaway chain stops there. */
+export const MAX_DEPTH = 32;

@@ -8,7 +8,7 @@ import type { PathSegment } from '../parse/nodes';
 import { obj, type Obj } from '../util/json';
 import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
 import { jsonPatch, strategicMerge } from './merge';
-import { isRemote, resolvePath } from './paths';
+import { isRemote, MAX_DEPTH, resolvePath } from './paths';
 import { renameReferences, type Renamed } from './names';
 import { readTransformerConfig, type NameReferenceRule } from './config';
 import { applyImages, applyLabels, applyAnnotations, applyNamespace } from './transformers';
@@ -86,6 +86,11 @@ export interface RenderResult<T> {
    * rendering read whole tells what its names and references are.
    */
   partial: Set<string>;
+  /**
+   * The files of renderings with `replacements` (listed, patches, replacement files): an edit of one can
+   * change a value a replacement copies into another file's resource.
+   */
+  replacementInputs: Set<string>;
 }
 
 interface Item<T> {
@@ -100,8 +105,6 @@ interface Item<T> {
   generated?: boolean;
 }
 
-const MAX_DEPTH = 32;
-
 export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> {
   const byDir = new Map(input.kustomizations.map((k) => [k.dir, k]));
   const referenced = new Set<string>();
@@ -113,11 +116,23 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
     patchFiles: new Set(),
     notes: [],
     partial: new Set(),
+    replacementInputs: new Set(),
   };
-  const ctx: Ctx<T> = { input, byDir, out, noted: new Set<string>(), partial: false, nameReference: [] };
+  const ctx: Ctx<T> = {
+    input,
+    byDir,
+    out,
+    noted: new Set<string>(),
+    partial: false,
+    nameReference: [],
+    inputs: new Set(),
+    replaces: false,
+  };
   for (const k of input.kustomizations) {
     if (k.component || referenced.has(k.dir)) continue;
     ctx.partial = false;
+    ctx.inputs = new Set();
+    ctx.replaces = false;
     ctx.nameReference = configuredRules(ctx, k, []);
     for (const it of build(ctx, k, []))
       if (!it.generated)
@@ -130,6 +145,7 @@ export function renderKustomizations<T>(input: RenderInput<T>): RenderResult<T> 
           renames: it.renames,
         });
     if (ctx.partial) out.partial.add(k.dir);
+    if (ctx.replaces) for (const uri of ctx.inputs) out.replacementInputs.add(uri);
   }
   // Kustomizations only other kustomizations use still say what their files are (patches, notes).
   for (const k of input.kustomizations)
@@ -147,6 +163,9 @@ interface Ctx<T> {
   noted: Set<string>;
   /** The root being rendered holds what is not read (RenderResult.partial). */
   partial: boolean;
+  /** The files the root being rendered reads, and whether it runs replacements (replacementInputs). */
+  inputs: Set<string>;
+  replaces: boolean;
   /** The rename rules the configurations of the root's kustomizations add (config.ts). */
   nameReference: NameReferenceRule[];
 }
@@ -263,6 +282,7 @@ function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>
       continue;
     }
     ctx.out.listed.add(target);
+    ctx.inputs.add(target);
     for (const d of docs)
       items.push({
         ref: d.ref,
@@ -312,9 +332,12 @@ function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[
 
 /** The replacements a kustomization lists, inline or in files (an absent file is noted). */
 function replacementsOf<T>(ctx: Ctx<T>, k: Kustomization): Replacement[] {
+  ctx.replaces = true;
   return k.replacements.flatMap((r) => {
     if (r.value) return readReplacements([r.value]);
-    const values = ctx.input.valuesOf(resolvePath(k.dir, r.path!));
+    const uri = resolvePath(k.dir, r.path!);
+    ctx.inputs.add(uri);
+    const values = ctx.input.valuesOf(uri);
     if (!values) absent(ctx, k, r.path!, r.at, 'Replacement');
     // An unread file's replacements write unknown values: the rendering is partial.
     return values ? readReplacements(values) : [];
@@ -333,6 +356,7 @@ function applyPatch<T>(
   if (p.path !== undefined) {
     const uri = resolvePath(k.dir, p.path);
     docs = ctx.input.valuesOf(uri);
+    ctx.inputs.add(uri);
     if (docs) ctx.out.patchFiles.add(uri);
     else absent(ctx, k, p.path, p.at, 'Patch');
     applied.uri = uri;
@@ -379,29 +403,4 @@ function applyPatch<T>(
 function nameOf(v: Obj): string {
   const n = metaOf(v).name;
   return typeof n === 'string' ? n : '';
-}
-
-/**
- * The namespaces the charts kustomizations inflate (`helmCharts`) render into: an entry's `namespace`
- * (helm's release namespace), else `default` (helm template's own), and the `namespace:` of the
- * kustomization and of every kustomization building it, which kustomize sets on the chart's objects too.
- */
-export function helmChartNamespaces(kustomizations: readonly Kustomization[]): Set<string> {
-  const byDir = new Map(kustomizations.map((k) => [k.dir, k]));
-  const out = new Set<string>();
-  const visit = (k: Kustomization, ns: readonly string[], seen: Set<string>): void => {
-    if (seen.has(k.dir) || seen.size > MAX_DEPTH) return;
-    seen.add(k.dir);
-    const here = k.namespace ? [...ns, k.namespace] : ns;
-    if (k.helmChartNamespaces.length) {
-      for (const n of k.helmChartNamespaces) out.add(n || 'default');
-      for (const n of here) out.add(n);
-    }
-    for (const r of [...k.resources, ...k.components]) {
-      const sub = isRemote(r.ref) ? undefined : byDir.get(resolvePath(k.dir, r.ref));
-      if (sub) visit(sub, here, new Set(seen));
-    }
-  };
-  for (const k of kustomizations) visit(k, [], new Set());
-  return out;
 }
