@@ -642,6 +642,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "warning",
   "wasm",
   "watch",
+  "waypoint",
   "web",
   "web-2",
   "webapp-prod",

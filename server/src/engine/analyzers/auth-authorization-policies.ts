@@ -30,16 +30,15 @@ import {
   podsOfIn,
 } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
-import { policyTargetRefs } from './util/target-refs';
+import { policyTargetRefs, TARGET_KINDS, targetsNotFound } from './util/target-refs';
 import { boundWaypoint } from './util/waypoint';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
 import { gatewayApiNamespaces, nonPodWorkloadLabels, vmWorkloadNamespaces } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { GATEWAY_API, namespaceSlip } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
-import { isPlaceholder } from '../util/placeholder';
 import { rootNamespaceOf } from '../mesh';
-import { chartMayRenderPods, nearMissName, nearMissSelector, templateMayRender } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -190,40 +189,6 @@ function attachedToDeployedTargets(ctx: AnalysisContext, ap: WorkspaceResource):
       return group === GATEWAY_API || boundWaypoint(ctx, target) !== undefined;
     })
   );
-}
-
-/** The kinds a policy's targetRef names, by `kind` and `group`, with the API group they are looked up in. */
-const TARGET_KINDS: Readonly<Record<string, string>> = {
-  'Service/': '',
-  'ServiceEntry/networking.istio.io': 'networking.istio.io',
-  [`Gateway/${GATEWAY_API}`]: GATEWAY_API,
-};
-
-/**
- * Beyond istioctl (which reads a targetRefs policy as selector-less): a targetRef naming a Service,
- * ServiceEntry or Gateway API Gateway (a waypoint) of the policy's namespace that does not exist attaches
- * the policy to nothing. Reported only when the name is one slip from one of that kind the workspace holds
- * there (or whose namespace is given at apply time), with the whole cluster too: targets are often made
- * apart (`istioctl waypoint apply`, a chart), and istioctl's own cases expect nothing here.
- */
-function targetsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
-  const spec = obj(valueAt(ap.value, 'spec'));
-  for (const { ref, at } of policyTargetRefs(spec) ?? []) {
-    const kind = str(ref.kind);
-    const group = TARGET_KINDS[`${kind}/${str(ref.group)}`];
-    const name = str(ref.name);
-    if (group === undefined || name === '' || isPlaceholder(name, { wordsAllowed: false })) continue;
-    if (ref.namespace != null && str(ref.namespace) !== ap.ns) continue;
-    if (ctx.find(kind, ap.ns, name, group) || templateMayRender(ctx, kind, name)) continue;
-    const candidates = [
-      ...ctx.resourcesIn(kind, ap.ns, group),
-      ...ctx.resources(kind, group).filter((r) => !r.nsKnown),
-    ]
-      .filter((r) => !isInstalled(r))
-      .map((r) => r.name);
-    if (nearMissName(name, candidates))
-      ctx.report('IST0101', ap, [kind.toLowerCase(), name], [...at, 'name']);
-  }
 }
 
 function namespacesNotFound(ctx: DedupContext, ap: WorkspaceResource, known: ReadonlySet<string>): void {

@@ -6,11 +6,13 @@
 // Beyond istioctl (deliberate): a Gateway API route's status is derived from the manifests as istiod would
 // write it (util/route-status.ts): a parentRef or backendRef the workspace proves missing (IST0101, as the
 // VirtualService analyzers report a gateway or host), and a parent none of whose listeners admits the route
-// (IST0171, Accepted=False NotAllowedByListeners), so a typo is reported before a cluster shows it.
+// (IST0171, Accepted=False NotAllowedByListeners), so a typo is reported before a cluster shows it; and an
+// istio.io/use-waypoint label one slip from a waypoint of the workspace (IST0101, WaypointBound=False).
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { withDedup } from './util/dedup-reporter';
 import { routeStatus } from './util/route-status';
+import { waypointsNotFound } from './util/waypoint';
 import { arr, isObj, toText, valueAt, type Obj } from '../util/json';
 
 type Negatives = Readonly<Record<string, string>>;
@@ -99,5 +101,6 @@ export const conditionsAnalyzer: Analyzer = {
       }
     }
     routeStatus(ctx);
+    waypointsNotFound(ctx);
   },
 };

@@ -6,13 +6,16 @@
 // Difference from istioctl: a selector matching a VM workload of the namespace (a WorkloadEntry, a
 // WorkloadGroup's entries) or the pods Istio deploys for a Gateway API Gateway there
 // (util/non-pod-workloads.ts) selects it, and a slip from them is a mistake; istioctl reads only Pods and
-// reports IST0101.
+// reports IST0101. And a targetRef naming a Service, ServiceEntry or Gateway (a waypoint) one slip from one of
+// the workspace attaches the Telemetry to nothing (IST0101, util/target-refs.ts targetsNotFound, as for an
+// AuthorizationPolicy); istioctl reads a targetRefs Telemetry as selector-less.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
 import { podsOfIn } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
+import { targetsNotFound } from './util/target-refs';
 import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
@@ -24,13 +27,23 @@ export const telemetrySelectorAnalyzer: Analyzer = {
     description:
       "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
     codes: ['IST0101', 'IST0159'],
-    inputs: ['Telemetry', 'Pod', 'WorkloadEntry', 'WorkloadGroup', 'KubernetesGateway', 'GatewayClass'],
+    inputs: [
+      'Telemetry',
+      'Pod',
+      'WorkloadEntry',
+      'WorkloadGroup',
+      'KubernetesGateway',
+      'GatewayClass',
+      'Service',
+      'ServiceEntry',
+    ],
     inAll: true,
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
     const selectedBy = new Map<WorkloadPod, WorkspaceResource[]>();
     for (const t of ctx.resources('Telemetry', 'telemetry.istio.io')) {
+      targetsNotFound(ctx, t);
       const matchLabels = stringRecord(valueAt(t.value, 'spec', 'selector', 'matchLabels'));
       if (Object.keys(matchLabels).length === 0) continue;
       let found = false;
