@@ -59,7 +59,7 @@ const cases: AnalyzerCase[] = [
   },
   {
     name: 'a Deployment container is reported on its runAsUser',
-    yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: ns\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        securityContext:\n          runAsUser: 1337\n',
+    yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: ns\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: example/app\n        securityContext:\n          runAsUser: 1337\n',
     expect: ['IST0144 Deployment ns/d|1337'],
   },
 ];

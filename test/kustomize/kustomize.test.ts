@@ -520,6 +520,42 @@ spec:
     ]);
   });
 
+  it('a file named as a patch, or a workload in a patch shape, is a patch: no missing fields', () => {
+    const sidecarPatch = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: apps}
+spec:
+  template:
+    metadata:
+      annotations: {traffic.sidecar.istio.io/excludeInboundPorts: "9443"}
+    spec:
+      containers:
+      - name: web
+        ports: [{containerPort: 9443}]
+`;
+    const missing = (f: string) => [`${f}:4 missing-required Missing required field \`selector\` in spec`];
+    assert.deepEqual(check({ 'config/manager_webhook_patch.yaml': GATEWAY_PATCH }), []);
+    assert.deepEqual(check({ 'config/patch-gateway.yaml': GATEWAY_PATCH }), []);
+    // A container without an image: only a patch names a container to change one field.
+    assert.deepEqual(check({ 'components/istio/web-sidecar.yaml': sidecarPatch }), []);
+    const annotationOnly = sidecarPatch.replace(/    spec:[^]*/, '');
+    assert.deepEqual(check({ 'components/istio/web-sidecar.yaml': annotationOnly }), []);
+    // A full workload that only lacks its selector is a resource (the API server rejects it), and so is a
+    // file a kustomization lists, or one whose name only contains the letters.
+    const full = sidecarPatch.replace('        ports:', '        image: example/web\n        ports:');
+    assert.deepEqual(check({ 'web.yaml': full }), missing('web.yaml'));
+    assert.ok(
+      check({ 'dispatcher.yaml': GATEWAY_PATCH }).some((f) =>
+        f.includes('gateway must have at least one server'),
+      ),
+    );
+    const listed = {
+      'kustomization.yaml': 'resources:\n- web_patch.yaml\n',
+      'web_patch.yaml': GATEWAY_PATCH,
+    };
+    assert.ok(check(listed).some((f) => f.includes('gateway must have at least one server')));
+  });
+
   it('a `$patch: delete` document is not a resource: its target exists elsewhere', () => {
     // Not an empty Gateway the VirtualService's hosts are missing from, and not a definition of the
     // namespace's gateways that would prove another one missing.

@@ -23,7 +23,7 @@ import { obj, type Obj } from '../util/json';
 import { place } from './placed';
 import type { Resource } from './resource';
 import { fileContribution } from './contribution';
-import { hasPatchDirective } from '../schema/patchDocument';
+import { conventionalPatches } from './patchConvention';
 import { SHAPE_FINDING } from '../rules/IST0106';
 import { fixedByRendering, renderedValidation } from './renderedValidation';
 import type { EngineEnv } from '../model/env';
@@ -94,7 +94,7 @@ function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {
   }
   const plain = files.flatMap((f) => fileContribution(f));
   if (!kustomizations.length) {
-    const patchFiles = conventionalPatches(files, new Set());
+    const patchFiles = conventionalPatches(files, new Set(), docValue);
     const resources = plain.filter((r) => !patchFiles.has(r.file.uri));
     return { resources, kustomize: null, kustomizations, selectorFromLabels: new Set(), patchFiles, files };
   }
@@ -120,7 +120,7 @@ function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {
     },
   });
   const selectorFromLabels = new Set<string>();
-  const patchFiles = new Set([...k.patchFiles, ...conventionalPatches(files, k.listed)]);
+  const patchFiles = new Set([...k.patchFiles, ...conventionalPatches(files, k.listed, docValue)]);
   const resources: WorkspaceResource[] = plain.filter(
     (r) => !k.listed.has(r.file.uri) && !patchFiles.has(r.file.uri),
   );
@@ -204,23 +204,6 @@ function renamable(v: Obj): string | undefined {
   if (v.kind !== 'Gateway' || typeof v.apiVersion !== 'string') return undefined;
   if (v.apiVersion.startsWith(`${NETWORKING}/`)) return 'Gateway';
   return v.apiVersion.startsWith(`${GATEWAY_API}/`) ? `Gateway.${GATEWAY_API}` : undefined;
-}
-
-const PATCH_DIRS = new Set(['patches', 'patch']);
-
-/** Patch files no kustomization here applies: by a directive in a document, or by the directory convention. */
-function conventionalPatches(files: readonly ParsedFile[], listed: ReadonlySet<string>): Set<string> {
-  const out = new Set<string>();
-  for (const f of files) {
-    if (isKustomizationUri(f.uri)) continue;
-    const dirs = f.uri.split('/').slice(0, -1);
-    if (
-      (!listed.has(f.uri) && dirs.some((d) => PATCH_DIRS.has(d))) ||
-      f.docs.some((d) => hasPatchDirective(d.ast.contents, f.text))
-    )
-      out.add(f.uri);
-  }
-  return out;
 }
 
 /**
