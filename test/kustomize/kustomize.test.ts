@@ -538,7 +538,7 @@ spec:
     assert.deepEqual(check({ 'config/patch-gateway.yaml': GATEWAY_PATCH }), []);
     // A container without an image: only a patch names a container to change one field.
     assert.deepEqual(check({ 'components/istio/web-sidecar.yaml': sidecarPatch }), []);
-    const annotationOnly = sidecarPatch.replace(/    spec:[^]*/, '');
+    const annotationOnly = sidecarPatch.replace(/ {4}spec:[^]*/, '');
     assert.deepEqual(check({ 'components/istio/web-sidecar.yaml': annotationOnly }), []);
     // A full workload that only lacks its selector is a resource (the API server rejects it), and so is a
     // file a kustomization lists, or one whose name only contains the letters.
