@@ -520,7 +520,7 @@ spec:
     ]);
   });
 
-  it('a file named as a patch, or a workload in a patch shape, is a patch: no missing fields', () => {
+  it('a file named as a patch, or a workload in a patch shape, is a patch; a base may lack its selector', () => {
     const sidecarPatch = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: apps}
@@ -544,6 +544,9 @@ spec:
     // file a kustomization lists, or one whose name only contains the letters.
     const full = sidecarPatch.replace('        ports:', '        image: example/web\n        ports:');
     assert.deepEqual(check({ 'web.yaml': full }), missing('web.yaml'));
+    // In a base/ or overlays/ tree it is a kustomize base whose labels add the selector.
+    assert.deepEqual(check({ 'app/base/web.yaml': full }), []);
+    assert.deepEqual(check({ 'app/basement/web.yaml': full }), missing('app/basement/web.yaml'));
     assert.ok(
       check({ 'dispatcher.yaml': GATEWAY_PATCH }).some((f) =>
         f.includes('gateway must have at least one server'),

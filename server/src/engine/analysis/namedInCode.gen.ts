@@ -416,6 +416,8 @@ export const NAMED_IN_CODE: readonly string[] = [
   "other",
   "outbound",
   "overhead",
+  "overlay",
+  "overlays",
   "overrides",
   "own",
   "p",

@@ -12,6 +12,8 @@ import { hasPatchDirective } from '../schema/patchDocument';
 import { arr, obj } from '../util/json';
 
 const PATCH_DIRS = new Set(['patches', 'patch']);
+/** The directories of kustomize's base/overlay layout: what is in them is built by a kustomization. */
+const LAYOUT_DIRS = new Set(['base', 'bases', 'overlay', 'overlays']);
 /** `patch` as a word of the file name: `x_patch.yaml`, `patch-x.yml`, `x.patch.yaml`, not `dispatcher.yaml`. */
 const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
 /** Workloads whose apps/v1 API requires a selector: a full manifest always has one. */
@@ -52,4 +54,12 @@ function partialWorkload(v: unknown): boolean {
   const pod = obj(obj(spec.template).spec);
   const containers = arr(pod.containers);
   return !containers.length || containers.some((c) => !obj(c).image);
+}
+
+/** The file sits in a base/ or overlays/ tree: a kustomization builds it, maybe one the workspace lacks. */
+export function inKustomizeLayout(uri: string): boolean {
+  return uri
+    .split('/')
+    .slice(0, -1)
+    .some((d) => LAYOUT_DIRS.has(d));
 }

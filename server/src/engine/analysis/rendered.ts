@@ -23,7 +23,7 @@ import { obj, type Obj } from '../util/json';
 import { place } from './placed';
 import type { Resource } from './resource';
 import { fileContribution } from './contribution';
-import { conventionalPatches } from './patchConvention';
+import { conventionalPatches, inKustomizeLayout } from './patchConvention';
 import { SHAPE_FINDING } from '../rules/IST0106';
 import { fixedByRendering, renderedValidation } from './renderedValidation';
 import type { EngineEnv } from '../model/env';
@@ -209,8 +209,8 @@ function renamable(v: Obj): string | undefined {
 /**
  * A file's per-document findings, read as kustomize uses the file: a patch file is a partial document
  * (no missing fields, its directives are not unknown fields, no API-server checks of a half object), a
- * workload whose selector a kustomization's labels add (or, in a kustomize repository, may add) does
- * not miss it; each kustomization says, once, what it does not render; and, given the env, a patch that
+ * workload whose selector a kustomization's labels add (or, in a kustomize repository or layout, may
+ * add) does not miss it; each kustomization says, once, what it does not render; and, given the env, a patch that
  * makes its rendering invalid says so (renderedValidation.ts, patchOperations.ts).
  */
 export function kustomizeAdjusted(
@@ -221,16 +221,19 @@ export function kustomizeAdjusted(
 ): EngineDiagnostic[] {
   const k = rw.kustomize;
   const patch = rw.patchFiles.has(file.uri);
-  if (!k) return patch ? diags.filter((d) => !patchIgnores(d)) : [...diags];
-  // A workload's selector comes from the kustomization's labels when it adds one; in a kustomize
-  // repository, a file no kustomization here lists is built by one the workspace does not show.
-  const selector =
-    rw.selectorFromLabels.has(file.uri) || (!k.listed.has(file.uri) && !isKustomizationUri(file.uri));
+  // A workload's selector comes from the kustomization's labels when it adds one; a file no
+  // kustomization here lists is built by one the workspace does not show when the workspace is a
+  // kustomize repository, or when the file sits in kustomize's layout (a base/ or overlays/ tree).
+  const unlisted = !k?.listed.has(file.uri) && !isKustomizationUri(file.uri);
+  const selector = rw.selectorFromLabels.has(file.uri) || (unlisted && (!!k || inKustomizeLayout(file.uri)));
+  const selectorOnly = (d: EngineDiagnostic) =>
+    selector && d.code === 'missing-required' && onlySelectorMissing(d);
+  if (!k) return diags.filter((d) => !(patch && patchIgnores(d)) && !selectorOnly(d));
   // What the API server rejects in the file as written but no rendering of it still has is not sent.
   const fixed = env && k.listed.has(file.uri) ? fixedErrors(rw, env).get(file.uri) : undefined;
   const out = diags.filter((d) => {
     if (patch && patchIgnores(d)) return false;
-    if (selector && d.code === 'missing-required' && onlySelectorMissing(d)) return false;
+    if (selectorOnly(d)) return false;
     if (fixed && d.code === 'k8s-validation' && fixed.has(`${docIndexAt(file, d)}\0${d.message}`))
       return false;
     return true;
