@@ -278,3 +278,71 @@ spec:
     );
   }
 });
+
+const pod = (ns: string, app: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: ${ns}, labels: {app: ${app}}}\nspec:\n  containers: [{name: ${app}, image: ${app}}]\n`;
+
+test('a PeerAuthentication or RequestAuthentication selector one slip from a workload of its namespace selects nothing', () => {
+  const authn = (kind: string, app: string, ns = 'shop', extra = '') => `apiVersion: security.istio.io/v1
+kind: ${kind}
+metadata: {name: ${kind.toLowerCase()}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+${extra}`;
+  const pa = (app: string, ns?: string) => authn('PeerAuthentication', app, ns, '  mtls: {mode: STRICT}\n');
+  const ra = (app: string, ns?: string) =>
+    authn('RequestAuthentication', app, ns, '  jwtRules: [{issuer: "https://issuer.example.com"}]\n');
+  for (const complete of [false, true]) {
+    const found = (files: Record<string, string>) =>
+      runAnalyzer(NAME, files, { complete })
+        .filter((f) => f.code === 'IST0127')
+        .map((f) => `${f.resource}: ${f.message}`);
+    const web = {
+      n: nsLabelled('shop', 'istio-injection: enabled'),
+      d: `${deployment('shop', 'web')}---\n${pod('shop', 'web')}`,
+    };
+    assert.deepEqual(found({ ...web, pa: pa('webb'), ra: ra('wb') }), [
+      'PeerAuthentication shop/peerauthentication: No matching workloads for this resource with the following labels: app=webb',
+      'RequestAuthentication shop/requestauthentication: No matching workloads for this resource with the following labels: app=wb',
+    ]);
+    // Selected, unlike any workload here (deployed apart), or slipped only from another namespace's workload.
+    assert.deepEqual(found({ ...web, pa: pa('web'), ra: ra('payments') }), []);
+    assert.deepEqual(found({ ...web, pa: pa('webb', 'other') }), []);
+    // The root namespace's selector policy applies to matching workloads of every namespace.
+    assert.deepEqual(found({ ...web, pa: pa('web', 'istio-system'), ra: ra('webb', 'istio-system') }), [
+      'RequestAuthentication istio-system/requestauthentication: No matching workloads for this resource with the following labels: app=webb',
+    ]);
+  }
+  // A RequestAuthentication attached with targetRefs: istiod does not read its selector.
+  const targeted = ra('webb').replace(
+    'spec:\n',
+    'spec:\n  targetRefs: [{kind: Service, group: "", name: web}]\n',
+  );
+  assert.deepEqual(
+    runAnalyzer(NAME, { d: deployment('shop', 'web'), ra: targeted }).filter((f) => f.code === 'IST0127'),
+    [],
+  );
+});
+
+test("a selector one slip from a workload applied with -n is misspelt in the policy's namespace", () => {
+  // Istio's tasks: the sample apps name no namespace (`kubectl apply -n foo`), the policies `namespace: foo`.
+  const undecided = deployment('shop', 'httpbin').replace('namespace: shop', 'labels: {}');
+  const policy = (kind: string, app: string) => `apiVersion: security.istio.io/v1
+kind: ${kind}
+metadata: {name: p, namespace: foo}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+`;
+  const found = (files: Record<string, string>) =>
+    runAnalyzer(NAME, { ns: namespace('foo'), d: undecided, ...files })
+      .filter((f) => f.code === 'IST0127')
+      .map((f) => f.resource);
+  assert.deepEqual(
+    found({ a: policy('AuthorizationPolicy', 'httpbn'), p: policy('PeerAuthentication', 'htttpbin') }),
+    ['AuthorizationPolicy foo/p', 'PeerAuthentication foo/p'],
+  );
+  assert.deepEqual(
+    found({ a: policy('AuthorizationPolicy', 'httpbin'), p: policy('PeerAuthentication', 'curl') }),
+    [],
+  );
+});

@@ -1,12 +1,17 @@
 // auth.AuthorizationPoliciesAnalyzer (istio/istio pkg/config/analysis/analyzers/authz/authorizationpolicies.go):
 // IST0127 when a policy's selector (or, selector-less, its namespace) matches no in-mesh or ambient
 // workload; IST0101 when a source namespace pattern matches no namespace, and (beyond istioctl) when a
-// targetRef names a Service, ServiceEntry or Gateway one slip from one of the workspace (targetsNotFound).
+// targetRef names a Service, ServiceEntry or Gateway one slip from one of the workspace (targetsNotFound),
+// and (beyond istioctl) IST0127 when a PeerAuthentication's or RequestAuthentication's selector misses the
+// labels of a workload of the workspace by a slip (authnSelectorSlips): istiod selects their workloads as
+// it selects a policy's (its namespace, or any for the root namespace's), and a misspelt label leaves the
+// workload without the mTLS mode or JWT rules meant for it.
 // Without a cluster (assumeComplete false): workloads are the Pods and pod templates of the workspace;
 // a workload whose mesh membership hangs on a Namespace that is not a manifest, or whose manifest has
 // neither istio-injection nor istio.io/rev (labelled with kubectl, or injected by default), counts as
 // in the mesh;
-// IST0127 needs workloads of the policy's namespace (of any namespace, mesh-wide) in the workspace.
+// IST0127 needs workloads of the policy's namespace (of any namespace, mesh-wide) in the workspace, or, for
+// a selector, pods applied with `-n` (undecided), which may land there: a slip from their labels proves it.
 // Namespaces are the Namespace manifests, the namespaces resources are applied to and the built-in
 // ones; a source namespace none of them matches is reported (IST0101) only when it is one slip from one of
 // them (numbered siblings apart): a namespace the workspace does not describe is made apart (where a Helm
@@ -56,6 +61,8 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       'WorkloadEntry',
       'WorkloadGroup',
       'GatewayClass',
+      'PeerAuthentication',
+      'RequestAuthentication',
     ],
     inAll: true,
   },
@@ -64,7 +71,8 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
     // Without a policy nothing is reported: the workload and namespace scans below are skipped (a
     // policy added later changes a kind this analyzer read, so it runs again).
     const policies = ctx.resources('AuthorizationPolicy', 'security.istio.io');
-    if (!policies.length) return;
+    const authn = AUTHN_KINDS.flatMap((k) => ctx.resources(k, 'security.istio.io'));
+    if (!policies.length && !authn.length) return;
     const workloads = meshWorkloads(ctx);
     // Read only when a policy names a source namespace (nothing else uses them).
     const knownNamespaces = !policies.some(namesSourceNamespace)
@@ -74,14 +82,46 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
         : namespacesInUse(ctx);
     const root = rootNamespaceOf(ctx.meshConfig);
     ctx.eachSubject(policies, (ap) => {
+      // A selector may also be proven misspelt by a slip from a pod applied with `-n` (undecided).
       const provable =
-        ctx.assumeComplete || (ap.ns === root ? workloads.anywhere() : workloads.in(ap.ns).workloads);
+        ctx.assumeComplete ||
+        (ap.ns === root
+          ? workloads.anywhere()
+          : workloads.in(ap.ns).workloads ||
+            (valueAt(ap.value, 'spec', 'selector') != null && workloads.undecided().length > 0));
       if (provable && !attachedToDeployedTargets(ctx, ap)) noMatchingWorkloads(ctx, ap, workloads, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
       targetsNotFound(ctx, ap);
     });
+    ctx.eachSubject(authn, (r) => authnSelectorSlips(ctx, r, workloads, root));
   },
 };
+
+/** The kinds whose workload selector istiod reads as an AuthorizationPolicy's, beside it. */
+const AUTHN_KINDS = ['PeerAuthentication', 'RequestAuthentication'];
+
+/**
+ * Beyond istioctl (which has no analyzer for them): a PeerAuthentication's or RequestAuthentication's
+ * selector that matches no workload of its namespace (of any, in the root namespace) and is one label slip
+ * from one of them. Reported on a slip only, with the whole cluster too: istioctl's own cases expect
+ * nothing here, and a selector unlike every workload targets one deployed apart. A RequestAuthentication
+ * attached with targetRef(s) has no selector istiod reads.
+ */
+function authnSelectorSlips(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  workloads: MeshWorkloads,
+  root: string,
+): void {
+  const spec = obj(valueAt(r.value, 'spec'));
+  if (spec.selector == null || typeof spec.selector !== 'object' || policyTargetRefs(spec) !== null) return;
+  const matchLabels = stringRecord(valueAt(spec.selector, 'matchLabels'));
+  const candidates = r.ns === root ? workloads.all() : workloads.in(r.ns).mesh;
+  if (r.ns !== root) candidates.push(...workloads.undecided());
+  if (candidates.some((l) => labelSelectorMatches({ matchLabels }, l)) || chartMayRenderPods(ctx)) return;
+  if (nearMissSelector(matchLabels, candidates))
+    ctx.report('IST0127', r, [selectorString(matchLabels)], ['spec', 'selector']);
+}
 
 function noMatchingWorkloads(
   ctx: AnalysisContext,
@@ -115,7 +155,7 @@ function noMatchingWorkloads(
       ctx.report('IST0127', ap, [''], where);
     return;
   }
-  if (!inNs.some(matches) && provable(inNs, ap.ns))
+  if (!inNs.some(matches) && provable([...inNs, ...workloads.undecided()], ap.ns))
     ctx.report('IST0127', ap, [selectorString(matchLabels)], where);
 }
 
@@ -126,6 +166,12 @@ interface MeshWorkloads {
   all(): Labels[];
   /** Whether any namespace has a workload the workspace describes. */
   anywhere(): boolean;
+  /**
+   * The labels of the pods whose namespace is given at apply time (`kubectl apply -n`): they may be applied
+   * to any namespace, so a selector one slip from them is misspelt there too, as a host one slip from such a
+   * Service is (a task's policies name `namespace: foo`, its sample apps none).
+   */
+  undecided(): Labels[];
 }
 
 /**
@@ -165,6 +211,7 @@ function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
     in: inNs,
     all: () => [...namespaces()].flatMap((ns) => inNs(ns).mesh),
     anywhere: () => [...namespaces()].some((ns) => inNs(ns).workloads),
+    undecided: () => podsOf(ctx).flatMap((p) => (p.resource.nsKnown ? [] : [p.labels])),
   };
 }
 
