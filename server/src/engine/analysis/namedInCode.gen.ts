@@ -319,6 +319,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "kind",
   "kind-wrong-group",
   "kinds",
+  "known",
   "kube-node-lease",
   "kube-public",
   "kube-system",

@@ -5,7 +5,9 @@
 // and (beyond istioctl) IST0127 when a PeerAuthentication's or RequestAuthentication's selector misses the
 // labels of a workload of the workspace by a slip (authnSelectorSlips): istiod selects their workloads as
 // it selects a policy's (its namespace, or any for the root namespace's), and a misspelt label leaves the
-// workload without the mTLS mode or JWT rules meant for it.
+// workload without the mTLS mode or JWT rules meant for it; and IST0101 when a CUSTOM policy's provider is
+// one slip from an extension provider the workspace defines (util/extension-providers.ts): istiod denies
+// every request such a policy covers.
 // Without a cluster (assumeComplete false): workloads are the Pods and pod templates of the workspace;
 // a workload whose mesh membership hangs on a Namespace that is not a manifest, or whose manifest has
 // neither istio-injection nor istio.io/rev (labelled with kubectl, or injected by default), counts as
@@ -38,6 +40,7 @@ import { selectorString } from './util/selector-string';
 import { policyTargetRefs, TARGET_KINDS, targetsNotFound } from './util/target-refs';
 import { boundWaypoint } from './util/waypoint';
 import { withDedup, type DedupContext } from './util/dedup-reporter';
+import { extensionProviderNames, misspeltProvider } from './util/extension-providers';
 import { gatewayApiNamespaces, nonPodWorkloadLabels, vmWorkloadNamespaces } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { GATEWAY_API, namespaceSlip } from '../analysis/istio';
@@ -63,6 +66,8 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       'GatewayClass',
       'PeerAuthentication',
       'RequestAuthentication',
+      'IstioOperator',
+      'ConfigMap',
     ],
     inAll: true,
   },
@@ -81,6 +86,10 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
         ? withGitOpsNamespaces(ctx)
         : namespacesInUse(ctx);
     const root = rootNamespaceOf(ctx.meshConfig);
+    // Read only when a policy is CUSTOM (the IstioOperators and ConfigMaps hold them).
+    const providers = policies.some((ap) => str(valueAt(ap.value, 'spec', 'action')) === 'CUSTOM')
+      ? extensionProviderNames(ctx)
+      : null;
     ctx.eachSubject(policies, (ap) => {
       // A selector may also be proven misspelt by a slip from a pod applied with `-n` (undecided).
       const provable =
@@ -92,10 +101,19 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       if (provable && !attachedToDeployedTargets(ctx, ap)) noMatchingWorkloads(ctx, ap, workloads, root);
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
       targetsNotFound(ctx, ap);
+      if (providers) customProviderSlip(ctx, ap, providers);
     });
     ctx.eachSubject(authn, (r) => authnSelectorSlips(ctx, r, workloads, root));
   },
 };
+
+/** A CUSTOM policy whose provider is one slip from an extension provider of the workspace, and none of them. */
+function customProviderSlip(ctx: DedupContext, ap: WorkspaceResource, providers: ReadonlySet<string>): void {
+  const spec = obj(valueAt(ap.value, 'spec'));
+  const name = str(obj(spec.provider).name);
+  if (str(spec.action) === 'CUSTOM' && misspeltProvider(name, providers))
+    ctx.report('IST0101', ap, ['extension provider', name], ['spec', 'provider', 'name']);
+}
 
 /** The kinds whose workload selector istiod reads as an AuthorizationPolicy's, beside it. */
 const AUTHN_KINDS = ['PeerAuthentication', 'RequestAuthentication'];
