@@ -417,3 +417,33 @@ spec:
   assert.deepEqual(run('partner'), ['IST0101']);
   assert.deepEqual(run('other-tls'), ['IST0101']);
 });
+
+test('without the whole cluster, a credentialName is missing only one slip from a Secret made for a gateway that none uses', () => {
+  const server = (host: string, credential: string) => `
+  - port: {number: 443, name: https-${host}, protocol: HTTPS}
+    hosts: [${host}.example.com]
+    tls: {mode: SIMPLE, credentialName: ${credential}}`;
+  const gateway = (servers: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers:${servers}
+`;
+  const certificate = (secret: string) => `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: {name: ${secret}, namespace: istio-system}
+spec:
+  secretName: ${secret}
+  issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+`;
+  const run = (servers: string, secret: string) =>
+    runAnalyzer('gateway.SecretAnalyzer', { gw: gateway(servers), cert: certificate(secret) }).map(
+      (f) => `${f.code} ${f.text}`,
+    );
+  assert.deepEqual(run(server('shop', 'shop-credentail'), 'shop-credential'), ['IST0101 shop-credentail']);
+  // The Secret of another server (`app-tls` beside a script's `api-tls`), unlike any, or a numbered sibling.
+  assert.deepEqual(run(server('app', 'app-tls') + server('api', 'api-tls'), 'app-tls'), []);
+  assert.deepEqual(run(server('shop', 'shop-tls'), 'shop-credential'), []);
+  assert.deepEqual(run(server('shop', 'shop-tls-2'), 'shop-tls-1'), []);
+});

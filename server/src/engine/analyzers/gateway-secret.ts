@@ -3,12 +3,17 @@
 // Difference from istioctl: a Secret a controller writes from an object of the workspace (a cert-manager
 // Certificate's `secretName`, an ExternalSecret's target, a SealedSecret) is not missing with the whole
 // cluster either; istioctl reads only Secrets and reports IST0101.
+// Without the whole cluster a missing Secret proves nothing (kubectl create secret, vaults), but for a
+// credentialName one slip from a Secret the workspace makes in that namespace (a manifest's, or one a
+// controller writes) that no gateway uses: the certificate made for this server, misspelt
+// (misspeltCredential).
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, shortOrFullName } from '../analysis/istio';
 import { selectorString } from '../analysis/labels';
 import { arr, obj, str } from '../util/json';
 import { certificateValidity, decodeBase64, pemCertificates } from '../analysis/x509';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
+import { nearMissName } from '../analysis/nearMiss';
 
 /** Objects whose controller writes a Secret of their namespace, and the Secret's name. */
 const SECRET_WRITERS: readonly {
@@ -51,8 +56,13 @@ export const secretAnalyzer: Analyzer = {
         const ref = shortOrFullName(gwNs, cn);
         const secret = ctx.find('Secret', ref.ns, ref.name, '');
         if (!secret) {
-          // Secrets are rarely kept with the config (cert-manager, vaults): a missing one proves nothing in a partial view.
-          if (ctx.assumeComplete && !writtenByController(ctx, ref.ns, ref.name))
+          // Secrets are rarely kept with the config (cert-manager, vaults): a missing one proves nothing in a
+          // partial view, unless it misses by a slip one made for a gateway.
+          if (
+            ctx.assumeComplete
+              ? !writtenByController(ctx, ref.ns, ref.name)
+              : misspeltCredential(ctx, ref.ns, ref.name)
+          )
             ctx.report('IST0101', gw, ['credentialName', cn], at);
           return;
         }
@@ -61,6 +71,32 @@ export const secretAnalyzer: Analyzer = {
     });
   },
 };
+
+/**
+ * `ns/name` is no Secret of the workspace (nor one a controller writes), but one slip from one of `ns` that
+ * no Gateway server names (not a numbered sibling): that Secret was made for this server. One another
+ * server uses serves another host, whose own Secret a script may make.
+ */
+function misspeltCredential(ctx: AnalysisContext, ns: string, name: string): boolean {
+  if (writtenByController(ctx, ns, name)) return false;
+  const made = [
+    ...ctx.resourcesIn('Secret', ns, '').map((r) => r.name),
+    ...SECRET_WRITERS.flatMap((w) => ctx.resourcesIn(w.kind, ns, w.group).map(w.secretName)),
+  ];
+  const digitless = (n: string) => n.replace(/[0-9]/g, '');
+  const candidates = made.filter((m) => digitless(m) !== digitless(name));
+  if (!nearMissName(name, candidates)) return false;
+  const used = new Set(
+    ctx
+      .resources('Gateway', NETWORKING)
+      .flatMap((g) => arr(obj(g.value.spec).servers).map((sv) => str(obj(obj(sv).tls).credentialName)))
+      .map((cn) => cn.slice(cn.indexOf('/') + 1)),
+  );
+  return nearMissName(
+    name,
+    candidates.filter((c) => !used.has(c)),
+  );
+}
 
 /** Whether an object of the workspace has a controller write the Secret `ns/name`. */
 function writtenByController(ctx: AnalysisContext, ns: string, name: string): boolean {
