@@ -158,4 +158,10 @@ spec:
     runAnalyzer('virtualservice.JWTClaimRouteAnalyzer', files, { meshConfig }).map((f) => f.code);
   assert.deepEqual(run({ rootNamespace: 'mesh-root' }), []);
   assert.deepEqual(run(), ['IST0149']);
+  // Without any RequestAuthentication, the gateway's is applied apart: unknown without the whole cluster.
+  const withoutRa = Object.fromEntries(Object.entries(files).filter(([k]) => k !== 'ra'));
+  const codes = (complete: boolean) =>
+    runAnalyzer('virtualservice.JWTClaimRouteAnalyzer', withoutRa, { complete }).map((f) => f.code);
+  assert.deepEqual(codes(false), []);
+  assert.deepEqual(codes(true), ['IST0149']);
 });

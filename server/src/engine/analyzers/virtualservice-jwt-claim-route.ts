@@ -4,6 +4,9 @@
 // says; istiod applies the root namespace's RequestAuthentications to every workload
 // (pilot/pkg/model/authentication.go getConfigsForWorkload), so the root namespace is looked in. With
 // Istio's default mesh config the two are the same.
+// And without the whole cluster, the gateway's RequestAuthentication is missing only when the workspace
+// holds RequestAuthentications (it manages JWT authentication, so the gateway's would be among them): one
+// applied apart (a platform repository's, a task's `kubectl apply -f - <<EOF`) is unknown, not absent.
 import type { Analyzer } from '../analysis/analyzer';
 import { MESH_GATEWAY, NETWORKING, SECURITY, resolveGatewayName } from '../analysis/istio';
 import { selectorMatches, stringRecord } from '../analysis/labels';
@@ -24,7 +27,9 @@ export const jwtClaimRouteAnalyzer: Analyzer = {
   analyze(ctx) {
     const root = rootNamespaceOf(ctx.meshConfig);
     const raByNs = new Map<string, Record<string, string>[]>();
-    for (const ra of ctx.resources('RequestAuthentication', SECURITY)) {
+    const requestAuthentications = ctx.resources('RequestAuthentication', SECURITY);
+    if (!ctx.assumeComplete && requestAuthentications.length === 0) return;
+    for (const ra of requestAuthentications) {
       const sel = stringRecord(obj(obj(ra.value.spec).selector).matchLabels);
       raByNs.set(ra.ns, [...(raByNs.get(ra.ns) ?? []), sel]);
     }
