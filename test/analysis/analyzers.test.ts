@@ -708,6 +708,26 @@ test('partial view: a Gateway whose namespace is given at apply time is slip evi
   assert.deepEqual(found(files('public-gateway')), []);
 });
 
+test('partial view: namespace-less Gateways define the namespace only for what is applied with them', () => {
+  const gateway =
+    'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: demo-gateway}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n';
+  const vs =
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web}\nspec:\n  hosts: ["*"]\n  gateways: [split-gateway]\n  http:\n  - route:\n    - destination: {host: web}\n';
+  const analyzers = [analyzerByName('virtualservice.GatewayAnalyzer')!];
+  const found = (gwUri: string) =>
+    analyzeWorkspace([parseFile(gwUri, gateway), parseFile('file:///lint/testdata/vs.yaml', vs)], {
+      analyzers,
+    })
+      .get('file:///lint/testdata/vs.yaml')!
+      .map((d) => d.code);
+  // Another directory's Gateway, namespace given at apply time, says nothing of where this one is applied:
+  // the file defining split-gateway is elsewhere (another demo, a copy without it).
+  assert.deepEqual(found('file:///docs/demo/gateway.yaml'), []);
+  // Applied with it (`kubectl apply -n NS -f lint/`), the namespace's Gateways are defined: a mistake.
+  assert.deepEqual(found('file:///lint/testdata/gateway.yaml'), ['IST0101', 'IST0132']);
+  assert.deepEqual(found('file:///lint/gateway.yaml'), ['IST0101', 'IST0132']);
+});
+
 test('partial view: a gateway namespace one slip from where a Gateway of that name is, is misspelt', () => {
   const gateway = (ns: string) =>
     `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: public-gateway, namespace: ${ns}}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n`;

@@ -9,6 +9,7 @@ import { arr, isObj, num, obj, str, type Obj } from '../util/json';
 import { nearMissName, templateMayRender } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
 import { rootOf, vacatedNames } from './placed';
+import { appliedTogether } from './applyUnits';
 import type { NameChange } from '../kustomize';
 import { GATEWAY_API, NETWORKING } from './groups';
 
@@ -561,21 +562,31 @@ interface NearMisses {
 const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, NearMisses>>();
 
 /**
- * Whether the workspace can prove a gateway missing: with the whole cluster always; otherwise no chart
- * could render one, no template names it, and the workspace defines the Gateways of that namespace (it holds at least one):
+ * Whether the workspace can prove a gateway `from` references missing: with the whole cluster always; otherwise no chart
+ * could render one, no template names it, and the workspace defines the Gateways of that namespace (it holds at least one,
+ * there by its manifest or kustomization, or applied with `from`):
  * a reference to another name there is a mistake, while a namespace whose gateways the workspace does
  * not define gets them from elsewhere (an installer, a chart, a remote kustomize base). A Gateway whose
  * name holds a placeholder (`<YOUR_NAMESPACE>-sentences`, `${USER}-gw`) may be the one referenced once
  * substituted: it proves nothing about a name it could become. A namespace one slip from where a Gateway of
  * that name is (and described by nothing) is a misspelt namespace, as a host's is (misspeltNamespace).
  */
-export function canProveGatewayMissing(ctx: AnalysisContext, ns: string, name: string): boolean {
+export function canProveGatewayMissing(
+  ctx: AnalysisContext,
+  ns: string,
+  name: string,
+  from: WorkspaceResource,
+): boolean {
   if (ctx.assumeComplete) return !ctx.releasedInto(ns);
   if (templateMayRender(ctx, 'Gateway', name)) return false;
   // Both lists are asked for (what the watch records), then scanned without copying: asked per reference.
   const lists = GATEWAY_GROUPS.map((g) => ctx.resourcesIn('Gateway', ns, g));
   if (lists.some((list) => list.some((r) => couldBecome(r.name, name)))) return false;
-  if (lists.some((list) => list.some((r) => r.name !== name))) return true;
+  // The Gateways that define the namespace's: those the workspace places there, or, placed there only by
+  // this run, applied with the referrer (`kubectl apply -n` of one directory). One of another directory,
+  // namespace given at apply time, may be applied to any namespace, or to another cluster.
+  const defines = (r: WorkspaceResource) => r.name !== name && (r.nsKnown || appliedTogether(ctx, r, from));
+  if (lists.some((list) => list.some(defines))) return true;
   // A Gateway whose namespace is given at apply time may be applied there: a name one slip from it is
   // a mistake wherever this run placed it.
   if (

@@ -61,7 +61,7 @@ export const gatewayAnalyzer: Analyzer = {
         const group = gatewayGroup(ctx, gw);
         const isK8s = group === GATEWAY_API;
         if (!group) {
-          if (!canProveGatewayMissing(ctx, gw.ns, gw.name)) return;
+          if (!canProveGatewayMissing(ctx, gw.ns, gw.name, r)) return;
           ctx.reportWithHint(renamedGatewayHint(ctx, gw, r), 'IST0101', r, ['gateway', gwName], at);
         }
         // A host substituted before apply may be any host the gateway serves.
@@ -91,7 +91,7 @@ function matchGateways(ctx: AnalysisContext, r: WorkspaceResource, spec: Record<
           if (gwName === MESH_GATEWAY || gwName === '' || isInternalGatewayReference(gwName)) return;
           const gw = resolveGatewayName(r.ns, gwName);
           if (bound.has(key(gw)) || gatewayGroup(ctx, gw)) return;
-          if (!canProveGatewayMissing(ctx, gw.ns, gw.name)) return;
+          if (!canProveGatewayMissing(ctx, gw.ns, gw.name, r)) return;
           ctx.report('IST0101', r, ['gateway', gwName], ['spec', section, i, 'match', j, 'gateways', k]);
         });
       });

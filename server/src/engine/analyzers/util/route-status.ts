@@ -84,7 +84,7 @@ function parents(ctx: AnalysisContext, route: WorkspaceResource, istioClasses: R
     if (kind !== 'Gateway' || group !== GATEWAY_API) return;
     const gateways = definitions(ctx, 'Gateway', ns, name, GATEWAY_API);
     if (!gateways.length) {
-      if (canProveGatewayMissing(ctx, ns, name))
+      if (canProveGatewayMissing(ctx, ns, name, route))
         ctx.reportWithHint(
           renamedGatewayHint(ctx, { ns, name }, route, GATEWAY_API),
           'IST0101',
