@@ -243,6 +243,12 @@ const cases: InvalidCase[] = [
     errors: [],
   },
   {
+    // What `istioctl create-remote-secret` writes for a multi-cluster mesh.
+    name: 'the cluster name istioctl writes on a remote secret is known',
+    yaml: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: istio-remote-secret-east\n  namespace: istio-system\n  annotations:\n    networking.istio.io/cluster: east\n  labels:\n    istio/multiCluster: "true"\nstringData:\n  east: kubeconfig\n',
+    errors: [],
+  },
+  {
     // Istio's deployment controller copies a Gateway API Gateway's annotations onto the Deployment, pods
     // and Service it creates for it (unless spec.infrastructure.annotations is set).
     name: 'a pod annotation on a Gateway API Gateway reaches its pods',

@@ -5,10 +5,12 @@ import { goFormat } from '../util/goFormat';
 import { Severity } from '../model/diagnostic';
 
 /**
- * Annotations Istio's own code reads that istio/api's catalogue does not list, so that they are not
+ * Annotations Istio's own code reads or writes that istio/api's catalogue does not list, so that they are not
  * unknown: the Gateway API controller's (istio/istio pilot/pkg/config/kube/gateway, `addressTypeOverride`,
  * Istio 1.22 release notes), beside its catalogued siblings `networking.istio.io/service-type` and
- * `gateway.istio.io/name-override`, with their status (none given: Alpha, as Istio's generated Go reads it).
+ * `gateway.istio.io/name-override`, with their status (none given: Alpha, as Istio's generated Go reads it);
+ * and the cluster name `istioctl create-remote-secret` writes on a multi-cluster remote secret
+ * (istioctl/pkg/multicluster, createRemoteServiceAccountSecret), part of the stable multi-cluster install.
  */
 export const READ_BY_ISTIO: readonly IstioKey[] = [
   {
@@ -19,6 +21,15 @@ export const READ_BY_ISTIO: readonly IstioKey[] = [
     deprecated: false,
     hidden: true,
     resources: ['Gateway'],
+  },
+  {
+    name: 'networking.istio.io/cluster',
+    description:
+      'The name of the remote cluster whose kubeconfig a multi-cluster secret (labelled `istio/multiCluster: "true"`) holds, as `istioctl create-remote-secret` writes it',
+    featureStatus: 'Stable',
+    deprecated: false,
+    hidden: true,
+    resources: ['Secret'],
   },
 ];
 
