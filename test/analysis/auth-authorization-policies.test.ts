@@ -346,3 +346,44 @@ spec:
     [],
   );
 });
+
+test('a source principal one slip from a service account of its namespace matches no caller', () => {
+  const policy = (principals: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: catalog, namespace: shop}
+spec:
+  selector: {matchLabels: {app: catalog}}
+  rules:
+  - from:
+    - source:
+        principals: [${principals}]
+`;
+  const account = (name: string, ns = 'namespace: shop') =>
+    `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ${name}, ${ns}}\n`;
+  const found = (principals: string, files: Record<string, string> = {}) =>
+    runAnalyzer(NAME, { ap: policy(principals), d: deployment('shop', 'catalog'), ...files })
+      .filter((f) => f.code === 'IST0101')
+      .map((f) => f.text);
+  const frontend = { sa: account('frontend') };
+  assert.deepEqual(found('"cluster.local/ns/shop/sa/frontnd"', frontend), [
+    '"cluster.local/ns/shop/sa/frontnd"',
+  ]);
+  // A pod's serviceAccountName and `default` are accounts too; one applied with -n may be in the namespace.
+  const withAccount = deployment('shop', 'web').replace(
+    '      containers:',
+    '      serviceAccountName: web-sa\n      containers:',
+  );
+  assert.deepEqual(
+    found('"td.example/ns/shop/sa/web-sa", "cluster.local/ns/shop/sa/defautl"', { w: withAccount }),
+    ['"cluster.local/ns/shop/sa/defautl"'],
+  );
+  assert.deepEqual(found('"cluster.local/ns/shop/sa/frontnd"', { sa: account('frontend', 'labels: {}') }), [
+    '"cluster.local/ns/shop/sa/frontnd"',
+  ]);
+  // Shown, unlike any, of another namespace, a numbered sibling, or a wildcard: nothing proven.
+  assert.deepEqual(found('"cluster.local/ns/shop/sa/frontend"', frontend), []);
+  assert.deepEqual(found('"cluster.local/ns/shop/sa/payments"', frontend), []);
+  assert.deepEqual(found('"cluster.local/ns/edge/sa/frontnd"', frontend), []);
+  assert.deepEqual(found('"cluster.local/ns/shop/sa/worker-2"', { sa: account('worker-1') }), []);
+  assert.deepEqual(found('"cluster.local/ns/shop/sa/front*"', frontend), []);
+});

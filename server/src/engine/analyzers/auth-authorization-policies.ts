@@ -7,7 +7,9 @@
 // it selects a policy's (its namespace, or any for the root namespace's), and a misspelt label leaves the
 // workload without the mTLS mode or JWT rules meant for it; and IST0101 when a CUSTOM policy's provider is
 // one slip from an extension provider the workspace defines (util/extension-providers.ts): istiod denies
-// every request such a policy covers.
+// every request such a policy covers; and IST0101 when a source principal `<trust domain>/ns/<ns>/sa/<name>`
+// names a service account one slip from one of that namespace the workspace shows (a ServiceAccount, a pod's
+// serviceAccountName) and none of them (principalsNotFound): the rule matches no caller.
 // Without a cluster (assumeComplete false): workloads are the Pods and pod templates of the workspace;
 // a workload whose mesh membership hangs on a Namespace that is not a manifest, or whose manifest has
 // neither istio-injection nor istio.io/rev (labelled with kubectl, or injected by default), counts as
@@ -46,7 +48,7 @@ import { isInstalled } from '../analysis/installed';
 import { GATEWAY_API, namespaceSlip } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
 import { rootNamespaceOf } from '../mesh';
-import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissName, nearMissSelector } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -68,6 +70,7 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       'RequestAuthentication',
       'IstioOperator',
       'ConfigMap',
+      'ServiceAccount',
     ],
     inAll: true,
   },
@@ -102,10 +105,59 @@ export const authAuthorizationPoliciesAnalyzer: Analyzer = {
       if (knownNamespaces) namespacesNotFound(ctx, ap, knownNamespaces);
       targetsNotFound(ctx, ap);
       if (providers) customProviderSlip(ctx, ap, providers);
+      principalsNotFound(ctx, ap);
     });
     ctx.eachSubject(authn, (r) => authnSelectorSlips(ctx, r, workloads, root));
   },
 };
+
+/** A principal naming a Kubernetes service account: `<trust domain>/ns/<namespace>/sa/<name>`, no wildcard. */
+const SA_PRINCIPAL = /^[^*]*\/ns\/([^/*]+)\/sa\/([^/*]+)$/;
+
+/**
+ * Source principals (and notPrincipals) whose service account is none the workspace shows in its namespace
+ * (a ServiceAccount manifest, a pod's serviceAccountName, `default`; those applied with `-n` may be there),
+ * but one slip from one of them, not a numbered sibling: a misspelt identity matches no caller. A name unlike
+ * all of them is a service account made apart (a chart's, another repository's).
+ */
+function principalsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
+  const accounts = new Map<string, Set<string>>();
+  const accountsIn = (ns: string): Set<string> => {
+    let names = accounts.get(ns);
+    if (!names) {
+      const decided = [...ctx.resourcesIn('ServiceAccount', ns, ''), ...ctx.resources('ServiceAccount', '')];
+      const pods = [...podsOfIn(ctx, ns), ...podsOf(ctx).filter((p) => !p.resource.nsKnown)];
+      names = new Set([
+        'default',
+        ...decided.filter((r) => r.ns === ns || !r.nsKnown).map((r) => r.name),
+        ...pods.map((p) => str(p.spec.serviceAccountName) || str(p.spec.serviceAccount)).filter(Boolean),
+      ]);
+      accounts.set(ns, names);
+    }
+    return names;
+  };
+  const digitless = (n: string) => n.replace(/[0-9]/g, '');
+  arr(valueAt(ap.value, 'spec', 'rules')).forEach((rule, i) => {
+    arr(valueAt(rule, 'from')).forEach((f, j) => {
+      for (const field of ['principals', 'notPrincipals'] as const) {
+        arr(valueAt(f, 'source', field)).forEach((p, k) => {
+          const m = SA_PRINCIPAL.exec(str(p));
+          if (!m) return;
+          const known = accountsIn(m[1]);
+          if (known.has(m[2])) return;
+          const candidates = [...known].filter((n) => digitless(n) !== digitless(m[2]));
+          if (nearMissName(m[2], candidates))
+            ctx.report(
+              'IST0101',
+              ap,
+              ['service account', str(p)],
+              ['spec', 'rules', i, 'from', j, 'source', field, k],
+            );
+        });
+      }
+    });
+  });
+}
 
 /** A CUSTOM policy whose provider is one slip from an extension provider of the workspace, and none of them. */
 function customProviderSlip(ctx: DedupContext, ap: WorkspaceResource, providers: ReadonlySet<string>): void {
