@@ -46,6 +46,8 @@ export class AnalyzerContext implements AnalysisContext {
   /** The run reported, within a subject's check, on another resource: its findings are not per subject. */
   unscoped = false;
   private subject: number | undefined;
+  /** The current subject's resource: a report on it needs no indexOf (a trial's is several lookups). */
+  private subjectResource: WorkspaceResource | undefined;
 
   constructor(
     readonly workspace: Workspace,
@@ -85,11 +87,13 @@ export class AnalyzerContext implements AnalysisContext {
       const subject = this.workspace.indexOf(resource);
       if (!focused && this.focus && !this.focus.has(subject)) continue;
       this.subject = subject;
+      this.subjectResource = resource;
       if (watch && before) watch.restore(before);
       try {
         check(s);
       } finally {
         this.subject = undefined;
+        this.subjectResource = undefined;
         if (watch && after) {
           const own = watch.mark();
           watch.restore(after);
@@ -233,7 +237,12 @@ export class AnalyzerContext implements AnalysisContext {
     hint?: ReportHint,
   ): void {
     const subject = this.subject;
-    if (subject !== undefined && this.workspace.indexOf(resource) !== subject) this.unscoped = true;
+    if (
+      subject !== undefined &&
+      resource !== this.subjectResource &&
+      this.workspace.indexOf(resource) !== subject
+    )
+      this.unscoped = true;
     const mark = this.workspace.watch?.mark();
     const r: RawReport = { code, resource, args, at, analyzer: this.analyzerName, informational, mark };
     if (hint) r.hint = hint;

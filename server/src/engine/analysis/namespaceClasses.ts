@@ -42,6 +42,8 @@ export class NamespaceClasses {
       (g) => this.specialGlobs.add(g),
     );
     this.special = special;
+    // Only a trial namespace's name is ever looked up among the mentions.
+    const names = new Set(trials.map((ns) => ns.toLowerCase()));
     for (const r of ws.all) {
       const tokens = new Set<string>();
       addReadTokens(tokens, r.kind);
@@ -49,7 +51,7 @@ export class NamespaceClasses {
       if (isManifest) push(this.manifests, r.name, manifestKey(r, ws));
       else if (r.nsKnown) for (const t of [...tokens, DECIDED_NAMESPACES_TOKEN]) add(this.occupied, r.ns, t);
       const scan = scanOf(r);
-      for (const t of scan.tokens) for (const k of tokens) add(this.mentions, t, k);
+      for (const t of scan.tokens) if (names.has(t)) for (const k of tokens) add(this.mentions, t, k);
       for (const g of scan.globs) for (const k of tokens) add(this.globs, g, k);
     }
   }
@@ -143,6 +145,8 @@ function scanStrings(
   const seen = new Set<object>();
   const stack: unknown[] = [value];
   const text = (s: string) => {
+    // Most strings (names, labels, keys) are one lowercase run already.
+    if (ONE_RUN.test(s)) return token(s);
     const lower = s.toLowerCase();
     if (!lower.includes('*')) {
       for (const p of lower.split(/[^a-z0-9-]+/)) if (p) token(p);
@@ -160,7 +164,8 @@ function scanStrings(
     else if (typeof v === 'number' || typeof v === 'bigint') text(String(v));
     else if (v && typeof v === 'object' && !seen.has(v)) {
       seen.add(v);
-      for (const [k, child] of Object.entries(v)) {
+      for (const k of Object.keys(v)) {
+        const child = (v as Record<string, unknown>)[k];
         text(k);
         if (v === meta && ((k === 'name' && child === own?.name) || (k === 'namespace' && child === own?.ns)))
           continue;
@@ -169,6 +174,8 @@ function scanStrings(
     }
   }
 }
+
+const ONE_RUN = /^[a-z0-9-]+$/;
 
 function add(m: Map<string, Set<string>>, k: string, v: string): void {
   const s = m.get(k);

@@ -7,7 +7,7 @@ import type { Range } from '../parse/position';
 import type { Analyzer, RelatedRef, WorkspaceResource } from './analyzer';
 import { AnalyzerContext, type RawReport } from './context';
 import { rootOf } from './placed';
-import { markMatters, type PlacementMark } from './watch';
+import { markMatters, markMattersIn, type PlacementMark } from './watch';
 import { NamespaceClasses, namespaceOf } from './namespaceClasses';
 import { goFormat } from '../util/goFormat';
 import { applyMeshConfig, defaultMeshConfig } from '../mesh';
@@ -196,20 +196,36 @@ export class PlacementSet {
   }
 
   /**
-   * The range key of a report in any placement, memoised: trials repeat the same reports once per
-   * namespace, and finding a node by its path in the YAML tree dominated their cost.
+   * The finding key of a report in any placement, memoised per subject, path and code: trials repeat
+   * the same reports once per namespace, and finding a node by its path in the YAML tree, then keying
+   * it, dominated their cost. The path is walked as a trie, so a repeated report builds no string.
    */
-  rangeOf(r: RawReport, subject: number): string {
-    if (subject < 0) return rangeText(rangeAt(r));
-    let byPath = this.ranges.get(subject);
-    if (!byPath) this.ranges.set(subject, (byPath = new Map<string, string>()));
-    const at = r.at ?? [];
-    const path = at.map((s) => (typeof s === 'number' ? `#${s}` : s)).join('\u0000');
-    let range = byPath.get(path);
-    if (range === undefined) byPath.set(path, (range = rangeText(rangeAt(r))));
-    return range;
+  keyOf(r: RawReport, subject: number): string {
+    if (subject < 0) return rangeKey(r.resource.file.uri, r.code, rangeText(rangeAt(r)));
+    let node = this.keys.get(subject);
+    if (!node) this.keys.set(subject, (node = {}));
+    for (const s of r.at ?? []) {
+      node.next ??= new Map();
+      let child = node.next.get(s);
+      if (!child) node.next.set(s, (child = {}));
+      node = child;
+    }
+    node.byCode ??= new Map();
+    let key = node.byCode.get(r.code);
+    if (key === undefined) {
+      node.range ??= rangeText(rangeAt(r));
+      node.byCode.set(r.code, (key = rangeKey(r.resource.file.uri, r.code, node.range)));
+    }
+    return key;
   }
-  private readonly ranges = new Map<number, Map<string, string>>();
+  private readonly keys = new Map<number, PathNode>();
+}
+
+/** A node of PlacementSet's path trie: the range at this path, and the finding key per code. */
+interface PathNode {
+  next?: Map<PathSegment, PathNode>;
+  range?: string;
+  byCode?: Map<string, string>;
 }
 
 /** The mesh config the workspace shows: its IstioOperator's or its `istio` ConfigMap's, when they agree. */
@@ -258,10 +274,10 @@ export function runAnalyzerPlaced(
     const reads = set.first.reads.get(a.meta.name) ?? new Set(['*']);
     for (const cls of here.size ? set.classes(reads) : []) {
       if (!here.size) break;
-      const read = tryPlacement(set, cls[0], a, filter, here, (m) => cls.some((ns) => markMatters(m, ns)));
+      const members = new Set(cls);
+      const read = tryPlacement(set, cls[0], a, filter, here, (m) => markMattersIn(m, members));
       if (cls.length < 2 || !read) continue;
       const grew = [...read].some((t) => !reads.has(t) && !reads.has('*'));
-      const members = new Set(cls);
       const tied = (d: LocatedDiagnostic) => !!d.report && members.has(namespaceOf(d.report.resource) ?? '');
       for (const ns of cls.slice(1))
         tryPlacement(set, ns, a, filter, here, (m) => markMatters(m, ns), grew ? undefined : tied);
@@ -364,11 +380,14 @@ function trialKeys(
   } finally {
     ctx.focus = undefined;
   }
+  // Reports come in runs on one resource: its position is looked up once per run.
+  let last: WorkspaceResource | undefined;
+  let subject = -1;
   for (let i = from; i < ctx.reports.length; i++) {
     const r = ctx.reports[i];
-    const subject = ctx.workspace.indexOf(r.resource);
+    if (r.resource !== last) subject = ctx.workspace.indexOf((last = r.resource));
     if (on && !on.has(subject)) continue; // not a finding the trial checks
-    out.add(rangeKey(r.resource.file.uri, r.code, set.rangeOf(r, subject)));
+    out.add(set.keyOf(r, subject));
   }
   ctx.reports.length = from;
   return out;

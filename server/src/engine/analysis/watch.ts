@@ -52,3 +52,10 @@ export class PlacementWatch {
 export function markMatters(m: PlacementMark, ns: string): boolean {
   return m.any || m.lookups.has(ns);
 }
+
+/** Whether a report marked `m` could differ in the trial placement in any of `namespaces` (a class's). */
+export function markMattersIn(m: PlacementMark, namespaces: ReadonlySet<string>): boolean {
+  if (m.any) return true;
+  for (const ns of m.lookups) if (namespaces.has(ns)) return true;
+  return false;
+}

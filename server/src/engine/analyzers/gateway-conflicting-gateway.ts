@@ -89,7 +89,7 @@ function analyzeGateway(
     for (const [key, byGw] of hit) {
       if (key.slice(key.lastIndexOf('~') + 1) !== port) continue;
       for (const [other, hostsBind] of byGw) {
-        if (other === name || checkDuplicates(hosts, bind, hostsBind).length === 0) continue;
+        if (other === name || !checkDuplicates(hosts, bind, hostsBind)) continue;
         const o = byName.get(other);
         if (!o || appliedTogether(ctx, gw, o)) conflicts.push(other);
       }
@@ -106,10 +106,6 @@ function analyzeGateway(
   });
 }
 
-/**
- * Istio's model.CheckDuplicates: the hosts already known with the same bind. When there are none, the
- * hosts become known (Istio mutates the shared map; we keep that behaviour for identical results).
- */
 /** The map entries whose selector is this one, or overlaps it textually and shares a pod with it. */
 function entriesReached(
   ctx: AnalysisContext,
@@ -137,8 +133,13 @@ function entriesReached(
   return hit;
 }
 
-function checkDuplicates(hosts: string[], bind: string, known: HostsBind): string[] {
-  const dups = hosts.filter((h) => known.has(h) && known.get(h) === bind);
-  if (dups.length === 0) for (const h of hosts) known.set(h, bind);
-  return dups;
+/**
+ * Istio's model.CheckDuplicates: whether hosts are already known with the same bind. When there are none,
+ * the hosts become known (Istio mutates the shared map; we keep that behaviour for identical results).
+ */
+function checkDuplicates(hosts: string[], bind: string, known: HostsBind): boolean {
+  // Not the list of them: asked for every pair of Gateways on one selector and port.
+  for (const h of hosts) if (known.get(h) === bind) return true;
+  for (const h of hosts) known.set(h, bind);
+  return false;
 }

@@ -115,8 +115,23 @@ const definitions = (
   ...named(ctx.resourcesIn('Gateway', gw.ns, group), gw.name),
   ...(ctx.assumeComplete
     ? []
-    : ctx.alternatives('Gateway', group).filter((g) => g.ns === gw.ns && g.name === gw.name)),
+    : alternativesNamed(ctx.alternatives('Gateway', group), gw.name).filter((g) => g.ns === gw.ns)),
 ];
+
+/**
+ * The alternatives of a name, from an index per list (the workspace memoises its lists): asked per gateway
+ * reference, a scan of every alternative read each one's namespace, which the watch counts as a dependency.
+ */
+function alternativesNamed(list: readonly WorkspaceResource[], name: string): readonly WorkspaceResource[] {
+  let byName = alternativesByName.get(list);
+  if (!byName) {
+    byName = new Map();
+    for (const g of list) byName.set(g.name, [...(byName.get(g.name) ?? []), g]);
+    alternativesByName.set(list, byName);
+  }
+  return byName.get(name) ?? [];
+}
+const alternativesByName = new WeakMap<readonly WorkspaceResource[], Map<string, WorkspaceResource[]>>();
 
 function hostInGateway(
   ctx: AnalysisContext,

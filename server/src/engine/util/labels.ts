@@ -7,8 +7,9 @@ export type Labels = Readonly<Record<string, string>>;
 /** Every key/value of the selector is on the labels. An empty or missing selector selects everything. */
 export function selectorMatches(selector: Labels | undefined | null, labels: Labels): boolean {
   if (!selector) return true;
-  // Keys, not entries: asked per pod and selector, and a pair per label was most of what it allocated.
-  for (const k of Object.keys(selector)) if (labels[k] !== selector[k]) return false;
+  // for-in, not keys or entries: asked per pod and selector, and the key lists were most of what
+  // trial placements allocated (selectors are plain records: nothing inherited is enumerable).
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
   return true;
 }
 

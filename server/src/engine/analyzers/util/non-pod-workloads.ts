@@ -6,7 +6,7 @@
 // and Telemetries whose selectors match those labels, and they are endpoints of the Kubernetes Services
 // (by selector) and ServiceEntries (by workloadSelector) of their namespace, which a DestinationRule subset
 // selects. istioctl's analyzers read only Pods: a selector of VM workloads "selects nothing" there.
-import type { AnalysisContext } from '../../analysis/analyzer';
+import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
 import { GATEWAY_API, NETWORKING } from '../../analysis/groups';
 import { gatewayPodLabels, istioGatewayClasses, isWaypointGateway } from '../../analysis/gatewayController';
 import { stringRecord, type Labels } from '../../analysis/labels';
@@ -15,15 +15,27 @@ import { valueAt } from '../../util/json';
 /** The labels of the WorkloadEntries of a namespace, and of those its WorkloadGroups register. */
 export function vmWorkloadLabels(ctx: AnalysisContext, ns: string): Labels[] {
   return [
-    ...ctx
-      .resourcesIn('WorkloadEntry', ns, NETWORKING)
-      .map((r) => stringRecord(valueAt(r.value, 'spec', 'labels'))),
-    ...ctx.resourcesIn('WorkloadGroup', ns, NETWORKING).map((r) => ({
+    ...labelsOf(ctx.resourcesIn('WorkloadEntry', ns, NETWORKING), (r) =>
+      stringRecord(valueAt(r.value, 'spec', 'labels')),
+    ),
+    ...labelsOf(ctx.resourcesIn('WorkloadGroup', ns, NETWORKING), (r) => ({
       ...stringRecord(valueAt(r.value, 'spec', 'template', 'labels')),
       ...stringRecord(valueAt(r.value, 'spec', 'metadata', 'labels')),
     })),
-  ].filter((l) => Object.keys(l).length > 0);
+  ];
 }
+
+/**
+ * The non-empty labels of a list's workloads, kept per list: the workspace memoises its lists (a trial
+ * placement shares those of the namespaces it does not move), and selectors ask once per Sidecar,
+ * Telemetry or subset of a namespace. Reading labels and names records nothing for the watch.
+ */
+function labelsOf(list: readonly WorkspaceResource[], read: (r: WorkspaceResource) => Labels): Labels[] {
+  let hit = labelsCache.get(list);
+  if (!hit) labelsCache.set(list, (hit = list.map(read).filter((l) => Object.keys(l).length > 0)));
+  return hit;
+}
+const labelsCache = new WeakMap<readonly WorkspaceResource[], Labels[]>();
 
 /** The namespaces holding WorkloadEntries or WorkloadGroups (for a mesh-wide selector). */
 export function vmWorkloadNamespaces(ctx: AnalysisContext): Set<string> {
@@ -42,11 +54,25 @@ export function vmWorkloadNamespaces(ctx: AnalysisContext): Set<string> {
  * selector (or selector-less) policy to a waypoint (WorkloadPolicyMatcher), only targetRefs.
  */
 export function gatewayApiPodLabels(ctx: AnalysisContext, ns: string): Labels[] {
-  const gateways = ctx.resourcesIn('Gateway', ns, GATEWAY_API).filter((gw) => !isWaypointGateway(gw));
-  if (!gateways.length) return [];
-  const classes = istioGatewayClasses(ctx.resources('GatewayClass', GATEWAY_API));
-  return gateways.map((gw) => gatewayPodLabels(gw, classes)).filter((l): l is Labels => l !== undefined);
+  const inNs = ctx.resourcesIn('Gateway', ns, GATEWAY_API);
+  let hit = gatewayLabelsCache.get(inNs);
+  if (!hit) gatewayLabelsCache.set(inNs, (hit = { gateways: inNs.filter((gw) => !isWaypointGateway(gw)) }));
+  if (!hit.gateways.length) return [];
+  const classList = ctx.resources('GatewayClass', GATEWAY_API);
+  if (hit.classList !== classList || !hit.labels) {
+    const classes = istioGatewayClasses(classList);
+    hit.classList = classList;
+    hit.labels = hit.gateways
+      .map((gw) => gatewayPodLabels(gw, classes))
+      .filter((l): l is Labels => l !== undefined);
+  }
+  return hit.labels;
 }
+/** Per list of a namespace's Gateways, as labelsOf: those deployed for, their labels and the classes read. */
+const gatewayLabelsCache = new WeakMap<
+  readonly WorkspaceResource[],
+  { gateways: WorkspaceResource[]; classList?: readonly WorkspaceResource[]; labels?: Labels[] }
+>();
 
 /** The namespaces holding Gateway API Gateways (for a mesh-wide selector). */
 export function gatewayApiNamespaces(ctx: AnalysisContext): Set<string> {
