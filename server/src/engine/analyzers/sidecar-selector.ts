@@ -15,6 +15,7 @@ import type { PathSegment } from '../parse/nodes';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
 import { appliedTogether } from '../analysis/applyUnits';
 import { nonPodWorkloadLabels } from './util/non-pod-workloads';
+import { podsInSelected } from './util/mesh-membership';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
   meta: {
@@ -43,9 +44,8 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         continue;
       }
       let found = false;
-      // The namespace's pods from the index: a scan of every pod per Sidecar was quadratic.
-      for (const pod of ctx.podsIn(rs.ns)) {
-        if (!selectorMatches(labels, pod.labels)) continue;
+      // The namespace's pods the selector matches, from the index: a scan of every pod per Sidecar was quadratic.
+      for (const pod of podsInSelected(ctx, rs.ns, labels)) {
         found = true;
         const key = `${pod.ns}/${pod.name}`;
         const entry = podsToSidecars.get(key) ?? { pod, sidecars: [] };

@@ -11,7 +11,7 @@
 // AuthorizationPolicy); istioctl reads a targetRefs Telemetry as selector-less.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
-import { podsOfIn } from './util/mesh-membership';
+import { podsOfIn, podsOfInSelected } from './util/mesh-membership';
 import { selectorString } from './util/selector-string';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
@@ -47,9 +47,8 @@ export const telemetrySelectorAnalyzer: Analyzer = {
       const matchLabels = stringRecord(valueAt(t.value, 'spec', 'selector', 'matchLabels'));
       if (Object.keys(matchLabels).length === 0) continue;
       let found = false;
-      // The namespace's pods from the index: a scan of every pod per Telemetry was quadratic.
-      for (const p of podsOfIn(ctx, t.ns)) {
-        if (!labelSelectorMatches({ matchLabels }, p.labels)) continue;
+      // The namespace's pods the selector matches, from the index: a scan of every pod per Telemetry was quadratic.
+      for (const p of podsOfInSelected(ctx, t.ns, matchLabels)) {
         found = true;
         selectedBy.set(p, [...(selectedBy.get(p) ?? []), t]);
       }

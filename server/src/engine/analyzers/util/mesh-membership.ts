@@ -10,6 +10,7 @@
 // namespaceSelector / objectSelector in istiod's MutatingWebhookConfiguration), so it is in.
 import type { AnalysisContext, WorkloadPod, WorkspaceResource } from '../../analysis/analyzer';
 import { obj, objs, valueAt, type Obj } from '../../util/json';
+import type { Labels } from '../../analysis/labels';
 
 export const ISTIO_PROXY = 'istio-proxy';
 export const INJECTION_LABEL = 'istio-injection';
@@ -96,6 +97,26 @@ export function podsOf(ctx: AnalysisContext): readonly WorkloadPod[] {
 /** podsOf in one namespace, from the workspace's index. */
 export function podsOfIn(ctx: AnalysisContext, ns: string): readonly WorkloadPod[] {
   return ctx.assumeComplete ? ctx.podsIn(ns).filter((p) => !p.fromTemplate) : ctx.podsIn(ns);
+}
+
+/**
+ * The pods of podsIn(ns) a selector matches, in that order, from the workspace's label index (pods() order
+ * both): a scan of the namespace's pods per Sidecar or Telemetry made each trial placement, which puts
+ * every undecided pod in one namespace, quadratic.
+ */
+export function podsInSelected(ctx: AnalysisContext, ns: string, selector: Labels): WorkloadPod[] {
+  const inNs = ctx.podsIn(ns);
+  let members = podSets.get(inNs);
+  if (!members) podSets.set(inNs, (members = new Set(inNs)));
+  return ctx.podsSelectedBy(selector).filter((p) => members.has(p));
+}
+/** The members of each list podsIn gave (the workspace memoises them). */
+const podSets = new WeakMap<readonly WorkloadPod[], ReadonlySet<WorkloadPod>>();
+
+/** podsOfIn's pods a selector matches: podsInSelected, without templates with the whole cluster. */
+export function podsOfInSelected(ctx: AnalysisContext, ns: string, selector: Labels): WorkloadPod[] {
+  const pods = podsInSelected(ctx, ns, selector);
+  return ctx.assumeComplete ? pods.filter((p) => !p.fromTemplate) : pods;
 }
 
 /**
