@@ -87,6 +87,15 @@ const cases: { name: string; files: Record<string, string>; opts?: RunOptions; e
     expect: [],
   },
   {
+    name: "an Istio Gateway of the parent's namespace proves nothing about its Gateway API Gateways",
+    files: {
+      i: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: infra}\nspec:\n  selector: {istio: ingressgateway}\n  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]\n',
+      s: service,
+      r: route('{name: public, namespace: infra}'),
+    },
+    expect: [],
+  },
+  {
     name: 'a sectionName or port no listener has',
     files: {
       g: gateway({ from: 'All' }),

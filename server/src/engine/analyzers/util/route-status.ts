@@ -84,7 +84,7 @@ function parents(ctx: AnalysisContext, route: WorkspaceResource, istioClasses: R
     if (kind !== 'Gateway' || group !== GATEWAY_API) return;
     const gateways = definitions(ctx, 'Gateway', ns, name, GATEWAY_API);
     if (!gateways.length) {
-      if (canProveGatewayMissing(ctx, ns, name, route))
+      if (apiGatewayEvidence(ctx, ns, name) && canProveGatewayMissing(ctx, ns, name, route))
         ctx.reportWithHint(
           renamedGatewayHint(ctx, { ns, name }, route, GATEWAY_API),
           'IST0101',
@@ -117,6 +117,18 @@ function parents(ctx: AnalysisContext, route: WorkspaceResource, istioClasses: R
       [...at, 'name'],
     );
   });
+}
+
+/**
+ * Istio Gateways do not define a namespace's Gateway API Gateways (two APIs, often installed apart): the
+ * proof needs a Gateway API Gateway of the workspace, in that namespace or of that name elsewhere (a misspelt
+ * namespace), or one of undecided namespace (it may land there).
+ */
+function apiGatewayEvidence(ctx: AnalysisContext, ns: string, name: string): boolean {
+  if (ctx.assumeComplete) return true;
+  return ctx
+    .resources('Gateway', GATEWAY_API)
+    .some((g) => !g.nsKnown || (g.ns === ns ? g.name !== name : g.name === name));
 }
 
 /** Every definition of an object (the cluster holds one of them: a finding must hold against each). */
