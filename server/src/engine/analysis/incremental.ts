@@ -51,15 +51,12 @@ export class IncrementalAnalysis {
   run(files: readonly ParsedFile[]): IncrementalResult {
     const all = analyzedFiles(files, this.opts);
     const moved = new Set<string>();
-    const now = new Set(all.map((f) => f.uri));
-    const changedUris = [
-      ...all.filter((f) => this.lastFiles.get(f.uri) !== f).map((f) => f.uri),
-      ...[...this.lastFiles.keys()].filter((u) => !now.has(u)),
-    ];
-    const changed = this.changedTokens(all, moved);
+    const changedUris = new Set<string>();
+    const changed = this.changedTokens(all, moved, changedUris);
     // A replacement copies a value of one file into another's resource: an edit of its inputs is everyone's.
     const inputs = renderedResources(all).kustomize?.replacementInputs ?? new Set<string>();
-    if (changedUris.some((u) => inputs.has(u) || this.lastReplacementInputs.has(u))) changed.add(EVERYTHING);
+    if ([...changedUris].some((u) => inputs.has(u) || this.lastReplacementInputs.has(u)))
+      changed.add(EVERYTHING);
     this.lastReplacementInputs = inputs;
     const ws = buildWorkspace(all, workspaceOptions(this.opts));
     const ctxs = analyzerContexts(ws, this.opts);
@@ -111,14 +108,19 @@ export class IncrementalAnalysis {
   /**
    * The kinds of every document that is new, gone or re-parsed since the last run (before and after):
    * the incremental parser keeps the AST of a document whose text did not change. `moved` gets the
-   * files re-parsed in part (their kept documents may have moved).
+   * files re-parsed in part (their kept documents may have moved), `changedUris` every file new, gone or changed.
    */
-  private changedTokens(files: readonly ParsedFile[], moved: Set<string>): Set<string> {
+  private changedTokens(
+    files: readonly ParsedFile[],
+    moved: Set<string>,
+    changedUris: Set<string>,
+  ): Set<string> {
     const tokens = new Set<string>();
     const now = new Map(files.map((f) => [f.uri, f]));
     for (const [uri, f] of now) {
       const old = this.lastFiles.get(uri);
       if (old === f) continue;
+      changedUris.add(uri);
       if (!old || isKustomizationUri(uri) || isChartFile(uri)) {
         addTokens(tokens, f);
         if (old) addTokens(tokens, old);
@@ -130,7 +132,11 @@ export class IncrementalAnalysis {
       addTokens(tokens, f, (d) => !before.has(d.ast));
       addTokens(tokens, old, (d) => !after.has(d.ast));
     }
-    for (const [uri, old] of this.lastFiles) if (!now.has(uri)) addTokens(tokens, old);
+    for (const [uri, old] of this.lastFiles)
+      if (!now.has(uri)) {
+        changedUris.add(uri);
+        addTokens(tokens, old);
+      }
     // What Flagger creates for a Canary reads its target workload (selector label, container ports).
     if (CANARY_TARGET_KINDS.some((k) => tokens.has(k)) && [...now.values()].some(hasCanary))
       for (const k of CANARY_OUTPUT_KINDS) addReadTokens(tokens, k);

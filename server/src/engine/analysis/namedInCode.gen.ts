@@ -637,7 +637,6 @@ export const NAMED_IN_CODE: readonly string[] = [
   "var",
   "vars",
   "verbs",
-  "version",
   "volumes",
   "w",
   "warmup",

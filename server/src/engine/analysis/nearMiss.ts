@@ -55,3 +55,19 @@ export const templateMayRender = (
   kind: string,
   name: string,
 ): boolean => ctx.chartMayRender(kind) || ctx.templatedNames(kind).has(name);
+
+/**
+ * The objects of `kind` a reference from namespace `ns` may mean, the candidates of its near miss: those
+ * placed in `ns`, and those whose namespace is given at apply time (they may be applied there).
+ */
+export function placeableIn<R extends { nsKnown: boolean }>(
+  ctx: {
+    resourcesIn(kind: string, ns: string, group?: string): readonly R[];
+    resources(kind: string, group?: string): readonly R[];
+  },
+  kind: string,
+  ns: string,
+  group: string,
+): R[] {
+  return [...ctx.resourcesIn(kind, ns, group), ...ctx.resources(kind, group).filter((r) => !r.nsKnown)];
+}

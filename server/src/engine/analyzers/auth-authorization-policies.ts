@@ -48,7 +48,7 @@ import { isInstalled } from '../analysis/installed';
 import { GATEWAY_API, namespaceSlip } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
 import { rootNamespaceOf } from '../mesh';
-import { chartMayRenderPods, nearMissName, nearMissSelector } from '../analysis/nearMiss';
+import { chartMayRenderPods, nearMissName, nearMissSelector, placeableIn } from '../analysis/nearMiss';
 
 export const authAuthorizationPoliciesAnalyzer: Analyzer = {
   meta: {
@@ -125,11 +125,10 @@ function principalsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
   const accountsIn = (ns: string): Set<string> => {
     let names = accounts.get(ns);
     if (!names) {
-      const decided = [...ctx.resourcesIn('ServiceAccount', ns, ''), ...ctx.resources('ServiceAccount', '')];
       const pods = [...podsOfIn(ctx, ns), ...podsOf(ctx).filter((p) => !p.resource.nsKnown)];
       names = new Set([
         'default',
-        ...decided.filter((r) => r.ns === ns || !r.nsKnown).map((r) => r.name),
+        ...placeableIn(ctx, 'ServiceAccount', ns, '').map((r) => r.name),
         ...pods.map((p) => str(p.spec.serviceAccountName) || str(p.spec.serviceAccount)).filter(Boolean),
       ]);
       accounts.set(ns, names);

@@ -160,7 +160,7 @@ export function readKustomization(uri: string, value: Obj): Kustomization {
   /** A `patches` or `patchesJson6902` entry: a file or an inline patch, and what it targets. */
   const patchEntry = (p: unknown, at: PathSegment[]): PatchRef => {
     const o = obj(p);
-    return { path: asString(o.path), patch: asString(o.patch), target: target(o.target), at };
+    return { path: asString(o.path), patch: asString(o.patch), target: readTarget(o.target), at };
   };
   arr(value.patches).forEach((p, i) => k.patches.push(patchEntry(p, ['patches', i])));
   arr(value.patchesStrategicMerge).forEach((p, i) => {
@@ -184,7 +184,8 @@ function scalar(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
-function target(v: unknown): PatchTarget | undefined {
+/** A patch target, replacement target or source: the fields kustomize selects resources by. */
+export function readTarget(v: unknown): PatchTarget | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const o = obj(v);
   return {

@@ -5,7 +5,7 @@
 // UNRESOLVED instead, a placeholder the analyzers treat as unknown text, so a finding never rests on the
 // value as written when kustomize overwrites it.
 import { arr, asString, isObj, obj, type Obj } from '../util/json';
-import type { PatchTarget } from './kustomization';
+import { readTarget, type PatchTarget } from './kustomization';
 import { identifies, selects } from './select';
 
 /** What an unresolved replacement writes: substitution syntax, read as unknown (util/placeholder.ts). */
@@ -38,19 +38,8 @@ export interface ReplacementItem {
 
 const DEFAULT_FIELD_PATH = 'metadata.name';
 
-function selector(v: unknown): PatchTarget {
-  const o = obj(v);
-  const s = (k: string) => asString(o[k]) || undefined;
-  return {
-    group: s('group'),
-    version: s('version'),
-    kind: s('kind'),
-    name: s('name'),
-    namespace: s('namespace'),
-    labelSelector: s('labelSelector'),
-    annotationSelector: s('annotationSelector'),
-  };
-}
+/** A selector as kustomize reads it; an absent one selects by nothing. */
+const selector = (v: unknown): PatchTarget => readTarget(v) ?? {};
 
 function options(v: unknown): FieldOptions {
   const o = obj(v);

@@ -71,14 +71,8 @@ function parents(ctx: AnalysisContext, route: WorkspaceResource, istioClasses: R
     if (kind === 'Service' && group === '') {
       // A mesh route (GAMMA) attaches to the Service's traffic.
       const fqdn = `${name}.${ns}.svc.${clusterDomain(ctx)}`;
-      if (!ctx.find('Service', ns, name, '') && canProveHostMissing(ctx, fqdn, route.ns, route))
-        ctx.reportWithHint(
-          renamedServiceHint(ctx, fqdn, route, `${route.kind} parentRefs`),
-          'IST0101',
-          route,
-          ['service', `${name}.${ns}`],
-          [...at, 'name'],
-        );
+      if (!ctx.find('Service', ns, name, ''))
+        serviceMissing(ctx, route, { name, ns, host: fqdn }, 'parentRefs', at);
       return;
     }
     if (kind !== 'Gateway' || group !== GATEWAY_API) return;
@@ -210,14 +204,7 @@ function backend(
   const host = `${name}.${ns}.svc.${domain}`;
   const target = destinationHost(route.ns, [], host, hosts, domain);
   if (!target) {
-    if (canProveHostMissing(ctx, host, route.ns, route))
-      ctx.reportWithHint(
-        renamedServiceHint(ctx, host, route, `${route.kind} backendRefs`),
-        'IST0101',
-        route,
-        ['service', `${name}.${ns}`],
-        [...at, 'name'],
-      );
+    serviceMissing(ctx, route, { name, ns, host }, 'backendRefs', at);
     return;
   }
   const port = num(ref.port);
@@ -225,4 +212,22 @@ function backend(
   const services = definitions(ctx, 'Service', target.resource.ns, target.resource.name, '');
   if (services.every((s) => !arr(obj(s.value.spec).ports).some((p) => num(obj(p).port) === port)))
     ctx.report('IST0101', route, ['service:port', `${name}.${ns}:${port}`], [...at, 'port']);
+}
+
+/** A Service a route's `field` entry at `at` names, absent: IST0101 when the workspace proves it missing. */
+function serviceMissing(
+  ctx: AnalysisContext,
+  route: WorkspaceResource,
+  svc: { name: string; ns: string; host: string },
+  field: string,
+  at: PathSegment[],
+): void {
+  if (canProveHostMissing(ctx, svc.host, route.ns, route))
+    ctx.reportWithHint(
+      renamedServiceHint(ctx, svc.host, route, `${route.kind} ${field}`),
+      'IST0101',
+      route,
+      ['service', `${svc.name}.${svc.ns}`],
+      [...at, 'name'],
+    );
 }

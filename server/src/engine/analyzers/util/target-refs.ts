@@ -2,7 +2,7 @@
 import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
 import { isInstalled } from '../../analysis/installed';
 import { GATEWAY_API } from '../../analysis/istio';
-import { nearMissName, templateMayRender } from '../../analysis/nearMiss';
+import { nearMissName, placeableIn, templateMayRender } from '../../analysis/nearMiss';
 import type { PathSegment } from '../../parse/nodes';
 import { arr, obj, str, valueAt, type Obj } from '../../util/json';
 import { isPlaceholder } from '../../util/placeholder';
@@ -41,10 +41,7 @@ export function targetsNotFound(ctx: AnalysisContext, ap: WorkspaceResource): vo
     if (group === undefined || name === '' || isPlaceholder(name, { wordsAllowed: false })) continue;
     if (ref.namespace != null && str(ref.namespace) !== ap.ns) continue;
     if (ctx.find(kind, ap.ns, name, group) || templateMayRender(ctx, kind, name)) continue;
-    const candidates = [
-      ...ctx.resourcesIn(kind, ap.ns, group),
-      ...ctx.resources(kind, group).filter((r) => !r.nsKnown),
-    ]
+    const candidates = placeableIn(ctx, kind, ap.ns, group)
       .filter((r) => !isInstalled(r))
       .map((r) => r.name);
     if (nearMissName(name, candidates))

@@ -6,7 +6,7 @@ import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer
 import { GATEWAY_API } from '../../analysis/istio';
 import { namespaceManifest } from './mesh-membership';
 import { MANAGED_LABEL } from '../../analysis/gatewayController';
-import { nearMissName, templateMayRender } from '../../analysis/nearMiss';
+import { nearMissName, placeableIn, templateMayRender } from '../../analysis/nearMiss';
 import { isPlaceholder } from '../../util/placeholder';
 
 export const USE_WAYPOINT = 'istio.io/use-waypoint';
@@ -45,10 +45,7 @@ export function waypointsNotFound(ctx: AnalysisContext): void {
       if (!name || name === 'none' || isPlaceholder(name, { wordsAllowed: false })) return;
       const ns = r.labels[USE_WAYPOINT_NAMESPACE] || (kind === 'Namespace' ? r.name : r.ns);
       if (ctx.find('Gateway', ns, name, GATEWAY_API) || templateMayRender(ctx, 'Gateway', name)) return;
-      const candidates = [
-        ...ctx.resourcesIn('Gateway', ns, GATEWAY_API),
-        ...ctx.resources('Gateway', GATEWAY_API).filter((g) => !g.nsKnown),
-      ].map((g) => g.name);
+      const candidates = placeableIn(ctx, 'Gateway', ns, GATEWAY_API).map((g) => g.name);
       if (nearMissName(name, candidates))
         ctx.report('IST0101', r, ['waypoint', `${ns}/${name}`], ['metadata', 'labels', USE_WAYPOINT]);
     });
