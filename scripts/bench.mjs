@@ -64,8 +64,13 @@ log(
 );
 
 // ---- the two servers ---------------------------------------------------------------------------
-// BENCH_SERVER_NODE_ARGS: extra node flags for our server (e.g. to try V8 heap settings).
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// Our server runs with the node flags the extension starts it with (languageClient.ts SERVER_EXEC_ARGV);
+// BENCH_SERVER_NODE_ARGS adds more (e.g. to try V8 heap settings).
+const SERVER_EXEC_ARGV = ['--max-semi-space-size=2'];
+const serverNodeArgs = [
+  ...SERVER_EXEC_ARGV,
+  ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
 const OURS = {
   name: 'istio-lens',
   cmd: process.execPath,

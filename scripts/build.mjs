@@ -27,7 +27,8 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/lsp/main.ts'],
     outfile: 'dist/server.js',
-    banner: { js: '#!/usr/bin/env node' },
+    // V8 heap flags work only on the command line: the extension's SERVER_EXEC_ARGV (languageClient.ts).
+    banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=2' },
   }),
   build({
     ...common,

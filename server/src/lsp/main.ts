@@ -1,11 +1,9 @@
 // istio-lens-server: the language server. `--stdio` for Neovim, Helix, Emacs...; `--node-ipc` for VS Code.
 // Logs go to the LSP output channel (connection.console), never to stdout.
-import v8 from 'node:v8';
+// V8 heap flags (a small young generation) only take effect on node's command line, not once the heap
+// exists: the extension passes them (client/src/languageClient.ts SERVER_EXEC_ARGV), as does the bin's
+// shebang (scripts/build.mjs).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-
-// A small young generation: the server allocates in short bursts per edit, and a large nursery only
-// shows up as resident memory (500 open files: about 220 MB with V8's default, 150 MB with this).
-v8.setFlagsFromString('--max-semi-space-size=2');
 import { Console } from 'node:console';
 import { startServer } from './server';
 import { errorText } from '../engine/util/errors';
