@@ -15,12 +15,26 @@ test('a name one or two edits from a candidate is a slip; an unrelated one is no
   assert.equal(nearMissName('web', []), false);
 });
 
+test('numbered siblings are not slips: another release, replica or tenant deployed from elsewhere', () => {
+  assert.equal(nearMissName('fakeservice2', ['fakeservice']), false);
+  assert.equal(nearMissName('fakeservice-2', ['fakeservice']), false);
+  assert.equal(nearMissName('reviews-v3', ['reviews-v1', 'reviews-v2']), false);
+  assert.equal(nearMissName('team2', ['team1']), false);
+  assert.equal(nearMissName('fakeservce2', ['fakeservice2']), true); // a letter slipped, the number kept
+  const pods = [
+    { app: 'reviews', version: 'v1' },
+    { app: 'reviews', version: 'v2' },
+  ];
+  assert.equal(nearMissSelector({ app: 'reviews', version: 'v3' }, pods), false);
+  assert.equal(nearMissSelector({ app: 'reviews', version: 'vl' }, pods), true);
+});
+
 test('a selector one label-slip from a workload', () => {
   const pods = [{ app: 'web', version: 'v1' }];
   assert.equal(nearMissSelector({ app: 'wep' }, pods), true); // value slip
   assert.equal(nearMissSelector({ ap: 'web' }, pods), true); // key slip
-  assert.equal(nearMissSelector({ app: 'web', version: 'v2' }, pods), true);
-  assert.equal(nearMissSelector({ app: 'wep', version: 'v2' }, pods), false); // two slips: not one mistake
+  assert.equal(nearMissSelector({ app: 'web', version: 'vl' }, pods), true);
+  assert.equal(nearMissSelector({ app: 'wep', version: 'vl' }, pods), false); // two slips: not one mistake
   assert.equal(nearMissSelector({ app: 'checkout' }, pods), false);
   assert.equal(nearMissSelector({ app: 'web' }, pods), false); // matches
   assert.equal(nearMissSelector({}, pods), false);
@@ -56,4 +70,47 @@ spec:
   const numbered = files('api.team2.svc.cluster.local');
   numbered['svc.yaml'] = numbered['svc.yaml'].replace('webapp-prod', 'team1');
   assert.deepEqual(checkFiles(numbered), []);
+});
+
+test('a release or sibling Service the workspace does not hold is deployed elsewhere, not misspelt', () => {
+  const workload = (version: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: reviews-${version}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: reviews, version: ${version}}}
+  template:
+    metadata: {labels: {app: reviews, version: ${version}}}
+    spec: {containers: [{name: reviews, image: reviews}]}
+`;
+  const files = (version: string, host: string) => ({
+    'app.yaml': `apiVersion: v1
+kind: Service
+metadata: {name: reviews, namespace: shop}
+spec:
+  selector: {app: reviews}
+  ports: [{name: http, port: 9080}]
+---
+${workload('v1')}---
+${workload('v2')}`,
+    'policy.yaml': `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: reviews, namespace: shop}
+spec:
+  selector: {matchLabels: {app: reviews, version: ${version}}}
+  rules: [{from: [{source: {namespaces: [shop]}}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews, namespace: shop}
+spec:
+  hosts: [reviews]
+  http: [{route: [{destination: {host: ${host}}}]}]
+`,
+  });
+  assert.deepEqual(checkFiles(files('v3', 'reviews2')), []);
+  assert.deepEqual(checkFiles(files('v3', 'reviews-3')), []);
+  assert.deepEqual(checkFiles(files('vl', 'reveiws')), [
+    'policy.yaml:13 IST0101 Referenced host not found: "reveiws"',
+    'policy.yaml:5 IST0127 No matching workloads for this resource with the following labels: app=reviews,version=vl',
+  ]);
 });

@@ -531,8 +531,7 @@ function misspeltNamespace(ctx: AnalysisContext, ns: string, name: string): bool
 
 /** `other` is one slip from `ns`, and no numbered sibling of it (team1, team2 differ in digits only). */
 export function namespaceSlip(ns: string, other: string): boolean {
-  const digitless = (n: string) => n.replace(/[0-9]/g, '');
-  return other !== ns && digitless(other) !== digitless(ns) && nearMissName(ns, [other]);
+  return nearMissName(ns, [other]);
 }
 
 const entryHosts = (entries: readonly WorkspaceResource[]): string[] =>

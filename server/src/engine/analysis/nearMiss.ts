@@ -8,15 +8,30 @@ import type { Labels } from './labels';
 /** Edits a slip may take: one for short words, two from eight characters on. */
 const slip = (s: string): number => (s.length >= 8 ? 2 : 1);
 
-/** `name` is not among `candidates`, but one of them is a slip away. */
+/**
+ * Names equal once their numbers are dropped (`team1`/`team2`, `reviews`/`reviews2`/`reviews-3`, label
+ * values `v1`/`v3`) are numbered siblings: one is another release, replica set or tenant of the other,
+ * deployed from elsewhere as often as not, and a typo seldom changes or adds a digit. Never a slip.
+ */
+export function numberedSiblings(a: string, b: string): boolean {
+  return a !== b && withoutNumbers(a) === withoutNumbers(b);
+}
+const withoutNumbers = (s: string): string => s.replace(/[-_.]?[0-9]+/g, '');
+
+/** One is a slip from the other: a few edits apart, and no numbered siblings. */
+const slipped = (a: string, b: string): boolean =>
+  a !== b && !numberedSiblings(a, b) && editDistance(a, b, slip(a)) <= slip(a);
+
+/** `name` is not among `candidates`, but one of them is a slip away (numbered siblings apart). */
 export function nearMissName(name: string, candidates: Iterable<string>): boolean {
-  for (const c of candidates) if (c !== name && editDistance(name, c, slip(name)) <= slip(name)) return true;
+  for (const c of candidates) if (slipped(name, c)) return true;
   return false;
 }
 
 /**
  * Some label set holds the selector but for one label that is a slip away: its key misspelt (same
- * value), or its value misspelt (same key).
+ * value), or its value misspelt (same key). A numbered sibling (`version: v3` beside pods of `v1` and
+ * `v2`) is another release, not a slip.
  */
 export function nearMissSelector(selector: Labels, labelSets: Iterable<Labels>): boolean {
   const entries = Object.entries(selector);
@@ -25,11 +40,11 @@ export function nearMissSelector(selector: Labels, labelSets: Iterable<Labels>):
     let misses = 0;
     for (const [k, v] of entries) {
       if (labels[k] === v) continue;
-      const slipped =
+      const miss =
         k in labels
-          ? editDistance(v, labels[k], slip(v)) <= slip(v)
-          : Object.keys(labels).some((lk) => labels[lk] === v && editDistance(k, lk, slip(k)) <= slip(k));
-      if (!slipped || ++misses > 1) {
+          ? slipped(v, labels[k])
+          : Object.keys(labels).some((lk) => labels[lk] === v && slipped(k, lk));
+      if (!miss || ++misses > 1) {
         misses = 2;
         break;
       }

@@ -135,7 +135,6 @@ function principalsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
     }
     return names;
   };
-  const digitless = (n: string) => n.replace(/[0-9]/g, '');
   arr(valueAt(ap.value, 'spec', 'rules')).forEach((rule, i) => {
     arr(valueAt(rule, 'from')).forEach((f, j) => {
       for (const field of ['principals', 'notPrincipals'] as const) {
@@ -144,8 +143,7 @@ function principalsNotFound(ctx: DedupContext, ap: WorkspaceResource): void {
           if (!m) return;
           const known = accountsIn(m[1]);
           if (known.has(m[2])) return;
-          const candidates = [...known].filter((n) => digitless(n) !== digitless(m[2]));
-          if (nearMissName(m[2], candidates))
+          if (nearMissName(m[2], known))
             ctx.report(
               'IST0101',
               ap,

@@ -83,9 +83,7 @@ function misspeltCredential(ctx: AnalysisContext, ns: string, name: string): boo
     ...ctx.resourcesIn('Secret', ns, '').map((r) => r.name),
     ...SECRET_WRITERS.flatMap((w) => ctx.resourcesIn(w.kind, ns, w.group).map(w.secretName)),
   ];
-  const digitless = (n: string) => n.replace(/[0-9]/g, '');
-  const candidates = made.filter((m) => digitless(m) !== digitless(name));
-  if (!nearMissName(name, candidates)) return false;
+  if (!nearMissName(name, made)) return false;
   const used = new Set(
     ctx
       .resources('Gateway', NETWORKING)
@@ -94,7 +92,7 @@ function misspeltCredential(ctx: AnalysisContext, ns: string, name: string): boo
   );
   return nearMissName(
     name,
-    candidates.filter((c) => !used.has(c)),
+    made.filter((c) => !used.has(c)),
   );
 }
 

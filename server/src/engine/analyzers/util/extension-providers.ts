@@ -27,11 +27,7 @@ export function extensionProviderNames(ctx: AnalysisContext): Set<string> {
 /** `name` is no provider of `known`, but one slip from one that is not a numbered sibling (names that differ in digits only). */
 export function misspeltProvider(name: string, known: ReadonlySet<string>): boolean {
   if (name === '' || known.has(name)) return false;
-  const digitless = (n: string) => n.replace(/[0-9]/g, '');
-  return nearMissName(
-    name,
-    [...known].filter((k) => digitless(k) !== digitless(name)),
-  );
+  return nearMissName(name, known);
 }
 
 const meshes = new WeakMap<Obj, Obj>();
