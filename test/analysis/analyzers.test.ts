@@ -728,6 +728,30 @@ test('partial view: namespace-less Gateways define the namespace only for what i
   assert.deepEqual(found('file:///lint/gateway.yaml'), ['IST0101', 'IST0132']);
 });
 
+test('partial view: a host is missing from a namespace-less Gateway only for what is applied with it', () => {
+  const gateway =
+    'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: web-gateway}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [shop.example.com]\n';
+  const vs =
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web}\nspec:\n  hosts: [resilience.example.com]\n  gateways: [web-gateway]\n  http:\n  - route:\n    - destination: {host: web}\n';
+  const analyzers = [analyzerByName('virtualservice.GatewayAnalyzer')!];
+  const found = (gwUri: string, gw = gateway, route = vs) =>
+    analyzeWorkspace([parseFile(gwUri, gw), parseFile('file:///resilience/istio/vs.yaml', route)], {
+      analyzers,
+    })
+      .get('file:///resilience/istio/vs.yaml')!
+      .map((d) => d.code);
+  // Another demo's Gateway of that name, namespace given at apply time: the one this VirtualService is
+  // applied beside (`kubectl apply -n resilience`) is a file the workspace does not hold.
+  assert.deepEqual(found('file:///istiocon/web-api-ingress.yaml'), []);
+  // Applied with it, or placed by its own namespace, it is the Gateway: the host is missing from it.
+  assert.deepEqual(found('file:///resilience/istio/gw.yaml'), ['IST0132']);
+  assert.deepEqual(found('file:///resilience/gw.yaml'), ['IST0132']);
+  const inShop = (doc: string, name: string) =>
+    doc.replace(`{name: ${name}}`, `{name: ${name}, namespace: shop}`);
+  const placed = inShop(gateway, 'web-gateway');
+  assert.deepEqual(found('file:///istiocon/web-api-ingress.yaml', placed, inShop(vs, 'web')), ['IST0132']);
+});
+
 test('partial view: a gateway namespace one slip from where a Gateway of that name is, is misspelt', () => {
   const gateway = (ns: string) =>
     `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: public-gateway, namespace: ${ns}}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n`;

@@ -7,7 +7,10 @@
 // namespaces come from istioctl, Helm or another repository: unknown, not absent. A host any definition
 // of the Gateway serves counts (tutorial steps side by side), and every definition of the VirtualService
 // is checked, not only the one analysis reads. `--assume-complete` reports as istioctl.
-// A VirtualService host written as a placeholder (`${HOST}`) may become any host: no IST0132.
+// A VirtualService host written as a placeholder (`${HOST}`) may become any host: no IST0132. Nor is a
+// host proven missing from a Gateway whose every definition has its namespace given at apply time and
+// lives in another apply unit (another directory tree, another rendering): the Gateway of that name the
+// VirtualService is applied beside is one the workspace does not show (another demo's file, one left out).
 // And a gateway named in the legacy form `name.ns[.svc.<domain>]` (or `./name`) is the Gateway `ns/name`,
 // as istiod binds it; istioctl looks for a Gateway so named and reports it missing, even with every file.
 // Beyond istioctl: a gateway a route's match names (`http[].match[].gateways`) and `spec.gateways` does not
@@ -26,6 +29,7 @@ import {
   resolveGatewayName,
 } from '../analysis/istio';
 import { hostMatches } from '../analysis/hosts';
+import { appliedTogether } from '../analysis/applyUnits';
 import { arr, obj, str } from '../util/json';
 import { isPlaceholder } from '../util/placeholder';
 
@@ -67,6 +71,7 @@ export const gatewayAnalyzer: Analyzer = {
         // A host substituted before apply may be any host the gateway serves.
         const match =
           vsHosts.some((h) => isPlaceholder(h, { wordsAllowed: true })) ||
+          (group !== undefined && !definesGateway(ctx, group, gw, r)) ||
           (isK8s ? hostInKubernetesGateway(ctx, gw, vsHosts) : hostInGateway(ctx, gw, vsHosts, r.ns));
         if (!match) ctx.report('IST0132', r, [vsHosts, fullName(r), `${gw.ns}/${gw.name}`], at);
       });
@@ -117,6 +122,18 @@ const definitions = (
     ? []
     : alternativesNamed(ctx.alternatives('Gateway', group), gw.name).filter((g) => g.ns === gw.ns)),
 ];
+
+/**
+ * Some definition of the Gateway `ns/name` is the one `vs` is applied beside: its namespace written in it,
+ * or applied with `vs` (one directory tree or rendering). One of another apply unit, namespace given at
+ * apply time, is there only because this run placed it so (as canProveGatewayMissing reads it).
+ */
+const definesGateway = (
+  ctx: AnalysisContext,
+  group: string,
+  gw: { ns: string; name: string },
+  vs: WorkspaceResource,
+): boolean => definitions(ctx, group, gw).some((g) => g.nsKnown || appliedTogether(ctx, g, vs));
 
 /**
  * The alternatives of a name, from an index per list (the workspace memoises its lists): asked per gateway
