@@ -119,7 +119,8 @@ export class ErrorList {
     this.errors.push({
       type: 'Invalid',
       field: at.path,
-      value: OMIT,
+      // Not printed (the decoder's message is raw), but a placeholder's finding is told apart by it.
+      value: at.scalar() ?? OMIT,
       detail: '',
       node: at.anchor(),
       raw: message,

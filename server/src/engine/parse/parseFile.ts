@@ -6,7 +6,7 @@ import { LineIndex } from './lineIndex';
 import { parseDocuments, rememberSegments } from './segments';
 import { mapGetValue, scalarString } from './nodes';
 import { goYamlTags } from './goyaml';
-import { percentPlaceholderAt } from '../util/placeholder';
+import { isSopsCiphertext, percentPlaceholderAt } from '../util/placeholder';
 import { fixKustomizationHeader, isKustomizationUri } from './kustomizationFile';
 
 export interface ResourceHeader {
@@ -163,6 +163,8 @@ export function resourceHeader(
   let kind = scalarString(mapGetValue(root, 'kind'));
   if ((!apiVersion || !kind) && fill) ({ apiVersion, kind } = fill(apiVersion, kind));
   if (apiVersion === undefined || kind === undefined) return null;
+  // SOPS encrypts every value unless told otherwise: what the document is shows once it is decrypted.
+  if (isSopsCiphertext(apiVersion) || isSopsCiphertext(kind)) return null;
   const slash = apiVersion.lastIndexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);

@@ -6,6 +6,7 @@ import { mapGetPair } from '../parse/nodes';
 import { resolveKind } from './resolveKind';
 import { blocksCel, validateDocument, type Finding, type SchemaCode } from './validate';
 import { hasPatchDirective } from './patchDocument';
+import { sopsMetadata } from '../parse/sops';
 import { Severity } from '../model/diagnostic';
 import { isScalar } from 'yaml';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
@@ -28,6 +29,9 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
         builtin: target.source === 'kubernetes',
       });
   }
+  // SOPS's metadata is removed by the decryption that precedes every apply (parse/sops.ts).
+  const sops = resource && sopsMetadata(resource.root);
+  if (sops) f = f.filter((x) => !(x.code === 'unknown-field' && x.node === sops.key));
   cache.set(doc, f);
   return f;
 }

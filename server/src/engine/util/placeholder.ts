@@ -9,11 +9,18 @@
 // A bare ALL_CAPS word where a word can be valid (an enum such as ISTIO_MUTUAL) is a typo, not this.
 // `%VAR%` is an upper-case name (letters, digits, `_`, a letter or `_` first) between percent signs; two
 // hex digits between them are a URL's percent-encoding (`caf%C3%A9`), not a name.
+// A SOPS ciphertext (`ENC[AES256_GCM,data:...,iv:...,tag:...,type:str]`, getsops/sops) is one too: the
+// file is decrypted before apply (`sops -d`, Flux's kustomize-controller, ksops, helm-secrets), and the
+// plain value, unknown here, replaces it.
 
 const PERCENT = '%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]*%';
 const SUBSTITUTION = new RegExp(
   `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>/.source}|${PERCENT}`,
 );
+/** SOPS's encrypted value: cipher, then base64 data, iv and tag, and the plain value's type. */
+const SOPS_CIPHERTEXT =
+  /^ENC\[[A-Z0-9_]+,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]*,tag:[A-Za-z0-9+/=]*,type:[a-z]+\]$/;
+export const isSopsCiphertext = (value: string): boolean => SOPS_CIPHERTEXT.test(value);
 const CAPS_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const CAPS_IN_HOST = /(?:^|\.)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:\.|$)/;
 
@@ -24,7 +31,7 @@ export interface PlaceholderSite {
 
 export function isPlaceholder(value: unknown, site: PlaceholderSite): boolean {
   if (typeof value !== 'string') return false;
-  if (SUBSTITUTION.test(value)) return true;
+  if (SUBSTITUTION.test(value) || isSopsCiphertext(value)) return true;
   if (value.includes('.')) return CAPS_IN_HOST.test(value);
   return !site.wordsAllowed && CAPS_WORD.test(value);
 }
