@@ -752,6 +752,25 @@ test('partial view: a host is missing from a namespace-less Gateway only for wha
   assert.deepEqual(found('file:///istiocon/web-api-ingress.yaml', placed, inShop(vs, 'web')), ['IST0132']);
 });
 
+test('partial view: a subset is missing from a namespace-less DestinationRule only for what is applied with it', () => {
+  const rule =
+    'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: web}\nspec:\n  host: web\n  subsets: [{name: v1, labels: {version: v1}}]\n';
+  const vs =
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web}\nspec:\n  hosts: [web]\n  http:\n  - route:\n    - destination: {host: web, subset: canary}\n';
+  const analyzers = [analyzerByName('virtualservice.DestinationRuleAnalyzer')!];
+  const found = (drUri: string, dr = rule) =>
+    analyzeWorkspace([parseFile(drUri, dr), parseFile('file:///canary/vs.yaml', vs)], { analyzers })
+      .get('file:///canary/vs.yaml')!
+      .map((d) => d.code);
+  // Another demo's rule for a host of that name, namespace given at apply time: the rule this
+  // VirtualService is applied beside is one the workspace does not show.
+  assert.deepEqual(found('file:///resilience/dr.yaml'), []);
+  assert.deepEqual(found('file:///resilience/dr.yaml', rule.replace('host: web', 'host: wbe')), []);
+  // Applied with it, the rule for its host lacks the subset (or names a host one slip from it).
+  assert.deepEqual(found('file:///canary/rules/dr.yaml'), ['IST0101']);
+  assert.deepEqual(found('file:///canary/dr.yaml', rule.replace('host: web', 'host: wbe')), ['IST0101']);
+});
+
 test('partial view: a gateway namespace one slip from where a Gateway of that name is, is misspelt', () => {
   const gateway = (ns: string) =>
     `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: public-gateway, namespace: ${ns}}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]\n`;

@@ -8,6 +8,9 @@
 // (another repository, a chart, a platform team's rules), unless a DestinationRule of that namespace
 // names a host a slip away from it (nearMiss.ts): then the rule meant for it is misnamed. Every
 // definition of a VirtualService is checked, not only the one analysis reads (each is applied at some step).
+// Such a DestinationRule is evidence only when it is placed by its own manifest or kustomization, or
+// applied with the VirtualService (one directory tree or rendering, applyUnits.ts): another demo's
+// namespace-less rule for a host of the same name is there only because this run placed both so.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -18,6 +21,7 @@ import {
   routeDestinations,
 } from '../analysis/istio';
 import { nearMissName } from '../analysis/nearMiss';
+import { appliedTogether } from '../analysis/applyUnits';
 import { arr, obj, str, type Obj } from '../util/json';
 
 export const destinationRuleAnalyzer: Analyzer = {
@@ -31,7 +35,7 @@ export const destinationRuleAnalyzer: Analyzer = {
   analyze(ctx) {
     const known = hostsAndSubsets(ctx);
     ctx.eachSubject(everyDefinition(ctx, 'VirtualService', NETWORKING), (r) => {
-      const provable = (dest: Obj): boolean => ctx.assumeComplete || canProveRuleMissing(r, dest, known);
+      const provable = (dest: Obj): boolean => ctx.assumeComplete || canProveRuleMissing(ctx, r, dest, known);
       // Istio names the destination kind in the message: a route's host, or a mirror's.
       const destinations = [
         ...routeDestinations(r).map((d) => ({ ...d, what: 'host' })),
@@ -54,8 +58,8 @@ const key = (n: { ns: string; name: string }, subset: string): string => `${n.ns
 interface Known {
   /** `key(host, subset)` of every subset declared. */
   subsets: Set<string>;
-  /** Per namespace, the short names of the hosts DestinationRules are written for. */
-  hosts: Map<string, Set<string>>;
+  /** Per namespace, the short names of the hosts DestinationRules are written for, and the rules. */
+  hosts: Map<string, Map<string, WorkspaceResource[]>>;
 }
 
 function hasSubset(vs: WorkspaceResource, dest: Obj, known: Known): boolean {
@@ -64,11 +68,21 @@ function hasSubset(vs: WorkspaceResource, dest: Obj, known: Known): boolean {
   return known.subsets.has(key(resourceNameFromHost(vs.ns, str(dest.host)), subset));
 }
 
-/** A DestinationRule of the workspace is for this host, or for a host a slip away from it. */
-function canProveRuleMissing(vs: WorkspaceResource, dest: Obj, known: Known): boolean {
+/**
+ * A DestinationRule of the workspace is for this host, or for a host a slip away from it, and is the rule
+ * `vs` is applied beside: its namespace written in it, or applied with `vs`.
+ */
+function canProveRuleMissing(ctx: AnalysisContext, vs: WorkspaceResource, dest: Obj, known: Known): boolean {
   const { ns, name } = resourceNameFromHost(vs.ns, convertHostToFqdn(vs.ns, str(dest.host)));
   const hosts = known.hosts.get(ns);
-  return hosts !== undefined && (hosts.has(name) || nearMissName(name, hosts));
+  if (!hosts) return false;
+  const beside = (rules: readonly WorkspaceResource[]) =>
+    rules.some((dr) => dr.nsKnown || appliedTogether(ctx, dr, vs));
+  if (hosts.has(name)) return beside(hosts.get(name)!);
+  return nearMissName(
+    name,
+    [...hosts].filter(([, rules]) => beside(rules)).map(([host]) => host),
+  );
 }
 
 /** Subsets of every DestinationRule; on a partial workspace, of every definition of one (alternatives). */
@@ -80,8 +94,8 @@ function hostsAndSubsets(ctx: AnalysisContext): Known {
     const spec = obj(r.value.spec);
     const host = resourceNameFromHost(r.ns, convertHostToFqdn(r.ns, str(spec.host)));
     let names = known.hosts.get(host.ns);
-    if (!names) known.hosts.set(host.ns, (names = new Set()));
-    names.add(host.name);
+    if (!names) known.hosts.set(host.ns, (names = new Map()));
+    names.set(host.name, [...(names.get(host.name) ?? []), r]);
     for (const ss of arr(spec.subsets)) known.subsets.add(key(host, str(obj(ss).name)));
   }
   return known;
