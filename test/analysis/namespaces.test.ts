@@ -193,6 +193,99 @@ spec:
   });
 });
 
+describe('apply units: one certificate in two Gateways (IST0138)', () => {
+  const gw = (name: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: ${name}
+  namespace: istio-system
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 443, name: https, protocol: HTTPS}
+    hosts: ["${name}.example.com"]
+    tls: {mode: SIMPLE, credentialName: example-credential}
+`;
+  const run = (files: Record<string, string>, complete = false) =>
+    runAnalyzer('gateway.CertificateAnalyzer', files, { complete }).map((f) => f.code);
+
+  it('two demos (or a directory and the one that replaced it) each with the tutorial credential: no IST0138', () => {
+    const demos = { 'httpbin/gw.yaml': gw('httpbin'), 'bookinfo/gw.yaml': gw('bookinfo') };
+    assert.deepEqual(run(demos), []);
+    assert.deepEqual(run(demos, true), ['IST0138', 'IST0138']);
+    const joined = {
+      ...demos,
+      'httpbin/kustomization.yaml': 'resources:\n- gw.yaml\n',
+      'bookinfo/kustomization.yaml': 'resources:\n- gw.yaml\n',
+      'all/kustomization.yaml': 'resources:\n- ../httpbin\n- ../bookinfo\n',
+    };
+    assert.deepEqual(run(joined), ['IST0138', 'IST0138']);
+  });
+
+  it('Gateways of one directory sharing a certificate: IST0138', () => {
+    assert.deepEqual(run({ 'gw/a.yaml': gw('httpbin'), 'gw/b.yaml': gw('bookinfo') }), [
+      'IST0138',
+      'IST0138',
+    ]);
+  });
+});
+
+describe('apply units: ServiceEntry protocols, and Telemetries or Sidecars selecting one pod', () => {
+  const entry = (name: string, protocol: string) => `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: ${name}, namespace: istio-system}
+spec:
+  hosts: [api.example.com]
+  ports: [{number: 443, name: tls, protocol: ${protocol}}]
+  resolution: DNS
+`;
+  const workload = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+`;
+  const telemetry = (name: string) =>
+    `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  tracing: [{randomSamplingPercentage: 10}]\n`;
+  const sidecar = (name: string) =>
+    `apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  workloadSelector: {labels: {app: web}}\n  egress: [{hosts: ["./*"]}]\n`;
+  const run = (analyzer: string, files: Record<string, string>, complete = false) =>
+    runAnalyzer(analyzer, files, { complete }).map((f) => f.code);
+
+  it('one external host declared HTTPS by one demo and TLS by another: no IST0177 unless applied together', () => {
+    const SE = 'serviceentry.ConflictingServiceEntryProtocolAnalyzer';
+    const demos = { 'a/se.yaml': entry('one', 'HTTPS'), 'b/se.yaml': entry('two', 'TLS') };
+    assert.deepEqual(run(SE, demos), []);
+    assert.deepEqual(run(SE, demos, true), ['IST0177', 'IST0177']);
+    assert.deepEqual(run(SE, { 'a/se.yaml': entry('one', 'HTTPS'), 'a/se2.yaml': entry('two', 'TLS') }), [
+      'IST0177',
+      'IST0177',
+    ]);
+  });
+
+  it('two Telemetries (IST0159) or Sidecars (IST0110) selecting one pod from unrelated directories: applied apart', () => {
+    const T = 'telemetry.SelectorAnalyzer';
+    const S = 'sidecar.SelectorAnalyzer';
+    const apart = (make: (n: string) => string) => ({
+      'app/web.yaml': workload,
+      'team-a/p.yaml': make('one'),
+      'team-b/p.yaml': make('two'),
+    });
+    const together = (make: (n: string) => string) => ({
+      'app/web.yaml': workload,
+      'policies/a.yaml': make('one'),
+      'policies/b.yaml': make('two'),
+    });
+    assert.deepEqual(run(T, apart(telemetry)), []);
+    assert.deepEqual(run(T, together(telemetry)), ['IST0159', 'IST0159']);
+    assert.deepEqual(run(S, apart(sidecar)), []);
+    assert.deepEqual(run(S, together(sidecar)), ['IST0110', 'IST0110']);
+  });
+});
+
 describe('apply units: namespace-wide Telemetries', () => {
   const telemetry = (name: string) =>
     `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\nspec:\n  tracing:\n  - randomSamplingPercentage: 10\n`;

@@ -1,9 +1,14 @@
 // gateway.CertificateAnalyzer: two Gateways on overlapping workloads serving the same certificate
 // (same credentialName, or same certificate and key files) can 404 HTTP/2 connection reuse.
+// Difference from istioctl (deliberate): the two must be applied together (one directory tree or kustomize
+// rendering, analysis/applyUnits.ts), as for every conflict between two resources: the demos, chapters and
+// environments of one repository that each put a Gateway with the tutorial's credential in istio-system,
+// or a directory and the one that replaced it, are applied apart and never share a cluster.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { arr, obj, str, type Obj } from '../util/json';
 import { gatewaySelector } from './gateway-util';
+import { appliedTogether } from '../analysis/applyUnits';
 
 export const certificateAnalyzer: Analyzer = {
   meta: {
@@ -30,6 +35,7 @@ function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceRes
     if (SCOPE_GATEWAY_TO_NAMESPACE && other.ns !== current.ns) continue;
     if (Object.keys(currentSelector).length > 0 && !selectorSubset(currentSelector, gatewaySelector(other)))
       continue;
+    if (!appliedTogether(ctx, current, other)) continue;
     // The same gateway is skipped; names (namespaces) are compared only once a certificate is shared.
     let self: boolean | undefined;
     for (const cs of currentServers) {

@@ -1,8 +1,12 @@
 // serviceentry.ConflictingServiceEntryProtocolAnalyzer: ServiceEntries visible in the same scope
 // that declare the same host and port with different protocols.
+// Difference from istioctl (deliberate): a conflict needs the two applied together (one directory tree or
+// kustomize rendering, analysis/applyUnits.ts): the demos of one repository that each declare the same
+// external host (one as HTTPS, the next as TLS) are applied apart.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, NETWORKING, exportScopes, fullName } from '../analysis/istio';
 import { arr, num, obj, str } from '../util/json';
+import { appliedTogether } from '../analysis/applyUnits';
 
 interface Entry {
   protocol: string;
@@ -43,12 +47,20 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
       const unique = [...new Set(entries.map((e) => fullName(e.resource)))].sort();
       // Versions of one ServiceEntry written in several files are alternatives, not a conflict.
       if (unique.length < 2) continue;
-      const names = unique.join(', ');
       for (const e of entries) {
         const n = fullName(e.resource);
         if (reported.has(n)) continue;
+        const together = entries.filter((o) => appliedTogether(ctx, e.resource, o.resource));
+        const clash = [...new Set(together.map((o) => o.protocol.toUpperCase()))].sort();
+        const names = [...new Set(together.map((o) => fullName(o.resource)))].sort();
+        if (clash.length < 2 || names.length < 2) continue;
         reported.add(n);
-        ctx.report('IST0177', e.resource, [names, host, port, protocols.join(', ')], ['metadata', 'name']);
+        ctx.report(
+          'IST0177',
+          e.resource,
+          [names.join(', '), host, port, clash.join(', ')],
+          ['metadata', 'name'],
+        );
       }
     }
   },

@@ -1,11 +1,12 @@
 // sidecar.SelectorAnalyzer: a Sidecar's workload selector must select pods of its namespace; two
 // Sidecars must not select the same pod, nor two namespace-wide Sidecars share a namespace; in ambient
 // mode (pod or namespace) a Sidecar has no effect.
-// Difference from istioctl (deliberate): namespace-less Sidecars of unrelated directories are applied
-// apart, so two namespace-wide ones there are no IST0111 unless the inputs are the whole cluster. And a
-// selector matching a VM workload of the namespace (a WorkloadEntry, a WorkloadGroup's entries) or the pods
-// Istio deploys for a Gateway API Gateway there (util/non-pod-workloads.ts) selects it, and a slip from them
-// is a mistake: istioctl reads only Pods and reports IST0101.
+// Difference from istioctl (deliberate): Sidecars of unrelated directories are applied apart, so two
+// namespace-wide ones there are no IST0111, nor two selecting one pod IST0110, unless one rendering joins
+// them or the inputs are the whole cluster. And a selector matching a VM workload of the namespace (a
+// WorkloadEntry, a WorkloadGroup's entries) or the pods Istio deploys for a Gateway API Gateway there
+// (util/non-pod-workloads.ts) selects it, and a slip from them is a mistake: istioctl reads only Pods and
+// reports IST0101.
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
 import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord, type Labels } from '../analysis/labels';
@@ -79,13 +80,15 @@ export const sidecarSelectorAnalyzer: Analyzer = {
     for (const { pod, sidecars } of podsToSidecars.values()) {
       const ambient = podInAmbientMode(pod);
       if (sidecars.length === 1 && !ambient) continue;
-      const names = sidecars.map((s) => s.name);
       for (const rs of sidecars) {
         if (ambient) {
           reportAmbient(rs, 'selected workload', ['spec', 'workloadSelector']);
           continue;
         }
-        ctx.report('IST0110', rs, [names, pod.ns, pod.name], ['metadata', 'name']);
+        // Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
+        const together = sidecars.filter((o) => o === rs || appliedTogether(ctx, rs, o));
+        if (together.length > 1)
+          ctx.report('IST0110', rs, [together.map((s) => s.name), pod.ns, pod.name], ['metadata', 'name']);
       }
     }
     for (const [ns, list] of nsToSidecars) {

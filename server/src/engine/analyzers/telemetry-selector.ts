@@ -6,7 +6,8 @@
 // Difference from istioctl: a selector matching a VM workload of the namespace (a WorkloadEntry, a
 // WorkloadGroup's entries) or the pods Istio deploys for a Gateway API Gateway there
 // (util/non-pod-workloads.ts) selects it, and a slip from them is a mistake; istioctl reads only Pods and
-// reports IST0101. And a targetRef naming a Service, ServiceEntry or Gateway (a waypoint) one slip from one of
+// reports IST0101. Two Telemetries of unrelated directories (analysis/applyUnits.ts) are applied apart:
+// no IST0159 unless one rendering joins them or the inputs are the whole cluster. And a targetRef naming a Service, ServiceEntry or Gateway (a waypoint) one slip from one of
 // the workspace attaches the Telemetry to nothing (IST0101, util/target-refs.ts targetsNotFound, as for an
 // AuthorizationPolicy); istioctl reads a targetRefs Telemetry as selector-less.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
@@ -20,6 +21,7 @@ import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
+import { appliedTogether } from '../analysis/applyUnits';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -74,8 +76,12 @@ export const telemetrySelectorAnalyzer: Analyzer = {
     }
     for (const [pod, list] of selectedBy) {
       if (list.length < 2) continue;
-      const names = sortedNames(list);
-      for (const t of list) ctx.report('IST0159', t, [names, pod.ns, pod.name], ['metadata', 'name']);
+      for (const t of list) {
+        // Telemetries of unrelated directories are applied apart (analysis/applyUnits.ts).
+        const together = list.filter((o) => o === t || appliedTogether(ctx, t, o));
+        if (together.length > 1)
+          ctx.report('IST0159', t, [sortedNames(together), pod.ns, pod.name], ['metadata', 'name']);
+      }
     }
   },
 };
