@@ -1,6 +1,7 @@
 // A Gateway API route's status derived from the manifests (analyzers/util/route-status.ts, through
 // conditions.ConditionAnalyzer): a parent, listener or backend the workspace proves missing (IST0101), a
-// parent whose listeners do not admit the route (IST0171 NotAllowedByListeners), and nothing where the
+// parent whose listeners do not admit the route (IST0171 NotAllowedByListeners, NoMatchingListenerHostname:
+// listener-admission.ts), and nothing where the
 // workspace cannot tell (a name unlike anything it holds, a namespace decided at apply time, another class).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { runAnalyzer, type RunOptions } from './run-analyzer';
 const NAME = 'conditions.ConditionAnalyzer';
 
 const gateway = (
-  opts: { ns?: string; from?: string; cls?: string; name?: string } = {},
+  opts: { ns?: string; from?: string; cls?: string; name?: string; hostname?: string } = {},
 ) => `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata:
@@ -20,7 +21,7 @@ ${opts.ns === undefined ? '  namespace: infra\n' : opts.ns ? `  namespace: ${opt
   - name: http
     port: 80
     protocol: HTTP
-${opts.from ? `    allowedRoutes:\n      namespaces:\n        from: ${opts.from}\n` : ''}  - name: db
+${opts.hostname ? `    hostname: "${opts.hostname}"\n` : ''}${opts.from ? `    allowedRoutes:\n      namespaces:\n        from: ${opts.from}\n` : ''}  - name: db
     port: 5432
     protocol: TCP
     allowedRoutes:
@@ -62,6 +63,12 @@ ${ns ? `  namespace: ${ns}\n` : ''}spec:
   - backendRefs:
     ${backend}
 `;
+
+/** The route with these `hostnames` (none when empty), renamed. */
+const hostnames = (text: string, host: string, name = 'web') =>
+  text
+    .replace('name: web', `name: ${name}`)
+    .replace('spec:\n', host ? `spec:\n  hostnames: ["${host}"]\n` : 'spec:\n');
 
 const run = (files: Record<string, string>, opts?: RunOptions) =>
   runAnalyzer(NAME, files, opts).map((f) => `${f.code} ${f.text}: ${f.message}`);
@@ -113,6 +120,52 @@ const cases: { name: string; files: Record<string, string>; opts?: RunOptions; e
     files: { g: gateway(), s: service, r: route('{name: public, namespace: infra}') },
     expect: [
       /^IST0171 public: .*reason=NotAllowedByListeners.*listener http admits routes of namespace infra only; listener db \(TCP\) takes TCPRoute, not HTTPRoute/,
+    ],
+  },
+  {
+    name: "route hostnames none of which matches the listener's (each side a wildcard, matched both ways)",
+    files: {
+      g: gateway({ from: 'All', hostname: '*.example.org' }),
+      s: service,
+      r: hostnames(route('{name: public, namespace: infra, sectionName: http}'), 'shop.example.com'),
+      r2: hostnames(
+        route('{name: public, namespace: infra, sectionName: http}', '', 'HTTPRoute'),
+        '*.example.org',
+        'web2',
+      ),
+      r3: hostnames(
+        route('{name: public, namespace: infra, sectionName: http}', '', 'HTTPRoute'),
+        'a.b.example.org',
+        'web3',
+      ),
+      r4: hostnames(
+        route('{name: public, namespace: infra, sectionName: http}', '', 'HTTPRoute'),
+        '',
+        'web4',
+      ),
+      r5: hostnames(
+        route('{name: public, namespace: infra, sectionName: http}', '', 'HTTPRoute'),
+        'shop.${DOMAIN}',
+        'web5',
+      ),
+    },
+    expect: [
+      /^IST0171 public: .*reason=NoMatchingListenerHostname, message=no listener of Gateway infra\/public admits it: no hostnames matched parent hostname "\*\.example\.org"/,
+    ],
+  },
+  {
+    name: 'a hostname one listener matches; a namespace refusal outranks a hostname one',
+    files: {
+      g: gateway({ hostname: 'shop.example.com' }).replace(
+        '  - name: db',
+        '  - name: web\n    port: 8080\n    protocol: HTTP\n    hostname: "*.example.net"\n    allowedRoutes:\n      namespaces:\n        from: All\n  - name: db',
+      ),
+      s: service,
+      r: hostnames(route('{name: public, namespace: infra}'), 'shop.example.com'),
+      r2: hostnames(route('{name: public, namespace: infra}', '', 'HTTPRoute'), 'x.example.net', 'web2'),
+    },
+    expect: [
+      /^IST0171 public: .*reason=NotAllowedByListeners, message=no listener of Gateway infra\/public admits it: listener http admits routes of namespace infra only; listener db \(TCP\) takes TCPRoute, not HTTPRoute\.$/,
     ],
   },
   {

@@ -14,23 +14,5 @@ export function serviceFqdn(name: string, ns: string, domainSuffix = DEFAULT_DOM
   return `${name}.${ns}.svc.${domainSuffix}`;
 }
 
-/** Istio's host.Name.Matches: `a` matches `b` when `b` (possibly a wildcard) covers `a`, or vice versa for wildcards. */
-export function hostMatches(a: string, b: string): boolean {
-  const aw = a.startsWith('*');
-  const bw = b.startsWith('*');
-  if (aw) {
-    if (bw) return a.length > b.length ? a.endsWith(b.slice(1)) : b.endsWith(a.slice(1));
-    return b.endsWith(a.slice(1));
-  }
-  if (bw) return a.endsWith(b.slice(1));
-  return a === b;
-}
-
-/** Istio's host.Name.SubsetOf: every host matched by `a` is matched by `b`. */
-export function hostSubsetOf(a: string, b: string): boolean {
-  if (b.startsWith('*')) {
-    if (a.startsWith('*')) return a.slice(1).endsWith(b.slice(1));
-    return a.endsWith(b.slice(1));
-  }
-  return !a.startsWith('*') && a === b;
-}
+// host.Name.Matches and SubsetOf, one home: the webhook's (Istio's validation reads them too).
+export { hostMatches, hostSubsetOf } from '../webhook/hosts';

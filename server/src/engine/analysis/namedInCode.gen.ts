@@ -247,6 +247,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "host",
   "host-network",
   "hostname",
+  "hostnames",
   "hosts",
   "ht",
   "http",

@@ -1,7 +1,8 @@
 // The status istiod writes on a Gateway API route (pilot/pkg/config/kube/gateway), read from the manifests:
 // a parent or backend the route names that does not exist (IST0101, as a VirtualService's gateway or host),
-// and a parent whose listeners do not admit the route (IST0171: Accepted=False, NotAllowedByListeners, the
-// negative condition istioctl analyze reports on a live cluster). Absence under the workspace's usual proof:
+// and a parent whose listeners do not admit the route (IST0171: Accepted=False, NotAllowedByListeners or
+// NoMatchingListenerHostname, listener-admission.ts, the negative condition istioctl analyze reports on a
+// live cluster). Absence under the workspace's usual proof:
 // a Gateway by canProveGatewayMissing, a Service or hostname by canProveHostMissing (a slip); a listener,
 // port or admission only against a Gateway the workspace defines, and against every definition of it.
 import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
@@ -19,29 +20,12 @@ import {
   type HostTarget,
 } from '../../analysis/istio';
 import { istioGatewayClasses } from '../../analysis/gatewayController';
+import { refusal, reported, type Refusal } from './listener-admission';
 import type { PathSegment } from '../../parse/nodes';
 import { isPlaceholder } from '../../util/placeholder';
 import { arr, num, obj, str, type Obj } from '../../util/json';
 
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
-
-/**
- * The route kinds Istio's controller supports on a listener, by protocol (GenerateSupportedKinds): a TLS
- * listener takes TLSRoutes, and TCPRoutes too unless it passes TLS through (releases differ on TLSRoutes
- * there: either is taken). Other protocols (a waypoint's HBONE) are left alone.
- */
-function supportedKinds(l: Obj): readonly string[] | undefined {
-  switch (str(l.protocol)) {
-    case 'HTTP':
-    case 'HTTPS':
-      return ['HTTPRoute', 'GRPCRoute'];
-    case 'TCP':
-      return ['TCPRoute'];
-    case 'TLS':
-      return str(obj(l.tls).mode) === 'Passthrough' ? ['TLSRoute'] : ['TLSRoute', 'TCPRoute'];
-  }
-  return undefined;
-}
 
 export function routeStatus(ctx: AnalysisContext): void {
   const hosts = serviceEntryHostMap(ctx);
@@ -101,13 +85,14 @@ function parents(ctx: AnalysisContext, route: WorkspaceResource, istioClasses: R
         ctx.report('IST0101', route, ['listener port', `${ns}/${name}:${port}`], [...at, 'port']);
       return;
     }
-    const refused = chosen.map((c) => c.listeners.map((l) => refusal(l, c.istio, route, ns)));
-    if (refused.some((rs) => rs.some((why) => why === undefined))) return;
-    const why = [...new Set(refused.flat())].join('; ');
+    const verdicts = chosen.flatMap((c) => c.listeners.map((l) => refusal(l, c.istio, route, ns)));
+    const refusals = verdicts.filter((v): v is Refusal => v !== undefined);
+    if (refusals.length < verdicts.length) return;
+    const why = reported(refusals);
     ctx.report(
       'IST0171',
       route,
-      ['Accepted', 'NotAllowedByListeners', `no listener of Gateway ${ns}/${name} admits it: ${why}`],
+      ['Accepted', why.reason, `no listener of Gateway ${ns}/${name} admits it: ${why.message}`],
       [...at, 'name'],
     );
   });
@@ -143,27 +128,6 @@ const listenersOf = (gw: WorkspaceResource): Obj[] => arr(obj(gw.value.spec).lis
 
 const picks = (l: Obj, section: string | undefined, port: number | undefined): boolean =>
   (section === undefined || str(l.name) === section) && (port === undefined || num(l.port) === port);
-
-/**
- * Why the listener does not admit the route, or undefined when it does (or may: a Selector). The kinds only
- * on a Gateway of Istio's classes: other implementations support other kinds.
- */
-function refusal(l: Obj, istio: boolean, route: WorkspaceResource, gatewayNs: string): string | undefined {
-  const allowed = obj(l.allowedRoutes);
-  const supported = istio ? supportedKinds(l) : undefined;
-  const listed = arr(allowed.kinds)
-    .map(obj)
-    .filter((k) => k.group == null || str(k.group) === GATEWAY_API)
-    .map((k) => str(k.kind));
-  const kinds =
-    supported && (arr(allowed.kinds).length ? supported.filter((k) => listed.includes(k)) : supported);
-  if (kinds && !kinds.includes(route.kind))
-    return `listener ${str(l.name)} (${str(l.protocol)}) takes ${kinds.join(', ') || 'no route kind'}, not ${route.kind}`;
-  const from = str(obj(allowed.namespaces).from) || 'Same';
-  if (from === 'Same' && route.ns !== gatewayNs)
-    return `listener ${str(l.name)} admits routes of namespace ${gatewayNs} only`;
-  return undefined;
-}
 
 function backends(
   ctx: AnalysisContext,
