@@ -286,6 +286,40 @@ spec:
   });
 });
 
+describe('apply units: Services selecting one in-mesh Deployment (IST0137)', () => {
+  const deployment = `apiVersion: v1
+kind: Namespace
+metadata: {name: store, labels: {istio-injection: enabled}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: store}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
+`;
+  const service = (name: string, port: number) =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: store}\nspec:\n  selector: {app: api}\n  ports: [{name: http, port: ${port}, targetPort: 8080}]\n`;
+  const run = (files: Record<string, string>, complete = false) =>
+    runAnalyzer('deployment.MultiServiceAnalyzer', files, { complete }).map((f) => f.code);
+
+  it('one targetPort behind different ports: a conflict only between Services applied together', () => {
+    const apart = {
+      'api/app.yaml': deployment + '---\n' + service('api', 80),
+      'v2/svc.yaml': service('api-v2', 81),
+    };
+    assert.deepEqual(run(apart), []);
+    assert.deepEqual(run(apart, true), ['IST0137']);
+    const together = {
+      'api/app.yaml': deployment + '---\n' + service('api', 80),
+      'api/v2.yaml': service('api-v2', 81),
+    };
+    assert.deepEqual(run(together), ['IST0137']);
+  });
+});
+
 describe('apply units: namespace-wide Telemetries', () => {
   const telemetry = (name: string) =>
     `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\nspec:\n  tracing:\n  - randomSamplingPercentage: 10\n`;

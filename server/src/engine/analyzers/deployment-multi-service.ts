@@ -3,10 +3,14 @@
 // different protocols (IST0116) nor one targetPort behind different ports (IST0137).
 // Without a cluster: the Deployment's mesh membership uses its Namespace's istio-injection label only
 // when the Namespace is a manifest of the workspace; Services outside the workspace are not seen.
+// Difference from istioctl (deliberate): two Services conflict only when applied together (one directory
+// tree or kustomize rendering, analysis/applyUnits.ts), as for every conflict between two resources: the
+// Services of another demo, or another version of the directory, selecting the same app are applied apart.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { selectorMatches, stringRecord } from '../analysis/labels';
 import { containersOf, inMesh } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
+import { appliedTogether } from '../analysis/applyUnits';
 import { objs, toText, valueAt, type Obj } from '../util/json';
 
 const WAYPOINT_LABEL = 'gateway.istio.io/managed';
@@ -15,6 +19,7 @@ const WAYPOINT_CONTROLLER = 'istio.io-mesh-controller';
 interface MatchedService {
   name: string;
   ports: Obj[];
+  resource: WorkspaceResource;
 }
 
 export const deploymentMultiServiceAnalyzer: Analyzer = {
@@ -40,8 +45,10 @@ export const deploymentMultiServiceAnalyzer: Analyzer = {
       };
       if (!inMesh(ctx, pod)) return;
       const services = matchingServices(ctx.resourcesIn('Service', d.ns, ''), labels);
-      portProtocolConflicts(ctx, d, services);
-      targetPortConflicts(ctx, d, services);
+      for (const group of appliedGroups(ctx, services)) {
+        portProtocolConflicts(ctx, d, group);
+        targetPortConflicts(ctx, d, group);
+      }
     });
   },
 };
@@ -88,7 +95,26 @@ function matchingServices(
       if (selectorMatches(e.selector, podLabels)) hits.add(e);
   return [...hits]
     .sort((a, b) => a.position - b.position)
-    .map(({ service: s }) => ({ name: `${s.ns}/${s.name}`, ports: objs(valueAt(s.value, 'spec', 'ports')) }));
+    .map(({ service: s }) => ({
+      name: `${s.ns}/${s.name}`,
+      ports: objs(valueAt(s.value, 'spec', 'ports')),
+      resource: s,
+    }));
+}
+
+/**
+ * The sets of Services that are applied together (each Service with those of its apply unit), the
+ * largest only: most often one set, every Service. A conflict is looked for inside each.
+ */
+function appliedGroups(ctx: AnalysisContext, services: readonly MatchedService[]): MatchedService[][] {
+  const groups = services.map((s) =>
+    services.filter((o) => o === s || appliedTogether(ctx, s.resource, o.resource)),
+  );
+  const within = (a: MatchedService[], b: MatchedService[]) => a.every((x) => b.includes(x));
+  return groups.filter(
+    (g, i) =>
+      !groups.some((h, j) => (h.length > g.length || (h.length === g.length && j < i)) && within(g, h)),
+  );
 }
 
 function portProtocolConflicts(
