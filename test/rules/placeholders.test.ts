@@ -290,3 +290,40 @@ spec:
   assert.deepEqual(all(vs('WEB_PORT', '5s', 'ISTIO_MUTUALL')), ['invalid-type info', 'invalid-enum error']);
   assert.deepEqual(all(vs('"80"', '5', 'SIMPLE')), ['invalid-type error', 'invalid-type error']);
 });
+
+test("a Secret's data written as a marker (BASE64_PASSWORD, <base64-user>) is information, other text an error", () => {
+  const secret = (value: string) => `apiVersion: v1
+kind: Secret
+metadata: {name: db, namespace: app}
+data:
+  password: ${value}
+`;
+  const severities = (value: string) =>
+    ['invalid-format', 'k8s-validation'].flatMap((code) =>
+      findings(secret(value), code).map(
+        (f) => `${code} ${f.severity === Severity.Information ? 'info' : 'error'}`,
+      ),
+    );
+  // `_` is outside base64's alphabet: an ALL_CAPS name there is a marker to replace, as the tutorials write it.
+  assert.deepEqual(severities('BASE64_ENCODED_PASSWORD'), ['invalid-format info', 'k8s-validation info']);
+  assert.deepEqual(severities('<base64-password>'), ['invalid-format info', 'k8s-validation info']);
+  assert.deepEqual(severities('"my password"'), ['invalid-format error', 'k8s-validation error']);
+  assert.deepEqual(severities('UEFTU1dPUkQ='), []);
+});
+
+test('an Argo CD Vault Plugin marker (<path:kv/data/app#key>) is information', () => {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: app}
+spec:
+  replicas: <path:kv/data/web#replicas | jsonPath {.replicas}>
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+`;
+  const [replicas] = findings(deployment, 'invalid-type');
+  assert.equal(replicas.severity, Severity.Information);
+  assert.ok(isPlaceholder('<path:secret/data/db#password>', { wordsAllowed: true }));
+  assert.ok(couldBecome('<path:kv/data/app#name>-web', 'prod-web'));
+});

@@ -119,9 +119,9 @@ export class ErrorList {
     this.errors.push({
       type: 'Invalid',
       field: at.path,
-      // Not printed (the decoder's message is raw), but a placeholder's finding is told apart by it.
+      // Neither printed (the decoder's message is raw): a placeholder's finding is told apart by them.
       value: at.scalar() ?? OMIT,
-      detail: '',
+      detail: message,
       node: at.anchor(),
       raw: message,
     });

@@ -11,11 +11,12 @@
 // hex digits between them are a URL's percent-encoding (`caf%C3%A9`), not a name.
 // A SOPS ciphertext (`ENC[AES256_GCM,data:...,iv:...,tag:...,type:str]`, getsops/sops) is one too: the
 // file is decrypted before apply (`sops -d`, Flux's kustomize-controller, ksops, helm-secrets), and the
-// plain value, unknown here, replaces it.
+// plain value, unknown here, replaces it. So is an Argo CD Vault Plugin marker, `<path:kv/data/app#key>`
+// (with modifiers, `<path:kv/data/app#key | base64encode>`), which the plugin replaces at sync time.
 
 const PERCENT = '%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]*%';
 const SUBSTITUTION = new RegExp(
-  `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>/.source}|${PERCENT}`,
+  `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>|<path:[^<>]+>/.source}|${PERCENT}`,
 );
 /** SOPS's encrypted value: cipher, then base64 data, iv and tag, and the plain value's type. */
 const SOPS_CIPHERTEXT =
@@ -44,9 +45,10 @@ export const PLACEHOLDER_NOTE = ` (${PLACEHOLDER_REASON})`;
 
 /**
  * Messages no ALL_CAPS word can satisfy: about where something lives (a bare word is never a valid URI,
- * host or address), or asking for lower case (an RFC 1123 / DNS-1035 name: `metadata.name`, a namespace).
+ * host or address), asking for lower case (an RFC 1123 / DNS-1035 name: `metadata.name`, a namespace), or
+ * for base64 (a Secret's `data`: `_` is outside the standard alphabet, so `BASE64_PASSWORD` is a marker).
  */
-const NO_CAPS_WORD = /URI|URL|domain|host|address|FQDN|\bIP\b|lower ?case/i;
+const NO_CAPS_WORD = /URI|URL|domain|host|address|FQDN|\bIP\b|lower ?case|base64/i;
 
 /** For validators that only give a message: words are allowed unless the message rules them out. */
 export const siteFromMessage = (message: string): PlaceholderSite => ({
@@ -55,7 +57,7 @@ export const siteFromMessage = (message: string): PlaceholderSite => ({
 
 /** The substitution syntaxes as tokens: what a placeholder stands for is unknown text. */
 const TOKEN = new RegExp(
-  `${/\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|\w*PLACEHOLDER\w*/.source}|${PERCENT}`,
+  `${/\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|<path:[^<>]+>|\w*PLACEHOLDER\w*/.source}|${PERCENT}`,
   'g',
 );
 
