@@ -151,6 +151,23 @@ test('API server: a name or namespace written as a placeholder is information, a
   );
 });
 
+test('API server: a name that calls itself a placeholder, in any case, is information', () => {
+  // UI and e2e fixtures (`placeholderName`, replaced by the test before it applies the file) are
+  // templates as much as `${NAME}` is; an upper-case name that says nothing of the kind is an error.
+  const pod = (name: string, ns: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  containers:\n  - {name: app, image: app}\n`;
+  assert.deepEqual(
+    findings(pod('placeholderName', 'placeholderNamespace'), 'k8s-validation').map((f) => f.severity),
+    [Severity.Information, Severity.Information],
+  );
+  assert.deepEqual(
+    findings(pod('Placeholder_Pod', 'Team-A'), 'k8s-validation').map((f) => f.severity),
+    [Severity.Information, Severity.Error],
+  );
+  assert.ok(couldBecome('placeholder-gw', 'shop-gw'));
+  assert.ok(!couldBecome('placeholder-gw', 'shop-vs'));
+});
+
 test('couldBecome: a name with placeholders matches the names its literal parts allow', () => {
   assert.ok(couldBecome('<YOUR_NAMESPACE>-sentences', 'user2-sentences'));
   assert.ok(couldBecome('${TEAM}-gw', 'blue-gw'));

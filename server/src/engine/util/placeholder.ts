@@ -1,7 +1,8 @@
 // A value that something substitutes before the manifest reaches the cluster: kustomize `$(VAR)`,
 // envsubst `${VAR}` or `$VAR` (`$` followed by a name: a `$` is valid in no name, host or address), a
-// `%VAR%` marker (the `sed s/%HOST%/.../` templates of scripts and pipelines), a
-// `*PLACEHOLDER*` token, a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
+// `%VAR%` marker (the `sed s/%HOST%/.../` templates of scripts and pipelines), a value that calls
+// itself one (`HOST_PLACEHOLDER`, or in camel or lower case `placeholderName`, `placeholder-ns`: the
+// fixtures a test or UI fills in by replacing the word), a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
 // "replace this" convention: angle brackets are valid in no name, host, address or URL), or an
 // ALL_CAPS_NAME standing where no such word can be valid (a port, a URL, a host name, a lower-case
 // Kubernetes name). What a validator says about such a value is true of the file, not of
@@ -16,7 +17,7 @@
 
 const PERCENT = '%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]*%';
 const SUBSTITUTION = new RegExp(
-  `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|<[A-Za-z][\w -]*>|<path:[^<>]+>/.source}|${PERCENT}`,
+  `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|[Pp]laceholder|<[A-Za-z][\w -]*>|<path:[^<>]+>/.source}|${PERCENT}`,
 );
 /** SOPS's encrypted value: cipher, then base64 data, iv and tag, and the plain value's type. */
 const SOPS_CIPHERTEXT =
@@ -57,12 +58,12 @@ export const siteFromMessage = (message: string): PlaceholderSite => ({
 
 /** The substitution syntaxes as tokens: what a placeholder stands for is unknown text. */
 const TOKEN = new RegExp(
-  `${/\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|<path:[^<>]+>|\w*PLACEHOLDER\w*/.source}|${PERCENT}`,
+  `${/\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|<path:[^<>]+>|\w*(?:PLACEHOLDER|[Pp]laceholder)\w*/.source}|${PERCENT}`,
   'g',
 );
 
 /** What every TOKEN contains: a name without any is no template (a cheap test before the split). */
-const TOKEN_START = /[$<{%]|PLACEHOLDER/;
+const TOKEN_START = /[$<{%]|PLACEHOLDER|[Pp]laceholder/;
 
 /**
  * `written` (a name with placeholders, `<YOUR_NAMESPACE>-sentences`) could become `name` once
