@@ -320,6 +320,40 @@ spec:
   });
 });
 
+describe('apply units: a DestinationRule subset and the workloads of its service (IST0173)', () => {
+  const app = `apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: shop}
+spec:
+  selector: {app: cart}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart-v1, namespace: shop}
+spec:
+  selector: {matchLabels: {app: cart}}
+  template:
+    metadata: {labels: {app: cart, version: v1}}
+    spec: {containers: [{name: c, image: cart}]}
+`;
+  const rule = (version: string) =>
+    `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: cart, namespace: shop}\nspec:\n  host: cart\n  subsets:\n  - {name: v1, labels: {version: v1}}\n  - {name: next, labels: {version: ${version}}}\n`;
+  const run = (files: Record<string, string>, complete = false) =>
+    runAnalyzer('destinationrule.SubsetSelectPodAnalyzer', files, { complete }).map((f) => f.code);
+
+  it('another version than the workloads another directory deploys is deployed apart (a canary); a slip is a mistake', () => {
+    assert.deepEqual(run({ 'app/cart.yaml': app, 'routing/dr.yaml': rule('v2') }), []);
+    assert.deepEqual(run({ 'app/cart.yaml': app, 'routing/dr.yaml': rule('canary') }), []);
+    assert.deepEqual(run({ 'app/cart.yaml': app, 'routing/dr.yaml': rule('v1x') }), ['IST0173']);
+    assert.deepEqual(run({ 'app/cart.yaml': app, 'routing/dr.yaml': rule('v2') }, true), ['IST0173']);
+  });
+
+  it('applied with the workloads, a subset selecting none of them is reported', () => {
+    assert.deepEqual(run({ 'app/cart.yaml': app, 'app/dr.yaml': rule('v2') }), ['IST0173']);
+  });
+});
+
 describe('apply units: namespace-wide Telemetries', () => {
   const telemetry = (name: string) =>
     `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\nspec:\n  tracing:\n  - randomSamplingPercentage: 10\n`;

@@ -443,6 +443,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "percentage",
   "pilot",
   "pipe",
+  "placeholder-ns",
   "plain",
   "platform",
   "pod",

@@ -11,6 +11,12 @@
 // which Argo Rollouts writes into the subsets it manages, `pod-template-hash`...) is not proven to miss a
 // pod of that workload's template, whose value the files cannot know (analysis/controllerLabels.ts);
 // istioctl on files has no such pods and reports the subset, with the whole cluster too.
+// And without the whole cluster, workloads of the service that are applied with the DestinationRule (one
+// directory tree or kustomize rendering, analysis/applyUnits.ts) show what that apply deploys: a subset
+// selecting none of them is reported. Workloads only other directories deploy prove a subset empty only
+// when it misses one of them by a slip (a misspelt label key or value, analysis/nearMiss.ts): another
+// version or track there (`version: v2` beside pods of `v1`, `track: canary`) is a release deployed apart,
+// by a canary pipeline or another directory, as a canary's subsets are written before it runs.
 import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
 import {
   NETWORKING,
@@ -23,6 +29,8 @@ import {
 } from '../analysis/istio';
 import { selectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import { maySelectPod, namesRuntimeLabel } from '../analysis/controllerLabels';
+import { nearMissSelector } from '../analysis/nearMiss';
+import { appliedTogether } from '../analysis/applyUnits';
 import { arr, obj, str } from '../util/json';
 import { vmWorkloadLabels } from './util/non-pod-workloads';
 
@@ -70,16 +78,19 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       // Subsets of a wildcard host span several services: istioctl never gets here (IST0174), neither do we.
       if (host.startsWith('*')) return;
       // Without the whole cluster, only a service whose workloads are in the workspace can prove a subset empty.
-      if (!ctx.assumeComplete && !hasWorkloadsInWorkspace(ctx, se)) return;
+      const workloads = ctx.assumeComplete ? [] : workloadsOf(ctx, se);
+      if (!ctx.assumeComplete && workloads.length === 0) return;
+      const withRule = workloads.some((p) => appliedTogether(ctx, p.resource, r));
+      const labelSets = workloads.map((p) => p.labels);
       const base = workloadSelector(se);
       const endpoints = nonPodEndpoints(ctx, se);
       const subsets = new Map<string, number>();
       arr(spec.subsets).forEach((ss, i) => subsets.set(str(obj(ss).name), i));
       for (const [name, i] of subsets) {
         const selector = { ...base, ...stringRecord(obj(arr(spec.subsets)[i]).labels) };
-        if (!selectsSome(selector) && !endpoints.some((l) => selectorMatches(selector, l))) {
+        if (selectsSome(selector) || endpoints.some((l) => selectorMatches(selector, l))) continue;
+        if (ctx.assumeComplete || withRule || nearMissSelector(selector, [...labelSets, ...endpoints]))
           ctx.report('IST0173', r, [name], ['spec', 'subsets', i, 'name']);
-        }
       }
     });
   },
@@ -105,12 +116,12 @@ function nonPodEndpoints(ctx: AnalysisContext, se: HostTarget): Labels[] {
   return [...inline, ...vmWorkloadLabels(ctx, r.ns).filter((l) => selectorMatches(sel, l))];
 }
 
-/** Some pod of the workspace backs this host: selected by the Service's selector or the ServiceEntry's workloadSelector. */
-function hasWorkloadsInWorkspace(ctx: AnalysisContext, se: HostTarget): boolean {
+/** The pods of the workspace that back this host: selected by the Service's selector or the ServiceEntry's workloadSelector. */
+function workloadsOf(ctx: AnalysisContext, se: HostTarget): readonly WorkloadPod[] {
   const r = se.resource;
   const sel = r.kind === 'Service' ? stringRecord(obj(r.value.spec).selector) : workloadSelector(se);
-  if (Object.keys(sel).length === 0) return false;
-  return ctx.podsIn(r.ns).some((p) => selectorMatches(sel, p.labels));
+  if (Object.keys(sel).length === 0) return [];
+  return ctx.podsIn(r.ns).filter((p) => selectorMatches(sel, p.labels));
 }
 
 /** The pods that run on a Node of the workspace, with their labels plus its non-empty topology labels and hostname. */
