@@ -344,3 +344,35 @@ spec:
   assert.ok(isPlaceholder('<path:secret/data/db#password>', { wordsAllowed: true }));
   assert.ok(couldBecome('<path:kv/data/app#name>-web', 'prod-web'));
 });
+
+test('a __VAR__ marker (sed and CI token replacement) is a placeholder: a count written as one is information', () => {
+  // Found probing a lab repository whose install script runs `sed s/__REPLICA_COUNT__/.../` on its manifests.
+  const deployment = (replicas: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: collector, namespace: otel}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: collector}
+  template:
+    metadata:
+      labels: {app: collector}
+    spec:
+      containers:
+      - {name: collector, image: __IMAGE__}
+`;
+  const [f] = findings(deployment('__REPLICA_COUNT__'), 'invalid-type');
+  assert.equal(f.severity, Severity.Information);
+  assert.match(f.message, /placeholder substituted before apply/);
+  // Not a marker: a word with underscores around it, or a lower-case (dunder) name.
+  for (const replicas of ['__replicas__', 'X__REPLICAS__', '__REPLICAS___'])
+    assert.deepEqual(
+      findings(deployment(replicas), 'invalid-type').map((d) => d.severity),
+      [Severity.Error],
+      replicas,
+    );
+  assert.ok(isPlaceholder('__APP__.example.com', { wordsAllowed: true }));
+  assert.ok(isPlaceholder('registry/__IMAGE_NAME__:__TAG__', { wordsAllowed: true }));
+  assert.ok(couldBecome('__APP__-gw', 'web-gw'));
+  assert.ok(!couldBecome('__APP__-gw', 'web-svc'));
+});

@@ -1,6 +1,7 @@
 // A value that something substitutes before the manifest reaches the cluster: kustomize `$(VAR)`,
 // envsubst `${VAR}` or `$VAR` (`$` followed by a name: a `$` is valid in no name, host or address), a
-// `%VAR%` marker (the `sed s/%HOST%/.../` templates of scripts and pipelines), a value that calls
+// `%VAR%` or `__VAR__` marker (the `sed s/%HOST%/.../` and `sed s/__IMAGE__/.../` templates of scripts and
+// pipelines, and the token-replacement steps of CI systems), a value that calls
 // itself one (`HOST_PLACEHOLDER`, or in camel or lower case `placeholderName`, `placeholder-ns`: the
 // fixtures a test or UI fills in by replacing the word), a `<your-host>` / `<<CLIENT_IP>>` marker (the tutorials'
 // "replace this" convention: angle brackets are valid in no name, host, address or URL), or an
@@ -9,15 +10,18 @@
 // what is applied, so the rules report it as information (with a note) instead of as an error.
 // A bare ALL_CAPS word where a word can be valid (an enum such as ISTIO_MUTUAL) is a typo, not this.
 // `%VAR%` is an upper-case name (letters, digits, `_`, a letter or `_` first) between percent signs; two
-// hex digits between them are a URL's percent-encoding (`caf%C3%A9`), not a name.
+// hex digits between them are a URL's percent-encoding (`caf%C3%A9`), not a name. `__VAR__` is an upper-case
+// name (words of letters and digits joined by single `_`) between double underscores, standing alone (no
+// letter, digit or `_` around it): no Kubernetes or Istio value has that shape.
 // A SOPS ciphertext (`ENC[AES256_GCM,data:...,iv:...,tag:...,type:str]`, getsops/sops) is one too: the
 // file is decrypted before apply (`sops -d`, Flux's kustomize-controller, ksops, helm-secrets), and the
 // plain value, unknown here, replaces it. So is an Argo CD Vault Plugin marker, `<path:kv/data/app#key>`
 // (with modifiers, `<path:kv/data/app#key | base64encode>`), which the plugin replaces at sync time.
 
 const PERCENT = '%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]*%';
+const DUNDER = /(?<![A-Za-z0-9_])__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__(?![A-Za-z0-9_])/.source;
 const SUBSTITUTION = new RegExp(
-  `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|[Pp]laceholder|<[A-Za-z][\w -]*>|<path:[^<>]+>/.source}|${PERCENT}`,
+  `${/\$\(|\$\{|\$[A-Za-z_]|\{\{|PLACEHOLDER|[Pp]laceholder|<[A-Za-z][\w -]*>|<path:[^<>]+>/.source}|${PERCENT}|${DUNDER}`,
 );
 /** SOPS's encrypted value: cipher, then base64 data, iv and tag, and the plain value's type. */
 const SOPS_CIPHERTEXT =
@@ -58,12 +62,12 @@ export const siteFromMessage = (message: string): PlaceholderSite => ({
 
 /** The substitution syntaxes as tokens: what a placeholder stands for is unknown text. */
 const TOKEN = new RegExp(
-  `${/\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|<path:[^<>]+>|\w*(?:PLACEHOLDER|[Pp]laceholder)\w*/.source}|${PERCENT}`,
+  `${/\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*?\}\}|<<[^>]*>>|<[A-Za-z][\w -]*>|<path:[^<>]+>|\w*(?:PLACEHOLDER|[Pp]laceholder)\w*/.source}|${PERCENT}|${DUNDER}`,
   'g',
 );
 
 /** What every TOKEN contains: a name without any is no template (a cheap test before the split). */
-const TOKEN_START = /[$<{%]|PLACEHOLDER|[Pp]laceholder/;
+const TOKEN_START = /[$<{%]|PLACEHOLDER|[Pp]laceholder|__/;
 
 /**
  * `written` (a name with placeholders, `<YOUR_NAMESPACE>-sentences`) could become `name` once
