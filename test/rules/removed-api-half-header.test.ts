@@ -126,3 +126,38 @@ test('documents that are not resources stay alone', () => {
   ])
     assert.deepEqual(check(yaml), [], yaml);
 });
+
+test("a tool's input in a header's shape is not half a header: its fields fit no kind the half names", () => {
+  // OpenShift's install-config.yaml, read by openshift-install, never applied: no v1 kind has these fields.
+  const installConfig =
+    'apiVersion: v1\nbaseDomain: example.com\nmetadata:\n  name: CLUSTER_NAME\nplatform:\n  aws:\n    region: us-west-1\npullSecret: PULL_SECRET\n';
+  assert.deepEqual(check(installConfig), []);
+  // A kind the bundle knows, with a field no such kind has.
+  assert.deepEqual(
+    check('kind: Gateway\nmetadata:\n  name: x\nlisteners: []\nbaseDomain: example.com\n'),
+    [],
+  );
+  // Fields a kind of that version has: a resource that forgot its kind (ConfigMap's data, a Service's spec).
+  for (const yaml of [
+    'apiVersion: v1\nmetadata:\n  name: x\ndata:\n  a: b\n',
+    'apiVersion: networking.istio.io/v1\nmetadata:\n  name: x\nspec:\n  hosts: [a]\n',
+    'kind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n  - port: 80\n',
+  ])
+    assert.deepEqual(
+      check(yaml).map((d) => d.code),
+      ['missing-required'],
+      yaml,
+    );
+  // A group the bundle does not know (a CRD's): its fields cannot be judged, the report stays.
+  assert.deepEqual(
+    check('apiVersion: example.com/v1\nmetadata:\n  name: x\nwidgets: 3\n').map((d) => d.code),
+    ['missing-required'],
+  );
+});
+
+test('a resource that forgot its kind and misspelt a field beside a right one is still half a header', () => {
+  assert.deepEqual(
+    check('apiVersion: apps/v1\nmetadata:\n  name: x\nspec: {}\nsepc: {}\n').map((d) => d.code),
+    ['missing-required'],
+  );
+});

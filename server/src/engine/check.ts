@@ -27,7 +27,7 @@ export function checkFile(
     });
   }
   const isManifest = file.docs.some(
-    (d) => d.resource !== null || halfHeaderMissing(d) !== undefined || brokenManifest(file, d),
+    (d) => d.resource !== null || halfHeaderMissing(d, env.schemas) !== undefined || brokenManifest(file, d),
   );
   if (!isManifest) return out;
   const disabled = new Set(env.settings.disabledCodes);

@@ -535,6 +535,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "sat",
   "scalar",
   "schedule",
+  "schemas",
   "scheme",
   "scrape",
   "secret",

@@ -2,11 +2,17 @@
 // document with `metadata` and only one of `apiVersion` / `kind` is a resource `kubectl apply` rejects
 // ("apiVersion not set" / "kind not set"), not a document to skip silently. The present half must look
 // like a Kubernetes header (a CamelCase kind, a `group/vN` version): a Helm values file or a tool's config
-// with a lower-case `kind: deployment` setting beside `metadata:` is not a resource.
-import { isMap } from 'yaml';
+// with a lower-case `kind: deployment` setting beside `metadata:` is not a resource. Nor is a tool's
+// input that borrowed the header's shape (OpenShift's install-config.yaml: `apiVersion: v1`, `metadata`,
+// then `baseDomain`, `platform`, `pullSecret`), read by its tool and never applied: when the half present
+// names kinds the bundle knows, top-level fields none of those kinds has (nor accepts) say the document
+// is none of them. A group or kind the bundle does not know (a CRD's) keeps the report.
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { ParsedDoc } from '../parse/parseFile';
 import { mapGetPair, scalarString } from '../parse/nodes';
 import type { Rule } from '../model/rule';
+import type { KindEntry } from '../schema/bundle';
+import type { SchemaRegistry } from '../schema/registry';
 import { schemaRule } from '../schema/schemaRule';
 
 const schemaPart = schemaRule('missing-required', 'A field the schema requires is missing.', false);
@@ -16,15 +22,49 @@ const KIND_SHAPE = /^[A-Z][A-Za-z0-9]*$/;
 const API_VERSION_SHAPE =
   /^(?:(?:apps|batch|policy|autoscaling|extensions|[a-z0-9-]+(?:\.[a-z0-9-]+)+)\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 
-/** The header field a resource-shaped document lacks, or undefined (a resource, or no resource at all). */
-export function halfHeaderMissing(doc: ParsedDoc): 'apiVersion' | 'kind' | undefined {
+const HEADER_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * Do the document's top-level fields fit none of `candidates` (all known to the bundle)? One field a
+ * candidate has (a resource that forgot its kind, perhaps with a typo beside it) keeps the report.
+ */
+function fitsNoKind(root: YAMLMap, candidates: readonly KindEntry[], schemas: SchemaRegistry): boolean {
+  if (!candidates.length) return false;
+  const keys = root.items.flatMap((p) =>
+    isScalar(p.key) && typeof p.key.value === 'string' ? [p.key.value] : [],
+  );
+  const body = keys.filter((k) => !HEADER_KEYS.has(k));
+  if (!body.length) return false;
+  return candidates.every((entry) => {
+    const node = schemas.schemaOf(entry);
+    if (!node || node.allowsUnknown()) return false;
+    return !body.some((k) => node.property(k));
+  });
+}
+
+/**
+ * The header field a resource-shaped document lacks, or undefined (a resource, or no resource at all).
+ * Without `schemas`, only the shape of the half present is read.
+ */
+export function halfHeaderMissing(
+  doc: ParsedDoc,
+  schemas?: SchemaRegistry,
+): 'apiVersion' | 'kind' | undefined {
   if (doc.resource || doc.templated) return undefined;
   const root = doc.ast.contents;
   if (!isMap(root) || !isMap(mapGetPair(root, 'metadata')?.value)) return undefined;
   const api = scalarString(mapGetPair(root, 'apiVersion')?.value);
   const kind = scalarString(mapGetPair(root, 'kind')?.value);
-  if (kind && !api && KIND_SHAPE.test(kind)) return 'apiVersion';
-  if (api && !kind && API_VERSION_SHAPE.test(api)) return 'kind';
+  if (kind && !api && KIND_SHAPE.test(kind)) {
+    const named = schemas?.entriesOfKind(kind).filter((e) => e.served) ?? [];
+    return schemas && fitsNoKind(root, named, schemas) ? undefined : 'apiVersion';
+  }
+  if (api && !kind && API_VERSION_SHAPE.test(api)) {
+    const slash = api.lastIndexOf('/');
+    const [group, version] = slash < 0 ? ['', api] : [api.slice(0, slash), api.slice(slash + 1)];
+    const served = schemas?.entriesOfGroup(group).filter((e) => e.served && e.version === version) ?? [];
+    return schemas && fitsNoKind(root, served, schemas) ? undefined : 'kind';
+  }
   return undefined;
 }
 
@@ -32,7 +72,7 @@ export const missingRequired: Rule = {
   meta: { ...schemaPart.meta, appliesTo: 'yaml' },
   check(ctx) {
     if (ctx.resource) return schemaPart.check(ctx);
-    const missing = halfHeaderMissing(ctx.doc);
+    const missing = halfHeaderMissing(ctx.doc, ctx.env.schemas);
     if (!missing) return;
     const root = ctx.doc.ast.contents;
     const present = isMap(root) ? mapGetPair(root, missing === 'kind' ? 'apiVersion' : 'kind') : undefined;
