@@ -39,6 +39,8 @@ export interface FieldError {
   detail: string;
   /** The YAML node the diagnostic's range covers. */
   node: unknown;
+  /** For a field that is absent, the map that lacks it. */
+  holder?: unknown;
   data?: FixData;
   /** A decoding error printed as is (the request fails before field validation). */
   raw?: string;
@@ -77,7 +79,8 @@ export class ErrorList {
   readonly errors: FieldError[] = [];
 
   private add(type: ErrorType, at: V, value: unknown, detail: string, data?: FixData): void {
-    this.errors.push({ type, field: at.path, value, detail, node: at.anchor(), data });
+    const holder = at.exists ? undefined : at.parent?.node;
+    this.errors.push({ type, field: at.path, value, detail, node: at.anchor(), holder, data });
   }
   invalid(at: V, value: unknown, detail: string, data?: FixData): void {
     this.add('Invalid', at, value, detail, data);

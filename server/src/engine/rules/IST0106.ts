@@ -9,6 +9,7 @@ import { schemaFindings } from '../schema/findings';
 import { webhookFindings } from '../webhook/findings';
 import { firstLineOf } from './cel-validation';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
+import { unknownKeyEcho } from './shared/unknownKeyEchoes';
 
 export const schemaValidationError: Rule = {
   meta: {
@@ -33,7 +34,9 @@ export const SHAPE_FINDING = 'shape';
 export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning', prefix: string): void {
   const findings = webhookFindings(ctx, decodable(ctx)).filter((f) => f.severity === severity);
   if (findings.length === 0) return;
+  const echo = unknownKeyEcho(ctx);
   for (const f of findings) {
+    if (echo(f.node)) continue;
     const node = f.node ?? mapGetPair(ctx.resource!.root, 'kind');
     // Analysis-aware warnings carry the code istioctl analyze reports them under (IST0130/IST0131).
     const code = typeof f.data?.code === 'string' ? f.data.code : undefined;

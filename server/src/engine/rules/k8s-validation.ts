@@ -13,6 +13,7 @@ import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeh
 import { schemaFindings } from '../schema/findings';
 import { hasPatchDirective } from '../schema/patchDocument';
 import { spanOf } from '../model/report';
+import { unknownKeyEcho } from './shared/unknownKeyEchoes';
 
 export const k8sValidation: Rule = {
   meta: {
@@ -36,6 +37,8 @@ export const k8sValidation: Rule = {
         const sp = spanOf(f.node);
         return sp ? [sp] : [];
       });
+    // A map holding a misspelt key (`imagee:`) lacks the field it meant: unknown-field reports that once.
+    const echo = unknownKeyEcho(ctx);
     const seen = new Set<string>();
     const entry = resolveKind(ctx.env.schemas, ctx.resource!).entry;
     // A custom resource's metadata is the API server's to check; istioctl's inputs never reach it.
@@ -45,6 +48,7 @@ export const k8sValidation: Rule = {
     for (const e of validateResource(ctx.resource!, ctx.doc.ast, version, crdScope)) {
       const span = trimmedSpan(ctx.file.text, e.node);
       if (span && wrongType.some(([s, t]) => span[0] >= s && span[1] <= t)) continue;
+      if (echo(e.node) || echo(e.holder)) continue;
       const message = errorText(e);
       // ErrorList.ToAggregate drops repeated messages.
       if (seen.has(message)) continue;

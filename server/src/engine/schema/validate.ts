@@ -359,6 +359,9 @@ function visitMap(
   const allowsUnknown = schema.allowsUnknown();
   const children: Frame[] = [];
   let written: Set<string> | undefined; // keys of this map, computed once for relocation hints
+  // Required fields an unknown key of this map is a slip of (its did-you-mean): one mistake, reported
+  // once, on the key (a strict apply refuses the unknown field before it gets to required ones).
+  const misspelt = new Set<string>();
   for (const item of map.items) {
     if (!isPair(item)) continue;
     const k = keyString(item);
@@ -366,8 +369,11 @@ function visitMap(
     const child =
       schema.child(k) ?? (schema.goJson && !allowsUnknown ? foldedProperty(schema, k) : undefined);
     if (!child) {
-      if (!allowsUnknown && !full())
-        report(unknownField(f, k, item.key, () => (written ??= writtenKeys(map))));
+      if (!allowsUnknown && !full()) {
+        const u = unknownField(f, k, item.key, () => (written ??= writtenKeys(map)));
+        for (const r of (u.data?.replacements ?? []) as string[]) misspelt.add(r);
+        report(u);
+      }
       continue;
     }
     // The API server resets `status` on create and update (it has its own subresource): not checked.
@@ -391,7 +397,7 @@ function visitMap(
   )
     return;
   const present = presentKeys(map, ast);
-  const missing = schema.required.filter((r) => !present.has(r));
+  const missing = schema.required.filter((r) => !present.has(r) && !misspelt.has(r));
   if (missing.length) {
     const where = pathOf(f);
     report({

@@ -1,0 +1,77 @@
+// A misspelt key is one mistake, reported once, on the key (unknown-field): the required field it meant
+// is not also missing-required, and the validators that read the object without it (Istio's webhook,
+// IST0106/IST0133; the API server, k8s-validation) do not restate it on the map that holds it. Their
+// findings on values, and on maps without an unknown key, stand.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkFile } from '../../server/src/engine/check';
+import { testEnv } from '../helpers/env';
+import { Severity } from '../../server/src/engine/model/diagnostic';
+
+const codes = (yaml: string) =>
+  checkFile(parseFile('file:///t.yaml', yaml), testEnv())
+    .filter((d) => d.severity !== Severity.Information)
+    .map((d) => `${d.range.start.line + 1} ${d.code}`)
+    .sort();
+
+const vs = (http: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop}
+spec:
+  hosts: [web]
+${http}`;
+
+test('a misspelt routes key: unknown-field alone, not also "http, tcp or tls must be provided"', () => {
+  assert.deepEqual(codes(vs('  htttp:\n  - route:\n    - destination: {host: web}\n')), ['6 unknown-field']);
+  assert.deepEqual(codes(vs('  http:\n  - route:\n    - destination: {host: web}\n')), []);
+});
+
+test('a misspelt rewrite field: unknown-field alone; the webhook error on a value beside it stands', () => {
+  const rewrite = (body: string) =>
+    vs(`  http:\n  - rewrite:\n${body}    route:\n    - destination: {host: web}\n`);
+  assert.deepEqual(codes(rewrite('      regexRewrite: {match: "^/x", rewrite: /}\n')), ['8 unknown-field']);
+  const withRetries = rewrite('      regexRewrite: {match: "^/x", rewrite: /}\n').replace(
+    '  - rewrite:',
+    '  - retries: {attempts: -1}\n    rewrite:',
+  );
+  assert.deepEqual(codes(withRetries), ['7 IST0106', '9 unknown-field']);
+});
+
+test('a misspelt required Gateway port name: unknown-field alone, not missing-required nor IST0106', () => {
+  const gw = (port: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: shop}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {${port}}
+    hosts: ["*"]
+`;
+  assert.deepEqual(codes(gw('number: 80, nmae: http, protocol: HTTP')), ['7 unknown-field']);
+  // An unknown key that is no slip of `name` leaves it missing (the webhook's echo of it aside).
+  assert.deepEqual(codes(gw('number: 80, label: http, protocol: HTTP')), [
+    '7 missing-required',
+    '7 unknown-field',
+  ]);
+  assert.deepEqual(codes(gw('number: 80, protocol: HTTP')), ['7 IST0106', '7 missing-required']);
+});
+
+test("a misspelt container image: unknown-field alone, not the API server's Required value", () => {
+  const deploy = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        ${image}
+`;
+  assert.deepEqual(codes(deploy('imagee: nginx')), ['13 unknown-field']);
+  assert.deepEqual(codes(deploy('imagePullPolicy: Always')), ['12 k8s-validation']);
+});
