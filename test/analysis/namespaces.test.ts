@@ -369,6 +369,51 @@ describe('apply units: namespace-wide Telemetries', () => {
   });
 });
 
+describe('apply units: a gateway route beside a VirtualService splitting its host by subset (IST0140)', () => {
+  // Found probing a lab repository: demo/gateway's ingress VirtualService routes to frontend, and the canary
+  // VirtualService of demo/traffic splits frontend by subset; an unrelated directory is applied apart.
+  const ingress = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: frontend-ingress, namespace: shop}
+spec:
+  hosts: [frontend.example.com]
+  gateways: [web-gateway]
+  http:
+  - route:
+    - destination: {host: frontend}
+`;
+  const canary = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: frontend-canary, namespace: shop}
+spec:
+  hosts: [frontend]
+  http:
+  - route:
+    - destination: {host: frontend, subset: v1}
+      weight: 90
+    - destination: {host: frontend, subset: v2}
+      weight: 10
+`;
+  const run = (files: Record<string, string>, complete = false) =>
+    runAnalyzer('virtualservice.DestinationHostAnalyzer', files, { complete })
+      .filter((f) => f.code === 'IST0140')
+      .map((f) => `${f.resource}: ${f.message}`);
+  const finding =
+    'VirtualService shop/frontend-ingress: Subset in virtual service shop/frontend-canary has no effect on ingress gateway shop/frontend-ingress requests';
+
+  it('in one directory tree: IST0140; in sibling directories: none, unless the inputs are the whole cluster', () => {
+    assert.deepEqual(run({ 'demo/ingress.yaml': ingress, 'demo/traffic/canary.yaml': canary }), [finding]);
+    const apart = { 'demo/gateway/ingress.yaml': ingress, 'demo/traffic/canary.yaml': canary };
+    assert.deepEqual(run(apart), []);
+    assert.deepEqual(run(apart, true), [finding]);
+    const joined = {
+      ...apart,
+      'demo/kustomization.yaml': 'resources:\n- gateway/ingress.yaml\n- traffic/canary.yaml\n',
+    };
+    assert.deepEqual(run(joined), [finding]);
+  });
+});
+
 describe("kustomize's namespace names a Namespace manifest it renders", () => {
   it('a base Namespace rendered by an overlay with namespace: prod is the Namespace prod', () => {
     const files = {

@@ -9,6 +9,10 @@
 // listenerPort). A VirtualService bound only to the mesh whose hosts are Services of the workspace,
 // every port of which the destination also has, routes every request to an existing port; istioctl
 // reports it all the same (even when the destination is its own host). Gateways keep the finding.
+// A gateway route's subset-less destination is IST0140 only beside a VirtualService splitting that host by
+// subset applied with it (one directory tree or rendering, applyUnits.ts), or any with `--assume-complete`:
+// istioctl compares every pair it reads, and another demo's VirtualService for a host of the same name is
+// applied apart.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   MESH_GATEWAY,
@@ -25,6 +29,7 @@ import {
   type HostTarget,
 } from '../analysis/istio';
 import { arr, num, obj, str } from '../util/json';
+import { appliedTogether } from '../analysis/applyUnits';
 
 export const destinationHostAnalyzer: Analyzer = {
   meta: {
@@ -38,10 +43,10 @@ export const destinationHostAnalyzer: Analyzer = {
     const hosts = serviceEntryHostMap(ctx);
     const domain = clusterDomain(ctx);
     // By host: a route asks for its own host, and a scan of every VirtualService per route was quadratic.
-    const subsetNaming = firstByHost(vsDestinationsWithSubset(ctx));
+    const splitting = vsSplittingBySubset(ctx);
     ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
       analyzeHosts(ctx, r, hosts, domain);
-      analyzeSubset(ctx, r, subsetNaming);
+      analyzeSubset(ctx, r, splitting);
     });
     // The other definitions of an object (tutorial steps side by side): what each one routes to.
     if (!ctx.assumeComplete)
@@ -132,50 +137,51 @@ function alternativeHasPort(ctx: AnalysisContext, target: WorkspaceResource, num
     );
 }
 
-/** VirtualServices with http route destinations that name a subset and one of the VirtualService's own hosts. */
-function vsDestinationsWithSubset(ctx: AnalysisContext): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/**
+ * For each host, the VirtualServices (in the workspace's order) with an http route destination that names
+ * a subset and that host, one of the VirtualService's own hosts.
+ */
+function vsSplittingBySubset(ctx: AnalysisContext): Map<string, WorkspaceResource[]> {
+  const out = new Map<string, WorkspaceResource[]>();
   for (const r of ctx.resources('VirtualService', NETWORKING)) {
     const spec = obj(r.value.spec);
-    const vsHosts = arr(spec.hosts).map(str);
+    const vsHosts = new Set(arr(spec.hosts).map(str));
+    const named = new Set<string>();
     for (const http of arr(spec.http)) {
       for (const route of arr(obj(http).route)) {
         const dest = obj(obj(route).destination);
-        if (str(dest.subset) === '') continue;
-        for (const h of vsHosts) {
-          if (str(dest.host) !== h) continue;
-          const key = fullName(r);
-          out.set(key, [...(out.get(key) ?? []), h]);
-        }
+        const host = str(dest.host);
+        if (str(dest.subset) === '' || !vsHosts.has(host) || named.has(host)) continue;
+        named.add(host);
+        out.set(host, [...(out.get(host) ?? []), r]);
       }
     }
   }
   return out;
 }
 
-/** The first VirtualService (in vsDestinationsWithSubset's order) naming each host. */
-function firstByHost(subsetDestinations: Map<string, string[]>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [vsName, destHosts] of subsetDestinations)
-    for (const h of destHosts) if (!out.has(h)) out.set(h, vsName);
-  return out;
-}
-
-function analyzeSubset(ctx: AnalysisContext, r: WorkspaceResource, subsetNaming: Map<string, string>): void {
+function analyzeSubset(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  splitting: ReadonlyMap<string, WorkspaceResource[]>,
+): void {
   const spec = obj(r.value.spec);
   if (arr(spec.gateways).length === 0) return;
   arr(spec.http).forEach((http, i) => {
     arr(obj(http).route).forEach((route, j) => {
       const dest = obj(obj(route).destination);
       if (str(dest.subset) !== '') return;
+      // The split is ineffective for this gateway's requests only if both VirtualServices are in the
+      // cluster: one applied with this one (one directory tree or rendering, applyUnits.ts), not another
+      // demo's VirtualService for a host of the same name, applied apart.
       // One report per VirtualService naming the host is one finding on one node: the first one's
       // message is the one kept (runAnalyzers keeps the first report of a range), so only it is made.
-      const vsName = subsetNaming.get(str(dest.host));
-      if (vsName !== undefined)
+      const vs = splitting.get(str(dest.host))?.find((o) => appliedTogether(ctx, r, o));
+      if (vs !== undefined)
         ctx.report(
           'IST0140',
           r,
-          [vsName, fullName(r)],
+          [fullName(vs), fullName(r)],
           ['spec', 'http', i, 'route', j, 'destination', 'host'],
         );
     });
