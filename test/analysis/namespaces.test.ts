@@ -48,6 +48,30 @@ describe('undecided namespaces', () => {
     assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101 reviewz']);
   });
 
+  it("a port no namespace-less Service of the host's name declares is missing wherever it is applied", () => {
+    const routed = (port: number) =>
+      virtualService('reviews', 'shop').replace(
+        'host: reviews',
+        `host: reviews\n        port: {number: ${port}}`,
+      );
+    // The namespaces other manifests name are placements tried: the finding must not depend on them.
+    const others = svc('db', 'data') + '---\n' + svc('cache', 'infra');
+    for (const extra of [{}, { 'other.yaml': others }] as Record<string, string>[]) {
+      const files = { 'vs.yaml': routed(8080), 'svc.yaml': svc('reviews'), ...extra };
+      assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101 8080']);
+      assert.deepEqual(codes(runAnalyzer(HOSTS, { ...files, 'vs.yaml': routed(80) })), []);
+    }
+    // A Service of a sibling directory is applied apart (a base an unseen overlay may patch).
+    const apart = { 'app/vs.yaml': routed(8080), 'base/svc.yaml': svc('reviews') };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, apart)), []);
+    // A Service of that name whose namespace is written may be the one meant, applied elsewhere.
+    const decided = {
+      'vs.yaml': routed(8080),
+      'svc.yaml': svc('reviews') + '---\n' + svc('reviews', 'prod'),
+    };
+    assert.deepEqual(codes(runAnalyzer(HOSTS, decided)), []);
+  });
+
   it('the whole cluster (assumeComplete) puts namespace-less manifests in default, as istioctl does', () => {
     const files = { 'vs.yaml': virtualService('reviews'), 'svc.yaml': svc('reviews', 'bookinfo') };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, { complete: true })), ['IST0101 reviews']);

@@ -73,6 +73,8 @@ function analyzeHosts(
     if (!s) {
       if (canProveHostMissing(ctx, host, r.ns, r))
         ctx.reportWithHint(renamedServiceHint(ctx, host, r), 'IST0101', r, [what, host], [...d.path, 'host']);
+      else if (portMissingWherever(ctx, r, d, domain))
+        ctx.report('IST0101', r, ['host:port', `${host}:${portOf(d)}`], [...d.path, 'port', 'number']);
       continue;
     }
     checkPorts(ctx, r, d, s, hosts, domain);
@@ -94,10 +96,44 @@ function checkPorts(
       ctx.report('IST0112', r, [host, s.ports.map((p) => p.number)], [...d.path, 'host']);
     return;
   }
-  const number = num(obj(port).number) ?? 0;
+  const number = portOf(d);
   if (!s.ports.some((p) => p.number === number) && !alternativeHasPort(ctx, s.resource, number)) {
     ctx.report('IST0101', r, ['host:port', `${host}:${number}`], [...d.path, 'port', 'number']);
   }
+}
+
+const portOf = (d: AnnotatedDestination): number => num(obj(d.destination.port).number) ?? 0;
+
+/**
+ * The host is not in this placement, but the workspace's Services of its name all have their namespace
+ * given at apply time, and one is applied with the VirtualService (one directory tree or rendering,
+ * applyUnits.ts): the host is that one wherever they are applied, so a port none of them declares (in any
+ * definition) is missing in every placement, as in the one that puts it in the host's namespace. Without
+ * this, the finding held there only, and came and went with the namespaces unrelated files named (the
+ * placements tried). A Service applied apart (a base beside an overlay whose kustomization is not in the
+ * workspace) may be patched or replaced on its way: not proven.
+ */
+function portMissingWherever(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  d: AnnotatedDestination,
+  domain: string,
+): boolean {
+  const port = d.destination.port;
+  if (port === undefined || port === null) return false;
+  const host = str(d.destination.host);
+  const parts = host.split('.');
+  const clusterHost = parts.length === 1 || (parts.length > 2 && host.endsWith(`.svc.${domain}`));
+  if (!clusterHost || ctx.chartMayRender('Service')) return false;
+  const name = parts[0];
+  if (ctx.templatedNames('Service').has(name)) return false;
+  const named = [
+    ...ctx.resources('Service', ''),
+    ...(ctx.assumeComplete ? [] : ctx.alternatives('Service', '')),
+  ].filter((svc) => svc.name === name);
+  if (named.some((svc) => svc.nsKnown) || !named.some((svc) => appliedTogether(ctx, r, svc))) return false;
+  const number = portOf(d);
+  return !named.some((svc) => arr(obj(svc.value.spec).ports).some((p) => num(obj(p).port) === number));
 }
 
 /**
