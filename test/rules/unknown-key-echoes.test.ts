@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkFile } from '../../server/src/engine/check';
 import { testEnv } from '../helpers/env';
+import { deployment } from '../helpers/manifests';
 import { Severity } from '../../server/src/engine/model/diagnostic';
 
 const codes = (yaml: string) =>
@@ -58,20 +59,7 @@ spec:
 });
 
 test("a misspelt container image: unknown-field alone, not the API server's Required value", () => {
-  const deploy = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        ${image}
-`;
-  assert.deepEqual(codes(deploy('imagee: nginx')), ['13 unknown-field']);
-  assert.deepEqual(codes(deploy('imagePullPolicy: Always')), ['12 k8s-validation']);
+  const deploy = (image: string) => deployment('shop', 'web').replace('image: example/web', image);
+  assert.deepEqual(codes(deploy('imagee: nginx')), ['11 unknown-field']);
+  assert.deepEqual(codes(deploy('imagePullPolicy: Always')), ['10 k8s-validation']);
 });
