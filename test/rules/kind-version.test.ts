@@ -112,6 +112,35 @@ ruleTester([unknownKind, kindWrongGroup, unservedVersion, deprecatedVersion], {
       output: doc('apps/v1', 'Deployment'),
     },
     {
+      // OpenShift 3's group-less kinds: no core kind is meant (Template is no misspelt PodTemplate),
+      // and the fix is the OpenShift group that serves the kind now.
+      name: 'an OpenShift 3 group-less Template',
+      yaml: doc('v1', 'Template'),
+      errors: [
+        {
+          code: 'kind-wrong-group',
+          severity: Severity.Error,
+          message:
+            /^Template is served by template\.openshift\.io\/v1: `v1` Template is OpenShift 3's group-less API/,
+          fixes: [change('template.openshift.io/v1')],
+          covers: 'v1',
+        },
+      ],
+      output: doc('template.openshift.io/v1', 'Template'),
+    },
+    {
+      name: 'an OpenShift 3 group-less DeploymentConfig is not a misspelt ConfigMap',
+      yaml: doc('v1', 'DeploymentConfig'),
+      errors: [
+        {
+          code: 'kind-wrong-group',
+          message: /^DeploymentConfig is served by apps\.openshift\.io\/v1/,
+          fixes: [change('apps.openshift.io/v1')],
+        },
+      ],
+      output: doc('apps.openshift.io/v1', 'DeploymentConfig'),
+    },
+    {
       name: 'removed extensions group',
       yaml: doc('extensions/v1beta1', 'Ingress'),
       errors: [

@@ -403,6 +403,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "number",
   "o",
   "object",
+  "oc",
   "oci",
   "oct",
   "off",

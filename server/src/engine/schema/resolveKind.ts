@@ -4,6 +4,7 @@
 import type { ResourceHeader } from '../parse/parseFile';
 import { apiVersionOf, clientInput, type KindEntry } from './bundle';
 import type { SchemaRegistry } from './registry';
+import { openshiftLegacyTarget } from './openshiftLegacy';
 import { closest, editDistance, sharingWords } from './suggest';
 
 export type KindProblem =
@@ -208,6 +209,13 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       message: `${h.apiVersion} ${shownKind} was removed in ${removed.release}; use ${removed.use}`,
       replacements: [],
       knownGroup: true,
+    });
+  const openshift = openshiftLegacyTarget(group, version, kind);
+  if (openshift)
+    return none({
+      code: 'kind-wrong-group',
+      message: `${kind} is served by ${openshift}: \`v1\` ${kind} is OpenShift 3's group-less API, which neither OpenShift 4 nor Kubernetes serves`,
+      replacements: [openshift],
     });
   // A client tool's input is not served by any API group: no document is in the wrong group for it.
   const elsewhere = reg.entriesOfKind(kind).filter((e) => e.served && e.preferred && !clientInput(e));
