@@ -5,10 +5,16 @@
 // `rollouts-pod-template-hash`, which the Rollouts controller also writes into the DestinationRule subsets
 // and Services it manages (so a subset exported from a cluster selects by it). A pod from a template has
 // such a label with some value: a selector naming it cannot be proven to miss that pod.
-import type { WorkloadPod } from './analyzer';
+// OpenShift's DeploymentConfig controller (library-go appsutil MakeDeployment) labels every pod it deploys
+// `deploymentconfig: <the config's name>`, over whatever the template says, and `deployment:
+// <name>-<version>`, its run-time replication controller: policies, Services and subsets written for
+// OpenShift select by the first, which the template rarely writes (`controllerSetLabels`).
+import type { WorkloadPod, WorkspaceResource } from './analyzer';
 import type { Labels } from '../util/labels';
 
 const REVISION = ['controller-revision-hash'];
+const DC_DEPLOYMENT = 'deployment';
+const DC_CONFIG = 'deploymentconfig';
 const JOB = [
   'controller-uid',
   'batch.kubernetes.io/controller-uid',
@@ -23,7 +29,19 @@ const BY_WORKLOAD: Readonly<Record<string, readonly string[]>> = {
   'batch/Job': JOB,
   'batch/CronJob': [...JOB, 'job-name', 'batch.kubernetes.io/job-name'],
   'argoproj.io/Rollout': ['rollouts-pod-template-hash'],
+  // The group-less v1 is OpenShift 3's legacy API, read as a workload too (model/workloads.ts).
+  'apps.openshift.io/DeploymentConfig': [DC_DEPLOYMENT],
+  '/DeploymentConfig': [DC_DEPLOYMENT],
 };
+
+/**
+ * Labels the controller of workload `r` sets on the pods of its template with a value the manifest
+ * determines (they win over the template's own): a DeploymentConfig's name.
+ */
+export function controllerSetLabels(r: WorkspaceResource): Labels | undefined {
+  if (r.kind !== 'DeploymentConfig' || (r.group !== 'apps.openshift.io' && r.group !== '')) return undefined;
+  return { [DC_CONFIG]: r.name };
+}
 
 /** The label keys the pod's controller sets with a run-time value (none for a Pod manifest). */
 export function runtimeLabelKeys(pod: WorkloadPod): readonly string[] {

@@ -147,6 +147,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "delete",
   "delta",
   "deployment",
+  "deploymentconfig",
   "deprecated",
   "deprecated-field",
   "deprecated-version",

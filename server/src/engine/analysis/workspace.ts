@@ -13,6 +13,7 @@ import { PlacedResource, WatchedResource, place, rootOf, sourceOf } from './plac
 import { PlacementIndex } from './trialIndex';
 import { PlacementWatch } from './watch';
 import { POD_TEMPLATE_PATHS } from '../model/workloads';
+import { controllerSetLabels } from './controllerLabels';
 import { selectorMatches, stringRecord, type Labels } from './labels';
 import type { WorkloadPod, WorkspaceResource } from './analyzer';
 import { isObj, obj, valueAt, type Obj } from '../util/json';
@@ -630,7 +631,7 @@ function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
     if (!path) continue;
     const tpl = valueAt(r.value, ...path);
     if (!isObj(tpl)) continue;
-    const labels = stringRecord(valueAt(tpl, 'metadata', 'labels'));
+    const labels = { ...stringRecord(valueAt(tpl, 'metadata', 'labels')), ...controllerSetLabels(r) };
     const annotations = stringRecord(valueAt(tpl, 'metadata', 'annotations'));
     for (const role of rolloutRoles(r))
       out.push(
