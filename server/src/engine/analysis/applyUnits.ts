@@ -34,3 +34,12 @@ export function appliedTogether(ctx: AnalysisContext, a: WorkspaceResource, b: W
   const ub = applyUnit(b);
   return holds(ua, ub) || holds(ub, ua);
 }
+
+/** The members of `list` applied together with `r` (`r` itself among them): the ones a conflict can be with. */
+export function appliedWith<T extends WorkspaceResource>(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  list: readonly T[],
+): T[] {
+  return list.filter((o) => o === r || appliedTogether(ctx, r, o));
+}

@@ -14,7 +14,7 @@ import { isInstalled } from '../analysis/installed';
 import { obj } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
-import { appliedTogether } from '../analysis/applyUnits';
+import { appliedWith } from '../analysis/applyUnits';
 import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 import { podsInSelected } from './util/mesh-membership';
 
@@ -86,7 +86,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
           continue;
         }
         // Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
-        const together = sidecars.filter((o) => o === rs || appliedTogether(ctx, rs, o));
+        const together = appliedWith(ctx, rs, sidecars);
         if (together.length > 1)
           ctx.report('IST0110', rs, [together.map((s) => s.name), pod.ns, pod.name], ['metadata', 'name']);
       }
@@ -98,7 +98,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       }
       for (const rs of list) {
         // Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
-        const together = list.filter((o) => o === rs || appliedTogether(ctx, rs, o));
+        const together = appliedWith(ctx, rs, list);
         if (together.length > 1)
           ctx.report('IST0111', rs, [together.map((s) => s.name), ns], ['metadata', 'name']);
       }

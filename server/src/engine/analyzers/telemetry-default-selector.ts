@@ -8,7 +8,7 @@
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
-import { appliedTogether } from '../analysis/applyUnits';
+import { appliedWith } from '../analysis/applyUnits';
 import { arr, valueAt } from '../util/json';
 
 export const telemetryDefaultSelectorAnalyzer: Analyzer = {
@@ -34,7 +34,7 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
     }
     for (const [ns, list] of byNs) {
       for (const t of list) {
-        const together = list.filter((o) => o === t || appliedTogether(ctx, t, o));
+        const together = appliedWith(ctx, t, list);
         if (together.length > 1) ctx.report('IST0160', t, [sortedNames(together), ns], ['metadata', 'name']);
       }
     }

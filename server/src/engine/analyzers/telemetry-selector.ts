@@ -21,7 +21,7 @@ import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
-import { appliedTogether } from '../analysis/applyUnits';
+import { appliedWith } from '../analysis/applyUnits';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -78,7 +78,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
       if (list.length < 2) continue;
       for (const t of list) {
         // Telemetries of unrelated directories are applied apart (analysis/applyUnits.ts).
-        const together = list.filter((o) => o === t || appliedTogether(ctx, t, o));
+        const together = appliedWith(ctx, t, list);
         if (together.length > 1)
           ctx.report('IST0159', t, [sortedNames(together), pod.ns, pod.name], ['metadata', 'name']);
       }
