@@ -36,6 +36,23 @@ const cases: InvalidCase[] = [
     output: VS + '  http:\n  - route: []\n',
   },
   {
+    name: 'a field cut short (an older name): did you mean the field it begins',
+    yaml:
+      VS +
+      '  http:\n  - fault:\n      abort: {percent: 50, httpStatus: 500}\n    route:\n    - destination: {host: r}\n',
+    errors: [
+      {
+        code: 'unknown-field',
+        covers: 'percent',
+        message: /Unknown field `percent` in spec\.http\[0\]\.fault\.abort; did you mean `percentage`\?/,
+        fixes: [change('percentage')],
+      },
+    ],
+    output:
+      VS +
+      '  http:\n  - fault:\n      abort: {percentage: 50, httpStatus: 500}\n    route:\n    - destination: {host: r}\n',
+  },
+  {
     name: 'field one level too high',
     yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n    subset: v1\n',
     errors: [{ code: 'unknown-field', covers: 'subset', message: /it belongs under `route\.destination`/ }],

@@ -522,6 +522,7 @@ function foldEq(a: string, b: string): boolean {
 function unknownField(f: Frame, key: string, keyNode: unknown, written: () => ReadonlySet<string>): Finding {
   const names = f.schema.propertyNames();
   const sugg = closest(key, names, 3);
+  if (!sugg.length) sugg.push(...extensions(key, names));
   const where = pathOf(f);
   const moved = sugg.length ? undefined : relocationHint(f, key, written());
   let message = `Unknown field \`${key}\`${where ? ` in ${where}` : ''}`;
@@ -534,6 +535,18 @@ function unknownField(f: Frame, key: string, keyNode: unknown, written: () => Re
     message,
     data: { replacements: sugg, ...(moved ? { belongsUnder: moved.path } : {}) },
   };
+}
+
+/**
+ * Fields that spell out the key (`percent` for `percentage`, `header` for `headers`), beyond the edit
+ * distance of a slip: an older name of the field, cut short. Only for keys long enough to mean something.
+ */
+function extensions(key: string, names: readonly string[]): string[] {
+  if (key.length < 5) return [];
+  const k = key.toLowerCase();
+  return names.filter(
+    (n) => n.length > key.length && n.length - key.length <= 4 && n.toLowerCase().startsWith(k),
+  );
 }
 
 // ------------------------------------------------------------------ oneOf / anyOf / not
