@@ -168,6 +168,9 @@ describe('cancellation and stdout hygiene of the server', () => {
     });
     await client.conn.sendRequest('istioLens/noSuchMethod', {}).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 400)); // the preload's stray logging has run
+    // A large frame (the previous test's document re-analysed) may be mid-write: read at a frame's end.
+    for (let waited = 0; !endsOnFrame(stdout) && waited < 10_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
     const frames = parseFrames(stdout);
     assert.ok(frames.length >= 3, `${frames.length} frames`);
     for (const f of frames) assert.equal(f.jsonrpc, '2.0');
@@ -183,6 +186,19 @@ describe('cancellation and stdout hygiene of the server', () => {
     );
   });
 });
+
+/** The stream ends where a frame ends (or is malformed, which parseFrames reports): nothing is mid-write. */
+function endsOnFrame(buf: Buffer): boolean {
+  let at = 0;
+  while (at < buf.length) {
+    const headerEnd = buf.indexOf('\r\n\r\n', at);
+    if (headerEnd < 0) return false;
+    const m = /Content-Length: (\d+)/.exec(buf.subarray(at, headerEnd).toString('ascii'));
+    if (!m) return true;
+    at = headerEnd + 4 + Number(m[1]);
+  }
+  return at === buf.length;
+}
 
 /** Splits a byte stream into LSP frames; throws on anything that is not a well-formed frame. */
 function parseFrames(buf: Buffer): { jsonrpc: string }[] {
