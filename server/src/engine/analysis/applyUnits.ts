@@ -40,6 +40,27 @@ export function appliedWith<T extends WorkspaceResource>(
   ctx: AnalysisContext,
   r: WorkspaceResource,
   list: readonly T[],
+): T[];
+/** The same over items that each hold a resource (`resourceOf`). */
+export function appliedWith<T>(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  list: readonly T[],
+  resourceOf: (o: T) => WorkspaceResource,
+): T[];
+export function appliedWith<T>(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  list: readonly T[],
+  resourceOf: (o: T) => WorkspaceResource = (o) => o as WorkspaceResource,
 ): T[] {
-  return list.filter((o) => o === r || appliedTogether(ctx, r, o));
+  return list.filter((o) => resourceOf(o) === r || appliedTogether(ctx, r, resourceOf(o)));
+}
+
+/**
+ * `other` is the one `r`'s apply sits beside: its namespace written in it, or applied with `r`. One of
+ * another apply unit whose namespace is given at apply time is there only because this run placed it so.
+ */
+export function placedBeside(ctx: AnalysisContext, other: WorkspaceResource, r: WorkspaceResource): boolean {
+  return other.nsKnown || appliedTogether(ctx, other, r);
 }

@@ -9,7 +9,7 @@ import { arr, isObj, num, obj, str, type Obj } from '../util/json';
 import { nearMissName, templateMayRender } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
 import { rootOf, vacatedNames } from './placed';
-import { appliedTogether } from './applyUnits';
+import { placedBeside } from './applyUnits';
 import type { NameChange } from '../kustomize';
 import { GATEWAY_API, NETWORKING } from './groups';
 
@@ -584,7 +584,7 @@ export function canProveGatewayMissing(
   // The Gateways that define the namespace's: those the workspace places there, or, placed there only by
   // this run, applied with the referrer (`kubectl apply -n` of one directory). One of another directory,
   // namespace given at apply time, may be applied to any namespace, or to another cluster.
-  const defines = (r: WorkspaceResource) => r.name !== name && (r.nsKnown || appliedTogether(ctx, r, from));
+  const defines = (r: WorkspaceResource) => r.name !== name && placedBeside(ctx, r, from);
   if (lists.some((list) => list.some(defines))) return true;
   // A Gateway whose namespace is given at apply time may be applied there: a name one slip from it is
   // a mistake wherever this run placed it.

@@ -10,7 +10,7 @@ import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/a
 import { selectorMatches, stringRecord } from '../analysis/labels';
 import { containersOf, inMesh } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
-import { appliedTogether } from '../analysis/applyUnits';
+import { appliedWith } from '../analysis/applyUnits';
 import { objs, toText, valueAt, type Obj } from '../util/json';
 
 const WAYPOINT_LABEL = 'gateway.istio.io/managed';
@@ -107,9 +107,7 @@ function matchingServices(
  * largest only: most often one set, every Service. A conflict is looked for inside each.
  */
 function appliedGroups(ctx: AnalysisContext, services: readonly MatchedService[]): MatchedService[][] {
-  const groups = services.map((s) =>
-    services.filter((o) => o === s || appliedTogether(ctx, s.resource, o.resource)),
-  );
+  const groups = services.map((s) => appliedWith(ctx, s.resource, services, (o) => o.resource));
   const within = (a: MatchedService[], b: MatchedService[]) => a.every((x) => b.includes(x));
   return groups.filter(
     (g, i) =>

@@ -6,7 +6,7 @@
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, NETWORKING, exportScopes, fullName } from '../analysis/istio';
 import { arr, num, obj, str } from '../util/json';
-import { appliedTogether } from '../analysis/applyUnits';
+import { appliedWith } from '../analysis/applyUnits';
 
 interface Entry {
   protocol: string;
@@ -50,7 +50,7 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
       for (const e of entries) {
         const n = fullName(e.resource);
         if (reported.has(n)) continue;
-        const together = entries.filter((o) => appliedTogether(ctx, e.resource, o.resource));
+        const together = appliedWith(ctx, e.resource, entries, (o) => o.resource);
         const clash = [...new Set(together.map((o) => o.protocol.toUpperCase()))].sort();
         const names = [...new Set(together.map((o) => fullName(o.resource)))].sort();
         if (clash.length < 2 || names.length < 2) continue;

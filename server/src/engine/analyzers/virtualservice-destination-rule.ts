@@ -21,7 +21,7 @@ import {
   routeDestinations,
 } from '../analysis/istio';
 import { nearMissName } from '../analysis/nearMiss';
-import { appliedTogether } from '../analysis/applyUnits';
+import { placedBeside } from '../analysis/applyUnits';
 import { arr, obj, str, type Obj } from '../util/json';
 
 export const destinationRuleAnalyzer: Analyzer = {
@@ -76,8 +76,7 @@ function canProveRuleMissing(ctx: AnalysisContext, vs: WorkspaceResource, dest: 
   const { ns, name } = resourceNameFromHost(vs.ns, convertHostToFqdn(vs.ns, str(dest.host)));
   const hosts = known.hosts.get(ns);
   if (!hosts) return false;
-  const beside = (rules: readonly WorkspaceResource[]) =>
-    rules.some((dr) => dr.nsKnown || appliedTogether(ctx, dr, vs));
+  const beside = (rules: readonly WorkspaceResource[]) => rules.some((dr) => placedBeside(ctx, dr, vs));
   if (hosts.has(name)) return beside(hosts.get(name)!);
   return nearMissName(
     name,

@@ -29,7 +29,7 @@ import {
   resolveGatewayName,
 } from '../analysis/istio';
 import { hostMatches } from '../analysis/hosts';
-import { appliedTogether } from '../analysis/applyUnits';
+import { placedBeside } from '../analysis/applyUnits';
 import { arr, obj, str } from '../util/json';
 import { isPlaceholder } from '../util/placeholder';
 
@@ -133,7 +133,7 @@ const definesGateway = (
   group: string,
   gw: { ns: string; name: string },
   vs: WorkspaceResource,
-): boolean => definitions(ctx, group, gw).some((g) => g.nsKnown || appliedTogether(ctx, g, vs));
+): boolean => definitions(ctx, group, gw).some((g) => placedBeside(ctx, g, vs));
 
 /**
  * The alternatives of a name, from an index per list (the workspace memoises its lists): asked per gateway
