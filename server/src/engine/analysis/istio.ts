@@ -356,6 +356,21 @@ export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
 export const isSystemNamespace = (ns: string): boolean => SYSTEM_NAMESPACES.has(ns);
 
 /**
+ * The Kubernetes Service a host names, as Istio resolves a cluster host: a short name in the namespace of
+ * the config that wrote it, or `name.ns.svc.<domain>`; undefined for any other host (a ServiceEntry's).
+ */
+export function serviceOfHost(
+  host: string,
+  sourceNs: string,
+  domain: string,
+): { name: string; ns: string } | undefined {
+  if (!host.includes('.')) return { name: host, ns: sourceNs };
+  if (!host.endsWith(`.svc.${domain}`)) return undefined;
+  const [name, ns] = host.split('.');
+  return { name, ns };
+}
+
+/**
  * Whether the workspace can prove a destination host missing. With the whole cluster (assumeComplete)
  * always, but for a cluster host in a namespace a chart a GitOps object installs renders into
  * (gitops.ts). Otherwise the workspace must describe the host's namespace (its Namespace manifest, or a
@@ -375,18 +390,15 @@ export function canProveHostMissing(
   sourceNs: string,
   from?: WorkspaceResource,
 ): boolean {
-  const domain = clusterDomain(ctx);
-  const isClusterHost = !host.includes('.') || host.endsWith(`.svc.${domain}`);
+  const svc = serviceOfHost(host, sourceNs, clusterDomain(ctx));
   // A chart a GitOps object installs in the host's namespace may create the Service.
-  if (ctx.assumeComplete)
-    return !isClusterHost || !ctx.releasedInto(host.includes('.') ? host.split('.')[1] : sourceNs);
+  if (ctx.assumeComplete) return !svc || !ctx.releasedInto(svc.ns);
   const entries = ctx.resources('ServiceEntry', NETWORKING);
   // A chart of the workspace could render the Service (or ServiceEntry): unknown, not absent.
-  if (ctx.chartMayRender(isClusterHost ? 'Service' : 'ServiceEntry')) return false;
+  if (ctx.chartMayRender(svc ? 'Service' : 'ServiceEntry')) return false;
   if (from && renamedService(ctx, host, from)) return true;
-  if (!isClusterHost) return nearMissAmong(entries, host, entryHosts);
-  const ns = host.includes('.') ? host.split('.')[1] : sourceNs;
-  const name = host.split('.')[0];
+  if (!svc) return nearMissAmong(entries, host, entryHosts);
+  const { ns, name } = svc;
   // A template of the workspace renders a Service of that name, in the namespace it is installed into.
   const templated = ctx.templatedNames('Service');
   if (templated.has(name)) return false;
@@ -426,11 +438,9 @@ export function renamedService(
   host: string,
   from: WorkspaceResource,
 ): { service: WorkspaceResource; change: NameChange } | undefined {
-  if (host.includes('*')) return undefined;
-  const dot = host.indexOf('.');
-  if (dot >= 0 && !host.endsWith(`.svc.${clusterDomain(ctx)}`)) return undefined;
-  const name = dot < 0 ? host : host.slice(0, dot);
-  const ns = dot < 0 ? from.ns : host.split('.')[1];
+  const svc = host.includes('*') ? undefined : serviceOfHost(host, from.ns, clusterDomain(ctx));
+  if (!svc) return undefined;
+  const { name, ns } = svc;
   const found = renamedFrom(ctx, 'Service', '', ns, name, from);
   return found && { service: found.resource, change: found.change };
 }

@@ -24,6 +24,7 @@ import {
   httpMirrorDestinations,
   renamedServiceHint,
   routeDestinations,
+  serviceOfHost,
   serviceEntryHostMap,
   type AnnotatedDestination,
   type HostTarget,
@@ -121,11 +122,9 @@ function portMissingWherever(
 ): boolean {
   const port = d.destination.port;
   if (port === undefined || port === null) return false;
-  const host = str(d.destination.host);
-  const parts = host.split('.');
-  const clusterHost = parts.length === 1 || (parts.length > 2 && host.endsWith(`.svc.${domain}`));
-  if (!clusterHost || ctx.chartMayRender('Service')) return false;
-  const name = parts[0];
+  const svc = serviceOfHost(str(d.destination.host), r.ns, domain);
+  if (!svc || ctx.chartMayRender('Service')) return false;
+  const { name } = svc;
   if (ctx.templatedNames('Service').has(name)) return false;
   const named = [
     ...ctx.resources('Service', ''),

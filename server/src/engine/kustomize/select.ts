@@ -5,16 +5,13 @@
 // layer's prefix/suffix.
 import { obj, type Obj } from '../util/json';
 import type { PatchTarget } from './kustomization';
+import { splitApiVersion } from '../parse/parseFile';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** The group and version of an apiVersion (`apps/v1` → apps, v1; `v1` → '', v1). */
+/** The group and version of an object's apiVersion. */
 export function groupVersion(v: Obj): { group: string; version: string } {
-  const apiVersion = text(v.apiVersion);
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return splitApiVersion(text(v.apiVersion));
 }
 
 /** A target selector: its fields are anchored regular expressions. */

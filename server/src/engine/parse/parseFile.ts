@@ -152,6 +152,14 @@ function parserFailureMessage(e: unknown): string {
   return `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`;
 }
 
+/** The group and version of an apiVersion (`apps/v1` → apps, v1; `v1` → '', v1). */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
 /** The document's header; `fill` completes a partial one (or none) where the reading tool does. */
 export function resourceHeader(
   ast: Document.Parsed,
@@ -165,9 +173,7 @@ export function resourceHeader(
   if (apiVersion === undefined || kind === undefined) return null;
   // SOPS encrypts every value unless told otherwise: what the document is shows once it is decrypted.
   if (isSopsCiphertext(apiVersion) || isSopsCiphertext(kind)) return null;
-  const slash = apiVersion.lastIndexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  const { group, version } = splitApiVersion(apiVersion);
   const metadata = mapGetValue(root, 'metadata');
   const meta = isMap(metadata) ? metadata : undefined;
   return {

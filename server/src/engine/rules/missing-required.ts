@@ -8,7 +8,7 @@
 // names kinds the bundle knows, top-level fields none of those kinds has (nor accepts) say the document
 // is none of them. A group or kind the bundle does not know (a CRD's) keeps the report.
 import { isMap, isScalar, type YAMLMap } from 'yaml';
-import type { ParsedDoc } from '../parse/parseFile';
+import { splitApiVersion, type ParsedDoc } from '../parse/parseFile';
 import { mapGetPair, scalarString } from '../parse/nodes';
 import type { Rule } from '../model/rule';
 import type { KindEntry } from '../schema/bundle';
@@ -60,8 +60,7 @@ export function halfHeaderMissing(
     return schemas && fitsNoKind(root, named, schemas) ? undefined : 'apiVersion';
   }
   if (api && !kind && API_VERSION_SHAPE.test(api)) {
-    const slash = api.lastIndexOf('/');
-    const [group, version] = slash < 0 ? ['', api] : [api.slice(0, slash), api.slice(slash + 1)];
+    const { group, version } = splitApiVersion(api);
     const served = schemas?.entriesOfGroup(group).filter((e) => e.served && e.version === version) ?? [];
     return schemas && fitsNoKind(root, served, schemas) ? undefined : 'kind';
   }

@@ -4,7 +4,8 @@
 // unknown field, and a strict apply refuses the field before either runs: one mistake, reported once, on
 // the key (unknown-field). A finding on a map that holds an unknown key is that echo; one on a value, or
 // on a map without one, stands.
-import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
+import { walkCollections } from '../../parse/walk';
 import type { RuleContext } from '../../model/rule';
 import { schemaFindings } from '../../schema/findings';
 
@@ -25,16 +26,8 @@ export function unknownKeyEcho(ctx: RuleContext): (node: unknown) => boolean {
 /** Each key node of the tree and its value. */
 function keyValues(root: YAMLMap): Map<unknown, unknown> {
   const out = new Map<unknown, unknown>();
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (isMap(n))
-      for (const p of n.items) {
-        if (!isPair(p)) continue;
-        out.set(p.key, p.value);
-        stack.push(p.value);
-      }
-    else if (isSeq(n)) stack.push(...(n.items as Node[]));
-  }
+  walkCollections(root, (n) => {
+    if (isMap(n)) for (const p of n.items) if (isPair(p)) out.set(p.key, p.value);
+  });
   return out;
 }
