@@ -4,6 +4,7 @@
 //   npm run bench -- --only=latency,cli,monorepo,memory,index
 // Not a test: nothing here asserts; every figure is printed beside its target.
 import { spawnSync } from 'node:child_process';
+import { requireTs } from './lib/require-ts.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,9 +65,9 @@ log(
 );
 
 // ---- the two servers ---------------------------------------------------------------------------
-// Our server runs with the node flags the extension starts it with (languageClient.ts SERVER_EXEC_ARGV);
+// Our server runs with the node flags every launcher gives it (client/src/serverFlags.ts);
 // BENCH_SERVER_NODE_ARGS adds more (e.g. to try V8 heap settings).
-const SERVER_EXEC_ARGV = ['--max-semi-space-size=2'];
+const { SERVER_EXEC_ARGV } = await requireTs(root, 'client/src/serverFlags.ts', 'bench-flags');
 const serverNodeArgs = [
   ...SERVER_EXEC_ARGV,
   ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),

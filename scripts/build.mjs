@@ -2,6 +2,11 @@
 // Everything the server and CLI need is bundled; the data (schemas/) ships beside dist/.
 import { build } from 'esbuild';
 import { YAML_ESM_ALIAS } from './lib/yaml-esm.mjs';
+import { requireTs } from './lib/require-ts.mjs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { SERVER_EXEC_ARGV } = await requireTs(root, 'client/src/serverFlags.ts', 'build-flags');
 
 const common = {
   bundle: true,
@@ -27,8 +32,8 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/lsp/main.ts'],
     outfile: 'dist/server.js',
-    // V8 heap flags work only on the command line: the extension's SERVER_EXEC_ARGV (languageClient.ts).
-    banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=2' },
+    // V8 heap flags work only on node's command line (client/src/serverFlags.ts).
+    banner: { js: `#!/usr/bin/env -S node ${SERVER_EXEC_ARGV.join(' ')}` },
   }),
   build({
     ...common,

@@ -10,19 +10,13 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { currentSettings, SECTION, withTrust } from './settings';
+import { SERVER_EXEC_ARGV } from './serverFlags';
 
 /** Client-side command that opens the injection diff (see injectionPreview.ts). */
 export const PREVIEW_COMMAND = 'istioLens.previewInjection';
 
 export const CLIENT_ID = 'istioLens';
 export const CLIENT_NAME = 'Istio Lens';
-
-// Node flags of the server process. A small young generation: the server allocates in short bursts
-// per edit, and V8's default 16 MB semi-spaces only show up as resident memory (500 open files: a
-// median of about 210 MB without, 180 MB with, npm run bench). V8 reads heap flags when the heap is
-// made, so they must be on the command line; scripts/build.mjs (the bin's shebang) and
-// scripts/bench.mjs pass the same, test/lsp/server-flags.test.ts holds them together.
-export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2'];
 
 export function createLanguageClient(
   context: vscode.ExtensionContext,
