@@ -188,7 +188,9 @@ function vsSplittingBySubset(ctx: AnalysisContext): Map<string, WorkspaceResourc
         const host = str(dest.host);
         if (str(dest.subset) === '' || !vsHosts.has(host) || named.has(host)) continue;
         named.add(host);
-        out.set(host, [...(out.get(host) ?? []), r]);
+        const list = out.get(host);
+        if (list) list.push(r);
+        else out.set(host, [r]);
       }
     }
   }

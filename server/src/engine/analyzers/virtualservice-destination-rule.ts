@@ -94,7 +94,9 @@ function hostsAndSubsets(ctx: AnalysisContext): Known {
     const host = resourceNameFromHost(r.ns, convertHostToFqdn(r.ns, str(spec.host)));
     let names = known.hosts.get(host.ns);
     if (!names) known.hosts.set(host.ns, (names = new Map<string, WorkspaceResource[]>()));
-    names.set(host.name, [...(names.get(host.name) ?? []), r]);
+    const rules = names.get(host.name);
+    if (rules) rules.push(r);
+    else names.set(host.name, [r]);
     for (const ss of arr(spec.subsets)) known.subsets.add(key(host, str(obj(ss).name)));
   }
   return known;
