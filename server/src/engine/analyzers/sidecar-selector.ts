@@ -77,6 +77,9 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       ctx.report('IST0167', rs, [`${what} is in ambient mode, the policy has no impact`], path);
       reported.add(fullName(rs));
     };
+    // IST0110 is Istio's once per shared pod; all sit on the Sidecar's name, where one finding shows
+    // (a finding repeated at one range is reported once): the first is reported, the rest not built.
+    const conflicting = new Set<WorkspaceResource>();
     for (const { pod, sidecars } of podsToSidecars.values()) {
       const ambient = podInAmbientMode(pod);
       if (sidecars.length === 1 && !ambient) continue;
@@ -85,10 +88,12 @@ export const sidecarSelectorAnalyzer: Analyzer = {
           reportAmbient(rs, 'selected workload', ['spec', 'workloadSelector']);
           continue;
         }
+        if (conflicting.has(rs)) continue;
         // Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
         const together = appliedWith(ctx, rs, sidecars);
-        if (together.length > 1)
-          ctx.report('IST0110', rs, [together.map((s) => s.name), pod.ns, pod.name], ['metadata', 'name']);
+        if (together.length < 2) continue;
+        ctx.report('IST0110', rs, [together.map((s) => s.name), pod.ns, pod.name], ['metadata', 'name']);
+        conflicting.add(rs);
       }
     }
     for (const [ns, list] of nsToSidecars) {

@@ -74,13 +74,18 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         );
       }
     }
+    // Istio reports a Telemetry once per pod it shares; all sit on its name, where one finding shows
+    // (a finding repeated at one range is reported once): the first is reported, the rest not built.
+    const reported = new Set<WorkspaceResource>();
     for (const [pod, list] of selectedBy) {
       if (list.length < 2) continue;
       for (const t of list) {
+        if (reported.has(t)) continue;
         // Telemetries of unrelated directories are applied apart (analysis/applyUnits.ts).
         const together = appliedWith(ctx, t, list);
-        if (together.length > 1)
-          ctx.report('IST0159', t, [sortedNames(together), pod.ns, pod.name], ['metadata', 'name']);
+        if (together.length < 2) continue;
+        ctx.report('IST0159', t, [sortedNames(together), pod.ns, pod.name], ['metadata', 'name']);
+        reported.add(t);
       }
     }
   },
