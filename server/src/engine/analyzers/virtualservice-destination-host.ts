@@ -179,23 +179,35 @@ function alternativeHasPort(ctx: AnalysisContext, target: WorkspaceResource, num
 function vsSplittingBySubset(ctx: AnalysisContext): Map<string, WorkspaceResource[]> {
   const out = new Map<string, WorkspaceResource[]>();
   for (const r of ctx.resources('VirtualService', NETWORKING)) {
-    const spec = obj(r.value.spec);
-    const vsHosts = new Set(arr(spec.hosts).map(str));
-    const named = new Set<string>();
-    for (const http of arr(spec.http)) {
-      for (const route of arr(obj(http).route)) {
-        const dest = obj(obj(route).destination);
-        const host = str(dest.host);
-        if (str(dest.subset) === '' || !vsHosts.has(host) || named.has(host)) continue;
-        named.add(host);
-        const list = out.get(host);
-        if (list) list.push(r);
-        else out.set(host, [r]);
-      }
+    for (const host of subsetSplitHosts(r.value)) {
+      const list = out.get(host);
+      if (list) list.push(r);
+      else out.set(host, [r]);
     }
   }
   return out;
 }
+
+/**
+ * The hosts of a VirtualService's value that one of its http routes sends to a subset of (each once).
+ * Kept per value: a trial placement moves a resource, not its value, and rebuilds this map each time.
+ */
+function subsetSplitHosts(value: WorkspaceResource['value']): readonly string[] {
+  let hosts = splitHosts.get(value);
+  if (hosts) return hosts;
+  const spec = obj(value.spec);
+  const vsHosts = new Set(arr(spec.hosts).map(str));
+  const named = new Set<string>();
+  for (const http of arr(spec.http))
+    for (const route of arr(obj(http).route)) {
+      const dest = obj(obj(route).destination);
+      const host = str(dest.host);
+      if (str(dest.subset) !== '' && vsHosts.has(host)) named.add(host);
+    }
+  splitHosts.set(value, (hosts = [...named]));
+  return hosts;
+}
+const splitHosts = new WeakMap<WorkspaceResource['value'], readonly string[]>();
 
 function analyzeSubset(
   ctx: AnalysisContext,
