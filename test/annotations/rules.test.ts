@@ -232,6 +232,17 @@ const cases: InvalidCase[] = [
     errors: [],
   },
   {
+    // Istio's installer stamps every object it renders with its component and revision (pruning selects by them).
+    name: "the revision label beside the installer's component label is the installer's mark, not a misplaced pod label",
+    yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: istio-eastwestgateway\n  labels:\n    istio.io/rev: default\n    operator.istio.io/component: IngressGateways\nspec:\n  template:\n    metadata:\n      labels:\n        istio: eastwestgateway\n',
+    errors: [],
+  },
+  {
+    name: 'the revision label alone on a Deployment is still a misplaced pod label',
+    yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  labels:\n    istio.io/rev: canary\n    app: a\nspec:\n  template:\n    metadata:\n      labels:\n        app: a\n',
+    errors: [{ code: 'IST0107', covers: 'istio.io/rev', message: /Misplaced label: istio.io\/rev/ }],
+  },
+  {
     name: 'pod templates are checked as Pods (CronJob)',
     yaml: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        metadata:\n          annotations:\n            sidecar.istio.io/proxyCPU: lots\n',
     errors: [{ code: 'IST0125', covers: 'lots', message: /not a Kubernetes quantity/ }],

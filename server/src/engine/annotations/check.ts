@@ -196,7 +196,13 @@ function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[
     return;
   }
   // A pod label on a workload's own metadata does nothing for its pods; say so unless the template has it too.
-  if (!site.foreignKind && !appliesTo(def, site.kind) && site.podTemplate && def.resources.includes('Pod')) {
+  if (
+    !site.foreignKind &&
+    !appliesTo(def, site.kind) &&
+    site.podTemplate &&
+    def.resources.includes('Pod') &&
+    !installerRevisionMark(key, site, doc)
+  ) {
     const tpl = site.podTemplate.metadata && mapAt(site.podTemplate.metadata, 'labels', doc);
     const inTemplate = tpl?.items.some((p) => isPair(p) && keyString(p) === key);
     if (!inTemplate) {
@@ -220,6 +226,19 @@ function checkLabel(site: MetadataSite, pair: Pair, doc: Document, out: Finding[
     }
   }
   checkValue('label', key, pair, out);
+}
+
+/**
+ * Istio's installer (istioctl install, the operator, gen-eastwest-gateway's output) stamps every object
+ * it renders with its component (`operator.istio.io/component`) and its revision (`istio.io/rev`):
+ * pruning and `istioctl uninstall --revision` select by them. On such an object the revision label is
+ * that ownership mark, on the Deployment as on its Service and ServiceAccount, not a pod label put in
+ * the wrong place.
+ */
+function installerRevisionMark(key: string, site: MetadataSite, doc: Document): boolean {
+  if (key !== 'istio.io/rev') return false;
+  const labels = mapAt(site.metadata, 'labels', doc);
+  return !!labels?.items.some((p) => isPair(p) && keyString(p) === 'operator.istio.io/component');
 }
 
 function checkValue(
