@@ -20,7 +20,11 @@ const doc = (apiVersion: string, kind: string) =>
 test('removed Istio APIs: error, release, replacement', () => {
   const cases: [string, string, RegExp][] = [
     ['config.istio.io/v1alpha2', 'rule', /removed in Istio 1\.8 \(Mixer\); use the Telemetry API/],
-    ['config.istio.io/v1alpha2', 'handler', /removed in Istio 1\.8/],
+    [
+      'config.istio.io/v1alpha2',
+      'handler',
+      /removed in Istio 1\.8 \(Mixer\); .*an AuthorizationPolicy with action CUSTOM .* for policy checks/,
+    ],
     // 0.x routing: replaced by networking.istio.io, not by Mixer's successors
     [
       'config.istio.io/v1alpha2',

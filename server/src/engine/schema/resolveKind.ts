@@ -56,7 +56,9 @@ const REMOVED_ISTIO_APIS: readonly RemovedApi[] = [
   {
     group: 'config.istio.io',
     release: 'Istio 1.8 (Mixer)',
-    use: 'the Telemetry API (telemetry.istio.io/v1), WasmPlugin (extensions.istio.io/v1alpha1) or EnvoyFilter',
+    // Mixer served telemetry and policy checks: an out-of-process policy adapter (authorization
+    // template, 3scale, Apigee) became an ext_authz provider that a CUSTOM AuthorizationPolicy calls.
+    use: 'the Telemetry API (telemetry.istio.io/v1) for telemetry, an AuthorizationPolicy with action CUSTOM (security.istio.io/v1, an ext_authz provider) for policy checks, or WasmPlugin (extensions.istio.io/v1alpha1) and EnvoyFilter',
   },
   {
     group: 'rbac.istio.io',
