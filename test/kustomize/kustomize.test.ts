@@ -239,6 +239,44 @@ spec:
   });
 });
 
+describe('a resources entry naming a kustomization file', () => {
+  // kustomize reads a file entry as manifests: a kustomization has no metadata.name, so the build fails
+  // (found listing itself in a public repository's kustomization).
+  const notes = (ws: Record<string, string>, at: string) => {
+    const parsed = Object.entries(ws).map(([p, text]) => parseFile(`file:///ws/${p}`, text));
+    return checkWorkspace(parsed, testEnv())
+      .get(`file:///ws/${at}`)!
+      .map((d) => `${d.severity} ${d.code} ${d.range.start.line + 1} ${d.message}`);
+  };
+  const base = {
+    'base/kustomization.yaml': 'resources:\n- svc.yaml\n',
+    'base/svc.yaml': service('cart'),
+  };
+
+  it("is a note on the entry: list the base's directory", () => {
+    const ws = {
+      ...base,
+      'prod/kustomization.yaml': 'namespace: shop\nresources:\n- ../base/kustomization.yaml\n',
+    };
+    assert.deepEqual(notes(ws, 'prod/kustomization.yaml'), [
+      '3 kustomize-not-rendered 3 Resource ../base/kustomization.yaml is a kustomization file: kustomize reads a listed file as manifests, and a kustomization (no metadata.name) is not one, so the build fails; list its directory (../base) instead',
+    ]);
+    const fixed = { ...ws, 'prod/kustomization.yaml': 'namespace: shop\nresources:\n- ../base\n' };
+    assert.deepEqual(notes(fixed, 'prod/kustomization.yaml'), []);
+  });
+
+  it('a kustomization listing itself: remove the entry', () => {
+    const ws = {
+      'kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- svc.yaml\n- kustomization.yaml\n',
+      'svc.yaml': service('cart'),
+    };
+    assert.deepEqual(notes(ws, 'kustomization.yaml'), [
+      '3 kustomize-not-rendered 5 Resource kustomization.yaml is this kustomization file itself: kustomize reads a listed file as manifests, and a kustomization (no metadata.name) is not one, so the build fails; remove the entry',
+    ]);
+  });
+});
+
 describe('namePrefix/nameSuffix rename a Service, not the Istio hosts naming it', () => {
   const BASE: Record<string, string> = {
     'base/kustomization.yaml': 'resources:\n- app.yaml\n- routing.yaml\n',

@@ -5,10 +5,11 @@
 // (api/internal/target: patches, namespace, prefix/suffix, labels, annotations, JSON patches, images,
 // replacements).
 import type { PathSegment } from '../parse/nodes';
+import { fixKustomizationHeader } from '../parse/kustomizationFile';
 import { obj, type Obj } from '../util/json';
 import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
 import { jsonPatch, strategicMerge } from './merge';
-import { isRemote, MAX_DEPTH, resolvePath } from './paths';
+import { dirOf, isRemote, MAX_DEPTH, resolvePath } from './paths';
 import { renameReferences, type Renamed } from './names';
 import { readTransformerConfig, type NameReferenceRule } from './config';
 import { applyImages, applyLabels, applyAnnotations, applyNamespace } from './transformers';
@@ -18,6 +19,8 @@ import { configMapValue, mergeGenerated } from './generators';
 
 const kindOf = (v: Obj): string => (typeof v.kind === 'string' ? v.kind : '');
 const metaOf = (v: Obj): Obj => obj(v.metadata);
+/** The API group of kustomize's own kustomization file (a Flux Kustomization is another object). */
+const KUSTOMIZE_API = 'kustomize.config.k8s.io/';
 
 /** One document of a file, as the front end parsed it; `ref` is handed back with its rendering. */
 export interface SourceDoc<T> {
@@ -276,6 +279,17 @@ function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>
       items.push(...build(ctx, sub, stack));
       continue;
     }
+    if (listsKustomizationFile(ctx, target)) {
+      const what = target === k.uri ? 'this kustomization file itself' : 'a kustomization file';
+      const fix = target === k.uri ? 'remove the entry' : `list its directory (${dirOf(r.ref)}) instead`;
+      note(
+        ctx,
+        k,
+        r.at,
+        `Resource ${r.ref} is ${what}: kustomize reads a listed file as manifests, and a kustomization (no metadata.name) is not one, so the build fails; ${fix}`,
+      );
+      continue;
+    }
     const docs = ctx.input.docsOf(target);
     if (!docs) {
       absent(ctx, k, r.ref, r.at, 'Resource');
@@ -294,6 +308,28 @@ function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>
       });
   }
   return items;
+}
+
+/**
+ * A `resources` entry naming a kustomization file rather than its directory (or a kustomization listing
+ * itself). kustomize tries a file entry as manifests first (api/internal/target accumulateResources):
+ * resource.Factory's dropBadNodes wants kind and metadata.name in every document, a kustomization has no
+ * name, and the fallback reads the path as a directory, which it is not: `kustomize build` fails. One with
+ * a metadata.name would be emitted as an object no API server serves; that is not this case.
+ */
+function listsKustomizationFile<T>(ctx: Ctx<T>, target: string): boolean {
+  if (ctx.byDir.get(dirOf(target))?.uri !== target) return false;
+  const first = obj(ctx.input.valuesOf(target)?.[0]);
+  const kind = typeof first.kind === 'string' ? first.kind : '';
+  const { apiVersion } = fixKustomizationHeader(
+    typeof first.apiVersion === 'string' ? first.apiVersion : undefined,
+    kind,
+  );
+  return (
+    apiVersion.startsWith(KUSTOMIZE_API) &&
+    ['Kustomization', 'Component'].includes(kind || 'Kustomization') &&
+    !metaOf(first).name
+  );
 }
 
 function transform<T>(ctx: Ctx<T>, k: Kustomization, items: Item<T>[]): Item<T>[] {
