@@ -25,6 +25,7 @@ import { deprecatedAnnotation } from './IST0135';
 import { alphaAnnotation } from './IST0136';
 import { schemaValidationError } from './IST0106';
 import { schemaWarning } from './IST0133';
+import { httpMethodCase } from './http-method-case';
 
 /** The structural validator's findings (schema/validate.ts), one rule per code. */
 export const STRUCTURAL_RULES: readonly Rule[] = [
@@ -57,4 +58,5 @@ export const ALL_RULES: readonly Rule[] = [
   schemaValidationError,
   schemaWarning,
   k8sValidation,
+  httpMethodCase,
 ];
