@@ -212,6 +212,21 @@ inventory:
         output: K + 'resources:\n- a.yaml\n',
       },
       {
+        name: 'a patch file named as a bare string (kustomize 5 takes `path:`), with the mapping as the fix',
+        yaml: K + 'patches:\n- p.yaml\n',
+        errors: [
+          {
+            code: 'invalid-type',
+            line: 4,
+            covers: 'p.yaml',
+            message:
+              'patches[0] must be a mapping, not string "p.yaml" (a path goes under `path`: `path: p.yaml`)',
+            fixes: [change('{path: p.yaml}')],
+          },
+        ],
+        output: K + 'patches:\n- {path: p.yaml}\n',
+      },
+      {
         name: 'a misspelt field in a header-less kustomization',
         yaml: 'namspace: web\nresources:\n- a.yaml\n',
         errors: [{ code: 'unknown-field', covers: 'namspace', message: /did you mean `namespace`\?/ }],

@@ -11,6 +11,8 @@ const VS =
   'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\nspec:\n  hosts: [r]\n';
 const DEP = (podSpec: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n${podSpec}`;
+const ING = (paths: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n  - http:\n      paths: ${paths}\n`;
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
 
 const cases: InvalidCase[] = [
@@ -87,6 +89,20 @@ const cases: InvalidCase[] = [
     errors: [],
   },
   // invalid-type
+  {
+    name: 'a bare path where a mapping with `path` goes: the mapping is the fix',
+    yaml: ING('["/api"]'),
+    errors: [
+      {
+        code: 'invalid-type',
+        covers: '"/api"',
+        message:
+          'spec.rules[0].http.paths[0] must be a mapping, not string "/api" (a path goes under `path`: `path: /api`)',
+        fixes: [change('{path: "/api"}')],
+      },
+    ],
+    output: ING('[{path: "/api"}]'),
+  },
   {
     name: 'string for integer',
     yaml: DEP('      containers: [{name: a, image: b, ports: [{containerPort: "80"}]}]\n'),

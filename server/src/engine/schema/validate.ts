@@ -206,14 +206,18 @@ function checkType(f: Frame, text: string, report: (f: Finding) => void): boolea
     return false;
   }
   const where = pathOf(f) || 'the document';
+  const asPath = pathShorthand(f, text);
   const hint =
     schema.types === T.Array && isMap(node)
       ? ' (write the entries as a list: `- key: value`)'
       : schema.types === T.Object && isSeq(node)
         ? ' (remove the leading `-`: this field is a mapping)'
-        : '';
+        : asPath
+          ? ` (a path goes under \`path\`: \`path: ${toText((node as Scalar).value)}\`)`
+          : '';
   const data: Record<string, unknown> = { expected: typeNames(schema.types) };
-  if (isScalar(node) && typeof node.value !== 'string' && schema.types & T.String) data.fix = 'quote';
+  if (asPath) data.replacements = [asPath];
+  else if (isScalar(node) && typeof node.value !== 'string' && schema.types & T.String) data.fix = 'quote';
   // `port: "80"` where an integer goes: offer the unquoted number.
   else if (
     isScalar(node) &&
@@ -230,6 +234,19 @@ function checkType(f: Frame, text: string, report: (f: Finding) => void): boolea
     data,
   });
   return false;
+}
+
+/**
+ * A string where a mapping with a string `path` field goes: the shorthand of a file or URL path that the
+ * API does not take (kustomize 5's `patches: [- patch.yaml]`, an Ingress `paths: [- /api]`). The
+ * mapping it meant, in flow style around the text as written.
+ */
+function pathShorthand(f: Frame, text: string): string | undefined {
+  const { node, schema } = f;
+  if (schema.types !== T.Object || !isScalar(node) || typeof node.value !== 'string') return undefined;
+  const path = schema.property('path');
+  if (!path || (path.types & T.String) === 0 || !node.range) return undefined;
+  return `{path: ${text.slice(node.range[0], node.range[1])}}`;
 }
 
 function article(t: string): string {
