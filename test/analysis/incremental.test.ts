@@ -73,16 +73,16 @@ test('moving a resource of any kind to another namespace re-runs what reads the 
   // a ConfigMap, a kind it never reads, moving into that namespace must clear the finding.
   const policy =
     'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: p, namespace: x}\n' +
-    'spec: {rules: [{from: [{source: {namespaces: [team-b]}}]}]}\n---\n' +
+    'spec: {rules: [{from: [{source: {namespaces: [payments]}}]}]}\n---\n' +
     'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n';
   const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ${ns}}\n`;
   const codes = (m: Map<string, { code?: unknown }[]>) => [...m.values()].flat().map((d) => d.code);
-  const before = [parseFile('file:///p.yaml', policy), parseFile('file:///cm.yaml', cm('team-a'))];
+  const before = [parseFile('file:///p.yaml', policy), parseFile('file:///cm.yaml', cm('payment'))];
   const inc = new IncrementalAnalysis({ analyzers: IN_ALL_ANALYZERS });
-  assert.ok(codes(inc.run(before).byUri).includes('IST0101'), 'team-b is used by nothing');
-  const after = [before[0], parseFile('file:///cm.yaml', cm('team-b'))];
+  assert.ok(codes(inc.run(before).byUri).includes('IST0101'), 'payments is used by nothing');
+  const after = [before[0], parseFile('file:///cm.yaml', cm('payments'))];
   const r = inc.run(after);
-  assert.ok(!codes(r.byUri).includes('IST0101'), 'the ConfigMap now uses team-b');
+  assert.ok(!codes(r.byUri).includes('IST0101'), 'the ConfigMap now uses payments');
   assert.equal(canon(r.byUri), canon(analyzeWorkspace(after, { analyzers: IN_ALL_ANALYZERS })));
 });
 

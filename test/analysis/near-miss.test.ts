@@ -29,6 +29,38 @@ test('numbered siblings are not slips: another release, replica or tenant deploy
   assert.equal(nearMissSelector({ app: 'reviews', version: 'vl' }, pods), true);
 });
 
+test('lettered siblings are not slips: members of a series, the one missing deployed from elsewhere', () => {
+  assert.equal(nearMissName('service-b', ['service-a', 'service-c']), false);
+  assert.equal(nearMissName('shard-y-db', ['shard-x-db']), false);
+  assert.equal(nearMissName('productpage-v', ['productpage']), true); // a letter added, not replaced
+  assert.equal(nearMissName('servce-b', ['service-a']), true); // a slip beside the letter
+  assert.equal(nearMissName('service-ab', ['service-a']), true);
+  assert.equal(nearMissSelector({ app: 'web', zone: 'b' }, [{ app: 'web', zone: 'a' }]), false);
+  // The repository deploys service-a and service-c; service-b's Service comes from elsewhere.
+  const service = (name: string) => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: {app: ${name}}
+  ports: [{name: http, port: 80}]
+`;
+  const files = (host: string) => ({
+    'services.yaml': `${service('service-a')}---\n${service('service-c')}`,
+    'vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: b, namespace: shop}
+spec:
+  hosts: [b.example.com]
+  gateways: [web]
+  http: [{route: [{destination: {host: ${host}, port: {number: 80}}}]}]
+`,
+  });
+  assert.deepEqual(checkFiles(files('service-b')), []);
+  assert.deepEqual(checkFiles(files('servcie-a')), [
+    'vs.yaml:7 IST0101 Referenced host not found: "servcie-a"',
+  ]);
+});
+
 test('a selector one label-slip from a workload', () => {
   const pods = [{ app: 'web', version: 'v1' }];
   assert.equal(nearMissSelector({ app: 'wep' }, pods), true); // value slip

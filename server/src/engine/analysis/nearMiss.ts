@@ -17,12 +17,33 @@ export function numberedSiblings(a: string, b: string): boolean {
   return a !== b && withoutNumbers(a) === withoutNumbers(b);
 }
 const withoutNumbers = (s: string): string => s.replace(/[-_.]?[0-9]+/g, '');
+const SEPARATOR = /[-_.]/;
+const LETTER = /^[A-Za-z]$/;
 
-/** One is a slip from the other: a few edits apart, and no numbered siblings. */
+/**
+ * Names that differ only in one segment of a single letter each (`service-a`/`service-b`, `shard-x-db`/
+ * `shard-y-db`, zone values `a`/`c`) are lettered siblings, as numbered ones are: the letters name
+ * members of a series (the repository's service-a and service-c beside the service-b it deploys
+ * elsewhere), and a typo seldom replaces a whole one-letter segment. A letter added or dropped
+ * (`productpage-v`, a truncated `productpage-v1`) is still a slip.
+ */
+export function letteredSiblings(a: string, b: string): boolean {
+  const sa = a.split(SEPARATOR);
+  const sb = b.split(SEPARATOR);
+  if (sa.length !== sb.length) return false;
+  let differing = 0;
+  for (let i = 0; i < sa.length; i++) {
+    if (sa[i] === sb[i]) continue;
+    if (!LETTER.test(sa[i]) || !LETTER.test(sb[i]) || ++differing > 1) return false;
+  }
+  return differing === 1;
+}
+
+/** One is a slip from the other: a few edits apart, and no numbered or lettered siblings. */
 const slipped = (a: string, b: string): boolean =>
-  a !== b && !numberedSiblings(a, b) && editDistance(a, b, slip(a)) <= slip(a);
+  a !== b && !numberedSiblings(a, b) && editDistance(a, b, slip(a)) <= slip(a) && !letteredSiblings(a, b);
 
-/** `name` is not among `candidates`, but one of them is a slip away (numbered siblings apart). */
+/** `name` is not among `candidates`, but one of them is a slip away (numbered and lettered siblings apart). */
 export function nearMissName(name: string, candidates: Iterable<string>): boolean {
   for (const c of candidates) if (slipped(name, c)) return true;
   return false;
