@@ -19,6 +19,24 @@ interface Case {
   expect: string[];
 }
 
+// A mesh VirtualService splitting its own host by subset, with a catch-all route without one.
+const VS_MESH_SPLIT = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web-mesh, namespace: shop}
+spec:
+  hosts: [web]
+  gateways: [mesh]
+  http:
+  - match: [{uri: {prefix: /api}}]
+    route:
+    - destination: {host: web, subset: v1}
+      weight: 90
+    - destination: {host: web, subset: v2}
+      weight: 10
+  - route:
+    - destination: {host: web}
+`;
+
 const VS_GW = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: web, namespace: shop}
@@ -319,6 +337,18 @@ const CASES: Case[] = [
       'svc.yaml': SVC,
     },
     expect: ['IST0101 step1/vs.yaml:9 "8080"'],
+  },
+  {
+    name: 'a VirtualService bound only to the mesh serves no ingress gateway: its own unsplit route is no IST0140',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_MESH_SPLIT },
+    expect: [],
+  },
+  {
+    name: 'bound to a gateway as well as the mesh: the unsplit route misses the split for gateway requests',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_MESH_SPLIT.replace('[mesh]', '[shop-gw, mesh]') },
+    expect: ['IST0140 vs.yaml:15 "web"'],
   },
   {
     name: 'destination host of an undescribed namespace: not provable',

@@ -215,7 +215,12 @@ function analyzeSubset(
   splitting: ReadonlyMap<string, WorkspaceResource[]>,
 ): void {
   const spec = obj(r.value.spec);
-  if (arr(spec.gateways).length === 0) return;
+  // IST0140 is about an ingress gateway's requests: a VirtualService bound to no gateway, or only to the
+  // mesh (the sidecars), serves none. istioctl checks any with a gateways list, `mesh` alone included,
+  // and so told a mesh VirtualService that splits its own host that its catch-all route had "no effect
+  // on ingress gateway" requests it never receives.
+  const gateways = arr(spec.gateways).map(str);
+  if (gateways.every((g) => g === MESH_GATEWAY)) return;
   arr(spec.http).forEach((http, i) => {
     arr(obj(http).route).forEach((route, j) => {
       const dest = obj(obj(route).destination);
