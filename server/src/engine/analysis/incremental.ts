@@ -13,6 +13,7 @@ import {
   reportFilter,
   runAnalyzerPlaced,
   selectedAnalyzers,
+  workspaceConflicts,
   workspaceOptions,
   type AnalyzeOptions,
   type LocatedDiagnostic,
@@ -102,6 +103,7 @@ export class IncrementalAnalysis {
       byUri.get(d.uri)?.push(d.diagnostic);
     if (this.opts.alternativeNotes)
       for (const d of alternativeNotes(ws, filter)) byUri.get(d.uri)?.push(d.diagnostic);
+    for (const d of onePerRange(workspaceConflicts(ctxs, filter))) byUri.get(d.uri)?.push(d.diagnostic);
     return { byUri, rerun };
   }
 

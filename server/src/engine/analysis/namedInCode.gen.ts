@@ -558,6 +558,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "service",
   "service-a",
   "service-b",
+  "services",
   "set",
   "sha256",
   "shallow",

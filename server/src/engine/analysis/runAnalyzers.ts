@@ -19,6 +19,7 @@ import { configMapMeshConfig } from './meshConfigMap';
 import { isGenerated } from './generated';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { alternativeNotes } from './alternatives';
+import { nodePortConflicts } from './nodePortConflicts';
 import type { Obj } from '../util/json';
 
 export interface AnalyzeOptions {
@@ -105,7 +106,19 @@ export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions): Loca
   return onePerRange([
     ...selectedAnalyzers(opts).flatMap((a) => runAnalyzerPlaced(ctxs, a, filter)),
     ...(opts.alternativeNotes ? alternativeNotes(ws, filter) : []),
+    ...workspaceConflicts(ctxs, filter),
   ]);
+}
+
+/** What the API server rejects of resources applied together (nodePortConflicts.ts), in each placement set. */
+export function workspaceConflicts(ctxs: readonly PlacementSet[], filter: ReportFilter): LocatedDiagnostic[] {
+  return ctxs.flatMap((set) =>
+    nodePortConflicts(
+      set.first,
+      [...set.first.workspace.resources('Service', ''), ...set.first.workspace.shadowed('Service', '')],
+      filter,
+    ),
+  );
 }
 
 /**

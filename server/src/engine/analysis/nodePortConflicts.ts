@@ -1,0 +1,102 @@
+// Two Services applied together that ask for the same node port: node ports are allocated cluster-wide,
+// whatever the namespace or protocol (pkg/registry/core/service/portallocator), so the API server
+// rejects the Service applied second with "spec.ports[i].nodePort: Invalid value: N: provided port is
+// already allocated". `kubectl apply -f dir` applies files in path order and documents in file order:
+// the later one is reported, pointing at the one that holds the port. Services applied apart (unrelated
+// directories, other overlays) may go to other clusters, and the definitions of one object are
+// alternatives: neither is a conflict.
+import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
+import { nodeSpan } from '../parse/nodes';
+import type { AnalysisContext, WorkspaceResource } from './analyzer';
+import { appliedTogether } from './applyUnits';
+import { isInstalled } from './installed';
+import { arr, num, obj, str } from '../util/json';
+
+export const NODE_PORT_CODE = 'k8s-validation';
+const DOCS = 'https://kubernetes.io/docs/concepts/services-networking/service/#nodeport-custom-port';
+
+/** Which codes a run reports (runAnalyzers' ReportFilter). */
+interface CodeFilter {
+  only: ReadonlySet<string> | null;
+  disabled: ReadonlySet<string>;
+}
+
+interface Claim {
+  service: WorkspaceResource;
+  port: number;
+}
+
+/**
+ * The node-port conflicts of one placement set, as diagnostics on the `nodePort` of the Service applied
+ * second. `services` holds every definition (alternatives too): an object takes its ports when its first
+ * definition is applied, and a later one of the same object keeps them.
+ */
+export function nodePortConflicts(
+  ctx: AnalysisContext,
+  services: readonly WorkspaceResource[],
+  filter: CodeFilter,
+): { uri: string; diagnostic: EngineDiagnostic }[] {
+  if (filter.only ? !filter.only.has(NODE_PORT_CODE) : filter.disabled.has(NODE_PORT_CODE.toUpperCase()))
+    return [];
+  // Per node port, the first claim of each object (its identity), in apply order.
+  const byNodePort = new Map<number, Map<string, Claim>>();
+  for (const service of [...services].sort(applyOrder)) {
+    if (isInstalled(service)) continue;
+    const spec = obj(service.value.spec);
+    if (!['NodePort', 'LoadBalancer'].includes(str(spec.type))) continue;
+    const identity = ctx.identity(service);
+    arr(spec.ports).forEach((p, port) => {
+      const n = num(obj(p).nodePort);
+      if (n === undefined || !Number.isInteger(n) || n <= 0) return;
+      let claims = byNodePort.get(n);
+      if (!claims) byNodePort.set(n, (claims = new Map<string, Claim>()));
+      if (!claims.has(identity)) claims.set(identity, { service, port });
+    });
+  }
+  const out: { uri: string; diagnostic: EngineDiagnostic }[] = [];
+  for (const [n, byIdentity] of byNodePort) {
+    const claims = [...byIdentity.values()];
+    claims.forEach((c, i) => {
+      const holder = claims.slice(0, i).find((h) => appliedTogether(ctx, h.service, c.service));
+      if (holder) out.push(conflict(c, holder, n));
+    });
+  }
+  return out;
+}
+
+/** kubectl's order: files by path, documents in file order. */
+function applyOrder(a: WorkspaceResource, b: WorkspaceResource): number {
+  if (a.file.uri !== b.file.uri) return a.file.uri < b.file.uri ? -1 : 1;
+  return a.doc.start - b.doc.start;
+}
+
+function conflict(c: Claim, holder: Claim, n: number): { uri: string; diagnostic: EngineDiagnostic } {
+  const at = ['spec', 'ports', c.port, 'nodePort'];
+  const r = c.service;
+  const diagnostic: EngineDiagnostic = {
+    range: rangeAt(r, at),
+    severity: Severity.Error,
+    code: NODE_PORT_CODE,
+    message: `spec.ports[${c.port}].nodePort: Invalid value: ${n}: provided port is already allocated`,
+    codeDescription: { href: DOCS },
+    source: SOURCE,
+    relatedInformation: [
+      {
+        uri: holder.service.file.uri,
+        range: rangeAt(holder.service, ['spec', 'ports', holder.port, 'nodePort']),
+        message: `${label(holder.service)} holds node port ${n} (node ports are unique in the cluster)`,
+      },
+    ],
+    resource: { kind: r.kind, namespace: r.namespace, name: r.name },
+  };
+  return { uri: r.file.uri, diagnostic };
+}
+
+/** `Service ns/name`, or `Service name` for a namespace decided at apply time. */
+const label = (r: WorkspaceResource): string =>
+  r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`;
+
+function rangeAt(r: WorkspaceResource, at: (string | number)[]) {
+  const span = nodeSpan(r.node(at)) ?? [r.doc.start, r.doc.start];
+  return r.file.lines.range(span[0], span[1]);
+}
