@@ -72,6 +72,19 @@ describe('node ports allocated twice', () => {
     );
   });
 
+  it('in a kustomize rendering, the order kustomize emits: by namespace and name', () => {
+    assert.deepEqual(
+      conflicts({
+        'app/kustomization.yaml': 'resources:\n- z.yaml\n- a.yaml\n',
+        'app/z.yaml': svc('alpha', 30100),
+        'app/a.yaml': svc('beta', 30100),
+      }),
+      [
+        'app/a.yaml:12 k8s-validation spec.ports[0].nodePort: Invalid value: 30100: provided port is already allocated',
+      ],
+    );
+  });
+
   it('a ClusterIP Service allocates no node port', () => {
     assert.deepEqual(
       conflicts({ 'k8s/a.yaml': svc('a', 31003), 'k8s/b.yaml': svc('b', 31003, 'ClusterIP') }).filter((l) =>

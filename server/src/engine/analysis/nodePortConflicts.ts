@@ -1,15 +1,15 @@
 // Two Services applied together that ask for the same node port: node ports are allocated cluster-wide,
 // whatever the namespace or protocol (pkg/registry/core/service/portallocator), so the API server
 // rejects the Service applied second with "spec.ports[i].nodePort: Invalid value: N: provided port is
-// already allocated". `kubectl apply -f dir` applies files in path order and documents in file order:
-// the later one is reported, pointing at the one that holds the port. Services applied apart (unrelated
-// directories, other overlays) may go to other clusters, and the definitions of one object are
-// alternatives: neither is a conflict.
+// already allocated". The later one in apply order (applyOrder) is reported, pointing at the one that
+// holds the port. Services applied apart (unrelated directories, other overlays) may go to other
+// clusters, and the definitions of one object are alternatives: neither is a conflict.
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
 import { nodeSpan } from '../parse/nodes';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { appliedTogether } from './applyUnits';
 import { isInstalled } from './installed';
+import { rootOf } from './placed';
 import { arr, num, obj, str } from '../util/json';
 
 export const NODE_PORT_CODE = 'k8s-validation';
@@ -64,11 +64,20 @@ export function nodePortConflicts(
   return out;
 }
 
-/** kubectl's order: files by path, documents in file order. */
+/**
+ * The order objects reach the API server: kubectl applies files by path, documents in file order; a
+ * kustomize rendering comes out in kustomize's legacy order, by kind and then namespace and name.
+ */
 function applyOrder(a: WorkspaceResource, b: WorkspaceResource): number {
-  if (a.file.uri !== b.file.uri) return a.file.uri < b.file.uri ? -1 : 1;
+  const ra = rootOf(a) ?? '';
+  const rb = rootOf(b) ?? '';
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  if (ra) return compare(`${a.ns}\u0000${a.name}`, `${b.ns}\u0000${b.name}`);
+  if (a.file.uri !== b.file.uri) return compare(a.file.uri, b.file.uri);
   return a.doc.start - b.doc.start;
 }
+
+const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 function conflict(c: Claim, holder: Claim, n: number): { uri: string; diagnostic: EngineDiagnostic } {
   const at = ['spec', 'ports', c.port, 'nodePort'];
