@@ -9,6 +9,7 @@ import { nodeSpan } from '../parse/nodes';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { appliedTogether } from './applyUnits';
 import { isInstalled } from './installed';
+import { isGenerated } from './generated';
 import { rootOf } from './placed';
 import { arr, num, obj, str } from '../util/json';
 
@@ -41,7 +42,8 @@ export function nodePortConflicts(
   // Per node port, the first claim of each object (its identity), in apply order.
   const byNodePort = new Map<number, Map<string, Claim>>();
   for (const service of [...services].sort(applyOrder)) {
-    if (isInstalled(service)) continue;
+    // What istioctl install or a controller creates is no manifest applied with the others.
+    if (isInstalled(service) || isGenerated(service)) continue;
     const spec = obj(service.value.spec);
     if (!['NodePort', 'LoadBalancer'].includes(str(spec.type))) continue;
     const identity = ctx.identity(service);
