@@ -134,6 +134,26 @@ describe('istio-lens inject', () => {
     );
     assert.equal(spec.containers[0].env.find((e) => e.name === 'TRUST_DOMAIN')?.value, 'example.org');
   });
+  it('reads COMPLIANCE_POLICY from the environment, as istioctl does', () => {
+    const env = (r: { stdout: string }) =>
+      (
+        parse(r.stdout.split('\n---\n')[0]) as {
+          spec: {
+            template: {
+              spec: { initContainers: { name: string; env: { name: string; value: string }[] }[] };
+            };
+          };
+        }
+      ).spec.template.spec.initContainers
+        .find((c) => c.name === 'istio-proxy')!
+        .env.filter((e) => ['COMPLIANCE_POLICY', 'GODEBUG'].includes(e.name));
+    assert.deepEqual(env(inject(['-f', 'hello.yaml'])), []);
+    assert.deepEqual(env(inject(['-f', 'hello.yaml'], undefined, { COMPLIANCE_POLICY: 'fips-140-3' })), [
+      { name: 'COMPLIANCE_POLICY', value: 'fips-140-3' },
+      { name: 'GODEBUG', value: 'fips140=only' },
+    ]);
+  });
+
   it('--native-sidecars false puts istio-proxy in containers', () => {
     const r = inject(['-f', 'hello.yaml', '--native-sidecars', 'false']);
     const spec = (

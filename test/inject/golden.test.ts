@@ -6,12 +6,14 @@ import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import {
   caseArgs,
+  caseEnv,
   cases,
   firstDiff,
   inject,
   parseDocs,
   readCaseFile,
   resolveNamedProbePorts,
+  runnable,
   uninject,
 } from './goldenCases';
 
@@ -21,19 +23,19 @@ const pass = (k: keyof typeof tally, ok: boolean) => {
   if (ok) tally[k][0]++;
 };
 
-const open = cases.filter((c) => !c.skip);
+const open = cases.filter(runnable);
 const withGolden = open.filter((c) => c.golden);
 
 describe('kube-inject golden cases', () => {
   for (const c of cases) {
     const name = `${c.id} ${c.input} ${c.args.join(' ')}`.trim();
-    if (c.skip) {
+    if (!runnable(c)) {
       it(name, { skip: `upstream case needs a ${c.skip} setting` }, () => {});
       continue;
     }
     if (c.expectError) {
       it(`${name} fails naming ${c.expectError}`, () => {
-        const r = inject(['-f', c.input, ...caseArgs(c)]);
+        const r = inject(['-f', c.input, ...caseArgs(c)], undefined, caseEnv(c));
         const ok = r.code !== 0 && r.stderr.toLowerCase().includes(c.expectError!) && r.stdout === '';
         pass('errors', ok);
         assert.notEqual(r.code, 0, 'expected a non-zero exit');
@@ -46,7 +48,7 @@ describe('kube-inject golden cases', () => {
       continue;
     }
     it(name, () => {
-      const r = inject(['-f', c.input, ...caseArgs(c)]);
+      const r = inject(['-f', c.input, ...caseArgs(c)], undefined, caseEnv(c));
       const got = r.code === 0 ? parseDocs(r.stdout) : [];
       const want = parseDocs(readCaseFile(c.golden!));
       const diff = r.code === 0 ? firstDiff(got, want) : `exit ${r.code}: ${r.stderr}`;
@@ -71,8 +73,8 @@ describe('inject twice == inject once', () => {
   for (const c of withGolden) {
     const skip = NOT_IDEMPOTENT_UPSTREAM[c.id];
     it(`${c.id} ${c.input}`, { skip }, () => {
-      const once = inject(['-f', c.input, ...caseArgs(c)]);
-      const twice = inject(['-f', 'once.yaml', ...caseArgs(c)], { 'once.yaml': once.stdout });
+      const once = inject(['-f', c.input, ...caseArgs(c)], undefined, caseEnv(c));
+      const twice = inject(['-f', 'once.yaml', ...caseArgs(c)], { 'once.yaml': once.stdout }, caseEnv(c));
       const diff =
         twice.code === 0 ? firstDiff(parseDocs(twice.stdout), parseDocs(once.stdout)) : twice.stderr;
       pass('idempotent', diff === null);
@@ -97,7 +99,7 @@ describe("injected documents are Go's typed form (no normalization)", () => {
       );
   for (const c of withGolden) {
     it(`${c.id} ${c.input}`, () => {
-      const r = inject(['-f', c.input, ...caseArgs(c)]);
+      const r = inject(['-f', c.input, ...caseArgs(c)], undefined, caseEnv(c));
       assert.equal(r.code, 0, r.stderr);
       const got = raw(r.stdout);
       const want = raw(readCaseFile(c.golden!));
@@ -114,7 +116,7 @@ describe('uninject(inject(x)) == x', () => {
     const skip = UNINJECT_LIMITS[c.id];
     it(`${c.id} ${c.input}`, { skip }, () => {
       const input = readCaseFile(c.input);
-      const injected = inject(['-f', c.input, ...caseArgs(c)]);
+      const injected = inject(['-f', c.input, ...caseArgs(c)], undefined, caseEnv(c));
       const back = uninject(['-f', 'in.yaml'], { 'in.yaml': injected.stdout });
       assert.equal(back.code, 0, back.stderr);
       // An input that was itself injected comes back as its own uninjection.

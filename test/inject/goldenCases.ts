@@ -32,6 +32,18 @@ export const UPSTREAM_TEST_IMAGE = [
 ];
 export const caseArgs = (c: GoldenCase): string[] => [...UPSTREAM_TEST_IMAGE, ...c.args];
 
+/**
+ * The environment an upstream case sets (its `skip` says `env NAME=VALUE`: upstream's test sets it in
+ * the process, as a user runs `COMPLIANCE_POLICY=fips-140-3 istioctl kube-inject`); the CLI reads it too.
+ */
+export function caseEnv(c: GoldenCase): Record<string, string> | undefined {
+  const m = /^env ([A-Z_][A-Z0-9_]*)=(\S+)$/.exec(c.skip ?? '');
+  return m ? { [m[1]]: m[2] } : undefined;
+}
+
+/** Whether a case runs here: not skipped, or skipped only for an environment variable we pass. */
+export const runnable = (c: GoldenCase): boolean => !c.skip || !!caseEnv(c);
+
 export const cases = JSON.parse(fs.readFileSync(path.join(injectDir, 'cases.json'), 'utf8')) as GoldenCase[];
 
 /** Resolves a case's file argument: testdata/ first, then mesh/. */
@@ -49,7 +61,12 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(run: typeof runInject, argv: string[], files: Record<string, string> = {}): RunResult {
+export function runCli(
+  run: typeof runInject,
+  argv: string[],
+  files: Record<string, string> = {},
+  env: Record<string, string> = {},
+): RunResult {
   let stdout = '';
   let stderr = '';
   const io: InjectIO = {
@@ -64,12 +81,14 @@ export function runCli(run: typeof runInject, argv: string[], files: Record<stri
     writeFile: (p, s) => {
       files[p] = s;
     },
+    env: (name) => env[name],
   };
   const code = run(argv, io);
   return { code, stdout, stderr };
 }
 
-export const inject = (argv: string[], files?: Record<string, string>) => runCli(runInject, argv, files);
+export const inject = (argv: string[], files?: Record<string, string>, env?: Record<string, string>) =>
+  runCli(runInject, argv, files, env);
 export const uninject = (argv: string[], files?: Record<string, string>) => runCli(runUninject, argv, files);
 
 // Fields Go's typed round trip adds to every object (zero-value structs, `creationTimestamp: null`):

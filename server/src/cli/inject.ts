@@ -16,6 +16,7 @@ export interface InjectIO {
   stdout(s: string): void;
   stderr(s: string): void;
   writeFile(p: string, s: string): void;
+  env?(name: string): string | undefined;
 }
 
 const INJECT_USAGE = `Usage: istio-lens inject -f FILE|- [-o FILE] [--set PATH=VALUE]... [--operator-file FILE]...
@@ -30,6 +31,8 @@ documents in order. Settings are layered: chart values + profile, --set IstioOpe
 the istio-sidecar-injector ConfigMap / values exported from a cluster, for exact fidelity.
 The proxy image is the release's, docker.io/istio/proxyv2:<version>.0 of --istio-version (default:
 the bundled Istio's), unless --set values.global.hub=... / values.global.tag=... say otherwise.
+The environment variable COMPLIANCE_POLICY (fips-140-3, ...) is read as istioctl and istiod read it:
+the proxy gets it, and fips-140-3 restricts Go's crypto to FIPS 140-3 (GODEBUG=fips140=only).
 
 Exit codes: 0 injected, 1 injection failed, 2 usage, settings or I/O error.
 `;
@@ -180,7 +183,8 @@ function run(
 /** `istio-lens inject ...`: returns the exit code (0 ok, 1 injection failed, 2 bad usage or settings). */
 export function runInject(argv: string[], io: InjectIO): number {
   return run(argv, io, INJECT_USAGE, true, (p, input) => {
-    const settings = buildSettings(loadInjectBundle(), p.settings);
+    const compliancePolicy = io.env?.('COMPLIANCE_POLICY');
+    const settings = buildSettings(loadInjectBundle(), { ...p.settings, compliancePolicy });
     const result = injectFile(parseFile(input.name, input.text), settings);
     for (const w of result.warnings) io.stderr(w.endsWith('\n') ? w : w + '\n');
     if (result.error || result.text === null) {

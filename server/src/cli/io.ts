@@ -7,6 +7,8 @@ export interface CliIO {
   stdin(): string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** An environment variable the command reads, as istioctl reads it (inject: COMPLIANCE_POLICY). */
+  env?(name: string): string | undefined;
 }
 
 /** A wrong invocation or an unreadable input: exit code 2 with this message. */
@@ -34,4 +36,5 @@ export const processIO: CliIO = {
   stderr: (t) => {
     process.stderr.write(t);
   },
+  env: (name) => process.env[name],
 };

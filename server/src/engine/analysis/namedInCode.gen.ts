@@ -216,6 +216,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "files",
   "fill",
   "filter",
+  "fips-140-3",
   "first",
   "float64",
   "flocker",

@@ -41,6 +41,8 @@ export interface InjectSettings {
   mesh: JsonMap;
   revision: string;
   nativeSidecars: boolean;
+  /** The compliance policy the proxy runs under (the injection template's `.CompliancePolicy`). */
+  compliancePolicy: string;
   /** The proxy image injected when a pod asks for no other (`hub/proxyv2:tag`), for the editor to show. */
   proxyImage: string;
 }

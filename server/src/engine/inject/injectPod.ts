@@ -181,7 +181,7 @@ export function injectPod(pod: Obj, ctx: PodContext, settings: InjectSettings): 
     ProxyGID: 1337,
     InboundTrafficPolicyMode: inboundMode,
     NativeSidecars: settings.nativeSidecars,
-    CompliancePolicy: '',
+    CompliancePolicy: settings.compliancePolicy,
   });
   const funcs = injectionFuncs(() => proxyConfigJson(proxyConfig));
 

@@ -38,6 +38,8 @@ export interface SettingsInput {
    * development image (`registry.istio.io/testing/proxyv2:latest`) no cluster runs.
    */
   istioVersion?: string;
+  /** istiod's and istioctl's COMPLIANCE_POLICY (pkg/features): `fips-140-3`, or unset. */
+  compliancePolicy?: string;
 }
 
 /** The hub Istio's releases are published to. */
@@ -291,5 +293,13 @@ export function buildSettings(bundle: InjectBundle, input: SettingsInput = {}): 
     typeof global.tag === 'string' || typeof global.tag === 'number' ? String(global.tag) : '',
     '',
   );
-  return { config, values, mesh, revision: toText(values.revision ?? ''), nativeSidecars, proxyImage };
+  return {
+    config,
+    values,
+    mesh,
+    revision: toText(values.revision ?? ''),
+    nativeSidecars,
+    proxyImage,
+    compliancePolicy: input.compliancePolicy ?? '',
+  };
 }
