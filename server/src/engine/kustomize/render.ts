@@ -6,7 +6,7 @@
 // replacements).
 import type { PathSegment } from '../parse/nodes';
 import { fixKustomizationHeader } from '../parse/kustomizationFile';
-import { obj, type Obj } from '../util/json';
+import { asString, obj, type Obj } from '../util/json';
 import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
 import { jsonPatch, strategicMerge } from './merge';
 import { dirOf, isRemote, MAX_DEPTH, resolvePath } from './paths';
@@ -320,11 +320,8 @@ function resourcesOf<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Item<T>
 function listsKustomizationFile<T>(ctx: Ctx<T>, target: string): boolean {
   if (ctx.byDir.get(dirOf(target))?.uri !== target) return false;
   const first = obj(ctx.input.valuesOf(target)?.[0]);
-  const kind = typeof first.kind === 'string' ? first.kind : '';
-  const { apiVersion } = fixKustomizationHeader(
-    typeof first.apiVersion === 'string' ? first.apiVersion : undefined,
-    kind,
-  );
+  const kind = kindOf(first);
+  const { apiVersion } = fixKustomizationHeader(asString(first.apiVersion), kind);
   return (
     apiVersion.startsWith(KUSTOMIZE_API) &&
     ['Kustomization', 'Component'].includes(kind || 'Kustomization') &&
