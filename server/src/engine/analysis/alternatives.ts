@@ -6,20 +6,15 @@ import { nodeSpan } from '../parse/nodes';
 import type { WorkspaceResource } from './analyzer';
 import { isInstalled } from './installed';
 import type { Workspace } from './workspace';
+import { reportsCode, type ReportFilter } from './reportFilter';
 
 export const ALTERNATIVE_DEFINITION = 'alternative-definition';
 
-/** Which codes a run reports (runAnalyzers' ReportFilter: `only`, and disabled codes upper-cased). */
-interface CodeFilter {
-  only: ReadonlySet<string> | null;
-  disabled: ReadonlySet<string>;
-}
-
 export function alternativeNotes(
   ws: Workspace,
-  filter: CodeFilter,
+  filter: ReportFilter,
 ): { uri: string; diagnostic: EngineDiagnostic }[] {
-  if (filter.only ? !filter.only.has(ALTERNATIVE_DEFINITION) : filter.disabled.has(CODE_KEY)) return [];
+  if (!reportsCode(filter, ALTERNATIVE_DEFINITION)) return [];
   const out: { uri: string; diagnostic: EngineDiagnostic }[] = [];
   for (const [r, winner] of ws.shadowedBy) {
     // A base rendered twice (two overlays of one namespace) is one definition, not two.
@@ -42,8 +37,6 @@ export function alternativeNotes(
   }
   return out;
 }
-
-const CODE_KEY = ALTERNATIVE_DEFINITION.toUpperCase();
 
 function rangeOf(r: WorkspaceResource) {
   const span = nodeSpan(r.node(['metadata', 'name'])) ?? [r.doc.start, r.doc.start];

@@ -103,6 +103,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "cluster",
   "cni",
   "cntrl",
+  "code",
   "col",
   "comma",
   "command",

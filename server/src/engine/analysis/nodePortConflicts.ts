@@ -11,16 +11,11 @@ import { appliedTogether } from './applyUnits';
 import { isInstalled } from './installed';
 import { isGenerated } from './generated';
 import { rootOf } from './placed';
+import { reportsCode, type ReportFilter } from './reportFilter';
 import { arr, num, obj, str } from '../util/json';
 
 export const NODE_PORT_CODE = 'k8s-validation';
 const DOCS = 'https://kubernetes.io/docs/concepts/services-networking/service/#nodeport-custom-port';
-
-/** Which codes a run reports (runAnalyzers' ReportFilter). */
-interface CodeFilter {
-  only: ReadonlySet<string> | null;
-  disabled: ReadonlySet<string>;
-}
 
 interface Claim {
   service: WorkspaceResource;
@@ -35,10 +30,9 @@ interface Claim {
 export function nodePortConflicts(
   ctx: AnalysisContext,
   services: readonly WorkspaceResource[],
-  filter: CodeFilter,
+  filter: ReportFilter,
 ): { uri: string; diagnostic: EngineDiagnostic }[] {
-  if (filter.only ? !filter.only.has(NODE_PORT_CODE) : filter.disabled.has(NODE_PORT_CODE.toUpperCase()))
-    return [];
+  if (!reportsCode(filter, NODE_PORT_CODE)) return [];
   // Per node port, the first claim of each object (its identity), in apply order.
   const byNodePort = new Map<number, Map<string, Claim>>();
   for (const service of [...services].sort(applyOrder)) {

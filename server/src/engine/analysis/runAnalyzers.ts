@@ -20,6 +20,7 @@ import { isGenerated } from './generated';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { alternativeNotes } from './alternatives';
 import { nodePortConflicts } from './nodePortConflicts';
+import type { ReportFilter } from './reportFilter';
 import type { Obj } from '../util/json';
 
 export interface AnalyzeOptions {
@@ -134,11 +135,6 @@ export function onePerRange(found: readonly LocatedDiagnostic[]): LocatedDiagnos
     seen.add(k);
     return true;
   });
-}
-
-export interface ReportFilter {
-  only: Set<string> | null;
-  disabled: Set<string>;
 }
 
 export function reportFilter(opts: AnalyzeOptions): ReportFilter {
