@@ -11,6 +11,7 @@ import { appliedTogether } from './applyUnits';
 import { isInstalled } from './installed';
 import { isGenerated } from './generated';
 import { rootOf } from './placed';
+import { friendlyName } from './resource';
 import { reportsCode, type ReportFilter } from './reportFilter';
 import { arr, num, obj, str } from '../util/json';
 
@@ -89,17 +90,13 @@ function conflict(c: Claim, holder: Claim, n: number): { uri: string; diagnostic
       {
         uri: holder.service.file.uri,
         range: rangeAt(holder.service, ['spec', 'ports', holder.port, 'nodePort']),
-        message: `${label(holder.service)} holds node port ${n} (node ports are unique in the cluster)`,
+        message: `${friendlyName(holder.service)} holds node port ${n} (node ports are unique in the cluster)`,
       },
     ],
     resource: { kind: r.kind, namespace: r.namespace, name: r.name },
   };
   return { uri: r.file.uri, diagnostic };
 }
-
-/** `Service ns/name`, or `Service name` for a namespace decided at apply time. */
-const label = (r: WorkspaceResource): string =>
-  r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`;
 
 function rangeAt(r: WorkspaceResource, at: (string | number)[]) {
   const span = nodeSpan(r.node(at)) ?? [r.doc.start, r.doc.start];

@@ -5,6 +5,7 @@ import type { Node } from 'yaml';
 import type { PathSegment } from '../parse/nodes';
 import type { WorkspaceResource } from './analyzer';
 import { stringRecord } from './labels';
+import { friendlyName } from './resource';
 import type { PlacementWatch } from './watch';
 import type { NameChange } from '../kustomize';
 
@@ -96,9 +97,7 @@ export class PlacedResource implements WorkspaceResource {
     return this.source.node(path);
   }
   toString(): string {
-    return this.namespace === null
-      ? `${this.kind} ${this.name}`
-      : `${this.kind} ${this.namespace}/${this.name}`;
+    return friendlyName(this);
   }
 }
 

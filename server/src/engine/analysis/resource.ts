@@ -73,12 +73,14 @@ export class Resource implements WorkspaceResource {
   private labelsCache: Readonly<Record<string, string>> | undefined;
   private annotationsCache: Readonly<Record<string, string>> | undefined;
 
-  /** `Kind ns/name` with the namespace as written, or `Kind name` (Istio's FriendlyName shape). */
   toString(): string {
-    return this.namespace === null
-      ? `${this.kind} ${this.name}`
-      : `${this.kind} ${this.namespace}/${this.name}`;
+    return friendlyName(this);
   }
+}
+
+/** `Kind ns/name` with the namespace as written (or decided), or `Kind name` (Istio's FriendlyName shape). */
+export function friendlyName(r: WorkspaceResource): string {
+  return r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`;
 }
 
 /** Builds the resource for a mapping node, or null when it lacks apiVersion, kind or a name. */
