@@ -3,9 +3,7 @@
 // them selects them although the template does not write them (analysis/controllerLabels.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/engine/parse/parseFile';
-import { analyzeWorkspace } from '../../server/src/engine/analysis';
-import { subsetSelectPodAnalyzer } from '../../server/src/engine/analyzers/destinationrule-subset-select-pod';
+import { subsetsSelectingNoPod } from './run-analyzer';
 
 const workload = (
   apiVersion: string,
@@ -44,16 +42,7 @@ spec:
 `;
 
 // One file: the workloads applied with the DestinationRule prove a subset empty.
-const missing = (...docs: string[]) =>
-  [
-    ...analyzeWorkspace([parseFile('file:///ws/boards.yaml', docs.join('---\n'))], {
-      analyzers: [subsetSelectPodAnalyzer],
-    }).values(),
-  ]
-    .flat()
-    .filter((d) => d.code === 'IST0173')
-    .map((d) => d.message.match(/^The Subset (\S+)/)?.[1])
-    .sort();
+const missing = (...docs: string[]) => subsetsSelectingNoPod(docs);
 
 test("a DeploymentConfig's pods carry its name as deploymentconfig, and a run-time deployment", () => {
   assert.deepEqual(missing(service, dc(), rule), ['other', 'v2']);

@@ -87,6 +87,17 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
   return findings;
 }
 
+/**
+ * The subsets destinationrule.SubsetSelectPodAnalyzer finds selecting no pod (IST0173), sorted: `docs`
+ * as the documents of one file.
+ */
+export function subsetsSelectingNoPod(docs: readonly string[], opts: RunOptions = {}): string[] {
+  return runAnalyzer('destinationrule.SubsetSelectPodAnalyzer', { 'ws/all.yaml': docs.join('---\n') }, opts)
+    .filter((f) => f.code === 'IST0173')
+    .map((f) => f.message.match(/^The Subset (\S+)/)?.[1] ?? f.message)
+    .sort();
+}
+
 /** `code resource` pairs, sorted, for multiset comparisons. */
 export const pairs = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.code} ${f.resource}`).sort();
 

@@ -3,9 +3,7 @@
 // the pods' own labels through the workspace's label index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/engine/parse/parseFile';
-import { analyzeWorkspace } from '../../server/src/engine/analysis';
-import { subsetSelectPodAnalyzer } from '../../server/src/engine/analyzers/destinationrule-subset-select-pod';
+import { subsetsSelectingNoPod } from './run-analyzer';
 
 const service = `apiVersion: v1
 kind: Service
@@ -33,17 +31,7 @@ spec:
   subsets:
 ${subsets}`;
 
-const missing = (...docs: string[]) =>
-  [
-    ...analyzeWorkspace([parseFile('file:///ws/all.yaml', docs.join('---\n'))], {
-      analyzers: [subsetSelectPodAnalyzer],
-      assumeComplete: true,
-    }).values(),
-  ]
-    .flat()
-    .filter((d) => d.code === 'IST0173')
-    .map((d) => d.message.match(/^The Subset (\S+)/)?.[1])
-    .sort();
+const missing = (...docs: string[]) => subsetsSelectingNoPod(docs, { complete: true });
 
 test('subsets against the pods own labels, without Nodes', () => {
   const subsets = '  - {name: v1, labels: {version: v1}}\n  - {name: v2, labels: {version: v2}}\n';
