@@ -122,17 +122,16 @@ function portMissingWherever(
 ): boolean {
   const port = d.destination.port;
   if (port === undefined || port === null) return false;
-  const svc = serviceOfHost(str(d.destination.host), r.ns, domain);
-  if (!svc || ctx.chartMayRender('Service')) return false;
-  const { name } = svc;
+  const name = serviceOfHost(str(d.destination.host), r.ns, domain)?.name;
+  if (name === undefined || ctx.chartMayRender('Service')) return false;
   if (ctx.templatedNames('Service').has(name)) return false;
   const named = [
     ...ctx.resources('Service', ''),
     ...(ctx.assumeComplete ? [] : ctx.alternatives('Service', '')),
-  ].filter((svc) => svc.name === name);
-  if (named.some((svc) => svc.nsKnown) || !named.some((svc) => appliedTogether(ctx, r, svc))) return false;
+  ].filter((s) => s.name === name);
+  if (named.some((s) => s.nsKnown) || !named.some((s) => appliedTogether(ctx, r, s))) return false;
   const number = portOf(d);
-  return !named.some((svc) => arr(obj(svc.value.spec).ports).some((p) => num(obj(p).port) === number));
+  return !named.some((s) => arr(obj(s.value.spec).ports).some((p) => num(obj(p).port) === number));
 }
 
 /**
