@@ -41,12 +41,19 @@ interface RemovedApi {
 }
 
 /**
- * Istio APIs that releases removed (Istio release notes: 1.0 removed the routing API of 0.x that
- * networking.istio.io/v1alpha3 replaced, 1.6 the v1alpha1 security API, 1.8 Mixer). Their documents
+ * Istio APIs that releases removed (Istio release notes: 0.8 the end-user authentication proof of
+ * concept, istio/api#456, that the authentication Policy's origins replaced; 1.0 the routing API of 0.x
+ * that networking.istio.io/v1alpha3 replaced; 1.6 the v1alpha1 security API; 1.8 Mixer). Their documents
  * are errors naming the release and the replacement, not a "not bundled" note like a third-party
  * CRD. `kinds` limits an entry to some kinds of its group; the first entry that matches wins.
  */
 const REMOVED_ISTIO_APIS: readonly RemovedApi[] = [
+  {
+    group: 'config.istio.io',
+    kinds: ['EndUserAuthenticationPolicySpec', 'EndUserAuthenticationPolicySpecBinding'],
+    release: 'Istio 0.8',
+    use: 'RequestAuthentication (security.istio.io/v1) to validate the JWT, with an AuthorizationPolicy requiring requestPrincipals to demand one',
+  },
   {
     group: 'config.istio.io',
     kinds: ['RouteRule', 'DestinationPolicy', 'EgressRule'],
