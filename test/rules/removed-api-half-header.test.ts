@@ -37,7 +37,11 @@ test('removed Istio APIs: error, release, replacement', () => {
       'EndUserAuthenticationPolicySpec',
       /removed in Istio 0\.8; use RequestAuthentication \(security\.istio\.io\/v1\) to validate the JWT/,
     ],
-    ['config.istio.io/v1alpha2', 'EndUserAuthenticationPolicySpecBinding', /removed in Istio 0\.8; use Request/],
+    [
+      'config.istio.io/v1alpha2',
+      'EndUserAuthenticationPolicySpecBinding',
+      /removed in Istio 0\.8; use Request/,
+    ],
     ['config.istio.io/v1alpha2', 'DestinationPolicy', /removed in Istio 1\.0; use VirtualService/],
     ['config.istio.io/v1alpha2', 'EgressRule', /removed in Istio 1\.0; use VirtualService/],
     ['rbac.istio.io/v1alpha1', 'ServiceRole', /removed in Istio 1\.6; use AuthorizationPolicy/],
