@@ -61,6 +61,37 @@ spec:
   ]);
 });
 
+test('different words are not slips: two edits of a long name that all fall in one short word', () => {
+  // root and port share "-svc", which makes the names long enough for two edits; the words differ.
+  assert.equal(nearMissName('root-svc', ['port-svc']), false);
+  assert.equal(nearMissName('path-svc', ['auth-svc']), false);
+  assert.equal(nearMissName('roots-svc', ['root-svc']), true); // a letter added to the word
+  assert.equal(nearMissName('raot-svc', ['root-svc']), true);
+  assert.equal(nearMissName('productpage-v', ['productpage']), true); // a segment added: the whole name
+  assert.equal(nearMissSelector({ app: 'root-svc' }, [{ app: 'port-svc' }]), false);
+  // A VirtualService routes to root-svc, deployed elsewhere, beside the workspace's port-svc.
+  const files = (host: string) => ({
+    'svc.yaml': `apiVersion: v1
+kind: Service
+metadata: {name: port-svc, namespace: shop}
+spec:
+  selector: {app: port-svc}
+  ports: [{name: http, port: 80}]
+`,
+    'vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: root, namespace: shop}
+spec:
+  hosts: [${host}]
+  http: [{route: [{destination: {host: ${host}}}]}]
+`,
+  });
+  assert.deepEqual(checkFiles(files('root-svc')), []);
+  assert.deepEqual(checkFiles(files('prot-svc')), [
+    'vs.yaml:6 IST0101 Referenced host not found: "prot-svc"',
+  ]);
+});
+
 test('a selector one label-slip from a workload', () => {
   const pods = [{ app: 'web', version: 'v1' }];
   assert.equal(nearMissSelector({ app: 'wep' }, pods), true); // value slip

@@ -39,9 +39,38 @@ export function letteredSiblings(a: string, b: string): boolean {
   return differing === 1;
 }
 
-/** One is a slip from the other: a few edits apart, and no numbered or lettered siblings. */
+/** Segments and the separators between them, each its own item. */
+const SEGMENTS = /([-_.])/;
+
+/**
+ * Names whose differing parts, the segments they share at either end set aside, are two words no slip
+ * turns into one another (`root-svc`/`port-svc`: root and port, two edits of four letters) name different
+ * things: the shared segments make the whole long enough to allow two edits, but both fall in one short
+ * word. A segment added or dropped (`productpage-v`, `reviews-svc`) is measured on the whole name.
+ */
+export function differentWords(a: string, b: string): boolean {
+  const ta = a.toLowerCase().split(SEGMENTS);
+  const tb = b.toLowerCase().split(SEGMENTS);
+  let head = 0;
+  while (head < ta.length && head < tb.length && ta[head] === tb[head]) head++;
+  let tail = 0;
+  while (
+    tail < ta.length - head &&
+    tail < tb.length - head &&
+    ta[ta.length - 1 - tail] === tb[tb.length - 1 - tail]
+  )
+    tail++;
+  const ca = ta.slice(head, ta.length - tail).join('');
+  const cb = tb.slice(head, tb.length - tail).join('');
+  return ca !== '' && cb !== '' && editDistance(ca, cb, slip(ca)) > slip(ca);
+}
+/** One is a slip from the other: a few edits apart, no numbered or lettered siblings, nor different words. */
 const slipped = (a: string, b: string): boolean =>
-  a !== b && !numberedSiblings(a, b) && editDistance(a, b, slip(a)) <= slip(a) && !letteredSiblings(a, b);
+  a !== b &&
+  !numberedSiblings(a, b) &&
+  editDistance(a, b, slip(a)) <= slip(a) &&
+  !letteredSiblings(a, b) &&
+  !differentWords(a, b);
 
 /** `name` is not among `candidates`, but one of them is a slip away (numbered and lettered siblings apart). */
 export function nearMissName(name: string, candidates: Iterable<string>): boolean {
