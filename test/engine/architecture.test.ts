@@ -7,6 +7,7 @@ import path from 'node:path';
 import { repoRoot } from '../helpers/paths';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import { cycles, importGraph, layerViolations, moduleGraph, moduleOf } from '../helpers/layers';
+import { codeMapProblems, listedFiles } from '../helpers/codeMap';
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -70,6 +71,41 @@ describe('architecture invariants', () => {
     assert.equal(moduleOf('server/src/engine/check.ts'), 'engine/check');
     assert.equal(moduleOf('server/src/engine/analyzers/util/annotations.ts'), 'engine/analyzers');
     assert.equal(moduleOf('client/src/extension.ts'), 'client');
+  });
+});
+
+describe('the code map of ARCHITECTURE.md', () => {
+  const markdown = fs.readFileSync(path.join(repoRoot, 'ARCHITECTURE.md'), 'utf8');
+  const sources = ['server/src', 'client/src'].flatMap((d) =>
+    tsFiles(path.join(repoRoot, d)).map((f) => path.relative(repoRoot, f).split(path.sep).join('/')),
+  );
+
+  it('lists every source file under its folder, and only files that exist', () => {
+    assert.deepEqual(codeMapProblems(markdown, sources), []);
+    assert.ok(listedFiles(markdown).length > 200, 'the map lists the modules one by one');
+  });
+
+  it('the checker fails on a file left out, a file that went away and a file listed twice', () => {
+    const doc = [
+      '## Code map',
+      '### `server/src/engine/parse/`',
+      '- `a.ts`: kept',
+      '- `gone.ts`: moved away',
+      '- `a.ts`: again',
+      '## Layers',
+    ].join('\n');
+    assert.deepEqual(
+      codeMapProblems(`\n${doc}`, [
+        'server/src/engine/parse/a.ts',
+        'server/src/engine/parse/new.ts',
+        'server/src/engine/rules/duplicate-key.ts',
+      ]),
+      [
+        'server/src/engine/parse/new.ts is missing from the code map',
+        'the code map lists server/src/engine/parse/gone.ts, which does not exist',
+        'the code map lists server/src/engine/parse/a.ts twice',
+      ],
+    );
   });
 });
 
