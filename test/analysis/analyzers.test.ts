@@ -37,6 +37,18 @@ spec:
     - destination: {host: web}
 `;
 
+// A VirtualService of namespace front bound to a gateway, routing to `host` without a subset.
+const VS_GW_FRONT = (host: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: front, namespace: front}
+spec:
+  hosts: ['*']
+  gateways: [shop/shop-gw]
+  http:
+  - route:
+    - destination: {host: ${host}}
+`;
+
 const VS_GW = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: web, namespace: shop}
@@ -349,6 +361,18 @@ const CASES: Case[] = [
     analyzer: 'virtualservice.DestinationHostAnalyzer',
     files: { 'vs.yaml': VS_MESH_SPLIT.replace('[mesh]', '[shop-gw, mesh]') },
     expect: ['IST0140 vs.yaml:15 "web"'],
+  },
+  {
+    name: "a gateway route to another namespace's host of the same short name: not the host the split is of, no IST0140",
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_MESH_SPLIT, 'gw-vs.yaml': VS_GW_FRONT('web') },
+    expect: [],
+  },
+  {
+    name: 'a gateway route naming the split host by its FQDN from another namespace: IST0140',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: { 'vs.yaml': VS_MESH_SPLIT, 'gw-vs.yaml': VS_GW_FRONT('web.shop.svc.cluster.local') },
+    expect: ['IST0140 gw-vs.yaml:9 "web.shop.svc.cluster.local"'],
   },
   {
     name: 'destination host of an undescribed namespace: not provable',

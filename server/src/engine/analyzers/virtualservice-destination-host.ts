@@ -12,13 +12,16 @@
 // A gateway route's subset-less destination is IST0140 only beside a VirtualService splitting that host by
 // subset applied with it (one directory tree or rendering, applyUnits.ts), or any with `--assume-complete`:
 // istioctl compares every pair it reads, and another demo's VirtualService for a host of the same name is
-// applied apart.
+// applied apart. The two hosts are compared as istiod resolves them, a short name in the namespace of the
+// VirtualService that writes it (resolveVirtualServiceShortnames): istioctl compares the strings, and so told
+// a gateway route to `web` of one namespace that a split of another namespace's `web` missed its requests.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import {
   MESH_GATEWAY,
   NETWORKING,
   canProveHostMissing,
   clusterDomain,
+  convertHostToFqdn,
   destinationHost,
   fullName,
   httpMirrorDestinations,
@@ -44,10 +47,10 @@ export const destinationHostAnalyzer: Analyzer = {
     const hosts = serviceEntryHostMap(ctx);
     const domain = clusterDomain(ctx);
     // By host: a route asks for its own host, and a scan of every VirtualService per route was quadratic.
-    const splitting = vsSplittingBySubset(ctx);
+    const splitting = vsSplittingBySubset(ctx, domain);
     ctx.eachSubject(ctx.resources('VirtualService', NETWORKING), (r) => {
       analyzeHosts(ctx, r, hosts, domain);
-      analyzeSubset(ctx, r, splitting);
+      analyzeSubset(ctx, r, splitting, domain);
     });
     // The other definitions of an object (tutorial steps side by side): what each one routes to.
     if (!ctx.assumeComplete)
@@ -172,13 +175,15 @@ function alternativeHasPort(ctx: AnalysisContext, target: WorkspaceResource, num
 }
 
 /**
- * For each host, the VirtualServices (in the workspace's order) with an http route destination that names
- * a subset and that host, one of the VirtualService's own hosts.
+ * For each host (its FQDN, a short name resolved in the VirtualService's namespace), the VirtualServices (in
+ * the workspace's order) with an http route destination that names a subset and that host, one of the
+ * VirtualService's own hosts.
  */
-function vsSplittingBySubset(ctx: AnalysisContext): Map<string, WorkspaceResource[]> {
+function vsSplittingBySubset(ctx: AnalysisContext, domain: string): Map<string, WorkspaceResource[]> {
   const out = new Map<string, WorkspaceResource[]>();
   for (const r of ctx.resources('VirtualService', NETWORKING)) {
-    for (const host of subsetSplitHosts(r.value)) {
+    for (const short of subsetSplitHosts(r.value)) {
+      const host = convertHostToFqdn(r.ns, short, domain);
       const list = out.get(host);
       if (list) list.push(r);
       else out.set(host, [r]);
@@ -212,6 +217,7 @@ function analyzeSubset(
   ctx: AnalysisContext,
   r: WorkspaceResource,
   splitting: ReadonlyMap<string, WorkspaceResource[]>,
+  domain: string,
 ): void {
   const spec = obj(r.value.spec);
   // IST0140 is about an ingress gateway's requests: a VirtualService bound to no gateway, or only to the
@@ -229,7 +235,8 @@ function analyzeSubset(
       // demo's VirtualService for a host of the same name, applied apart.
       // One report per VirtualService naming the host is one finding on one node: the first one's
       // message is the one kept (runAnalyzers keeps the first report of a range), so only it is made.
-      const vs = splitting.get(str(dest.host))?.find((o) => appliedTogether(ctx, r, o));
+      const host = convertHostToFqdn(r.ns, str(dest.host), domain);
+      const vs = splitting.get(host)?.find((o) => appliedTogether(ctx, r, o));
       if (vs !== undefined)
         ctx.report(
           'IST0140',
