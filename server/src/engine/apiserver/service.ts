@@ -12,7 +12,8 @@ import {
   isIP,
   isValidPortNum,
 } from './names';
-import { PROTOCOLS, validatePortNumOrName } from './pod';
+import { PROTOCOLS } from './podContainers';
+import { validatePortNumOrName } from './podProbes';
 import type { V } from './value';
 import { enumValues, sortedEnumValues } from './enums';
 

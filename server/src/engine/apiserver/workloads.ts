@@ -12,7 +12,8 @@ import {
   validateLabelSelector,
   validateLabels,
 } from './meta';
-import { type PodContext, validatePodTemplateSpec } from './pod';
+import { validatePodTemplateSpec } from './pod';
+import type { PodContext } from './podContext';
 import type { V } from './value';
 import { enumValues, sortedEnumValues } from './enums';
 
