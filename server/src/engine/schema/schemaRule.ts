@@ -2,7 +2,7 @@
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { reportFindings } from './findings';
-import type { SchemaCode } from './validate';
+import type { SchemaCode } from './finding';
 
 export function schemaRule(
   id: SchemaCode,

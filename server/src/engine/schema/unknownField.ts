@@ -1,0 +1,75 @@
+// A key the schema does not declare: Go's case-insensitive match of a struct field, and the unknown-field
+// finding with its did-you-mean, the field it belongs under, or the fields allowed there.
+import { isPair, isScalar, type YAMLMap } from 'yaml';
+import { keyString } from '../parse/nodes';
+import type { SchemaNode } from './compile';
+import { closest, orList } from './suggest';
+import { relocationHint } from './relocate';
+import { pathOf, type Frame } from './frame';
+import type { Finding } from './finding';
+
+/**
+ * Go's encoding/json matches a key to a struct field whatever its case (`Enabled` sets `enabled`):
+ * the declared property equal to `key` under Unicode simple case folding, as Go's EqualFold compares.
+ */
+export function foldedProperty(schema: SchemaNode, key: string): SchemaNode | undefined {
+  const name = schema
+    .propertyNames()
+    .find((p) => p.length === key.length && [...p].every((c, i) => foldEq(c, key[i])));
+  return name === undefined ? undefined : schema.property(name);
+}
+function foldEq(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
+}
+
+export function unknownField(
+  f: Frame,
+  key: string,
+  keyNode: unknown,
+  written: () => ReadonlySet<string>,
+): Finding {
+  const names = f.schema.propertyNames();
+  const sugg = closest(key, names, 3);
+  if (!sugg.length) sugg.push(...extensions(key, names));
+  const where = pathOf(f);
+  const moved = sugg.length ? undefined : relocationHint(f, key, written());
+  let message = `Unknown field \`${key}\`${where ? ` in ${where}` : ''}`;
+  if (sugg.length) message += `; did you mean ${orList(sugg)}?`;
+  else if (moved) message += `; it belongs ${moved.phrase}`;
+  else if (names.length && names.length <= 12) message += `. Allowed here: ${names.join(', ')}`;
+  return {
+    code: 'unknown-field',
+    node: keyNode,
+    message,
+    data: { replacements: sugg, ...(moved ? { belongsUnder: moved.path } : {}) },
+  };
+}
+
+/**
+ * Fields that spell out the key (`percent` for `percentage`, `header` for `headers`), beyond the edit
+ * distance of a slip: an older name of the field, cut short. Only for keys long enough to mean something.
+ */
+function extensions(key: string, names: readonly string[]): string[] {
+  if (key.length < 5) return [];
+  const k = key.toLowerCase();
+  return names.filter(
+    (n) => n.length > key.length && n.length - key.length <= 4 && n.toLowerCase().startsWith(k),
+  );
+}
+
+/**
+ * The keys of a map for relocation hints, those written with no value first: go-yaml reads `uri:`
+ * followed by `prefix: /` at the same indentation as an empty `uri` and a sibling `prefix`, so the
+ * key left empty is the one the misindented field was meant to go under.
+ */
+export function writtenKeys(map: YAMLMap): Set<string> {
+  const empty: string[] = [];
+  const filled: string[] = [];
+  for (const p of map.items) {
+    const k = isPair(p) ? keyString(p) : undefined;
+    if (k === undefined) continue;
+    const none = p.value === null || (isScalar(p.value) && p.value.value === null);
+    (none ? empty : filled).push(k);
+  }
+  return new Set([...empty, ...filled]);
+}
