@@ -10,6 +10,7 @@ import { webhookFindings } from '../webhook/findings';
 import { firstLineOf } from './cel-validation';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 import { unknownKeyEcho } from './shared/unknownKeyEchoes';
+import { missingFieldEcho } from './shared/missingFieldEchoes';
 
 export const schemaValidationError: Rule = {
   meta: {
@@ -35,8 +36,9 @@ export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning', p
   const findings = webhookFindings(ctx, decodable(ctx)).filter((f) => f.severity === severity);
   if (findings.length === 0) return;
   const echo = unknownKeyEcho(ctx);
+  const missing = missingFieldEcho(ctx);
   for (const f of findings) {
-    if (echo(f.node)) continue;
+    if (echo(f.node) || missing(f.node)) continue;
     const node = f.node ?? mapGetPair(ctx.resource!.root, 'kind');
     // Analysis-aware warnings carry the code istioctl analyze reports them under (IST0130/IST0131).
     const code = typeof f.data?.code === 'string' ? f.data.code : undefined;

@@ -24,7 +24,7 @@ export function unknownKeyEcho(ctx: RuleContext): (node: unknown) => boolean {
 }
 
 /** Each key node of the tree and its value. */
-function keyValues(root: YAMLMap): Map<unknown, unknown> {
+export function keyValues(root: YAMLMap): Map<unknown, unknown> {
   const out = new Map<unknown, unknown>();
   walkCollections(root, (n) => {
     if (isMap(n)) for (const p of n.items) if (isPair(p)) out.set(p.key, p.value);
