@@ -12,6 +12,12 @@ ruleTester(duplicateKey, {
       name: 'same key in different mappings is fine',
       yaml: HEAD + 'data:\n  a: "1"\nbinaryData:\n  a: "2"\n',
     },
+    {
+      // `--` for `---`: the next object's keys run into this mapping after the syntax error, which
+      // yaml-syntax reports; kubectl stops there, and the repeats are the parser's recovery.
+      name: 'keys after a syntax error are not repeats',
+      yaml: HEAD + 'data:\n  a: "1"\n--\n' + HEAD + 'data:\n  b: "2"\n',
+    },
   ],
   invalid: [
     {
@@ -33,6 +39,11 @@ ruleTester(duplicateKey, {
       yaml: HEAD + 'data: {}\ndata: {}\n',
       errors: [{ code: 'duplicate-key', line: 6, message: /Duplicate key `data`/, related: 1 }],
       output: HEAD + 'data: {}\n',
+    },
+    {
+      name: 'a repeat before a syntax error stands',
+      yaml: HEAD + 'data:\n  a: "1"\n  a: "2"\n--\n' + HEAD,
+      errors: [{ code: 'duplicate-key', line: 7, message: /Duplicate key `a`/, related: 1 }],
     },
     {
       name: 'runaway repetition is grouped',

@@ -1,6 +1,9 @@
 // Keys repeated in one mapping: Kubernetes silently keeps the last one (or rejects it under
 // --validate=strict). Reported on each repeat, pointing back at the first occurrence; a key
 // repeated many times in one mapping is grouped into one report listing every occurrence.
+// Keys after a syntax error of the document are the parser's recovery, not the file's mapping: a
+// separator typo (`--` for `---`) runs the next object's apiVersion, kind, metadata and spec into this
+// one. kubectl stops at the syntax error (yaml-syntax); their repeats are echoes of it, not reported.
 import { isMap, isPair, isScalar, type Pair } from 'yaml';
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
@@ -20,11 +23,12 @@ export const duplicateKey: Rule = {
     appliesTo: 'yaml',
   },
   check(ctx) {
+    const brokenAt = Math.min(...ctx.doc.ast.errors.map((e) => e.pos[0]));
     walkCollections(ctx.doc.ast.contents, (node) => {
       if (!isMap(node) || node.items.length < 2 || !repeatsKey(node.items)) return;
       const byKey = new Map<string, Pair[]>();
       for (const item of node.items) {
-        if (!isPair(item)) continue;
+        if (!isPair(item) || !((keySpan(item)?.[0] ?? 0) < brokenAt)) continue;
         const k = keyString(item);
         if (k === undefined || k === '<<') continue;
         const list = byKey.get(k);
