@@ -8,6 +8,7 @@ import { SchemaViews, type RawSchema } from '../../server/src/engine/cel/schema-
 import { evaluateCel, type CelStats } from '../../server/src/engine/cel/evaluate';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkFile } from '../../server/src/engine/check';
+import { Severity } from '../../server/src/engine/model/diagnostic';
 import { testEnv } from '../helpers/env';
 
 function run(schema: RawSchema, yaml: string, stats?: CelStats) {
@@ -160,16 +161,40 @@ describe('CEL evaluation over a document', () => {
 describe('cel-validation in the pipeline', () => {
   it('reports on the offending key of a real Istio resource', () => {
     const text =
-      'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts: [example.com]\n  ports:\n  - name: http\n    number: 70000\n    protocol: HTTP\n';
-    const file = parseFile('file:///se.yaml', text);
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: pa\nspec:\n  selector:\n    matchLabels: {app: a}\n  portLevelMtls:\n    70000:\n      mode: STRICT\n';
+    const file = parseFile('file:///pa.yaml', text);
     const d = checkFile(file, testEnv()).filter((x) => x.code === 'cel-validation');
     assert.equal(d.length, 1, JSON.stringify(d.map((x) => x.message)));
-    assert.equal(d[0].message, 'spec.ports[0].number: port must be between 1-65535');
+    assert.equal(d[0].message, 'spec.portLevelMtls: port must be between 1-65535');
     assert.equal(
       text.slice(file.lines.offsetAt(d[0].range.start), file.lines.offsetAt(d[0].range.end)),
-      'number',
+      'portLevelMtls',
     );
-    assert.equal(d[0].data?.rule, '0 < self && self <= 65535');
+    assert.match(String(d[0].data?.rule), /65535/);
+  });
+  it("a value Istio's webhook rejects too is one error, IST0106's, with Istio's message", () => {
+    const text =
+      'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts: [example.com]\n  ports:\n  - name: http\n    number: 70000\n    protocol: HTTP\n';
+    const file = parseFile('file:///se.yaml', text);
+    const d = checkFile(file, testEnv()).filter((x) => x.severity === Severity.Error);
+    assert.deepEqual(
+      d.map((x) => [
+        x.code,
+        x.message,
+        text.slice(file.lines.offsetAt(x.range.start), file.lines.offsetAt(x.range.end)),
+      ]),
+      [['IST0106', 'Schema validation error: port number 70000 must be in the range 1..65535', '70000']],
+    );
+    // Without the webhook's finding the CRD's rule stands (an AuthorizationPolicy source: a whole map).
+    const authz =
+      'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: a\nspec:\n  rules:\n  - from:\n    - source:\n        serviceAccounts: [ns/sa]\n        principals: [p]\n';
+    const cel = checkFile(parseFile('file:///a.yaml', authz), testEnv()).filter(
+      (x) => x.code === 'cel-validation',
+    );
+    assert.deepEqual(
+      cel.map((x) => x.message),
+      ['spec.rules[0].from[0].source: Cannot set serviceAccounts with namespaces or principals'],
+    );
   });
   it('Gateway API rules with schema defaults (HTTPRoute ReplacePrefixMatch needs a PathPrefix match)', () => {
     const route = (pathType: string) =>

@@ -262,8 +262,8 @@ const cases: InvalidCase[] = [
   // invalid-value
   {
     name: 'below minimum',
-    yaml: 'apiVersion: networking.istio.io/v1beta1\nkind: ProxyConfig\nmetadata:\n  name: p\nspec:\n  concurrency: -1\n',
-    errors: [{ code: 'invalid-value', covers: '-1', message: /spec\.concurrency must be at least 0/ }],
+    yaml: 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n  - backendRefs:\n    - {name: a, port: 80, weight: -1}\n',
+    errors: [{ code: 'invalid-value', covers: '-1', message: /weight must be at least 0/ }],
   },
   {
     name: 'duplicate list-map entry of a custom resource (the API server rejects it)',

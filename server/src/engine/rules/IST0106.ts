@@ -5,12 +5,9 @@ import type { Rule, RuleContext } from '../model/rule';
 import { istDocsUrl } from '../annotations/catalogue';
 import { isScalar } from 'yaml';
 import { mapGetPair } from '../parse/nodes';
-import { schemaFindings } from '../schema/findings';
-import { webhookFindings } from '../webhook/findings';
 import { firstLineOf } from './cel-validation';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
-import { unknownKeyEcho } from './shared/unknownKeyEchoes';
-import { missingFieldEcho } from './shared/missingFieldEchoes';
+import { reportedWebhookFindings } from './shared/webhookReports';
 
 export const schemaValidationError: Rule = {
   meta: {
@@ -24,21 +21,12 @@ export const schemaValidationError: Rule = {
   check: (ctx) => reportWebhook(ctx, 'error', 'Schema validation error: '),
 };
 
-/** Istio decodes the spec before validating it: a wrong type or enum value stops it there. */
-const decodable = (ctx: RuleContext) => (): boolean =>
-  !schemaFindings(ctx).some((f) => f.code === 'invalid-type' || f.code === 'invalid-enum');
-
 /** Data flag of a webhook finding about the object's shape rather than a value it sets. */
 export const SHAPE_FINDING = 'shape';
 
 /** Reports the webhook findings of one severity: the body of IST0106 and IST0133. */
 export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning', prefix: string): void {
-  const findings = webhookFindings(ctx, decodable(ctx)).filter((f) => f.severity === severity);
-  if (findings.length === 0) return;
-  const echo = unknownKeyEcho(ctx);
-  const missing = missingFieldEcho(ctx);
-  for (const f of findings) {
-    if (echo(f.node) || missing(f.node)) continue;
+  for (const f of reportedWebhookFindings(ctx, severity)) {
     const node = f.node ?? mapGetPair(ctx.resource!.root, 'kind');
     // Analysis-aware warnings carry the code istioctl analyze reports them under (IST0130/IST0131).
     const code = typeof f.data?.code === 'string' ? f.data.code : undefined;

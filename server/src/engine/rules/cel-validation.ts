@@ -5,7 +5,9 @@
 // is reported as information. A rule whose subject holds an enum, required, type or max-bound error the
 // schema rules report is not: the API server skips CEL on such an object (hasBlockingErr), so that one
 // mistake is one error (`type: Prefix` is not also "type must be one of ..."). Rules elsewhere in the
-// object still run: their mistakes are the next apply's errors, reported now.
+// object still run: their mistakes are the next apply's errors, reported now. A value Istio's webhook
+// rejects too (a timeout of `0s`: the CRD's "greater than 1ms" and Istio's "duration must be greater than
+// 1ms") is one mistake, reported once, by IST0106 with Istio's message and code.
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { celRootView } from '../cel/registry-source';
@@ -13,6 +15,7 @@ import { evaluateCel } from '../cel/evaluate';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 import { celBlockers } from '../schema/findings';
+import { webhookErrorValues } from './shared/webhookReports';
 
 export const celValidation: Rule = {
   meta: {
@@ -32,6 +35,7 @@ export const celValidation: Rule = {
       const r = rangeOf(f.node);
       return r ? [r] : [];
     });
+    let webhookValues: ReadonlySet<unknown> | undefined;
     for (const v of evaluateCel(view, res.root, ctx.doc.ast)) {
       const subject = rangeOf(v.subject);
       if (subject && blockers.some(([s, e]) => s >= subject[0] && e <= subject[1])) continue;
@@ -40,8 +44,10 @@ export const celValidation: Rule = {
         v.at === res.root
           ? (res.root.items.find((p) => (p.key as { value?: unknown })?.value === 'kind') ?? res.root)
           : v.at;
-      const message = v.path ? `${v.path}: ${v.message}` : v.message;
       const value = isPair(at) ? at.value : at;
+      webhookValues ??= webhookErrorValues(ctx);
+      if (isScalar(value) && webhookValues.has(value)) continue;
+      const message = v.path ? `${v.path}: ${v.message}` : v.message;
       const placeholder = isScalar(value) && isPlaceholder(value.value, siteFromMessage(message));
       ctx.report({
         ...firstLineOf(at, ctx.file.text),

@@ -1,0 +1,35 @@
+// Which of the webhook's findings the IST0106 and IST0133 rules report: Istio decodes the spec before it
+// validates (a wrong type or enum value stops it there), and a finding that echoes an unknown key or a
+// missing required field is that key's or field's mistake (unknownKeyEchoes.ts, missingFieldEchoes.ts).
+// invalid-value and cel-validation read the same list: a value both the CRD and Istio's webhook refuse is
+// one mistake, reported once, by IST0106 with Istio's message (the same mistake in two words, unlike an
+// echo, which restates another one).
+import { isScalar } from 'yaml';
+import type { RuleContext } from '../../model/rule';
+import { schemaFindings } from '../../schema/findings';
+import type { WebhookFinding } from '../../webhook/index';
+import { webhookFindings } from '../../webhook/findings';
+import { unknownKeyEcho } from './unknownKeyEchoes';
+import { missingFieldEcho } from './missingFieldEchoes';
+
+/** Istio decodes the spec before validating it: a wrong type or enum value stops it there. */
+const decodable = (ctx: RuleContext) => (): boolean =>
+  !schemaFindings(ctx).some((f) => f.code === 'invalid-type' || f.code === 'invalid-enum');
+
+/** The webhook findings of one severity that the document's IST0106 (errors) or IST0133 (warnings) report. */
+export function reportedWebhookFindings(ctx: RuleContext, severity: 'error' | 'warning'): WebhookFinding[] {
+  const findings = webhookFindings(ctx, decodable(ctx)).filter((f) => f.severity === severity);
+  if (findings.length === 0) return findings;
+  const echo = unknownKeyEcho(ctx);
+  const missing = missingFieldEcho(ctx);
+  return findings.filter((f) => !echo(f.node) && !missing(f.node));
+}
+
+/**
+ * The values IST0106 reports as errors, which the CRD's own checks of the same value leave to it (none
+ * when IST0106 is switched off: the mistake is then the CRD's to report).
+ */
+export function webhookErrorValues(ctx: RuleContext): ReadonlySet<unknown> {
+  if (ctx.env.settings.disabledCodes.includes('IST0106')) return new Set();
+  return new Set(reportedWebhookFindings(ctx, 'error').flatMap((f) => (isScalar(f.node) ? [f.node] : [])));
+}

@@ -1,0 +1,33 @@
+// One mistake, one error: a value both the CRD (a schema bound, a CEL rule) and Istio's webhook refuse
+// is reported once, by IST0106 with Istio's message; with IST0106 switched off, the CRD's check reports it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkFile } from '../../server/src/engine/check';
+import { testEnv } from '../helpers/env';
+
+const found = (yaml: string, disabledCodes: string[] = []) => {
+  const file = parseFile('file:///t.yaml', yaml);
+  return checkFile(file, testEnv({ disabledCodes })).map(
+    (d) =>
+      `${d.code} ${file.text.slice(file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end))}`,
+  );
+};
+
+const proxyConfig =
+  'apiVersion: networking.istio.io/v1beta1\nkind: ProxyConfig\nmetadata:\n  name: p\nspec:\n  concurrency: -1\n';
+const telemetry =
+  'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: t\nspec:\n  tracing:\n  - randomSamplingPercentage: 150\n';
+const timeout =
+  'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: v\nspec:\n  hosts: [v]\n  http:\n  - timeout: 0s\n    route:\n    - destination: {host: v}\n';
+
+test('a schema bound Istio checks too: IST0106 alone', () => {
+  assert.deepEqual(found(proxyConfig), ['IST0106 -1']);
+  assert.deepEqual(found(telemetry), ['IST0106 150']);
+  assert.deepEqual(found(proxyConfig, ['IST0106']), ['invalid-value -1']);
+});
+
+test('a CEL rule Istio checks too: IST0106 alone', () => {
+  assert.deepEqual(found(timeout), ['IST0106 0s']);
+  assert.deepEqual(found(timeout, ['IST0106']), ['cel-validation timeout']);
+});
