@@ -20,7 +20,8 @@ import {
 } from './runAnalyzers';
 import { isMap, isSeq } from 'yaml';
 import { getIn, mapGetValue, scalarString } from '../parse/nodes';
-import { addReadTokens, buildWorkspace } from './workspace';
+import { buildWorkspace } from './workspace';
+import { addReadTokens } from './workloadPods';
 import { isChartFile } from './charts';
 import { CHART_TOKEN, DECIDED_NAMESPACES_TOKEN } from './context';
 import { isKustomizationUri } from '../kustomize/kustomization';

@@ -9,7 +9,8 @@
 // Swapping two names of a class maps one trial onto the other and leaves every resource the finding is
 // on untouched, except the classes' own manifests: findings on those are tried in each member.
 import type { WorkspaceResource } from './analyzer';
-import { addReadTokens, type Workspace } from './workspace';
+import type { Workspace } from './workspace';
+import { addReadTokens } from './workloadPods';
 import { NAMED_IN_CODE } from './namedInCode.gen';
 import type { Obj } from '../util/json';
 import { DECIDED_NAMESPACES_TOKEN } from './context';

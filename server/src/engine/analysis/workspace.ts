@@ -1,23 +1,22 @@
 // The workspace resource graph: every resource of every file, indexed by kind and by
 // (kind, namespace, name), plus the pods that workloads would create. Built from per-file
 // contributions cached per ParsedFile, so an edit to one file re-reads only that file.
+// Built from appliedResources.ts and oneObjectPerIdentity.ts; its pods are workloadPods.ts's.
 import type { ParsedFile } from '../parse/parseFile';
 import { fileContribution } from './contribution';
 import { renderedResources } from './rendered';
-import { flaggerObjects } from './flagger';
-import { gatewayControllerObjects } from './gatewayController';
 import { GATEWAY_API } from './groups';
 
 export { fileContribution };
 import { PlacedResource, WatchedResource, place, rootOf, sourceOf } from './placed';
 import { PlacementIndex } from './trialIndex';
 import { PlacementWatch } from './watch';
-import { POD_TEMPLATE_PATHS } from '../model/workloads';
-import { controllerSetLabels } from './controllerLabels';
-import { selectorMatches, stringRecord, type Labels } from './labels';
+import { selectorMatches, type Labels } from './labels';
 import type { WorkloadPod, WorkspaceResource } from './analyzer';
-import { isObj, obj, valueAt, type Obj } from '../util/json';
-import type { PathSegment } from '../parse/nodes';
+import { appliedResources } from './appliedResources';
+import { oneObjectPerIdentity } from './oneObjectPerIdentity';
+import { namespacesNamedIn } from './namespacesNamedIn';
+import { addReadTokens, collectPods, movedPod } from './workloadPods';
 
 export type { WorkloadPod } from './analyzer';
 
@@ -514,74 +513,8 @@ export class Workspace {
   }
 }
 
-/**
- * The resources as applied: kustomize renderings, placed where a GitOps object applies them when that
- * decides (one namespace), and what Flagger creates for each Canary, in its Canary's namespace, and
- * the Service Istio's gateway controller creates for each Gateway API Gateway, in its Gateway's.
- */
-function appliedResources(files: readonly ParsedFile[], decideGitOps = false): readonly WorkspaceResource[] {
-  const rw = renderedResources(files);
-  let all = rw.resources;
-  if (decideGitOps && rw.gitops.namespaces.size)
-    all = all.map((r) => {
-      const set = rw.gitops.namespaces.get(r);
-      return set?.size === 1 ? place(r, { ns: [...set][0], nsKnown: true }) : r;
-    });
-  const generated = [...flaggerObjects(all), ...gatewayControllerObjects(all)];
-  return generated.length ? [...all, ...generated] : all;
-}
-
 export function buildWorkspace(files: readonly ParsedFile[], opts: WorkspaceOptions = {}): Workspace {
   return new Workspace(files, opts);
-}
-
-/**
- * Several definitions of one object (tutorial steps, versions side by side) are alternatives: the
- * cluster holds one. The preferred file's wins, otherwise the last one.
- */
-function oneObjectPerIdentity(
-  all: readonly WorkspaceResource[],
-  preferred?: (uri: string) => boolean,
-  clusterOf?: (uri: string) => string | undefined,
-): { effective: WorkspaceResource[]; shadowedBy: Map<WorkspaceResource, WorkspaceResource> } {
-  const winner = new Map<string, WorkspaceResource>();
-  for (const r of all) {
-    const id = identity(r, clusterOf);
-    const prev = winner.get(id);
-    if (!prev || !(preferred?.(prev.file.uri) && !preferred(r.file.uri))) winner.set(id, r);
-  }
-  const shadowedBy = new Map<WorkspaceResource, WorkspaceResource>();
-  const effective: WorkspaceResource[] = [];
-  for (const r of all) {
-    const w = winner.get(identity(r, clusterOf))!;
-    if (w === r) effective.push(r);
-    else shadowedBy.set(r, w);
-  }
-  return { effective, shadowedBy };
-}
-
-/** kind, group, namespace (undecided ones apart) and name. List items of one document are distinct objects too. */
-function identity(r: WorkspaceResource, clusterOf?: (uri: string) => string | undefined): string {
-  return `${clusterOf?.(r.file.uri) ?? ''}\u0000${r.group}\u0000${r.kind}\u0000${r.nsKnown ? r.ns : '\u0001'}\u0000${r.name}`;
-}
-
-const HOST_NS = /^[^./\s]*\.([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\.svc(?:\.|$)/;
-const NS_SLASH_NAME = /^([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/[^/\s]+$/;
-const MAX_WALK = 5000;
-
-/** Namespaces a resource names: `name.ns.svc...` hosts and `ns/name` references (bounded walk). */
-function namespacesNamedIn(value: unknown, out: Set<string>): void {
-  const stack: unknown[] = [value];
-  for (let seen = 0; stack.length && seen < MAX_WALK; seen++) {
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      const m = HOST_NS.exec(v) ?? NS_SLASH_NAME.exec(v);
-      if (m) out.add(m[1]);
-    } else if (v && typeof v === 'object') {
-      const children: unknown[] = Object.values(v);
-      for (const x of children) stack.push(x);
-    }
-  }
 }
 
 function push2(m: Map<string, Set<string>>, a: string, b: string): void {
@@ -594,102 +527,4 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
-}
-
-class Pod implements WorkloadPod {
-  constructor(
-    readonly resource: WorkspaceResource,
-    readonly labels: Record<string, string>,
-    readonly annotations: Record<string, string>,
-    readonly podPath: readonly PathSegment[],
-    readonly spec: Obj,
-    readonly fromTemplate: boolean,
-  ) {}
-  /** The resource's, read when asked (a watched placement records it). */
-  get ns(): string {
-    return this.resource.ns;
-  }
-  get name(): string {
-    return this.resource.name;
-  }
-}
-
-/** A pod of a resource a trial moved: the same pod, on the moved resource. */
-function movedPod(p: WorkloadPod, resource: WorkspaceResource): WorkloadPod {
-  if (resource === p.resource) return p;
-  return new Pod(resource, p.labels, p.annotations, p.podPath, p.spec, p.fromTemplate);
-}
-
-function collectPods(all: readonly WorkspaceResource[]): WorkloadPod[] {
-  const out: WorkloadPod[] = [];
-  for (const r of all) {
-    if (r.kind === 'Pod' && r.group === '') {
-      out.push(new Pod(r, r.labels, r.annotations, [], obj(r.value.spec), false));
-      continue;
-    }
-    const path = podTemplatePath(r);
-    if (!path) continue;
-    const tpl = valueAt(r.value, ...path);
-    if (!isObj(tpl)) continue;
-    const labels = { ...stringRecord(valueAt(tpl, 'metadata', 'labels')), ...controllerSetLabels(r) };
-    const annotations = stringRecord(valueAt(tpl, 'metadata', 'annotations'));
-    for (const role of rolloutRoles(r))
-      out.push(
-        new Pod(
-          r,
-          { ...labels, ...role.labels },
-          { ...annotations, ...role.annotations },
-          path,
-          obj(tpl.spec),
-          true,
-        ),
-      );
-  }
-  return out;
-}
-
-const NO_ROLES = [{ labels: {}, annotations: {} }];
-
-/**
- * The pods of a workload by role: an Argo Rollout's stable and canary (active and preview) pods also carry
- * the ephemeral metadata its strategy gives each role (`canaryMetadata`, `stableMetadata`,
- * `activeMetadata`, `previewMetadata`), which Services and subsets select them by; one role otherwise.
- */
-function rolloutRoles(r: WorkspaceResource): readonly { labels: Labels; annotations: Labels }[] {
-  if (r.kind !== ROLLOUT) return NO_ROLES;
-  const strategy = obj(obj(r.value.spec).strategy);
-  const roles = [
-    ...['canaryMetadata', 'stableMetadata'].map((k) => obj(obj(strategy.canary)[k])),
-    ...['activeMetadata', 'previewMetadata'].map((k) => obj(obj(strategy.blueGreen)[k])),
-  ].filter((m) => Object.keys(m).length);
-  if (!roles.length) return NO_ROLES;
-  return roles.map((m) => ({ labels: stringRecord(m.labels), annotations: stringRecord(m.annotations) }));
-}
-
-/**
- * Where a workload's pod template is: the built-in workloads', and an Argo Rollout's (its pods carry the
- * template's labels, plus the controller's `rollouts-pod-template-hash`, which it also adds to the
- * Services and DestinationRule subsets it manages).
- */
-function podTemplatePath(r: WorkspaceResource): readonly PathSegment[] | undefined {
-  if (r.kind === ROLLOUT && r.group === 'argoproj.io') return ['spec', 'template'];
-  const path = POD_TEMPLATE_PATHS[r.kind];
-  return path && isWorkloadGroup(r.group) ? path : undefined;
-}
-const ROLLOUT = 'Rollout';
-
-function isWorkloadGroup(group: string): boolean {
-  return (
-    group === 'apps' ||
-    group === 'batch' ||
-    group === '' ||
-    group === 'apps.openshift.io' ||
-    group === 'extensions'
-  );
-}
-
-/** The read tokens a resource of `kind` answers to (AnalyzerContext.reads): its kind, and 'Pod' for pods and workloads. */
-export function addReadTokens(out: Set<string>, kind: string): void {
-  out.add(kind);
-  if (kind === 'Pod' || kind === ROLLOUT || POD_TEMPLATE_PATHS[kind]) out.add('Pod');
 }
