@@ -1,11 +1,11 @@
-// util.InitServiceEntryHostMap is built once per ServiceEntry and Service lists (analysis/istio.ts):
+// util.InitServiceEntryHostMap is built once per ServiceEntry and Service lists (analysis/hostMap.ts):
 // analyzers of one placement share it, and each still records its reads of both kinds, which the
 // trial placements depend on (a cached map must not hide them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { analyzeWorkspace, type Analyzer, type AnalysisContext } from '../../server/src/engine/analysis';
-import { serviceEntryHostMap } from '../../server/src/engine/analysis/istio';
+import { serviceEntryHostMap } from '../../server/src/engine/analysis/hostMap';
 
 const yaml = `apiVersion: v1
 kind: Service

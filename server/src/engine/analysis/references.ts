@@ -11,16 +11,13 @@ import {
   SECURITY,
   TELEMETRY,
   clusterDomain,
-  destinationHost,
-  httpMirrorDestinations,
   resourceNameFromHost,
   convertHostToFqdn,
-  routeDestinations,
-  serviceEntryHostMap,
   resolveGatewayName,
   shortOrFullName,
-  type HostTarget,
 } from './istio';
+import { destinationHost, serviceEntryHostMap, type HostTarget } from './hostMap';
+import { httpMirrorDestinations, routeDestinations } from './routeDestinations';
 import { selectorMatches, stringRecord } from './labels';
 import { defaultMeshConfig } from '../mesh';
 import type { Workspace } from './workspace';

@@ -18,15 +18,10 @@
 // version or track there (`version: v2` beside pods of `v1`, `track: canary`) is a release deployed apart,
 // by a canary pipeline or another directory, as a canary's subsets are written before it runs.
 import type { Analyzer, AnalysisContext, WorkloadPod } from '../analysis/analyzer';
-import {
-  NETWORKING,
-  canProveHostMissing,
-  clusterDomain,
-  destinationHost,
-  renamedServiceHint,
-  serviceEntryHostMap,
-  type HostTarget,
-} from '../analysis/istio';
+import { NETWORKING, clusterDomain } from '../analysis/istio';
+import { destinationHost, serviceEntryHostMap, type HostTarget } from '../analysis/hostMap';
+import { canProveHostMissing } from '../analysis/provenMissing';
+import { renamedServiceHint } from '../analysis/renamedByKustomize';
 import { selectorMatches, stringRecord, type Labels } from '../analysis/labels';
 import { maySelectPod, namesRuntimeLabel } from '../analysis/controllerLabels';
 import { nearMissSelector } from '../analysis/nearMiss';

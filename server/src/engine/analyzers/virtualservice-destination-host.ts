@@ -19,19 +19,19 @@ import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/a
 import {
   MESH_GATEWAY,
   NETWORKING,
-  canProveHostMissing,
   clusterDomain,
   convertHostToFqdn,
-  destinationHost,
   fullName,
-  httpMirrorDestinations,
-  renamedServiceHint,
-  routeDestinations,
   serviceOfHost,
-  serviceEntryHostMap,
-  type AnnotatedDestination,
-  type HostTarget,
 } from '../analysis/istio';
+import { destinationHost, serviceEntryHostMap, type HostTarget } from '../analysis/hostMap';
+import {
+  httpMirrorDestinations,
+  routeDestinations,
+  type AnnotatedDestination,
+} from '../analysis/routeDestinations';
+import { canProveHostMissing } from '../analysis/provenMissing';
+import { renamedServiceHint } from '../analysis/renamedByKustomize';
 import { arr, num, obj, str } from '../util/json';
 import { appliedTogether } from '../analysis/applyUnits';
 

@@ -12,14 +12,8 @@
 // applied with the VirtualService (one directory tree or rendering, applyUnits.ts): another demo's
 // namespace-less rule for a host of the same name is there only because this run placed both so.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
-import {
-  NETWORKING,
-  convertHostToFqdn,
-  everyDefinition,
-  httpMirrorDestinations,
-  resourceNameFromHost,
-  routeDestinations,
-} from '../analysis/istio';
+import { NETWORKING, convertHostToFqdn, everyDefinition, resourceNameFromHost } from '../analysis/istio';
+import { httpMirrorDestinations, routeDestinations } from '../analysis/routeDestinations';
 import { nearMissName } from '../analysis/nearMiss';
 import { placedBeside } from '../analysis/applyUnits';
 import { arr, obj, str, type Obj } from '../util/json';

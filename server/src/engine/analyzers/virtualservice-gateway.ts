@@ -3,7 +3,7 @@
 //
 // Difference from istioctl (deliberate): on a partial workspace a gateway the files do not define is
 // reported missing (IST0101, and then IST0132) only when the workspace proves it: it defines Gateways
-// of that namespace, but not this one (analysis/istio.ts canProveGatewayMissing). Gateways of other
+// of that namespace, but not this one (analysis/provenMissing.ts canProveGatewayMissing). Gateways of other
 // namespaces come from istioctl, Helm or another repository: unknown, not absent. A host any definition
 // of the Gateway serves counts (tutorial steps side by side), and every definition of the VirtualService
 // is checked, not only the one analysis reads. `--assume-complete` reports as istioctl.
@@ -21,13 +21,13 @@ import {
   GATEWAY_API,
   MESH_GATEWAY,
   NETWORKING,
-  canProveGatewayMissing,
-  renamedGatewayHint,
   everyDefinition,
   fullName,
   named,
   resolveGatewayName,
 } from '../analysis/istio';
+import { canProveGatewayMissing } from '../analysis/provenMissing';
+import { renamedGatewayHint } from '../analysis/renamedByKustomize';
 import { hostMatches } from '../analysis/hosts';
 import { placedBeside } from '../analysis/applyUnits';
 import { arr, obj, str } from '../util/json';

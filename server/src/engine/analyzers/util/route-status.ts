@@ -6,19 +6,10 @@
 // a Gateway by canProveGatewayMissing, a Service or hostname by canProveHostMissing (a slip); a listener,
 // port or admission only against a Gateway the workspace defines, and against every definition of it.
 import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
-import {
-  canProveGatewayMissing,
-  canProveHostMissing,
-  clusterDomain,
-  destinationHost,
-  everyDefinition,
-  GATEWAY_API,
-  NETWORKING,
-  renamedGatewayHint,
-  renamedServiceHint,
-  serviceEntryHostMap,
-  type HostTarget,
-} from '../../analysis/istio';
+import { clusterDomain, everyDefinition, GATEWAY_API, NETWORKING } from '../../analysis/istio';
+import { destinationHost, serviceEntryHostMap, type HostTarget } from '../../analysis/hostMap';
+import { canProveGatewayMissing, canProveHostMissing } from '../../analysis/provenMissing';
+import { renamedGatewayHint, renamedServiceHint } from '../../analysis/renamedByKustomize';
 import { istioGatewayClasses } from '../../analysis/gatewayController';
 import { refusal, reported, type Refusal } from './listener-admission';
 import type { PathSegment } from '../../parse/nodes';
