@@ -154,6 +154,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "deprecated-version",
   "deprecation",
   "destination",
+  "destinationrule-merge",
   "diagnostics",
   "digit",
   "dir",

@@ -20,6 +20,8 @@ import { isGenerated } from './generated';
 import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 import { alternativeNotes } from './alternatives';
 import { nodePortConflicts } from './nodePortConflicts';
+import { destinationRuleMerges } from './destinationRuleMerges';
+import { NETWORKING } from './groups';
 import type { ReportFilter } from './reportFilter';
 import type { Obj } from '../util/json';
 
@@ -111,15 +113,19 @@ export function analyzeWorkspaceModel(ws: Workspace, opts: AnalyzeOptions): Loca
   ]);
 }
 
-/** What the API server rejects of resources applied together (nodePortConflicts.ts), in each placement set. */
+/**
+ * What the API server rejects of resources applied together (nodePortConflicts.ts), and what istiod
+ * ignores when it merges them (destinationRuleMerges.ts), in each placement set.
+ */
 export function workspaceConflicts(ctxs: readonly PlacementSet[], filter: ReportFilter): LocatedDiagnostic[] {
-  return ctxs.flatMap((set) =>
-    nodePortConflicts(
+  return ctxs.flatMap((set) => [
+    ...nodePortConflicts(
       set.first,
       [...set.first.workspace.resources('Service', ''), ...set.first.workspace.shadowed('Service', '')],
       filter,
     ),
-  );
+    ...destinationRuleMerges(set.first, set.first.workspace.resources('DestinationRule', NETWORKING), filter),
+  ]);
 }
 
 /**
