@@ -70,10 +70,59 @@ export function effectivePairs(map: YAMLMap, doc?: Document, depth = 0): readonl
   return own;
 }
 
-/** The first pair with the given key (Kubernetes keeps the last; we report duplicates separately). */
+/**
+ * The pair with the given key, the last of repeated ones: go-yaml decodes a repeated key to its last
+ * value, so that is what Kubernetes and Istio read (duplicate-key reports the repeat). A document that
+ * runs two objects together (a missing `---`) is the second object.
+ */
 export function mapGetPair(map: YAMLMap, key: string): Pair<Node, Node> | undefined {
-  for (const item of map.items) if (isPair(item) && keyString(item) === key) return item as Pair<Node, Node>;
+  const items = map.items;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (isPair(item) && keyString(item) === key) return item as Pair<Node, Node>;
+  }
   return undefined;
+}
+
+/** Up to this many pairs, repeats are found by comparing pairs, without allocating. */
+const PAIRWISE_UP_TO = 8;
+
+/** A pair's key as a string, the common case (a plain string scalar) without keyString's calls. */
+function fastKey(item: unknown): string | undefined {
+  if (!isPair(item)) return undefined;
+  const k = item.key;
+  return isScalar(k) && typeof k.value === 'string' ? k.value : keyString(item);
+}
+
+/**
+ * The pairs a later pair of the same key overrides: go-yaml keeps the last value of a repeated key, so
+ * an earlier one never reaches the cluster (duplicate-key reports it) and is not validated. Undefined
+ * when no key repeats, the common case, which allocates nothing.
+ */
+export function shadowedPairs(map: YAMLMap): Set<Pair> | undefined {
+  const items = map.items;
+  if (items.length < 2) return undefined;
+  let out: Set<Pair> | undefined;
+  if (items.length <= PAIRWISE_UP_TO) {
+    for (let i = 0; i < items.length - 1; i++) {
+      const k = fastKey(items[i]);
+      if (k === undefined || k === '<<') continue;
+      for (let j = i + 1; j < items.length; j++) {
+        if (fastKey(items[j]) !== k) continue;
+        (out ??= new Set()).add(items[i]);
+        break;
+      }
+    }
+    return out;
+  }
+  const later = new Set<string>();
+  for (let i = items.length - 1; i >= 0; i--) {
+    const k = fastKey(items[i]);
+    if (k === undefined || k === '<<') continue;
+    if (later.has(k)) (out ??= new Set()).add(items[i]);
+    else later.add(k);
+  }
+  return out;
 }
 
 export function mapGetValue(map: YAMLMap, key: string, doc?: Document): Node | undefined {

@@ -14,7 +14,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { deref, effectivePairs, isMergeKey, keyString } from '../parse/nodes';
+import { deref, effectivePairs, isMergeKey, keyString, shadowedPairs } from '../parse/nodes';
 import { toText } from '../util/json';
 import { ANY_TYPE, typeNames, type SchemaNode } from './compile';
 import { pathOf, type Frame } from './frame';
@@ -148,8 +148,10 @@ function visitMap(
   // Required fields an unknown key of this map is a slip of (its did-you-mean): one mistake, reported
   // once, on the key (a strict apply refuses the unknown field before it gets to required ones).
   const misspelt = new Set<string>();
+  // A repeated key decodes to its last value: the earlier ones are duplicate-key's to report.
+  const shadowed = shadowedPairs(map);
   for (const item of map.items) {
-    if (!isPair(item)) continue;
+    if (!isPair(item) || shadowed?.has(item)) continue;
     const k = keyString(item);
     if (k === undefined || isMergeKey(item)) continue;
     const child =
