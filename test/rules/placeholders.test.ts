@@ -93,6 +93,45 @@ spec:
   );
 });
 
+test('an IPv4 address written as its template (x.x.x.x, ip.ip.ip.ip) is information; a host name where an address belongs is an error', () => {
+  const entry = (address: string) => `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: squid, namespace: proxy}
+spec:
+  hosts: [squid-proxy.local]
+  ports: [{name: http, number: 8443, protocol: HTTP}]
+  resolution: STATIC
+  endpoints:
+  - address: ${address}
+`;
+  for (const a of ['ip.ip.ip.ip', 'x.x.x.x', 'X.X.X.X', '10.0.x.x']) {
+    const [f] = findings(entry(a), 'IST0106');
+    assert.equal(f?.severity, Severity.Information, a);
+    assert.match(f.message, /not a valid IP address.*placeholder substituted before apply/, a);
+  }
+  for (const a of ['a.b.c.d', 'db.corp.example.com', '10.0.0.300'])
+    assert.deepEqual(
+      findings(entry(a), 'IST0106').map((f) => f.severity),
+      [Severity.Error],
+      a,
+    );
+  const policy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: office, namespace: istio-system}
+spec:
+  rules:
+  - from:
+    - source:
+        ipBlocks: ["x.x.x.x/32", "y.x.x.x/32"]
+`;
+  assert.deepEqual(
+    findings(policy, 'IST0106').map((f) => f.severity),
+    [Severity.Information, Severity.Error],
+  );
+  // Where a word can be valid, the template shape proves nothing.
+  assert.ok(!isPlaceholder('x.x.x.x', { wordsAllowed: true }));
+});
+
 test('API server: a namespace given as a `$VAR` or an ALL_CAPS name is information, a bad one an error', () => {
   const service = (ns: string) => `apiVersion: v1
 kind: Service

@@ -17,6 +17,10 @@
 // file is decrypted before apply (`sops -d`, Flux's kustomize-controller, ksops, helm-secrets), and the
 // plain value, unknown here, replaces it. So is an Argo CD Vault Plugin marker, `<path:kv/data/app#key>`
 // (with modifiers, `<path:kv/data/app#key | base64encode>`), which the plugin replaces at sync time.
+// So is an IPv4 address written as its template, `x.x.x.x`, `ip.ip.ip.ip`, `10.0.x.x` (a CIDR too:
+// `x.x.x.x/32`), where only an address is valid: four parts, each a number or one same word repeated
+// ("put the address here"). Four different words (`a.b.c.d`, `db.corp.example.com`) can be a host name
+// written where an address is needed, a mistake, and stay one.
 
 const PERCENT = '%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]*%';
 const DUNDER = /(?<![A-Za-z0-9_])__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__(?![A-Za-z0-9_])/.source;
@@ -38,8 +42,18 @@ export interface PlaceholderSite {
 export function isPlaceholder(value: unknown, site: PlaceholderSite): boolean {
   if (typeof value !== 'string') return false;
   if (SUBSTITUTION.test(value) || isSopsCiphertext(value)) return true;
-  if (value.includes('.')) return CAPS_IN_HOST.test(value);
+  if (value.includes('.')) return CAPS_IN_HOST.test(value) || (!site.wordsAllowed && isIpv4Template(value));
   return !site.wordsAllowed && CAPS_WORD.test(value);
+}
+
+/** `x.x.x.x`, `ip.ip.ip.ip`, `192.168.x.x`, `x.x.x.x/24`: an IPv4 address (or CIDR) with its numbers left to fill in. */
+function isIpv4Template(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || (bits !== undefined && !/^(?:\d{1,2}|[A-Za-z]+)$/.test(bits))) return false;
+  const parts = address.split('.');
+  if (parts.length !== 4) return false;
+  const words = new Set(parts.filter((p) => !/^\d{1,3}$/.test(p)).map((p) => p.toLowerCase()));
+  return words.size === 1 && [...words].every((w) => /^[a-z]+$/.test(w));
 }
 
 /** Why a finding on such a value is information. */
@@ -50,10 +64,11 @@ export const PLACEHOLDER_NOTE = ` (${PLACEHOLDER_REASON})`;
 
 /**
  * Messages no ALL_CAPS word can satisfy: about where something lives (a bare word is never a valid URI,
- * host or address), asking for lower case (an RFC 1123 / DNS-1035 name: `metadata.name`, a namespace), or
- * for base64 (a Secret's `data`: `_` is outside the standard alphabet, so `BASE64_PASSWORD` is a marker).
+ * host, address or CIDR range), asking for lower case (an RFC 1123 / DNS-1035 name: `metadata.name`, a
+ * namespace), or for base64 (a Secret's `data`: `_` is outside the standard alphabet, so `BASE64_PASSWORD`
+ * is a marker).
  */
-const NO_CAPS_WORD = /URI|URL|domain|host|address|FQDN|\bIP\b|lower ?case|base64/i;
+const NO_CAPS_WORD = /URI|URL|domain|host|address|FQDN|\bIP\b|CIDR|lower ?case|base64/i;
 
 /** For validators that only give a message: words are allowed unless the message rules them out. */
 export const siteFromMessage = (message: string): PlaceholderSite => ({
