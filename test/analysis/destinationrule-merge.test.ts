@@ -130,4 +130,35 @@ describe('DestinationRules istiod merges', () => {
       1,
     );
   });
+
+  it('rules of two files that rewrite one object differently are versions of one step, applied one at a time', () => {
+    const vs = (weight: number) =>
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: routing\n  namespace: demo\nspec:\n  hosts: [backend]\n  http:\n  - route:\n    - destination: {host: backend}\n      weight: ${weight}\n`;
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n';
+    // failover.yaml and round-robin.yaml both define VirtualService demo/routing: kubectl apply of the
+    // directory would overwrite one with the other, so each file is applied alone.
+    assert.deepEqual(
+      merges({
+        'steps/failover.yaml': `${dr({ name: 'failover', ns: 'demo', policy: mtls })}---\n${vs(100)}`,
+        'steps/round-robin.yaml': `${dr({ name: 'round-robin', ns: 'demo', policy: breaker })}---\n${vs(50)}`,
+      }),
+      [],
+    );
+    // The same object declared alike in both (each file self-contained) proves nothing: still reported.
+    assert.equal(
+      merges({
+        'steps/failover.yaml': `${ns}---\n${dr({ name: 'failover', ns: 'demo', policy: mtls })}`,
+        'steps/round-robin.yaml': `${ns}---\n${dr({ name: 'round-robin', ns: 'demo', policy: breaker })}`,
+      }).length,
+      1,
+    );
+    // Versions of one object in one file are no evidence about two files.
+    assert.equal(
+      merges({
+        'steps/failover.yaml': `${dr({ name: 'failover', ns: 'demo', policy: mtls })}---\n${vs(100)}---\n${vs(50)}`,
+        'steps/round-robin.yaml': dr({ name: 'round-robin', ns: 'demo', policy: breaker }),
+      }).length,
+      1,
+    );
+  });
 });

@@ -6,10 +6,12 @@
 // silently ignored. Rules are merged when neither has a workloadSelector (or both select the same labels)
 // and, with EnableEnhancedDestinationRuleMerge (on by default), when they export to the same namespaces.
 // Reported, as a warning, on what the rule merged second loses, for rules the workspace shows applied
-// together into one namespace. istioctl analyze has no such check.
+// together into one namespace: not for rules of two files that are versions of one another
+// (alternativeFiles.ts), applied one at a time. istioctl analyze has no such check.
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
 import { nodeSpan } from '../parse/nodes';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
+import type { AlternativeFiles } from './alternativeFiles';
 import { appliedTogether } from './applyUnits';
 import { isGenerated } from './generated';
 import { isInstalled } from './installed';
@@ -29,6 +31,7 @@ export function destinationRuleMerges(
   ctx: AnalysisContext,
   rules: readonly WorkspaceResource[],
   filter: ReportFilter,
+  alternatives: AlternativeFiles,
 ): { uri: string; diagnostic: EngineDiagnostic }[] {
   if (!reportsCode(filter, DESTINATION_RULE_MERGE_CODE)) return [];
   const domain = clusterDomain(ctx);
@@ -50,7 +53,13 @@ export function destinationRuleMerges(
     byName.forEach((later, i) => {
       const first = byName
         .slice(0, i)
-        .find((f) => f.name !== later.name && sameNamespace(ctx, f, later) && appliedTogether(ctx, f, later));
+        .find(
+          (f) =>
+            f.name !== later.name &&
+            sameNamespace(ctx, f, later) &&
+            appliedTogether(ctx, f, later) &&
+            !alternatives(f, later),
+        );
       if (first) out.push(...losses(first, later));
     });
   }
