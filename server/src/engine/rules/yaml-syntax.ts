@@ -23,9 +23,17 @@ export const yamlSyntax: Rule = {
   },
   check(ctx) {
     const { ast } = ctx.doc;
+    // The parser often says two things about one broken spot ("Nested mappings are not allowed in
+    // compact mappings", then "Implicit keys need to be on a single line"): one mistake, reported once,
+    // by its first message. go-yaml, which kubectl uses, stops at the first error of a document.
+    let lastLine = -2; // lastIndexOf gives -1 on the first line
     for (const e of ast.errors) {
+      const span = locate(e.pos, e.code, e.message, ctx.file.text);
+      const line = ctx.file.text.lastIndexOf('\n', span[0] - 1);
+      if (line === lastLine) continue;
+      lastLine = line;
       ctx.report({
-        span: locate(e.pos, e.code, e.message, ctx.file.text),
+        span,
         message: describe(e.code, e.message),
         data: { yamlCode: e.code },
       });
