@@ -142,6 +142,47 @@ spec:
     assert.deepEqual(found({ 'demo/a.yaml': vs('split'), 'demo/more/b.yaml': vs('migrate') }).length, 2);
   });
 
+  it('a file beside a kustomization that does not list it is applied on its own (`apply -k` leaves it out)', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n';
+    const kustomization = (...listed: string[]) => `resources:\n${listed.map((f) => `- ${f}\n`).join('')}`;
+    // optional policies kept beside the kustomization, "enabled as needed": neither is applied with the other
+    assert.deepEqual(
+      found({
+        'app/kustomization.yaml': kustomization('settings.yaml'),
+        'app/settings.yaml': cm,
+        'app/retry.yaml': vs('retry'),
+        'app/timeout.yaml': vs('timeout'),
+      }),
+      [],
+    );
+    // nor with what the kustomization renders
+    assert.deepEqual(
+      found({
+        'app/kustomization.yaml': kustomization('a.yaml'),
+        'app/a.yaml': vs('split'),
+        'app/b.yaml': vs('migrate'),
+      }),
+      [],
+    );
+    // both listed: one rendering, applied together; two documents of one unlisted file: applied together
+    assert.equal(
+      found({
+        'app/kustomization.yaml': kustomization('a.yaml', 'b.yaml'),
+        'app/a.yaml': vs('split'),
+        'app/b.yaml': vs('migrate'),
+      }).length,
+      2,
+    );
+    assert.equal(
+      found({
+        'app/kustomization.yaml': kustomization('settings.yaml'),
+        'app/settings.yaml': cm,
+        'app/both.yaml': `${vs('split')}---\n${vs('migrate')}`,
+      }).length,
+      2,
+    );
+  });
+
   it('a namespace the manifests name says where they land, not that they are applied together', () => {
     const files = { 'canary/vs.yaml': vs('split', 'shop'), 'migration/vs.yaml': vs('migrate', 'shop') };
     assert.deepEqual(found(files), []);

@@ -8,16 +8,21 @@
 // all say `namespace: istio-system` with the same host and port are steps of different demos. So a conflict
 // is proven only inside one apply unit (one directory and its tree, or one kustomize rendering), whatever
 // the namespaces, or when the inputs are the whole cluster (`--assume-complete`, as istioctl reads files).
+// A file beside a kustomization that does not list it is no part of its directory's apply: that directory is
+// applied through the kustomization (`kubectl apply -k`, or Argo CD and Flux, which build it), so such a file
+// is applied on its own if at all (an optional policy "enabled as needed"), and is its own unit.
 // Not modelled: trees a GitOps object (a Flux Kustomization's `path`, an Argo CD directory recursion)
 // applies as one; their conflicts across directories are missed.
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { dirOf } from '../kustomize';
-import { rootOf } from './placed';
+import { appliedAlone, rootOf } from './placed';
 
 /** The directory (or root kustomization) a resource is applied from. */
 function applyUnit(r: WorkspaceResource): string {
   const root = rootOf(r);
   if (root !== undefined) return root;
+  // A unit no directory holds (holds() compares paths): only the file's own documents share it.
+  if (appliedAlone(r)) return `\u0000${r.file.uri}`;
   // Per file: conflict checks ask it of every pair of candidates.
   let dir = dirs.get(r.file);
   if (dir === undefined) dirs.set(r.file, (dir = dirOf(r.file.uri)));

@@ -24,6 +24,8 @@ export interface Placement {
   root?: string;
   /** See PlacedResource.vacated. */
   vacated?: readonly NameChange[];
+  /** See PlacedResource.alone. */
+  alone?: boolean;
 }
 
 export class PlacedResource implements WorkspaceResource {
@@ -39,6 +41,12 @@ export class PlacedResource implements WorkspaceResource {
    * gateways) still name what no longer exists.
    */
   readonly vacated?: readonly NameChange[];
+  /**
+   * Applied on its own, if at all: a file beside a kustomization that does not list it. That directory is
+   * applied through its kustomization (`kubectl apply -k`; Argo CD and Flux build it), which leaves the
+   * file out, so nothing shows the file applied with any other (applyUnits.ts).
+   */
+  readonly alone?: boolean;
   private readonly rendered?: Value;
   // What the document says of itself does not change with the placement (file and doc can: a reparse
   // rebinds the source, so they stay getters).
@@ -59,6 +67,7 @@ export class PlacedResource implements WorkspaceResource {
     this.overlay = p.overlay ?? source.overlay;
     this.root = p.root ?? (source instanceof PlacedResource ? source.root : undefined);
     this.vacated = p.vacated ?? (source instanceof PlacedResource ? source.vacated : undefined);
+    this.alone = p.alone ?? (source instanceof PlacedResource ? source.alone : undefined);
     ({ apiVersion: this.apiVersion, group: this.group, version: this.version, kind: this.kind } = source);
     this.basePath = source.basePath;
   }
@@ -117,7 +126,16 @@ export class WatchedResource extends PlacedResource {
 
 /** The resource placed as `p`, or itself when nothing changes. */
 export function place(r: WorkspaceResource, p: Placement): WorkspaceResource {
-  if (p.ns === r.ns && p.nsKnown === r.nsKnown && !p.name && !p.value && !p.overlay && !p.root && !p.vacated)
+  if (
+    p.ns === r.ns &&
+    p.nsKnown === r.nsKnown &&
+    !p.name &&
+    !p.value &&
+    !p.overlay &&
+    !p.root &&
+    !p.vacated &&
+    !p.alone
+  )
     return r;
   return new PlacedResource(r, p);
 }
@@ -131,6 +149,9 @@ export function sourceOf(r: WorkspaceResource): WorkspaceResource {
 /** The root kustomization whose rendering a resource is, if any. */
 export const rootOf = (r: WorkspaceResource): string | undefined =>
   r instanceof PlacedResource ? r.root : undefined;
+
+/** Whether a resource is applied on its own (PlacedResource.alone). */
+export const appliedAlone = (r: WorkspaceResource): boolean => r instanceof PlacedResource && !!r.alone;
 
 /** The names kustomize renamed a Service or an Istio Gateway from, that nothing else could answer to (PlacedResource.vacated). */
 export const vacatedNames = (r: WorkspaceResource): readonly NameChange[] =>

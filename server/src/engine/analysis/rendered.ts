@@ -7,6 +7,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { ParsedFile } from '../parse/parseFile';
 import {
+  dirOf,
   helmChartNamespaces,
   isKustomizationUri,
   readKustomization,
@@ -121,9 +122,13 @@ function renderKustomize(files: readonly ParsedFile[]): KustomizeRendering {
   });
   const selectorFromLabels = new Set<string>();
   const patchFiles = new Set([...k.patchFiles, ...conventionalPatches(files, k.listed, docValue)]);
-  const resources: WorkspaceResource[] = plain.filter(
-    (r) => !k.listed.has(r.file.uri) && !patchFiles.has(r.file.uri),
-  );
+  // A file beside a kustomization that does not list it is applied on its own, if at all (applyUnits.ts).
+  const kustomized = new Set(kustomizations.map((x) => x.dir));
+  const resources: WorkspaceResource[] = plain
+    .filter((r) => !k.listed.has(r.file.uri) && !patchFiles.has(r.file.uri))
+    .map((r) =>
+      kustomized.has(dirOf(r.file.uri)) ? place(r, { ns: r.ns, nsKnown: r.nsKnown, alone: true }) : r,
+    );
   const vacated = vacatedByRenames(resources, k);
   for (const d of k.rendered) {
     const meta = obj(d.value.metadata);
