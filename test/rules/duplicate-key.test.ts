@@ -2,6 +2,12 @@
 // quick fix removes it (or every repeat of a runaway key at once).
 import { duplicateKey } from '../../server/src/engine/rules/duplicate-key';
 import { ruleTester } from '../helpers/ruleTester';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkFile } from '../../server/src/engine/check';
+import { quickFixes } from '../../server/src/engine/services/quickFixes';
+import { testEnv } from '../helpers/env';
 
 const HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
 
@@ -29,7 +35,10 @@ ruleTester(duplicateKey, {
           line: 7,
           message: /Duplicate key `a`/,
           related: 1,
-          fixes: ['Remove this duplicate key'],
+          fixes: [
+            'Remove this duplicate key',
+            'Remove the first one instead (keep this value, which takes effect)',
+          ],
         },
       ],
       output: HEAD + 'data:\n  a: "1"\n',
@@ -60,4 +69,18 @@ ruleTester(duplicateKey, {
       output: HEAD + 'data:\n  p: "x"\n',
     },
   ],
+});
+
+test('the other fix keeps the value that takes effect: the first occurrence goes', () => {
+  const text = HEAD + 'data:\n  a: "1"\n  b: "x"\n  a: "2"\n';
+  const file = parseFile('file:///t.yaml', text);
+  const diags = checkFile(file, testEnv()).filter((d) => d.code === 'duplicate-key');
+  const keep = quickFixes(file, diags).find((a) => /keep this value/.test(a.title));
+  assert.ok(keep, 'offered');
+  const [e] = keep.edits;
+  const out =
+    text.slice(0, file.lines.offsetAt(e.range.start)) +
+    e.newText +
+    text.slice(file.lines.offsetAt(e.range.end));
+  assert.equal(out, HEAD + 'data:\n  b: "x"\n  a: "2"\n');
 });

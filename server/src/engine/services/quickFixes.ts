@@ -54,10 +54,20 @@ BUILT_IN['quote'] = (file, d) => {
 };
 
 BUILT_IN['remove-pair'] = (file, d) => {
+  const out: ReturnType<Fixer> = [];
   const edit = removePairEdit(file, file.lines.offsetAt(d.range.start));
-  return edit
-    ? [{ title: 'Remove this duplicate key', kind: 'quickfix', isPreferred: true, edits: [edit] }]
-    : [];
+  if (edit)
+    out.push({ title: 'Remove this duplicate key', kind: 'quickfix', isPreferred: true, edits: [edit] });
+  // The cluster applies the last value (go-yaml keeps the last repeat): keeping it is the other choice.
+  const first = d.relatedInformation?.[0];
+  const keepThis = first && removePairEdit(file, file.lines.offsetAt(first.range.start));
+  if (keepThis)
+    out.push({
+      title: 'Remove the first one instead (keep this value, which takes effect)',
+      kind: 'quickfix',
+      edits: [keepThis],
+    });
+  return out;
 };
 
 BUILT_IN['remove-duplicates'] = (file, d) => {
