@@ -16,7 +16,10 @@
 // Beyond istioctl: a gateway a route's match names (`http[].match[].gateways`) and `spec.gateways` does not
 // list is checked as one `spec.gateways` names (IST0101, under the same proof): a misspelt one makes the
 // match dead. istioctl reads `spec.gateways` only.
-import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
+// A gateway written without its namespace is also proven missing when another VirtualService of that
+// namespace, applied beside it, writes the same gateway with the namespace the workspace holds it in
+// (qualifiedBySibling): the namespace was left out.
+import type { Analyzer, AnalysisContext, ReportHint, WorkspaceResource } from '../analysis/analyzer';
 import {
   GATEWAY_API,
   MESH_GATEWAY,
@@ -65,8 +68,15 @@ export const gatewayAnalyzer: Analyzer = {
         const group = gatewayGroup(ctx, gw);
         const isK8s = group === GATEWAY_API;
         if (!group) {
-          if (!canProveGatewayMissing(ctx, gw.ns, gw.name, r)) return;
-          ctx.reportWithHint(renamedGatewayHint(ctx, gw, r), 'IST0101', r, ['gateway', gwName], at);
+          const qualified = qualifiedBySibling(ctx, gwName, r);
+          if (!qualified && !canProveGatewayMissing(ctx, gw.ns, gw.name, r)) return;
+          ctx.reportWithHint(
+            qualified ?? renamedGatewayHint(ctx, gw, r),
+            'IST0101',
+            r,
+            ['gateway', gwName],
+            at,
+          );
         }
         // A host substituted before apply may be any host the gateway serves.
         const match =
@@ -102,6 +112,34 @@ function matchGateways(ctx: AnalysisContext, r: WorkspaceResource, spec: Record<
       });
     });
   }
+}
+
+/**
+ * A gateway written without its namespace that another VirtualService of the same namespace, applied beside
+ * this one, writes with it (`istio-system/public-gateway`, a Gateway the workspace holds there): a name
+ * without namespace is looked up in the VirtualService's own, so this one names a Gateway that is not
+ * there, the namespace left out. The sibling shows where the Gateway is: proven on a partial workspace too.
+ */
+function qualifiedBySibling(
+  ctx: AnalysisContext,
+  gwName: string,
+  vs: WorkspaceResource,
+): ReportHint | undefined {
+  if (gwName.includes('/') || gwName.includes('.')) return undefined;
+  for (const o of ctx.resourcesIn('VirtualService', vs.ns, NETWORKING)) {
+    if (o === vs || ctx.identity(o) === ctx.identity(vs) || !placedBeside(ctx, o, vs)) continue;
+    const refs = arr(obj(o.value.spec).gateways).map(str);
+    const j = refs.findIndex((g) => {
+      const [ns, name] = g.split('/');
+      return name === gwName && ns !== '.' && ns !== vs.ns && !!ctx.find('Gateway', ns, name, NETWORKING);
+    });
+    if (j >= 0)
+      return {
+        text: `VirtualService ${fullName(o)} names it ${refs[j]}: a gateway written without a namespace is looked up in the VirtualService's own (${vs.ns})`,
+        related: [{ resource: o, at: ['spec', 'gateways', j], message: `names ${refs[j]}` }],
+      };
+  }
+  return undefined;
 }
 
 /** The API group of the Gateway `ns/name` (Istio's before Kubernetes'), if either holds it. */

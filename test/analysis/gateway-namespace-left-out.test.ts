@@ -1,0 +1,92 @@
+// A gateway written without its namespace is looked up in the VirtualService's own. When another
+// VirtualService of that namespace, applied beside it, writes the same gateway with the namespace the
+// workspace holds it in, the namespace was left out: IST0101, on a partial workspace too, saying where.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/engine/parse/parseFile';
+import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
+import { testEnv } from '../helpers/env';
+import { checkFiles } from '../helpers/workspace';
+
+const gateway = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: salon-gateway
+  namespace: istio-system
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+`;
+const vs = (name: string, gateway: string, ns = 'production') => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  hosts: ["*"]
+  gateways: [${gateway}]
+  http:
+  - route:
+    - destination: {host: ${name}}
+`;
+const missing = (files: Record<string, string>) => checkFiles(files).filter((l) => l.includes('IST0101'));
+
+describe('a gateway written without the namespace its siblings write', () => {
+  it('is reported missing, with where the sibling finds it', () => {
+    const files = {
+      'k8s/gateway.yaml': gateway,
+      'k8s/booking.yaml': vs('booking', 'istio-system/salon-gateway'),
+      'k8s/frontend.yaml': vs('frontend', 'salon-gateway'),
+    };
+    assert.deepEqual(missing(files), [
+      `k8s/frontend.yaml:8 IST0101 Referenced gateway not found: "salon-gateway" (VirtualService production/booking names it istio-system/salon-gateway: a gateway written without a namespace is looked up in the VirtualService's own (production))`,
+    ]);
+    const parsed = Object.entries(files).map(([p, t]) => parseFile(`file:///ws/${p}`, t));
+    const d = checkWorkspace(parsed, testEnv())
+      .get('file:///ws/k8s/frontend.yaml')!
+      .find((x) => x.code === 'IST0101')!;
+    assert.match(d.message, /VirtualService production\/booking names it istio-system\/salon-gateway/);
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => [r.uri, r.range.start.line + 1]),
+      [['file:///ws/k8s/booking.yaml', 8]],
+    );
+  });
+
+  it('not without such a sibling, nor when the sibling is of another namespace or the gateway is there', () => {
+    assert.deepEqual(
+      missing({ 'k8s/gateway.yaml': gateway, 'k8s/frontend.yaml': vs('frontend', 'salon-gateway') }),
+      [],
+    );
+    assert.deepEqual(
+      missing({
+        'k8s/gateway.yaml': gateway,
+        'k8s/booking.yaml': vs('booking', 'istio-system/salon-gateway', 'staging'),
+        'k8s/frontend.yaml': vs('frontend', 'salon-gateway'),
+      }),
+      [],
+    );
+    assert.deepEqual(
+      missing({
+        'k8s/gateway.yaml': gateway,
+        'k8s/local.yaml': gateway.replace('namespace: istio-system', 'namespace: production'),
+        'k8s/booking.yaml': vs('booking', 'istio-system/salon-gateway'),
+        'k8s/frontend.yaml': vs('frontend', 'salon-gateway'),
+      }),
+      [],
+    );
+    // a sibling of another apply (an unrelated directory) shows nothing about this one's
+    assert.deepEqual(
+      missing({
+        'gateway.yaml': gateway,
+        'app1/booking.yaml': vs('booking', 'istio-system/salon-gateway').replace(
+          '  namespace: production\n',
+          '',
+        ),
+        'app2/frontend.yaml': vs('frontend', 'salon-gateway').replace('  namespace: production\n', ''),
+      }),
+      [],
+    );
+  });
+});
