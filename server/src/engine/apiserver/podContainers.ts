@@ -15,13 +15,10 @@ export const PROTOCOLS = sortedEnumValues('Protocol');
 const PULL_POLICIES = sortedEnumValues('PullPolicy');
 export const RESTART_POLICIES = enumValues('RestartPolicy');
 
-export function validateContainers(
-  c: PodContext,
-  list: V,
-  volumes: Set<string>,
-  names: Set<string>,
-  spec: V,
-): void {
+/** A check of one container list: the volumes it may mount, the names taken so far, and the pod spec. */
+type ContainerListCheck = (c: PodContext, list: V, volumes: Set<string>, names: Set<string>, spec: V) => void;
+
+export const validateContainers: ContainerListCheck = (c, list, volumes, names, spec) => {
   const items = list.items();
   if (list.exists && list.isSeq && items.length === 0) c.errs.required(list);
   for (const ctr of items) {
@@ -44,15 +41,9 @@ export function validateContainers(
         c.errs.notSupported(rp, rpv, RESTART_POLICIES);
     }
   }
-}
+};
 
-export function validateInitContainers(
-  c: PodContext,
-  list: V,
-  volumes: Set<string>,
-  names: Set<string>,
-  spec: V,
-): void {
+export const validateInitContainers: ContainerListCheck = (c, list, volumes, names, spec) => {
   for (const ctr of list.items()) {
     validateContainerCommon(c, ctr, volumes, spec);
     let restartAlways = false;
@@ -81,7 +72,7 @@ export function validateInitContainers(
       }
     }
   }
-}
+};
 
 function validateContainerCommon(c: PodContext, ctr: V, volumes: Set<string>, spec: V): void {
   const { errs } = c;
