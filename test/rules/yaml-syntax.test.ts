@@ -13,6 +13,23 @@ ruleTester(yamlSyntax, {
   ],
   invalid: [
     {
+      // A merge left unresolved: the parser trips on each marker line; one finding says what it is.
+      name: 'a merge conflict left in the file',
+      yaml:
+        HEAD +
+        'data:\n<<<<<<< HEAD\n  image: app:1.0\n=======\n  image: app:1.1\n>>>>>>> release\n  mode: on\n',
+      errors: [
+        {
+          code: 'yaml-syntax',
+          line: 6,
+          column: 1,
+          covers: '<<<<<<< HEAD',
+          message:
+            'Unresolved merge conflict ("<<<<<<< HEAD"): keep one side and delete the conflict markers',
+        },
+      ],
+    },
+    {
       name: 'tab indentation',
       yaml: HEAD + 'data:\n\ta: "1"\n',
       errors: [{ code: 'yaml-syntax', line: 6, column: 1, message: /Tabs are not allowed/ }],

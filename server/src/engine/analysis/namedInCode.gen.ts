@@ -583,6 +583,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "ssh-privatekey",
   "stackdriver",
   "star",
+  "start",
   "startupz",
   "statefulset",
   "status",

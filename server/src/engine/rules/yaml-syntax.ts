@@ -32,10 +32,15 @@ export const yamlSyntax: Rule = {
       const line = ctx.file.text.lastIndexOf('\n', span[0] - 1);
       if (line === lastLine) continue;
       lastLine = line;
+      // A merge left unresolved: one finding, on the conflict's opening marker, says what the YAML is.
+      const marker = conflictMarker(ctx.file.text, line + 1);
+      if (marker && marker.kind !== '<') continue;
       ctx.report({
-        span,
-        message: describe(e.code, e.message),
-        data: { yamlCode: e.code },
+        ...(marker ? { span: marker.span } : { span }),
+        message: marker
+          ? `Unresolved merge conflict (${JSON.stringify(marker.text)}): keep one side and delete the conflict markers`
+          : describe(e.code, e.message),
+        data: { yamlCode: marker ? 'MERGE_CONFLICT' : e.code },
       });
     }
     // Text the YAML spec allows but Kubernetes' parser (go-yaml) refuses: kubectl would fail on it.
@@ -131,4 +136,15 @@ export function listedObjects(ast: Document.Parsed): number {
     if (!str('apiVersion') || !str('kind')) return 0;
   }
   return root.items.length;
+}
+
+/** A version-control conflict marker (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`, `||||||| base`) starting the line at `start`. */
+function conflictMarker(
+  text: string,
+  start: number,
+): { kind: string; text: string; span: [number, number] } | undefined {
+  const m = /^(<{7}|={7}|>{7}|\|{7})(?: [^\n]*)?(?=\r?\n|$)/.exec(text.slice(start, start + 200));
+  if (!m) return undefined;
+  const line = m[0].trimEnd();
+  return { kind: m[1][0], text: line, span: [start, start + line.length] };
 }
