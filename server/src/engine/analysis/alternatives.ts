@@ -2,13 +2,15 @@
 // holds one of them at a time, and cross-file analysis reads the one the hint points at. Without it, a
 // user who edits a shadowed definition would wonder why no cross-file finding changes.
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
-import { nodeSpan } from '../parse/nodes';
 import type { WorkspaceResource } from './analyzer';
 import { isInstalled } from './installed';
 import type { Workspace } from './workspace';
 import { reportsCode, type ReportFilter } from './reportFilter';
+import { rangeAt } from './resource';
 
 export const ALTERNATIVE_DEFINITION = 'alternative-definition';
+/** Where the hint sits: each definition's name. */
+const NAME = ['metadata', 'name'];
 
 export function alternativeNotes(
   ws: Workspace,
@@ -21,7 +23,7 @@ export function alternativeNotes(
     if (isInstalled(r) || isInstalled(winner) || r.doc === winner.doc) continue;
     const where = winner.file.uri === r.file.uri ? 'later in this file' : `in ${relativePath(r, winner)}`;
     const diagnostic: EngineDiagnostic = {
-      range: rangeOf(r),
+      range: rangeAt(r, NAME),
       severity: Severity.Hint,
       code: ALTERNATIVE_DEFINITION,
       message:
@@ -29,18 +31,17 @@ export function alternativeNotes(
         'and cross-file analysis reads that one',
       source: SOURCE,
       relatedInformation: [
-        { uri: winner.file.uri, range: rangeOf(winner), message: 'the definition cross-file analysis reads' },
+        {
+          uri: winner.file.uri,
+          range: rangeAt(winner, NAME),
+          message: 'the definition cross-file analysis reads',
+        },
       ],
       resource: { kind: r.kind, namespace: r.namespace, name: r.name },
     };
     out.push({ uri: r.file.uri, diagnostic });
   }
   return out;
-}
-
-function rangeOf(r: WorkspaceResource) {
-  const span = nodeSpan(r.node(['metadata', 'name'])) ?? [r.doc.start, r.doc.start];
-  return r.file.lines.range(span[0], span[1]);
 }
 
 /** The winner's file relative to the shadowed one's directory (`../v2/vs.yaml`). */

@@ -9,7 +9,6 @@
 // together into one namespace: not for rules of two files that are versions of one another
 // (alternativeFiles.ts), applied one at a time. istioctl analyze has no such check.
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
-import { nodeSpan } from '../parse/nodes';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import type { AlternativeFiles } from './alternativeFiles';
 import { appliedTogether } from './applyUnits';
@@ -17,7 +16,8 @@ import { isGenerated } from './generated';
 import { isInstalled } from './installed';
 import { clusterDomain, convertHostToFqdn, fullName } from './istio';
 import { reportsCode, type ReportFilter } from './reportFilter';
-import { arr, obj, str, type Obj } from '../util/json';
+import { rangeAt } from './resource';
+import { arr, obj, sortedJson, str, type Obj } from '../util/json';
 
 export const DESTINATION_RULE_MERGE_CODE = 'destinationrule-merge';
 const DOCS = 'https://istio.io/latest/docs/ops/best-practices/traffic-management/#split-virtual-services';
@@ -51,31 +51,25 @@ export function destinationRuleMerges(
     if (list.length < 2) continue;
     const byName = [...list].sort((a, b) => compare(a.name, b.name));
     byName.forEach((later, i) => {
-      const first = byName
-        .slice(0, i)
-        .find(
-          (f) =>
-            f.name !== later.name &&
-            sameNamespace(ctx, f, later) &&
-            appliedTogether(ctx, f, later) &&
-            !alternatives(f, later),
-        );
+      const first = byName.slice(0, i).find(
+        (f) =>
+          f.name !== later.name &&
+          // One namespace: both written (or decided) alike, or both given at apply time to the one
+          // apply that holds them both, which appliedTogether asks.
+          f.nsKnown === later.nsKnown &&
+          appliedTogether(ctx, f, later) &&
+          !alternatives(f, later),
+      );
       if (first) out.push(...losses(first, later));
     });
   }
   return out;
 }
 
-/** A namespace given at apply time is the same for two rules only when they are applied together. */
-const sameNamespace = (ctx: AnalysisContext, a: WorkspaceResource, b: WorkspaceResource): boolean =>
-  a.nsKnown === b.nsKnown && (a.nsKnown || appliedTogether(ctx, a, b));
-
 /** Rules merge when both select no workload, or both the same labels. */
 function selectorKey(spec: Obj): string {
   const labels = obj(obj(spec.workloadSelector).matchLabels);
-  return spec.workloadSelector === undefined
-    ? ''
-    : JSON.stringify(Object.entries(labels).sort(([a], [b]) => compare(a, b)));
+  return spec.workloadSelector === undefined ? '' : sortedJson(labels);
 }
 
 const exportKey = (r: WorkspaceResource): string =>
@@ -144,22 +138,5 @@ function finding(
   return { uri: r.file.uri, diagnostic };
 }
 
-function rangeAt(r: WorkspaceResource, at: (string | number)[]) {
-  const span = nodeSpan(r.node(at)) ?? [r.doc.start, r.doc.start];
-  return r.file.lines.range(span[0], span[1]);
-}
-
 const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-const same = (x: unknown, y: unknown): boolean => JSON.stringify(sorted(x)) === JSON.stringify(sorted(y));
-
-/** A value with its map keys sorted, so two spellings of one policy compare equal. */
-function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.entries(v as Obj)
-        .sort(([a], [b]) => compare(a, b))
-        .map(([k, x]) => [k, sorted(x)]),
-    );
-  return v;
-}
+const same = (x: unknown, y: unknown): boolean => sortedJson(x) === sortedJson(y);

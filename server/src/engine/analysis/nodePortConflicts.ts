@@ -5,13 +5,12 @@
 // holds the port. Services applied apart (unrelated directories, other overlays) may go to other
 // clusters, and the definitions of one object are alternatives: neither is a conflict.
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
-import { nodeSpan } from '../parse/nodes';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
 import { appliedTogether } from './applyUnits';
 import { isInstalled } from './installed';
 import { isGenerated } from './generated';
 import { rootOf } from './placed';
-import { friendlyName } from './resource';
+import { friendlyName, rangeAt } from './resource';
 import { reportsCode, type ReportFilter } from './reportFilter';
 import { arr, num, obj, str } from '../util/json';
 
@@ -96,9 +95,4 @@ function conflict(c: Claim, holder: Claim, n: number): { uri: string; diagnostic
     resource: { kind: r.kind, namespace: r.namespace, name: r.name },
   };
   return { uri: r.file.uri, diagnostic };
-}
-
-function rangeAt(r: WorkspaceResource, at: (string | number)[]) {
-  const span = nodeSpan(r.node(at)) ?? [r.doc.start, r.doc.start];
-  return r.file.lines.range(span[0], span[1]);
 }

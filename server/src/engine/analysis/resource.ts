@@ -2,7 +2,8 @@
 // value is computed lazily and once; its AST nodes are found by path for precise ranges.
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ParsedDoc, ParsedFile } from '../parse/parseFile';
-import { getIn, mapGetValue, scalarString, type PathSegment } from '../parse/nodes';
+import { getIn, mapGetValue, nodeSpan, scalarString, type PathSegment } from '../parse/nodes';
+import type { Range } from '../parse/position';
 import { nodeToJS } from '../parse/toJS';
 import type { WorkspaceResource } from './analyzer';
 import { stringRecord } from './labels';
@@ -81,6 +82,15 @@ export class Resource implements WorkspaceResource {
 /** `Kind ns/name` with the namespace as written (or decided), or `Kind name` (Istio's FriendlyName shape). */
 export function friendlyName(r: WorkspaceResource): string {
   return r.namespace === null ? `${r.kind} ${r.name}` : `${r.kind} ${r.namespace}/${r.name}`;
+}
+
+/**
+ * The range of the node at `at` in a resource's file (the document's start when it has none): where the
+ * workspace-wide passes (alternatives, node-port conflicts, DestinationRule merges) put their findings.
+ */
+export function rangeAt(r: WorkspaceResource, at: readonly PathSegment[]): Range {
+  const span = nodeSpan(r.node(at)) ?? [r.doc.start, r.doc.start];
+  return r.file.lines.range(span[0], span[1]);
 }
 
 /** Builds the resource for a mapping node, or null when it lacks apiVersion, kind or a name. */

@@ -3,7 +3,7 @@
 // with none known, as for plain files upstream, it reports nothing.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { fullName } from '../analysis/istio';
-import { arr, obj, str } from '../util/json';
+import { arr, obj, sortedJson, str } from '../util/json';
 
 export const multiClusterServiceAnalyzer: Analyzer = {
   meta: {
@@ -74,7 +74,7 @@ function samePorts(a: unknown[], b: unknown[]): boolean {
       .sort((x, y) =>
         str(obj(x).name) < str(obj(y).name) ? -1 : str(obj(x).name) > str(obj(y).name) ? 1 : 0,
       )
-      .map((p) => JSON.stringify(Object.entries(obj(p)).sort(([k1], [k2]) => (k1 < k2 ? -1 : 1))));
+      .map((p) => sortedJson(obj(p)));
   const na = norm(a),
     nb = norm(b);
   return na.every((x, i) => x === nb[i]);

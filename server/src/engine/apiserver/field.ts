@@ -2,6 +2,7 @@
 // constructors and the exact text of `Error()`, so messages read as `kubectl apply` prints them.
 import type { FixData } from '../model/diagnostic';
 import { goQuote } from '../util/goQuote';
+import { sortedJson } from '../util/json';
 import type { V } from './value';
 
 export type ErrorType =
@@ -57,11 +58,7 @@ export function formatValue(v: unknown): string {
   if (v instanceof Stringer) return v.text;
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : x,
-  );
+  return sortedJson(v);
 }
 
 /** field.Error.Error(). */

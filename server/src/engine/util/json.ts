@@ -59,3 +59,13 @@ export function toText(v: unknown): string {
   }
   return String(v);
 }
+
+/**
+ * JSON with every mapping's keys sorted, as Go's json.Marshal writes a map: one text for one value however
+ * its keys were written (error values in messages, policies compared for equality).
+ */
+export function sortedJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    isObj(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
+}
