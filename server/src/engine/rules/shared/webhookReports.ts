@@ -6,6 +6,7 @@
 // echo, which restates another one).
 import { isScalar } from 'yaml';
 import type { RuleContext } from '../../model/rule';
+import type { ParsedDoc } from '../../parse/parseFile';
 import { schemaFindings } from '../../schema/findings';
 import type { WebhookFinding } from '../../webhook/index';
 import { webhookFindings } from '../../webhook/findings';
@@ -16,8 +17,19 @@ import { missingFieldEcho } from './missingFieldEchoes';
 const decodable = (ctx: RuleContext) => (): boolean =>
   !schemaFindings(ctx).some((f) => f.code === 'invalid-type' || f.code === 'invalid-enum');
 
+type Severity = 'error' | 'warning';
+
+/** Per document, as the webhook's findings are: up to four rules ask (IST0106, IST0133, invalid-value, cel-validation). */
+const reported = new WeakMap<ParsedDoc, Partial<Record<Severity, WebhookFinding[]>>>();
+
 /** The webhook findings of one severity that the document's IST0106 (errors) or IST0133 (warnings) report. */
-export function reportedWebhookFindings(ctx: RuleContext, severity: 'error' | 'warning'): WebhookFinding[] {
+export function reportedWebhookFindings(ctx: RuleContext, severity: Severity): WebhookFinding[] {
+  let bySeverity = reported.get(ctx.doc);
+  if (!bySeverity) reported.set(ctx.doc, (bySeverity = {}));
+  return (bySeverity[severity] ??= echoesLeftOut(ctx, severity));
+}
+
+function echoesLeftOut(ctx: RuleContext, severity: Severity): WebhookFinding[] {
   const findings = webhookFindings(ctx, decodable(ctx)).filter((f) => f.severity === severity);
   if (findings.length === 0) return findings;
   const echo = unknownKeyEcho(ctx);
