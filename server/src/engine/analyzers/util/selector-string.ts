@@ -1,13 +1,10 @@
-// labels.SelectorFromSet(m).String() of Kubernetes: `k=v` pairs sorted by key, comma-separated
-// ('' for an empty set). Istio's analyzers print workload selectors this way.
-import { stringRecord } from '../../analysis/labels';
+// labels.SelectorFromSet(m).String() of Kubernetes over a manifest's matchLabels, whatever it holds:
+// `k=v` pairs sorted by key, comma-separated ('' for an empty set). Istio's analyzers print workload
+// selectors this way.
+import { selectorString as ofLabels, stringRecord } from '../../util/labels';
 
 export function selectorString(matchLabels: unknown): string {
-  const m = stringRecord(matchLabels);
-  return Object.keys(m)
-    .sort()
-    .map((k) => `${k}=${m[k]}`)
-    .join(',');
+  return ofLabels(stringRecord(matchLabels));
 }
 
 /** Every key/value of `subset` is in `superset` (Istio's maps.Contains(superset, subset)). */
