@@ -139,6 +139,29 @@ spec:
   - {name: v1, labels: {version: v1}}
   - {name: v2, labels: {version: v2}}
 `;
+// A MESH_EXTERNAL ServiceEntry of namespace shop: one host, one TCP port.
+const SE = (name: string, host: string, port: number) => `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: ${name}, namespace: shop}
+spec:
+  hosts: [${host}]
+  location: MESH_EXTERNAL
+  resolution: DNS
+  ports:
+  - {number: ${port}, name: tcp, protocol: TCP}
+`;
+// A mesh VirtualService of namespace shop routing TCP for `host` to its port `port`.
+const VS_TCP = (host: string, port: number) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: db, namespace: shop}
+spec:
+  hosts: [${host}]
+  tcp:
+  - route:
+    - destination:
+        host: ${host}
+        port: {number: ${port}}
+`;
 const GW = (name: string, ns: string, host = '*') => `apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: ${name}, namespace: ${ns}}
@@ -298,6 +321,38 @@ const CASES: Case[] = [
     },
     opts: { assumeComplete: true },
     expect: ['IST0101 vs.yaml:9 "8443"'],
+  },
+  {
+    name: 'a port a version of another ServiceEntry declares for the host (the file that routes there): not proven missing',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: {
+      'egress/api-se.yaml': SE('api-se', 'api.example.com', 443),
+      // Two versions of one file: the first rewrote ServiceEntry ext for api.example.com with its route.
+      'egress/ext/db-v1.yaml': `${SE('ext', 'api.example.com', 3306)}---\n${VS_TCP('api.example.com', 3306)}`,
+      'egress/ext/db-v2.yaml': SE('ext', 'db.example.com', 3306),
+    },
+    expect: [],
+  },
+  {
+    name: 'a port no version of any ServiceEntry declares for the host: still missing',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: {
+      'egress/api-se.yaml': SE('api-se', 'api.example.com', 443),
+      'egress/ext/db-v1.yaml': `${SE('ext', 'api.example.com', 3306)}---\n${VS_TCP('api.example.com', 5432)}`,
+      'egress/ext/db-v2.yaml': SE('ext', 'db.example.com', 3306),
+    },
+    expect: ['IST0101 egress/ext/db-v1.yaml:20 "5432"'],
+  },
+  {
+    name: 'whole cluster: only the ServiceEntry the host resolves to counts for ports',
+    analyzer: 'virtualservice.DestinationHostAnalyzer',
+    files: {
+      'egress/api-se.yaml': SE('api-se', 'api.example.com', 443),
+      'egress/ext/db-v1.yaml': `${SE('ext', 'api.example.com', 3306)}---\n${VS_TCP('api.example.com', 3306)}`,
+      'egress/ext/db-v2.yaml': SE('ext', 'db.example.com', 3306),
+    },
+    opts: { assumeComplete: true },
+    expect: ['IST0101 egress/ext/db-v1.yaml:20 "3306"'],
   },
   {
     name: 'a host another definition of the Gateway serves: not missing from it',

@@ -51,6 +51,15 @@ export function serviceEntryHostMap(ctx: AnalysisContext): ReadonlyMap<string, H
   return result;
 }
 
+/**
+ * The host map of one ServiceEntry or Service alone, as if no other declared hosts: what it answers for a
+ * host. For the other definitions of an object, which the workspace's host map (one definition per object)
+ * leaves out.
+ */
+export function singleHostMap(r: WorkspaceResource, domain: string): ReadonlyMap<string, HostTarget> {
+  return r.kind === 'Service' ? buildHostMap([], [r], domain) : buildHostMap([r], [], domain);
+}
+
 function buildHostMap(
   entries: readonly WorkspaceResource[],
   services: readonly WorkspaceResource[],

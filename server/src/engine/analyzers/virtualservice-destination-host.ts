@@ -2,8 +2,10 @@
 // or ServiceEntry visible from the VirtualService's namespace, on an existing port; and on gateways,
 // a route without subset to a host that another VirtualService splits by subset is flagged.
 // Differences from istioctl (deliberate): on a partial workspace a port that any definition of the
-// Service declares counts (tutorial steps side by side), and the hosts and ports of every definition
-// of a VirtualService are checked, not only the one analysis reads; `--assume-complete` reads the winning one.
+// Service declares counts (tutorial steps side by side), as does one that another definition of any
+// ServiceEntry declares for the host (a file's version that rewrote its ServiceEntry for this host), and
+// the hosts and ports of every definition of a VirtualService are checked, not only the one analysis
+// reads; `--assume-complete` reads the winning one.
 // And a destination without a port to a Service of several ports (IST0112) is not ambiguous on the
 // sidecars alone: istiod routes it to the port the request arrived on (GetDestinationCluster's
 // listenerPort). A VirtualService bound only to the mesh whose hosts are Services of the workspace,
@@ -24,7 +26,7 @@ import {
   fullName,
   serviceOfHost,
 } from '../analysis/istio';
-import { destinationHost, serviceEntryHostMap, type HostTarget } from '../analysis/hostMap';
+import { destinationHost, serviceEntryHostMap, singleHostMap, type HostTarget } from '../analysis/hostMap';
 import {
   httpMirrorDestinations,
   routeDestinations,
@@ -101,7 +103,11 @@ function checkPorts(
     return;
   }
   const number = portOf(d);
-  if (!s.ports.some((p) => p.number === number) && !alternativeHasPort(ctx, s.resource, number)) {
+  if (
+    !s.ports.some((p) => p.number === number) &&
+    !alternativeHasPort(ctx, s.resource, number) &&
+    !otherDefinitionServesPort(ctx, r, host, number, domain)
+  ) {
     ctx.report('IST0101', r, ['host:port', `${host}:${number}`], [...d.path, 'port', 'number']);
   }
 }
@@ -172,6 +178,28 @@ function alternativeHasPort(ctx: AnalysisContext, target: WorkspaceResource, num
         a.name === target.name &&
         arr(obj(a.value.spec).ports).some((p) => num(obj(p)[field]) === number),
     );
+}
+
+/**
+ * On a partial workspace, a port that another definition of any ServiceEntry (or Service) declares for the
+ * host counts, whichever object the host resolves to now. Versions of one file side by side each hold
+ * together: a ServiceEntry rewritten for another host and port, with the VirtualService that routes there,
+ * loses its identity to the other version, and the host falls to another object's ports.
+ */
+function otherDefinitionServesPort(
+  ctx: AnalysisContext,
+  r: WorkspaceResource,
+  host: string,
+  number: number,
+  domain: string,
+): boolean {
+  if (ctx.assumeComplete) return false;
+  const exportTo = arr(obj(r.value.spec).exportTo).map(str);
+  return [...ctx.alternatives('ServiceEntry', NETWORKING), ...ctx.alternatives('Service', '')].some((a) =>
+    destinationHost(r.ns, exportTo, host, singleHostMap(a, domain), domain)?.ports.some(
+      (p) => p.number === number,
+    ),
+  );
 }
 
 /**
