@@ -56,10 +56,12 @@ function inputOf(header: ResourceHeader, doc: Document, root: YAMLMap): WebhookI
   const meta = obj(v.metadata);
   const strings = (x: unknown): Record<string, string> =>
     Object.fromEntries(Object.entries(obj(x)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const written = typeof meta.namespace === 'string' && meta.namespace !== '';
   return {
     kind: header.kind,
     name: typeof meta.name === 'string' ? meta.name : '',
-    namespace: typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default',
+    namespace: written ? (meta.namespace as string) : 'default',
+    namespaceKnown: written,
     labels: strings(meta.labels),
     annotations: strings(meta.annotations),
     spec: v.spec,

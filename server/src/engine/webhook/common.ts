@@ -5,6 +5,7 @@ import { obj, type Obj } from '../util/json';
 import { type Check, type Path, entries, has, list, n, s } from './check';
 import { isDNS1123Label, validateFQDN, validatePort, validateWildcardDomain } from './agent';
 import { protoDurationError } from './durations';
+import { APPLY_NAMESPACE, ownNamespace } from './input';
 import { byteLen, goFloat } from './go';
 import { re2Error } from './re2';
 
@@ -140,7 +141,8 @@ export function checkExportTo(
   isDestinationRuleWithSelector: boolean,
 ): void {
   if (exportTo.length === 0) return;
-  const ns = c.input.namespace;
+  // Without metadata.namespace, `.` is whichever namespace the manifest is applied to: it equals only `.`.
+  const ns = ownNamespace(c.input);
   const set = new Set<string>();
   exportTo.forEach((raw, i) => {
     const e = s(raw);
@@ -148,20 +150,22 @@ export function checkExportTo(
     if (set.has(key)) {
       c.error(
         [...at, i],
-        key !== e
+        key !== e && c.input.namespaceKnown
           ? `duplicate entries in exportTo: . and current namespace ${ns}`
           : `duplicate entries in exportTo for entry ${e}`,
       );
     } else if (isServiceEntry && e === '~') {
       set.add(key);
     } else {
-      const err = visibilityError(key);
+      const err = visibilityError(key === APPLY_NAMESPACE ? e : key);
       if (err) c.error([...at, i], err);
       else set.add(key);
     }
   });
   if (isDestinationRuleWithSelector && set.size > 0) {
-    if (set.has(ns)) {
+    // A namespace written in exportTo may be the one an unplaced manifest is applied to.
+    const current = set.has(ns) || (!c.input.namespaceKnown && [...set].some(isDNS1123Label));
+    if (current) {
       if (set.size > 1)
         c.error(at, 'destination rule with workload selector cannot have multiple entries in exportTo');
     } else

@@ -14,10 +14,12 @@ export function webhookInput(doc: ParsedDoc, res: ResourceHeader): WebhookInput 
   const spec = specNode === undefined ? undefined : plainValue(specNode, doc.ast);
   // An alias bomb: another rule reports it, and Istio would not decode it either.
   if (specNode !== undefined && spec === undefined) return null;
+  const written = typeof meta.namespace === 'string' && meta.namespace !== '';
   return {
     kind: res.kind,
     name: typeof meta.name === 'string' ? meta.name : '',
-    namespace: typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default',
+    namespace: written ? (meta.namespace as string) : 'default',
+    namespaceKnown: written,
     labels: strings(meta.labels),
     annotations: strings(meta.annotations),
     spec,
@@ -33,3 +35,15 @@ function strings(v: unknown): Record<string, string> {
     else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   return out;
 }
+
+/**
+ * The namespace `.` stands for where a check compares it with written namespaces (cfg.Namespace in
+ * Istio): the written one, else a name no namespace can have, so `.` equals only itself and a check
+ * reports only what holds in whichever namespace the manifest is applied to.
+ */
+export function ownNamespace(input: WebhookInput): string {
+  return input.namespaceKnown ? input.namespace : APPLY_NAMESPACE;
+}
+
+/** Not a DNS label (it has '/'): the namespace of a manifest applied without one, unknown here. */
+export const APPLY_NAMESPACE = '/applied';

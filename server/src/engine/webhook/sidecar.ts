@@ -16,6 +16,7 @@ import {
 } from './common';
 import { goAtoi } from './go';
 import { validateNamespaceSlashHost } from './hosts';
+import { ownNamespace } from './input';
 import { isHTTP, isTLS, parseProtocol, protocolError } from './protocol';
 import { checkServerTLS } from './servertls';
 import { checkConnectionPool } from './trafficpolicy';
@@ -140,7 +141,7 @@ function checkEgress(c: Check, egress: unknown[], at: Path): void {
     }
     const hosts = list(e.hosts).map(s);
     if (hosts.length === 0) return c.error(ep, 'sidecar: egress listener must contain at least one host');
-    const imports = egressImports(hosts, c.input.namespace);
+    const imports = egressImports(hosts, ownNamespace(c.input));
     hosts.forEach((h, k) => {
       const hp = [...ep, 'hosts', k];
       if (imports.duplicated.has(k)) c.warn(hp, `duplicated egress host: ${h}`);

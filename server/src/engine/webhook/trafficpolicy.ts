@@ -236,7 +236,8 @@ export function checkClientTLS(c: Check, raw: unknown, at: Path): void {
         [...at, 'credentialName'],
         `invalid configmap:// credentialName: invalid resource name ${goQ(cred)}`,
       );
-    else if (parts.length === 2 && parts[0] !== ns)
+    // Without metadata.namespace it is the one the manifest is applied to: any may match.
+    else if (parts.length === 2 && c.input.namespaceKnown && parts[0] !== ns)
       c.error(
         [...at, 'credentialName'],
         `invalid configmap:// credentialName: namespace must match the configuration namespace ${goQ(ns)}`,

@@ -17,6 +17,11 @@ export interface WebhookInput {
   kind: string;
   name: string;
   namespace: string; // 'default' when metadata.namespace is absent
+  /**
+   * Whether metadata.namespace is written. Without it the namespace is the one the manifest is applied
+   * to (kubectl -n, a kustomization's `namespace:`, an Argo CD destination), unknown here.
+   */
+  namespaceKnown: boolean;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   spec: unknown; // plain JS value of `spec`, as sigs.k8s.io/yaml would decode it
