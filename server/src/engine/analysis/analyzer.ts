@@ -106,6 +106,8 @@ export interface AnalysisContext {
   identity(r: WorkspaceResource): string;
   /** Names of the Namespace manifests in the workspace (what the manifests prove exists). */
   namespaceNames(): ReadonlySet<string>;
+  /** Directories whose files are applied one at a time (stepDirectories.ts): two of their files define one object. */
+  stepDirectories(): ReadonlySet<string>;
   /** The namespaces of the resources whose namespace is decided (written, `-n`, kustomize). */
   decidedNamespaces(): ReadonlySet<string>;
   /** Whether a Helm chart of the workspace could render objects of this kind (its output is unknown, not absent). */

@@ -11,6 +11,10 @@
 // A file beside a kustomization that does not list it is no part of its directory's apply: that directory is
 // applied through the kustomization (`kubectl apply -k`, or Argo CD and Flux, which build it), so such a file
 // is applied on its own if at all (an optional policy "enabled as needed"), and is its own unit.
+// Being applied together says which manifests share a namespace given at apply time; being in the cluster
+// at once, which a conflict needs, asks more: a directory two of whose files define one object is applied a
+// file at a time (stepDirectories.ts), steps that may replace one another, so nothing shows two of its files
+// (or one of them and one of its tree) in the cluster at once.
 // Not modelled: trees a GitOps object (a Flux Kustomization's `path`, an Argo CD directory recursion)
 // applies as one; their conflicts across directories are missed.
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
@@ -40,26 +44,37 @@ export function appliedTogether(ctx: AnalysisContext, a: WorkspaceResource, b: W
   return holds(ua, ub) || holds(ub, ua);
 }
 
-/** The members of `list` applied together with `r` (`r` itself among them): the ones a conflict can be with. */
-export function appliedWith<T extends WorkspaceResource>(
+/**
+ * Whether the workspace shows `a` and `b` in the cluster at once, so a conflict between them holds: applied
+ * together, and not two files of a directory applied a file at a time.
+ */
+export function presentTogether(ctx: AnalysisContext, a: WorkspaceResource, b: WorkspaceResource): boolean {
+  if (!appliedTogether(ctx, a, b)) return false;
+  if (ctx.assumeComplete || a.file === b.file) return true;
+  const steps = ctx.stepDirectories();
+  return steps.size === 0 || (!steps.has(applyUnit(a)) && !steps.has(applyUnit(b)));
+}
+
+/** The members of `list` in the cluster at once with `r` (`r` itself among them): the ones a conflict can be with. */
+export function presentWith<T extends WorkspaceResource>(
   ctx: AnalysisContext,
   r: WorkspaceResource,
   list: readonly T[],
 ): T[];
 /** The same over items that each hold a resource (`resourceOf`). */
-export function appliedWith<T>(
+export function presentWith<T>(
   ctx: AnalysisContext,
   r: WorkspaceResource,
   list: readonly T[],
   resourceOf: (o: T) => WorkspaceResource,
 ): T[];
-export function appliedWith<T>(
+export function presentWith<T>(
   ctx: AnalysisContext,
   r: WorkspaceResource,
   list: readonly T[],
   resourceOf: (o: T) => WorkspaceResource = (o) => o as WorkspaceResource,
 ): T[] {
-  return list.filter((o) => resourceOf(o) === r || appliedTogether(ctx, r, resourceOf(o)));
+  return list.filter((o) => resourceOf(o) === r || presentTogether(ctx, r, resourceOf(o)));
 }
 
 /**

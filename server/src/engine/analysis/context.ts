@@ -8,6 +8,7 @@ import { isObj, valueAt, type Obj } from '../util/json';
 import { isPlaceholder, PLACEHOLDER_REASON } from '../util/placeholder';
 import { chartKinds, templatedNames } from './charts';
 import { renderedResources } from './rendered';
+import { stepDirectories } from './stepDirectories';
 import type { PlacementMark } from './watch';
 import type { Labels } from './labels';
 
@@ -194,6 +195,11 @@ export class AnalyzerContext implements AnalysisContext {
   namespaceNames(): ReadonlySet<string> {
     this.current.add('Namespace');
     return this.workspace.namespaceNames();
+  }
+
+  stepDirectories(): ReadonlySet<string> {
+    // Which object each file's definition shadows is in every analyzer's input (incremental.ts placements).
+    return stepDirectories(this.workspace);
   }
 
   decidedNamespaces(): ReadonlySet<string> {

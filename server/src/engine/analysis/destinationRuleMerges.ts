@@ -6,12 +6,11 @@
 // silently ignored. Rules are merged when neither has a workloadSelector (or both select the same labels)
 // and, with EnableEnhancedDestinationRuleMerge (on by default), when they export to the same namespaces.
 // Reported, as a warning, on what the rule merged second loses, for rules the workspace shows applied
-// together into one namespace: not for rules of two files that are versions of one another
-// (alternativeFiles.ts), applied one at a time. istioctl analyze has no such check.
+// together into one namespace and in the cluster at once: not for rules of two files of a directory
+// applied a file at a time (tutorial steps, versions; applyUnits.ts). istioctl analyze has no such check.
 import { Severity, SOURCE, type EngineDiagnostic } from '../model/diagnostic';
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
-import type { AlternativeFiles } from './alternativeFiles';
-import { appliedTogether } from './applyUnits';
+import { presentTogether } from './applyUnits';
 import { isGenerated } from './generated';
 import { isInstalled } from './installed';
 import { clusterDomain, convertHostToFqdn, fullName } from './istio';
@@ -31,7 +30,6 @@ export function destinationRuleMerges(
   ctx: AnalysisContext,
   rules: readonly WorkspaceResource[],
   filter: ReportFilter,
-  alternatives: AlternativeFiles,
 ): { uri: string; diagnostic: EngineDiagnostic }[] {
   if (!reportsCode(filter, DESTINATION_RULE_MERGE_CODE)) return [];
   const domain = clusterDomain(ctx);
@@ -55,10 +53,9 @@ export function destinationRuleMerges(
         (f) =>
           f.name !== later.name &&
           // One namespace: both written (or decided) alike, or both given at apply time to the one
-          // apply that holds them both, which appliedTogether asks.
+          // apply that holds them both, which presentTogether asks.
           f.nsKnown === later.nsKnown &&
-          appliedTogether(ctx, f, later) &&
-          !alternatives(f, later),
+          presentTogether(ctx, f, later),
       );
       if (first) out.push(...losses(first, later));
     });

@@ -21,7 +21,6 @@ import { buildWorkspace, type Workspace, type WorkspaceOptions } from './workspa
 import { alternativeNotes } from './alternatives';
 import { nodePortConflicts } from './nodePortConflicts';
 import { destinationRuleMerges } from './destinationRuleMerges';
-import { alternativeFiles } from './alternativeFiles';
 import { NETWORKING } from './groups';
 import type { ReportFilter } from './reportFilter';
 import type { Obj } from '../util/json';
@@ -125,12 +124,7 @@ export function workspaceConflicts(ctxs: readonly PlacementSet[], filter: Report
       [...set.first.workspace.resources('Service', ''), ...set.first.workspace.shadowed('Service', '')],
       filter,
     ),
-    ...destinationRuleMerges(
-      set.first,
-      set.first.workspace.resources('DestinationRule', NETWORKING),
-      filter,
-      alternativeFiles(set.first.workspace),
-    ),
+    ...destinationRuleMerges(set.first, set.first.workspace.resources('DestinationRule', NETWORKING), filter),
   ]);
 }
 

@@ -6,11 +6,13 @@
 // Difference from istioctl (deliberate): two Services conflict only when applied together (one directory
 // tree or kustomize rendering, analysis/applyUnits.ts), as for every conflict between two resources: the
 // Services of another demo, or another version of the directory, selecting the same app are applied apart.
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { selectorMatches, stringRecord } from '../analysis/labels';
 import { containersOf, inMesh } from './util/mesh-membership';
 import { withDedup } from './util/dedup-reporter';
-import { appliedWith } from '../analysis/applyUnits';
+import { presentWith } from '../analysis/applyUnits';
 import { objs, toText, valueAt, type Obj } from '../util/json';
 
 const WAYPOINT_LABEL = 'gateway.istio.io/managed';
@@ -107,7 +109,7 @@ function matchingServices(
  * largest only: most often one set, every Service. A conflict is looked for inside each.
  */
 function appliedGroups(ctx: AnalysisContext, services: readonly MatchedService[]): MatchedService[][] {
-  const groups = services.map((s) => appliedWith(ctx, s.resource, services, (o) => o.resource));
+  const groups = services.map((s) => presentWith(ctx, s.resource, services, (o) => o.resource));
   const within = (a: MatchedService[], b: MatchedService[]) => a.every((x) => b.includes(x));
   return groups.filter(
     (g, i) =>

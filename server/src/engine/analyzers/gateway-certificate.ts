@@ -4,11 +4,13 @@
 // rendering, analysis/applyUnits.ts), as for every conflict between two resources: the demos, chapters and
 // environments of one repository that each put a Gateway with the tutorial's credential in istio-system,
 // or a directory and the one that replaced it, are applied apart and never share a cluster.
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { arr, obj, str, type Obj } from '../util/json';
 import { gatewaySelector } from './gateway-util';
-import { appliedTogether } from '../analysis/applyUnits';
+import { presentTogether } from '../analysis/applyUnits';
 
 export const certificateAnalyzer: Analyzer = {
   meta: {
@@ -35,7 +37,7 @@ function analyzeDuplicateCertificate(ctx: AnalysisContext, current: WorkspaceRes
     if (SCOPE_GATEWAY_TO_NAMESPACE && other.ns !== current.ns) continue;
     if (Object.keys(currentSelector).length > 0 && !selectorSubset(currentSelector, gatewaySelector(other)))
       continue;
-    if (!appliedTogether(ctx, current, other)) continue;
+    if (!presentTogether(ctx, current, other)) continue;
     // The same gateway is skipped; names (namespaces) are compared only once a certificate is shared.
     let self: boolean | undefined;
     for (const cs of currentServers) {

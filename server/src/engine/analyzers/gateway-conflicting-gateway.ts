@@ -3,13 +3,15 @@
 // Difference from istioctl (deliberate): two Gateways of unrelated directories (separate demos of one
 // repository, applied apart, even when both say `namespace: istio-system`) do not conflict unless one
 // kustomize rendering joins them or the inputs are the whole cluster (analysis/applyUnits.ts).
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { isInstalled } from '../analysis/installed';
 import { selectorMatches, selectorString } from '../analysis/labels';
 import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectorPath } from './gateway-util';
-import { appliedTogether } from '../analysis/applyUnits';
+import { presentTogether } from '../analysis/applyUnits';
 
 /** host → bind address, per gateway, per `selector~port`. */
 type HostsBind = Map<string, string>;
@@ -91,7 +93,7 @@ function analyzeGateway(
       for (const [other, hostsBind] of byGw) {
         if (other === name || !checkDuplicates(hosts, bind, hostsBind)) continue;
         const o = byName.get(other);
-        if (!o || appliedTogether(ctx, gw, o)) conflicts.push(other);
+        if (!o || presentTogether(ctx, gw, o)) conflicts.push(other);
       }
     }
     if (conflicts.length > 0) {

@@ -3,10 +3,12 @@
 // Difference from istioctl (deliberate): a conflict needs the two applied together (one directory tree or
 // kustomize rendering, analysis/applyUnits.ts): the demos of one repository that each declare the same
 // external host (one as HTTPS, the next as TLS) are applied apart.
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, NETWORKING, exportScopes, fullName } from '../analysis/istio';
 import { arr, num, obj, str } from '../util/json';
-import { appliedWith } from '../analysis/applyUnits';
+import { presentWith } from '../analysis/applyUnits';
 
 interface Entry {
   protocol: string;
@@ -50,7 +52,7 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
       for (const e of entries) {
         const n = fullName(e.resource);
         if (reported.has(n)) continue;
-        const together = appliedWith(ctx, e.resource, entries, (o) => o.resource);
+        const together = presentWith(ctx, e.resource, entries, (o) => o.resource);
         const clash = [...new Set(together.map((o) => o.protocol.toUpperCase()))].sort();
         const names = [...new Set(together.map((o) => fullName(o.resource)))].sort();
         if (clash.length < 2 || names.length < 2) continue;

@@ -7,6 +7,8 @@
 // WorkloadEntry, a WorkloadGroup's entries) or the pods Istio deploys for a Gateway API Gateway there
 // (util/non-pod-workloads.ts) selects it, and a slip from them is a mistake: istioctl reads only Pods and
 // reports IST0101.
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { Analyzer, AnalysisContext, WorkspaceResource, WorkloadPod } from '../analysis/analyzer';
 import { NETWORKING, distinctByName, fullName } from '../analysis/istio';
 import { selectorMatches, selectorString, stringRecord, type Labels } from '../analysis/labels';
@@ -14,7 +16,7 @@ import { isInstalled } from '../analysis/installed';
 import { obj } from '../util/json';
 import type { PathSegment } from '../parse/nodes';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
-import { appliedWith } from '../analysis/applyUnits';
+import { presentWith } from '../analysis/applyUnits';
 import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 import { podsInSelected } from './util/mesh-membership';
 
@@ -90,7 +92,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         }
         if (conflicting.has(rs)) continue;
         // Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
-        const together = appliedWith(ctx, rs, sidecars);
+        const together = presentWith(ctx, rs, sidecars);
         if (together.length < 2) continue;
         ctx.report('IST0110', rs, [together.map((s) => s.name), pod.ns, pod.name], ['metadata', 'name']);
         conflicting.add(rs);
@@ -103,7 +105,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       }
       for (const rs of list) {
         // Sidecars of unrelated directories are applied apart (analysis/applyUnits.ts).
-        const together = appliedWith(ctx, rs, list);
+        const together = presentWith(ctx, rs, list);
         if (together.length > 1)
           ctx.report('IST0111', rs, [together.map((s) => s.name), ns], ['metadata', 'name']);
       }

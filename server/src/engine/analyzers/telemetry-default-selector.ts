@@ -5,10 +5,12 @@
 // Difference from istioctl (deliberate): Telemetries of unrelated directories are applied apart
 // (analysis/applyUnits.ts), so they are no IST0160 pair unless one kustomize rendering joins them or the
 // inputs are the whole cluster.
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { sortedNames } from './util/telemetry-names';
 import { withDedup } from './util/dedup-reporter';
-import { appliedWith } from '../analysis/applyUnits';
+import { presentWith } from '../analysis/applyUnits';
 import { arr, valueAt } from '../util/json';
 
 export const telemetryDefaultSelectorAnalyzer: Analyzer = {
@@ -34,7 +36,7 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
     }
     for (const [ns, list] of byNs) {
       for (const t of list) {
-        const together = appliedWith(ctx, t, list);
+        const together = presentWith(ctx, t, list);
         if (together.length > 1) ctx.report('IST0160', t, [sortedNames(together), ns], ['metadata', 'name']);
       }
     }

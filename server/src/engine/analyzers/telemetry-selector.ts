@@ -10,6 +10,8 @@
 // no IST0159 unless one rendering joins them or the inputs are the whole cluster. And a targetRef naming a Service, ServiceEntry or Gateway (a waypoint) one slip from one of
 // the workspace attaches the Telemetry to nothing (IST0101, util/target-refs.ts targetsNotFound, as for an
 // AuthorizationPolicy); istioctl reads a targetRefs Telemetry as selector-less.
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { Analyzer, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { labelSelectorMatches, stringRecord } from '../analysis/labels';
 import { podsOfIn, podsOfInSelected } from './util/mesh-membership';
@@ -21,7 +23,7 @@ import { nonPodWorkloadLabels } from './util/non-pod-workloads';
 import { isInstalled } from '../analysis/installed';
 import { valueAt } from '../util/json';
 import { chartMayRenderPods, nearMissSelector } from '../analysis/nearMiss';
-import { appliedWith } from '../analysis/applyUnits';
+import { presentWith } from '../analysis/applyUnits';
 
 export const telemetrySelectorAnalyzer: Analyzer = {
   meta: {
@@ -82,7 +84,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
       for (const t of list) {
         if (reported.has(t)) continue;
         // Telemetries of unrelated directories are applied apart (analysis/applyUnits.ts).
-        const together = appliedWith(ctx, t, list);
+        const together = presentWith(ctx, t, list);
         if (together.length < 2) continue;
         ctx.report('IST0159', t, [sortedNames(together), pod.ns, pod.name], ['metadata', 'name']);
         reported.add(t);

@@ -8,11 +8,13 @@
 // chains of the other ports; istiod skips a VirtualService without routes of the kind it builds, so one of
 // only `tls` routes (a sidecar's SNI route to the egress gateway) beside one of only `http` routes for the
 // same host (TLS origination through that gateway, as Istio's egress tasks write it) is programmed whole.
+// Nor do two files of a directory of tutorial steps or versions, applied a file at a time
+// (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
 import type { Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { EXPORT_ALL, MESH_GATEWAY, NETWORKING, fullName, exportScopes, scopedFqdn } from '../analysis/istio';
 import { arr, obj, str } from '../util/json';
 import { hostMatches } from '../analysis/hosts';
-import { appliedTogether } from '../analysis/applyUnits';
+import { presentTogether } from '../analysis/applyUnits';
 
 export const conflictingMeshGatewayHosts: Analyzer = {
   meta: {
@@ -65,7 +67,7 @@ export const conflictingMeshGatewayHosts: Analyzer = {
       for (const r of list) {
         if (reported.has(nameOf(r))) continue;
         const together = list.filter(
-          (o) => o === r || (routesMeet(kindsOf(r), kindsOf(o)) && appliedTogether(ctx, r, o)),
+          (o) => o === r || (routesMeet(kindsOf(r), kindsOf(o)) && presentTogether(ctx, r, o)),
         );
         if (new Set(together.map(nameOf)).size < 2) continue;
         reported.add(nameOf(r));

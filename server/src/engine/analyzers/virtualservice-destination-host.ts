@@ -35,7 +35,7 @@ import {
 import { canProveHostMissing } from '../analysis/provenMissing';
 import { renamedServiceHint } from '../analysis/renamedByKustomize';
 import { arr, num, obj, str } from '../util/json';
-import { appliedTogether } from '../analysis/applyUnits';
+import { appliedTogether, presentTogether } from '../analysis/applyUnits';
 
 export const destinationHostAnalyzer: Analyzer = {
   meta: {
@@ -260,11 +260,12 @@ function analyzeSubset(
       if (str(dest.subset) !== '') return;
       // The split is ineffective for this gateway's requests only if both VirtualServices are in the
       // cluster: one applied with this one (one directory tree or rendering, applyUnits.ts), not another
-      // demo's VirtualService for a host of the same name, applied apart.
+      // demo's VirtualService for a host of the same name, applied apart, nor another step of a directory
+      // applied a file at a time (stepDirectories.ts).
       // One report per VirtualService naming the host is one finding on one node: the first one's
       // message is the one kept (runAnalyzers keeps the first report of a range), so only it is made.
       const host = convertHostToFqdn(r.ns, str(dest.host), domain);
-      const vs = splitting.get(host)?.find((o) => appliedTogether(ctx, r, o));
+      const vs = splitting.get(host)?.find((o) => presentTogether(ctx, r, o));
       if (vs !== undefined)
         ctx.report(
           'IST0140',

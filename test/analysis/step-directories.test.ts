@@ -1,0 +1,131 @@
+// Directories applied a file at a time (analysis/stepDirectories.ts): when two files of a directory define
+// one object, `kubectl apply -f DIR` would overwrite one with the other, so the files are tutorial steps or
+// versions applied one by one. A conflict between two of its files is not proven; a reference between them
+// still is (steps applied one by one land in one namespace, and later steps build on earlier ones).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAnalyzer } from './run-analyzer';
+
+const MESH_HOSTS = 'virtualservice.ConflictingMeshGatewayHostsAnalyzer';
+const vs = (name: string, weight = 100) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${name}
+spec:
+  hosts: [frontend]
+  http:
+  - route:
+    - destination: {host: frontend, subset: v1}
+      weight: ${weight}
+`;
+const gw = (name: string, host = '*') => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: ${name}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["${host}"]
+`;
+const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n';
+const codes = (analyzer: string, files: Record<string, string>, complete = false) =>
+  runAnalyzer(analyzer, files, { complete })
+    .map((f) => `${f.code} ${f.resource}`)
+    .sort();
+
+describe('step directories: files applied one at a time', () => {
+  it('versions of one VirtualService beside another for the same host: no IST0109 between the files', () => {
+    const steps = {
+      'traffic/canary-90-10.yaml': vs('frontend-canary', 90),
+      'traffic/canary-50-50.yaml': vs('frontend-canary', 50),
+      'traffic/header-routing.yaml': vs('frontend-header-routing'),
+    };
+    assert.deepEqual(codes(MESH_HOSTS, steps), []);
+    // the whole cluster (istioctl's reading of files) still sees both
+    assert.deepEqual(codes(MESH_HOSTS, steps, true), [
+      'IST0109 VirtualService frontend-canary',
+      'IST0109 VirtualService frontend-header-routing',
+    ]);
+    // without the versions, the directory is applied whole and the two conflict
+    assert.deepEqual(
+      codes(MESH_HOSTS, {
+        'traffic/canary.yaml': vs('frontend-canary', 90),
+        'traffic/header-routing.yaml': vs('frontend-header-routing'),
+      }),
+      ['IST0109 VirtualService frontend-canary', 'IST0109 VirtualService frontend-header-routing'],
+    );
+  });
+
+  it('a Gateway each step file carries alike makes the directory one of steps: no IST0145 between them', () => {
+    const carried = gw('shop', 'shop.example.com').replace('number: 80', 'number: 8080');
+    assert.deepEqual(
+      codes('gateway.ConflictingGatewayAnalyzer', {
+        'istio/timeout.yaml': `${carried}---\n${gw('timeout-gateway')}`,
+        'istio/retry.yaml': `${carried}---\n${gw('retry-gateway')}`,
+      }),
+      [],
+    );
+    // two Gateways in one file are applied together whatever the directory
+    assert.equal(
+      codes('gateway.ConflictingGatewayAnalyzer', {
+        'istio/timeout.yaml': `${carried}---\n${gw('timeout-gateway')}`,
+        'istio/retry.yaml': `${carried}---\n${gw('retry-gateway')}---\n${gw('retry-gateway-2')}`,
+      }).length,
+      2,
+    );
+  });
+
+  it('a Namespace every file declares is no sign of steps: the conflict stays', () => {
+    assert.equal(
+      codes(MESH_HOSTS, {
+        'app/canary.yaml': `${ns}---\n${vs('frontend-canary')}`,
+        'app/header-routing.yaml': `${ns}---\n${vs('frontend-header-routing')}`,
+      }).length,
+      2,
+    );
+  });
+
+  it('versions in a subdirectory: that directory is not applied with its parent (`apply -R` would overwrite)', () => {
+    assert.deepEqual(
+      codes(MESH_HOSTS, {
+        'demo/base.yaml': vs('frontend-base'),
+        'demo/steps/v1.yaml': vs('frontend-canary', 90),
+        'demo/steps/v2.yaml': vs('frontend-canary', 50),
+      }),
+      [],
+    );
+    // a version in the parent and one in the subdirectory: the parent is the one not applied whole
+    assert.deepEqual(
+      codes(MESH_HOSTS, {
+        'demo/base.yaml': vs('frontend-base'),
+        'demo/canary.yaml': vs('frontend-canary', 90),
+        'demo/more/canary.yaml': vs('frontend-canary', 50),
+      }),
+      [],
+    );
+  });
+
+  it('a reference between step files is still proven: a subset no DestinationRule of the directory defines', () => {
+    const dr = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: frontend
+spec:
+  host: frontend
+  subsets:
+  - name: v2
+    labels: {version: v2}
+`;
+    const found = codes('virtualservice.DestinationRuleAnalyzer', {
+      'traffic/destination-rule.yaml': dr,
+      'traffic/canary-90-10.yaml': vs('frontend-canary', 90),
+      'traffic/canary-50-50.yaml': vs('frontend-canary', 50),
+    });
+    // reported on each version, as each names the subset
+    assert.deepEqual(found, [
+      'IST0101 VirtualService frontend-canary',
+      'IST0101 VirtualService frontend-canary',
+    ]);
+  });
+});
