@@ -169,6 +169,43 @@ spec:
     assert.match(check(noSel).join('\n'), /base\/d.yaml:6 k8s-validation spec.selector/);
   });
 
+  it("Istio's webhook error of a listed file that every rendering of it lacks is not reported", () => {
+    // A CUSTOM policy without rules is rejected; the overlay patches the rules in.
+    const policy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: ext-authz
+spec:
+  selector:
+    matchLabels: {istio: ingressgateway}
+  action: CUSTOM
+  provider: {name: oauth2-proxy}
+`;
+    const rules = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: ext-authz
+spec:
+  rules:
+  - to:
+    - operation: {hosts: [app.example.com]}
+`;
+    const customError =
+      /base\/policy.yaml:8 IST0106 Schema validation error: .*CUSTOM action without `rules`/;
+    assert.match(check({ 'base/policy.yaml': policy }).join('\n'), customError);
+    const files = {
+      'base/kustomization.yaml': 'resources:\n- policy.yaml\n',
+      'base/policy.yaml': policy,
+      'prod/kustomization.yaml':
+        'namespace: istio-gateways\nresources:\n- ../base\npatches:\n- path: rules.yaml\n',
+      'prod/rules.yaml': rules,
+    };
+    assert.deepEqual(check(files), []);
+    // Every rendering must fix it: an overlay without the patch still sends the policy as written.
+    const dev = { ...files, 'dev/kustomization.yaml': 'resources:\n- ../base\n' };
+    assert.match(check(dev).join('\n'), customError);
+  });
+
   it('relative paths, as the CLI names the files of `check .`, resolve like absolute ones', () => {
     assert.equal(resolvePath('prod', '../base'), 'base');
     assert.equal(resolvePath('apps/x/overlays/dev', '../../base'), 'apps/x/base');

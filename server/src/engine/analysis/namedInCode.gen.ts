@@ -509,6 +509,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "remove-pair",
   "renamed",
   "renames",
+  "rendering",
   "rep",
   "repeat",
   "replace",

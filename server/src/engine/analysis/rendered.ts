@@ -239,8 +239,7 @@ export function kustomizeAdjusted(
   const out = diags.filter((d) => {
     if (patch && patchIgnores(d)) return false;
     if (selectorOnly(d)) return false;
-    if (fixed && d.code === 'k8s-validation' && fixed.has(`${docIndexAt(file, d)}\0${d.message}`))
-      return false;
+    if (fixed && FIXABLE.has(d.code) && fixed.has(`${docIndexAt(file, d)}\0${d.message}`)) return false;
     return true;
   });
   for (const n of k.notes) {
@@ -282,6 +281,9 @@ function renderingErrors(rw: RenderedWorkspace, env: EngineEnv): Map<string, Eng
   }
   return found;
 }
+
+/** The codes of the API server's and Istio's webhook's findings, which judge what `kubectl apply -k` sends. */
+const FIXABLE = new Set(['k8s-validation', 'IST0106', 'IST0133']);
 
 const fixedCache = new WeakMap<RenderedWorkspace, Map<string, Map<string, Set<string>>>>();
 

@@ -19,7 +19,8 @@ import { valueAt } from '../util/json';
 import type { EngineEnv } from '../model/env';
 import type { Resource } from './resource';
 import { patchOperationFindings } from './patchOperations';
-import { renderedWebhookErrors } from './renderedWebhook';
+import { renderedWebhookErrors, webhookFaults } from './renderedWebhook';
+import { ISTIO_GROUPS } from '../webhook';
 
 const VALIDATED = new Set(VALIDATED_KINDS);
 
@@ -83,8 +84,9 @@ export function renderedValidation(
  * The API server's errors of a listed file's documents that no rendering of them has: `kubectl apply -k`
  * never sends the file as written, so an error a kustomization's transformers or patches remove (a
  * Deployment's empty `selector: {}` that `labels` with `includeSelectors` fill, with the pod template's
- * labels) is not the cluster's. An error stays when any rendering of the document still has one on the
- * same field. By file uri, each `${document index}\0${message}`.
+ * labels) is not the cluster's. Likewise Istio's webhook findings (IST0106, IST0133) of an Istio resource.
+ * An error stays when any rendering of the document still has one on the same field. By file uri, each
+ * `${document index}\0${message}`.
  */
 export function fixedByRendering(
   rendered: readonly RenderedDoc<Resource>[],
@@ -97,8 +99,23 @@ export function fixedByRendering(
     else byDoc.set(d.ref.doc, [d]);
   }
   const out = new Map<string, Set<string>>();
+  const drop = (ref: Resource, message: string) => {
+    const set = out.get(ref.file.uri) ?? new Set<string>();
+    set.add(`${ref.doc.index}\0${message}`);
+    out.set(ref.file.uri, set);
+  };
   for (const [doc, renderings] of byDoc) {
     const ref = renderings[0].ref;
+    if (ISTIO_GROUPS.has(ref.group)) {
+      // Istio's webhook too sees only the rendering: a field it faults that no rendering still has
+      // (a base's CUSTOM AuthorizationPolicy whose overlay patches the rules in) is not the cluster's.
+      const written = { doc, header: headerOfResource(ref) };
+      const own = webhookFaults(written);
+      if (!own.length) continue;
+      const stillWrong = new Set(renderings.flatMap((d) => webhookFaults(written, d.value).map((f) => f.at)));
+      for (const f of own) if (!stillWrong.has(f.at)) drop(ref, f.message);
+      continue;
+    }
     if (!VALIDATED.has(`${ref.apiVersion}/${ref.kind}`)) continue;
     const own = validateResource(headerOfResource(ref), doc.ast, kubernetesVersion);
     if (!own.length) continue;
@@ -109,12 +126,7 @@ export function fixedByRendering(
       for (const e of validateResource(headerOf(d.value, rdoc.contents), rdoc, kubernetesVersion))
         stillWrong.add(e.field);
     }
-    for (const e of own) {
-      if (stillWrong.has(e.field)) continue;
-      const set = out.get(ref.file.uri) ?? new Set<string>();
-      set.add(`${doc.index}\0${errorText(e)}`);
-      out.set(ref.file.uri, set);
-    }
+    for (const e of own) if (!stillWrong.has(e.field)) drop(ref, errorText(e));
   }
   return out;
 }

@@ -4,7 +4,7 @@
 // object its unpatched base does not have, with the field path of each value; renderedValidation.ts
 // reports those a patch wrote. A rendering the schema rejects (wrong type, enum) never reaches the
 // webhook, as in Istio, and its schema findings are reported on the patch already.
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EngineEnv } from '../model/env';
 import type { ParsedDoc, ResourceHeader } from '../parse/parseFile';
 import { getIn, keyString, type PathSegment } from '../parse/nodes';
@@ -83,4 +83,37 @@ function pathTo(root: Node, target: Node): PathSegment[] | undefined {
     else if (isSeq(node)) node.items.forEach((it, i) => stack.push({ node: it, path: [...path, i] }));
   }
   return undefined;
+}
+
+/** A webhook finding on a field: `at` is `${severity}\0${JSON path}`, the path `[]` for the whole object. */
+export interface FieldFault {
+  at: string;
+  /** The message the per-document rules (IST0106, IST0133) give it. */
+  message: string;
+}
+
+/**
+ * The webhook's findings on a document by field. `rendering` is a kustomize rendering's value; without
+ * it, the document as written.
+ */
+export function webhookFaults(
+  written: { doc: ParsedDoc; header: ResourceHeader },
+  rendering?: Record<string, unknown>,
+): FieldFault[] {
+  let input: WebhookInput | null;
+  let root: Node;
+  if (rendering) {
+    const doc = new Document(rendering);
+    if (!isMap(doc.contents)) return [];
+    input = inputOf(written.header, doc, doc.contents);
+    root = doc.contents;
+  } else {
+    input = webhookInput(written.doc, written.header);
+    root = written.header.root;
+  }
+  return ((input && validateResource(input)) ?? []).map((f) => ({
+    at: `${f.severity}\0${JSON.stringify(f.node ? (pathTo(root, f.node) ?? []) : [])}`,
+    message:
+      (f.severity === 'error' ? 'Schema validation error: ' : 'Schema validation warning: ') + f.message,
+  }));
 }
