@@ -185,16 +185,21 @@ describe('cel-validation in the pipeline', () => {
       ]),
       [['IST0106', 'Schema validation error: port number 70000 must be in the range 1..65535', '70000']],
     );
-    // Without the webhook's finding the CRD's rule stands (an AuthorizationPolicy source: a whole map).
+    // A rule on a whole map (an AuthorizationPolicy source) that Istio's message restates ('cannot set
+    // serviceAccounts with namespaces or principals') is IST0106's too; without the webhook's finding
+    // (IST0106 switched off) the CRD's rule stands.
     const authz =
       'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: a\nspec:\n  rules:\n  - from:\n    - source:\n        serviceAccounts: [ns/sa]\n        principals: [p]\n';
-    const cel = checkFile(parseFile('file:///a.yaml', authz), testEnv()).filter(
-      (x) => x.code === 'cel-validation',
-    );
-    assert.deepEqual(
-      cel.map((x) => x.message),
-      ['spec.rules[0].from[0].source: Cannot set serviceAccounts with namespaces or principals'],
-    );
+    const errors = (disabledCodes: string[]) =>
+      checkFile(parseFile('file:///a.yaml', authz), testEnv({ disabledCodes }))
+        .filter((x) => x.severity === Severity.Error)
+        .map((x) => `${x.code} ${x.message}`);
+    assert.deepEqual(errors([]), [
+      'IST0106 Schema validation error: invalid policy a.default: cannot set serviceAccounts with namespaces or principals, found at rule 0',
+    ]);
+    assert.deepEqual(errors(['IST0106']), [
+      'cel-validation spec.rules[0].from[0].source: Cannot set serviceAccounts with namespaces or principals',
+    ]);
   });
   it('Gateway API rules with schema defaults (HTTPRoute ReplacePrefixMatch needs a PathPrefix match)', () => {
     const route = (pathType: string) =>

@@ -31,3 +31,26 @@ test('a CEL rule Istio checks too: IST0106 alone', () => {
   assert.deepEqual(found(timeout), ['IST0106 0s']);
   assert.deepEqual(found(timeout, ['IST0106']), ['cel-validation timeout']);
 });
+
+// A tagOverrides entry with operation UPSERT and no value: the CRD's rule on the entry ('value must be set
+// when operation is UPSERT', an evaluation error as `value` is absent) and Istio's 'tagOverrides.value must
+// be set when operation is UPSERT' on the same entry say the same thing.
+const upsert = (tag: string) =>
+  `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: t\nspec:\n  metrics:\n  - providers:\n    - name: prometheus\n    overrides:\n    - tagOverrides:\n        ${tag}\n`;
+
+test('a CEL rule on a mapping that Istio restates: IST0106 alone', () => {
+  assert.deepEqual(found(upsert('request_host:\n          operation: UPSERT')), ['IST0106 request_host']);
+  assert.deepEqual(found(upsert('request_host:\n          operation: UPSERT'), ['IST0106']), [
+    'cel-validation request_host',
+  ]);
+  assert.deepEqual(found(upsert('request_host:\n          operation: UPSERT\n          value: x')), []);
+});
+
+test('a CEL rule on a mapping Istio reports in other words: both', () => {
+  // 'value must not be set when operation is REMOVE' beside 'tagOverrides.value may only be set when
+  // operation is UPSERT': not restated, so not taken for the same mistake.
+  assert.deepEqual(found(upsert('request_host:\n          operation: REMOVE\n          value: x')), [
+    'cel-validation request_host',
+    'IST0106 request_host',
+  ]);
+});

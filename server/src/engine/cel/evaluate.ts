@@ -19,6 +19,8 @@ export interface CelViolation {
   subject: Node;
   /** The rule could not be evaluated (the API server rejects the object then too). */
   evalError: boolean;
+  /** What the rule says it requires: its message, or its text when it has none. */
+  stated: string;
 }
 
 export interface CelStats {
@@ -90,7 +92,8 @@ function evaluateRule(
   const r = c.program(self);
   const reason = rule.reason ?? 'FieldValueInvalid';
   const at = rule.fieldPath ? resolveFieldPath(f, rule.fieldPath, doc) : f;
-  const base = { rule: rule.rule, reason, path: at.path, at: at.at, subject: f.node };
+  const stated = rule.message?.trim() || rule.rule.trim();
+  const base = { rule: rule.rule, reason, path: at.path, at: at.at, subject: f.node, stated };
   // A value of the wrong type (which the structural check reports) makes operators miss their
   // overload; the API server skips CEL on such objects ("blocking" type errors), so do we.
   if ('error' in r && /no matching overload/.test(r.error)) return undefined;
@@ -99,7 +102,7 @@ function evaluateRule(
     return {
       ...base,
       evalError: true,
-      message: `${k8sError(r.error)} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`,
+      message: `${k8sError(r.error)} evaluating rule: ${stated}`,
     };
   if (r.value === true) return undefined;
   return { ...base, evalError: false, message: messageOf(rule, self) };

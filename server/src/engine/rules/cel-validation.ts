@@ -7,7 +7,8 @@
 // mistake is one error (`type: Prefix` is not also "type must be one of ..."). Rules elsewhere in the
 // object still run: their mistakes are the next apply's errors, reported now. A value Istio's webhook
 // rejects too (a timeout of `0s`: the CRD's "greater than 1ms" and Istio's "duration must be greater than
-// 1ms") is one mistake, reported once, by IST0106 with Istio's message and code.
+// 1ms") is one mistake, reported once, by IST0106 with Istio's message and code; so is a rule on a mapping
+// whose message Istio's error on that mapping restates (a tagOverrides entry with UPSERT and no value).
 import { Severity } from '../model/diagnostic';
 import type { Rule } from '../model/rule';
 import { celRootView } from '../cel/registry-source';
@@ -15,7 +16,7 @@ import { evaluateCel } from '../cel/evaluate';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 import { celBlockers } from '../schema/findings';
-import { webhookErrorValues } from './shared/webhookReports';
+import { webhookErrorsOnObjects, webhookErrorValues } from './shared/webhookReports';
 
 export const celValidation: Rule = {
   meta: {
@@ -36,6 +37,7 @@ export const celValidation: Rule = {
       return r ? [r] : [];
     });
     let webhookValues: ReadonlySet<unknown> | undefined;
+    let webhookObjects: ReadonlyMap<unknown, readonly string[]> | undefined;
     for (const v of evaluateCel(view, res.root, ctx.doc.ast)) {
       const subject = rangeOf(v.subject);
       if (subject && blockers.some(([s, e]) => s >= subject[0] && e <= subject[1])) continue;
@@ -47,6 +49,9 @@ export const celValidation: Rule = {
       const value = isPair(at) ? at.value : at;
       webhookValues ??= webhookErrorValues(ctx);
       if (isScalar(value) && webhookValues.has(value)) continue;
+      webhookObjects ??= webhookErrorsOnObjects(ctx);
+      const objectAt = webhookObjects.get(isPair(at) ? at.key : at) ?? webhookObjects.get(v.subject);
+      if (!isScalar(value) && restatedByWebhook(objectAt, v.stated)) continue;
       const message = v.path ? `${v.path}: ${v.message}` : v.message;
       const placeholder = isScalar(value) && isPlaceholder(value.value, siteFromMessage(message));
       ctx.report({
@@ -58,6 +63,15 @@ export const celValidation: Rule = {
     }
   },
 };
+
+/** Istio's message on the rule's object says what the rule says ('tagOverrides.value must be set when
+ * operation is UPSERT' and the CRD's 'value must be set when operation is UPSERT'). */
+function restatedByWebhook(messages: readonly string[] | undefined, stated: string): boolean {
+  const said = stated.toLowerCase();
+  // A word or two ('invalid value') could be part of any message: a requirement is a sentence.
+  if (said.split(/\s+/).length < 4) return false;
+  return !!messages?.some((m) => m.toLowerCase().includes(said));
+}
 
 function rangeOf(n: unknown): [number, number] | undefined {
   const r = (n as { range?: [number, number, number] } | undefined)?.range;

@@ -3,7 +3,8 @@
 // missing required field is that key's or field's mistake (unknownKeyEchoes.ts, missingFieldEchoes.ts).
 // invalid-value and cel-validation read the same list: a value both the CRD and Istio's webhook refuse is
 // one mistake, reported once, by IST0106 with Istio's message (the same mistake in two words, unlike an
-// echo, which restates another one).
+// echo, which restates another one). On a mapping, where the two could be different mistakes of one
+// object, only a CRD rule whose message Istio's message restates is left to IST0106.
 import { isScalar } from 'yaml';
 import type { RuleContext } from '../../model/rule';
 import type { ParsedDoc } from '../../parse/parseFile';
@@ -35,6 +36,23 @@ function echoesLeftOut(ctx: RuleContext, severity: Severity): WebhookFinding[] {
   const echo = unknownKeyEcho(ctx);
   const missing = missingFieldEcho(ctx);
   return findings.filter((f) => !echo(f.node) && !missing(f.node));
+}
+
+/**
+ * The messages of the errors IST0106 reports on a mapping or list (a tagOverrides entry, a spec), by the
+ * node they are reported on (the object's key, or the object): a CRD rule on the same object that states
+ * the same requirement is the same mistake (none when IST0106 is switched off).
+ */
+export function webhookErrorsOnObjects(ctx: RuleContext): ReadonlyMap<unknown, readonly string[]> {
+  const out = new Map<unknown, string[]>();
+  if (ctx.env.settings.disabledCodes.includes('IST0106')) return out;
+  for (const f of reportedWebhookFindings(ctx, 'error')) {
+    if (f.onValue || !f.node) continue;
+    const list = out.get(f.node);
+    if (list) list.push(f.message);
+    else out.set(f.node, [f.message]);
+  }
+  return out;
 }
 
 /**
