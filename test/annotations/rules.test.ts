@@ -216,6 +216,22 @@ const cases: InvalidCase[] = [
     ],
   },
   {
+    // A label of one's own under an Istio domain shares the known label's prefix: the distance is all in
+    // the name, and 'purpose' is five letters off 'tlsMode', no misspelling of it.
+    name: 'an unknown label whose name is far from every known one under the same prefix',
+    yaml: pod({}, { 'security.istio.io/purpose': 'authz', 'security.istio.io/tlsmod': 'istio' }).replace(
+      '  annotations:\n',
+      '',
+    ),
+    errors: [
+      {
+        code: 'IST0108',
+        covers: 'security.istio.io/tlsmod',
+        message: /Did you mean security.istio.io\/tlsMode/,
+      },
+    ],
+  },
+  {
     name: 'a pod label on a Deployment itself, missing from its template',
     yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  labels:\n    sidecar.istio.io/inject: "true"\nspec:\n  template:\n    metadata:\n      labels:\n        app: a\n',
     errors: [
