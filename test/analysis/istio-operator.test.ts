@@ -219,6 +219,18 @@ test('a Gateway selecting the ingress gateway its IstioOperator disabled for one
     '  profile: empty\n  components:\n    ingressGateways:\n    - name: istio-ingressgateway\n      namespace: istio-ingress\n      enabled: true\n',
   );
   assert.deepEqual(codes(run('istio: ingressgateway', { iop: replacing(), gatewayInstall })), []);
+  // A gateway-only install (profile empty: no istiod) applied beside the control plane's install: the
+  // default gateway it disables belongs to that other install, which istioctl does not prune for it.
+  const addOn = (extra = '') =>
+    iop(
+      'my-user-gateway-install',
+      `  profile: empty\n  components:\n${extra}    ingressGateways:\n    - name: istio-ingressgateway\n      enabled: false\n    - name: my-user-gateway\n      namespace: istioinaction\n      enabled: true\n      label:\n        istio: my-user-gateway\n`,
+    );
+  assert.deepEqual(codes(run('istio: ingressgateway', { iop: addOn() })), []);
+  assert.deepEqual(codes(run('istio: my-user-gatewy', { iop: addOn() })), ['IST0101']);
+  // With istiod enabled it is the control plane's install again, and replaces the default gateway.
+  const withPilot = addOn('    pilot:\n      enabled: true\n');
+  assert.deepEqual(codes(run('istio: ingressgateway', { iop: withPilot })), ['IST0101']);
   const chart = { 'charts/gw/Chart.yaml': 'apiVersion: v2\nname: gw\nversion: 0.1.0\n' };
   assert.deepEqual(codes(run('istio: ingressgateway', { iop: replacing(), ...chart })), []);
 });

@@ -132,6 +132,13 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/** The pilot (istiod) component of the IstioOperator merged onto its profile: `enabled: false` installs none. */
+function pilotComponent(iop: Obj | undefined): Obj {
+  const spec = obj(iop?.spec);
+  const profile = PROFILE_COMPONENTS[str(spec.profile) || 'default'] ?? {};
+  return { ...obj(DEFAULT_COMPONENTS.pilot), ...obj(profile.pilot), ...obj(obj(spec.components).pilot) };
+}
+
 /**
  * What `istioctl install -f` of this IstioOperator creates (`undefined`: `istioctl install` with no file,
  * the default profile): istiod and the gateways, with their namespaces, labels and Service ports.
@@ -151,7 +158,7 @@ export function operatorComponents(iop: Obj | undefined): InstalledComponent[] {
     'istio-system';
   const out: InstalledComponent[] = [];
   const implicit = iop === undefined || !str(spec.profile);
-  const pilot = { ...obj(DEFAULT_COMPONENTS.pilot), ...obj(profile.pilot), ...obj(user.pilot) };
+  const pilot = pilotComponent(iop);
   if (pilot.enabled !== false)
     out.push({
       ...ISTIOD,
@@ -186,12 +193,16 @@ export function operatorComponents(iop: Obj | undefined): InstalledComponent[] {
  * same revision prunes it). The labels are the chart's and the entry's `label`, as the gateway's would have
  * been. Not replaced: a list that only disables (a control plane whose gateways are installed apart), one
  * that only adds (often applied on top of another install, `--set profile=empty`), an install of a
- * `revision` (a canary beside the default one), and `values.gateways.<chart>.enabled: true`, which
- * installs every listed gateway.
+ * `revision` (a canary beside the default one), `values.gateways.<chart>.enabled: true`, which
+ * installs every listed gateway, and a gateway-only install (no istiod: `profile: empty`, or pilot
+ * disabled): it is applied beside the control plane's install, whose default gateway it never created, and
+ * istioctl prunes only what an install of its own name created (operator/pkg/uninstall/prune.go
+ * GetPrunedResources selects by the owning-resource label), so its disabled entry only says that it does
+ * not install that gateway itself.
  */
 export function replacedGateways(iop: Obj): Record<string, string>[] {
   const spec = obj(iop.spec);
-  if (str(spec.revision)) return [];
+  if (str(spec.revision) || pilotComponent(iop).enabled === false) return [];
   const user = obj(spec.components);
   const out: Record<string, string>[] = [];
   for (const chart of CHARTS) {

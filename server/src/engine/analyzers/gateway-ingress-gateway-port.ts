@@ -8,8 +8,9 @@
 // workspace does not prove the port closed.
 // A selector that misses every gateway pod is reported only when the workspace proves it selects nothing:
 // with the whole cluster, a slip from the labels of a gateway it deploys, or the labels of a gateway its
-// IstioOperator replaced by its own (the default ingress gateway disabled or left out of a gateway list
-// that installs another: istioctl install does not create it).
+// control plane's IstioOperator replaced by its own (the default ingress gateway disabled or left out of a
+// gateway list that installs another: istioctl install does not create it; a gateway-only install beside
+// it replaces nothing, analysis/istioOperator.ts replacedGateways).
 import type { Analyzer, AnalysisContext, WorkloadPod, WorkspaceResource } from '../analysis/analyzer';
 import { editDistance } from '../schema/suggest';
 import { isAssumedDefault, isInstalled, replacedGatewayLabels } from '../analysis/installed';
