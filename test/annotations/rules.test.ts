@@ -49,7 +49,9 @@ const VALID: [string, string, string][] = [
   ['quantity', 'sidecar.istio.io/proxyMemory', '128Mi'],
   ['quantity', 'sidecar.istio.io/proxyCPULimit', '0.5'],
   ['enum', 'sidecar.istio.io/interceptionMode', 'TPROXY'],
-  ['enum', 'sidecar.istio.io/logLevel', 'debug'],
+  ['scoped levels', 'sidecar.istio.io/logLevel', 'debug'],
+  ['scoped levels', 'sidecar.istio.io/logLevel', 'wasm:debug'],
+  ['scoped levels', 'sidecar.istio.io/logLevel', 'warning,misc:error'],
   ['scoped levels', 'sidecar.istio.io/componentLogLevel', 'misc:error,upstream:debug'],
   ['proxy config', 'proxy.istio.io/config', '{}'],
   [
@@ -89,7 +91,8 @@ const INVALID: [string, string, string, RegExp][] = [
   ['quantity', 'sidecar.istio.io/proxyMemoryLimit', '1GB', /quantity/],
   ['quantity', 'sidecar.istio.io/proxyCPU', '100 m', /"100 m" is not a Kubernetes quantity/],
   ['enum', 'sidecar.istio.io/interceptionMode', 'tproxy', /REDIRECT,TPROXY,NONE/],
-  ['enum', 'sidecar.istio.io/logLevel', 'verbose', /"verbose" is not one of trace/],
+  ['scoped levels', 'sidecar.istio.io/logLevel', 'verbose', /"verbose" is not a log level/],
+  ['scoped levels', 'sidecar.istio.io/logLevel', 'wasm:verbose', /"verbose" is not a log level/],
   ['scoped levels', 'sidecar.istio.io/componentLogLevel', 'misc:loud', /"loud" is not a log level/],
   [
     'proxy config',

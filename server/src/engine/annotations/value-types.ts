@@ -95,9 +95,11 @@ export const ANNOTATION_VALUES: Readonly<Record<string, ValueType>> = {
   'sidecar.istio.io/proxyMemoryLimit': quantity,
   'sidecar.istio.io/statsFlushInterval': duration,
   'sidecar.istio.io/statsEvictionInterval': duration,
+  // pilot-agent's --proxyLogLevel: a level and component:level pairs, split apart for Envoy's -l and
+  // --component-log-level (pkg/envoy/proxy.go splitComponentLog; its default is warning,misc:error).
   'sidecar.istio.io/logLevel': t(
-    'an Envoy log level',
-    p.oneOf(p.LOG_LEVEL_VALUES),
+    'an Envoy log level, or component:level pairs',
+    p.scopedLogLevels,
     false,
     p.LOG_LEVEL_VALUES,
   ),
