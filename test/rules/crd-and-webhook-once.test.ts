@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/engine/parse/parseFile';
 import { checkFile } from '../../server/src/engine/check';
+import { checkWorkspace } from '../../server/src/engine/checkWorkspace';
 import { testEnv } from '../helpers/env';
 
 const found = (yaml: string, disabledCodes: string[] = []) => {
@@ -53,4 +54,31 @@ test('a CEL rule on a mapping Istio reports in other words: both', () => {
     'cel-validation request_host',
     'IST0106 request_host',
   ]);
+});
+
+// `check --only CODE` reports that code alone: a rule that leaves a mistake to a code left out reports it
+// itself, as it does when that code is switched off.
+const only = (yaml: string, codes: string[]) => {
+  const file = parseFile('file:///t.yaml', yaml);
+  return [...checkWorkspace([file], testEnv(), { only: codes }).values()]
+    .flat()
+    .map(
+      (d) =>
+        `${d.code} ${file.text.slice(file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end))}`,
+    );
+};
+
+test('--only a CRD check reports the value it leaves to IST0106 otherwise', () => {
+  assert.deepEqual(only(timeout, ['cel-validation']), ['cel-validation timeout']);
+  assert.deepEqual(only(proxyConfig, ['invalid-value']), ['invalid-value -1']);
+  assert.deepEqual(only(timeout, ['IST0106']), ['IST0106 0s']);
+});
+
+test("--only IST0106 reports the webhook's echo of a misspelt key, which unknown-field reports otherwise", () => {
+  const misspelt =
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: v\nspec:\n  hosts: [v]\n  htttp:\n  - route:\n    - destination: {host: v}\n';
+  assert.deepEqual(only(misspelt, ['unknown-field']), ['unknown-field htttp']);
+  assert.equal(only(misspelt, ['IST0106']).length, 1);
+  assert.match(only(misspelt, ['IST0106'])[0], /^IST0106 /);
+  assert.deepEqual(found(misspelt, ['unknown-field']).filter((l) => l.startsWith('IST0106')).length, 1);
 });

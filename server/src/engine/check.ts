@@ -1,7 +1,7 @@
 // The per-file pipeline: one parse in, every rule run over every document, diagnostics out.
 // A rule that throws costs one internal-error diagnostic; the other rules still run.
 import { Severity, SOURCE, type EngineDiagnostic, type Range } from './model/diagnostic';
-import type { EngineEnv } from './model/env';
+import { codeReported, type EngineEnv } from './model/env';
 import type { Rule, RuleContext, Report } from './model/rule';
 import type { ParsedDoc, ParsedFile } from './parse/parseFile';
 import { toDiagnostic } from './model/report';
@@ -30,7 +30,6 @@ export function checkFile(
     (d) => d.resource !== null || halfHeaderMissing(d, env.schemas) !== undefined || brokenManifest(file, d),
   );
   if (!isManifest) return out;
-  const disabled = new Set(env.settings.disabledCodes);
   for (const doc of file.docs) {
     if (doc.templated) continue;
     // A document an incremental parse re-used (same text, same AST) is not re-checked: its
@@ -44,7 +43,7 @@ export function checkFile(
       diags = capDiagnostics(
         file,
         doc,
-        runRules(file, doc, env, rules).filter((d) => !disabled.has(d.code)),
+        runRules(file, doc, env, rules).filter((d) => codeReported(env.settings, d.code)),
         env.settings,
       );
     byDocument.set(doc.ast, { env, rules, line, diags });

@@ -37,10 +37,12 @@ export function checkWorkspace(
   // code, and the analyzers select themselves by name or code, as `istioctl analyze` does.
   const only = opts.only?.length ? opts.only : undefined;
   const codes = only && new Set(only.map((c) => c.toUpperCase()));
+  // The rules know what is reported: one that leaves a mistake to a code left out reports it itself.
+  const ruleEnv = codes ? { ...env, settings: { ...env.settings, onlyCodes: [...codes] } } : env;
   const out = new Map<string, EngineDiagnostic[]>();
   const rendered = renderedResources(files);
   for (const f of files) {
-    const own = kustomizeAdjusted(f, checkFile(f, env), rendered, env);
+    const own = kustomizeAdjusted(f, checkFile(f, ruleEnv), rendered, ruleEnv);
     out.set(f.uri, codes ? own.filter((d) => codes.has(d.code.toUpperCase())) : own);
   }
   const analysis = analyzeWorkspace(files, {

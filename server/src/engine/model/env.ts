@@ -6,6 +6,8 @@ export interface EngineSettings {
   istioVersion: string;
   /** Codes never reported (istioLens.disabledCodes / --disable). */
   disabledCodes: readonly string[];
+  /** When set, the only codes reported (`check --only`), upper-cased. */
+  onlyCodes?: readonly string[];
   /** At most this many diagnostics of one code per document before they are summarised. */
   maxPerCode: number;
   /** At most this many diagnostics per document in all. */
@@ -26,6 +28,15 @@ export const DEFAULT_SETTINGS: EngineSettings = {
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in schema/registry.ts
 export interface EngineSchemas {}
+
+/**
+ * Whether a run reports `code`: a rule that leaves a mistake to another code's finding (an echo, a value
+ * two validators refuse) takes it back when that code is not reported.
+ */
+export function codeReported(settings: EngineSettings, code: string): boolean {
+  if (settings.disabledCodes.includes(code)) return false;
+  return !settings.onlyCodes || settings.onlyCodes.includes(code.toUpperCase());
+}
 
 export interface EngineEnv {
   schemas: EngineSchemas;

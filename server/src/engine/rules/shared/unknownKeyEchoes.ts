@@ -6,11 +6,14 @@
 // on a map without one, stands.
 import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import { walkCollections } from '../../parse/walk';
+import { codeReported } from '../../model/env';
 import type { RuleContext } from '../../model/rule';
 import { schemaFindings } from '../../schema/findings';
 
 /** Whether a webhook finding on `node` (a key stands for its value) is about a map holding an unknown key. */
 export function unknownKeyEcho(ctx: RuleContext): (node: unknown) => boolean {
+  // Switched off (or left out by --only), unknown-field reports nothing: the echo is then the one finding.
+  if (!codeReported(ctx.env.settings, 'unknown-field')) return () => false;
   const unknown = new Set(schemaFindings(ctx).flatMap((f) => (f.code === 'unknown-field' ? [f.node] : [])));
   if (unknown.size === 0 || !ctx.resource) return () => false;
   let valueOfKey: Map<unknown, unknown> | undefined;

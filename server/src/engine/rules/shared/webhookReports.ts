@@ -6,6 +6,7 @@
 // echo, which restates another one). On a mapping, where the two could be different mistakes of one
 // object, only a CRD rule whose message Istio's message restates is left to IST0106.
 import { isScalar } from 'yaml';
+import { codeReported } from '../../model/env';
 import type { RuleContext } from '../../model/rule';
 import type { ParsedDoc } from '../../parse/parseFile';
 import { schemaFindings } from '../../schema/findings';
@@ -41,11 +42,11 @@ function echoesLeftOut(ctx: RuleContext, severity: Severity): WebhookFinding[] {
 /**
  * The messages of the errors IST0106 reports on a mapping or list (a tagOverrides entry, a spec), by the
  * node they are reported on (the object's key, or the object): a CRD rule on the same object that states
- * the same requirement is the same mistake (none when IST0106 is switched off).
+ * the same requirement is the same mistake (none when IST0106 is switched off or left out by --only).
  */
 export function webhookErrorsOnObjects(ctx: RuleContext): ReadonlyMap<unknown, readonly string[]> {
   const out = new Map<unknown, string[]>();
-  if (ctx.env.settings.disabledCodes.includes('IST0106')) return out;
+  if (!codeReported(ctx.env.settings, 'IST0106')) return out;
   for (const f of reportedWebhookFindings(ctx, 'error')) {
     if (f.onValue || !f.node) continue;
     const list = out.get(f.node);
@@ -57,9 +58,9 @@ export function webhookErrorsOnObjects(ctx: RuleContext): ReadonlyMap<unknown, r
 
 /**
  * The values IST0106 reports as errors, which the CRD's own checks of the same value leave to it (none
- * when IST0106 is switched off: the mistake is then the CRD's to report).
+ * when IST0106 is switched off or left out by --only: the mistake is then the CRD's to report).
  */
 export function webhookErrorValues(ctx: RuleContext): ReadonlySet<unknown> {
-  if (ctx.env.settings.disabledCodes.includes('IST0106')) return new Set();
+  if (!codeReported(ctx.env.settings, 'IST0106')) return new Set();
   return new Set(reportedWebhookFindings(ctx, 'error').flatMap((f) => (isScalar(f.node) ? [f.node] : [])));
 }
