@@ -36,7 +36,10 @@ export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning', p
     const data = f.onValue ? f.data : { ...f.data, [SHAPE_FINDING]: true };
     ctx.report({
       ...firstLineOf(node, ctx.file.text),
-      message: (code ? f.message : prefix + f.message) + (placeholder ? PLACEHOLDER_NOTE : ''),
+      message:
+        (code ? f.message : prefix + f.message) +
+        (placeholder ? PLACEHOLDER_NOTE : '') +
+        (typeof f.data?.note === 'string' ? ` (${f.data.note})` : ''),
       ...(quiet ? { severity: Severity.Information } : {}),
       ...(code ? { code, docsUrl: istDocsUrl(code) } : {}),
       ...(data ? { data } : {}),

@@ -36,6 +36,20 @@ export class Check {
   warn(path: Path, message: string | null | undefined, data?: Record<string, unknown>): void {
     if (message) this.root.warning(message, path, data);
   }
+
+  /** How many findings are reported so far: a mark for `quietSince`. */
+  get reported(): number {
+    return this.out.length;
+  }
+
+  /**
+   * Makes the `message` warnings reported since `mark` information saying `note`: Istio warns of them,
+   * but what istiod does with the object shows them harmless (a deliberate difference, README).
+   */
+  quietSince(mark: number, message: string, note: string): void {
+    for (const f of this.out.slice(mark))
+      if (f.severity === 'warning' && f.message === message) f.data = { ...f.data, advisory: true, note };
+  }
 }
 
 /** Present and not null: how a message field reads as set after protojson decoding. */

@@ -30,7 +30,9 @@ export const validateDestinationRule: KindValidator = (input, out) => {
     names.add(name);
     c.error([...path, 'name'], subsetNameError(name));
     c.errors([...path, 'labels'], validateLabels(subset.labels));
-    checkTrafficPolicy(c, subset.trafficPolicy, [...path, 'trafficPolicy']);
+    // istiod merges a subset's policy onto the rule's (MergeTrafficPolicy).
+    const inherits = has(obj(spec.trafficPolicy), 'outlierDetection');
+    checkTrafficPolicy(c, subset.trafficPolicy, [...path, 'trafficPolicy'], inherits);
   });
   const selector = has(spec, 'workloadSelector');
   checkExportTo(c, list(spec.exportTo), [...at, 'exportTo'], false, selector);

@@ -8,7 +8,16 @@ import { durationNanos } from './durations';
 import { checkLocalityLbSetting } from './locality';
 import { validateFQDN } from './agent';
 
-export function checkTrafficPolicy(c: Check, raw: unknown, at: Path): void {
+/** Istio's warning of failover without outlier detection in the policy it validates. */
+const NO_OUTLIER = 'outlier detection policy must be provided for failover';
+const MERGED =
+  'harmless here: istiod merges this policy onto the enclosing one and keeps its outlierDetection';
+
+/**
+ * validateTrafficPolicy. `inheritsOutlier`: the policy is merged onto one with outlier detection (a
+ * subset's onto its rule's, MergeTrafficPolicy), so its failover has it where Envoy applies it.
+ */
+export function checkTrafficPolicy(c: Check, raw: unknown, at: Path, inheritsOutlier = false): void {
   if (raw === undefined || raw === null) return;
   const p = obj(raw);
   const fields = [
@@ -26,7 +35,10 @@ export function checkTrafficPolicy(c: Check, raw: unknown, at: Path): void {
     return c.error(at, 'tunnel and proxyProtocol must not be set together');
   checkOutlierDetection(c, p.outlierDetection, [...at, 'outlierDetection']);
   checkConnectionPool(c, p.connectionPool, [...at, 'connectionPool']);
-  checkLoadBalancer(c, p.loadBalancer, has(p, 'outlierDetection'), [...at, 'loadBalancer']);
+  const own = has(p, 'outlierDetection');
+  const mark = c.reported;
+  checkLoadBalancer(c, p.loadBalancer, own, [...at, 'loadBalancer']);
+  if (inheritsOutlier) c.quietSince(mark, NO_OUTLIER, MERGED);
   checkClientTLS(c, p.tls, [...at, 'tls']);
   list(p.portLevelSettings).forEach((raw, i) => {
     const path = [...at, 'portLevelSettings', i];
@@ -37,7 +49,10 @@ export function checkTrafficPolicy(c: Check, raw: unknown, at: Path): void {
       return c.error(path, 'port traffic policy must have at least one field');
     checkOutlierDetection(c, t.outlierDetection, [...path, 'outlierDetection']);
     checkConnectionPool(c, t.connectionPool, [...path, 'connectionPool']);
+    const portMark = c.reported;
     checkLoadBalancer(c, t.loadBalancer, has(t, 'outlierDetection'), [...path, 'loadBalancer']);
+    // Port-level settings override the policy's fields they set: the rest, outlier detection too, stays.
+    if (own || inheritsOutlier) c.quietSince(portMark, NO_OUTLIER, MERGED);
     checkClientTLS(c, t.tls, [...path, 'tls']);
   });
   if (has(p, 'tunnel')) checkTunnel(c, obj(p.tunnel), [...at, 'tunnel']);
