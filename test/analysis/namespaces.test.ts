@@ -72,6 +72,30 @@ describe('undecided namespaces', () => {
     assert.deepEqual(codes(runAnalyzer(HOSTS, decided)), []);
   });
 
+  it("a namespace-less Service of another chapter is not the host's: no port finding from its copy", () => {
+    const routed = virtualService('webapp').replace(
+      'host: webapp',
+      'host: webapp\n        port: {number: 8080}',
+    );
+    // Both namespace-less: a placement that puts them in one namespace resolves the host to the other
+    // chapter's Service, applied apart; where ch4 is applied, webapp may be another Service.
+    assert.deepEqual(
+      codes(runAnalyzer(HOSTS, { 'ch4/vs.yaml': routed, 'ch12/svc.yaml': svc('webapp') })),
+      [],
+    );
+    // Applied together (one directory), the Service is the host wherever they go: 8080 is not its port.
+    assert.deepEqual(codes(runAnalyzer(HOSTS, { 'ch4/vs.yaml': routed, 'ch4/svc.yaml': svc('webapp') })), [
+      'IST0101 8080',
+    ]);
+    // The whole cluster puts both in default, as istioctl does.
+    assert.deepEqual(
+      codes(
+        runAnalyzer(HOSTS, { 'ch4/vs.yaml': routed, 'ch12/svc.yaml': svc('webapp') }, { complete: true }),
+      ),
+      ['IST0101 8080'],
+    );
+  });
+
   it('the whole cluster (assumeComplete) puts namespace-less manifests in default, as istioctl does', () => {
     const files = { 'vs.yaml': virtualService('reviews'), 'svc.yaml': svc('reviews', 'bookinfo') };
     assert.deepEqual(codes(runAnalyzer(HOSTS, files, { complete: true })), ['IST0101 reviews']);

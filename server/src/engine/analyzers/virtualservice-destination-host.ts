@@ -5,7 +5,9 @@
 // Service declares counts (tutorial steps side by side), as does one that another definition of any
 // ServiceEntry declares for the host (a file's version that rewrote its ServiceEntry for this host), and
 // the hosts and ports of every definition of a VirtualService are checked, not only the one analysis
-// reads; `--assume-complete` reads the winning one.
+// reads; `--assume-complete` reads the winning one. A Service whose namespace is given at apply time and
+// that is applied apart from the VirtualService (another chapter's copy) proves no port missing: istioctl
+// puts every namespace-less file in one namespace.
 // And a destination without a port to a Service of several ports (IST0112) is not ambiguous on the
 // sidecars alone: istiod routes it to the port the request arrived on (GetDestinationCluster's
 // listenerPort). A VirtualService bound only to the mesh whose hosts are Services of the workspace,
@@ -35,7 +37,7 @@ import {
 import { canProveHostMissing } from '../analysis/provenMissing';
 import { renamedServiceHint } from '../analysis/renamedByKustomize';
 import { arr, num, obj, str } from '../util/json';
-import { appliedTogether, presentTogether } from '../analysis/applyUnits';
+import { appliedTogether, placedBeside, presentTogether } from '../analysis/applyUnits';
 
 export const destinationHostAnalyzer: Analyzer = {
   meta: {
@@ -103,6 +105,10 @@ function checkPorts(
     return;
   }
   const number = portOf(d);
+  // A Service whose namespace is given at apply time, applied apart from the VirtualService (another
+  // chapter's copy), is the host only in the placements that put both in one namespace: where the
+  // VirtualService is applied, the host may be another Service of the name (as portMissingWherever reads it).
+  if (!placedBeside(ctx, s.resource, r)) return;
   if (
     !s.ports.some((p) => p.number === number) &&
     !alternativeHasPort(ctx, s.resource, number) &&
