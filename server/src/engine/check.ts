@@ -8,7 +8,7 @@ import { toDiagnostic } from './model/report';
 import { capDiagnostics, capFileDiagnostics } from './capDiagnostics';
 import { ALL_RULES } from './rules';
 import { halfHeaderMissing } from './rules/missing-required';
-import { listedObjects } from './rules/yaml-syntax';
+import { listedObjects, templateMergeConflicts, yamlSyntax } from './rules/yaml-syntax';
 
 export function checkFile(
   file: ParsedFile,
@@ -26,6 +26,12 @@ export function checkFile(
       resource: null,
     });
   }
+  // A template is no YAML until rendered, but a merge left unresolved in it is a mistake whatever it renders.
+  for (const doc of file.docs)
+    if (doc.templated)
+      for (const c of templateMergeConflicts(file.text, doc.start, doc.end))
+        if (codeReported(env.settings, yamlSyntax.meta.id))
+          out.push(toDiagnostic(file, doc, yamlSyntax.meta, { ...c, data: { yamlCode: 'MERGE_CONFLICT' } }));
   const isManifest = file.docs.some(
     (d) => d.resource !== null || halfHeaderMissing(d, env.schemas) !== undefined || brokenManifest(file, d),
   );

@@ -37,9 +37,7 @@ export const yamlSyntax: Rule = {
       if (marker && marker.kind !== '<') continue;
       ctx.report({
         ...(marker ? { span: marker.span } : { span }),
-        message: marker
-          ? `Unresolved merge conflict (${JSON.stringify(marker.text)}): keep one side and delete the conflict markers`
-          : describe(e.code, e.message),
+        message: marker ? mergeConflictMessage(marker.text) : describe(e.code, e.message),
         data: { yamlCode: marker ? 'MERGE_CONFLICT' : e.code },
       });
     }
@@ -137,6 +135,38 @@ export function listedObjects(ast: Document.Parsed): number {
   }
   return root.items.length;
 }
+
+/**
+ * The unresolved merges of a template's text (a Helm chart's `templates/`), which is not parsed as YAML
+ * until rendered: an opening marker followed by the separator and the closing marker, each starting a
+ * line, is one whatever the template renders; the renderer copies the markers into the YAML, and
+ * `helm template` or the apply fails on them. Reported on the opening marker, as for a plain file.
+ */
+export function templateMergeConflicts(
+  text: string,
+  start: number,
+  end: number,
+): { span: [number, number]; message: string }[] {
+  const out: { span: [number, number]; message: string }[] = [];
+  let open: { text: string; span: [number, number] } | undefined;
+  let separated = false;
+  for (let at = start; at < end;) {
+    const next = text.indexOf('\n', at);
+    const marker = conflictMarker(text, at);
+    if (marker?.kind === '<') [open, separated] = [marker, false];
+    else if (marker?.kind === '=' && open) separated = true;
+    else if (marker?.kind === '>' && open && separated) {
+      out.push({ span: open.span, message: mergeConflictMessage(open.text) });
+      open = undefined;
+    }
+    if (next < 0) break;
+    at = next + 1;
+  }
+  return out;
+}
+
+const mergeConflictMessage = (marker: string): string =>
+  `Unresolved merge conflict (${JSON.stringify(marker)}): keep one side and delete the conflict markers`;
 
 /** A version-control conflict marker (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`, `||||||| base`) starting the line at `start`. */
 function conflictMarker(
