@@ -128,4 +128,48 @@ spec:
       'IST0101 VirtualService frontend-canary',
     ]);
   });
+
+  it('a portless route to a ServiceEntry each step defines: IST0112 only where the step applied has several ports', () => {
+    const se = (ports: string) => `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: ext
+spec:
+  hosts: [api.example.com]
+  ports: [${ports}]
+  resolution: DNS
+`;
+    const route = (port = '') => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ext
+spec:
+  hosts: [api.example.com]
+  gateways: [egress]
+  http:
+  - route:
+    - destination: {host: api.example.com${port}}
+`;
+    const http = '{number: 80, name: http, protocol: HTTP}';
+    const both = `${http}, {number: 443, name: https, protocol: HTTPS}`;
+    const HOSTS = 'virtualservice.DestinationHostAnalyzer';
+    const steps = (tlsPort: string) => ({
+      'egress/1-http.yaml': `${se(http)}---\n${route()}`,
+      'egress/2-tls.yaml': `${se(both)}---\n${route(tlsPort)}`,
+    });
+    // the http step applies its own ServiceEntry, with port 80 alone; the tls step names its port
+    assert.deepEqual(codes(HOSTS, steps(', port: {number: 443}')), []);
+    // a tls step that names none is ambiguous against its own two ports
+    assert.deepEqual(codes(HOSTS, steps('')), ['IST0112 VirtualService ext']);
+    // a route in a file without the ServiceEntry: ambiguous only if every definition has several ports
+    const apart = (first: string) => ({
+      'egress/1.yaml': se(first),
+      'egress/2.yaml': se(both),
+      'egress/route.yaml': route(),
+    });
+    assert.deepEqual(codes(HOSTS, apart(http)), []);
+    assert.deepEqual(codes(HOSTS, apart(both)), ['IST0112 VirtualService ext']);
+    // the whole cluster (istioctl's reading) holds the last definition, with two ports
+    assert.deepEqual(codes(HOSTS, apart(http), true), ['IST0112 VirtualService ext']);
+  });
 });

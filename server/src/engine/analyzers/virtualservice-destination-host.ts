@@ -12,7 +12,9 @@
 // sidecars alone: istiod routes it to the port the request arrived on (GetDestinationCluster's
 // listenerPort). A VirtualService bound only to the mesh whose hosts are Services of the workspace,
 // every port of which the destination also has, routes every request to an existing port; istioctl
-// reports it all the same (even when the destination is its own host). Gateways keep the finding.
+// reports it all the same (even when the destination is its own host). Gateways keep the finding. On a
+// partial workspace it also needs the host's definition applied with the VirtualService (its own file's, else
+// every one) to have several ports: a step file's ServiceEntry of one port is the one its route meets.
 // A gateway route's subset-less destination is IST0140 only beside a VirtualService splitting that host by
 // subset applied with it (one directory tree or rendering, applyUnits.ts), or any with `--assume-complete`:
 // istioctl compares every pair it reads, and another demo's VirtualService for a host of the same name is
@@ -100,7 +102,7 @@ function checkPorts(
   const host = str(d.destination.host);
   const port = d.destination.port;
   if (port === undefined || port === null) {
-    if (s.ports.length > 1 && !sidecarPortsExist(r, s, hosts, domain))
+    if (s.ports.length > 1 && severalPortsWhereApplied(ctx, r, s) && !sidecarPortsExist(r, s, hosts, domain))
       ctx.report('IST0112', r, [host, s.ports.map((p) => p.number)], [...d.path, 'host']);
     return;
   }
@@ -170,6 +172,24 @@ function sidecarPortsExist(
     const target = destinationHost(r.ns, exportTo, h, hosts, domain);
     return !!target && target.ports.length > 0 && target.ports.every((p) => destPorts.has(p.number));
   });
+}
+
+/**
+ * On a partial workspace, a portless destination is ambiguous only where the host's definition applied with
+ * the VirtualService has several ports. A file that defines both is applied whole, so its own definition is
+ * the one present (a step that adds port 443 to a ServiceEntry beside the step that has 80 alone); without
+ * one in the file, any definition of the host may be present, and each must have several ports.
+ */
+function severalPortsWhereApplied(ctx: AnalysisContext, r: WorkspaceResource, s: HostTarget): boolean {
+  if (ctx.assumeComplete) return true;
+  const target = s.resource;
+  const others = ctx
+    .alternatives(target.kind, target.group)
+    .filter((a) => a.ns === target.ns && a.name === target.name);
+  if (others.length === 0) return true;
+  const definitions = [target, ...others];
+  const own = definitions.filter((d) => d.file.uri === r.file.uri);
+  return (own.length > 0 ? own : definitions).every((d) => arr(obj(d.value.spec).ports).length > 1);
 }
 
 /** On a partial workspace, a port another definition of the Service (or ServiceEntry) declares counts. */
