@@ -172,4 +172,51 @@ spec:
     // the whole cluster (istioctl's reading) holds the last definition, with two ports
     assert.deepEqual(codes(HOSTS, apart(http), true), ['IST0112 VirtualService ext']);
   });
+
+  it("another step's Gateway does not define the namespace's: a gateway the steps do not hold is not proven missing", () => {
+    const dr = (policy: string) => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: ratings
+spec:
+  host: ratings
+  ${policy}
+`;
+    const bound = (gateway: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ratings
+spec:
+  hosts: ["*"]
+  gateways: [${gateway}]
+  http:
+  - route:
+    - destination: {host: ratings}
+`;
+    const GATEWAYS = 'virtualservice.GatewayAnalyzer';
+    const dir = (gateway: string, steps = true) => ({
+      ...(steps
+        ? {
+            'lesson/dr-ratings.yaml': dr('subsets: [{name: v2, labels: {version: v2}}]'),
+            'lesson/dr-ratings-failover.yaml': dr(
+              'trafficPolicy: {outlierDetection: {consecutive5xxErrors: 1}}',
+            ),
+          }
+        : {}),
+      'lesson/gw-egress.yaml': gw('egress', 'api.example.com'),
+      'lesson/vs-ratings.yaml': bound(gateway),
+    });
+    // the sample's gateway, applied before the steps
+    assert.deepEqual(codes(GATEWAYS, dir('bookinfo-gateway')), []);
+    // a slip from the step's Gateway is still a mistake
+    assert.deepEqual(codes(GATEWAYS, dir('egres')), [
+      'IST0101 VirtualService ratings',
+      'IST0132 VirtualService ratings',
+    ]);
+    // a directory applied whole defines its namespace's Gateways
+    assert.deepEqual(codes(GATEWAYS, dir('bookinfo-gateway', false)), [
+      'IST0101 VirtualService ratings',
+      'IST0132 VirtualService ratings',
+    ]);
+  });
 });
