@@ -57,7 +57,56 @@ export function serviceEntryHostMap(ctx: AnalysisContext): ReadonlyMap<string, H
  * leaves out.
  */
 export function singleHostMap(r: WorkspaceResource, domain: string): ReadonlyMap<string, HostTarget> {
-  return r.kind === 'Service' ? buildHostMap([], [r], domain) : buildHostMap([r], [], domain);
+  // Asked for every alternative at each port a route's host lacks: built once per resource.
+  const known = singleMaps.get(r);
+  if (known?.domain === domain) return known.map;
+  const map = r.kind === 'Service' ? buildHostMap([], [r], domain) : buildHostMap([r], [], domain);
+  singleMaps.set(r, { domain, map });
+  return map;
+}
+const singleMaps = new WeakMap<WorkspaceResource, { domain: string; map: ReadonlyMap<string, HostTarget> }>();
+
+/**
+ * The members of `list` (ServiceEntries or Services, each read alone: singleHostMap) whose host map could
+ * answer `host` from `sourceNs`: those holding its FQDN, and those with a wildcard host. What
+ * destinationHost would find in the others' maps is nothing, so only these need asking. Indexed once per
+ * list and domain: asked at every port a route's host lacks.
+ */
+export function definitionsForHost(
+  list: readonly WorkspaceResource[],
+  sourceNs: string,
+  host: string,
+  domain: string,
+): readonly WorkspaceResource[] {
+  // A wildcard destination host is matched against every key (coveredBy): no index narrows it.
+  if (host.startsWith('*')) return list;
+  let index = hostIndexes.get(list);
+  if (index?.domain !== domain) hostIndexes.set(list, (index = indexByFqdn(list, domain)));
+  const fqdn = fqdnOfKey(scopedFqdn(EXPORT_ALL, sourceNs, host, domain));
+  const exact = index.byFqdn.get(fqdn) ?? [];
+  return index.wildcard.length === 0 ? exact : [...exact, ...index.wildcard];
+}
+
+interface HostIndex {
+  domain: string;
+  byFqdn: Map<string, WorkspaceResource[]>;
+  wildcard: WorkspaceResource[];
+}
+const hostIndexes = new WeakMap<readonly WorkspaceResource[], HostIndex>();
+const fqdnOfKey = (key: string): string => key.slice(key.indexOf('/') + 1);
+
+function indexByFqdn(list: readonly WorkspaceResource[], domain: string): HostIndex {
+  const index: HostIndex = { domain, byFqdn: new Map(), wildcard: [] };
+  for (const r of list) {
+    const keys = [...singleHostMap(r, domain).keys()];
+    if (keys.some(isWildcardKey)) index.wildcard.push(r);
+    for (const fqdn of new Set(keys.filter((k) => !isWildcardKey(k)).map(fqdnOfKey))) {
+      const at = index.byFqdn.get(fqdn);
+      if (at) at.push(r);
+      else index.byFqdn.set(fqdn, [r]);
+    }
+  }
+  return index;
 }
 
 function buildHostMap(

@@ -30,7 +30,13 @@ import {
   fullName,
   serviceOfHost,
 } from '../analysis/istio';
-import { destinationHost, serviceEntryHostMap, singleHostMap, type HostTarget } from '../analysis/hostMap';
+import {
+  definitionsForHost,
+  destinationHost,
+  serviceEntryHostMap,
+  singleHostMap,
+  type HostTarget,
+} from '../analysis/hostMap';
 import {
   httpMirrorDestinations,
   routeDestinations,
@@ -221,9 +227,11 @@ function otherDefinitionServesPort(
 ): boolean {
   if (ctx.assumeComplete) return false;
   const exportTo = arr(obj(r.value.spec).exportTo).map(str);
-  return [...ctx.alternatives('ServiceEntry', NETWORKING), ...ctx.alternatives('Service', '')].some((a) =>
-    destinationHost(r.ns, exportTo, host, singleHostMap(a, domain), domain)?.ports.some(
-      (p) => p.number === number,
+  return [ctx.alternatives('ServiceEntry', NETWORKING), ctx.alternatives('Service', '')].some((list) =>
+    definitionsForHost(list, r.ns, host, domain).some((a) =>
+      destinationHost(r.ns, exportTo, host, singleHostMap(a, domain), domain)?.ports.some(
+        (p) => p.number === number,
+      ),
     ),
   );
 }
