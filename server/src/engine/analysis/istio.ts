@@ -23,6 +23,16 @@ export function everyDefinition(
   const others = ctx.alternatives(kind, group);
   return others.length ? [...decided, ...others] : decided;
 }
+/**
+ * The other definitions of `r`'s object (same kind, namespace and name) on a partial workspace, any of which
+ * the cluster may hold instead: a finding about the object must hold against each. None with the whole
+ * cluster (`--assume-complete`), which holds the one analysis reads.
+ */
+export function otherDefinitions(ctx: AnalysisContext, r: WorkspaceResource): WorkspaceResource[] {
+  if (ctx.assumeComplete) return [];
+  return ctx.alternatives(r.kind, r.group).filter((a) => a.ns === r.ns && a.name === r.name);
+}
+
 export const EXPORT_ALL = '*';
 export const EXPORT_LOCAL = '.';
 export const MESH_GATEWAY = 'mesh';

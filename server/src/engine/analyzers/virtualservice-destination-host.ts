@@ -28,6 +28,7 @@ import {
   clusterDomain,
   convertHostToFqdn,
   fullName,
+  otherDefinitions,
   serviceOfHost,
 } from '../analysis/istio';
 import {
@@ -187,29 +188,19 @@ function sidecarPortsExist(
  * one in the file, any definition of the host may be present, and each must have several ports.
  */
 function severalPortsWhereApplied(ctx: AnalysisContext, r: WorkspaceResource, s: HostTarget): boolean {
-  if (ctx.assumeComplete) return true;
-  const target = s.resource;
-  const others = ctx
-    .alternatives(target.kind, target.group)
-    .filter((a) => a.ns === target.ns && a.name === target.name);
+  const others = otherDefinitions(ctx, s.resource);
   if (others.length === 0) return true;
-  const definitions = [target, ...others];
+  const definitions = [s.resource, ...others];
   const own = definitions.filter((d) => d.file.uri === r.file.uri);
   return (own.length > 0 ? own : definitions).every((d) => arr(obj(d.value.spec).ports).length > 1);
 }
 
 /** On a partial workspace, a port another definition of the Service (or ServiceEntry) declares counts. */
 function alternativeHasPort(ctx: AnalysisContext, target: WorkspaceResource, number: number): boolean {
-  if (ctx.assumeComplete) return false;
   const field = target.kind === 'Service' ? 'port' : 'number';
-  return ctx
-    .alternatives(target.kind, target.group)
-    .some(
-      (a) =>
-        a.ns === target.ns &&
-        a.name === target.name &&
-        arr(obj(a.value.spec).ports).some((p) => num(obj(p)[field]) === number),
-    );
+  return otherDefinitions(ctx, target).some((a) =>
+    arr(obj(a.value.spec).ports).some((p) => num(obj(p)[field]) === number),
+  );
 }
 
 /**

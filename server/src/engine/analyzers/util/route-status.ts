@@ -6,7 +6,13 @@
 // a Gateway by canProveGatewayMissing, a Service or hostname by canProveHostMissing (a slip); a listener,
 // port or admission only against a Gateway the workspace defines, and against every definition of it.
 import type { AnalysisContext, WorkspaceResource } from '../../analysis/analyzer';
-import { clusterDomain, everyDefinition, GATEWAY_API, NETWORKING } from '../../analysis/istio';
+import {
+  clusterDomain,
+  everyDefinition,
+  GATEWAY_API,
+  NETWORKING,
+  otherDefinitions,
+} from '../../analysis/istio';
 import { destinationHost, serviceEntryHostMap, type HostTarget } from '../../analysis/hostMap';
 import { canProveGatewayMissing, canProveHostMissing } from '../../analysis/provenMissing';
 import { renamedGatewayHint, renamedServiceHint } from '../../analysis/renamedByKustomize';
@@ -110,9 +116,7 @@ function definitions(
   group: string,
 ): WorkspaceResource[] {
   const found = ctx.find(kind, ns, name, group);
-  if (!found) return [];
-  if (ctx.assumeComplete) return [found];
-  return [found, ...ctx.alternatives(kind, group).filter((a) => a.ns === ns && a.name === name)];
+  return found ? [found, ...otherDefinitions(ctx, found)] : [];
 }
 
 const listenersOf = (gw: WorkspaceResource): Obj[] => arr(obj(gw.value.spec).listeners).map(obj);
