@@ -21,6 +21,7 @@ import type { Resource } from './resource';
 import { patchOperationFindings } from './patchOperations';
 import { renderedWebhookErrors, webhookFaults } from './renderedWebhook';
 import { ISTIO_GROUPS } from '../webhook';
+import { WEBHOOK_PREFIX } from '../rules/IST0106';
 
 const VALIDATED = new Set(VALIDATED_KINDS);
 
@@ -74,7 +75,7 @@ export function renderedValidation(
     )) {
       const found = locate(d, e.path, byUri);
       if (found && found.depth === e.path.length)
-        add(found.at, 'IST0106', `Schema validation error: ${e.message}`, d, header);
+        add(found.at, 'IST0106', WEBHOOK_PREFIX.error + e.message, d, header);
     }
   }
   return out;

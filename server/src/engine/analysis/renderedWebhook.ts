@@ -13,7 +13,8 @@ import { validateDocument } from '../schema/validate';
 import { isPlaceholder, siteFromMessage } from '../util/placeholder';
 import { obj } from '../util/json';
 import { ISTIO_GROUPS, validateResource, type WebhookInput } from '../webhook';
-import { webhookInput } from '../webhook/input';
+import { namespaceOf, webhookInput } from '../webhook/input';
+import { WEBHOOK_PREFIX } from '../rules/IST0106';
 
 export interface ValueError {
   path: PathSegment[];
@@ -56,12 +57,10 @@ function inputOf(header: ResourceHeader, doc: Document, root: YAMLMap): WebhookI
   const meta = obj(v.metadata);
   const strings = (x: unknown): Record<string, string> =>
     Object.fromEntries(Object.entries(obj(x)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const written = typeof meta.namespace === 'string' && meta.namespace !== '';
   return {
     kind: header.kind,
     name: typeof meta.name === 'string' ? meta.name : '',
-    namespace: written ? (meta.namespace as string) : 'default',
-    namespaceKnown: written,
+    ...namespaceOf(meta),
     labels: strings(meta.labels),
     annotations: strings(meta.annotations),
     spec: v.spec,
@@ -113,7 +112,6 @@ export function webhookFaults(
   }
   return ((input && validateResource(input)) ?? []).map((f) => ({
     at: `${f.severity}\0${JSON.stringify(f.node ? (pathTo(root, f.node) ?? []) : [])}`,
-    message:
-      (f.severity === 'error' ? 'Schema validation error: ' : 'Schema validation warning: ') + f.message,
+    message: WEBHOOK_PREFIX[f.severity] + f.message,
   }));
 }

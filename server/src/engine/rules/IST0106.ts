@@ -18,14 +18,21 @@ export const schemaValidationError: Rule = {
     appliesTo: 'resource',
     docsUrl: istDocsUrl('IST0106'),
   },
-  check: (ctx) => reportWebhook(ctx, 'error', 'Schema validation error: '),
+  check: (ctx) => reportWebhook(ctx, 'error'),
 };
+
+/** How IST0106 (errors) and IST0133 (warnings) begin Istio's message (istioctl's SchemaValidationError, SchemaWarning). */
+export const WEBHOOK_PREFIX = {
+  error: 'Schema validation error: ',
+  warning: 'Schema validation warning: ',
+} as const;
 
 /** Data flag of a webhook finding about the object's shape rather than a value it sets. */
 export const SHAPE_FINDING = 'shape';
 
 /** Reports the webhook findings of one severity: the body of IST0106 and IST0133. */
-export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning', prefix: string): void {
+export function reportWebhook(ctx: RuleContext, severity: 'error' | 'warning'): void {
+  const prefix = WEBHOOK_PREFIX[severity];
   for (const f of reportedWebhookFindings(ctx, severity)) {
     const node = f.node ?? mapGetPair(ctx.resource!.root, 'kind');
     // Analysis-aware warnings carry the code istioctl analyze reports them under (IST0130/IST0131).

@@ -14,5 +14,5 @@ export const schemaWarning: Rule = {
     appliesTo: 'resource',
     docsUrl: istDocsUrl('IST0133'),
   },
-  check: (ctx) => reportWebhook(ctx, 'warning', 'Schema validation warning: '),
+  check: (ctx) => reportWebhook(ctx, 'warning'),
 };

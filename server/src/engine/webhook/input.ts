@@ -14,12 +14,10 @@ export function webhookInput(doc: ParsedDoc, res: ResourceHeader): WebhookInput 
   const spec = specNode === undefined ? undefined : plainValue(specNode, doc.ast);
   // An alias bomb: another rule reports it, and Istio would not decode it either.
   if (specNode !== undefined && spec === undefined) return null;
-  const written = typeof meta.namespace === 'string' && meta.namespace !== '';
   return {
     kind: res.kind,
     name: typeof meta.name === 'string' ? meta.name : '',
-    namespace: written ? (meta.namespace as string) : 'default',
-    namespaceKnown: written,
+    ...namespaceOf(meta),
     labels: strings(meta.labels),
     annotations: strings(meta.annotations),
     spec,
@@ -34,6 +32,14 @@ function strings(v: unknown): Record<string, string> {
     if (typeof x === 'string') out[k] = x;
     else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   return out;
+}
+
+/** metadata.namespace as the webhook receives it: defaulted by the API server, and whether it is written. */
+export function namespaceOf(
+  meta: Record<string, unknown>,
+): Pick<WebhookInput, 'namespace' | 'namespaceKnown'> {
+  const written = typeof meta.namespace === 'string' && meta.namespace !== '';
+  return { namespace: written ? (meta.namespace as string) : 'default', namespaceKnown: written };
 }
 
 /**
