@@ -27,11 +27,11 @@ export function checkFile(
     });
   }
   // A template is no YAML until rendered, but a merge left unresolved in it is a mistake whatever it renders.
-  for (const doc of file.docs)
-    if (doc.templated)
-      for (const c of templateMergeConflicts(file.text, doc.start, doc.end))
-        if (codeReported(env.settings, yamlSyntax.meta.id))
-          out.push(toDiagnostic(file, doc, yamlSyntax.meta, { ...c, data: { yamlCode: 'MERGE_CONFLICT' } }));
+  if (codeReported(env.settings, yamlSyntax.meta.id))
+    for (const doc of file.docs)
+      if (doc.templated)
+        for (const r of templateMergeConflicts(file.text, doc.start, doc.end))
+          out.push(toDiagnostic(file, doc, yamlSyntax.meta, r));
   const isManifest = file.docs.some(
     (d) => d.resource !== null || halfHeaderMissing(d, env.schemas) !== undefined || brokenManifest(file, d),
   );

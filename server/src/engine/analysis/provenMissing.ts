@@ -6,7 +6,7 @@ import { PROFILE_GATEWAYS } from './istioOperator';
 import { arr, obj, str } from '../util/json';
 import { nearMissName, templateMayRender } from './nearMiss';
 import { couldBecome } from '../util/placeholder';
-import { placedBeside, presentTogether } from './applyUnits';
+import { presentTogether } from './applyUnits';
 import { GATEWAY_API, NETWORKING } from './groups';
 import { clusterDomain, named, serviceOfHost } from './istio';
 import { renamedService } from './renamedByKustomize';
@@ -135,8 +135,8 @@ export function canProveGatewayMissing(
   // namespace given at apply time, may be applied to any namespace, or to another cluster. Nor does one of
   // another step file of a directory applied a file at a time (stepDirectories.ts): each step adds to what
   // the cluster holds (a sample's Gateway applied before the steps), so its Gateway is not the namespace's set.
-  const defines = (r: WorkspaceResource) =>
-    r.name !== name && placedBeside(ctx, r, from) && (r.nsKnown || presentTogether(ctx, r, from));
+  // (Present together implies applied together: placedBeside's own test.)
+  const defines = (r: WorkspaceResource) => r.name !== name && (r.nsKnown || presentTogether(ctx, r, from));
   if (lists.some((list) => list.some(defines))) return true;
   // A Gateway whose namespace is given at apply time may be applied there: a name one slip from it is
   // a mistake wherever this run placed it.

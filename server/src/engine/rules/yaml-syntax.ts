@@ -6,7 +6,7 @@
 // so the rest of the document is checked. Other errors of the file, and a `%` that is no such marker
 // (`%host`, `%2F%`), stay errors.
 import { Severity } from '../model/diagnostic';
-import type { Rule } from '../model/rule';
+import type { Report, Rule } from '../model/rule';
 import { goYamlProblems } from '../parse/goyaml';
 import { isPlaceholderSyntax } from '../parse/parseFile';
 import { PLACEHOLDER_NOTE, percentPlaceholderAt } from '../util/placeholder';
@@ -38,7 +38,7 @@ export const yamlSyntax: Rule = {
       ctx.report({
         ...(marker ? { span: marker.span } : { span }),
         message: marker ? mergeConflictMessage(marker.text) : describe(e.code, e.message),
-        data: { yamlCode: marker ? 'MERGE_CONFLICT' : e.code },
+        data: { yamlCode: marker ? MERGE_CONFLICT : e.code },
       });
     }
     // Text the YAML spec allows but Kubernetes' parser (go-yaml) refuses: kubectl would fail on it.
@@ -142,12 +142,8 @@ export function listedObjects(ast: Document.Parsed): number {
  * line, is one whatever the template renders; the renderer copies the markers into the YAML, and
  * `helm template` or the apply fails on them. Reported on the opening marker, as for a plain file.
  */
-export function templateMergeConflicts(
-  text: string,
-  start: number,
-  end: number,
-): { span: [number, number]; message: string }[] {
-  const out: { span: [number, number]; message: string }[] = [];
+export function templateMergeConflicts(text: string, start: number, end: number): Report[] {
+  const out: Report[] = [];
   let open: { text: string; span: [number, number] } | undefined;
   let separated = false;
   for (let at = start; at < end;) {
@@ -156,7 +152,11 @@ export function templateMergeConflicts(
     if (marker?.kind === '<') [open, separated] = [marker, false];
     else if (marker?.kind === '=' && open) separated = true;
     else if (marker?.kind === '>' && open && separated) {
-      out.push({ span: open.span, message: mergeConflictMessage(open.text) });
+      out.push({
+        span: open.span,
+        message: mergeConflictMessage(open.text),
+        data: { yamlCode: MERGE_CONFLICT },
+      });
       open = undefined;
     }
     if (next < 0) break;
@@ -165,6 +165,7 @@ export function templateMergeConflicts(
   return out;
 }
 
+const MERGE_CONFLICT = 'MERGE_CONFLICT';
 const mergeConflictMessage = (marker: string): string =>
   `Unresolved merge conflict (${JSON.stringify(marker)}): keep one side and delete the conflict markers`;
 
