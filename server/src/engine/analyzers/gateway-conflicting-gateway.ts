@@ -5,6 +5,7 @@
 // kustomize rendering joins them or the inputs are the whole cluster (analysis/applyUnits.ts).
 // Nor do two files of a directory of tutorial steps or versions, applied a file at a time
 // (analysis/stepDirectories.ts): nothing shows both in the cluster at once.
+// Nor two Gateways with distinct hosts, when one has several servers on the port (checkDuplicates).
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING } from '../analysis/istio';
 import { isInstalled } from '../analysis/installed';
@@ -13,8 +14,9 @@ import { arr, num, obj, str } from '../util/json';
 import { gatewaySelector, selectorPath } from './gateway-util';
 import { presentTogether } from '../analysis/applyUnits';
 
-/** host → bind address, per gateway, per `selector~port`. */
-type HostsBind = Map<string, string>;
+/** The `bind host` pairs a gateway serves, per gateway, per `selector~port`. */
+type HostsBind = Set<string>;
+const hostBind = (host: string, bind: string): string => `${bind} ${host}`;
 type GatewaysMap = Map<string, Map<string, HostsBind>>;
 
 export const conflictingGatewayAnalyzer: Analyzer = {
@@ -46,8 +48,9 @@ function gatewaysMap(ctx: AnalysisContext): GatewaysMap {
       const key = `${sel}~${portOf(server)}`;
       const byGw = out.get(key) ?? new Map<string, HostsBind>();
       out.set(key, byGw);
-      const hb: HostsBind = new Map();
-      for (const h of arr(obj(server).hosts)) hb.set(str(h), str(obj(server).bind));
+      // Every server of the gateway on that port counts (Istio keeps the last one's hosts only).
+      const hb: HostsBind = byGw.get(ctx.identity(gw)) ?? new Set();
+      for (const h of arr(obj(server).hosts)) hb.add(hostBind(str(h), str(obj(server).bind)));
       byGw.set(ctx.identity(gw), hb);
     }
   }
@@ -136,12 +139,12 @@ function entriesReached(
 }
 
 /**
- * Istio's model.CheckDuplicates: whether hosts are already known with the same bind. When there are none,
- * the hosts become known (Istio mutates the shared map; we keep that behaviour for identical results).
+ * Whether the other Gateway serves one of these hosts with the same bind on that port. Istio's analyzer
+ * asks model.CheckDuplicates, which adds the hosts it found no duplicate for to the other Gateway's set:
+ * a Gateway with two servers on one port (HTTP and HTTP2 on 80, as JHipster writes them) then conflicts
+ * with every Gateway on that port, whatever their hosts. Servers of one port are merged by host
+ * (model.MergeGateways): distinct hosts never collide, so the set is only read here.
  */
 function checkDuplicates(hosts: string[], bind: string, known: HostsBind): boolean {
-  // Not the list of them: asked for every pair of Gateways on one selector and port.
-  for (const h of hosts) if (known.get(h) === bind) return true;
-  for (const h of hosts) known.set(h, bind);
-  return false;
+  return hosts.some((h) => known.has(hostBind(h, bind)));
 }
