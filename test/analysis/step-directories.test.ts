@@ -106,6 +106,48 @@ describe('step directories: files applied one at a time', () => {
     );
   });
 
+  it('sibling variants that each carry one object: their parent is not applied whole (`apply -R` would overwrite)', () => {
+    const policy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: allow-all
+  namespace: client
+spec:
+  rules: [{}]
+`;
+    // an external host: one name in every namespace
+    const external = (name: string) => vs(name).replace('hosts: [frontend]', 'hosts: [api.example.com]');
+    const inNs = (ns: string, name: string) =>
+      external(name).replace(`name: ${name}`, `name: ${name}\n  namespace: ${ns}`);
+    const variants = (carried: boolean) => ({
+      'demo/virtual-service.yaml': external('first-try'),
+      'demo/variant-a/istio/vs.yaml': inNs('team-a', 'frontend'),
+      'demo/variant-b/istio/vs.yaml': inNs('team-b', 'frontend'),
+      ...(carried
+        ? { 'demo/variant-a/policy.yaml': policy, 'demo/variant-b/policy.yaml': policy }
+        : { 'demo/variant-a/policy.yaml': policy }),
+    });
+    // the variants (siblings) were never applied together; the parent's file joins them only through
+    // `apply -R demo`, which the copies of one policy show is not how the tree is applied
+    assert.deepEqual(codes(MESH_HOSTS, variants(true)), []);
+    // without the copies, `apply -R demo` holds all three
+    assert.deepEqual(codes(MESH_HOSTS, variants(false)), [
+      'IST0109 VirtualService first-try',
+      'IST0109 VirtualService team-a/frontend',
+      'IST0109 VirtualService team-b/frontend',
+    ]);
+    // the whole cluster (istioctl's reading of files) still sees them all
+    assert.equal(codes(MESH_HOSTS, variants(true), true).length, 3);
+    // files of one variant directory are still applied together
+    assert.deepEqual(
+      codes(MESH_HOSTS, {
+        ...variants(true),
+        'demo/variant-a/istio/vs-2.yaml': inNs('team-a', 'frontend-2'),
+      }),
+      ['IST0109 VirtualService team-a/frontend', 'IST0109 VirtualService team-a/frontend-2'],
+    );
+  });
+
   it('a reference between step files is still proven: a subset no DestinationRule of the directory defines', () => {
     const dr = `apiVersion: networking.istio.io/v1
 kind: DestinationRule

@@ -108,6 +108,8 @@ export interface AnalysisContext {
   namespaceNames(): ReadonlySet<string>;
   /** Directories whose files are applied one at a time (stepDirectories.ts): two of their files define one object. */
   stepDirectories(): ReadonlySet<string>;
+  /** The lowest directories whose trees hold two files defining one object (stepDirectories.ts splitTrees): not applied whole. */
+  splitTrees(): ReadonlySet<string>;
   /** The namespaces of the resources whose namespace is decided (written, `-n`, kustomize). */
   decidedNamespaces(): ReadonlySet<string>;
   /** Whether a Helm chart of the workspace could render objects of this kind (its output is unknown, not absent). */

@@ -14,7 +14,8 @@
 // Being applied together says which manifests share a namespace given at apply time; being in the cluster
 // at once, which a conflict needs, asks more: a directory two of whose files define one object is applied a
 // file at a time (stepDirectories.ts), steps that may replace one another, so nothing shows two of its files
-// (or one of them and one of its tree) in the cluster at once.
+// (or one of them and one of its tree) in the cluster at once; nor does a tree holding two definitions of
+// one object, in sibling subdirectories, show a file of it in the cluster with one of its subdirectories'.
 // Not modelled: trees a GitOps object (a Flux Kustomization's `path`, an Argo CD directory recursion)
 // applies as one; their conflicts across directories are missed.
 import type { AnalysisContext, WorkspaceResource } from './analyzer';
@@ -46,13 +47,21 @@ export function appliedTogether(ctx: AnalysisContext, a: WorkspaceResource, b: W
 
 /**
  * Whether the workspace shows `a` and `b` in the cluster at once, so a conflict between them holds: applied
- * together, and not two files of a directory applied a file at a time.
+ * together, not two files of a directory applied a file at a time, and, one in a subdirectory of the
+ * other's, not across a tree that holds two definitions of one object (not applied whole).
  */
 export function presentTogether(ctx: AnalysisContext, a: WorkspaceResource, b: WorkspaceResource): boolean {
   if (!appliedTogether(ctx, a, b)) return false;
   if (ctx.assumeComplete || a.file === b.file) return true;
+  const ua = applyUnit(a);
+  const ub = applyUnit(b);
   const steps = ctx.stepDirectories();
-  return steps.size === 0 || (!steps.has(applyUnit(a)) && !steps.has(applyUnit(b)));
+  if (steps.has(ua) || steps.has(ub)) return false;
+  if (ua === ub) return true;
+  // Joined only by `apply -R` of the one holding the other: not if that tree is split.
+  const holder = holds(ua, ub) ? ua : ub;
+  for (const dir of ctx.splitTrees()) if (holds(holder, dir)) return false;
+  return true;
 }
 
 /** The members of `list` in the cluster at once with `r` (`r` itself among them): the ones a conflict can be with. */

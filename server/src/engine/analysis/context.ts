@@ -8,7 +8,7 @@ import { isObj, valueAt, type Obj } from '../util/json';
 import { isPlaceholder, PLACEHOLDER_REASON } from '../util/placeholder';
 import { chartKinds, templatedNames } from './charts';
 import { renderedResources } from './rendered';
-import { stepDirectories } from './stepDirectories';
+import { splitTrees, stepDirectories } from './stepDirectories';
 import type { PlacementMark } from './watch';
 import type { Labels } from './labels';
 
@@ -200,6 +200,10 @@ export class AnalyzerContext implements AnalysisContext {
   stepDirectories(): ReadonlySet<string> {
     // Which object each file's definition shadows is in every analyzer's input (incremental.ts placements).
     return stepDirectories(this.workspace);
+  }
+
+  splitTrees(): ReadonlySet<string> {
+    return splitTrees(this.workspace);
   }
 
   decidedNamespaces(): ReadonlySet<string> {

@@ -6,6 +6,12 @@
 // directory holding both. Namespace manifests do not count: every self-contained file of an app applied
 // together may declare the namespace it lands in. Only plain files count: a kustomize rendering refuses two
 // objects of one identity (kustomize's resmap), and an installed object is no file's.
+// The same evidence says which trees are not applied whole (splitTrees): `kubectl apply -R -f DIR` applies
+// every file of DIR's tree, so two definitions of one object anywhere in it (two sibling demos that each
+// carry a copy, `variant-a/policy.yaml` and `variant-b/policy.yaml`) show DIR is not applied recursively;
+// its subdirectories are applied apart from its own files, and a conflict between a file of DIR and one of
+// its tree is not proven. The lowest directory holding both definitions is recorded; every directory
+// holding it is split too.
 import type { WorkspaceResource } from './analyzer';
 import { dirOf } from '../kustomize';
 import { isInstalled } from './installed';
@@ -15,21 +21,46 @@ import type { Workspace } from './workspace';
 const NOT_A_SIGN: ReadonlySet<string> = new Set(['Namespace']);
 
 export function stepDirectories(ws: Workspace): ReadonlySet<string> {
+  return duplicates(ws).steps;
+}
+
+/** The lowest directories whose trees hold two files defining one object: these and their holders are not applied whole. */
+export function splitTrees(ws: Workspace): ReadonlySet<string> {
+  return duplicates(ws).split;
+}
+
+function duplicates(ws: Workspace): Duplicates {
   const known = cache.get(ws);
   if (known) return known;
-  const dirs = new Set<string>();
+  const found: Duplicates = { steps: new Set(), split: new Set() };
   for (const [r, winner] of ws.shadowedBy) {
     if (r.file.uri === winner.file.uri || NOT_A_SIGN.has(r.kind) || !plainFile(r) || !plainFile(winner))
       continue;
-    const holder = commonHolder(dirOf(r.file.uri), dirOf(winner.file.uri));
-    if (holder !== undefined) dirs.add(holder);
+    const a = dirOf(r.file.uri);
+    const b = dirOf(winner.file.uri);
+    const holder = commonHolder(a, b);
+    if (holder !== undefined) found.steps.add(holder);
+    found.split.add(holder ?? lowestCommonDirectory(a, b));
   }
-  cache.set(ws, dirs);
-  return dirs;
+  cache.set(ws, found);
+  return found;
 }
-const cache = new WeakMap<Workspace, ReadonlySet<string>>();
+interface Duplicates {
+  steps: Set<string>;
+  split: Set<string>;
+}
+const cache = new WeakMap<Workspace, Duplicates>();
 
 const plainFile = (r: WorkspaceResource): boolean => !isInstalled(r) && rootOf(r) === undefined;
+
+/** The deepest directory holding both of two directories that neither holds ('' for none but the root). */
+function lowestCommonDirectory(a: string, b: string): string {
+  const pa = a.split('/');
+  const pb = b.split('/');
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return pa.slice(0, i).join('/');
+}
 
 /** The one of two directories that holds the other (the same directory holds itself), if either does. */
 function commonHolder(a: string, b: string): string | undefined {
