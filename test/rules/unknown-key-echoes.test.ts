@@ -64,3 +64,21 @@ test("a misspelt container image: unknown-field alone, not the API server's Requ
   assert.deepEqual(codes(deploy('imagee: nginx')), ['11 unknown-field']);
   assert.deepEqual(codes(deploy('imagePullPolicy: Always')), ['10 k8s-validation']);
 });
+
+test('an env var written under envFrom: unknown-field on its keys, not also "must specify one of"', () => {
+  const dep = (entry: string) =>
+    deployment('shop', 'web').replace(
+      'image: example/web\n',
+      `image: example/web\n        envFrom:\n${entry}`,
+    );
+  const misplaced = dep(
+    '        - configMapRef: {name: shop}\n        - name: MODE\n          value: fast\n',
+  );
+  assert.deepEqual(
+    codes(misplaced).filter((c) => !c.endsWith('unknown-field')),
+    [],
+  );
+  assert.ok(codes(misplaced).some((c) => c.endsWith('unknown-field')));
+  // An entry with no source and no misplaced key is the API server's finding.
+  assert.deepEqual(codes(dep('        - prefix: X_\n')), ['13 k8s-validation']);
+});

@@ -40,7 +40,10 @@ export interface FieldError {
   detail: string;
   /** The YAML node the diagnostic's range covers. */
   node: unknown;
-  /** For a field that is absent, the map that lacks it. */
+  /**
+   * For a field that is absent, the map that lacks it; for an error Kubernetes reports at a list about one
+   * of its items (validateEnvFrom's `field.Invalid(fldPath, ...)`), that item.
+   */
   holder?: unknown;
   data?: FixData;
   /** A decoding error printed as is (the request fails before field validation). */
@@ -81,6 +84,17 @@ export class ErrorList {
   }
   invalid(at: V, value: unknown, detail: string, data?: FixData): void {
     this.add('Invalid', at, value, detail, data);
+  }
+  /** An Invalid at a list about one of its items, which the echo filters read as its holder. */
+  invalidItem(at: V, item: V, value: unknown, detail: string): void {
+    this.errors.push({
+      type: 'Invalid',
+      field: at.path,
+      value,
+      detail,
+      node: at.anchor(),
+      holder: item.node,
+    });
   }
   /** One Invalid per message, as the validators append `field.Invalid(path, v, msg)` in a loop. */
   invalidAll(at: V, value: unknown, msgs: readonly string[]): void {

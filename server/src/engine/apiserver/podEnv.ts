@@ -128,7 +128,11 @@ export function validateEnvFrom(c: PodContext, envFrom: V): void {
       if (!n) c.errs.required(nm);
       else c.errs.invalidAll(nm, n, isDNS1123Subdomain(n));
     }
-    if (sources === 0) c.errs.invalid(envFrom, '', 'must specify one of: `configMapRef` or `secretRef`');
-    else if (sources > 1) c.errs.invalid(envFrom, '', 'may not have more than one field specified at a time');
+    // Reported at the list, as Kubernetes does, but about this item: an entry of misplaced keys
+    // (`name`/`value` of an env var) lacks its source because of them, and unknown-field says so once.
+    if (sources === 0)
+      c.errs.invalidItem(envFrom, ev, '', 'must specify one of: `configMapRef` or `secretRef`');
+    else if (sources > 1)
+      c.errs.invalidItem(envFrom, ev, '', 'may not have more than one field specified at a time');
   }
 }
