@@ -98,9 +98,9 @@ const fqdnOfKey = (key: string): string => key.slice(key.indexOf('/') + 1);
 function indexByFqdn(list: readonly WorkspaceResource[], domain: string): HostIndex {
   const index: HostIndex = { domain, byFqdn: new Map(), wildcard: [] };
   for (const r of list) {
-    const keys = [...singleHostMap(r, domain).keys()];
-    if (keys.some(isWildcardKey)) index.wildcard.push(r);
-    for (const fqdn of new Set(keys.filter((k) => !isWildcardKey(k)).map(fqdnOfKey))) {
+    const { fqdns, wildcard } = fqdnsOf(r, domain);
+    if (wildcard) index.wildcard.push(r);
+    for (const fqdn of fqdns) {
       const at = index.byFqdn.get(fqdn);
       if (at) at.push(r);
       else index.byFqdn.set(fqdn, [r]);
@@ -108,6 +108,24 @@ function indexByFqdn(list: readonly WorkspaceResource[], domain: string): HostIn
   }
   return index;
 }
+
+/**
+ * The FQDNs of a resource's own host map, and whether it holds a wildcard key: per resource, as a trial
+ * placement indexes its list anew, and most of its members are the base placement's objects.
+ */
+function fqdnsOf(r: WorkspaceResource, domain: string): { fqdns: readonly string[]; wildcard: boolean } {
+  const known = fqdnLists.get(r);
+  if (known?.domain === domain) return known;
+  const keys = [...singleHostMap(r, domain).keys()];
+  const fqdns = [...new Set(keys.filter((k) => !isWildcardKey(k)).map(fqdnOfKey))];
+  const entry = { domain, fqdns, wildcard: keys.some(isWildcardKey) };
+  fqdnLists.set(r, entry);
+  return entry;
+}
+const fqdnLists = new WeakMap<
+  WorkspaceResource,
+  { domain: string; fqdns: readonly string[]; wildcard: boolean }
+>();
 
 function buildHostMap(
   entries: readonly WorkspaceResource[],

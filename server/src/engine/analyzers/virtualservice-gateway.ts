@@ -126,21 +126,51 @@ function qualifiedBySibling(
   vs: WorkspaceResource,
 ): ReportHint | undefined {
   if (gwName.includes('/') || gwName.includes('.')) return undefined;
-  for (const o of ctx.resourcesIn('VirtualService', vs.ns, NETWORKING)) {
-    if (o === vs || ctx.identity(o) === ctx.identity(vs) || !placedBeside(ctx, o, vs)) continue;
-    const refs = arr(obj(o.value.spec).gateways).map(str);
-    const j = refs.findIndex((g) => {
-      const [ns, name] = g.split('/');
-      return name === gwName && ns !== '.' && ns !== vs.ns && !!ctx.find('Gateway', ns, name, NETWORKING);
-    });
-    if (j >= 0)
-      return {
-        text: `VirtualService ${fullName(o)} names it ${refs[j]}: a gateway written without a namespace is looked up in the VirtualService's own (${vs.ns})`,
-        related: [{ resource: o, at: ['spec', 'gateways', j], message: `names ${refs[j]}` }],
-      };
+  for (const { o, j, ns, ref } of qualifiedRefs(
+    ctx.resourcesIn('VirtualService', vs.ns, NETWORKING),
+    gwName,
+  )) {
+    if (o === vs || ns === '.' || ns === vs.ns || ctx.identity(o) === ctx.identity(vs)) continue;
+    if (!placedBeside(ctx, o, vs) || !ctx.find('Gateway', ns, gwName, NETWORKING)) continue;
+    return {
+      text: `VirtualService ${fullName(o)} names it ${ref}: a gateway written without a namespace is looked up in the VirtualService's own (${vs.ns})`,
+      related: [{ resource: o, at: ['spec', 'gateways', j], message: `names ${ref}` }],
+    };
   }
   return undefined;
 }
+
+/** A `spec.gateways` entry written `ns/name`: the VirtualService, the entry's index, its namespace. */
+interface QualifiedRef {
+  o: WorkspaceResource;
+  j: number;
+  ns: string;
+  ref: string;
+}
+
+/**
+ * The `ns/name` entries of the VirtualServices of `list` naming `name`, in list and entry order, from an
+ * index per list (the workspace memoises its lists): each VirtualService of a namespace scanned the others'
+ * entries, quadratic in a namespace's VirtualServices and run again in every trial placement.
+ */
+function qualifiedRefs(list: readonly WorkspaceResource[], name: string): readonly QualifiedRef[] {
+  let byName = qualifiedByName.get(list);
+  if (!byName) {
+    byName = new Map();
+    for (const o of list)
+      arr(obj(o.value.spec).gateways).forEach((g, j) => {
+        const ref = str(g);
+        const [ns, n] = ref.split('/');
+        if (n === undefined) return;
+        const refs = byName!.get(n);
+        if (refs) refs.push({ o, j, ns, ref });
+        else byName!.set(n, [{ o, j, ns, ref }]);
+      });
+    qualifiedByName.set(list, byName);
+  }
+  return byName.get(name) ?? [];
+}
+const qualifiedByName = new WeakMap<readonly WorkspaceResource[], Map<string, QualifiedRef[]>>();
 
 /** The API group of the Gateway `ns/name` (Istio's before Kubernetes'), if either holds it. */
 function gatewayGroup(ctx: AnalysisContext, gw: { ns: string; name: string }): string | undefined {
