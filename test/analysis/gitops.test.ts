@@ -515,3 +515,78 @@ describe('Argo Rollout', () => {
     ]);
   });
 });
+
+describe('Gateways the workspace cannot read', () => {
+  // The workspace's Gateways of a namespace are its whole set only when nothing unread renders there: a
+  // chart a GitOps object installs, or a remote base a kustomization fetches (an upstream install such as
+  // Knative's net-istio, beside the Gateway a repository adds to its namespace), may hold the one referenced.
+  const gateway = (name: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: ${name}
+  namespace: edge
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+`;
+  const route = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: apps
+spec:
+  hosts: [shop.example.com]
+  gateways: [edge/public]
+  http:
+  - route:
+    - destination:
+        host: shop
+`;
+  const missing = ['IST0101 edge/public', 'IST0132 edge/public'];
+  const run = (files: Record<string, string>) => codes(runAnalyzer(GATEWAYS, files));
+
+  it('a chart a GitOps object installs into the namespace may hold the Gateway referenced', () => {
+    const chartApp = (ns: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: gateways
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://charts.example.com
+    chart: gateways
+    targetRevision: 1.0.0
+  destination:
+    namespace: ${ns}
+`;
+    const files = { 'edge/internal.yaml': gateway('internal'), 'apps/vs.yaml': route };
+    assert.deepEqual(run(files), missing);
+    assert.deepEqual(run({ ...files, 'argo/gateways.yaml': chartApp('edge') }), []);
+    // A chart rendered into another namespace leaves edge's set whole.
+    assert.deepEqual(run({ ...files, 'argo/gateways.yaml': chartApp('monitoring') }), missing);
+  });
+
+  it("a remote base fetched by the Gateway's rendering may hold the one referenced", () => {
+    const remote = '- https://github.com/example/platform/releases/download/v1.0.0/install.yaml\n';
+    const files = (resources: string) => ({
+      'platform/kustomization.yaml': `resources:\n${resources}- internal.yaml\n`,
+      'platform/internal.yaml': gateway('internal'),
+      'apps/vs.yaml': route,
+    });
+    assert.deepEqual(run(files('')), missing);
+    assert.deepEqual(run(files(remote)), []);
+  });
+
+  it('a remote base a kustomization fetches into the namespace may hold the one referenced', () => {
+    const files = (ns: string) => ({
+      'install/kustomization.yaml': `namespace: ${ns}\nresources:\n- github.com/example/platform/config?ref=v1.0.0\n`,
+      'gateways/internal.yaml': gateway('internal'),
+      'apps/vs.yaml': route,
+    });
+    assert.deepEqual(run(files('edge')), []);
+    // Fetched into another namespace: edge's Gateways are still the workspace's.
+    assert.deepEqual(run(files('monitoring')), missing);
+  });
+});

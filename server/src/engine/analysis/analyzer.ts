@@ -117,9 +117,9 @@ export interface AnalysisContext {
   /** The literal names Go/Helm templates of the workspace give objects of `kind` (charts.ts templatedNames). */
   templatedNames(kind: string): ReadonlySet<string>;
   /**
-   * Whether a chart a GitOps object installs (an Argo CD chart source, a Flux HelmRelease; gitops.ts)
-   * renders into `ns` (into any namespace, without one): what it creates there is unknown even when
-   * the files are the whole cluster.
+   * Whether a chart a GitOps object installs (an Argo CD chart source, a Flux HelmRelease; gitops.ts),
+   * a chart a kustomization inflates or a remote base it fetches (rendered.ts) renders into `ns` (into any
+   * namespace, without one): what it creates there is unknown even when the files are the whole cluster.
    */
   releasedInto(ns?: string): boolean;
   /** The namespaces GitOps objects apply to (gitops.ts): they exist once the objects are synced. */

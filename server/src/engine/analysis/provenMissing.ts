@@ -111,7 +111,9 @@ const nearMissByList = new WeakMap<readonly WorkspaceResource[], Map<NamesOf, Ne
 
 /**
  * Whether the workspace can prove a gateway `from` references missing: with the whole cluster always; otherwise no chart
- * could render one, no template names it, and the workspace defines the Gateways of that namespace (it holds at least one,
+ * could render one, no template names it, nothing the workspace cannot read renders into that namespace (a chart a
+ * GitOps object installs or a kustomization inflates, a remote kustomize base: releasedInto), and the workspace
+ * defines the Gateways of that namespace (it holds at least one,
  * there by its manifest or kustomization, or applied with `from`):
  * a reference to another name there is a mistake, while a namespace whose gateways the workspace does
  * not define gets them from elsewhere (an installer, a chart, a remote kustomize base). A Gateway whose
@@ -126,7 +128,9 @@ export function canProveGatewayMissing(
   from: WorkspaceResource,
 ): boolean {
   if (ctx.assumeComplete) return !ctx.releasedInto(ns);
-  if (templateMayRender(ctx, 'Gateway', name)) return false;
+  // A chart installed or inflated there, or a remote kustomize base rendered there, may hold Gateways of
+  // that namespace the workspace cannot read: its Gateways are not the namespace's whole set.
+  if (templateMayRender(ctx, 'Gateway', name) || ctx.releasedInto(ns)) return false;
   // Both lists are asked for (what the watch records), then scanned without copying: asked per reference.
   const lists = GATEWAY_GROUPS.map((g) => ctx.resourcesIn('Gateway', ns, g));
   if (lists.some((list) => list.some((r) => couldBecome(r.name, name)))) return false;

@@ -11,6 +11,7 @@ import {
   helmChartNamespaces,
   isKustomizationUri,
   readKustomization,
+  remoteBaseNamespaces,
   renderKustomizations,
   type Kustomization,
   type NameChange,
@@ -78,10 +79,14 @@ function render(files: readonly ParsedFile[]): RenderedWorkspace {
     rendered.resources,
     files.map((f) => f.uri),
   );
-  // A chart a kustomization inflates renders unknown objects, as one a GitOps object installs does.
-  const charts = helmChartNamespaces(rendered.kustomizations);
-  if (!charts.size) return { ...rendered, gitops };
-  const releaseNamespaces = new Set([...gitops.releaseNamespaces, ...charts]);
+  // A chart a kustomization inflates renders unknown objects, as one a GitOps object installs does, and
+  // so does a remote base it fetches.
+  const unread = new Set([
+    ...helmChartNamespaces(rendered.kustomizations),
+    ...remoteBaseNamespaces(rendered.kustomizations, rendered.kustomize?.rendered ?? []),
+  ]);
+  if (!unread.size) return { ...rendered, gitops };
+  const releaseNamespaces = new Set([...gitops.releaseNamespaces, ...unread]);
   return { ...rendered, gitops: { ...gitops, releaseNamespaces } };
 }
 

@@ -15,6 +15,7 @@ export {
   type SourceDoc,
 } from './render';
 export { helmChartNamespaces } from './helmCharts';
+export { remoteBaseNamespaces } from './remoteBases';
 export { strategicMerge, jsonPatch } from './merge';
 export { isClusterScoped } from './transformers';
 export { resolvePath, dirOf } from './paths';
