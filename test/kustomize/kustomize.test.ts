@@ -272,6 +272,15 @@ spec:
       'kustomization.yaml': `${files['kustomization.yaml']}helmCharts:\n- name: x\n`,
     };
     assert.match(notes(plugin)[0], /^3 kustomize-not-rendered 12 `helmCharts` runs a program/);
+    // kustomize's loader fetches a file URL (a configuration Argo Rollouts publishes): remote, not absent.
+    const url = 'https://argoproj.github.io/argo-rollouts/features/kustomize/rollout-transform.yaml';
+    const remoteConfig = {
+      ...files,
+      'kustomization.yaml': `${files['kustomization.yaml']}configurations:\n- ${url}\n`,
+    };
+    assert.deepEqual(notes(remoteConfig), [
+      `3 kustomize-not-rendered 12 Remote configuration ${url} is not read: kustomize fetches it at build time`,
+    ]);
     assert.deepEqual(notes(files), []);
   });
 });

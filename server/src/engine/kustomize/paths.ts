@@ -32,5 +32,8 @@ export function isRemote(ref: string): boolean {
   );
 }
 
+/** A file kustomize's loader fetches over HTTP (sigs.k8s.io/kustomize/api/loader: a remote file, not a directory). */
+export const isFileUrl = (ref: string): boolean => /^https?:\/\//.test(ref);
+
 /** The longest chain of kustomizations read (bases of bases): a cycle or a runaway chain stops there. */
 export const MAX_DEPTH = 32;

@@ -9,7 +9,7 @@ import { fixKustomizationHeader } from '../parse/kustomizationFile';
 import { asString, obj, type Obj } from '../util/json';
 import type { Kustomization, PatchRef, PatchTarget } from './kustomization';
 import { jsonPatch, strategicMerge } from './merge';
-import { dirOf, isRemote, MAX_DEPTH, resolvePath } from './paths';
+import { dirOf, isFileUrl, isRemote, MAX_DEPTH, resolvePath } from './paths';
 import { renameReferences, type Renamed } from './names';
 import { readTransformerConfig, type NameReferenceRule } from './config';
 import { applyImages, applyLabels, applyAnnotations, applyNamespace } from './transformers';
@@ -183,6 +183,11 @@ function configuredRules<T>(ctx: Ctx<T>, k: Kustomization, stack: string[]): Nam
   const inner = [...stack, k.dir];
   const rules: NameReferenceRule[] = [];
   for (const c of k.configurations) {
+    // kustomize's loader fetches a file URL (Argo Rollouts documents its Rollout configuration as one).
+    if (isFileUrl(c.ref)) {
+      note(ctx, k, c.at, `Remote configuration ${c.ref} is not read: kustomize fetches it at build time`);
+      continue;
+    }
     const docs = isRemote(c.ref) ? undefined : ctx.input.valuesOf(resolvePath(k.dir, c.ref));
     if (!docs) {
       absent(ctx, k, c.ref, c.at, 'Configuration');
