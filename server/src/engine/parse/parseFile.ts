@@ -1,12 +1,12 @@
 // Parsing never fails: whatever the text, we return a ParsedFile whose documents carry their own
 // errors. Every feature (rules, analyzers, injection, services) works from this one parse.
-import { isMap, Schema, type Document, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, Schema, YAMLWarning, type Document, type YAMLError, type YAMLMap } from 'yaml';
 import { isTemplated } from './templated';
 import { LineIndex } from './lineIndex';
 import { parseDocuments, rememberSegments } from './segments';
 import { mapGetValue, scalarString } from './nodes';
 import { goYamlTags } from './goyaml';
-import { isSopsCiphertext, percentPlaceholderAt } from '../util/placeholder';
+import { commentOut, isSopsCiphertext, linePlaceholders, percentPlaceholderAt } from '../util/placeholder';
 import { fixKustomizationHeader, isKustomizationUri } from './kustomizationFile';
 
 export interface ResourceHeader {
@@ -90,7 +90,9 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
   try {
     const parsed = parseDocuments(text, PARSE, prev); // the parser handles a BOM itself, offsets intact
     asts = parsed.asts;
-    rememberSegments(file, parsed.segments);
+    const templated = asts.some((a) => a.errors.length) ? withLinePlaceholders(text, asts) : undefined;
+    if (templated) asts = templated;
+    rememberSegments(file, templated ? undefined : parsed.segments);
   } catch (e) {
     file.failure = { message: parserFailureMessage(e), offset: 0 };
     return file;
@@ -136,8 +138,33 @@ function setPlaceholdersApart(ast: Document.Parsed, text: string): void {
 
 const placeholderErrors = new WeakSet<YAMLError>();
 
-/** A syntax error only a `%VAR%` template placeholder causes (kept in the document's warnings). */
+/** A syntax error only a template placeholder causes (kept in the document's warnings). */
 export const isPlaceholderSyntax = (e: YAMLError): boolean => placeholderErrors.has(e);
+
+/**
+ * A file with lines that are only an envsubst placeholder (`  ${GW_ADDRESSES_YAML}`, util/placeholder.ts)
+ * is a template a script fills with YAML lines before apply: when the parse fails, it is parsed again with
+ * those lines read as comments, and kept if that removes errors. Each such line becomes a marked warning
+ * of its document (yaml-syntax reports it as information), and the rest of the file is checked as written.
+ */
+function withLinePlaceholders(text: string, asts: Document.Parsed[]): Document.Parsed[] | undefined {
+  const spans = linePlaceholders(text);
+  if (!spans.length) return undefined;
+  const again = parseDocuments(commentOut(text, spans), PARSE).asts;
+  const errors = (list: Document.Parsed[]) => list.reduce((n, a) => n + a.errors.length, 0);
+  if (errors(again) >= errors(asts)) return undefined;
+  for (const [start, end] of spans) {
+    const ast = again.find((a) => a.range[0] <= start && start < a.range[2]) ?? again[again.length - 1];
+    const w = new YAMLWarning(
+      [start, end],
+      'UNEXPECTED_TOKEN',
+      'A line holding only a placeholder is no YAML as written; the YAML substituted for it is',
+    );
+    placeholderErrors.add(w);
+    ast?.warnings.push(w);
+  }
+  return again;
+}
 
 /** The parser reports a stack overflow on deep nesting as "Maximum call stack size exceeded": say what it means. */
 function clarifyExhaustion(ast: Document.Parsed): void {

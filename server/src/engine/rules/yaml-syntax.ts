@@ -4,7 +4,8 @@
 // file is a template substituted before apply (util/placeholder.ts): its error is information, with the
 // placeholder note, as a validator's finding on a `${VAR}` value is; the parse keeps the text as a string,
 // so the rest of the document is checked. Other errors of the file, and a `%` that is no such marker
-// (`%host`, `%2F%`), stay errors.
+// (`%host`, `%2F%`), stay errors. So is a line holding only an envsubst placeholder (`  ${ADDRESSES_YAML}`),
+// which the substitution replaces by YAML lines (parse/parseFile.ts withLinePlaceholders).
 import { Severity } from '../model/diagnostic';
 import type { Report, Rule } from '../model/rule';
 import { goYamlProblems } from '../parse/goyaml';
@@ -56,7 +57,7 @@ export const yamlSyntax: Rule = {
     for (const w of ast.warnings) {
       if (isPlaceholderSyntax(w)) {
         ctx.report({
-          span: [w.pos[0], w.pos[0] + percentPlaceholderAt(ctx.file.text, w.pos[0])],
+          span: placeholderSpan(w, ctx.file.text),
           message: describe(w.code, w.message) + PLACEHOLDER_NOTE,
           severity: Severity.Information,
           data: { yamlCode: w.code },
@@ -72,6 +73,12 @@ export const yamlSyntax: Rule = {
     }
   },
 };
+
+/** A `%VAR%` marker's own length; a placeholder line's span is the warning's. */
+function placeholderSpan(w: { pos: [number, number] }, text: string): [number, number] {
+  const percent = percentPlaceholderAt(text, w.pos[0]);
+  return [w.pos[0], percent ? w.pos[0] + percent : w.pos[1]];
+}
 
 /** The parser's own message, first line only, without its "at line X, column Y" suffix. */
 function describe(code: string, message: string): string {

@@ -6,6 +6,7 @@ import { apiVersionOf, clientInput, type KindEntry } from './bundle';
 import type { SchemaRegistry } from './registry';
 import { openshiftLegacyTarget } from './openshiftLegacy';
 import { closest, editDistance, sharingWords } from './suggest';
+import { isPlaceholder } from '../util/placeholder';
 
 export type KindProblem =
   | { code: 'unknown-kind'; message: string; replacements: string[]; knownGroup: boolean }
@@ -171,6 +172,16 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
   // kubeconfig (client-go's clientcmd file, kept beside manifests for kind or CI clusters): neither is an API kind.
   if (group === '' && version === 'v1' && (kind === 'List' || kind === 'Config'))
     return { entry: undefined, problem: undefined, deprecation: undefined };
+  // An apiVersion a script fills in (`gateway.networking.k8s.io/${REFERENCE_GRANT_API_VERSION}`, the
+  // template straddling the versions that clusters serve): which version is applied is unknown, so the
+  // document is not validated, as one of a group without a schema.
+  if (isPlaceholder(hdr.apiVersion, { wordsAllowed: true }) && !reg.lookup(group, version, kind)?.served)
+    return none({
+      code: 'unknown-kind',
+      message: `${h.apiVersion} is filled in before apply (it looks like a placeholder), so this ${shownKind} is not validated`,
+      replacements: [],
+      knownGroup: false,
+    });
   const groupEntries = reg.entriesOfGroup(group);
   // A group only istioctl reads (install.istio.io): istioctl takes the document whatever its apiVersion
   // and kind say, so another kind or version there is not wrong, only not validated.

@@ -108,3 +108,32 @@ export function percentPlaceholderAt(text: string, offset: number): number {
   PERCENT_AT.lastIndex = offset;
   return PERCENT_AT.exec(text)?.[0].length ?? 0;
 }
+
+/**
+ * A line that is only an envsubst placeholder, `  ${GW_ADDRESSES_YAML}` (or `$NAME`): a template whose
+ * script substitutes whole YAML lines there (an `addresses:` block, a host-network stanza, or nothing).
+ * As written it is no YAML (a plain scalar where a key is due); once substituted it is.
+ */
+const LONE_PLACEHOLDER_LINE = /^([ \t]*)\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)[ \t]*$/gm;
+
+/** The spans of those lines' placeholders (from `$` to the line's end, trailing blanks aside). */
+export function linePlaceholders(text: string): Array<[number, number]> {
+  if (!text.includes('$')) return [];
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(LONE_PLACEHOLDER_LINE)) {
+    const start = m.index + m[1].length;
+    spans.push([start, start + m[0].trimEnd().length - m[1].length]);
+  }
+  return spans;
+}
+
+/** The text with each such placeholder turned into a comment of the same length (`#{NAME}`): offsets keep. */
+export function commentOut(text: string, spans: ReadonlyArray<[number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [start] of spans) {
+    out += text.slice(at, start) + '#';
+    at = start + 1;
+  }
+  return out + text.slice(at);
+}
