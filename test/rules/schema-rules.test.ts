@@ -60,6 +60,24 @@ const cases: InvalidCase[] = [
     errors: [{ code: 'unknown-field', covers: 'subset', message: /it belongs under `route\.destination`/ }],
   },
   {
+    name: 'a mapping moved one level up keeps its keys: the hint names where they fit',
+    yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n      port: {number: 80}\n',
+    errors: [{ code: 'unknown-field', covers: 'port', message: /it belongs under `destination`/ }],
+  },
+  {
+    // An Istio Gateway's `selector` written on a Gateway API Gateway: the `selector` deeper down
+    // (allowedListeners.namespaces) is a LabelSelector, which declares none of `istio`; not this field misplaced.
+    name: 'a same-named field whose schema fits none of the keys written is no place to move it',
+    yaml: 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  gatewayClassName: istio\n  selector: {istio: ingressgateway}\n  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n',
+    errors: [
+      {
+        code: 'unknown-field',
+        covers: 'selector',
+        message: /^Unknown field `selector` in spec\. Allowed here: addresses, allowedListeners, /,
+      },
+    ],
+  },
+  {
     name: 'field in the parent',
     yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n      timeout: 1s\n',
     errors: [{ code: 'unknown-field', covers: 'timeout', message: /it belongs in `spec\.http\[0\]`/ }],

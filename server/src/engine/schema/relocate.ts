@@ -6,6 +6,8 @@ import { pathOf, type Frame } from './frame';
 export interface Relocation {
   phrase: string;
   path: string;
+  /** The field's schema where it belongs. */
+  field: SchemaNode | undefined;
 }
 
 /** The object schema a field's values have (a list's items for arrays). */
@@ -54,7 +56,12 @@ function findBelow(
 export function relocationHint(f: Frame, key: string, present: ReadonlySet<string>): Relocation | undefined {
   const here = pathOf(f);
   const below = findBelow(f.schema, key, 2, present);
-  if (below) return { phrase: `under \`${below.join('.')}\``, path: join(here, below.join('.')) };
+  if (below)
+    return {
+      phrase: `under \`${below.join('.')}\``,
+      path: join(here, below.join('.')),
+      field: fieldAt(f.schema, [...below, key]),
+    };
   // Up the tree (skipping list frames): the key may belong to an ancestor, or to a sibling of it.
   let child: Frame = f;
   for (let a = f.parent, hops = 0; a && hops < 3; a = a.parent) {
@@ -64,15 +71,22 @@ export function relocationHint(f: Frame, key: string, present: ReadonlySet<strin
     }
     hops++;
     const ap = pathOf(a);
-    if (a.schema.property(key))
-      return { phrase: ap ? `in \`${ap}\`` : 'at the top level of the document', path: ap };
+    const there = a.schema.property(key);
+    if (there)
+      return { phrase: ap ? `in \`${ap}\`` : 'at the top level of the document', path: ap, field: there };
     for (const p of a.schema.propertyNames()) {
       if (p === child.seg) continue;
-      const sub = objectOf(a.schema.property(p));
-      if (sub?.hasProperties() && sub.property(key))
-        return { phrase: `under \`${join(ap, p)}\``, path: join(ap, p) };
+      const field = objectOf(a.schema.property(p))?.property(key);
+      if (field) return { phrase: `under \`${join(ap, p)}\``, path: join(ap, p), field };
     }
     child = a;
   }
   return undefined;
+}
+
+/** The schema of the field a path of property names leads to (through lists); findBelow found each. */
+function fieldAt(s: SchemaNode, path: readonly string[]): SchemaNode | undefined {
+  let at: SchemaNode | undefined = s;
+  for (const [i, p] of path.entries()) at = (i ? objectOf(at) : at)?.property(p);
+  return at;
 }

@@ -1,8 +1,8 @@
 // A key the schema does not declare: Go's case-insensitive match of a struct field, and the unknown-field
 // finding with its did-you-mean, the field it belongs under, or the fields allowed there.
-import { isPair, isScalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import { keyString } from '../parse/nodes';
-import type { SchemaNode } from './compile';
+import { T, type SchemaNode } from './compile';
 import { closest, orList } from './suggest';
 import { relocationHint } from './relocate';
 import { pathOf, type Frame } from './frame';
@@ -27,12 +27,14 @@ export function unknownField(
   key: string,
   keyNode: unknown,
   written: () => ReadonlySet<string>,
+  value?: unknown,
 ): Finding {
   const names = f.schema.propertyNames();
   const sugg = closest(key, names, 3);
   if (!sugg.length) sugg.push(...extensions(key, names));
   const where = pathOf(f);
-  const moved = sugg.length ? undefined : relocationHint(f, key, written());
+  const hint = sugg.length ? undefined : relocationHint(f, key, written());
+  const moved = hint && fits(value, hint.field) ? hint : undefined;
   let message = `Unknown field \`${key}\`${where ? ` in ${where}` : ''}`;
   if (sugg.length) message += `; did you mean ${orList(sugg)}?`;
   else if (moved) message += `; it belongs ${moved.phrase}`;
@@ -43,6 +45,22 @@ export function unknownField(
     message,
     data: { replacements: sugg, ...(moved ? { belongsUnder: moved.path } : {}) },
   };
+}
+
+/**
+ * Whether a mapping written under the key could be the field's value where it belongs: the field declares
+ * none of its keys (an Istio Gateway's `selector: {istio: ingressgateway}` written on a Gateway API Gateway,
+ * whose `allowedListeners.namespaces.selector` is a LabelSelector) and it is another field of the same
+ * name, not this one misplaced. Other values are not judged.
+ */
+function fits(value: unknown, field: SchemaNode | undefined): boolean {
+  if (!field || !isMap(value) || !value.items.length) return true;
+  const target = field.types === T.Array ? field.items() : field;
+  if (!target?.hasProperties() || target.allowsUnknown()) return true;
+  return value.items.some((p) => {
+    const k = isPair(p) ? keyString(p) : undefined;
+    return k !== undefined && target.property(k) !== undefined;
+  });
 }
 
 /**

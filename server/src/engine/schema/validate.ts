@@ -158,7 +158,7 @@ function visitMap(
       schema.child(k) ?? (schema.goJson && !allowsUnknown ? foldedProperty(schema, k) : undefined);
     if (!child) {
       if (!allowsUnknown && !full()) {
-        const u = unknownField(f, k, item.key, () => (written ??= writtenKeys(map)));
+        const u = unknownField(f, k, item.key, () => (written ??= writtenKeys(map)), item.value);
         for (const r of (u.data?.replacements ?? []) as string[]) misspelt.add(r);
         report(u);
       }
