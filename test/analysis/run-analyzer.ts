@@ -9,6 +9,8 @@ import { analyzerByName } from '../../server/src/engine/analyzers';
 
 export interface Finding {
   code: string;
+  /** The file's path as the test named it. */
+  file: string;
   /** `Kind ns/name` or `Kind name`, as the conformance test writes it. */
   resource: string;
   message: string;
@@ -72,6 +74,7 @@ export function runAnalyzer(name: string, files: Record<string, string>, opts: R
       const end = f.lines.offsetAt(d.range.end);
       findings.push({
         code: String(d.code),
+        file: f.uri.slice('file:///'.length),
         resource: r
           ? r.namespace === null
             ? `${r.kind} ${r.name}`

@@ -8,10 +8,11 @@ import { arr, obj, str } from '../util/json';
 export { GATEWAY_API, NETWORKING, SECURITY, TELEMETRY } from './groups';
 
 /**
- * Every definition of a kind's objects, as subjects of the checks of what each one references: on a
- * partial workspace the alternatives too (tutorial steps side by side are each applied at some step,
- * so a misspelt host or subset in any of them is a mistake). Conflicts between alternatives are never
- * checked; with the whole cluster (`--assume-complete`) only the definition the cluster holds.
+ * Every definition of a kind's objects, as subjects of the checks of what each one references or of its
+ * own content: on a partial workspace the alternatives too (tutorial steps side by side, or a copy per
+ * environment, are each applied somewhere, so a misspelt host or a relative EnvoyFilter patch without
+ * priority in any of them is a mistake). Conflicts between alternatives are never checked; with the whole
+ * cluster (`--assume-complete`) only the definition the cluster holds.
  */
 export function everyDefinition(
   ctx: AnalysisContext,

@@ -2,6 +2,7 @@
 // hand-written list of deprecated Istio fields and removed CRDs.
 // Without a cluster: nothing is missed; it reads manifests only.
 import type { Analyzer } from '../analysis/analyzer';
+import { NETWORKING, everyDefinition } from '../analysis/istio';
 import { withDedup } from './util/dedup-reporter';
 import { arr, valueAt } from '../util/json';
 
@@ -24,7 +25,7 @@ export const deprecationAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    for (const vs of ctx.resources('VirtualService', 'networking.istio.io')) {
+    for (const vs of everyDefinition(ctx, 'VirtualService', NETWORKING)) {
       const http: unknown[] = arr(valueAt(vs.value, 'spec', 'http'));
       http.forEach((route, i) => {
         const percent = valueAt(route, 'fault', 'delay', 'percent');
@@ -38,7 +39,7 @@ export const deprecationAnalyzer: Analyzer = {
         }
       });
     }
-    for (const sc of ctx.resources('Sidecar', 'networking.istio.io')) {
+    for (const sc of everyDefinition(ctx, 'Sidecar', NETWORKING)) {
       if (valueAt(sc.value, 'spec', 'outboundTrafficPolicy', 'egressProxy') != null) {
         ctx.report(
           'IST0002',

@@ -7,7 +7,7 @@
 // 1.20 and later (istioLens.istioVersion) the finding is information, with that reason; it stays at
 // Istio's level for older releases and when the rule sets insecureSkipVerify.
 import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
-import { NETWORKING, fullName } from '../analysis/istio';
+import { NETWORKING, everyDefinition, fullName } from '../analysis/istio';
 import { arr, num, obj, str, type Obj } from '../util/json';
 
 export const caCertificateAnalyzer: Analyzer = {
@@ -19,7 +19,7 @@ export const caCertificateAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    for (const r of ctx.resources('DestinationRule', NETWORKING)) analyzeRule(ctx, r);
+    for (const r of everyDefinition(ctx, 'DestinationRule', NETWORKING)) analyzeRule(ctx, r);
   },
 };
 

@@ -3,8 +3,11 @@
 // filter without priority (IST0151), worse when an earlier patch of the same name pins proxyVersion (IST0155).
 // Without a cluster: nothing is missed; it reads EnvoyFilter manifests only (in workspace order,
 // which decides which of two same-named patches counts as "earlier").
+// Beyond istioctl, which keeps the last of several definitions of one filter: each copy (a directory per
+// environment) is checked, as each is applied somewhere (everyDefinition).
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
+import { NETWORKING, everyDefinition } from '../analysis/istio';
 import { withDedup } from './util/dedup-reporter';
 import { arr, asNumber, isObj, valueAt, type Obj } from '../util/json';
 
@@ -24,8 +27,7 @@ export const envoyFilterEnvoyPatchAnalyzer: Analyzer = {
     const ctx = withDedup(rawCtx);
     // Names of patches that set match.proxy.proxyVersion, across the filters seen so far.
     const versionPinned: string[] = [];
-    for (const ef of ctx.resources('EnvoyFilter', 'networking.istio.io'))
-      analyzeFilter(ctx, ef, versionPinned);
+    for (const ef of everyDefinition(ctx, 'EnvoyFilter', NETWORKING)) analyzeFilter(ctx, ef, versionPinned);
   },
 };
 

@@ -3,7 +3,7 @@
 // overlapping prefix match (IST0131), computed by webhook/vs-unreachable.ts. Structural/CEL and
 // webhook validation are the per-file rules' job.
 import type { Analyzer } from '../analysis/analyzer';
-import { NETWORKING } from '../analysis/istio';
+import { NETWORKING, everyDefinition } from '../analysis/istio';
 import { unusedRules } from '../webhook/vs-unreachable';
 
 export const virtualServiceValidationAnalyzer: Analyzer = {
@@ -15,7 +15,7 @@ export const virtualServiceValidationAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    for (const r of ctx.resources('VirtualService', NETWORKING))
+    for (const r of everyDefinition(ctx, 'VirtualService', NETWORKING))
       for (const u of unusedRules(r.value.spec)) ctx.report(u.code, r, u.args, u.path);
   },
 };

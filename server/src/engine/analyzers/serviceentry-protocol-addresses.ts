@@ -3,7 +3,7 @@
 // Without a cluster, only a mesh config the workspace or the settings give (meshConfigKnown) proves
 // auto-allocation off: Helm values or an operator's resource may turn it on.
 import type { Analyzer } from '../analysis/analyzer';
-import { NETWORKING } from '../analysis/istio';
+import { NETWORKING, everyDefinition } from '../analysis/istio';
 import { arr, obj, str, valueAt } from '../util/json';
 
 export const serviceEntryAnalyzer: Analyzer = {
@@ -23,7 +23,7 @@ export const serviceEntryAnalyzer: Analyzer = {
       (str(meta.ISTIO_META_DNS_AUTO_ALLOCATE) === 'true' ||
         str(meta.PILOT_ENABLE_IP_AUTOALLOCATE) === 'true');
     if (autoAllocated) return;
-    for (const r of ctx.resources('ServiceEntry', NETWORKING)) {
+    for (const r of everyDefinition(ctx, 'ServiceEntry', NETWORKING)) {
       const spec = obj(r.value.spec);
       if (arr(spec.addresses).length > 0 || arr(obj(r.value.status).addresses).length > 0) continue;
       arr(spec.ports).forEach((p, i) => {
