@@ -2,10 +2,12 @@
 // config patch needs applyTo, a patch with an operation and (unless REMOVE) a value, a proxyVersion
 // regex RE2 compiles, and a match of the applyTo's class; a listener match on a filter's deprecated
 // name is a warning. The patch value's Envoy proto decoding is
-// approximated: v2 type URLs (no longer known) and a non-string `name`.
+// approximated: v2 type URLs (no longer known), a non-string `name`, and a filter wrapper's fields
+// (envoyFilterWrapper.ts).
 import { obj } from '../util/json';
 import { Check, type Path, has, list, s } from './check';
 import { checkAlphaWorkloadSelector } from './common';
+import { checkFilterWrapper } from './envoyFilterWrapper';
 import { re2Error } from './re2';
 import type { KindValidator } from './types';
 
@@ -82,7 +84,7 @@ function checkPatch(c: Check, raw: unknown, at: Path): void {
   } else if (applyTo === 'CLUSTER' && typed && !has(match, 'cluster')) {
     c.error(mp, 'Envoy filter: applyTo for cluster class objects cannot have non cluster match');
   }
-  if (has(patch, 'value')) checkPatchValue(c, patch.value, [...at, 'patch', 'value']);
+  if (has(patch, 'value')) checkPatchValue(c, applyTo, patch.value, [...at, 'patch', 'value']);
 }
 
 // Envoy's names before the canonical `envoy.filters.*` ones (Istio's xds.DeprecatedFilterNames), which a
@@ -131,7 +133,7 @@ const jsonType = (v: unknown): string =>
   typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : Array.isArray(v) ? 'array' : 'object';
 
 /** The parts of Envoy's proto decoding we can tell without Envoy's descriptors. */
-function checkPatchValue(c: Check, value: unknown, at: Path): void {
+function checkPatchValue(c: Check, applyTo: string, value: unknown, at: Path): void {
   const v = obj(value);
   if (has(v, 'name') && typeof v.name !== 'string')
     return c.error(
@@ -140,10 +142,11 @@ function checkPatchValue(c: Check, value: unknown, at: Path): void {
     );
   const v2 = findV2Type(value, 0);
   if (v2)
-    c.error(
+    return c.error(
       at,
       `referenced type unknown (hint: try using the v3 XDS API): Envoy filter: could not resolve Any message type: ${v2}`,
     );
+  checkFilterWrapper(c, applyTo, value, at);
 }
 
 /** The first `@type` naming a v2 Envoy API (Istio no longer knows them). */
