@@ -57,14 +57,26 @@ export function serviceEntryHostMap(ctx: AnalysisContext): ReadonlyMap<string, H
  * leaves out.
  */
 export function singleHostMap(r: WorkspaceResource, domain: string): ReadonlyMap<string, HostTarget> {
+  return single(r, domain).map;
+}
+
+/** A resource's own host map, and (once asked: fqdnsOf) its FQDNs and whether it holds a wildcard key. */
+interface SingleMap {
+  domain: string;
+  map: ReadonlyMap<string, HostTarget>;
+  fqdns?: { list: readonly string[]; wildcard: boolean };
+}
+
+function single(r: WorkspaceResource, domain: string): SingleMap {
   // Asked for every alternative at each port a route's host lacks: built once per resource.
   const known = singleMaps.get(r);
-  if (known?.domain === domain) return known.map;
+  if (known?.domain === domain) return known;
   const map = r.kind === 'Service' ? buildHostMap([], [r], domain) : buildHostMap([r], [], domain);
-  singleMaps.set(r, { domain, map });
-  return map;
+  const entry: SingleMap = { domain, map };
+  singleMaps.set(r, entry);
+  return entry;
 }
-const singleMaps = new WeakMap<WorkspaceResource, { domain: string; map: ReadonlyMap<string, HostTarget> }>();
+const singleMaps = new WeakMap<WorkspaceResource, SingleMap>();
 
 /**
  * The members of `list` (ServiceEntries or Services, each read alone: singleHostMap) whose host map could
@@ -98,7 +110,7 @@ const fqdnOfKey = (key: string): string => key.slice(key.indexOf('/') + 1);
 function indexByFqdn(list: readonly WorkspaceResource[], domain: string): HostIndex {
   const index: HostIndex = { domain, byFqdn: new Map(), wildcard: [] };
   for (const r of list) {
-    const { fqdns, wildcard } = fqdnsOf(r, domain);
+    const { list: fqdns, wildcard } = fqdnsOf(r, domain);
     if (wildcard) index.wildcard.push(r);
     for (const fqdn of fqdns) {
       const at = index.byFqdn.get(fqdn);
@@ -110,22 +122,18 @@ function indexByFqdn(list: readonly WorkspaceResource[], domain: string): HostIn
 }
 
 /**
- * The FQDNs of a resource's own host map, and whether it holds a wildcard key: per resource, as a trial
- * placement indexes its list anew, and most of its members are the base placement's objects.
+ * The FQDNs of a resource's own host map, and whether it holds a wildcard key: kept with the map, as a
+ * trial placement indexes its list anew, and most of its members are the base placement's objects.
  */
-function fqdnsOf(r: WorkspaceResource, domain: string): { fqdns: readonly string[]; wildcard: boolean } {
-  const known = fqdnLists.get(r);
-  if (known?.domain === domain) return known;
-  const keys = [...singleHostMap(r, domain).keys()];
-  const fqdns = [...new Set(keys.filter((k) => !isWildcardKey(k)).map(fqdnOfKey))];
-  const entry = { domain, fqdns, wildcard: keys.some(isWildcardKey) };
-  fqdnLists.set(r, entry);
-  return entry;
+function fqdnsOf(r: WorkspaceResource, domain: string): { list: readonly string[]; wildcard: boolean } {
+  const entry = single(r, domain);
+  if (!entry.fqdns) {
+    const keys = [...entry.map.keys()];
+    const list = [...new Set(keys.filter((k) => !isWildcardKey(k)).map(fqdnOfKey))];
+    entry.fqdns = { list, wildcard: keys.some(isWildcardKey) };
+  }
+  return entry.fqdns;
 }
-const fqdnLists = new WeakMap<
-  WorkspaceResource,
-  { domain: string; fqdns: readonly string[]; wildcard: boolean }
->();
 
 function buildHostMap(
   entries: readonly WorkspaceResource[],

@@ -149,28 +149,42 @@ interface QualifiedRef {
 }
 
 /**
- * The `ns/name` entries of the VirtualServices of `list` naming `name`, in list and entry order, from an
- * index per list (the workspace memoises its lists): each VirtualService of a namespace scanned the others'
- * entries, quadratic in a namespace's VirtualServices and run again in every trial placement.
+ * The `ns/name` entries of the VirtualServices of `list` naming `name`, in list and entry order: each
+ * VirtualService of a namespace scanned the others' entries, quadratic in a namespace's VirtualServices and
+ * run again in every trial placement.
  */
-function qualifiedRefs(list: readonly WorkspaceResource[], name: string): readonly QualifiedRef[] {
-  let byName = qualifiedByName.get(list);
-  if (!byName) {
-    byName = new Map();
-    for (const o of list)
-      arr(obj(o.value.spec).gateways).forEach((g, j) => {
-        const ref = str(g);
-        const [ns, n] = ref.split('/');
-        if (n === undefined) return;
-        const refs = byName!.get(n);
-        if (refs) refs.push({ o, j, ns, ref });
-        else byName!.set(n, [{ o, j, ns, ref }]);
-      });
-    qualifiedByName.set(list, byName);
-  }
-  return byName.get(name) ?? [];
-}
+const qualifiedRefs = (list: readonly WorkspaceResource[], name: string): readonly QualifiedRef[] =>
+  indexedByName(qualifiedByName, list, (o, add) =>
+    arr(obj(o.value.spec).gateways).forEach((g, j) => {
+      const ref = str(g);
+      const [ns, n] = ref.split('/');
+      if (n !== undefined) add(n, { o, j, ns, ref });
+    }),
+  ).get(name) ?? [];
 const qualifiedByName = new WeakMap<readonly WorkspaceResource[], Map<string, QualifiedRef[]>>();
+
+/**
+ * An index by name of what each member of the list holds (the callback adds them, in list order), built
+ * once per list (the workspace memoises its lists) and kept in the given WeakMap.
+ */
+function indexedByName<T>(
+  cache: WeakMap<readonly WorkspaceResource[], Map<string, T[]>>,
+  list: readonly WorkspaceResource[],
+  entries: (r: WorkspaceResource, add: (name: string, entry: T) => void) => void,
+): ReadonlyMap<string, readonly T[]> {
+  let byName = cache.get(list);
+  if (!byName) {
+    const index = new Map<string, T[]>();
+    const add = (name: string, entry: T) => {
+      const at = index.get(name);
+      if (at) at.push(entry);
+      else index.set(name, [entry]);
+    };
+    for (const r of list) entries(r, add);
+    cache.set(list, (byName = index));
+  }
+  return byName;
+}
 
 /** The API group of the Gateway `ns/name` (Istio's before Kubernetes'), if either holds it. */
 function gatewayGroup(ctx: AnalysisContext, gw: { ns: string; name: string }): string | undefined {
@@ -204,18 +218,11 @@ const definesGateway = (
 ): boolean => definitions(ctx, group, gw).some((g) => placedBeside(ctx, g, vs));
 
 /**
- * The alternatives of a name, from an index per list (the workspace memoises its lists): asked per gateway
- * reference, a scan of every alternative read each one's namespace, which the watch counts as a dependency.
+ * The alternatives of a name, from an index per list: asked per gateway reference, a scan of every
+ * alternative read each one's namespace, which the watch counts as a dependency.
  */
-function alternativesNamed(list: readonly WorkspaceResource[], name: string): readonly WorkspaceResource[] {
-  let byName = alternativesByName.get(list);
-  if (!byName) {
-    byName = new Map();
-    for (const g of list) byName.set(g.name, [...(byName.get(g.name) ?? []), g]);
-    alternativesByName.set(list, byName);
-  }
-  return byName.get(name) ?? [];
-}
+const alternativesNamed = (list: readonly WorkspaceResource[], name: string): readonly WorkspaceResource[] =>
+  indexedByName(alternativesByName, list, (g, add) => add(g.name, g)).get(name) ?? [];
 const alternativesByName = new WeakMap<readonly WorkspaceResource[], Map<string, WorkspaceResource[]>>();
 
 function hostInGateway(

@@ -78,8 +78,14 @@ export function errorText(e: FieldError): string {
 export class ErrorList {
   readonly errors: FieldError[] = [];
 
-  private add(type: ErrorType, at: V, value: unknown, detail: string, data?: FixData): void {
-    const holder = at.exists ? undefined : at.parent?.node;
+  private add(
+    type: ErrorType,
+    at: V,
+    value: unknown,
+    detail: string,
+    data?: FixData,
+    holder: unknown = at.exists ? undefined : at.parent?.node,
+  ): void {
     this.errors.push({ type, field: at.path, value, detail, node: at.anchor(), holder, data });
   }
   invalid(at: V, value: unknown, detail: string, data?: FixData): void {
@@ -87,14 +93,7 @@ export class ErrorList {
   }
   /** An Invalid at a list about one of its items, which the echo filters read as its holder. */
   invalidItem(at: V, item: V, value: unknown, detail: string): void {
-    this.errors.push({
-      type: 'Invalid',
-      field: at.path,
-      value,
-      detail,
-      node: at.anchor(),
-      holder: item.node,
-    });
+    this.add('Invalid', at, value, detail, undefined, item.node);
   }
   /** One Invalid per message, as the validators append `field.Invalid(path, v, msg)` in a loop. */
   invalidAll(at: V, value: unknown, msgs: readonly string[]): void {

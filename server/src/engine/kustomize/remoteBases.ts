@@ -2,7 +2,8 @@
 // objects are unknown there, as the objects of a chart a kustomization inflates are (helmCharts.ts).
 import type { Kustomization } from './kustomization';
 import type { RenderedDoc } from './render';
-import { isRemote, MAX_DEPTH, resolvePath } from './paths';
+import { eachInBuild } from './builds';
+import { isRemote } from './paths';
 import { obj } from '../util/json';
 
 /**
@@ -16,23 +17,14 @@ export function remoteBaseNamespaces(
   kustomizations: readonly Kustomization[],
   rendered: readonly RenderedDoc<unknown>[],
 ): Set<string> {
-  const byDir = new Map(kustomizations.map((k) => [k.dir, k]));
   const out = new Set<string>();
   let byRoot: Map<string, Set<string>> | undefined;
   const placedBy = (root: string): ReadonlySet<string> =>
     (byRoot ??= renderedNamespaces(rendered)).get(root) ?? new Set();
-  const visit = (root: string, k: Kustomization, ns: readonly string[], seen: Set<string>): void => {
-    if (seen.has(k.dir) || seen.size > MAX_DEPTH) return;
-    seen.add(k.dir);
-    const here = k.namespace ? [...ns, k.namespace] : ns;
-    const refs = [...k.resources, ...k.components];
-    if (refs.some((r) => isRemote(r.ref))) for (const n of here.length ? here : placedBy(root)) out.add(n);
-    for (const r of refs) {
-      const sub = isRemote(r.ref) ? undefined : byDir.get(resolvePath(k.dir, r.ref));
-      if (sub) visit(root, sub, here, new Set(seen));
-    }
-  };
-  for (const k of kustomizations) visit(k.dir, k, [], new Set());
+  eachInBuild(kustomizations, (root, k, namespaces) => {
+    if (![...k.resources, ...k.components].some((r) => isRemote(r.ref))) return;
+    for (const n of namespaces.length ? namespaces : placedBy(root)) out.add(n);
+  });
   return out;
 }
 

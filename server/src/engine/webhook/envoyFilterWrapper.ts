@@ -15,7 +15,9 @@ interface Wrapper {
   readonly bools: readonly string[];
 }
 
-const COMMON = ['name', 'typed_config', 'typedConfig', 'config_discovery', 'configDiscovery'];
+/** The fields that configure a filter; without one, Envoy looks the filter up by its name. */
+const CONFIG = ['typed_config', 'typedConfig', 'config_discovery', 'configDiscovery'];
+const COMMON = ['name', ...CONFIG];
 const WRAPPERS: Record<string, Wrapper> = {
   HTTP_FILTER: {
     message: 'envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter',
@@ -41,9 +43,6 @@ export function checkFilterWrapper(c: Check, applyTo: string, value: unknown, at
     return c.warn([...at, unknown], `Envoy filter: unknown field "${unknown}" in ${w.message}`);
   // Istio warns of any wrapper without typed_config, a MERGE of `{}` too; we say it only of a value that
   // names its filter, the one Envoy looks up by name (a lookup Envoy is removing).
-  const configured = ['typed_config', 'typedConfig', 'config_discovery', 'configDiscovery'].some((k) =>
-    has(v, k),
-  );
-  if (!configured && typeof v.name === 'string' && v.name !== '')
+  if (!CONFIG.some((k) => has(v, k)) && typeof v.name === 'string' && v.name !== '')
     c.warn([...at, 'name'], `using deprecated types by name without typed_config; ${v.name}`);
 }
