@@ -61,3 +61,29 @@ test('a subset written as a placeholder: information', () => {
   assert.deepEqual(found(SUBSETS, { d: dr, v: vs('mesh', 'web', '<subset>') }), ['IST0101:3:"<subset>"']);
   assert.deepEqual(found(SUBSETS, { d: dr, v: vs('mesh', 'web', 'v2') }), ['IST0101:1:"v2"']);
 });
+
+test('a Gateway host written as a placeholder (Flux postBuild, envsubst, template) may serve any VirtualService host', () => {
+  const gatewayServing = (host: string) => gateways.replace('"shop.example.com"', `"${host}"`);
+  for (const host of ['*.${CLUSTER_DOMAIN}', '*.{{ .Values.project.domain }}', '*.__DOMAIN__'])
+    assert.deepEqual(
+      found(GW, { g: gatewayServing(host), v: vs('edge/main-gw', 'shop.example.com') }),
+      [],
+      host,
+    );
+  assert.deepEqual(
+    found(GW, { g: gatewayServing('*.example.org'), v: vs('edge/main-gw', 'shop.example.com') }),
+    ['IST0132:2:"edge/main-gw"'],
+  );
+  const k8sGateway = (hostname: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: main-gw, namespace: edge}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - {name: http, port: 80, protocol: HTTP, hostname: "${hostname}"}
+`;
+  assert.deepEqual(found(GW, { g: k8sGateway('*.${CLUSTER_DOMAIN}'), v: vs('edge/main-gw') }), []);
+  assert.deepEqual(found(GW, { g: k8sGateway('*.example.org'), v: vs('edge/main-gw') }), [
+    'IST0132:2:"edge/main-gw"',
+  ]);
+});

@@ -7,7 +7,9 @@
 // namespaces come from istioctl, Helm or another repository: unknown, not absent. A host any definition
 // of the Gateway serves counts (tutorial steps side by side), and every definition of the VirtualService
 // is checked, not only the one analysis reads. `--assume-complete` reports as istioctl.
-// A VirtualService host written as a placeholder (`${HOST}`) may become any host: no IST0132. Nor is a
+// A VirtualService host written as a placeholder (`${HOST}`) may become any host: no IST0132. Nor a
+// Gateway host or listener hostname written as one (`*.${CLUSTER_DOMAIN}`, a Flux postBuild or envsubst
+// variable, `*.{{ .Values.domain }}` in a template applied as a file): what it serves is unknown. Nor is a
 // host proven missing from a Gateway whose every definition has its namespace given at apply time and
 // lives in another apply unit (another directory tree, another rendering): the Gateway of that name the
 // VirtualService is applied beside is one the workspace does not show (another demo's file, one left out).
@@ -237,6 +239,7 @@ function hostInGateway(
       gatewayHosts.push(...sanitizeServerHosts(arr(obj(server).hosts).map(str), g.ns));
   }
   for (const gh of namesForNamespace(gatewayHosts, vsNs)) {
+    if (isPlaceholder(gh, { wordsAllowed: true })) return true;
     for (const vh of vsHosts) if (hostMatches(gh, vh)) return true;
   }
   return false;
@@ -251,7 +254,7 @@ function hostInKubernetesGateway(
   for (const g of definitions(ctx, GATEWAY_API, gw)) {
     for (const l of arr(obj(g.value.spec).listeners)) {
       const h = str(obj(l).hostname);
-      if (h === '') return true;
+      if (h === '' || isPlaceholder(h, { wordsAllowed: true })) return true;
       gatewayHosts.push(h);
     }
   }
