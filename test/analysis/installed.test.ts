@@ -279,3 +279,51 @@ spec:
   // A gateway of Istio's profiles may be installed apart: two edits from the installed ingress gateway.
   assert.deepEqual(found('istio-egressgateway', iop('  profile: default\n')), []);
 });
+
+test("a profile's gateway is no slip of another the workspace renders (istio-egressgateway, istio-ingressgateway)", () => {
+  // The workspace holds the rendered ingress gateway (`istioctl manifest generate`, its namespace given at
+  // apply time, or istio-system) and describes istio-system (a ServiceEntry); routes to the egress gateway, which a profile or chart installs apart,
+  // are not proven missing by that Service two edits away.
+  const DEST = 'virtualservice.DestinationHostAnalyzer';
+  const SUBSETS = 'destinationrule.SubsetSelectPodAnalyzer';
+  const rendered = (ns: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: istio-ingressgateway
+${ns}spec:
+  selector: {app: istio-ingressgateway, istio: ingressgateway}
+  ports: [{name: http2, port: 80, targetPort: 8080}]
+`;
+  const routes = (host: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: egress, namespace: istio-system}
+spec:
+  hosts: [edition.cnn.com]
+  http:
+  - route:
+    - destination: {host: ${host}.istio-system.svc.cluster.local, subset: cnn, port: {number: 80}}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: egress, namespace: istio-system}
+spec:
+  host: ${host}.istio-system.svc.cluster.local
+  subsets:
+  - name: cnn
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: cnn, namespace: istio-system}
+spec:
+  hosts: [edition.cnn.com]
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: DNS
+`;
+  const found = (host: string, ns: string) =>
+    [DEST, SUBSETS].flatMap((a) => codes(runAnalyzer(a, { vs: routes(host), svc: rendered(ns) })));
+  for (const ns of ['', '  namespace: istio-system\n']) {
+    assert.deepEqual(found('istio-egressgateway', ns), []);
+    // A misspelt ingress gateway is still a slip of the Service the workspace holds.
+    assert.deepEqual(found('istio-ingresgateway', ns), ['IST0101', 'IST0174']);
+  }
+});
