@@ -428,3 +428,43 @@ spec:
   assert.ok(couldBecome('__APP__-gw', 'web-gw'));
   assert.ok(!couldBecome('__APP__-gw', 'web-svc'));
 });
+
+test('the webhook: a label value written as a placeholder (a subset, sourceLabels) is information, a bad one an error', () => {
+  const dr = (version: string) => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web, namespace: apps}
+spec:
+  host: web
+  subsets:
+  - name: stable
+    labels: {app: web, version: "${version}"}
+`;
+  const webhook = (yaml: string) =>
+    checkFile(parseFile('file:///t.yaml', yaml), testEnv())
+      .filter((d) => d.code === 'IST0106')
+      .map((d) => [d.severity, d.message, d.range.start.line, d.range.start.character]);
+  assert.deepEqual(webhook(dr('${STABLE_VERSION}')), [
+    [
+      Severity.Information,
+      'Schema validation error: invalid tag value: "${STABLE_VERSION}" (the value looks like a placeholder substituted before apply)',
+      7,
+      32,
+    ],
+  ]);
+  assert.deepEqual(webhook(dr('v1 beta')), [
+    [Severity.Error, 'Schema validation error: invalid tag value: "v1 beta"', 7, 32],
+  ]);
+  const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: apps}
+spec:
+  hosts: [web]
+  http:
+  - match: [{sourceLabels: {app: "<client-app>"}}]
+    route: [{destination: {host: web}}]
+`;
+  assert.deepEqual(
+    webhook(vs).map(([severity]) => severity),
+    [Severity.Information],
+  );
+});

@@ -5,7 +5,7 @@ import { Check, type Path, has, list, s } from './check';
 import { checkExportTo, subsetNameError } from './common';
 import { checkWorkloadSelector } from './selector';
 import { validateWildcardDomain } from './agent';
-import { validateLabels } from './hosts';
+import { checkLabels } from './hosts';
 import { checkTrafficPolicy } from './trafficpolicy';
 import type { KindValidator } from './types';
 
@@ -29,7 +29,7 @@ export const validateDestinationRule: KindValidator = (input, out) => {
       });
     names.add(name);
     c.error([...path, 'name'], subsetNameError(name));
-    c.errors([...path, 'labels'], validateLabels(subset.labels));
+    checkLabels(c, [...path, 'labels'], subset.labels);
     // istiod merges a subset's policy onto the rule's (MergeTrafficPolicy).
     const inherits = has(obj(spec.trafficPolicy), 'outlierDetection');
     checkTrafficPolicy(c, subset.trafficPolicy, [...path, 'trafficPolicy'], inherits);

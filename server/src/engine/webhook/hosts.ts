@@ -3,6 +3,7 @@
 import { goQuote } from '../util/goQuote';
 import { checkDNS1123Preconditions, isDNS1123Label, isValidIPAddress, validateWildcardDomain } from './agent';
 import { byteLen } from './go';
+import type { Check, Path } from './check';
 
 const OUTBOUND_FORMAT = 'outbound_.<PORT>_._.<HOSTNAME>';
 
@@ -94,19 +95,36 @@ const DNS_LABEL_FMT = '[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?';
 const TAG_KEY = new RegExp(`^(${DNS_LABEL_FMT}(?:\\.${DNS_LABEL_FMT})*/)?(${QUALIFIED})$`);
 const LABEL_VALUE = new RegExp(`^(${QUALIFIED})?$`);
 
+/** A label error, with the key of the entry whose value is wrong (none for a key error: it is on the map). */
+export interface LabelError {
+  message: string;
+  key?: string;
+}
+
 /** labels.Instance.Validate: each key a Kubernetes label name, each value a label value. */
-export function validateLabels(labels: unknown): string[] {
+export function labelErrors(labels: unknown): LabelError[] {
   if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return [];
-  const errs: string[] = [];
+  const errs: LabelError[] = [];
   for (const [k, raw] of Object.entries(labels as Record<string, unknown>)) {
     const v =
       typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
     const m = TAG_KEY.exec(k);
-    if (!m) errs.push(`invalid tag key: ${goQuote(k)}`);
+    if (!m) errs.push({ message: `invalid tag key: ${goQuote(k)}` });
     else if (m[1] && byteLen(m[1]) - 1 > 253)
-      errs.push(`invalid tag key: ${goQuote(k)} (DNS prefix is too long)`);
-    else if (byteLen(m[2]) > 63) errs.push(`invalid tag key: ${goQuote(k)} (name is too long)`);
-    if (!LABEL_VALUE.test(v)) errs.push(`invalid tag value: ${goQuote(v)}`);
+      errs.push({ message: `invalid tag key: ${goQuote(k)} (DNS prefix is too long)` });
+    else if (byteLen(m[2]) > 63) errs.push({ message: `invalid tag key: ${goQuote(k)} (name is too long)` });
+    if (!LABEL_VALUE.test(v)) errs.push({ message: `invalid tag value: ${goQuote(v)}`, key: k });
   }
   return errs;
+}
+
+export const validateLabels = (labels: unknown): string[] => labelErrors(labels).map((e) => e.message);
+
+/**
+ * Reports labels.Instance.Validate's errors of the map at `at`: an invalid value on that value, where a
+ * placeholder substituted before apply (`version: ${VERSION}`, a Flux postBuild variable) is seen as one
+ * and made information; an invalid key on the map.
+ */
+export function checkLabels(c: Check, at: Path, labels: unknown): void {
+  for (const e of labelErrors(labels)) c.error(e.key === undefined ? at : [...at, e.key], e.message);
 }

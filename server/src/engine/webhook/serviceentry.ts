@@ -5,7 +5,7 @@ import { obj } from '../util/json';
 import { isValidIPAddress, validateFQDN, validateWildcardDomain } from './agent';
 import { Check, type Path, entries, has, list, n, s } from './check';
 import { checkAlphaWorkloadSelector, checkExportTo, portError, portNameError, subnetError } from './common';
-import { validateLabels, validatePartialWildcard } from './hosts';
+import { checkLabels, validatePartialWildcard } from './hosts';
 import { isHTTP, isTCP, isTLS, parseProtocol, protocolError } from './protocol';
 import type { KindValidator } from './types';
 import { checkWorkloadEntry } from './workloadentry';
@@ -101,7 +101,7 @@ export const validateServiceEntry: KindValidator = (input, out) => {
             [...ep, i, 'address'],
             `endpoint address ${goQuote(addr)} is not a valid FQDN or an IP address`,
           );
-        c.errors([...ep, i, 'labels'], validateLabels(e.labels));
+        checkLabels(c, [...ep, i, 'labels'], e.labels);
         for (const [name, port] of entries(e.ports)) {
           if (!portNames.has(name))
             c.error(

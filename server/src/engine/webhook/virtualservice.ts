@@ -4,7 +4,7 @@ import { goQuote } from '../util/goQuote';
 import { obj } from '../util/json';
 import { Check, type Path, entries, list, n, s } from './check';
 import { checkExportTo, checkGatewayNames, checkRouteDestinations, portError, subnetError } from './common';
-import { hostMatches, hostSubsetOf, validateGatewayBoundDomain, validateLabels } from './hosts';
+import { hostMatches, hostSubsetOf, checkLabels, validateGatewayBoundDomain } from './hosts';
 import { isValidIPAddress, validateWildcardDomain } from './agent';
 import type { KindValidator } from './types';
 import { checkHTTPRoute, isJwtClaimRoute } from './vs-http';
@@ -135,7 +135,7 @@ function checkL4Match(c: Check, match: Record<string, unknown>, at: Path): void 
     c.error([...at, 'destinationSubnets', i], subnetError(s(d))),
   );
   if (n(match.port) !== 0) c.error([...at, 'port'], portError(n(match.port)));
-  c.errors([...at, 'sourceLabels'], validateLabels(match.sourceLabels));
+  checkLabels(c, [...at, 'sourceLabels'], match.sourceLabels);
   checkGatewayNames(c, list(match.gateways), [...at, 'gateways'], false);
 }
 

@@ -25,7 +25,7 @@ import {
   isAuthorityHeader,
 } from './headers';
 import { isDNS1123Label } from './agent';
-import { validateLabels } from './hosts';
+import { checkLabels } from './hosts';
 
 export { isJwtClaimRoute } from './headers';
 
@@ -144,7 +144,7 @@ function checkMatches(c: Check, http: Record<string, unknown>, at: Path): void {
     const m = obj(raw);
     const path = [...at, 'match', i];
     if (n(m.port) !== 0) c.error([...path, 'port'], portError(n(m.port)));
-    c.errors([...path, 'sourceLabels'], validateLabels(m.sourceLabels));
+    checkLabels(c, [...path, 'sourceLabels'], m.sourceLabels);
     checkGatewayNames(c, list(m.gateways), [...path, 'gateways'], false);
     const ns = s(m.sourceNamespace);
     if (ns !== '' && !isDNS1123Label(ns))

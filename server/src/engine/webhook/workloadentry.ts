@@ -6,7 +6,7 @@ import { isValidIPAddress, validateFQDN } from './agent';
 import { Check, type Path, entries, has, list, n, s } from './check';
 import { portError, portNameError, unixAddressError } from './common';
 import { strictHeaderNameError } from './headers';
-import { validateLabels } from './hosts';
+import { checkLabels, validateLabels } from './hosts';
 import type { KindValidator } from './types';
 import { multiErrorText } from './collect';
 
@@ -44,7 +44,7 @@ export function checkWorkloadEntry(
     c.error([...at, 'ports', name], portNameError(name));
     c.error([...at, 'ports', name], portError(n(port)));
   }
-  c.errors([...at, 'labels'], validateLabels(we.labels));
+  checkLabels(c, [...at, 'labels'], we.labels);
   if (unix && servicePorts && servicePorts.size !== 1)
     c.error(at, 'exactly 1 service port required for unix endpoints');
 }
