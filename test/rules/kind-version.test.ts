@@ -147,7 +147,8 @@ ruleTester([unknownKind, kindWrongGroup, unservedVersion, deprecatedVersion], {
         {
           code: 'kind-wrong-group',
           severity: Severity.Error,
-          message: /^Ingress is served by networking\.k8s\.io\/v1/,
+          message:
+            /^Ingress is served by networking\.k8s\.io\/v1: extensions\/v1beta1 Ingress was removed in Kubernetes 1\.22$/,
           fixes: [change('networking.k8s.io/v1')],
           covers: 'extensions/v1beta1',
         },
@@ -173,7 +174,7 @@ ruleTester([unknownKind, kindWrongGroup, unservedVersion, deprecatedVersion], {
         {
           code: 'unserved-version',
           severity: Severity.Error,
-          message: /apps\/v1beta2 does not serve Deployment; use `apps\/v1`/,
+          message: /^apps\/v1beta2 Deployment was removed in Kubernetes 1\.16; use `apps\/v1`/,
           fixes: [change('apps/v1')],
           covers: 'apps/v1beta2',
         },

@@ -25,11 +25,36 @@ test('removed Istio APIs: error, release, replacement', () => {
       'handler',
       /removed in Istio 1\.8 \(Mixer\); .*an AuthorizationPolicy with action CUSTOM .* for policy checks/,
     ],
-    // 0.x routing: replaced by networking.istio.io, not by Mixer's successors
+    // Mixer's access control (a denier, a list check): an AuthorizationPolicy's rules
+    [
+      'config.istio.io/v1alpha2',
+      'denier',
+      /removed in Istio 1\.8 \(Mixer\); use an AuthorizationPolicy \(security\.istio\.io\/v1\): ALLOW or DENY rules/,
+    ],
+    ['config.istio.io/v1alpha2', 'listchecker', /use an AuthorizationPolicy/],
+    // Mixer's quotas: Envoy's rate limiting; its metrics and logs: the Telemetry API
+    [
+      'config.istio.io/v1alpha2',
+      'memquota',
+      /removed in Istio 1\.8 \(Mixer\); use Envoy's local or global rate limiting/,
+    ],
+    ['config.istio.io/v1alpha2', 'QuotaSpecBinding', /use Envoy's local or global rate limiting/],
+    [
+      'config.istio.io/v1alpha2',
+      'logentry',
+      /removed in Istio 1\.8 \(Mixer\); use the Telemetry API \(telemetry\.istio\.io\/v1\) and/,
+    ],
+    // Istio 0.7's RBAC moved to rbac.istio.io, which went in its turn
+    [
+      'config.istio.io/v1alpha2',
+      'ServiceRole',
+      /^config\.istio\.io\/v1alpha2 ServiceRole moved to rbac\.istio\.io in Istio 0\.8, which Istio 1\.6 removed; use AuthorizationPolicy/,
+    ],
+    // 0.x routing: each kind has its successor in networking.istio.io, not Mixer's successors
     [
       'config.istio.io/v1alpha2',
       'RouteRule',
-      /removed in Istio 1\.0; use VirtualService, DestinationRule and ServiceEntry/,
+      /removed in Istio 1\.0; use VirtualService \(networking\.istio\.io\/v1\)/,
     ],
     // the end-user authentication proof of concept went before Mixer, replaced by JWT authentication
     [
@@ -42,8 +67,12 @@ test('removed Istio APIs: error, release, replacement', () => {
       'EndUserAuthenticationPolicySpecBinding',
       /removed in Istio 0\.8; use Request/,
     ],
-    ['config.istio.io/v1alpha2', 'DestinationPolicy', /removed in Istio 1\.0; use VirtualService/],
-    ['config.istio.io/v1alpha2', 'EgressRule', /removed in Istio 1\.0; use VirtualService/],
+    [
+      'config.istio.io/v1alpha1',
+      'DestinationPolicy',
+      /removed in Istio 1\.0; use DestinationRule \(networking/,
+    ],
+    ['config.istio.io/v1alpha2', 'EgressRule', /removed in Istio 1\.0; use ServiceEntry \(networking/],
     ['rbac.istio.io/v1alpha1', 'ServiceRole', /removed in Istio 1\.6; use AuthorizationPolicy/],
     ['rbac.istio.io/v1alpha1', 'ClusterRbacConfig', /removed in Istio 1\.6/],
     [
@@ -95,7 +124,12 @@ test('built-in kinds Kubernetes removed without a successor: error, release, wha
   // a kind the removed group had and another group serves still says where it lives now
   assert.deepEqual(
     check(doc('extensions/v1beta1', 'DaemonSet')).map((d) => [d.code, d.message]),
-    [['kind-wrong-group', 'DaemonSet is served by apps/v1']],
+    [
+      [
+        'kind-wrong-group',
+        'DaemonSet is served by apps/v1: extensions/v1beta1 DaemonSet was removed in Kubernetes 1.16',
+      ],
+    ],
   );
 });
 

@@ -22,6 +22,8 @@ export interface Finding {
   duplicate?: boolean;
   /** Over a maxLength, maxItems or maxProperties bound (the API server's TooLong / TooMany). */
   overMax?: boolean;
+  /** An unknown field: its key and the path of the mapping that holds it. */
+  field?: { key: string; path: string };
 }
 
 /**

@@ -6,6 +6,8 @@ import { mapGetPair } from '../parse/nodes';
 import { resolveKind } from './resolveKind';
 import { blocksCel, type Finding, type SchemaCode } from './finding';
 import { validateDocument } from './validate';
+import { removedFieldFate } from './removedFields';
+import { removedFieldFinding } from './unknownField';
 import { hasPatchDirective } from './patchDocument';
 import { sopsMetadata } from '../parse/sops';
 import { Severity } from '../model/diagnostic';
@@ -28,6 +30,13 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
       f = validateDocument(doc.ast, root, ctx.file.text, mapGetPair(resource.root, 'kind')?.value, {
         patch: hasPatchDirective(resource.root, ctx.file.text),
         builtin: target.source === 'kubernetes',
+      }).map((x) => {
+        // A field an older Istio had: say when it went and what replaces it.
+        const fate =
+          x.code === 'unknown-field' && x.field
+            ? removedFieldFate(target.group, target.kind, x.field.path, x.field.key)
+            : undefined;
+        return fate ? removedFieldFinding(x, fate) : x;
       });
   }
   // SOPS's metadata is removed by the decryption that precedes every apply (parse/sops.ts).

@@ -7,6 +7,7 @@ import type { SchemaRegistry } from './registry';
 import { openshiftLegacyTarget } from './openshiftLegacy';
 import { closest, editDistance, sharingWords } from './suggest';
 import { isPlaceholder } from '../util/placeholder';
+import { kubernetesRemoval, removalSentence, removedApi } from './removedApis';
 
 export type KindProblem =
   | { code: 'unknown-kind'; message: string; replacements: string[]; knownGroup: boolean }
@@ -33,99 +34,6 @@ export interface KindResolution {
  * Deployment...) or nowhere. Not a CRD's group either: a CRD's group has a dot.
  */
 const REMOVED_GROUPS = new Set(['extensions']);
-
-interface RemovedApi {
-  group: string;
-  kinds?: readonly string[];
-  release: string;
-  use: string;
-}
-
-/**
- * Istio APIs that releases removed (Istio release notes: 0.8 the end-user authentication proof of
- * concept, istio/api#456, that the authentication Policy's origins replaced; 1.0 the routing API of 0.x
- * that networking.istio.io/v1alpha3 replaced; 1.6 the v1alpha1 security API; 1.8 Mixer). Their documents
- * are errors naming the release and the replacement, not a "not bundled" note like a third-party
- * CRD. `kinds` limits an entry to some kinds of its group; the first entry that matches wins.
- */
-const REMOVED_ISTIO_APIS: readonly RemovedApi[] = [
-  {
-    group: 'config.istio.io',
-    kinds: ['EndUserAuthenticationPolicySpec', 'EndUserAuthenticationPolicySpecBinding'],
-    release: 'Istio 0.8',
-    use: 'RequestAuthentication (security.istio.io/v1) to validate the JWT, with an AuthorizationPolicy requiring requestPrincipals to demand one',
-  },
-  {
-    group: 'config.istio.io',
-    kinds: ['RouteRule', 'DestinationPolicy', 'EgressRule'],
-    release: 'Istio 1.0',
-    use: 'VirtualService, DestinationRule and ServiceEntry (networking.istio.io/v1)',
-  },
-  {
-    group: 'config.istio.io',
-    release: 'Istio 1.8 (Mixer)',
-    // Mixer served telemetry and policy checks: an out-of-process policy adapter (authorization
-    // template, 3scale, Apigee) became an ext_authz provider that a CUSTOM AuthorizationPolicy calls.
-    use: 'the Telemetry API (telemetry.istio.io/v1) for telemetry, an AuthorizationPolicy with action CUSTOM (security.istio.io/v1, an ext_authz provider) for policy checks, or WasmPlugin (extensions.istio.io/v1alpha1) and EnvoyFilter',
-  },
-  {
-    group: 'rbac.istio.io',
-    release: 'Istio 1.6',
-    use: 'AuthorizationPolicy (security.istio.io/v1)',
-  },
-  {
-    group: 'authentication.istio.io',
-    kinds: ['Policy', 'MeshPolicy'],
-    release: 'Istio 1.6',
-    use: 'PeerAuthentication and RequestAuthentication (security.istio.io/v1)',
-  },
-];
-
-/**
- * Built-in kinds Kubernetes removed without a successor kind, so no served version can be proposed
- * (the deprecated-API migration guide): the API server answers "no matches for kind". Install
- * manifests of older releases still carry them (a CNI's PodSecurityPolicy).
- */
-const REMOVED_KUBERNETES_APIS: readonly RemovedApi[] = [
-  {
-    group: 'policy',
-    kinds: ['PodSecurityPolicy'],
-    release: 'Kubernetes 1.25',
-    use: 'Pod Security Admission (pod-security.kubernetes.io/ labels on the Namespace)',
-  },
-  {
-    group: 'extensions',
-    kinds: ['PodSecurityPolicy'],
-    release: 'Kubernetes 1.16 (policy/v1beta1, which replaced it, in 1.25)',
-    use: 'Pod Security Admission (pod-security.kubernetes.io/ labels on the Namespace)',
-  },
-  {
-    group: 'extensions',
-    kinds: ['ThirdPartyResource'],
-    release: 'Kubernetes 1.8',
-    use: 'CustomResourceDefinition (apiextensions.k8s.io/v1)',
-  },
-  {
-    group: 'settings.k8s.io',
-    kinds: ['PodPreset'],
-    release: 'Kubernetes 1.20',
-    use: 'a mutating admission webhook, or the settings written in the pod templates',
-  },
-  {
-    group: 'auditregistration.k8s.io',
-    kinds: ['AuditSink'],
-    release: 'Kubernetes 1.19',
-    use: "the API server's audit webhook (--audit-webhook-config-file)",
-  },
-];
-
-function removedApi(group: string, kind: string, groupBundled: boolean): RemovedApi | undefined {
-  const matches = (r: RemovedApi) => r.group === group && (!r.kinds || r.kinds.includes(kind));
-  // A bundled Istio group serves what it serves; a built-in group keeps other kinds (policy has PDBs).
-  return (
-    (groupBundled ? undefined : REMOVED_ISTIO_APIS.find(matches)) ?? REMOVED_KUBERNETES_APIS.find(matches)
-  );
-}
 
 /** Per registry (its index never changes), apiVersion and kind: a manifest repeats a few of them. */
 const cache = new WeakMap<
@@ -211,10 +119,11 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       const near = entry ? [] : inGroup.filter((e) => e.served && editDistance(e.version, version, 1) <= 1);
       const intended = near.find((e) => e.preferred) ?? near[0];
       const meant = intended && apiVersionOf(intended.group, intended.version);
+      const removedIn = entry ? undefined : kubernetesRemoval(hdr.apiVersion, kind);
       return {
         ...none({
           code: 'unserved-version',
-          message: `${h.apiVersion} does not serve ${shownKind}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
+          message: `${removedIn ? `${h.apiVersion} ${shownKind} was removed in ${removedIn}` : `${h.apiVersion} does not serve ${shownKind}`}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
           replacements: meant ? [meant] : pref ? [pref] : [],
         }),
         intended,
@@ -226,7 +135,7 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
   if (removed)
     return none({
       code: 'unknown-kind',
-      message: `${h.apiVersion} ${shownKind} was removed in ${removed.release}; use ${removed.use}`,
+      message: `${removalSentence(h.apiVersion, shownKind, removed)}; use ${removed.use}`,
       replacements: [],
       knownGroup: true,
     });
@@ -243,9 +152,11 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
   const groupTypo = !groupKnown && elsewhere.some((e) => e.group && editDistance(e.group, group, 2) <= 2);
   if (elsewhere.length && (groupKnown || groupTypo || REMOVED_GROUPS.has(group))) {
     const targets = elsewhere.map((e) => apiVersionOf(e.group, e.version));
+    // A kind the removed extensions group served once: since when it lives only elsewhere.
+    const removedIn = REMOVED_GROUPS.has(group) ? kubernetesRemoval(hdr.apiVersion, kind) : undefined;
     return none({
       code: 'kind-wrong-group',
-      message: `${kind} is served by ${targets.join(' and ')}${groupKnown ? `, not ${group || 'the core group'}` : ''}`,
+      message: `${kind} is served by ${targets.join(' and ')}${groupKnown ? `, not ${group || 'the core group'}` : ''}${removedIn ? `: ${h.apiVersion} ${shownKind} was removed in ${removedIn}` : ''}`,
       replacements: targets,
     });
   }

@@ -22,6 +22,19 @@ function foldEq(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
 }
 
+/**
+ * The unknown-field finding of a field a release removed (removedFields.ts): when it went and what
+ * replaces it, in place of the did-you-mean or the list of allowed fields.
+ */
+export function removedFieldFinding(f: Finding, fate: string): Finding {
+  const { key, path } = f.field!;
+  return {
+    ...f,
+    message: `Unknown field \`${key}\`${path ? ` in ${path}` : ''}: it ${fate}`,
+    data: { replacements: [] },
+  };
+}
+
 export function unknownField(
   f: Frame,
   key: string,
@@ -44,6 +57,7 @@ export function unknownField(
     node: keyNode,
     message,
     data: { replacements: sugg, ...(moved ? { belongsUnder: moved.path } : {}) },
+    field: { key, path: where },
   };
 }
 

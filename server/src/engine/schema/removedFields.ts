@@ -1,0 +1,97 @@
+// Fields of Istio's APIs that a release removed or stopped reading: an unknown field that is one of them
+// says when it went and what replaces it, as a manifest written for an older Istio needs to be told.
+
+interface RemovedField {
+  group: string;
+  kind: string;
+  /** The path of the mapping that held the field, list indexes written `[]`. */
+  under: string;
+  fields: readonly string[];
+  /** What became of it: completes "`<field>` ...". */
+  fate: string;
+}
+
+const REMOVED_FIELDS: readonly RemovedField[] = [
+  // istio/api#1214 (Istio 1.5) removed HTTPRoute's fields deprecated since 1.0/1.1.
+  {
+    group: 'networking.istio.io',
+    kind: 'VirtualService',
+    under: 'spec.http[]',
+    fields: ['websocketUpgrade'],
+    fate: 'was removed in Istio 1.5: WebSocket upgrades are allowed without it',
+  },
+  {
+    group: 'networking.istio.io',
+    kind: 'VirtualService',
+    under: 'spec.http[]',
+    fields: ['appendHeaders', 'appendRequestHeaders'],
+    fate: 'was removed in Istio 1.5; use `headers.request.add`',
+  },
+  {
+    group: 'networking.istio.io',
+    kind: 'VirtualService',
+    under: 'spec.http[]',
+    fields: ['removeRequestHeaders'],
+    fate: 'was removed in Istio 1.5; use `headers.request.remove`',
+  },
+  {
+    group: 'networking.istio.io',
+    kind: 'VirtualService',
+    under: 'spec.http[]',
+    fields: ['appendResponseHeaders'],
+    fate: 'was removed in Istio 1.5; use `headers.response.add`',
+  },
+  {
+    group: 'networking.istio.io',
+    kind: 'VirtualService',
+    under: 'spec.http[]',
+    fields: ['removeResponseHeaders'],
+    fate: 'was removed in Istio 1.5; use `headers.response.remove`',
+  },
+  // The EnvoyFilter of Istio 1.0-1.2, which Istio 1.6 no longer applies (istio/istio#22014).
+  {
+    group: 'networking.istio.io',
+    kind: 'EnvoyFilter',
+    under: 'spec',
+    fields: ['workloadLabels'],
+    fate: 'is the EnvoyFilter API of Istio 1.0-1.2, which Istio 1.6 stopped applying; use `workloadSelector.labels`',
+  },
+  {
+    group: 'networking.istio.io',
+    kind: 'EnvoyFilter',
+    under: 'spec',
+    fields: ['filters'],
+    fate: 'is the EnvoyFilter API of Istio 1.0-1.2, which Istio 1.6 stopped applying; use `configPatches`',
+  },
+  // istioctl's install input: addons went in Istio 1.8, Mixer's components with Mixer, and Istio 1.5
+  // merged the control plane's components into istiod.
+  {
+    group: 'install.istio.io',
+    kind: 'IstioOperator',
+    under: 'spec',
+    fields: ['addonComponents'],
+    fate: 'went with Istio 1.8, which stopped installing addons: install them on their own (samples/addons, their charts or operators)',
+  },
+  {
+    group: 'install.istio.io',
+    kind: 'IstioOperator',
+    under: 'spec.components',
+    fields: ['policy', 'telemetry'],
+    fate: 'is a Mixer component, removed in Istio 1.8',
+  },
+  {
+    group: 'install.istio.io',
+    kind: 'IstioOperator',
+    under: 'spec.components',
+    fields: ['citadel', 'galley', 'sidecarInjector', 'nodeAgent'],
+    fate: 'was merged into istiod (the `pilot` component) in Istio 1.5',
+  },
+];
+
+/** What became of the unknown field `key` written under `path` of a `group` `kind`, when a release removed it. */
+export function removedFieldFate(group: string, kind: string, path: string, key: string): string | undefined {
+  const under = path.replace(/\[\d+\]/g, '[]');
+  return REMOVED_FIELDS.find(
+    (r) => r.group === group && r.kind === kind && r.under === under && r.fields.includes(key),
+  )?.fate;
+}
