@@ -210,3 +210,17 @@ test('a resource that forgot its kind and misspelt a field beside a right one is
     ['missing-required'],
   );
 });
+
+test('a document that does not parse is no evidence of a missing half: yaml-syntax reports the break', () => {
+  // A shell here-document saved as YAML: the command line and `apiVersion:` read as one two-line key.
+  const heredoc =
+    'kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\nEOF\n';
+  const ds = check(heredoc);
+  assert.ok(ds.length > 0 && ds.every((d) => d.code === 'yaml-syntax'), JSON.stringify(ds));
+  assert.equal(ds[0].line, 0);
+  // Half a header with a break elsewhere in the document: the break is still reported, once.
+  assert.deepEqual(
+    check('kind: Service\nmetadata:\n  name: x\nspec:\n  ports\n  - port: 80\n').map((d) => d.code),
+    ['yaml-syntax'],
+  );
+});

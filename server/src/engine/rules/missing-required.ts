@@ -6,7 +6,11 @@
 // input that borrowed the header's shape (OpenShift's install-config.yaml: `apiVersion: v1`, `metadata`,
 // then `baseDomain`, `platform`, `pullSecret`), read by its tool and never applied: when the half present
 // names kinds the bundle knows, top-level fields none of those kinds has (nor accepts) say the document
-// is none of them. A group or kind the bundle does not know (a CRD's) keeps the report.
+// is none of them. A group or kind the bundle does not know (a CRD's) keeps the report. A document that
+// does not parse says nothing of a missing half: the parser's recovery folds a broken line into the key
+// after it (a shell here-document saved as YAML, `kubectl apply -f - <<EOF` above `apiVersion:`, reads as
+// one two-line key), so the half may be written and lost; yaml-syntax reports the break, and the schema's
+// required fields are not judged on such a document either (schema/findings.ts).
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { splitApiVersion, type ParsedDoc } from '../parse/parseFile';
 import { mapGetPair, scalarString } from '../parse/nodes';
@@ -71,6 +75,7 @@ export const missingRequired: Rule = {
   meta: { ...schemaPart.meta, appliesTo: 'yaml' },
   check(ctx) {
     if (ctx.resource) return schemaPart.check(ctx);
+    if (ctx.doc.ast.errors.length) return;
     const missing = halfHeaderMissing(ctx.doc, ctx.env.schemas);
     if (!missing) return;
     const root = ctx.doc.ast.contents;
