@@ -60,6 +60,24 @@ const cases: InvalidCase[] = [
     errors: [{ code: 'unknown-field', covers: 'subset', message: /it belongs under `route\.destination`/ }],
   },
   {
+    // `filter` is within a slip's distance of `subFilter`, but the mapping has it: renaming would repeat it.
+    name: 'a field of a sibling written beside it: no rename to a key the mapping has, it belongs under the sibling',
+    yaml:
+      'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: f\nspec:\n  configPatches:\n' +
+      '  - applyTo: HTTP_FILTER\n    match:\n      listener:\n        filterChain:\n' +
+      '          filter: {name: envoy.filters.network.http_connection_manager}\n' +
+      '          subFilter: {name: envoy.filters.http.router}\n' +
+      '    patch:\n      operation: INSERT_BEFORE\n      value: {name: envoy.filters.http.lua}\n',
+    errors: [
+      {
+        code: 'unknown-field',
+        covers: 'subFilter',
+        message:
+          /^Unknown field `subFilter` in spec\.configPatches\[0\]\.match\.listener\.filterChain; it belongs under `filter`$/,
+      },
+    ],
+  },
+  {
     name: 'a mapping moved one level up keeps its keys: the hint names where they fit',
     yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n      port: {number: 80}\n',
     errors: [{ code: 'unknown-field', covers: 'port', message: /it belongs under `destination`/ }],

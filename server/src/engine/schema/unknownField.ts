@@ -43,8 +43,11 @@ export function unknownField(
   value?: unknown,
 ): Finding {
   const names = f.schema.propertyNames();
-  const sugg = closest(key, names, 3);
-  if (!sugg.length) sugg.push(...extensions(key, names));
+  // A field the mapping already has is no rename for this key: renaming would repeat it. `subFilter`
+  // beside `filter` in an EnvoyFilter's filterChain is `filter`'s own field, written one level too high.
+  const free = names.filter((n) => !written().has(n));
+  const sugg = closest(key, free, 3);
+  if (!sugg.length) sugg.push(...extensions(key, free));
   const where = pathOf(f);
   const hint = sugg.length ? undefined : relocationHint(f, key, written());
   const moved = hint && fits(value, hint.field) ? hint : undefined;
