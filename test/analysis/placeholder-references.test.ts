@@ -87,3 +87,45 @@ spec:
     'IST0132:2:"edge/main-gw"',
   ]);
 });
+
+test('a gateway credential whose certificate is written as a placeholder (SOPS, postBuild) is not invalid', () => {
+  const gateway = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: main, namespace: istio-ingress}
+spec:
+  selector: {istio: ingress}
+  servers:
+  - port: {number: 443, name: https, protocol: HTTPS}
+    hosts: ["*.example.com"]
+    tls: {mode: SIMPLE, credentialName: wildcard-tls}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress, namespace: istio-ingress}
+spec:
+  selector: {matchLabels: {istio: ingress}}
+  template:
+    metadata: {labels: {istio: ingress}}
+    spec: {containers: [{name: istio-proxy, image: auto}]}
+`;
+  const secret = (data: string) => `apiVersion: v1
+kind: Secret
+metadata: {name: wildcard-tls, namespace: istio-ingress}
+type: kubernetes.io/tls
+${data}
+`;
+  const sops = (v: string) => `ENC[AES256_GCM,data:${v},iv:aXY=,tag:dGFn,type:str]`;
+  for (const data of [
+    `data: {tls.crt: "${sops('Y3J0')}", tls.key: "${sops('a2V5')}"}`,
+    'stringData: {tls.crt: "${WILDCARD_CRT}", tls.key: "${WILDCARD_KEY}"}',
+    'data: {tls.crt: "<base64-certificate>", tls.key: "<base64-key>"}',
+  ])
+    assert.deepEqual(found('gateway.SecretAnalyzer', { g: gateway, s: secret(data) }), [], data);
+  assert.deepEqual(
+    found('gateway.SecretAnalyzer', {
+      g: gateway,
+      s: secret('stringData: {tls.crt: "not a certificate", tls.key: "not a key"}'),
+    }),
+    ['IST0161:1:wildcard-tls'],
+  );
+});

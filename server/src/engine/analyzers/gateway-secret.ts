@@ -7,6 +7,9 @@
 // credentialName one slip from a Secret the workspace makes in that namespace (a manifest's, or one a
 // controller writes) that no gateway uses: the certificate made for this server, misspelt
 // (misspeltCredential).
+// A Secret whose certificate or key is written as a placeholder (a SOPS `ENC[...]` ciphertext Flux or
+// ksops decrypts, a `${TLS_CRT}` a postBuild or envsubst fills in, `<base64-cert>`) holds what replaces it
+// before apply: unknown, not invalid, so no IST0161.
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import { NETWORKING, shortOrFullName } from '../analysis/istio';
 import { selectorString } from '../analysis/labels';
@@ -14,6 +17,7 @@ import { arr, obj, str } from '../util/json';
 import { certificateValidity, decodeBase64, pemCertificates } from '../analysis/x509';
 import { gatewaySelector, selectedPods, selectorPath } from './gateway-util';
 import { nearMissName } from '../analysis/nearMiss';
+import { isPlaceholder } from '../util/placeholder';
 
 /** Objects whose controller writes a Secret of their namespace, and the Secret's name. */
 const SECRET_WRITERS: readonly {
@@ -66,7 +70,8 @@ export const secretAnalyzer: Analyzer = {
             ctx.report('IST0101', gw, ['credentialName', cn], at);
           return;
         }
-        if (!isValidSecret(secret)) ctx.report('IST0161', gw, [gw.name, gwNs], at);
+        if (!isValidSecret(secret) && !filledBeforeApply(secret))
+          ctx.report('IST0161', gw, [gw.name, gwNs], at);
       });
     });
   },
@@ -102,6 +107,17 @@ function writtenByController(ctx: AnalysisContext, ns: string, name: string): bo
     ctx.resourcesIn(w.kind, ns, w.group).some((r) => w.secretName(r) === name),
   );
 }
+
+/** The key pairs Istio reads a server certificate from (kube.ExtractCertInfo). */
+const CERT_KEYS = ['cert', 'key', 'tls.crt', 'tls.key'];
+
+/** Some certificate or key value of the Secret is a placeholder: no bare word is a certificate. */
+const filledBeforeApply = (s: WorkspaceResource): boolean =>
+  CERT_KEYS.some(
+    (k) =>
+      isPlaceholder(obj(s.value.data)[k], { wordsAllowed: false }) ||
+      isPlaceholder(obj(s.value.stringData)[k], { wordsAllowed: false }),
+  );
 
 /** Secret bytes under `key`, from `data` (base64) or `stringData` (plain). */
 function secretValue(s: WorkspaceResource, key: string): string | undefined {
