@@ -60,6 +60,30 @@ describe('every definition of an object is checked for its own mistakes', () => 
     );
   });
 
+  it("a copy's proxyVersion pin is no earlier patch for the other copy: IST0151 on each, not IST0155", () => {
+    const pinned = (dir: string) => ({
+      [`${dir}/ratelimit.yaml`]: envoyFilter().replace(
+        '      context: GATEWAY\n',
+        "      context: GATEWAY\n      proxy: {proxyVersion: '^1\\.2.*'}\n",
+      ),
+    });
+    assert.deepEqual(found('envoyfilter.EnvoyPatchAnalyzer', { ...pinned('dev'), ...pinned('prod') }), [
+      'IST0151 dev/ratelimit.yaml:12',
+      'IST0151 prod/ratelimit.yaml:12',
+    ]);
+    // Another filter's pinned patch of the same name is held with it: IST0155, as Istio says.
+    const other = envoyFilter()
+      .replace('name: ratelimit', 'name: ratelimit-v2')
+      .replace(
+        '      context: GATEWAY\n',
+        "      context: GATEWAY\n      proxy: {proxyVersion: '^1\\.2.*'}\n",
+      );
+    assert.deepEqual(
+      found('envoyfilter.EnvoyPatchAnalyzer', { 'a/first.yaml': other, 'a/second.yaml': envoyFilter() }),
+      ['IST0151 a/first.yaml:12', 'IST0155 a/second.yaml:11'],
+    );
+  });
+
   it('the whole cluster (--assume-complete) holds one definition: the one read', () => {
     const files = { 'dev/ratelimit.yaml': envoyFilter(), 'prod/ratelimit.yaml': envoyFilter() };
     assert.deepEqual(found('envoyfilter.EnvoyPatchAnalyzer', files, true), [

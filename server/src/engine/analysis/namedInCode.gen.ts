@@ -183,6 +183,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "e",
   "each",
   "earlier",
+  "ef",
   "effect",
   "effective",
   "egress",

@@ -4,7 +4,9 @@
 // Without a cluster: nothing is missed; it reads EnvoyFilter manifests only (in workspace order,
 // which decides which of two same-named patches counts as "earlier").
 // Beyond istioctl, which keeps the last of several definitions of one filter: each copy (a directory per
-// environment) is checked, as each is applied somewhere (everyDefinition).
+// environment) is checked, as each is applied somewhere (everyDefinition). A copy never shares the cluster
+// with another copy of its object: a patch pinned in one is no earlier patch for the other (IST0155 needs
+// a pin in the same definition or in another filter).
 import type { AnalysisContext, Analyzer, WorkspaceResource } from '../analysis/analyzer';
 import type { PathSegment } from '../parse/nodes';
 import { NETWORKING, everyDefinition } from '../analysis/istio';
@@ -25,13 +27,23 @@ export const envoyFilterEnvoyPatchAnalyzer: Analyzer = {
   },
   analyze(rawCtx) {
     const ctx = withDedup(rawCtx);
-    // Names of patches that set match.proxy.proxyVersion, across the filters seen so far.
-    const versionPinned: string[] = [];
+    // Patches that set match.proxy.proxyVersion, across the filters seen so far.
+    const versionPinned: Pinned[] = [];
     for (const ef of everyDefinition(ctx, 'EnvoyFilter', NETWORKING)) analyzeFilter(ctx, ef, versionPinned);
   },
 };
 
-function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinned: string[]): void {
+/** A patch's instance name and the definition it was written in. */
+interface Pinned {
+  readonly name: string;
+  readonly filter: WorkspaceResource;
+}
+
+/** Whether `p` is held with `ef` in a cluster: written in it, or in another object (not another copy of it). */
+const heldWith = (p: Pinned, ef: WorkspaceResource) =>
+  p.filter === ef || p.filter.ns !== ef.ns || p.filter.name !== ef.name;
+
+function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinned: Pinned[]): void {
   const patches: unknown[] = arr(valueAt(ef.value, 'spec', 'configPatches'));
   const priority = asNumber(valueAt(ef.value, 'spec', 'priority')) ?? 0;
   for (let index = 0; index < patches.length; index++) {
@@ -43,7 +55,8 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
     const applyTo = typeof cp.applyTo === 'string' ? cp.applyTo : '';
     const relative = () => {
       if (priority !== 0) return;
-      ctx.report(versionPinned.includes(name) ? 'IST0155' : 'IST0151', ef, [], at);
+      const pinned = versionPinned.some((p) => p.name === name && heldWith(p, ef));
+      ctx.report(pinned ? 'IST0155' : 'IST0151', ef, [], at);
     };
     switch (valueAt(patch, 'operation')) {
       case 'ADD':
@@ -63,7 +76,7 @@ function analyzeFilter(ctx: AnalysisContext, ef: WorkspaceResource, versionPinne
         break;
     }
     const proxyVersion = valueAt(cp, 'match', 'proxy', 'proxyVersion');
-    if (typeof proxyVersion === 'string' && proxyVersion !== '') versionPinned.push(name);
+    if (typeof proxyVersion === 'string' && proxyVersion !== '') versionPinned.push({ name, filter: ef });
   }
 }
 
