@@ -125,6 +125,27 @@ describe('trial placements', () => {
     assert.deepEqual(found(ws, analyzer), ['m1']);
     assert.equal(count.checks, 2 * 4, 'the first placement and 3 trials, every subject each time');
   });
+
+  it('memoize: a cached answer carries the reads of its first computation to each subject', () => {
+    // Both ConfigMaps of b ask whether b holds Service x; the undecided x moves to b in a trial. The
+    // second ConfigMap gets the first one's answer: its finding must be tried in b all the same.
+    const { analyzer, count } = counted('test.Memo', (ctx, c) => {
+      const holdsX = ctx.memoize((ns: string) => {
+        c.checks++;
+        return ctx.find('Service', ns, 'x') !== undefined;
+      });
+      ctx.eachSubject(ctx.resources('ConfigMap'), (m) => {
+        if (m.ns === 'b' && !holdsX(m.ns)) ctx.report('IST0101', m, ['', '']);
+      });
+    });
+    const ws = files({
+      'cm.yaml': [cm('c1', 'b'), cm('c2', 'b'), cm('c3', 'a')].join('---\n'),
+      'x.yaml': svc('x'),
+    });
+    assert.deepEqual(found(ws, analyzer), []);
+    assert.equal(count.runs, 2, 'the first placement and the trial in b');
+    assert.equal(count.checks, 2, 'one computation per run');
+  });
 });
 
 describe('trial placements equal the plain definition', () => {

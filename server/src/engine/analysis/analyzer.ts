@@ -89,6 +89,13 @@ export interface AnalysisContext {
   /** The pods a workload selector selects, from an index: what `pods().filter(p => selectorMatches(selector, p.labels))` gives. */
   podsSelectedBy(selector: Labels | undefined | null): readonly WorkloadPod[];
   /**
+   * The computation, memoised per argument for the rest of this analyzer run. A cached answer records again
+   * what its first computation read (undecided namespaces, kinds), so a finding still depends on the
+   * reads its check would have made: eachSubject's rule holds with state shared between subjects.
+   * The computation must not report, and must depend only on its argument and the workspace.
+   */
+  memoize<A, T>(compute: (arg: A) => T): (arg: A) => T;
+  /**
    * Checks each subject (a resource, or a pod) in turn. What `check` reports must be on its subject's
    * resource, and depend only on the subject, on what `check` reads and on state built before the
    * loop: nothing carried from one subject to the next, nothing written for code after the loop. Then

@@ -72,6 +72,36 @@ export class AnalyzerContext implements AnalysisContext {
     this.unscoped = false;
   }
 
+  memoize<A, T>(compute: (arg: A) => T): (arg: A) => T {
+    const known = new Map<A, { value: T; read?: PlacementMark }>();
+    return (arg) => {
+      const watch = this.workspace.watch;
+      const hit = known.get(arg);
+      if (hit) {
+        if (watch && hit.read) watch.merge(hit.read);
+        return hit.value;
+      }
+      // What the computation reads, observed apart: merged now, and again on each later answer.
+      const before = watch?.mark();
+      watch?.reset();
+      const reported = this.reports.length;
+      let read: PlacementMark | undefined;
+      try {
+        const value = compute(arg);
+        read = watch?.mark();
+        if (this.reports.length !== reported) throw new Error('a memoised computation reported');
+        known.set(arg, { value, read });
+        return value;
+      } finally {
+        read ??= watch?.mark();
+        if (watch && before) {
+          watch.restore(before);
+          if (read) watch.merge(read);
+        }
+      }
+    };
+  }
+
   eachSubject<T extends WorkspaceResource | WorkloadPod>(subjects: Iterable<T>, check: (s: T) => void): void {
     // Nested: part of the outer subject's check.
     if (this.subject !== undefined) {

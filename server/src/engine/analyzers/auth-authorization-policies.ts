@@ -246,11 +246,11 @@ interface MeshWorkloads {
  * The workloads policies select, scanned one namespace at a time when a policy asks: a trial
  * placement re-checks a few policies, and scanning every pod of the workspace for each trial was
  * most of this analyzer's cost (and its reads of every pod made each finding depend on every
- * namespace). Not kept from one policy to the next: a policy's finding depends on the reads made for
- * it (analysis/watch.ts), and a scan another policy made would hide them.
+ * namespace). Each namespace is scanned once per run (memoize): a later policy's finding still depends
+ * on the reads the scan made (analysis/watch.ts).
  */
 function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
-  const inNs = (ns: string) => {
+  const inNs = ctx.memoize((ns: string) => {
     const pods = podsOfIn(ctx, ns);
     const mesh: Labels[] = [];
     let workloads = false;
@@ -272,7 +272,7 @@ function meshWorkloads(ctx: AnalysisContext): MeshWorkloads {
     mesh.push(...others);
     if (others.length) workloads = true;
     return { mesh, workloads };
-  };
+  });
   const namespaces = () =>
     new Set([...podsOf(ctx).map((p) => p.ns), ...vmWorkloadNamespaces(ctx), ...gatewayApiNamespaces(ctx)]);
   return {

@@ -29,8 +29,10 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
     inAll: true,
   },
   analyze(ctx) {
-    const servicesOf = (ns: string, labels: Labels): readonly WorkspaceResource[] =>
-      servicesSelecting(ctx.resourcesIn('Service', ns, ''), labels);
+    // Gateways share their pods (most select the one ingress gateway): each pod's Services are found once.
+    const servicesOf = ctx.memoize((pod: WorkloadPod): readonly WorkspaceResource[] =>
+      servicesSelecting(ctx.resourcesIn('Service', pod.ns, ''), pod.labels),
+    );
     ctx.eachSubject(ctx.resources('Gateway', NETWORKING), (gw) => {
       const selector = gatewaySelector(gw);
       const sel = selectorString(selector);
@@ -46,7 +48,7 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
       let anyService = false,
         assumed = false;
       for (const pod of pods) {
-        for (const svc of servicesOf(pod.ns, pod.labels)) {
+        for (const svc of servicesOf(pod)) {
           anyService = true;
           assumed ||= isAssumedDefault(svc);
           for (const p of arr(obj(svc.value.spec).ports)) {
