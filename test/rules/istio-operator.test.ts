@@ -142,7 +142,11 @@ ruleTester(ALL_RULES, {
       ),
       errors: [
         { code: 'unknown-field', covers: 'operater', message: /tolerations\[0\]; did you mean `operator`\?/ },
-        { code: 'unknown-field', covers: 'targetAverageUtilization', message: /Allowed here: name, target/ },
+        {
+          code: 'unknown-field',
+          covers: 'targetAverageUtilization',
+          message: /autoscaling\/v2beta1's, which Kubernetes 1\.25 removed; write `target: /,
+        },
         {
           code: 'invalid-format',
           covers: '1x00m',

@@ -142,3 +142,28 @@ test('a removed field of another kind, or another place, is an unknown field as 
   assert.equal(ds.length, 1, JSON.stringify(ds));
   assert.doesNotMatch(ds[0].message, /Istio 1\.5/);
 });
+
+test("autoscaling/v2beta1's metric target in an IstioOperator hpaSpec or an HPA says what v2 writes", () => {
+  const iop = doc(
+    'install.istio.io/v1alpha1',
+    'IstioOperator',
+    'spec:\n  components:\n    ingressGateways:\n    - name: gw\n      enabled: true\n      k8s:\n        hpaSpec:\n          maxReplicas: 5\n          metrics:\n          - type: Resource\n            resource:\n              name: cpu\n              targetAverageUtilization: 60\n',
+  );
+  assert.deepEqual(
+    check(iop).map((d) => d.message),
+    [
+      "Unknown field `targetAverageUtilization` in spec.components.ingressGateways[0].k8s.hpaSpec.metrics[0].resource: it is autoscaling/v2beta1's, which Kubernetes 1.25 removed; write `target: {type: Utilization, averageUtilization: N}`",
+    ],
+  );
+  const hpa = doc(
+    'autoscaling/v2',
+    'HorizontalPodAutoscaler',
+    'spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: x}\n  maxReplicas: 3\n  metrics:\n  - type: Resource\n    resource:\n      name: memory\n      targetAverageValue: 100Mi\n',
+  );
+  const ds = check(hpa).filter((d) => d.code === 'unknown-field');
+  assert.equal(ds.length, 1, JSON.stringify(ds));
+  assert.match(
+    ds[0].message,
+    /`targetAverageValue` .*autoscaling\/v2beta1's, which Kubernetes 1\.25 removed; write `target: \{type: AverageValue/,
+  );
+});

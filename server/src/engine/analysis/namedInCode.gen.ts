@@ -64,6 +64,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "authority",
   "authorization",
   "auto",
+  "autoscaling",
   "b",
   "backend",
   "backoff",

@@ -4,7 +4,7 @@
 interface RemovedField {
   group: string;
   kind: string;
-  /** The path of the mapping that held the field, list indexes written `[]`. */
+  /** The path of the mapping that held the field, list indexes written `[]`; `*.` ends any path. */
   under: string;
   fields: readonly string[];
   /** What became of it: completes "`<field>` ...". */
@@ -86,12 +86,38 @@ const REMOVED_FIELDS: readonly RemovedField[] = [
     fields: ['citadel', 'galley', 'sidecarInjector', 'nodeAgent'],
     fate: 'was merged into istiod (the `pilot` component) in Istio 1.5',
   },
+  // autoscaling/v2beta1's metric targets (Kubernetes 1.25 removed it): IstioOperator profiles of Istio
+  // 1.x wrote them in every component's hpaSpec, which istioctl now reads as autoscaling/v2.
+  ...(
+    [
+      ['install.istio.io', 'IstioOperator', '*.k8s.hpaSpec.metrics[].resource'],
+      ['autoscaling', 'HorizontalPodAutoscaler', 'spec.metrics[].resource'],
+    ] as const
+  ).flatMap(([group, kind, under]) => {
+    return [
+      {
+        group,
+        kind,
+        under,
+        fields: ['targetAverageUtilization'],
+        fate: "is autoscaling/v2beta1's, which Kubernetes 1.25 removed; write `target: {type: Utilization, averageUtilization: N}`",
+      },
+      {
+        group,
+        kind,
+        under,
+        fields: ['targetAverageValue'],
+        fate: "is autoscaling/v2beta1's, which Kubernetes 1.25 removed; write `target: {type: AverageValue, averageValue: Q}`",
+      },
+    ];
+  }),
 ];
 
 /** What became of the unknown field `key` written under `path` of a `group` `kind`, when a release removed it. */
 export function removedFieldFate(group: string, kind: string, path: string, key: string): string | undefined {
   const under = path.replace(/\[\d+\]/g, '[]');
-  return REMOVED_FIELDS.find(
-    (r) => r.group === group && r.kind === kind && r.under === under && r.fields.includes(key),
-  )?.fate;
+  const at = (r: RemovedField) =>
+    r.under.startsWith('*.') ? under.endsWith(r.under.slice(1)) : r.under === under;
+  return REMOVED_FIELDS.find((r) => r.group === group && r.kind === kind && at(r) && r.fields.includes(key))
+    ?.fate;
 }
