@@ -23,7 +23,7 @@ test('removed Istio APIs: error, release, replacement', () => {
     [
       'config.istio.io/v1alpha2',
       'handler',
-      /removed in Istio 1\.8 \(Mixer\); .*an AuthorizationPolicy with action CUSTOM .* for policy checks/,
+      /removed in Istio 1\.8 \(Mixer\); .*an AuthorizationPolicy \(security\.istio\.io\/v1: ALLOW or DENY rules, or action CUSTOM .*\) for policy checks, Envoy's rate limiting \(an EnvoyFilter\) for quotas/,
     ],
     // Mixer's access control (a denier, a list check): an AuthorizationPolicy's rules
     [

@@ -102,9 +102,10 @@ export const REMOVED_ISTIO_APIS: readonly RemovedApi[] = [
   {
     group: 'config.istio.io',
     release: 'Istio 1.8 (Mixer)',
-    // Mixer served telemetry and policy checks: an out-of-process policy adapter (authorization
-    // template, 3scale, Apigee) became an ext_authz provider that a CUSTOM AuthorizationPolicy calls.
-    use: 'the Telemetry API (telemetry.istio.io/v1) for telemetry, an AuthorizationPolicy with action CUSTOM (security.istio.io/v1, an ext_authz provider) for policy checks, or WasmPlugin (extensions.istio.io/v1alpha1) and EnvoyFilter',
+    // A rule, handler or instance may serve any of Mixer's uses (telemetry, policy checks, quotas): an
+    // out-of-process policy adapter (authorization template, 3scale, Apigee) became an ext_authz
+    // provider that a CUSTOM AuthorizationPolicy calls.
+    use: "the Telemetry API (telemetry.istio.io/v1) for telemetry, an AuthorizationPolicy (security.istio.io/v1: ALLOW or DENY rules, or action CUSTOM with an ext_authz provider) for policy checks, Envoy's rate limiting (an EnvoyFilter) for quotas, or WasmPlugin (extensions.istio.io/v1alpha1)",
   },
   {
     group: 'rbac.istio.io',
