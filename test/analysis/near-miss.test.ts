@@ -177,3 +177,61 @@ spec:
     'policy.yaml:5 IST0127 No matching workloads for this resource with the following labels: app=reviews,version=vl',
   ]);
 });
+
+test("Istio's two gateway components are no slips of each other (istio-egressgateway, istio-ingressgateway)", () => {
+  assert.equal(nearMissName('istio-egressgateway', ['istio-ingressgateway']), false);
+  assert.equal(nearMissName('istio-ingresgateway', ['istio-ingressgateway']), true);
+  const ingress = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+  assert.equal(nearMissSelector({ istio: 'egressgateway' }, [ingress]), false);
+  assert.equal(nearMissSelector({ istio: 'ingresgateway' }, [ingress]), true);
+  // The rendered ingress gateway (`istioctl manifest generate`) in istio-system; egress exercises select the
+  // egress gateway, which a profile or chart installs apart.
+  const rendered = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: istio-ingressgateway, namespace: istio-system}
+spec:
+  selector:
+    matchLabels: {app: istio-ingressgateway, istio: ingressgateway}
+  template:
+    metadata:
+      labels: {app: istio-ingressgateway, istio: ingressgateway}
+      annotations: {inject.istio.io/templates: gateway}
+    spec:
+      containers: [{name: istio-proxy, image: auto}]
+`;
+  const egress = (value: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: egress, namespace: istio-system}
+spec:
+  selector: {istio: ${value}}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: [edition.cnn.com]
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: egress, namespace: istio-system}
+spec:
+  workloadSelector:
+    labels: {istio: ${value}}
+  outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+---
+apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: {name: egress, namespace: istio-system}
+spec:
+  selector:
+    matchLabels: {istio: ${value}}
+  accessLogging: [{providers: [{name: envoy}]}]
+`;
+  const codes = (value: string) =>
+    checkFiles({ 'gw.yaml': rendered, 'egress.yaml': egress(value) }).map((l) =>
+      l.split(' ').slice(0, 2).join(' '),
+    );
+  assert.deepEqual(codes('egressgateway'), []);
+  assert.deepEqual(codes('ingresgateway'), [
+    'egress.yaml:15 IST0101',
+    'egress.yaml:23 IST0101',
+    'egress.yaml:5 IST0101',
+  ]);
+});

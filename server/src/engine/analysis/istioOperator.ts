@@ -115,6 +115,11 @@ export const PROFILE_GATEWAYS: ReadonlySet<string> = new Set(
   ),
 );
 
+/** The labels Istio's gateway charts give their gateways (`istio: ingressgateway`, `istio: egressgateway`). */
+export const PROFILE_GATEWAY_LABELS: readonly Readonly<Record<string, string>>[] = CHARTS.map(
+  (c) => c.labels,
+);
+
 function servicePorts(list: unknown[]): ServicePort[] {
   const out: ServicePort[] = [];
   for (const p of list.map(obj)) {

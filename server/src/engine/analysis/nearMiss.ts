@@ -4,6 +4,7 @@
 // does hold (a misspelt host, a label value with a typo) is a mistake whatever else the cluster runs.
 import { editDistance } from '../schema/suggest';
 import type { Labels } from './labels';
+import { PROFILE_GATEWAY_LABELS } from './istioOperator';
 
 /** Edits a slip may take: one for short words, two from eight characters on. */
 const slip = (s: string): number => (s.length >= 8 ? 2 : 1);
@@ -64,9 +65,22 @@ export function differentWords(a: string, b: string): boolean {
   const cb = tb.slice(head, tb.length - tail).join('');
   return ca !== '' && cb !== '' && editDistance(ca, cb, slip(ca)) > slip(ca);
 }
-/** One is a slip from the other: a few edits apart, no numbered or lettered siblings, nor different words. */
+/**
+ * The names and label values Istio's gateway charts give their gateways (istio-ingressgateway and
+ * istio-egressgateway, `istio: ingressgateway` and `istio: egressgateway`): two components, two edits apart,
+ * that a profile or chart installs one without the other. A workspace holding one says nothing of the other.
+ */
+const GATEWAY_COMPONENTS: ReadonlySet<string> = new Set(
+  PROFILE_GATEWAY_LABELS.flatMap((l) => Object.values(l)),
+);
+
+/**
+ * One is a slip from the other: a few edits apart, no numbered or lettered siblings, nor different words,
+ * nor two of Istio's gateway components.
+ */
 const slipped = (a: string, b: string): boolean =>
   a !== b &&
+  !(GATEWAY_COMPONENTS.has(a) && GATEWAY_COMPONENTS.has(b)) &&
   !numberedSiblings(a, b) &&
   editDistance(a, b, slip(a)) <= slip(a) &&
   !letteredSiblings(a, b) &&

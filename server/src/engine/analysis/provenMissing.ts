@@ -22,8 +22,8 @@ import { renamedService } from './renamedByKustomize';
  * unknown: it answers to its name, and a host one slip from it is misspelt.
  * The assumed installation is never that something: it only keeps its own names from being missing; what
  * an IstioOperator of the workspace installs is (but for a host naming a gateway of Istio's profiles).
- * Nor is one gateway of Istio's profiles a slip of another (istio-egressgateway, istio-ingressgateway):
- * a workspace rendering one says nothing of the other, which a profile or a chart installs apart.
+ * Nor is one gateway of Istio's profiles a slip of another (nearMiss.ts): istio-egressgateway beside a
+ * rendered istio-ingressgateway is a component a profile or chart installs apart.
  * Nor is a slip the only proof: a host of `from`'s kustomize rendering that names a Service of that
  * rendering by the name kustomize renamed it from (renamedService) routes to nothing.
  */
@@ -58,15 +58,10 @@ export function canProveHostMissing(
   // A Service whose namespace is given at apply time may be applied there: one slip from the host,
   // it is the evidence wherever this run placed it.
   if (!described) return host.includes('.') && misspeltNamespace(ctx, ns, name);
-  // A host naming a gateway of Istio's profiles is no slip of another (istio-egressgateway beside the
-  // workspace's rendered istio-ingressgateway): two components, one installed without the other.
-  const gateway = PROFILE_GATEWAYS.has(name);
-  const among = (list: readonly WorkspaceResource[], names: NamesOf) =>
-    nearMissAmong(list, name, gateway ? apartFromProfileGateways(names) : names);
   return (
-    among(services, workspaceServiceNames) ||
-    among(ctx.resources('Service', ''), undecidedServiceNames) ||
-    nearMissName(name, gateway ? [...templated].filter((n) => !PROFILE_GATEWAYS.has(n)) : templated) ||
+    nearMissAmong(services, name, workspaceServiceNames) ||
+    nearMissAmong(ctx.resources('Service', ''), name, undecidedServiceNames) ||
+    nearMissName(name, templated) ||
     // A Service an IstioOperator of the workspace installs is evidence too (a slip from the egress gateway
     // it enables), unless the host is a gateway of Istio's profiles, which may be
     // installed apart (istio-egressgateway is two edits from istio-ingressgateway).
@@ -110,18 +105,6 @@ function nearMissAmong(list: readonly WorkspaceResource[], name: string, names: 
   return hit;
 }
 type NamesOf = (list: readonly WorkspaceResource[]) => string[];
-
-/** `names` without the gateways of Istio's profiles, one function per `names` (nearMissAmong memoises by it). */
-function apartFromProfileGateways(names: NamesOf): NamesOf {
-  let apart = withoutProfileGateways.get(names);
-  if (!apart)
-    withoutProfileGateways.set(
-      names,
-      (apart = (list) => names(list).filter((n) => !PROFILE_GATEWAYS.has(n))),
-    );
-  return apart;
-}
-const withoutProfileGateways = new Map<NamesOf, NamesOf>();
 interface NearMisses {
   names: readonly string[];
   known: Map<string, boolean>;
