@@ -167,3 +167,20 @@ test("autoscaling/v2beta1's metric target in an IstioOperator hpaSpec or an HPA 
     /`targetAverageValue` .*autoscaling\/v2beta1's, which Kubernetes 1\.25 removed; write `target: \{type: AverageValue/,
   );
 });
+
+test('an Ingress moved to networking.k8s.io/v1 with its v1beta1 backends says how v1 writes them', () => {
+  const ing = doc(
+    'networking.k8s.io/v1',
+    'Ingress',
+    'spec:\n  backend:\n    serviceName: d\n    servicePort: 80\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          serviceName: web\n          servicePort: 8080\n',
+  );
+  assert.deepEqual(
+    check(ing).map((d) => d.message.replace(/;.*/, '')),
+    [
+      "Unknown field `backend` in spec: it is v1beta1's, which Kubernetes 1.22 removed",
+      "Unknown field `serviceName` in spec.rules[0].http.paths[0].backend: it is v1beta1's, which Kubernetes 1.22 removed",
+      "Unknown field `servicePort` in spec.rules[0].http.paths[0].backend: it is v1beta1's, which Kubernetes 1.22 removed",
+    ],
+  );
+  assert.match(check(ing)[1].message, /writes `service: \{name: <name>, port: \{number: <port>\}\}`/);
+});

@@ -1,5 +1,5 @@
-// Fields of Istio's APIs that a release removed or stopped reading: an unknown field that is one of them
-// says when it went and what replaces it, as a manifest written for an older Istio needs to be told.
+// Fields of Istio's and Kubernetes' APIs that a release removed or stopped reading: an unknown field that
+// is one of them says when it went and what replaces it, as a manifest written for an older release needs.
 
 interface RemovedField {
   group: string;
@@ -85,6 +85,22 @@ const REMOVED_FIELDS: readonly RemovedField[] = [
     under: 'spec.components',
     fields: ['citadel', 'galley', 'sidecarInjector', 'nodeAgent'],
     fate: 'was merged into istiod (the `pilot` component) in Istio 1.5',
+  },
+  // Ingress at networking.k8s.io/v1beta1 and extensions/v1beta1 (Kubernetes 1.22 removed both): an apiVersion
+  // moved to v1 alone leaves the backend written the old way.
+  {
+    group: 'networking.k8s.io',
+    kind: 'Ingress',
+    under: 'spec',
+    fields: ['backend'],
+    fate: "is v1beta1's, which Kubernetes 1.22 removed; networking.k8s.io/v1 calls it `defaultBackend`, with `service: {name, port: {number}}`",
+  },
+  {
+    group: 'networking.k8s.io',
+    kind: 'Ingress',
+    under: '*.backend',
+    fields: ['serviceName', 'servicePort'],
+    fate: "is v1beta1's, which Kubernetes 1.22 removed; networking.k8s.io/v1 writes `service: {name: <name>, port: {number: <port>}}` (or `port: {name: <name>}`)",
   },
   // autoscaling/v2beta1's metric targets (Kubernetes 1.25 removed it): IstioOperator profiles of Istio
   // 1.x wrote them in every component's hpaSpec, which istioctl now reads as autoscaling/v2.
