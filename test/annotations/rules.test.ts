@@ -147,6 +147,19 @@ const cases: InvalidCase[] = [
     errors: [],
   },
   {
+    // Mixer's policy-check switch: still unknown to Istio (a warning), and said to be gone with Mixer
+    name: 'a removed annotation says what became of it, with no did-you-mean',
+    yaml: pod({ 'policy.istio.io/check': 'disable' }),
+    errors: [
+      {
+        code: 'IST0108',
+        covers: 'policy.istio.io/check',
+        message:
+          /^Unknown annotation: policy\.istio\.io\/check\. It configured Mixer's policy checks, which Istio 1\.8 removed with Mixer: nothing reads it$/,
+      },
+    ],
+  },
+  {
     name: 'an Istio label written as an annotation',
     yaml: pod({ 'istio.io/dataplane-mode': 'ambient' }),
     errors: [{ code: 'IST0108', message: /is an Istio label/ }],

@@ -17,6 +17,7 @@ import {
 import { ANNOTATION_VALUES, LABEL_VALUES, NAMESPACE_LABEL_VALUES, type ValueType } from './value-types';
 import { closest } from './did-you-mean';
 import { isPlaceholder, PLACEHOLDER_NOTE } from '../util/placeholder';
+import { removedAnnotationFate } from './removed';
 
 /** One metadata mapping to check: a resource's own, or a workload's pod template's. */
 export interface MetadataSite {
@@ -111,15 +112,17 @@ function checkAnnotation(
   if (!def) {
     const suggestions = closest(key, names('annotation'));
     const asLabel = lookup('label', key);
+    const removed = removedAnnotationFate(key);
     let message = istMessage('IST0108', [key]);
-    if (asLabel) message += `. ${key} is an Istio label: move it to metadata.labels`;
+    if (removed) message += `. ${removed}`;
+    else if (asLabel) message += `. ${key} is an Istio label: move it to metadata.labels`;
     else if (suggestions.length) message += `. Did you mean ${suggestions.join(' or ')}?`;
     f(
       'IST0108',
       [key],
       message,
       true,
-      suggestions.length && !asLabel ? { data: { replacements: suggestions } } : {},
+      suggestions.length && !asLabel && !removed ? { data: { replacements: suggestions } } : {},
     );
     return;
   }
