@@ -55,6 +55,13 @@ test('a version Kubernetes stopped serving names the release that removed it', (
       /removed in Kubernetes 1\.25; use `policy\/v1`/,
     ],
     ['autoscaling/v2beta2', 'HorizontalPodAutoscaler', 'unserved-version', /removed in Kubernetes 1\.26/],
+    // the flowcontrol betas went a release apart
+    [
+      'flowcontrol.apiserver.k8s.io/v1beta3',
+      'FlowSchema',
+      'unserved-version',
+      /^flowcontrol\.apiserver\.k8s\.io\/v1beta3 FlowSchema was removed in Kubernetes 1\.32; use `flowcontrol\.apiserver\.k8s\.io\/v1`$/,
+    ],
     // the removed extensions group: where the kind lives now, and since when
     [
       'extensions/v1beta1',

@@ -119,7 +119,7 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       const near = entry ? [] : inGroup.filter((e) => e.served && editDistance(e.version, version, 1) <= 1);
       const intended = near.find((e) => e.preferred) ?? near[0];
       const meant = intended && apiVersionOf(intended.group, intended.version);
-      const removedIn = entry ? undefined : kubernetesRemoval(hdr.apiVersion, kind);
+      const removedIn = kubernetesRemoval(hdr.apiVersion, kind);
       return {
         ...none({
           code: 'unserved-version',
