@@ -132,7 +132,7 @@ test('a field Istio removed says when and what replaces it, not a did-you-mean',
   assert.deepEqual(
     check(iop).map((d) => d.message),
     [
-      'Unknown field `addonComponents` in spec: it went with Istio 1.8, which stopped installing addons: install them on their own (samples/addons, their charts or operators)',
+      'Unknown field `addonComponents` in spec: it was deprecated in Istio 1.8, which stopped installing the addons, and istioctl no longer reads it: install them on their own (samples/addons, their charts or operators)',
       'Unknown field `citadel` in spec.components: it was merged into istiod (the `pilot` component) in Istio 1.5',
       'Unknown field `policy` in spec.components: it is a Mixer component, removed in Istio 1.8',
       // a slip keeps its did-you-mean

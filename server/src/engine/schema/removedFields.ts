@@ -63,14 +63,15 @@ const REMOVED_FIELDS: readonly RemovedField[] = [
     fields: ['filters'],
     fate: 'is the EnvoyFilter API of Istio 1.0-1.2, which Istio 1.6 stopped applying; use `configPatches`',
   },
-  // istioctl's install input: addons went in Istio 1.8, Mixer's components with Mixer, and Istio 1.5
-  // merged the control plane's components into istiod.
+  // istioctl's install input: Istio 1.8 deprecated addonComponents and stopped installing the addons
+  // (istio/api#1701); Mixer's components went with Mixer; Istio 1.5 merged the control plane's components
+  // into istiod, and 1.6 dropped their fields (istio/api#1366).
   {
     group: 'install.istio.io',
     kind: 'IstioOperator',
     under: 'spec',
     fields: ['addonComponents'],
-    fate: 'went with Istio 1.8, which stopped installing addons: install them on their own (samples/addons, their charts or operators)',
+    fate: 'was deprecated in Istio 1.8, which stopped installing the addons, and istioctl no longer reads it: install them on their own (samples/addons, their charts or operators)',
   },
   {
     group: 'install.istio.io',
