@@ -1,7 +1,7 @@
 // Istio annotations a release removed with the feature they configured: an old manifest's unknown
 // annotation (IST0108) says what became of it, where a did-you-mean would point at an unrelated name.
 
-/** Mixer's policy-check settings on a pod (the check switch, its retries, its attribute language). */
+/** Mixer's settings on a pod: the policy-check switch, its retries, the attribute expression language. */
 const MIXER_POLICY = [
   'policy.istio.io/check',
   'policy.istio.io/checkRetries',
@@ -13,6 +13,8 @@ const MIXER_POLICY = [
 /** What became of an Istio annotation no release reads any more, when it is a known removal. */
 export function removedAnnotationFate(key: string): string | undefined {
   if (MIXER_POLICY.includes(key))
-    return "It configured Mixer's policy checks, which Istio 1.8 removed with Mixer: nothing reads it";
+    return key === 'policy.istio.io/lang'
+      ? "It chose Mixer's attribute expression language, and Istio 1.8 removed Mixer: nothing reads it"
+      : "It configured Mixer's policy checks, which Istio 1.8 removed with Mixer: nothing reads it";
   return undefined;
 }
