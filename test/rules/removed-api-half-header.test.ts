@@ -127,7 +127,7 @@ test('built-in kinds Kubernetes removed without a successor: error, release, wha
     [
       [
         'kind-wrong-group',
-        'DaemonSet is served by apps/v1: extensions/v1beta1 DaemonSet was removed in Kubernetes 1.16',
+        "DaemonSet is served by apps/v1: extensions/v1beta1 DaemonSet was removed in Kubernetes 1.16; apps/v1 requires `spec.selector`, which this version defaulted from the pod template's labels",
       ],
     ],
   );

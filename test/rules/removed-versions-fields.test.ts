@@ -22,7 +22,7 @@ test('a version Kubernetes stopped serving names the release that removed it', (
       'apps/v1beta1',
       'StatefulSet',
       'unserved-version',
-      /^apps\/v1beta1 StatefulSet was removed in Kubernetes 1\.16; use `apps\/v1`$/,
+      /^apps\/v1beta1 StatefulSet was removed in Kubernetes 1\.16; use `apps\/v1`; apps\/v1 requires `spec\.selector`, which this version defaulted from the pod template's labels$/,
     ],
     [
       'networking.k8s.io/v1beta1',
@@ -67,7 +67,7 @@ test('a version Kubernetes stopped serving names the release that removed it', (
       'extensions/v1beta1',
       'Deployment',
       'kind-wrong-group',
-      /^Deployment is served by apps\/v1: extensions\/v1beta1 Deployment was removed in Kubernetes 1\.16$/,
+      /^Deployment is served by apps\/v1: extensions\/v1beta1 Deployment was removed in Kubernetes 1\.16; apps\/v1 requires `spec\.selector`/,
     ],
     [
       'extensions/v1beta1',
@@ -83,6 +83,12 @@ test('a version Kubernetes stopped serving names the release that removed it', (
     assert.equal(ds[0].severity, Severity.Error);
     assert.match(ds[0].message, msg);
   }
+});
+
+test('apps/v1beta2 already required the selector: its removal says nothing of it', () => {
+  const ds = check(doc('apps/v1beta2', 'Deployment'));
+  assert.equal(ds.length, 1, JSON.stringify(ds));
+  assert.match(ds[0].message, /^apps\/v1beta2 Deployment was removed in Kubernetes 1\.16; use `apps\/v1`$/);
 });
 
 test('a version no release served says only what to use: no removal is claimed', () => {

@@ -231,3 +231,22 @@ export function kubernetesRemoval(apiVersion: string, kind: string): string | un
   );
   return r && `Kubernetes ${r.release}`;
 }
+
+/**
+ * Workload versions whose `spec.selector` defaulted to the pod template's labels: apps/v1 (and v1beta2)
+ * require it, so moving such a manifest to apps/v1 needs a selector written out, not the apiVersion alone.
+ */
+const SELECTOR_DEFAULTED = new Set([
+  'extensions/v1beta1 Deployment',
+  'extensions/v1beta1 DaemonSet',
+  'extensions/v1beta1 ReplicaSet',
+  'apps/v1beta1 Deployment',
+  'apps/v1beta1 StatefulSet',
+]);
+
+/** What else moving this removed workload version to apps/v1 takes, as the end of the message. */
+export function selectorNote(apiVersion: string, kind: string): string {
+  return SELECTOR_DEFAULTED.has(`${apiVersion} ${kind}`)
+    ? "; apps/v1 requires `spec.selector`, which this version defaulted from the pod template's labels"
+    : '';
+}

@@ -7,7 +7,7 @@ import type { SchemaRegistry } from './registry';
 import { openshiftLegacyTarget } from './openshiftLegacy';
 import { closest, editDistance, sharingWords } from './suggest';
 import { isPlaceholder } from '../util/placeholder';
-import { kubernetesRemoval, removalSentence, removedApi } from './removedApis';
+import { kubernetesRemoval, removalSentence, removedApi, selectorNote } from './removedApis';
 
 export type KindProblem =
   | { code: 'unknown-kind'; message: string; replacements: string[]; knownGroup: boolean }
@@ -123,7 +123,7 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
       return {
         ...none({
           code: 'unserved-version',
-          message: `${removedIn ? `${h.apiVersion} ${shownKind} was removed in ${removedIn}` : `${h.apiVersion} does not serve ${shownKind}`}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}`,
+          message: `${removedIn ? `${h.apiVersion} ${shownKind} was removed in ${removedIn}` : `${h.apiVersion} does not serve ${shownKind}`}; use ${served.length ? served.map((s) => `\`${s}\``).join(' or ') : 'a served version'}${removedIn ? selectorNote(hdr.apiVersion, kind) : ''}`,
           replacements: meant ? [meant] : pref ? [pref] : [],
         }),
         intended,
@@ -156,7 +156,7 @@ function compute(reg: SchemaRegistry, hdr: ResourceHeader): KindResolution {
     const removedIn = REMOVED_GROUPS.has(group) ? kubernetesRemoval(hdr.apiVersion, kind) : undefined;
     return none({
       code: 'kind-wrong-group',
-      message: `${kind} is served by ${targets.join(' and ')}${groupKnown ? `, not ${group || 'the core group'}` : ''}${removedIn ? `: ${h.apiVersion} ${shownKind} was removed in ${removedIn}` : ''}`,
+      message: `${kind} is served by ${targets.join(' and ')}${groupKnown ? `, not ${group || 'the core group'}` : ''}${removedIn ? `: ${h.apiVersion} ${shownKind} was removed in ${removedIn}${selectorNote(hdr.apiVersion, kind)}` : ''}`,
       replacements: targets,
     });
   }
