@@ -85,20 +85,20 @@ export class AnalyzerContext implements AnalysisContext {
       const before = watch?.mark();
       watch?.reset();
       const reported = this.reports.length;
+      let value: T;
       let read: PlacementMark | undefined;
       try {
-        const value = compute(arg);
-        read = watch?.mark();
-        if (this.reports.length !== reported) throw new Error('a memoised computation reported');
-        known.set(arg, { value, read });
-        return value;
+        value = compute(arg);
       } finally {
-        read ??= watch?.mark();
+        read = watch?.mark();
         if (watch && before) {
           watch.restore(before);
           if (read) watch.merge(read);
         }
       }
+      if (this.reports.length !== reported) throw new Error('a memoised computation reported');
+      known.set(arg, { value, read });
+      return value;
     };
   }
 
