@@ -189,6 +189,45 @@ describe('istio-lens check', () => {
     );
   });
 
+  it('standard input is applied as objects: YAML that does not parse, or a document that is none, is an error', () => {
+    const located = (text: string) =>
+      (
+        JSON.parse(run(['check', '--format', 'json', '-'], text).out) as {
+          code: string;
+          range: { start: { line: number } };
+        }[]
+      ).map((d) => `${d.range.start.line + 1} ${d.code}`);
+    // Without a header to go by, a folder's file like these is left alone; standard input is not.
+    assert.deepEqual(located('x: [\n'), ['1 yaml-syntax']);
+    const objects = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n  namespace: prod\n';
+    assert.deepEqual(
+      located(
+        `x: 1\n---\nhello\n---\n- a\n---\n# only a comment\n---\n${objects}---\nkind: Namespace\nname: b\n`,
+      ),
+      ['1 missing-required', '3 missing-required', '5 missing-required', '15 missing-required'],
+    );
+    const r = run(['check', '-'], 'x: 1\n');
+    assert.equal(r.code, 1);
+    assert.match(
+      r.out,
+      /Missing required fields `apiVersion` and `kind`: .*\(apiVersion not set, kind not set\)/,
+    );
+    assert.deepEqual(located(objects), []);
+  });
+
+  it('a file named on the command line has its YAML errors reported, found in a folder it is left alone', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-lens-cli-named-'));
+    const broken = path.join(dir, 'settings.yaml');
+    fs.writeFileSync(broken, 'x: [\n');
+    fs.writeFileSync(path.join(dir, 'values.yaml'), 'x: 1\n');
+    assert.match(run(['check', broken]).out, /settings\.yaml:1:4: error yaml-syntax/);
+    assert.equal(run(['check', broken]).code, 1);
+    assert.equal(run(['check', path.join(dir, 'values.yaml')]).code, 0);
+    const walked = run(['check', dir]);
+    assert.equal(walked.out, '');
+    assert.equal(walked.code, 0);
+  });
+
   it('-n gives namespace-less manifests their namespace; without it a reference is not judged', () => {
     const text = [vs, svc('bookinfo'), other].join('---\n');
     const codes = (args: string[]) => jsonCodes(run(['check', '--format', 'json', ...args, '-'], text).out);

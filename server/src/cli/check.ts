@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { Severity } from '../engine/model/diagnostic';
 import { parseFile } from '../engine/parse/parseFile';
 import { checkWorkspace } from '../engine/checkWorkspace';
+import type { FileRole } from '../engine/check';
 import { loadEngineEnv } from '../data/env';
 import { findYamlFiles } from './findFiles';
 import { formatJson, formatSarif, formatText, shownAsText, type FileResult } from './format';
@@ -76,17 +77,21 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
   if (values.namespace !== undefined && !namespace) throw new UsageError('-n needs a namespace');
   const fromStdin = positionals.includes('-');
   let paths: string[];
+  let named: string[];
   try {
-    paths = findYamlFiles(positionals.filter((p) => p !== '-'));
+    ({ paths, named } = findYamlFiles(positionals.filter((p) => p !== '-')));
   } catch (e) {
     throw new UsageError(
       `cannot read ${(e as NodeJS.ErrnoException).path ?? positionals.join(' ')}: ${(e as Error).message}`,
     );
   }
   const files = paths.map((p) => parseFile(p, io.readFile(p)));
+  // A file named on the command line is checked as YAML whatever it holds; standard input as objects.
+  const roles = new Map<string, FileRole>(named.map((p) => [p, 'named']));
   if (fromStdin) {
     files.push(parseFile(STDIN_NAME, io.stdin()));
     paths.push(STDIN_NAME);
+    roles.set(STDIN_NAME, 'stream');
   }
   const byUri = checkWorkspace(files, loadEngineEnv(), {
     only,
@@ -94,6 +99,7 @@ export function runCheck(argv: string[], io: CliIO, version: string): number {
     assumeInstalled,
     defaultNamespace: namespace,
     assumeComplete: values['assume-complete'],
+    roles,
   });
   const results: FileResult[] = paths.map((p) => ({ file: p, diagnostics: byUri.get(p) ?? [] }));
 

@@ -4,14 +4,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isManifestFileName, isSkippedDirName } from '../engine/parse/kustomizationFile';
 
-export function findYamlFiles(args: readonly string[]): string[] {
-  const out: string[] = [];
+/** Every file to check, in order, and those of them named as files (not found in a folder). */
+export function findYamlFiles(args: readonly string[]): { paths: string[]; named: string[] } {
+  const paths: string[] = [];
+  const named: string[] = [];
   for (const arg of args) {
     const st = fs.statSync(arg); // throws ENOENT: the caller turns it into a usage error (exit 2)
-    if (st.isDirectory()) walk(arg, out);
-    else out.push(arg);
+    if (st.isDirectory()) walk(arg, paths);
+    else {
+      paths.push(arg);
+      named.push(arg);
+    }
   }
-  return out;
+  return { paths, named };
 }
 
 function walk(dir: string, out: string[]): void {

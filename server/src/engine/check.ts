@@ -7,13 +7,23 @@ import type { ParsedDoc, ParsedFile } from './parse/parseFile';
 import { toDiagnostic } from './model/report';
 import { capDiagnostics, capFileDiagnostics } from './capDiagnostics';
 import { ALL_RULES } from './rules';
-import { halfHeaderMissing } from './rules/missing-required';
+import { halfHeaderMissing, missingRequired, streamObjectMissing } from './rules/missing-required';
 import { listedObjects, templateMergeConflicts, yamlSyntax } from './rules/yaml-syntax';
+
+/**
+ * How a file came to be checked. `found`: by a folder walk or opened in the editor, judged by what it
+ * holds (a YAML file that reads as no manifest is left alone: a CI workflow, a Helm values file).
+ * `named`: named by the user on the command line, so YAML that does not parse is reported whatever it
+ * holds. `stream`: every document is applied as a Kubernetes object (standard input, where
+ * `helm template` and `kustomize build` output arrives), so one that is none is reported too.
+ */
+export type FileRole = 'found' | 'named' | 'stream';
 
 export function checkFile(
   file: ParsedFile,
   env: EngineEnv,
   rules: readonly Rule[] = ALL_RULES,
+  role: FileRole = 'found',
 ): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   if (file.failure) {
@@ -32,9 +42,13 @@ export function checkFile(
       if (doc.templated)
         for (const r of templateMergeConflicts(file.text, doc.start, doc.end))
           out.push(toDiagnostic(file, doc, yamlSyntax.meta, r));
-  const isManifest = file.docs.some(
-    (d) => d.resource !== null || halfHeaderMissing(d, env.schemas) !== undefined || brokenManifest(file, d),
-  );
+  const isManifest =
+    role === 'stream' ||
+    (role === 'named' && file.docs.some((d) => d.ast.errors.length > 0)) ||
+    file.docs.some(
+      (d) =>
+        d.resource !== null || halfHeaderMissing(d, env.schemas) !== undefined || brokenManifest(file, d),
+    );
   if (!isManifest) return out;
   for (const doc of file.docs) {
     if (doc.templated) continue;
@@ -54,6 +68,10 @@ export function checkFile(
       );
     byDocument.set(doc.ast, { env, rules, line, diags });
     out.push(...diags);
+    const notObject =
+      role === 'stream' && listedObjects(doc.ast) === 0 && streamObjectMissing(doc, env.schemas);
+    if (notObject && rules.includes(missingRequired) && codeReported(env.settings, missingRequired.meta.id))
+      out.push(toDiagnostic(file, doc, missingRequired.meta, notObject));
   }
   return capFileDiagnostics(out);
 }

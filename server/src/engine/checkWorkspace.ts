@@ -3,7 +3,7 @@
 import type { EngineDiagnostic } from './model/diagnostic';
 import type { EngineEnv } from './model/env';
 import type { ParsedFile } from './parse/parseFile';
-import { checkFile } from './check';
+import { checkFile, type FileRole } from './check';
 import { capFileDiagnostics } from './capDiagnostics';
 import {
   analyzeWorkspace,
@@ -26,6 +26,8 @@ export interface WorkspaceCheckOptions {
   defaultNamespace?: string;
   /** The files are the whole cluster (`istioctl analyze` on files): what they lack is missing. */
   assumeComplete?: boolean;
+  /** How each file came to be checked, by URI (`found` when absent): see `FileRole`. */
+  roles?: ReadonlyMap<string, FileRole>;
 }
 
 export function checkWorkspace(
@@ -42,7 +44,12 @@ export function checkWorkspace(
   const out = new Map<string, EngineDiagnostic[]>();
   const rendered = renderedResources(files);
   for (const f of files) {
-    const own = kustomizeAdjusted(f, checkFile(f, ruleEnv), rendered, ruleEnv);
+    const own = kustomizeAdjusted(
+      f,
+      checkFile(f, ruleEnv, undefined, opts.roles?.get(f.uri)),
+      rendered,
+      ruleEnv,
+    );
     out.set(f.uri, codes ? own.filter((d) => codes.has(d.code.toUpperCase())) : own);
   }
   const analysis = analyzeWorkspace(files, {

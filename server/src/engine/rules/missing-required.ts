@@ -14,7 +14,7 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { splitApiVersion, type ParsedDoc } from '../parse/parseFile';
 import { mapGetPair, scalarString } from '../parse/nodes';
-import type { Rule } from '../model/rule';
+import type { Report, Rule } from '../model/rule';
 import type { KindEntry } from '../schema/bundle';
 import type { SchemaRegistry } from '../schema/registry';
 import { schemaRule } from '../schema/schemaRule';
@@ -86,3 +86,28 @@ export const missingRequired: Rule = {
     });
   },
 };
+
+/**
+ * A document of a manifest stream (standard input: `helm template` or `kustomize build` output) that is
+ * no Kubernetes object: kubectl applies every document of it, and the API server rejects one without its
+ * header ("apiVersion not set, kind not set"). Documents the rules already judge are left to them: a
+ * resource, a half header, a list of objects, a document that does not parse or is empty.
+ */
+export function streamObjectMissing(doc: ParsedDoc, schemas: SchemaRegistry): Report | undefined {
+  if (doc.resource || doc.templated || doc.ast.errors.length) return undefined;
+  const root = doc.ast.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return undefined;
+  if (!isMap(root))
+    return {
+      node: root,
+      message: `This document is not a Kubernetes object: standard input is applied as Kubernetes objects, one per document, and kubectl cannot decode a ${isScalar(root) ? 'scalar' : 'list'} as one (apiVersion not set, kind not set)`,
+    };
+  if (halfHeaderMissing(doc, schemas)) return undefined;
+  const missing = (['apiVersion', 'kind'] as const).filter((k) => !scalarString(mapGetPair(root, k)?.value));
+  if (!missing.length) return undefined;
+  const notSet = missing.map((k) => `${k} not set`).join(', ');
+  return {
+    node: root.items[0]?.key ?? root,
+    message: `Missing required field${missing.length > 1 ? 's' : ''} ${missing.map((k) => `\`${k}\``).join(' and ')}: standard input is applied as Kubernetes objects, one per document, and the API server rejects this one (${notSet})`,
+  };
+}
