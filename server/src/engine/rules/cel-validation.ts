@@ -51,7 +51,7 @@ export const celValidation: Rule = {
       if (isScalar(value) && webhookValues.has(value)) continue;
       webhookObjects ??= webhookErrorsOnObjects(ctx);
       const objectAt = webhookObjects.get(isPair(at) ? at.key : at) ?? webhookObjects.get(v.subject);
-      if (!isScalar(value) && restatedByWebhook(objectAt, v.stated)) continue;
+      if (!isScalar(value) && restatedByWebhook(objectAt, v.stated, value)) continue;
       const message = v.path ? `${v.path}: ${v.message}` : v.message;
       const placeholder = isScalar(value) && isPlaceholder(value.value, siteFromMessage(message));
       ctx.report({
@@ -64,14 +64,40 @@ export const celValidation: Rule = {
   },
 };
 
-/** Istio's message on the rule's object says what the rule says ('tagOverrides.value must be set when
- * operation is UPSERT' and the CRD's 'value must be set when operation is UPSERT'). */
-function restatedByWebhook(messages: readonly string[] | undefined, stated: string): boolean {
+/**
+ * Istio's message on the rule's object says what the rule says: in its words ('tagOverrides.value must be
+ * set when operation is UPSERT' and the CRD's 'value must be set when operation is UPSERT'), or in other
+ * words about the same fields of the object (the CRD's 'value must not be set when operation is REMOVE'
+ * and Istio's 'tagOverrides.value may only be set when operation is UPSERT': a rule tying two or more of
+ * the object's fields together, all of which Istio's message names).
+ */
+function restatedByWebhook(
+  messages: readonly string[] | undefined,
+  stated: string,
+  object: unknown,
+): boolean {
+  if (!messages?.length) return false;
   const said = stated.toLowerCase();
   // A word or two ('invalid value') could be part of any message: a requirement is a sentence.
   if (said.split(/\s+/).length < 4) return false;
-  return !!messages?.some((m) => m.toLowerCase().includes(said));
+  if (messages.some((m) => m.toLowerCase().includes(said))) return true;
+  const named = fieldsNamed(stated, object);
+  return named.length >= 2 && messages.some((m) => named.every((f) => namesWord(m, f)));
 }
+
+/** The keys of a mapping that a message names as words. */
+function fieldsNamed(message: string, object: unknown): string[] {
+  if (!isMap(object)) return [];
+  return object.items.flatMap((p) => {
+    const key = isScalar(p.key) ? p.key.value : undefined;
+    return typeof key === 'string' && namesWord(message, key) ? [key] : [];
+  });
+}
+
+const namesWord = (message: string, word: string): boolean =>
+  new RegExp(`(^|[^A-Za-z0-9_])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(
+    message,
+  );
 
 function rangeOf(n: unknown): [number, number] | undefined {
   const r = (n as { range?: [number, number, number] } | undefined)?.range;
