@@ -188,8 +188,14 @@ const CASES: Case[] = [
   {
     name: 'gateway of a namespace the workspace defines no gateway in: unknown, not missing',
     analyzer: 'virtualservice.GatewayAnalyzer',
-    files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'edge', 'web.example.com') },
+    files: { 'apps/vs.yaml': VS_GW, 'infra/gw.yaml': GW('shop-gw', 'edge', 'web.example.com') },
     expect: [],
+  },
+  {
+    name: 'gateway applied beside it in another namespace: the name is looked up in its own, missing there',
+    analyzer: 'virtualservice.GatewayAnalyzer',
+    files: { 'vs.yaml': VS_GW, 'gw.yaml': GW('shop-gw', 'edge', 'web.example.com') },
+    expect: ['IST0101 vs.yaml:6 "shop-gw"', 'IST0132 vs.yaml:6 "shop-gw"'],
   },
   {
     name: 'gateway present in another file',

@@ -54,18 +54,15 @@ describe('a gateway written without the namespace its siblings write', () => {
     );
   });
 
-  it('not without such a sibling, nor when the sibling is of another namespace or the gateway is there', () => {
-    assert.deepEqual(
-      missing({ 'k8s/gateway.yaml': gateway, 'k8s/frontend.yaml': vs('frontend', 'salon-gateway') }),
-      [],
-    );
-    assert.deepEqual(
+  it('not when the sibling is of another namespace or the gateway is there', () => {
+    // a sibling of staging says nothing of production's lookup (the Gateway applied beside it does: below)
+    assert.doesNotMatch(
       missing({
         'k8s/gateway.yaml': gateway,
         'k8s/booking.yaml': vs('booking', 'istio-system/salon-gateway', 'staging'),
         'k8s/frontend.yaml': vs('frontend', 'salon-gateway'),
-      }),
-      [],
+      }).join('\n'),
+      /names it/,
     );
     assert.deepEqual(
       missing({
@@ -85,6 +82,53 @@ describe('a gateway written without the namespace its siblings write', () => {
           '',
         ),
         'app2/frontend.yaml': vs('frontend', 'salon-gateway').replace('  namespace: production\n', ''),
+      }),
+      [],
+    );
+  });
+});
+
+describe('a gateway written without its namespace, applied beside the Gateway of that name in another', () => {
+  it('is reported missing, saying where the apply puts the Gateway', () => {
+    const files = { 'k8s/gateway.yaml': gateway, 'k8s/frontend.yaml': vs('frontend', 'salon-gateway') };
+    assert.deepEqual(missing(files), [
+      `k8s/frontend.yaml:8 IST0101 Referenced gateway not found: "salon-gateway" (the Gateway istio-system/salon-gateway is applied beside it: a gateway written without a namespace is looked up in the VirtualService's own (production); write istio-system/salon-gateway)`,
+    ]);
+    const parsed = Object.entries(files).map(([p, t]) => parseFile(`file:///ws/${p}`, t));
+    const d = checkWorkspace(parsed, testEnv())
+      .get('file:///ws/k8s/frontend.yaml')!
+      .find((x) => x.code === 'IST0101')!;
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => [r.uri, r.range.start.line + 1]),
+      [['file:///ws/k8s/gateway.yaml', 4]],
+    );
+  });
+
+  it('not when a namespace is given at apply time, the Gateway is applied apart, or a chart may render one', () => {
+    const noNs = (text: string) => text.replace(/ {2}namespace: \S+\n/, '');
+    // kubectl apply -n istio-system of the directory puts both in one namespace
+    assert.deepEqual(
+      missing({ 'k8s/gateway.yaml': gateway, 'k8s/frontend.yaml': noNs(vs('frontend', 'salon-gateway')) }),
+      [],
+    );
+    // the Gateway's namespace is the apply's: the VirtualService's may be it
+    assert.deepEqual(
+      missing({ 'k8s/gateway.yaml': noNs(gateway), 'k8s/frontend.yaml': vs('frontend', 'salon-gateway') }),
+      [],
+    );
+    // another apply (an unrelated directory) says nothing of what this one holds
+    assert.deepEqual(
+      missing({ 'infra/gateway.yaml': gateway, 'apps/frontend.yaml': vs('frontend', 'salon-gateway') }),
+      [],
+    );
+    // a chart in the workspace may render a Gateway of that name in production
+    assert.deepEqual(
+      missing({
+        'k8s/gateway.yaml': gateway,
+        'k8s/frontend.yaml': vs('frontend', 'salon-gateway'),
+        'chart/Chart.yaml': 'apiVersion: v2\nname: salon\nversion: 1.0.0\n',
+        'chart/templates/gateway.yaml':
+          'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: {{ .Values.gateway }}\n',
       }),
       [],
     );

@@ -20,7 +20,10 @@
 // match dead. istioctl reads `spec.gateways` only.
 // A gateway written without its namespace is also proven missing when another VirtualService of that
 // namespace, applied beside it, writes the same gateway with the namespace the workspace holds it in
-// (qualifiedBySibling): the namespace was left out.
+// (qualifiedBySibling): the namespace was left out. So is one the VirtualService is applied beside, whose
+// Gateway of that name the same apply puts in another namespace (appliedInAnotherNamespace), both
+// namespaces written in the manifests: the apply itself shows where the gateway is, and it is not where
+// the name is looked up.
 import type { Analyzer, AnalysisContext, ReportHint, WorkspaceResource } from '../analysis/analyzer';
 import {
   GATEWAY_API,
@@ -34,7 +37,8 @@ import {
 import { canProveGatewayMissing } from '../analysis/provenMissing';
 import { renamedGatewayHint } from '../analysis/renamedByKustomize';
 import { hostMatches } from '../analysis/hosts';
-import { placedBeside } from '../analysis/applyUnits';
+import { placedBeside, presentTogether } from '../analysis/applyUnits';
+import { templateMayRender } from '../analysis/nearMiss';
 import { arr, obj, str } from '../util/json';
 import { isPlaceholder } from '../util/placeholder';
 
@@ -70,7 +74,7 @@ export const gatewayAnalyzer: Analyzer = {
         const group = gatewayGroup(ctx, gw);
         const isK8s = group === GATEWAY_API;
         if (!group) {
-          const qualified = qualifiedBySibling(ctx, gwName, r);
+          const qualified = qualifiedBySibling(ctx, gwName, r) ?? appliedInAnotherNamespace(ctx, gwName, r);
           if (!qualified && !canProveGatewayMissing(ctx, gw.ns, gw.name, r)) return;
           ctx.reportWithHint(
             qualified ?? renamedGatewayHint(ctx, gw, r),
@@ -140,6 +144,30 @@ function qualifiedBySibling(
     };
   }
   return undefined;
+}
+
+/**
+ * A gateway written without its namespace that the VirtualService's own apply defines in another namespace
+ * (a VirtualService of namespace shop lists web-gateway, and is applied with the Gateway
+ * istio-system/web-gateway): istiod looks the name up in shop. Both namespaces must be written in the
+ * manifests, and nothing the workspace cannot read (a chart, a remote base, a release) may render a
+ * Gateway in the VirtualService's.
+ */
+function appliedInAnotherNamespace(
+  ctx: AnalysisContext,
+  gwName: string,
+  vs: WorkspaceResource,
+): ReportHint | undefined {
+  if (gwName.includes('/') || gwName.includes('.') || !vs.nsKnown) return undefined;
+  if (templateMayRender(ctx, 'Gateway', gwName) || ctx.releasedInto(vs.ns)) return undefined;
+  const there = ctx
+    .resources('Gateway', NETWORKING)
+    .find((g) => g.name === gwName && g.nsKnown && g.ns !== vs.ns && presentTogether(ctx, g, vs));
+  if (!there) return undefined;
+  return {
+    text: `the Gateway ${fullName(there)} is applied beside it: a gateway written without a namespace is looked up in the VirtualService's own (${vs.ns}); write ${there.ns}/${gwName}`,
+    related: [{ resource: there, at: ['metadata', 'name'], message: `Gateway ${fullName(there)}` }],
+  };
 }
 
 /** A `spec.gateways` entry written `ns/name`: the VirtualService, the entry's index, its namespace. */
