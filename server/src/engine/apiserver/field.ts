@@ -139,6 +139,17 @@ export class ErrorList {
       raw: message,
     });
   }
+  /** A refusal outside field validation (the storage's), printed as is. */
+  refused(at: V, message: string): void {
+    this.errors.push({
+      type: 'Invalid',
+      field: at.path,
+      value: at.scalar() ?? OMIT,
+      detail: message,
+      node: at.anchor(),
+      raw: message,
+    });
+  }
   tooMany(at: V, actual: number, max: number): void {
     this.add('TooMany', at, actual, `must have at most ${max} items`);
   }

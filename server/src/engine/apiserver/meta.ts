@@ -32,6 +32,21 @@ export function validateObjectMeta(
   if (namespaced && nsv) errs.invalidAll(ns, nsv, isDNS1123Label(nsv));
   validateLabels(errs, meta.child('labels'));
   validateAnnotations(errs, meta.child('annotations'));
+  validateNoResourceVersion(errs, meta.child('resourceVersion'));
+}
+
+/**
+ * An object exported from a cluster (`kubectl get -o yaml`) keeps its resourceVersion. The storage refuses
+ * to create an object that has one, and on an update it is a precondition, which any later version of the
+ * object fails (a Conflict): the apply fails either way. "0" means none.
+ */
+function validateNoResourceVersion(errs: ErrorList, rv: V): void {
+  const v = rv.str();
+  if (!v || v === '0') return;
+  errs.refused(
+    rv,
+    `resourceVersion should not be set on objects to be created (metadata.resourceVersion: ${v}, kept from an object read from a cluster; on an update it must match the object's current version, which it no longer does once the object changes): remove it`,
+  );
 }
 
 /** ValidateLabels: each key a qualified name, each value a label value. */
