@@ -327,3 +327,21 @@ spec:
     assert.deepEqual(found('istio-ingresgateway', ns), ['IST0101', 'IST0174']);
   }
 });
+
+test('two versions of one install map a Service port to different target ports: a gateway port is missing from both', () => {
+  // Two IstioOperators of the workspace (versions of one install, a step directory's files) give the ingress
+  // gateway Service port 80 a different targetPort each: the gateway listens on what either makes it.
+  const withTarget = (target: number) => `  values:
+    gateways:
+      istio-ingressgateway:
+        ports:
+        - {name: status-port, port: 15021}
+        - {name: http2, port: 80, targetPort: ${target}}
+`;
+  const both = { a: iop(withTarget(8000)), b: iop(withTarget(8080)) };
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(8080), ...both })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(8000), ...both })), []);
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(9090), ...both })), ['IST0162']);
+  // One install alone: its own targetPort only.
+  assert.deepEqual(codes(runAnalyzer(PORTS, { gw: gateway(8080), a: both.a })), ['IST0162']);
+});

@@ -6,7 +6,8 @@
 // resources; nothing is ever reported on them. A workspace object of the same kind, namespace and name
 // replaces its installed twin. Several IstioOperators (a control plane and a gateway install, or versions
 // of one install): what any of them creates, one gateway of a namespace and name taking the union of its
-// ports, so a missing port holds against each. The gateways an IstioOperator replaces (its own gateway list
+// ports (a port and its target: versions may map one Service port to different gateway ports), so a
+// missing port holds against each. The gateways an IstioOperator replaces (its own gateway list
 // disables or leaves out the profile's) are kept with the file (`replacedGatewayLabels`): labels that no
 // gateway carries because the workspace's install took them away.
 import { stringify } from 'yaml';
@@ -57,7 +58,10 @@ function installedComponents(iops: readonly Obj[]): InstalledComponent[] {
     const seen = byId.get(id);
     if (!seen) byId.set(id, { ...c, ports: [...c.ports] });
     else {
-      for (const p of c.ports) if (!seen.ports.some((q) => q.port === p.port)) seen.ports.push(p);
+      // A port is kept per target: two installs may send one Service port to different gateway ports.
+      for (const p of c.ports)
+        if (!seen.ports.some((q) => q.port === p.port && String(q.targetPort) === String(p.targetPort)))
+          seen.ports.push(p);
       seen.assumed &&= c.assumed;
     }
   }
