@@ -98,3 +98,36 @@ test('a Gateway or policy target a template names literally is not missing', () 
     [],
   );
 });
+
+test("a port only a chart's Service of the same name may declare is not missing", () => {
+  // A kustomize base's Service `frontend` has port 80; the repository's chart renders `frontend` too, its
+  // port from values (8080), and the gateway's route asks for 8080.
+  const route = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  hosts: ["*"]
+  gateways: [shop-gateway]
+  http:
+  - route:
+    - destination:
+        host: frontend
+        port: {number: 8080}
+`;
+  const base = `apiVersion: v1\nkind: Service\nmetadata:\n  name: frontend\n  namespace: shop\nspec:\n  ports:\n  - port: 80\n    targetPort: 8080\n`;
+  const chartService = (name: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: {{ .Values.namespace }}\nspec:\n  ports:\n  - port: {{ .Values.services.frontend.port }}\n`;
+  const files = { 'istio/vs.yaml': route, 'base/frontend.yaml': base, 'chart/Chart.yaml': chart };
+  // Without the chart's twin, port 8080 is missing from the one Service named frontend.
+  assert.deepEqual(codes(runAnalyzer(HOSTS, files)), ['IST0101']);
+  // The chart writes a Service named frontend: its ports are decided at install time.
+  const twin = { ...files, 'chart/templates/frontend.yaml': chartService('frontend') };
+  assert.deepEqual(codes(runAnalyzer(HOSTS, twin)), []);
+  // A chart Service of another name is no twin: the port is still missing.
+  const other = { ...files, 'chart/templates/frontend.yaml': chartService('backend') };
+  assert.deepEqual(codes(runAnalyzer(HOSTS, other)), ['IST0101']);
+  // The whole cluster (assume-complete) is what the files say, charts unrendered.
+  assert.deepEqual(codes(runAnalyzer(HOSTS, twin, { complete: true })), ['IST0101']);
+});

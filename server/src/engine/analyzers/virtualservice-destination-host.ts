@@ -7,7 +7,8 @@
 // the hosts and ports of every definition of a VirtualService are checked, not only the one analysis
 // reads; `--assume-complete` reads the winning one. A Service whose namespace is given at apply time and
 // that is applied apart from the VirtualService (another chapter's copy) proves no port missing: istioctl
-// puts every namespace-less file in one namespace.
+// puts every namespace-less file in one namespace. Nor does one a template of the workspace also writes
+// (a chart beside plain manifests): the chart's Service, ports decided at install time, may have the port.
 // And a destination without a port to a Service of several ports (IST0112) is not ambiguous on the
 // sidecars alone: istiod routes it to the port the request arrived on (GetDestinationCluster's
 // listenerPort). A VirtualService bound only to the mesh whose hosts are Services of the workspace,
@@ -121,7 +122,8 @@ function checkPorts(
   if (
     !s.ports.some((p) => p.number === number) &&
     !alternativeHasPort(ctx, s.resource, number) &&
-    !otherDefinitionServesPort(ctx, r, host, number, domain)
+    !otherDefinitionServesPort(ctx, r, host, number, domain) &&
+    !templateRendersTwin(ctx, s.resource)
   ) {
     ctx.report('IST0101', r, ['host:port', `${host}:${number}`], [...d.path, 'port', 'number']);
   }
@@ -201,6 +203,17 @@ function alternativeHasPort(ctx: AnalysisContext, target: WorkspaceResource, num
   return otherDefinitions(ctx, target).some((a) =>
     arr(obj(a.value.spec).ports).some((p) => num(obj(p)[field]) === number),
   );
+}
+
+/**
+ * On a partial workspace, a template of the workspace (a Helm chart's, rendered by `helm install` or an Argo
+ * CD Application) that writes a Service of the same name literally is another definition of it, whose ports
+ * (often `{{ .Values.service.port }}`) are decided at install time: a repository that deploys its app both
+ * ways (plain manifests or a kustomize base beside a chart) may route to the port only the chart's Service
+ * declares. Unknown, not missing, as a host such a template names is (provenMissing.ts).
+ */
+function templateRendersTwin(ctx: AnalysisContext, target: WorkspaceResource): boolean {
+  return !ctx.assumeComplete && target.kind === 'Service' && ctx.templatedNames('Service').has(target.name);
 }
 
 /**
