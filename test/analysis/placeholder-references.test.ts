@@ -119,6 +119,9 @@ ${data}
     `data: {tls.crt: "${sops('Y3J0')}", tls.key: "${sops('a2V5')}"}`,
     'stringData: {tls.crt: "${WILDCARD_CRT}", tls.key: "${WILDCARD_KEY}"}',
     'data: {tls.crt: "<base64-certificate>", tls.key: "<base64-key>"}',
+    // The elided certificate of a demo ("replace with the real one"): the value left out replaces it.
+    'data: {tls.crt: "LS0tLS1CRUdJTi...", tls.key: "LS0tLS1CRUdJTi..."}',
+    'data: {tls.crt: "LS0tLS1CRUdJTiBDRVJU\u2026", tls.key: "LS0t...LS0K"}',
   ])
     assert.deepEqual(found('gateway.SecretAnalyzer', { g: gateway, s: secret(data) }), [], data);
   assert.deepEqual(

@@ -378,6 +378,9 @@ data:
   assert.deepEqual(severities('BASE64_ENCODED_PASSWORD'), ['invalid-format info']);
   assert.deepEqual(severities('<base64-password>'), ['invalid-format info']);
   assert.deepEqual(severities('"my password"'), ['invalid-format error']);
+  // An elided value (`...`, `…`): the rest left out, to fill in.
+  assert.deepEqual(severities('UEFTU1dPUkQ...'), ['invalid-format info']);
+  assert.deepEqual(severities('"UEFT\u2026UkQ="'), ['invalid-format info']);
   assert.deepEqual(severities('UEFTU1dPUkQ='), []);
 });
 

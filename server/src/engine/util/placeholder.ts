@@ -21,6 +21,10 @@
 // `x.x.x.x/32`), where only an address is valid: four parts, each a number or one same word repeated
 // ("put the address here"). Four different words (`a.b.c.d`, `db.corp.example.com`) can be a host name
 // written where an address is needed, a mistake, and stay one.
+// So is a value with an ellipsis (`...` or `…`) where no word can be valid, the elided certificate of the
+// tutorials and demos (`tls.crt: LS0tLS1CRUdJTi...  # replace with the real certificate`, `MIIC...AB`):
+// three dots belong to no base64 value, host name or address, so the value stands for one left
+// out, which replaces it before apply.
 
 const PERCENT = '%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]*%';
 const DUNDER = /(?<![A-Za-z0-9_])__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__(?![A-Za-z0-9_])/.source;
@@ -32,6 +36,8 @@ const SOPS_CIPHERTEXT =
   /^ENC\[[A-Z0-9_]+,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]*,tag:[A-Za-z0-9+/=]*,type:[a-z]+\]$/;
 export const isSopsCiphertext = (value: string): boolean => SOPS_CIPHERTEXT.test(value);
 const CAPS_WORD = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** An ellipsis, `...` or `…` (`LS0tLS1CRUdJTi...`, `MIIC...IDAQAB`, `...`): the rest of the value left out. */
+const ELIDED = /\.\.\.|\u2026/;
 const CAPS_IN_HOST = /(?:^|\.)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:\.|$)/;
 
 /** What the rule knows of the place: can a bare word be a valid value here (an enum, a name)? */
@@ -42,6 +48,7 @@ export interface PlaceholderSite {
 export function isPlaceholder(value: unknown, site: PlaceholderSite): boolean {
   if (typeof value !== 'string') return false;
   if (SUBSTITUTION.test(value) || isSopsCiphertext(value)) return true;
+  if (!site.wordsAllowed && ELIDED.test(value)) return true;
   if (value.includes('.')) return CAPS_IN_HOST.test(value) || (!site.wordsAllowed && isIpv4Template(value));
   return !site.wordsAllowed && CAPS_WORD.test(value);
 }
