@@ -100,6 +100,49 @@ describe('k8s-validation: the reverse selector fix', () => {
   });
 });
 
+// An object exported with `kubectl get -o yaml`: the fix removes its resourceVersion (preferred), or every
+// field the cluster set, and leaves every other line (comments too) as it was.
+const EXPORTED = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  creationTimestamp: "2024-11-20T02:41:56Z"
+  name: settings # kept
+  namespace: default
+  resourceVersion: "162705"
+  uid: 887da358-2441-42c8-be5b-c7d1ff1f1b99
+data:
+  mode: fast
+status: {}
+`;
+
+describe('k8s-validation: an exported object', () => {
+  it('removes the resourceVersion, or everything the cluster set', () => {
+    const run = runOn([k8sValidation], EXPORTED);
+    assert.deepEqual(
+      run.diagnostics.map((d) => d.range.start.line + 1),
+      [7],
+    );
+    assert.equal(applyQuickFixes(run).output, EXPORTED.replace('  resourceVersion: "162705"\n', ''));
+    const all = quickFixes(run.file, run.diagnostics).find((a) =>
+      a.title.startsWith('Remove what the cluster set'),
+    );
+    assert.ok(all);
+    assert.equal(all.title, 'Remove what the cluster set (resourceVersion, uid, creationTimestamp, status)');
+    let text = EXPORTED;
+    const spans = all.edits.map(
+      (e) =>
+        [run.file.lines.offsetAt(e.range.start), run.file.lines.offsetAt(e.range.end), e.newText] as const,
+    );
+    for (const [s, t, n] of [...spans].sort((a, b) => b[0] - a[0]))
+      text = text.slice(0, s) + n + text.slice(t);
+    assert.equal(
+      text,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings # kept\n  namespace: default\ndata:\n  mode: fast\n',
+    );
+    assert.deepEqual(runOn([k8sValidation], text).diagnostics, []);
+  });
+});
+
 describe('removed API versions', () => {
   const removed: [string, string, RegExp][] = [
     ['extensions/v1beta1', 'Deployment', /apps\/v1/],

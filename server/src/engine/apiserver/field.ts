@@ -140,7 +140,7 @@ export class ErrorList {
     });
   }
   /** A refusal outside field validation (the storage's), printed as is. */
-  refused(at: V, message: string): void {
+  refused(at: V, message: string, data?: FixData): void {
     this.errors.push({
       type: 'Invalid',
       field: at.path,
@@ -148,6 +148,7 @@ export class ErrorList {
       detail: message,
       node: at.anchor(),
       raw: message,
+      data,
     });
   }
   tooMany(at: V, actual: number, max: number): void {

@@ -1,6 +1,7 @@
 // Quick fixes for a workload whose selector does not match its pod template's labels: copy the
 // template labels into `selector.matchLabels`, or the selector's labels into the template (the
-// user picks). Edits replace or add only the label pairs concerned.
+// user picks). Edits replace or add only the label pairs concerned. And for an object exported from a
+// cluster: remove its resourceVersion, or everything the cluster set (clusterSet.ts).
 import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { EngineDiagnostic } from '../model/diagnostic';
 import type { ParsedFile } from '../parse/parseFile';
@@ -9,10 +10,12 @@ import { getIn, keyString, nodeSpan, type PathSegment } from '../parse/nodes';
 import type { Fixer } from '../model/fix';
 import type { CodeActionResult } from '../model/fix';
 import type { TextEdit } from '../parse/edits';
+import { CLUSTER_SET_FIX } from './meta';
+import { clusterSetFixer } from './clusterSet';
 
 type Action = Omit<CodeActionResult, 'diagnostics'>;
 
-const FIXERS: Record<string, Fixer> = {};
+const FIXERS: Record<string, Fixer> = { [CLUSTER_SET_FIX]: clusterSetFixer };
 /** This area's quick fixes by `data.fix` name; services/quickFixes.ts lists them. */
 export const APISERVER_FIXERS: Readonly<Record<string, Fixer>> = FIXERS;
 

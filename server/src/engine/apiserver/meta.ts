@@ -8,6 +8,9 @@ import { labelSelectorMatches } from '../util/labels';
 
 export type NameFn = (name: string) => string[];
 
+/** The quick fix that removes what a cluster set on an exported object (apiserver/fixes.ts). */
+export const CLUSTER_SET_FIX = 'k8s-cluster-set-fields';
+
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** ValidateObjectMeta for a create; `namespaced` says whether the kind lives in a namespace. */
@@ -46,6 +49,7 @@ function validateNoResourceVersion(errs: ErrorList, rv: V): void {
   errs.refused(
     rv,
     `resourceVersion should not be set on objects to be created (metadata.resourceVersion: ${v}, kept from an object read from a cluster; on an update it must match the object's current version, which it no longer does once the object changes): remove it`,
+    { fix: CLUSTER_SET_FIX },
   );
 }
 
