@@ -128,27 +128,24 @@ export class ErrorList {
   tooLong(at: V, maxBytes: number): void {
     this.add('TooLong', at, '', `may not be more than ${maxBytes} bytes`);
   }
+  /** The decoder's error, printed as is (the request fails before field validation). */
   decode(at: V, message: string): void {
-    this.errors.push({
-      type: 'Invalid',
-      field: at.path,
-      // Neither printed (the decoder's message is raw): a placeholder's finding is told apart by them.
-      value: at.scalar() ?? OMIT,
-      detail: message,
-      node: at.anchor(),
-      raw: message,
-    });
+    this.raw(at, message);
   }
   /** A refusal outside field validation (the storage's), printed as is. */
   refused(at: V, message: string, data?: FixData): void {
+    this.raw(at, message, data);
+  }
+  private raw(at: V, message: string, data?: FixData): void {
     this.errors.push({
       type: 'Invalid',
       field: at.path,
+      // Neither printed (the message is raw): a placeholder's finding is told apart by them.
       value: at.scalar() ?? OMIT,
       detail: message,
       node: at.anchor(),
       raw: message,
-      data,
+      ...(data ? { data } : {}),
     });
   }
   tooMany(at: V, actual: number, max: number): void {
