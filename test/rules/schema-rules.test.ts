@@ -78,6 +78,27 @@ const cases: InvalidCase[] = [
     ],
   },
   {
+    // `interval` alone would fit the nearer `http2KeepAlive`; written with outlierDetection's other fields,
+    // it belongs where they do.
+    name: 'keys misplaced together belong together: the hint follows the keys beside it',
+    yaml:
+      'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: d\nspec:\n  host: r\n' +
+      '  trafficPolicy:\n    connectionPool:\n      http:\n        http1MaxPendingRequests: 10\n' +
+      '        consecutiveGatewayErrors: 5\n        interval: 30s\n',
+    errors: [
+      {
+        code: 'unknown-field',
+        covers: 'consecutiveGatewayErrors',
+        message: /it belongs under `spec\.trafficPolicy\.outlierDetection`$/,
+      },
+      {
+        code: 'unknown-field',
+        covers: 'interval',
+        message: /it belongs under `spec\.trafficPolicy\.outlierDetection`$/,
+      },
+    ],
+  },
+  {
     name: 'a mapping moved one level up keeps its keys: the hint names where they fit',
     yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n      port: {number: 80}\n',
     errors: [{ code: 'unknown-field', covers: 'port', message: /it belongs under `destination`/ }],

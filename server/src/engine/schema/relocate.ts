@@ -1,5 +1,6 @@
 // "It belongs under `destination`": when an unknown key is a real field one level down, in a
-// sibling, or further up, say where. Searches a few schema levels around the node only.
+// sibling, or further up, say where (keys misplaced together go together). Searches a few schema levels
+// around the node only.
 import { T, type SchemaNode } from './compile';
 import { pathOf, type Frame } from './frame';
 
@@ -53,7 +54,36 @@ function findBelow(
   return undefined;
 }
 
+/**
+ * Where `key`, unknown at `f`, belongs. Keys misplaced together belong together: when another key of the
+ * mapping that is unknown here belongs to an object that declares `key` too, `key` goes there with it
+ * (`consecutiveGatewayErrors`, `interval` and `baseEjectionTime` written under a DestinationRule's
+ * `connectionPool.http` all belong under `outlierDetection`, though `interval` alone would also fit the
+ * nearer `http2KeepAlive`).
+ */
 export function relocationHint(f: Frame, key: string, present: ReadonlySet<string>): Relocation | undefined {
+  let asked = 0;
+  for (const other of present) {
+    if (other === key || f.schema.property(other)) continue;
+    // A mapping of many unknown keys is no misplaced group (and asking each would be quadratic).
+    if (++asked > SIBLINGS_ASKED) break;
+    const there = locate(f, other, present);
+    const field = there?.container?.property(key);
+    if (there && field) return { phrase: there.phrase, path: there.path, field };
+  }
+  const own = locate(f, key, present);
+  return own && { phrase: own.phrase, path: own.path, field: own.field };
+}
+
+/** How many other unknown keys of the mapping the hint consults. */
+const SIBLINGS_ASKED = 8;
+
+/** Where `key` belongs on its own, and the object schema that declares it there. */
+function locate(
+  f: Frame,
+  key: string,
+  present: ReadonlySet<string>,
+): (Relocation & { container: SchemaNode | undefined }) | undefined {
   const here = pathOf(f);
   const below = findBelow(f.schema, key, 2, present);
   if (below)
@@ -61,6 +91,7 @@ export function relocationHint(f: Frame, key: string, present: ReadonlySet<strin
       phrase: `under \`${below.join('.')}\``,
       path: join(here, below.join('.')),
       field: fieldAt(f.schema, [...below, key]),
+      container: objectOf(fieldAt(f.schema, below)),
     };
   // Up the tree (skipping list frames): the key may belong to an ancestor, or to a sibling of it.
   let child: Frame = f;
@@ -73,11 +104,17 @@ export function relocationHint(f: Frame, key: string, present: ReadonlySet<strin
     const ap = pathOf(a);
     const there = a.schema.property(key);
     if (there)
-      return { phrase: ap ? `in \`${ap}\`` : 'at the top level of the document', path: ap, field: there };
+      return {
+        phrase: ap ? `in \`${ap}\`` : 'at the top level of the document',
+        path: ap,
+        field: there,
+        container: a.schema,
+      };
     for (const p of a.schema.propertyNames()) {
       if (p === child.seg) continue;
-      const field = objectOf(a.schema.property(p))?.property(key);
-      if (field) return { phrase: `under \`${join(ap, p)}\``, path: join(ap, p), field };
+      const container = objectOf(a.schema.property(p));
+      const field = container?.property(key);
+      if (field) return { phrase: `under \`${join(ap, p)}\``, path: join(ap, p), field, container };
     }
     child = a;
   }
