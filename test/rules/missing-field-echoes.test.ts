@@ -52,3 +52,21 @@ spec:
   assert.deepEqual(codes(entry('number: 443, protocol: TLS')), ['7 missing-required']);
   assert.deepEqual(codes(entry('number: 443, name: tls, protocol: TLS')), []);
 });
+
+test("a required field written without a value: missing-required, not the webhook's word on the empty value", () => {
+  const service = (host: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop}
+spec:
+  hosts: [web.example.com]
+  http:
+  - route:
+    - destination:
+        host:${host}
+`;
+  // The API server drops the null before validating: the field is missing, once.
+  assert.deepEqual(codes(service('')), ['8 missing-required']);
+  assert.deepEqual(codes(service(' null')), ['8 missing-required']);
+  // An empty string is a value: the webhook's "empty domain name" is the one finding.
+  assert.deepEqual(codes(service(' ""')), ['9 IST0106']);
+});

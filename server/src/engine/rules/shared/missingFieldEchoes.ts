@@ -3,8 +3,11 @@
 // nameless port; one without `protocol` is 'invalid protocol ""'. The CRD's structural schema rejects the
 // object ("Required value") before the validating webhook is called, so the webhook never says these:
 // one mistake, reported once, by missing-required. A webhook finding on the map that lacks a required
-// field (or on the key holding it) is that echo; one on a value stands.
-import { isScalar } from 'yaml';
+// field (or on the key holding it) is that echo; one on a value stands, but for a null one: a key written
+// without a value (`host:`) is a field the API server prunes before it validates (a null is dropped from
+// a field that is not nullable), so it is the missing field itself, and the webhook's 'empty domain name'
+// of it the echo.
+import { isMap, isPair, isScalar } from 'yaml';
 import { codeReported } from '../../model/env';
 import type { RuleContext } from '../../model/rule';
 import { schemaFindings } from '../../schema/findings';
@@ -19,5 +22,12 @@ export function missingFieldEcho(ctx: RuleContext): (node: unknown) => boolean {
   // missing-required is reported on the key of the map that lacks the field, or on the map itself.
   const valueOfKey = keyValues(ctx.resource.root);
   const lacking = new Set(reported.map((n) => (isScalar(n) && valueOfKey.has(n) ? valueOfKey.get(n) : n)));
+  for (const map of [...lacking])
+    if (isMap(map))
+      for (const p of map.items)
+        if (isPair(p) && (p.value == null || (isScalar(p.value) && p.value.value == null))) {
+          lacking.add(p.key);
+          if (p.value != null) lacking.add(p.value);
+        }
   return (node) => lacking.has(node) || (isScalar(node) && lacking.has(valueOfKey.get(node)));
 }
