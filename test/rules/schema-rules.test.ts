@@ -55,6 +55,24 @@ const cases: InvalidCase[] = [
       '  http:\n  - fault:\n      abort: {percentage: 50, httpStatus: 500}\n    route:\n    - destination: {host: r}\n',
   },
   {
+    name: 'a field without its last word: did you mean the field it begins',
+    yaml:
+      'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: d\nspec:\n  host: r\n' +
+      '  trafficPolicy:\n    outlierDetection: {consecutive5xx: 3, interval: 30s}\n',
+    errors: [
+      {
+        code: 'unknown-field',
+        covers: 'consecutive5xx',
+        message:
+          /Unknown field `consecutive5xx` in spec\.trafficPolicy\.outlierDetection; did you mean `consecutive5xxErrors`\?/,
+        fixes: [change('consecutive5xxErrors')],
+      },
+    ],
+    output:
+      'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: d\nspec:\n  host: r\n' +
+      '  trafficPolicy:\n    outlierDetection: {consecutive5xxErrors: 3, interval: 30s}\n',
+  },
+  {
     name: 'field one level too high',
     yaml: VS + '  http:\n  - route:\n    - destination: {host: r}\n    subset: v1\n',
     errors: [{ code: 'unknown-field', covers: 'subset', message: /it belongs under `route\.destination`/ }],

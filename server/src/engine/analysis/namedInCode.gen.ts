@@ -122,6 +122,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "configurations",
   "conflicting-fields",
   "connect-failure",
+  "consecutive5xx",
   "container",
   "containers",
   "contents",

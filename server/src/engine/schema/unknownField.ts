@@ -82,15 +82,23 @@ function fits(value: unknown, field: SchemaNode | undefined): boolean {
 
 /**
  * Fields that spell out the key (`percent` for `percentage`, `header` for `headers`), beyond the edit
- * distance of a slip: an older name of the field, cut short. Only for keys long enough to mean something.
+ * distance of a slip: an older name of the field, cut short, or the field without its last word
+ * (`consecutive5xx` for `consecutive5xxErrors`, `initialDelay` for `initialDelaySeconds`). Only for keys
+ * long enough to mean something.
  */
 function extensions(key: string, names: readonly string[]): string[] {
   if (key.length < 5) return [];
   const k = key.toLowerCase();
   return names.filter(
-    (n) => n.length > key.length && n.length - key.length <= 4 && n.toLowerCase().startsWith(k),
+    (n) =>
+      n.length > key.length &&
+      n.toLowerCase().startsWith(k) &&
+      (n.length - key.length <= 4 || LAST_WORD.test(n.slice(key.length))),
   );
 }
+
+/** One more word of a camelCase name: a capital, then lower-case letters or digits. */
+const LAST_WORD = /^[A-Z][a-z0-9]+$/;
 
 /**
  * The keys of a map for relocation hints, those written with no value first: go-yaml reads `uri:`
