@@ -134,3 +134,55 @@ describe('a gateway written without its namespace, applied beside the Gateway of
     );
   });
 });
+
+describe('an HTTPRoute parentRef without a namespace, applied beside the Gateway of that name in another', () => {
+  const apiGateway = (ns: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: shared
+  namespace: ${ns}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+    allowedRoutes:
+      namespaces: {from: All}
+`;
+  const route = (parentRef: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: shop
+spec:
+  parentRefs:
+  - ${parentRef}
+  rules:
+  - backendRefs:
+    - name: web
+      port: 80
+`;
+  it('is reported missing, saying which namespace to set', () => {
+    assert.deepEqual(
+      missing({ 'k8s/gateway.yaml': apiGateway('infra'), 'k8s/route.yaml': route('name: shared') }),
+      [
+        'k8s/route.yaml:8 IST0101 Referenced gateway not found: "shop/shared" (the Gateway infra/shared is applied beside it: a parentRef without a namespace names a Gateway of the route\'s own (shop); set namespace: infra)',
+      ],
+    );
+  });
+
+  it('not when the parentRef names the namespace, nor when the Gateway is applied apart', () => {
+    assert.deepEqual(
+      missing({
+        'k8s/gateway.yaml': apiGateway('infra'),
+        'k8s/route.yaml': route('{name: shared, namespace: infra}'),
+      }),
+      [],
+    );
+    assert.deepEqual(
+      missing({ 'infra/gateway.yaml': apiGateway('infra'), 'apps/route.yaml': route('name: shared') }),
+      [],
+    );
+  });
+});

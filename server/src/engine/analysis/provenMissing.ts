@@ -168,3 +168,24 @@ function misspeltGatewayNamespace(ctx: AnalysisContext, ns: string, name: string
   );
 }
 const GATEWAY_GROUPS = [NETWORKING, GATEWAY_API];
+
+/**
+ * A Gateway named `name` that the referrer's own apply puts in another namespace, when the reference names
+ * none (a VirtualService's `gateways: [web-gateway]`, an HTTPRoute's parentRef without `namespace`): the
+ * name is looked up in the referrer's namespace, where the workspace shows none, so the namespace was left
+ * out. Both namespaces must be written in the manifests, the two present together (one apply), and nothing
+ * the workspace cannot read (a chart, a remote base, a release) may render a Gateway of that name in the
+ * referrer's namespace. The caller has found no Gateway of that name there.
+ */
+export function gatewayAppliedElsewhere(
+  ctx: AnalysisContext,
+  name: string,
+  from: WorkspaceResource,
+  group: string,
+): WorkspaceResource | undefined {
+  if (!from.nsKnown) return undefined;
+  if (templateMayRender(ctx, 'Gateway', name) || ctx.releasedInto(from.ns)) return undefined;
+  return ctx
+    .resources('Gateway', group)
+    .find((g) => g.name === name && g.nsKnown && g.ns !== from.ns && presentTogether(ctx, g, from));
+}

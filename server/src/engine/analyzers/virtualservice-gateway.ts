@@ -34,11 +34,10 @@ import {
   named,
   resolveGatewayName,
 } from '../analysis/istio';
-import { canProveGatewayMissing } from '../analysis/provenMissing';
+import { canProveGatewayMissing, gatewayAppliedElsewhere } from '../analysis/provenMissing';
 import { renamedGatewayHint } from '../analysis/renamedByKustomize';
 import { hostMatches } from '../analysis/hosts';
-import { placedBeside, presentTogether } from '../analysis/applyUnits';
-import { templateMayRender } from '../analysis/nearMiss';
+import { placedBeside } from '../analysis/applyUnits';
 import { arr, obj, str } from '../util/json';
 import { isPlaceholder } from '../util/placeholder';
 
@@ -146,23 +145,14 @@ function qualifiedBySibling(
   return undefined;
 }
 
-/**
- * A gateway written without its namespace that the VirtualService's own apply defines in another namespace
- * (a VirtualService of namespace shop lists web-gateway, and is applied with the Gateway
- * istio-system/web-gateway): istiod looks the name up in shop. Both namespaces must be written in the
- * manifests, and nothing the workspace cannot read (a chart, a remote base, a release) may render a
- * Gateway in the VirtualService's.
- */
+/** A gateway written without its namespace whose Gateway the VirtualService's own apply puts in another. */
 function appliedInAnotherNamespace(
   ctx: AnalysisContext,
   gwName: string,
   vs: WorkspaceResource,
 ): ReportHint | undefined {
-  if (gwName.includes('/') || gwName.includes('.') || !vs.nsKnown) return undefined;
-  if (templateMayRender(ctx, 'Gateway', gwName) || ctx.releasedInto(vs.ns)) return undefined;
-  const there = ctx
-    .resources('Gateway', NETWORKING)
-    .find((g) => g.name === gwName && g.nsKnown && g.ns !== vs.ns && presentTogether(ctx, g, vs));
+  if (gwName.includes('/') || gwName.includes('.')) return undefined;
+  const there = gatewayAppliedElsewhere(ctx, gwName, vs, NETWORKING);
   if (!there) return undefined;
   return {
     text: `the Gateway ${fullName(there)} is applied beside it: a gateway written without a namespace is looked up in the VirtualService's own (${vs.ns}); write ${there.ns}/${gwName}`,

@@ -14,7 +14,11 @@ import {
   otherDefinitions,
 } from '../../analysis/istio';
 import { destinationHost, serviceEntryHostMap, type HostTarget } from '../../analysis/hostMap';
-import { canProveGatewayMissing, canProveHostMissing } from '../../analysis/provenMissing';
+import {
+  canProveGatewayMissing,
+  canProveHostMissing,
+  gatewayAppliedElsewhere,
+} from '../../analysis/provenMissing';
 import { renamedGatewayHint, renamedServiceHint } from '../../analysis/renamedByKustomize';
 import { istioGatewayClasses } from '../../analysis/gatewayController';
 import { refusal, reported, type Refusal } from './listener-admission';
@@ -59,9 +63,22 @@ function parents(ctx: AnalysisContext, route: WorkspaceResource, istioClasses: R
     if (kind !== 'Gateway' || group !== GATEWAY_API) return;
     const gateways = definitions(ctx, 'Gateway', ns, name, GATEWAY_API);
     if (!gateways.length) {
-      if (apiGatewayEvidence(ctx, ns, name) && canProveGatewayMissing(ctx, ns, name, route))
+      const elsewhere =
+        ref.namespace == null ? gatewayAppliedElsewhere(ctx, name, route, GATEWAY_API) : undefined;
+      if (elsewhere || (apiGatewayEvidence(ctx, ns, name) && canProveGatewayMissing(ctx, ns, name, route)))
         ctx.reportWithHint(
-          renamedGatewayHint(ctx, { ns, name }, route, GATEWAY_API),
+          elsewhere
+            ? {
+                text: `the Gateway ${elsewhere.ns}/${name} is applied beside it: a parentRef without a namespace names a Gateway of the route's own (${ns}); set namespace: ${elsewhere.ns}`,
+                related: [
+                  {
+                    resource: elsewhere,
+                    at: ['metadata', 'name'],
+                    message: `Gateway ${elsewhere.ns}/${name}`,
+                  },
+                ],
+              }
+            : renamedGatewayHint(ctx, { ns, name }, route, GATEWAY_API),
           'IST0101',
           route,
           ['gateway', `${ns}/${name}`],
