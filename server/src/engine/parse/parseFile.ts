@@ -7,6 +7,7 @@ import { parseDocuments, rememberSegments } from './segments';
 import { mapGetValue, scalarString } from './nodes';
 import { goYamlTags } from './goyaml';
 import { commentOut, isSopsCiphertext, linePlaceholders, percentPlaceholderAt } from '../util/placeholder';
+import { hereDocuments, type HereDocument } from './hereDocument';
 import { fixKustomizationHeader, isKustomizationUri } from './kustomizationFile';
 
 export interface ResourceHeader {
@@ -90,7 +91,7 @@ export function parseFile(uri: string, text: string, version = 0, prev?: ParsedF
   try {
     const parsed = parseDocuments(text, PARSE, prev); // the parser handles a BOM itself, offsets intact
     asts = parsed.asts;
-    const templated = asts.some((a) => a.errors.length) ? withLinePlaceholders(text, asts) : undefined;
+    const templated = asts.some((a) => a.errors.length) ? withLinesAsComments(text, asts) : undefined;
     if (templated) asts = templated;
     rememberSegments(file, templated ? undefined : parsed.segments);
   } catch (e) {
@@ -142,29 +143,58 @@ const placeholderErrors = new WeakSet<YAMLError>();
 export const isPlaceholderSyntax = (e: YAMLError): boolean => placeholderErrors.has(e);
 
 /**
- * A file with lines that are only an envsubst placeholder (`  ${GW_ADDRESSES_YAML}`, util/placeholder.ts)
- * is a template a script fills with YAML lines before apply: when the parse fails, it is parsed again with
- * those lines read as comments, and kept if that removes errors. Each such line becomes a marked warning
- * of its document (yaml-syntax reports it as information), and the rest of the file is checked as written.
+ * Lines that are no YAML of what is applied: a line that is only an envsubst placeholder
+ * (`  ${GW_ADDRESSES_YAML}`, util/placeholder.ts), a template a script fills with YAML lines before apply,
+ * and the two lines of a shell here-document around a manifest (`cat <<EOF | kubectl apply -f -` and `EOF`,
+ * parse/hereDocument.ts), which feed the YAML between them to the command. When the parse fails, the file
+ * is parsed again with those lines read as comments, and kept if that removes errors. Each placeholder line
+ * becomes a marked warning of its document (yaml-syntax reports it as information), each here-document one
+ * marked warning on its opening line (yaml-syntax reports it as an error: the file is no YAML as written),
+ * and the rest of the file is checked as written.
  */
-function withLinePlaceholders(text: string, asts: Document.Parsed[]): Document.Parsed[] | undefined {
-  const spans = linePlaceholders(text);
-  if (!spans.length) return undefined;
+function withLinesAsComments(text: string, asts: Document.Parsed[]): Document.Parsed[] | undefined {
+  const placeholders = linePlaceholders(text);
+  const heredocs = hereDocuments(text);
+  if (!placeholders.length && !heredocs.length) return undefined;
+  const spans = [...placeholders, ...heredocs.flatMap((h) => [h.opener, h.closer])].sort(
+    (a, b) => a[0] - b[0],
+  );
   const again = parseDocuments(commentOut(text, spans), PARSE).asts;
   const errors = (list: Document.Parsed[]) => list.reduce((n, a) => n + a.errors.length, 0);
   if (errors(again) >= errors(asts)) return undefined;
-  for (const [start, end] of spans) {
-    const ast = again.find((a) => a.range[0] <= start && start < a.range[2]) ?? again[again.length - 1];
+  const docAt = (offset: number) =>
+    again.find((a) => a.range[0] <= offset && offset < a.range[2]) ?? again[again.length - 1];
+  for (const [start, end] of placeholders) {
     const w = new YAMLWarning(
       [start, end],
       'UNEXPECTED_TOKEN',
       'A line holding only a placeholder is no YAML as written; the YAML substituted for it is',
     );
     placeholderErrors.add(w);
-    ast?.warnings.push(w);
+    docAt(start)?.warnings.push(w);
+  }
+  for (const h of heredocs) {
+    const w = new YAMLWarning(h.opener, 'UNEXPECTED_TOKEN', hereDocumentMessage(text, h));
+    hereDocumentLines.add(w);
+    // The first document after the line: the comment belongs to the document it precedes.
+    (again.find((a) => h.opener[0] < a.range[2]) ?? again[again.length - 1])?.warnings.push(w);
   }
   return again;
 }
+
+function hereDocumentMessage(text: string, h: HereDocument): string {
+  const closing = text.slice(0, h.closer[0]).split('\n').length;
+  return (
+    `This line opens a shell here-document, closed by \`${h.word}\` on line ${closing}: the file is a shell ` +
+    'command, not YAML, and kubectl or istioctl given the file (-f) cannot read it. The YAML between the ' +
+    'two lines, which the command reads, is checked'
+  );
+}
+
+const hereDocumentLines = new WeakSet<YAMLError>();
+
+/** The opening line of a shell here-document around YAML (kept in its document's warnings). */
+export const isHereDocumentLine = (e: YAMLError): boolean => hereDocumentLines.has(e);
 
 /** The parser reports a stack overflow on deep nesting as "Maximum call stack size exceeded": say what it means. */
 function clarifyExhaustion(ast: Document.Parsed): void {

@@ -5,11 +5,13 @@
 // placeholder note, as a validator's finding on a `${VAR}` value is; the parse keeps the text as a string,
 // so the rest of the document is checked. Other errors of the file, and a `%` that is no such marker
 // (`%host`, `%2F%`), stay errors. So is a line holding only an envsubst placeholder (`  ${ADDRESSES_YAML}`),
-// which the substitution replaces by YAML lines (parse/parseFile.ts withLinePlaceholders).
+// which the substitution replaces by YAML lines (parse/parseFile.ts withLinesAsComments). A shell
+// here-document saved as YAML (`cat <<EOF | kubectl apply -f -` ... `EOF`, parse/hereDocument.ts) is one
+// error, on its opening line, and the YAML between its lines is checked.
 import { Severity } from '../model/diagnostic';
 import type { Report, Rule } from '../model/rule';
 import { goYamlProblems } from '../parse/goyaml';
-import { isPlaceholderSyntax } from '../parse/parseFile';
+import { isHereDocumentLine, isPlaceholderSyntax } from '../parse/parseFile';
 import { PLACEHOLDER_NOTE, percentPlaceholderAt } from '../util/placeholder';
 import { isMap, isSeq, isScalar, type Document } from 'yaml';
 
@@ -55,6 +57,10 @@ export const yamlSyntax: Rule = {
         data: { yamlCode: 'TOP_LEVEL_LIST' },
       });
     for (const w of ast.warnings) {
+      if (isHereDocumentLine(w)) {
+        ctx.report({ span: [w.pos[0], w.pos[1]], message: w.message, data: { yamlCode: HERE_DOCUMENT } });
+        continue;
+      }
       if (isPlaceholderSyntax(w)) {
         ctx.report({
           span: placeholderSpan(w, ctx.file.text),
@@ -173,6 +179,7 @@ export function templateMergeConflicts(text: string, start: number, end: number)
 }
 
 const MERGE_CONFLICT = 'MERGE_CONFLICT';
+const HERE_DOCUMENT = 'HERE_DOCUMENT';
 const mergeConflictMessage = (marker: string): string =>
   `Unresolved merge conflict (${JSON.stringify(marker)}): keep one side and delete the conflict markers`;
 
