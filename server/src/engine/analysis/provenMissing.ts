@@ -25,7 +25,8 @@ import { renamedService } from './renamedByKustomize';
  * Nor is one gateway of Istio's profiles a slip of another (nearMiss.ts): istio-egressgateway beside a
  * rendered istio-ingressgateway is a component a profile or chart installs apart.
  * Nor is a slip the only proof: a host of `from`'s kustomize rendering that names a Service of that
- * rendering by the name kustomize renamed it from (renamedService) routes to nothing.
+ * rendering by the name kustomize renamed it from (renamedService) routes to nothing; nor does a short
+ * host whose Service `from`'s own apply puts in another namespace (serviceAppliedElsewhere).
  */
 export function canProveHostMissing(
   ctx: AnalysisContext,
@@ -45,6 +46,7 @@ export function canProveHostMissing(
   // A template of the workspace renders a Service of that name, in the namespace it is installed into.
   const templated = ctx.templatedNames('Service');
   if (templated.has(name)) return false;
+  if (from && serviceAppliedElsewhere(ctx, host, from)) return true;
   const services = ctx.resourcesIn('Service', ns, '');
   // The assumed installation says what exists, not that the workspace describes its namespace; an
   // IstioOperator of the workspace does (what it installs there).
@@ -188,4 +190,23 @@ export function gatewayAppliedElsewhere(
   return ctx
     .resources('Gateway', group)
     .find((g) => g.name === name && g.nsKnown && g.ns !== from.ns && presentTogether(ctx, g, from));
+}
+
+/**
+ * The Service a short host (`backend`, no namespace) names, which the referrer's own apply puts in another
+ * namespace (a VirtualService of istio-system routing to `backend`, applied with the Service app/backend):
+ * the host is looked up in the referrer's namespace, where the workspace shows none, so the namespace was
+ * left out. Under gatewayAppliedElsewhere's proof: both namespaces written, one apply, nothing unread
+ * (a release) that may put a Service of that name in the referrer's namespace; the caller has ruled out a
+ * chart or template that may render one, and found none there.
+ */
+export function serviceAppliedElsewhere(
+  ctx: AnalysisContext,
+  host: string,
+  from: WorkspaceResource,
+): WorkspaceResource | undefined {
+  if (host.includes('.') || !from.nsKnown || ctx.releasedInto(from.ns)) return undefined;
+  return named(ctx.resources('Service', ''), host).find(
+    (s) => s.nsKnown && s.ns !== from.ns && presentTogether(ctx, s, from),
+  );
 }

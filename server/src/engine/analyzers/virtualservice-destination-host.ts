@@ -22,7 +22,7 @@
 // applied apart. The two hosts are compared as istiod resolves them, a short name in the namespace of the
 // VirtualService that writes it (resolveVirtualServiceShortnames): istioctl compares the strings, and so told
 // a gateway route to `web` of one namespace that a split of another namespace's `web` missed its requests.
-import type { Analyzer, AnalysisContext, WorkspaceResource } from '../analysis/analyzer';
+import type { Analyzer, AnalysisContext, ReportHint, WorkspaceResource } from '../analysis/analyzer';
 import {
   MESH_GATEWAY,
   NETWORKING,
@@ -44,7 +44,7 @@ import {
   routeDestinations,
   type AnnotatedDestination,
 } from '../analysis/routeDestinations';
-import { canProveHostMissing } from '../analysis/provenMissing';
+import { canProveHostMissing, serviceAppliedElsewhere } from '../analysis/provenMissing';
 import { renamedServiceHint } from '../analysis/renamedByKustomize';
 import { arr, num, obj, str } from '../util/json';
 import { appliedTogether, placedBeside, presentTogether } from '../analysis/applyUnits';
@@ -90,13 +90,34 @@ function analyzeHosts(
     const s = destinationHost(r.ns, exportTo, host, hosts, domain);
     if (!s) {
       if (canProveHostMissing(ctx, host, r.ns, r))
-        ctx.reportWithHint(renamedServiceHint(ctx, host, r), 'IST0101', r, [what, host], [...d.path, 'host']);
+        ctx.reportWithHint(
+          renamedServiceHint(ctx, host, r) ?? serviceElsewhereHint(ctx, host, r, domain),
+          'IST0101',
+          r,
+          [what, host],
+          [...d.path, 'host'],
+        );
       else if (portMissingWherever(ctx, r, d, domain))
         ctx.report('IST0101', r, ['host:port', `${host}:${portOf(d)}`], [...d.path, 'port', 'number']);
       continue;
     }
     checkPorts(ctx, r, d, s, hosts, domain);
   }
+}
+
+/** Where the Service a short host names is applied, when the VirtualService's own apply puts it elsewhere. */
+function serviceElsewhereHint(
+  ctx: AnalysisContext,
+  host: string,
+  r: WorkspaceResource,
+  domain: string,
+): ReportHint | undefined {
+  const there = serviceAppliedElsewhere(ctx, host, r);
+  if (!there) return undefined;
+  return {
+    text: `the Service ${there.ns}/${host} is applied beside it: a short host is looked up in the VirtualService's namespace (${r.ns}); write ${host}.${there.ns}.svc.${domain}`,
+    related: [{ resource: there, at: ['metadata', 'name'], message: `Service ${there.ns}/${host}` }],
+  };
 }
 
 function checkPorts(
