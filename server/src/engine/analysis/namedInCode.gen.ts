@@ -363,6 +363,7 @@ export const NAMED_IN_CODE: readonly string[] = [
   "list",
   "listchecker",
   "listener",
+  "listeners",
   "listentry",
   "lit",
   "literals",

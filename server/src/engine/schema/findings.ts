@@ -7,11 +7,12 @@ import { resolveKind } from './resolveKind';
 import { blocksCel, type Finding, type SchemaCode } from './finding';
 import { validateDocument } from './validate';
 import { removedFieldFate } from './removedFields';
-import { removedFieldFinding } from './unknownField';
+import { otherApiFinding, removedFieldFinding } from './unknownField';
+import { otherApiDeclaring, otherApiNote } from './otherApi';
 import { hasPatchDirective } from './patchDocument';
 import { sopsMetadata } from '../parse/sops';
 import { Severity } from '../model/diagnostic';
-import { isScalar } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { isPlaceholder, PLACEHOLDER_NOTE, siteFromMessage } from '../util/placeholder';
 
 const cache = new WeakMap<ParsedDoc, Finding[]>();
@@ -36,7 +37,13 @@ export function schemaFindings(ctx: RuleContext): Finding[] {
           x.code === 'unknown-field' && x.field
             ? removedFieldFate(target.group, target.kind, x.field.path, x.field.key)
             : undefined;
-        return fate ? removedFieldFinding(x, fate) : x;
+        if (fate) return removedFieldFinding(x, fate);
+        // A field of the other API that names this kind (a Gateway API Gateway's under Istio's apiVersion).
+        const other =
+          x.code === 'unknown-field' && x.field?.path === 'spec'
+            ? otherApiDeclaring(ctx.env.schemas, target, x.field.key, specKeys(resource.root))
+            : undefined;
+        return other ? otherApiFinding(x, otherApiNote(other, target)) : x;
       });
   }
   // SOPS's metadata is removed by the decryption that precedes every apply (parse/sops.ts).
@@ -84,3 +91,9 @@ function placeholderValue(f: Finding): boolean {
   return isPlaceholder(f.node.value, site);
 }
 const VALUE_CODES = new Set<SchemaCode>(['invalid-type', 'invalid-enum', 'invalid-format', 'invalid-value']);
+
+/** The keys written in a resource's `spec`. */
+function specKeys(root: YAMLMap): string[] {
+  const spec = mapGetPair(root, 'spec')?.value;
+  return isMap(spec) ? spec.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : [])) : [];
+}

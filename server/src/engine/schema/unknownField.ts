@@ -35,6 +35,16 @@ export function removedFieldFinding(f: Finding, fate: string): Finding {
   };
 }
 
+/** The unknown-field finding of a field of the other API naming this kind (otherApi.ts). */
+export function otherApiFinding(f: Finding, note: string): Finding {
+  const { key, path } = f.field!;
+  return {
+    ...f,
+    message: `Unknown field \`${key}\`${path ? ` in ${path}` : ''}${note}`,
+    data: { replacements: [] },
+  };
+}
+
 export function unknownField(
   f: Frame,
   key: string,
