@@ -196,7 +196,8 @@ export function gatewayAppliedElsewhere(
  * The Service a short host (`backend`, no namespace) names, which the referrer's own apply puts in another
  * namespace (a VirtualService of istio-system routing to `backend`, applied with the Service app/backend):
  * the host is looked up in the referrer's namespace, where the workspace shows none, so the namespace was
- * left out. Under gatewayAppliedElsewhere's proof: both namespaces written, one apply, nothing unread
+ * left out, when the workspace puts no Service of its own in the referrer's namespace. Under
+ * gatewayAppliedElsewhere's proof: both namespaces written, one apply, nothing unread
  * (a release) that may put a Service of that name in the referrer's namespace; the caller has ruled out a
  * chart or template that may render one, and found none there.
  */
@@ -206,6 +207,9 @@ export function serviceAppliedElsewhere(
   from: WorkspaceResource,
 ): WorkspaceResource | undefined {
   if (host.includes('.') || !from.nsKnown || ctx.releasedInto(from.ns)) return undefined;
+  // Services of the workspace in the referrer's namespace make a slip the likelier story (cart beside
+  // carts): the near-miss proof judges those, not this one.
+  if (ctx.resourcesIn('Service', from.ns, '').some((s) => !isInstalled(s))) return undefined;
   return named(ctx.resources('Service', ''), host).find(
     (s) => s.nsKnown && s.ns !== from.ns && presentTogether(ctx, s, from),
   );
